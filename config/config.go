@@ -1,0 +1,109 @@
+// Package config loads, validates and locates cmdai's TOML configuration; the Config struct and its
+// defaults are the single source of truth for every setting.
+package config
+
+import (
+	"fmt"
+	"slices"
+
+	"github.com/cmdai/cmdai/safety"
+)
+
+// Backends lists the values the backend setting accepts, in the order `auto` tries them.
+var Backends = []string{"auto", "offline", "embedded", "ollama", "openai"}
+
+// Shells lists the shells cmdai writes commands for.
+var Shells = []string{"bash", "zsh", "fish", "sh"}
+
+// Config is the whole configuration file.
+type Config struct {
+	// Backend is the preferred backend: auto, offline, embedded, ollama or openai.
+	Backend string `toml:"backend"`
+	// Model names the model for model backends; empty means the backend's default.
+	Model string `toml:"model"`
+	// Shell is the shell commands are written for; empty means the basename of $SHELL.
+	Shell  string `toml:"shell"`
+	Safety Safety `toml:"safety"`
+	Ollama Ollama `toml:"ollama"`
+	OpenAI OpenAI `toml:"openai"`
+	Daemon Daemon `toml:"daemon"`
+	Cloud  Cloud  `toml:"cloud"`
+}
+
+// Safety holds the safety mode and the person's own rules.
+type Safety struct {
+	// Mode is strict, moderate or permissive.
+	Mode  string        `toml:"mode"`
+	Allow []safety.Rule `toml:"allow"`
+	Deny  []safety.Rule `toml:"deny"`
+}
+
+// Ollama locates an Ollama server.
+type Ollama struct {
+	URL   string `toml:"url"`
+	Model string `toml:"model"`
+	// KeepAlive is how long Ollama keeps the model loaded after a request, as Ollama parses it ("30m").
+	KeepAlive string `toml:"keep_alive"`
+}
+
+// OpenAI locates an OpenAI-compatible server (vLLM, llama-server, LM Studio).
+type OpenAI struct {
+	URL   string `toml:"url"`
+	Model string `toml:"model"`
+	// APIKeyEnv names the environment variable that holds the API key; the key itself never goes in the file.
+	APIKeyEnv string `toml:"api_key_env"`
+}
+
+// Daemon tunes the background process that keeps models warm.
+type Daemon struct {
+	// KeepWarm is how long an idle model stays loaded ("30m"; "0" never unloads).
+	KeepWarm string `toml:"keep_warm"`
+	// Autostart lets clients start the daemon when it is not running.
+	Autostart bool `toml:"autostart"`
+}
+
+// Cloud locates the cmdai cloud API for sync.
+type Cloud struct {
+	URL string `toml:"url"`
+}
+
+// Default returns the configuration used when the file is missing; every default lives here.
+func Default() Config {
+	return Config{
+		Backend: "auto",
+		Safety:  Safety{Mode: string(safety.ModeModerate)},
+		Ollama:  Ollama{URL: "http://127.0.0.1:11434", Model: "qwen2.5-coder:1.5b", KeepAlive: "30m"},
+		OpenAI:  OpenAI{URL: "http://127.0.0.1:8000/v1", APIKeyEnv: "OPENAI_API_KEY"},
+		Daemon:  Daemon{KeepWarm: "30m", Autostart: true},
+	}
+}
+
+// Validate reports the first setting that holds a value cmdai cannot use, naming its key.
+func (c Config) Validate() error {
+	if !slices.Contains(Backends, c.Backend) {
+		return fmt.Errorf("backend: unknown backend %q (want one of %v)", c.Backend, Backends)
+	}
+	if c.Shell != "" && !slices.Contains(Shells, c.Shell) {
+		return fmt.Errorf("shell: unknown shell %q (want one of %v)", c.Shell, Shells)
+	}
+	if _, err := safety.ParseMode(c.Safety.Mode); err != nil {
+		return fmt.Errorf("safety.mode: %w", err)
+	}
+	for i, r := range c.Safety.Allow {
+		if r.Command == "" {
+			return fmt.Errorf("safety.allow[%d]: command is required", i)
+		}
+	}
+	for i, r := range c.Safety.Deny {
+		if r.Command == "" {
+			return fmt.Errorf("safety.deny[%d]: command is required", i)
+		}
+	}
+	return nil
+}
+
+// SafetyOptions turns the safety section into options for safety.Check.
+func (c Config) SafetyOptions(shell string) safety.Options {
+	mode, _ := safety.ParseMode(c.Safety.Mode)
+	return safety.Options{Shell: shell, Mode: mode, Allow: c.Safety.Allow, Deny: c.Safety.Deny}
+}
