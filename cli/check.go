@@ -1,0 +1,175 @@
+package cli
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/cmdai/cmdai/safety"
+	"github.com/spf13/cobra"
+)
+
+type checkFlags struct {
+	json   bool
+	impact bool
+	failOn string
+	shell  string
+}
+
+// checkResult is one line of `cmdai check --json`.
+type checkResult struct {
+	Command  string              `json:"command"`
+	Risk     safety.Risk         `json:"risk"`
+	Findings []safety.Finding    `json:"findings"`
+	Impact   *safety.BlastRadius `json:"impact,omitempty"`
+}
+
+func newCheckCmd(s *streams) *cobra.Command {
+	var f checkFlags
+	cmd := &cobra.Command{
+		Use:   "check [flags] [COMMAND...]",
+		Short: "Print the safety verdict for a shell command",
+		Long: `check parses a shell command and prints how risky it is: the level (safe, moderate, high or
+critical), then one line per finding. With no COMMAND it reads one command per line from standard input
+and answers each line in order.
+
+  cmdai check 'rm -rf ~/'
+  cmdai check --json -- find / -name '*.log' -delete
+  history | cut -c8- | cmdai check --json
+  cmdai check --impact 'rm -rf ./build'     # also count what it would delete
+
+Flags go before the command; everything after the first word of COMMAND is part of it.
+A command that cannot be parsed is at least high. Exit status is 0 unless --fail-on is given.`,
+		Args: usageArgs(cobra.ArbitraryArgs),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runCheck(cmd.Context(), s, f, args)
+		},
+	}
+	cmd.Flags().SetInterspersed(false)
+	cmd.Flags().BoolVar(&f.json, "json", false, `print one JSON object per command: {"command","risk","findings":[{"rule","risk","message","span"}]}`)
+	cmd.Flags().BoolVar(&f.impact, "impact", false, "also report what destructive commands would touch here (read-only, bounded)")
+	cmd.Flags().StringVar(&f.failOn, "fail-on", "", "exit 3 when any command is at least this risky (moderate, high or critical)")
+	cmd.Flags().StringVarP(&f.shell, "shell", "s", "", "parse as this shell: bash, zsh, fish or sh")
+	_ = cmd.RegisterFlagCompletionFunc("fail-on", fixedCompletions("moderate", "high", "critical"))
+	return cmd
+}
+
+func runCheck(ctx context.Context, s *streams, f checkFlags, args []string) error {
+	var threshold *safety.Risk
+	if f.failOn != "" {
+		r, err := safety.ParseRisk(f.failOn)
+		if err != nil {
+			return usageErrorf("--fail-on: %v", err)
+		}
+		threshold = &r
+	}
+	cfg, err := loadConfig()
+	if err != nil {
+		return err
+	}
+	shell, err := resolveShell(f.shell, cfg)
+	if err != nil {
+		return err
+	}
+	opts := cfg.SafetyOptions(shell)
+	out := bufio.NewWriter(s.out)
+	defer out.Flush()
+	c := checker{f: f, opts: opts, out: out, pal: paletteFor(s.out)}
+	if c.pal.on {
+		c.flush = out.Flush
+	}
+
+	worst := safety.Safe
+	if len(args) > 0 {
+		worst, err = c.one(ctx, strings.Join(args, " "), false)
+	} else {
+		worst, err = c.lines(ctx, s.in)
+	}
+	if err != nil {
+		return err
+	}
+	if threshold != nil && worst >= *threshold {
+		out.Flush()
+		return &exitError{code: ExitRefused, err: fmt.Errorf("a command is %s (--fail-on %s)", worst, *threshold)}
+	}
+	return nil
+}
+
+type checker struct {
+	f     checkFlags
+	opts  safety.Options
+	out   *bufio.Writer
+	pal   palette
+	flush func() error // set when a person watches, so each answer shows as soon as it is ready
+}
+
+// lines answers each line of r in order, including blank ones, so outputs pair with inputs by position.
+func (c checker) lines(ctx context.Context, r io.Reader) (safety.Risk, error) {
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 64<<10), 1<<20)
+	worst := safety.Safe
+	for sc.Scan() {
+		risk, err := c.one(ctx, strings.TrimSuffix(sc.Text(), "\r"), true)
+		if err != nil {
+			return worst, err
+		}
+		worst = max(worst, risk)
+	}
+	if err := sc.Err(); err != nil {
+		return worst, fmt.Errorf("read commands from standard input: %w", err)
+	}
+	return worst, nil
+}
+
+func (c checker) one(ctx context.Context, command string, many bool) (safety.Risk, error) {
+	v := safety.Check(command, c.opts)
+	res := checkResult{Command: command, Risk: v.Risk, Findings: v.Findings}
+	if res.Findings == nil {
+		res.Findings = []safety.Finding{}
+	}
+	if c.f.impact && strings.TrimSpace(command) != "" {
+		ictx, cancel := context.WithTimeout(ctx, 2*time.Second)
+		cwd, _ := os.Getwd()
+		b, err := safety.Impact(ictx, command, cwd, c.opts)
+		cancel()
+		if err == nil {
+			res.Impact = &b
+		}
+	}
+	if c.f.json {
+		enc := json.NewEncoder(c.out)
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(res); err != nil {
+			return v.Risk, fmt.Errorf("write result: %w", err)
+		}
+	} else {
+		c.text(res, many)
+	}
+	if c.flush != nil {
+		c.flush()
+	}
+	return v.Risk, nil
+}
+
+func (c checker) text(res checkResult, many bool) {
+	if many {
+		fmt.Fprintf(c.out, "%s\t%s\n", c.pal.risk(res.Risk, res.Risk.String()), res.Command)
+	} else {
+		fmt.Fprintln(c.out, c.pal.risk(res.Risk, res.Risk.String()))
+	}
+	for _, f := range res.Findings {
+		fmt.Fprintf(c.out, "  %s\t%s\t%s\n", c.pal.risk(f.Risk, f.Risk.String()), f.Rule, f.Message)
+	}
+	if res.Impact != nil {
+		for _, line := range strings.Split(res.Impact.String(), "\n") {
+			if line != "" {
+				fmt.Fprintf(c.out, "  %s\n", line)
+			}
+		}
+	}
+}

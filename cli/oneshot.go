@@ -1,0 +1,126 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"runtime"
+	"time"
+
+	"github.com/cmdai/cmdai/models"
+	"github.com/cmdai/cmdai/safety"
+)
+
+// answer is a generated command with everything shown or printed about it.
+type answer struct {
+	Command     string           `json:"command"`
+	Explanation string           `json:"explanation"`
+	Risk        safety.Risk      `json:"risk"`
+	Findings    []safety.Finding `json:"findings"`
+	Backend     string           `json:"backend"`
+	Model       string           `json:"model"`
+	ElapsedMS   float64          `json:"elapsed_ms"`
+}
+
+func oneShot(ctx context.Context, s *streams, f rootFlags, prompt string) error {
+	start := time.Now()
+	cfg, err := loadConfig()
+	if err != nil {
+		return err
+	}
+	shell, err := resolveShell(f.shell, cfg)
+	if err != nil {
+		return err
+	}
+	backend, err := openBackend(cfg, f.backend)
+	if err != nil {
+		return err
+	}
+	defer backend.Close()
+
+	cwd, _ := os.Getwd()
+	req := models.Request{Prompt: prompt, Shell: shell, OS: runtime.GOOS, Cwd: cwd}
+	resp, err := backend.Generate(ctx, req, nil)
+	if errors.Is(err, models.ErrNoAnswer) {
+		return fmt.Errorf("%w\nfor requests the offline engine does not know, configure a model: 'cmdai config edit' (backend = \"ollama\")", err)
+	}
+	if err != nil {
+		return fmt.Errorf("%s backend: %w", backend.Name(), err)
+	}
+	opts := cfg.SafetyOptions(shell)
+	verdict := safety.Check(resp.Command, opts)
+	a := answer{
+		Command: resp.Command, Explanation: resp.Explanation,
+		Risk: verdict.Risk, Findings: verdict.Findings,
+		Backend: resp.Backend, Model: resp.Model,
+		ElapsedMS: float64(time.Since(start).Microseconds()) / 1000,
+	}
+	if a.Backend == "" {
+		a.Backend = backend.Name()
+	}
+	if a.Findings == nil {
+		a.Findings = []safety.Finding{}
+	}
+
+	switch {
+	case f.json:
+		enc := json.NewEncoder(s.out)
+		enc.SetEscapeHTML(false)
+		return enc.Encode(a)
+	case f.print || !isTerminal(s.out):
+		return printOnly(s, a, f.explain)
+	}
+	tty, closeTTY, err := openTTY(s)
+	if err != nil {
+		return printOnly(s, a, f.explain)
+	}
+	defer closeTTY()
+	c := confirmer{s: s, tty: tty, cfg: cfg, opts: opts, explain: f.explain, pal: paletteFor(s.out)}
+	return c.run(ctx, a.Command, a.Explanation, verdict)
+}
+
+// printOnly writes the command alone to stdout, so `$(cmdai --print …)` captures exactly it, and tells a
+// person watching stderr how risky it is.
+func printOnly(s *streams, a answer, explain bool) error {
+	fmt.Fprintln(s.out, a.Command)
+	if !isTerminal(s.err) && !explain {
+		return nil
+	}
+	p := paletteFor(s.err)
+	fmt.Fprintf(s.err, "%s", p.badge(a.Risk))
+	if explain && a.Explanation != "" {
+		fmt.Fprintf(s.err, "  %s", a.Explanation)
+	}
+	fmt.Fprintln(s.err)
+	writeFindings(s.err, p, a.Findings, explain)
+	return nil
+}
+
+// openTTY finds the terminal to ask on: standard input when it is one, else the controlling terminal.
+func openTTY(s *streams) (tty *os.File, closeTTY func(), err error) {
+	if f, ok := s.in.(*os.File); ok && isTerminal(f) {
+		return f, func() {}, nil
+	}
+	f, err := os.OpenFile("/dev/tty", os.O_RDWR, 0)
+	if err != nil {
+		return nil, nil, fmt.Errorf("open terminal: %w", err)
+	}
+	return f, func() { f.Close() }, nil
+}
+
+// impactLine describes what a risky command would touch, within a budget a person will not notice.
+func impactLine(ctx context.Context, cmd string, opts safety.Options, v safety.Verdict) string {
+	if v.Risk == safety.Safe {
+		return ""
+	}
+	ctx, cancel := context.WithTimeout(ctx, 300*time.Millisecond)
+	defer cancel()
+	cwd, _ := os.Getwd()
+	b, err := safety.Impact(ctx, cmd, cwd, opts)
+	if err != nil {
+		return ""
+	}
+	return b.String()
+}

@@ -1,0 +1,122 @@
+package cli
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/cmdai/cmdai/safety"
+	"golang.org/x/term"
+)
+
+// palette paints text with ANSI colours when the writer is a colour terminal. The one-shot path uses raw
+// escapes rather than a styling library to keep process start-up in the low milliseconds.
+type palette struct{ on bool }
+
+func paletteFor(w io.Writer) palette {
+	if os.Getenv("NO_COLOR") != "" || os.Getenv("TERM") == "dumb" {
+		return palette{}
+	}
+	return palette{on: isTerminal(w)}
+}
+
+func isTerminal(v any) bool {
+	f, ok := v.(interface{ Fd() uintptr })
+	return ok && term.IsTerminal(int(f.Fd()))
+}
+
+var riskColour = [...]string{
+	safety.Safe:     "32",       // green
+	safety.Moderate: "33",       // yellow
+	safety.High:     "38;5;208", // orange
+	safety.Critical: "1;31",     // bold red
+}
+
+func (p palette) paint(code, s string) string {
+	if !p.on || s == "" {
+		return s
+	}
+	return "\x1b[" + code + "m" + s + "\x1b[0m"
+}
+
+func (p palette) risk(r safety.Risk, s string) string { return p.paint(riskColour[r], s) }
+func (p palette) dim(s string) string                 { return p.paint("2", s) }
+func (p palette) bold(s string) string                { return p.paint("1", s) }
+
+// badge is the risk level as a coloured, fixed-width label.
+func (p palette) badge(r safety.Risk) string {
+	label := strings.ToUpper(r.String())
+	if !p.on {
+		return "[" + label + "]"
+	}
+	return p.paint(riskColour[r]+";7", " "+label+" ")
+}
+
+// highlight paints the parts of cmd that findings point at, each byte in the colour of the worst
+// finding that covers it.
+func (p palette) highlight(cmd string, findings []safety.Finding) string {
+	if !p.on || len(findings) == 0 {
+		return cmd
+	}
+	level := make([]safety.Risk, len(cmd))
+	marked := make([]bool, len(cmd))
+	for _, f := range findings {
+		start, end := max(f.Span.Start, 0), min(f.Span.End, len(cmd))
+		for i := start; i < end; i++ {
+			if !marked[i] || f.Risk > level[i] {
+				level[i], marked[i] = f.Risk, true
+			}
+		}
+	}
+	var b strings.Builder
+	for i := 0; i < len(cmd); {
+		j := i + 1
+		for j < len(cmd) && marked[j] == marked[i] && level[j] == level[i] {
+			j++
+		}
+		if marked[i] && level[i] > safety.Safe {
+			b.WriteString(p.paint(riskColour[level[i]]+";4", cmd[i:j]))
+		} else {
+			b.WriteString(cmd[i:j])
+		}
+		i = j
+	}
+	return b.String()
+}
+
+// preview is what a person reads before deciding: the command, its risk, why, and what it would touch.
+type preview struct {
+	command     string
+	explanation string
+	verdict     safety.Verdict
+	impact      string
+}
+
+func (p palette) writePreview(w io.Writer, pv preview, explain bool) {
+	fmt.Fprintf(w, "\n  %s\n\n", p.bold(p.highlight(pv.command, pv.verdict.Findings)))
+	fmt.Fprintf(w, "  %s", p.badge(pv.verdict.Risk))
+	if pv.explanation != "" {
+		fmt.Fprintf(w, "  %s", pv.explanation)
+	}
+	fmt.Fprintln(w)
+	writeFindings(w, p, pv.verdict.Findings, explain)
+	for _, line := range strings.Split(pv.impact, "\n") {
+		if line != "" {
+			fmt.Fprintf(w, "  %s\n", p.risk(pv.verdict.Risk, line))
+		}
+	}
+	fmt.Fprintln(w)
+}
+
+// writeFindings prints one line per finding; with detail it adds the rule id, for looking rules up or
+// writing allow/deny rules.
+func writeFindings(w io.Writer, p palette, findings []safety.Finding, detail bool) {
+	for _, f := range findings {
+		if detail {
+			fmt.Fprintf(w, "    %s  %s  %s\n", p.risk(f.Risk, fmt.Sprintf("%-8s", f.Risk)), f.Message, p.dim("("+f.Rule+")"))
+		} else {
+			fmt.Fprintf(w, "    %s  %s\n", p.risk(f.Risk, fmt.Sprintf("%-8s", f.Risk)), f.Message)
+		}
+	}
+}
