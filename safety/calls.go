@@ -1,0 +1,445 @@
+package safety
+
+import (
+	"encoding/base64"
+	"encoding/hex"
+	"strings"
+
+	"mvdan.cc/sh/v3/syntax"
+)
+
+// walkCall resolves a simple command and records it, with whatever it runs.
+func (w *walker) walkCall(c *syntax.CallExpr, redirs []redir, fl flow) {
+	if len(c.Args) == 0 {
+		for _, as := range c.Assigns {
+			w.assign(as)
+		}
+		return
+	}
+	base := call{Span: w.nodeSpan(c), Redirs: redirs, PipeIn: fl.pipeIn, Piped: fl.piped,
+		Background: fl.background, InSubst: w.inSub, Func: w.fn, Depth: w.depth - 1,
+		Wrappers: w.wraps}
+	for _, as := range c.Assigns {
+		if as.Name == nil {
+			continue
+		}
+		var v arg
+		if as.Value != nil {
+			v = w.word(as.Value)
+		}
+		base.Env = append(base.Env, envVar{Name: as.Name.Value, Value: v})
+	}
+	words := make([]arg, 0, len(c.Args))
+	for _, a := range c.Args {
+		words = append(words, w.fields(a)...)
+	}
+	w.addCall(base, words)
+}
+
+// addCall peels wrappers off words, records the resulting call and walks what it runs in turn.
+func (w *walker) addCall(cl call, words []arg) {
+	for range 16 {
+		if len(words) == 0 || len(w.calls) >= maxCalls {
+			return
+		}
+		head := words[0]
+		if head.Dynamic {
+			cl.Dynamic, cl.Path, cl.Args = true, head.Value, words[1:]
+			w.calls = append(w.calls, cl)
+			return
+		}
+		cl.Path = head.Value
+		cl.Name = commandName(head.Value)
+		cl.Args = words[1:]
+		spec, ok := wrappers[cl.Name]
+		if !ok {
+			break
+		}
+		o := parseWrapper(words, spec)
+		cl.Env = append(cl.Env, o.env...)
+		switch cl.Name {
+		case "xargs":
+			if o.inner >= len(words) {
+				words = []arg{{Value: "echo", Head: "echo", Tail: "echo", Span: head.Span}}
+			} else {
+				words = xargsInput(words[o.inner:], o, head.Span)
+			}
+			cl.Wrappers = appendWrap(cl.Wrappers, "xargs")
+			continue
+		case "watch":
+			if o.inner < len(words) && !strings.Contains(o.flags, "x") {
+				w.recordWrapper(cl)
+				w.nested(joinArgs(words[o.inner:]), cl, "watch")
+				return
+			}
+		case "busybox":
+			if o.inner < len(words) {
+				words = words[o.inner:]
+				continue
+			}
+		}
+		if o.str != nil {
+			w.recordWrapper(cl)
+			w.nested(*o.str, cl, cl.Name+" -c")
+			return
+		}
+		if o.noExec || o.inner >= len(words) {
+			w.calls = append(w.calls, cl)
+			return
+		}
+		cl.Wrappers = appendWrap(cl.Wrappers, cl.Name)
+		words = words[o.inner:]
+	}
+	if cl.Name == "" {
+		return
+	}
+	idx := len(w.calls)
+	w.calls = append(w.calls, cl)
+	w.runs(idx)
+}
+
+// recordWrapper keeps a wrapper that runs a string (su -c '…') as a call of its own, so rules about the
+// wrapper itself still apply.
+func (w *walker) recordWrapper(cl call) { w.calls = append(w.calls, cl) }
+
+func appendWrap(chain []string, name string) []string {
+	out := make([]string, len(chain), len(chain)+1)
+	copy(out, chain)
+	return append(out, name)
+}
+
+// commandName is the name rules match a command word on: the base name of an absolute path, the word
+// itself otherwise (./rm is a different program from rm).
+func commandName(p string) string {
+	if strings.HasPrefix(p, "/") {
+		p = strings.TrimRight(p, "/")
+		if i := strings.LastIndexByte(p, '/'); i >= 0 {
+			p = p[i+1:]
+		}
+	}
+	return p
+}
+
+// xargsInput builds the command xargs runs: its -I placeholder, or one extra argument, stands for input.
+func xargsInput(words []arg, o wrapOpts, span Span) []arg {
+	repl := o.vals["-I"]
+	if repl == "" {
+		repl = o.vals["--replace"]
+	}
+	if repl == "" && strings.Contains(o.flags, "i") {
+		repl = "{}"
+	}
+	input := arg{Value: "{input}", Dynamic: true, Span: span}
+	out := make([]arg, 0, len(words)+1)
+	for _, a := range words {
+		if repl != "" && strings.Contains(a.Value, repl) {
+			a.Value = strings.ReplaceAll(a.Value, repl, "{input}")
+			a.Dynamic = true
+			a.Head, a.Tail, _ = strings.Cut(a.Value, "{input}")
+			if i := strings.LastIndex(a.Value, "{input}"); i >= 0 {
+				a.Tail = a.Value[i+len("{input}"):]
+			}
+		}
+		out = append(out, a)
+	}
+	if repl == "" {
+		out = append(out, input)
+	}
+	return out
+}
+
+func joinArgs(args []arg) arg {
+	if len(args) == 0 {
+		return arg{}
+	}
+	a := args[0]
+	for _, b := range args[1:] {
+		a.Value += " " + b.Value
+		a.Dynamic = a.Dynamic || b.Dynamic
+		a.Subs = append(a.Subs[:len(a.Subs):len(a.Subs)], b.Subs...)
+		if b.Span.End > a.Span.End {
+			a.Span.End = b.Span.End
+		}
+	}
+	return a
+}
+
+// nested walks a string that the call at hand runs as shell code. Dynamic parts keep their source text,
+// which parses back into expansions the rules see as dynamic.
+func (w *walker) nested(s arg, cl call, wrapper string) []int {
+	if strings.TrimSpace(s.Value) == "" {
+		return nil
+	}
+	sp := s.Span
+	if w.outer != nil {
+		sp = *w.outer
+	}
+	return w.walkString(s.Value, &sp, appendWrap(cl.Wrappers, wrapper))
+}
+
+// runs walks what the recorded call idx runs besides itself: shell strings, eval, find -exec, heredocs
+// and text piped into a shell, commands run inside containers or on remote hosts.
+func (w *walker) runs(idx int) {
+	cl := w.calls[idx]
+	name := cl.Name
+	switch {
+	case shells[name]:
+		str, _, stdin, _ := shellArgs(cl.Args)
+		if str != nil {
+			w.nested(*str, cl, name+" -c")
+			return
+		}
+		if stdin {
+			w.stdinCode(idx, name)
+		}
+	case name == "eval":
+		w.nested(joinArgs(cl.Args), cl, "eval")
+	case name == "trap":
+		if len(cl.Args) > 1 && !strings.HasPrefix(cl.Args[0].Value, "-") {
+			w.nested(cl.Args[0], cl, "trap")
+		}
+	case name == "alias":
+		for _, a := range cl.Args {
+			if _, v, ok := strings.Cut(a.Value, "="); ok {
+				b := a
+				b.Value = v
+				w.nested(b, cl, "alias")
+			}
+		}
+	case name == "find":
+		w.findExec(idx)
+	case name == "ssh":
+		if o := parseWrapper(append([]arg{{}}, cl.Args...), sshSpec); o.inner < len(cl.Args)+1 {
+			rest := cl.Args[o.inner-1:]
+			if len(rest) > 0 {
+				w.nested(joinArgs(rest), cl, "ssh")
+			}
+		}
+	case name == "docker" || name == "podman" || name == "kubectl" || name == "oc":
+		if len(cl.Args) > 0 && cl.Args[0].Value == "exec" {
+			w.containerExec(cl, name)
+		}
+	}
+}
+
+var sshSpec = wrapSpec{argOpts: "BbcDEeFIiJLlmOopQRSWw", skip: 1}
+
+var dockerExecSpec = wrapSpec{argOpts: "euw", skip: 1, longArg: longs("--env", "--user", "--workdir",
+	"--detach-keys", "--env-file")}
+
+func (w *walker) containerExec(cl call, tool string) {
+	args := cl.Args[1:]
+	var inner []arg
+	if tool == "kubectl" || tool == "oc" {
+		for i, a := range args {
+			if a.Value == "--" {
+				inner = args[i+1:]
+				break
+			}
+		}
+	} else if o := parseWrapper(append([]arg{{}}, args...), dockerExecSpec); o.inner <= len(args) {
+		inner = args[o.inner-1:]
+	}
+	if len(inner) == 0 {
+		return
+	}
+	sub := cl
+	sub.Wrappers = appendWrap(cl.Wrappers, tool+" exec")
+	sub.Redirs, sub.PipeIn = nil, nil
+	w.addCall(sub, inner)
+}
+
+// stdinCode walks the program a shell reads from its standard input when that text is known: a heredoc
+// or here-string, or what a pipeline's echo/printf (possibly decoded by base64 -d, xxd -r, rev) prints.
+func (w *walker) stdinCode(idx int, shell string) {
+	cl := w.calls[idx]
+	for _, r := range cl.Redirs {
+		switch r.Op {
+		case "<<<":
+			w.nested(r.Target, cl, "heredoc")
+		case "<<", "<<-":
+			if r.Body != nil {
+				b := *r.Body
+				b.Span = r.Span
+				w.nested(b, cl, "heredoc")
+			}
+		}
+	}
+	for _, up := range cl.PipeIn {
+		if up >= len(w.calls) {
+			continue
+		}
+		if text, ok := w.pipedText(up, 0); ok {
+			a := arg{Value: text, Span: w.calls[up].Span}
+			if w.outer != nil {
+				a.Span = *w.outer
+			}
+			w.nested(a, cl, "pipe")
+		}
+	}
+}
+
+// pipedText is the static text the call idx writes to its output, when the walker can tell.
+func (w *walker) pipedText(idx, depth int) (string, bool) {
+	if depth > 4 {
+		return "", false
+	}
+	cl := w.calls[idx]
+	input := func() (string, bool) {
+		for _, r := range cl.Redirs {
+			if r.Op == "<<<" && !r.Target.Dynamic {
+				return r.Target.Value + "\n", true
+			}
+			if (r.Op == "<<" || r.Op == "<<-") && r.Body != nil && !r.Body.Dynamic {
+				return r.Body.Value, true
+			}
+		}
+		for _, up := range cl.PipeIn {
+			if t, ok := w.pipedText(up, depth+1); ok {
+				return t, true
+			}
+		}
+		return "", false
+	}
+	static := func(args []arg) bool {
+		for _, a := range args {
+			if a.Dynamic {
+				return false
+			}
+		}
+		return true
+	}
+	switch cl.Name {
+	case "echo":
+		args := cl.Args
+		esc := false
+		for len(args) > 0 && len(args[0].Value) > 1 && args[0].Value[0] == '-' &&
+			strings.Trim(args[0].Value[1:], "neE") == "" {
+			esc = esc || strings.Contains(args[0].Value, "e")
+			args = args[1:]
+		}
+		if !static(args) {
+			return "", false
+		}
+		t := joinArgs(args).Value
+		if esc {
+			t = ansiC(t)
+		}
+		return t + "\n", true
+	case "printf":
+		if len(cl.Args) == 0 || !static(cl.Args) {
+			return "", false
+		}
+		f := ansiC(cl.Args[0].Value)
+		if len(cl.Args) > 1 {
+			f = strings.Replace(f, "%s", joinArgs(cl.Args[1:]).Value, 1)
+		}
+		return f, true
+	case "cat":
+		if len(cl.Args) == 0 {
+			return input()
+		}
+	case "base64", "base32":
+		if !hasFlag(cl.Args, "d", "--decode") {
+			return "", false
+		}
+		t, ok := input()
+		if !ok {
+			return "", false
+		}
+		t = strings.Join(strings.Fields(t), "")
+		dec, err := base64.StdEncoding.DecodeString(t)
+		if err != nil {
+			dec, err = base64.RawStdEncoding.DecodeString(strings.TrimRight(t, "="))
+		}
+		if err != nil {
+			return "", false
+		}
+		return string(dec), true
+	case "xxd":
+		if !hasFlag(cl.Args, "r", "--revert") {
+			return "", false
+		}
+		t, ok := input()
+		if !ok {
+			return "", false
+		}
+		dec, err := hex.DecodeString(strings.Join(strings.Fields(t), ""))
+		if err != nil {
+			return "", false
+		}
+		return string(dec), true
+	case "rev":
+		t, ok := input()
+		if !ok {
+			return "", false
+		}
+		lines := strings.Split(strings.TrimRight(t, "\n"), "\n")
+		for i, l := range lines {
+			r := []rune(l)
+			for a, b := 0, len(r)-1; a < b; a, b = a+1, b-1 {
+				r[a], r[b] = r[b], r[a]
+			}
+			lines[i] = string(r)
+		}
+		return strings.Join(lines, "\n") + "\n", true
+	}
+	return "", false
+}
+
+// hasFlag reports whether args hold the short flag letter (alone or in a cluster) or the long option.
+func hasFlag(args []arg, short string, long ...string) bool {
+	for _, a := range args {
+		v := a.Value
+		if a.Dynamic || len(v) < 2 || v[0] != '-' {
+			continue
+		}
+		if v[1] == '-' {
+			name, _, _ := strings.Cut(v, "=")
+			for _, l := range long {
+				if name == l {
+					return true
+				}
+			}
+			continue
+		}
+		if short != "" && strings.ContainsAny(v[1:], short) {
+			return true
+		}
+	}
+	return false
+}
+
+// fallback salvages commands from text that does not parse, splitting it crudely on separators so that
+// `rm -rf / "` is still seen as rm -rf /.
+func (w *walker) fallback(src string) {
+	sp := Span{0, len(src)}
+	if w.outer != nil {
+		sp = *w.outer
+	}
+	segs := strings.FieldsFunc(src, func(r rune) bool {
+		return r == ';' || r == '&' || r == '|' || r == '\n' || r == '(' || r == ')' || r == '`' || r == '{' || r == '}'
+	})
+	for _, seg := range segs {
+		var words []arg
+		for _, f := range strings.Fields(seg) {
+			f = strings.Trim(f, "'\"$")
+			if f == "" {
+				continue
+			}
+			dyn := strings.ContainsAny(f, "$`")
+			a := arg{Value: f, Dynamic: dyn, Span: sp, Glob: hasGlob(f)}
+			if !dyn {
+				a.Head, a.Tail = f, f
+			}
+			words = append(words, a)
+		}
+		for len(words) > 0 && isAssignment(words[0].Value) {
+			words = words[1:]
+		}
+		w.addCall(call{Span: sp, Wrappers: w.wraps, Depth: w.depth - 1, Func: w.fn}, words)
+		if len(w.calls) >= maxCalls {
+			return
+		}
+	}
+}

@@ -1,0 +1,297 @@
+package safety
+
+import (
+	"path"
+	"strings"
+)
+
+// pathKind is how much a path matters, from throwaway to the whole system.
+type pathKind int
+
+const (
+	pathOrdinary  pathKind = iota
+	pathNull               // /dev/null, /dev/stdout and friends
+	pathArtefact           // build output, caches, compiled files: regenerated on demand
+	pathTemp               // under /tmp
+	pathProject            // ., .., * : the whole working tree
+	pathGit                // a repository's .git
+	pathSystemSub          // something inside a system directory
+	pathDotfile            // a personal configuration file (~/.bashrc)
+	pathSensitive          // credentials and the files that decide who may log in (/etc/shadow, ~/.ssh)
+	pathSystem             // a system directory itself, or all of its content
+	pathHome               // a home directory, or all of its content
+	pathRoot               // / or all of its content
+	pathDevice             // a disk or memory device
+)
+
+var systemDirs = setOf("/bin", "/boot", "/dev", "/etc", "/lib", "/lib32", "/lib64", "/libx32", "/opt",
+	"/proc", "/sbin", "/srv", "/sys", "/usr", "/var", "/snap", "/System", "/Library", "/Applications",
+	"/private", "/nix", "/efi", "/usr/bin", "/usr/sbin", "/usr/lib", "/usr/lib64", "/usr/lib32",
+	"/usr/share", "/usr/include", "/usr/libexec", "/usr/local/bin", "/usr/local/lib", "/var/lib", "/var/log",
+	"/var/spool", "/var/mail", "/var/www", "/var/opt", "/var/backups", "/var/db", "/boot/efi", "/etc/ssh",
+	"/etc/pam.d", "/etc/systemd", "/etc/init.d", "/etc/default", "/etc/security", "/etc/sudoers.d",
+	"/lib/modules", "/usr/lib/modules", "/System/Library", "/private/etc", "/private/var", "/mnt", "/media",
+	"/lost+found", "/run", "/sys/firmware", "/var/lib/dpkg", "/var/lib/rpm", "/var/lib/apt", "/var/lib/mysql",
+	"/var/lib/postgresql", "/var/lib/docker")
+
+var sensitiveFiles = setOf("/etc/passwd", "/etc/shadow", "/etc/group", "/etc/gshadow", "/etc/sudoers",
+	"/etc/fstab", "/etc/ld.so.preload", "/etc/ld.so.conf", "/etc/ssh/sshd_config", "/etc/crontab",
+	"/etc/profile", "/etc/bash.bashrc", "/etc/environment", "/etc/login.defs", "/etc/inittab",
+	"/etc/master.passwd", "/etc/pam.conf", "/etc/nsswitch.conf", "/etc/hosts.allow", "/etc/hosts.deny",
+	"/etc/security/access.conf", "/etc/doas.conf", "/etc/machine-id", "/boot/grub/grub.cfg",
+	"/boot/grub2/grub.cfg", "/etc/default/grub", "/etc/selinux/config", "/etc/resolv.conf", "/etc/hosts",
+	"/etc/rc.local", "/etc/shells", "/etc/apt/sources.list", "/etc/systemd/system.conf")
+
+// sensitiveDirs hold files where any write or deletion matters as much as the sensitive files.
+var sensitiveDirs = []string{"/etc/sudoers.d/", "/etc/pam.d/", "/etc/cron.d/", "/etc/security/", "/boot/",
+	"/etc/profile.d/", "/etc/ssh/", "/var/spool/cron/", "/etc/systemd/system/", "/etc/init.d/",
+	"/etc/update-motd.d/", "/etc/apt/sources.list.d/", "/etc/ld.so.conf.d/", "/etc/modprobe.d/",
+	"/lib/systemd/system/", "/usr/lib/systemd/system/", "/root/.ssh/"}
+
+var homeSensitive = setOf(".ssh", ".gnupg", ".ssh/authorized_keys", ".ssh/id_rsa", ".ssh/id_ed25519",
+	".ssh/id_ecdsa", ".ssh/id_dsa", ".ssh/config", ".aws", ".aws/credentials", ".kube", ".kube/config",
+	".password-store", ".local/share/keyrings", ".docker/config.json", ".netrc", ".git-credentials",
+	".config/gcloud", ".azure", ".gnupg/private-keys-v1.d", ".pki", ".mozilla", ".thunderbird")
+
+var homeDotfiles = setOf(".bashrc", ".bash_profile", ".profile", ".zshrc", ".zprofile", ".zshenv",
+	".bash_login", ".bash_logout", ".login", ".cshrc", ".tcshrc", ".inputrc", ".gitconfig", ".vimrc",
+	".tmux.conf", ".config/fish/config.fish", ".xinitrc", ".xprofile", ".npmrc", ".pypirc",
+	".bash_history", ".zsh_history", ".config", ".local", ".local/share", ".local/bin", "bin", ".ssh/known_hosts",
+	".config/autostart", ".crontab")
+
+// artefacts are names whose content a build or tool regenerates.
+var artefacts = setOf("build", "dist", "target", "node_modules", "__pycache__", ".cache", "out", "coverage",
+	".pytest_cache", ".mypy_cache", ".ruff_cache", ".next", ".nuxt", ".tox", ".nox", ".venv", "venv", "env",
+	".gradle", ".parcel-cache", ".turbo", ".svelte-kit", ".eslintcache", ".angular", "tmp", "temp", ".tmp",
+	"_build", "obj", "cmake-build-debug", "cmake-build-release", ".terraform", "htmlcov", ".coverage",
+	"bower_components", ".sass-cache", "DerivedData", ".build", "deps", "_site", ".docusaurus", ".expo",
+	".webpack", "storybook-static", "public/build", ".serverless", "logs", "log", ".idea", ".vs", ".DS_Store",
+	"Thumbs.db", "vendor/bundle", ".bundle", "pkg", "bin/Debug", "bin/Release", ".dart_tool", ".pub-cache",
+	"site", ".hypothesis", ".ipynb_checkpoints", "nohup.out", "package-lock.json", "yarn.lock", "Cargo.lock",
+	"go.sum", ".stack-work", "dist-newstyle", "elm-stuff", ".cpcache", ".shadow-cljs", ".lsp", ".clj-kondo")
+
+var artefactExts = []string{".pyc", ".pyo", ".o", ".obj", ".a", ".so", ".class", ".log", ".tmp", ".swp",
+	".swo", ".bak", ".orig", ".rej", ".egg-info", ".out", ".pid", ".lock", ".d", ".gcda", ".gcno", ".prof",
+	".test", ".exe", ".dll", ".dylib", ".whl", ".tar.gz", ".tgz", ".zip", ".retry", ".old", "~", ".cache",
+	".map", ".min.js", ".tsbuildinfo"}
+
+func setOf(names ...string) map[string]bool {
+	m := make(map[string]bool, len(names))
+	for _, n := range names {
+		m[n] = true
+	}
+	return m
+}
+
+// trimAll strips the suffixes that mean "everything inside": /, /*, /., /.*, and returns whether one was
+// present.
+func trimAll(p string) (string, bool) {
+	all := false
+	for {
+		switch {
+		case strings.HasSuffix(p, "/*"), strings.HasSuffix(p, "/."), strings.HasSuffix(p, "/{*,.*}"):
+			p = p[:strings.LastIndexByte(p, '/')]
+			all = true
+		case strings.HasSuffix(p, "/.*"), strings.HasSuffix(p, "/**"):
+			p = p[:len(p)-3]
+			all = true
+		case len(p) > 1 && strings.HasSuffix(p, "/"):
+			p = p[:len(p)-1]
+		default:
+			if p == "" {
+				p = "/"
+			}
+			return p, all
+		}
+	}
+}
+
+// classifyPath says what kind of place p (a resolved, static path) is; home is the user's home directory.
+func classifyPath(p, home string) pathKind {
+	if p == "" {
+		return pathOrdinary
+	}
+	if strings.HasPrefix(p, "/dev/") {
+		return classifyDev(p)
+	}
+	if p[0] == '/' || p[0] == '~' {
+		p = strings.ReplaceAll(p, "//", "/")
+	}
+	if p == "~" || strings.HasPrefix(p, "~/") {
+		p = home + p[1:]
+	}
+	base, all := trimAll(p)
+	if base[0] == '/' {
+		base = path.Clean(base)
+	}
+	switch base {
+	case "/", "/..":
+		return pathRoot
+	case ".", "..", "*", "./*", ".*", "../..", "../*", "./.*", "**", ".[!.]*", "*.*":
+		return pathProject
+	}
+	if base == home || base == "/home" || base == "/root" || base == "/Users" || isUserHome(base) {
+		return pathHome
+	}
+	if isArtefact(p) {
+		return pathArtefact
+	}
+	if base == ".git" || strings.HasSuffix(base, "/.git") {
+		return pathGit
+	}
+	if rel, ok := strings.CutPrefix(base, home+"/"); ok {
+		if homeSensitive[rel] {
+			return pathSensitive
+		}
+		if homeDotfiles[rel] {
+			return pathDotfile
+		}
+		if rel == ".git" {
+			return pathGit
+		}
+		return pathOrdinary
+	}
+	if base[0] != '/' {
+		return pathOrdinary
+	}
+	if base == "/tmp" || base == "/var/tmp" || base == "/dev/shm" {
+		if all {
+			return pathTemp
+		}
+		return pathSystemSub
+	}
+	if strings.HasPrefix(base, "/tmp/") || strings.HasPrefix(base, "/var/tmp/") || strings.HasPrefix(base, "/dev/shm/") {
+		return pathTemp
+	}
+	if systemDirs[base] {
+		return pathSystem
+	}
+	if sensitiveFiles[base] {
+		return pathSensitive
+	}
+	for _, d := range sensitiveDirs {
+		if strings.HasPrefix(base+"/", d) && base+"/" != d {
+			return pathSensitive
+		}
+	}
+	if strings.HasPrefix(base, "/root/") || strings.HasPrefix(base, "/home/") || strings.HasPrefix(base, "/Users/") {
+		_, rel, _ := strings.Cut(strings.TrimPrefix(strings.TrimPrefix(strings.TrimPrefix(base, "/root/"), "/home/"), "/Users/"), "/")
+		if strings.HasPrefix(base, "/root/") {
+			rel = strings.TrimPrefix(base, "/root/")
+		}
+		if homeSensitive[rel] {
+			return pathSensitive
+		}
+		if homeDotfiles[rel] {
+			return pathDotfile
+		}
+		return pathOrdinary
+	}
+	if i := strings.IndexByte(base[1:], '/'); i >= 0 && systemDirs[base[:i+1]] {
+		return pathSystemSub
+	}
+	if strings.Count(base, "/") == 1 {
+		// An unknown top-level directory (/data, /backup): treat it as part of the system.
+		return pathSystemSub
+	}
+	return pathOrdinary
+}
+
+func isUserHome(p string) bool {
+	for _, pre := range []string{"/home/", "/Users/"} {
+		if rest, ok := strings.CutPrefix(p, pre); ok && rest != "" && !strings.Contains(rest, "/") {
+			return true
+		}
+	}
+	return false
+}
+
+// classifyDev tells block devices, which hold file systems, from harmless pseudo-devices.
+func classifyDev(p string) pathKind {
+	name := strings.TrimPrefix(p, "/dev/")
+	switch {
+	case name == "null" || name == "zero" || name == "stdout" || name == "stderr" || name == "stdin" ||
+		name == "random" || name == "urandom" || name == "full" || strings.HasPrefix(name, "tty") ||
+		strings.HasPrefix(name, "pts/") || strings.HasPrefix(name, "fd/") || name == "console" ||
+		strings.HasPrefix(name, "tcp/") || strings.HasPrefix(name, "udp/"):
+		return pathNull
+	case strings.HasPrefix(name, "shm/"):
+		return pathTemp
+	}
+	for _, pre := range []string{"sd", "hd", "vd", "xvd", "nvme", "mmcblk", "disk", "rdisk", "md", "dm-",
+		"mapper/", "loop", "mem", "kmem", "port", "sr", "nbd", "zd", "zvol", "by-id", "disk/", "root", "ada",
+		"da", "mtd", "ubi", "rbd", "drbd", "pmem", "bcache", "cciss", "fd0", "vg", "lvm", "efi"} {
+		if strings.HasPrefix(name, pre) {
+			return pathDevice
+		}
+	}
+	return pathSystemSub
+}
+
+// isArtefact reports whether p names build output or cache that tools regenerate.
+func isArtefact(p string) bool {
+	p = strings.TrimPrefix(p, "./")
+	base, _ := trimAll(p)
+	if strings.HasPrefix(base, "/") && !strings.HasPrefix(base, "/home/") && !strings.HasPrefix(base, "/Users/") &&
+		!strings.HasPrefix(base, "/tmp/") && !strings.HasPrefix(base, "/root/") {
+		return false
+	}
+	name := base
+	if i := strings.LastIndexByte(base, '/'); i >= 0 {
+		name = base[i+1:]
+	}
+	if artefacts[name] {
+		return true
+	}
+	for _, ext := range artefactExts {
+		if strings.HasSuffix(name, ext) && len(name) > len(ext) {
+			return true
+		}
+	}
+	// Something inside a build or cache directory is build output too.
+	for _, part := range strings.Split(base, "/") {
+		if part == "node_modules" || part == "__pycache__" || part == ".cache" || part == "target" ||
+			part == "build" || part == "dist" || part == ".venv" || part == ".terraform" || part == ".next" {
+			return true
+		}
+	}
+	return false
+}
+
+// isSecret reports whether p holds credentials: keys, tokens, password hashes.
+func isSecret(p, home string) bool {
+	if p == "" {
+		return false
+	}
+	if p == "~" || strings.HasPrefix(p, "~/") {
+		p = home + p[1:]
+	}
+	if strings.HasSuffix(p, ".pub") {
+		return false
+	}
+	base := p
+	if i := strings.LastIndexByte(p, '/'); i >= 0 {
+		base = p[i+1:]
+	}
+	switch base {
+	case "id_rsa", "id_ed25519", "id_ecdsa", "id_dsa", "credentials", ".netrc", ".git-credentials",
+		"shadow", "gshadow", "master.passwd", ".env", ".pgpass", ".my.cnf", "known_hosts", "authorized_keys",
+		".bash_history", ".zsh_history", "config.json", "kubeconfig", ".npmrc", ".pypirc", "secrets.yml",
+		"secrets.yaml", "secrets.json", ".htpasswd", "wallet.dat", "id_rsa.key", "private.key", ".vault-token",
+		"token", "access_tokens.db", "credentials.db", "credentials.json", "service-account.json", "hosts.yml",
+		"passwd", "sudoers", "Login Data", "Cookies", "key4.db", "logins.json":
+		return base != "config.json" || strings.Contains(p, ".docker")
+	}
+	for _, ext := range []string{".pem", ".key", ".p12", ".pfx", ".kdbx", ".keystore", ".jks", ".ovpn", ".gpg", ".asc"} {
+		if strings.HasSuffix(base, ext) {
+			return true
+		}
+	}
+	for _, dir := range []string{"/.ssh", "/.aws", "/.gnupg", "/.kube", "/.config/gcloud", "/.azure",
+		"/.password-store", "/.docker", "/etc/ssl/private"} {
+		if strings.HasSuffix(p, dir) || strings.Contains(p, dir+"/") {
+			return true
+		}
+	}
+	return strings.HasPrefix(base, ".env.")
+}

@@ -1,0 +1,500 @@
+package safety
+
+import (
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"mvdan.cc/sh/v3/syntax"
+)
+
+// arg is one resolved field of a command line: what the shell would pass after quote removal, tilde and
+// brace expansion and the substitution of variables whose value is known.
+type arg struct {
+	// Value is the resolved text. Parts that stay dynamic keep their source text ("$DIR", "$(cat x)").
+	Value string
+	// Dynamic is set when part of the value is only known at run time.
+	Dynamic bool
+	// Head and Tail are the static text before the first and after the last dynamic part; both equal
+	// Value when the field is static. "$DIR/"* has Head "" and Tail "/*".
+	Head, Tail string
+	// Glob is set when the field holds an unquoted *, ? or [ that the shell would expand.
+	Glob bool
+	// Guarded is set when a dynamic part refuses to expand empty (${X:?}), so "$X/" cannot become "/".
+	Guarded bool
+	// Subs are indices into the walker's calls of commands run by $(…), `…` or <(…) inside the word.
+	Subs []int
+	// Span locates the word in the checked text.
+	Span Span
+}
+
+// piece is one run of text while a word is being resolved.
+type piece struct {
+	text    string
+	dyn     bool
+	split   bool // unquoted expansion: the shell splits it on blanks
+	glob    bool
+	guarded bool
+}
+
+// maxFields caps brace expansion so that {1..100000} cannot blow up a check.
+const maxFields = 64
+
+// fields resolves a word into the fields the shell would produce.
+func (w *walker) fields(word *syntax.Word) []arg {
+	if word == nil || len(word.Parts) == 0 {
+		return nil
+	}
+	span := w.span(word)
+	variants := [][]syntax.WordPart{word.Parts}
+	if hasBraceLit(word) {
+		cp := &syntax.Word{Parts: append([]syntax.WordPart(nil), word.Parts...)}
+		if syntax.SplitBraces(cp) {
+			variants = expandBraces(cp.Parts)
+		}
+	}
+	var out []arg
+	var subs []int
+	for vi, parts := range variants {
+		var ps []piece
+		collect := vi == 0 // substitutions run once, whatever the brace expansion
+		var sp *[]int
+		if collect {
+			sp = &subs
+		}
+		for i, p := range parts {
+			ps = w.resolvePart(ps, p, false, i == 0, sp)
+		}
+		out = appendFields(out, ps, span)
+	}
+	if len(subs) > 0 {
+		for i := range out {
+			out[i].Subs = subs
+		}
+	}
+	return out
+}
+
+// word resolves a word into a single field, joining what splitting would separate.
+func (w *walker) word(word *syntax.Word) arg {
+	fs := w.fields(word)
+	switch len(fs) {
+	case 0:
+		if word == nil {
+			return arg{}
+		}
+		return arg{Span: w.span(word)}
+	case 1:
+		return fs[0]
+	}
+	a := fs[0]
+	for _, f := range fs[1:] {
+		a.Value += " " + f.Value
+		a.Dynamic = a.Dynamic || f.Dynamic
+		a.Glob = a.Glob || f.Glob
+		a.Tail = f.Tail
+	}
+	if a.Dynamic && !fs[0].Dynamic {
+		a.Head = fs[0].Value
+	}
+	return a
+}
+
+func hasBraceLit(word *syntax.Word) bool {
+	for _, p := range word.Parts {
+		if l, ok := p.(*syntax.Lit); ok && strings.IndexByte(l.Value, '{') >= 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// expandBraces turns a word holding BraceExp parts into the list of words it stands for, capped at maxFields.
+func expandBraces(parts []syntax.WordPart) [][]syntax.WordPart {
+	results := [][]syntax.WordPart{nil}
+	for _, p := range parts {
+		be, ok := p.(*syntax.BraceExp)
+		if !ok {
+			for i := range results {
+				results[i] = append(results[i], p)
+			}
+			continue
+		}
+		var alts [][]syntax.WordPart
+		if be.Sequence {
+			alts = braceSequence(be)
+		} else {
+			for _, e := range be.Elems {
+				alts = append(alts, expandBraces(e.Parts)...)
+				if len(alts) >= maxFields {
+					break
+				}
+			}
+		}
+		next := make([][]syntax.WordPart, 0, len(results)*len(alts))
+		for _, r := range results {
+			for _, a := range alts {
+				if len(next) >= maxFields {
+					break
+				}
+				n := make([]syntax.WordPart, 0, len(r)+len(a))
+				n = append(append(n, r...), a...)
+				next = append(next, n)
+			}
+		}
+		if len(next) == 0 {
+			next = [][]syntax.WordPart{nil}
+		}
+		results = next
+	}
+	return results
+}
+
+func braceSequence(be *syntax.BraceExp) [][]syntax.WordPart {
+	lit := func(s string) []syntax.WordPart { return []syntax.WordPart{&syntax.Lit{Value: s}} }
+	if len(be.Elems) < 2 {
+		return [][]syntax.WordPart{lit("")}
+	}
+	from, to := be.Elems[0].Lit(), be.Elems[1].Lit()
+	step := 1
+	if len(be.Elems) > 2 {
+		if n, err := strconv.Atoi(be.Elems[2].Lit()); err == nil && n != 0 {
+			step = max(n, -n)
+		}
+	}
+	var out [][]syntax.WordPart
+	if a, err1 := strconv.Atoi(from); err1 == nil {
+		if b, err2 := strconv.Atoi(to); err2 == nil {
+			if a <= b {
+				for i := a; i <= b && len(out) < maxFields; i += step {
+					out = append(out, lit(strconv.Itoa(i)))
+				}
+			} else {
+				for i := a; i >= b && len(out) < maxFields; i -= step {
+					out = append(out, lit(strconv.Itoa(i)))
+				}
+			}
+			return out
+		}
+	}
+	if len(from) == 1 && len(to) == 1 {
+		a, b := int(from[0]), int(to[0])
+		if a <= b {
+			for i := a; i <= b && len(out) < maxFields; i += step {
+				out = append(out, lit(string(rune(i))))
+			}
+		} else {
+			for i := a; i >= b && len(out) < maxFields; i -= step {
+				out = append(out, lit(string(rune(i))))
+			}
+		}
+		return out
+	}
+	return [][]syntax.WordPart{lit("{" + from + ".." + to + "}")}
+}
+
+// appendFields joins pieces into fields, splitting unquoted expansions on blanks as the shell does.
+func appendFields(out []arg, ps []piece, span Span) []arg {
+	var cur arg
+	var b strings.Builder
+	started := false
+	seenDyn := false
+	flush := func() {
+		if !started {
+			return
+		}
+		cur.Value = b.String()
+		if !cur.Dynamic {
+			cur.Head, cur.Tail = cur.Value, cur.Value
+		}
+		cur.Span = span
+		out = append(out, cur)
+		cur = arg{}
+		b.Reset()
+		started, seenDyn = false, false
+	}
+	for _, p := range ps {
+		if p.split && !p.dyn && strings.ContainsAny(p.text, " \t\n") {
+			words := strings.Fields(p.text)
+			if len(words) == 0 {
+				continue
+			}
+			lead := p.text[0] == ' ' || p.text[0] == '\t' || p.text[0] == '\n'
+			for i, wd := range words {
+				if i > 0 || lead {
+					flush()
+				}
+				b.WriteString(wd)
+				started = true
+				if seenDyn {
+					cur.Tail += wd
+				}
+			}
+			last := p.text[len(p.text)-1]
+			if last == ' ' || last == '\t' || last == '\n' {
+				flush()
+			}
+			continue
+		}
+		started = true
+		b.WriteString(p.text)
+		if p.glob {
+			cur.Glob = true
+		}
+		if p.dyn {
+			if !cur.Dynamic {
+				cur.Head = b.String()[:b.Len()-len(p.text)]
+			}
+			cur.Dynamic = true
+			cur.Guarded = cur.Guarded || p.guarded
+			cur.Tail = ""
+			seenDyn = true
+			continue
+		}
+		if seenDyn {
+			cur.Tail += p.text
+		}
+	}
+	flush()
+	return out
+}
+
+// resolvePart appends the pieces one word part stands for. first marks the word's first part, where a
+// tilde expands. subs, when not nil, collects the calls run by substitutions.
+func (w *walker) resolvePart(ps []piece, part syntax.WordPart, quoted, first bool, subs *[]int) []piece {
+	switch p := part.(type) {
+	case *syntax.Lit:
+		if quoted {
+			return append(ps, piece{text: unescapeDouble(p.Value)})
+		}
+		v := p.Value
+		if first && strings.HasPrefix(v, "~") {
+			v = w.tilde(v)
+		}
+		return append(ps, piece{text: unescapeBare(p.Value, v), glob: hasGlob(p.Value)})
+	case *syntax.SglQuoted:
+		if p.Dollar {
+			return append(ps, piece{text: ansiC(p.Value)})
+		}
+		return append(ps, piece{text: p.Value})
+	case *syntax.DblQuoted:
+		for _, q := range p.Parts {
+			ps = w.resolvePart(ps, q, true, false, subs)
+		}
+		if len(p.Parts) == 0 {
+			ps = append(ps, piece{})
+		}
+		return ps
+	case *syntax.ParamExp:
+		return append(ps, w.param(p, quoted, subs))
+	case *syntax.CmdSubst:
+		idx := w.walkSub(p.Stmts)
+		if subs != nil {
+			*subs = append(*subs, idx...)
+		}
+		return append(ps, piece{text: w.text(p), dyn: true})
+	case *syntax.ProcSubst:
+		idx := w.walkSub(p.Stmts)
+		if subs != nil {
+			*subs = append(*subs, idx...)
+		}
+		return append(ps, piece{text: w.text(p), dyn: true})
+	case *syntax.ArithmExp:
+		w.walkNodeSubs(p, subs)
+		return append(ps, piece{text: w.text(p), dyn: true})
+	case *syntax.ExtGlob:
+		return append(ps, piece{text: w.text(p), glob: true})
+	case *syntax.BraceExp:
+		// Only reached for nested braces that expandBraces left alone; keep the text.
+		return append(ps, piece{text: w.text(p)})
+	}
+	return ps
+}
+
+// param resolves $x, ${x} and their forms; only plain references to known constants become static.
+func (w *walker) param(p *syntax.ParamExp, quoted bool, subs *[]int) piece {
+	dyn := piece{text: w.text(p), dyn: true}
+	if p.Param == nil {
+		return dyn
+	}
+	name := p.Param.Value
+	if p.Exp != nil {
+		if p.Exp.Word != nil {
+			w.walkNodeSubs(p.Exp.Word, subs)
+		}
+		switch p.Exp.Op {
+		case syntax.ErrorUnset, syntax.ErrorUnsetOrNull:
+			dyn.guarded = true
+		}
+		if v, ok := w.lookup(name); ok && v.static && (p.Exp.Op == syntax.DefaultUnset ||
+			p.Exp.Op == syntax.DefaultUnsetOrNull || p.Exp.Op == syntax.ErrorUnset || p.Exp.Op == syntax.ErrorUnsetOrNull) {
+			return piece{text: v.value, split: !quoted}
+		}
+		if v, ok := w.lookup(name); ok && subs != nil {
+			*subs = append(*subs, v.subs...)
+		}
+		return dyn
+	}
+	if p.Excl || p.Length || p.Width || p.Index != nil || p.Slice != nil || p.Repl != nil || p.Names != 0 ||
+		p.NestedParam != nil || len(p.Modifiers) > 0 || p.Flags != nil || p.IsSet {
+		return dyn
+	}
+	v, ok := w.lookup(name)
+	if !ok {
+		return dyn
+	}
+	if subs != nil {
+		*subs = append(*subs, v.subs...)
+	}
+	if !v.static {
+		return dyn
+	}
+	return piece{text: v.value, split: !quoted, glob: !quoted && hasGlob(v.value)}
+}
+
+// tilde expands ~ and ~user at the start of an unquoted word.
+func (w *walker) tilde(v string) string {
+	rest := v[1:]
+	user := rest
+	if i := strings.IndexByte(rest, '/'); i >= 0 {
+		user, rest = rest[:i], rest[i:]
+	} else {
+		rest = ""
+	}
+	switch user {
+	case "":
+		return w.home + rest
+	case "root":
+		return "/root" + rest
+	case "+", "-":
+		return "." + rest
+	}
+	if strings.ContainsAny(user, "\\'\"$`") {
+		return v
+	}
+	return "/home/" + user + rest
+}
+
+// unescapeBare removes the backslashes of an unquoted literal. raw is the source form, v the same after
+// tilde expansion (which never introduces backslashes).
+func unescapeBare(raw, v string) string {
+	if strings.IndexByte(raw, '\\') < 0 {
+		return v
+	}
+	var b strings.Builder
+	for i := 0; i < len(v); i++ {
+		c := v[i]
+		if c == '\\' && i+1 < len(v) {
+			i++
+			if v[i] == '\n' {
+				continue
+			}
+			b.WriteByte(v[i])
+			continue
+		}
+		b.WriteByte(c)
+	}
+	return b.String()
+}
+
+// unescapeDouble removes the backslashes that mean something inside double quotes.
+func unescapeDouble(v string) string {
+	if strings.IndexByte(v, '\\') < 0 {
+		return v
+	}
+	var b strings.Builder
+	for i := 0; i < len(v); i++ {
+		c := v[i]
+		if c == '\\' && i+1 < len(v) {
+			switch v[i+1] {
+			case '$', '`', '"', '\\':
+				b.WriteByte(v[i+1])
+				i++
+				continue
+			case '\n':
+				i++
+				continue
+			}
+		}
+		b.WriteByte(c)
+	}
+	return b.String()
+}
+
+func hasGlob(s string) bool { return strings.ContainsAny(s, "*?[") }
+
+// ansiC decodes the body of a $'…' string.
+func ansiC(s string) string {
+	if strings.IndexByte(s, '\\') < 0 {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c != '\\' || i+1 >= len(s) {
+			b.WriteByte(c)
+			continue
+		}
+		i++
+		switch e := s[i]; e {
+		case 'n':
+			b.WriteByte('\n')
+		case 't':
+			b.WriteByte('\t')
+		case 'r':
+			b.WriteByte('\r')
+		case 'a':
+			b.WriteByte(7)
+		case 'b':
+			b.WriteByte(8)
+		case 'e', 'E':
+			b.WriteByte(27)
+		case 'f':
+			b.WriteByte(12)
+		case 'v':
+			b.WriteByte(11)
+		case 'x', 'u', 'U':
+			limit := map[byte]int{'x': 2, 'u': 4, 'U': 8}[e]
+			j := i + 1
+			for j < len(s) && j-i-1 < limit && isHex(s[j]) {
+				j++
+			}
+			if j == i+1 {
+				b.WriteByte('\\')
+				b.WriteByte(e)
+				continue
+			}
+			n, _ := strconv.ParseUint(s[i+1:j], 16, 32)
+			if e == 'x' {
+				b.WriteByte(byte(n))
+			} else if utf8.ValidRune(rune(n)) {
+				b.WriteRune(rune(n))
+			}
+			i = j - 1
+		case '0', '1', '2', '3', '4', '5', '6', '7':
+			j := i
+			for j < len(s) && j-i < 3 && s[j] >= '0' && s[j] <= '7' {
+				j++
+			}
+			n, _ := strconv.ParseUint(s[i:j], 8, 16)
+			b.WriteByte(byte(n))
+			i = j - 1
+		case 'c':
+			if i+1 < len(s) {
+				i++
+				b.WriteByte(s[i] & 0x1f)
+			}
+		default:
+			// \\, \', \" and \? stand for themselves; unknown escapes keep the backslash.
+			if e != '\\' && e != '\'' && e != '"' && e != '?' {
+				b.WriteByte('\\')
+			}
+			b.WriteByte(e)
+		}
+	}
+	return b.String()
+}
+
+func isHex(c byte) bool {
+	return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F'
+}
