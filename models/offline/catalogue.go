@@ -1,0 +1,202 @@
+package offline
+
+import (
+	"bufio"
+	"fmt"
+	"io/fs"
+	"strconv"
+	"strings"
+)
+
+// catalogue is the compiled form of assets/offline: what the engine knows, kept apart from how it
+// matches so that coverage grows by editing data.
+type catalogue struct {
+	intents []*intent
+	// index maps the first stem of every keyword phrase to the places it occurs, so that matching a
+	// prompt is one pass over its tokens rather than a scan of every phrase.
+	index map[string][]phraseRef
+	vocab map[string]map[string]string // section -> phrase -> value
+	// vocabPhrases holds each section's phrases as stems, longest first, for greedy matching.
+	vocabPhrases map[string][]vocabPhrase
+}
+
+type intent struct {
+	name      string
+	groups    []group
+	templates map[string]string // "" is the default; "darwin", "fish", ... are variants
+	say       string
+	prior     float64
+}
+
+type group struct {
+	weight  float64
+	need    bool
+	exclude bool
+}
+
+type phraseRef struct {
+	intent, group int
+	stems         []string
+}
+
+type vocabPhrase struct {
+	stems []string
+	value string
+}
+
+// loadCatalogue reads intents.txt and vocab.txt from fsys.
+func loadCatalogue(fsys fs.FS) (*catalogue, error) {
+	c := &catalogue{index: map[string][]phraseRef{}, vocab: map[string]map[string]string{}, vocabPhrases: map[string][]vocabPhrase{}}
+	if err := c.readVocab(fsys, "offline/vocab.txt"); err != nil {
+		return nil, err
+	}
+	if err := c.readIntents(fsys, "offline/intents.txt"); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+func (c *catalogue) readVocab(fsys fs.FS, name string) error {
+	data, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		return fmt.Errorf("read offline vocabulary: %w", err)
+	}
+	section := ""
+	sc := bufio.NewScanner(strings.NewReader(string(data)))
+	for n := 1; sc.Scan(); n++ {
+		line := strings.TrimSpace(sc.Text())
+		if line == "" || line[0] == '#' {
+			continue
+		}
+		if line[0] == '[' && line[len(line)-1] == ']' {
+			section = line[1 : len(line)-1]
+			if c.vocab[section] == nil {
+				c.vocab[section] = map[string]string{}
+			}
+			continue
+		}
+		if section == "" {
+			return fmt.Errorf("%s:%d: entry outside a [section]", name, n)
+		}
+		phrase, value, _ := strings.Cut(line, "=")
+		phrase, value = strings.TrimSpace(phrase), strings.TrimSpace(value)
+		for _, p := range strings.Split(phrase, ";") {
+			p = strings.TrimSpace(p)
+			if p == "" {
+				continue
+			}
+			c.vocab[section][p] = value
+			c.vocabPhrases[section] = append(c.vocabPhrases[section], vocabPhrase{stems: stemPhrase(p), value: value})
+		}
+	}
+	for s, ps := range c.vocabPhrases {
+		sortLongestFirst(ps)
+		c.vocabPhrases[s] = ps
+	}
+	return nil
+}
+
+func sortLongestFirst(ps []vocabPhrase) {
+	for i := 1; i < len(ps); i++ {
+		for j := i; j > 0 && len(ps[j].stems) > len(ps[j-1].stems); j-- {
+			ps[j], ps[j-1] = ps[j-1], ps[j]
+		}
+	}
+}
+
+func (c *catalogue) readIntents(fsys fs.FS, name string) error {
+	data, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		return fmt.Errorf("read offline intents: %w", err)
+	}
+	var cur *intent
+	sc := bufio.NewScanner(strings.NewReader(string(data)))
+	for n := 1; sc.Scan(); n++ {
+		line := strings.TrimSpace(sc.Text())
+		if line == "" || line[0] == '#' {
+			continue
+		}
+		key, rest, _ := strings.Cut(line, " ")
+		rest = strings.TrimSpace(rest)
+		if key == "intent" {
+			cur = &intent{name: rest, templates: map[string]string{}, prior: 0.7}
+			c.intents = append(c.intents, cur)
+			continue
+		}
+		if cur == nil {
+			return fmt.Errorf("%s:%d: %q before the first intent", name, n, key)
+		}
+		switch {
+		case key == "need" || key == "want" || key == "not":
+			g := group{weight: 1, need: key == "need", exclude: key == "not"}
+			if key == "want" {
+				g.weight = 0.5
+			}
+			// An explicit weight may lead the list: "want 2: sudo; as root".
+			if w, tail, ok := strings.Cut(rest, ":"); ok {
+				if f, err := strconv.ParseFloat(strings.TrimSpace(w), 64); err == nil {
+					g.weight, rest = f, tail
+				}
+			}
+			gi := len(cur.groups)
+			cur.groups = append(cur.groups, g)
+			for _, p := range strings.Split(rest, ";") {
+				st := stemPhrase(p)
+				if len(st) == 0 {
+					continue
+				}
+				c.index[st[0]] = append(c.index[st[0]], phraseRef{intent: len(c.intents) - 1, group: gi, stems: st})
+			}
+		case key == "tpl":
+			cur.templates[""] = rest
+		case strings.HasPrefix(key, "tpl."):
+			cur.templates[key[4:]] = rest
+		case key == "say":
+			cur.say = rest
+		case key == "prior":
+			f, err := strconv.ParseFloat(rest, 64)
+			if err != nil {
+				return fmt.Errorf("%s:%d: prior: %w", name, n, err)
+			}
+			cur.prior = f
+		default:
+			return fmt.Errorf("%s:%d: unknown key %q", name, n, key)
+		}
+	}
+	for _, in := range c.intents {
+		if in.templates[""] == "" {
+			return fmt.Errorf("%s: intent %s has no tpl", name, in.name)
+		}
+	}
+	return nil
+}
+
+// lookup finds the value of a phrase in a vocabulary section, matching whole stems from tokens[i].
+// It returns the value and how many tokens matched, or 0 when nothing did.
+func (c *catalogue) lookup(section string, toks []token, i int) (string, int) {
+	for _, p := range c.vocabPhrases[section] {
+		if matchStems(toks, i, p.stems) {
+			return p.value, len(p.stems)
+		}
+	}
+	return "", 0
+}
+
+func matchStems(toks []token, i int, stems []string) bool {
+	if i+len(stems) > len(toks) {
+		return false
+	}
+	for k, s := range stems {
+		t := toks[i+k]
+		if t.quoted || (t.stem != s && t.lower != s) {
+			return false
+		}
+	}
+	return true
+}
+
+// has reports whether a section holds the exact lowercase phrase.
+func (c *catalogue) has(section, phrase string) bool {
+	_, ok := c.vocab[section][phrase]
+	return ok
+}

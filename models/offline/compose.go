@@ -1,0 +1,270 @@
+package offline
+
+import (
+	"strconv"
+	"strings"
+)
+
+// composer fills one intent's template from the slots for one request.
+type composer struct {
+	e       *Engine
+	s       *slots
+	os      string // "linux" or "darwin"; BSD systems count as darwin
+	shell   string
+	missing int    // required slots that had no value, each lowers confidence
+	findSay string // what the find expression selects, for explanations
+	toks    []token
+}
+
+// render expands a template. <name> is a required slot (a placeholder in capitals when absent),
+// <name?> an optional one (dropped with its space when absent), <name=default> one with a default.
+func (c *composer) render(tpl string) string {
+	c.placeLoose(tpl)
+	var b strings.Builder
+	for {
+		i := strings.IndexByte(tpl, '<')
+		if i < 0 {
+			b.WriteString(tpl)
+			break
+		}
+		j := strings.IndexByte(tpl[i:], '>')
+		if j < 0 || i+1 >= len(tpl) || !isSlotStart(tpl[i+1]) {
+			b.WriteString(tpl[:i+1])
+			tpl = tpl[i+1:]
+			continue
+		}
+		b.WriteString(tpl[:i])
+		spec := tpl[i+1 : i+j]
+		tpl = tpl[i+j+1:]
+		name, def, hasDef := strings.Cut(spec, "=")
+		optional := strings.HasSuffix(name, "?")
+		name = strings.TrimSuffix(name, "?")
+		v, ok := c.value(name)
+		switch {
+		case ok:
+			b.WriteString(v)
+		case hasDef:
+			b.WriteString(def)
+		case optional:
+			// Drop the space before the slot so "ls -l <path?>" renders as "ls -l".
+			out := strings.TrimRight(b.String(), " ")
+			b.Reset()
+			b.WriteString(out)
+		default:
+			c.missing++
+			b.WriteString(strings.ToUpper(name))
+		}
+	}
+	out := strings.Join(strings.Fields(b.String()), " ")
+	if c.shell == "fish" {
+		out = strings.ReplaceAll(out, "$(", "(")
+	}
+	return out
+}
+
+func isSlotStart(b byte) bool { return b >= 'a' && b <= 'z' }
+
+// value returns a slot's rendered value, quoted for the shell.
+func (c *composer) value(name string) (string, bool) {
+	s := c.s
+	first := func(xs []string) (string, bool) {
+		if len(xs) == 0 {
+			return "", false
+		}
+		return quote(xs[0]), true
+	}
+	if strings.HasPrefix(name, "flags.") {
+		return c.flags(name)
+	}
+	switch name {
+	case "find":
+		return c.find(), true
+	case "findsay":
+		if c.findSay == "" {
+			c.find()
+		}
+		return c.findSay, true
+	case "path":
+		if len(s.paths) > 0 {
+			return quote(s.paths[0]), true
+		}
+		return first(s.dirs)
+	case "dir":
+		if r := c.roots(); len(r) > 0 {
+			return quote(r[0]), true
+		}
+		return "", false
+	case "dst":
+		if s.dst != "" {
+			return quote(s.dst), true
+		}
+		if len(s.paths) > 1 {
+			return quote(s.paths[len(s.paths)-1]), true
+		}
+		return "", false
+	case "src":
+		for _, p := range s.paths {
+			if p != s.dst {
+				return quote(p), true
+			}
+		}
+		return "", false
+	case "file":
+		for _, p := range s.paths {
+			if !contains(s.dirs, p) {
+				return quote(p), true
+			}
+		}
+		return first(s.paths)
+	case "file2":
+		n := 0
+		for _, p := range s.paths {
+			if n++; n == 2 {
+				return quote(p), true
+			}
+		}
+		return "", false
+	case "files":
+		if len(s.paths) == 0 {
+			return "", false
+		}
+		q := make([]string, len(s.paths))
+		for i, p := range s.paths {
+			q[i] = quote(p)
+		}
+		return strings.Join(q, " "), true
+	case "pattern":
+		if len(s.patterns) > 0 {
+			return singleQuote(s.patterns[0]), true
+		}
+		if len(s.words) > 0 {
+			return singleQuote(s.words[len(s.words)-1]), true
+		}
+		return "", false
+	case "glob":
+		if len(s.globs) > 0 {
+			return singleQuote(s.globs[0]), true
+		}
+		return "", false
+	case "count":
+		if s.count > 0 {
+			return strconv.Itoa(s.count), true
+		}
+		return "", false
+	case "user":
+		return nonEmpty(s.user)
+	case "group":
+		return nonEmpty(s.group)
+	case "perm":
+		return nonEmpty(s.perm)
+	case "port":
+		return first(s.ports)
+	case "pid":
+		if len(s.pids) > 0 {
+			return s.pids[0], true
+		}
+		return first(s.numbers)
+	case "num":
+		return first(s.numbers)
+	case "nums":
+		if len(s.numbers) == 0 {
+			return "", false
+		}
+		return strings.Join(s.numbers, " "), true
+	case "url":
+		return first(s.urls)
+	case "host":
+		return first(s.hosts)
+	case "word":
+		if len(s.patterns) > 0 {
+			return quote(s.patterns[0]), true
+		}
+		return first(s.words)
+	case "text":
+		if len(s.patterns) > 0 {
+			return singleQuote(s.patterns[0]), true
+		}
+		if len(s.words) > 0 {
+			return singleQuote(strings.Join(s.words, " ")), true
+		}
+		return "", false
+	}
+	return "", false
+}
+
+func nonEmpty(v string) (string, bool) { return quote(v), v != "" }
+
+func contains(xs []string, x string) bool {
+	for _, y := range xs {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}
+
+// quote leaves plain words, paths and $variables alone and single-quotes anything the shell would
+// split or expand.
+func quote(v string) string {
+	if v == "" {
+		return "''"
+	}
+	safe := true
+	for i, r := range v {
+		if r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("_-./:@%+=,", r) || r == '~' && i == 0 {
+			continue
+		}
+		safe = false
+		break
+	}
+	if safe {
+		return v
+	}
+	if strings.HasPrefix(v, "$") && !strings.ContainsAny(v, " \t'\"`;|&<>()") {
+		return `"` + v + `"`
+	}
+	return singleQuote(v)
+}
+
+func singleQuote(v string) string {
+	return "'" + strings.ReplaceAll(v, "'", `'\''`) + "'"
+}
+
+// flags collects the options a vocabulary section [flags.UTIL] maps the prompt's words to, in the
+// order the words came: "list files with details, newest first" gives "-l -t" for flags.ls.
+func (c *composer) flags(section string) (string, bool) {
+	var out []string
+	for i := range c.toks {
+		if c.toks[i].quoted {
+			continue
+		}
+		v, n := c.e.cat.lookup(section, c.toks, i)
+		if n == 0 {
+			continue
+		}
+		for _, f := range strings.Fields(c.platform(v)) {
+			if !contains(out, f) {
+				out = append(out, f)
+			}
+		}
+		markUsed(c.toks, i, i+n)
+	}
+	return strings.Join(out, " "), len(out) > 0
+}
+
+// placeLoose gives quoted words without a cue to the template: text to search for when it wants a
+// pattern, a name for find otherwise ("look for 'notes' here" finds files named notes).
+func (c *composer) placeLoose(tpl string) {
+	s := c.s
+	if len(s.loose) == 0 {
+		return
+	}
+	if strings.Contains(tpl, "<pattern") || strings.Contains(tpl, "<text") || strings.Contains(tpl, "<word") {
+		s.patterns = append(s.patterns, s.loose...)
+	} else if strings.Contains(tpl, "<find>") {
+		s.globs = append(s.globs, s.loose...)
+	} else {
+		s.paths = append(s.paths, s.loose...)
+	}
+	s.loose = nil
+}

@@ -1,0 +1,136 @@
+// Package offline answers common requests without a model, a network or a server. It matches the
+// prompt against a catalogue of intents embedded from assets/offline, pulls arguments (paths, globs,
+// sizes, times, counts, users, ports, ...) out of the words, and fills the intent's command template.
+// It answers in microseconds, so it also serves as the instant path in front of model backends, and it
+// says when it does not know rather than guess.
+package offline
+
+import (
+	"context"
+	"fmt"
+	"io/fs"
+	"strings"
+	"sync"
+	"unicode"
+
+	"github.com/cmdai/cmdai/assets"
+	"github.com/cmdai/cmdai/models"
+)
+
+// Threshold is the lowest confidence at which Generate returns an answer instead of ErrNoAnswer.
+const Threshold = 0.5
+
+// Engine is the offline backend. It is immutable after New and safe for concurrent use.
+type Engine struct {
+	cat *catalogue
+}
+
+var _ models.Backend = (*Engine)(nil)
+
+// loadEmbedded parses the embedded catalogue once per process; every Engine shares it.
+var loadEmbedded = sync.OnceValues(func() (*catalogue, error) { return loadCatalogue(assets.Offline) })
+
+// New returns an engine backed by the embedded catalogue.
+func New() (*Engine, error) {
+	cat, err := loadEmbedded()
+	if err != nil {
+		return nil, fmt.Errorf("load offline catalogue: %w", err)
+	}
+	return &Engine{cat: cat}, nil
+}
+
+// newFromFS builds an engine from another catalogue, for tests.
+func newFromFS(fsys fs.FS) (*Engine, error) {
+	cat, err := loadCatalogue(fsys)
+	if err != nil {
+		return nil, fmt.Errorf("load offline catalogue: %w", err)
+	}
+	return &Engine{cat: cat}, nil
+}
+
+// Name implements models.Backend.
+func (e *Engine) Name() string { return "offline" }
+
+// Health implements models.Backend; the engine can always answer.
+func (e *Engine) Health(context.Context) error { return nil }
+
+// Close implements models.Backend; there is nothing to release.
+func (e *Engine) Close() error { return nil }
+
+// Generate implements models.Backend. It returns the answer when its confidence reaches Threshold and
+// otherwise an error wrapping models.ErrNoAnswer that says what was understood.
+func (e *Engine) Generate(ctx context.Context, req models.Request, onToken models.TokenFunc) (models.Response, error) {
+	if err := ctx.Err(); err != nil {
+		return models.Response{}, err
+	}
+	resp := e.Answer(req)
+	if resp.Command == "" || resp.Confidence < Threshold {
+		understood := "nothing it knows"
+		if resp.Command != "" {
+			understood = fmt.Sprintf("a guess (%s, confidence %.2f)", resp.Command, resp.Confidence)
+		}
+		return models.Response{}, fmt.Errorf("the offline engine understood %s; for requests like this configure a model backend with 'cmdai config edit' (backend = \"ollama\" or \"openai\"): %w", understood, models.ErrNoAnswer)
+	}
+	if onToken != nil {
+		onToken(resp.Command)
+	}
+	return resp, nil
+}
+
+// Answer returns the engine's best guess for req with a confidence in [0, 1]. Command is empty when
+// nothing in the catalogue fits.
+func (e *Engine) Answer(req models.Request) models.Response {
+	resp := models.Response{Backend: "offline"}
+	toks := tokenize(req.Prompt)
+	if len(toks) == 0 || len(toks) > 200 {
+		return resp
+	}
+	s := e.extractSlots(toks)
+	n := len(toks)
+	toks = append(toks, s.features()...)
+	best, second := e.cat.matchIntents(toks)
+	if best == nil {
+		return resp
+	}
+	for _, sp := range best.spans {
+		markUsed(toks, sp[0], sp[1])
+	}
+	toks = toks[:n]
+	e.leftovers(toks, s)
+	c := &composer{e: e, s: s, os: platformOf(req.OS), shell: req.Shell, toks: toks}
+	resp.Command = c.render(pickTemplate(best.intent, c.os, c.shell))
+	if best.intent.say != "" {
+		resp.Explanation = sentence(c.render(best.intent.say))
+	}
+	resp.Confidence = e.confidence(toks, best, second, c)
+	return resp
+}
+
+// platformOf maps runtime.GOOS to the flag dialect: the BSDs share macOS's tools.
+func platformOf(goos string) string {
+	switch goos {
+	case "darwin", "freebsd", "openbsd", "netbsd", "dragonfly":
+		return "darwin"
+	}
+	return "linux"
+}
+
+func pickTemplate(in *intent, os, shell string) string {
+	if t, ok := in.templates[shell]; ok && shell != "" {
+		return t
+	}
+	if t, ok := in.templates[os]; ok {
+		return t
+	}
+	return in.templates[""]
+}
+
+func sentence(s string) string {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return s
+	}
+	r := []rune(s)
+	r[0] = unicode.ToUpper(r[0])
+	return string(r)
+}

@@ -1,0 +1,79 @@
+package offline
+
+// match is how well one intent fits a prompt.
+type match struct {
+	intent *intent
+	score  float64
+	spans  [][2]int // token ranges its keywords covered
+}
+
+// matchIntents scores every intent against toks and returns the best two (the second may be nil).
+// An intent counts only when each of its need groups matched and none of its not groups did; its
+// score is the sum, over groups, of the best phrase's weight, longer phrases weighing more.
+func (c *catalogue) matchIntents(toks []token) (best, second *match) {
+	type hit struct {
+		w    float64
+		span [2]int
+	}
+	hits := make(map[[2]int]hit) // (intent, group) -> best hit
+	seen := func(refs []phraseRef, i int) {
+		for _, r := range refs {
+			if !matchStems(toks, i, r.stems) {
+				continue
+			}
+			g := c.intents[r.intent].groups[r.group]
+			w := g.weight * (1 + 0.3*float64(len(r.stems)-1))
+			k := [2]int{r.intent, r.group}
+			if h, ok := hits[k]; !ok || w > h.w {
+				hits[k] = hit{w: w, span: [2]int{i, i + len(r.stems)}}
+			}
+		}
+	}
+	for i, t := range toks {
+		if t.quoted {
+			continue
+		}
+		seen(c.index[t.stem], i)
+		if t.lower != t.stem {
+			seen(c.index[t.lower], i)
+		}
+	}
+	var m1, m2 match
+	for ii, in := range c.intents {
+		score, ok := 0.0, true
+		var spans [][2]int
+		for gi, g := range in.groups {
+			h, hit := hits[[2]int{ii, gi}]
+			switch {
+			case g.exclude && hit:
+				ok = false
+			case g.need && !hit:
+				ok = false
+			case hit && !g.exclude:
+				score += h.w
+				spans = append(spans, h.span)
+			}
+			if !ok {
+				break
+			}
+		}
+		if !ok || score == 0 {
+			continue
+		}
+		score += in.prior * 0.01 // break ties by how common the intent is
+		switch {
+		case score > m1.score:
+			m2 = m1
+			m1 = match{intent: in, score: score, spans: spans}
+		case score > m2.score:
+			m2 = match{intent: in, score: score, spans: spans}
+		}
+	}
+	if m1.intent == nil {
+		return nil, nil
+	}
+	if m2.intent == nil {
+		return &m1, nil
+	}
+	return &m1, &m2
+}

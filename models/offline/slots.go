@@ -1,0 +1,180 @@
+package offline
+
+import (
+	"strings"
+)
+
+// slots are the arguments found in a prompt. Extractors fill them from the tokens and mark the tokens
+// they consume, so that the words left over can serve as names and patterns.
+type slots struct {
+	paths     []string // files and directories, in the order given
+	dirs      []string // paths the prompt calls a directory or searches in
+	dst       string   // a destination: "to /backup", "into dir"
+	globs     []string // name patterns for find -name, e.g. "*.py"
+	iname     bool     // match names ignoring case
+	patterns  []string // text to search for, e.g. from "containing 'TODO'"
+	loose     []string // quoted words with no cue: a name to find or a text to search, as the intent needs
+	sizes     []sizeCond
+	times     []timeCond
+	count     int // "top 5", "first 20 lines"; 0 when absent
+	user      string
+	group     string
+	perm      string
+	ports     []string
+	pids      []string
+	urls      []string
+	hosts     []string
+	maxDepth  int // -1 when absent
+	minDepth  int
+	ftype     string // find -type: f, d or l
+	ftypeSay  string
+	empty     bool
+	newer     string
+	findPreds []findPred // extra find tests from the vocabulary: -executable, -nouser, ...
+	words     []string   // words no keyword or slot claimed, in order: names of processes, services, ...
+	numbers   []string   // bare numbers no other slot claimed
+}
+
+// extractSlots runs every extractor over toks. Order matters: the specific ones (sizes, times) claim
+// their numbers before counts do.
+func (e *Engine) extractSlots(toks []token) *slots {
+	s := &slots{maxDepth: -1, minDepth: -1}
+	e.extractURLs(toks, s)
+	e.extractSizes(toks, s)
+	e.extractTimes(toks, s)
+	e.extractDepth(toks, s)
+	e.extractPeople(toks, s)
+	e.extractPerm(toks, s)
+	e.extractPortsPIDs(toks, s)
+	e.extractNames(toks, s)
+	e.extractTypes(toks, s)
+	e.extractPaths(toks, s)
+	e.extractFindPreds(toks, s)
+	e.extractCount(toks, s)
+	return s
+}
+
+// leftovers collects what no keyword or slot claimed; called after intent matching marks its keywords.
+func (e *Engine) leftovers(toks []token, s *slots) {
+	for _, t := range toks {
+		if t.used || t.quoted {
+			continue
+		}
+		if isNumber(t.lower) {
+			s.numbers = append(s.numbers, t.raw)
+			continue
+		}
+		if e.cat.has("stop", t.lower) || e.cat.has("stop", t.stem) {
+			continue
+		}
+		s.words = append(s.words, t.raw)
+	}
+}
+
+func isNumber(w string) bool {
+	if w == "" {
+		return false
+	}
+	dot := false
+	for i, r := range w {
+		switch {
+		case r >= '0' && r <= '9':
+		case r == '.' && !dot && i > 0:
+			dot = true
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+func isInt(w string) bool { return isNumber(w) && !strings.Contains(w, ".") }
+
+// prevWord returns the lowercase word before i, skipping articles, or "".
+func prevWord(toks []token, i int) string {
+	for j := i - 1; j >= 0; j-- {
+		if toks[j].quoted {
+			return ""
+		}
+		switch toks[j].lower {
+		case "the", "a", "an", "all":
+			continue
+		}
+		return toks[j].lower
+	}
+	return ""
+}
+
+func nextWord(toks []token, i int) string {
+	if i+1 < len(toks) && !toks[i+1].quoted {
+		return toks[i+1].lower
+	}
+	return ""
+}
+
+// numberAt reads a number at toks[i]: digits or a number word from the vocabulary ("five", "a").
+func (e *Engine) numberAt(toks []token, i int) (string, bool) {
+	if i < 0 || i >= len(toks) || toks[i].quoted {
+		return "", false
+	}
+	w := toks[i].lower
+	if isNumber(w) {
+		return w, true
+	}
+	if v, ok := e.cat.vocab["number"][w]; ok {
+		return v, true
+	}
+	return "", false
+}
+
+// findPred is a find test named in the vocabulary, e.g. "executable" -> "-executable | -perm +111".
+type findPred struct {
+	value string
+	say   string
+}
+
+func (e *Engine) extractFindPreds(toks []token, s *slots) {
+	for i := range toks {
+		if toks[i].used || toks[i].quoted {
+			continue
+		}
+		if v, n := e.cat.lookup("findpred", toks, i); n > 0 {
+			s.findPreds = append(s.findPreds, findPred{value: v, say: joinRaw(toks[i : i+n])})
+			markUsed(toks, i, i+n)
+		}
+	}
+}
+
+// features are synthetic tokens ("#glob", "#size", ...) that let catalogue intents ask for slots the
+// way they ask for words: "delete files" with a glob is a find, without one an rm.
+func (s *slots) features() []token {
+	var f []token
+	add := func(ok bool, name string) {
+		if ok {
+			f = append(f, token{raw: name, lower: name, stem: name, used: true})
+		}
+	}
+	add(len(s.globs) > 0, "#glob")
+	add(len(s.sizes) > 0, "#size")
+	add(len(s.times) > 0, "#time")
+	add(s.ftype != "", "#ftype")
+	add(s.ftype == "d", "#ftyped")
+	add(s.maxDepth >= 0 || s.minDepth >= 0, "#depth")
+	add(s.empty, "#empty")
+	add(s.newer != "", "#newer")
+	add(s.perm != "", "#perm")
+	add(s.user != "", "#user")
+	add(s.group != "", "#group")
+	add(len(s.findPreds) > 0, "#findpred")
+	add(len(s.paths) > 0, "#path")
+	add(len(s.dirs) > 0, "#dir")
+	add(len(s.paths) > len(s.dirs), "#file")
+	add(len(s.patterns) > 0, "#pattern")
+	add(len(s.loose) > 0, "#loose")
+	add(len(s.urls) > 0, "#url")
+	add(len(s.hosts) > 0, "#host")
+	add(len(s.ports) > 0, "#port")
+	add(len(s.pids) > 0, "#pid")
+	add(s.count > 0, "#count")
+	return f
+}

@@ -1,0 +1,245 @@
+package offline
+
+import (
+	"strings"
+)
+
+// extractURLs claims URLs, user@host targets, IP addresses and host names.
+func (e *Engine) extractURLs(toks []token, s *slots) {
+	for i := range toks {
+		t := &toks[i]
+		w := t.lower
+		switch {
+		case strings.Contains(w, "://"):
+			s.urls = append(s.urls, t.raw)
+			if h := hostOf(t.raw); h != "" {
+				s.hosts = append(s.hosts, h)
+			}
+			t.used = true
+		case strings.Contains(w, "@") && !strings.HasPrefix(w, "@") && !strings.HasSuffix(w, "@") && !strings.Contains(w, " "):
+			s.hosts = append(s.hosts, t.raw)
+			t.used = true
+		case isIPv4(w) || e.isHostName(toks, i):
+			s.hosts = append(s.hosts, t.raw)
+			t.used = true
+		}
+	}
+}
+
+func hostOf(u string) string {
+	_, rest, _ := strings.Cut(u, "://")
+	rest, _, _ = strings.Cut(rest, "/")
+	if _, h, ok := strings.Cut(rest, "@"); ok {
+		rest = h
+	}
+	return rest
+}
+
+func isIPv4(w string) bool {
+	w, _, _ = strings.Cut(w, ":")
+	parts := strings.Split(w, ".")
+	if len(parts) != 4 {
+		return false
+	}
+	for _, p := range parts {
+		if p == "" || len(p) > 3 || !isInt(p) {
+			return false
+		}
+	}
+	return true
+}
+
+// isHostName accepts example.com-like words whose last label is not a file extension, or any dotted
+// name right after "host", "server", "ping", "ssh" and the like.
+func (e *Engine) isHostName(toks []token, i int) bool {
+	w := toks[i].lower
+	if toks[i].quoted || strings.ContainsAny(w, "/*?$~") || !strings.Contains(w, ".") || strings.HasPrefix(w, ".") || strings.HasSuffix(w, ".") {
+		return false
+	}
+	for _, r := range w {
+		if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '.' || r == '-') {
+			return false
+		}
+	}
+	if e.cat.has("hostcue", prevWord(toks, i)) {
+		return true
+	}
+	last := w[strings.LastIndexByte(w, '.')+1:]
+	return e.cat.has("tld", last)
+}
+
+// extractDepth reads "not in subdirectories" (-maxdepth 1), "at most 2 levels deep" and "depth 3".
+func (e *Engine) extractDepth(toks []token, s *slots) {
+	for i := range toks {
+		if toks[i].used || toks[i].quoted {
+			continue
+		}
+		if v, n := e.cat.lookup("depth", toks, i); n > 0 {
+			markUsed(toks, i, i+n)
+			s.maxDepth = atoiOr(v, 1)
+			continue
+		}
+		num, ok := e.numberAt(toks, i)
+		if !ok || !isInt(num) {
+			continue
+		}
+		nx := nextWord(toks, i)
+		pv := prevWord(toks, i)
+		switch {
+		case stem(nx) == "level" || nx == "deep" || nx == "levels":
+			end := i + 2
+			for end < len(toks) && (toks[end].lower == "deep" || toks[end].lower == "down" || toks[end].lower == "below" || toks[end].lower == "deeper") {
+				end++
+			}
+			if pv == "least" {
+				s.minDepth = atoiOr(num, 1)
+			} else {
+				s.maxDepth = atoiOr(num, 1)
+			}
+			markUsed(toks, i, end)
+		case pv == "depth" || pv == "maxdepth":
+			s.maxDepth = atoiOr(num, 1)
+			markUsed(toks, i-1, i+1)
+		case pv == "mindepth":
+			s.minDepth = atoiOr(num, 1)
+			markUsed(toks, i-1, i+1)
+		}
+	}
+}
+
+func atoiOr(w string, def int) int {
+	n := 0
+	for _, r := range w {
+		if r < '0' || r > '9' {
+			return def
+		}
+		n = n*10 + int(r-'0')
+		if n > 1<<20 {
+			return def
+		}
+	}
+	if w == "" {
+		return def
+	}
+	return n
+}
+
+// extractPeople reads "owned by alice", "user bob", "belonging to group staff".
+func (e *Engine) extractPeople(toks []token, s *slots) {
+	for i := 0; i+1 < len(toks); i++ {
+		if toks[i].quoted || toks[i].used {
+			continue
+		}
+		cue := e.cat.vocab["personcue"][toks[i].lower]
+		if cue == "" {
+			continue
+		}
+		j := i + 1
+		kind := cue
+		for j < len(toks) && !toks[j].quoted && (toks[j].lower == "the" || toks[j].lower == "user" || toks[j].lower == "group" || toks[j].lower == "name") {
+			if toks[j].lower == "group" {
+				kind = "group"
+			}
+			j++
+		}
+		if j >= len(toks) || !isIdentifier(toks[j].raw) || !toks[j].quoted && e.cat.has("stop", toks[j].lower) {
+			continue
+		}
+		if kind == "group" && s.group == "" {
+			s.group = toks[j].raw
+		} else if kind == "user" && s.user == "" {
+			s.user = toks[j].raw
+		} else {
+			continue
+		}
+		markUsed(toks, i, j+1)
+	}
+}
+
+func isIdentifier(w string) bool {
+	if w == "" || len(w) > 32 {
+		return false
+	}
+	for i, r := range w {
+		ok := r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r == '_' || r == '$' || r == '{' || r == '}' ||
+			i > 0 && (r >= '0' && r <= '9' || r == '-' || r == '.') || r >= '0' && r <= '9'
+		if !ok {
+			return false
+		}
+	}
+	return true
+}
+
+// extractPerm reads octal modes next to "permission", "mode", "chmod" and symbolic cues like "executable".
+func (e *Engine) extractPerm(toks []token, s *slots) {
+	for i, t := range toks {
+		if t.used || t.quoted || !isOctalMode(t.lower) {
+			continue
+		}
+		near := prevWord(toks, i) + " " + nextWord(toks, i)
+		if i >= 2 {
+			near += " " + toks[i-2].lower
+		}
+		if strings.Contains(near, "perm") || strings.Contains(near, "mode") || strings.Contains(near, "chmod") || strings.Contains(near, "to") || strings.Contains(near, "with") {
+			s.perm = t.raw
+			toks[i].used = true
+			return
+		}
+	}
+}
+
+func isOctalMode(w string) bool {
+	if len(w) != 3 && len(w) != 4 {
+		return false
+	}
+	for _, r := range w {
+		if r < '0' || r > '7' {
+			return false
+		}
+	}
+	return true
+}
+
+// extractPortsPIDs reads "port 8080", ":8080", "pid 1234", "process 1234".
+func (e *Engine) extractPortsPIDs(toks []token, s *slots) {
+	for i, t := range toks {
+		if t.used || t.quoted {
+			continue
+		}
+		if strings.HasPrefix(t.lower, ":") && isInt(t.lower[1:]) {
+			s.ports = append(s.ports, t.lower[1:])
+			toks[i].used = true
+			continue
+		}
+		if !isInt(t.lower) {
+			continue
+		}
+		switch pv := prevWord(toks, i); {
+		case pv == "port" || pv == "ports":
+			s.ports = append(s.ports, t.raw)
+			toks[i].used = true
+		case pv == "pid" || pv == "id" || pv == "process" || pv == "pids":
+			s.pids = append(s.pids, t.raw)
+			toks[i].used = true
+		}
+	}
+}
+
+// extractCount reads "top 5", "first 20", "10 largest", "last 3 lines".
+func (e *Engine) extractCount(toks []token, s *slots) {
+	for i := range toks {
+		if toks[i].used || toks[i].quoted {
+			continue
+		}
+		num, ok := e.numberAt(toks, i)
+		if !ok || !isInt(num) || !isNumber(toks[i].lower) && toks[i].lower == "a" {
+			continue
+		}
+		pv, nx := prevWord(toks, i), nextWord(toks, i)
+		if e.cat.has("countbefore", pv) || e.cat.has("countafter", stem(nx)) || e.cat.has("countafter", nx) {
+			s.count = atoiOr(num, 10)
+			toks[i].used = true
+			return
+		}
+	}
+}

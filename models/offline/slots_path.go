@@ -1,0 +1,241 @@
+package offline
+
+import (
+	"strings"
+)
+
+// extractNames finds name patterns for find: globs ("*.py", "files named foo*"), extensions
+// ("python files", ".txt files", "ending with .log"), and text to search for ("containing 'TODO'").
+func (e *Engine) extractNames(toks []token, s *slots) {
+	for i := range toks {
+		t := &toks[i]
+		if t.used {
+			continue
+		}
+		pv := prevWord(toks, i)
+		switch {
+		case t.quoted && e.cat.has("patterncue", pv):
+			s.patterns = append(s.patterns, t.raw)
+			t.used = true
+		case strings.ContainsAny(t.raw, "*?") && !strings.Contains(t.raw, "/") && len(t.raw) > 1:
+			s.globs = append(s.globs, t.raw)
+			t.used = true
+		case e.cat.has("namecue", pv) && (t.quoted || !e.cat.has("stop", t.lower) && !isPathLike(t.raw)):
+			s.globs = append(s.globs, t.raw)
+			t.used = true
+		case e.cat.has("endcue", pv):
+			g := t.raw
+			if v, ok := e.cat.vocab["ext"][t.lower]; ok && !t.quoted {
+				g = "." + v
+			}
+			s.globs = append(s.globs, "*"+g)
+			t.used = true
+		case e.cat.has("startcue", pv) && (t.quoted || !e.cat.has("stop", t.lower)):
+			s.globs = append(s.globs, t.raw+"*")
+			t.used = true
+		case isDotExt(t.lower) && (!t.quoted || pv != "named" && pv != "called"):
+			s.globs = append(s.globs, "*"+t.raw)
+			t.used = true
+		case !t.quoted && (pv == "extension" || pv == "extensions") && isAlnum(t.lower):
+			s.globs = append(s.globs, "*."+t.raw)
+			t.used = true
+		}
+	}
+	// "python files", "txt files", "python or shell scripts": an extension word before a file noun.
+	for i := range toks {
+		if toks[i].used || toks[i].quoted {
+			continue
+		}
+		v, n := e.cat.lookup("ext", toks, i)
+		if n == 0 {
+			continue
+		}
+		if j := i + n; j < len(toks) && (e.cat.has("filenoun", toks[j].stem) || e.cat.has("filenoun", toks[j].lower)) || i > 0 && toks[i-1].lower == "or" || j < len(toks) && toks[j].lower == "and" {
+			for _, ext := range strings.Split(v, ",") {
+				s.globs = append(s.globs, "*."+ext)
+			}
+			markUsed(toks, i, i+n)
+		}
+	}
+	for i := range toks {
+		if toks[i].used || toks[i].quoted {
+			continue
+		}
+		if v, n := e.cat.lookup("namepred", toks, i); n > 0 {
+			s.globs = append(s.globs, v)
+			markUsed(toks, i, i+n)
+		}
+	}
+	for i := range toks {
+		if !toks[i].used && !toks[i].quoted && e.cat.has("icase", toks[i].stem) {
+			s.iname = true
+		}
+	}
+}
+
+// isDotExt accepts ".txt", ".tar.gz": a leading dot and a short alphanumeric tail.
+func isDotExt(w string) bool {
+	if len(w) < 2 || w[0] != '.' || len(w) > 10 || w == ".." {
+		return false
+	}
+	for _, r := range w[1:] {
+		if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '.' || r == '_') {
+			return false
+		}
+	}
+	return true
+}
+
+func isAlnum(w string) bool {
+	for _, r := range w {
+		if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9') {
+			return false
+		}
+	}
+	return w != ""
+}
+
+// extractTypes reads what kind of file is wanted: regular files, directories, symlinks, empty ones.
+func (e *Engine) extractTypes(toks []token, s *slots) {
+	for i := range toks {
+		if toks[i].used || toks[i].quoted {
+			continue
+		}
+		v, n := e.cat.lookup("ftype", toks, i)
+		if n == 0 {
+			continue
+		}
+		// A singular "directory" usually says where, not what: "in the current directory".
+		if v == "d" && isSingularDir(toks[i+n-1].lower) {
+			v = "d?"
+		}
+		if v == "d?" {
+			if !e.cat.has("typecue", nextWord(toks, i+n-1)) && prevWord(toks, i) != "empty" {
+				continue
+			}
+			v = "d"
+		}
+		if s.ftype == "" || v != "-" && s.ftype == "-" {
+			s.ftype = v
+			s.ftypeSay = joinRaw(toks[i : i+n])
+		}
+		if v != "d" {
+			markUsed(toks, i, i+n)
+		}
+	}
+	if s.ftype == "-" {
+		s.ftype = ""
+	}
+	for i := range toks {
+		if !toks[i].used && !toks[i].quoted && toks[i].lower == "empty" {
+			s.empty = true
+			toks[i].used = true
+		}
+	}
+	for i := 0; i+2 < len(toks); i++ {
+		if toks[i].lower == "newer" && toks[i+1].lower == "than" && !toks[i+2].used {
+			s.newer = toks[i+2].raw
+			markUsed(toks, i, i+3)
+		}
+	}
+}
+
+// isPathLike accepts words that can only be paths: "/var/log", "~/x", "./a", "$HOME/x", "src/".
+func isPathLike(w string) bool {
+	if w == "" {
+		return false
+	}
+	switch w[0] {
+	case '/', '~', '$':
+		return true
+	}
+	return strings.HasPrefix(w, "./") || strings.HasPrefix(w, "../") || w == "." || w == ".." ||
+		strings.Contains(w, "/") && (strings.ContainsAny(w, "._-0123456789") || strings.HasSuffix(w, "/"))
+}
+
+// isFileName accepts "main.go", "notes.txt", "archive.tar.gz".
+func isFileName(w string) bool {
+	dot := strings.LastIndexByte(w, '.')
+	if dot <= 0 || dot == len(w)-1 || len(w)-dot > 6 {
+		return false
+	}
+	for _, r := range w {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("._-+", r)) {
+			return false
+		}
+	}
+	return true
+}
+
+// extractPaths claims places ("here", "home directory", "/var/log"), file names and directory names.
+func (e *Engine) extractPaths(toks []token, s *slots) {
+	for i := 0; i < len(toks); i++ {
+		if toks[i].used || toks[i].quoted {
+			continue
+		}
+		if v, n := e.cat.lookup("place", toks, i); n > 0 {
+			s.paths = append(s.paths, v)
+			s.dirs = append(s.dirs, v)
+			markUsed(toks, i, i+n)
+			i += n - 1
+		}
+	}
+	for i := range toks {
+		t := &toks[i]
+		if t.used {
+			continue
+		}
+		pv, nx := prevWord(toks, i), nextWord(toks, i)
+		dirCue := e.cat.has("dircue", pv) || stem(nx) == "directory" || stem(nx) == "folder" || nx == "dir"
+		switch {
+		case isPathLike(t.raw) || t.quoted && (dirCue || isFileName(t.raw) || e.cat.has("pathcue", pv)):
+			s.paths = append(s.paths, t.raw)
+			if e.cat.has("dstcue", pv) && s.dst == "" {
+				s.dst = t.raw
+			}
+			if dirCue || strings.HasSuffix(t.raw, "/") || !isFileName(baseName(t.raw)) && pv != "file" {
+				s.dirs = append(s.dirs, t.raw)
+			}
+			t.used = true
+		case !t.quoted && isFileName(t.raw) && !e.cat.has("stop", t.lower):
+			s.paths = append(s.paths, t.raw)
+			t.used = true
+		case !t.quoted && (stem(nx) == "directory" || stem(nx) == "folder") && (pv == "the" || pv == "in" || pv == "under" || i > 0 && toks[i-1].lower == "the") && !e.cat.has("stop", t.lower) && !e.cat.has("notdir", t.lower):
+			s.paths = append(s.paths, t.raw)
+			s.dirs = append(s.dirs, t.raw)
+			t.used = true
+		case !t.quoted && (pv == "directory" || pv == "folder" || pv == "dir") && isIdentifier(t.raw) && !e.cat.has("stop", t.lower) && !e.cat.has("notdir", t.lower):
+			s.paths = append(s.paths, t.raw)
+			s.dirs = append(s.dirs, t.raw)
+			t.used = true
+		}
+	}
+	// Quoted words nothing else claimed are text to search for when the files are named some other way
+	// ("search for 'foo' in all .c files"); otherwise they stay loose and the intent decides.
+	for i := range toks {
+		if toks[i].quoted && !toks[i].used {
+			if len(s.globs) > 0 {
+				s.patterns = append(s.patterns, toks[i].raw)
+			} else {
+				s.loose = append(s.loose, toks[i].raw)
+			}
+			toks[i].used = true
+		}
+	}
+}
+
+func baseName(p string) string {
+	p = strings.TrimSuffix(p, "/")
+	if i := strings.LastIndexByte(p, '/'); i >= 0 {
+		return p[i+1:]
+	}
+	return p
+}
+
+func isSingularDir(w string) bool {
+	switch w {
+	case "directory", "folder", "dir", "subdirectory", "subfolder", "sub-directory":
+		return true
+	}
+	return false
+}

@@ -1,0 +1,105 @@
+package offline
+
+import (
+	"strconv"
+)
+
+// timeCond is one find time test such as -mtime -3 or -mmin +30.
+type timeCond struct {
+	flag string // "-mtime", "-amin", ...
+	arg  string
+	say  string
+}
+
+// extractTimes finds "in the last 3 days", "older than a week", "30 minutes ago", "today". Minutes and
+// hours become -Xmin, longer spans -Xtime in days. Which clock (m, a, c) comes from the verb used
+// anywhere in the prompt: accessed, changed/created, or modified by default.
+func (e *Engine) extractTimes(toks []token, s *slots) {
+	kind := e.timeKind(toks)
+	for i := range toks {
+		if toks[i].used || toks[i].quoted {
+			continue
+		}
+		num, hasNum := e.numberAt(toks, i)
+		unitAt := i + 1
+		if !hasNum {
+			// "in the last hour", "past week": the unit alone means one of it.
+			num, unitAt = "1", i
+		}
+		if unitAt >= len(toks) || toks[unitAt].quoted {
+			continue
+		}
+		mins, ok := e.cat.vocab["timeunit"][toks[unitAt].stem]
+		if !ok {
+			mins, ok = e.cat.vocab["timeunit"][toks[unitAt].lower]
+		}
+		if !ok {
+			continue
+		}
+		op, opWords, start := e.comparatorBefore("timecmp", toks, i)
+		if unitAt == i && op == "" {
+			continue // a bare "day" or "hour" is not a time condition
+		}
+		end := unitAt + 1
+		if end < len(toks) && toks[end].lower == "ago" {
+			end++
+		}
+		n, err := strconv.ParseFloat(num, 64)
+		m, err2 := strconv.ParseFloat(mins, 64)
+		if err != nil || err2 != nil {
+			continue
+		}
+		total := n * m
+		tc := timeCond{}
+		if total < 1440 || int64(total)%1440 != 0 && total < 3*1440 {
+			tc.flag, tc.arg = "-"+kind+"min", op+strconv.FormatInt(int64(total+0.5), 10)
+		} else {
+			tc.flag, tc.arg = "-"+kind+"time", op+strconv.FormatInt(int64(total/1440+0.5), 10)
+		}
+		tc.say = e.timeVerb(kind) + " " + joinWords(opWords, joinRaw(toks[i:end]))
+		if !hasNum {
+			tc.say = e.timeVerb(kind) + " " + joinWords(opWords, joinRaw(toks[unitAt:end]))
+		}
+		markUsed(toks, start, end)
+		s.times = append(s.times, tc)
+	}
+	for i := range toks {
+		if toks[i].used || toks[i].quoted {
+			continue
+		}
+		if v, ok := e.cat.vocab["timeword"][toks[i].lower]; ok {
+			// "today", "yesterday": days back as find counts them.
+			toks[i].used = true
+			s.times = append(s.times, timeCond{flag: "-" + kind + "time", arg: v, say: e.timeVerb(kind) + " " + toks[i].lower})
+		}
+	}
+}
+
+func (e *Engine) timeKind(toks []token) string {
+	for _, t := range toks {
+		if t.quoted {
+			continue
+		}
+		if v, ok := e.cat.vocab["timekind"][t.stem]; ok {
+			return v
+		}
+	}
+	return "m"
+}
+
+func (e *Engine) timeVerb(kind string) string {
+	switch kind {
+	case "a":
+		return "accessed"
+	case "c":
+		return "changed"
+	}
+	return "modified"
+}
+
+func joinWords(a, b string) string {
+	if a == "" {
+		return b
+	}
+	return a + " " + b
+}

@@ -1,0 +1,153 @@
+package offline
+
+import (
+	"strings"
+	"unicode"
+)
+
+// token is one word of the prompt. Quoted strings stay whole so that patterns like 'TODO: fix' reach the
+// command intact; they never match keywords, which only read the person's own words.
+type token struct {
+	raw    string // as typed, without surrounding punctuation or quotes
+	lower  string
+	stem   string
+	quoted bool
+	used   bool // consumed by a keyword or a slot; what is left may be an argument
+}
+
+// tokenize splits a prompt into tokens, keeping quoted strings together and trimming sentence
+// punctuation while leaving path-like words ("./a.txt", "*.py", "~/x") alone.
+func tokenize(s string) []token {
+	var toks []token
+	rs := []rune(s)
+	for i := 0; i < len(rs); {
+		r := rs[i]
+		if unicode.IsSpace(r) {
+			i++
+			continue
+		}
+		if q, ok := closingQuote(r); ok && (i == 0 || !isWordRune(rs[i-1])) {
+			if j := indexRune(rs, i+1, q); j > i {
+				inner := string(rs[i+1 : j])
+				toks = append(toks, token{raw: inner, lower: strings.ToLower(inner), quoted: true})
+				i = j + 1
+				continue
+			}
+		}
+		j := i
+		for j < len(rs) && !unicode.IsSpace(rs[j]) {
+			j++
+		}
+		w := trimPunct(string(rs[i:j]))
+		i = j
+		if w == "" {
+			continue
+		}
+		l := strings.ToLower(w)
+		toks = append(toks, token{raw: w, lower: l, stem: stem(l)})
+	}
+	return toks
+}
+
+func closingQuote(r rune) (rune, bool) {
+	switch r {
+	case '"':
+		return '"', true
+	case '\'':
+		return '\'', true
+	case '`':
+		return '`', true
+	case '“':
+		return '”', true
+	case '‘':
+		return '’', true
+	}
+	return 0, false
+}
+
+func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+
+func indexRune(rs []rune, from int, r rune) int {
+	for i := from; i < len(rs); i++ {
+		if rs[i] == r {
+			// An apostrophe inside a word ("don't") does not close a quote.
+			if r == '\'' && i+1 < len(rs) && isWordRune(rs[i+1]) && i > from && isWordRune(rs[i-1]) {
+				continue
+			}
+			return i
+		}
+	}
+	return -1
+}
+
+// trimPunct drops sentence punctuation around a word. A trailing dot goes unless the word is a path
+// such as "." or "..", and brackets go only when unbalanced.
+func trimPunct(w string) string {
+	for w != "" {
+		c := w[len(w)-1]
+		switch {
+		case c == ',' || c == ';' || c == '?' || c == '!' || c == ':' && !strings.Contains(w, "@"):
+			w = w[:len(w)-1]
+			continue
+		case c == '.' && w != "." && w != ".." && !strings.HasSuffix(w, "/."):
+			w = w[:len(w)-1]
+			continue
+		case c == ')' && strings.Count(w, "(") < strings.Count(w, ")"):
+			w = w[:len(w)-1]
+			continue
+		}
+		break
+	}
+	for w != "" && w[0] == '(' && strings.Count(w, "(") > strings.Count(w, ")") {
+		w = w[1:]
+	}
+	return w
+}
+
+// stem reduces a lowercase word to a crude root so that "deleting", "deletes" and "deleted" meet
+// "delete" in the catalogue. It is applied to catalogue phrases and prompts alike, so it only has to
+// be consistent, not linguistically right.
+func stem(w string) string {
+	if len(w) <= 3 || !isAlpha(w) {
+		return w
+	}
+	switch {
+	case strings.HasSuffix(w, "ies") && len(w) > 4:
+		w = w[:len(w)-3] + "y"
+	case strings.HasSuffix(w, "sses"):
+		w = w[:len(w)-2]
+	case strings.HasSuffix(w, "ing") && len(w) > 5:
+		w = w[:len(w)-3]
+	case strings.HasSuffix(w, "ed") && len(w) > 4:
+		w = w[:len(w)-2]
+	case strings.HasSuffix(w, "es") && len(w) > 4:
+		w = w[:len(w)-2]
+	case strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") && !strings.HasSuffix(w, "us"):
+		w = w[:len(w)-1]
+	}
+	if len(w) > 4 && strings.HasSuffix(w, "e") {
+		w = w[:len(w)-1]
+	}
+	if n := len(w); n > 4 && w[n-1] == w[n-2] && w[n-1] != 's' && w[n-1] != 'l' {
+		w = w[:n-1] // "listing" -> "list", "stopped" -> "stop"
+	}
+	return w
+}
+
+func isAlpha(w string) bool {
+	for _, r := range w {
+		if r < 'a' || r > 'z' {
+			return false
+		}
+	}
+	return true
+}
+
+// stemPhrase turns a catalogue phrase into its token stems.
+func stemPhrase(p string) []string {
+	f := strings.Fields(strings.ToLower(p))
+	for i, w := range f {
+		f[i] = stem(w)
+	}
+	return f
+}
