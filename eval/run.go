@@ -1,0 +1,98 @@
+// Package eval scores cmdai backends on NL-to-bash corpora (NL2Bash, NL2SH-ALFA) with the NLC2CMD metric
+// of eval/nlc2cmd, and renders the results as docs/eval.md.
+package eval
+
+import (
+	"slices"
+	"time"
+
+	"github.com/cmdai/cmdai/eval/nlc2cmd"
+	"github.com/cmdai/cmdai/models"
+)
+
+// Answerer gives a backend's best guess for a request, with its confidence, even when that is low.
+// offline.Engine implements it.
+type Answerer interface {
+	Answer(req models.Request) models.Response
+}
+
+// Options tune an evaluation.
+type Options struct {
+	// Threshold is the confidence at or above which the backend would show its answer; coverage counts the
+	// answers that reach it. Zero counts every non-empty answer.
+	Threshold float64
+}
+
+// Outcome is how the backend did on one invocation.
+type Outcome struct {
+	Invocation
+	Command    string        `json:"command"`
+	Confidence float64       `json:"confidence"`
+	Elapsed    time.Duration `json:"-"`
+	// Score is the NLC2CMD invocation score with δ = Confidence; ScoreAt1 with δ = 1; Lenient with δ = 1 and
+	// nlc2cmd.Lenient parsing.
+	Score    float64 `json:"score"`
+	ScoreAt1 float64 `json:"score_at_1"`
+	Lenient  float64 `json:"lenient"`
+	// UtilityMatch is true when the answer's utility names equal some reference's, in order.
+	UtilityMatch bool `json:"utility_match"`
+	// Answered is true when the answer is not empty and reaches Options.Threshold.
+	Answered bool `json:"answered"`
+	// RefScorable is true when some reference yields utilities in Reference mode.
+	RefScorable bool `json:"ref_scorable"`
+	// FirstUtility is the first utility of the first reference that has one (lenient parsing), or "".
+	FirstUtility string `json:"first_utility"`
+}
+
+// Result is a suite's outcomes and their summary.
+type Result struct {
+	Suite    Suite
+	Outcomes []Outcome
+	Summary  Summary
+}
+
+// Evaluate asks a for every invocation of s, one at a time so that timings are per answer, and scores the
+// answers.
+func Evaluate(a Answerer, s Suite, opts Options) Result {
+	out := make([]Outcome, len(s.Invocations))
+	for i, inv := range s.Invocations {
+		start := time.Now()
+		resp := a.Answer(models.Request{Prompt: inv.NL, Shell: "bash", OS: "linux"})
+		out[i] = score(inv, resp, time.Since(start), opts)
+	}
+	return Result{Suite: s, Outcomes: out, Summary: Summarize(s, out)}
+}
+
+func score(inv Invocation, resp models.Response, elapsed time.Duration, opts Options) Outcome {
+	o := Outcome{
+		Invocation: inv,
+		Command:    resp.Command,
+		Confidence: resp.Confidence,
+		Elapsed:    elapsed,
+		Answered:   resp.Command != "" && resp.Confidence >= opts.Threshold,
+	}
+	o.Score = nlc2cmd.Invocation(inv.Refs, []nlc2cmd.Prediction{{Command: resp.Command, Confidence: resp.Confidence}})
+	o.ScoreAt1 = nlc2cmd.Invocation(inv.Refs, []nlc2cmd.Prediction{{Command: resp.Command, Confidence: 1}})
+	o.Lenient = nlc2cmd.Lenient.Invocation(inv.Refs, []nlc2cmd.Prediction{{Command: resp.Command, Confidence: 1}})
+	pred, _ := nlc2cmd.Utilities(resp.Command)
+	for _, ref := range inv.Refs {
+		if r, _ := nlc2cmd.Utilities(ref); len(r) > 0 {
+			o.RefScorable = true
+			if len(pred) > 0 && slices.Equal(names(pred), names(r)) {
+				o.UtilityMatch = true
+			}
+		}
+		if l, _ := nlc2cmd.Lenient.Utilities(ref); len(l) > 0 && o.FirstUtility == "" {
+			o.FirstUtility = l[0].Name
+		}
+	}
+	return o
+}
+
+func names(us []nlc2cmd.Utility) []string {
+	s := make([]string, len(us))
+	for i, u := range us {
+		s[i] = u.Name
+	}
+	return s
+}
