@@ -34,6 +34,10 @@ func TestOfflineDevRegression(t *testing.T) {
 	if s.Invocations < 500 {
 		t.Errorf("dev split has %d invocations, want about 560", s.Invocations)
 	}
+	// bashlint parses all but one of the official pairs; a drop here means the reference mode regressed.
+	if s.RefScorable < 0.98 {
+		t.Errorf("reference parser accepts %.1f%% of dev invocations, want at least 98%%", 100*s.RefScorable)
+	}
 	if s.Score < devFloor {
 		t.Errorf("NLC2CMD score (δ=conf) on dev = %.3f, below the floor %.3f", s.Score, devFloor)
 	}

@@ -48,8 +48,8 @@ func (r Report) WriteMarkdown(w io.Writer) error {
 	fmt.Fprintf(&b, "Generated on %s with `%s` (the Taskfile's `task eval` runs it).\n\n", r.Date, r.Command)
 	fmt.Fprintf(&b, "Backend: **%s**, confidence threshold %.2f. Metric: NLC2CMD (eval/nlc2cmd) in its "+
 		"reference-compatible mode, which reproduces the reference parser's limits: a command that is a list, "+
-		"has a redirection or uses a utility outside its ~100-utility grammar yields no utilities, so a "+
-		"prediction against such a reference scores -1 per extra utility, or 0 when it yields none either.\n\n",
+		"has a redirection or uses a utility outside its ~100-utility grammar yields no utilities, so against "+
+		"such a reference any answer with utilities scores -δ and one without scores 0.\n\n",
 		r.Backend, r.Threshold)
 	b.WriteString(summaryTable(r.Results))
 	b.WriteString(legend)

@@ -17,7 +17,8 @@ const (
 	// Reference mimics the NLC2CMD reference parser (Tellina's bashlint). A command yields no utilities when it
 	// is a list (&&, ||, ;), has a redirection, uses a compound command (subshell, if, for, ...) or a utility
 	// outside bashlint's grammar (see [Grammar]), or is BSD-style ps (ps aux). Flags of nested utilities also
-	// count for the outer one, and xargs always has an implicit -I. All scores in docs/eval.md use this mode.
+	// count for the outer one, and xargs always has an implicit -I. The NLC2CMD scores of docs/eval.md use
+	// this mode; only its "lenient" column uses Lenient.
 	Reference Mode = iota
 	// Lenient scores every command mvdan.cc/sh can parse: lists, redirections, compound commands and any
 	// utility name, without the reference's quirks. Its scores are "NLC2CMD-style", not comparable with
