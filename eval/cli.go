@@ -1,6 +1,7 @@
 package eval
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -31,7 +32,9 @@ func CLI(args []string, stdout, stderr io.Writer, b Backend) error {
 	out := fs.String("out", "", "write the markdown report to this file (docs/eval.md)")
 	asJSON := fs.Bool("json", false, "print a machine-readable summary")
 	verbose := fs.Bool("v", false, fmt.Sprintf("print the %d worst cases of each suite", WorstShown))
-	if err := fs.Parse(args); err != nil {
+	if err := fs.Parse(args); errors.Is(err, flag.ErrHelp) {
+		return nil
+	} else if err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {

@@ -8,9 +8,10 @@ import (
 
 // The floors are a ratchet: when the offline engine improves, raise them to just below its new scores
 // (go run ./cmd/cmdai-eval -split dev -set nl2bash prints them). Never lower them to make a change pass.
+// Set on 2026-11-26 when the engine scored -0.081 (δ=conf) and -0.295 (δ=1) on dev.
 const (
-	devFloor    = -0.13 // NLC2CMD score with δ = the engine's confidence
-	devFloorAt1 = -0.38 // with δ = 1
+	devFloor    = -0.10 // NLC2CMD score with δ = the engine's confidence
+	devFloorAt1 = -0.32 // with δ = 1
 )
 
 // TestOfflineDevRegression scores the real offline engine on the NL2Bash dev split. A missing corpus fails
