@@ -99,8 +99,8 @@ func Impact(ctx context.Context, cmd string, cwd string, opts Options) (BlastRad
 	if err != nil {
 		return BlastRadius{Unknown: true}, nil
 	}
-	b := newBudget(ctx)
-	im := &impactor{b: b, x: &expander{b: b}, home: newWalker(opts).home, clobbered: map[string]bool{}}
+	b := newWalkBudget(ctx)
+	im := &impactor{b: b, x: &globExpander{b: b}, home: newWalker(opts).home, clobbered: map[string]bool{}}
 	dirs := []string{cwd} // the working directory at each nesting depth (bash -c inside bash -c …)
 	for _, c := range calls {
 		if b.exhausted() {
@@ -147,7 +147,7 @@ type impactCall struct {
 // chdir is the directory after a cd, pushd or popd; "" when it cannot be known before run time. A cd inside
 // a subshell is followed as if it were not, which errs towards reporting paths under the new directory.
 func (im *impactor) chdir(c impactCall) string {
-	p := parseArgs(c.Args, argSpec{})
+	p := parseGNU(c.Args, gnuSpec{})
 	switch {
 	case c.Name == "popd":
 		return ""
@@ -171,16 +171,16 @@ func (im *impactor) chdir(c impactCall) string {
 
 // impactor turns calls into actions, sharing one budget across them.
 type impactor struct {
-	b    *budget
-	x    *expander
+	b    *walkBudget
+	x    *globExpander
 	res  BlastRadius
 	home string // as the walker resolves ~, for a bare cd
 	// clobbered remembers redirects already counted: the walker gives "{ a; b; } > f" to both a and b.
 	clobbered map[string]bool
 }
 
-// action accumulates one ImpactAction.
-type action struct {
+// actionDraft accumulates one ImpactAction.
+type actionDraft struct {
 	a    ImpactAction
 	cwd  string
 	seen map[string]bool // absolute roots already counted, so "rm -r a a/b" counts a/b once
@@ -188,12 +188,12 @@ type action struct {
 	creates bool
 }
 
-func newAction(verb, op string, c impactCall) *action {
-	return &action{a: ImpactAction{Verb: verb, Op: op, Span: c.Span}, cwd: c.cwd, seen: map[string]bool{}}
+func newAction(verb, op string, c impactCall) *actionDraft {
+	return &actionDraft{a: ImpactAction{Verb: verb, Op: op, Span: c.Span}, cwd: c.cwd, seen: map[string]bool{}}
 }
 
 // finish appends the action when it found anything worth showing.
-func (im *impactor) finish(ac *action) {
+func (im *impactor) finish(ac *actionDraft) {
 	if ac == nil {
 		return
 	}
@@ -206,14 +206,14 @@ func (im *impactor) finish(ac *action) {
 }
 
 // display names a path the way the person thinks of it: relative when inside the working directory.
-func (ac *action) display(abs string) string {
+func (ac *actionDraft) display(abs string) string {
 	if rel, err := filepath.Rel(ac.cwd, abs); err == nil && rel != ".." && !strings.HasPrefix(rel, "../") {
 		return rel
 	}
 	return abs
 }
 
-func (ac *action) listTarget(abs string) {
+func (ac *actionDraft) listTarget(abs string) {
 	if len(ac.a.Targets) < maxListedTargets {
 		ac.a.Targets = append(ac.a.Targets, ac.display(abs))
 	} else {
@@ -221,7 +221,7 @@ func (ac *action) listTarget(abs string) {
 	}
 }
 
-func (ac *action) dynamic(a arg) {
+func (ac *actionDraft) dynamic(a arg) {
 	v := strings.ReplaceAll(a.Value, "{input}", "xargs input")
 	if !slices.Contains(ac.a.Dynamic, v) {
 		ac.a.Dynamic = append(ac.a.Dynamic, v)
@@ -229,7 +229,7 @@ func (ac *action) dynamic(a arg) {
 }
 
 // covered reports whether abs lies inside a root this action already counted.
-func (ac *action) covered(abs string) bool {
+func (ac *actionDraft) covered(abs string) bool {
 	for p := abs; ; {
 		if ac.seen[p] {
 			return true
@@ -242,7 +242,7 @@ func (ac *action) covered(abs string) bool {
 	}
 }
 
-// countTarget is how most verbs count an operand: how much of it goes.
+// countMode is how a verb counts an operand: how much of it goes.
 type countMode int
 
 const (
@@ -254,7 +254,7 @@ const (
 )
 
 // addOperands expands operands and counts each resulting path.
-func (im *impactor) addOperands(ac *action, operands []arg, mode countMode) {
+func (im *impactor) addOperands(ac *actionDraft, operands []arg, mode countMode) {
 	var paths []string
 	for _, o := range operands {
 		fields, dyn := im.x.fields(o, ac.cwd)
@@ -268,7 +268,7 @@ func (im *impactor) addOperands(ac *action, operands []arg, mode countMode) {
 }
 
 // addPaths counts already expanded paths, parents first so that nested operands are not counted twice.
-func (im *impactor) addPaths(ac *action, paths []string, mode countMode) {
+func (im *impactor) addPaths(ac *actionDraft, paths []string, mode countMode) {
 	type target struct{ abs, raw string }
 	ts := make([]target, 0, len(paths))
 	for _, p := range paths {
@@ -290,7 +290,7 @@ func (im *impactor) addPaths(ac *action, paths []string, mode countMode) {
 
 // addPath counts one target. A trailing slash makes rm and friends resolve a symlink to its directory, and
 // countRegular writes through symlinks.
-func (im *impactor) addPath(ac *action, abs string, trailingSlash bool, mode countMode) {
+func (im *impactor) addPath(ac *actionDraft, abs string, trailingSlash bool, mode countMode) {
 	if ac.covered(abs) {
 		return
 	}

@@ -10,16 +10,16 @@ import (
 	"mvdan.cc/sh/v3/pattern"
 )
 
-// expander turns the walker's resolved arguments into the paths bash would pass. The walker has already
+// globExpander turns the walker's resolved arguments into the paths bash would pass. The walker has already
 // removed quotes and expanded braces, ~ and known variables; what is left is globbing, which needs the
 // file system and so belongs here, under the budget.
-type expander struct {
-	b *budget
+type globExpander struct {
+	b *walkBudget
 }
 
 // fields expands a as an argument of a command run in cwd. dynamic reports that the result depends on run
 // time: a variable, a substitution, xargs input, or a relative path under an unknown directory.
-func (x *expander) fields(a arg, cwd string) (fields []string, dynamic bool) {
+func (x *globExpander) fields(a arg, cwd string) (fields []string, dynamic bool) {
 	if a.Dynamic {
 		return nil, true
 	}
@@ -40,7 +40,7 @@ func (x *expander) fields(a arg, cwd string) (fields []string, dynamic bool) {
 // wildcard matches a leading dot only when the pattern starts with one. The walker keeps only whether a
 // field had unquoted wildcards, so a field mixing quoted and unquoted ones ('*'*) is globbed whole.
 // Matches keep the pattern's form: relative patterns give relative paths.
-func (x *expander) glob(pat, cwd string) []string {
+func (x *globExpander) glob(pat, cwd string) []string {
 	parts := strings.Split(pat, "/")
 	matches := []string{""}
 	if parts[0] == "" { // absolute
@@ -51,13 +51,13 @@ func (x *expander) glob(pat, cwd string) []string {
 		last := i == len(parts)-1
 		if part == "" { // "a//b", or a trailing slash that keeps only directories
 			for j := range matches {
-				matches[j] = join(matches[j], "")
+				matches[j] = globJoin(matches[j], "")
 			}
 			continue
 		}
 		if !pattern.HasMeta(part, 0) {
 			for j := range matches {
-				matches[j] = join(matches[j], part)
+				matches[j] = globJoin(matches[j], part)
 			}
 			continue
 		}
@@ -83,7 +83,7 @@ func (x *expander) glob(pat, cwd string) []string {
 				if !last && !e.IsDir() && e.Type()&os.ModeSymlink == 0 {
 					continue // a/*/b needs a directory in the middle
 				}
-				next = append(next, join(m, e.Name()))
+				next = append(next, globJoin(m, e.Name()))
 			}
 		}
 		matches = next
@@ -115,8 +115,8 @@ func (x *expander) glob(pat, cwd string) []string {
 	return out
 }
 
-// join appends name to a glob match, keeping "" (relative to cwd) and "/" as bash prints them.
-func join(dir, name string) string {
+// globJoin appends name to a glob match, keeping "" (relative to cwd) and "/" as bash prints them.
+func globJoin(dir, name string) string {
 	if dir == "" || strings.HasSuffix(dir, "/") {
 		return dir + name
 	}

@@ -2,15 +2,11 @@ package safety
 
 import (
 	"io/fs"
-	"math"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
-
-	"mvdan.cc/sh/v3/pattern"
 )
 
 // find's expression is evaluated per entry with three-valued logic: a predicate Impact cannot evaluate
@@ -21,16 +17,16 @@ import (
 type tri int8
 
 const (
-	no tri = iota
-	maybe
-	yes
+	triNo tri = iota
+	triMaybe
+	triYes
 )
 
-func triOf(b bool) tri {
+func findBool(b bool) tri {
 	if b {
-		return yes
+		return triYes
 	}
-	return no
+	return triNo
 }
 
 // findState is the entry being matched, and what the expression decided about it.
@@ -40,7 +36,7 @@ type findState struct {
 	depth int
 	d     fs.DirEntry // nil for a starting point, whose info is set
 	fi    fs.FileInfo
-	b     *budget
+	b     *walkBudget
 	now   time.Time
 	hit   tri  // whether the destructive action fires
 	prune bool // -prune fired for certain
@@ -71,10 +67,10 @@ type findPlan struct {
 type findMode int
 
 const (
-	findEntry findMode = iota // the entry itself (-delete, chmod without -R)
-	findFile                  // non-directories only (rm, unlink, shred)
-	findDir                   // directories only (rmdir)
-	findTree                  // the entry and everything under it (rm -r, mv)
+	findModeEntry findMode = iota // the entry itself (-delete, chmod without -R)
+	findModeFile                  // non-directories only (rm, unlink, shred)
+	findModeDir                   // directories only (rmdir)
+	findModeTree                  // the entry and everything under it (rm -r, mv)
 )
 
 // find counts what "find PATHS EXPR" would hand to -delete or a destructive -exec.
@@ -120,7 +116,7 @@ func (im *impactor) find(c impactCall, args []arg) {
 }
 
 // findFrom walks one starting point, counting the entries the plan's action would take.
-func (im *impactor) findFrom(ac *action, plan *findPlan, start string) {
+func (im *impactor) findFrom(ac *actionDraft, plan *findPlan, start string) {
 	if ac.cwd == "" && !filepath.IsAbs(start) {
 		ac.a.Dynamic = append(ac.a.Dynamic, start)
 		return
@@ -143,7 +139,7 @@ func (im *impactor) findFrom(ac *action, plan *findPlan, start string) {
 	ac.listTarget(abs)
 	ac.seen[abs] = true
 	now := time.Now()
-	im.b.walk(abs, info, func(e walkEntry) bool {
+	im.b.walk(abs, info, func(e treeEntry) bool {
 		s := findState{path: start, abs: e.path, depth: e.depth, d: e.d, b: im.b, now: now}
 		if e.depth == 0 {
 			s.fi = info
@@ -161,16 +157,16 @@ func (im *impactor) findFrom(ac *action, plan *findPlan, start string) {
 		if fi == nil {
 			return false
 		}
-		if s.hit != no {
-			ac.a.Approximate = ac.a.Approximate || s.hit == maybe
+		if s.hit != triNo {
+			ac.a.Approximate = ac.a.Approximate || s.hit == triMaybe
 			switch {
-			case plan.mode == findTree && fi.IsDir():
+			case plan.mode == findModeTree && fi.IsDir():
 				t := im.b.count(e.path, fi)
 				ac.a.Files, ac.a.Dirs, ac.a.Bytes = ac.a.Files+t.files, ac.a.Dirs+t.dirs, ac.a.Bytes+t.bytes
 				return false // gone, or moved, before find would descend
-			case plan.mode == findFile && fi.IsDir(), plan.mode == findDir && !fi.IsDir():
+			case plan.mode == findModeFile && fi.IsDir(), plan.mode == findModeDir && !fi.IsDir():
 			default:
-				var t tally
+				var t entryTally
 				t.add(fi)
 				ac.a.Files, ac.a.Dirs, ac.a.Bytes = ac.a.Files+t.files, ac.a.Dirs+t.dirs, ac.a.Bytes+t.bytes
 			}
@@ -208,12 +204,12 @@ func (p *findParser) next() (string, bool) {
 
 func (p *findParser) parse() findExpr {
 	if p.i >= len(p.toks) {
-		return func(*findState, bool) tri { return yes }
+		return func(*findState, bool) tri { return triYes }
 	}
 	e := p.comma()
 	for p.i < len(p.toks) { // a stray ")" makes find fail; evaluate what follows anyway
 		p.i++
-		e = andExpr(e, p.comma())
+		e = findAnd(e, p.comma())
 	}
 	return e
 }
@@ -235,10 +231,10 @@ func (p *findParser) or() findExpr {
 		a, b := l, p.and()
 		l = func(s *findState, u bool) tri {
 			x := a(s, u)
-			if x == yes {
-				return yes
+			if x == triYes {
+				return triYes
 			}
-			return max(x, b(s, u || x == maybe))
+			return max(x, b(s, u || x == triMaybe))
 		}
 	}
 	return l
@@ -250,18 +246,18 @@ func (p *findParser) and() findExpr {
 		if t == "-a" || t == "-and" {
 			p.i++
 		}
-		l = andExpr(l, p.unary())
+		l = findAnd(l, p.unary())
 	}
 	return l
 }
 
-func andExpr(a, b findExpr) findExpr {
+func findAnd(a, b findExpr) findExpr {
 	return func(s *findState, u bool) tri {
 		x := a(s, u)
-		if x == no {
-			return no
+		if x == triNo {
+			return triNo
 		}
-		return min(x, b(s, u || x == maybe))
+		return min(x, b(s, u || x == triMaybe))
 	}
 }
 
@@ -269,11 +265,11 @@ func (p *findParser) unary() findExpr {
 	t, ok := p.peek()
 	switch {
 	case !ok:
-		return func(*findState, bool) tri { return yes }
+		return func(*findState, bool) tri { return triYes }
 	case t == "!" || t == "-not":
 		p.i++
 		x := p.unary()
-		return func(s *findState, u bool) tri { return yes - x(s, u) }
+		return func(s *findState, u bool) tri { return triYes - x(s, u) }
 	case t == "(":
 		p.i++
 		x := p.comma()
@@ -286,34 +282,34 @@ func (p *findParser) unary() findExpr {
 	return p.primary(t)
 }
 
-func constExpr(v tri) findExpr { return func(*findState, bool) tri { return v } }
+func findConst(v tri) findExpr { return func(*findState, bool) tri { return v } }
 
 // primary parses one test, action or option whose name t was just consumed.
 func (p *findParser) primary(t string) findExpr {
 	switch t {
 	case "-true", "-print", "-print0", "-ls", "-depth", "-d", "-xdev", "-mount", "-noleaf", "-warn", "-nowarn",
 		"-ignore_readdir_race", "-noignore_readdir_race":
-		return constExpr(yes)
+		return findConst(triYes)
 	case "-false":
-		return constExpr(no)
+		return findConst(triNo)
 	case "-follow", "-daystart":
 		p.plan.approx = true
-		return constExpr(yes)
+		return findConst(triYes)
 	case "-delete":
-		p.sink(OpDelete, findEntry)
-		return markExpr(false)
+		p.sink(OpDelete, findModeEntry)
+		return findMark(false)
 	case "-prune":
-		return func(s *findState, u bool) tri { s.prune = s.prune || !u; return yes }
+		return func(s *findState, u bool) tri { s.prune = s.prune || !u; return triYes }
 	case "-empty":
 		return func(s *findState, _ bool) tri {
 			fi := s.info()
 			switch {
 			case fi == nil:
-				return maybe
+				return triMaybe
 			case fi.IsDir():
-				return triOf(s.b.emptyDir(s.abs))
+				return findBool(s.b.emptyDir(s.abs))
 			}
-			return triOf(fi.Mode().IsRegular() && fi.Size() == 0)
+			return findBool(fi.Mode().IsRegular() && fi.Size() == 0)
 		}
 	case "-exec", "-execdir", "-ok", "-okdir":
 		return p.exec(t)
@@ -321,21 +317,21 @@ func (p *findParser) primary(t string) findExpr {
 		v, _ := p.next()
 		n, err := strconv.Atoi(v)
 		if err != nil || n < 0 {
-			return constExpr(maybe)
+			return findConst(triMaybe)
 		}
 		if t == "-maxdepth" {
 			p.plan.maxDepth = n
 		} else {
 			p.plan.minDepth = n
 		}
-		return constExpr(yes)
+		return findConst(triYes)
 	case "-printf", "-fprint", "-fprint0", "-fls", "-regextype":
 		p.next()
-		return constExpr(yes)
+		return findConst(triYes)
 	case "-fprintf":
 		p.next()
 		p.next()
-		return constExpr(yes)
+		return findConst(triYes)
 	case "-name", "-iname", "-path", "-ipath", "-wholename", "-iwholename":
 		return p.match(t)
 	case "-type":
@@ -350,23 +346,23 @@ func (p *findParser) primary(t string) findExpr {
 		"-links", "-inum", "-samefile", "-fstype", "-context", "-atime", "-amin", "-ctime", "-cmin", "-used",
 		"-anewer", "-cnewer":
 		p.next()
-		return constExpr(maybe)
+		return findConst(triMaybe)
 	}
 	if strings.HasPrefix(t, "-newer") && len(t) == len("-newerXY") {
 		p.next()
 	}
-	return constExpr(maybe) // unknown tests, -readable, -user, -quit and dynamic words
+	return findConst(triMaybe) // unknown tests, -readable, -user, -quit and dynamic words
 }
 
-// markExpr is a destructive action: it fires, certainly or maybe, and is true.
-func markExpr(alwaysMaybe bool) findExpr {
+// findMark is a destructive action: it fires, certainly or maybe, and is true.
+func findMark(alwaysMaybe bool) findExpr {
 	return func(s *findState, u bool) tri {
-		v := yes
+		v := triYes
 		if u || alwaysMaybe {
-			v = maybe
+			v = triMaybe
 		}
 		s.hit = max(s.hit, v)
-		return yes
+		return triYes
 	}
 }
 
@@ -393,22 +389,22 @@ func (p *findParser) exec(t string) findExpr {
 	}
 	cmd = peelExecWrappers(cmd)
 	if len(cmd) == 0 || !braces {
-		return constExpr(maybe)
+		return findConst(triMaybe)
 	}
 	name := cmd[0].Value
-	args := parseArgs(cmd[1:], argSpec{shortValue: "tSns", longValue: []string{"--target-directory", "--suffix"}})
+	args := parseGNU(cmd[1:], gnuSpec{shortValue: "tSns", longValue: []string{"--target-directory", "--suffix"}})
 	recursive := args.short['r'] || args.short['R'] || args.long["--recursive"]
-	op, mode := "", findFile
+	op, mode := "", findModeFile
 	switch filepath.Base(name) {
 	case "rm":
-		op, mode = OpDelete, findFile
+		op, mode = OpDelete, findModeFile
 		if recursive {
-			mode = findTree
+			mode = findModeTree
 		} else if args.short['d'] {
-			mode = findEntry
+			mode = findModeEntry
 		}
 	case "rmdir":
-		op, mode = OpDelete, findDir
+		op, mode = OpDelete, findModeDir
 	case "unlink":
 		op = OpDelete
 	case "shred":
@@ -419,20 +415,20 @@ func (p *findParser) exec(t string) findExpr {
 	case "truncate":
 		op = OpTruncate
 	case "mv":
-		op, mode = OpMove, findTree
+		op, mode = OpMove, findModeTree
 	case "chmod", "chown", "chgrp":
-		op, mode = OpChown, findEntry
+		op, mode = OpChown, findModeEntry
 		if filepath.Base(name) == "chmod" {
 			op = OpChmod
 		}
 		if recursive {
-			mode = findTree
+			mode = findModeTree
 		}
 	default:
-		return constExpr(maybe)
+		return findConst(triMaybe)
 	}
 	p.sink(op, mode)
-	return markExpr(t == "-ok" || t == "-okdir") // -ok asks the person first
+	return findMark(t == "-ok" || t == "-okdir") // -ok asks the person first
 }
 
 // peelExecWrappers drops sudo and the like in front of an -exec command.
@@ -440,155 +436,10 @@ func peelExecWrappers(cmd []arg) []arg {
 	for len(cmd) > 0 && !cmd[0].Dynamic {
 		switch filepath.Base(cmd[0].Value) {
 		case "sudo", "doas", "command", "nice", "nohup":
-			cmd = parseArgs(cmd[1:], argSpec{shortValue: "ugpnChDrtTU", stopAtOperand: true}).operands
+			cmd = parseGNU(cmd[1:], gnuSpec{shortValue: "ugpnChDrtTU", stopAtOperand: true}).operands
 		default:
 			return cmd
 		}
 	}
 	return cmd
-}
-
-func (p *findParser) match(t string) findExpr {
-	pat, ok := p.next()
-	if !ok {
-		return constExpr(maybe)
-	}
-	mode := pattern.EntireString
-	if strings.HasPrefix(t, "-i") {
-		mode |= pattern.NoGlobCase
-	}
-	expr, err := pattern.Regexp(pat, mode)
-	if err != nil {
-		return constExpr(maybe)
-	}
-	rx, err := regexp.Compile(expr)
-	if err != nil {
-		return constExpr(maybe)
-	}
-	whole := t != "-name" && t != "-iname"
-	return func(s *findState, _ bool) tri {
-		if whole {
-			return triOf(rx.MatchString(s.path))
-		}
-		name := filepath.Base(s.path)
-		if s.depth == 0 && s.path == "/" {
-			name = "/"
-		}
-		return triOf(rx.MatchString(name))
-	}
-}
-
-func (p *findParser) typ() findExpr {
-	v, ok := p.next()
-	if !ok || v == "" {
-		return constExpr(maybe)
-	}
-	var want []fs.FileMode
-	for _, c := range strings.Split(v, ",") {
-		m, known := map[string]fs.FileMode{"f": 0, "d": fs.ModeDir, "l": fs.ModeSymlink, "p": fs.ModeNamedPipe,
-			"s": fs.ModeSocket, "c": fs.ModeDevice | fs.ModeCharDevice, "b": fs.ModeDevice}[c]
-		if !known {
-			return constExpr(maybe)
-		}
-		want = append(want, m)
-	}
-	return func(s *findState, _ bool) tri {
-		fi := s.info()
-		if fi == nil {
-			return maybe
-		}
-		got := fi.Mode().Type()
-		for _, m := range want {
-			if got == m {
-				return yes
-			}
-		}
-		return no
-	}
-}
-
-// numArg reads find's "+N", "-N" or "N": more than, less than, exactly.
-func numArg(v string) (cmp int, n float64, ok bool) {
-	switch {
-	case strings.HasPrefix(v, "+"):
-		cmp, v = 1, v[1:]
-	case strings.HasPrefix(v, "-"):
-		cmp, v = -1, v[1:]
-	}
-	n, err := strconv.ParseFloat(v, 64)
-	return cmp, n, err == nil && n >= 0 && !math.IsInf(n, 0)
-}
-
-func compare(cmp int, got, want float64) tri {
-	switch cmp {
-	case 1:
-		return triOf(got > want)
-	case -1:
-		return triOf(got < want)
-	}
-	return triOf(got == want)
-}
-
-// mtime follows GNU find: the age is counted in whole days (-mtime) or minutes (-mmin), rounded down.
-func (p *findParser) mtime(t string) findExpr {
-	v, _ := p.next()
-	cmp, n, ok := numArg(v)
-	if !ok {
-		return constExpr(maybe)
-	}
-	unit := 24 * time.Hour
-	if t == "-mmin" {
-		unit = time.Minute
-	}
-	return func(s *findState, _ bool) tri {
-		fi := s.info()
-		if fi == nil {
-			return maybe
-		}
-		age := math.Floor(float64(s.now.Sub(fi.ModTime())) / float64(unit))
-		return compare(cmp, age, n)
-	}
-}
-
-// size follows GNU find: the size is rounded up to whole units (512-byte blocks when none is given).
-func (p *findParser) size() findExpr {
-	v, _ := p.next()
-	unit := int64(512)
-	if v != "" {
-		if u, ok := map[byte]int64{'c': 1, 'w': 2, 'b': 512, 'k': 1 << 10, 'M': 1 << 20, 'G': 1 << 30}[v[len(v)-1]]; ok {
-			unit, v = u, v[:len(v)-1]
-		}
-	}
-	cmp, n, ok := numArg(v)
-	if !ok {
-		return constExpr(maybe)
-	}
-	return func(s *findState, _ bool) tri {
-		fi := s.info()
-		if fi == nil {
-			return maybe
-		}
-		return compare(cmp, float64((fi.Size()+unit-1)/unit), n)
-	}
-}
-
-func (p *findParser) newer() findExpr {
-	ref, ok := p.next()
-	if !ok || p.cwd == "" && !filepath.IsAbs(ref) {
-		return constExpr(maybe)
-	}
-	if !filepath.IsAbs(ref) {
-		ref = filepath.Join(p.cwd, ref)
-	}
-	rfi, err := os.Stat(ref)
-	if err != nil {
-		return constExpr(maybe)
-	}
-	return func(s *findState, _ bool) tri {
-		fi := s.info()
-		if fi == nil {
-			return maybe
-		}
-		return triOf(fi.ModTime().After(rfi.ModTime()))
-	}
 }

@@ -47,7 +47,7 @@ func (a ImpactAction) String() string {
 	case len(a.Targets) == 1 && a.MoreTargets == 0 && a.Dirs == 0 && a.Files == 1 && a.Verb != "find" &&
 		a.Verb != "rsync" && !a.Truncated:
 		// One file: its name says more than "1 file".
-		sb.WriteString(" " + showPath(a.Targets[0]))
+		sb.WriteString(" " + displayPath(a.Targets[0]))
 		if sizeMatters {
 			fmt.Fprintf(&sb, " (%s)", humanBytes(a.Bytes))
 		}
@@ -65,7 +65,7 @@ func (a ImpactAction) String() string {
 		sb.WriteString(wherePhrase(a))
 	}
 	if a.Dest != "" && a.Op == OpMove {
-		sb.WriteString(" to " + showPath(a.Dest))
+		sb.WriteString(" to " + displayPath(a.Dest))
 	}
 	if len(a.Dynamic) > 0 {
 		if len(a.Targets) > 0 || a.Files > 0 || a.Dirs > 0 {
@@ -77,7 +77,7 @@ func (a ImpactAction) String() string {
 		if len(a.Targets) == 0 && len(a.Dynamic) == 0 {
 			sb.WriteString(" nothing")
 		}
-		fmt.Fprintf(&sb, "; not found: %s", showPaths(a.Missing, 3, 0))
+		fmt.Fprintf(&sb, "; not found: %s", displayPaths(a.Missing, 3, 0))
 	}
 	return sb.String()
 }
@@ -88,9 +88,9 @@ func wherePhrase(a ImpactAction) string {
 		return ""
 	}
 	if len(a.Targets) == 1 && a.MoreTargets == 0 && (a.Dirs > 0 || a.Verb == "find") {
-		return " under " + showPath(a.Targets[0])
+		return " under " + displayPath(a.Targets[0])
 	}
-	return ": " + showPaths(a.Targets, 3, a.MoreTargets)
+	return ": " + displayPaths(a.Targets, 3, a.MoreTargets)
 }
 
 func countPhrase(files, dirs int64) string {
@@ -98,34 +98,34 @@ func countPhrase(files, dirs int64) string {
 	case files == 0 && dirs == 0:
 		return "nothing"
 	case dirs == 0:
-		return plural(files, "file")
+		return countNoun(files, "file")
 	case files == 0:
-		return plural(dirs, "dir")
+		return countNoun(dirs, "dir")
 	}
-	return plural(files, "file") + " and " + plural(dirs, "dir")
+	return countNoun(files, "file") + " and " + countNoun(dirs, "dir")
 }
 
-func plural(n int64, noun string) string {
+func countNoun(n int64, noun string) string {
 	if n == 1 {
 		return "1 " + noun
 	}
 	return thousands(n) + " " + noun + "s"
 }
 
-// showPath prefixes relative paths with ./ so that they read as paths.
-func showPath(p string) string {
+// displayPath prefixes relative paths with ./ so that they read as paths.
+func displayPath(p string) string {
 	if filepath.IsAbs(p) || p == "." || strings.HasPrefix(p, "./") || strings.HasPrefix(p, "../") {
 		return p
 	}
 	return "./" + p
 }
 
-// showPaths lists up to max paths and how many more there are.
-func showPaths(ps []string, max, more int) string {
-	more += max0(len(ps) - max)
-	shown := make([]string, 0, max)
-	for _, p := range ps[:min(len(ps), max)] {
-		shown = append(shown, showPath(p))
+// displayPaths lists up to limit paths and how many more there are.
+func displayPaths(ps []string, limit, more int) string {
+	more += max(len(ps)-limit, 0)
+	shown := make([]string, 0, limit)
+	for _, p := range ps[:min(len(ps), limit)] {
+		shown = append(shown, displayPath(p))
 	}
 	s := strings.Join(shown, ", ")
 	if more > 0 {
@@ -133,8 +133,6 @@ func showPaths(ps []string, max, more int) string {
 	}
 	return s
 }
-
-func max0(n int) int { return max(n, 0) }
 
 // thousands writes n with comma thousands separators: 1,204.
 func thousands(n int64) string {

@@ -39,7 +39,7 @@ func (im *impactor) git(c impactCall, args []arg) {
 	}
 	ac := newAction("git clean", OpDelete, c)
 	ac.cwd = cwd
-	p := parseArgs(args[1:], argSpec{shortValue: "e", longValue: []string{"--exclude"}})
+	p := parseGNU(args[1:], gnuSpec{shortValue: "e", longValue: []string{"--exclude"}})
 	if p.short['n'] || p.long["--dry-run"] || !p.short['f'] && !p.long["--force"] {
 		return // a dry run, or refused by clean.requireForce
 	}

@@ -10,7 +10,7 @@ import (
 // local paths by comparing the two trees by name; filters, --existing and the like are not modelled, so the
 // action is always approximate. Remote paths are unknown. --remove-source-files is reported as a move.
 func (im *impactor) rsync(c impactCall, args []arg) {
-	p := parseArgs(args, argSpec{shortValue: "efTBM", longValue: []string{"--rsh", "--filter", "--exclude",
+	p := parseGNU(args, gnuSpec{shortValue: "efTBM", longValue: []string{"--rsh", "--filter", "--exclude",
 		"--include", "--temp-dir", "--partial-dir", "--backup-dir", "--suffix", "--compare-dest", "--copy-dest",
 		"--link-dest", "--exclude-from", "--include-from", "--files-from", "--log-file", "--chmod", "--rsync-path"}})
 	if p.short['n'] || p.long["--dry-run"] || len(p.operands) < 2 {
@@ -35,7 +35,7 @@ func (im *impactor) rsync(c impactCall, args []arg) {
 	ac := newAction(c.Name, OpDelete, c)
 	ac.a.Approximate = true
 	destFields, dyn := im.x.fields(dest, c.cwd)
-	if dyn || len(destFields) != 1 || remote(dest.Value) {
+	if dyn || len(destFields) != 1 || rsyncRemote(dest.Value) {
 		ac.dynamic(dest)
 		im.finish(ac)
 		return
@@ -52,14 +52,14 @@ func (im *impactor) rsync(c impactCall, args []arg) {
 			if !strings.HasSuffix(src, "/") {
 				into = filepath.Join(into, filepath.Base(src))
 			}
-			im.rsyncExtra(ac, abs(c.cwd, src), abs(c.cwd, into))
+			im.rsyncExtra(ac, rsyncPath(c.cwd, src), rsyncPath(c.cwd, into))
 		}
 	}
 	im.finish(ac)
 }
 
 // rsyncExtra counts what lies under dst with no counterpart under src.
-func (im *impactor) rsyncExtra(ac *action, src, dst string) {
+func (im *impactor) rsyncExtra(ac *actionDraft, src, dst string) {
 	info, err := os.Lstat(dst)
 	if err != nil || !info.IsDir() {
 		return
@@ -68,7 +68,7 @@ func (im *impactor) rsyncExtra(ac *action, src, dst string) {
 		return // copying a file, or a missing source: rsync deletes nothing here
 	}
 	ac.listTarget(dst)
-	im.b.walk(dst, info, func(e walkEntry) bool {
+	im.b.walk(dst, info, func(e treeEntry) bool {
 		if e.depth == 0 {
 			return true
 		}
@@ -89,10 +89,10 @@ func (im *impactor) rsyncExtra(ac *action, src, dst string) {
 }
 
 // localOnly drops remote sources, recording them as unknown.
-func localOnly(ac *action, args []arg) []arg {
+func localOnly(ac *actionDraft, args []arg) []arg {
 	var out []arg
 	for _, a := range args {
-		if remote(a.Value) {
+		if rsyncRemote(a.Value) {
 			ac.dynamic(a)
 			continue
 		}
@@ -101,8 +101,8 @@ func localOnly(ac *action, args []arg) []arg {
 	return out
 }
 
-// remote reports rsync's host:path, host::module and rsync:// forms.
-func remote(p string) bool {
+// rsyncRemote reports rsync's host:path, host::module and rsync:// forms.
+func rsyncRemote(p string) bool {
 	if strings.HasPrefix(p, "rsync://") {
 		return true
 	}
@@ -110,7 +110,7 @@ func remote(p string) bool {
 	return colon > 0 && (slash < 0 || colon < slash)
 }
 
-func abs(cwd, p string) string {
+func rsyncPath(cwd, p string) string {
 	if filepath.IsAbs(p) {
 		return filepath.Clean(p)
 	}

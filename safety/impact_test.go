@@ -15,9 +15,9 @@ import (
 	"time"
 )
 
-// makeTree builds files under root from a spec: "dir/" is a directory, "link -> target" a symlink, and
+// impactTree builds files under root from a spec: "dir/" is a directory, "link -> target" a symlink, and
 // anything else a file holding the given content.
-func makeTree(t testing.TB, root string, spec map[string]string) {
+func impactTree(t testing.TB, root string, spec map[string]string) {
 	t.Helper()
 	for p, content := range spec {
 		full := filepath.Join(root, p)
@@ -42,8 +42,8 @@ func makeTree(t testing.TB, root string, spec map[string]string) {
 	}
 }
 
-// listing records every entry under root with its type, size, mode and time, to prove Impact changed nothing.
-func listing(t testing.TB, root string) string {
+// impactListing records every entry under root with its type, size, mode and time, to prove Impact changed nothing.
+func impactListing(t testing.TB, root string) string {
 	t.Helper()
 	var sb strings.Builder
 	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
@@ -63,9 +63,7 @@ func listing(t testing.TB, root string) string {
 	return sb.String()
 }
 
-func n(s string) string { return strings.Repeat("x", len(s)) } // keeps sizes readable in specs
-
-var testTree = map[string]string{
+var impactTestTree = map[string]string{
 	"build/a.txt":       "0123456789",                     // 10
 	"build/b.txt":       "01234567890123456789",           // 20
 	"build/sub/c.txt":   "012345678901234567890123456789", // 30
@@ -96,8 +94,8 @@ var testTree = map[string]string{
 
 func TestImpact(t *testing.T) {
 	root := t.TempDir()
-	makeTree(t, root, testTree)
-	before := listing(t, root)
+	impactTree(t, root, impactTestTree)
+	before := impactListing(t, root)
 	opts := Options{Home: filepath.Join(root, "home")}
 
 	type want struct {
@@ -210,14 +208,14 @@ func TestImpact(t *testing.T) {
 			}
 		})
 	}
-	if after := listing(t, root); after != before {
+	if after := impactListing(t, root); after != before {
 		t.Errorf("Impact changed the tree:\nbefore:\n%s\nafter:\n%s", before, after)
 	}
 }
 
 func TestImpactSpan(t *testing.T) {
 	root := t.TempDir()
-	makeTree(t, root, testTree)
+	impactTree(t, root, impactTestTree)
 	cmd := "echo ok && rm -rf build"
 	got, err := Impact(context.Background(), cmd, root, Options{})
 	if err != nil || len(got.Actions) != 1 {
@@ -234,7 +232,7 @@ func TestImpactBounds(t *testing.T) {
 	for i := range 50 {
 		spec[fmt.Sprintf("big/d%d/f%d", i%5, i)] = "12"
 	}
-	makeTree(t, root, spec)
+	impactTree(t, root, spec)
 
 	full, err := Impact(context.Background(), "rm -rf big", root, Options{})
 	if err != nil || full.Files != 50 || full.Dirs != 6 || full.Bytes != 100 || full.Truncated {
@@ -280,7 +278,7 @@ func TestImpactBounds(t *testing.T) {
 
 func TestImpactFindMtime(t *testing.T) {
 	root := t.TempDir()
-	makeTree(t, root, map[string]string{"old.log": "1", "new.log": "22", "mid.log": "333"})
+	impactTree(t, root, map[string]string{"old.log": "1", "new.log": "22", "mid.log": "333"})
 	now := time.Now()
 	for name, age := range map[string]time.Duration{"old.log": 10 * 24 * time.Hour, "mid.log": 36 * time.Hour} {
 		if err := os.Chtimes(filepath.Join(root, name), now.Add(-age), now.Add(-age)); err != nil {
@@ -310,7 +308,7 @@ func TestImpactGitClean(t *testing.T) {
 		t.Skip("git not installed")
 	}
 	root := t.TempDir()
-	makeTree(t, root, map[string]string{
+	impactTree(t, root, map[string]string{
 		"tracked.txt":     "keep",
 		".gitignore":      "build/\n*.o\n",
 		"untracked.txt":   "12345",
@@ -328,7 +326,7 @@ func TestImpactGitClean(t *testing.T) {
 	git("init", "-q")
 	git("add", "tracked.txt", ".gitignore")
 	git("commit", "-q", "-m", "init")
-	before := listing(t, root)
+	before := impactListing(t, root)
 
 	for _, tt := range []struct {
 		cmd                string
@@ -349,7 +347,7 @@ func TestImpactGitClean(t *testing.T) {
 				tt.files, tt.dirs, tt.bytes, got.Actions)
 		}
 	}
-	if after := listing(t, root); after != before {
+	if after := impactListing(t, root); after != before {
 		t.Errorf("git clean -n changed the repository:\nbefore:\n%s\nafter:\n%s", before, after)
 	}
 }

@@ -20,7 +20,7 @@ func (im *impactor) call(c impactCall) {
 	args := c.Args
 	switch c.Name {
 	case "rm":
-		p := parseArgs(args, argSpec{})
+		p := parseGNU(args, gnuSpec{})
 		mode := countFile
 		if p.short['r'] || p.short['R'] || p.long["--recursive"] {
 			mode = countTree
@@ -29,18 +29,18 @@ func (im *impactor) call(c impactCall) {
 		}
 		im.simple(c, OpDelete, p.operands, mode)
 	case "rmdir":
-		im.simple(c, OpDelete, parseArgs(args, argSpec{}).operands, countEmptyDir)
+		im.simple(c, OpDelete, parseGNU(args, gnuSpec{}).operands, countEmptyDir)
 	case "unlink":
-		im.simple(c, OpDelete, parseArgs(args, argSpec{}).operands, countFile)
+		im.simple(c, OpDelete, parseGNU(args, gnuSpec{}).operands, countFile)
 	case "shred":
-		p := parseArgs(args, argSpec{shortValue: "ns", longValue: []string{"--iterations", "--size", "--random-source"}})
+		p := parseGNU(args, gnuSpec{shortValue: "ns", longValue: []string{"--iterations", "--size", "--random-source"}})
 		op := OpOverwrite
 		if p.short['u'] || p.long["--remove"] {
 			op = OpDelete
 		}
 		im.simple(c, op, p.operands, countRegular)
 	case "truncate":
-		p := parseArgs(args, argSpec{shortValue: "sr", longValue: []string{"--size", "--reference"}})
+		p := parseGNU(args, gnuSpec{shortValue: "sr", longValue: []string{"--size", "--reference"}})
 		size := p.values["s"] + p.values["--size"]
 		if strings.HasPrefix(size, "+") || strings.HasPrefix(size, ">") {
 			return // only grows files
@@ -100,7 +100,7 @@ func (im *impactor) redirect(c impactCall, r redir) {
 
 // mv: every source leaves where it was; a single source onto an existing file also overwrites it.
 func (im *impactor) mv(c impactCall, args []arg) {
-	p := parseArgs(args, argSpec{shortValue: "tS", longValue: []string{"--target-directory", "--suffix"}})
+	p := parseGNU(args, gnuSpec{shortValue: "tS", longValue: []string{"--target-directory", "--suffix"}})
 	sources, dest := p.operands, p.values["t"]+p.values["--target-directory"]
 	var destWord *arg
 	if dest == "" {
@@ -138,16 +138,16 @@ func (im *impactor) mv(c impactCall, args []arg) {
 	}
 }
 
-// chmodMode matches symbolic modes that look like options, as in "chmod -R -w dir".
-var chmodMode = regexp.MustCompile(`^-[rwxXst]+$`)
+// symbolicChmodMode matches symbolic modes that look like options, as in "chmod -R -w dir".
+var symbolicChmodMode = regexp.MustCompile(`^-[rwxXst]+$`)
 
 // chmod, chown and chgrp only matter recursively: one file's mode is not a blast radius.
 func (im *impactor) chmod(c impactCall, args []arg) {
-	spec := argSpec{longValue: []string{"--reference", "--from"}}
+	spec := gnuSpec{longValue: []string{"--reference", "--from"}}
 	if c.Name == "chmod" {
-		spec.operand = chmodMode.MatchString
+		spec.operand = symbolicChmodMode.MatchString
 	}
-	p := parseArgs(args, spec)
+	p := parseGNU(args, spec)
 	if !p.short['R'] && !p.long["--recursive"] {
 		return
 	}
@@ -162,8 +162,8 @@ func (im *impactor) chmod(c impactCall, args []arg) {
 	im.simple(c, op, operands, countTree)
 }
 
-// argSpec says which options of a command take a value.
-type argSpec struct {
+// gnuSpec says which options of a command take a value.
+type gnuSpec struct {
 	shortValue string
 	longValue  []string
 	operand    func(string) bool // reports option-looking words that are operands
@@ -171,16 +171,16 @@ type argSpec struct {
 	stopAtOperand bool
 }
 
-// parsedArgs is a command line split GNU style: options may come after operands until "--".
-type parsedArgs struct {
+// gnuArgs is a command line split GNU style: options may come after operands until "--".
+type gnuArgs struct {
 	short    map[byte]bool
 	long     map[string]bool
 	values   map[string]string // short ("t") or long ("--target-directory") option → value
 	operands []arg
 }
 
-func parseArgs(args []arg, spec argSpec) parsedArgs {
-	p := parsedArgs{short: map[byte]bool{}, long: map[string]bool{}, values: map[string]string{}}
+func parseGNU(args []arg, spec gnuSpec) gnuArgs {
+	p := gnuArgs{short: map[byte]bool{}, long: map[string]bool{}, values: map[string]string{}}
 	for i := 0; i < len(args); i++ {
 		s := args[i].Value
 		if args[i].Dynamic || !strings.HasPrefix(s, "-") || s == "-" || (spec.operand != nil && spec.operand(s)) {

@@ -10,9 +10,9 @@ import (
 	"time"
 )
 
-// budget bounds the file-system work of one Impact call. Globbing and walking share it, so one huge glob
+// walkBudget bounds the file-system work of one Impact call. Globbing and walking share it, so one huge glob
 // cannot leave the walk nothing, nor a huge tree stall the preview.
-type budget struct {
+type walkBudget struct {
 	ctx      context.Context
 	deadline time.Time
 	left     int64
@@ -21,20 +21,20 @@ type budget struct {
 	err      error // ctx was cancelled
 }
 
-// errBudget stops a glob when the budget runs out; it never leaves the package.
-var errBudget = errors.New("impact budget exhausted")
+// errWalkBudget stops a glob when the budget runs out; it never leaves the package.
+var errWalkBudget = errors.New("impact budget exhausted")
 
-func newBudget(ctx context.Context) *budget {
+func newWalkBudget(ctx context.Context) *walkBudget {
 	deadline, ok := ctx.Deadline()
 	if !ok {
 		deadline = time.Now().Add(impactLimits.time)
 	}
-	return &budget{ctx: ctx, deadline: deadline, left: impactLimits.entries}
+	return &walkBudget{ctx: ctx, deadline: deadline, left: impactLimits.entries}
 }
 
 // spend takes n entries from the budget and reports whether there was enough. The clock and ctx are read
 // every few calls only: a stat costs about a microsecond and the check should stay well below that.
-func (b *budget) spend(n int) bool {
+func (b *walkBudget) spend(n int) bool {
 	if b.hit {
 		return false
 	}
@@ -49,7 +49,7 @@ func (b *budget) spend(n int) bool {
 	return !b.hit
 }
 
-func (b *budget) checkTime() {
+func (b *walkBudget) checkTime() {
 	if err := b.ctx.Err(); err != nil {
 		b.hit = true
 		// A deadline is the caller's time budget, so reaching it truncates; only cancellation is an error.
@@ -64,18 +64,18 @@ func (b *budget) checkTime() {
 }
 
 // exhausted reports, checking the clock now, whether the walk must stop.
-func (b *budget) exhausted() bool {
+func (b *walkBudget) exhausted() bool {
 	if !b.hit {
 		b.checkTime()
 	}
 	return b.hit
 }
 
-// tally counts what an action touches. Files are all non-directories (symlinks included); bytes are
+// entryTally counts what an action touches. Files are all non-directories (symlinks included); bytes are
 // the sizes of regular files only, since deleting a symlink frees nothing of its target.
-type tally struct{ files, dirs, bytes int64 }
+type entryTally struct{ files, dirs, bytes int64 }
 
-func (t *tally) add(info fs.FileInfo) {
+func (t *entryTally) add(info fs.FileInfo) {
 	switch {
 	case info.IsDir():
 		t.dirs++
@@ -88,9 +88,9 @@ func (t *tally) add(info fs.FileInfo) {
 }
 
 // count tallies root and, when root is a directory, everything below it.
-func (b *budget) count(root string, info fs.FileInfo) tally {
-	var t tally
-	b.walk(root, info, func(e walkEntry) bool {
+func (b *walkBudget) count(root string, info fs.FileInfo) entryTally {
+	var t entryTally
+	b.walk(root, info, func(e treeEntry) bool {
 		if e.depth == 0 {
 			t.add(info)
 			return true
@@ -112,15 +112,15 @@ func (b *budget) count(root string, info fs.FileInfo) tally {
 	return t
 }
 
-// walkEntry is one entry met by walk. d is nil for the root, whose info the caller already has.
-type walkEntry struct {
+// treeEntry is one entry met by walk. d is nil for the root, whose info the caller already has.
+type treeEntry struct {
 	path  string
 	depth int
 	d     fs.DirEntry
 }
 
-// dirFrame is a directory being walked: its entries not yet visited.
-type dirFrame struct {
+// treeFrame is a directory being walked: its entries not yet visited.
+type treeFrame struct {
 	path    string
 	depth   int
 	entries []fs.DirEntry
@@ -130,11 +130,11 @@ type dirFrame struct {
 // follows symlinks, because rm, mv and chmod -R don't. visit returns false to skip a directory's contents.
 // Directories are read in chunks so that one enormous directory cannot overrun the budget. Unreadable
 // directories are skipped: the command would most likely fail on them too.
-func (b *budget) walk(root string, info fs.FileInfo, visit func(walkEntry) bool) {
-	if !visit(walkEntry{path: root}) || !info.IsDir() {
+func (b *walkBudget) walk(root string, info fs.FileInfo, visit func(treeEntry) bool) {
+	if !visit(treeEntry{path: root}) || !info.IsDir() {
 		return
 	}
-	stack := []dirFrame{{path: root, entries: b.readDir(root)}}
+	stack := []treeFrame{{path: root, entries: b.readDir(root)}}
 	for len(stack) > 0 {
 		top := &stack[len(stack)-1]
 		if len(top.entries) == 0 {
@@ -148,14 +148,14 @@ func (b *budget) walk(root string, info fs.FileInfo, visit func(walkEntry) bool)
 		}
 		p := filepath.Join(top.path, d.Name())
 		depth := top.depth + 1
-		if visit(walkEntry{path: p, depth: depth, d: d}) && d.IsDir() {
-			stack = append(stack, dirFrame{path: p, depth: depth, entries: b.readDir(p)})
+		if visit(treeEntry{path: p, depth: depth, d: d}) && d.IsDir() {
+			stack = append(stack, treeFrame{path: p, depth: depth, entries: b.readDir(p)})
 		}
 	}
 }
 
 // readDir reads a directory's entries in chunks, stopping early when the budget runs out.
-func (b *budget) readDir(dir string) []fs.DirEntry {
+func (b *walkBudget) readDir(dir string) []fs.DirEntry {
 	f, err := os.Open(dir)
 	if err != nil {
 		return nil
@@ -178,7 +178,7 @@ func (b *budget) readDir(dir string) []fs.DirEntry {
 }
 
 // emptyDir reports whether dir has no entries, reading at most one.
-func (b *budget) emptyDir(dir string) bool {
+func (b *walkBudget) emptyDir(dir string) bool {
 	f, err := os.Open(dir)
 	if err != nil {
 		return false
@@ -189,16 +189,16 @@ func (b *budget) emptyDir(dir string) bool {
 }
 
 // readDirForGlob is expand.Config.ReadDir2 with the budget applied.
-func (b *budget) readDirForGlob(dir string) ([]fs.DirEntry, error) {
+func (b *walkBudget) readDirForGlob(dir string) ([]fs.DirEntry, error) {
 	if b.exhausted() {
-		return nil, errBudget
+		return nil, errWalkBudget
 	}
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		return nil, err
 	}
 	if !b.spend(len(entries)) {
-		return nil, errBudget
+		return nil, errWalkBudget
 	}
 	return entries, nil
 }
