@@ -1,0 +1,83 @@
+package ipc
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+)
+
+// Error codes the daemon answers with.
+const (
+	CodeBadRequest       = "bad_request"
+	CodeTooLarge         = "too_large"
+	CodeForbidden        = "forbidden"
+	CodeNotFound         = "not_found"
+	CodeMethodNotAllowed = "method_not_allowed"
+	CodeNoAnswer         = "no_answer"
+	CodeBackend          = "backend"
+	CodeInvalidConfig    = "invalid_config"
+	CodeCancelled        = "cancelled"
+	CodeInternal         = "internal"
+)
+
+// ErrDaemonUnavailable matches (errors.Is) every error that means no daemon answered: none is running
+// and none could be started.
+var ErrDaemonUnavailable = errors.New("daemon not running")
+
+// Error is an error the daemon reported, with the HTTP status it came with (200 for error events).
+type Error struct {
+	Status  int
+	Code    string
+	Message string
+}
+
+func (e *Error) Error() string { return e.Message }
+
+// IsAccessDenied reports whether the daemon refused the caller (it runs as another user).
+func IsAccessDenied(err error) bool { return hasCode(err, CodeForbidden) }
+
+// IsNotFound reports whether the daemon has no such entry or route.
+func IsNotFound(err error) bool { return hasCode(err, CodeNotFound) }
+
+// IsNoAnswer reports whether the backend was not confident enough to suggest a command.
+func IsNoAnswer(err error) bool { return hasCode(err, CodeNoAnswer) }
+
+func hasCode(err error, code string) bool {
+	var e *Error
+	return errors.As(err, &e) && e.Code == code
+}
+
+// unavailableError says why no daemon answered and what to do about it.
+type unavailableError struct {
+	socket string
+	err    error
+}
+
+func (e *unavailableError) Error() string {
+	return fmt.Sprintf("daemon not running at %s (%v): start it with 'cmdai daemon start'", e.socket, e.err)
+}
+
+func (e *unavailableError) Unwrap() error { return e.err }
+
+func (e *unavailableError) Is(target error) bool { return target == ErrDaemonUnavailable }
+
+// StatusFor is the HTTP status a daemon sends with an error code.
+func StatusFor(code string) int {
+	switch code {
+	case CodeBadRequest, CodeInvalidConfig:
+		return http.StatusBadRequest
+	case CodeTooLarge:
+		return http.StatusRequestEntityTooLarge
+	case CodeForbidden:
+		return http.StatusForbidden
+	case CodeNotFound:
+		return http.StatusNotFound
+	case CodeMethodNotAllowed:
+		return http.StatusMethodNotAllowed
+	case CodeNoAnswer:
+		return http.StatusUnprocessableEntity
+	case CodeBackend:
+		return http.StatusBadGateway
+	}
+	return http.StatusInternalServerError
+}

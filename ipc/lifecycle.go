@@ -1,0 +1,136 @@
+package ipc
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"golang.org/x/sys/unix"
+)
+
+// start launches the daemon under the start lock and waits until it answers. Clients that find no
+// daemon at the same moment queue on the lock; the first starts it and the others find it running.
+func (c *Client) start(ctx context.Context) error {
+	ctx, cancel := context.WithTimeout(ctx, c.startTimeout())
+	defer cancel()
+	socket := c.socket()
+	if err := EnsureSocketDir(filepath.Dir(socket)); err != nil {
+		return &unavailableError{socket: socket, err: err}
+	}
+	unlock, err := lockFile(ctx, startLockPath(socket))
+	if err != nil {
+		return &unavailableError{socket: socket, err: fmt.Errorf("wait for another client starting the daemon: %w", err)}
+	}
+	defer unlock()
+	if c.answers(ctx) {
+		return nil
+	}
+	if err := c.Autostart(ctx); err != nil {
+		return &unavailableError{socket: socket, err: err}
+	}
+	return c.waitUntil(ctx, true)
+}
+
+// restart stops a daemon that speaks an older protocol and starts this one's.
+func (c *Client) restart(ctx context.Context) error {
+	if c.Autostart == nil {
+		return &Error{Code: CodeInternal, Message: "the running daemon is older than this client: restart it with 'cmdai daemon stop' and 'cmdai daemon start'"}
+	}
+	sctx, cancel := context.WithTimeout(ctx, c.startTimeout())
+	defer cancel()
+	// An old daemon may fail to answer the shutdown cleanly (it drops the connection as it exits).
+	_ = c.do(sctx, call{method: "POST", path: "/v1/shutdown", control: true}, nil)
+	if err := c.waitUntil(sctx, false); err != nil {
+		return fmt.Errorf("stop the older daemon: %w", err)
+	}
+	c.Close()
+	return c.start(ctx)
+}
+
+// WaitStopped waits until nothing answers on the socket, or ctx ends.
+func (c *Client) WaitStopped(ctx context.Context) error { return c.waitUntil(ctx, false) }
+
+// waitUntil polls the socket with bounded exponential backoff until a daemon answers (up) or none does.
+func (c *Client) waitUntil(ctx context.Context, up bool) error {
+	delay := 5 * time.Millisecond
+	for {
+		if c.answers(ctx) == up {
+			return nil
+		}
+		select {
+		case <-ctx.Done():
+			state := "answer"
+			if !up {
+				state = "stop"
+			}
+			return &unavailableError{socket: c.socket(), err: fmt.Errorf("the daemon did not %s in time: see its log", state)}
+		case <-time.After(delay):
+		}
+		delay = min(delay*2, 200*time.Millisecond)
+	}
+}
+
+// answers reports whether a daemon of the current protocol answers a status request.
+func (c *Client) answers(ctx context.Context) bool {
+	ctx, cancel := context.WithTimeout(ctx, time.Second)
+	defer cancel()
+	resp, err := c.roundTrip(ctx, call{method: "GET", path: "/v1/status", control: true})
+	if err != nil {
+		return false
+	}
+	resp.Body.Close()
+	return resp.StatusCode == 200 || resp.StatusCode == 403
+}
+
+// Probe reports how the daemon on the socket stands: nil when one of this protocol answers,
+// ErrDaemonUnavailable (matched with errors.Is) when none does, ErrDaemonOutdated when an older one does.
+func (c *Client) Probe(ctx context.Context) error {
+	resp, err := c.roundTrip(ctx, call{method: "GET", path: "/v1/status", control: true})
+	if err != nil {
+		if isDialError(err) {
+			return &unavailableError{socket: c.socket(), err: dialCause(err)}
+		}
+		return err
+	}
+	defer resp.Body.Close()
+	if parseVersion(resp.Header.Get(VersionHeader)) < ProtocolVersion {
+		return ErrDaemonOutdated
+	}
+	if resp.StatusCode/100 != 2 {
+		return readError(resp)
+	}
+	return nil
+}
+
+// ErrDaemonOutdated means the running daemon speaks an older protocol than this client.
+var ErrDaemonOutdated = errors.New("the running daemon is older than this client")
+
+// lockFile takes an exclusive flock on path, polling until ctx ends; the lock goes with the process, so
+// a client killed while starting the daemon never blocks the others.
+func lockFile(ctx context.Context, path string) (unlock func(), err error) {
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
+	if err != nil {
+		return nil, fmt.Errorf("open lock: %w", err)
+	}
+	delay := time.Millisecond
+	for {
+		err := unix.Flock(int(f.Fd()), unix.LOCK_EX|unix.LOCK_NB)
+		if err == nil {
+			return func() { _ = unix.Flock(int(f.Fd()), unix.LOCK_UN); f.Close() }, nil
+		}
+		if !errors.Is(err, unix.EWOULDBLOCK) && !errors.Is(err, unix.EINTR) {
+			f.Close()
+			return nil, fmt.Errorf("lock %s: %w", path, err)
+		}
+		select {
+		case <-ctx.Done():
+			f.Close()
+			return nil, ctx.Err()
+		case <-time.After(delay):
+		}
+		delay = min(delay*2, 50*time.Millisecond)
+	}
+}

@@ -1,0 +1,163 @@
+package ipc
+
+import "time"
+
+// Status describes the running daemon (GET /v1/status).
+type Status struct {
+	PID     int     `json:"pid"`
+	Version string  `json:"version"`
+	UptimeS float64 `json:"uptime_s"`
+	// Backend and Model are what a generation without --backend or --model uses.
+	Backend string `json:"backend"`
+	Model   string `json:"model"`
+	// Warm reports whether a backend is loaded and answers without a load delay.
+	Warm   bool   `json:"warm"`
+	Socket string `json:"socket"`
+	// History is the number of history entries in the store.
+	History  int    `json:"history"`
+	Protocol int    `json:"protocol"`
+	Log      string `json:"log,omitempty"`
+	Store    string `json:"store,omitempty"`
+	Config   string `json:"config,omitempty"`
+	// IdleExitS is how long the daemon waits without a request before it exits; 0 means never.
+	IdleExitS float64 `json:"idle_exit_s,omitempty"`
+}
+
+// GenerateRequest asks for a command (POST /v1/generate).
+type GenerateRequest struct {
+	Prompt string `json:"prompt"`
+	// Shell is bash, zsh, fish or sh; OS is runtime.GOOS of the machine that will run the command.
+	Shell      string   `json:"shell"`
+	OS         string   `json:"os,omitempty"`
+	Cwd        string   `json:"cwd,omitempty"`
+	CwdEntries []string `json:"cwd_entries,omitempty"`
+	// Backend and Model override the daemon's configuration for this request; empty means the config's.
+	Backend string `json:"backend,omitempty"`
+	Model   string `json:"model,omitempty"`
+}
+
+// Event types in a generation stream.
+const (
+	EventToken  = "token"
+	EventResult = "result"
+	EventError  = "error"
+)
+
+// Event is one line of the newline-delimited JSON stream POST /v1/generate answers with. A stream ends
+// with exactly one result or error event.
+type Event struct {
+	Type   string          `json:"type"`
+	Token  string          `json:"token,omitempty"`
+	Result *GenerateResult `json:"result,omitempty"`
+	Error  *ErrorBody      `json:"error,omitempty"`
+}
+
+// GenerateResult is a generated command after the daemon's safety check.
+type GenerateResult struct {
+	// ID names the history entry the answer was recorded as; report the exit status against it.
+	ID          string    `json:"id"`
+	Command     string    `json:"command"`
+	Explanation string    `json:"explanation"`
+	Risk        string    `json:"risk"`
+	Findings    []Finding `json:"findings"`
+	Backend     string    `json:"backend"`
+	Model       string    `json:"model"`
+	Confidence  float64   `json:"confidence"`
+	// ElapsedMS is the time the daemon spent, queueing included.
+	ElapsedMS float64 `json:"elapsed_ms"`
+}
+
+// Finding is one reason a command is risky, as the safety engine reports it.
+type Finding struct {
+	Rule    string `json:"rule"`
+	Risk    string `json:"risk"`
+	Message string `json:"message"`
+	Span    Span   `json:"span"`
+}
+
+// Span is a half-open byte range [Start, End) of the checked command.
+type Span struct {
+	Start int `json:"start"`
+	End   int `json:"end"`
+}
+
+// CheckRequest asks for the safety verdict of a command (POST /v1/check).
+type CheckRequest struct {
+	Command string `json:"command"`
+	Shell   string `json:"shell,omitempty"`
+}
+
+// CheckResult is a safety verdict.
+type CheckResult struct {
+	Command  string    `json:"command"`
+	Risk     string    `json:"risk"`
+	Findings []Finding `json:"findings"`
+}
+
+// HistoryQuery selects history entries (GET /v1/history). With Search empty it lists the newest entries;
+// otherwise it ranks distinct commands by how well they match, how recent and how frequent they are.
+type HistoryQuery struct {
+	Search string
+	// Cwd keeps only entries generated in this directory.
+	Cwd   string
+	Limit int
+}
+
+// HistoryEntry is one generated command and what became of it.
+type HistoryEntry struct {
+	ID          string    `json:"id"`
+	Prompt      string    `json:"prompt"`
+	Command     string    `json:"command"`
+	Explanation string    `json:"explanation,omitempty"`
+	Risk        string    `json:"risk"`
+	Findings    []Finding `json:"findings"`
+	Backend     string    `json:"backend"`
+	Model       string    `json:"model"`
+	Cwd         string    `json:"cwd"`
+	Shell       string    `json:"shell"`
+	Created     time.Time `json:"created"`
+	// Executed is set once a client reports that the person ran the command; ExitCode and DurationMS
+	// are meaningful only then.
+	Executed   bool  `json:"executed"`
+	ExitCode   int   `json:"exit_code"`
+	DurationMS int64 `json:"duration_ms"`
+	// Count is how many entries share this prompt and command; search results fill it in.
+	Count int `json:"count,omitempty"`
+}
+
+// HistoryList is the answer to GET /v1/history.
+type HistoryList struct {
+	Entries []HistoryEntry `json:"entries"`
+}
+
+// ExitRequest records how a command ended (POST /v1/history/{id}/exit).
+type ExitRequest struct {
+	ExitCode   int   `json:"exit_code"`
+	DurationMS int64 `json:"duration_ms"`
+}
+
+// Pattern is a team pattern from the cloud cache: a known request and the command that answers it.
+type Pattern struct {
+	ID          string    `json:"id"`
+	Prompt      string    `json:"prompt"`
+	Command     string    `json:"command"`
+	Description string    `json:"description,omitempty"`
+	Team        string    `json:"team,omitempty"`
+	Updated     time.Time `json:"updated"`
+}
+
+// PatternList is the answer to GET /v1/patterns.
+type PatternList struct {
+	Patterns []Pattern `json:"patterns"`
+}
+
+// ErrorBody is the error object of every failed response and of error events.
+type ErrorBody struct {
+	Code    string `json:"code"`
+	Message string `json:"message"`
+}
+
+// ErrorResponse is the body of every non-2xx response: {"error":{"code","message"}}.
+type ErrorResponse struct {
+	Error ErrorBody `json:"error"`
+}
