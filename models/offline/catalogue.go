@@ -26,6 +26,7 @@ type intent struct {
 	templates map[string]string // "" is the default; "darwin", "fish", ... are variants
 	say       string
 	prior     float64
+	findFirst bool // the command starts with find
 }
 
 type group struct {
@@ -167,6 +168,7 @@ func (c *catalogue) readIntents(fsys fs.FS, name string) error {
 		if in.templates[""] == "" {
 			return fmt.Errorf("%s: intent %s has no tpl", name, in.name)
 		}
+		in.findFirst = strings.HasPrefix(in.templates[""], "<find>")
 	}
 	return nil
 }

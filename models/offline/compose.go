@@ -79,6 +79,11 @@ func (c *composer) value(name string) (string, bool) {
 	switch name {
 	case "find":
 		return c.find(), true
+	case "findf":
+		if s.ftype == "" {
+			s.ftype = "f"
+		}
+		return c.find(), true
 	case "findsay":
 		if c.findSay == "" {
 			c.find()
@@ -256,12 +261,24 @@ func (c *composer) flags(section string) (string, bool) {
 // pattern, a name for find otherwise ("look for 'notes' here" finds files named notes).
 func (c *composer) placeLoose(tpl string) {
 	s := c.s
+	// A file name where find searches is a name to look for: "find all the foo.txt files".
+	if strings.Contains(tpl, "<find") && len(s.globs) == 0 {
+		var keep []string
+		for _, p := range s.paths {
+			if isFileName(p) && !contains(s.dirs, p) && p != s.dst {
+				s.globs = append(s.globs, p)
+			} else {
+				keep = append(keep, p)
+			}
+		}
+		s.paths = keep
+	}
 	if len(s.loose) == 0 {
 		return
 	}
 	if strings.Contains(tpl, "<pattern") || strings.Contains(tpl, "<text") || strings.Contains(tpl, "<word") {
 		s.patterns = append(s.patterns, s.loose...)
-	} else if strings.Contains(tpl, "<find>") {
+	} else if strings.Contains(tpl, "<find") {
 		s.globs = append(s.globs, s.loose...)
 	} else {
 		s.paths = append(s.paths, s.loose...)

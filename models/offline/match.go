@@ -38,6 +38,14 @@ func (c *catalogue) matchIntents(toks []token) (best, second *match) {
 			seen(c.index[t.lower], i)
 		}
 	}
+	// A search verb ("find", "locate") says the answer starts with find, whatever else the prompt asks.
+	findBonus := 0.0
+	for _, t := range toks {
+		if !t.quoted && (c.vocab["findverb"][t.lower] != "" || c.vocab["findverb"][t.stem] != "") {
+			findBonus = 1
+			break
+		}
+	}
 	var m1, m2 match
 	for ii, in := range c.intents {
 		score, ok := 0.0, true
@@ -59,6 +67,9 @@ func (c *catalogue) matchIntents(toks []token) (best, second *match) {
 		}
 		if !ok || score == 0 {
 			continue
+		}
+		if in.findFirst {
+			score += findBonus
 		}
 		score += in.prior * 0.01 // break ties by how common the intent is
 		switch {

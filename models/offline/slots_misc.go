@@ -79,6 +79,12 @@ func (e *Engine) extractDepth(toks []token, s *slots) {
 			s.maxDepth = atoiOr(v, 1)
 			continue
 		}
+		// "do not delete those in the sub folders": a negation shortly before subdirectories.
+		if v, n := e.cat.lookup("subdirs", toks, i); n > 0 && negatedBefore(e, toks, i) {
+			markUsed(toks, i, i+n)
+			s.maxDepth = atoiOr(v, 1)
+			continue
+		}
 		num, ok := e.numberAt(toks, i)
 		if !ok || !isInt(num) {
 			continue
@@ -242,4 +248,13 @@ func (e *Engine) extractCount(toks []token, s *slots) {
 			return
 		}
 	}
+}
+
+func negatedBefore(e *Engine, toks []token, i int) bool {
+	for j := max(0, i-6); j < i; j++ {
+		if !toks[j].quoted && e.cat.has("negation", toks[j].lower) {
+			return true
+		}
+	}
+	return false
 }

@@ -13,24 +13,28 @@ func (e *Engine) extractNames(toks []token, s *slots) {
 			continue
 		}
 		pv := prevWord(toks, i)
+		hasGlob := strings.ContainsAny(t.raw, "*?") && !strings.Contains(t.raw, "/") && len(t.raw) > 1
 		switch {
-		case t.quoted && e.cat.has("patterncue", pv):
+		case t.quoted && e.cueBefore("patterncue", toks, i) && !(hasGlob && e.cat.has("globcue", pv)):
 			s.patterns = append(s.patterns, t.raw)
 			t.used = true
-		case strings.ContainsAny(t.raw, "*?") && !strings.Contains(t.raw, "/") && len(t.raw) > 1:
+		case t.quoted && opBefore(e, "namecontains", toks, i):
+			s.globs = append(s.globs, "*"+t.raw+"*")
+			t.used = true
+		case hasGlob:
 			s.globs = append(s.globs, t.raw)
 			t.used = true
-		case e.cat.has("namecue", pv) && (t.quoted || !e.cat.has("stop", t.lower) && !isPathLike(t.raw)):
+		case e.cueBefore("namecue", toks, i) && (t.quoted || !e.cat.has("stop", t.lower) && !isPathLike(t.raw)):
 			s.globs = append(s.globs, t.raw)
 			t.used = true
-		case e.cat.has("endcue", pv):
+		case e.cueBefore("endcue", toks, i) && (t.quoted || !e.cat.has("stop", t.lower)):
 			g := t.raw
 			if v, ok := e.cat.vocab["ext"][t.lower]; ok && !t.quoted {
 				g = "." + v
 			}
 			s.globs = append(s.globs, "*"+g)
 			t.used = true
-		case e.cat.has("startcue", pv) && (t.quoted || !e.cat.has("stop", t.lower)):
+		case e.cueBefore("startcue", toks, i) && (t.quoted || !e.cat.has("stop", t.lower)):
 			s.globs = append(s.globs, t.raw+"*")
 			t.used = true
 		case isDotExt(t.lower) && (!t.quoted || pv != "named" && pv != "called"):
@@ -39,6 +43,17 @@ func (e *Engine) extractNames(toks []token, s *slots) {
 		case !t.quoted && (pv == "extension" || pv == "extensions") && isAlnum(t.lower):
 			s.globs = append(s.globs, "*."+t.raw)
 			t.used = true
+		}
+	}
+	// "containing 'blast' in their names": the text is part of the name.
+	for i := range toks {
+		if _, n := e.cat.lookup("innames", toks, i); n > 0 && len(s.patterns) > 0 {
+			for _, p := range s.patterns {
+				s.globs = append(s.globs, "*"+p+"*")
+			}
+			s.patterns = nil
+			markUsed(toks, i, i+n)
+			break
 		}
 	}
 	// "python files", "txt files", "python or shell scripts": an extension word before a file noun.
@@ -67,8 +82,9 @@ func (e *Engine) extractNames(toks []token, s *slots) {
 		}
 	}
 	for i := range toks {
-		if !toks[i].used && !toks[i].quoted && e.cat.has("icase", toks[i].stem) {
+		if _, n := e.cat.lookup("icase", toks, i); n > 0 && !toks[i].used {
 			s.iname = true
+			markUsed(toks, i, i+n)
 		}
 	}
 }
@@ -238,4 +254,32 @@ func isSingularDir(w string) bool {
 		return true
 	}
 	return false
+}
+
+// cueBefore reports whether a phrase of section ends right before toks[i], looking past articles and
+// fillers such as "the word" in "starting with the word top".
+func (e *Engine) cueBefore(section string, toks []token, i int) bool {
+	j := i - 1
+	for j >= 0 && !toks[j].quoted && (e.cat.has("filler", toks[j].lower) || toks[j].lower == "the" || toks[j].lower == "a") {
+		j--
+	}
+	if j < 0 {
+		return false
+	}
+	for _, p := range e.cat.vocabPhrases[section] {
+		if start := j - len(p.stems) + 1; start >= 0 && matchStems(toks, start, p.stems) {
+			return true
+		}
+	}
+	return false
+}
+
+// opBefore reports whether a phrase of section ends right before toks[i], and claims it.
+func opBefore(e *Engine, section string, toks []token, i int) bool {
+	_, words, start := e.comparatorBefore(section, toks, i)
+	if words == "" {
+		return false
+	}
+	markUsed(toks, start, i)
+	return true
 }

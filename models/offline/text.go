@@ -27,7 +27,14 @@ func tokenize(s string) []token {
 			continue
 		}
 		if q, ok := closingQuote(r); ok && (i == 0 || !isWordRune(rs[i-1])) {
-			if j := indexRune(rs, i+1, q); j > i {
+			j := indexRune(rs, i+1, q)
+			if r == '`' {
+				// TeX style `quoted' is common in prose.
+				if k := indexRune(rs, i+1, '\''); k > i && (j < 0 || k < j) {
+					j = k
+				}
+			}
+			if j > i {
 				inner := string(rs[i+1 : j])
 				toks = append(toks, token{raw: inner, lower: strings.ToLower(inner), quoted: true})
 				i = j + 1
