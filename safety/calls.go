@@ -44,7 +44,7 @@ func (w *walker) addCall(cl call, words []arg) {
 		}
 		head := words[0]
 		if head.Dynamic {
-			cl.Dynamic, cl.Path, cl.Args = true, head.Value, words[1:]
+			cl.Dynamic, cl.Path, cl.Args, cl.NameSubs = true, head.Value, words[1:], head.Subs
 			w.calls = append(w.calls, cl)
 			return
 		}

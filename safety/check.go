@@ -27,6 +27,8 @@ type checker struct {
 	cmd      string
 	findings []finding
 	cur      int // index of the call being judged
+	// downloaded are files the command fetches from the network, to notice when it then runs them.
+	downloaded map[string]bool
 }
 
 // finding is a Finding tied to the call that caused it, so user allow rules can lower it.

@@ -17,6 +17,8 @@ type call struct {
 	Path string
 	// Dynamic is set when the command word is only known at run time ($CMD, $(…)).
 	Dynamic bool
+	// NameSubs are the calls run by substitutions in a dynamic command word ($(curl …)).
+	NameSubs []int
 	// Args are the resolved arguments after the command word.
 	Args []arg
 	// Span is the simple command in the checked text; for commands found inside a string (bash -c '…',

@@ -1,0 +1,359 @@
+package safety
+
+import "strings"
+
+// Rules about interpreters' inline code (python -c, perl -e, node -e, awk programs, sed scripts): the code
+// is searched for ways to run shell commands, delete files or open a shell over the network, and the
+// shell strings it holds are checked like any command.
+
+func init() {
+	for _, n := range []string{"python", "python2", "python3", "pypy", "pypy3", "perl", "ruby", "node", "nodejs",
+		"php", "lua", "luajit", "Rscript", "pwsh", "powershell", "deno", "bun", "osascript", "python3.8",
+		"python3.9", "python3.10", "python3.11", "python3.12", "python3.13"} {
+		register(ruleInlineCode, n)
+	}
+	register(ruleAwk, "awk", "gawk", "mawk", "nawk", "busybox-awk")
+	register(ruleSed, "sed", "gsed")
+}
+
+// inlineOpts are, per interpreter, the options whose value is a program.
+var inlineOpts = map[string]string{"python": "c", "perl": "eE", "ruby": "e", "node": "ep", "php": "rR",
+	"lua": "e", "Rscript": "e", "pwsh": "c", "deno": "", "bun": "e", "osascript": "e"}
+
+// inlineCode returns the program text given on the command line.
+func inlineCode(cl *call) []arg {
+	lang := interpLang(cl.Name)
+	letters := inlineOpts[lang]
+	var out []arg
+	args := cl.Args
+	for i := 0; i < len(args); i++ {
+		v := args[i].Value
+		if v == "--eval" || v == "--print" || v == "-Command" || v == "--command" || v == "-command" {
+			if i+1 < len(args) {
+				out = append(out, args[i+1])
+				i++
+			}
+			continue
+		}
+		if lang == "deno" && v == "eval" && i+1 < len(args) {
+			out = append(out, args[i+1])
+			break
+		}
+		if len(v) < 2 || v[0] != '-' || v[1] == '-' || letters == "" {
+			if len(v) > 0 && v[0] != '-' && lang != "deno" {
+				break // the script operand: what follows are its arguments
+			}
+			continue
+		}
+		last := v[len(v)-1]
+		if strings.IndexByte(letters, last) >= 0 && i+1 < len(args) {
+			out = append(out, args[i+1])
+			i++
+		} else if j := strings.IndexAny(v[1:], letters); j >= 0 && j+2 < len(v) && lang != "perl" {
+			a := args[i]
+			a.Value = v[j+2:]
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+func interpLang(name string) string {
+	switch {
+	case strings.HasPrefix(name, "python"), strings.HasPrefix(name, "pypy"):
+		return "python"
+	case name == "nodejs":
+		return "node"
+	case name == "luajit":
+		return "lua"
+	case name == "powershell":
+		return "pwsh"
+	}
+	return name
+}
+
+// codeExec are calls that hand a string to the shell, codeDelete calls that delete files, codeNet
+// calls that open network connections, codeSpawn ways to hand a connection a process.
+var (
+	codeExec = []string{"os.system", "os.popen", "subprocess", "commands.getoutput", "pty.spawn", "os.exec",
+		"os.spawn", "system(", "exec(", "shell_exec", "passthru", "popen", "proc_open", "child_process",
+		"execSync", "spawnSync", "execFile", "spawn(", "IO.popen", "Open3", "%x", "qx", "`", "os.execute",
+		"io.popen", "Runtime.getRuntime", "Process.Start", "Start-Process", "Invoke-Expression", "iex ",
+		"do shell script", "Deno.Command", "Deno.run", "Bun.spawn", "$(", "eval("}
+	codeDelete = []string{"shutil.rmtree", "os.remove", "os.unlink", "os.rmdir", "os.removedirs", ".unlink(",
+		"unlink(", "rmtree", "remove_tree", "FileUtils.rm", "rm_rf", "fs.rm", "rmSync", "rmdirSync", "unlinkSync",
+		"fs.unlink", "fs.rmdir", "os.remove(", "Remove-Item", "File.delete", "rmdir(", "Dir.rmdir", "File.unlink",
+		"Deno.remove", "file.remove", "pathlib", ".rmdir()"}
+	codeNet   = []string{"socket", "fsockopen", "TCPSocket", "net.Socket", "createConnection", "require('net')", "require(\"net\")", "IO::Socket", "Net::", "/dev/tcp", "TCPClient", "connect("}
+	codeSpawn = []string{"pty.spawn", "dup2", "/bin/sh", "/bin/bash", "subprocess", "exec(", "spawn(", "system(",
+		"popen", "cmd.exe", "STDIN", "sh -i", "bash -i", "child_process", "proc_open", "powershell"}
+	codeFetch = []string{"urllib", "urlopen", "requests.get", "http.get", "fetch(", "LWP::", "Net::HTTP", "open-uri",
+		"URI.open", "file_get_contents('http", "file_get_contents(\"http", "Invoke-WebRequest", "iwr ", "DownloadString", "wget", "curl"}
+)
+
+func containsAnyOf(s string, subs []string) bool {
+	for _, x := range subs {
+		if strings.Contains(s, x) {
+			return true
+		}
+	}
+	return false
+}
+
+// literals returns the quoted strings inside program text.
+func literals(code string) []string {
+	var out []string
+	for i := 0; i < len(code); i++ {
+		q := code[i]
+		if q != '\'' && q != '"' && q != '`' {
+			continue
+		}
+		j := i + 1
+		for j < len(code) && code[j] != q {
+			if code[j] == '\\' {
+				j++
+			}
+			j++
+		}
+		if j > len(code) {
+			j = len(code)
+		}
+		out = append(out, code[i+1:j])
+		i = j
+		if len(out) > 64 {
+			break
+		}
+	}
+	return out
+}
+
+func ruleInlineCode(c *checker, cl *call) {
+	for _, code := range inlineCode(cl) {
+		c.judgeInline(cl, code, cl.Name)
+	}
+}
+
+// judgeInline searches program text for shell execution, deletion and network shells.
+func (c *checker) judgeInline(cl *call, code arg, who string) {
+	src := code.Value
+	if c.judgeCode(cl, c.codeOrigin(code.Subs, 0), who) {
+		return
+	}
+	execs := containsAnyOf(src, codeExec)
+	if containsAnyOf(src, codeNet) && containsAnyOf(src, codeSpawn) {
+		c.flagCall(cl, "net.reverse-shell", Critical, who+" code connects to the network and hands it a shell or process")
+		return
+	}
+	if execs && containsAnyOf(src, codeFetch) && (strings.Contains(src, "exec(") || strings.Contains(src, "eval(") ||
+		strings.Contains(src, "| sh") || strings.Contains(src, "|sh") || strings.Contains(src, "| bash") || strings.Contains(src, "Invoke-Expression") || strings.Contains(src, "iex")) {
+		c.flagCall(cl, "net.pipe-to-shell", Critical, who+" code downloads code and runs it")
+		return
+	}
+	lits := literals(src)
+	if execs {
+		ran := false
+		for _, l := range lits {
+			if strings.TrimSpace(l) == "" || !strings.ContainsAny(l, " /") && len(l) < 3 {
+				continue
+			}
+			a := code
+			a.Value = l
+			a.Dynamic = false
+			if idx := c.nested(a, *cl, who+" code"); len(idx) > 0 {
+				ran = true
+			}
+		}
+		if strings.Contains(src, "rm -rf") || strings.Contains(src, "rm -r") {
+			c.flagCall(cl, "exec.inline-shell", High, who+" code runs rm -r through the shell")
+		} else if ran || !strings.Contains(src, "`") {
+			c.flagCall(cl, "exec.inline-shell", Moderate, who+" code runs shell commands")
+		}
+	}
+	if containsAnyOf(src, codeDelete) {
+		r, msg := Moderate, who+" code deletes files"
+		recursive := strings.Contains(src, "rmtree") || strings.Contains(src, "rm_rf") || strings.Contains(src, "recursive") ||
+			strings.Contains(src, "remove_tree") || strings.Contains(src, "-Recurse")
+		if recursive {
+			r, msg = High, who+" code deletes a directory tree"
+		}
+		for _, l := range lits {
+			if l == "" || strings.ContainsAny(l, "\n;") {
+				continue
+			}
+			switch classifyPath(l, c.home) {
+			case pathRoot, pathHome, pathSystem:
+				if recursive || l == "/" {
+					r, msg = Critical, who+" code deletes "+l+" and everything under it"
+				} else if r < High {
+					r, msg = High, who+" code deletes "+l
+				}
+			case pathSensitive:
+				if r < Critical {
+					r, msg = Critical, who+" code deletes "+l
+				}
+			case pathArtefact, pathTemp:
+				if r == Moderate {
+					r = Safe
+				}
+			}
+		}
+		if r > Safe {
+			c.flagCall(cl, "fs.inline-delete", r, msg)
+		}
+	}
+}
+
+func ruleAwk(c *checker, cl *call) {
+	var prog *arg
+	args := cl.Args
+	for i := 0; i < len(args); i++ {
+		v := args[i].Value
+		if v == "-f" || v == "--file" {
+			return // program in a file we cannot see
+		}
+		if v == "-v" || v == "-F" || v == "--assign" || v == "--field-separator" {
+			i++
+			continue
+		}
+		if strings.HasPrefix(v, "-") && len(v) > 1 {
+			continue
+		}
+		a := args[i]
+		prog = &a
+		break
+	}
+	if prog == nil {
+		return
+	}
+	src := prog.Value
+	if strings.Contains(src, "/inet/tcp") || strings.Contains(src, "/inet/udp") {
+		c.flagCall(cl, "net.reverse-shell", Critical, "awk opens a network connection (/inet/tcp), the classic awk reverse shell")
+		return
+	}
+	hasSystem := strings.Contains(src, "system(")
+	pipes := strings.Contains(src, "| \"") || strings.Contains(src, "|\"") || strings.Contains(src, "getline")
+	if !hasSystem && !pipes {
+		return
+	}
+	for _, l := range literals(src) {
+		if strings.TrimSpace(l) == "" || len(l) < 2 {
+			continue
+		}
+		f := strings.Fields(l)
+		if len(f) > 0 && shells[commandName(f[0])] && len(f) == 1 {
+			c.flagCall(cl, "exec.awk-shell", High, "awk pipes generated text into "+l+", running it as commands")
+			continue
+		}
+		a := *prog
+		a.Value = l
+		a.Dynamic = false
+		c.nested(a, *cl, "awk")
+	}
+	c.flagCall(cl, "exec.awk-system", Moderate, "awk runs shell commands (system() or a pipe)")
+}
+
+// ruleSed looks for GNU sed's e command and s///e flag, which run shell commands, and for w, which
+// writes to a file.
+func ruleSed(c *checker, cl *call) {
+	var scripts []arg
+	args := cl.Args
+	explicit := false
+	for i := 0; i < len(args); i++ {
+		v := args[i].Value
+		switch {
+		case v == "-e" || v == "--expression":
+			if i+1 < len(args) {
+				scripts = append(scripts, args[i+1])
+				i++
+			}
+			explicit = true
+		case strings.HasPrefix(v, "--expression="):
+			a := args[i]
+			a.Value = strings.TrimPrefix(v, "--expression=")
+			scripts = append(scripts, a)
+			explicit = true
+		case v == "-f" || v == "--file":
+			return
+		case strings.HasPrefix(v, "-"):
+		default:
+			if !explicit && len(scripts) == 0 {
+				scripts = append(scripts, args[i])
+			}
+		}
+	}
+	for _, s := range scripts {
+		for _, cmd := range sedCommands(s.Value) {
+			switch cmd.kind {
+			case 'e':
+				if cmd.arg != "" {
+					a := s
+					a.Value = cmd.arg
+					c.nested(a, *cl, "sed e")
+				}
+				c.flagCall(cl, "exec.sed-exec", High, "sed runs shell commands (the e command or s///e)")
+			case 'w':
+				t := s
+				t.Value, t.Dynamic, t.Head, t.Tail = cmd.arg, false, cmd.arg, cmd.arg
+				switch cmd.arg {
+				case "/dev/stdout", "/dev/stderr", "":
+				default:
+					c.overwrite(cl, t, "sed w writes")
+				}
+			}
+		}
+	}
+}
+
+type sedCmd struct {
+	kind byte
+	arg  string
+}
+
+// sedCommands finds e and w commands (and s///e, s///w) in a sed script, well enough for common scripts.
+func sedCommands(script string) []sedCmd {
+	var out []sedCmd
+	for _, part := range strings.FieldsFunc(script, func(r rune) bool { return r == ';' || r == '\n' }) {
+		p := strings.TrimLeft(part, " \t0123456789,$!")
+		if strings.HasPrefix(p, "/") {
+			if j := strings.IndexByte(p[1:], '/'); j >= 0 {
+				p = strings.TrimLeft(p[j+2:], " \t,$!0123456789")
+			}
+		}
+		if p == "" {
+			continue
+		}
+		switch p[0] {
+		case 'e':
+			out = append(out, sedCmd{'e', strings.TrimSpace(p[1:])})
+		case 'w', 'W':
+			out = append(out, sedCmd{'w', strings.TrimSpace(p[1:])})
+		case 's':
+			if len(p) < 2 {
+				continue
+			}
+			d := p[1]
+			n, k := 0, 2
+			for ; k < len(p) && n < 2; k++ {
+				if p[k] == '\\' {
+					k++
+					continue
+				}
+				if p[k] == d {
+					n++
+				}
+			}
+			if n < 2 {
+				continue
+			}
+			flags := p[k:]
+			if i := strings.IndexByte(flags, 'w'); i >= 0 {
+				out = append(out, sedCmd{'w', strings.TrimSpace(flags[i+1:])})
+				flags = flags[:i]
+			}
+			if strings.IndexByte(flags, 'e') >= 0 {
+				out = append(out, sedCmd{'e', ""})
+			}
+		}
+	}
+	return out
+}
