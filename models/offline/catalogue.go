@@ -18,6 +18,8 @@ type catalogue struct {
 	vocab map[string]map[string]string // section -> phrase -> value
 	// vocabPhrases holds each section's phrases as stems, longest first, for greedy matching.
 	vocabPhrases map[string][]vocabPhrase
+	// fallback answers when no intent matches; it is the intent named "fallback", if any.
+	fallback *intent
 }
 
 type intent struct {
@@ -168,7 +170,10 @@ func (c *catalogue) readIntents(fsys fs.FS, name string) error {
 		if in.templates[""] == "" {
 			return fmt.Errorf("%s: intent %s has no tpl", name, in.name)
 		}
-		in.findFirst = strings.HasPrefix(in.templates[""], "<find>")
+		in.findFirst = strings.HasPrefix(in.templates[""], "<find")
+		if in.name == "fallback" {
+			c.fallback = in
+		}
 	}
 	return nil
 }

@@ -90,7 +90,12 @@ func (e *Engine) Answer(req models.Request) models.Response {
 	toks = append(toks, s.features()...)
 	best, second := e.cat.matchIntents(toks)
 	if best == nil {
-		return resp
+		// Nothing matched: the catalogue's fallback, a find over what the slots say, is still a better
+		// guess than silence, and its tiny prior keeps Generate from ever showing it.
+		if e.cat.fallback == nil || len(s.paths)+len(s.globs)+len(s.times)+len(s.sizes) == 0 && s.ftype == "" {
+			return resp
+		}
+		best = &match{intent: e.cat.fallback, score: 0.1}
 	}
 	for _, sp := range best.spans {
 		markUsed(toks, sp[0], sp[1])
@@ -98,6 +103,7 @@ func (e *Engine) Answer(req models.Request) models.Response {
 	toks = toks[:n]
 	e.leftovers(toks, s)
 	c := &composer{e: e, s: s, os: platformOf(req.OS), shell: req.Shell, toks: toks}
+	resp.Model = best.intent.name // which catalogue entry answered, for logs and tuning
 	resp.Command = c.render(pickTemplate(best.intent, c.os, c.shell))
 	if best.intent.say != "" {
 		resp.Explanation = sentence(c.render(best.intent.say))

@@ -70,6 +70,8 @@ func (c *catalogue) matchIntents(toks []token) (best, second *match) {
 		}
 		if in.findFirst {
 			score += findBonus
+		} else {
+			score -= findBonus / 2
 		}
 		score += in.prior * 0.01 // break ties by how common the intent is
 		switch {

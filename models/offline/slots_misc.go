@@ -97,7 +97,7 @@ func (e *Engine) extractDepth(toks []token, s *slots) {
 			for end < len(toks) && (toks[end].lower == "deep" || toks[end].lower == "down" || toks[end].lower == "below" || toks[end].lower == "deeper") {
 				end++
 			}
-			if pv == "least" {
+			if pv == "least" || pv == "minimum" || pv == "min" {
 				s.minDepth = atoiOr(num, 1)
 			} else {
 				s.maxDepth = atoiOr(num, 1)

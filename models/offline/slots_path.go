@@ -37,6 +37,10 @@ func (e *Engine) extractNames(toks []token, s *slots) {
 		case e.cueBefore("startcue", toks, i) && (t.quoted || !e.cat.has("stop", t.lower)):
 			s.globs = append(s.globs, t.raw+"*")
 			t.used = true
+		case isFileName(t.raw) && (e.cat.has("filenoun", nextWord(toks, i)) || stem(nextWord(toks, i)) == "fil"):
+			// "all `doc.txt' files": a name to look for, not one file.
+			s.globs = append(s.globs, t.raw)
+			t.used = true
 		case isDotExt(t.lower) && (!t.quoted || pv != "named" && pv != "called"):
 			s.globs = append(s.globs, "*"+t.raw)
 			t.used = true
@@ -259,16 +263,14 @@ func isSingularDir(w string) bool {
 // cueBefore reports whether a phrase of section ends right before toks[i], looking past articles and
 // fillers such as "the word" in "starting with the word top".
 func (e *Engine) cueBefore(section string, toks []token, i int) bool {
-	j := i - 1
-	for j >= 0 && !toks[j].quoted && (e.cat.has("filler", toks[j].lower) || toks[j].lower == "the" || toks[j].lower == "a") {
-		j--
-	}
-	if j < 0 {
-		return false
-	}
-	for _, p := range e.cat.vocabPhrases[section] {
-		if start := j - len(p.stems) + 1; start >= 0 && matchStems(toks, start, p.stems) {
-			return true
+	for j := i - 1; j >= 0 && !toks[j].quoted; j-- {
+		for _, p := range e.cat.vocabPhrases[section] {
+			if start := j - len(p.stems) + 1; start >= 0 && matchStems(toks, start, p.stems) {
+				return true
+			}
+		}
+		if !e.cat.has("filler", toks[j].lower) && toks[j].lower != "the" && toks[j].lower != "a" {
+			return false
 		}
 	}
 	return false
