@@ -108,7 +108,17 @@ func Impact(ctx context.Context, cmd string, cwd string, opts Options) (BlastRad
 			break
 		}
 		if slices.Contains(c.Wrappers, "find") {
-			continue // find's -exec commands are counted from find's own expression
+			// find's -exec commands are counted from find's own expression; one that find runs through
+			// a shell (-exec sh -c 'rm …') is only known to delete something.
+			if op := destructiveOps[c.Name]; op != "" && !im.findCounted {
+				ac := newAction(c.Name, op, impactCall{call: c})
+				ac.a.Dynamic = []string{"files find passes to " + c.Name}
+				im.finish(ac)
+			}
+			continue
+		}
+		if c.Name == "find" {
+			im.findCounted = false
 		}
 		for len(dirs) <= c.Depth {
 			dirs = append(dirs, dirs[len(dirs)-1])
@@ -136,6 +146,10 @@ func Impact(ctx context.Context, cmd string, cwd string, opts Options) (BlastRad
 	}
 	return res, nil
 }
+
+// destructiveOps are the commands whose mere presence under find -exec means files go.
+var destructiveOps = map[string]string{"rm": OpDelete, "rmdir": OpDelete, "unlink": OpDelete, "shred": OpOverwrite,
+	"mv": OpMove, "chmod": OpChmod, "chown": OpChown, "chgrp": OpChown, "truncate": OpTruncate}
 
 // impactCall is a call from Check's walker and the directory it would run in ("" once a dynamic cd made
 // it unknown). The walker does not follow cd, which matters to Check only for paths it cannot see anyway.
@@ -175,6 +189,8 @@ type impactor struct {
 	x    *globExpander
 	res  BlastRadius
 	home string // as the walker resolves ~, for a bare cd
+	// findCounted is set when the last find's own expression held its destructive action.
+	findCounted bool
 	// clobbered remembers redirects already counted: the walker gives "{ a; b; } > f" to both a and b.
 	clobbered map[string]bool
 }

@@ -97,6 +97,7 @@ func (im *impactor) find(c impactCall, args []arg) {
 	if fp.plan.op == "" {
 		return
 	}
+	im.findCounted = true
 	ac := newAction(c.Name, fp.plan.op, c)
 	ac.a.Approximate = fp.plan.approx
 	if len(paths) == 0 {

@@ -21,7 +21,7 @@ func (b BlastRadius) String() string {
 		lines = append(lines, a.String())
 	}
 	if len(lines) == 0 && b.Unknown {
-		lines = append(lines, "what it would touch is not known until run time")
+		lines = append(lines, "could not tell what it would touch")
 	}
 	return strings.Join(lines, "\n")
 }

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // git counts what "git clean -f" would remove by asking git itself with -n (dry run): its ignore rules,
@@ -98,6 +99,7 @@ func (im *impactor) gitDryRun(args []string) ([]string, bool) {
 	ctx, cancel := context.WithDeadline(im.b.ctx, im.b.deadline)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, "git", args...)
+	cmd.WaitDelay = 50 * time.Millisecond // a helper git started must not keep its output open past the deadline
 	cmd.Env = append(os.Environ(), "GIT_OPTIONAL_LOCKS=0", "GIT_TERMINAL_PROMPT=0", "LC_ALL=C", "LANGUAGE=C")
 	out, err := cmd.Output()
 	if err != nil {

@@ -150,6 +150,8 @@ func TestImpact(t *testing.T) {
 		{"find tmp -name deep -prune -o -type f -delete", want{files: 2, bytes: 9, actions: 1}},
 		{"find tmp -user bob -delete", want{files: 4, dirs: 3, bytes: 18, actions: 1, approx: true}},
 		{"find tmp -name '*.tmp'", want{}},
+		{"find tmp -name '*.tmp' -exec sh -c 'rm \"$1\"' _ {} \\;", want{actions: 1, unknown: true,
+			line: "would delete targets not known until run time (files find passes to rm)"}},
 		{"find tmp -mtime +3 -delete", want{actions: 1, line: "would delete nothing under ./tmp"}},
 		{"mv notes.txt dst/", want{files: 1, bytes: 12, actions: 1, ops: []string{OpMove},
 			line: "would move ./notes.txt (12 B) to ./dst"}},
