@@ -64,7 +64,7 @@ func run() error {
 		medians, p99s = append(medians, quantile(d, 0.50)), append(p99s, quantile(d, 0.99))
 		fmt.Printf("%-24s %12v %12v %12v\n", ck.name, quantile(d, 0.50), quantile(d, 0.99), d[len(d)-1])
 	}
-	fmt.Printf("%-24s %11.1fx %11.1fx\n\n", "ratio (engine / regex)", ratio(medians[0], medians[1]), ratio(p99s[0], p99s[1]))
+	fmt.Printf("%-24s %11.2fx %11.2fx\n\n", "ratio (engine / regex)", ratio(medians[0], medians[1]), ratio(p99s[0], p99s[1]))
 
 	names := make([]string, len(checkers))
 	scores := make([]safetybench.Score, len(checkers))
