@@ -2,6 +2,7 @@ package safety
 
 import (
 	"encoding/base64"
+	"path"
 	"encoding/hex"
 	"strings"
 
@@ -18,7 +19,7 @@ func (w *walker) walkCall(c *syntax.CallExpr, redirs []redir, fl flow) {
 	}
 	base := call{Span: w.nodeSpan(c), Redirs: redirs, PipeIn: fl.pipeIn, Piped: fl.piped,
 		Background: fl.background, InSubst: w.inSub, Func: w.fn, Depth: w.depth - 1,
-		Wrappers: w.wraps}
+		Wrappers: w.wraps, Cwd: w.cwd}
 	for _, as := range c.Assigns {
 		if as.Name == nil {
 			continue
@@ -62,7 +63,7 @@ func (w *walker) addCall(cl call, words []arg) {
 			if o.inner >= len(words) {
 				words = []arg{{Value: "echo", Head: "echo", Tail: "echo", Span: head.Span}}
 			} else {
-				words = xargsInput(words[o.inner:], o, head.Span)
+				words = xargsInput(words[o.inner:], o, head.Span, w.xargsText(cl))
 			}
 			cl.Wrappers = appendWrap(cl.Wrappers, "xargs")
 			continue
@@ -95,7 +96,25 @@ func (w *walker) addCall(cl call, words []arg) {
 	}
 	idx := len(w.calls)
 	w.calls = append(w.calls, cl)
+	if cl.Name == "cd" || cl.Name == "pushd" {
+		w.chdir(cl)
+	}
 	w.runs(idx)
+}
+
+// chdir follows a cd so later relative paths (cd / && rm -rf *) are judged where they land.
+func (w *walker) chdir(cl call) {
+	ops := operands(cl.Args, "")
+	switch {
+	case len(ops) == 0:
+		w.cwd = w.home
+	case ops[0].Dynamic || ops[0].Value == "-":
+		w.cwd = ""
+	case strings.HasPrefix(ops[0].Value, "/"):
+		w.cwd = path.Clean(ops[0].Value)
+	case w.cwd != "":
+		w.cwd = path.Join(w.cwd, ops[0].Value)
+	}
 }
 
 // recordWrapper keeps a wrapper that runs a string (su -c '…') as a call of its own, so rules about the
@@ -120,8 +139,21 @@ func commandName(p string) string {
 	return p
 }
 
-// xargsInput builds the command xargs runs: its -I placeholder, or one extra argument, stands for input.
-func xargsInput(words []arg, o wrapOpts, span Span) []arg {
+// xargsText is the static text piped into xargs, when the walker can tell (echo / | xargs rm -rf).
+func (w *walker) xargsText(cl call) []string {
+	for _, up := range cl.PipeIn {
+		if up < len(w.calls) {
+			if t, ok := w.pipedText(up, 0); ok {
+				return strings.Fields(t)
+			}
+		}
+	}
+	return nil
+}
+
+// xargsInput builds the command xargs runs: its -I placeholder, or extra arguments, stand for its input;
+// input is that input when known.
+func xargsInput(words []arg, o wrapOpts, span Span, input []string) []arg {
 	repl := o.vals["-I"]
 	if repl == "" {
 		repl = o.vals["--replace"]
@@ -129,8 +161,26 @@ func xargsInput(words []arg, o wrapOpts, span Span) []arg {
 	if repl == "" && strings.Contains(o.flags, "i") {
 		repl = "{}"
 	}
-	input := arg{Value: "{input}", Dynamic: true, Span: span}
 	out := make([]arg, 0, len(words)+1)
+	if len(input) > 0 {
+		if len(input) > maxFields {
+			input = input[:maxFields]
+		}
+		for _, a := range words {
+			if repl != "" && strings.Contains(a.Value, repl) {
+				a.Value = strings.ReplaceAll(a.Value, repl, input[0])
+				a.Head, a.Tail = a.Value, a.Value
+			}
+			out = append(out, a)
+		}
+		if repl == "" {
+			for _, v := range input {
+				out = append(out, arg{Value: v, Head: v, Tail: v, Span: span, Glob: hasGlob(v)})
+			}
+		}
+		return out
+	}
+	in := arg{Value: "{input}", Dynamic: true, Span: span}
 	for _, a := range words {
 		if repl != "" && strings.Contains(a.Value, repl) {
 			a.Value = strings.ReplaceAll(a.Value, repl, "{input}")
@@ -143,7 +193,7 @@ func xargsInput(words []arg, o wrapOpts, span Span) []arg {
 		out = append(out, a)
 	}
 	if repl == "" {
-		out = append(out, input)
+		out = append(out, in)
 	}
 	return out
 }

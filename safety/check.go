@@ -61,12 +61,23 @@ func (c *checker) judge(cl *call) {
 	for _, r := range genericRules {
 		r(c, cl)
 	}
-	if cl.Name == "" {
+	if cl.Name == "" || dryRun(cl) {
 		return
 	}
 	for _, r := range rulesByName[cl.Name] {
 		r(c, cl)
 	}
+}
+
+// dryRun reports a command asked only to show what it would do.
+func dryRun(cl *call) bool {
+	for _, a := range cl.Args {
+		switch a.Value {
+		case "--dry-run", "--dryrun", "--dry-run=client", "--dry-run=server", "--what-if", "--simulate", "--just-print":
+			return true
+		}
+	}
+	return false
 }
 
 // flag records a finding against the call being judged.

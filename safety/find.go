@@ -69,14 +69,24 @@ func parseFind(args []arg) findQuery {
 		if findNonTests[v] {
 			continue
 		}
-		q.filtered = true
 		switch v {
-		case "-name", "-iname", "-path", "-ipath", "-wholename", "-regex", "-iregex":
-			if j+1 < len(args) {
-				q.name = args[j+1].Value
+		case "-type", "-xtype", "-readable", "-writable", "-executable":
+			// These barely narrow a search: find / -type f still matches nearly everything.
+			if v == "-type" || v == "-xtype" {
 				j++
 			}
+			continue
+		case "-name", "-iname", "-path", "-ipath", "-wholename", "-regex", "-iregex":
+			if j+1 < len(args) {
+				pat := args[j+1].Value
+				j++
+				if pat == "*" || pat == ".*" || pat == "*.*" {
+					continue
+				}
+				q.name = pat
+			}
 		}
+		q.filtered = true
 	}
 	if len(q.roots) == 0 {
 		q.roots = []arg{{Value: ".", Head: ".", Tail: "."}}
@@ -99,6 +109,7 @@ func (q findQuery) target(root arg) arg {
 	case q.filtered:
 		t.Value = base + "/*"
 	default:
+		t.Tree = true
 		return t
 	}
 	t.Glob = true

@@ -39,8 +39,7 @@ var sensitiveFiles = setOf("/etc/passwd", "/etc/shadow", "/etc/group", "/etc/gsh
 	"/etc/profile", "/etc/bash.bashrc", "/etc/environment", "/etc/login.defs", "/etc/inittab",
 	"/etc/master.passwd", "/etc/pam.conf", "/etc/nsswitch.conf", "/etc/hosts.allow", "/etc/hosts.deny",
 	"/etc/security/access.conf", "/etc/doas.conf", "/etc/machine-id", "/boot/grub/grub.cfg",
-	"/boot/grub2/grub.cfg", "/etc/default/grub", "/etc/selinux/config", "/etc/resolv.conf", "/etc/hosts",
-	"/etc/rc.local", "/etc/shells", "/etc/apt/sources.list", "/etc/systemd/system.conf")
+	"/boot/grub2/grub.cfg", "/etc/default/grub", "/etc/selinux/config", "/etc/rc.local", "/etc/shells", "/etc/apt/sources.list", "/etc/systemd/system.conf")
 
 // sensitiveDirs hold files where any write or deletion matters as much as the sensitive files.
 var sensitiveDirs = []string{"/etc/sudoers.d/", "/etc/pam.d/", "/etc/cron.d/", "/etc/security/", "/boot/",
@@ -70,10 +69,10 @@ var artefacts = setOf("build", "dist", "target", "node_modules", "__pycache__", 
 	"site", ".hypothesis", ".ipynb_checkpoints", "nohup.out", "package-lock.json", "yarn.lock", "Cargo.lock",
 	"go.sum", ".stack-work", "dist-newstyle", "elm-stuff", ".cpcache", ".shadow-cljs", ".lsp", ".clj-kondo")
 
-var artefactExts = []string{".pyc", ".pyo", ".o", ".obj", ".a", ".so", ".class", ".log", ".tmp", ".swp",
-	".swo", ".bak", ".orig", ".rej", ".egg-info", ".out", ".pid", ".lock", ".d", ".gcda", ".gcno", ".prof",
-	".test", ".exe", ".dll", ".dylib", ".whl", ".tar.gz", ".tgz", ".zip", ".retry", ".old", "~", ".cache",
-	".map", ".min.js", ".tsbuildinfo"}
+// artefactExts are compiler and tool output; logs, backups and downloads are not here on purpose: people
+// care about those.
+var artefactExts = []string{".pyc", ".pyo", ".o", ".obj", ".class", ".egg-info", ".gcda", ".gcno",
+	".tsbuildinfo", ".elc", ".hi", ".dyn_o", ".dyn_hi"}
 
 func setOf(names ...string) map[string]bool {
 	m := make(map[string]bool, len(names))

@@ -1,6 +1,9 @@
 package safety
 
-import "strings"
+import (
+	"path"
+	"strings"
+)
 
 // Rules about deleting and overwriting files: rm, rmdir, shred, unlink, truncate, find -delete,
 // rsync --delete, mv onto /dev/null, cp/install/ln onto system files.
@@ -36,6 +39,19 @@ func operands(args []arg, withValue string) []arg {
 		out = append(out, a)
 	}
 	return out
+}
+
+// abs resolves a relative path against a directory an earlier cd made known.
+func (c *checker) abs(cl *call, t arg) arg {
+	if cl.Cwd == "" || t.Dynamic || t.Value == "" || t.Value[0] == '/' || t.Value[0] == '~' || t.Value[0] == '-' {
+		return t
+	}
+	t.Value = path.Join(cl.Cwd, t.Value)
+	if strings.HasSuffix(t.Value, "/*") || t.Value == "/*" {
+		t.Glob = true
+	}
+	t.Head, t.Tail = t.Value, t.Value
+	return t
 }
 
 // deleteRisk is the risk of deleting target, recursively or not, and why.
@@ -166,11 +182,9 @@ func ruleRm(c *checker, cl *call) {
 	if cl.Name == "rm" && len(targets) == 0 {
 		return
 	}
+	_ = force
 	for _, t := range targets {
-		r, id, msg := c.deleteRisk(t, recursive)
-		if r == High && id == "fs.rm-recursive" && !force {
-			r = Moderate
-		}
+		r, id, msg := c.deleteRisk(c.abs(cl, t), recursive || t.Tree)
 		if id != "" {
 			c.flagCall(cl, id, r, msg)
 		}
@@ -209,7 +223,7 @@ func ruleShred(c *checker, cl *call) {
 
 func ruleUnlink(c *checker, cl *call) {
 	for _, t := range operands(cl.Args, "") {
-		if r, id, msg := c.deleteRisk(t, false); id != "" {
+		if r, id, msg := c.deleteRisk(c.abs(cl, t), false); id != "" {
 			c.flagCall(cl, id, r, msg)
 		}
 	}
@@ -217,12 +231,21 @@ func ruleUnlink(c *checker, cl *call) {
 
 func ruleTruncate(c *checker, cl *call) {
 	for _, t := range operands(cl.Args, "sor") {
+		n := len(c.findings)
 		c.overwrite(cl, t, "truncates")
+		if len(c.findings) == n {
+			c.flagCall(cl, "fs.truncate", Moderate, "truncates "+t.Value+", losing its content")
+		}
 	}
 }
 
 // overwrite flags replacing the content of target, by truncate, cp, tee, dd or a redirect.
 func (c *checker) overwrite(cl *call, t arg, verb string) {
+	if !t.Dynamic && strings.HasSuffix(t.Value, "sysrq-trigger") {
+		c.flagCall(cl, "sys.sysrq", Critical, "writes to /proc/sysrq-trigger: reboots, powers off or crashes the kernel at once")
+		return
+	}
+	t = c.abs(cl, t)
 	if t.Dynamic {
 		if classifyPath(t.Head, c.home) == pathSystem && strings.HasPrefix(t.Head, "/") {
 			c.flagCall(cl, "fs.overwrite-system", High, verb+" "+t.Value+", a system file only known at run time")
@@ -272,6 +295,7 @@ func ruleFindDelete(c *checker, cl *call) {
 		return
 	}
 	for _, r := range q.roots {
+		r = c.abs(cl, r)
 		t := q.target(r)
 		risk, id, msg := c.deleteRisk(t, !q.filtered)
 		if q.filtered && id != "" && risk < Critical {
@@ -328,6 +352,8 @@ func ruleMv(c *checker, cl *call) {
 		case pathSensitive:
 			if strings.HasPrefix(src.Value, "/etc") || strings.HasPrefix(src.Value, "/boot") {
 				c.flagCall(cl, "fs.mv-system", Critical, "moves "+src.Value+" away; the system cannot log in or boot without it")
+			} else {
+				c.flagCall(cl, "fs.mv-credentials", High, "moves "+src.Value+" away: keys or credentials stop working")
 			}
 		}
 	}
@@ -358,18 +384,34 @@ func ruleCopyOnto(c *checker, cl *call) {
 	if len(ops) < 2 {
 		return
 	}
-	dst := ops[len(ops)-1]
-	if !dst.Dynamic && classifyPath(dst.Value, c.home) == pathSystem {
-		// Copying into a system directory adds a file; it does not replace the directory.
-		c.flagCall(cl, "fs.write-system", Moderate, "writes into the system directory "+dst.Value)
+	dst := c.abs(cl, ops[len(ops)-1])
+	if dst.Dynamic {
 		return
 	}
-	c.overwrite(cl, dst, cl.Name+" overwrites")
+	intoDir := strings.HasSuffix(dst.Value, "/") || len(ops) > 2 || hasFlag(cl.Args, "t", "--target-directory")
+	switch k := classifyPath(dst.Value, c.home); {
+	case k == pathDevice || k == pathSensitive && !intoDir:
+		c.overwrite(cl, dst, cl.Name+" overwrites")
+	case k == pathSensitive:
+		c.flagCall(cl, "fs.write-system", High, cl.Name+" adds files to "+dst.Value+", which controls logins, sudo or boot")
+	case k == pathSystem || k == pathSystemSub:
+		if strings.HasPrefix(dst.Value, "/mnt") || strings.HasPrefix(dst.Value, "/media") {
+			return
+		}
+		// Installing a file into a system directory is routine administration, not destruction.
+		c.flagCall(cl, "fs.write-system", Moderate, cl.Name+" writes into the system location "+dst.Value)
+	case k == pathDotfile && !intoDir:
+		c.flagCall(cl, "fs.overwrite-dotfile", Moderate, cl.Name+" replaces "+dst.Value+", a personal configuration file")
+	}
 }
 
 // appendTo flags appending to a file: harmless for ordinary files, a backdoor for accounts and sudoers.
 func (c *checker) appendTo(cl *call, t arg) {
 	if t.Dynamic {
+		return
+	}
+	if strings.HasSuffix(t.Value, "sysrq-trigger") {
+		c.overwrite(cl, t, "writes")
 		return
 	}
 	switch classifyPath(t.Value, c.home) {

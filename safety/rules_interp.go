@@ -127,9 +127,62 @@ func literals(code string) []string {
 	return out
 }
 
+// bracketed returns the text inside [...] and (...) groups, where argument lists live.
+func bracketed(code string) []string {
+	var out []string
+	for _, pair := range []string{"[]", "()"} {
+		rest := code
+		for len(out) < 16 {
+			i := strings.IndexByte(rest, pair[0])
+			if i < 0 {
+				break
+			}
+			j := strings.IndexByte(rest[i:], pair[1])
+			if j < 0 {
+				break
+			}
+			out = append(out, rest[i+1:i+j])
+			rest = rest[i+j:]
+		}
+	}
+	return out
+}
+
 func ruleInlineCode(c *checker, cl *call) {
+	if mod := pythonModule(cl); mod != nil {
+		c.judgeModule(cl, mod)
+	}
 	for _, code := range inlineCode(cl) {
 		c.judgeInline(cl, code, cl.Name)
+	}
+}
+
+// pythonModule returns "pip install x" for python -m pip install x.
+func pythonModule(cl *call) []arg {
+	if interpLang(cl.Name) != "python" {
+		return nil
+	}
+	for i, a := range cl.Args {
+		if a.Value == "-m" && i+1 < len(cl.Args) {
+			return cl.Args[i+1:]
+		}
+		if !strings.HasPrefix(a.Value, "-") {
+			return nil
+		}
+	}
+	return nil
+}
+
+// judgeModule applies the rules of the command a python module stands for (python -m pip → pip).
+func (c *checker) judgeModule(cl *call, words []arg) {
+	sub := *cl
+	sub.Name, sub.Path, sub.Args = words[0].Value, words[0].Value, words[1:]
+	if sub.Name == "http.server" || sub.Name == "SimpleHTTPServer" {
+		c.flagCall(cl, "net.http-server", Moderate, "serves the current directory over HTTP to anyone who can reach it")
+		return
+	}
+	for _, r := range rulesByName[sub.Name] {
+		r(c, &sub)
 	}
 }
 
@@ -137,6 +190,11 @@ func ruleInlineCode(c *checker, cl *call) {
 func (c *checker) judgeInline(cl *call, code arg, who string) {
 	src := code.Value
 	if c.judgeCode(cl, c.codeOrigin(code.Subs, 0), who) {
+		return
+	}
+	if strings.Contains(src, "fork") && (strings.Contains(src, "while") || strings.Contains(src, "for ") ||
+		strings.Contains(src, "loop") || strings.Contains(src, "until")) {
+		c.flagCall(cl, "sys.fork-bomb", Critical, who+" code forks in a loop: a fork bomb that freezes the machine")
 		return
 	}
 	execs := containsAnyOf(src, codeExec)
@@ -151,6 +209,12 @@ func (c *checker) judgeInline(cl *call, code arg, who string) {
 	}
 	lits := literals(src)
 	if execs {
+		// An argument list (subprocess.run(['rm', '-rf', '/'])) is one command split into strings.
+		for _, list := range bracketed(src) {
+			if ls := literals(list); len(ls) > 1 {
+				lits = append(lits, strings.Join(ls, " "))
+			}
+		}
 		ran := false
 		for _, l := range lits {
 			if strings.TrimSpace(l) == "" || !strings.ContainsAny(l, " /") && len(l) < 3 {
@@ -278,6 +342,30 @@ func ruleSed(c *checker, cl *call) {
 		default:
 			if !explicit && len(scripts) == 0 {
 				scripts = append(scripts, args[i])
+			}
+		}
+	}
+	if hasFlag(args, "i", "--in-place") {
+		ops := operands(args, "ef")
+		if !explicit && len(ops) > 0 {
+			ops = ops[1:]
+		}
+		for _, t := range ops {
+			t = c.abs(cl, t)
+			if t.Dynamic {
+				continue
+			}
+			switch classifyPath(t.Value, c.home) {
+			case pathSensitive:
+				if strings.HasPrefix(t.Value, "/etc") || strings.HasPrefix(t.Value, "/boot") {
+					c.flagCall(cl, "fs.edit-system", Critical, "sed -i rewrites "+t.Value+", which decides who can log in or how the system boots")
+				} else {
+					c.flagCall(cl, "fs.edit-credentials", High, "sed -i rewrites "+t.Value+", which holds keys or credentials")
+				}
+			case pathSystem, pathSystemSub:
+				c.flagCall(cl, "fs.edit-system", Moderate, "sed -i edits the system file "+t.Value)
+			case pathDotfile:
+				c.flagCall(cl, "fs.edit-dotfile", Moderate, "sed -i edits "+t.Value)
 			}
 		}
 	}

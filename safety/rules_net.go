@@ -18,6 +18,12 @@ var netSinks = setOf("nc", "ncat", "netcat", "telnet", "socat", "curl", "wget", 
 
 func ruleCurl(c *checker, cl *call) {
 	args := cl.Args
+	saves := cl.Name == "wget" && !hasFlag(args, "", "--spider") && !wgetToStdout(args)
+	defer func() {
+		if saves && cl.Name != "http" && cl.Name != "https" {
+			c.flagCall(cl, "net.download", Moderate, cl.Name+" downloads a file from the network")
+		}
+	}()
 	for i := 0; i < len(args); i++ {
 		v := args[i].Value
 		name, val, hasVal := strings.Cut(v, "=")
@@ -40,10 +46,19 @@ func ruleCurl(c *checker, cl *call) {
 				continue
 			}
 			c.uploads(cl, name, a)
-		case "-o", "--output", "-O", "--output-document":
+		case "-o", "--output", "-O", "--output-document", "-P", "--directory-prefix":
 			if a, ok := next(); ok && !a.Dynamic && a.Value != "-" && (cl.Name == "curl" && name != "-O" || cl.Name == "wget" && name != "-o") {
 				c.noteDownload(a.Value)
+				saves = true
+				t := c.abs(cl, a)
+				if k := classifyPath(t.Value, c.home); k == pathSensitive || k == pathSystemSub || k == pathSystem || k == pathDotfile || k == pathDevice {
+					c.overwrite(cl, t, cl.Name+" overwrites")
+				}
+			} else if ok && name == "-O" && cl.Name == "curl" {
+				saves = true
 			}
+		case "--remote-name", "--remote-name-all", "-OL", "-LO", "-JO", "-OJ", "-JLO", "-LJO", "-sLO", "-fsSLO", "-sSLO":
+			saves = true
 		}
 		if strings.HasPrefix(v, "-d@") || strings.HasPrefix(v, "-F") && len(v) > 2 && !strings.HasPrefix(v, "--") {
 			a := args[i]
@@ -58,6 +73,17 @@ func ruleCurl(c *checker, cl *call) {
 			}
 		}
 	}
+}
+
+func wgetToStdout(args []arg) bool {
+	for i, a := range args {
+		v := a.Value
+		if strings.HasPrefix(v, "-") && !strings.HasPrefix(v, "--") && (strings.HasSuffix(v, "O-") ||
+			strings.HasSuffix(v, "O") && i+1 < len(args) && args[i+1].Value == "-") || v == "--output-document=-" {
+			return true
+		}
+	}
+	return false
 }
 
 func (c *checker) noteDownload(name string) {
@@ -112,6 +138,10 @@ func (c *checker) readsSecret(idx []int, depth int) bool {
 			if r.Op == "<" && isSecret(r.Target.Value, c.home) {
 				return true
 			}
+		}
+		if up.Name == "gpg" && hasFlag(up.Args, "", "--export-secret-keys", "--export-secret-subkeys") ||
+			up.Name == "pass" && len(up.Args) > 0 || up.Name == "security" && hasFlag(up.Args, "w", "") {
+			return true
 		}
 		if up.Name == "env" || up.Name == "printenv" || up.Name == "set" && len(up.Args) == 0 {
 			return true
@@ -186,7 +216,7 @@ func wholeReverseShell(c *checker) {
 	for i := range c.calls {
 		cl := &c.calls[i]
 		switch {
-		case shells[cl.Name] || interpreters[cl.Name]:
+		case shells[cl.Name] || interpreters[cl.Name] || cl.Dynamic:
 			if shell < 0 {
 				shell = i
 			}

@@ -91,7 +91,7 @@ func ruleChmod(c *checker, cl *call) {
 			c.flagCall(cl, "perm.setuid", High, "makes "+t.Value+" run as its owner (setuid)")
 		case kind == pathSensitive && (mode.worldWrite || mode.none || strings.HasPrefix(t.Value, "/etc")):
 			c.flagCall(cl, "perm.chmod-sensitive", Critical, "changes permissions of "+t.Value+", which guards logins or credentials")
-		case (kind == pathSystem || kind == pathHome) && (mode.worldWrite || mode.none):
+		case (kind == pathSystem || kind == pathHome || kind == pathSystemSub) && (mode.worldWrite || mode.none):
 			c.flagCall(cl, "perm.chmod-system", High, "makes "+t.Value+" world-writable or unusable")
 		case mode.none:
 			c.flagCall(cl, "perm.chmod-none", Moderate, "removes every permission on "+t.Value)

@@ -7,7 +7,7 @@ import "strings"
 func init() {
 	register(rulePkg, "apt", "apt-get", "aptitude", "yum", "dnf", "zypper", "pacman", "yay", "paru", "apk",
 		"dpkg", "rpm", "snap", "flatpak", "brew", "port", "pip", "pip3", "pipx", "gem", "cargo", "npm", "pnpm",
-		"yarn", "bun", "conda", "mamba", "nix-env", "emerge", "pkg", "choco", "winget", "uv", "poetry", "composer")
+		"yarn", "bun", "conda", "mamba", "nix-env", "emerge", "pkg", "choco", "winget", "uv", "poetry", "composer", "go")
 }
 
 // corePackages are packages the system cannot work without.
@@ -122,6 +122,11 @@ func rulePkg(c *checker, cl *call) {
 			if len(v) > 1 && v[1] == "clean" {
 				return
 			}
+		}
+		return
+	case "go":
+		if op == "install" {
+			c.flagCall(cl, "pkg.install", Moderate, "go install builds and installs a program")
 		}
 		return
 	case "cargo", "uv", "poetry", "composer":

@@ -12,9 +12,8 @@ func init() {
 	register(ruleFirewall, "iptables", "ip6tables", "nft", "ufw", "firewall-cmd", "setenforce", "pfctl")
 	register(ruleCron, "crontab")
 	register(ruleSysMisc, "swapoff", "history", "sysctl", "rmmod", "modprobe", "insmod", "mount", "umount",
-		"service", "launchctl", "unset", "export", "shopt", "ip", "ifconfig", "nmcli", "hostnamectl", "timedatectl",
-		"auditctl", "journalctl", "logrotate", "dmesg", "chsh", "update-grub", "grub-install", "efibootmgr",
-		"sync", "echo")
+		"service", "launchctl", "unset", "export", "declare", "typeset", "ip", "ifconfig", "nmcli", "hostnamectl",
+		"timedatectl", "auditctl", "journalctl", "chsh", "update-grub", "grub-install", "efibootmgr")
 	genericRules = append(genericRules, ruleForkBomb)
 }
 
@@ -27,6 +26,11 @@ func ruleForkBomb(c *checker, cl *call) {
 }
 
 func ruleKill(c *checker, cl *call) {
+	for _, a := range cl.Args {
+		if a.Value == "-0" || a.Value == "-s0" {
+			return // signal 0 only checks that the process exists
+		}
+	}
 	ops := operands(cl.Args, "sn")
 	// "kill -1" alone, or a -1 pid after a signal: every process the user may signal.
 	for i, a := range cl.Args {
@@ -237,6 +241,11 @@ func ruleCron(c *checker, cl *call) {
 	}
 }
 
+// weakeningSysctl are kernel settings whose 0 turns a protection off.
+var weakeningSysctl = setOf("kernel.randomize_va_space", "kernel.yama.ptrace_scope", "kernel.kptr_restrict",
+	"kernel.dmesg_restrict", "kernel.modules_disabled", "fs.protected_symlinks", "fs.protected_hardlinks",
+	"kernel.unprivileged_bpf_disabled", "kernel.core_pattern", "fs.suid_dumpable", "net.ipv4.conf.all.rp_filter")
+
 func ruleSysMisc(c *checker, cl *call) {
 	args := cl.Args
 	first := ""
@@ -256,13 +265,29 @@ func ruleSysMisc(c *checker, cl *call) {
 				c.flagCall(cl, "sys.history-off", Moderate, "stops the shell recording history")
 			}
 		}
-	case "export":
+	case "export", "declare", "typeset":
 		for _, a := range args {
+			k, val, _ := strings.Cut(a.Value, "=")
+			if k == "LD_PRELOAD" || k == "DYLD_INSERT_LIBRARIES" {
+				c.flagCall(cl, "exec.ld-preload", High, "exports "+k+"="+val+": every program started afterwards loads it")
+			}
+			if k == "PROMPT_COMMAND" || k == "BASH_ENV" {
+				v := a
+				v.Value = val
+				c.commandOption(cl, v, k)
+			}
 			if strings.HasPrefix(a.Value, "HISTFILE=/dev/null") || strings.HasPrefix(a.Value, "HISTSIZE=0") {
 				c.flagCall(cl, "sys.history-off", Moderate, "stops the shell recording history")
 			}
 		}
 	case "sysctl":
+		for _, a := range args {
+			k, val, _ := strings.Cut(a.Value, "=")
+			if weakeningSysctl[k] && (val == "0" || k == "kernel.core_pattern" && strings.HasPrefix(val, "|")) {
+				c.flagCall(cl, "sys.sysctl-weaken", High, "sysctl "+a.Value+" turns off a kernel protection")
+				return
+			}
+		}
 		if hasFlag(args, "wp", "--write", "--load", "--system") {
 			c.flagCall(cl, "sys.sysctl", Moderate, "changes kernel settings")
 		} else {

@@ -39,6 +39,8 @@ type call struct {
 	InSubst bool
 	// Func is the function whose body holds the command, if any.
 	Func string
+	// Cwd is the directory the command runs in when an earlier cd in the same text made it known.
+	Cwd string
 	// Depth counts the nested strings (bash -c, eval …) around the command.
 	Depth int
 }
@@ -91,6 +93,7 @@ type walker struct {
 	fn    string
 	depth int
 	inSub bool
+	cwd   string // set by a static cd earlier in the text
 }
 
 type parseErr struct {
@@ -362,8 +365,6 @@ func (w *walker) lookup(name string) (varVal, bool) {
 		return varVal{value: w.home, static: true}, true
 	case "PWD":
 		return varVal{value: ".", static: true}, true
-	case "TMPDIR":
-		return varVal{value: "/tmp", static: true}, true
 	}
 	return varVal{}, false
 }
@@ -390,14 +391,31 @@ func (w *walker) assign(as *syntax.Assign) {
 	w.setVar(as.Name.Value, varVal{value: a.Value, static: !a.Dynamic && !a.Glob, subs: a.Subs})
 }
 
+// declare handles export, declare, local, readonly and typeset: it records the assignments and keeps the
+// clause as a call (export NAME=value) so rules can see what is exported.
 func (w *walker) declare(c *syntax.DeclClause) {
+	cl := call{Name: c.Variant.Value, Path: c.Variant.Value, Span: w.nodeSpan(c), Wrappers: w.wraps, Func: w.fn,
+		Depth: w.depth - 1, InSubst: w.inSub, Cwd: w.cwd}
 	for _, as := range c.Args {
 		if as.Name == nil && as.Value != nil {
-			w.word(as.Value) // declare -x, or a word holding substitutions
+			cl.Args = append(cl.Args, w.word(as.Value)) // declare -x, or a word holding substitutions
 			continue
 		}
 		w.assign(as)
+		if as.Name != nil {
+			a := arg{Value: as.Name.Value, Span: w.nodeSpan(as)}
+			if as.Value != nil {
+				v := w.word(as.Value)
+				a.Value += "=" + v.Value
+				a.Dynamic, a.Subs = v.Dynamic, v.Subs
+			}
+			if !a.Dynamic {
+				a.Head, a.Tail = a.Value, a.Value
+			}
+			cl.Args = append(cl.Args, a)
+		}
 	}
+	w.calls = append(w.calls, cl)
 }
 
 // walkSub walks the statements of a substitution once and returns their calls.

@@ -22,6 +22,9 @@ type arg struct {
 	Glob bool
 	// Guarded is set when a dynamic part refuses to expand empty (${X:?}), so "$X/" cannot become "/".
 	Guarded bool
+	// Tree is set for find -exec's {} when it stands for every file under a directory, so a plain rm
+	// of it deletes a whole tree.
+	Tree bool
 	// Subs are indices into the walker's calls of commands run by $(…), `…` or <(…) inside the word.
 	Subs []int
 	// Span locates the word in the checked text.
