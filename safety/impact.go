@@ -218,6 +218,9 @@ func (im *impactor) finish(ac *actionDraft) {
 		return
 	}
 	a.Truncated = a.Truncated || im.b.hit
+	if a.Targets == nil {
+		a.Targets = []string{} // an array in JSON, like actions
+	}
 	im.res.Actions = append(im.res.Actions, a)
 }
 

@@ -110,7 +110,7 @@ func (im *impactor) mv(c impactCall, args []arg) {
 		destWord = &sources[len(sources)-1]
 		sources = sources[:len(sources)-1]
 	}
-	ac := newAction("mv", OpMove, c)
+	ac := newAction(c.Name, OpMove, c)
 	if destWord != nil {
 		dest = ""
 		if fields, dyn := im.x.fields(*destWord, c.cwd); !dyn && len(fields) == 1 {
@@ -132,7 +132,7 @@ func (im *impactor) mv(c impactCall, args []arg) {
 		return
 	}
 	if info, err := os.Stat(dest); err == nil && !info.IsDir() {
-		over := newAction("mv", OpOverwrite, c)
+		over := newAction(c.Name, OpOverwrite, c)
 		im.addPaths(over, []string{dest}, countRegular)
 		im.finish(over)
 	}
