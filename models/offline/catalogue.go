@@ -20,6 +20,8 @@ type catalogue struct {
 	vocabPhrases map[string][]vocabPhrase
 	// fallback answers when no intent matches; it is the intent named "fallback", if any.
 	fallback *intent
+	// extValues holds every extension the [ext] vocabulary knows, to tell files from host names.
+	extValues map[string]bool
 }
 
 type intent struct {
@@ -90,6 +92,12 @@ func (c *catalogue) readVocab(fsys fs.FS, name string) error {
 			}
 			c.vocab[section][p] = value
 			c.vocabPhrases[section] = append(c.vocabPhrases[section], vocabPhrase{stems: stemPhrase(p), value: value})
+		}
+	}
+	c.extValues = map[string]bool{}
+	for _, v := range c.vocab["ext"] {
+		for _, x := range strings.Split(v, ",") {
+			c.extValues[x] = true
 		}
 	}
 	for s, ps := range c.vocabPhrases {

@@ -14,6 +14,8 @@ type composer struct {
 	missing int    // required slots that had no value, each lowers confidence
 	findSay string // what the find expression selects, for explanations
 	toks    []token
+	// usedWords counts leftover words the template consumed, which count as understood.
+	usedWords int
 }
 
 // render expands a template. <name> is a required slot (a placeholder in capitals when absent),
@@ -107,9 +109,47 @@ func (c *composer) value(name string) (string, bool) {
 			return quote(s.paths[len(s.paths)-1]), true
 		}
 		return "", false
+	case "old":
+		return sedQuote(s.old), s.old != ""
+	case "new":
+		return sedQuote(s.new), s.new != ""
+	case "target":
+		// "a symbolic link named X to Y": Y is the target, X the link.
+		if len(s.globs) > 0 {
+			if s.dst != "" {
+				return quote(s.dst), true
+			}
+			return first(s.paths)
+		}
+		return first(s.paths)
+	case "linkname":
+		if len(s.globs) > 0 {
+			return quote(s.globs[0]), true
+		}
+		if len(s.paths) > 1 {
+			return quote(s.paths[len(s.paths)-1]), true
+		}
+		return "", false
+	case "archive":
+		for _, p := range s.paths {
+			if hasAnySuffix(p, ".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tar.xz", ".zip") {
+				return quote(p), true
+			}
+		}
+		return "", false
+	case "delim":
+		for _, p := range s.paths {
+			if hasAnySuffix(p, ".csv") {
+				return "','", true
+			}
+			if strings.HasPrefix(p, "/etc/passwd") || strings.HasPrefix(p, "/etc/group") {
+				return "':'", true
+			}
+		}
+		return "' '", true
 	case "src":
 		for _, p := range s.paths {
-			if p != s.dst {
+			if p != s.dst && !hasAnySuffix(p, ".tar", ".tar.gz", ".tgz", ".zip") {
 				return quote(p), true
 			}
 		}
@@ -131,6 +171,10 @@ func (c *composer) value(name string) (string, bool) {
 		return "", false
 	case "files":
 		if len(s.paths) == 0 {
+			// "create a directory called build": the name is what to create.
+			if len(s.globs) > 0 {
+				return quote(s.globs[0]), true
+			}
 			return "", false
 		}
 		q := make([]string, len(s.paths))
@@ -183,6 +227,9 @@ func (c *composer) value(name string) (string, bool) {
 	case "word":
 		if len(s.patterns) > 0 {
 			return quote(s.patterns[0]), true
+		}
+		if len(s.words) > 0 {
+			c.usedWords++
 		}
 		return first(s.words)
 	case "text":
@@ -284,4 +331,12 @@ func (c *composer) placeLoose(tpl string) {
 		s.paths = append(s.paths, s.loose...)
 	}
 	s.loose = nil
+}
+
+// sedQuote makes text safe inside a single-quoted s/old/new/ expression.
+func sedQuote(v string) string {
+	v = strings.ReplaceAll(v, `\`, `\\`)
+	v = strings.ReplaceAll(v, "/", `\/`)
+	v = strings.ReplaceAll(v, "&", `\&`)
+	return strings.ReplaceAll(v, "'", `'\''`)
 }

@@ -19,6 +19,7 @@ func (e *Engine) confidence(toks []token, best, second *match, c *composer) floa
 			covered++
 		}
 	}
+	covered = min(content, covered+c.usedWords)
 	coverage := 1.0
 	if content > 0 {
 		coverage = float64(covered) / float64(content)

@@ -16,6 +16,7 @@ func (c *catalogue) matchIntents(toks []token) (best, second *match) {
 		span [2]int
 	}
 	hits := make(map[[2]int]hit) // (intent, group) -> best hit
+	spansOf := make(map[int][][2]int)
 	seen := func(refs []phraseRef, i int) {
 		for _, r := range refs {
 			if !matchStems(toks, i, r.stems) {
@@ -24,6 +25,9 @@ func (c *catalogue) matchIntents(toks []token) (best, second *match) {
 			g := c.intents[r.intent].groups[r.group]
 			w := g.weight * (1 + 0.3*float64(len(r.stems)-1))
 			k := [2]int{r.intent, r.group}
+			if !g.exclude {
+				spansOf[r.intent] = append(spansOf[r.intent], [2]int{i, i + len(r.stems)})
+			}
 			if h, ok := hits[k]; !ok || w > h.w {
 				hits[k] = hit{w: w, span: [2]int{i, i + len(r.stems)}}
 			}
@@ -43,7 +47,11 @@ func (c *catalogue) matchIntents(toks []token) (best, second *match) {
 	for _, t := range toks {
 		if !t.quoted && (c.vocab["findverb"][t.lower] != "" || c.vocab["findverb"][t.stem] != "") {
 			findBonus = 1
-			break
+		}
+	}
+	for _, t := range toks {
+		if !t.quoted && (c.vocab["nonfile"][t.lower] != "" || c.vocab["nonfile"][t.stem] != "") {
+			findBonus = 0
 		}
 	}
 	var m1, m2 match
@@ -59,7 +67,6 @@ func (c *catalogue) matchIntents(toks []token) (best, second *match) {
 				ok = false
 			case hit && !g.exclude:
 				score += h.w
-				spans = append(spans, h.span)
 			}
 			if !ok {
 				break
@@ -68,6 +75,7 @@ func (c *catalogue) matchIntents(toks []token) (best, second *match) {
 		if !ok || score == 0 {
 			continue
 		}
+		spans = spansOf[ii]
 		if in.findFirst {
 			score += findBonus
 		} else {

@@ -30,6 +30,7 @@ type slots struct {
 	ftypeSay  string
 	empty     bool
 	newer     string
+	old, new  string     // "replace old with new"
 	findPreds []findPred // extra find tests from the vocabulary: -executable, -nouser, ...
 	words     []string   // words no keyword or slot claimed, in order: names of processes, services, ...
 	numbers   []string   // bare numbers no other slot claimed
@@ -39,6 +40,7 @@ type slots struct {
 // their numbers before counts do.
 func (e *Engine) extractSlots(toks []token) *slots {
 	s := &slots{maxDepth: -1, minDepth: -1}
+	e.extractReplace(toks, s)
 	e.extractURLs(toks, s)
 	e.extractSizes(toks, s)
 	e.extractTimes(toks, s)
@@ -62,6 +64,10 @@ func (e *Engine) leftovers(toks []token, s *slots) {
 		}
 		if isNumber(t.lower) {
 			s.numbers = append(s.numbers, t.raw)
+			continue
+		}
+		if n := ordinal(t.lower); n != "" {
+			s.numbers = append(s.numbers, n)
 			continue
 		}
 		if e.cat.has("stop", t.lower) || e.cat.has("stop", t.stem) {
@@ -176,5 +182,36 @@ func (s *slots) features() []token {
 	add(len(s.ports) > 0, "#port")
 	add(len(s.pids) > 0, "#pid")
 	add(s.count > 0, "#count")
+	for _, p := range s.paths {
+		switch {
+		case hasAnySuffix(p, ".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tbz2", ".tar.xz", ".txz"):
+			add(true, "#archive")
+		case hasAnySuffix(p, ".zip"):
+			add(true, "#zipfile")
+		case hasAnySuffix(p, ".gz", ".bz2", ".xz"):
+			add(true, "#gzfile")
+		}
+	}
 	return f
+}
+
+func hasAnySuffix(s string, suffixes ...string) bool {
+	for _, x := range suffixes {
+		if strings.HasSuffix(strings.ToLower(s), x) {
+			return true
+		}
+	}
+	return false
+}
+
+// ordinal reads "3rd", "2nd", "21st" and "4th" as their number.
+func ordinal(w string) string {
+	if len(w) < 3 {
+		return ""
+	}
+	n, suf := w[:len(w)-2], w[len(w)-2:]
+	if !isInt(n) || suf != "st" && suf != "nd" && suf != "rd" && suf != "th" {
+		return ""
+	}
+	return n
 }

@@ -61,11 +61,31 @@ func (e *Engine) isHostName(toks []token, i int) bool {
 			return false
 		}
 	}
-	if e.cat.has("hostcue", prevWord(toks, i)) {
+	last := w[strings.LastIndexByte(w, '.')+1:]
+	if e.cat.has("tld", last) {
 		return true
 	}
-	last := w[strings.LastIndexByte(w, '.')+1:]
-	return e.cat.has("tld", last)
+	// "to new.txt" names a file; "to db1.internal" a host.
+	return e.cat.has("hostcue", prevWord(toks, i)) && !e.cat.extValues[last] && !isFileName(w)
+}
+
+// extractReplace reads "replace foo with bar" and "change A to B" for sed.
+func (e *Engine) extractReplace(toks []token, s *slots) {
+	for i := 0; i+3 < len(toks); i++ {
+		if toks[i].quoted || !e.cat.has("replaceverb", toks[i].stem) {
+			continue
+		}
+		j := i + 1
+		for j < len(toks) && !toks[j].quoted && e.cat.has("filler", toks[j].lower) || j < len(toks) && (toks[j].lower == "all" || toks[j].lower == "every" || toks[j].lower == "the" || toks[j].lower == "occurrences" || toks[j].lower == "of") {
+			j++
+		}
+		if j+2 >= len(toks) || toks[j+1].quoted || !e.cat.has("replacejoin", toks[j+1].lower) {
+			continue
+		}
+		s.old, s.new = toks[j].raw, toks[j+2].raw
+		markUsed(toks, i, j+3)
+		return
+	}
 }
 
 // extractDepth reads "not in subdirectories" (-maxdepth 1), "at most 2 levels deep" and "depth 3".
@@ -142,7 +162,7 @@ func (e *Engine) extractPeople(toks []token, s *slots) {
 		}
 		j := i + 1
 		kind := cue
-		for j < len(toks) && !toks[j].quoted && (toks[j].lower == "the" || toks[j].lower == "user" || toks[j].lower == "group" || toks[j].lower == "name") {
+		for j < len(toks) && !toks[j].quoted && (toks[j].lower == "the" || toks[j].lower == "user" || toks[j].lower == "group" || toks[j].lower == "name" || toks[j].lower == "by" || toks[j].lower == "to" || toks[j].lower == "is") {
 			if toks[j].lower == "group" {
 				kind = "group"
 			}

@@ -219,6 +219,9 @@ func (e *Engine) extractPaths(toks []token, s *slots) {
 			t.used = true
 		case !t.quoted && isFileName(t.raw) && !e.cat.has("stop", t.lower):
 			s.paths = append(s.paths, t.raw)
+			if e.cat.has("dstcue", pv) && s.dst == "" {
+				s.dst = t.raw
+			}
 			t.used = true
 		case !t.quoted && (stem(nx) == "directory" || stem(nx) == "folder") && (pv == "the" || pv == "in" || pv == "under" || i > 0 && toks[i-1].lower == "the") && !e.cat.has("stop", t.lower) && !e.cat.has("notdir", t.lower):
 			s.paths = append(s.paths, t.raw)
