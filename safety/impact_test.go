@@ -397,3 +397,51 @@ func TestImpactLines(t *testing.T) {
 		t.Errorf("got %q\nwant %q", got, want)
 	}
 }
+
+// cancelAfter is a context that reports cancellation once Err has been asked n times, to stop a walk midway;
+// Impact asks a few times before walking and then once per 32 entries.
+type cancelAfter struct {
+	context.Context
+	n int
+}
+
+func (c *cancelAfter) Err() error {
+	if c.n--; c.n < 0 {
+		return context.Canceled
+	}
+	return nil
+}
+
+func TestImpactCancelMidWalk(t *testing.T) {
+	root := t.TempDir()
+	spec := map[string]string{}
+	for i := range 500 {
+		spec[fmt.Sprintf("big/f%03d", i)] = "1"
+	}
+	impactTree(t, root, spec)
+	got, err := Impact(&cancelAfter{Context: context.Background(), n: 8}, "rm -rf big", root, Options{})
+	if !errors.Is(err, context.Canceled) || !got.Truncated || got.Files == 0 || got.Files >= 500 {
+		t.Fatalf("got %v, %d files, truncated %v; want context.Canceled after some of the 500 files", err, got.Files,
+			got.Truncated)
+	}
+}
+
+func TestImpactManyTargets(t *testing.T) {
+	root := t.TempDir()
+	spec := map[string]string{}
+	for i := range 25 {
+		spec[fmt.Sprintf("f%02d.log", i)] = "12"
+	}
+	impactTree(t, root, spec)
+	got, err := Impact(context.Background(), "rm -- *.log", root, Options{Shell: "sh"})
+	if err != nil || len(got.Actions) != 1 {
+		t.Fatalf("%v %+v", err, got)
+	}
+	a := got.Actions[0]
+	if a.Files != 25 || a.Bytes != 50 || len(a.Targets) != maxListedTargets || a.MoreTargets != 5 {
+		t.Fatalf("got %d files %d bytes %d targets +%d", a.Files, a.Bytes, len(a.Targets), a.MoreTargets)
+	}
+	if s, want := got.String(), "would delete 25 files (50 B): ./f00.log, ./f01.log, ./f02.log and 22 more"; s != want {
+		t.Errorf("String() = %q, want %q", s, want)
+	}
+}
