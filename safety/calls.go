@@ -2,8 +2,8 @@ package safety
 
 import (
 	"encoding/base64"
-	"path"
 	"encoding/hex"
+	"path"
 	"strings"
 
 	"mvdan.cc/sh/v3/syntax"
