@@ -72,11 +72,7 @@ func (x *globExpander) glob(pat, cwd string) []string {
 			if !filepath.IsAbs(dir) {
 				dir = filepath.Join(cwd, dir)
 			}
-			entries, err := x.b.readDirForGlob(dir)
-			if err != nil {
-				continue
-			}
-			for _, e := range entries {
+			for _, e := range x.b.readDirForGlob(dir) {
 				if !rx.MatchString(e.Name()) {
 					continue
 				}

@@ -21,9 +21,6 @@ type walkBudget struct {
 	err      error // ctx was cancelled
 }
 
-// errWalkBudget stops a glob when the budget runs out; it never leaves the package.
-var errWalkBudget = errors.New("impact budget exhausted")
-
 func newWalkBudget(ctx context.Context) *walkBudget {
 	deadline, ok := ctx.Deadline()
 	if !ok {
@@ -188,17 +185,12 @@ func (b *walkBudget) emptyDir(dir string) bool {
 	return errors.Is(err, io.EOF)
 }
 
-// readDirForGlob is expand.Config.ReadDir2 with the budget applied.
-func (b *walkBudget) readDirForGlob(dir string) ([]fs.DirEntry, error) {
-	if b.exhausted() {
-		return nil, errWalkBudget
-	}
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		return nil, err
-	}
+// readDirForGlob lists a directory for globbing, within the budget: every entry is matched, so every entry
+// is spent.
+func (b *walkBudget) readDirForGlob(dir string) []fs.DirEntry {
+	entries := b.readDir(dir)
 	if !b.spend(len(entries)) {
-		return nil, errWalkBudget
+		return nil
 	}
-	return entries, nil
+	return entries
 }
