@@ -5,6 +5,7 @@ package config
 import (
 	"fmt"
 	"slices"
+	"time"
 
 	"github.com/cmdai/cmdai/safety"
 )
@@ -60,6 +61,12 @@ type Daemon struct {
 	KeepWarm string `toml:"keep_warm"`
 	// Autostart lets clients start the daemon when it is not running.
 	Autostart bool `toml:"autostart"`
+	// Preload loads the backend when the daemon starts rather than at the first request.
+	Preload bool `toml:"preload"`
+	// IdleExit stops the daemon after this long without a request ("0" never); clients start it again.
+	IdleExit string `toml:"idle_exit"`
+	// HistoryDays deletes history entries older than this many days; 0 keeps them all.
+	HistoryDays int `toml:"history_days"`
 }
 
 // Cloud locates the cmdai cloud API for sync.
@@ -74,7 +81,7 @@ func Default() Config {
 		Safety:  Safety{Mode: string(safety.ModeModerate)},
 		Ollama:  Ollama{URL: "http://127.0.0.1:11434", Model: "qwen2.5-coder:1.5b", KeepAlive: "30m"},
 		OpenAI:  OpenAI{URL: "http://127.0.0.1:8000/v1", APIKeyEnv: "OPENAI_API_KEY"},
-		Daemon:  Daemon{KeepWarm: "30m", Autostart: true},
+		Daemon:  Daemon{KeepWarm: "30m", Autostart: true, Preload: true, IdleExit: "0"},
 	}
 }
 
@@ -88,6 +95,15 @@ func (c Config) Validate() error {
 	}
 	if _, err := safety.ParseMode(c.Safety.Mode); err != nil {
 		return fmt.Errorf("safety.mode: %w", err)
+	}
+	if _, err := ParseDuration(c.Daemon.KeepWarm); err != nil {
+		return fmt.Errorf("daemon.keep_warm: %w", err)
+	}
+	if _, err := ParseDuration(c.Daemon.IdleExit); err != nil {
+		return fmt.Errorf("daemon.idle_exit: %w", err)
+	}
+	if c.Daemon.HistoryDays < 0 {
+		return fmt.Errorf("daemon.history_days: %d is negative (0 keeps all history)", c.Daemon.HistoryDays)
 	}
 	for i, r := range c.Safety.Allow {
 		if r.Command == "" {
@@ -106,4 +122,16 @@ func (c Config) Validate() error {
 func (c Config) SafetyOptions(shell string) safety.Options {
 	mode, _ := safety.ParseMode(c.Safety.Mode)
 	return safety.Options{Shell: shell, Mode: mode, Allow: c.Safety.Allow, Deny: c.Safety.Deny}
+}
+
+// ParseDuration reads a duration setting such as "30m" or "2h"; "0" and "" mean zero (never).
+func ParseDuration(s string) (time.Duration, error) {
+	if s == "" || s == "0" {
+		return 0, nil
+	}
+	d, err := time.ParseDuration(s)
+	if err != nil || d < 0 {
+		return 0, fmt.Errorf("invalid duration %q (want a value such as \"30m\" or \"2h\", or \"0\")", s)
+	}
+	return d, nil
 }
