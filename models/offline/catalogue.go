@@ -51,7 +51,7 @@ type vocabPhrase struct {
 
 // loadCatalogue reads intents.txt and vocab.txt from fsys.
 func loadCatalogue(fsys fs.FS) (*catalogue, error) {
-	c := &catalogue{index: map[string][]phraseRef{}, vocab: map[string]map[string]string{}, vocabPhrases: map[string][]vocabPhrase{}}
+	c := &catalogue{index: make(map[string][]phraseRef, 1024), vocab: make(map[string]map[string]string, 64), vocabPhrases: make(map[string][]vocabPhrase, 64)}
 	if err := c.readVocab(fsys, "offline/vocab.txt"); err != nil {
 		return nil, err
 	}
@@ -76,7 +76,7 @@ func (c *catalogue) readVocab(fsys fs.FS, name string) error {
 		if line[0] == '[' && line[len(line)-1] == ']' {
 			section = line[1 : len(line)-1]
 			if c.vocab[section] == nil {
-				c.vocab[section] = map[string]string{}
+				c.vocab[section] = make(map[string]string, 32)
 			}
 			continue
 		}

@@ -28,7 +28,9 @@ type Engine struct {
 var _ models.Backend = (*Engine)(nil)
 
 // loadEmbedded parses the embedded catalogue once per process; every Engine shares it.
-var loadEmbedded = sync.OnceValues(func() (*catalogue, error) { return loadCatalogue(assets.Offline) })
+var loadEmbedded = sync.OnceValues(func() (*catalogue, error) { return loadCatalogue(embedded()) })
+
+func embedded() fs.FS { return assets.Offline }
 
 // New returns an engine backed by the embedded catalogue.
 func New() (*Engine, error) {

@@ -15,16 +15,16 @@ func (e *Engine) extractNames(toks []token, s *slots) {
 		pv := prevWord(toks, i)
 		hasGlob := strings.ContainsAny(t.raw, "*?") && !strings.Contains(t.raw, "/") && len(t.raw) > 1
 		switch {
-		case t.quoted && e.cueBefore("patterncue", toks, i) && !(hasGlob && e.cat.has("globcue", pv)):
-			s.patterns = append(s.patterns, t.raw)
-			t.used = true
 		case t.quoted && opBefore(e, "namecontains", toks, i):
 			s.globs = append(s.globs, "*"+t.raw+"*")
+			t.used = true
+		case t.quoted && e.cueBefore("patterncue", toks, i) && !(hasGlob && e.cat.has("globcue", pv)):
+			s.patterns = append(s.patterns, t.raw)
 			t.used = true
 		case hasGlob:
 			s.globs = append(s.globs, t.raw)
 			t.used = true
-		case e.cueBefore("namecue", toks, i) && (t.quoted || !e.cat.has("stop", t.lower) && !isPathLike(t.raw)):
+		case e.cueBefore("namecue", toks, i) && (t.quoted || !e.cat.has("stop", t.lower) && !e.cat.has("notname", t.lower) && !isPathLike(t.raw)):
 			s.globs = append(s.globs, t.raw)
 			t.used = true
 		case e.cueBefore("endcue", toks, i) && (t.quoted || !e.cat.has("stop", t.lower)):
@@ -194,8 +194,10 @@ func (e *Engine) extractPaths(toks []token, s *slots) {
 			continue
 		}
 		if v, n := e.cat.lookup("place", toks, i); n > 0 {
-			s.paths = append(s.paths, v)
-			s.dirs = append(s.dirs, v)
+			if !contains(s.paths, v) {
+				s.paths = append(s.paths, v)
+				s.dirs = append(s.dirs, v)
+			}
 			markUsed(toks, i, i+n)
 			i += n - 1
 		}
@@ -227,7 +229,7 @@ func (e *Engine) extractPaths(toks []token, s *slots) {
 			s.paths = append(s.paths, t.raw)
 			s.dirs = append(s.dirs, t.raw)
 			t.used = true
-		case !t.quoted && (pv == "directory" || pv == "folder" || pv == "dir") && isIdentifier(t.raw) && !e.cat.has("stop", t.lower) && !e.cat.has("notdir", t.lower):
+		case !t.quoted && (pv == "directory" || pv == "folder" || pv == "dir") && isIdentifier(t.raw) && t.stem == t.lower && !e.cat.has("stop", t.lower) && !e.cat.has("notdir", t.lower):
 			s.paths = append(s.paths, t.raw)
 			s.dirs = append(s.dirs, t.raw)
 			t.used = true

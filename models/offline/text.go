@@ -152,6 +152,13 @@ func isAlpha(w string) bool {
 
 // stemPhrase turns a catalogue phrase into its token stems.
 func stemPhrase(p string) []string {
+	p = strings.TrimSpace(p)
+	if p == "" {
+		return nil
+	}
+	if !strings.ContainsAny(p, " \t") {
+		return []string{stem(strings.ToLower(p))}
+	}
 	f := strings.Fields(strings.ToLower(p))
 	for i, w := range f {
 		f[i] = stem(w)
