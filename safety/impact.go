@@ -101,7 +101,7 @@ func Impact(ctx context.Context, cmd string, cwd string, opts Options) (BlastRad
 	}
 	b := newWalkBudget(ctx)
 	im := &impactor{b: b, x: &globExpander{b: b}, home: newWalker(opts).home, clobbered: map[string]bool{}}
-	dirs := []string{cwd} // the working directory at each nesting depth (bash -c inside bash -c …)
+	dirs := newCwdTracker(cmd, cwd, opts.Shell)
 	for _, c := range calls {
 		if b.exhausted() {
 			im.res.Truncated = true
@@ -120,13 +120,9 @@ func Impact(ctx context.Context, cmd string, cwd string, opts Options) (BlastRad
 		if c.Name == "find" {
 			im.findCounted = false
 		}
-		for len(dirs) <= c.Depth {
-			dirs = append(dirs, dirs[len(dirs)-1])
-		}
-		dirs = dirs[:c.Depth+1]
-		ic := impactCall{call: c, cwd: dirs[c.Depth]}
-		if (c.Name == "cd" || c.Name == "pushd" || c.Name == "popd") && !c.InSubst && !c.Piped && !c.Background {
-			dirs[c.Depth] = im.chdir(ic)
+		ic := impactCall{call: c, cwd: dirs.at(c)}
+		if (c.Name == "cd" || c.Name == "pushd" || c.Name == "popd") && !c.Piped && !c.Background {
+			dirs.cd(c, im.chdir(ic))
 			continue
 		}
 		im.call(ic)
@@ -152,35 +148,10 @@ var destructiveOps = map[string]string{"rm": OpDelete, "rmdir": OpDelete, "unlin
 	"mv": OpMove, "chmod": OpChmod, "chown": OpChown, "chgrp": OpChown, "truncate": OpTruncate}
 
 // impactCall is a call from Check's walker and the directory it would run in ("" once a dynamic cd made
-// it unknown). The walker does not follow cd, which matters to Check only for paths it cannot see anyway.
+// it unknown).
 type impactCall struct {
 	call
 	cwd string
-}
-
-// chdir is the directory after a cd, pushd or popd; "" when it cannot be known before run time. A cd inside
-// a subshell is followed as if it were not, which errs towards reporting paths under the new directory.
-func (im *impactor) chdir(c impactCall) string {
-	p := parseGNU(c.Args, gnuSpec{})
-	switch {
-	case c.Name == "popd":
-		return ""
-	case len(p.operands) == 0:
-		if c.Name == "pushd" {
-			return "" // swaps with the directory stack, which Impact does not know
-		}
-		return im.home
-	case p.operands[0].Value == "-":
-		return ""
-	}
-	fields, dyn := im.x.fields(p.operands[0], c.cwd)
-	if dyn || len(fields) != 1 {
-		return ""
-	}
-	if filepath.IsAbs(fields[0]) {
-		return filepath.Clean(fields[0])
-	}
-	return filepath.Join(c.cwd, fields[0])
 }
 
 // impactor turns calls into actions, sharing one budget across them.
