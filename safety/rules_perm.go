@@ -119,6 +119,8 @@ func ruleChown(c *checker, cl *call) {
 			c.flagCall(cl, "perm.chown-system", Critical, cl.Name+" hands "+t.Value+" to another owner recursively: sudo, ssh and services break")
 		case kind == pathSensitive && strings.HasPrefix(t.Value, "/etc"):
 			c.flagCall(cl, "perm.chown-sensitive", Critical, cl.Name+" changes the owner of "+t.Value+", which guards logins")
+		case kind == pathHome && recursive && (t.Value == "/home" || t.Value == "/Users" || strings.HasPrefix(t.Value, "/home/*") || t.Value == "/root"):
+			c.flagCall(cl, "perm.chown-system", Critical, cl.Name+" hands every home directory to another owner")
 		case kind == pathSystem:
 			c.flagCall(cl, "perm.chown-system", Moderate, cl.Name+" changes the owner of "+t.Value)
 		}
