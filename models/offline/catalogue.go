@@ -2,8 +2,10 @@ package offline
 
 import (
 	"bufio"
+	"cmp"
 	"fmt"
 	"io/fs"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -22,6 +24,8 @@ type catalogue struct {
 	fallback *intent
 	// extValues holds every extension the [ext] vocabulary knows, to tell files from host names.
 	extValues map[string]bool
+	// calibration maps raw confidence to a probability; sorted by raw value.
+	calibration [][2]float64
 }
 
 type intent struct {
@@ -94,6 +98,15 @@ func (c *catalogue) readVocab(fsys fs.FS, name string) error {
 			c.vocabPhrases[section] = append(c.vocabPhrases[section], vocabPhrase{stems: stemPhrase(p), value: value})
 		}
 	}
+	for k, v := range c.vocab["calibration"] {
+		x, err1 := strconv.ParseFloat(k, 64)
+		y, err2 := strconv.ParseFloat(v, 64)
+		if err1 != nil || err2 != nil {
+			return fmt.Errorf("%s: calibration point %q = %q is not a number", name, k, v)
+		}
+		c.calibration = append(c.calibration, [2]float64{x, y})
+	}
+	slices.SortFunc(c.calibration, func(a, b [2]float64) int { return cmp.Compare(a[0], b[0]) })
 	c.extValues = map[string]bool{}
 	for _, v := range c.vocab["ext"] {
 		for _, x := range strings.Split(v, ",") {

@@ -109,6 +109,25 @@ func (c *composer) value(name string) (string, bool) {
 			return quote(s.paths[len(s.paths)-1]), true
 		}
 		return "", false
+	case "owner":
+		if s.user != "" {
+			return quote(s.user), true
+		}
+		if s.dst != "" {
+			return quote(s.dst), true
+		}
+		return "", false
+	case "targets":
+		var q []string
+		for _, p := range s.paths {
+			if p != s.dst || s.user != "" {
+				q = append(q, quote(p))
+			}
+		}
+		if len(q) == 0 {
+			return "", false
+		}
+		return strings.Join(q, " "), true
 	case "old":
 		return sedQuote(s.old), s.old != ""
 	case "new":
