@@ -19,3 +19,8 @@ func parseVersion(s string) int {
 	}
 	return v
 }
+
+// ReadyFDEnv names the environment variable through which a client that launches `cmdai daemon run`
+// passes an inherited pipe: the daemon writes "ready" to it once it answers, or "error: ..." if it
+// cannot start, and closes it.
+const ReadyFDEnv = "CMDAI_DAEMON_READY_FD"

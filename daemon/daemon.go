@@ -1,0 +1,251 @@
+package daemon
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/cmdai/cmdai/config"
+	"github.com/cmdai/cmdai/ipc"
+	"github.com/cmdai/cmdai/store"
+)
+
+// IdleExitEnv overrides the daemon.idle_exit setting ("2s", "0" for never); tests set it short.
+const IdleExitEnv = "CMDAI_DAEMON_IDLE_EXIT"
+
+// Options locate what a daemon serves. Zero fields take the defaults from the config and ipc packages.
+type Options struct {
+	Socket     string // default ipc.SocketPath()
+	ConfigPath string // default config.Path()
+	DataDir    string // default config.DataDir(); the store lives in DataDir/db
+	StateDir   string // default config.StateDir(); the log lives there
+	// Logger receives the daemon's structured log; nil writes JSON to StateDir/daemon.log, rotated.
+	Logger *slog.Logger
+	// Factories are the backends it may run; nil means DefaultFactories().
+	Factories map[string]Factory
+	// Ready is called once the daemon answers on its socket.
+	Ready func()
+	// Version is the build version reported by status.
+	Version string
+
+	// allowUID is the user the daemon serves (tests change it to see a refusal); protocol is the
+	// version it claims, 0 meaning ipc.ProtocolVersion (tests set -1 to play a daemon from before
+	// versions, which sends no usable header).
+	allowUID *int
+	protocol int
+}
+
+func (o Options) withDefaults() Options {
+	if o.Socket == "" {
+		o.Socket = ipc.SocketPath()
+	}
+	if o.ConfigPath == "" {
+		o.ConfigPath = config.Path()
+	}
+	if o.DataDir == "" {
+		o.DataDir = config.DataDir()
+	}
+	if o.StateDir == "" {
+		o.StateDir = config.StateDir()
+	}
+	if o.Factories == nil {
+		o.Factories = DefaultFactories()
+	}
+	if o.Version == "" {
+		o.Version = version()
+	}
+	if o.allowUID == nil {
+		uid := os.Getuid()
+		o.allowUID = &uid
+	}
+	if o.protocol == 0 {
+		o.protocol = ipc.ProtocolVersion
+	}
+	return o
+}
+
+// ErrAlreadyRunning means another daemon holds the lock for this socket.
+var ErrAlreadyRunning = errors.New("another cmdai daemon is already running")
+
+// daemon is one running daemon: what the handlers reach.
+type daemon struct {
+	opts    Options
+	log     *slog.Logger
+	store   *store.Store
+	models  *backends
+	cfg     atomic.Pointer[config.Config]
+	started time.Time
+	logPath string
+
+	// stop ends Run; the cause says why (shutdown request, idle, socket removed, signal).
+	stop     context.CancelCauseFunc
+	inflight atomic.Int64
+	lastSeen atomic.Int64 // unix nanoseconds of the last request's end
+
+	reloadMu sync.Mutex // serialises reloads from the watcher and from /v1/config/reload
+}
+
+func (d *daemon) config() config.Config { return *d.cfg.Load() }
+
+// Run serves the daemon until ctx ends, a client asks it to shut down, it has been idle for the
+// configured time, or its socket is removed. It returns nil after a clean shutdown.
+func Run(ctx context.Context, opts Options) (err error) {
+	opts = opts.withDefaults()
+	cfg, err := config.Load(opts.ConfigPath)
+	if err != nil {
+		return fmt.Errorf("%w\nfix it with 'cmdai config edit'", err)
+	}
+	d := &daemon{opts: opts, started: time.Now(), log: opts.Logger}
+	d.cfg.Store(&cfg)
+	if d.log == nil {
+		d.logPath = filepath.Join(opts.StateDir, "daemon.log")
+		lf, err := openLogFile(d.logPath, 5<<20, 3)
+		if err != nil {
+			return err
+		}
+		defer lf.Close()
+		d.log = slog.New(slog.NewJSONHandler(lf, &slog.HandlerOptions{Level: logLevel()}))
+	}
+
+	if err := ipc.EnsureSocketDir(filepath.Dir(opts.Socket)); err != nil {
+		return err
+	}
+	unlock, err := lockDaemon(ipc.DaemonLockPath(opts.Socket))
+	if err != nil {
+		return err
+	}
+	defer unlock()
+	ln, err := listen(ctx, opts.Socket)
+	if err != nil {
+		return err
+	}
+	sock, err := os.Stat(opts.Socket)
+	if err != nil {
+		ln.Close()
+		return fmt.Errorf("stat socket: %w", err)
+	}
+	// Remove the socket only while it is still ours: after the runtime directory was deleted, a new
+	// daemon may already listen at the same path.
+	ln.(*net.UnixListener).SetUnlinkOnClose(false)
+	defer func() {
+		ln.Close()
+		if fi, err := os.Stat(opts.Socket); err == nil && os.SameFile(fi, sock) {
+			os.Remove(opts.Socket)
+		}
+	}()
+
+	d.store, err = store.Open(filepath.Join(opts.DataDir, "db"), store.Options{Logger: d.log})
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if cerr := d.store.Close(); cerr != nil && err == nil {
+			err = cerr
+		}
+	}()
+	d.models = newBackends(opts.Factories, d.log)
+	defer d.models.close()
+
+	ctx, d.stop = context.WithCancelCause(ctx)
+	defer d.stop(nil)
+	srv := &http.Server{
+		Handler:           NewHandler(d),
+		ReadHeaderTimeout: 5 * time.Second,
+		IdleTimeout:       2 * time.Minute,
+		MaxHeaderBytes:    16 << 10,
+		ErrorLog:          slog.NewLogLogger(d.log.Handler(), slog.LevelDebug),
+		ConnContext:       connContext,
+	}
+	d.lastSeen.Store(time.Now().UnixNano())
+	d.log.Info("daemon started", "pid", os.Getpid(), "version", opts.Version, "socket", opts.Socket,
+		"store", d.store.Dir(), "history", d.store.History.Len(), "idle_exit", d.idleExit().String())
+
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			d.stop(fmt.Errorf("%w: %w", errServeFailed, err))
+		}
+	})
+	wg.Go(func() {
+		d.store.Maintain(ctx, time.Hour, func() time.Duration {
+			return time.Duration(d.config().Daemon.HistoryDays) * 24 * time.Hour
+		})
+	})
+	wg.Go(func() { d.watchConfig(ctx) })
+	wg.Go(func() { d.watchLifetime(ctx, sock) })
+	if cfg.Daemon.Preload {
+		wg.Go(func() { d.preload(ctx) })
+	}
+	if opts.Ready != nil {
+		opts.Ready()
+	}
+
+	<-ctx.Done()
+	cause := context.Cause(ctx)
+	d.log.Info("daemon stopping", "reason", cause.Error())
+	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(sctx); err != nil {
+		d.log.Warn("requests still running at shutdown were cut off", "err", err)
+		srv.Close()
+	}
+	wg.Wait()
+	d.log.Info("daemon stopped")
+	if errors.Is(cause, errServeFailed) {
+		return cause
+	}
+	return nil
+}
+
+var errServeFailed = errors.New("serve the socket")
+
+// preload loads the configured backend so that the first request finds it warm.
+func (d *daemon) preload(ctx context.Context) {
+	cfg := d.config()
+	name, err := d.models.resolve(cfg.Backend)
+	if err != nil {
+		d.log.Warn("preload backend", "err", err)
+		return
+	}
+	if err := d.models.preload(ctx, name, cfg.Model); err != nil {
+		d.log.Warn("preload backend", "backend", name, "err", err)
+	}
+}
+
+// idleExit is how long the daemon may go without a request before it exits; 0 means never.
+func (d *daemon) idleExit() time.Duration {
+	s := d.config().Daemon.IdleExit
+	if v, ok := os.LookupEnv(IdleExitEnv); ok {
+		s = v
+	}
+	dur, _ := config.ParseDuration(s)
+	return dur
+}
+
+// connContext records who is calling on each new connection, for the permission check.
+func connContext(ctx context.Context, c net.Conn) context.Context {
+	uid, err := peerUID(c)
+	return context.WithValue(ctx, peerKey{}, peer{uid: uid, err: err})
+}
+
+type peerKey struct{}
+
+type peer struct {
+	uid int
+	err error
+}
+
+func logLevel() slog.Level {
+	if os.Getenv("CMDAI_LOG") == "debug" {
+		return slog.LevelDebug
+	}
+	return slog.LevelInfo
+}

@@ -1,0 +1,146 @@
+package daemon
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"net/http"
+	"sync"
+	"time"
+
+	"github.com/cmdai/cmdai/ipc"
+	"github.com/cmdai/cmdai/models"
+	"github.com/cmdai/cmdai/safety"
+	"github.com/cmdai/cmdai/store"
+)
+
+// handleGenerate answers POST /v1/generate with a stream of events: tokens as the backend produces
+// them, then the checked result (recorded in history first) or an error. The request context ends when
+// the client goes away, which takes the request out of the queue or cancels the backend's work.
+func (d *daemon) handleGenerate(w http.ResponseWriter, r *http.Request) {
+	start := time.Now()
+	req, err := ipc.DecodeGenerate(r.Body)
+	if err != nil {
+		writeError(w, err)
+		return
+	}
+	cfg := d.config()
+	requested := req.Backend
+	if requested == "" {
+		requested = cfg.Backend
+	}
+	name, err := d.models.resolve(requested)
+	if err != nil {
+		writeError(w, err)
+		return
+	}
+	model := req.Model
+	if model == "" {
+		model = cfg.Model
+	}
+	shell := d.shell(req.Shell)
+
+	w.Header().Set("Content-Type", "application/x-ndjson")
+	w.WriteHeader(http.StatusOK)
+	ev := &eventWriter{w: w, rc: http.NewResponseController(w)}
+	ev.flush() // send the headers now: the client knows it was accepted, even while queued
+	ctx := r.Context()
+	resp, err := d.models.generate(ctx, name, model, models.Request{
+		Prompt: req.Prompt, Shell: shell, OS: req.OS, Cwd: req.Cwd, CwdEntries: req.CwdEntries,
+	}, ev.token)
+	ev.endTokens() // a backend that streams after returning must not write any more
+	if err != nil {
+		d.generateFailed(ctx, ev, name, err)
+		return
+	}
+	if resp.Backend == "" {
+		resp.Backend = name
+	}
+	verdict := safety.Check(resp.Command, cfg.SafetyOptions(shell))
+	findings := wireFindings(verdict.Findings)
+	entry, err := d.store.History.Add(ctx, store.Entry{
+		Prompt: req.Prompt, Command: resp.Command, Explanation: resp.Explanation,
+		Risk: verdict.Risk.String(), Findings: storeFindings(findings),
+		Backend: resp.Backend, Model: resp.Model, Cwd: req.Cwd, Shell: shell,
+	})
+	if err != nil {
+		if ctx.Err() == nil {
+			d.log.Error("record history", "err", err)
+		}
+		// The answer is still good; without an id the client simply cannot report the exit status.
+	}
+	id := ""
+	if err == nil {
+		id = entry.ID.String()
+	}
+	ev.send(ipc.Event{Type: ipc.EventResult, Result: &ipc.GenerateResult{
+		ID: id, Command: resp.Command, Explanation: resp.Explanation,
+		Risk: verdict.Risk.String(), Findings: findings, Backend: resp.Backend, Model: resp.Model,
+		Confidence: resp.Confidence, ElapsedMS: float64(time.Since(start).Microseconds()) / 1000,
+	}})
+}
+
+func (d *daemon) generateFailed(ctx context.Context, ev *eventWriter, backend string, err error) {
+	code := ipc.CodeBackend
+	switch {
+	case ctx.Err() != nil:
+		d.log.Info("generation cancelled: the client went away", "backend", backend)
+		return
+	case errors.Is(err, models.ErrNoAnswer):
+		code = ipc.CodeNoAnswer
+	default:
+		d.log.Warn("generation failed", "backend", backend, "err", err)
+	}
+	ev.send(ipc.Event{Type: ipc.EventError, Error: &ipc.ErrorBody{Code: code, Message: err.Error()}})
+}
+
+// eventWriter writes one JSON line per event and flushes it, so the client sees each as it happens.
+type eventWriter struct {
+	mu       sync.Mutex
+	w        http.ResponseWriter
+	rc       *http.ResponseController
+	noTokens bool
+}
+
+func (e *eventWriter) token(tok string) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if !e.noTokens {
+		e.write(ipc.Event{Type: ipc.EventToken, Token: tok})
+	}
+}
+
+func (e *eventWriter) endTokens() {
+	e.mu.Lock()
+	e.noTokens = true
+	e.mu.Unlock()
+}
+
+func (e *eventWriter) send(ev ipc.Event) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.write(ev)
+}
+
+func (e *eventWriter) flush() {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	_ = e.rc.Flush()
+}
+
+// write sends one event; callers hold mu. A failed write means the client is gone, which the request
+// context reports too.
+func (e *eventWriter) write(ev ipc.Event) {
+	data, _ := json.Marshal(ev)
+	if _, err := e.w.Write(append(data, '\n')); err == nil {
+		_ = e.rc.Flush()
+	}
+}
+
+func storeFindings(fs []ipc.Finding) []store.Finding {
+	out := make([]store.Finding, 0, len(fs))
+	for _, f := range fs {
+		out = append(out, store.Finding{Rule: f.Rule, Risk: f.Risk, Message: f.Message, Start: f.Span.Start, End: f.Span.End})
+	}
+	return out
+}

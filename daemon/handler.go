@@ -1,0 +1,254 @@
+package daemon
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"os"
+	"strconv"
+	"time"
+
+	"github.com/cmdai/cmdai/ipc"
+	"github.com/cmdai/cmdai/safety"
+	"github.com/cmdai/cmdai/store"
+	"github.com/oklog/ulid/v2"
+)
+
+// NewHandler returns every route the daemon serves. Each response carries the protocol version; each
+// request is checked against the caller's credentials before anything else.
+func NewHandler(d *daemon) http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /v1/status", d.handleStatus)
+	mux.HandleFunc("POST /v1/generate", d.handleGenerate)
+	mux.HandleFunc("POST /v1/check", d.handleCheck)
+	mux.HandleFunc("GET /v1/history", d.handleHistoryList)
+	mux.HandleFunc("GET /v1/history/{id}", d.handleHistoryGet)
+	mux.HandleFunc("DELETE /v1/history/{id}", d.handleHistoryDelete)
+	mux.HandleFunc("POST /v1/history/{id}/exit", d.handleHistoryExit)
+	mux.HandleFunc("GET /v1/patterns", d.handlePatterns)
+	mux.HandleFunc("POST /v1/config/reload", d.handleReload)
+	mux.HandleFunc("POST /v1/shutdown", d.handleShutdown)
+	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		writeError(w, &ipc.Error{Status: http.StatusNotFound, Code: ipc.CodeNotFound,
+			Message: fmt.Sprintf("no route %s %s", r.Method, r.URL.Path)})
+	})
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set(ipc.VersionHeader, strconv.Itoa(d.opts.protocol))
+		if p, _ := r.Context().Value(peerKey{}).(peer); p.err != nil || p.uid != *d.opts.allowUID {
+			d.log.Warn("refused a caller", "uid", p.uid, "err", p.err)
+			writeError(w, &ipc.Error{Status: http.StatusForbidden, Code: ipc.CodeForbidden,
+				Message: "this daemon serves another user: start your own with 'cmdai daemon start'"})
+			return
+		}
+		d.inflight.Add(1)
+		defer func() {
+			d.lastSeen.Store(time.Now().UnixNano())
+			d.inflight.Add(-1)
+		}()
+		r.Body = http.MaxBytesReader(w, r.Body, ipc.MaxRequestBytes)
+		t0 := time.Now()
+		mux.ServeHTTP(w, r)
+		d.log.Debug("request", "method", r.Method, "path", r.URL.Path, "took_ms", time.Since(t0).Milliseconds())
+	})
+}
+
+func (d *daemon) handleStatus(w http.ResponseWriter, _ *http.Request) {
+	cfg := d.config()
+	name, err := d.models.resolve(cfg.Backend)
+	if err != nil {
+		name = cfg.Backend
+	}
+	writeJSON(w, http.StatusOK, ipc.Status{
+		PID: os.Getpid(), Version: d.opts.Version, UptimeS: time.Since(d.started).Seconds(),
+		Backend: name, Model: cfg.Model, Warm: d.models.warm(name, cfg.Model),
+		Socket: d.opts.Socket, History: d.store.History.Len(), Protocol: d.opts.protocol,
+		Log: d.logPath, Store: d.store.Dir(), Config: d.opts.ConfigPath, IdleExitS: d.idleExit().Seconds(),
+	})
+}
+
+func (d *daemon) handleCheck(w http.ResponseWriter, r *http.Request) {
+	req, err := ipc.DecodeCheck(r.Body)
+	if err != nil {
+		writeError(w, err)
+		return
+	}
+	cfg := d.config()
+	v := safety.Check(req.Command, cfg.SafetyOptions(d.shell(req.Shell)))
+	writeJSON(w, http.StatusOK, ipc.CheckResult{Command: req.Command, Risk: v.Risk.String(), Findings: wireFindings(v.Findings)})
+}
+
+func (d *daemon) shell(requested string) string {
+	if requested != "" {
+		return requested
+	}
+	if s := d.config().Shell; s != "" {
+		return s
+	}
+	return "bash"
+}
+
+func (d *daemon) handleHistoryList(w http.ResponseWriter, r *http.Request) {
+	q := store.Query{Search: r.URL.Query().Get("q"), Cwd: r.URL.Query().Get("cwd"), Limit: 50}
+	if s := r.URL.Query().Get("limit"); s != "" {
+		n, err := strconv.Atoi(s)
+		if err != nil || n < 1 || n > ipc.MaxHistoryLimit {
+			writeError(w, &ipc.Error{Status: http.StatusBadRequest, Code: ipc.CodeBadRequest,
+				Message: fmt.Sprintf("limit must be a number from 1 to %d", ipc.MaxHistoryLimit)})
+			return
+		}
+		q.Limit = n
+	}
+	entries, err := d.store.History.List(r.Context(), q)
+	if err != nil {
+		d.internalError(w, "list history", err)
+		return
+	}
+	list := ipc.HistoryList{Entries: make([]ipc.HistoryEntry, 0, len(entries))}
+	for _, e := range entries {
+		list.Entries = append(list.Entries, wireEntry(e))
+	}
+	writeJSON(w, http.StatusOK, list)
+}
+
+func (d *daemon) handleHistoryGet(w http.ResponseWriter, r *http.Request) {
+	id, ok := parseID(w, r)
+	if !ok {
+		return
+	}
+	e, err := d.store.History.Get(r.Context(), id)
+	if err != nil {
+		d.storeError(w, "get history entry", err)
+		return
+	}
+	writeJSON(w, http.StatusOK, wireEntry(e))
+}
+
+func (d *daemon) handleHistoryDelete(w http.ResponseWriter, r *http.Request) {
+	id, ok := parseID(w, r)
+	if !ok {
+		return
+	}
+	if err := d.store.History.Delete(r.Context(), id); err != nil {
+		d.storeError(w, "delete history entry", err)
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
+}
+
+func (d *daemon) handleHistoryExit(w http.ResponseWriter, r *http.Request) {
+	id, ok := parseID(w, r)
+	if !ok {
+		return
+	}
+	req, err := ipc.DecodeExit(r.Body)
+	if err != nil {
+		writeError(w, err)
+		return
+	}
+	e, err := d.store.History.SetExit(r.Context(), id, req.ExitCode, time.Duration(req.DurationMS)*time.Millisecond)
+	if err != nil {
+		d.storeError(w, "record exit status", err)
+		return
+	}
+	writeJSON(w, http.StatusOK, wireEntry(e))
+}
+
+func (d *daemon) handlePatterns(w http.ResponseWriter, r *http.Request) {
+	ps, err := d.store.Patterns.List(r.Context())
+	if err != nil {
+		d.internalError(w, "list patterns", err)
+		return
+	}
+	list := ipc.PatternList{Patterns: make([]ipc.Pattern, 0, len(ps))}
+	for _, p := range ps {
+		list.Patterns = append(list.Patterns, ipc.Pattern{ID: p.ID, Prompt: p.Prompt, Command: p.Command,
+			Description: p.Description, Team: p.Team, Updated: p.Updated})
+	}
+	writeJSON(w, http.StatusOK, list)
+}
+
+func (d *daemon) handleReload(w http.ResponseWriter, _ *http.Request) {
+	if err := d.reload("request"); err != nil {
+		writeError(w, &ipc.Error{Status: http.StatusBadRequest, Code: ipc.CodeInvalidConfig,
+			Message: err.Error() + "\nthe daemon keeps its previous settings"})
+		return
+	}
+	writeJSON(w, http.StatusOK, struct {
+		Status string `json:"status"`
+	}{"reloaded"})
+}
+
+func (d *daemon) handleShutdown(w http.ResponseWriter, _ *http.Request) {
+	writeJSON(w, http.StatusAccepted, struct {
+		Status string `json:"status"`
+	}{"stopping"})
+	d.stop(errShutdownRequested)
+}
+
+func parseID(w http.ResponseWriter, r *http.Request) (ulid.ULID, bool) {
+	id, err := ulid.ParseStrict(r.PathValue("id"))
+	if err != nil {
+		writeError(w, &ipc.Error{Status: http.StatusBadRequest, Code: ipc.CodeBadRequest,
+			Message: fmt.Sprintf("%q is not a history id (a 26-character ULID)", r.PathValue("id"))})
+		return ulid.ULID{}, false
+	}
+	return id, true
+}
+
+func (d *daemon) storeError(w http.ResponseWriter, what string, err error) {
+	if errors.Is(err, store.ErrNotFound) {
+		writeError(w, &ipc.Error{Status: http.StatusNotFound, Code: ipc.CodeNotFound, Message: err.Error()})
+		return
+	}
+	d.internalError(w, what, err)
+}
+
+func (d *daemon) internalError(w http.ResponseWriter, what string, err error) {
+	d.log.Error(what, "err", err)
+	writeError(w, &ipc.Error{Status: http.StatusInternalServerError, Code: ipc.CodeInternal,
+		Message: what + " failed: see the daemon log"})
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	_ = enc.Encode(v)
+}
+
+// writeError answers with {"error":{"code","message"}}; errors that are not *ipc.Error are internal.
+func writeError(w http.ResponseWriter, err error) {
+	var e *ipc.Error
+	if !errors.As(err, &e) {
+		e = &ipc.Error{Status: http.StatusInternalServerError, Code: ipc.CodeInternal, Message: err.Error()}
+	}
+	status := e.Status
+	if status == 0 {
+		status = ipc.StatusFor(e.Code)
+	}
+	writeJSON(w, status, ipc.ErrorResponse{Error: ipc.ErrorBody{Code: e.Code, Message: e.Message}})
+}
+
+func wireFindings(fs []safety.Finding) []ipc.Finding {
+	out := make([]ipc.Finding, 0, len(fs))
+	for _, f := range fs {
+		out = append(out, ipc.Finding{Rule: f.Rule, Risk: f.Risk.String(), Message: f.Message,
+			Span: ipc.Span{Start: f.Span.Start, End: f.Span.End}})
+	}
+	return out
+}
+
+func wireEntry(e store.Entry) ipc.HistoryEntry {
+	fs := make([]ipc.Finding, 0, len(e.Findings))
+	for _, f := range e.Findings {
+		fs = append(fs, ipc.Finding{Rule: f.Rule, Risk: f.Risk, Message: f.Message, Span: ipc.Span{Start: f.Start, End: f.End}})
+	}
+	return ipc.HistoryEntry{
+		ID: e.ID.String(), Prompt: e.Prompt, Command: e.Command, Explanation: e.Explanation,
+		Risk: e.Risk, Findings: fs, Backend: e.Backend, Model: e.Model, Cwd: e.Cwd, Shell: e.Shell,
+		Created: e.Created, Executed: e.Executed, ExitCode: e.ExitCode, DurationMS: e.Duration.Milliseconds(),
+		Count: e.Count,
+	}
+}

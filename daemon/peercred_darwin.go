@@ -1,0 +1,33 @@
+//go:build darwin
+
+package daemon
+
+import (
+	"fmt"
+	"net"
+
+	"golang.org/x/sys/unix"
+)
+
+// peerUID returns the user id of the process at the other end of a Unix socket (LOCAL_PEERCRED).
+func peerUID(c net.Conn) (int, error) {
+	uc, ok := c.(*net.UnixConn)
+	if !ok {
+		return -1, fmt.Errorf("peer credentials: %T is not a Unix socket", c)
+	}
+	raw, err := uc.SyscallConn()
+	if err != nil {
+		return -1, fmt.Errorf("peer credentials: %w", err)
+	}
+	var cred *unix.Xucred
+	var credErr error
+	if err := raw.Control(func(fd uintptr) {
+		cred, credErr = unix.GetsockoptXucred(int(fd), unix.SOL_LOCAL, unix.LOCAL_PEERCRED)
+	}); err != nil {
+		return -1, fmt.Errorf("peer credentials: %w", err)
+	}
+	if credErr != nil {
+		return -1, fmt.Errorf("peer credentials: %w", credErr)
+	}
+	return int(cred.Uid), nil
+}
