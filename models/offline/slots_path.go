@@ -44,6 +44,10 @@ func (e *Engine) extractNames(toks []token, s *slots) {
 		case isDotExt(t.lower) && (!t.quoted || pv != "named" && pv != "called"):
 			s.globs = append(s.globs, "*"+t.raw)
 			t.used = true
+		case !t.quoted && e.cat.has("wordcue", pv) && !e.cat.has("stop", t.lower) && !e.cat.has("notname", t.lower):
+			// "search for the word foo": an unquoted word to look for.
+			s.patterns = append(s.patterns, t.raw)
+			t.used = true
 		case !t.quoted && (pv == "extension" || pv == "extensions") && isAlnum(t.lower):
 			s.globs = append(s.globs, "*."+t.raw)
 			t.used = true
