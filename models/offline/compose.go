@@ -109,6 +109,16 @@ func (c *composer) value(name string) (string, bool) {
 			return quote(s.paths[len(s.paths)-1]), true
 		}
 		return "", false
+	case "names":
+		// What to create: names given with "named"/"called" first, then the paths.
+		if len(s.globs) > 0 {
+			q := make([]string, len(s.globs))
+			for i, g := range s.globs {
+				q[i] = quote(g)
+			}
+			return strings.Join(q, " "), true
+		}
+		return c.value("files")
 	case "owner":
 		if s.user != "" {
 			return quote(s.user), true

@@ -214,7 +214,7 @@ func (e *Engine) extractPaths(toks []token, s *slots) {
 		pv, nx := prevWord(toks, i), nextWord(toks, i)
 		dirCue := e.cat.has("dircue", pv) || stem(nx) == "directory" || stem(nx) == "folder" || nx == "dir"
 		switch {
-		case isPathLike(t.raw) || t.quoted && (dirCue || isFileName(t.raw) || e.cat.has("pathcue", pv)):
+		case isPathLike(t.raw) || !t.quoted && e.isSlashPath(t.lower) || t.quoted && (dirCue || isFileName(t.raw) || e.cat.has("pathcue", pv)):
 			s.paths = append(s.paths, t.raw)
 			if e.cat.has("dstcue", pv) && s.dst == "" {
 				s.dst = t.raw
@@ -292,5 +292,18 @@ func opBefore(e *Engine, section string, toks []token, i int) bool {
 		return false
 	}
 	markUsed(toks, start, i)
+	return true
+}
+
+// isSlashPath accepts "a/b/c" but not prose like "files/directories" or "read/write".
+func (e *Engine) isSlashPath(w string) bool {
+	if !strings.Contains(w, "/") {
+		return false
+	}
+	for _, part := range strings.Split(w, "/") {
+		if part == "" || e.cat.has("slashprose", part) {
+			return false
+		}
+	}
 	return true
 }
