@@ -69,6 +69,18 @@ func (c *composer) find() string {
 		parts = append(parts, `\)`)
 		say = append(say, "named "+strings.Join(s.globs, " or "))
 	}
+	for _, g := range s.notGlobs {
+		parts = append(parts, "!", nameFlag, singleQuote(g))
+		say = append(say, "not named "+g)
+	}
+	if s.regex != "" {
+		if strings.Contains(s.regex, "|") || strings.Contains(s.regex, "+") && !strings.Contains(s.regex, `\+`) {
+			// Alternation and + need extended syntax; GNU and BSD spell it differently.
+			parts = append(parts, strings.Fields(c.platform("-regextype posix-extended | -E"))...)
+		}
+		parts = append(parts, "-regex", singleQuote(s.regex))
+		say = append(say, "whose path matches "+s.regex)
+	}
 	for _, z := range s.sizes {
 		parts = append(parts, "-size", z.arg)
 		say = append(say, z.say)

@@ -31,6 +31,8 @@ type slots struct {
 	empty     bool
 	newer     string
 	old, new  string     // "replace old with new"
+	regex     string     // find -regex, from "files matching regular expression ..."
+	notGlobs  []string   // names to leave out: "except *.txt"
 	findPreds []findPred // extra find tests from the vocabulary: -executable, -nouser, ...
 	words     []string   // words no keyword or slot claimed, in order: names of processes, services, ...
 	numbers   []string   // bare numbers no other slot claimed
@@ -160,7 +162,7 @@ func (s *slots) features() []token {
 			f = append(f, token{raw: name, lower: name, stem: name, used: true})
 		}
 	}
-	add(len(s.globs) > 0, "#glob")
+	add(len(s.globs) > 0 || s.regex != "" || len(s.notGlobs) > 0, "#glob")
 	add(len(s.sizes) > 0, "#size")
 	add(len(s.times) > 0, "#time")
 	add(s.ftype != "", "#ftype")

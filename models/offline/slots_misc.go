@@ -272,7 +272,7 @@ func (e *Engine) extractCount(toks []token, s *slots) {
 
 func negatedBefore(e *Engine, toks []token, i int) bool {
 	for j := max(0, i-6); j < i; j++ {
-		if !toks[j].quoted && e.cat.has("negation", toks[j].lower) {
+		if !toks[j].quoted && !toks[j].used && e.cat.has("negation", toks[j].lower) {
 			return true
 		}
 	}

@@ -15,6 +15,9 @@ func (e *Engine) extractNames(toks []token, s *slots) {
 		pv := prevWord(toks, i)
 		hasGlob := strings.ContainsAny(t.raw, "*?") && !strings.Contains(t.raw, "/") && len(t.raw) > 1
 		switch {
+		case t.quoted && opBefore(e, "regexcue", toks, i):
+			s.regex = t.raw
+			t.used = true
 		case t.quoted && opBefore(e, "namecontains", toks, i):
 			s.globs = append(s.globs, "*"+t.raw+"*")
 			t.used = true
@@ -52,6 +55,24 @@ func (e *Engine) extractNames(toks []token, s *slots) {
 			s.globs = append(s.globs, "*."+t.raw)
 			t.used = true
 		}
+	}
+	// "files not named x", "excluding *.log": a negation shortly before the name excludes it.
+	if len(s.globs) > 0 {
+		var keep []string
+		for i := range toks {
+			if !toks[i].used || !contains(s.globs, globOf(toks[i].raw, s.globs)) {
+				continue
+			}
+			if g := globOf(toks[i].raw, s.globs); g != "" && negatedBefore(e, toks, i) && !contains(s.notGlobs, g) {
+				s.notGlobs = append(s.notGlobs, g)
+			}
+		}
+		for _, g := range s.globs {
+			if !contains(s.notGlobs, g) {
+				keep = append(keep, g)
+			}
+		}
+		s.globs = keep
 	}
 	// "containing 'blast' in their names": the text is part of the name.
 	for i := range toks {
@@ -306,4 +327,14 @@ func (e *Engine) isSlashPath(w string) bool {
 		}
 	}
 	return true
+}
+
+// globOf finds the glob that token text w became, if any.
+func globOf(w string, globs []string) string {
+	for _, g := range globs {
+		if g == w || g == "*"+w || g == w+"*" || g == "*"+w+"*" {
+			return g
+		}
+	}
+	return ""
 }
