@@ -34,31 +34,39 @@ func oneShot(ctx context.Context, s *streams, f rootFlags, prompt string) error 
 	if err != nil {
 		return err
 	}
-	backend, err := openBackend(cfg, f.backend)
+	cwd, _ := os.Getwd()
+	req := models.Request{Prompt: prompt, Shell: shell, OS: runtime.GOOS, Cwd: cwd}
+	opts := cfg.SafetyOptions(shell)
+	// The daemon answers (started when needed), checks and records the answer; without one, answer here.
+	viaDaemon, err := generateViaDaemon(ctx, s, f, cfg, req)
 	if err != nil {
 		return err
 	}
-	defer backend.Close()
-
-	cwd, _ := os.Getwd()
-	req := models.Request{Prompt: prompt, Shell: shell, OS: runtime.GOOS, Cwd: cwd}
-	resp, err := backend.Generate(ctx, req, nil)
-	if errors.Is(err, models.ErrNoAnswer) {
-		return fmt.Errorf("%w\nfor requests the offline engine does not know, configure a model: 'cmdai config edit' (backend = \"ollama\")", err)
+	defer viaDaemon.close()
+	resp, verdict := viaDaemon.resp, viaDaemon.verdict
+	if !viaDaemon.ok {
+		backend, err := openBackend(cfg, f.backend)
+		if err != nil {
+			return err
+		}
+		defer backend.Close()
+		resp, err = backend.Generate(ctx, req, nil)
+		if errors.Is(err, models.ErrNoAnswer) {
+			return fmt.Errorf("%w\nfor requests the offline engine does not know, configure a model: 'cmdai config edit' (backend = \"ollama\")", err)
+		}
+		if err != nil {
+			return fmt.Errorf("%s backend: %w", backend.Name(), err)
+		}
+		if resp.Backend == "" {
+			resp.Backend = backend.Name()
+		}
+		verdict = safety.Check(resp.Command, opts)
 	}
-	if err != nil {
-		return fmt.Errorf("%s backend: %w", backend.Name(), err)
-	}
-	opts := cfg.SafetyOptions(shell)
-	verdict := safety.Check(resp.Command, opts)
 	a := answer{
 		Command: resp.Command, Explanation: resp.Explanation,
 		Risk: verdict.Risk, Findings: verdict.Findings,
 		Backend: resp.Backend, Model: resp.Model,
 		ElapsedMS: float64(time.Since(start).Microseconds()) / 1000,
-	}
-	if a.Backend == "" {
-		a.Backend = backend.Name()
 	}
 	if a.Findings == nil {
 		a.Findings = []safety.Finding{}
@@ -78,7 +86,10 @@ func oneShot(ctx context.Context, s *streams, f rootFlags, prompt string) error 
 	}
 	defer closeTTY()
 	c := confirmer{s: s, tty: tty, cfg: cfg, opts: opts, explain: f.explain, pal: paletteFor(s.out)}
-	return c.run(ctx, a.Command, a.Explanation, verdict)
+	asked := time.Now()
+	err = c.run(ctx, a.Command, a.Explanation, verdict)
+	viaDaemon.recordExit(ctx, err, time.Since(asked))
+	return err
 }
 
 // printOnly writes the command alone to stdout, so `$(cmdai --print …)` captures exactly it, and tells a

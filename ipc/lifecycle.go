@@ -57,7 +57,9 @@ func (c *Client) WaitStopped(ctx context.Context) error { return c.waitUntil(ctx
 func (c *Client) waitUntil(ctx context.Context, up bool) error {
 	delay := 5 * time.Millisecond
 	for {
-		if c.answers(ctx) == up {
+		// Stopped means the old process has let go of the daemon lock too (it closes the store after it
+		// stops listening), so that a daemon started right after does not find it still held.
+		if up && c.answers(ctx) || !up && !c.answers(ctx) && lockFree(DaemonLockPath(c.socket())) {
 			return nil
 		}
 		select {
@@ -133,4 +135,18 @@ func lockFile(ctx context.Context, path string) (unlock func(), err error) {
 		}
 		delay = min(delay*2, 50*time.Millisecond)
 	}
+}
+
+// lockFree reports whether no process holds the lock file at path.
+func lockFree(path string) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return true
+	}
+	defer f.Close()
+	if err := unix.Flock(int(f.Fd()), unix.LOCK_EX|unix.LOCK_NB); err != nil {
+		return false
+	}
+	_ = unix.Flock(int(f.Fd()), unix.LOCK_UN)
+	return true
 }

@@ -6,8 +6,14 @@ import (
 	"os"
 
 	"github.com/cmdai/cmdai/cli"
+	"github.com/cmdai/cmdai/daemon"
 )
 
+// main hands `cmdai daemon run` to the daemon and everything else to the CLI. The split lives here so
+// that the CLI package never links the store (badger) or the model runtimes: only this binary does.
 func main() {
+	if len(os.Args) >= 3 && os.Args[1] == "daemon" && os.Args[2] == "run" {
+		os.Exit(daemon.Main(os.Args[3:]))
+	}
 	os.Exit(cli.Main(os.Args[1:]))
 }
