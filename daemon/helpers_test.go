@@ -161,4 +161,3 @@ func recv(t *testing.T, ch <-chan string, what string) string {
 		return ""
 	}
 }
-
