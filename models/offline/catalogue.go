@@ -56,10 +56,28 @@ type vocabPhrase struct {
 // loadCatalogue reads intents.txt and vocab.txt from fsys.
 func loadCatalogue(fsys fs.FS) (*catalogue, error) {
 	c := &catalogue{index: make(map[string][]phraseRef, 1024), vocab: make(map[string]map[string]string, 64), vocabPhrases: make(map[string][]vocabPhrase, 64)}
-	if err := c.readVocab(fsys, "offline/vocab.txt"); err != nil {
+	vocabs, err := fs.Glob(fsys, "offline/vocab*.txt")
+	if err != nil || len(vocabs) == 0 {
+		return nil, fmt.Errorf("read offline vocabulary: no offline/vocab*.txt in the catalogue")
+	}
+	for _, name := range vocabs {
+		if err := c.readVocab(fsys, name); err != nil {
+			return nil, err
+		}
+	}
+	if err := c.finishVocab(); err != nil {
 		return nil, err
 	}
-	if err := c.readIntents(fsys, "offline/intents.txt"); err != nil {
+	names, err := fs.Glob(fsys, "offline/intents_*.txt")
+	if err != nil || len(names) == 0 {
+		return nil, fmt.Errorf("read offline intents: no offline/intents_*.txt in the catalogue")
+	}
+	for _, name := range names {
+		if err := c.readIntents(fsys, name); err != nil {
+			return nil, err
+		}
+	}
+	if err := c.finish(); err != nil {
 		return nil, err
 	}
 	return c, nil
@@ -98,11 +116,16 @@ func (c *catalogue) readVocab(fsys fs.FS, name string) error {
 			c.vocabPhrases[section] = append(c.vocabPhrases[section], vocabPhrase{stems: stemPhrase(p), value: value})
 		}
 	}
+	return nil
+}
+
+// finishVocab derives lookups from all vocabulary files once they are read.
+func (c *catalogue) finishVocab() error {
 	for k, v := range c.vocab["calibration"] {
 		x, err1 := strconv.ParseFloat(k, 64)
 		y, err2 := strconv.ParseFloat(v, 64)
 		if err1 != nil || err2 != nil {
-			return fmt.Errorf("%s: calibration point %q = %q is not a number", name, k, v)
+			return fmt.Errorf("offline vocabulary: calibration point %q = %q is not a number", k, v)
 		}
 		c.calibration = append(c.calibration, [2]float64{x, y})
 	}
@@ -187,9 +210,14 @@ func (c *catalogue) readIntents(fsys fs.FS, name string) error {
 			return fmt.Errorf("%s:%d: unknown key %q", name, n, key)
 		}
 	}
+	return nil
+}
+
+// finish checks the intents once all files are read and derives what matching needs.
+func (c *catalogue) finish() error {
 	for _, in := range c.intents {
 		if in.templates[""] == "" {
-			return fmt.Errorf("%s: intent %s has no tpl", name, in.name)
+			return fmt.Errorf("offline intent %s has no tpl", in.name)
 		}
 		in.findFirst = strings.HasPrefix(in.templates[""], "<find")
 		if in.name == "fallback" {

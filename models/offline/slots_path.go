@@ -101,6 +101,21 @@ func (e *Engine) extractNames(toks []token, s *slots) {
 			markUsed(toks, i, i+n)
 		}
 	}
+	// "MP3 and OGG files": an unknown extension written in capitals before a file noun.
+	for i := range toks {
+		t := &toks[i]
+		if t.used || t.quoted || len(t.raw) < 2 || len(t.raw) > 4 || strings.ToUpper(t.raw) != t.raw || !isAlnum(t.lower) || isInt(t.lower) {
+			continue
+		}
+		j := i + 1
+		for j < len(toks) && (toks[j].lower == "and" || toks[j].lower == "or" || strings.ToUpper(toks[j].raw) == toks[j].raw && isAlnum(toks[j].lower)) {
+			j++
+		}
+		if j < len(toks) && e.cat.has("filenoun", toks[j].stem) {
+			s.globs = append(s.globs, "*."+t.lower)
+			t.used = true
+		}
+	}
 	for i := range toks {
 		if toks[i].used || toks[i].quoted {
 			continue
