@@ -54,17 +54,21 @@ func NewHandler(d *daemon) http.Handler {
 }
 
 func (d *daemon) handleStatus(w http.ResponseWriter, _ *http.Request) {
+	writeJSON(w, http.StatusOK, d.status())
+}
+
+func (d *daemon) status() ipc.Status {
 	cfg := d.config()
 	name, err := d.models.resolve(cfg.Backend)
 	if err != nil {
 		name = cfg.Backend
 	}
-	writeJSON(w, http.StatusOK, ipc.Status{
+	return ipc.Status{
 		PID: os.Getpid(), Version: d.opts.Version, UptimeS: time.Since(d.started).Seconds(),
 		Backend: name, Model: cfg.Model, Warm: d.models.warm(name, cfg.Model),
 		Socket: d.opts.Socket, History: d.store.History.Len(), Protocol: d.opts.protocol,
 		Log: d.logPath, Store: d.store.Dir(), Config: d.opts.ConfigPath, IdleExitS: d.idleExit().Seconds(),
-	})
+	}
 }
 
 func (d *daemon) handleCheck(w http.ResponseWriter, r *http.Request) {
