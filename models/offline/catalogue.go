@@ -1,7 +1,6 @@
 package offline
 
 import (
-	"bufio"
 	"cmp"
 	"fmt"
 	"io/fs"
@@ -17,9 +16,12 @@ type catalogue struct {
 	// index maps the first stem of every keyword phrase to the places it occurs, so that matching a
 	// prompt is one pass over its tokens rather than a scan of every phrase.
 	index map[string][]phraseRef
+	refs  []phraseRef                  // every keyword phrase, grouped by first stem into index once all are read
 	vocab map[string]map[string]string // section -> phrase -> value
 	// vocabPhrases holds each section's phrases as stems, longest first, for greedy matching.
 	vocabPhrases map[string][]vocabPhrase
+	// pool backs every phrase's stems, so that compiling the catalogue allocates in bulk.
+	pool []string
 	// fallback answers when no intent matches; it is the intent named "fallback", if any.
 	fallback *intent
 	// extValues holds every extension the [ext] vocabulary knows, to tell files from host names.
@@ -55,7 +57,8 @@ type vocabPhrase struct {
 
 // loadCatalogue reads intents.txt and vocab.txt from fsys.
 func loadCatalogue(fsys fs.FS) (*catalogue, error) {
-	c := &catalogue{index: make(map[string][]phraseRef, 1024), vocab: make(map[string]map[string]string, 64), vocabPhrases: make(map[string][]vocabPhrase, 64)}
+	c := &catalogue{index: make(map[string][]phraseRef, 1024), vocab: make(map[string]map[string]string, 64), vocabPhrases: make(map[string][]vocabPhrase, 64),
+		pool: make([]string, 0, 8192), refs: make([]phraseRef, 0, 4096)}
 	vocabs, err := fs.Glob(fsys, "offline/vocab*.txt")
 	if err != nil || len(vocabs) == 0 {
 		return nil, fmt.Errorf("read offline vocabulary: no offline/vocab*.txt in the catalogue")
@@ -89,9 +92,11 @@ func (c *catalogue) readVocab(fsys fs.FS, name string) error {
 		return fmt.Errorf("read offline vocabulary: %w", err)
 	}
 	section := ""
-	sc := bufio.NewScanner(strings.NewReader(string(data)))
-	for n := 1; sc.Scan(); n++ {
-		line := strings.TrimSpace(sc.Text())
+	text := string(data)
+	for n := 1; text != ""; n++ {
+		var line string
+		line, text, _ = strings.Cut(text, "\n")
+		line = strings.TrimSpace(line)
 		if line == "" || line[0] == '#' {
 			continue
 		}
@@ -107,13 +112,15 @@ func (c *catalogue) readVocab(fsys fs.FS, name string) error {
 		}
 		phrase, value, _ := strings.Cut(line, "=")
 		phrase, value = strings.TrimSpace(phrase), strings.TrimSpace(value)
-		for _, p := range strings.Split(phrase, ";") {
+		for phrase != "" {
+			var p string
+			p, phrase, _ = strings.Cut(phrase, ";")
 			p = strings.TrimSpace(p)
 			if p == "" {
 				continue
 			}
 			c.vocab[section][p] = value
-			c.vocabPhrases[section] = append(c.vocabPhrases[section], vocabPhrase{stems: stemPhrase(p), value: value})
+			c.vocabPhrases[section] = append(c.vocabPhrases[section], vocabPhrase{stems: c.stemPhrase(p), value: value})
 		}
 	}
 	return nil
@@ -143,12 +150,36 @@ func (c *catalogue) finishVocab() error {
 	return nil
 }
 
+// sortLongestFirst orders phrases by length, longest first, keeping file order among equals: a
+// counting sort, since phrases are a few words long.
 func sortLongestFirst(ps []vocabPhrase) {
-	for i := 1; i < len(ps); i++ {
-		for j := i; j > 0 && len(ps[j].stems) > len(ps[j-1].stems); j-- {
-			ps[j], ps[j-1] = ps[j-1], ps[j]
+	maxLen := 0
+	for _, p := range ps {
+		maxLen = max(maxLen, len(p.stems))
+	}
+	out := make([]vocabPhrase, 0, len(ps))
+	for n := maxLen; n > 0; n-- {
+		for _, p := range ps {
+			if len(p.stems) == n {
+				out = append(out, p)
+			}
 		}
 	}
+	copy(ps, out)
+}
+
+// stemPhrase turns a catalogue phrase into its token stems, stored in the pool.
+func (c *catalogue) stemPhrase(p string) []string {
+	start := len(c.pool)
+	p = strings.ToLower(p)
+	for p != "" {
+		var w string
+		w, p, _ = strings.Cut(p, " ")
+		if w = strings.TrimSpace(w); w != "" {
+			c.pool = append(c.pool, stem(w))
+		}
+	}
+	return c.pool[start:len(c.pool):len(c.pool)]
 }
 
 func (c *catalogue) readIntents(fsys fs.FS, name string) error {
@@ -157,9 +188,11 @@ func (c *catalogue) readIntents(fsys fs.FS, name string) error {
 		return fmt.Errorf("read offline intents: %w", err)
 	}
 	var cur *intent
-	sc := bufio.NewScanner(strings.NewReader(string(data)))
-	for n := 1; sc.Scan(); n++ {
-		line := strings.TrimSpace(sc.Text())
+	text := string(data)
+	for n := 1; text != ""; n++ {
+		var line string
+		line, text, _ = strings.Cut(text, "\n")
+		line = strings.TrimSpace(line)
 		if line == "" || line[0] == '#' {
 			continue
 		}
@@ -187,12 +220,12 @@ func (c *catalogue) readIntents(fsys fs.FS, name string) error {
 			}
 			gi := len(cur.groups)
 			cur.groups = append(cur.groups, g)
-			for _, p := range strings.Split(rest, ";") {
-				st := stemPhrase(p)
-				if len(st) == 0 {
-					continue
+			for rest != "" {
+				var p string
+				p, rest, _ = strings.Cut(rest, ";")
+				if st := c.stemPhrase(p); len(st) > 0 {
+					c.refs = append(c.refs, phraseRef{intent: len(c.intents) - 1, group: gi, stems: st})
 				}
-				c.index[st[0]] = append(c.index[st[0]], phraseRef{intent: len(c.intents) - 1, group: gi, stems: st})
 			}
 		case key == "tpl":
 			cur.templates[""] = rest
@@ -215,6 +248,35 @@ func (c *catalogue) readIntents(fsys fs.FS, name string) error {
 
 // finish checks the intents once all files are read and derives what matching needs.
 func (c *catalogue) finish() error {
+	// One sorted slice, cut into the index, costs a handful of allocations instead of one per phrase.
+	// Group the refs by first stem with a counting pass: one copy, no sort.
+	count := make(map[string]int32, 1024)
+	var keys []string
+	for _, r := range c.refs {
+		k := r.stems[0]
+		if count[k] == 0 {
+			keys = append(keys, k)
+		}
+		count[k]++
+	}
+	start := make(map[string]int32, len(keys))
+	off := int32(0)
+	for _, k := range keys {
+		start[k] = off
+		off += count[k]
+	}
+	grouped := make([]phraseRef, len(c.refs))
+	next := make(map[string]int32, len(keys))
+	for _, r := range c.refs {
+		k := r.stems[0]
+		grouped[start[k]+next[k]] = r
+		next[k]++
+	}
+	for _, k := range keys {
+		a := start[k]
+		c.index[k] = grouped[a : a+count[k] : a+count[k]]
+	}
+	c.refs = nil
 	for _, in := range c.intents {
 		if in.templates[""] == "" {
 			return fmt.Errorf("offline intent %s has no tpl", in.name)

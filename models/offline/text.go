@@ -152,16 +152,17 @@ func isAlpha(w string) bool {
 
 // stemPhrase turns a catalogue phrase into its token stems.
 func stemPhrase(p string) []string {
-	p = strings.TrimSpace(p)
+	p = strings.ToLower(strings.TrimSpace(p))
 	if p == "" {
 		return nil
 	}
-	if !strings.ContainsAny(p, " \t") {
-		return []string{stem(strings.ToLower(p))}
+	out := make([]string, 0, strings.Count(p, " ")+1)
+	for p != "" {
+		var w string
+		w, p, _ = strings.Cut(p, " ")
+		if w != "" {
+			out = append(out, stem(w))
+		}
 	}
-	f := strings.Fields(strings.ToLower(p))
-	for i, w := range f {
-		f[i] = stem(w)
-	}
-	return f
+	return out
 }
