@@ -101,7 +101,7 @@ func isInt(w string) bool { return isNumber(w) && !strings.Contains(w, ".") }
 // prevWord returns the lowercase word before i, skipping articles, or "".
 func prevWord(toks []token, i int) string {
 	for j := i - 1; j >= 0; j-- {
-		if toks[j].quoted {
+		if toks[j].quoted || toks[j].comma {
 			return ""
 		}
 		switch toks[j].lower {
@@ -184,6 +184,7 @@ func (s *slots) features() []token {
 	add(len(s.ports) > 0, "#port")
 	add(len(s.pids) > 0, "#pid")
 	add(s.count > 0, "#count")
+	add(s.dst != "" && !hasAnySuffix(s.dst, ".tar", ".tar.gz", ".tgz", ".zip", ".tar.bz2", ".tar.xz"), "#dstplain")
 	for _, p := range s.paths {
 		switch {
 		case hasAnySuffix(p, ".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tbz2", ".tar.xz", ".txz"):

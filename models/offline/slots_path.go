@@ -255,7 +255,7 @@ func (e *Engine) extractPaths(toks []token, s *slots) {
 			if e.cat.has("dstcue", pv) && s.dst == "" {
 				s.dst = t.raw
 			}
-			if dirCue || strings.HasSuffix(t.raw, "/") || !isFileName(baseName(t.raw)) && pv != "file" {
+			if strings.HasSuffix(t.raw, "/") || !isFileName(baseName(t.raw)) && (dirCue || pv != "file") || stem(nx) == "directory" || stem(nx) == "folder" {
 				s.dirs = append(s.dirs, t.raw)
 			}
 			t.used = true
@@ -308,7 +308,7 @@ func isSingularDir(w string) bool {
 // cueBefore reports whether a phrase of section ends right before toks[i], looking past articles and
 // fillers such as "the word" in "starting with the word top".
 func (e *Engine) cueBefore(section string, toks []token, i int) bool {
-	for j := i - 1; j >= 0 && !toks[j].quoted; j-- {
+	for j := i - 1; j >= 0 && !toks[j].quoted && !toks[j].comma; j-- {
 		for _, p := range e.cat.vocabPhrases[section] {
 			if start := j - len(p.stems) + 1; start >= 0 && matchStems(toks, start, p.stems) {
 				return true

@@ -12,6 +12,7 @@ type token struct {
 	lower  string
 	stem   string
 	quoted bool
+	comma  bool // a comma, semicolon or colon followed it: cues do not reach across it
 	used   bool // consumed by a keyword or a slot; what is left may be an argument
 }
 
@@ -45,13 +46,14 @@ func tokenize(s string) []token {
 		for j < len(rs) && !unicode.IsSpace(rs[j]) {
 			j++
 		}
-		w := trimPunct(string(rs[i:j]))
+		raw := string(rs[i:j])
+		w := trimPunct(raw)
 		i = j
 		if w == "" {
 			continue
 		}
 		l := strings.ToLower(w)
-		toks = append(toks, token{raw: w, lower: l, stem: stem(l)})
+		toks = append(toks, token{raw: w, lower: l, stem: stem(l), comma: strings.HasSuffix(raw, ",") || strings.HasSuffix(raw, ";") || strings.HasSuffix(raw, ":") && !strings.Contains(w, ":")})
 	}
 	return toks
 }
