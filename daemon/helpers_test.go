@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/cmdai/cmdai/cli"
 	"github.com/cmdai/cmdai/ipc"
 	"github.com/cmdai/cmdai/models"
 )
@@ -17,6 +18,13 @@ func TestMain(m *testing.M) {
 	// The crash test re-executes this binary as a daemon it can kill -9.
 	if os.Getenv("CMDAI_TEST_RUN_DAEMON") == "1" {
 		os.Exit(Main(nil))
+	}
+	// Run as "cmdai", this binary is the real one: cmd/cmdai's dispatch, for the end-to-end test.
+	if filepath.Base(os.Args[0]) == "cmdai" {
+		if len(os.Args) >= 3 && os.Args[1] == "daemon" && os.Args[2] == "run" {
+			os.Exit(Main(os.Args[3:]))
+		}
+		os.Exit(cli.Main(os.Args[1:]))
 	}
 	os.Exit(m.Run())
 }
