@@ -14,7 +14,8 @@ func SocketDir() string {
 	if d := os.Getenv("XDG_RUNTIME_DIR"); filepath.IsAbs(d) {
 		return filepath.Join(d, "cmdai")
 	}
-	return filepath.Join(os.TempDir(), "cmdai-"+strconv.Itoa(os.Getuid()))
+	// /tmp itself, not $TMPDIR: every client must agree on the path whatever its environment.
+	return filepath.Join("/tmp", "cmdai-"+strconv.Itoa(os.Getuid()))
 }
 
 // SocketPath is where the daemon listens.
