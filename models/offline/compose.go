@@ -206,9 +206,13 @@ func (c *composer) value(name string) (string, bool) {
 			}
 			return "", false
 		}
-		q := make([]string, len(s.paths))
-		for i, p := range s.paths {
-			q[i] = quote(p)
+		var q []string
+		for _, p := range s.paths {
+			// "make X in the current directory": the place is where, not what.
+			if len(s.paths) > 1 && (p == "." || p == "~" || p == "/") {
+				continue
+			}
+			q = append(q, quote(p))
 		}
 		return strings.Join(q, " "), true
 	case "pattern":
@@ -315,7 +319,7 @@ func singleQuote(v string) string {
 // order the words came: "list files with details, newest first" gives "-l -t" for flags.ls.
 func (c *composer) flags(section string) (string, bool) {
 	var out []string
-	for i := range c.toks {
+	for i := 0; i < len(c.toks); i++ {
 		if c.toks[i].quoted {
 			continue
 		}
@@ -329,6 +333,7 @@ func (c *composer) flags(section string) (string, bool) {
 			}
 		}
 		markUsed(c.toks, i, i+n)
+		i += n - 1 // "without prompting" is one option, not also "prompting"
 	}
 	return strings.Join(out, " "), len(out) > 0
 }

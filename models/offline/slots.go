@@ -49,6 +49,7 @@ func (e *Engine) extractSlots(toks []token) *slots {
 	e.extractDepth(toks, s)
 	e.extractPeople(toks, s)
 	e.extractPerm(toks, s)
+	e.extractSymbolicPerm(toks, s)
 	e.extractPortsPIDs(toks, s)
 	e.extractNames(toks, s)
 	e.extractTypes(toks, s)

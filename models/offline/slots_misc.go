@@ -214,6 +214,43 @@ func (e *Engine) extractPerm(toks []token, s *slots) {
 	}
 }
 
+// extractSymbolicPerm reads "give group and others read permission" as go+r and "remove write
+// permission for others" as o-w, for chmod.
+func (e *Engine) extractSymbolicPerm(toks []token, s *slots) {
+	if s.perm != "" {
+		return
+	}
+	op, who, what := "", "", ""
+	var used []int
+	for i, t := range toks {
+		if t.quoted || t.used {
+			continue
+		}
+		if v, ok := e.cat.vocab["permop"][t.stem]; ok && op == "" {
+			op = v
+			used = append(used, i)
+		}
+		if v, ok := e.cat.vocab["permwho"][t.lower]; ok && !strings.Contains(who, v) {
+			who += v
+			used = append(used, i)
+		}
+		if v, ok := e.cat.vocab["permwhat"][t.lower]; ok && !strings.Contains(what, v) {
+			what += v
+			used = append(used, i)
+		}
+	}
+	if op == "" || what == "" {
+		return
+	}
+	if who == "a" {
+		who = ""
+	}
+	s.perm = who + op + what
+	for _, i := range used {
+		toks[i].used = true
+	}
+}
+
 func isOctalMode(w string) bool {
 	if len(w) != 3 && len(w) != 4 {
 		return false

@@ -107,6 +107,9 @@ func (e *Engine) extractNames(toks []token, s *slots) {
 		if t.used || t.quoted || len(t.raw) < 2 || len(t.raw) > 4 || strings.ToUpper(t.raw) != t.raw || !isAlnum(t.lower) || isInt(t.lower) {
 			continue
 		}
+		if _, n := e.cat.lookup("findpred", toks, i); n > 0 {
+			continue // "SGID files" is a test, not an extension
+		}
 		j := i + 1
 		for j < len(toks) && (toks[j].lower == "and" || toks[j].lower == "or" || strings.ToUpper(toks[j].raw) == toks[j].raw && isAlnum(toks[j].lower)) {
 			j++
