@@ -305,7 +305,7 @@ func generateViaDaemon(ctx context.Context, s *streams, f rootFlags, cfg config.
 	case err == nil:
 	case ipc.IsNoAnswer(err):
 		c.Close()
-		return daemonAnswer{}, fmt.Errorf("%w\nfor requests the offline engine does not know, configure a model: 'cmdai config edit' (backend = \"ollama\")", err)
+		return daemonAnswer{}, err // its message says what was understood and how to get a better answer
 	case errors.Is(err, ipc.ErrDaemonUnavailable) || errors.Is(err, ipc.ErrDaemonOutdated) || ipc.IsAccessDenied(err):
 		c.Close()
 		if c.Autostart != nil && isTerminal(s.err) {

@@ -52,7 +52,7 @@ func oneShot(ctx context.Context, s *streams, f rootFlags, prompt string) error 
 		defer backend.Close()
 		resp, err = backend.Generate(ctx, req, nil)
 		if errors.Is(err, models.ErrNoAnswer) {
-			return fmt.Errorf("%w\nfor requests the offline engine does not know, configure a model: 'cmdai config edit' (backend = \"ollama\")", err)
+			return err // its message says what was understood and how to get a better answer
 		}
 		if err != nil {
 			return fmt.Errorf("%s backend: %w", backend.Name(), err)

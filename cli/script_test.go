@@ -6,12 +6,19 @@ import (
 	"testing"
 
 	"github.com/cmdai/cmdai/cli"
+	"github.com/cmdai/cmdai/daemon"
 	"github.com/rogpeppe/go-internal/testscript"
 )
 
 func TestMain(m *testing.M) {
 	testscript.Main(m, map[string]func(){
-		"cmdai": func() { os.Exit(cli.Main(os.Args[1:])) },
+		// The same dispatch as cmd/cmdai's main, so flows reach a real daemon that clients autostart.
+		"cmdai": func() {
+			if len(os.Args) >= 3 && os.Args[1] == "daemon" && os.Args[2] == "run" {
+				os.Exit(daemon.Main(os.Args[3:]))
+			}
+			os.Exit(cli.Main(os.Args[1:]))
+		},
 	})
 }
 
