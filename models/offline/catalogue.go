@@ -20,8 +20,9 @@ type catalogue struct {
 	vocab map[string]map[string]string // section -> phrase -> value
 	// vocabPhrases holds each section's phrases as stems, longest first, for greedy matching.
 	vocabPhrases map[string][]vocabPhrase
-	// pool backs every phrase's stems, so that compiling the catalogue allocates in bulk.
-	pool []string
+	// pool and intentPool back every phrase's stems (vocabulary and intents, which compile
+	// concurrently), so that compiling the catalogue allocates in bulk.
+	pool, intentPool []string
 	// fallback answers when no intent matches; it is the intent named "fallback", if any.
 	fallback *intent
 	// extValues holds every extension the [ext] vocabulary knows, to tell files from host names.
@@ -58,32 +59,45 @@ type vocabPhrase struct {
 // loadCatalogue reads intents.txt and vocab.txt from fsys.
 func loadCatalogue(fsys fs.FS) (*catalogue, error) {
 	c := &catalogue{index: make(map[string][]phraseRef, 1024), vocab: make(map[string]map[string]string, 64), vocabPhrases: make(map[string][]vocabPhrase, 64),
-		pool: make([]string, 0, 8192), refs: make([]phraseRef, 0, 4096)}
-	vocabs, err := fs.Glob(fsys, "offline/vocab*.txt")
-	if err != nil || len(vocabs) == 0 {
-		return nil, fmt.Errorf("read offline vocabulary: no offline/vocab*.txt in the catalogue")
+		pool: make([]string, 0, 4096), intentPool: make([]string, 0, 4096), refs: make([]phraseRef, 0, 4096)}
+	// The vocabularies and the intents share nothing until matching, so they compile side by side:
+	// start-up time is what a one-shot CLI pays on every run. The goroutine ends before we return.
+	vocabErr := make(chan error, 1)
+	go func() { vocabErr <- c.loadVocab(fsys) }()
+	err := c.loadIntents(fsys)
+	if verr := <-vocabErr; verr != nil {
+		return nil, verr
 	}
-	for _, name := range vocabs {
-		if err := c.readVocab(fsys, name); err != nil {
-			return nil, err
-		}
-	}
-	if err := c.finishVocab(); err != nil {
-		return nil, err
-	}
-	names, err := fs.Glob(fsys, "offline/intents_*.txt")
-	if err != nil || len(names) == 0 {
-		return nil, fmt.Errorf("read offline intents: no offline/intents_*.txt in the catalogue")
-	}
-	for _, name := range names {
-		if err := c.readIntents(fsys, name); err != nil {
-			return nil, err
-		}
-	}
-	if err := c.finish(); err != nil {
+	if err != nil {
 		return nil, err
 	}
 	return c, nil
+}
+
+func (c *catalogue) loadVocab(fsys fs.FS) error {
+	vocabs, err := fs.Glob(fsys, "offline/vocab*.txt")
+	if err != nil || len(vocabs) == 0 {
+		return fmt.Errorf("read offline vocabulary: no offline/vocab*.txt in the catalogue")
+	}
+	for _, name := range vocabs {
+		if err := c.readVocab(fsys, name); err != nil {
+			return err
+		}
+	}
+	return c.finishVocab()
+}
+
+func (c *catalogue) loadIntents(fsys fs.FS) error {
+	names, err := fs.Glob(fsys, "offline/intents_*.txt")
+	if err != nil || len(names) == 0 {
+		return fmt.Errorf("read offline intents: no offline/intents_*.txt in the catalogue")
+	}
+	for _, name := range names {
+		if err := c.readIntents(fsys, name); err != nil {
+			return err
+		}
+	}
+	return c.finish()
 }
 
 func (c *catalogue) readVocab(fsys fs.FS, name string) error {
@@ -120,7 +134,7 @@ func (c *catalogue) readVocab(fsys fs.FS, name string) error {
 				continue
 			}
 			c.vocab[section][p] = value
-			c.vocabPhrases[section] = append(c.vocabPhrases[section], vocabPhrase{stems: c.stemPhrase(p), value: value})
+			c.vocabPhrases[section] = append(c.vocabPhrases[section], vocabPhrase{stems: stemInto(&c.pool, p), value: value})
 		}
 	}
 	return nil
@@ -168,18 +182,18 @@ func sortLongestFirst(ps []vocabPhrase) {
 	copy(ps, out)
 }
 
-// stemPhrase turns a catalogue phrase into its token stems, stored in the pool.
-func (c *catalogue) stemPhrase(p string) []string {
-	start := len(c.pool)
+// stemInto turns a catalogue phrase into its token stems, stored in *pool.
+func stemInto(pool *[]string, p string) []string {
+	start := len(*pool)
 	p = strings.ToLower(p)
 	for p != "" {
 		var w string
 		w, p, _ = strings.Cut(p, " ")
 		if w = strings.TrimSpace(w); w != "" {
-			c.pool = append(c.pool, stem(w))
+			*pool = append(*pool, stem(w))
 		}
 	}
-	return c.pool[start:len(c.pool):len(c.pool)]
+	return (*pool)[start:len(*pool):len(*pool)]
 }
 
 func (c *catalogue) readIntents(fsys fs.FS, name string) error {
@@ -223,7 +237,7 @@ func (c *catalogue) readIntents(fsys fs.FS, name string) error {
 			for rest != "" {
 				var p string
 				p, rest, _ = strings.Cut(rest, ";")
-				if st := c.stemPhrase(p); len(st) > 0 {
+				if st := stemInto(&c.intentPool, p); len(st) > 0 {
 					c.refs = append(c.refs, phraseRef{intent: len(c.intents) - 1, group: gi, stems: st})
 				}
 			}
@@ -249,32 +263,34 @@ func (c *catalogue) readIntents(fsys fs.FS, name string) error {
 // finish checks the intents once all files are read and derives what matching needs.
 func (c *catalogue) finish() error {
 	// One sorted slice, cut into the index, costs a handful of allocations instead of one per phrase.
-	// Group the refs by first stem with a counting pass: one copy, no sort.
-	count := make(map[string]int32, 1024)
+	// Group the refs by first stem with a counting pass: one copy, no sort, one map.
+	slot := make(map[string]int32, 1024) // first stem -> its number in keys
 	var keys []string
-	for _, r := range c.refs {
-		k := r.stems[0]
-		if count[k] == 0 {
-			keys = append(keys, k)
+	var counts []int32
+	which := make([]int32, len(c.refs))
+	for i, r := range c.refs {
+		k, ok := slot[r.stems[0]]
+		if !ok {
+			k = int32(len(keys))
+			slot[r.stems[0]] = k
+			keys = append(keys, r.stems[0])
+			counts = append(counts, 0)
 		}
-		count[k]++
+		which[i] = k
+		counts[k]++
 	}
-	start := make(map[string]int32, len(keys))
-	off := int32(0)
-	for _, k := range keys {
-		start[k] = off
-		off += count[k]
+	starts := make([]int32, len(keys)+1)
+	for k, n := range counts {
+		starts[k+1] = starts[k] + n
 	}
+	next := slices.Clone(starts[:len(keys)])
 	grouped := make([]phraseRef, len(c.refs))
-	next := make(map[string]int32, len(keys))
-	for _, r := range c.refs {
-		k := r.stems[0]
-		grouped[start[k]+next[k]] = r
-		next[k]++
+	for i, r := range c.refs {
+		grouped[next[which[i]]] = r
+		next[which[i]]++
 	}
-	for _, k := range keys {
-		a := start[k]
-		c.index[k] = grouped[a : a+count[k] : a+count[k]]
+	for k, key := range keys {
+		c.index[key] = grouped[starts[k]:starts[k+1]:starts[k+1]]
 	}
 	c.refs = nil
 	for _, in := range c.intents {
