@@ -29,7 +29,7 @@ func (c confirmer) run(ctx context.Context, cmd, explanation string, v safety.Ve
 		if !shown {
 			c.pal.writePreview(ui, preview{
 				command: cmd, explanation: explanation, verdict: v,
-				impact: impactLine(ctx, cmd, c.opts, v),
+				impact: impactLine(ctx, cmd, c.opts),
 			}, c.explain)
 			shown = true
 		}

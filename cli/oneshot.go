@@ -121,11 +121,9 @@ func openTTY(s *streams) (tty *os.File, closeTTY func(), err error) {
 	return f, func() { f.Close() }, nil
 }
 
-// impactLine describes what a risky command would touch, within a budget a person will not notice.
-func impactLine(ctx context.Context, cmd string, opts safety.Options, v safety.Verdict) string {
-	if v.Risk == safety.Safe {
-		return ""
-	}
+// impactLine describes what a destructive command would touch (even one rated safe, such as deleting
+// ./build), within a budget a person will not notice; it is empty for commands that change nothing.
+func impactLine(ctx context.Context, cmd string, opts safety.Options) string {
 	ctx, cancel := context.WithTimeout(ctx, 300*time.Millisecond)
 	defer cancel()
 	cwd, _ := os.Getwd()

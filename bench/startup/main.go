@@ -31,20 +31,30 @@ func run() error {
 		return err
 	}
 	defer os.RemoveAll(home)
-	env := append(os.Environ(), "XDG_CONFIG_HOME="+home, "XDG_DATA_HOME="+home, "XDG_STATE_HOME="+home)
+	env := append(os.Environ(), "XDG_CONFIG_HOME="+home+"/config", "XDG_DATA_HOME="+home+"/data",
+		"XDG_STATE_HOME="+home+"/state", "XDG_RUNTIME_DIR="+home+"/run")
 
 	baseline, err := measure(*n, env, "/bin/true")
 	if err != nil {
 		return err
 	}
-	cmdai, err := measure(*n, env, *bin, "--print", "--backend", "offline", *prompt)
+	inProcess, err := measure(*n, env, *bin, "--print", "--no-daemon", "--backend", "offline", *prompt)
 	if err != nil {
 		return err
 	}
-	fmt.Printf("%-28s %10s %10s %10s\n", "command", "median", "p90", "p99")
-	report("/bin/true", baseline)
-	report("cmdai --print (offline)", cmdai)
-	fmt.Printf("ratio of medians: %.1fx /bin/true\n", float64(pct(cmdai, 50))/float64(pct(baseline, 50)))
+	// The first query starts the daemon; every measured one finds it warm.
+	if _, err := measure(1, env, *bin, "--print", "--backend", "offline", *prompt); err != nil {
+		return err
+	}
+	defer exec.Command(*bin, "daemon", "stop").Run()
+	viaDaemon, err := measure(*n, env, *bin, "--print", "--backend", "offline", *prompt)
+	if err != nil {
+		return err
+	}
+	fmt.Printf("%-34s %10s %10s %10s %8s\n", "command", "median", "p90", "p99", "ratio")
+	report("/bin/true", baseline, baseline)
+	report("cmdai --print --no-daemon", inProcess, baseline)
+	report("cmdai --print (warm daemon)", viaDaemon, baseline)
 	return nil
 }
 
@@ -66,7 +76,9 @@ func measure(n int, env []string, name string, args ...string) ([]time.Duration,
 
 func pct(sorted []time.Duration, p int) time.Duration { return sorted[(len(sorted)-1)*p/100] }
 
-func report(name string, t []time.Duration) {
-	fmt.Printf("%-28s %10s %10s %10s\n", name, pct(t, 50).Round(10*time.Microsecond),
-		pct(t, 90).Round(10*time.Microsecond), pct(t, 99).Round(10*time.Microsecond))
+// report prints percentiles and the ratio of medians to the baseline measured in the same run.
+func report(name string, t, base []time.Duration) {
+	fmt.Printf("%-34s %10s %10s %10s %7.1fx\n", name, pct(t, 50).Round(10*time.Microsecond),
+		pct(t, 90).Round(10*time.Microsecond), pct(t, 99).Round(10*time.Microsecond),
+		float64(pct(t, 50))/float64(pct(base, 50)))
 }
