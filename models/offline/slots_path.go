@@ -18,10 +18,17 @@ func (e *Engine) extractNames(toks []token, s *slots) {
 		case t.quoted && opBefore(e, "regexcue", toks, i):
 			s.regex = t.raw
 			t.used = true
-		case t.quoted && opBefore(e, "namecontains", toks, i):
+		case t.quoted && e.cueBefore("namecontains", toks, i):
 			s.globs = append(s.globs, "*"+t.raw+"*")
 			t.used = true
-		case t.quoted && e.cueBefore("patterncue", toks, i) && !(hasGlob && e.cat.has("globcue", pv)):
+		case t.quoted && (pv == "and" || pv == "or") && i >= 2 && toks[i-2].quoted && contains(s.globs, toks[i-2].raw):
+			// "named 'a' and 'b'": the list goes on.
+			s.globs = append(s.globs, t.raw)
+			t.used = true
+		case t.quoted && (pv == "and" || pv == "or") && i >= 2 && toks[i-2].quoted && contains(s.patterns, toks[i-2].raw):
+			s.patterns = append(s.patterns, t.raw)
+			t.used = true
+		case t.quoted && e.cueBefore("patterncue", toks, i) && !(hasGlob && e.cat.has("globcue", pv)) && !strings.HasPrefix(t.raw, "/"):
 			s.patterns = append(s.patterns, t.raw)
 			t.used = true
 		case hasGlob:
