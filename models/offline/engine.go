@@ -106,7 +106,11 @@ func (e *Engine) Answer(req models.Request) models.Response {
 	e.leftovers(toks, s)
 	c := &composer{e: e, s: s, os: platformOf(req.OS), shell: req.Shell, toks: toks}
 	resp.Model = best.intent.name // which catalogue entry answered, for logs and tuning
-	resp.Command = c.render(pickTemplate(best.intent, c.os, c.shell))
+	tpl := pickTemplate(best.intent, c.os, c.shell)
+	if e.mentions(toks, "xargscue") {
+		tpl = viaXargs(tpl)
+	}
+	resp.Command = c.render(tpl)
 	if best.intent.say != "" {
 		resp.Explanation = sentence(c.render(best.intent.say))
 	}
@@ -141,4 +145,31 @@ func sentence(s string) string {
 	r := []rune(s)
 	r[0] = unicode.ToUpper(r[0])
 	return string(r)
+}
+
+// mentions reports whether any word or phrase of a vocabulary section occurs in the prompt.
+func (e *Engine) mentions(toks []token, section string) bool {
+	for i := range toks {
+		if !toks[i].quoted {
+			if _, n := e.cat.lookup(section, toks, i); n > 0 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// viaXargs turns "<find> -exec CMD {} \;" into "<find> -print0 | xargs -0 CMD" when the person asks
+// for xargs or worries about spaces in names; commands that need {} elsewhere keep -exec.
+func viaXargs(tpl string) string {
+	head, rest, ok := strings.Cut(tpl, " -exec ")
+	if !ok || !strings.HasPrefix(head, "<find") {
+		return tpl
+	}
+	cmd, tail, ok := strings.Cut(rest, " {} ")
+	if !ok || strings.Contains(cmd, "{}") || !strings.HasPrefix(tail, `\;`) && !strings.HasPrefix(tail, "+") {
+		return tpl
+	}
+	tail = strings.TrimPrefix(strings.TrimPrefix(tail, `\;`), "+")
+	return head + " -print0 | xargs -0 " + cmd + tail
 }
