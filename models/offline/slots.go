@@ -14,6 +14,7 @@ type slots struct {
 	iname     bool     // match names ignoring case
 	patterns  []string // text to search for, e.g. from "containing 'TODO'"
 	loose     []string // quoted words with no cue: a name to find or a text to search, as the intent needs
+	searchFor bool     // a loose word came after "for": "search the files for \'x\'"
 	sizes     []sizeCond
 	times     []timeCond
 	count     int // "top 5", "first 20 lines"; 0 when absent
@@ -180,6 +181,7 @@ func (s *slots) features() []token {
 	add(len(s.paths) > len(s.dirs), "#file")
 	add(len(s.patterns) > 0, "#pattern")
 	add(len(s.loose) > 0, "#loose")
+	add(s.searchFor, "#searchfor")
 	add(len(s.urls) > 0, "#url")
 	add(len(s.hosts) > 0, "#host")
 	add(len(s.ports) > 0, "#port")

@@ -293,6 +293,7 @@ func (e *Engine) extractPaths(toks []token, s *slots) {
 				s.patterns = append(s.patterns, toks[i].raw)
 			} else {
 				s.loose = append(s.loose, toks[i].raw)
+				s.searchFor = s.searchFor || prevWord(toks, i) == "for"
 			}
 			toks[i].used = true
 		}
