@@ -117,7 +117,7 @@ func (e *Engine) extractDepth(toks []token, s *slots) {
 			for end < len(toks) && (toks[end].lower == "deep" || toks[end].lower == "down" || toks[end].lower == "below" || toks[end].lower == "deeper") {
 				end++
 			}
-			if pv == "least" || pv == "minimum" || pv == "min" {
+			if pv == "least" || pv == "atleast" || pv == "minimum" || pv == "min" {
 				s.minDepth = atoiOr(num, 1)
 			} else {
 				s.maxDepth = atoiOr(num, 1)
@@ -168,7 +168,7 @@ func (e *Engine) extractPeople(toks []token, s *slots) {
 			}
 			j++
 		}
-		if j >= len(toks) || !isIdentifier(toks[j].raw) || !toks[j].quoted && e.cat.has("stop", toks[j].lower) {
+		if j >= len(toks) || !isIdentifier(toks[j].raw) || !toks[j].quoted && (e.cat.has("stop", toks[j].lower) || e.cat.has("permwhat", toks[j].lower) || e.cat.has("notperson", toks[j].lower)) {
 			continue
 		}
 		if kind == "group" && s.group == "" {
