@@ -119,6 +119,14 @@ func (c *composer) value(name string) (string, bool) {
 			return strings.Join(q, " "), true
 		}
 		return c.value("files")
+	case "grp":
+		if s.group != "" {
+			return quote(s.group), true
+		}
+		if s.dst != "" {
+			return quote(s.dst), true
+		}
+		return "", false
 	case "owner":
 		if s.user != "" {
 			return quote(s.user), true
