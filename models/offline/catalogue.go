@@ -27,6 +27,8 @@ type catalogue struct {
 	fallback *intent
 	// extValues holds every extension the [ext] vocabulary knows, to tell files from host names.
 	extValues map[string]bool
+	// confModel is the logistic confidence model: bias, then one weight per confNames entry.
+	confModel []float64
 	// calibration maps raw confidence to a probability; sorted by raw value.
 	calibration [][2]float64
 }
@@ -149,6 +151,16 @@ func (c *catalogue) finishVocab() error {
 			return fmt.Errorf("offline vocabulary: calibration point %q = %q is not a number", k, v)
 		}
 		c.calibration = append(c.calibration, [2]float64{x, y})
+	}
+	if m := c.vocab["confmodel"]; len(m) > 0 {
+		c.confModel = make([]float64, len(confNames)+1)
+		for i, name := range append([]string{"bias"}, confNames...) {
+			w, err := strconv.ParseFloat(m[name], 64)
+			if err != nil {
+				return fmt.Errorf("offline vocabulary: confmodel weight %q: %w", name, err)
+			}
+			c.confModel[i] = w
+		}
 	}
 	slices.SortFunc(c.calibration, func(a, b [2]float64) int { return cmp.Compare(a[0], b[0]) })
 	c.extValues = map[string]bool{}

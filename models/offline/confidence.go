@@ -1,14 +1,59 @@
 package offline
 
-import "math"
+import (
+	"math"
+	"strings"
+)
 
-// confidence estimates how likely the answer is what was asked. It rises with the share of the
-// person's words the intent and the slots explain, falls when a runner-up intent scores close to the
-// winner (the prompt is ambiguous) and when required arguments had to be left as placeholders.
-func (e *Engine) confidence(toks []token, best, second *match, c *composer) float64 {
-	content, covered := 0, 0
+// confFeatures are what the engine knows about how well it understood a prompt.
+type confFeatures struct {
+	prior     float64 // how often the winning intent was right on the train split
+	coverage  float64 // share of the person's content words that keywords and slots explain
+	full      float64 // 1 when every content word was explained
+	size      float64 // log(1 + content words): long requests are harder
+	uncovered float64 // content words nobody explained
+	gap       float64 // (best - runner-up) / best, 1 without a runner-up
+	missing   float64 // required slots left as placeholders
+	stages    float64 // commands in the answer: pipeline stages and -exec
+	fallback  float64 // 1 when no intent matched and the fallback guessed
+	quoted    float64 // quoted words in the prompt
+	find      float64 // 1 when the answer starts with find
+}
+
+// confNames are the feature names as the [confmodel] vocabulary spells them, in struct order.
+var confNames = []string{"prior", "coverage", "full", "size", "uncovered", "gap", "missing", "stages", "fallback", "quoted", "find"}
+
+func (f *confFeatures) values() []float64 {
+	return []float64{f.prior, f.coverage, f.full, f.size, f.uncovered, f.gap, f.missing, f.stages, f.fallback, f.quoted, f.find}
+}
+
+// confidence estimates the chance that the answer is right. A logistic model over confFeatures, fitted
+// on the NL2Bash train split and stored in the catalogue ([confmodel]), turns the features into that
+// probability; without a model the older hand formula and calibration curve apply.
+func (e *Engine) confidence(toks []token, best, second *match, c *composer, command string) float64 {
+	f := e.features(toks, best, second, c, command)
+	if w := e.cat.confModel; len(w) == len(confNames)+1 {
+		z := w[0]
+		for i, x := range f.values() {
+			z += w[i+1] * x
+		}
+		return 1 / (1 + math.Exp(-z))
+	}
+	conf := f.prior * (0.3 + 0.7*f.coverage)
+	if f.full == 1 {
+		// Every word was understood: trust the answer more than the intent's record on mixed prompts.
+		conf += (1 - conf) * 0.5 * f.prior * f.prior
+	}
+	conf *= 0.75 + 0.25*math.Min(1, f.gap*3)
+	conf *= math.Pow(0.7, f.missing)
+	return e.cat.calibrate(math.Max(0, math.Min(1, conf)))
+}
+
+func (e *Engine) features(toks []token, best, second *match, c *composer, command string) confFeatures {
+	content, covered, quoted := 0, 0, 0
 	for _, t := range toks {
 		if t.quoted {
+			quoted++
 			continue
 		}
 		if e.cat.has("stop", t.lower) || e.cat.has("stop", t.stem) {
@@ -20,21 +65,26 @@ func (e *Engine) confidence(toks []token, best, second *match, c *composer) floa
 		}
 	}
 	covered = min(content, covered+c.usedWords)
-	coverage := 1.0
+	f := confFeatures{prior: best.intent.prior, coverage: 1, gap: 1, missing: float64(c.missing), quoted: float64(quoted)}
 	if content > 0 {
-		coverage = float64(covered) / float64(content)
+		f.coverage = float64(covered) / float64(content)
+		if covered == content {
+			f.full = 1
+		}
 	}
-	conf := best.intent.prior * (0.3 + 0.7*coverage)
-	if coverage == 1 && content > 0 {
-		// Every word was understood: trust the answer more than the intent's record on mixed prompts.
-		conf += (1 - conf) * 0.5 * best.intent.prior * best.intent.prior
-	}
+	f.size = math.Log1p(float64(content))
+	f.uncovered = float64(content - covered)
 	if second != nil && best.score > 0 {
-		gap := (best.score - second.score) / best.score
-		conf *= 0.75 + 0.25*math.Min(1, gap*3)
+		f.gap = math.Max(0, math.Min(1, (best.score-second.score)/best.score))
 	}
-	conf *= math.Pow(0.7, float64(c.missing))
-	return e.cat.calibrate(math.Max(0, math.Min(1, conf)))
+	f.stages = float64(1 + strings.Count(command, " | ") + strings.Count(command, " -exec "))
+	if best.intent == e.cat.fallback {
+		f.fallback = 1
+	}
+	if best.intent.findFirst {
+		f.find = 1
+	}
+	return f
 }
 
 // calibrate maps a raw score through the catalogue's calibration curve, measured on held-out data, so

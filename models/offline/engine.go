@@ -114,7 +114,7 @@ func (e *Engine) Answer(req models.Request) models.Response {
 	if best.intent.say != "" {
 		resp.Explanation = sentence(c.render(best.intent.say))
 	}
-	resp.Confidence = e.confidence(toks, best, second, c)
+	resp.Confidence = e.confidence(toks, best, second, c, resp.Command)
 	return resp
 }
 
