@@ -7,13 +7,14 @@ import (
 
 // composer fills one intent's template from the slots for one request.
 type composer struct {
-	e       *Engine
-	s       *slots
-	os      string // "linux" or "darwin"; BSD systems count as darwin
-	shell   string
-	missing int    // required slots that had no value, each lowers confidence
-	findSay string // what the find expression selects, for explanations
-	toks    []token
+	e            *Engine
+	s            *slots
+	os           string // "linux" or "darwin"; BSD systems count as darwin
+	shell        string
+	missing      int    // required slots that had no value, each lowers confidence
+	findSay      string // what the find expression selects, for explanations
+	toks         []token
+	permIsAction bool
 	// usedWords counts leftover words the template consumed, which count as understood.
 	usedWords int
 }
@@ -22,6 +23,8 @@ type composer struct {
 // <name?> an optional one (dropped with its space when absent), <name=default> one with a default.
 func (c *composer) render(tpl string) string {
 	c.placeLoose(tpl)
+	// A mode the action sets ("chmod 644") is not also a test for find to make.
+	c.permIsAction = c.permIsAction || strings.Contains(tpl, "<perm")
 	var b strings.Builder
 	for {
 		i := strings.IndexByte(tpl, '<')

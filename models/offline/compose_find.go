@@ -101,7 +101,7 @@ func (c *composer) find() string {
 		parts = append(parts, "-group", quote(s.group))
 		say = append(say, "in group "+s.group)
 	}
-	if s.perm != "" {
+	if s.perm != "" && !c.permIsAction {
 		parts = append(parts, "-perm", s.perm)
 		say = append(say, "with permissions "+s.perm)
 	}

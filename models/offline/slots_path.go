@@ -275,9 +275,12 @@ func (e *Engine) extractPaths(toks []token, s *slots) {
 				s.dst = t.raw
 			}
 			t.used = true
-		case !t.quoted && (stem(nx) == "directory" || stem(nx) == "folder") && (pv == "the" || pv == "in" || pv == "under" || i > 0 && toks[i-1].lower == "the") && !e.cat.has("stop", t.lower) && !e.cat.has("notdir", t.lower):
+		case !t.quoted && (stem(nx) == "directory" || stem(nx) == "folder") && (pv == "the" || pv == "in" || pv == "under" || e.cat.has("dstcue", pv) || i > 0 && toks[i-1].lower == "the") && !e.cat.has("stop", t.lower) && !e.cat.has("notdir", t.lower):
 			s.paths = append(s.paths, t.raw)
 			s.dirs = append(s.dirs, t.raw)
+			if e.cat.has("dstcue", pv) && s.dst == "" {
+				s.dst = t.raw
+			}
 			t.used = true
 		case !t.quoted && (pv == "directory" || pv == "folder" || pv == "dir") && isIdentifier(t.raw) && t.stem == t.lower && !e.cat.has("stop", t.lower) && !e.cat.has("notdir", t.lower):
 			s.paths = append(s.paths, t.raw)
