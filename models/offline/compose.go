@@ -365,6 +365,9 @@ func (c *composer) placeLoose(tpl string) {
 		}
 		s.paths = keep
 	}
+	if s.regex != "" && len(s.patterns) == 0 && strings.Contains(tpl, "<pattern") {
+		s.patterns, s.regex = []string{s.regex}, ""
+	}
 	if len(s.loose) == 0 {
 		return
 	}
