@@ -9,6 +9,7 @@ import (
 	"os"
 	"strings"
 
+	"github.com/cmdai/cmdai/ipc"
 	"github.com/spf13/cobra"
 )
 
@@ -70,7 +71,7 @@ prints the command.
 Exit codes: 0 ok, 1 error, 2 usage, 3 refused by the safety policy, 130 cancelled; after running a
 command, cmdai exits with that command's status.`,
 		Args:          cobra.ArbitraryArgs,
-		Version:       version(),
+		Version:       ipc.BuildVersion(),
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		RunE: func(cmd *cobra.Command, args []string) error {

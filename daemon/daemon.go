@@ -60,7 +60,7 @@ func (o Options) withDefaults() Options {
 		o.Factories = DefaultFactories()
 	}
 	if o.Version == "" {
-		o.Version = version()
+		o.Version = ipc.BuildVersion()
 	}
 	if o.allowUID == nil {
 		uid := os.Getuid()

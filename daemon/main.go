@@ -8,16 +8,11 @@ import (
 	"io"
 	"os"
 	"os/signal"
-	"runtime/debug"
 	"strconv"
 	"syscall"
 
 	"github.com/cmdai/cmdai/ipc"
 )
-
-// Version is set at link time (-ldflags "-X github.com/cmdai/cmdai/daemon.Version=v1.2.3"), like
-// cli.Version; otherwise the version recorded by the Go toolchain is used.
-var Version = ""
 
 // Main runs `cmdai daemon run` with args (those after "run") and returns the exit status. It serves in
 // the foreground until SIGINT or SIGTERM, a shutdown request, the idle exit, or the removal of its
@@ -47,7 +42,7 @@ Logs go to $XDG_STATE_HOME/cmdai/daemon.log.
 	ready := readyPipe()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	opts := Options{Version: version(), Ready: func() {
+	opts := Options{Version: ipc.BuildVersion(), Ready: func() {
 		if ready != nil {
 			fmt.Fprintln(ready, "ready")
 			ready.Close()
@@ -78,36 +73,4 @@ func readyPipe() io.WriteCloser {
 		return nil
 	}
 	return os.NewFile(uintptr(fd), "ready")
-}
-
-func version() string {
-	if Version != "" {
-		return Version
-	}
-	info, ok := debug.ReadBuildInfo()
-	if !ok {
-		return "dev"
-	}
-	if v := info.Main.Version; v != "" && v != "(devel)" {
-		return v
-	}
-	rev, dirty := "", false
-	for _, s := range info.Settings {
-		switch s.Key {
-		case "vcs.revision":
-			rev = s.Value
-		case "vcs.modified":
-			dirty = s.Value == "true"
-		}
-	}
-	if len(rev) > 12 {
-		rev = rev[:12]
-	}
-	switch {
-	case rev == "":
-		return "dev"
-	case dirty:
-		return "dev-" + rev + "-dirty"
-	}
-	return "dev-" + rev
 }
