@@ -48,6 +48,17 @@ func resolveShell(flag string, cfg config.Config) (string, error) {
 	return "bash", nil
 }
 
+// loadShellConfig loads the config and resolves the shell the command is for, as every command that
+// checks or generates needs both.
+func loadShellConfig(shellFlag string) (config.Config, string, error) {
+	cfg, err := loadConfig()
+	if err != nil {
+		return cfg, "", err
+	}
+	shell, err := resolveShell(shellFlag, cfg)
+	return cfg, shell, err
+}
+
 // loadConfig reads the config file and explains how to fix it when it is broken.
 func loadConfig() (config.Config, error) {
 	cfg, err := config.Load(config.Path())

@@ -68,11 +68,7 @@ func runCheck(ctx context.Context, s *streams, f checkFlags, args []string) erro
 		}
 		threshold = &r
 	}
-	cfg, err := loadConfig()
-	if err != nil {
-		return err
-	}
-	shell, err := resolveShell(f.shell, cfg)
+	cfg, shell, err := loadShellConfig(f.shell)
 	if err != nil {
 		return err
 	}

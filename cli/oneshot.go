@@ -26,11 +26,7 @@ type answer struct {
 
 func oneShot(ctx context.Context, s *streams, f rootFlags, prompt string) error {
 	start := time.Now()
-	cfg, err := loadConfig()
-	if err != nil {
-		return err
-	}
-	shell, err := resolveShell(f.shell, cfg)
+	cfg, shell, err := loadShellConfig(f.shell)
 	if err != nil {
 		return err
 	}

@@ -31,16 +31,7 @@ type cdEvent struct {
 
 func newCwdTracker(cmd, cwd, shell string) *cwdTracker {
 	t := &cwdTracker{base: cwd}
-	variant := syntax.LangBash
-	switch shell {
-	case "sh", "dash", "posix", "ash":
-		variant = syntax.LangPOSIX
-	case "zsh":
-		variant = syntax.LangZsh
-	case "mksh", "ksh":
-		variant = syntax.LangMirBSDKorn
-	}
-	f, err := syntax.NewParser(syntax.Variant(variant)).Parse(strings.NewReader(cmd), "")
+	f, err := syntax.NewParser(syntax.Variant(dialect(shell))).Parse(strings.NewReader(cmd), "")
 	if err != nil {
 		return t
 	}

@@ -157,16 +157,7 @@ func (w *walker) walkString(src string, outer *Span, wraps []string) []int {
 		return nil
 	}
 	p := parserPool.Get().(*syntax.Parser)
-	variant := syntax.LangBash
-	switch w.opts.Shell {
-	case "sh", "dash", "posix", "ash":
-		variant = syntax.LangPOSIX
-	case "zsh":
-		variant = syntax.LangZsh
-	case "mksh", "ksh":
-		variant = syntax.LangMirBSDKorn
-	}
-	syntax.Variant(variant)(p)
+	syntax.Variant(dialect(w.opts.Shell))(p)
 	f, err := p.Parse(strings.NewReader(src), "")
 	parserPool.Put(p)
 	saved := *w
@@ -507,4 +498,18 @@ func (w *walker) text(n syntax.Node) string {
 		return "$?"
 	}
 	return w.src[s:e]
+}
+
+// dialect is the parser language for a shell name; fish and unknown shells parse as bash, the closest
+// language the parser has.
+func dialect(shell string) syntax.LangVariant {
+	switch shell {
+	case "sh", "dash", "posix", "ash":
+		return syntax.LangPOSIX
+	case "zsh":
+		return syntax.LangZsh
+	case "mksh", "ksh":
+		return syntax.LangMirBSDKorn
+	}
+	return syntax.LangBash
 }
