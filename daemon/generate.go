@@ -47,6 +47,7 @@ func (d *daemon) handleGenerate(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	resp, err := d.models.generate(ctx, name, model, models.Request{
 		Prompt: req.Prompt, Shell: shell, OS: req.OS, Cwd: req.Cwd, CwdEntries: req.CwdEntries,
+		History: historyHints(req.History),
 	}, ev.token)
 	ev.endTokens() // a backend that streams after returning must not write any more
 	if err != nil {
@@ -135,6 +136,17 @@ func (e *eventWriter) write(ev ipc.Event) {
 	if _, err := e.w.Write(append(data, '\n')); err == nil {
 		_ = e.rc.Flush()
 	}
+}
+
+func historyHints(hs []ipc.HistoryHint) []models.HistoryHint {
+	if len(hs) == 0 {
+		return nil
+	}
+	out := make([]models.HistoryHint, 0, len(hs))
+	for _, h := range hs {
+		out = append(out, models.HistoryHint{Command: h.Command, ExitCode: h.ExitCode})
+	}
+	return out
 }
 
 func storeFindings(fs []ipc.Finding) []store.Finding {

@@ -22,6 +22,8 @@ const (
 	MaxCommandBytes = 32 << 10
 	// MaxCwdEntries bounds the directory hints sent with a generation.
 	MaxCwdEntries = 64
+	// MaxHistoryHints bounds the shell history sent with a generation.
+	MaxHistoryHints = 16
 	// MaxHistoryLimit bounds one page of history.
 	MaxHistoryLimit = 10000
 )
@@ -48,6 +50,8 @@ func DecodeGenerate(r io.Reader) (GenerateRequest, error) {
 		return GenerateRequest{}, badRequest("cwd must be an absolute path")
 	case len(req.CwdEntries) > MaxCwdEntries:
 		return GenerateRequest{}, badRequest("%d cwd entries; the limit is %d", len(req.CwdEntries), MaxCwdEntries)
+	case len(req.History) > MaxHistoryHints:
+		return GenerateRequest{}, badRequest("%d history hints; the limit is %d", len(req.History), MaxHistoryHints)
 	}
 	return req, nil
 }

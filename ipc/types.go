@@ -34,6 +34,15 @@ type GenerateRequest struct {
 	// Backend and Model override the daemon's configuration for this request; empty means the config's.
 	Backend string `json:"backend,omitempty"`
 	Model   string `json:"model,omitempty"`
+	// History holds recent commands from the person's shell, newest last, as context (the Ctrl-G popup
+	// sends the last command and its exit status).
+	History []HistoryHint `json:"history,omitempty"`
+}
+
+// HistoryHint is one earlier shell command and how it ended.
+type HistoryHint struct {
+	Command  string `json:"command"`
+	ExitCode int    `json:"exit_code"`
 }
 
 // Event types in a generation stream.
