@@ -1,6 +1,7 @@
 package eval
 
 import (
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -31,6 +32,7 @@ func CLI(args []string, stdout, stderr io.Writer, b Backend) error {
 	set := fs.String("set", SetAll, "dataset: nl2bash, nl2sh or all")
 	out := fs.String("out", "", "write the markdown report to this file (docs/eval.md)")
 	asJSON := fs.Bool("json", false, "print a machine-readable summary")
+	dump := fs.String("outcomes", "", "write every outcome, with its candidates, as JSON lines to this file (for tuning)")
 	verbose := fs.Bool("v", false, fmt.Sprintf("print the %d worst cases of each suite", WorstShown))
 	if err := fs.Parse(args); errors.Is(err, flag.ErrHelp) {
 		return nil
@@ -59,6 +61,11 @@ func CLI(args []string, stdout, stderr io.Writer, b Backend) error {
 	}
 	if *out != "" {
 		if err := writeFile(*out, r.WriteMarkdown); err != nil {
+			return err
+		}
+	}
+	if *dump != "" {
+		if err := writeFile(*dump, r.writeOutcomes); err != nil {
 			return err
 		}
 	}
@@ -106,10 +113,10 @@ func writeFile(path string, write func(io.Writer) error) error {
 
 func writeText(w io.Writer, r Report) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintf(tw, "set\tsplit\tinvocations\tδ=conf\tδ=1\tscore>0\tutils exact\tcoverage\tlenient\tmean ms\t\n")
+	fmt.Fprintf(tw, "set\tsplit\tinvocations\ttop-1 δ=1\ttop-1 δ=conf\ttop-5 δ=conf\tscore>0\tutils exact\tcoverage\tlenient\tmean ms\t\n")
 	for _, s := range r.Summaries() {
-		fmt.Fprintf(tw, "%s\t%s\t%d\t%.3f\t%.3f\t%s\t%s\t%s\t%.3f\t%.3f\t\n", s.Set, s.Split, s.Invocations,
-			s.Score, s.ScoreAt1, pct(s.Positive), pct(s.UtilityMatch), pct(s.Coverage), s.Lenient, s.MeanMS)
+		fmt.Fprintf(tw, "%s\t%s\t%d\t%.3f\t%.3f\t%.3f\t%s\t%s\t%s\t%.3f\t%.3f\t\n", s.Set, s.Split, s.Invocations,
+			s.ScoreAt1, s.Score, s.Top5, pct(s.Positive), pct(s.UtilityMatch), pct(s.Coverage), s.Lenient, s.MeanMS)
 	}
 	return tw.Flush()
 }
@@ -120,6 +127,9 @@ func writeWorst(w io.Writer, r Report) error {
 		for _, o := range Worst(res.Outcomes, WorstShown) {
 			fmt.Fprintf(w, "%s  score %.3f (δ=1 %.3f)  conf %.2f\n  nl:   %s\n  pred: %s\n", o.ID, o.Score, o.ScoreAt1,
 				o.Confidence, o.NL, o.Command)
+			for _, c := range o.Candidates[min(1, len(o.Candidates)):] {
+				fmt.Fprintf(w, "  alt:  %s  (conf %.2f)\n", c.Command, c.Confidence)
+			}
 			for _, ref := range o.Refs {
 				fmt.Fprintf(w, "  ref:  %s\n", ref)
 			}
@@ -127,4 +137,17 @@ func writeWorst(w io.Writer, r Report) error {
 	}
 	_, err := fmt.Fprintln(w)
 	return err
+}
+
+// writeOutcomes writes one JSON object per invocation, suite by suite.
+func (r Report) writeOutcomes(w io.Writer) error {
+	enc := json.NewEncoder(w)
+	for _, res := range r.Results {
+		for _, o := range res.Outcomes {
+			if err := enc.Encode(o); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }

@@ -16,6 +16,13 @@ type Answerer interface {
 	Answer(req models.Request) models.Response
 }
 
+// CandidateAnswerer also gives alternatives, best first, each with its own confidence; the first is the
+// answer. The NLC2CMD competition scored up to nlc2cmd.MaxPredictions of them per request. offline.Engine
+// implements it.
+type CandidateAnswerer interface {
+	Candidates(req models.Request, k int) []models.Response
+}
+
 // Options tune an evaluation.
 type Options struct {
 	// Threshold is the confidence at or above which the backend would show its answer; coverage counts the
@@ -34,6 +41,10 @@ type Outcome struct {
 	Score    float64 `json:"score"`
 	ScoreAt1 float64 `json:"score_at_1"`
 	Lenient  float64 `json:"lenient"`
+	// Top5 is the NLC2CMD invocation score of all candidates (up to nlc2cmd.MaxPredictions), each with δ =
+	// its confidence: the competition's protocol. Without a CandidateAnswerer it equals Score.
+	Top5       float64           `json:"top5"`
+	Candidates []models.Response `json:"candidates,omitempty"`
 	// UtilityMatch is true when the answer's utility names equal some reference's, in order.
 	UtilityMatch bool `json:"utility_match"`
 	// Answered is true when the answer is not empty and reaches Options.Threshold.
@@ -56,9 +67,19 @@ type Result struct {
 func Evaluate(a Answerer, s Suite, opts Options) Result {
 	out := make([]Outcome, len(s.Invocations))
 	for i, inv := range s.Invocations {
+		req := models.Request{Prompt: inv.NL, Shell: "bash", OS: "linux"}
 		start := time.Now()
-		resp := a.Answer(models.Request{Prompt: inv.NL, Shell: "bash", OS: "linux"})
-		out[i] = score(inv, resp, time.Since(start), opts)
+		resp := a.Answer(req)
+		elapsed := time.Since(start)
+		out[i] = score(inv, resp, elapsed, opts)
+		if ca, ok := a.(CandidateAnswerer); ok {
+			out[i].Candidates = ca.Candidates(req, nlc2cmd.MaxPredictions)
+			preds := make([]nlc2cmd.Prediction, len(out[i].Candidates))
+			for j, c := range out[i].Candidates {
+				preds[j] = nlc2cmd.Prediction{Command: c.Command, Confidence: c.Confidence}
+			}
+			out[i].Top5 = nlc2cmd.Invocation(inv.Refs, preds)
+		}
 	}
 	return Result{Suite: s, Outcomes: out, Summary: Summarize(s, out)}
 }
@@ -73,6 +94,7 @@ func score(inv Invocation, resp models.Response, elapsed time.Duration, opts Opt
 	}
 	o.Score = nlc2cmd.Invocation(inv.Refs, []nlc2cmd.Prediction{{Command: resp.Command, Confidence: resp.Confidence}})
 	o.ScoreAt1 = nlc2cmd.Invocation(inv.Refs, []nlc2cmd.Prediction{{Command: resp.Command, Confidence: 1}})
+	o.Top5 = o.Score
 	o.Lenient = nlc2cmd.Lenient.Invocation(inv.Refs, []nlc2cmd.Prediction{{Command: resp.Command, Confidence: 1}})
 	pred, _ := nlc2cmd.Utilities(resp.Command)
 	for _, ref := range inv.Refs {

@@ -20,6 +20,8 @@ type Summary struct {
 	Score    float64 `json:"score"`
 	ScoreAt1 float64 `json:"score_at_1"`
 	Lenient  float64 `json:"lenient_score_at_1"`
+	// Top5 is the competition protocol's score: up to five candidates, each with δ = its confidence.
+	Top5 float64 `json:"top5"`
 	// Positive is the share of invocations scoring > 0 at δ = 1, UtilityMatch the share whose utility names
 	// equal a reference's, FullMatch the share scoring 1 at δ = 1.
 	Positive     float64 `json:"positive"`
@@ -42,6 +44,7 @@ type UtilityStat struct {
 	Count    int     `json:"count"`
 	Score    float64 `json:"score"`
 	ScoreAt1 float64 `json:"score_at_1"`
+	Top5     float64 `json:"top5"`
 	Positive float64 `json:"positive"`
 }
 
@@ -59,6 +62,7 @@ func Summarize(s Suite, out []Outcome) Summary {
 		sum.Score += o.Score / n
 		sum.ScoreAt1 += o.ScoreAt1 / n
 		sum.Lenient += o.Lenient / n
+		sum.Top5 += o.Top5 / n
 		sum.Positive += share(o.ScoreAt1 > 0, n)
 		sum.UtilityMatch += share(o.UtilityMatch, n)
 		sum.FullMatch += share(o.ScoreAt1 >= 1, n)
@@ -109,6 +113,7 @@ func utilityStats(out []Outcome) []UtilityStat {
 		st.Count++
 		st.Score += o.Score
 		st.ScoreAt1 += o.ScoreAt1
+		st.Top5 += o.Top5
 		if o.ScoreAt1 > 0 {
 			st.Positive++
 		}
@@ -118,6 +123,7 @@ func utilityStats(out []Outcome) []UtilityStat {
 		c := float64(st.Count)
 		st.Score /= c
 		st.ScoreAt1 /= c
+		st.Top5 /= c
 		st.Positive /= c
 		stats = append(stats, *st)
 	}

@@ -9,6 +9,7 @@ import (
 	"context"
 	"fmt"
 	"io/fs"
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -80,41 +81,62 @@ func (e *Engine) Generate(ctx context.Context, req models.Request, onToken model
 }
 
 // Answer returns the engine's best guess for req with a confidence in [0, 1]. Command is empty when
-// nothing in the catalogue fits.
+// nothing in the catalogue fits. It is the first of Candidates.
 func (e *Engine) Answer(req models.Request) models.Response {
-	resp := models.Response{Backend: "offline"}
+	if c := e.Candidates(req, 1); len(c) > 0 {
+		return c[0]
+	}
+	return models.Response{Backend: "offline"}
+}
+
+// reading is what the engine understood of a prompt before it commits to an intent: the tokens with
+// the words slots consumed marked, the slots, and the intents that fit, best first.
+type reading struct {
+	toks    []token
+	s       *slots
+	matches []*match
+}
+
+// read tokenizes req, extracts its slots and ranks up to n intents. It reports false when nothing fits.
+func (e *Engine) read(req models.Request, n int) (reading, bool) {
 	toks := tokenize(req.Prompt)
 	if len(toks) == 0 || len(toks) > 200 {
-		return resp
+		return reading{}, false
 	}
 	s := e.extractSlots(toks)
-	n := len(toks)
-	toks = append(toks, s.features()...)
-	best, second := e.cat.matchIntents(toks)
-	if best == nil {
+	words := len(toks)
+	ms := e.cat.matchIntents(append(toks, s.features()...), n)
+	if len(ms) == 0 {
 		// Nothing matched: the catalogue's fallback, a find over what the slots say, is still a better
 		// guess than silence, and its tiny prior keeps Generate from ever showing it.
 		if e.cat.fallback == nil || len(s.paths)+len(s.globs)+len(s.times)+len(s.sizes) == 0 && s.ftype == "" {
-			return resp
+			return reading{}, false
 		}
-		best = &match{intent: e.cat.fallback, score: 0.1}
+		ms = []*match{{intent: e.cat.fallback, score: 0.1}}
 	}
-	for _, sp := range best.spans {
+	return reading{toks: toks[:words], s: s, matches: ms}, true
+}
+
+// compose renders intent m for req; rival is the strongest other reading, which lowers confidence
+// the closer it comes. It works on copies, so one reading can be composed for several intents.
+func (e *Engine) compose(req models.Request, r reading, m, rival *match) models.Response {
+	resp := models.Response{Backend: "offline"}
+	toks := slices.Clone(r.toks)
+	for _, sp := range m.spans {
 		markUsed(toks, sp[0], sp[1])
 	}
-	toks = toks[:n]
+	s := r.s.clone()
 	e.leftovers(toks, s)
 	c := &composer{e: e, s: s, os: platformOf(req.OS), shell: req.Shell, toks: toks}
-	resp.Model = best.intent.name // which catalogue entry answered, for logs and tuning
-	tpl := pickTemplate(best.intent, c.os, c.shell)
+	tpl := pickTemplate(m.intent, c.os, c.shell)
 	if e.mentions(toks, "xargscue") {
 		tpl = viaXargs(tpl)
 	}
 	resp.Command = c.render(tpl)
-	if best.intent.say != "" {
-		resp.Explanation = sentence(c.render(best.intent.say))
+	if m.intent.say != "" {
+		resp.Explanation = sentence(c.render(m.intent.say))
 	}
-	resp.Confidence = e.confidence(toks, best, second, c, resp.Command)
+	resp.Confidence = e.confidence(toks, m, rival, c, resp.Command)
 	return resp
 }
 

@@ -92,7 +92,7 @@ func TestAnswers(t *testing.T) {
 		t.Run(tc.prompt, func(t *testing.T) {
 			r := answer(e, tc.prompt, "linux")
 			if r.Command != tc.want {
-				t.Fatalf("command = %q, want %q (intent %s)", r.Command, tc.want, r.Model)
+				t.Fatalf("command = %q, want %q", r.Command, tc.want)
 			}
 			if r.Confidence <= 0 || r.Confidence > 1 {
 				t.Errorf("confidence %v outside (0, 1]", r.Confidence)

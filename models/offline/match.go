@@ -7,10 +7,10 @@ type match struct {
 	spans  [][2]int // token ranges its keywords covered
 }
 
-// matchIntents scores every intent against toks and returns the best two (the second may be nil).
-// An intent counts only when each of its need groups matched and none of its not groups did; its
+// matchIntents scores every intent against toks and returns the best n, best first (fewer when fewer
+// match; nil when none does). An intent counts only when each of its need groups matched and none of its not groups did; its
 // score is the sum, over groups, of the best phrase's weight, longer phrases weighing more.
-func (c *catalogue) matchIntents(toks []token) (best, second *match) {
+func (c *catalogue) matchIntents(toks []token, n int) []*match {
 	type hit struct {
 		w    float64
 		span [2]int
@@ -54,10 +54,9 @@ func (c *catalogue) matchIntents(toks []token) (best, second *match) {
 			findBonus = 0
 		}
 	}
-	var m1, m2 match
+	var top []*match // at most n, best first: n is tiny, so insertion beats sorting every intent
 	for ii, in := range c.intents {
 		score, ok := 0.0, true
-		var spans [][2]int
 		for gi, g := range in.groups {
 			h, hit := hits[[2]int{ii, gi}]
 			switch {
@@ -75,26 +74,26 @@ func (c *catalogue) matchIntents(toks []token) (best, second *match) {
 		if !ok || score == 0 {
 			continue
 		}
-		spans = spansOf[ii]
 		if in.findFirst {
 			score += findBonus
 		} else {
 			score -= findBonus / 2
 		}
 		score += in.prior * 0.01 // break ties by how common the intent is
-		switch {
-		case score > m1.score:
-			m2 = m1
-			m1 = match{intent: in, score: score, spans: spans}
-		case score > m2.score:
-			m2 = match{intent: in, score: score, spans: spans}
+		at := len(top)
+		for at > 0 && score > top[at-1].score {
+			at--
+		}
+		if at >= n {
+			continue
+		}
+		m := &match{intent: in, score: score, spans: spansOf[ii]}
+		top = append(top, nil)
+		copy(top[at+1:], top[at:])
+		top[at] = m
+		if len(top) > n {
+			top = top[:n]
 		}
 	}
-	if m1.intent == nil {
-		return nil, nil
-	}
-	if m2.intent == nil {
-		return &m1, nil
-	}
-	return &m1, &m2
+	return top
 }

@@ -1,42 +1,48 @@
 package offline
 
 import (
+	"slices"
 	"strings"
 )
 
 // slots are the arguments found in a prompt. Extractors fill them from the tokens and mark the tokens
 // they consume, so that the words left over can serve as names and patterns.
 type slots struct {
-	paths     []string // files and directories, in the order given
-	dirs      []string // paths the prompt calls a directory or searches in
-	dst       string   // a destination: "to /backup", "into dir"
-	globs     []string // name patterns for find -name, e.g. "*.py"
-	iname     bool     // match names ignoring case
-	patterns  []string // text to search for, e.g. from "containing 'TODO'"
-	loose     []string // quoted words with no cue: a name to find or a text to search, as the intent needs
-	searchFor bool     // a loose word came after "for": "search the files for \'x\'"
-	sizes     []sizeCond
-	times     []timeCond
-	count     int // "top 5", "first 20 lines"; 0 when absent
-	user      string
-	group     string
-	perm      string
-	ports     []string
-	pids      []string
-	urls      []string
-	hosts     []string
-	maxDepth  int // -1 when absent
-	minDepth  int
-	ftype     string // find -type: f, d or l
-	ftypeSay  string
-	empty     bool
-	newer     string
-	old, new  string     // "replace old with new"
-	regex     string     // find -regex, from "files matching regular expression ..."
-	notGlobs  []string   // names to leave out: "except *.txt"
-	findPreds []findPred // extra find tests from the vocabulary: -executable, -nouser, ...
-	words     []string   // words no keyword or slot claimed, in order: names of processes, services, ...
-	numbers   []string   // bare numbers no other slot claimed
+	paths []string // files and directories, in the order given
+	dirs  []string // paths the prompt calls a directory or searches in
+	dst   string   // a destination: "to /backup", "into dir"
+	globs []string // name patterns for find -name, e.g. "*.py"
+	// globAt and globStrong say, for each of globs, which token it came from and whether the person
+	// wrote it as a name (see addGlob); pruneGlobs uses them.
+	globAt     []int
+	globStrong []bool
+	iname      bool     // match names ignoring case
+	patterns   []string // text to search for, e.g. from "containing 'TODO'"
+	loose      []string // quoted words with no cue: a name to find or a text to search, as the intent needs
+	searchFor  bool     // a loose word came after "for": "search the files for \'x\'"
+	sizes      []sizeCond
+	times      []timeCond
+	count      int // "top 5", "first 20 lines"; 0 when absent
+	user       string
+	group      string
+	perm       string
+	ports      []string
+	pids       []string
+	urls       []string
+	hosts      []string
+	maxDepth   int // -1 when absent
+	minDepth   int
+	ftype      string // find -type: f, d or l
+	ftypeSay   string
+	filesSaid  bool // the prompt says "file(s)": a reason to offer -type f as an alternative
+	empty      bool
+	newer      string
+	old, new   string     // "replace old with new"
+	regex      string     // find -regex, from "files matching regular expression ..."
+	notGlobs   []string   // names to leave out: "except *.txt"
+	findPreds  []findPred // extra find tests from the vocabulary: -executable, -nouser, ...
+	words      []string   // words no keyword or slot claimed, in order: names of processes, services, ...
+	numbers    []string   // bare numbers no other slot claimed
 }
 
 // extractSlots runs every extractor over toks. Order matters: the specific ones (sizes, times) claim
@@ -58,6 +64,19 @@ func (e *Engine) extractSlots(toks []token) *slots {
 	e.extractFindPreds(toks, s)
 	e.extractCount(toks, s)
 	return s
+}
+
+// clone copies s deeply, so that composing one intent (which may move loose words into globs or
+// default the type) leaves the slots as they were for the next.
+func (s *slots) clone() *slots {
+	c := *s
+	c.paths, c.dirs, c.globs = slices.Clone(s.paths), slices.Clone(s.dirs), slices.Clone(s.globs)
+	c.globAt, c.globStrong = nil, nil // only extraction reads them
+	c.patterns, c.loose, c.notGlobs = slices.Clone(s.patterns), slices.Clone(s.loose), slices.Clone(s.notGlobs)
+	c.sizes, c.times, c.findPreds = slices.Clone(s.sizes), slices.Clone(s.times), slices.Clone(s.findPreds)
+	c.ports, c.pids, c.urls, c.hosts = slices.Clone(s.ports), slices.Clone(s.pids), slices.Clone(s.urls), slices.Clone(s.hosts)
+	c.words, c.numbers = slices.Clone(s.words), slices.Clone(s.numbers)
+	return &c
 }
 
 // leftovers collects what no keyword or slot claimed; called after intent matching marks its keywords.

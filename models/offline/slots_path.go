@@ -19,11 +19,11 @@ func (e *Engine) extractNames(toks []token, s *slots) {
 			s.regex = t.raw
 			t.used = true
 		case t.quoted && e.cueBefore("namecontains", toks, i):
-			s.globs = append(s.globs, "*"+t.raw+"*")
+			s.addGlob("*"+t.raw+"*", i, true)
 			t.used = true
 		case t.quoted && (pv == "and" || pv == "or") && i >= 2 && toks[i-2].quoted && contains(s.globs, toks[i-2].raw):
 			// "named 'a' and 'b'": the list goes on.
-			s.globs = append(s.globs, t.raw)
+			s.addGlob(t.raw, i, true)
 			t.used = true
 		case t.quoted && (pv == "and" || pv == "or") && i >= 2 && toks[i-2].quoted && contains(s.patterns, toks[i-2].raw):
 			s.patterns = append(s.patterns, t.raw)
@@ -32,40 +32,39 @@ func (e *Engine) extractNames(toks []token, s *slots) {
 			s.patterns = append(s.patterns, t.raw)
 			t.used = true
 		case hasGlob:
-			s.globs = append(s.globs, t.raw)
+			s.addGlob(t.raw, i, true)
 			t.used = true
 		case e.cueBefore("namecue", toks, i) && (t.quoted || !e.cat.has("stop", t.lower) && !e.cat.has("notname", t.lower) && !isPathLike(t.raw)):
-			s.globs = append(s.globs, t.raw)
+			s.addGlob(t.raw, i, t.quoted)
 			t.used = true
 		case e.cueBefore("endcue", toks, i) && (t.quoted || !e.cat.has("stop", t.lower)):
 			g := t.raw
 			if v, ok := e.cat.vocab["ext"][t.lower]; ok && !t.quoted {
 				g = "." + v
 			}
-			s.globs = append(s.globs, "*"+g)
+			s.addGlob("*"+g, i, t.quoted)
 			t.used = true
 		case e.cueBefore("startcue", toks, i) && (t.quoted || !e.cat.has("stop", t.lower)):
-			s.globs = append(s.globs, t.raw+"*")
+			s.addGlob(t.raw+"*", i, t.quoted)
 			t.used = true
 		case isFileName(t.raw) && (e.cat.has("filenoun", nextWord(toks, i)) || stem(nextWord(toks, i)) == "fil"):
 			// "all `doc.txt' files": a name to look for, not one file.
-			s.globs = append(s.globs, t.raw)
+			s.addGlob(t.raw, i, true)
 			t.used = true
 		case isDotExt(t.lower) && (!t.quoted || pv != "named" && pv != "called"):
-			s.globs = append(s.globs, "*"+t.raw)
+			s.addGlob("*"+t.raw, i, true)
 			t.used = true
 		case !t.quoted && e.cat.has("wordcue", pv) && !e.cat.has("stop", t.lower) && !e.cat.has("notname", t.lower):
 			// "search for the word foo": an unquoted word to look for.
 			s.patterns = append(s.patterns, t.raw)
 			t.used = true
-		case !t.quoted && (pv == "extension" || pv == "extensions") && isAlnum(t.lower):
-			s.globs = append(s.globs, "*."+t.raw)
+		case !t.quoted && (pv == "extension" || pv == "extensions") && isAlnum(t.lower) && !e.cat.has("stop", t.lower):
+			s.addGlob("*."+t.raw, i, false)
 			t.used = true
 		}
 	}
 	// "files not named x", "excluding *.log": a negation shortly before the name excludes it.
 	if len(s.globs) > 0 {
-		var keep []string
 		for i := range toks {
 			if !toks[i].used || !contains(s.globs, globOf(toks[i].raw, s.globs)) {
 				continue
@@ -74,18 +73,13 @@ func (e *Engine) extractNames(toks []token, s *slots) {
 				s.notGlobs = append(s.notGlobs, g)
 			}
 		}
-		for _, g := range s.globs {
-			if !contains(s.notGlobs, g) {
-				keep = append(keep, g)
-			}
-		}
-		s.globs = keep
+		s.keepGlobs(func(j int) bool { return !contains(s.notGlobs, s.globs[j]) })
 	}
 	// "containing 'blast' in their names": the text is part of the name.
 	for i := range toks {
 		if _, n := e.cat.lookup("innames", toks, i); n > 0 && len(s.patterns) > 0 {
 			for _, p := range s.patterns {
-				s.globs = append(s.globs, "*"+p+"*")
+				s.addGlob("*"+p+"*", i, true)
 			}
 			s.patterns = nil
 			markUsed(toks, i, i+n)
@@ -103,7 +97,7 @@ func (e *Engine) extractNames(toks []token, s *slots) {
 		}
 		if j := i + n; j < len(toks) && (e.cat.has("filenoun", toks[j].stem) || e.cat.has("filenoun", toks[j].lower)) || i > 0 && toks[i-1].lower == "or" || j < len(toks) && toks[j].lower == "and" {
 			for _, ext := range strings.Split(v, ",") {
-				s.globs = append(s.globs, "*."+ext)
+				s.addGlob("*."+ext, i, true)
 			}
 			markUsed(toks, i, i+n)
 		}
@@ -122,7 +116,7 @@ func (e *Engine) extractNames(toks []token, s *slots) {
 			j++
 		}
 		if j < len(toks) && e.cat.has("filenoun", toks[j].stem) {
-			s.globs = append(s.globs, "*."+t.lower)
+			s.addGlob("*."+t.lower, i, true)
 			t.used = true
 		}
 	}
@@ -131,10 +125,11 @@ func (e *Engine) extractNames(toks []token, s *slots) {
 			continue
 		}
 		if v, n := e.cat.lookup("namepred", toks, i); n > 0 {
-			s.globs = append(s.globs, v)
+			s.addGlob(v, i, true)
 			markUsed(toks, i, i+n)
 		}
 	}
+	pruneGlobs(toks, s)
 	for i := range toks {
 		if _, n := e.cat.lookup("icase", toks, i); n > 0 && !toks[i].used {
 			s.iname = true
@@ -195,6 +190,9 @@ func (e *Engine) extractTypes(toks []token, s *slots) {
 	}
 	if s.ftype == "-" {
 		s.ftype = ""
+	}
+	for _, t := range toks {
+		s.filesSaid = s.filesSaid || !t.quoted && (t.lower == "files" || t.lower == "file")
 	}
 	for i := range toks {
 		if !toks[i].used && !toks[i].quoted && toks[i].lower == "empty" {

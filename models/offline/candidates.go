@@ -1,0 +1,170 @@
+package offline
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+
+	"github.com/cmdai/cmdai/models"
+)
+
+// rivals is how many intents Candidates composes: the winner and the readings closest behind it.
+const rivals = 3
+
+// Candidates returns up to k distinct commands for req, best first, each with its own confidence:
+// the winning intent's command, then the ways people commonly write the same thing (xargs instead of
+// -exec, -delete instead of rm, -iname instead of -name, ...) and the runner-up intents. The first is
+// what Answer returns; the TUI shows the rest as alternatives, and the NLC2CMD protocol scores up to
+// five of them.
+func (e *Engine) Candidates(req models.Request, k int) []models.Response {
+	if k <= 0 {
+		return nil
+	}
+	n := 2 // the winner needs its rival for confidence
+	if k > 1 {
+		n = rivals + 1
+	}
+	r, ok := e.read(req, n)
+	if !ok {
+		return nil
+	}
+	rival := func(i int) *match {
+		if i == 0 {
+			if len(r.matches) > 1 {
+				return r.matches[1]
+			}
+			return nil
+		}
+		return r.matches[0]
+	}
+	top := e.compose(req, r, r.matches[0], rival(0))
+	out := []models.Response{top}
+	if k == 1 || top.Command == "" {
+		return out
+	}
+	pool := variants(top, r.s, variantShare)
+	for i := 1; i < len(r.matches) && i <= rivals; i++ {
+		alt := e.compose(req, r, r.matches[i], rival(i))
+		alt.Confidence *= runnerUpShare
+		pool = append(pool, alt)
+		pool = append(pool, variants(alt, r.s, variantShare)...)
+	}
+	// Best first by confidence; among equals the order above (variants of the winner before other
+	// intents) stands.
+	slices.SortStableFunc(pool, func(a, b models.Response) int { return cmp.Compare(b.Confidence, a.Confidence) })
+	for _, c := range pool {
+		if len(out) == k {
+			break
+		}
+		if c.Command == "" || slices.ContainsFunc(out, func(o models.Response) bool { return o.Command == c.Command }) {
+			continue
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+// variantShare and runnerUpShare scale a candidate's confidence by how often, on the NL2Bash train
+// split, that kind of alternative matched the reference when the winner's reading did: a variant is
+// the same understanding written another way, a runner-up a different understanding.
+const (
+	variantShare  = 0.5
+	runnerUpShare = 0.7
+)
+
+// variants rewrites a find command the other ways people commonly write it. Each keeps what the
+// command selects and does; the confidence is the original's scaled by share, a little less for each
+// step further from it.
+func variants(r models.Response, s *slots, share float64) []models.Response {
+	cmd := r.Command
+	if !strings.HasPrefix(cmd, "find ") {
+		return nil
+	}
+	var out []models.Response
+	add := func(c string, w float64) {
+		if c != "" && c != cmd {
+			out = append(out, models.Response{Command: c, Explanation: r.Explanation, Confidence: r.Confidence * share * w, Backend: r.Backend})
+		}
+	}
+	for i, v := range actionVariants(cmd) {
+		add(v, 1-0.1*float64(i))
+	}
+	if strings.Contains(cmd, " -name ") {
+		add(strings.ReplaceAll(cmd, " -name ", " -iname "), 0.8)
+	} else if strings.Contains(cmd, " -iname ") && !s.iname {
+		add(strings.ReplaceAll(cmd, " -iname ", " -name "), 0.8)
+	}
+	if c, ok := strings.CutPrefix(cmd, "find "); ok {
+		root, rest, _ := strings.Cut(c, " ")
+		switch {
+		case strings.Contains(cmd, " -type f ") && s.ftypeSay == "":
+			// -type f came from a default, not from the person: the bare search is as common.
+			add(strings.Replace(cmd, " -type f ", " ", 1), 0.7)
+		case !strings.Contains(cmd, " -type ") && s.filesSaid && rest != "" && !strings.HasPrefix(rest, "-maxdepth") && !strings.HasPrefix(rest, "-mindepth"):
+			add("find "+root+" -type f "+rest, 0.7)
+		}
+	}
+	if !strings.Contains(cmd, " | ") && !strings.Contains(cmd, " -exec") && !strings.Contains(cmd, " -delete") &&
+		!strings.Contains(cmd, " -print") && !strings.Contains(cmd, " -ls") {
+		add(cmd+" -print", 0.6) // the explicit action older scripts and answers spell out
+	}
+	return out
+}
+
+// actionVariants are the other usual spellings of what a find command does with its results:
+// -exec CMD {} \; , | xargs CMD , -print0 | xargs -0 CMD , and -delete for rm.
+func actionVariants(cmd string) []string {
+	head, act, tail := splitAction(cmd)
+	if head == "" {
+		return nil
+	}
+	var out []string
+	if act == "rm" || act == "rm -f" {
+		out = append(out, head+" -delete"+tail)
+	}
+	if !strings.Contains(cmd, " -exec ") {
+		// -exec with \; or + differ only in how often the utility runs; offer one of them.
+		out = append(out, head+" -exec "+act+` {} \;`+tail)
+	}
+	out = append(out, head+" | xargs "+act+tail, head+" -print0 | xargs -0 "+act+tail)
+	return out
+}
+
+// splitAction cuts a find command around the utility it runs on each result, for the spellings that
+// pass the names last. It returns "" when the command has no such action.
+func splitAction(cmd string) (head, act, tail string) {
+	if h, ok := strings.CutSuffix(cmd, " -delete"); ok {
+		return h, "rm", ""
+	}
+	if h, rest, ok := strings.Cut(cmd, " -print0 | xargs -0 "); ok {
+		act, tail, _ = strings.Cut(rest, " | ")
+		return h, act, pipeTail(tail)
+	}
+	if h, rest, ok := strings.Cut(cmd, " | xargs "); ok && !strings.Contains(h, " | ") {
+		act, tail, _ = strings.Cut(rest, " | ")
+		return h, act, pipeTail(tail)
+	}
+	if h, rest, ok := strings.Cut(cmd, " -exec "); ok {
+		a, t, ok := strings.Cut(rest, " {} ")
+		if !ok || strings.Contains(a, "{}") || strings.Contains(a, "sh -c") {
+			return "", "", ""
+		}
+		switch {
+		case strings.HasPrefix(t, `\;`):
+			t = t[2:]
+		case strings.HasPrefix(t, "+"):
+			t = t[1:]
+		default:
+			return "", "", ""
+		}
+		return h, a, t
+	}
+	return "", "", ""
+}
+
+func pipeTail(t string) string {
+	if t == "" {
+		return ""
+	}
+	return " | " + t
+}
