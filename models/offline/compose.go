@@ -285,7 +285,7 @@ func (c *composer) value(name string) (string, bool) {
 		}
 		return "", false
 	}
-	return "", false
+	return c.textValue(name)
 }
 
 func nonEmpty(v string) (string, bool) { return quote(v), v != "" }

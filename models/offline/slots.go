@@ -43,6 +43,7 @@ type slots struct {
 	findPreds  []findPred // extra find tests from the vocabulary: -executable, -nouser, ...
 	words      []string   // words no keyword or slot claimed, in order: names of processes, services, ...
 	numbers    []string   // bare numbers no other slot claimed
+	text       textSlots  // a string to transform and its fields: slots_text.go
 }
 
 // extractSlots runs every extractor over toks. Order matters: the specific ones (sizes, times) claim
@@ -58,6 +59,7 @@ func (e *Engine) extractSlots(toks []token) *slots {
 	e.extractPerm(toks, s)
 	e.extractSymbolicPerm(toks, s)
 	e.extractPortsPIDs(toks, s)
+	e.extractText(toks, s)
 	e.extractNames(toks, s)
 	e.extractTypes(toks, s)
 	e.extractPaths(toks, s)
@@ -218,7 +220,7 @@ func (s *slots) features() []token {
 			add(true, "#gzfile")
 		}
 	}
-	return f
+	return append(f, s.textFeatures()...)
 }
 
 func hasAnySuffix(s string, suffixes ...string) bool {
