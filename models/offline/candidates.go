@@ -42,12 +42,16 @@ func (e *Engine) Candidates(req models.Request, k int) []models.Response {
 	if k == 1 || top.Command == "" {
 		return out
 	}
-	pool := variants(top, r.s, variantShare)
+	pool := variants(top, r.s)
 	for i := 1; i < len(r.matches) && i <= rivals; i++ {
 		alt := e.compose(req, r, r.matches[i], rival(i))
-		alt.Confidence *= runnerUpShare
+		alt.Confidence *= shareRunnerUp
 		pool = append(pool, alt)
-		pool = append(pool, variants(alt, r.s, variantShare)...)
+		pool = append(pool, variants(alt, r.s)...)
+	}
+	for i := range pool {
+		// An alternative never claims more than the answer: the list reads best first.
+		pool[i].Confidence = min(pool[i].Confidence, top.Confidence*0.95)
 	}
 	// Best first by confidence; among equals the order above (variants of the winner before other
 	// intents) stands.
@@ -64,70 +68,81 @@ func (e *Engine) Candidates(req models.Request, k int) []models.Response {
 	return out
 }
 
-// variantShare and runnerUpShare scale a candidate's confidence by how often, on the NL2Bash train
-// split, that kind of alternative matched the reference when the winner's reading did: a variant is
-// the same understanding written another way, a runner-up a different understanding.
+// The shares scale the confidence of an alternative from the command it rewrites. Confidence is the
+// chance a command scores above 0 against what people wrote; each share is that chance for one kind of
+// alternative divided by the chance for the answer itself, both measured on the NL2Bash train split.
+// A variant is the same understanding written another way; a runner-up is another understanding,
+// rarely right when it lost.
 const (
-	variantShare  = 0.5
-	runnerUpShare = 0.7
+	shareTypeF    = 0.95 // with or without -type f when the prompt says "files"
+	sharePrint    = 0.85 // an explicit -print
+	shareXargs    = 0.45 // | xargs CMD, -print0 | xargs -0 CMD
+	shareExec     = 0.35 // -exec CMD {} \; for a pipe into xargs
+	shareDelete   = 0.35 // -delete for rm
+	shareIname    = 0.45 // -iname for -name
+	shareRunnerUp = 0.5
 )
 
 // variants rewrites a find command the other ways people commonly write it. Each keeps what the
-// command selects and does; the confidence is the original's scaled by share, a little less for each
-// step further from it.
-func variants(r models.Response, s *slots, share float64) []models.Response {
+// command selects and does.
+func variants(r models.Response, s *slots) []models.Response {
 	cmd := r.Command
 	if !strings.HasPrefix(cmd, "find ") {
 		return nil
 	}
 	var out []models.Response
-	add := func(c string, w float64) {
+	add := func(c string, share float64) {
 		if c != "" && c != cmd {
-			out = append(out, models.Response{Command: c, Explanation: r.Explanation, Confidence: r.Confidence * share * w, Backend: r.Backend})
+			out = append(out, models.Response{Command: c, Explanation: r.Explanation, Confidence: r.Confidence * share, Backend: r.Backend})
 		}
 	}
-	for i, v := range actionVariants(cmd) {
-		add(v, 1-0.1*float64(i))
+	for _, v := range actionVariants(cmd) {
+		add(v.cmd, v.share)
 	}
 	if strings.Contains(cmd, " -name ") {
-		add(strings.ReplaceAll(cmd, " -name ", " -iname "), 0.8)
+		add(strings.ReplaceAll(cmd, " -name ", " -iname "), shareIname)
 	} else if strings.Contains(cmd, " -iname ") && !s.iname {
-		add(strings.ReplaceAll(cmd, " -iname ", " -name "), 0.8)
+		add(strings.ReplaceAll(cmd, " -iname ", " -name "), shareIname)
 	}
 	if c, ok := strings.CutPrefix(cmd, "find "); ok {
 		root, rest, _ := strings.Cut(c, " ")
 		switch {
 		case strings.Contains(cmd, " -type f ") && s.ftypeSay == "":
 			// -type f came from a default, not from the person: the bare search is as common.
-			add(strings.Replace(cmd, " -type f ", " ", 1), 0.7)
+			add(strings.Replace(cmd, " -type f ", " ", 1), shareTypeF)
 		case !strings.Contains(cmd, " -type ") && s.filesSaid && rest != "" && !strings.HasPrefix(rest, "-maxdepth") && !strings.HasPrefix(rest, "-mindepth"):
-			add("find "+root+" -type f "+rest, 0.7)
+			add("find "+root+" -type f "+rest, shareTypeF)
 		}
 	}
 	if !strings.Contains(cmd, " | ") && !strings.Contains(cmd, " -exec") && !strings.Contains(cmd, " -delete") &&
 		!strings.Contains(cmd, " -print") && !strings.Contains(cmd, " -ls") {
-		add(cmd+" -print", 0.6) // the explicit action older scripts and answers spell out
+		add(cmd+" -print", sharePrint) // the explicit action older scripts and answers spell out
 	}
 	return out
 }
 
 // actionVariants are the other usual spellings of what a find command does with its results:
 // -exec CMD {} \; , | xargs CMD , -print0 | xargs -0 CMD , and -delete for rm.
-func actionVariants(cmd string) []string {
+func actionVariants(cmd string) []variant {
 	head, act, tail := splitAction(cmd)
 	if head == "" {
 		return nil
 	}
-	var out []string
+	var out []variant
 	if act == "rm" || act == "rm -f" {
-		out = append(out, head+" -delete"+tail)
+		out = append(out, variant{head + " -delete" + tail, shareDelete})
 	}
 	if !strings.Contains(cmd, " -exec ") {
 		// -exec with \; or + differ only in how often the utility runs; offer one of them.
-		out = append(out, head+" -exec "+act+` {} \;`+tail)
+		out = append(out, variant{head + " -exec " + act + ` {} \;` + tail, shareExec})
 	}
-	out = append(out, head+" | xargs "+act+tail, head+" -print0 | xargs -0 "+act+tail)
-	return out
+	return append(out, variant{head + " | xargs " + act + tail, shareXargs},
+		variant{head + " -print0 | xargs -0 " + act + tail, shareXargs * 0.95})
+}
+
+type variant struct {
+	cmd   string
+	share float64
 }
 
 // splitAction cuts a find command around the utility it runs on each result, for the spellings that

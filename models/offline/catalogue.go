@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unsafe"
 )
 
 // catalogue is the compiled form of assets/offline: what the engine knows, kept apart from how it
@@ -20,6 +21,9 @@ type catalogue struct {
 	vocab map[string]map[string]string // section -> phrase -> value
 	// vocabPhrases holds each section's phrases as stems, longest first, for greedy matching.
 	vocabPhrases map[string][]vocabPhrase
+	// read collects every vocabulary phrase in file order until finishVocab cuts it into vocabPhrases,
+	// all sections sharing one array.
+	read []sectionPhrase
 	// pool and intentPool back every phrase's stems (vocabulary and intents, which compile
 	// concurrently), so that compiling the catalogue allocates in bulk.
 	pool, intentPool []string
@@ -36,7 +40,8 @@ type catalogue struct {
 type intent struct {
 	name      string
 	groups    []group
-	templates map[string]string // "" is the default; "darwin", "fish", ... are variants
+	tpl       string            // the command template
+	variants  map[string]string // "darwin", "fish", ...: templates for that OS or shell; nil for most intents
 	say       string
 	prior     float64
 	findFirst bool // the command starts with find
@@ -53,6 +58,11 @@ type phraseRef struct {
 	stems         []string
 }
 
+type sectionPhrase struct {
+	section string
+	vocabPhrase
+}
+
 type vocabPhrase struct {
 	stems []string
 	value string
@@ -61,7 +71,7 @@ type vocabPhrase struct {
 // loadCatalogue reads intents.txt and vocab.txt from fsys.
 func loadCatalogue(fsys fs.FS) (*catalogue, error) {
 	c := &catalogue{index: make(map[string][]phraseRef, 1024), vocab: make(map[string]map[string]string, 64), vocabPhrases: make(map[string][]vocabPhrase, 64),
-		pool: make([]string, 0, 4096), intentPool: make([]string, 0, 4096), refs: make([]phraseRef, 0, 4096)}
+		read: make([]sectionPhrase, 0, 2560), pool: make([]string, 0, 3584), intentPool: make([]string, 0, 6144), refs: make([]phraseRef, 0, 4096)}
 	// The vocabularies and the intents share nothing until matching, so they compile side by side:
 	// start-up time is what a one-shot CLI pays on every run. The goroutine ends before we return.
 	vocabErr := make(chan error, 1)
@@ -108,7 +118,7 @@ func (c *catalogue) readVocab(fsys fs.FS, name string) error {
 		return fmt.Errorf("read offline vocabulary: %w", err)
 	}
 	section := ""
-	text := string(data)
+	text := unsafe.String(unsafe.SliceData(data), len(data)) // data is ours and never written again
 	for n := 1; text != ""; n++ {
 		var line string
 		line, text, _ = strings.Cut(text, "\n")
@@ -136,7 +146,7 @@ func (c *catalogue) readVocab(fsys fs.FS, name string) error {
 				continue
 			}
 			c.vocab[section][p] = value
-			c.vocabPhrases[section] = append(c.vocabPhrases[section], vocabPhrase{stems: stemInto(&c.pool, p), value: value})
+			c.read = append(c.read, sectionPhrase{section, vocabPhrase{stems: stemInto(&c.pool, p), value: value}})
 		}
 	}
 	return nil
@@ -169,29 +179,31 @@ func (c *catalogue) finishVocab() error {
 			c.extValues[x] = true
 		}
 	}
-	for s, ps := range c.vocabPhrases {
+	count := make(map[string]int, len(c.vocab))
+	for _, p := range c.read {
+		count[p.section]++
+	}
+	all := make([]vocabPhrase, 0, len(c.read))
+	for _, p := range c.read {
+		ps, ok := c.vocabPhrases[p.section]
+		if !ok {
+			n := len(all)
+			all = all[:n+count[p.section]]
+			ps = all[n:n:len(all)]
+		}
+		c.vocabPhrases[p.section] = append(ps, p.vocabPhrase)
+	}
+	c.read = nil
+	for _, ps := range c.vocabPhrases {
 		sortLongestFirst(ps)
-		c.vocabPhrases[s] = ps
 	}
 	return nil
 }
 
-// sortLongestFirst orders phrases by length, longest first, keeping file order among equals: a
-// counting sort, since phrases are a few words long.
+// sortLongestFirst orders phrases by length, longest first, keeping file order among equals. The
+// stable sort works in place, so no section allocates scratch space.
 func sortLongestFirst(ps []vocabPhrase) {
-	maxLen := 0
-	for _, p := range ps {
-		maxLen = max(maxLen, len(p.stems))
-	}
-	out := make([]vocabPhrase, 0, len(ps))
-	for n := maxLen; n > 0; n-- {
-		for _, p := range ps {
-			if len(p.stems) == n {
-				out = append(out, p)
-			}
-		}
-	}
-	copy(ps, out)
+	slices.SortStableFunc(ps, func(a, b vocabPhrase) int { return cmp.Compare(len(b.stems), len(a.stems)) })
 }
 
 // stemInto turns a catalogue phrase into its token stems, stored in *pool.
@@ -214,7 +226,7 @@ func (c *catalogue) readIntents(fsys fs.FS, name string) error {
 		return fmt.Errorf("read offline intents: %w", err)
 	}
 	var cur *intent
-	text := string(data)
+	text := unsafe.String(unsafe.SliceData(data), len(data)) // data is ours and never written again
 	for n := 1; text != ""; n++ {
 		var line string
 		line, text, _ = strings.Cut(text, "\n")
@@ -225,7 +237,7 @@ func (c *catalogue) readIntents(fsys fs.FS, name string) error {
 		key, rest, _ := strings.Cut(line, " ")
 		rest = strings.TrimSpace(rest)
 		if key == "intent" {
-			cur = &intent{name: rest, templates: map[string]string{}, prior: 0.7}
+			cur = &intent{name: rest, prior: 0.7}
 			c.intents = append(c.intents, cur)
 			continue
 		}
@@ -254,9 +266,12 @@ func (c *catalogue) readIntents(fsys fs.FS, name string) error {
 				}
 			}
 		case key == "tpl":
-			cur.templates[""] = rest
+			cur.tpl = rest
 		case strings.HasPrefix(key, "tpl."):
-			cur.templates[key[4:]] = rest
+			if cur.variants == nil {
+				cur.variants = make(map[string]string, 2)
+			}
+			cur.variants[key[4:]] = rest
 		case key == "say":
 			cur.say = rest
 		case key == "prior":
@@ -306,10 +321,10 @@ func (c *catalogue) finish() error {
 	}
 	c.refs = nil
 	for _, in := range c.intents {
-		if in.templates[""] == "" {
+		if in.tpl == "" {
 			return fmt.Errorf("offline intent %s has no tpl", in.name)
 		}
-		in.findFirst = strings.HasPrefix(in.templates[""], "<find")
+		in.findFirst = strings.HasPrefix(in.tpl, "<find")
 		if in.name == "fallback" {
 			c.fallback = in
 		}

@@ -150,13 +150,13 @@ func platformOf(goos string) string {
 }
 
 func pickTemplate(in *intent, os, shell string) string {
-	if t, ok := in.templates[shell]; ok && shell != "" {
+	if t, ok := in.variants[shell]; ok && shell != "" {
 		return t
 	}
-	if t, ok := in.templates[os]; ok {
+	if t, ok := in.variants[os]; ok {
 		return t
 	}
-	return in.templates[""]
+	return in.tpl
 }
 
 func sentence(s string) string {
