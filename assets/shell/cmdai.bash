@@ -1,0 +1,73 @@
+# cmdai shell integration for bash 4 and later. Install: eval "$(cmdai init bash)" in ~/.bashrc.
+# Remove: eval "$(cmdai init bash --uninstall)", then delete that line from ~/.bashrc.
+# The lines above this script set __cmdai_bin, __cmdai_key (a readline key sequence), __cmdai_bind and
+# __cmdai_popup_flags.
+
+__cmdai_last_status=0
+__cmdai_prev_binding=''
+
+# PROMPT_COMMAND runs before every prompt; ours goes first so that $? is still the command's status.
+__cmdai_prompt_command() { __cmdai_last_status=$?; }
+if [[ ${PROMPT_COMMAND:-} != *__cmdai_prompt_command* ]]; then
+	PROMPT_COMMAND="__cmdai_prompt_command${PROMPT_COMMAND:+;$PROMPT_COMMAND}"
+fi
+
+# Ctrl-G: the line becomes the request; an accepted command replaces it, Esc leaves it as it was. On an
+# empty line, the popup offers to fix the last command.
+__cmdai_widget() {
+	local out last
+	if [[ $READLINE_LINE == *[![:space:]]* ]]; then
+		out=$("$__cmdai_bin" popup --shell bash $__cmdai_popup_flags -- "$READLINE_LINE" </dev/tty)
+	else
+		last=$(builtin fc -ln -1 2>/dev/null)
+		last=${last#"${last%%[![:space:]]*}"}
+		out=$("$__cmdai_bin" popup --shell bash $__cmdai_popup_flags \
+			--last-command "$last" --last-status "$__cmdai_last_status" </dev/tty)
+	fi
+	if (($? == 0)) && [[ -n $out ]]; then
+		READLINE_LINE=$out
+		# bash up to 5.0 counts READLINE_POINT in bytes, later ones in characters; the byte count is never
+		# short of the end, and bash clamps the point to the line.
+		local LC_ALL=C
+		READLINE_POINT=${#out}
+	fi
+}
+
+if ((__cmdai_bind)); then
+	__cmdai_prev_binding=$(bind -p -m emacs 2>/dev/null | command grep -F "\"$__cmdai_key\": " | command head -n 1)
+	# bind -x with a key sequence in the emacs and vi insert keymaps; vi command mode reads keys, not lines.
+	bind -m emacs -x "\"$__cmdai_key\": __cmdai_widget"
+	bind -m vi-insert -x "\"$__cmdai_key\": __cmdai_widget"
+fi
+
+# cmdai REQUEST…: ask in the popup, then run the accepted command in this shell and keep it in history.
+cmdai() {
+	case ${1-} in
+	'' | -* | init | popup | check | config | daemon | history | patterns | model | auth | sync | help | completion)
+		command cmdai "$@"
+		return
+		;;
+	esac
+	if [[ ! -t 1 ]]; then
+		command cmdai "$@"
+		return
+	fi
+	local out
+	out=$("$__cmdai_bin" popup --shell bash --action run $__cmdai_popup_flags -- "$*" </dev/tty) || return
+	[[ -n $out ]] || return 130
+	# history -s replaces the `cmdai …` entry with the command that ran.
+	history -s "$out"
+	eval "$out"
+}
+
+__cmdai_uninstall() {
+	bind -m emacs -r "$__cmdai_key" 2>/dev/null
+	bind -m vi-insert -r "$__cmdai_key" 2>/dev/null
+	if [[ -n $__cmdai_prev_binding ]]; then
+		bind -m emacs "$__cmdai_prev_binding"
+	fi
+	PROMPT_COMMAND=${PROMPT_COMMAND//__cmdai_prompt_command;/}
+	PROMPT_COMMAND=${PROMPT_COMMAND//__cmdai_prompt_command/}
+	unset -f cmdai __cmdai_widget __cmdai_prompt_command __cmdai_uninstall
+	unset __cmdai_bin __cmdai_key __cmdai_bind __cmdai_popup_flags __cmdai_last_status __cmdai_prev_binding
+}

@@ -1,0 +1,158 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"runtime"
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/cmdai/cmdai/config"
+	"github.com/cmdai/cmdai/ipc"
+	"github.com/cmdai/cmdai/models"
+	"github.com/cmdai/cmdai/models/fix"
+	"github.com/cmdai/cmdai/safety"
+	"github.com/cmdai/cmdai/tui/popup"
+	"github.com/spf13/cobra"
+)
+
+type popupFlags struct {
+	shell       string
+	backend     string
+	lastCommand string
+	lastStatus  int
+	action      string
+	tmux        bool
+}
+
+func newPopupCmd(s *streams) *cobra.Command {
+	var f popupFlags
+	cmd := &cobra.Command{
+		Use:   "popup [flags] [--] LINE",
+		Short: "Answer the shell's current line in a small popup (what the Ctrl-G binding runs)",
+		Long: `popup draws on the terminal below the prompt, takes LINE (the shell's command line) as the request,
+and prints the command the person accepts on standard output, so that a shell binding can put it on the
+line. An empty LINE with --last-command asks to fix that command. It exits with 130 when cancelled.
+
+The scripts from 'cmdai init bash|zsh|fish' call it; you rarely run it yourself.`,
+		Args: cobra.ArbitraryArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runPopup(cmd.Context(), s, f, strings.Join(args, " "))
+		},
+	}
+	fl := cmd.Flags()
+	fl.StringVarP(&f.shell, "shell", "s", "", "shell to write the command for: bash, zsh, fish or sh")
+	fl.StringVarP(&f.backend, "backend", "b", "", "backend to answer with (default from config)")
+	fl.StringVar(&f.lastCommand, "last-command", "", "the shell's previous command, as context and for fixing")
+	fl.IntVar(&f.lastStatus, "last-status", 0, "the exit status of --last-command")
+	fl.StringVar(&f.action, "action", "insert", "what Enter does, for the help line: insert or run")
+	fl.BoolVar(&f.tmux, "tmux", false, "inside tmux 3.2 or later, draw in a tmux popup window")
+	return cmd
+}
+
+func runPopup(ctx context.Context, s *streams, f popupFlags, line string) error {
+	cfg, shell, err := loadShellConfig(f.shell)
+	if err != nil {
+		return err
+	}
+	if len(line) > MaxPromptBytes {
+		return usageErrorf("the line is %d bytes; the limit is %d", len(line), MaxPromptBytes)
+	}
+	opts := cfg.SafetyOptions(shell)
+	check := func(cmd string) safety.Verdict { return safety.Check(cmd, opts) }
+	var history []models.HistoryHint
+	if strings.TrimSpace(f.lastCommand) != "" {
+		history = []models.HistoryHint{{Command: f.lastCommand, ExitCode: f.lastStatus}}
+	}
+
+	pc := popup.Config{Styles: popup.DefaultStyles(), Keys: popup.DefaultKeyMap(), Check: check}
+	if f.action == "run" {
+		pc.AcceptHelp = "run"
+	}
+	prompt := strings.TrimSpace(line)
+	switch {
+	case prompt != "":
+		pc.Title = prompt
+		cwd, _ := os.Getwd()
+		req := models.Request{Prompt: prompt, Shell: shell, OS: runtime.GOOS, Cwd: cwd, History: history}
+		pc.Generate = func(ctx context.Context, onToken func(string)) (popup.Answer, error) {
+			return popupGenerate(ctx, cfg, f.backend, req, check, onToken)
+		}
+	case len(history) > 0:
+		pc.Title = fmt.Sprintf("fix: %s (exit %d)", history[0].Command, history[0].ExitCode)
+		pc.Generate = func(context.Context, func(string)) (popup.Answer, error) {
+			resp, err := fix.Fixer{}.Suggest(history)
+			if err != nil {
+				return popup.Answer{}, err
+			}
+			return popup.Answer{Command: resp.Command, Explanation: resp.Explanation, Verdict: check(resp.Command)}, nil
+		}
+	default:
+		return usageErrorf("type a request on the command line first, or run a command to fix")
+	}
+
+	tty, err := os.OpenFile("/dev/tty", os.O_RDWR, 0)
+	if err != nil {
+		return fmt.Errorf("the popup needs a terminal: %w", err)
+	}
+	defer tty.Close()
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	m := popup.New(ctx, pc)
+	// The popup draws below the prompt and leaves the cursor where the shell had it: make room for it
+	// first (scrolling when the prompt is at the bottom), so that the saved position stays right.
+	room := popup.MaxLines + 1
+	fmt.Fprintf(tty, "%s\x1b[%dA\x1b7\x1bD\r", strings.Repeat("\x1bD", room), room)
+	_, err = tea.NewProgram(m, tea.WithInput(tty), tea.WithOutput(tty), tea.WithContext(ctx)).Run()
+	fmt.Fprint(tty, "\x1b8")
+	if errors.Is(err, tea.ErrInterrupted) {
+		return errCancelled
+	}
+	if err != nil {
+		return fmt.Errorf("popup: %w", err)
+	}
+	cmd, ok := m.Result()
+	if !ok {
+		return errCancelled
+	}
+	fmt.Fprintln(s.out, cmd)
+	return nil
+}
+
+// popupGenerate asks the daemon (started when needed) and falls back to answering in this process when
+// no daemon can be reached, as the one-shot path does.
+func popupGenerate(ctx context.Context, cfg config.Config, backendName string, req models.Request,
+	check func(string) safety.Verdict, onToken func(string)) (popup.Answer, error) {
+	c := newDaemonClient(cfg)
+	defer c.Close()
+	hints := make([]ipc.HistoryHint, 0, len(req.History))
+	for _, h := range req.History {
+		hints = append(hints, ipc.HistoryHint{Command: h.Command, ExitCode: h.ExitCode})
+	}
+	res, err := c.Generate(ctx, ipc.GenerateRequest{
+		Prompt: req.Prompt, Shell: req.Shell, OS: req.OS, Cwd: req.Cwd, Backend: backendName, History: hints,
+	}, onToken)
+	switch {
+	case err == nil:
+		v := safety.Verdict{Risk: parseRisk(res.Risk)}
+		for _, fd := range res.Findings {
+			v.Findings = append(v.Findings, safety.Finding{Rule: fd.Rule, Risk: parseRisk(fd.Risk),
+				Message: fd.Message, Span: safety.Span{Start: fd.Span.Start, End: fd.Span.End}})
+		}
+		return popup.Answer{Command: res.Command, Explanation: res.Explanation, Verdict: v}, nil
+	case !errors.Is(err, ipc.ErrDaemonUnavailable) && !errors.Is(err, ipc.ErrDaemonOutdated) && !ipc.IsAccessDenied(err):
+		return popup.Answer{}, err
+	}
+	backend, err := openBackend(cfg, backendName)
+	if err != nil {
+		return popup.Answer{}, err
+	}
+	defer backend.Close()
+	resp, err := backend.Generate(ctx, req, onToken)
+	if err != nil {
+		return popup.Answer{}, err
+	}
+	return popup.Answer{Command: resp.Command, Explanation: resp.Explanation, Verdict: check(resp.Command)}, nil
+}
