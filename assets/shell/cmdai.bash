@@ -19,8 +19,9 @@ __cmdai_widget() {
 	if [[ $READLINE_LINE == *[![:space:]]* ]]; then
 		out=$("$__cmdai_bin" popup --shell bash $__cmdai_popup_flags -- "$READLINE_LINE" </dev/tty)
 	else
-		last=$(builtin fc -ln -1 2>/dev/null)
-		last=${last#"${last%%[![:space:]]*}"}
+		# `history 1`, not `fc -ln -1`: from bind -x, fc skips the newest entry as if it were itself.
+		[[ $(HISTTIMEFORMAT='' builtin history 1) =~ ^[[:space:]]*[0-9]+\*?[[:space:]]+(.*)$ ]] &&
+			last=${BASH_REMATCH[1]}
 		out=$("$__cmdai_bin" popup --shell bash $__cmdai_popup_flags \
 			--last-command "$last" --last-status "$__cmdai_last_status" </dev/tty)
 	fi

@@ -40,7 +40,8 @@ end
 
 if test "$__cmdai_bind" = 1
     for mode in default insert
-        bind -M $mode (__cmdai_key) __cmdai_widget
+        # eval: fish 3 reads \cg as an escape only in source text, not in a variable's value.
+        eval bind -M $mode (__cmdai_key) __cmdai_widget
     end
 end
 
@@ -60,7 +61,7 @@ end
 
 function __cmdai_uninstall
     for mode in default insert
-        bind -M $mode --erase (__cmdai_key)
+        eval bind -M $mode --erase (__cmdai_key)
     end
     functions -e cmdai __cmdai_widget __cmdai_postexec __cmdai_key __cmdai_uninstall
     set -e __cmdai_bin __cmdai_key3 __cmdai_key4 __cmdai_bind __cmdai_popup_flags __cmdai_last_cmd __cmdai_last_status
