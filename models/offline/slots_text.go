@@ -46,14 +46,14 @@ func (e *Engine) extractText(toks []token, s *slots) {
 			continue // "save it to variable x" says where the result goes; "$logfile" is a file
 		}
 		switch {
-		case (pv == "variable" || pv == "var") && (tk.quoted || isIdentifier(strings.TrimPrefix(tk.raw, "$"))):
+		case (pv == "variable" || pv == "var") && (tk.quoted || isIdentifier(strings.TrimPrefix(tk.raw, "$")) && !e.cat.has("stop", tk.lower)):
 			rank, v = 4, `"$`+strings.TrimPrefix(strings.Trim(tk.raw, "{}"), "$")+`"`
 		case tk.quoted && strings.HasPrefix(tk.raw, "$"):
 			rank, v = 3, `"`+tk.raw+`"`
 		case tk.quoted && (pv == "string" || pv == "text" || pv == "input" || pv == "line"):
 			rank, v = 3, singleQuote(tk.raw)
 		case tk.quoted && tk.raw != "" && !isFileName(tk.raw) && !isDotExt(tk.lower) && !strings.ContainsAny(tk.raw, "*?") &&
-			!strings.HasPrefix(tk.raw, "/") && pv != "in" && pv != "from" && pv != "file" && pv != "device":
+			!strings.HasPrefix(tk.raw, "/") && (strings.Contains(tk.raw, " ") || pv != "in" && pv != "from" && pv != "file" && pv != "device"):
 			rank, v = 2, singleQuote(tk.raw)
 		case !tk.quoted && strings.HasPrefix(tk.raw, "$") && len(tk.raw) > 1:
 			rank, v = 1, `"`+tk.raw+`"`
@@ -105,11 +105,12 @@ func (e *Engine) extractText(toks []token, s *slots) {
 	}
 }
 
-// savedTo reports whether the word "variable" at i names where a result goes ("save it to variable x"),
+// savedTo reports whether the word "variable" at i names where a result goes ("save it to variable x",
+// "set variable x to ..."),
 // not the string to work on.
 func savedTo(toks []token, i int) bool {
 	pv := prevWord(toks, i)
-	return pv == "to" || pv == "in" || pv == "into"
+	return pv == "to" || pv == "in" || pv == "into" || pv == "set" || pv == "assign" || pv == "store"
 }
 
 // namesFile reports whether a variable's name says it holds a path: "$file", "${LOG_DIR}".
@@ -143,7 +144,7 @@ func (s *slots) textFeatures() []token {
 		plain = t.str
 	}
 	for _, p := range s.paths {
-		if p != t.raw && !contains(s.dirs, p) {
+		if p != t.raw && p != "." {
 			other = p
 		}
 	}
