@@ -1,0 +1,262 @@
+package cli_test
+
+import (
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+)
+
+// The shell integration, end to end: real bash, zsh and fish in tmux, the test binary as cmdai (TestMain
+// dispatches on the name), a real daemon that the first Ctrl-G autostarts.
+
+const prompt = "READY> "
+
+// installCmdai puts this test binary in dir under the name cmdai: a hard link (a copy where links fail),
+// never a symlink, because `cmdai init` prints the resolved path of the running binary.
+func installCmdai(t *testing.T, dir string) {
+	t.Helper()
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	dst := filepath.Join(dir, "cmdai")
+	if err := os.Link(exe, dst); err != nil {
+		if err := copyFile(exe, dst); err != nil {
+			t.Fatalf("install cmdai for the shell tests: %v", err)
+		}
+	}
+}
+
+func copyFile(src, dst string) error {
+	in, err := os.Open(src)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	out, err := os.OpenFile(dst, os.O_CREATE|os.O_WRONLY, 0o755)
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(out, in); err != nil {
+		out.Close()
+		return err
+	}
+	return out.Close()
+}
+
+// session is one shell in its own tmux server, with its own home, XDG directories and daemon.
+type session struct {
+	t    *testing.T
+	bin  string   // the directory cmdai is in
+	tmux []string // tmux -L NAME
+	env  []string
+	dir  string // the shell's working directory
+}
+
+func startShell(t *testing.T, shell, bin string) *session {
+	t.Helper()
+	for _, bin := range []string{"tmux", shell} {
+		if _, err := exec.LookPath(bin); err != nil {
+			t.Skipf("%s is not installed (scripts/test-deps.sh installs it)", bin)
+		}
+	}
+	root := t.TempDir()
+	s := &session{t: t, bin: bin, dir: filepath.Join(root, "work")}
+	for _, d := range []string{"home", "config", "data", "state", "run", "work", "tmux"} {
+		if err := os.MkdirAll(filepath.Join(root, d), 0o700); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s.env = []string{
+		"HOME=" + filepath.Join(root, "home"),
+		"XDG_CONFIG_HOME=" + filepath.Join(root, "config"),
+		"XDG_DATA_HOME=" + filepath.Join(root, "data"),
+		"XDG_STATE_HOME=" + filepath.Join(root, "state"),
+		"XDG_RUNTIME_DIR=" + filepath.Join(root, "run"),
+		"TMUX_TMPDIR=" + filepath.Join(root, "tmux"),
+		"PATH=" + bin + string(os.PathListSeparator) + os.Getenv("PATH"),
+		"LANG=C.UTF-8", "LC_ALL=C.UTF-8", "NO_COLOR=1",
+		"SHELL=" + shell,
+	}
+	var argv []string
+	switch shell {
+	case "bash":
+		argv = []string{"bash", "--norc", "--noprofile"}
+		s.env = append(s.env, "PS1="+prompt, "HISTFILE=/dev/null")
+	case "zsh":
+		argv = []string{"zsh", "-f"}
+		s.env = append(s.env, "PS1="+prompt)
+	case "fish":
+		argv = []string{"fish", "--no-config", "-C", `function fish_prompt; echo -n "` + prompt + `"; end; function fish_greeting; end`}
+	}
+	s.tmux = []string{"-L", "cmdai-" + shell, "-f", "/dev/null"}
+	args := append([]string{"-u", "new-session", "-d", "-x", "120", "-y", "30", "-c", s.dir, "env"}, s.env...)
+	s.run(append(args, argv...)...)
+	t.Cleanup(func() {
+		stop := exec.Command(filepath.Join(s.bin, "cmdai"), "daemon", "stop")
+		stop.Env = append(os.Environ(), s.env...)
+		_ = stop.Run()
+		_ = exec.Command("tmux", append(s.tmux, "kill-server")...).Run()
+	})
+	s.waitLine("the first prompt", func(l string) bool { return l == strings.TrimSpace(prompt) })
+	return s
+}
+
+func (s *session) run(args ...string) string {
+	s.t.Helper()
+	cmd := exec.Command("tmux", append(s.tmux, args...)...)
+	cmd.Env = append(os.Environ(), s.env...)
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		s.t.Fatalf("tmux %s: %v\n%s", strings.Join(args, " "), err, out)
+	}
+	return string(out)
+}
+
+// typeText types text literally; keys sends key names (Enter, C-g, Escape).
+func (s *session) typeText(text string) { s.t.Helper(); s.run("send-keys", "-l", "--", text) }
+func (s *session) keys(keys ...string) {
+	s.t.Helper()
+	s.run(append([]string{"send-keys"}, keys...)...)
+}
+
+func (s *session) screen() string { s.t.Helper(); return s.run("capture-pane", "-p") }
+
+// promptLine is the last line that starts with the prompt: what the person is editing.
+func promptLine(screen string) (string, bool) {
+	lines := strings.Split(screen, "\n")
+	for i := len(lines) - 1; i >= 0; i-- {
+		if l := strings.TrimRight(lines[i], " "); strings.HasPrefix(l+" ", prompt) {
+			return strings.TrimPrefix(strings.TrimPrefix(l, strings.TrimSpace(prompt)), " "), true
+		}
+	}
+	return "", false
+}
+
+// waitFor polls the screen until cond holds; a generous deadline keeps a loaded machine from failing
+// the test, and polling keeps a fast one fast.
+func (s *session) waitFor(what string, cond func(screen string) bool) string {
+	s.t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		sc := s.screen()
+		if cond(sc) {
+			return sc
+		}
+		if time.Now().After(deadline) {
+			s.t.Fatalf("waiting for %s; the screen:\n%s", what, sc)
+		}
+		time.Sleep(15 * time.Millisecond)
+	}
+}
+
+func (s *session) waitLine(what string, cond func(line string) bool) string {
+	s.t.Helper()
+	return s.waitFor(what, func(sc string) bool {
+		for _, l := range strings.Split(sc, "\n") {
+			if cond(strings.TrimRight(l, " ")) {
+				return true
+			}
+		}
+		return false
+	})
+}
+
+// popupOpen reports whether the popup's help line is on the screen.
+func popupOpen(sc string) bool {
+	return strings.Contains(sc, "esc cancel") || strings.Contains(sc, "esc close")
+}
+
+// waitEditing waits until the popup is gone and the edited line reads want.
+func (s *session) waitEditing(what string, want func(line string) bool) {
+	s.t.Helper()
+	s.waitFor(what, func(sc string) bool {
+		l, ok := promptLine(sc)
+		return ok && !popupOpen(sc) && want(l)
+	})
+}
+
+var mkdirDemo = regexp.MustCompile(`^mkdir (-p )?demo$`)
+
+func TestShellIntegration(t *testing.T) {
+	bin := t.TempDir()
+	installCmdai(t, bin)
+	for _, shell := range []string{"bash", "zsh", "fish"} {
+		t.Run(shell, func(t *testing.T) {
+			t.Parallel()
+			s := startShell(t, shell, bin)
+			install := map[string]string{"bash": `eval "$(cmdai init bash)"`, "zsh": `eval "$(cmdai init zsh)"`,
+				"fish": `cmdai init fish | source`}[shell]
+			s.typeText(install + "; echo installed-ok")
+			s.keys("Enter")
+			s.waitLine("the init script", func(l string) bool { return l == "installed-ok" })
+
+			// Ctrl-G on a request: the accepted command replaces the line and does not run.
+			s.typeText("create a directory named demo")
+			s.keys("C-g")
+			s.waitFor("the answer and its badge", func(sc string) bool {
+				return strings.Contains(sc, "SAFE") && strings.Contains(sc, "mkdir")
+			})
+			s.keys("Enter")
+			s.waitEditing("the command on the line", func(l string) bool { return mkdirDemo.MatchString(l) })
+			if _, err := os.Stat(filepath.Join(s.dir, "demo")); err == nil {
+				t.Fatal("accepting the command ran it")
+			}
+			s.keys("C-u")
+			s.waitEditing("an empty line", func(l string) bool { return l == "" })
+
+			// Esc leaves the line exactly as it was: quotes, unicode, dollars and double spaces.
+			original := `echo "ünï 'q' $HOME"  create a directory named demo ✓`
+			s.typeText(original)
+			s.waitEditing("the typed line", func(l string) bool { return l == original })
+			s.keys("C-g")
+			s.waitFor("the popup", func(sc string) bool { return strings.Contains(sc, "SAFE") })
+			s.keys("Escape")
+			s.waitEditing("the original line", func(l string) bool { return l == original })
+			s.keys("C-u")
+			s.waitEditing("an empty line", func(l string) bool { return l == "" })
+
+			// An empty line fixes the last command.
+			s.typeText("gti status")
+			s.keys("Enter")
+			s.waitFor("the failed command", func(sc string) bool {
+				l, ok := promptLine(sc)
+				return ok && l == "" && (strings.Contains(sc, "not found") || strings.Contains(sc, "Unknown command"))
+			})
+			s.keys("C-g")
+			s.waitFor("the fix", func(sc string) bool {
+				return strings.Contains(sc, "fix: gti status (exit 127)") && strings.Contains(sc, "SAFE")
+			})
+			s.keys("Enter")
+			s.waitEditing("the fixed command on the line", func(l string) bool { return l == "git status" })
+			s.keys("C-u")
+			s.waitEditing("an empty line", func(l string) bool { return l == "" })
+
+			// cmdai REQUEST runs the accepted command in this shell.
+			s.typeText("cmdai create a directory named demo")
+			s.keys("Enter")
+			s.waitFor("the one-shot popup", func(sc string) bool { return strings.Contains(sc, "enter run") })
+			s.keys("Enter")
+			s.waitFor("the command to run", func(sc string) bool {
+				_, err := os.Stat(filepath.Join(s.dir, "demo"))
+				l, ok := promptLine(sc)
+				return err == nil && ok && l == "" && !popupOpen(sc)
+			})
+
+			// Uninstalling leaves no function behind.
+			uninstall := map[string]string{
+				"bash": `eval "$(cmdai init bash --uninstall)"; type -t cmdai`,
+				"zsh":  `eval "$(cmdai init zsh --uninstall)"; whence -w cmdai`,
+				"fish": `cmdai init fish --uninstall | source; type -t cmdai`,
+			}[shell]
+			s.typeText(uninstall)
+			s.keys("Enter")
+			s.waitLine("cmdai to be the binary again", func(l string) bool { return l == "file" || l == "cmdai: command" })
+		})
+	}
+}
