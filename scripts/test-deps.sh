@@ -4,7 +4,7 @@
 set -euo pipefail
 
 need=()
-for tool in git:git bash:bash; do
+for tool in git:git bash:bash zsh:zsh fish:fish tmux:tmux; do
 	command -v "${tool%%:*}" >/dev/null 2>&1 || need+=("${tool#*:}")
 done
 if ((${#need[@]})); then
