@@ -25,6 +25,7 @@ type popupFlags struct {
 	lastStatus  int
 	action      string
 	tmux        bool
+	output      string
 }
 
 func newPopupCmd(s *streams) *cobra.Command {
@@ -49,6 +50,8 @@ The scripts from 'cmdai init bash|zsh|fish' call it; you rarely run it yourself.
 	fl.IntVar(&f.lastStatus, "last-status", 0, "the exit status of --last-command")
 	fl.StringVar(&f.action, "action", "insert", "what Enter does, for the help line: insert or run")
 	fl.BoolVar(&f.tmux, "tmux", false, "inside tmux 3.2 or later, draw in a tmux popup window")
+	fl.StringVar(&f.output, "output", "", "write the accepted command to this file instead of standard output")
+	_ = fl.MarkHidden("output")
 	return cmd
 }
 
@@ -93,6 +96,9 @@ func runPopup(ctx context.Context, s *streams, f popupFlags, line string) error 
 		return usageErrorf("type a request on the command line first, or run a command to fix")
 	}
 
+	if f.tmux && tmuxPopupAvailable() {
+		return runInTmuxPopup(ctx, s, f, line)
+	}
 	tty, err := os.OpenFile("/dev/tty", os.O_RDWR, 0)
 	if err != nil {
 		return fmt.Errorf("the popup needs a terminal: %w", err)
@@ -116,6 +122,9 @@ func runPopup(ctx context.Context, s *streams, f popupFlags, line string) error 
 	cmd, ok := m.Result()
 	if !ok {
 		return errCancelled
+	}
+	if f.output != "" {
+		return os.WriteFile(f.output, []byte(cmd), 0o600)
 	}
 	fmt.Fprintln(s.out, cmd)
 	return nil
