@@ -54,6 +54,16 @@ func (e *Engine) extractNames(toks []token, s *slots) {
 		case isDotExt(t.lower) && (!t.quoted || pv != "named" && pv != "called"):
 			s.addGlob("*"+t.raw, i, true)
 			t.used = true
+		case e.searchTermAt(toks, i):
+			// "search for TODO in src", "grep foo", "files containing bar": an unquoted word to look for.
+			s.patterns = append(s.patterns, t.raw)
+			t.used = true
+			// "grep foo in src": a plain name after "in" that ends the prompt is where to search.
+			if j := i + 2; j < len(toks) && (toks[i+1].lower == "in" || toks[i+1].lower == "under" || toks[i+1].lower == "inside") && e.plainDirAt(toks, j) {
+				s.paths = append(s.paths, toks[j].raw)
+				s.dirs = append(s.dirs, toks[j].raw)
+				toks[j].used = true
+			}
 		case !t.quoted && e.cat.has("wordcue", pv) && !e.cat.has("stop", t.lower) && !e.cat.has("notname", t.lower):
 			// "search for the word foo": an unquoted word to look for.
 			s.patterns = append(s.patterns, t.raw)
@@ -219,6 +229,62 @@ func isPathLike(w string) bool {
 	}
 	return strings.HasPrefix(w, "./") || strings.HasPrefix(w, "../") || w == "." || w == ".." ||
 		strings.Contains(w, "/") && (strings.ContainsAny(w, "._-0123456789") || strings.HasSuffix(w, "/"))
+}
+
+// searchTermAt reports whether the unquoted word toks[i] is text to search for: it follows a search cue
+// ("grep", "containing", "search ... for") and ends the prompt or comes right before a place ("in src").
+func (e *Engine) searchTermAt(toks []token, i int) bool {
+	t := toks[i]
+	if t.quoted || t.used || e.cat.has("stop", t.lower) || e.cat.has("notname", t.lower) || isPathLike(t.raw) || isFileName(t.raw) ||
+		e.cat.vocab["ext"][t.lower] != "" || e.cat.has("searchcue", t.lower) || e.cat.has("findverb", t.lower) ||
+		e.cat.has("namecue", t.lower) || e.cat.has("filenoun", t.stem) {
+		return false
+	}
+	for _, section := range []string{"ftype", "xargscue"} {
+		if _, n := e.cat.lookup(section, toks, i); n > 0 {
+			return false
+		}
+	}
+	if j := i + 1; j < len(toks) && (toks[j].quoted || !e.cat.has("searchend", toks[j].lower)) {
+		return false
+	}
+	if e.cueBefore("searchcue", toks, i) {
+		return true
+	}
+	// "search the code for getUser": "for" after a search verb a few words back.
+	j := i - 1
+	for j >= 0 && (toks[j].lower == "the" || toks[j].lower == "a") {
+		j--
+	}
+	if j < 1 || toks[j].lower != "for" {
+		return false
+	}
+	for k := j - 1; k >= 0 && k >= j-4; k-- {
+		if toks[k].quoted {
+			return false
+		}
+		if e.cat.has("findverb", toks[k].lower) || e.cat.has("searchcue", toks[k].lower) {
+			return true
+		}
+	}
+	return false
+}
+
+// plainDirAt reports whether toks[j] is a bare directory name such as "src" that ends the prompt or
+// comes before "recursively".
+func (e *Engine) plainDirAt(toks []token, j int) bool {
+	t := toks[j]
+	if t.quoted || t.used || !isIdentifier(t.raw) || isFileName(t.raw) || e.cat.has("stop", t.lower) || e.cat.has("notdir", t.lower) ||
+		e.cat.has("searchend", t.lower) || e.cat.vocab["ext"][t.lower] != "" {
+		return false
+	}
+	if _, n := e.cat.lookup("place", toks, j); n > 0 {
+		return false
+	}
+	if _, n := e.cat.lookup("ftype", toks, j); n > 0 {
+		return false
+	}
+	return j+1 == len(toks) || toks[j+1].lower == "recursively" || toks[j+1].lower == "recursive"
 }
 
 // isFileName accepts "main.go", "notes.txt", "archive.tar.gz".
