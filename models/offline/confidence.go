@@ -37,7 +37,14 @@ func (e *Engine) confidence(toks []token, best, second *match, c *composer, comm
 		for i, x := range f.values() {
 			z += w[i+1] * x
 		}
-		return 1 / (1 + math.Exp(-z))
+		conf := 1 / (1 + math.Exp(-z))
+		if clearRequest(f, c.s) {
+			// The model learnt from long corpus sentences, where an intent's record is poor; a short
+			// request whose every word was understood and that gave the command its arguments is a clear
+			// match, and the person should get the answer.
+			conf = math.Max(conf, clearConfidence+0.3*f.prior)
+		}
+		return conf
 	}
 	conf := f.prior * (0.3 + 0.7*f.coverage)
 	if f.full == 1 {
@@ -47,6 +54,21 @@ func (e *Engine) confidence(toks []token, best, second *match, c *composer, comm
 	conf *= 0.75 + 0.25*math.Min(1, f.gap*3)
 	conf *= math.Pow(0.7, f.missing)
 	return e.cat.calibrate(math.Max(0, math.Min(1, conf)))
+}
+
+// clearWords is the most content words a clear request has; clearConfidence the least confidence it gets.
+const (
+	clearWords      = 6
+	clearConfidence = 0.55
+)
+
+// clearRequest reports whether the prompt was short, fully understood, gave the template all its
+// required arguments (a file, a pattern, a name, a count ...), and had no close rival reading.
+func clearRequest(f confFeatures, s *slots) bool {
+	if f.full != 1 || f.missing > 0 || f.fallback > 0 || f.find > 0 || f.gap < 0.25 || f.size > math.Log1p(clearWords) {
+		return false
+	}
+	return len(s.paths)+len(s.globs)+len(s.patterns)+len(s.urls)+len(s.hosts)+len(s.ports)+len(s.pids) > 0 || s.count > 0 || s.old != ""
 }
 
 func (e *Engine) features(toks []token, best, second *match, c *composer, command string) confFeatures {
