@@ -274,8 +274,41 @@ func (c *composer) value(name string) (string, bool) {
 		}
 		if len(s.words) > 0 {
 			c.usedWords++
+		} else if s.service != "" {
+			return quote(s.service), true // "find the pid of nginx"
 		}
 		return first(s.words)
+	case "word2":
+		// The second leftover word: "set FOO to bar" gives FOO, then bar.
+		if len(s.words) > 1 {
+			c.usedWords++
+			return quote(s.words[1]), true
+		}
+		return "", false
+	case "service":
+		if s.service != "" {
+			return quote(s.service), true
+		}
+		return c.value("word")
+	case "name":
+		// A name to give or act on (a user, a branch, a tag, an image): said with "named"/"called",
+		// quoted, or left over.
+		switch {
+		case s.user != "":
+			return quote(s.user), true
+		case len(s.globs) > 0:
+			return quote(s.globs[0]), true
+		case len(s.patterns) > 0:
+			return quote(s.patterns[0]), true
+		case len(s.words) > 0:
+			c.usedWords++
+			return quote(s.words[0]), true
+		case len(s.loose) > 0:
+			return quote(s.loose[0]), true
+		case s.service != "":
+			return quote(s.service), true
+		}
+		return first(s.paths)
 	case "text":
 		if len(s.patterns) > 0 {
 			return singleQuote(s.patterns[0]), true

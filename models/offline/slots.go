@@ -43,6 +43,7 @@ type slots struct {
 	findPreds  []findPred // extra find tests from the vocabulary: -executable, -nouser, ...
 	words      []string   // words no keyword or slot claimed, in order: names of processes, services, ...
 	numbers    []string   // bare numbers no other slot claimed
+	service    string     // a daemon the [service] vocabulary knows: "restart nginx"
 	text       textSlots  // a string to transform and its fields: slots_text.go
 }
 
@@ -56,9 +57,12 @@ func (e *Engine) extractSlots(toks []token) *slots {
 	e.extractTimes(toks, s)
 	e.extractDepth(toks, s)
 	e.extractPeople(toks, s)
+	e.extractGroupAfter(toks, s)
+	e.extractPortsPIDs(toks, s) // before modes: "pid 4242" is not chmod 4242
 	e.extractPerm(toks, s)
 	e.extractSymbolicPerm(toks, s)
-	e.extractPortsPIDs(toks, s)
+	e.extractService(toks, s)
+	e.extractSSHTarget(toks, s)
 	e.extractText(toks, s)
 	e.extractNames(toks, s)
 	e.extractTypes(toks, s)
@@ -208,6 +212,7 @@ func (s *slots) features() []token {
 	add(len(s.hosts) > 0, "#host")
 	add(len(s.ports) > 0, "#port")
 	add(len(s.pids) > 0, "#pid")
+	add(s.service != "", "#service")
 	add(s.count > 0, "#count")
 	add(s.dst != "" && !hasAnySuffix(s.dst, ".tar", ".tar.gz", ".tgz", ".zip", ".tar.bz2", ".tar.xz"), "#dstplain")
 	for _, p := range s.paths {

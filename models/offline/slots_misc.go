@@ -315,3 +315,97 @@ func negatedBefore(e *Engine, toks []token, i int) bool {
 	}
 	return false
 }
+
+// extractService reads the name of a daemon the [service] vocabulary knows ("restart nginx"), so
+// that service intents can tell "restart nginx" from "restart my life".
+func (e *Engine) extractService(toks []token, s *slots) {
+	for i := range toks {
+		if toks[i].used || toks[i].quoted || s.service != "" {
+			continue
+		}
+		if e.cat.has("service", toks[i].lower) {
+			s.service = toks[i].raw
+			toks[i].used = true
+		}
+	}
+}
+
+// extractSSHTarget reads the machine after "ssh" ("ssh into prod-1", "ssh to db as deploy"), which
+// needs no dot to be a host, and the login "as USER", and joins them as user@host.
+func (e *Engine) extractSSHTarget(toks []token, s *slots) {
+	at := -1
+	for i := range toks {
+		if !toks[i].quoted && toks[i].lower == "ssh" {
+			at = i
+			break
+		}
+	}
+	if at < 0 {
+		return
+	}
+	if len(s.hosts) == 0 {
+		for j := at + 1; j < len(toks) && j <= at+4; j++ {
+			t := toks[j]
+			if t.quoted || t.comma {
+				break
+			}
+			switch t.lower {
+			case "into", "to", "onto", "on", "the", "server", "host", "machine", "box", "remote", "login", "log", "in", "connect":
+				continue
+			}
+			if t.used || !isIdentifier(t.raw) || e.cat.has("stop", t.lower) || isNumber(t.lower) {
+				break
+			}
+			s.hosts = append(s.hosts, t.raw)
+			toks[j].used = true
+			break
+		}
+	}
+	if len(s.hosts) == 0 || strings.ContainsAny(s.hosts[0], "@$") {
+		return
+	}
+	for j := 0; j+1 < len(toks); j++ {
+		if toks[j].quoted || toks[j].lower != "as" {
+			continue
+		}
+		k := j + 1
+		if toks[k].lower == "user" && k+1 < len(toks) {
+			k++
+		}
+		if toks[k].used || !isIdentifier(toks[k].raw) || strings.ContainsAny(toks[k].raw, "${}.") || e.cat.has("stop", toks[k].lower) {
+			continue
+		}
+		s.hosts[0] = toks[k].raw + "@" + s.hosts[0]
+		markUsed(toks, j, k+1)
+		return
+	}
+	if s.user != "" {
+		s.hosts[0] = s.user + "@" + s.hosts[0]
+	}
+}
+
+// extractGroupAfter reads the group named before the word: "add bob to the docker group".
+func (e *Engine) extractGroupAfter(toks []token, s *slots) {
+	if s.group != "" {
+		return
+	}
+	for i := 2; i < len(toks); i++ {
+		if toks[i].quoted || toks[i].lower != "group" {
+			continue
+		}
+		g := toks[i-1]
+		if g.quoted || g.used || !isIdentifier(g.raw) || e.cat.has("stop", g.lower) || e.cat.has("notperson", g.lower) {
+			continue
+		}
+		j := i - 2
+		if j > 0 && toks[j].lower == "the" {
+			j--
+		}
+		switch toks[j].lower {
+		case "to", "from", "in", "into", "of":
+			s.group = g.raw
+			markUsed(toks, i-1, i+1)
+			return
+		}
+	}
+}
