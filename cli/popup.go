@@ -107,11 +107,13 @@ func runPopup(ctx context.Context, s *streams, f popupFlags, line string) error 
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	m := popup.New(ctx, pc)
+	m.Start() // the daemon answers while the terminal is set up
 	// The popup draws below the prompt and leaves the cursor where the shell had it: make room for it
 	// first (scrolling when the prompt is at the bottom), so that the saved position stays right.
 	room := popup.MaxLines + 1
 	fmt.Fprintf(tty, "%s\x1b[%dA\x1b7\x1bD\r", strings.Repeat("\x1bD", room), room)
-	_, err = tea.NewProgram(m, tea.WithInput(tty), tea.WithOutput(tty), tea.WithContext(ctx)).Run()
+	_, err = tea.NewProgram(m, tea.WithInput(tty), tea.WithOutput(tty), tea.WithContext(ctx),
+		tea.WithFPS(120)).Run()
 	fmt.Fprint(tty, "\x1b8")
 	if errors.Is(err, tea.ErrInterrupted) {
 		return errCancelled

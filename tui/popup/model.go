@@ -7,6 +7,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"sync"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -61,9 +62,10 @@ type AnswerMsg struct {
 
 // Model is the popup's root model.
 type Model struct {
-	cfg    Config
-	ctx    context.Context
-	events chan tea.Msg
+	cfg     Config
+	ctx     context.Context
+	events  chan tea.Msg
+	started sync.Once
 
 	phase    phase
 	tokens   strings.Builder
@@ -85,9 +87,17 @@ func New(ctx context.Context, cfg Config) *Model {
 	return &Model{cfg: cfg, ctx: ctx, events: make(chan tea.Msg, 64), width: 80}
 }
 
-// Init starts the generation.
+// Start begins the generation, if it has not begun. Init calls it; a caller may call it earlier, so that
+// the answer is on its way while the program sets the terminal up.
+func (m *Model) Start() {
+	m.started.Do(func() {
+		go m.generate() // ends when Generate returns; it sends into a buffer or gives up when ctx ends
+	})
+}
+
+// Init starts the generation and waits for its first event.
 func (m *Model) Init() tea.Cmd {
-	go m.generate() // ends when Generate returns; it sends into a buffer or gives up when ctx ends
+	m.Start()
 	return m.next
 }
 
