@@ -60,7 +60,7 @@ var everydayFiles = []struct {
 	{"show the size of each folder in the current directory", []string{"du -sh ./*", "du -h . --max-depth=1"}},
 	// Archives and compression.
 	{"compress the logs directory into logs.tar.gz", []string{"tar -czvf logs.tar.gz logs"}},
-	{"create a tar.gz of src", []string{"tar -czvf src.tar.gz src"}},
+	{"make a tar.gz of the src folder", []string{"tar -czvf src.tar.gz src"}},
 	{"tar up the project folder", []string{"tar -czvf project.tar.gz project"}},
 	{"extract archive.tar.gz", []string{"tar -xzvf archive.tar.gz", "tar -xzf archive.tar.gz"}},
 	{"untar foo.tgz", []string{"tar -xzvf foo.tgz", "tar -xzf foo.tgz"}},
@@ -68,7 +68,7 @@ var everydayFiles = []struct {
 	{"extract foo.tar.bz2", []string{"tar -xjvf foo.tar.bz2", "tar -xvf foo.tar.bz2"}},
 	{"whats inside release.tar.gz", []string{"tar -tzvf release.tar.gz", "tar -tzf release.tar.gz"}},
 	{"unzip photos.zip", []string{"unzip photos.zip"}},
-	{"unzip photos.zip into pics", []string{"unzip photos.zip -d pics"}},
+	{"unzip photos.zip into the pics folder", []string{"unzip photos.zip -d pics"}},
 	{"list the contents of site.zip", []string{"unzip -l site.zip"}},
 	{"zip the docs folder", []string{"zip -r docs.zip docs"}},
 	{"gzip big.log", []string{"gzip big.log"}},

@@ -174,5 +174,5 @@ func (c *composer) textValue(name string) (string, bool) {
 		}
 		return t.nth, true
 	}
-	return "", false
+	return c.archiveValue(name)
 }

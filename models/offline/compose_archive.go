@@ -1,0 +1,66 @@
+package offline
+
+import (
+	"path"
+	"strings"
+)
+
+// tarSuffixes are the archive names tar reads, with the option that picks each compression.
+var tarSuffixes = []struct{ suffix, flag string }{
+	{".tar.gz", "z"}, {".tgz", "z"}, {".tar.bz2", "j"}, {".tbz2", "j"}, {".tbz", "j"}, {".tar.xz", "J"}, {".txz", "J"}, {".tar", ""},
+}
+
+// archiveValue renders the archive slots: <archivename> and <zipname> (the archive to create, named
+// after what goes in it when the prompt names no archive), <tarz> (tar's compression option for the
+// archive's suffix), <tardir> ("-C DIR" to extract elsewhere) and <unzipdir> ("-d DIR").
+func (c *composer) archiveValue(name string) (string, bool) {
+	s := c.s
+	switch name {
+	case "archivename", "zipname":
+		ext := ".tar.gz"
+		if name == "zipname" {
+			ext = ".zip"
+		}
+		for _, p := range s.paths {
+			if isArchiveName(p) && !strings.HasPrefix(strings.ToLower(p), "tar.") {
+				return quote(p), true
+			}
+		}
+		for _, p := range s.paths {
+			if b := path.Base(strings.TrimRight(p, "/")); !isArchiveName(p) && b != "." && b != ".." && b != "/" && b != "~" {
+				return quote(strings.TrimPrefix(b, ".") + ext), true
+			}
+		}
+		return "archive" + ext, true
+	case "tarz":
+		for _, p := range s.paths {
+			for _, t := range tarSuffixes {
+				if hasAnySuffix(p, t.suffix) {
+					return t.flag, true
+				}
+			}
+		}
+		return "z", true
+	case "tardir", "unzipdir":
+		if s.dst == "" || isArchiveName(s.dst) {
+			return "", false
+		}
+		if name == "tardir" {
+			return "-C " + quote(s.dst), true
+		}
+		return "-d " + quote(s.dst), true
+	}
+	return "", false
+}
+
+// isArchiveName reports whether p names a tar or zip archive.
+func isArchiveName(p string) bool {
+	return hasAnySuffix(p, ".zip") || hasAnySuffix(p, ".tar") || func() bool {
+		for _, t := range tarSuffixes {
+			if hasAnySuffix(p, t.suffix) {
+				return true
+			}
+		}
+		return false
+	}()
+}
