@@ -134,6 +134,9 @@ func TestEverydaySystem(t *testing.T) {
 		{"build a docker image tagged myapp", []string{"docker build -t myapp ."}},
 		{"docker compose up in the background", []string{"docker compose up -d"}},
 		{"stop all running containers", []string{"docker stop $(docker ps -q)"}},
+		{"stop docker", []string{"sudo systemctl stop docker"}},
+		{"remove docker image ubuntu", []string{"docker rmi ubuntu", "docker image rm ubuntu"}},
+		{"show all containers", []string{"docker ps -a"}},
 		// kubernetes
 		{"show kubernetes pods in namespace prod", []string{"kubectl get pods -n prod"}},
 		{"list pods in all namespaces", []string{"kubectl get pods -A", "kubectl get pods --all-namespaces"}},
