@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/cmdai/cmdai/models"
+	"github.com/cmdai/cmdai/safety"
 )
 
 // everydayFiles are requests about files, text, search, archives and disks typed the way people type
@@ -173,10 +174,18 @@ var everydayFilesPending = map[string]string{
 
 func everydayGenerate(t *testing.T, e *Engine, prompt, goos string, want []string) {
 	t.Helper()
-	if why, ok := everydayFilesPending[prompt]; ok {
-		t.Skipf("pending: %s", why)
-	}
 	r, err := e.Generate(context.Background(), models.Request{Prompt: prompt, OS: goos, Shell: "bash"}, nil)
+	if why, ok := everydayFilesPending[prompt]; ok {
+		// A known gap is held to two promises until it is fixed: it never answers with something
+		// dangerous, and once it answers right it must leave the pending list (a ratchet).
+		if err == nil && slices.Contains(want, r.Command) {
+			t.Errorf("%q now answers %q: remove it from everydayFilesPending", prompt, r.Command)
+		}
+		if err == nil && safety.Check(r.Command, safety.Options{}).Risk >= safety.High {
+			t.Errorf("pending %q (%s) answers the dangerous %q", prompt, why, r.Command)
+		}
+		return
+	}
 	if err != nil {
 		a := e.Answer(models.Request{Prompt: prompt, OS: goos, Shell: "bash"})
 		t.Errorf("%s: %q refused (best guess %q, confidence %.2f), want %q", goos, prompt, a.Command, a.Confidence, want[0])
