@@ -314,7 +314,7 @@ func TestImpactFindMtime(t *testing.T) {
 
 func TestImpactGitClean(t *testing.T) {
 	if _, err := exec.LookPath("git"); err != nil {
-		t.Skip("git not installed")
+		t.Fatal("git is not installed (scripts/test-deps.sh installs it)")
 	}
 	root := t.TempDir()
 	impactTree(t, root, map[string]string{
