@@ -61,18 +61,20 @@ func (e *Engine) Health(context.Context) error { return nil }
 func (e *Engine) Close() error { return nil }
 
 // Generate implements models.Backend. It returns the answer when its confidence reaches Threshold and
-// otherwise an error wrapping models.ErrNoAnswer that says what was understood.
+// otherwise an error wrapping models.ErrNoAnswer that says how sure it was.
 func (e *Engine) Generate(ctx context.Context, req models.Request, onToken models.TokenFunc) (models.Response, error) {
 	if err := ctx.Err(); err != nil {
 		return models.Response{}, err
 	}
 	resp := e.Answer(req)
 	if resp.Command == "" || resp.Confidence < Threshold {
-		understood := "nothing it knows"
+		// The guess itself stays out of the message: a low-confidence command can be a dangerous one
+		// (a find that lost its -name), and people copy what an error shows them.
+		understood := "did not recognise this request"
 		if resp.Command != "" {
-			understood = fmt.Sprintf("a guess (%s, confidence %.2f)", resp.Command, resp.Confidence)
+			understood = fmt.Sprintf("is not sure what you mean (its best reading scored %.2f; it answers from %.2f)", resp.Confidence, Threshold)
 		}
-		return models.Response{}, fmt.Errorf("the offline engine understood %s; for requests like this configure a model backend with 'cmdai config edit' (backend = \"ollama\" or \"openai\"): %w", understood, models.ErrNoAnswer)
+		return models.Response{}, fmt.Errorf("the offline engine %s: rephrase the request, or configure a model backend with 'cmdai config edit' (backend = \"ollama\" or \"openai\"): %w", understood, models.ErrNoAnswer)
 	}
 	if onToken != nil {
 		onToken(resp.Command)
