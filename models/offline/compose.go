@@ -258,11 +258,22 @@ func (c *composer) value(name string) (string, bool) {
 		}
 		return first(s.numbers)
 	case "num":
+		// A bare number the template takes ("line 42") is understood, not left over.
+		if len(s.numbers) > 0 {
+			c.usedWords++
+		}
 		return first(s.numbers)
+	case "num2":
+		if len(s.numbers) > 1 {
+			c.usedWords++
+			return quote(s.numbers[1]), true
+		}
+		return "", false
 	case "nums":
 		if len(s.numbers) == 0 {
 			return "", false
 		}
+		c.usedWords += len(s.numbers)
 		return strings.Join(s.numbers, " "), true
 	case "url":
 		return first(s.urls)

@@ -44,6 +44,7 @@ type slots struct {
 	words      []string   // words no keyword or slot claimed, in order: names of processes, services, ...
 	numbers    []string   // bare numbers no other slot claimed
 	service    string     // a daemon the [service] vocabulary knows: "restart nginx"
+	bareNums   int        // whole numbers no extractor claimed: "line 42", "lines 10 to 20"
 	text       textSlots  // a string to transform and its fields: slots_text.go
 }
 
@@ -69,6 +70,11 @@ func (e *Engine) extractSlots(toks []token) *slots {
 	e.extractPaths(toks, s)
 	e.extractFindPreds(toks, s)
 	e.extractCount(toks, s)
+	for i, t := range toks {
+		if !t.used && !t.quoted && (isInt(t.lower) || ordinalWordAt(toks, i) != "") {
+			s.bareNums++
+		}
+	}
 	return s
 }
 
@@ -87,7 +93,7 @@ func (s *slots) clone() *slots {
 
 // leftovers collects what no keyword or slot claimed; called after intent matching marks its keywords.
 func (e *Engine) leftovers(toks []token, s *slots) {
-	for _, t := range toks {
+	for i, t := range toks {
 		if t.used || t.quoted {
 			continue
 		}
@@ -96,6 +102,10 @@ func (e *Engine) leftovers(toks []token, s *slots) {
 			continue
 		}
 		if n := ordinal(t.lower); n != "" {
+			s.numbers = append(s.numbers, n)
+			continue
+		}
+		if n := ordinalWordAt(toks, i); n != "" {
 			s.numbers = append(s.numbers, n)
 			continue
 		}
@@ -214,6 +224,8 @@ func (s *slots) features() []token {
 	add(len(s.pids) > 0, "#pid")
 	add(s.service != "", "#service")
 	add(s.count > 0, "#count")
+	add(s.bareNums > 0, "#num")
+	add(s.bareNums > 1, "#num2")
 	add(s.dst != "" && !hasAnySuffix(s.dst, ".tar", ".tar.gz", ".tgz", ".zip", ".tar.bz2", ".tar.xz"), "#dstplain")
 	for _, p := range s.paths {
 		switch {
@@ -235,6 +247,24 @@ func hasAnySuffix(s string, suffixes ...string) bool {
 		}
 	}
 	return false
+}
+
+// ordinalWords are the spelt-out ordinals people use for columns, fields and lines.
+var ordinalWords = map[string]string{"first": "1", "second": "2", "third": "3", "fourth": "4", "fifth": "5",
+	"sixth": "6", "seventh": "7", "eighth": "8", "ninth": "9", "tenth": "10"}
+
+// ordinalWordAt reads "second" in "the second column" or "third field" as its number; elsewhere
+// ("first 5 lines", "wait a second") the word is not a position.
+func ordinalWordAt(toks []token, i int) string {
+	n, ok := ordinalWords[toks[i].lower]
+	if !ok || toks[i].quoted || i+1 >= len(toks) {
+		return ""
+	}
+	switch toks[i+1].stem {
+	case "column", "field", "line", "row", "word", "character", "col", "char":
+		return n
+	}
+	return ""
 }
 
 // ordinal reads "3rd", "2nd", "21st" and "4th" as their number.
