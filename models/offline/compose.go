@@ -89,6 +89,13 @@ func (c *composer) value(name string) (string, bool) {
 			s.ftype = "f"
 		}
 		return c.find(), true
+	case "findfs":
+		// "chmod 644 all files", "count the files here": when the person says files and names none,
+		// the action is for files, not directories.
+		if s.ftype == "" && s.filesSaid && len(s.globs) == 0 && s.regex == "" {
+			s.ftype = "f"
+		}
+		return c.find(), true
 	case "findsay":
 		if c.findSay == "" {
 			c.find()

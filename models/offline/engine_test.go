@@ -78,7 +78,7 @@ func TestAnswers(t *testing.T) {
 		{"print environment variables", "env"},
 		{"which python", "which python"},
 		{"md5sum of file.iso", "md5sum file.iso"},
-		{"count files in this directory", "find . | wc -l"},
+		{"count files in this directory", "find . -type f | wc -l"},
 		{"count lines in all python files", "find . -name '*.py' | xargs wc -l"},
 		{"find files modified in the last 30 minutes", "find . -mmin -30"},
 		{"find files not in subdirectories named *.log", "find . -maxdepth 1 -name '*.log'"},

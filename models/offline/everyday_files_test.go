@@ -149,11 +149,7 @@ var everydayRefusals = []string{
 // so that the suite passes, and listed so that they are not forgotten.
 var everydayFilesPending = map[string]string{
 	"find all files containing foo":                         "find.grep outscores grep -rl when the prompt says find",
-	"find and delete all .DS_Store files":                   "a dotted name is read as an extension (*.DS_Store)",
-	"delete files in tmp older than 7 days":                 "a bare directory name after in is not a path",
 	"remove empty directories":                              "find answers stay under the clear-request rule; prior too low",
-	"chmod 644 all files in public":                         "a bare directory name after in is not a path",
-	"how many files are in this directory":                  "no -type f for files",
 	"list all files including hidden ones sorted by size":   "ls flags lose to find.largest",
 	"list files sorted by modification time":                "ls.sorted.time loses to find.newest",
 	"show hidden files":                                     "find wins over ls for listing requests",
@@ -165,7 +161,6 @@ var everydayFilesPending = map[string]string{
 	"replace foo with bar in all txt files":                 "find.sed prior is 0.05 on NL2Bash",
 	"count lines of code in all go files":                   "find.lines confidence below the threshold",
 	"rename all .jpeg files to .jpg":                        "no extension-rename template",
-	"change owner of www to www-data recursively":           "a bare user name after to is not the owner",
 	"size of file.iso in bytes":                             "stat.size confidence below the threshold",
 }
 

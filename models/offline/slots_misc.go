@@ -156,6 +156,9 @@ func (e *Engine) extractPeople(toks []token, s *slots) {
 		if toks[i].quoted || toks[i].used {
 			continue
 		}
+		if e.ownerOfTo(toks, i, s) {
+			continue
+		}
 		cue := e.cat.vocab["personcue"][toks[i].lower]
 		if cue == "" {
 			continue
@@ -180,6 +183,34 @@ func (e *Engine) extractPeople(toks []token, s *slots) {
 		}
 		markUsed(toks, i, j+1)
 	}
+}
+
+// ownerOfTo reads "change (the) owner of www to www-data": the owner comes after "to", and a bare
+// name between "of" and "to" is what changes hands (path-like ones are left to extractPaths).
+func (e *Engine) ownerOfTo(toks []token, i int, s *slots) bool {
+	if s.user != "" || !strings.HasPrefix(toks[i].lower, "owner") || i+1 >= len(toks) || toks[i+1].lower != "of" {
+		return false
+	}
+	for k := i + 2; k < len(toks) && k <= i+5; k++ {
+		if toks[k].quoted || toks[k].lower != "to" {
+			continue
+		}
+		if k+1 >= len(toks) || !isIdentifier(toks[k+1].raw) || e.cat.has("stop", toks[k+1].lower) || e.cat.has("notperson", toks[k+1].lower) {
+			return false
+		}
+		for j := i + 2; j < k; j++ {
+			if t := &toks[j]; !t.used && !t.quoted && isIdentifier(t.raw) && !isFileName(t.raw) && !e.cat.has("stop", t.lower) &&
+				!e.cat.has("notdir", t.lower) && !isSingularDir(t.lower) && !strings.ContainsAny(t.raw, "${}") {
+				s.paths = append(s.paths, t.raw)
+				t.used = true
+			}
+		}
+		s.user = toks[k+1].raw
+		markUsed(toks, i, i+2)
+		markUsed(toks, k, k+2)
+		return true
+	}
+	return false
 }
 
 func isIdentifier(w string) bool {

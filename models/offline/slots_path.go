@@ -51,6 +51,10 @@ func (e *Engine) extractNames(toks []token, s *slots) {
 			// "all `doc.txt' files": a name to look for, not one file.
 			s.addGlob(t.raw, i, true)
 			t.used = true
+		case isDotName(t.raw):
+			// ".DS_Store", ".gitignore": a hidden file's whole name, not an extension.
+			s.addGlob(t.raw, i, true)
+			t.used = true
 		case isDotExt(t.lower) && (!t.quoted || pv != "named" && pv != "called"):
 			s.addGlob("*"+t.raw, i, true)
 			t.used = true
@@ -146,6 +150,21 @@ func (e *Engine) extractNames(toks []token, s *slots) {
 			markUsed(toks, i, i+n)
 		}
 	}
+}
+
+// dotNames are hidden files people look for by name.
+var dotNames = map[string]bool{".gitignore": true, ".gitkeep": true, ".gitattributes": true, ".gitmodules": true,
+	".env": true, ".bashrc": true, ".zshrc": true, ".profile": true, ".bash_profile": true, ".bash_history": true,
+	".htaccess": true, ".npmrc": true, ".editorconfig": true, ".dockerignore": true, ".git": true, ".svn": true,
+	".idea": true, ".vscode": true, ".cache": true, ".venv": true, ".terraform": true, ".ds_store": true}
+
+// isDotName accepts a hidden file's name: a known one, or one with capitals or an underscore, which
+// extensions do not have (".DS_Store", ".Trash").
+func isDotName(w string) bool {
+	if len(w) < 3 || w[0] != '.' || w[1] == '.' || strings.ContainsAny(w, "/*?") {
+		return false
+	}
+	return dotNames[strings.ToLower(w)] || strings.ContainsAny(w[1:], "ABCDEFGHIJKLMNOPQRSTUVWXYZ_") && isIdentifier(w[1:]) && !strings.ContainsAny(w, "${}")
 }
 
 // isDotExt accepts ".txt", ".tar.gz": a leading dot and a short alphanumeric tail.
@@ -287,6 +306,32 @@ func (e *Engine) plainDirAt(toks []token, j int) bool {
 	return j+1 == len(toks) || toks[j+1].lower == "recursively" || toks[j+1].lower == "recursive"
 }
 
+// bareDirAt reports whether toks[i] is a plain directory name right after "in", "under" or "inside"
+// that ends the prompt or comes before more of the request ("in tmp older than 7 days"): a word that
+// is no keyword, extension, type or place of the catalogue.
+func (e *Engine) bareDirAt(toks []token, i int) bool {
+	t := toks[i]
+	if i == 0 || t.quoted || t.used || toks[i-1].quoted || !e.cat.has("bardircue", toks[i-1].lower) || !isIdentifier(t.raw) ||
+		isFileName(t.raw) || isInt(t.lower) || strings.ContainsAny(t.raw, "${}") || e.cat.has("stop", t.lower) ||
+		(e.cat.has("notdir", t.lower) || e.cat.vocab["ext"][t.lower] != "") && !e.cat.has("bardirok", t.lower) || e.cat.has("notbardir", t.lower) {
+		return false
+	}
+	// What comes before "in" must be files: "files in tmp", "*.log under logs", "everything in build".
+	if i < 2 || toks[i-2].quoted && !strings.ContainsAny(toks[i-2].raw, "*?") {
+		return false
+	}
+	if b := toks[i-2]; !e.cat.has("filenoun", b.stem) && !e.cat.has("filenoun", b.lower) && !strings.ContainsAny(b.raw, "*?") &&
+		!isDotExt(b.lower) && !isDotName(b.raw) && !e.cat.has("bardirwhat", b.stem) && !e.cat.has("bardirwhat", b.lower) {
+		return false
+	}
+	for _, section := range []string{"place", "ftype", "number", "sizeunit", "timeunit"} {
+		if _, n := e.cat.lookup(section, toks, i); n > 0 {
+			return false
+		}
+	}
+	return i+1 == len(toks) || toks[i].comma || !toks[i+1].quoted && (e.cat.has("bardirend", toks[i+1].lower) || e.cat.has("bardirend", toks[i+1].stem))
+}
+
 // isFileName accepts "main.go", "notes.txt", "archive.tar.gz".
 func isFileName(w string) bool {
 	dot := strings.LastIndexByte(w, '.')
@@ -347,6 +392,11 @@ func (e *Engine) extractPaths(toks []token, s *slots) {
 			}
 			t.used = true
 		case !t.quoted && (pv == "directory" || pv == "folder" || pv == "dir") && isIdentifier(t.raw) && t.stem == t.lower && !e.cat.has("stop", t.lower) && !e.cat.has("notdir", t.lower):
+			s.paths = append(s.paths, t.raw)
+			s.dirs = append(s.dirs, t.raw)
+			t.used = true
+		case e.bareDirAt(toks, i):
+			// "delete files in tmp older than 7 days", "chmod 644 all files in public".
 			s.paths = append(s.paths, t.raw)
 			s.dirs = append(s.dirs, t.raw)
 			t.used = true
