@@ -75,6 +75,9 @@ command, cmdai exits with that command's status.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if wantsTUI(s, args) {
+				return runTUI(cmd.Context(), s, f)
+			}
 			prompt := strings.TrimSpace(strings.Join(args, " "))
 			if prompt == "" {
 				cmd.SetOut(s.err)

@@ -1,0 +1,242 @@
+package tui
+
+import (
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"github.com/cmdai/cmdai/safety"
+)
+
+// key gives a key press to whichever part of the interface has the keyboard.
+func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
+	k := m.keys
+	m.notice = ""
+	if key.Matches(msg, k.Quit) {
+		if m.gen != nil {
+			m.cancelGeneration()
+			return nil
+		}
+		return tea.Quit
+	}
+	if key.Matches(msg, k.Help) && m.helpKeyFree() {
+		m.fullHelp = !m.fullHelp
+		return nil
+	}
+	switch m.screen {
+	case screenHistory:
+		return m.historyKey(msg)
+	case screenPreview:
+		return m.previewKey(msg)
+	}
+	return m.promptKey(msg)
+}
+
+// helpKeyFree reports whether "?" means help rather than a character for a text field: it does when
+// the focused field is empty or there is none.
+func (m *Model) helpKeyFree() bool {
+	switch {
+	case m.screen == screenHistory:
+		return m.history.input.Value() == ""
+	case m.screen == screenPreview && m.editing:
+		return false
+	case m.screen == screenPreview && m.confirming:
+		return m.confirm.Value() == ""
+	case m.screen == screenPreview:
+		return true
+	}
+	return m.prompt.value() == ""
+}
+
+func (m *Model) promptKey(msg tea.KeyPressMsg) tea.Cmd {
+	k := m.keys
+	if m.gen != nil {
+		if key.Matches(msg, k.Cancel) {
+			m.cancelGeneration()
+		}
+		return nil
+	}
+	switch {
+	case key.Matches(msg, k.Submit):
+		return m.submit(m.prompt.value())
+	case key.Matches(msg, k.History):
+		return m.openHistory()
+	case key.Matches(msg, k.Cancel):
+		switch {
+		case m.genErr != nil:
+			m.genErr = nil
+		case m.hasPreview && m.prompt.value() == "":
+			m.screen = screenPreview
+			m.prompt.area.Blur()
+		default:
+			m.prompt.set("")
+		}
+		return nil
+	}
+	m.genErr = nil
+	return m.prompt.update(msg, k)
+}
+
+func (m *Model) previewKey(msg tea.KeyPressMsg) tea.Cmd {
+	k := m.keys
+	switch {
+	case m.editing:
+		return m.editKey(msg)
+	case m.confirming:
+		return m.confirmKey(msg)
+	case key.Matches(msg, k.Run):
+		return m.run()
+	case key.Matches(msg, k.Edit):
+		m.editing = true
+		m.editor.SetValue(m.preview.command)
+		m.editor.MoveToEnd()
+		return m.editor.Focus()
+	case key.Matches(msg, k.Copy):
+		m.setNotice("copied to the clipboard", false)
+		return tea.SetClipboard(m.preview.command)
+	case key.Matches(msg, k.Regenerate):
+		if m.preview.prompt == "" {
+			return nil
+		}
+		return m.submit(m.preview.prompt)
+	case key.Matches(msg, k.History):
+		return m.openHistory()
+	case key.Matches(msg, k.NewPrompt):
+		m.screen = screenPrompt
+		return m.prompt.area.Focus()
+	}
+	return nil
+}
+
+// run runs the previewed command as the safety mode allows: strict refuses high and critical ones,
+// moderate asks for the word yes before a critical one.
+func (m *Model) run() tea.Cmd {
+	switch m.cfg.Safety.Mode.Decide(m.preview.verdict.Risk) {
+	case safety.Refuse:
+		m.setNotice("refused: the "+string(m.cfg.Safety.Mode)+" safety mode does not run "+
+			m.preview.verdict.Risk.String()+" commands (change it with 'cmdai config edit')", true)
+		return nil
+	case safety.ConfirmWord:
+		m.confirming = true
+		m.confirm.SetValue("")
+		return m.confirm.Focus()
+	}
+	return runCommand(m.preview.command)
+}
+
+func (m *Model) confirmKey(msg tea.KeyPressMsg) tea.Cmd {
+	switch {
+	case key.Matches(msg, m.keys.Cancel):
+		m.confirming = false
+		m.confirm.Blur()
+		return nil
+	case key.Matches(msg, m.keys.Run):
+		m.confirming = false
+		m.confirm.Blur()
+		if strings.TrimSpace(m.confirm.Value()) != "yes" {
+			m.setNotice("not run: critical commands need the word yes", true)
+			return nil
+		}
+		return runCommand(m.preview.command)
+	}
+	var cmd tea.Cmd
+	m.confirm, cmd = m.confirm.Update(msg)
+	return cmd
+}
+
+// editKey edits the command in place; Enter keeps the edit and has the daemon check it again.
+func (m *Model) editKey(msg tea.KeyPressMsg) tea.Cmd {
+	switch {
+	case key.Matches(msg, m.keys.Cancel):
+		m.editing = false
+		m.editor.Blur()
+		return nil
+	case key.Matches(msg, m.keys.Submit):
+		m.editing = false
+		m.editor.Blur()
+		edited := strings.TrimSpace(m.editor.Value())
+		if edited == "" || edited == m.preview.command {
+			return nil
+		}
+		p := m.preview
+		p.command, p.explanation, p.edited, p.impact, p.exit = edited, "", true, "", nil
+		// Until the daemon answers, the edit is unknown: never shown as safe.
+		p.verdict = safety.Verdict{Risk: safety.High, Findings: []safety.Finding{{Rule: "checking", Risk: safety.High, Message: "checking…"}}}
+		return tea.Batch(m.showPreview(p), checkCommand(m.ctx, m.cfg.Client, edited, m.cfg.Shell))
+	}
+	var cmd tea.Cmd
+	m.editor, cmd = m.editor.Update(msg)
+	return cmd
+}
+
+func (m *Model) openHistory() tea.Cmd {
+	if m.screen != screenHistory {
+		m.back = m.screen
+	}
+	m.screen = screenHistory
+	m.prompt.area.Blur()
+	return tea.Batch(m.history.input.Focus(), m.history.query(m.ctx, m.cfg.Client, m.cfg.Cwd))
+}
+
+func (m *Model) historyKey(msg tea.KeyPressMsg) tea.Cmd {
+	k := m.keys
+	h := &m.history
+	switch {
+	case key.Matches(msg, k.Cancel):
+		h.input.Blur()
+		m.screen = m.back
+		if m.screen == screenPrompt {
+			return m.prompt.area.Focus()
+		}
+		return nil
+	case key.Matches(msg, k.HistoryUp):
+		h.move(-1)
+		return nil
+	case key.Matches(msg, k.HistoryDown):
+		h.move(1)
+		return nil
+	case key.Matches(msg, k.HistoryScope):
+		h.scope = (h.scope + 1) % scopeCount
+		return h.query(m.ctx, m.cfg.Client, m.cfg.Cwd)
+	case key.Matches(msg, k.HistoryOpen), key.Matches(msg, k.HistoryEdit):
+		e, ok := h.current()
+		if !ok {
+			return nil
+		}
+		h.input.Blur()
+		cmd := m.showPreview(preview{historyID: e.ID, prompt: e.Prompt, command: e.Command,
+			explanation: e.Explanation, verdict: verdictOf(e.Risk, e.Findings), backend: e.Backend, model: e.Model})
+		if key.Matches(msg, k.HistoryEdit) {
+			m.editing = true
+			m.editor.SetValue(e.Command)
+			m.editor.MoveToEnd()
+			return tea.Batch(cmd, m.editor.Focus())
+		}
+		return cmd
+	}
+	before := h.input.Value()
+	var cmd tea.Cmd
+	h.input, cmd = h.input.Update(msg)
+	if h.input.Value() != before {
+		h.selected = 0
+		return tea.Batch(cmd, h.query(m.ctx, m.cfg.Client, m.cfg.Cwd))
+	}
+	return cmd
+}
+
+// paste gives pasted text to the focused field.
+func (m *Model) paste(msg tea.PasteMsg) tea.Cmd {
+	var cmd tea.Cmd
+	switch {
+	case m.screen == screenHistory:
+		m.history.input, cmd = m.history.input.Update(msg)
+		return tea.Batch(cmd, m.history.query(m.ctx, m.cfg.Client, m.cfg.Cwd))
+	case m.screen == screenPreview && m.editing:
+		m.editor, cmd = m.editor.Update(msg)
+	case m.screen == screenPreview && m.confirming:
+		m.confirm, cmd = m.confirm.Update(msg)
+	case m.screen == screenPrompt && m.gen == nil:
+		m.prompt.area, cmd = m.prompt.area.Update(msg)
+	}
+	return cmd
+}

@@ -1,0 +1,54 @@
+package tui
+
+import "charm.land/bubbles/v2/key"
+
+// KeyMap is every key the interface answers to, with the help text the help bar shows.
+type KeyMap struct {
+	Submit     key.Binding
+	Newline    key.Binding
+	Recall     key.Binding
+	RecallNext key.Binding
+	Cancel     key.Binding
+	Quit       key.Binding
+	Help       key.Binding
+
+	Run        key.Binding
+	Edit       key.Binding
+	Copy       key.Binding
+	Regenerate key.Binding
+	NewPrompt  key.Binding
+
+	History      key.Binding
+	HistoryUp    key.Binding
+	HistoryDown  key.Binding
+	HistoryOpen  key.Binding
+	HistoryEdit  key.Binding
+	HistoryScope key.Binding
+}
+
+// DefaultKeyMap is cmdai's keys: Enter submits and runs, Alt+Enter or Ctrl+J adds a line, Ctrl+R
+// searches history, Esc backs out or cancels, Ctrl+C quits.
+func DefaultKeyMap() KeyMap {
+	return KeyMap{
+		Submit:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "ask")),
+		Newline:    key.NewBinding(key.WithKeys("alt+enter", "ctrl+j"), key.WithHelp("alt+enter", "new line")),
+		Recall:     key.NewBinding(key.WithKeys("up"), key.WithHelp("↑/↓", "earlier requests")),
+		RecallNext: key.NewBinding(key.WithKeys("down")),
+		Cancel:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
+		Quit:       key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
+		Help:       key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "more keys")),
+
+		Run:        key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "run")),
+		Edit:       key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit")),
+		Copy:       key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "copy")),
+		Regenerate: key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "regenerate")),
+		NewPrompt:  key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n/esc", "new request")),
+
+		History:      key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", "history")),
+		HistoryUp:    key.NewBinding(key.WithKeys("up", "ctrl+p"), key.WithHelp("↑/↓", "select")),
+		HistoryDown:  key.NewBinding(key.WithKeys("down", "ctrl+n")),
+		HistoryOpen:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open")),
+		HistoryEdit:  key.NewBinding(key.WithKeys("ctrl+e"), key.WithHelp("ctrl+e", "edit")),
+		HistoryScope: key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "filter")),
+	}
+}

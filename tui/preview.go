@@ -1,0 +1,211 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"charm.land/lipgloss/v2"
+	"github.com/cmdai/cmdai/safety"
+)
+
+// preview is what a person reads before deciding: the command with the risky parts marked, its risk
+// badge, one line per finding, the explanation and what it would touch.
+type preview struct {
+	styles *Styles
+
+	historyID   string
+	prompt      string
+	command     string
+	explanation string
+	verdict     safety.Verdict
+	impact      string
+	backend     string
+	model       string
+	elapsed     time.Duration
+	edited      bool
+	exit        *ExitMsg
+}
+
+// View draws the preview in width columns; editor, when not empty, replaces the command (edit mode).
+func (p preview) View(width int, editor string) string {
+	s := p.styles
+	box := s.PreviewBox
+	if p.verdict.Risk == safety.Critical {
+		box = s.CriticalBox
+	}
+	inner := max(width-box.GetHorizontalFrameSize(), 10)
+	var b strings.Builder
+	if editor != "" {
+		b.WriteString(editor)
+	} else {
+		b.WriteString(lipgloss.Wrap(highlight(*s, p.command, p.verdict.Findings), inner, " "))
+	}
+	b.WriteString("\n\n")
+	line := badge(*s, p.verdict.Risk)
+	if p.explanation != "" {
+		line += " " + p.explanation
+	}
+	b.WriteString(lipgloss.Wrap(line, inner, " "))
+	for _, f := range p.verdict.Findings {
+		b.WriteString("\n" + lipgloss.Wrap(findingLine(*s, p.command, f), inner, " "))
+	}
+	if p.impact != "" {
+		b.WriteString("\n")
+		for _, l := range strings.Split(p.impact, "\n") {
+			b.WriteString("\n" + lipgloss.Wrap(s.Finding[p.verdict.Risk].Render("▸ "+l), inner, " "))
+		}
+	}
+	out := box.Width(width).Render(b.String())
+	if meta := p.meta(); meta != "" {
+		out += "\n" + s.Muted.Render(truncate(meta, width))
+	}
+	if p.exit != nil {
+		out += "\n" + exitLine(*s, *p.exit)
+	}
+	return out
+}
+
+func (p preview) meta() string {
+	var parts []string
+	if p.edited {
+		parts = append(parts, "edited")
+	}
+	if p.backend != "" {
+		who := p.backend
+		if p.model != "" {
+			who += " · " + p.model
+		}
+		parts = append(parts, who)
+	}
+	if p.elapsed > 0 {
+		parts = append(parts, formatDuration(p.elapsed))
+	}
+	return strings.Join(parts, " · ")
+}
+
+func exitLine(s Styles, e ExitMsg) string {
+	switch {
+	case e.Err != nil:
+		return s.Error.Render("could not run it: " + e.Err.Error())
+	case e.Code == 0:
+		return s.Success.Render(fmt.Sprintf("✓ exit 0 · %s", formatDuration(e.Duration)))
+	}
+	return s.Error.Render(fmt.Sprintf("✗ exit %d · %s", e.Code, formatDuration(e.Duration)))
+}
+
+// badge is the risk level as a coloured label; the word is always there, so it reads without colour.
+func badge(s Styles, r safety.Risk) string {
+	return s.Badge[r].Render(strings.ToUpper(r.String()))
+}
+
+// findingLine is one finding: its level, the part of the command it is about, and why.
+func findingLine(s Styles, cmd string, f safety.Finding) string {
+	level := s.Finding[f.Risk].Render(fmt.Sprintf("%-8s", f.Risk))
+	text := f.Message
+	if part := spanText(cmd, f.Span); part != "" && part != cmd {
+		text = s.Span[f.Risk].Render(truncate(part, 40)) + "  " + text
+	}
+	return "  " + level + " " + text
+}
+
+// spanText is the part of cmd a span covers, widened to whole characters; empty when out of range.
+func spanText(cmd string, sp safety.Span) string {
+	start, end := clampSpan(cmd, sp)
+	return strings.TrimSpace(cmd[start:end])
+}
+
+func clampSpan(cmd string, sp safety.Span) (start, end int) {
+	start, end = max(sp.Start, 0), min(sp.End, len(cmd))
+	if start >= end {
+		return 0, 0
+	}
+	for start > 0 && !utf8.RuneStart(cmd[start]) {
+		start--
+	}
+	for end < len(cmd) && !utf8.RuneStart(cmd[end]) {
+		end++
+	}
+	return start, end
+}
+
+// highlight paints the parts of cmd that findings point at, each in the colour of the worst finding that
+// covers it, and the rest in the command style.
+func highlight(s Styles, cmd string, findings []safety.Finding) string {
+	level := make([]safety.Risk, len(cmd))
+	marked := make([]bool, len(cmd))
+	for _, f := range findings {
+		if f.Risk == safety.Safe {
+			continue
+		}
+		start, end := clampSpan(cmd, f.Span)
+		for i := start; i < end; i++ {
+			if !marked[i] || f.Risk > level[i] {
+				level[i], marked[i] = f.Risk, true
+			}
+		}
+	}
+	var b strings.Builder
+	for i := 0; i < len(cmd); {
+		j := i + 1
+		for j < len(cmd) && marked[j] == marked[i] && level[j] == level[i] {
+			j++
+		}
+		for _, part := range splitKeep(cmd[i:j]) {
+			if part == "\n" {
+				b.WriteString(part)
+				continue
+			}
+			if marked[i] {
+				b.WriteString(s.Span[level[i]].Render(part))
+			} else {
+				b.WriteString(s.Command.Render(part))
+			}
+		}
+		i = j
+	}
+	return b.String()
+}
+
+// splitKeep splits on newlines and keeps them as their own parts, so that styling never spans a line
+// break (the terminal would otherwise carry it into the border).
+func splitKeep(s string) []string {
+	var parts []string
+	for {
+		i := strings.IndexByte(s, '\n')
+		if i < 0 {
+			if s != "" {
+				parts = append(parts, s)
+			}
+			return parts
+		}
+		if i > 0 {
+			parts = append(parts, s[:i])
+		}
+		parts = append(parts, "\n")
+		s = s[i+1:]
+	}
+}
+
+// truncate shortens s to width cells, with an ellipsis.
+func truncate(s string, width int) string {
+	if lipgloss.Width(s) <= width {
+		return s
+	}
+	r := []rune(s)
+	for len(r) > 0 && lipgloss.Width(string(r))+1 > width {
+		r = r[:len(r)-1]
+	}
+	return string(r) + "…"
+}
+
+func formatDuration(d time.Duration) string {
+	switch {
+	case d < time.Second:
+		return fmt.Sprintf("%d ms", d.Milliseconds())
+	case d < time.Minute:
+		return fmt.Sprintf("%.1f s", d.Seconds())
+	}
+	return d.Round(time.Second).String()
+}

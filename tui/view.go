@@ -1,0 +1,194 @@
+package tui
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+)
+
+// View draws the whole screen: the focused screen's content, a notice, the help bar and the status bar.
+func (m *Model) View() tea.View {
+	v := tea.NewView(m.render())
+	v.AltScreen = true
+	v.WindowTitle = "cmdai"
+	return v
+}
+
+func (m *Model) render() string {
+	w := m.contentWidth()
+	foot := []string{}
+	if m.notice != "" {
+		st := m.styles.Notice
+		if m.noticeIsErr {
+			st = m.styles.Error
+		}
+		foot = append(foot, lipgloss.Wrap(st.Render(m.notice), w, " "))
+	}
+	foot = append(foot, m.helpView())
+	footer := strings.Join(foot, "\n")
+	status := m.statusBar(m.width)
+
+	bodyHeight := max(m.height-lipgloss.Height(footer)-1, 1)
+	var body string
+	switch m.screen {
+	case screenHistory:
+		body = m.history.View(w, bodyHeight, m.cfg.Now())
+	default:
+		body = m.mainView(w, bodyHeight)
+	}
+	body = fit(body, bodyHeight)
+	return m.styles.App.Render(body+"\n"+footer) + "\n" + status
+}
+
+// mainView is the prompt box with what is below it: the request in flight, its error, or the preview.
+func (m *Model) mainView(width, height int) string {
+	s := m.styles
+	var parts []string
+	if m.screen == screenPrompt {
+		parts = append(parts, m.prompt.View(width))
+	}
+	switch {
+	case m.gen != nil:
+		elapsed := m.cfg.Now().Sub(m.gen.started)
+		line := m.spinner.View() + " " + s.Muted.Render("thinking… "+formatDuration(elapsed)+" · esc to cancel")
+		parts = append(parts, line)
+		if t := strings.TrimSpace(m.gen.streamed(width * 3)); t != "" {
+			parts = append(parts, s.Muted.Render(lipgloss.Wrap(t, width, " ")))
+		}
+	case m.genErr != nil:
+		parts = append(parts, s.Error.Render(lipgloss.Wrap("no answer: "+m.genErr.Error(), width, " ")))
+	case m.screen == screenPreview:
+		prompt := s.Label.Render("asked ") + s.Muted.Render(truncate(oneLine(m.preview.prompt), max(width-6, 5)))
+		parts = append(parts, prompt)
+		editor := ""
+		if m.editing {
+			editor = m.editor.View()
+		}
+		parts = append(parts, m.preview.View(width, editor))
+		if m.confirming {
+			parts = append(parts, s.Finding[m.preview.verdict.Risk].Render("This command is critical.")+" "+m.confirm.View())
+		}
+	case m.screen == screenPrompt && !m.hasPreview:
+		parts = append(parts, s.Muted.Render(lipgloss.Wrap(
+			"Describe a task in plain words and press Enter. cmdai writes the command, rates how risky it is, and runs it only when you say so.",
+			width, " ")))
+	}
+	return strings.Join(parts, "\n")
+}
+
+// fit pads or cuts s to exactly height lines, so that the footer stays at the bottom.
+func fit(s string, height int) string {
+	lines := strings.Split(s, "\n")
+	if len(lines) > height {
+		lines = lines[:height]
+	}
+	for len(lines) < height {
+		lines = append(lines, "")
+	}
+	return strings.Join(lines, "\n")
+}
+
+// helpView is the help bar: the keys of the focused screen, all of them when "?" is on.
+func (m *Model) helpView() string {
+	short, full := m.bindings()
+	if m.fullHelp {
+		return m.help.FullHelpView(full)
+	}
+	return m.help.ShortHelpView(short)
+}
+
+func (m *Model) bindings() (short []key.Binding, full [][]key.Binding) {
+	k := m.keys
+	help := k.Help
+	help.SetHelp("?", "more keys")
+	if m.fullHelp {
+		help.SetHelp("?", "fewer keys")
+	}
+	switch {
+	case m.gen != nil:
+		return []key.Binding{k.Cancel}, [][]key.Binding{{k.Cancel, k.Quit}}
+	case m.screen == screenHistory:
+		open, cancel := k.HistoryOpen, k.Cancel
+		open.SetHelp("enter", "open")
+		cancel.SetHelp("esc", "back")
+		short = []key.Binding{k.HistoryUp, open, k.HistoryEdit, k.HistoryScope, cancel, help}
+		return short, [][]key.Binding{{k.HistoryUp, open, k.HistoryEdit}, {k.HistoryScope, cancel, k.Quit, help}}
+	case m.screen == screenPreview && m.editing:
+		done, cancel := k.Submit, k.Cancel
+		done.SetHelp("enter", "check edit")
+		cancel.SetHelp("esc", "discard edit")
+		return []key.Binding{done, k.Newline, cancel}, [][]key.Binding{{done, k.Newline, cancel}}
+	case m.screen == screenPreview && m.confirming:
+		run, cancel := k.Run, k.Cancel
+		run.SetHelp("enter", "confirm")
+		return []key.Binding{run, cancel}, [][]key.Binding{{run, cancel}}
+	case m.screen == screenPreview:
+		short = []key.Binding{k.Run, k.Edit, k.Copy, k.Regenerate, help, k.NewPrompt, k.History}
+		return short, [][]key.Binding{{k.Run, k.Edit, k.Copy}, {k.Regenerate, k.NewPrompt, k.History}, {k.Quit, help}}
+	}
+	short = []key.Binding{k.Submit, k.Newline, k.History, help, k.Recall, k.Quit}
+	return short, [][]key.Binding{{k.Submit, k.Newline, k.Recall}, {k.History, k.Cancel}, {k.Quit, help}}
+}
+
+// statusBar is the bottom line: the daemon's state, backend and model, warmth, and the safety mode.
+func (m *Model) statusBar(width int) string {
+	s := m.styles
+	sep := s.StatusKey.Render(" │ ")
+	var daemon string
+	switch {
+	case m.daemon.down:
+		daemon = s.StatusBad.Render("○ daemon down")
+	case !m.daemon.known:
+		daemon = s.StatusKey.Render("◌ connecting")
+	default:
+		daemon = s.StatusGood.Render("● daemon")
+	}
+	parts := []string{s.StatusBar.Bold(true).Render(" cmdai"), daemon}
+	if m.daemon.known && !m.daemon.down {
+		st := m.daemon.status
+		backend := st.Backend
+		if m.cfg.Backend != "" {
+			backend = m.cfg.Backend
+		}
+		model := st.Model
+		if m.cfg.Model != "" {
+			model = m.cfg.Model
+		}
+		if model != "" {
+			backend += " · " + model
+		}
+		parts = append(parts, s.StatusBar.Render(backend))
+		if st.Warm {
+			parts = append(parts, s.StatusGood.Render("warm"))
+		} else {
+			parts = append(parts, s.StatusKey.Render("cold"))
+		}
+	}
+	parts = append(parts, s.StatusKey.Render("mode ")+s.StatusBar.Render(string(m.cfg.Safety.Mode)))
+	left := strings.Join(parts, sep)
+	right := s.StatusKey.Render(shortPath(m.cfg.Cwd) + " ")
+	gap := width - lipgloss.Width(left) - lipgloss.Width(right)
+	if gap < 1 {
+		return truncateStyled(left+s.StatusBar.Render(strings.Repeat(" ", max(width-lipgloss.Width(left), 0))), width)
+	}
+	return left + s.StatusBar.Render(strings.Repeat(" ", gap)) + right
+}
+
+// shortPath writes a directory under the home directory as ~/….
+func shortPath(p string) string {
+	home, err := os.UserHomeDir()
+	if err != nil || home == "" || p == "" {
+		return p
+	}
+	if rel, err := filepath.Rel(home, p); err == nil && !strings.HasPrefix(rel, "..") {
+		if rel == "." {
+			return "~"
+		}
+		return "~/" + rel
+	}
+	return p
+}
