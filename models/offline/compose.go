@@ -1,6 +1,7 @@
 package offline
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -17,6 +18,7 @@ type composer struct {
 	permIsAction bool
 	// usedWords counts leftover words the template consumed, which count as understood.
 	usedWords int
+	flagged   bool // the prompt's words named options of the command ("human readable" -> -h)
 }
 
 // render expands a template. <name> is a required slot (a placeholder in capitals when absent),
@@ -81,6 +83,9 @@ func (c *composer) value(name string) (string, bool) {
 	if strings.HasPrefix(name, "flags.") {
 		return c.flags(name)
 	}
+	if name == "lsflags" {
+		return c.lsFlags()
+	}
 	switch name {
 	case "find":
 		return c.find(), true
@@ -106,6 +111,12 @@ func (c *composer) value(name string) (string, bool) {
 			return quote(s.paths[0]), true
 		}
 		return first(s.dirs)
+	case "where":
+		// Where to list: the place named, left out when it is the current directory.
+		if len(s.paths) > 0 && s.paths[0] != "." {
+			return quote(s.paths[0]), true
+		}
+		return "", false
 	case "dir":
 		if r := c.roots(); len(r) > 0 {
 			return quote(r[0]), true
@@ -397,7 +408,34 @@ func (c *composer) flags(section string) (string, bool) {
 		markUsed(c.toks, i, i+n)
 		i += n - 1 // "without prompting" is one option, not also "prompting"
 	}
+	c.flagged = c.flagged || len(out) > 0
 	return strings.Join(out, " "), len(out) > 0
+}
+
+// lsFlags merges the [flags.ls] options the prompt names into one group the way people type them
+// ("-laS", "-lh", "-lt"); sizes, times and sorting only show in a long listing, so they bring -l.
+func (c *composer) lsFlags() (string, bool) {
+	v, ok := c.flags("flags.ls")
+	if !ok {
+		return "", false
+	}
+	var letters, other []string
+	for _, f := range strings.Fields(v) {
+		if len(f) == 2 && f[0] == '-' && f[1] != '-' {
+			letters = append(letters, f[1:])
+		} else {
+			other = append(other, f)
+		}
+	}
+	if !contains(letters, "l") && (contains(letters, "h") || contains(letters, "t") || contains(letters, "S")) {
+		letters = append(letters, "l")
+	}
+	order := "lahtSrR1di"
+	slices.SortStableFunc(letters, func(a, b string) int { return strings.Index(order, a) - strings.Index(order, b) })
+	if len(letters) > 0 {
+		other = append([]string{"-" + strings.Join(letters, "")}, other...)
+	}
+	return strings.Join(other, " "), len(other) > 0
 }
 
 // placeLoose gives quoted words without a cue to the template: text to search for when it wants a

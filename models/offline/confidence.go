@@ -38,7 +38,7 @@ func (e *Engine) confidence(toks []token, best, second *match, c *composer, comm
 			z += w[i+1] * x
 		}
 		conf := 1 / (1 + math.Exp(-z))
-		if clearRequest(f, c.s) {
+		if clearRequest(f, c) {
 			// The model learnt from long corpus sentences, where an intent's record is poor; a short
 			// request whose every word was understood and that gave the command its arguments is a clear
 			// match, and the person should get the answer.
@@ -63,12 +63,14 @@ const (
 )
 
 // clearRequest reports whether the prompt was short, fully understood, gave the template all its
-// required arguments (a file, a pattern, a name, a count ...), and had no close rival reading.
-func clearRequest(f confFeatures, s *slots) bool {
+// required arguments (a file, a pattern, a name, a count, options its words name ...), and had no
+// close rival reading.
+func clearRequest(f confFeatures, c *composer) bool {
+	s := c.s
 	if f.full != 1 || f.missing > 0 || f.fallback > 0 || f.find > 0 || f.gap < 0.25 || f.size > math.Log1p(clearWords) {
 		return false
 	}
-	return len(s.paths)+len(s.globs)+len(s.patterns)+len(s.urls)+len(s.hosts)+len(s.ports)+len(s.pids) > 0 || s.count > 0 || s.old != ""
+	return len(s.paths)+len(s.globs)+len(s.patterns)+len(s.urls)+len(s.hosts)+len(s.ports)+len(s.pids) > 0 || s.count > 0 || s.old != "" || c.flagged
 }
 
 func (e *Engine) features(toks []token, best, second *match, c *composer, command string) confFeatures {

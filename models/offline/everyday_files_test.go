@@ -150,11 +150,6 @@ var everydayRefusals = []string{
 var everydayFilesPending = map[string]string{
 	"find all files containing foo":                         "find.grep outscores grep -rl when the prompt says find",
 	"remove empty directories":                              "find answers stay under the clear-request rule; prior too low",
-	"list all files including hidden ones sorted by size":   "ls flags lose to find.largest",
-	"list files sorted by modification time":                "ls.sorted.time loses to find.newest",
-	"show hidden files":                                     "find wins over ls for listing requests",
-	"list files in /etc":                                    "find wins over ls for listing requests",
-	"ls with human readable sizes":                          "ls -h is not an intent",
 	"whats using all the disk space here":                   "df/du intents live in intents_system.txt",
 	"show the size of each folder in the current directory": "df/du intents live in intents_system.txt",
 	"make a tar.gz of the src folder":                       "tar.gz as a format word is taken for a file",

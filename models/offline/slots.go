@@ -183,7 +183,7 @@ func (e *Engine) extractFindPreds(toks []token, s *slots) {
 		if toks[i].used || toks[i].quoted {
 			continue
 		}
-		if v, n := e.cat.lookup("findpred", toks, i); n > 0 {
+		if v, n := e.cat.lookup("findpred", toks, i); n > 0 && !(i > 0 && toks[i-1].lower == "human") {
 			s.findPreds = append(s.findPreds, findPred{value: v, say: joinRaw(toks[i : i+n])})
 			markUsed(toks, i, i+n)
 		}
@@ -200,6 +200,8 @@ func (s *slots) features() []token {
 		}
 	}
 	add(len(s.globs) > 0 || s.regex != "" || len(s.notGlobs) > 0, "#glob")
+	// "show hidden files" names no files: ls -a shows them where a find would need -name '.*'.
+	add(len(s.globs) > 0 && !(len(s.globs) == 1 && s.globs[0] == ".*") || s.regex != "" || len(s.notGlobs) > 0, "#namedglob")
 	add(len(s.sizes) > 0, "#size")
 	add(len(s.times) > 0, "#time")
 	add(s.ftype != "", "#ftype")
