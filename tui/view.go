@@ -96,9 +96,40 @@ func fit(s string, height int) string {
 func (m *Model) helpView() string {
 	short, full := m.bindings()
 	if m.fullHelp {
-		return m.help.FullHelpView(full)
+		return truncateLines(m.help.FullHelpView(full), m.contentWidth())
 	}
-	return m.help.ShortHelpView(short)
+	return m.shortHelp(short, m.contentWidth())
+}
+
+// shortHelp is one line of keys, as many as fit in width, in order of importance. (help.Model's own
+// short view overflows when the ellipsis does not fit.)
+func (m *Model) shortHelp(bindings []key.Binding, width int) string {
+	s := m.styles
+	sep := s.HelpSep.Render(" • ")
+	var b strings.Builder
+	used := 0
+	for _, kb := range bindings {
+		item := s.HelpKey.Render(kb.Help().Key) + " " + s.HelpDesc.Render(kb.Help().Desc)
+		if used > 0 {
+			item = sep + item
+		}
+		w := lipgloss.Width(item)
+		if used+w > width {
+			break
+		}
+		b.WriteString(item)
+		used += w
+	}
+	return b.String()
+}
+
+// truncateLines cuts every line of styled text to width cells.
+func truncateLines(s string, width int) string {
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		lines[i] = truncateStyled(l, width)
+	}
+	return strings.Join(lines, "\n")
 }
 
 func (m *Model) bindings() (short []key.Binding, full [][]key.Binding) {
