@@ -257,6 +257,12 @@ func TestShellIntegration(t *testing.T) {
 			s.typeText(uninstall)
 			s.keys("Enter")
 			s.waitLine("cmdai to be the binary again", func(l string) bool { return l == "file" || l == "cmdai: command" })
+			// Ctrl-G no longer opens the popup: had it, the popup would take the keys typed next.
+			s.typeText("create a directory named demo")
+			s.keys("C-g", "C-u")
+			s.typeText("echo after-uninstall")
+			s.keys("Enter")
+			s.waitLine("the shell to run the next command", func(l string) bool { return l == "after-uninstall" })
 		})
 	}
 }
