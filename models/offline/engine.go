@@ -135,10 +135,15 @@ func (e *Engine) compose(req models.Request, r reading, m, rival *match) models.
 		tpl = viaXargs(tpl)
 	}
 	resp.Command = c.render(tpl)
+	guarded := false
+	resp.Command, guarded = c.keepsTarget(resp.Command)
 	if m.intent.say != "" {
 		resp.Explanation = sentence(c.render(m.intent.say))
 	}
 	resp.Confidence = e.confidence(toks, m, rival, c, resp.Command)
+	if guarded {
+		resp.Confidence = min(resp.Confidence, 0.3)
+	}
 	return resp
 }
 

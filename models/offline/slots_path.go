@@ -58,6 +58,13 @@ func (e *Engine) extractNames(toks []token, s *slots) {
 		case isDotExt(t.lower) && (!t.quoted || pv != "named" && pv != "called"):
 			s.addGlob("*"+t.raw, i, true)
 			t.used = true
+		case e.dirNameAt(toks, i):
+			// "delete all node_modules folders", "find every __pycache__ directory": the folders' name.
+			s.addGlob(t.raw, i, true)
+			t.used = true
+			if s.ftype == "" {
+				s.ftype, s.ftypeSay = "d", toks[i+1].raw
+			}
 		case e.searchTermAt(toks, i):
 			// "search for TODO in src", "grep foo", "files containing bar": an unquoted word to look for.
 			s.patterns = append(s.patterns, t.raw)
@@ -165,6 +172,31 @@ func isDotName(w string) bool {
 		return false
 	}
 	return dotNames[strings.ToLower(w)] || strings.ContainsAny(w[1:], "ABCDEFGHIJKLMNOPQRSTUVWXYZ_") && isIdentifier(w[1:]) && !strings.ContainsAny(w, "${}")
+}
+
+// dirNameAt reports whether toks[i] names directories by name: a word right before "folders" or
+// "directories" that looks like a name (node_modules, __pycache__, .git, build-output) or is one of the
+// usual build and cache folders of the [dirname] vocabulary.
+func (e *Engine) dirNameAt(toks []token, i int) bool {
+	t := toks[i]
+	if t.quoted || i+1 >= len(toks) || toks[i+1].quoted || !isIdentifier(strings.TrimPrefix(t.raw, ".")) || strings.ContainsAny(t.raw, "${}") {
+		return false
+	}
+	switch toks[i+1].lower {
+	case "folders", "directories", "dirs", "folder", "directory", "dir":
+	default:
+		return false
+	}
+	if plural := strings.HasSuffix(toks[i+1].lower, "s"); !plural && !e.cat.has("everycue", prevWord(toks, i)) && (i == 0 || !e.cat.has("everycue", toks[i-1].lower)) {
+		return false // "the build folder" is one directory, a path
+	}
+	if e.cat.has("dirname", t.lower) {
+		return true
+	}
+	if e.cat.has("stop", t.lower) || e.cat.has("notdir", t.lower) || e.cat.vocab["ext"][t.lower] != "" || isInt(t.lower) {
+		return false
+	}
+	return strings.ContainsAny(t.raw, "_.") || strings.Contains(t.raw, "-") && !strings.HasPrefix(t.raw, "-")
 }
 
 // isDotExt accepts ".txt", ".tar.gz": a leading dot and a short alphanumeric tail.
