@@ -16,7 +16,17 @@ import (
 	"github.com/cmdai/cmdai/safety"
 )
 
-var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
+// -update rewrites the golden files. teatest's golden package may have registered the flag already.
+func init() {
+	if flag.Lookup("update") == nil {
+		flag.Bool("update", false, "rewrite the golden files under testdata/")
+	}
+}
+
+func updating() bool {
+	f := flag.Lookup("update")
+	return f != nil && f.Value.String() == "true"
+}
 
 // t0 is the fixed clock of rendering tests.
 var t0 = time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC)
@@ -180,7 +190,7 @@ func checkFrame(t *testing.T, frame string, width, height int) {
 func golden(t *testing.T, name, got string) {
 	t.Helper()
 	path := filepath.Join("testdata", name+".golden")
-	if *update {
+	if updating() {
 		if err := os.MkdirAll("testdata", 0o755); err != nil {
 			t.Fatal(err)
 		}

@@ -228,9 +228,10 @@ func (m *Model) io(msg tea.Msg) tea.Cmd {
 	case HistoryMsg:
 		m.history.apply(msg)
 	case RecallMsg:
-		for i := len(msg.Prompts) - 1; i >= 0; i-- {
-			if !contains(m.prompt.recall, msg.Prompts[i]) {
-				m.prompt.recall = append(m.prompt.recall, msg.Prompts[i])
+		// Requests made in this session come first; the stored ones follow, newest first.
+		for _, p := range msg.Prompts {
+			if !contains(m.prompt.recall, p) {
+				m.prompt.recall = append(m.prompt.recall, p)
 			}
 		}
 	}
