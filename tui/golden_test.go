@@ -99,7 +99,7 @@ func historyEntries() []ipc.HistoryEntry {
 			Cwd: testHome + "/project", Created: t0.Add(-3 * time.Minute), Executed: true, Count: 2},
 		{ID: "b", Prompt: "delete the build directory", Command: "rm -r build", Risk: "high",
 			Findings: []ipc.Finding{{Rule: "fs.rm-recursive", Risk: "high", Message: "deletes a directory tree", Span: ipc.Span{Start: 0, End: 11}}},
-			Cwd: testHome + "/project", Created: t0.Add(-2 * time.Hour), Executed: true, ExitCode: 1},
+			Cwd:      testHome + "/project", Created: t0.Add(-2 * time.Hour), Executed: true, ExitCode: 1},
 		{ID: "c", Prompt: "show disk usage", Command: "df -h", Risk: "safe", Cwd: "/tmp", Created: t0.Add(-72 * time.Hour)},
 	}
 }
