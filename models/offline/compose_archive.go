@@ -20,6 +20,8 @@ func (c *composer) archiveValue(name string) (string, bool) {
 		ext := ".tar.gz"
 		if name == "zipname" {
 			ext = ".zip"
+		} else if s.archFormat != "" {
+			ext = "." + s.archFormat
 		}
 		for _, p := range s.paths {
 			if isArchiveName(p) && !strings.HasPrefix(strings.ToLower(p), "tar.") {
@@ -33,7 +35,7 @@ func (c *composer) archiveValue(name string) (string, bool) {
 		}
 		return "archive" + ext, true
 	case "tarz":
-		for _, p := range s.paths {
+		for _, p := range append(s.paths, "."+s.archFormat) {
 			for _, t := range tarSuffixes {
 				if hasAnySuffix(p, t.suffix) {
 					return t.flag, true

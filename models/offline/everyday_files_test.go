@@ -148,15 +148,12 @@ var everydayRefusals = []string{
 // everydayFilesPending are the cases the engine does not answer right yet, with why; they are skipped
 // so that the suite passes, and listed so that they are not forgotten.
 var everydayFilesPending = map[string]string{
-	"find all files containing foo":                         "find.grep outscores grep -rl when the prompt says find",
-	"remove empty directories":                              "find answers stay under the clear-request rule; prior too low",
-	"whats using all the disk space here":                   "df/du intents live in intents_system.txt",
-	"show the size of each folder in the current directory": "df/du intents live in intents_system.txt",
-	"make a tar.gz of the src folder":                       "tar.gz as a format word is taken for a file",
-	"replace foo with bar in all txt files":                 "find.sed prior is 0.05 on NL2Bash",
-	"count lines of code in all go files":                   "find.lines confidence below the threshold",
-	"rename all .jpeg files to .jpg":                        "no extension-rename template",
-	"size of file.iso in bytes":                             "stat.size confidence below the threshold",
+	"find all files containing foo":         "find.grep outscores grep -rl when the prompt says find",
+	"remove empty directories":              "find answers stay under the clear-request rule; prior too low",
+	"replace foo with bar in all txt files": "find.sed prior is 0.05 on NL2Bash",
+	"count lines of code in all go files":   "find.lines confidence below the threshold",
+	"rename all .jpeg files to .jpg":        "no extension-rename template",
+	"size of file.iso in bytes":             "stat.size confidence below the threshold",
 }
 
 func everydayGenerate(t *testing.T, e *Engine, prompt, goos string, want []string) {

@@ -45,6 +45,7 @@ type slots struct {
 	numbers    []string   // bare numbers no other slot claimed
 	service    string     // a daemon the [service] vocabulary knows: "restart nginx"
 	bareNums   int        // whole numbers no extractor claimed: "line 42", "lines 10 to 20"
+	archFormat string     // an archive format said as a word: "make a tar.bz2 of logs"
 	text       textSlots  // a string to transform and its fields: slots_text.go
 }
 

@@ -343,6 +343,11 @@ func (e *Engine) plainDirAt(toks []token, j int) bool {
 // is no keyword, extension, type or place of the catalogue.
 func (e *Engine) bareDirAt(toks []token, i int) bool {
 	t := toks[i]
+	if i >= 2 && toks[i-1].lower == "of" && !toks[i-2].quoted && e.cat.has("archivenoun", toks[i-2].lower) {
+		// "a tarball of docs", "a zip of site": what goes in the archive.
+		return !t.quoted && !t.used && isIdentifier(t.raw) && !isFileName(t.raw) && !e.cat.has("stop", t.lower) &&
+			!strings.ContainsAny(t.raw, "${}") && (i+1 == len(toks) || e.cat.has("bardirend", toks[i+1].lower))
+	}
 	if i == 0 || t.quoted || t.used || toks[i-1].quoted || !e.cat.has("bardircue", toks[i-1].lower) || !isIdentifier(t.raw) ||
 		isFileName(t.raw) || isInt(t.lower) || strings.ContainsAny(t.raw, "${}") || e.cat.has("stop", t.lower) ||
 		(e.cat.has("notdir", t.lower) || e.cat.vocab["ext"][t.lower] != "") && !e.cat.has("bardirok", t.lower) || e.cat.has("notbardir", t.lower) {
@@ -362,6 +367,15 @@ func (e *Engine) bareDirAt(toks []token, i int) bool {
 		}
 	}
 	return i+1 == len(toks) || toks[i].comma || !toks[i+1].quoted && (e.cat.has("bardirend", toks[i+1].lower) || e.cat.has("bardirend", toks[i+1].stem))
+}
+
+// isFormatWord accepts an archive format said as a word: "make a tar.gz of src" names no file.
+func isFormatWord(w string) bool {
+	switch w {
+	case "tar.gz", "tar.bz2", "tar.xz", "tgz":
+		return true
+	}
+	return false
 }
 
 // isFileName accepts "main.go", "notes.txt", "archive.tar.gz".
@@ -394,6 +408,11 @@ func (e *Engine) extractPaths(toks []token, s *slots) {
 		}
 	}
 	for i := range toks {
+		if t := toks[i]; !t.quoted && isFormatWord(t.lower) && s.archFormat == "" {
+			s.archFormat = t.lower
+		}
+	}
+	for i := range toks {
 		t := &toks[i]
 		if t.used {
 			continue
@@ -410,7 +429,7 @@ func (e *Engine) extractPaths(toks []token, s *slots) {
 				s.dirs = append(s.dirs, t.raw)
 			}
 			t.used = true
-		case !t.quoted && isFileName(t.raw) && !e.cat.has("stop", t.lower):
+		case !t.quoted && isFileName(t.raw) && !e.cat.has("stop", t.lower) && !isFormatWord(t.lower):
 			s.paths = append(s.paths, t.raw)
 			if e.cat.has("dstcue", pv) && s.dst == "" {
 				s.dst = t.raw
