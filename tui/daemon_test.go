@@ -59,7 +59,7 @@ var testAnswers = map[string]models.Response{
 
 // testDaemon runs a real daemon in this test binary on a private socket, with the scripted backend in
 // place of the offline engine, and returns a client for it and the backend.
-func testDaemon(t *testing.T) (*ipc.Client, *scripted) {
+func testDaemon(t testing.TB) (*ipc.Client, *scripted) {
 	t.Helper()
 	root := t.TempDir()
 	// Unix socket paths are limited to about 100 bytes; test names make t.TempDir() long.
