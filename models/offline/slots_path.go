@@ -348,7 +348,8 @@ func (e *Engine) bareDirAt(toks []token, i int) bool {
 		return !t.quoted && !t.used && isIdentifier(t.raw) && !isFileName(t.raw) && !e.cat.has("stop", t.lower) &&
 			!strings.ContainsAny(t.raw, "${}") && (i+1 == len(toks) || e.cat.has("bardirend", toks[i+1].lower))
 	}
-	if i == 0 || t.quoted || t.used || toks[i-1].quoted || !e.cat.has("bardircue", toks[i-1].lower) || !isIdentifier(t.raw) ||
+	if i == 0 || t.quoted || t.used || toks[i-1].quoted || !isIdentifier(t.raw) ||
+		!e.cat.has("bardircue", toks[i-1].lower) && !(e.cat.has("dstcue", toks[i-1].lower) && i+1 == len(toks)) ||
 		isFileName(t.raw) || isInt(t.lower) || strings.ContainsAny(t.raw, "${}") || e.cat.has("stop", t.lower) ||
 		(e.cat.has("notdir", t.lower) || e.cat.vocab["ext"][t.lower] != "") && !e.cat.has("bardirok", t.lower) || e.cat.has("notbardir", t.lower) {
 		return false
@@ -357,7 +358,7 @@ func (e *Engine) bareDirAt(toks []token, i int) bool {
 	if i < 2 || toks[i-2].quoted && !strings.ContainsAny(toks[i-2].raw, "*?") {
 		return false
 	}
-	if b := toks[i-2]; !e.cat.has("filenoun", b.stem) && !e.cat.has("filenoun", b.lower) && !strings.ContainsAny(b.raw, "*?") &&
+	if b := toks[i-2]; !b.used && !e.cat.has("filenoun", b.stem) && !e.cat.has("filenoun", b.lower) && !strings.ContainsAny(b.raw, "*?") &&
 		!isDotExt(b.lower) && !isDotName(b.raw) && !e.cat.has("bardirwhat", b.stem) && !e.cat.has("bardirwhat", b.lower) {
 		return false
 	}
@@ -447,9 +448,16 @@ func (e *Engine) extractPaths(toks []token, s *slots) {
 			s.dirs = append(s.dirs, t.raw)
 			t.used = true
 		case e.bareDirAt(toks, i):
-			// "delete files in tmp older than 7 days", "chmod 644 all files in public".
+			// "delete files in tmp older than 7 days", "chmod 644 all files in public",
+			// "move all pdf files to docs".
 			s.paths = append(s.paths, t.raw)
-			s.dirs = append(s.dirs, t.raw)
+			if e.cat.has("dstcue", toks[i-1].lower) {
+				if s.dst == "" {
+					s.dst = t.raw
+				}
+			} else {
+				s.dirs = append(s.dirs, t.raw)
+			}
 			t.used = true
 		}
 	}
