@@ -62,7 +62,7 @@ func startShell(t *testing.T, shell, bin string) *session {
 	t.Helper()
 	for _, bin := range []string{"tmux", shell} {
 		if _, err := exec.LookPath(bin); err != nil {
-			t.Skipf("%s is not installed (scripts/test-deps.sh installs it)", bin)
+			t.Fatalf("%s is not installed (scripts/test-deps.sh installs it)", bin)
 		}
 	}
 	root := t.TempDir()
