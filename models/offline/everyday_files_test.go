@@ -148,7 +148,6 @@ var everydayRefusals = []string{
 // everydayFilesPending are the cases the engine does not answer right yet, with why; they are skipped
 // so that the suite passes, and listed so that they are not forgotten.
 var everydayFilesPending = map[string]string{
-	"find all files containing foo":         "find.grep outscores grep -rl when the prompt says find",
 	"remove empty directories":              "find answers stay under the clear-request rule; prior too low",
 	"replace foo with bar in all txt files": "find.sed prior is 0.05 on NL2Bash",
 	"count lines of code in all go files":   "find.lines confidence below the threshold",

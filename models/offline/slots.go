@@ -231,6 +231,7 @@ func (s *slots) features() []token {
 	add(s.bareNums > 1, "#num2")
 	add(s.dst != "" && !hasAnySuffix(s.dst, ".tar", ".tar.gz", ".tgz", ".zip", ".tar.bz2", ".tar.xz"), "#dstplain")
 	for _, p := range s.paths {
+		add(strings.ContainsAny(p, "*?["), "#globpath")
 		switch {
 		case hasAnySuffix(p, ".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tbz2", ".tar.xz", ".txz"):
 			add(true, "#archive")
