@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/cmdai/cmdai/ipc"
 	"github.com/cmdai/cmdai/safety"
@@ -124,6 +125,27 @@ func TestTinyAndHugeWindows(t *testing.T) {
 		frame := m.render()
 		if h := strings.Count(frame, "\n") + 1; h != sz[1] {
 			t.Errorf("%dx%d: %d lines", sz[0], sz[1], h)
+		}
+	}
+}
+
+// Without colours (NO_COLOR, or a terminal that has none) the risk still reads: the badge says the level
+// in words, a critical command keeps its heavy border and the risky span stays underlined.
+func TestNoColour(t *testing.T) {
+	m := newTestModel(t, nil, true, 80, 24)
+	answer(m, "wipe my home directory", "rm -rf ~/ && ls", "", "")
+	var b strings.Builder
+	w := &colorprofile.Writer{Forward: &b, Profile: colorprofile.Ascii}
+	if _, err := w.Write([]byte(m.render())); err != nil {
+		t.Fatal(err)
+	}
+	out := b.String()
+	if strings.Contains(out, "38;2;") || strings.Contains(out, "48;2;") {
+		t.Errorf("colours left in the output: %q", out)
+	}
+	for _, want := range []string{"CRITICAL", "┏━", ";4m"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("missing %q in %q", want, out)
 		}
 	}
 }
