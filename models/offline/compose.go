@@ -86,6 +86,9 @@ func (c *composer) value(name string) (string, bool) {
 	if name == "lsflags" {
 		return c.lsFlags()
 	}
+	if name == "extfrom" || name == "extto" {
+		return c.extValue(name)
+	}
 	switch name {
 	case "find":
 		return c.find(), true

@@ -66,3 +66,31 @@ func isArchiveName(p string) bool {
 		return false
 	}()
 }
+
+// extValue renders <extfrom> and <extto> for "rename all .jpeg files to .jpg": the extension the
+// files have (from their glob) and the one written after "to" (".jpg", "jpg" or "*.jpg").
+func (c *composer) extValue(name string) (string, bool) {
+	from := ""
+	for _, g := range c.s.globs {
+		if e, ok := strings.CutPrefix(g, "*."); ok && isAlnum(strings.ToLower(e)) {
+			from = e
+			break
+		}
+	}
+	if name == "extfrom" {
+		return from, from != ""
+	}
+	for i := 0; i+1 < len(c.toks); i++ {
+		if c.toks[i].lower != "to" && c.toks[i].lower != "into" {
+			continue
+		}
+		e := strings.TrimPrefix(strings.TrimPrefix(c.toks[i+1].raw, "*"), ".")
+		if isAlnum(strings.ToLower(e)) && e != from && len(e) <= 5 {
+			if !c.toks[i+1].used {
+				c.usedWords++
+			}
+			return e, true
+		}
+	}
+	return "", false
+}

@@ -104,7 +104,7 @@ var everydayFiles = []struct {
 	{"copy file.txt to file.bak", []string{"cp file.txt file.bak"}},
 	{"copy the src folder to /mnt/backup", []string{"cp -r src /mnt/backup"}},
 	{"move all jpg files into the photos folder", []string{"mv *.jpg photos", "mv *.jpg photos/", `find . -name '*.jpg' -exec mv {} photos \;`}},
-	{"rename all .jpeg files to .jpg", []string{`rename 's/\.jpeg$/.jpg/' *.jpeg`, `for f in *.jpeg; do mv "$f" "${f%.jpeg}.jpg"; done`}},
+	{"rename all .jpeg files to .jpg", []string{`rename 's/\.jpeg$/.jpg/' *.jpeg`, `for f in *.jpeg; do mv "$f" "${f%.jpeg}.jpg"; done`, `for f in *.jpeg; do mv -- "$f" "${f%.jpeg}.jpg"; done`}},
 	{"delete the build directory", []string{"rm -r build", "rm -rf build"}},
 	{"make a folder called projects/web", []string{"mkdir -p projects/web", "mkdir projects/web"}},
 	{"make run.sh executable", []string{"chmod +x run.sh"}},
@@ -151,7 +151,6 @@ var everydayFilesPending = map[string]string{
 	"remove empty directories":              "find answers stay under the clear-request rule; prior too low",
 	"replace foo with bar in all txt files": "find.sed prior is 0.05 on NL2Bash",
 	"count lines of code in all go files":   "find.lines confidence below the threshold",
-	"rename all .jpeg files to .jpg":        "no extension-rename template",
 	"size of file.iso in bytes":             "stat.size confidence below the threshold",
 }
 

@@ -38,6 +38,8 @@ var everydayMore = []struct {
 	{"find .env files under src", []string{"find src -name '.env'"}},
 	{"count files in src", []string{"find src -type f | wc -l"}},
 	{"chmod 755 all directories in public", []string{`find public -type d -exec chmod 755 {} \;`}},
+	{"rename all txt files to md", []string{`for f in *.txt; do mv -- "$f" "${f%.txt}.md"; done`}},
+	{"change the extension of all .htm files to .html", []string{`for f in *.htm; do mv -- "$f" "${f%.htm}.html"; done`}},
 	{"find files older than 7 days in logs", []string{"find logs -mtime +7", "find logs -type f -mtime +7"}},
 }
 
