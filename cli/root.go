@@ -75,7 +75,7 @@ command, cmdai exits with that command's status.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if wantsTUI(s, args) {
+			if wantsTUI(s, args, f) {
 				return runTUI(cmd.Context(), s, f)
 			}
 			prompt := strings.TrimSpace(strings.Join(args, " "))

@@ -11,9 +11,10 @@ import (
 )
 
 // wantsTUI reports whether `cmdai` with no arguments should open the full-screen interface: only when
-// both standard input and standard output are terminals.
-func wantsTUI(s *streams, args []string) bool {
-	return len(args) == 0 && isTerminal(s.in) && isTerminal(s.out)
+// both standard input and standard output are terminals, and no flag asks for one-shot output (--json,
+// --print) or for no daemon (the interface works only through it). --backend, --model and --shell apply.
+func wantsTUI(s *streams, args []string, f rootFlags) bool {
+	return len(args) == 0 && !f.json && !f.print && !f.noDaemon && isTerminal(s.in) && isTerminal(s.out)
 }
 
 // runTUI opens the full-screen interface on the terminal; it talks to the daemon, started when needed.
