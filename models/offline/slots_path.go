@@ -159,46 +159,6 @@ func (e *Engine) extractNames(toks []token, s *slots) {
 	}
 }
 
-// dotNames are hidden files people look for by name.
-var dotNames = map[string]bool{".gitignore": true, ".gitkeep": true, ".gitattributes": true, ".gitmodules": true,
-	".env": true, ".bashrc": true, ".zshrc": true, ".profile": true, ".bash_profile": true, ".bash_history": true,
-	".htaccess": true, ".npmrc": true, ".editorconfig": true, ".dockerignore": true, ".git": true, ".svn": true,
-	".idea": true, ".vscode": true, ".cache": true, ".venv": true, ".terraform": true, ".ds_store": true}
-
-// isDotName accepts a hidden file's name: a known one, or one with capitals or an underscore, which
-// extensions do not have (".DS_Store", ".Trash").
-func isDotName(w string) bool {
-	if len(w) < 3 || w[0] != '.' || w[1] == '.' || strings.ContainsAny(w, "/*?") {
-		return false
-	}
-	return dotNames[strings.ToLower(w)] || strings.ContainsAny(w[1:], "ABCDEFGHIJKLMNOPQRSTUVWXYZ_") && isIdentifier(w[1:]) && !strings.ContainsAny(w, "${}")
-}
-
-// dirNameAt reports whether toks[i] names directories by name: a word right before "folders" or
-// "directories" that looks like a name (node_modules, __pycache__, .git, build-output) or is one of the
-// usual build and cache folders of the [dirname] vocabulary.
-func (e *Engine) dirNameAt(toks []token, i int) bool {
-	t := toks[i]
-	if t.quoted || i+1 >= len(toks) || toks[i+1].quoted || !isIdentifier(strings.TrimPrefix(t.raw, ".")) || strings.ContainsAny(t.raw, "${}") {
-		return false
-	}
-	switch toks[i+1].lower {
-	case "folders", "directories", "dirs", "folder", "directory", "dir":
-	default:
-		return false
-	}
-	if plural := strings.HasSuffix(toks[i+1].lower, "s"); !plural && !e.cat.has("everycue", prevWord(toks, i)) && (i == 0 || !e.cat.has("everycue", toks[i-1].lower)) {
-		return false // "the build folder" is one directory, a path
-	}
-	if e.cat.has("dirname", t.lower) {
-		return true
-	}
-	if e.cat.has("stop", t.lower) || e.cat.has("notdir", t.lower) || e.cat.vocab["ext"][t.lower] != "" || isInt(t.lower) {
-		return false
-	}
-	return strings.ContainsAny(t.raw, "_.") || strings.Contains(t.raw, "-") && !strings.HasPrefix(t.raw, "-")
-}
-
 // isDotExt accepts ".txt", ".tar.gz": a leading dot and a short alphanumeric tail.
 func isDotExt(w string) bool {
 	if len(w) < 2 || w[0] != '.' || len(w) > 10 || w == ".." {
@@ -336,47 +296,6 @@ func (e *Engine) plainDirAt(toks []token, j int) bool {
 		return false
 	}
 	return j+1 == len(toks) || toks[j+1].lower == "recursively" || toks[j+1].lower == "recursive"
-}
-
-// bareDirAt reports whether toks[i] is a plain directory name right after "in", "under" or "inside"
-// that ends the prompt or comes before more of the request ("in tmp older than 7 days"): a word that
-// is no keyword, extension, type or place of the catalogue.
-func (e *Engine) bareDirAt(toks []token, i int) bool {
-	t := toks[i]
-	if i >= 2 && toks[i-1].lower == "of" && !toks[i-2].quoted && e.cat.has("archivenoun", toks[i-2].lower) {
-		// "a tarball of docs", "a zip of site": what goes in the archive.
-		return !t.quoted && !t.used && isIdentifier(t.raw) && !isFileName(t.raw) && !e.cat.has("stop", t.lower) &&
-			!strings.ContainsAny(t.raw, "${}") && (i+1 == len(toks) || e.cat.has("bardirend", toks[i+1].lower))
-	}
-	if i == 0 || t.quoted || t.used || toks[i-1].quoted || !isIdentifier(t.raw) ||
-		!e.cat.has("bardircue", toks[i-1].lower) && !(e.cat.has("dstcue", toks[i-1].lower) && i+1 == len(toks)) ||
-		isFileName(t.raw) || isInt(t.lower) || strings.ContainsAny(t.raw, "${}") || e.cat.has("stop", t.lower) ||
-		(e.cat.has("notdir", t.lower) || e.cat.vocab["ext"][t.lower] != "") && !e.cat.has("bardirok", t.lower) || e.cat.has("notbardir", t.lower) {
-		return false
-	}
-	// What comes before "in" must be files: "files in tmp", "*.log under logs", "everything in build".
-	if i < 2 || toks[i-2].quoted && !strings.ContainsAny(toks[i-2].raw, "*?") {
-		return false
-	}
-	if b := toks[i-2]; !b.used && !e.cat.has("filenoun", b.stem) && !e.cat.has("filenoun", b.lower) && !strings.ContainsAny(b.raw, "*?") &&
-		!isDotExt(b.lower) && !isDotName(b.raw) && !e.cat.has("bardirwhat", b.stem) && !e.cat.has("bardirwhat", b.lower) {
-		return false
-	}
-	for _, section := range []string{"place", "ftype", "number", "sizeunit", "timeunit"} {
-		if _, n := e.cat.lookup(section, toks, i); n > 0 {
-			return false
-		}
-	}
-	return i+1 == len(toks) || toks[i].comma || !toks[i+1].quoted && (e.cat.has("bardirend", toks[i+1].lower) || e.cat.has("bardirend", toks[i+1].stem))
-}
-
-// isFormatWord accepts an archive format said as a word: "make a tar.gz of src" names no file.
-func isFormatWord(w string) bool {
-	switch w {
-	case "tar.gz", "tar.bz2", "tar.xz", "tgz":
-		return true
-	}
-	return false
 }
 
 // isFileName accepts "main.go", "notes.txt", "archive.tar.gz".
