@@ -1,0 +1,146 @@
+package api
+
+import (
+	"errors"
+	"net/http"
+	"time"
+
+	"github.com/cmdai/cmdai/cloud/auth"
+	"github.com/cmdai/cmdai/cloud/pgstore"
+)
+
+type userJSON struct {
+	ID          string    `json:"id"`
+	Email       string    `json:"email"`
+	DisplayName string    `json:"display_name"`
+	Plan        string    `json:"plan"`
+	CreatedAt   time.Time `json:"created_at"`
+}
+
+func toUserJSON(u pgstore.User) userJSON {
+	return userJSON{ID: u.ID, Email: u.Email, DisplayName: u.DisplayName, Plan: u.Plan, CreatedAt: u.CreatedAt}
+}
+
+type sessionJSON struct {
+	User             userJSON  `json:"user"`
+	AccessToken      string    `json:"access_token"`
+	TokenType        string    `json:"token_type"`
+	ExpiresAt        time.Time `json:"expires_at"`
+	RefreshToken     string    `json:"refresh_token"`
+	RefreshExpiresAt time.Time `json:"refresh_expires_at"`
+}
+
+func toSessionJSON(s auth.Session) sessionJSON {
+	return sessionJSON{User: toUserJSON(s.User), AccessToken: s.AccessToken, TokenType: "Bearer",
+		ExpiresAt: s.AccessExpiresAt, RefreshToken: s.RefreshToken, RefreshExpiresAt: s.RefreshExpiresAt}
+}
+
+// isInvalidToken reports whether err is a refused credential rather than a failure of the server.
+func isInvalidToken(err error) bool {
+	return errors.Is(err, auth.ErrInvalidToken) || errors.Is(err, pgstore.ErrNotFound)
+}
+
+// signupRequest holds the only fields signup reads; plan and role are not among them.
+type signupRequest struct {
+	Email       string `json:"email"`
+	Password    string `json:"password"`
+	DisplayName string `json:"display_name"`
+}
+
+func (h *handler) signup(w http.ResponseWriter, r *http.Request) {
+	var req signupRequest
+	if err := h.decode(w, r, &req); err != nil {
+		writeError(w, r, err)
+		return
+	}
+	if len(req.DisplayName) > 100 {
+		writeError(w, r, errorf(http.StatusBadRequest, CodeValidation, "display_name is longer than 100 bytes", map[string]string{"field": "display_name"}))
+		return
+	}
+	sess, err := h.auth.Signup(r.Context(), req.Email, req.Password, req.DisplayName)
+	switch {
+	case errors.Is(err, auth.ErrInvalidEmail):
+		writeError(w, r, errorf(http.StatusBadRequest, CodeValidation, "email is not a valid address", map[string]string{"field": "email"}))
+	case errors.Is(err, auth.ErrWeakPassword):
+		writeError(w, r, errorf(http.StatusBadRequest, CodeValidation, "password: "+err.Error(), map[string]string{"field": "password"}))
+	case errors.Is(err, pgstore.ErrConflict):
+		writeError(w, r, errorf(http.StatusConflict, CodeConflict, "an account with this email exists; log in instead", map[string]string{"field": "email"}))
+	case err != nil:
+		writeError(w, r, err)
+	default:
+		writeJSON(w, http.StatusCreated, toSessionJSON(sess))
+	}
+}
+
+type loginRequest struct {
+	Email    string `json:"email"`
+	Password string `json:"password"`
+}
+
+func (h *handler) login(w http.ResponseWriter, r *http.Request) {
+	var req loginRequest
+	if err := h.decode(w, r, &req); err != nil {
+		writeError(w, r, err)
+		return
+	}
+	if len(req.Password) > 4*auth.MaxPasswordLen {
+		req.Password = "" // never spend argon2 time on a huge password; it cannot match
+	}
+	sess, err := h.auth.Login(r.Context(), req.Email, req.Password)
+	switch {
+	case errors.Is(err, auth.ErrInvalidCredentials):
+		writeError(w, r, errorf(http.StatusUnauthorized, CodeInvalidCredentials, "wrong email or password", nil))
+	case err != nil:
+		writeError(w, r, err)
+	default:
+		writeJSON(w, http.StatusOK, toSessionJSON(sess))
+	}
+}
+
+type refreshRequest struct {
+	RefreshToken string `json:"refresh_token"`
+}
+
+func (h *handler) refresh(w http.ResponseWriter, r *http.Request) {
+	var req refreshRequest
+	if err := h.decode(w, r, &req); err != nil {
+		writeError(w, r, err)
+		return
+	}
+	if req.RefreshToken == "" {
+		writeError(w, r, errorf(http.StatusBadRequest, CodeValidation, "refresh_token is required", map[string]string{"field": "refresh_token"}))
+		return
+	}
+	sess, err := h.auth.Refresh(r.Context(), req.RefreshToken)
+	switch {
+	case errors.Is(err, auth.ErrTokenReused):
+		writeError(w, r, errorf(http.StatusUnauthorized, CodeTokenReused, "refresh token already used; the session is revoked, log in again", nil))
+	case err != nil && isInvalidToken(err):
+		writeError(w, r, errorf(http.StatusUnauthorized, CodeUnauthorized, "invalid or expired refresh token", nil))
+	case err != nil:
+		writeError(w, r, err)
+	default:
+		writeJSON(w, http.StatusOK, toSessionJSON(sess))
+	}
+}
+
+func (h *handler) logout(w http.ResponseWriter, r *http.Request) {
+	if err := h.auth.Logout(r.Context(), principal(r.Context())); err != nil {
+		writeError(w, r, err)
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
+}
+
+func (h *handler) me(w http.ResponseWriter, r *http.Request) {
+	u, err := pgstore.UserByID(r.Context(), h.db, principal(r.Context()).UserID)
+	if errors.Is(err, pgstore.ErrNotFound) {
+		writeError(w, r, errorf(http.StatusUnauthorized, CodeUnauthorized, "the account no longer exists", nil))
+		return
+	}
+	if err != nil {
+		writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, toUserJSON(u))
+}

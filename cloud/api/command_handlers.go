@@ -1,0 +1,154 @@
+package api
+
+import (
+	"encoding/base64"
+	"errors"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/cmdai/cmdai/cloud/pgstore"
+)
+
+const (
+	defaultPageSize = 50
+	maxPageSize     = 200
+	maxFieldBytes   = 8 << 10
+)
+
+type commandJSON struct {
+	ID        string    `json:"id"`
+	ClientID  *string   `json:"client_id"`
+	Prompt    string    `json:"prompt"`
+	Command   string    `json:"command"`
+	Shell     string    `json:"shell"`
+	Risk      string    `json:"risk"`
+	Backend   string    `json:"backend"`
+	CreatedAt time.Time `json:"created_at"`
+}
+
+type createCommandRequest struct {
+	ClientID *string `json:"client_id"`
+	Prompt   string  `json:"prompt"`
+	Command  string  `json:"command"`
+	Shell    string  `json:"shell"`
+	Risk     string  `json:"risk"`
+	Backend  string  `json:"backend"`
+}
+
+func toCommandJSON(c pgstore.Command) commandJSON {
+	return commandJSON{ID: c.ID, ClientID: c.ClientID, Prompt: c.Prompt, Command: c.Command, Shell: c.Shell,
+		Risk: c.Risk, Backend: c.Backend, CreatedAt: c.CreatedAt}
+}
+
+func (h *handler) createCommand(w http.ResponseWriter, r *http.Request) {
+	var req createCommandRequest
+	if err := h.decode(w, r, &req); err != nil {
+		writeError(w, r, err)
+		return
+	}
+	for field, v := range map[string]string{"prompt": req.Prompt, "command": req.Command} {
+		if strings.TrimSpace(v) == "" || len(v) > maxFieldBytes {
+			writeError(w, r, errorf(http.StatusBadRequest, CodeValidation, field+" is required (at most 8 KiB)", map[string]string{"field": field}))
+			return
+		}
+	}
+	for field, v := range map[string]string{"shell": req.Shell, "risk": req.Risk, "backend": req.Backend} {
+		if len(v) > 64 {
+			writeError(w, r, errorf(http.StatusBadRequest, CodeValidation, field+" is longer than 64 bytes", map[string]string{"field": field}))
+			return
+		}
+	}
+	if req.ClientID != nil && (*req.ClientID == "" || len(*req.ClientID) > 128) {
+		writeError(w, r, errorf(http.StatusBadRequest, CodeValidation, "client_id must be 1 to 128 bytes", map[string]string{"field": "client_id"}))
+		return
+	}
+	c, err := pgstore.CreateCommand(r.Context(), h.db, pgstore.NewCommand{
+		UserID: principal(r.Context()).UserID, ClientID: req.ClientID, Prompt: req.Prompt, Command: req.Command,
+		Shell: req.Shell, Risk: req.Risk, Backend: req.Backend,
+	})
+	if errors.Is(err, pgstore.ErrConflict) {
+		writeError(w, r, errorf(http.StatusConflict, CodeConflict, "a command with this client_id exists", map[string]string{"field": "client_id"}))
+		return
+	}
+	if err != nil {
+		writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusCreated, toCommandJSON(c))
+}
+
+func (h *handler) listCommands(w http.ResponseWriter, r *http.Request) {
+	limit := defaultPageSize
+	if s := r.URL.Query().Get("limit"); s != "" {
+		n, err := strconv.Atoi(s)
+		if err != nil || n < 1 || n > maxPageSize {
+			writeError(w, r, errorf(http.StatusBadRequest, CodeValidation, "limit must be 1 to 200", map[string]any{"field": "limit", "max": maxPageSize}))
+			return
+		}
+		limit = n
+	}
+	var after *pgstore.Cursor
+	if s := r.URL.Query().Get("cursor"); s != "" {
+		c, ok := decodeCursor(s)
+		if !ok {
+			writeError(w, r, errorf(http.StatusBadRequest, CodeValidation, "cursor is not one this server issued", map[string]string{"field": "cursor"}))
+			return
+		}
+		after = &c
+	}
+	// One row more than asked for says whether there is a next page without a count query.
+	cmds, err := pgstore.CommandsByUser(r.Context(), h.db, principal(r.Context()).UserID, after, limit+1)
+	if err != nil {
+		writeError(w, r, err)
+		return
+	}
+	var next *string
+	if len(cmds) > limit {
+		cmds = cmds[:limit]
+		last := cmds[limit-1]
+		s := encodeCursor(pgstore.Cursor{CreatedAt: last.CreatedAt, ID: last.ID})
+		next = &s
+	}
+	items := make([]commandJSON, 0, len(cmds))
+	for _, c := range cmds {
+		items = append(items, toCommandJSON(c))
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"items": items, "next_cursor": next})
+}
+
+func (h *handler) deleteCommand(w http.ResponseWriter, r *http.Request) {
+	id := r.PathValue("id")
+	err := errNotFoundIfBadID(id, "command")
+	if err == nil {
+		// The owner is part of the WHERE clause: another user's command is "not found", never deleted.
+		err = pgstore.DeleteCommand(r.Context(), h.db, principal(r.Context()).UserID, id)
+	}
+	if errors.Is(err, pgstore.ErrNotFound) {
+		err = errorf(http.StatusNotFound, CodeNotFound, "no such command", nil)
+	}
+	if err != nil {
+		writeError(w, r, err)
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
+}
+
+// A cursor is opaque to clients: base64 of "<created_at in RFC 3339 nanoseconds>|<id>".
+func encodeCursor(c pgstore.Cursor) string {
+	return base64.RawURLEncoding.EncodeToString([]byte(c.CreatedAt.UTC().Format(time.RFC3339Nano) + "|" + c.ID))
+}
+
+func decodeCursor(s string) (pgstore.Cursor, bool) {
+	b, err := base64.RawURLEncoding.DecodeString(s)
+	if err != nil {
+		return pgstore.Cursor{}, false
+	}
+	at, id, ok := strings.Cut(string(b), "|")
+	t, err := time.Parse(time.RFC3339Nano, at)
+	if !ok || err != nil || !uuidShape(id) {
+		return pgstore.Cursor{}, false
+	}
+	return pgstore.Cursor{CreatedAt: t, ID: id}, true
+}

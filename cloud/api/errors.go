@@ -1,0 +1,60 @@
+package api
+
+import (
+	"encoding/json"
+	"errors"
+	"log/slog"
+	"net/http"
+)
+
+// Error codes are part of the API: clients match on them, so they never change meaning.
+const (
+	CodeBadRequest         = "bad_request"
+	CodeInvalidJSON        = "invalid_json"
+	CodeValidation         = "validation_failed"
+	CodeUnauthorized       = "unauthorized"
+	CodeInvalidCredentials = "invalid_credentials"
+	CodeTokenReused        = "token_reused"
+	CodeForbidden          = "forbidden"
+	CodeNotFound           = "not_found"
+	CodeMethodNotAllowed   = "method_not_allowed"
+	CodeConflict           = "conflict"
+	CodePayloadTooLarge    = "payload_too_large"
+	CodeUnsupportedMedia   = "unsupported_media_type"
+	CodeInternal           = "internal"
+	CodeUnavailable        = "unavailable"
+)
+
+// Error is the body of every failed response: {"error":{"code","message","details"}}.
+type Error struct {
+	Status  int    `json:"-"`
+	Code    string `json:"code"`
+	Message string `json:"message"`
+	Details any    `json:"details"`
+}
+
+func (e *Error) Error() string { return e.Code + ": " + e.Message }
+
+func errorf(status int, code, message string, details any) *Error {
+	return &Error{Status: status, Code: code, Message: message, Details: details}
+}
+
+// writeJSON writes v with status.
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(v)
+}
+
+// writeError answers with err: an *Error as it is, anything else as a 500 whose detail goes only to the log.
+func writeError(w http.ResponseWriter, r *http.Request, err error) {
+	var e *Error
+	if !errors.As(err, &e) {
+		logger(r.Context()).ErrorContext(r.Context(), "request failed", slog.String("error", err.Error()))
+		e = errorf(http.StatusInternalServerError, CodeInternal, "internal error; the request id identifies it in the server log", nil)
+	}
+	if e.Status == http.StatusUnauthorized {
+		w.Header().Set("WWW-Authenticate", `Bearer realm="cmdai"`)
+	}
+	writeJSON(w, e.Status, map[string]*Error{"error": e})
+}

@@ -1,0 +1,137 @@
+package api
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"log/slog"
+	"net/http"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/cmdai/cmdai/cloud/auth"
+)
+
+// requestIDPattern is what a client-sent X-Request-Id must look like to be kept (it reaches the logs).
+var requestIDPattern = regexp.MustCompile(`^[A-Za-z0-9._\-]{1,64}$`)
+
+// statusWriter remembers the status for the access log.
+type statusWriter struct {
+	http.ResponseWriter
+	status int
+}
+
+func (w *statusWriter) WriteHeader(code int) {
+	if w.status == 0 {
+		w.status = code
+	}
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func (w *statusWriter) Write(b []byte) (int, error) {
+	if w.status == 0 {
+		w.status = http.StatusOK
+	}
+	return w.ResponseWriter.Write(b)
+}
+
+// observe gives each request an id (X-Request-Id, echoed back), a logger carrying it, panic recovery and
+// one access-log line.
+func observe(base *slog.Logger, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		id := r.Header.Get("X-Request-Id")
+		if !requestIDPattern.MatchString(id) {
+			b := make([]byte, 16)
+			_, _ = rand.Read(b)
+			id = hex.EncodeToString(b)
+		}
+		w.Header().Set("X-Request-Id", id)
+		l := base.With(slog.String("request_id", id))
+		r = r.WithContext(context.WithValue(r.Context(), loggerKey{}, l))
+		sw := &statusWriter{ResponseWriter: w}
+		defer func() {
+			if v := recover(); v != nil {
+				if v == http.ErrAbortHandler {
+					panic(v)
+				}
+				l.ErrorContext(r.Context(), "panic", slog.Any("panic", v))
+				if sw.status == 0 {
+					writeError(sw, r, errorf(http.StatusInternalServerError, CodeInternal, "internal error", nil))
+				}
+			}
+			l.InfoContext(r.Context(), "request",
+				slog.String("method", r.Method), slog.String("path", r.URL.Path),
+				slog.Int("status", sw.status), slog.Duration("duration", time.Since(start)))
+		}()
+		next.ServeHTTP(sw, r)
+	})
+}
+
+// jsonMuxErrors is a writer for requests no route matched: it turns the mux's plain-text 404 and 405 into
+// the API's error body (keeping the Allow header the mux sets).
+type jsonMuxErrors struct {
+	http.ResponseWriter
+	r       *http.Request
+	written bool
+}
+
+func (w *jsonMuxErrors) WriteHeader(code int) {
+	if w.written {
+		return
+	}
+	w.written = true
+	w.Header().Del("X-Content-Type-Options")
+	if code == http.StatusMethodNotAllowed {
+		writeError(w.ResponseWriter, w.r, errorf(code, CodeMethodNotAllowed, "method not allowed on this path", nil))
+		return
+	}
+	writeError(w.ResponseWriter, w.r, errorf(http.StatusNotFound, CodeNotFound, "no such endpoint", nil))
+}
+
+func (w *jsonMuxErrors) Write(b []byte) (int, error) {
+	if !w.written {
+		w.WriteHeader(http.StatusNotFound)
+	}
+	return len(b), nil
+}
+
+type principalKey struct{}
+
+// principal returns the authenticated caller; only handlers behind requireAuth call it.
+func principal(ctx context.Context) auth.Principal {
+	p, _ := ctx.Value(principalKey{}).(auth.Principal)
+	return p
+}
+
+// requireAuth admits a request with a valid bearer JWT access token or API key, holding scope (empty: any
+// credential; "session": a JWT session only, so an API key cannot mint or revoke keys).
+func (h *handler) requireAuth(scope string, next http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		scheme, token, ok := strings.Cut(r.Header.Get("Authorization"), " ")
+		if !ok || !strings.EqualFold(scheme, "Bearer") || token == "" {
+			writeError(w, r, errorf(http.StatusUnauthorized, CodeUnauthorized, "send 'Authorization: Bearer <access token or API key>'", nil))
+			return
+		}
+		p, err := h.auth.Authenticate(r.Context(), strings.TrimSpace(token))
+		if err != nil {
+			if isInvalidToken(err) {
+				logger(r.Context()).InfoContext(r.Context(), "authentication refused", slog.String("reason", err.Error()))
+				writeError(w, r, errorf(http.StatusUnauthorized, CodeUnauthorized, "invalid or expired credentials", nil))
+				return
+			}
+			writeError(w, r, err)
+			return
+		}
+		switch {
+		case scope == "session" && p.SessionID == "":
+			writeError(w, r, errorf(http.StatusForbidden, CodeForbidden, "this needs a login session, not an API key", nil))
+			return
+		case scope != "" && scope != "session" && !p.Can(scope):
+			writeError(w, r, errorf(http.StatusForbidden, CodeForbidden, "the API key lacks the scope "+scope, map[string]string{"scope": scope}))
+			return
+		}
+		next(w, r.WithContext(context.WithValue(r.Context(), principalKey{}, p)))
+	}
+}

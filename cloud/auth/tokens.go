@@ -1,0 +1,108 @@
+package auth
+
+import (
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/golang-jwt/jwt/v5"
+)
+
+const (
+	// Issuer and Audience are the iss and aud of every access token; tokens with others are refused.
+	Issuer   = "cmdai"
+	Audience = "cmdai-api"
+	// AccessTTL and RefreshTTL are how long access and refresh tokens live.
+	AccessTTL  = 15 * time.Minute
+	RefreshTTL = 7 * 24 * time.Hour
+
+	typeAccess = "access"
+)
+
+// ErrInvalidToken is wrapped by every reason a bearer credential is refused.
+var ErrInvalidToken = errors.New("invalid or expired token")
+
+// AccessClaims are an access token's claims: the standard ones plus the token type and the session
+// (refresh-token family) it belongs to, so logging out ends the session's access tokens too.
+type AccessClaims struct {
+	Type      string `json:"typ"`
+	SessionID string `json:"sid"`
+	jwt.RegisteredClaims
+}
+
+// Tokens signs and checks access tokens with one HS256 secret.
+type Tokens struct {
+	Secret []byte
+	Now    func() time.Time // nil means time.Now
+}
+
+func (t Tokens) now() time.Time {
+	if t.Now != nil {
+		return t.Now()
+	}
+	return time.Now()
+}
+
+// IssueAccess returns a signed access token for the user's session.
+func (t Tokens) IssueAccess(userID, sessionID string) (string, time.Time, error) {
+	now := t.now()
+	exp := now.Add(AccessTTL)
+	claims := AccessClaims{
+		Type:      typeAccess,
+		SessionID: sessionID,
+		RegisteredClaims: jwt.RegisteredClaims{
+			Issuer:    Issuer,
+			Subject:   userID,
+			Audience:  jwt.ClaimStrings{Audience},
+			IssuedAt:  jwt.NewNumericDate(now),
+			NotBefore: jwt.NewNumericDate(now),
+			ExpiresAt: jwt.NewNumericDate(exp),
+		},
+	}
+	s, err := jwt.NewWithClaims(jwt.SigningMethodHS256, claims).SignedString(t.Secret)
+	if err != nil {
+		return "", time.Time{}, fmt.Errorf("sign access token: %w", err)
+	}
+	return s, exp, nil
+}
+
+// ParseAccess checks an access token: HS256 only (so "none" and every asymmetric algorithm are refused),
+// signature, expiry, issuer, audience and type.
+func (t Tokens) ParseAccess(token string) (AccessClaims, error) {
+	var claims AccessClaims
+	_, err := jwt.ParseWithClaims(token, &claims, func(*jwt.Token) (any, error) { return t.Secret, nil },
+		jwt.WithValidMethods([]string{jwt.SigningMethodHS256.Alg()}),
+		jwt.WithIssuer(Issuer),
+		jwt.WithAudience(Audience),
+		jwt.WithExpirationRequired(),
+		jwt.WithIssuedAt(),
+		jwt.WithTimeFunc(t.now),
+		jwt.WithLeeway(5*time.Second),
+	)
+	if err != nil {
+		return AccessClaims{}, fmt.Errorf("%w: %w", ErrInvalidToken, err)
+	}
+	if claims.Type != typeAccess || claims.Subject == "" || claims.SessionID == "" {
+		return AccessClaims{}, fmt.Errorf("%w: not an access token", ErrInvalidToken)
+	}
+	return claims, nil
+}
+
+// randomToken returns prefix followed by 32 random bytes in URL-safe base64.
+func randomToken(prefix string) (string, error) {
+	b := make([]byte, 32)
+	if _, err := rand.Read(b); err != nil {
+		return "", fmt.Errorf("random token: %w", err)
+	}
+	return prefix + base64.RawURLEncoding.EncodeToString(b), nil
+}
+
+// hashToken is how refresh tokens and API keys are stored: they are 256 random bits, so a fast hash is
+// enough and lets the server find them by hash.
+func hashToken(token string) []byte {
+	sum := sha256.Sum256([]byte(token))
+	return sum[:]
+}

@@ -1,0 +1,94 @@
+package pgstore
+
+import (
+	"context"
+	"time"
+)
+
+// APIKey is a long-lived credential. Only the sha256 of the key is stored; Prefix is enough of the key for a
+// person to recognise it in a list.
+type APIKey struct {
+	ID         string
+	UserID     string
+	Name       string
+	Prefix     string
+	Scopes     []string
+	ExpiresAt  *time.Time
+	LastUsedAt *time.Time
+	RevokedAt  *time.Time
+	CreatedAt  time.Time
+}
+
+const apiKeyColumns = `id, user_id, name, prefix, scopes, expires_at, last_used_at, revoked_at, created_at`
+
+func scanAPIKey(row interface{ Scan(...any) error }) (APIKey, error) {
+	var k APIKey
+	err := row.Scan(&k.ID, &k.UserID, &k.Name, &k.Prefix, &k.Scopes, &k.ExpiresAt, &k.LastUsedAt, &k.RevokedAt, &k.CreatedAt)
+	return k, mapErr(err)
+}
+
+// NewAPIKey is what CreateAPIKey stores.
+type NewAPIKey struct {
+	UserID    string
+	Name      string
+	Prefix    string
+	Hash      []byte
+	Scopes    []string
+	ExpiresAt *time.Time
+}
+
+// CreateAPIKey stores a key's hash and metadata.
+func CreateAPIKey(ctx context.Context, q Querier, k NewAPIKey) (APIKey, error) {
+	return scanAPIKey(q.QueryRow(ctx,
+		`INSERT INTO api_keys (user_id, name, prefix, key_hash, scopes, expires_at)
+		 VALUES ($1, $2, $3, $4, $5, $6) RETURNING `+apiKeyColumns,
+		k.UserID, k.Name, k.Prefix, k.Hash, k.Scopes, k.ExpiresAt))
+}
+
+// APIKeysByUser lists a user's keys, revoked ones included, newest first.
+func APIKeysByUser(ctx context.Context, q Querier, userID string) ([]APIKey, error) {
+	rows, err := q.Query(ctx,
+		`SELECT `+apiKeyColumns+` FROM api_keys WHERE user_id = $1 ORDER BY created_at DESC, id DESC`, userID)
+	if err != nil {
+		return nil, mapErr(err)
+	}
+	defer rows.Close()
+	keys := []APIKey{}
+	for rows.Next() {
+		k, err := scanAPIKey(rows)
+		if err != nil {
+			return nil, err
+		}
+		keys = append(keys, k)
+	}
+	return keys, mapErr(rows.Err())
+}
+
+// APIKeyByHash returns the key with this hash, whatever its state: the caller decides whether a revoked or
+// expired key may be used.
+func APIKeyByHash(ctx context.Context, q Querier, hash []byte) (APIKey, error) {
+	return scanAPIKey(q.QueryRow(ctx, `SELECT `+apiKeyColumns+` FROM api_keys WHERE key_hash = $1`, hash))
+}
+
+// TouchAPIKey records that a key was used, at most once a minute so that a busy key does not write on
+// every request.
+func TouchAPIKey(ctx context.Context, q Querier, id string) error {
+	_, err := q.Exec(ctx,
+		`UPDATE api_keys SET last_used_at = now()
+		 WHERE id = $1 AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')`, id)
+	return mapErr(err)
+}
+
+// RevokeAPIKey revokes the user's key with this id. Another user's key, or a key already revoked, is
+// ErrNotFound, so a caller cannot learn which ids exist.
+func RevokeAPIKey(ctx context.Context, q Querier, userID, id string) error {
+	tag, err := q.Exec(ctx,
+		`UPDATE api_keys SET revoked_at = now() WHERE id = $1 AND user_id = $2 AND revoked_at IS NULL`, id, userID)
+	if err != nil {
+		return mapErr(err)
+	}
+	if tag.RowsAffected() == 0 {
+		return ErrNotFound
+	}
+	return nil
+}

@@ -1,0 +1,93 @@
+package pgstore
+
+import (
+	"context"
+	"time"
+)
+
+// Command is one generated command in a user's history.
+type Command struct {
+	ID        string
+	UserID    string
+	ClientID  *string
+	Prompt    string
+	Command   string
+	Shell     string
+	Risk      string
+	Backend   string
+	CreatedAt time.Time
+}
+
+// NewCommand is what CreateCommand stores.
+type NewCommand struct {
+	UserID   string
+	ClientID *string
+	Prompt   string
+	Command  string
+	Shell    string
+	Risk     string
+	Backend  string
+}
+
+const commandColumns = `id, user_id, client_id, prompt, command, shell, risk, backend, created_at`
+
+func scanCommand(row interface{ Scan(...any) error }) (Command, error) {
+	var c Command
+	err := row.Scan(&c.ID, &c.UserID, &c.ClientID, &c.Prompt, &c.Command, &c.Shell, &c.Risk, &c.Backend, &c.CreatedAt)
+	return c, mapErr(err)
+}
+
+// CreateCommand adds a command to a user's history. A client id the user has already sent is ErrConflict.
+func CreateCommand(ctx context.Context, q Querier, c NewCommand) (Command, error) {
+	return scanCommand(q.QueryRow(ctx,
+		`INSERT INTO commands (user_id, client_id, prompt, command, shell, risk, backend)
+		 VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING `+commandColumns,
+		c.UserID, c.ClientID, c.Prompt, c.Command, c.Shell, c.Risk, c.Backend))
+}
+
+// Cursor is the position after which a history page starts: the last row of the previous page.
+type Cursor struct {
+	CreatedAt time.Time
+	ID        string
+}
+
+// CommandsByUser returns up to limit of a user's commands, newest first, after the cursor (nil for the
+// first page). It uses the (user_id, created_at, id) index, so a deep page costs what the first does.
+func CommandsByUser(ctx context.Context, q Querier, userID string, after *Cursor, limit int) ([]Command, error) {
+	var (
+		afterAt *time.Time
+		afterID *string
+	)
+	if after != nil {
+		afterAt, afterID = &after.CreatedAt, &after.ID
+	}
+	rows, err := q.Query(ctx,
+		`SELECT `+commandColumns+` FROM commands
+		 WHERE user_id = $1 AND ($2::timestamptz IS NULL OR (created_at, id) < ($2, $3::uuid))
+		 ORDER BY created_at DESC, id DESC LIMIT $4`, userID, afterAt, afterID, limit)
+	if err != nil {
+		return nil, mapErr(err)
+	}
+	defer rows.Close()
+	cmds := []Command{}
+	for rows.Next() {
+		c, err := scanCommand(rows)
+		if err != nil {
+			return nil, err
+		}
+		cmds = append(cmds, c)
+	}
+	return cmds, mapErr(rows.Err())
+}
+
+// DeleteCommand deletes the user's command with this id; another user's command is ErrNotFound.
+func DeleteCommand(ctx context.Context, q Querier, userID, id string) error {
+	tag, err := q.Exec(ctx, `DELETE FROM commands WHERE id = $1 AND user_id = $2`, id, userID)
+	if err != nil {
+		return mapErr(err)
+	}
+	if tag.RowsAffected() == 0 {
+		return ErrNotFound
+	}
+	return nil
+}

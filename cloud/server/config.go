@@ -1,0 +1,58 @@
+// Package server runs cmdai-server: configuration from the environment, connections to PostgreSQL and
+// Redis, migrations, and an HTTP server that drains in-flight requests when it is told to stop.
+package server
+
+import (
+	"errors"
+	"fmt"
+	"net"
+	"time"
+
+	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/redis/go-redis/v9"
+)
+
+// MinJWTSecretLen is the shortest JWT_SECRET accepted: HS256 needs a key at least as long as its hash.
+const MinJWTSecretLen = 32
+
+// Config is the server's configuration, all of it from the environment.
+type Config struct {
+	DatabaseURL     string // DATABASE_URL, required
+	RedisURL        string // REDIS_URL, required
+	JWTSecret       []byte // JWT_SECRET, required, at least 32 bytes
+	ListenAddr      string // LISTEN_ADDR, default 127.0.0.1:8080
+	ShutdownTimeout time.Duration
+}
+
+// ConfigFromEnv reads and checks the configuration, reporting every problem at once.
+func ConfigFromEnv(getenv func(string) string) (Config, error) {
+	c := Config{
+		DatabaseURL:     getenv("DATABASE_URL"),
+		RedisURL:        getenv("REDIS_URL"),
+		JWTSecret:       []byte(getenv("JWT_SECRET")),
+		ListenAddr:      getenv("LISTEN_ADDR"),
+		ShutdownTimeout: 20 * time.Second,
+	}
+	if c.ListenAddr == "" {
+		c.ListenAddr = "127.0.0.1:8080"
+	}
+	var errs []error
+	if c.DatabaseURL == "" {
+		errs = append(errs, errors.New("DATABASE_URL is not set (e.g. postgres://user:pass@localhost:5432/cmdai)"))
+	} else if _, err := pgxpool.ParseConfig(c.DatabaseURL); err != nil {
+		errs = append(errs, fmt.Errorf("DATABASE_URL is not a PostgreSQL connection string: %w", err))
+	}
+	if c.RedisURL == "" {
+		errs = append(errs, errors.New("REDIS_URL is not set (e.g. redis://localhost:6379/0)"))
+	} else if _, err := redis.ParseURL(c.RedisURL); err != nil {
+		errs = append(errs, fmt.Errorf("REDIS_URL is not a Redis URL: %w", err))
+	}
+	if len(c.JWTSecret) < MinJWTSecretLen {
+		errs = append(errs, fmt.Errorf("JWT_SECRET must be at least %d bytes (it has %d); generate one with 'openssl rand -base64 48'",
+			MinJWTSecretLen, len(c.JWTSecret)))
+	}
+	if _, _, err := net.SplitHostPort(c.ListenAddr); err != nil {
+		errs = append(errs, fmt.Errorf("LISTEN_ADDR %q is not host:port: %w", c.ListenAddr, err))
+	}
+	return c, errors.Join(errs...)
+}

@@ -1,0 +1,107 @@
+package server
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/redis/go-redis/v9"
+
+	"github.com/cmdai/cmdai/cloud/api"
+	"github.com/cmdai/cmdai/cloud/auth"
+	"github.com/cmdai/cmdai/cloud/pgstore"
+)
+
+// Connect opens the PostgreSQL pool and checks that the database answers.
+func Connect(ctx context.Context, databaseURL string) (*pgxpool.Pool, error) {
+	pool, err := pgxpool.New(ctx, databaseURL)
+	if err != nil {
+		return nil, fmt.Errorf("open database: %w", err)
+	}
+	pctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	if err := pool.Ping(pctx); err != nil {
+		pool.Close()
+		return nil, fmt.Errorf("database not reachable at DATABASE_URL: %w", err)
+	}
+	return pool, nil
+}
+
+// Migrate applies pending migrations and logs how many.
+func Migrate(ctx context.Context, pool *pgxpool.Pool, log *slog.Logger) error {
+	n, err := pgstore.Migrate(ctx, pool)
+	if err != nil {
+		return err
+	}
+	log.InfoContext(ctx, "migrations applied", slog.Int("count", n))
+	return nil
+}
+
+// Run connects, migrates and serves until ctx is cancelled, then drains in-flight requests.
+func Run(ctx context.Context, cfg Config, log *slog.Logger) error {
+	pool, err := Connect(ctx, cfg.DatabaseURL)
+	if err != nil {
+		return err
+	}
+	defer pool.Close()
+	if err := Migrate(ctx, pool, log); err != nil {
+		return err
+	}
+	ropts, err := redis.ParseURL(cfg.RedisURL)
+	if err != nil {
+		return fmt.Errorf("REDIS_URL: %w", err)
+	}
+	rdb := redis.NewClient(ropts)
+	defer func() { _ = rdb.Close() }()
+	// Redis is not yet needed to serve (only /ready checks it), so its absence is logged, not fatal.
+	if err := rdb.Ping(ctx).Err(); err != nil {
+		log.WarnContext(ctx, "redis not reachable at REDIS_URL; /ready reports it", slog.String("error", err.Error()))
+	}
+
+	handler := api.NewHandler(api.Deps{
+		DB: pool, Redis: rdb, Logger: log,
+		Auth: &auth.Service{DB: pool, Tokens: auth.Tokens{Secret: cfg.JWTSecret}, Argon2: auth.DefaultArgon2Params},
+	})
+	ln, err := net.Listen("tcp", cfg.ListenAddr)
+	if err != nil {
+		return fmt.Errorf("listen on LISTEN_ADDR: %w", err)
+	}
+	log.InfoContext(ctx, "listening", slog.String("addr", ln.Addr().String()))
+	return Serve(ctx, ln, handler, cfg.ShutdownTimeout)
+}
+
+// Serve serves handler on ln until ctx is cancelled, then stops accepting connections and waits up to
+// drain for in-flight requests to finish. It returns once the server has stopped.
+func Serve(ctx context.Context, ln net.Listener, handler http.Handler, drain time.Duration) error {
+	srv := &http.Server{
+		Handler:           handler,
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		MaxHeaderBytes:    64 << 10,
+	}
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(ln) }() // ends when Shutdown closes the listener
+
+	select {
+	case err := <-served:
+		return fmt.Errorf("serve: %w", err)
+	case <-ctx.Done():
+	}
+	sctx, cancel := context.WithTimeout(context.Background(), drain)
+	defer cancel()
+	shutdownErr := srv.Shutdown(sctx)
+	if err := <-served; !errors.Is(err, http.ErrServerClosed) {
+		return fmt.Errorf("serve: %w", err)
+	}
+	if shutdownErr != nil {
+		return fmt.Errorf("drain in-flight requests: %w", shutdownErr)
+	}
+	return nil
+}
