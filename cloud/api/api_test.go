@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/jackc/pgx/v5/pgxpool"
+
 	"github.com/cmdai/cmdai/cloud/api"
 	"github.com/cmdai/cmdai/cloud/auth"
 	"github.com/cmdai/cmdai/cloud/internal/testdb"
@@ -21,8 +23,9 @@ var testSecret = []byte("test-secret-test-secret-test-secret!")
 var cheapArgon2 = auth.Argon2Params{MemoryKiB: 64, Iterations: 1, Parallelism: 1}
 
 type testAPI struct {
-	t   *testing.T
-	srv *httptest.Server
+	t    *testing.T
+	srv  *httptest.Server
+	pool *pgxpool.Pool
 }
 
 func newAPI(t *testing.T) *testAPI {
@@ -34,7 +37,7 @@ func newAPI(t *testing.T) *testAPI {
 	})
 	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
-	return &testAPI{t: t, srv: srv}
+	return &testAPI{t: t, srv: srv, pool: pool}
 }
 
 type response struct {
