@@ -1,0 +1,100 @@
+package server
+
+import (
+	"context"
+	"io"
+	"net"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestConfigFromEnv(t *testing.T) {
+	good := map[string]string{
+		"DATABASE_URL": "postgres://u@localhost:5432/cmdai", "REDIS_URL": "redis://localhost:6379/0",
+		"JWT_SECRET": strings.Repeat("s", 32),
+	}
+	env := func(over map[string]string) func(string) string {
+		return func(k string) string {
+			if v, ok := over[k]; ok {
+				return v
+			}
+			return good[k]
+		}
+	}
+	c, err := ConfigFromEnv(env(nil))
+	if err != nil || c.ListenAddr != "127.0.0.1:8080" {
+		t.Fatalf("good config: %v, listen %q", err, c.ListenAddr)
+	}
+	for name, tc := range map[string]struct {
+		over map[string]string
+		want string
+	}{
+		"no database":  {map[string]string{"DATABASE_URL": ""}, "DATABASE_URL is not set"},
+		"bad database": {map[string]string{"DATABASE_URL": "mysql://x"}, "DATABASE_URL is not"},
+		"no redis":     {map[string]string{"REDIS_URL": ""}, "REDIS_URL is not set"},
+		"bad redis":    {map[string]string{"REDIS_URL": "http://x"}, "REDIS_URL is not a Redis URL"},
+		"no secret":    {map[string]string{"JWT_SECRET": ""}, "JWT_SECRET must be at least 32 bytes"},
+		"short secret": {map[string]string{"JWT_SECRET": strings.Repeat("s", 31)}, "it has 31"},
+		"bad listen":   {map[string]string{"LISTEN_ADDR": "8080"}, "LISTEN_ADDR"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			_, err := ConfigFromEnv(env(tc.over))
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("error %v, want it to say %q", err, tc.want)
+			}
+		})
+	}
+	_, err = ConfigFromEnv(func(string) string { return "" })
+	if n := strings.Count(err.Error(), "\n") + 1; n != 3 {
+		t.Fatalf("empty environment reported %d problems, want 3: %v", n, err)
+	}
+}
+
+// Cancelling the context stops the server only after the request in flight has been answered.
+func TestServeDrainsInFlightRequests(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	started, release := make(chan struct{}), make(chan struct{})
+	h := http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		close(started)
+		<-release
+		_, _ = io.WriteString(w, "done")
+	})
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	served := make(chan error, 1)
+	go func() { served <- Serve(ctx, ln, h, 10*time.Second) }()
+
+	got := make(chan string, 1)
+	go func() {
+		res, err := http.Get("http://" + ln.Addr().String() + "/")
+		if err != nil {
+			got <- "error: " + err.Error()
+			return
+		}
+		defer res.Body.Close()
+		b, _ := io.ReadAll(res.Body)
+		got <- string(b)
+	}()
+	<-started
+	cancel()
+	select {
+	case err := <-served:
+		t.Fatalf("Serve returned (%v) with a request in flight", err)
+	case <-time.After(100 * time.Millisecond):
+	}
+	close(release)
+	if body := <-got; body != "done" {
+		t.Fatalf("in-flight request got %q", body)
+	}
+	if err := <-served; err != nil {
+		t.Fatalf("Serve: %v", err)
+	}
+	if _, err := net.DialTimeout("tcp", ln.Addr().String(), time.Second); err == nil {
+		t.Fatal("still accepting connections after shutdown")
+	}
+}
