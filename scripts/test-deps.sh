@@ -18,3 +18,45 @@ if ((${#need[@]})); then
 	$sudo apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${need[@]}" >/dev/null
 fi
+
+# PostgreSQL and Redis for the cloud API's integration tests: installed when missing, started when not
+# running, and waited for (a bounded wait: a server that does not come up fails this script).
+sudo=""
+[ "$(id -u)" = 0 ] || sudo="sudo"
+services=()
+command -v pg_ctlcluster >/dev/null 2>&1 || services+=(postgresql)
+command -v redis-server >/dev/null 2>&1 || services+=(redis-server)
+if ((${#services[@]})); then
+	if ! command -v apt-get >/dev/null 2>&1; then
+		echo "missing: ${services[*]} (install PostgreSQL and Redis with your package manager)" >&2
+		exit 1
+	fi
+	echo "installing ${services[*]}" >&2
+	$sudo apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${services[@]}" >/dev/null
+fi
+
+# wait_for CMD... runs CMD until it succeeds, for at most 30 seconds.
+wait_for() {
+	for _ in $(seq 60); do
+		"$@" >/dev/null 2>&1 && return 0
+		sleep 0.5
+	done
+	return 1
+}
+
+if ! pg_isready -q -h 127.0.0.1 -p 5432; then
+	echo "starting PostgreSQL" >&2
+	for version in $(ls /etc/postgresql); do
+		$sudo pg_ctlcluster --skip-systemctl-redirect "$version" main start || true
+	done
+	wait_for pg_isready -q -h 127.0.0.1 -p 5432 || { echo "PostgreSQL did not start on 127.0.0.1:5432" >&2; exit 1; }
+fi
+
+if ! redis-cli -h 127.0.0.1 -p 6379 ping 2>/dev/null | grep -q PONG; then
+	echo "starting Redis" >&2
+	$sudo mkdir -p /var/lib/redis /var/log/redis
+	$sudo redis-server --daemonize yes --bind 127.0.0.1 -::1 --port 6379 --save "" --appendonly no \
+		--dir /var/lib/redis --logfile /var/log/redis/ci.log
+	wait_for sh -c 'redis-cli -h 127.0.0.1 -p 6379 ping | grep -q PONG' || { echo "Redis did not start on 127.0.0.1:6379" >&2; exit 1; }
+fi

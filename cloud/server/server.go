@@ -72,7 +72,9 @@ func Run(ctx context.Context, cfg Config, log *slog.Logger) error {
 		return fmt.Errorf("listen on LISTEN_ADDR: %w", err)
 	}
 	log.InfoContext(ctx, "listening", slog.String("addr", ln.Addr().String()))
-	return Serve(ctx, ln, handler, cfg.ShutdownTimeout)
+	err = Serve(ctx, ln, handler, cfg.ShutdownTimeout)
+	log.InfoContext(context.WithoutCancel(ctx), "stopped")
+	return err
 }
 
 // Serve serves handler on ln until ctx is cancelled, then stops accepting connections and waits up to
