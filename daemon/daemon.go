@@ -147,7 +147,7 @@ func Run(ctx context.Context, opts Options) (err error) {
 		return err
 	}
 	defer func() {
-		if cerr := d.store.Close(); cerr != nil && err == nil {
+		if cerr := closeStore(d.store, d.log, storeCloseTimeout); cerr != nil && err == nil {
 			err = cerr
 		}
 	}()
@@ -206,6 +206,30 @@ func Run(ctx context.Context, opts Options) (err error) {
 }
 
 var errServeFailed = errors.New("serve the socket")
+
+// storeCloseTimeout bounds how long a stopping daemon waits for the store to close.
+const storeCloseTimeout = 10 * time.Second
+
+// closeStore closes the store but never blocks the daemon's exit for long: badger retries a failed
+// memtable flush forever, which is what happens when the data directory was deleted under a running
+// daemon (a test's temp dir, a wiped home), and a daemon that no client can reach must still go away.
+// Leaving without a clean close loses nothing acknowledged: history writes are synced before the
+// client hears of them, the same guarantee that holds after kill -9.
+func closeStore(s *store.Store, log *slog.Logger, timeout time.Duration) error {
+	if _, err := os.Stat(s.Dir()); err != nil {
+		log.Warn("the store's directory is gone; exiting without closing it", "dir", s.Dir(), "err", err)
+		return nil
+	}
+	done := make(chan error, 1)
+	go func() { done <- s.Close() }() // abandoned, not leaked for long: the process is about to exit
+	select {
+	case err := <-done:
+		return err
+	case <-time.After(timeout):
+		log.Warn("the store did not close in time; exiting without waiting for it", "timeout", timeout.String())
+		return nil
+	}
+}
 
 // preload loads the configured backend so that the first request finds it warm.
 func (d *daemon) preload(ctx context.Context) {

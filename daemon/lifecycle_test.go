@@ -162,6 +162,27 @@ func TestRemovedSocketStopsDaemon(t *testing.T) {
 	}
 }
 
+// A daemon whose whole world is deleted after it wrote history (its socket, data and state directories
+// together, as when a test's temp dirs are removed) still exits: badger would retry flushing its
+// memtable into the missing directory forever.
+func TestDeletedDataDirStillStopsDaemon(t *testing.T) {
+	e := newEnv(t)
+	r := e.start(e.opts)
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if _, err := e.client.Generate(ctx, ipc.GenerateRequest{Prompt: "create a directory named demo", Shell: "bash"}, nil); err != nil {
+		t.Fatal(err)
+	}
+	for _, dir := range []string{filepath.Dir(e.opts.Socket), e.opts.DataDir, e.opts.StateDir} {
+		if err := os.RemoveAll(dir); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := r.wait(t, 5*time.Second); err != nil {
+		t.Fatal(err)
+	}
+}
+
 func TestKeepWarmUnloadsIdleBackend(t *testing.T) {
 	e := newEnv(t)
 	e.writeConfig("[daemon]\nkeep_warm = \"100ms\"\n")
