@@ -59,28 +59,13 @@ func (p palette) highlight(cmd string, findings []safety.Finding) string {
 	if !p.on || len(findings) == 0 {
 		return cmd
 	}
-	level := make([]safety.Risk, len(cmd))
-	marked := make([]bool, len(cmd))
-	for _, f := range findings {
-		start, end := max(f.Span.Start, 0), min(f.Span.End, len(cmd))
-		for i := start; i < end; i++ {
-			if !marked[i] || f.Risk > level[i] {
-				level[i], marked[i] = f.Risk, true
-			}
-		}
-	}
 	var b strings.Builder
-	for i := 0; i < len(cmd); {
-		j := i + 1
-		for j < len(cmd) && marked[j] == marked[i] && level[j] == level[i] {
-			j++
-		}
-		if marked[i] && level[i] > safety.Safe {
-			b.WriteString(p.paint(riskColour[level[i]]+";4", cmd[i:j]))
+	for _, seg := range safety.Segments(cmd, findings) {
+		if seg.Flagged {
+			b.WriteString(p.paint(riskColour[seg.Risk]+";4", seg.Text))
 		} else {
-			b.WriteString(cmd[i:j])
+			b.WriteString(seg.Text)
 		}
-		i = j
 	}
 	return b.String()
 }

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"charm.land/lipgloss/v2"
 	"github.com/cmdai/cmdai/safety"
@@ -112,58 +111,25 @@ func findingLine(s Styles, cmd string, f safety.Finding) string {
 
 // spanText is the part of cmd a span covers, widened to whole characters; empty when out of range.
 func spanText(cmd string, sp safety.Span) string {
-	start, end := clampSpan(cmd, sp)
+	start, end := safety.ClampSpan(cmd, sp)
 	return strings.TrimSpace(cmd[start:end])
-}
-
-func clampSpan(cmd string, sp safety.Span) (start, end int) {
-	start, end = max(sp.Start, 0), min(sp.End, len(cmd))
-	if start >= end {
-		return 0, 0
-	}
-	for start > 0 && !utf8.RuneStart(cmd[start]) {
-		start--
-	}
-	for end < len(cmd) && !utf8.RuneStart(cmd[end]) {
-		end++
-	}
-	return start, end
 }
 
 // highlight paints the parts of cmd that findings point at, each in the colour of the worst finding that
 // covers it, and the rest in the command style.
 func highlight(s Styles, cmd string, findings []safety.Finding) string {
-	level := make([]safety.Risk, len(cmd))
-	marked := make([]bool, len(cmd))
-	for _, f := range findings {
-		if f.Risk == safety.Safe {
-			continue
-		}
-		start, end := clampSpan(cmd, f.Span)
-		for i := start; i < end; i++ {
-			if !marked[i] || f.Risk > level[i] {
-				level[i], marked[i] = f.Risk, true
-			}
-		}
-	}
 	var b strings.Builder
-	for i := 0; i < len(cmd); {
-		j := i + 1
-		for j < len(cmd) && marked[j] == marked[i] && level[j] == level[i] {
-			j++
-		}
-		for _, part := range splitKeep(cmd[i:j]) {
-			if part == "\n" {
+	for _, seg := range safety.Segments(cmd, findings) {
+		for _, part := range splitKeep(seg.Text) {
+			switch {
+			case part == "\n":
 				b.WriteString(part)
-				continue
-			}
-			if marked[i] {
-				b.WriteString(s.Span[level[i]].Render(part))
-			} else {
+			case seg.Flagged:
+				b.WriteString(s.Span[seg.Risk].Render(part))
+			default:
 				b.WriteString(s.Command.Render(part))
 			}
 		}
-		i = j
 	}
 	return b.String()
 }
