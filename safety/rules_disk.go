@@ -106,10 +106,7 @@ func rulePartition(c *checker, cl *call) {
 
 func ruleBlkdiscard(c *checker, cl *call) {
 	args := cl.Args
-	first := ""
-	if len(args) > 0 {
-		first = args[0].Value
-	}
+	first := cl.firstArg()
 	switch cl.Name {
 	case "blkdiscard":
 		c.flagCall(cl, "disk.discard", Critical, "blkdiscard throws away every block on the device")

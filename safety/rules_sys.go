@@ -94,10 +94,7 @@ func ruleKillall(c *checker, cl *call) {
 
 func rulePower(c *checker, cl *call) {
 	args := cl.Args
-	first := ""
-	if len(args) > 0 {
-		first = args[0].Value
-	}
+	first := cl.firstArg()
 	now := func() {
 		c.flagCall(cl, "sys.shutdown", Critical, cl.Name+" takes the machine down now: running work is lost and a remote machine may not come back")
 	}
@@ -248,10 +245,7 @@ var weakeningSysctl = setOf("kernel.randomize_va_space", "kernel.yama.ptrace_sco
 
 func ruleSysMisc(c *checker, cl *call) {
 	args := cl.Args
-	first := ""
-	if len(args) > 0 {
-		first = args[0].Value
-	}
+	first := cl.firstArg()
 	switch cl.Name {
 	case "swapoff":
 		c.flagCall(cl, "sys.swapoff", Moderate, "turns swap off; memory-hungry programs may be killed")

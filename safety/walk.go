@@ -513,3 +513,11 @@ func dialect(shell string) syntax.LangVariant {
 	}
 	return syntax.LangBash
 }
+
+// firstArg is the resolved value of the first argument, or "" when there is none.
+func (cl *call) firstArg() string {
+	if len(cl.Args) == 0 {
+		return ""
+	}
+	return cl.Args[0].Value
+}
