@@ -21,5 +21,12 @@ func TestFilesystemRules(t *testing.T) {
 		{"find . -name '*.pyc' -delete", Safe, ""},
 		{"mv x /dev/null", High, ""},
 		{"rm -rf / \"", Critical, "parse-error"},
+		// A cd moves what follows only in its own shell: not out of ( … ), $( … ) or a pipeline stage.
+		{"cd / && rm -rf *", Critical, "fs.rm-root"},
+		{"(cd / && ls); rm -rf *", High, ""},
+		{"(cd /tmp && ls); rm -rf *", High, ""},
+		{"echo $(cd /tmp); rm -rf *", High, ""},
+		{"cd /tmp | cat; rm -rf *", High, ""},
+		{"(cd / && rm -rf *)", Critical, "fs.rm-root"},
 	})
 }

@@ -227,6 +227,9 @@ func (w *walker) walkStmt(s *syntax.Stmt, fl flow) (all, out []int) {
 	case *syntax.BinaryCmd:
 		switch c.Op {
 		case syntax.Pipe, syntax.PipeAll:
+			// Every stage of a pipeline runs in a subshell, so a cd in one never moves what follows.
+			cwd := w.cwd
+			defer func() { w.cwd = cwd }()
 			lfl := fl
 			lfl.piped = true
 			_, lout := w.walkStmt(c.X, lfl)
@@ -239,7 +242,9 @@ func (w *walker) walkStmt(s *syntax.Stmt, fl flow) (all, out []int) {
 			w.walkStmt(c.Y, fl)
 		}
 	case *syntax.Subshell:
+		cwd := w.cwd
 		w.walkStmts(c.Stmts, fl)
+		w.cwd = cwd // a cd inside ( … ) ends with it
 	case *syntax.Block:
 		w.walkStmts(c.Stmts, fl)
 	case *syntax.IfClause:
@@ -418,10 +423,10 @@ func (w *walker) walkSub(stmts []*syntax.Stmt) []int {
 	if idx, ok := w.subCache[key]; ok {
 		return idx
 	}
-	saved := w.inSub
+	saved, cwd := w.inSub, w.cwd
 	w.inSub = true
 	all, _ := w.walkStmts(stmts, flow{})
-	w.inSub = saved
+	w.inSub, w.cwd = saved, cwd // a cd inside $(…) or <(…) ends with it
 	if w.subCache == nil {
 		w.subCache = map[syntax.Node][]int{}
 	}
