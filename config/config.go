@@ -28,6 +28,7 @@ type Config struct {
 	Ollama Ollama `toml:"ollama"`
 	OpenAI OpenAI `toml:"openai"`
 	Daemon Daemon `toml:"daemon"`
+	Models Models `toml:"models"`
 	Cloud  Cloud  `toml:"cloud"`
 }
 
@@ -69,6 +70,12 @@ type Daemon struct {
 	HistoryDays int `toml:"history_days"`
 }
 
+// Models tunes the local model cache under the data directory.
+type Models struct {
+	// MaxSize caps the cache ("20GB"); beyond it the least recently used models are removed. "0" means no cap.
+	MaxSize string `toml:"max_size"`
+}
+
 // Cloud locates the cmdai cloud API for sync.
 type Cloud struct {
 	URL string `toml:"url"`
@@ -82,6 +89,7 @@ func Default() Config {
 		Ollama:  Ollama{URL: "http://127.0.0.1:11434", Model: "qwen2.5-coder:1.5b", KeepAlive: "30m"},
 		OpenAI:  OpenAI{URL: "http://127.0.0.1:8000/v1", APIKeyEnv: "OPENAI_API_KEY"},
 		Daemon:  Daemon{KeepWarm: "30m", Autostart: true, Preload: true, IdleExit: "0"},
+		Models:  Models{MaxSize: "20GB"},
 	}
 }
 
@@ -101,6 +109,9 @@ func (c Config) Validate() error {
 	}
 	if _, err := ParseDuration(c.Daemon.IdleExit); err != nil {
 		return fmt.Errorf("daemon.idle_exit: %w", err)
+	}
+	if _, err := ParseSize(c.Models.MaxSize); err != nil {
+		return fmt.Errorf("models.max_size: %w", err)
 	}
 	if c.Daemon.HistoryDays < 0 {
 		return fmt.Errorf("daemon.history_days: %d is negative (0 keeps all history)", c.Daemon.HistoryDays)
