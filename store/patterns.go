@@ -2,31 +2,71 @@ package store
 
 import (
 	"context"
+	"encoding/binary"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"regexp"
+	"sort"
+	"strings"
 	"time"
 
 	"github.com/dgraph-io/badger/v4"
+	"github.com/oklog/ulid/v2"
 )
 
-// Pattern is a team pattern cached from the cloud: a known request and the command that answers it.
+// Pattern sources: a person's own patterns live beside the team's, which sync replaces wholesale.
+const (
+	SourceLocal = "local"
+	SourceTeam  = "team"
+)
+
+// Parameter types a pattern may declare.
+const (
+	ParamString = "string"
+	ParamInt    = "int"
+	ParamPath   = "path"
+)
+
+// Pattern is a named command template: Command holds `${name}` placeholders that Params describe.
 type Pattern struct {
 	ID          string    `json:"id"`
-	Prompt      string    `json:"prompt"`
+	Name        string    `json:"name,omitempty"`
+	Prompt      string    `json:"prompt,omitempty"`
 	Command     string    `json:"command"`
 	Description string    `json:"description,omitempty"`
+	Params      []Param   `json:"params,omitempty"`
+	Tags        []string  `json:"tags,omitempty"`
 	Team        string    `json:"team,omitempty"`
 	Updated     time.Time `json:"updated"`
+	// Source is SourceLocal or SourceTeam; Uses is how often the person inserted it. Both are filled in
+	// on reading, never stored with the pattern.
+	Source string `json:"-"`
+	Uses   int    `json:"-"`
 }
 
-// Patterns is the cache of team patterns; the sync worker replaces it wholesale.
+// Param is one placeholder of a pattern's template.
+type Param struct {
+	Name    string `json:"name"`
+	Type    string `json:"type,omitempty"`
+	Default string `json:"default,omitempty"`
+}
+
+// Patterns holds the person's own patterns and the cache of team patterns, with a use count for each.
 type Patterns struct {
 	db *badger.DB
 }
 
-func patternKey(id string) []byte { return append([]byte{prefixPattern}, id...) }
+// ErrInvalid means a record was refused as malformed; the message says what to change.
+var ErrInvalid = errors.New("invalid")
 
-// Replace swaps the cached patterns for ps in one transaction.
+var paramName = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+
+func patternKey(id string) []byte      { return append([]byte{prefixPattern}, id...) }
+func localPatternKey(id string) []byte { return append([]byte{prefixLocalPattern}, id...) }
+func patternUseKey(id string) []byte   { return append([]byte{prefixPatternUse}, id...) }
+
+// Replace swaps the cached team patterns for ps in one transaction. Local patterns and use counts stay.
 func (p *Patterns) Replace(ctx context.Context, ps []Pattern) error {
 	if err := ctx.Err(); err != nil {
 		return err
@@ -63,23 +103,294 @@ func (p *Patterns) Replace(ctx context.Context, ps []Pattern) error {
 	return nil
 }
 
-// List returns every cached pattern, ordered by id.
+// List returns every pattern, local ones first, each group ordered by id, with sources and use counts.
 func (p *Patterns) List(ctx context.Context) ([]Pattern, error) {
 	var ps []Pattern
 	err := p.db.View(func(txn *badger.Txn) error {
-		it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte{prefixPattern}, PrefetchValues: true})
-		defer it.Close()
-		for it.Rewind(); it.Valid(); it.Next() {
-			if err := ctx.Err(); err != nil {
+		for _, g := range []struct {
+			prefix byte
+			source string
+		}{{prefixLocalPattern, SourceLocal}, {prefixPattern, SourceTeam}} {
+			it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte{g.prefix}, PrefetchValues: true})
+			for it.Rewind(); it.Valid(); it.Next() {
+				if err := ctx.Err(); err != nil {
+					it.Close()
+					return err
+				}
+				var pt Pattern
+				if err := it.Item().Value(func(v []byte) error { return json.Unmarshal(v, &pt) }); err != nil {
+					it.Close()
+					return fmt.Errorf("decode pattern: %w", err)
+				}
+				pt.Source = g.source
+				ps = append(ps, pt)
+			}
+			it.Close()
+		}
+		for i := range ps {
+			n, err := uses(txn, ps[i].ID)
+			if err != nil {
 				return err
 			}
-			var pt Pattern
-			if err := it.Item().Value(func(v []byte) error { return json.Unmarshal(v, &pt) }); err != nil {
-				return fmt.Errorf("decode pattern: %w", err)
-			}
-			ps = append(ps, pt)
+			ps[i].Uses = n
 		}
 		return nil
 	})
-	return ps, err
+	if err != nil {
+		return nil, fmt.Errorf("list patterns: %w", err)
+	}
+	return ps, nil
+}
+
+// Search returns the patterns whose name, description, tags, request or command contain every word
+// of q (all of them when q is blank), the most used first, then by name; at most limit when positive.
+func (p *Patterns) Search(ctx context.Context, q string, limit int) ([]Pattern, error) {
+	all, err := p.List(ctx)
+	if err != nil {
+		return nil, err
+	}
+	words := strings.Fields(strings.ToLower(q))
+	out := all[:0]
+	for _, pt := range all {
+		hay := strings.ToLower(strings.Join(append([]string{pt.Name, pt.Description, pt.Prompt, pt.Command}, pt.Tags...), " "))
+		ok := true
+		for _, w := range words {
+			if !strings.Contains(hay, w) {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			out = append(out, pt)
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].Uses != out[j].Uses {
+			return out[i].Uses > out[j].Uses
+		}
+		return strings.ToLower(displayName(out[i])) < strings.ToLower(displayName(out[j]))
+	})
+	if limit > 0 && len(out) > limit {
+		out = out[:limit]
+	}
+	return out, nil
+}
+
+func displayName(p Pattern) string {
+	if p.Name != "" {
+		return p.Name
+	}
+	return p.Prompt
+}
+
+// Get returns the pattern with id, local or team.
+func (p *Patterns) Get(ctx context.Context, id string) (Pattern, error) {
+	if err := ctx.Err(); err != nil {
+		return Pattern{}, err
+	}
+	var pt Pattern
+	err := p.db.View(func(txn *badger.Txn) error {
+		var err error
+		pt, err = getPattern(txn, id)
+		return err
+	})
+	return pt, err
+}
+
+func getPattern(txn *badger.Txn, id string) (Pattern, error) {
+	var pt Pattern
+	for _, g := range []struct {
+		key    []byte
+		source string
+	}{{localPatternKey(id), SourceLocal}, {patternKey(id), SourceTeam}} {
+		item, err := txn.Get(g.key)
+		if errors.Is(err, badger.ErrKeyNotFound) {
+			continue
+		}
+		if err != nil {
+			return pt, fmt.Errorf("get pattern %s: %w", id, err)
+		}
+		if err := item.Value(func(v []byte) error { return json.Unmarshal(v, &pt) }); err != nil {
+			return pt, fmt.Errorf("decode pattern %s: %w", id, err)
+		}
+		pt.Source = g.source
+		n, err := uses(txn, id)
+		pt.Uses = n
+		return pt, err
+	}
+	return pt, fmt.Errorf("pattern %s: %w", id, ErrNotFound)
+}
+
+// Save stores a local pattern. A pattern with the ID of an existing local one, or without an ID but with
+// the name of one, replaces it; otherwise it gets a new ID. It returns the pattern as stored.
+func (p *Patterns) Save(ctx context.Context, pt Pattern) (Pattern, error) {
+	if err := ctx.Err(); err != nil {
+		return Pattern{}, err
+	}
+	if err := validatePattern(&pt); err != nil {
+		return Pattern{}, err
+	}
+	err := p.db.Update(func(txn *badger.Txn) error {
+		if pt.ID == "" {
+			id, err := localIDByName(txn, pt.Name)
+			if err != nil {
+				return err
+			}
+			pt.ID = id
+		} else if _, err := txn.Get(localPatternKey(pt.ID)); errors.Is(err, badger.ErrKeyNotFound) {
+			return fmt.Errorf("local pattern %s: %w", pt.ID, ErrNotFound)
+		} else if err != nil {
+			return err
+		}
+		if pt.ID == "" {
+			pt.ID = ulid.Make().String()
+		}
+		pt.Updated = time.Now().UTC()
+		pt.Team = ""
+		data, err := json.Marshal(pt)
+		if err != nil {
+			return fmt.Errorf("encode pattern: %w", err)
+		}
+		if err := txn.Set(localPatternKey(pt.ID), data); err != nil {
+			return err
+		}
+		pt.Source = SourceLocal
+		pt.Uses, err = uses(txn, pt.ID)
+		return err
+	})
+	if err != nil {
+		return Pattern{}, fmt.Errorf("save pattern: %w", err)
+	}
+	return pt, nil
+}
+
+// validatePattern trims pt and checks what a template needs: a name, a command, well-formed parameters.
+func validatePattern(pt *Pattern) error {
+	pt.Name = strings.TrimSpace(pt.Name)
+	pt.Description = strings.TrimSpace(pt.Description)
+	pt.Command = strings.TrimSpace(pt.Command)
+	switch {
+	case pt.Name == "":
+		return fmt.Errorf("a pattern needs a name: %w", ErrInvalid)
+	case len(pt.Name) > 80:
+		return fmt.Errorf("the name is longer than 80 characters: %w", ErrInvalid)
+	case pt.Command == "":
+		return fmt.Errorf("a pattern needs a command: %w", ErrInvalid)
+	}
+	seen := map[string]bool{}
+	for i, prm := range pt.Params {
+		if !paramName.MatchString(prm.Name) {
+			return fmt.Errorf("parameter %q: use letters, digits and _ only: %w", prm.Name, ErrInvalid)
+		}
+		if seen[prm.Name] {
+			return fmt.Errorf("parameter %q appears twice: %w", prm.Name, ErrInvalid)
+		}
+		seen[prm.Name] = true
+		switch prm.Type {
+		case "":
+			pt.Params[i].Type = ParamString
+		case ParamString, ParamInt, ParamPath:
+		default:
+			return fmt.Errorf("parameter %q: type %q is not string, int or path: %w", prm.Name, prm.Type, ErrInvalid)
+		}
+	}
+	tags := pt.Tags[:0]
+	for _, t := range pt.Tags {
+		if t = strings.ToLower(strings.TrimSpace(t)); t != "" && !contains(tags, t) {
+			tags = append(tags, t)
+		}
+	}
+	pt.Tags = tags
+	return nil
+}
+
+func contains(list []string, s string) bool {
+	for _, v := range list {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}
+
+func localIDByName(txn *badger.Txn, name string) (string, error) {
+	it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte{prefixLocalPattern}, PrefetchValues: true})
+	defer it.Close()
+	for it.Rewind(); it.Valid(); it.Next() {
+		var pt Pattern
+		if err := it.Item().Value(func(v []byte) error { return json.Unmarshal(v, &pt) }); err != nil {
+			return "", fmt.Errorf("decode pattern: %w", err)
+		}
+		if strings.EqualFold(pt.Name, name) {
+			return pt.ID, nil
+		}
+	}
+	return "", nil
+}
+
+// Delete removes a local pattern and its use count. Team patterns belong to the team: deleting one is
+// ErrInvalid.
+func (p *Patterns) Delete(ctx context.Context, id string) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	err := p.db.Update(func(txn *badger.Txn) error {
+		if _, err := txn.Get(localPatternKey(id)); errors.Is(err, badger.ErrKeyNotFound) {
+			if _, err := txn.Get(patternKey(id)); err == nil {
+				return fmt.Errorf("pattern %s is the team's: remove it there: %w", id, ErrInvalid)
+			}
+			return fmt.Errorf("local pattern %s: %w", id, ErrNotFound)
+		} else if err != nil {
+			return err
+		}
+		if err := txn.Delete(localPatternKey(id)); err != nil {
+			return err
+		}
+		return txn.Delete(patternUseKey(id))
+	})
+	if err != nil {
+		return fmt.Errorf("delete pattern: %w", err)
+	}
+	return nil
+}
+
+// Use counts one use of pattern id and returns the pattern with its new count.
+func (p *Patterns) Use(ctx context.Context, id string) (Pattern, error) {
+	if err := ctx.Err(); err != nil {
+		return Pattern{}, err
+	}
+	var pt Pattern
+	err := p.db.Update(func(txn *badger.Txn) error {
+		var err error
+		if pt, err = getPattern(txn, id); err != nil {
+			return err
+		}
+		pt.Uses++
+		var buf [8]byte
+		binary.BigEndian.PutUint64(buf[:], uint64(pt.Uses))
+		return txn.Set(patternUseKey(id), buf[:])
+	})
+	if err != nil {
+		return Pattern{}, fmt.Errorf("use pattern: %w", err)
+	}
+	return pt, nil
+}
+
+func uses(txn *badger.Txn, id string) (int, error) {
+	item, err := txn.Get(patternUseKey(id))
+	if errors.Is(err, badger.ErrKeyNotFound) {
+		return 0, nil
+	}
+	if err != nil {
+		return 0, fmt.Errorf("read use count of %s: %w", id, err)
+	}
+	var n int
+	err = item.Value(func(v []byte) error {
+		if len(v) != 8 {
+			return fmt.Errorf("use count of %s is %d bytes", id, len(v))
+		}
+		n = int(binary.BigEndian.Uint64(v))
+		return nil
+	})
+	return n, err
 }

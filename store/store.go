@@ -18,8 +18,11 @@ var ErrNotFound = errors.New("not found")
 const (
 	prefixHistory  = 'h' // h + ULID (16 bytes) -> Entry
 	prefixOutbox   = 'o' // o + ULID of the entry -> OutboxRecord
-	prefixPattern  = 'p' // p + pattern id -> Pattern
+	prefixPattern  = 'p' // p + pattern id -> Pattern (the team's, replaced by sync)
 	prefixSettings = 's' // s + name -> raw value
+
+	prefixLocalPattern = 'l' // l + ULID string -> Pattern (the person's own)
+	prefixPatternUse   = 'u' // u + pattern id -> uint64 use count, big-endian
 )
 
 // Options tune Open. The zero value is what the daemon uses.

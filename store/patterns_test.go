@@ -1,0 +1,139 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"testing"
+)
+
+func names(ps []Pattern) []string {
+	var out []string
+	for _, p := range ps {
+		out = append(out, p.Name+"/"+p.Source)
+	}
+	return out
+}
+
+// Local patterns live beside the team's: sync replaces the team's and keeps the person's own, and use
+// counts survive both a sync and a reopen.
+func TestPatternsLocalBesideTeam(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	s, err := Open(dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	logs, err := s.Patterns.Save(ctx, Pattern{Name: " tail logs ", Command: "tail -n ${lines} ${file}",
+		Params: []Param{{Name: "lines", Type: ParamInt, Default: "50"}, {Name: "file", Type: ParamPath}},
+		Tags: []string{"Logs", "logs", " "}, Description: "the end of a log"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if logs.ID == "" || logs.Name != "tail logs" || logs.Source != SourceLocal || len(logs.Tags) != 1 || logs.Tags[0] != "logs" {
+		t.Fatalf("saved %+v", logs)
+	}
+	if err := s.Patterns.Replace(ctx, []Pattern{{ID: "t1", Name: "deploy", Command: "make deploy ENV=${env}", Team: "ops"}}); err != nil {
+		t.Fatal(err)
+	}
+	for range 2 {
+		if _, err := s.Patterns.Use(ctx, "t1"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if p, err := s.Patterns.Use(ctx, logs.ID); err != nil || p.Uses != 1 {
+		t.Fatalf("use = %+v, %v", p, err)
+	}
+	got, err := s.Patterns.Search(ctx, "", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"deploy/team", "tail logs/local"}; !equal(names(got), want) || got[0].Uses != 2 {
+		t.Fatalf("search = %v (%+v), want %v, most used first", names(got), got, want)
+	}
+	if err := s.Patterns.Replace(ctx, []Pattern{{ID: "t2", Name: "restart", Command: "systemctl restart ${unit}"}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	s = openTest(t, dir)
+	got, err = s.Patterns.Search(ctx, "", 0)
+	if want := []string{"tail logs/local", "restart/team"}; err != nil || !equal(names(got), want) || got[0].Uses != 1 {
+		t.Fatalf("after sync and reopen = %v, %v; want %v", names(got), err, want)
+	}
+}
+
+func TestPatternsSearchSaveDelete(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t, t.TempDir())
+	a, err := s.Patterns.Save(ctx, Pattern{Name: "big files", Command: "du -ah ${dir} | sort -rh | head -n ${n}", Tags: []string{"disk"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Patterns.Save(ctx, Pattern{Name: "ports", Command: "ss -ltnp", Description: "listening sockets"}); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		q    string
+		want []string
+	}{
+		{"DISK", []string{"big files/local"}},
+		{"sort head", []string{"big files/local"}},
+		{"listening", []string{"ports/local"}},
+		{"nothing like it", nil},
+	} {
+		got, err := s.Patterns.Search(ctx, tt.q, 0)
+		if err != nil || !equal(names(got), tt.want) {
+			t.Errorf("search %q = %v, %v; want %v", tt.q, names(got), err, tt.want)
+		}
+	}
+	// Saving under the same name replaces, keeping the id.
+	b, err := s.Patterns.Save(ctx, Pattern{Name: "Big Files", Command: "du -h ${dir}"})
+	if err != nil || b.ID != a.ID {
+		t.Fatalf("resave = %+v, %v; want id %s", b, err, a.ID)
+	}
+	if got, _ := s.Patterns.Get(ctx, a.ID); got.Command != "du -h ${dir}" {
+		t.Fatalf("get after resave = %+v", got)
+	}
+	for _, bad := range []Pattern{
+		{Name: "", Command: "ls"},
+		{Name: "x", Command: "  "},
+		{Name: "x", Command: "ls ${a b}", Params: []Param{{Name: "a b"}}},
+		{Name: "x", Command: "ls ${a}", Params: []Param{{Name: "a", Type: "float"}}},
+		{Name: "x", Command: "ls ${a}", Params: []Param{{Name: "a"}, {Name: "a"}}},
+	} {
+		if _, err := s.Patterns.Save(ctx, bad); !errors.Is(err, ErrInvalid) {
+			t.Errorf("save %+v = %v, want ErrInvalid", bad, err)
+		}
+	}
+	if _, err := s.Patterns.Save(ctx, Pattern{ID: "01ARZ3NDEKTSV4RRFFQ69G5FAV", Name: "x", Command: "ls"}); !errors.Is(err, ErrNotFound) {
+		t.Errorf("save with an unknown id = %v, want ErrNotFound", err)
+	}
+	if err := s.Patterns.Replace(ctx, []Pattern{{ID: "t1", Name: "team one", Command: "true"}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Patterns.Delete(ctx, "t1"); !errors.Is(err, ErrInvalid) {
+		t.Errorf("delete a team pattern = %v, want ErrInvalid", err)
+	}
+	if err := s.Patterns.Delete(ctx, a.ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Patterns.Delete(ctx, a.ID); !errors.Is(err, ErrNotFound) {
+		t.Errorf("delete twice = %v, want ErrNotFound", err)
+	}
+	if _, err := s.Patterns.Use(ctx, a.ID); !errors.Is(err, ErrNotFound) {
+		t.Errorf("use a deleted pattern = %v, want ErrNotFound", err)
+	}
+}
+
+func equal(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
