@@ -25,7 +25,7 @@ func TestPatternsLocalBesideTeam(t *testing.T) {
 	}
 	logs, err := s.Patterns.Save(ctx, Pattern{Name: " tail logs ", Command: "tail -n ${lines} ${file}",
 		Params: []Param{{Name: "lines", Type: ParamInt, Default: "50"}, {Name: "file", Type: ParamPath}},
-		Tags: []string{"Logs", "logs", " "}, Description: "the end of a log"})
+		Tags:   []string{"Logs", "logs", " "}, Description: "the end of a log"})
 	if err != nil {
 		t.Fatal(err)
 	}
