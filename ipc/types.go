@@ -145,19 +145,73 @@ type ExitRequest struct {
 	DurationMS int64 `json:"duration_ms"`
 }
 
-// Pattern is a team pattern from the cloud cache: a known request and the command that answers it.
+// Pattern sources.
+const (
+	PatternLocal = "local"
+	PatternTeam  = "team"
+)
+
+// Parameter types a pattern may declare; a filled value must read as its type.
+const (
+	ParamString = "string"
+	ParamInt    = "int"
+	ParamPath   = "path"
+)
+
+// Pattern is a named command template: Command holds `${name}` placeholders that Params describe.
+// Local patterns are the person's own; team patterns come from the cloud and are read-only here.
 type Pattern struct {
-	ID          string    `json:"id"`
-	Prompt      string    `json:"prompt"`
-	Command     string    `json:"command"`
-	Description string    `json:"description,omitempty"`
-	Team        string    `json:"team,omitempty"`
-	Updated     time.Time `json:"updated"`
+	ID          string         `json:"id"`
+	Name        string         `json:"name"`
+	Prompt      string         `json:"prompt,omitempty"`
+	Command     string         `json:"command"`
+	Description string         `json:"description,omitempty"`
+	Params      []PatternParam `json:"params,omitempty"`
+	Tags        []string       `json:"tags,omitempty"`
+	Team        string         `json:"team,omitempty"`
+	Source      string         `json:"source,omitempty"`
+	Uses        int            `json:"uses"`
+	Updated     time.Time      `json:"updated"`
+}
+
+// PatternParam is one placeholder of a pattern: its name, type (string, int or path) and default.
+type PatternParam struct {
+	Name    string `json:"name"`
+	Type    string `json:"type,omitempty"`
+	Default string `json:"default,omitempty"`
 }
 
 // PatternList is the answer to GET /v1/patterns.
 type PatternList struct {
 	Patterns []Pattern `json:"patterns"`
+}
+
+// ExplainRequest asks for a longer explanation of a command (POST /v1/explain).
+type ExplainRequest struct {
+	Command string `json:"command"`
+	Shell   string `json:"shell,omitempty"`
+	// Backend and Model override the daemon's configuration; empty means the config's.
+	Backend string `json:"backend,omitempty"`
+	Model   string `json:"model,omitempty"`
+}
+
+// Explanation describes a command at length: what each program in it does, and its safety verdict.
+type Explanation struct {
+	Command string `json:"command"`
+	// Text is the whole explanation in plain text, paragraphs separated by blank lines.
+	Text string `json:"text"`
+	// Steps are the programs the command runs, in order, each with what it does.
+	Steps    []ExplainStep `json:"steps"`
+	Risk     string        `json:"risk"`
+	Findings []Finding     `json:"findings"`
+	Backend  string        `json:"backend"`
+}
+
+// ExplainStep is one program a command runs.
+type ExplainStep struct {
+	Program     string `json:"program"`
+	Args        string `json:"args,omitempty"`
+	Description string `json:"description"`
 }
 
 // ErrorBody is the error object of every failed response and of error events.
