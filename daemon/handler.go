@@ -27,6 +27,10 @@ func NewHandler(d *daemon) http.Handler {
 	mux.HandleFunc("DELETE /v1/history/{id}", d.handleHistoryDelete)
 	mux.HandleFunc("POST /v1/history/{id}/exit", d.handleHistoryExit)
 	mux.HandleFunc("GET /v1/patterns", d.handlePatterns)
+	mux.HandleFunc("POST /v1/patterns", d.handlePatternSave)
+	mux.HandleFunc("DELETE /v1/patterns/{id}", d.handlePatternDelete)
+	mux.HandleFunc("POST /v1/patterns/{id}/use", d.handlePatternUse)
+	mux.HandleFunc("POST /v1/explain", d.handleExplain)
 	mux.HandleFunc("POST /v1/config/reload", d.handleReload)
 	mux.HandleFunc("POST /v1/shutdown", d.handleShutdown)
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
@@ -156,20 +160,6 @@ func (d *daemon) handleHistoryExit(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	writeJSON(w, http.StatusOK, wireEntry(e))
-}
-
-func (d *daemon) handlePatterns(w http.ResponseWriter, r *http.Request) {
-	ps, err := d.store.Patterns.List(r.Context())
-	if err != nil {
-		d.internalError(w, "list patterns", err)
-		return
-	}
-	list := ipc.PatternList{Patterns: make([]ipc.Pattern, 0, len(ps))}
-	for _, p := range ps {
-		list.Patterns = append(list.Patterns, ipc.Pattern{ID: p.ID, Prompt: p.Prompt, Command: p.Command,
-			Description: p.Description, Team: p.Team, Updated: p.Updated})
-	}
-	writeJSON(w, http.StatusOK, list)
 }
 
 func (d *daemon) handleReload(w http.ResponseWriter, _ *http.Request) {
