@@ -282,4 +282,3 @@ func (h *handler) syncRewrap(w http.ResponseWriter, r *http.Request) {
 	}
 	writeJSON(w, http.StatusOK, map[string]int{"changed": n})
 }
-
