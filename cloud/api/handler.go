@@ -17,6 +17,7 @@ import (
 	"github.com/redis/go-redis/v9"
 
 	"github.com/cmdai/cmdai/cloud/auth"
+	"github.com/cmdai/cmdai/cloud/ratelimit"
 )
 
 // DefaultMaxBodyBytes bounds a request body.
@@ -27,8 +28,10 @@ type Deps struct {
 	DB           *pgxpool.Pool
 	Redis        *redis.Client
 	Auth         *auth.Service
-	Logger       *slog.Logger // nil: slog.Default()
-	MaxBodyBytes int64        // 0: DefaultMaxBodyBytes
+	Logger       *slog.Logger       // nil: slog.Default()
+	MaxBodyBytes int64              // 0: DefaultMaxBodyBytes
+	Limiter      *ratelimit.Limiter // nil: authenticated routes are not rate limited
+	Metrics      *Metrics           // nil: a fresh registry (NewMetrics)
 }
 
 type handler struct {
@@ -36,6 +39,7 @@ type handler struct {
 	redis    *redis.Client
 	auth     *auth.Service
 	maxBytes int64
+	ops
 }
 
 // NewHandler returns the whole API: every route is registered here and nowhere else.
@@ -49,9 +53,13 @@ func NewHandler(d Deps) http.Handler {
 		log = slog.Default()
 	}
 
+	h.ops = newOps(d)
+
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /health", h.health)
 	mux.HandleFunc("GET /ready", h.ready)
+	mux.Handle("GET /metrics", h.metrics.Handler())
+	mux.HandleFunc("GET /api/v1/openapi.json", h.openAPI)
 
 	mux.HandleFunc("POST /api/v1/auth/signup", h.signup)
 	mux.HandleFunc("POST /api/v1/auth/login", h.login)
@@ -65,7 +73,6 @@ func NewHandler(d Deps) http.Handler {
 	mux.HandleFunc("POST /api/v1/commands", h.requireAuth(auth.ScopeCommandsWrite, h.createCommand))
 	mux.HandleFunc("GET /api/v1/commands", h.requireAuth(auth.ScopeCommandsRead, h.listCommands))
 	mux.HandleFunc("DELETE /api/v1/commands/{id}", h.requireAuth(auth.ScopeCommandsWrite, h.deleteCommand))
-	h.syncRoutes(mux)
 
 	routed := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if _, pattern := mux.Handler(r); pattern == "" {
@@ -74,7 +81,7 @@ func NewHandler(d Deps) http.Handler {
 		}
 		mux.ServeHTTP(w, r)
 	})
-	return observe(log, routed)
+	return observe(log, h.metrics, routed)
 }
 
 // decode reads a JSON object body of at most maxBytes into v. Fields v does not declare are ignored, so a

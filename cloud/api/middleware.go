@@ -36,9 +36,9 @@ func (w *statusWriter) Write(b []byte) (int, error) {
 	return w.ResponseWriter.Write(b)
 }
 
-// observe gives each request an id (X-Request-Id, echoed back), a logger carrying it, panic recovery and
-// one access-log line.
-func observe(base *slog.Logger, next http.Handler) http.Handler {
+// observe gives each request an id (X-Request-Id, echoed back), a logger carrying it, panic recovery,
+// one access-log line and its metrics.
+func observe(base *slog.Logger, m *Metrics, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		id := r.Header.Get("X-Request-Id")
@@ -61,9 +61,12 @@ func observe(base *slog.Logger, next http.Handler) http.Handler {
 					writeError(sw, r, errorf(http.StatusInternalServerError, CodeInternal, "internal error", nil))
 				}
 			}
+			took := time.Since(start)
+			// The mux stores the matched pattern in the request it was given, which is r.
+			m.observeRequest(r.Method, r.Pattern, sw.status, took)
 			l.InfoContext(r.Context(), "request",
 				slog.String("method", r.Method), slog.String("path", r.URL.Path),
-				slog.Int("status", sw.status), slog.Duration("duration", time.Since(start)))
+				slog.Int("status", sw.status), slog.Duration("duration", took))
 		}()
 		next.ServeHTTP(sw, r)
 	})
@@ -106,7 +109,8 @@ func principal(ctx context.Context) auth.Principal {
 }
 
 // requireAuth admits a request with a valid bearer JWT access token or API key, holding scope (empty: any
-// credential; "session": a JWT session only, so an API key cannot mint or revoke keys).
+// credential; "session": a JWT session only, so an API key cannot mint or revoke keys), and within its
+// plan's rate limit.
 func (h *handler) requireAuth(scope string, next http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		scheme, token, ok := strings.Cut(r.Header.Get("Authorization"), " ")
@@ -130,6 +134,9 @@ func (h *handler) requireAuth(scope string, next http.HandlerFunc) http.HandlerF
 			return
 		case scope != "" && scope != "session" && !p.Can(scope):
 			writeError(w, r, errorf(http.StatusForbidden, CodeForbidden, "the API key lacks the scope "+scope, map[string]string{"scope": scope}))
+			return
+		}
+		if !h.rateLimit(w, r, p.UserID, p.APIKeyID) {
 			return
 		}
 		next(w, r.WithContext(context.WithValue(r.Context(), principalKey{}, p)))
