@@ -17,10 +17,13 @@ const APIKeyPrefix = "cmdai_"
 const (
 	ScopeCommandsRead  = "commands:read"
 	ScopeCommandsWrite = "commands:write"
+	ScopeTeamsRead     = "teams:read"  // see teams, list and use their patterns
+	ScopeTeamsWrite    = "teams:write" // share patterns (membership changes need a login session)
+	ScopeAnalyticsRead = "analytics:read"
 )
 
 // Scopes lists every scope, in the order they are documented.
-var Scopes = []string{ScopeCommandsRead, ScopeCommandsWrite}
+var Scopes = []string{ScopeCommandsRead, ScopeCommandsWrite, ScopeTeamsRead, ScopeTeamsWrite, ScopeAnalyticsRead}
 
 // MaxAPIKeyTTL bounds an API key's life; keys always expire.
 const MaxAPIKeyTTL = 365 * 24 * time.Hour
