@@ -73,6 +73,7 @@ func NewHandler(d Deps) http.Handler {
 	mux.HandleFunc("POST /api/v1/commands", h.requireAuth(auth.ScopeCommandsWrite, h.createCommand))
 	mux.HandleFunc("GET /api/v1/commands", h.requireAuth(auth.ScopeCommandsRead, h.listCommands))
 	mux.HandleFunc("DELETE /api/v1/commands/{id}", h.requireAuth(auth.ScopeCommandsWrite, h.deleteCommand))
+	h.syncRoutes(mux)
 
 	routed := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if _, pattern := mux.Handler(r); pattern == "" {
