@@ -18,6 +18,7 @@ import (
 
 	"github.com/cmdai/cmdai/cloud/auth"
 	"github.com/cmdai/cmdai/cloud/ratelimit"
+	"github.com/cmdai/cmdai/models"
 )
 
 // DefaultMaxBodyBytes bounds a request body.
@@ -32,6 +33,7 @@ type Deps struct {
 	MaxBodyBytes int64              // 0: DefaultMaxBodyBytes
 	Limiter      *ratelimit.Limiter // nil: authenticated routes are not rate limited
 	Metrics      *Metrics           // nil: a fresh registry (NewMetrics)
+	Backend      models.Backend     // answers generate; nil: the offline engine
 }
 
 type handler struct {
@@ -40,6 +42,7 @@ type handler struct {
 	auth     *auth.Service
 	maxBytes int64
 	ops
+	teamsAPI
 }
 
 // NewHandler returns the whole API: every route is registered here and nowhere else.
@@ -74,6 +77,7 @@ func NewHandler(d Deps) http.Handler {
 	mux.HandleFunc("GET /api/v1/commands", h.requireAuth(auth.ScopeCommandsRead, h.listCommands))
 	mux.HandleFunc("DELETE /api/v1/commands/{id}", h.requireAuth(auth.ScopeCommandsWrite, h.deleteCommand))
 	h.syncRoutes(mux)
+	h.teamRoutes(mux, d)
 
 	routed := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if _, pattern := mux.Handler(r); pattern == "" {

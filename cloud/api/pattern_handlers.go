@@ -1,0 +1,164 @@
+package api
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/cmdai/cmdai/cloud/pgstore"
+	"github.com/cmdai/cmdai/cloud/teams"
+)
+
+type parameterJSON struct {
+	Name    string `json:"name"`
+	Type    string `json:"type"`
+	Default string `json:"default"`
+}
+
+type patternJSON struct {
+	ID              string          `json:"id"`
+	TeamID          string          `json:"team_id"`
+	CreatedBy       *string         `json:"created_by"`
+	Name            string          `json:"name"`
+	Description     string          `json:"description"`
+	Template        string          `json:"template"`
+	Prompt          string          `json:"prompt"`
+	Parameters      []parameterJSON `json:"parameters"`
+	Tags            []string        `json:"tags"`
+	Risk            string          `json:"risk"`
+	UseCount        int64           `json:"use_count"`
+	LastUsedAt      *time.Time      `json:"last_used_at"`
+	SourceCommandID *string         `json:"source_command_id"`
+	CreatedAt       time.Time       `json:"created_at"`
+}
+
+func toPatternJSON(p pgstore.Pattern) patternJSON {
+	params := make([]parameterJSON, 0, len(p.Parameters))
+	for _, pp := range p.Parameters {
+		params = append(params, parameterJSON(pp))
+	}
+	tags := p.Tags
+	if tags == nil {
+		tags = []string{}
+	}
+	return patternJSON{ID: p.ID, TeamID: p.TeamID, CreatedBy: p.CreatedBy, Name: p.Name, Description: p.Description,
+		Template: p.Template, Prompt: p.Prompt, Parameters: params, Tags: tags, Risk: p.Risk, UseCount: p.UseCount,
+		LastUsedAt: p.LastUsedAt, SourceCommandID: p.SourceCommandID, CreatedAt: p.CreatedAt}
+}
+
+// sharePatternRequest has neither team, author, risk nor count: the path, the caller and the server
+// decide those.
+type sharePatternRequest struct {
+	CommandID   string          `json:"command_id"`
+	Name        string          `json:"name"`
+	Description string          `json:"description"`
+	Template    string          `json:"template"`
+	Parameters  []parameterJSON `json:"parameters"`
+	Tags        []string        `json:"tags"`
+}
+
+func (h *handler) sharePattern(w http.ResponseWriter, r *http.Request) {
+	ids, err := pathIDs(r, "team", "id")
+	if err != nil {
+		writeError(w, r, err)
+		return
+	}
+	var req sharePatternRequest
+	if err := h.decodeStrict(w, r, &req); err != nil {
+		writeError(w, r, err)
+		return
+	}
+	in := teams.PatternInput{CommandID: req.CommandID, Name: req.Name, Description: req.Description,
+		Template: req.Template, Tags: req.Tags}
+	for _, p := range req.Parameters {
+		in.Parameters = append(in.Parameters, pgstore.Parameter(p))
+	}
+	what := "team"
+	if req.CommandID != "" {
+		what = "team or command"
+		if !uuidShape(req.CommandID) {
+			writeError(w, r, errorf(http.StatusNotFound, CodeNotFound, "no such command", map[string]string{"field": "command_id"}))
+			return
+		}
+	}
+	p, err := h.teams.Share(r.Context(), ids[0], principal(r.Context()), in)
+	if err != nil {
+		writeError(w, r, teamError(err, what, "the team has a pattern with this name; choose another"))
+		return
+	}
+	writeJSON(w, http.StatusCreated, toPatternJSON(p))
+}
+
+// listPatterns answers ?q=text&tag=tag&limit=1..200&cursor=…, newest first.
+func (h *handler) listPatterns(w http.ResponseWriter, r *http.Request) {
+	ids, err := pathIDs(r, "team", "id")
+	if err != nil {
+		writeError(w, r, err)
+		return
+	}
+	query := r.URL.Query()
+	f := pgstore.PatternFilter{Text: strings.TrimSpace(query.Get("q")), Tag: strings.ToLower(strings.TrimSpace(query.Get("tag")))}
+	if len(f.Text) > 200 || len(f.Tag) > 32 {
+		writeError(w, r, errorf(http.StatusBadRequest, CodeValidation, "q is at most 200 bytes and tag at most 32", nil))
+		return
+	}
+	limit, after, err := pageParams(r)
+	if err != nil {
+		writeError(w, r, err)
+		return
+	}
+	f.After, f.Limit = after, limit+1 // one more than asked says whether a next page exists
+	ps, err := h.teams.Patterns(r.Context(), ids[0], principal(r.Context()).UserID, f)
+	if err != nil {
+		writeError(w, r, teamError(err, "team", ""))
+		return
+	}
+	var next *string
+	if len(ps) > limit {
+		ps = ps[:limit]
+		last := ps[limit-1]
+		s := encodeCursor(pgstore.Cursor{CreatedAt: last.CreatedAt, ID: last.ID})
+		next = &s
+	}
+	items := make([]patternJSON, 0, len(ps))
+	for _, p := range ps {
+		items = append(items, toPatternJSON(p))
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"items": items, "next_cursor": next})
+}
+
+// pageParams reads ?limit= (1 to maxPageSize, default defaultPageSize) and ?cursor=.
+func pageParams(r *http.Request) (int, *pgstore.Cursor, error) {
+	limit := defaultPageSize
+	if s := r.URL.Query().Get("limit"); s != "" {
+		n, err := strconv.Atoi(s)
+		if err != nil || n < 1 || n > maxPageSize {
+			return 0, nil, errorf(http.StatusBadRequest, CodeValidation, "limit must be 1 to 200", map[string]any{"field": "limit", "max": maxPageSize})
+		}
+		limit = n
+	}
+	var after *pgstore.Cursor
+	if s := r.URL.Query().Get("cursor"); s != "" {
+		c, ok := decodeCursor(s)
+		if !ok {
+			return 0, nil, errorf(http.StatusBadRequest, CodeValidation, "cursor is not one this server issued", map[string]string{"field": "cursor"})
+		}
+		after = &c
+	}
+	return limit, after, nil
+}
+
+func (h *handler) usePattern(w http.ResponseWriter, r *http.Request) {
+	ids, err := pathIDs(r, "pattern", "id", "pattern_id")
+	if err != nil {
+		writeError(w, r, err)
+		return
+	}
+	p, err := h.teams.Use(r.Context(), ids[0], ids[1], principal(r.Context()))
+	if err != nil {
+		writeError(w, r, teamError(err, "pattern", ""))
+		return
+	}
+	writeJSON(w, http.StatusOK, toPatternJSON(p))
+}
