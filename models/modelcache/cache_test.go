@@ -51,6 +51,8 @@ type server struct {
 	linked string
 	// delay slows each body write, so concurrent pulls overlap.
 	delay time.Duration
+	// noLength streams the body chunked, without announcing its size.
+	noLength bool
 }
 
 func newServer(t *testing.T) *server {
@@ -69,7 +71,7 @@ func (s *server) serve(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	s.ranges = append(s.ranges, r.Header.Get("Range"))
 	data, ok := s.files[strings.TrimPrefix(r.URL.Path, "/cdn")]
-	cut, ignore, delay, etag := s.cut, s.ignoreRange, s.delay, s.etag
+	cut, ignore, delay, etag, noLength := s.cut, s.ignoreRange, s.delay, s.etag, s.noLength
 	s.cut = 0
 	s.mu.Unlock()
 	if !ok {
@@ -79,8 +81,10 @@ func (s *server) serve(w http.ResponseWriter, r *http.Request) {
 	if etag != "" {
 		w.Header().Set("ETag", etag)
 	}
-	if ignore || cut > 0 || delay > 0 {
-		w.Header().Set("Content-Length", fmt.Sprint(len(data)))
+	if ignore || cut > 0 || delay > 0 || noLength {
+		if !noLength {
+			w.Header().Set("Content-Length", fmt.Sprint(len(data)))
+		}
 		w.WriteHeader(http.StatusOK)
 		if cut > 0 {
 			w.Write(data[:cut])
@@ -90,6 +94,7 @@ func (s *server) serve(w http.ResponseWriter, r *http.Request) {
 		for chunk := range slices.Chunk(data, 64<<10) {
 			time.Sleep(delay)
 			w.Write(chunk)
+			w.(http.Flusher).Flush()
 		}
 		return
 	}
