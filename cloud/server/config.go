@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"strconv"
 	"time"
 
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -22,6 +23,11 @@ type Config struct {
 	JWTSecret       []byte // JWT_SECRET, required, at least 32 bytes
 	ListenAddr      string // LISTEN_ADDR, default 127.0.0.1:8080
 	ShutdownTimeout time.Duration
+	// RetentionEnterpriseDays is RETENTION_ENTERPRISE_DAYS (default 90): how long enterprise accounts keep
+	// history. Free (7 days) and pro (30) are fixed by their plans.
+	RetentionEnterpriseDays int
+	// RetentionInterval is RETENTION_INTERVAL (a Go duration, default 1h): how often expired history is deleted.
+	RetentionInterval time.Duration
 }
 
 // ConfigFromEnv reads and checks the configuration, reporting every problem at once.
@@ -32,6 +38,9 @@ func ConfigFromEnv(getenv func(string) string) (Config, error) {
 		JWTSecret:       []byte(getenv("JWT_SECRET")),
 		ListenAddr:      getenv("LISTEN_ADDR"),
 		ShutdownTimeout: 20 * time.Second,
+
+		RetentionEnterpriseDays: 90,
+		RetentionInterval:       time.Hour,
 	}
 	if c.ListenAddr == "" {
 		c.ListenAddr = "127.0.0.1:8080"
@@ -53,6 +62,20 @@ func ConfigFromEnv(getenv func(string) string) (Config, error) {
 	}
 	if _, _, err := net.SplitHostPort(c.ListenAddr); err != nil {
 		errs = append(errs, fmt.Errorf("LISTEN_ADDR %q is not host:port: %w", c.ListenAddr, err))
+	}
+	if v := getenv("RETENTION_ENTERPRISE_DAYS"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > 3650 {
+			errs = append(errs, fmt.Errorf("RETENTION_ENTERPRISE_DAYS %q must be a number of days from 1 to 3650", v))
+		}
+		c.RetentionEnterpriseDays = n
+	}
+	if v := getenv("RETENTION_INTERVAL"); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil || d < time.Minute {
+			errs = append(errs, fmt.Errorf("RETENTION_INTERVAL %q must be a duration of at least 1m (e.g. 1h)", v))
+		}
+		c.RetentionInterval = d
 	}
 	return c, errors.Join(errs...)
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"maps"
 	"net"
 	"net/http"
 	"time"
@@ -15,6 +16,8 @@ import (
 	"github.com/cmdai/cmdai/cloud/api"
 	"github.com/cmdai/cmdai/cloud/auth"
 	"github.com/cmdai/cmdai/cloud/pgstore"
+	"github.com/cmdai/cmdai/cloud/ratelimit"
+	"github.com/cmdai/cmdai/cloud/retention"
 )
 
 // Connect opens the PostgreSQL pool and checks that the database answers.
@@ -56,17 +59,36 @@ func Run(ctx context.Context, cfg Config, log *slog.Logger) error {
 	if err != nil {
 		return fmt.Errorf("REDIS_URL: %w", err)
 	}
+	// Short timeouts: the rate limiter asks Redis on every authenticated request and fails open, so a dead
+	// Redis must cost milliseconds, not the client's default seconds.
+	capTimeout(&ropts.DialTimeout, time.Second)
+	capTimeout(&ropts.ReadTimeout, 500*time.Millisecond)
+	capTimeout(&ropts.WriteTimeout, 500*time.Millisecond)
 	rdb := redis.NewClient(ropts)
 	defer func() { _ = rdb.Close() }()
-	// Redis is not yet needed to serve (only /ready checks it), so its absence is logged, not fatal.
+	// Redis only meters requests (authentication state is in PostgreSQL), so its absence is logged, not
+	// fatal: requests are served without rate limits until it is back, and /ready reports it.
 	if err := rdb.Ping(ctx).Err(); err != nil {
-		log.WarnContext(ctx, "redis not reachable at REDIS_URL; /ready reports it", slog.String("error", err.Error()))
+		log.WarnContext(ctx, "redis not reachable at REDIS_URL; serving without rate limits", slog.String("error", err.Error()))
 	}
 
+	metrics := api.NewMetrics(pool)
 	handler := api.NewHandler(api.Deps{
-		DB: pool, Redis: rdb, Logger: log,
-		Auth: &auth.Service{DB: pool, Tokens: auth.Tokens{Secret: cfg.JWTSecret}, Argon2: auth.DefaultArgon2Params},
+		DB: pool, Redis: rdb, Logger: log, Metrics: metrics,
+		Auth:    &auth.Service{DB: pool, Tokens: auth.Tokens{Secret: cfg.JWTSecret}, Argon2: auth.DefaultArgon2Params},
+		Limiter: ratelimit.New(rdb, ratelimit.Options{Logger: log}),
 	})
+
+	days := maps.Clone(retention.DefaultDays)
+	days[ratelimit.PlanEnterprise] = cfg.RetentionEnterpriseDays
+	job := &retention.Job{DB: pool, Days: days, Interval: cfg.RetentionInterval, Log: log}
+	if err := job.Register(metrics.Registry); err != nil {
+		return err
+	}
+	jobCtx, stopJob := context.WithCancel(ctx)
+	jobDone := make(chan struct{})
+	go func() { defer close(jobDone); job.Run(jobCtx) }() // ends when Run returns: on shutdown, below
+	defer func() { stopJob(); <-jobDone }()
 	ln, err := net.Listen("tcp", cfg.ListenAddr)
 	if err != nil {
 		return fmt.Errorf("listen on LISTEN_ADDR: %w", err)
@@ -75,6 +97,13 @@ func Run(ctx context.Context, cfg Config, log *slog.Logger) error {
 	err = Serve(ctx, ln, handler, cfg.ShutdownTimeout)
 	log.InfoContext(context.WithoutCancel(ctx), "stopped")
 	return err
+}
+
+// capTimeout lowers *d to limit; zero (the client's default) counts as longer than any limit.
+func capTimeout(d *time.Duration, limit time.Duration) {
+	if *d <= 0 || *d > limit {
+		*d = limit
+	}
 }
 
 // Serve serves handler on ln until ctx is cancelled, then stops accepting connections and waits up to
