@@ -28,6 +28,14 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 		return m.historyKey(msg)
 	case screenPreview:
 		return m.previewKey(msg)
+	case screenPatterns:
+		return m.patternsKey(msg)
+	case screenFill:
+		return m.fillKey(msg)
+	case screenSave:
+		return m.saveKey(msg)
+	case screenExplain:
+		return m.explainKey(msg)
 	}
 	return m.promptKey(msg)
 }
@@ -37,7 +45,13 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 func (m *Model) helpKeyFree() bool {
 	switch {
 	case m.screen == screenHistory:
-		return m.history.input.Value() == ""
+		return m.history.input.Value() == "" && !m.history.confirmDelete
+	case m.screen == screenPatterns:
+		return m.patterns.input.Value() == "" && !m.patterns.confirmDelete
+	case m.screen == screenFill, m.screen == screenSave:
+		return false
+	case m.screen == screenExplain:
+		return true
 	case m.screen == screenPreview && m.editing:
 		return false
 	case m.screen == screenPreview && m.confirming:
@@ -61,6 +75,8 @@ func (m *Model) promptKey(msg tea.KeyPressMsg) tea.Cmd {
 		return m.submit(m.prompt.value())
 	case key.Matches(msg, k.History):
 		return m.openHistory()
+	case key.Matches(msg, k.Patterns):
+		return m.openPatterns()
 	case key.Matches(msg, k.Cancel):
 		switch {
 		case m.genErr != nil:
@@ -101,6 +117,12 @@ func (m *Model) previewKey(msg tea.KeyPressMsg) tea.Cmd {
 		return m.submit(m.preview.prompt)
 	case key.Matches(msg, k.History):
 		return m.openHistory()
+	case key.Matches(msg, k.Patterns):
+		return m.openPatterns()
+	case key.Matches(msg, k.SavePattern):
+		return m.openSave()
+	case key.Matches(msg, k.Explain):
+		return m.openExplain()
 	case key.Matches(msg, k.NewPrompt):
 		m.screen = screenPrompt
 		return m.prompt.area.Focus()
@@ -173,6 +195,7 @@ func (m *Model) openHistory() tea.Cmd {
 	if m.screen != screenHistory {
 		m.back = m.screen
 	}
+	m.history.confirmDelete = false
 	m.screen = screenHistory
 	m.prompt.area.Blur()
 	return tea.Batch(m.history.input.Focus(), m.history.query(m.ctx, m.cfg.Client, m.cfg.Cwd))
@@ -181,7 +204,16 @@ func (m *Model) openHistory() tea.Cmd {
 func (m *Model) historyKey(msg tea.KeyPressMsg) tea.Cmd {
 	k := m.keys
 	h := &m.history
+	if h.confirmDelete {
+		e, _ := h.current()
+		return m.confirmDeleteKey(msg, &h.confirmDelete, func() tea.Cmd { return deleteHistory(m.ctx, m.cfg.Client, e.ID) })
+	}
 	switch {
+	case key.Matches(msg, k.Delete):
+		if _, ok := h.current(); ok {
+			h.confirmDelete = true
+		}
+		return nil
 	case key.Matches(msg, k.Cancel):
 		h.input.Blur()
 		m.screen = m.back
@@ -231,6 +263,13 @@ func (m *Model) paste(msg tea.PasteMsg) tea.Cmd {
 	case m.screen == screenHistory:
 		m.history.input, cmd = m.history.input.Update(msg)
 		return tea.Batch(cmd, m.history.query(m.ctx, m.cfg.Client, m.cfg.Cwd))
+	case m.screen == screenPatterns:
+		m.patterns.input, cmd = m.patterns.input.Update(msg)
+		return tea.Batch(cmd, m.patterns.query(m.ctx, m.cfg.Client))
+	case m.screen == screenFill:
+		cmd = m.fill.update(msg)
+	case m.screen == screenSave:
+		cmd = m.save.update(msg)
 	case m.screen == screenPreview && m.editing:
 		m.editor, cmd = m.editor.Update(msg)
 	case m.screen == screenPreview && m.confirming:

@@ -70,6 +70,11 @@ func keyMsg(k string) tea.KeyPressMsg {
 		"ctrl+u":    {Code: 'u', Mod: tea.ModCtrl},
 		"ctrl+e":    {Code: 'e', Mod: tea.ModCtrl},
 		"ctrl+c":    {Code: 'c', Mod: tea.ModCtrl},
+		"ctrl+d":    {Code: 'd', Mod: tea.ModCtrl},
+		"ctrl+t":    {Code: 't', Mod: tea.ModCtrl},
+		"shift+tab": {Code: tea.KeyTab, Mod: tea.ModShift},
+		"pgdown":    {Code: tea.KeyPgDown},
+		"space":     {Code: tea.KeySpace, Text: " "},
 	}
 	if msg, ok := named[k]; ok {
 		return msg
@@ -102,6 +107,34 @@ func historyEntries() []ipc.HistoryEntry {
 			Cwd:      testHome + "/project", Created: t0.Add(-2 * time.Hour), Executed: true, ExitCode: 1},
 		{ID: "c", Prompt: "show disk usage", Command: "df -h", Risk: "safe", Cwd: "/tmp", Created: t0.Add(-72 * time.Hour)},
 	}
+}
+
+func samplePatterns() []ipc.Pattern {
+	return []ipc.Pattern{
+		{ID: "p1", Name: "tail logs", Command: "tail -n ${lines} ${file} | grep -i ${word}", Description: "the end of a log, filtered",
+			Params: []ipc.PatternParam{{Name: "lines", Type: "int", Default: "50"}, {Name: "file", Type: "path", Default: "/var/log/syslog"},
+				{Name: "word", Type: "string", Default: "error"}},
+			Tags: []string{"logs", "debug"}, Source: "local", Uses: 7},
+		{ID: "t1", Name: "deploy to staging", Command: "make deploy ENV=${env}", Tags: []string{"ops"}, Source: "team", Team: "platform", Uses: 3},
+		{ID: "p2", Name: "listening ports", Command: "ss -ltnp", Description: "what listens on this machine", Source: "local", Uses: 1},
+	}
+}
+
+func sampleExplanation(cmd string) ipc.Explanation {
+	v := safety.Check(cmd, safety.Options{Shell: "bash", Mode: safety.ModeModerate, Home: testHome})
+	ex := ipc.Explanation{Command: cmd, Risk: v.Risk.String(), Backend: "offline", Steps: []ipc.ExplainStep{
+		{Program: "find", Args: ". -type f -name '*.log' -mtime +30 -print0", Description: "walks directory trees and lists or acts on the files that match"},
+		{Program: "xargs", Args: "-0 tar czf old-logs-$(date +%Y%m%d).tar.gz", Description: "runs a command with arguments read from its input"},
+		{Program: "tar", Args: "czf old-logs-$(date +%Y%m%d).tar.gz", Description: "packs files into an archive or unpacks one"},
+		{Program: "date", Args: "+%Y%m%d", Description: "prints or sets the date and time"},
+		{Program: "find", Args: ". -type f -name '*.log' -mtime +30 -delete", Description: "walks directory trees and lists or acts on the files that match"},
+		{Program: "how the parts connect", Description: "| sends each program's output into the next; && runs the next part only when the one before succeeded"},
+	}}
+	for _, f := range v.Findings {
+		ex.Findings = append(ex.Findings, ipc.Finding{Rule: f.Rule, Risk: f.Risk.String(), Message: f.Message,
+			Span: ipc.Span{Start: f.Span.Start, End: f.Span.End}})
+	}
+	return ex
 }
 
 const longCommand = `find . -type f -name '*.log' -mtime +30 -print0 | xargs -0 tar czf old-logs-$(date +%Y%m%d).tar.gz && find . -type f -name '*.log' -mtime +30 -delete`
@@ -142,6 +175,42 @@ var screens = []struct {
 		m.openHistory()
 		m.Update(HistoryMsg{Seq: m.history.seq, Entries: historyEntries()})
 		press(m, "down")
+	}},
+	{"history-delete", func(m *Model) {
+		m.openHistory()
+		m.Update(HistoryMsg{Seq: m.history.seq, Entries: historyEntries()})
+		press(m, "down", "ctrl+d")
+	}},
+	{"patterns", func(m *Model) {
+		m.openPatterns()
+		m.Update(PatternsMsg{Seq: m.patterns.seq, Patterns: samplePatterns()})
+	}},
+	{"patterns-empty", func(m *Model) {
+		m.openPatterns()
+		m.Update(PatternsMsg{Seq: m.patterns.seq})
+	}},
+	{"pattern-fill", func(m *Model) {
+		m.openPatterns()
+		m.Update(PatternsMsg{Seq: m.patterns.seq, Patterns: samplePatterns()})
+		press(m, "enter", "backspace", "backspace", "x", "tab", "tab", "backspace", "backspace", "backspace", "backspace", "backspace")
+		press(m, "it's")
+		press(m, "enter")
+	}},
+	{"save-pattern", func(m *Model) {
+		answer(m, "show the last lines of the app log", "tail -n 50 app.log", "Shows the end of app.log", "")
+		press(m, "s")
+		for _, r := range "tail app log" {
+			press(m, string(r))
+		}
+		press(m, "tab", "tab", "tab", "ctrl+u")
+		for _, r := range "tail -n ${lines} ${file}" {
+			press(m, string(r))
+		}
+	}},
+	{"explain", func(m *Model) {
+		answer(m, "archive logs older than a month into a dated tarball and delete them", longCommand, "Archives old logs, then deletes them", "")
+		press(m, "x")
+		m.Update(ExplainMsg{Command: longCommand, Explanation: sampleExplanation(longCommand)})
 	}},
 	{"daemon-down", func(m *Model) {
 		m.Update(StatusMsg{Err: fmt.Errorf("daemon not running: %w", ipc.ErrDaemonUnavailable)})

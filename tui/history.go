@@ -46,6 +46,8 @@ type historyBrowser struct {
 	selected int
 	loading  bool
 	err      error
+	// confirmDelete is set while the browser asks whether to delete the selected entry.
+	confirmDelete bool
 }
 
 func newHistoryBrowser(styles *Styles) historyBrowser {
@@ -123,6 +125,9 @@ func (h historyBrowser) View(width, height int, now time.Time) string {
 	lines := []string{truncateStyled(head, width), h.input.View()}
 
 	detail := h.detail(width)
+	if h.confirmDelete {
+		detail = s.Error.Render(truncate("Delete this entry from history? y deletes, n keeps it", width)) + "\n" + detail
+	}
 	listRows := max(height-len(lines)-lipgloss.Height(detail)-1, 1)
 	switch {
 	case h.err != nil:

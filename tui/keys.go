@@ -24,10 +24,23 @@ type KeyMap struct {
 	HistoryOpen  key.Binding
 	HistoryEdit  key.Binding
 	HistoryScope key.Binding
+	Delete       key.Binding
+	Confirm      key.Binding
+	Keep         key.Binding
+
+	Patterns    key.Binding
+	SavePattern key.Binding
+	Explain     key.Binding
+	NextField   key.Binding
+	PrevField   key.Binding
+	ScrollUp    key.Binding
+	ScrollDown  key.Binding
+	PageUp      key.Binding
+	PageDown    key.Binding
 }
 
 // DefaultKeyMap is cmdai's keys: Enter submits and runs, Alt+Enter or Ctrl+J adds a line, Ctrl+R
-// searches history, Esc backs out or cancels, Ctrl+C quits.
+// searches history, Ctrl+T opens the patterns, Esc backs out or cancels, Ctrl+C quits.
 func DefaultKeyMap() KeyMap {
 	return KeyMap{
 		Submit:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "ask")),
@@ -50,5 +63,18 @@ func DefaultKeyMap() KeyMap {
 		HistoryOpen:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open")),
 		HistoryEdit:  key.NewBinding(key.WithKeys("ctrl+e"), key.WithHelp("ctrl+e", "edit")),
 		HistoryScope: key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "filter")),
+		Delete:       key.NewBinding(key.WithKeys("ctrl+d"), key.WithHelp("ctrl+d", "delete")),
+		Confirm:      key.NewBinding(key.WithKeys("y", "Y"), key.WithHelp("y", "delete")),
+		Keep:         key.NewBinding(key.WithKeys("n", "N", "esc"), key.WithHelp("n/esc", "keep")),
+
+		Patterns:    key.NewBinding(key.WithKeys("ctrl+t"), key.WithHelp("ctrl+t", "patterns")),
+		SavePattern: key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "save pattern")),
+		Explain:     key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "explain more")),
+		NextField:   key.NewBinding(key.WithKeys("tab", "down"), key.WithHelp("tab/↓", "next field")),
+		PrevField:   key.NewBinding(key.WithKeys("shift+tab", "up")),
+		ScrollUp:    key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/↓", "scroll")),
+		ScrollDown:  key.NewBinding(key.WithKeys("down", "j")),
+		PageUp:      key.NewBinding(key.WithKeys("pgup", "b"), key.WithHelp("pgup/pgdn", "page")),
+		PageDown:    key.NewBinding(key.WithKeys("pgdown", " ", "f")),
 	}
 }

@@ -43,6 +43,10 @@ const (
 	screenPrompt screen = iota
 	screenPreview
 	screenHistory
+	screenPatterns
+	screenFill
+	screenSave
+	screenExplain
 )
 
 // Model is the root model: it owns every piece of state and which component has the keyboard.
@@ -57,6 +61,7 @@ type Model struct {
 	width, height int
 	screen        screen
 	back          screen // where Esc in the history browser returns to
+	patternsBack  screen // where Esc in the patterns browser returns to
 	fullHelp      bool
 
 	prompt  promptBox
@@ -72,8 +77,12 @@ type Model struct {
 	confirming bool
 	confirm    textinput.Model
 
-	history historyBrowser
-	daemon  daemonState
+	history  historyBrowser
+	patterns patternBrowser
+	fill     fillForm
+	save     saveForm
+	explain  explainPane
+	daemon   daemonState
 
 	notice      string
 	noticeIsErr bool
@@ -102,6 +111,7 @@ func New(ctx context.Context, cfg Config) *Model {
 	m.help = help.New()
 	m.prompt = newPromptBox(m.styles, m.keys)
 	m.history = newHistoryBrowser(m.styles)
+	m.patterns = newPatternBrowser(m.styles)
 	m.spinner = spinner.New(spinner.WithSpinner(spinner.MiniDot))
 	m.editor = textarea.New()
 	m.editor.ShowLineNumbers = false
@@ -120,6 +130,13 @@ func (m *Model) restyle() {
 	s := m.styles
 	m.prompt.restyle()
 	m.history.input.SetStyles(inputStyles(s))
+	m.patterns.input.SetStyles(inputStyles(s))
+	for i := range m.fill.inputs {
+		m.fill.inputs[i].SetStyles(inputStyles(s))
+	}
+	for i := range m.save.inputs {
+		m.save.inputs[i].SetStyles(inputStyles(s))
+	}
 	m.confirm.SetStyles(inputStyles(s))
 	est := textarea.DefaultStyles(s.Dark)
 	est.Cursor.Blink = false
@@ -227,6 +244,35 @@ func (m *Model) io(msg tea.Msg) tea.Cmd {
 		return fetchStatus(m.ctx, m.cfg.Client, m.daemon.down)
 	case HistoryMsg:
 		m.history.apply(msg)
+	case HistoryDeletedMsg:
+		if msg.Err != nil {
+			m.setNotice("could not delete the entry: "+msg.Err.Error(), true)
+			return nil
+		}
+		m.setNotice("deleted from history", false)
+		return m.history.query(m.ctx, m.cfg.Client, m.cfg.Cwd)
+	case PatternsMsg:
+		m.patterns.apply(msg)
+	case PatternUsedMsg:
+		if msg.Err != nil {
+			m.setNotice("could not count the pattern's use: "+msg.Err.Error(), true)
+		}
+	case PatternDeletedMsg:
+		if msg.Err != nil {
+			m.setNotice("could not delete the pattern: "+msg.Err.Error(), true)
+			return nil
+		}
+		m.setNotice("pattern deleted", false)
+		return m.patterns.query(m.ctx, m.cfg.Client)
+	case PatternSavedMsg:
+		return m.patternSaved(msg)
+	case ExplainMsg:
+		if m.explain.command == msg.Command && m.explain.ex == nil {
+			m.explain.err = msg.Err
+			if msg.Err == nil {
+				m.explain.ex = &msg.Explanation
+			}
+		}
 	case RecallMsg:
 		// Requests made in this session come first; the stored ones follow, newest first.
 		for _, p := range msg.Prompts {

@@ -20,6 +20,32 @@ func (m *Model) View() tea.View {
 
 func (m *Model) render() string {
 	w := m.contentWidth()
+	footer := m.footer()
+	status := m.statusBar(m.width)
+
+	bodyHeight := m.bodyHeight()
+	var body string
+	switch m.screen {
+	case screenHistory:
+		body = m.history.View(w, bodyHeight, m.cfg.Now())
+	case screenPatterns:
+		body = m.patterns.View(w, bodyHeight)
+	case screenFill:
+		body = m.fill.View(w)
+	case screenSave:
+		body = m.save.View(w)
+	case screenExplain:
+		body = m.explain.View(w, bodyHeight)
+	default:
+		body = m.mainView(w, bodyHeight)
+	}
+	body = fit(body, bodyHeight)
+	return m.styles.App.Render(body+"\n"+footer) + "\n" + status
+}
+
+// footer is the notice, when there is one, and the help bar.
+func (m *Model) footer() string {
+	w := m.contentWidth()
 	foot := []string{}
 	if m.notice != "" {
 		st := m.styles.Notice
@@ -29,20 +55,11 @@ func (m *Model) render() string {
 		foot = append(foot, lipgloss.Wrap(st.Render(m.notice), w, " "))
 	}
 	foot = append(foot, m.helpView())
-	footer := strings.Join(foot, "\n")
-	status := m.statusBar(m.width)
-
-	bodyHeight := max(m.height-lipgloss.Height(footer)-1, 1)
-	var body string
-	switch m.screen {
-	case screenHistory:
-		body = m.history.View(w, bodyHeight, m.cfg.Now())
-	default:
-		body = m.mainView(w, bodyHeight)
-	}
-	body = fit(body, bodyHeight)
-	return m.styles.App.Render(body+"\n"+footer) + "\n" + status
+	return strings.Join(foot, "\n")
 }
+
+// bodyHeight is the number of rows the focused screen gets above the footer and the status bar.
+func (m *Model) bodyHeight() int { return max(m.height-lipgloss.Height(m.footer())-1, 1) }
 
 // mainView is the prompt box with what is below it: the request in flight, its error, or the preview.
 func (m *Model) mainView(width, height int) string {
@@ -142,12 +159,35 @@ func (m *Model) bindings() (short []key.Binding, full [][]key.Binding) {
 	switch {
 	case m.gen != nil:
 		return []key.Binding{k.Cancel}, [][]key.Binding{{k.Cancel, k.Quit}}
+	case m.screen == screenHistory && m.history.confirmDelete, m.screen == screenPatterns && m.patterns.confirmDelete:
+		return []key.Binding{k.Confirm, k.Keep}, [][]key.Binding{{k.Confirm, k.Keep}}
 	case m.screen == screenHistory:
 		open, cancel := k.HistoryOpen, k.Cancel
 		open.SetHelp("enter", "open")
 		cancel.SetHelp("esc", "back")
-		short = []key.Binding{k.HistoryUp, open, k.HistoryEdit, k.HistoryScope, cancel, help}
-		return short, [][]key.Binding{{k.HistoryUp, open, k.HistoryEdit}, {k.HistoryScope, cancel, k.Quit, help}}
+		short = []key.Binding{k.HistoryUp, open, k.HistoryEdit, k.Delete, k.HistoryScope, cancel, help}
+		return short, [][]key.Binding{{k.HistoryUp, open, k.HistoryEdit}, {k.Delete, k.HistoryScope, cancel}, {k.Quit, help}}
+	case m.screen == screenPatterns:
+		use, cancel := k.Submit, k.Cancel
+		use.SetHelp("enter", "use")
+		cancel.SetHelp("esc", "back")
+		short = []key.Binding{k.HistoryUp, use, k.Delete, cancel, help}
+		return short, [][]key.Binding{{k.HistoryUp, use}, {k.Delete, cancel}, {k.Quit, help}}
+	case m.screen == screenFill:
+		insert, cancel := k.Submit, k.Cancel
+		insert.SetHelp("enter", "insert")
+		cancel.SetHelp("esc", "back")
+		return []key.Binding{insert, k.NextField, cancel}, [][]key.Binding{{insert, k.NextField, cancel}}
+	case m.screen == screenSave:
+		save, cancel := k.Submit, k.Cancel
+		save.SetHelp("enter", "save")
+		cancel.SetHelp("esc", "cancel")
+		return []key.Binding{save, k.NextField, cancel}, [][]key.Binding{{save, k.NextField, cancel}}
+	case m.screen == screenExplain:
+		cancel := k.Cancel
+		cancel.SetHelp("esc", "back")
+		short = []key.Binding{k.ScrollUp, k.PageUp, k.Run, cancel, help}
+		return short, [][]key.Binding{{k.ScrollUp, k.PageUp}, {k.Run, cancel}, {k.Quit, help}}
 	case m.screen == screenPreview && m.editing:
 		done, cancel := k.Submit, k.Cancel
 		done.SetHelp("enter", "check edit")
@@ -158,11 +198,11 @@ func (m *Model) bindings() (short []key.Binding, full [][]key.Binding) {
 		run.SetHelp("enter", "confirm")
 		return []key.Binding{run, cancel}, [][]key.Binding{{run, cancel}}
 	case m.screen == screenPreview:
-		short = []key.Binding{k.Run, k.Edit, k.Copy, k.Regenerate, help, k.NewPrompt, k.History}
-		return short, [][]key.Binding{{k.Run, k.Edit, k.Copy}, {k.Regenerate, k.NewPrompt, k.History}, {k.Quit, help}}
+		short = []key.Binding{k.Run, k.Edit, k.Explain, k.SavePattern, k.Copy, help, k.Regenerate, k.NewPrompt, k.History, k.Patterns}
+		return short, [][]key.Binding{{k.Run, k.Edit, k.Copy}, {k.Explain, k.SavePattern, k.Regenerate}, {k.NewPrompt, k.History, k.Patterns}, {k.Quit, help}}
 	}
-	short = []key.Binding{k.Submit, k.Newline, k.History, help, k.Recall, k.Quit}
-	return short, [][]key.Binding{{k.Submit, k.Newline, k.Recall}, {k.History, k.Cancel}, {k.Quit, help}}
+	short = []key.Binding{k.Submit, k.Newline, k.History, k.Patterns, help, k.Recall, k.Quit}
+	return short, [][]key.Binding{{k.Submit, k.Newline, k.Recall}, {k.History, k.Patterns, k.Cancel}, {k.Quit, help}}
 }
 
 // statusBar is the bottom line: the daemon's state, backend and model, warmth, and the safety mode.
