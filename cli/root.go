@@ -105,7 +105,7 @@ command, cmdai exits with that command's status.`,
 		return &exitError{code: ExitUsage, err: fmt.Errorf("%w (see 'cmdai --help')", err)}
 	})
 
-	root.AddCommand(newCheckCmd(s), newConfigCmd(s), newDaemonCmd(s), newHistoryCmd(s), newInitCmd(s), newPopupCmd(s))
+	root.AddCommand(newCheckCmd(s), newConfigCmd(s), newDaemonCmd(s), newHistoryCmd(s), newInitCmd(s), newModelCmd(s), newPopupCmd(s))
 	root.InitDefaultCompletionCmd()
 	for _, c := range root.Commands() {
 		c.SilenceUsage = true
