@@ -19,6 +19,23 @@ if ((${#need[@]})); then
 	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${need[@]}" >/dev/null
 fi
 
+# Headers the llama.cpp sources in the ollama module need and its module zip leaves out (see
+# scripts/llama-headers.sh): the embedded backend's tests and the Ollama server the backend tests run.
+headers=()
+[ -f /usr/include/nlohmann/json.hpp ] || headers+=(nlohmann-json3-dev)
+[ -f /usr/include/stb/stb_image.h ] || headers+=(libstb-dev)
+if ((${#headers[@]})); then
+	if ! command -v apt-get >/dev/null 2>&1; then
+		echo "missing: ${headers[*]} (install nlohmann/json and stb headers with your package manager)" >&2
+		exit 1
+	fi
+	sudo=""
+	[ "$(id -u)" = 0 ] || sudo="sudo"
+	echo "installing ${headers[*]}" >&2
+	$sudo apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${headers[@]}" >/dev/null
+fi
+
 # PostgreSQL and Redis for the cloud API's integration tests: installed when missing, started when not
 # running, and waited for (a bounded wait: a server that does not come up fails this script).
 sudo=""
