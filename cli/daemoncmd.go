@@ -233,6 +233,7 @@ func daemonStatus(ctx context.Context, s *streams, asJSON bool) error {
 		{"log", st.Log},
 		{"config", st.Config},
 		{"idle exit", idle},
+		{"sync", syncLine(st.Sync)},
 	} {
 		if kv[1] != "" {
 			fmt.Fprintf(s.out, "  %-10s %s\n", kv[0], kv[1])

@@ -81,6 +81,7 @@ type daemon struct {
 	log     *slog.Logger
 	store   *store.Store
 	models  *backends
+	sync    *syncWorker
 	cfg     atomic.Pointer[config.Config]
 	started time.Time
 	logPath string
@@ -152,6 +153,7 @@ func Run(ctx context.Context, opts Options) (err error) {
 		}
 	}()
 	d.models = newBackends(opts.Factories, d.log)
+	d.sync = newSyncWorker(d.store, d.log)
 	defer d.models.close()
 
 	ctx, d.stop = context.WithCancelCause(ctx)
@@ -180,6 +182,7 @@ func Run(ctx context.Context, opts Options) (err error) {
 		})
 	})
 	wg.Go(func() { d.watchConfig(ctx) })
+	wg.Go(func() { d.sync.run(ctx) })
 	wg.Go(func() { d.watchLifetime(ctx, sock) })
 	if cfg.Daemon.Preload {
 		wg.Go(func() { d.preload(ctx) })

@@ -1,6 +1,7 @@
 package daemon
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -32,6 +33,8 @@ func NewHandler(d *daemon) http.Handler {
 	mux.HandleFunc("POST /v1/patterns/{id}/use", d.handlePatternUse)
 	mux.HandleFunc("POST /v1/explain", d.handleExplain)
 	mux.HandleFunc("POST /v1/config/reload", d.handleReload)
+	mux.HandleFunc("GET /v1/sync", d.handleSyncStatus)
+	mux.HandleFunc("POST /v1/sync", d.handleSyncNow)
 	mux.HandleFunc("POST /v1/shutdown", d.handleShutdown)
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, &ipc.Error{Status: http.StatusNotFound, Code: ipc.CodeNotFound,
@@ -72,6 +75,7 @@ func (d *daemon) status() ipc.Status {
 		Backend: name, Model: cfg.Model, Warm: d.models.warm(name, cfg.Model),
 		Socket: d.opts.Socket, History: d.store.History.Len(), Protocol: d.opts.protocol,
 		Log: d.logPath, Store: d.store.Dir(), Config: d.opts.ConfigPath, IdleExitS: d.idleExit().Seconds(),
+		Sync: new(d.sync.status(context.Background())),
 	}
 }
 

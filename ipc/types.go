@@ -21,6 +21,8 @@ type Status struct {
 	Config   string `json:"config,omitempty"`
 	// IdleExitS is how long the daemon waits without a request before it exits; 0 means never.
 	IdleExitS float64 `json:"idle_exit_s,omitempty"`
+	// Sync is the cloud sync worker's state.
+	Sync *SyncStatus `json:"sync,omitempty"`
 }
 
 // GenerateRequest asks for a command (POST /v1/generate).

@@ -30,6 +30,8 @@ type Credentials struct {
 	APIKey        string    `json:"api_key,omitempty"`
 	// SyncKey is the recovery phrase of the key that seals this account's history.
 	SyncKey string `json:"sync_key,omitempty"`
+	// PreviousSyncKey is kept while a key rotation is under way, so an interrupted one can resume.
+	PreviousSyncKey string `json:"previous_sync_key,omitempty"`
 }
 
 func (c Credentials) bearer() string {

@@ -109,7 +109,8 @@ func SyncRecordsAfter(ctx context.Context, q Querier, userID string, after int64
 }
 
 // RewrapSyncRecords replaces the wrapped key of the user's records named in wrapped (id -> new wrapped
-// key), leaving their ciphertext alone, and returns how many it changed.
+// key), leaving their ciphertext alone, and returns how many it changed. The records keep their place
+// in the feed: the devices that hold them already have their content.
 func RewrapSyncRecords(ctx context.Context, db interface {
 	Begin(context.Context) (pgx.Tx, error)
 }, userID, keyID string, wrapped map[string][]byte) (int, error) {
@@ -124,7 +125,7 @@ func RewrapSyncRecords(ctx context.Context, db interface {
 	changed := 0
 	for id, wk := range wrapped {
 		tag, err := tx.Exec(ctx,
-			`UPDATE sync_records SET wrapped_key = $3, key_id = $4, seq = nextval('sync_records_seq'), updated_at = now()
+			`UPDATE sync_records SET wrapped_key = $3, key_id = $4, updated_at = now()
 			 WHERE user_id = $1 AND id = $2 AND NOT deleted`, userID, id, wk, keyID)
 		if err != nil {
 			return 0, fmt.Errorf("rewrap sync record %s: %w", id, mapErr(err))
