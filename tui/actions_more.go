@@ -148,7 +148,8 @@ func (m *Model) insertPattern() tea.Cmd {
 			}
 		}
 	}
-	p := preview{prompt: "pattern: " + f.pattern.Name, command: command, backend: "pattern " + sourceName(f.pattern),
+	p := preview{prompt: "pattern: " + f.pattern.Name, command: command, explanation: f.pattern.Description,
+		backend: "pattern · " + sourceName(f.pattern),
 		verdict: safety.Verdict{Risk: safety.High, Findings: []safety.Finding{{Rule: "checking", Risk: safety.High, Message: "checking…"}}}}
 	m.patterns.input.Blur()
 	return tea.Batch(m.showPreview(p), checkCommand(m.ctx, m.cfg.Client, command, m.cfg.Shell),

@@ -235,6 +235,10 @@ func newFillForm(styles *Styles, p ipc.Pattern) fillForm {
 	for _, prm := range f.params {
 		in := textinput.New()
 		in.Prompt = ""
+		in.Placeholder = map[string]string{ipc.ParamInt: "a whole number", ipc.ParamPath: "a path, e.g. ./logs"}[prm.Type]
+		if in.Placeholder == "" {
+			in.Placeholder = "text, quoted for you"
+		}
 		in.SetValue(prm.Default)
 		in.SetStyles(inputStyles(styles))
 		f.inputs = append(f.inputs, in)

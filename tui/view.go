@@ -198,10 +198,10 @@ func (m *Model) bindings() (short []key.Binding, full [][]key.Binding) {
 		run.SetHelp("enter", "confirm")
 		return []key.Binding{run, cancel}, [][]key.Binding{{run, cancel}}
 	case m.screen == screenPreview:
-		short = []key.Binding{k.Run, k.Edit, k.Explain, k.SavePattern, k.Copy, help, k.Regenerate, k.NewPrompt, k.History, k.Patterns}
+		short = []key.Binding{k.Run, k.Edit, k.Explain, help, k.SavePattern, k.Copy, k.Regenerate, k.NewPrompt, k.History, k.Patterns}
 		return short, [][]key.Binding{{k.Run, k.Edit, k.Copy}, {k.Explain, k.SavePattern, k.Regenerate}, {k.NewPrompt, k.History, k.Patterns}, {k.Quit, help}}
 	}
-	short = []key.Binding{k.Submit, k.Newline, k.History, k.Patterns, help, k.Recall, k.Quit}
+	short = []key.Binding{k.Submit, k.History, k.Patterns, help, k.Newline, k.Recall, k.Quit}
 	return short, [][]key.Binding{{k.Submit, k.Newline, k.Recall}, {k.History, k.Patterns, k.Cancel}, {k.Quit, help}}
 }
 
