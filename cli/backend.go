@@ -1,18 +1,30 @@
 package cli
 
 import (
+	"cmp"
+	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
+	"time"
 
 	"github.com/cmdai/cmdai/config"
 	"github.com/cmdai/cmdai/models"
 	"github.com/cmdai/cmdai/models/offline"
+	"github.com/cmdai/cmdai/models/ollama"
+	"github.com/cmdai/cmdai/models/openai"
 )
 
-// openBackend picks the backend named by the flag, else by the config.
+// openBackend picks the backend named by the flag, else by the config, with its configured model.
 func openBackend(cfg config.Config, name string) (models.Backend, error) {
+	return openBackendModel(cfg, name, "")
+}
+
+// openBackendModel opens a backend in this process (--no-daemon, or no daemon reachable). model is the
+// --model flag; empty means the backend's section of the config, then the top-level model.
+func openBackendModel(cfg config.Config, name, model string) (models.Backend, error) {
 	if name == "" {
 		name = cfg.Backend
 	}
@@ -20,15 +32,74 @@ func openBackend(cfg config.Config, name string) (models.Backend, error) {
 		return nil, usageErrorf("unknown backend %q (want one of auto, offline, embedded, ollama, openai)", name)
 	}
 	switch name {
-	case "auto", "offline":
-		// auto answers with the offline engine until model backends are configured and cached.
-		eng, err := offline.New()
-		if err != nil {
-			return nil, fmt.Errorf("load the offline engine: %w", err)
-		}
-		return eng, nil
+	case "offline":
+		return openOffline()
+	case "ollama":
+		return ollama.New(ollama.Options{URL: cfg.Ollama.URL, Model: cmp.Or(model, cfg.Ollama.Model, cfg.Model),
+			KeepAlive: cfg.Ollama.KeepAlive})
+	case "openai":
+		return openai.New(openai.Options{URL: cfg.OpenAI.URL, Model: cmp.Or(model, cfg.OpenAI.Model, cfg.Model),
+			APIKeyEnv: cfg.OpenAI.APIKeyEnv})
+	case "embedded":
+		// The client never links llama.cpp: the model loads in the daemon and stays warm there.
+		return nil, errors.New("the embedded backend runs in the daemon: drop --no-daemon, or start it with 'cmdai daemon start'")
 	}
-	return nil, fmt.Errorf("the %s backend is not available in this build: use --backend offline (or auto)", name)
+	eng, err := openOffline()
+	if err != nil {
+		return nil, err
+	}
+	o, err := ollama.New(ollama.Options{URL: cfg.Ollama.URL, Model: cmp.Or(model, cfg.Ollama.Model, cfg.Model),
+		KeepAlive: cfg.Ollama.KeepAlive})
+	if err != nil {
+		return nil, err
+	}
+	return &autoBackend{offline: eng, model: o}, nil
+}
+
+func openOffline() (*offline.Engine, error) {
+	eng, err := offline.New()
+	if err != nil {
+		return nil, fmt.Errorf("load the offline engine: %w", err)
+	}
+	return eng, nil
+}
+
+// instantConfidence is how sure the offline engine must be to answer before a model is asked; the
+// daemon's auto chain uses the same bar.
+const instantConfidence = 0.7
+
+// autoBackend is `auto` without a daemon: the offline engine when it is sure, else Ollama when it
+// answers, else the offline engine at its own threshold. (The embedded model needs the daemon.)
+type autoBackend struct {
+	offline *offline.Engine
+	model   models.Backend
+}
+
+func (a *autoBackend) Name() string                     { return "auto" }
+func (a *autoBackend) Health(ctx context.Context) error { return a.offline.Health(ctx) }
+func (a *autoBackend) Close() error                     { return a.model.Close() }
+
+func (a *autoBackend) Generate(ctx context.Context, req models.Request, onToken models.TokenFunc) (models.Response, error) {
+	resp, offErr := a.offline.Generate(ctx, req, nil)
+	if offErr == nil && resp.Confidence >= instantConfidence {
+		if onToken != nil {
+			onToken(resp.Command)
+		}
+		return resp, nil
+	}
+	hctx, cancel := context.WithTimeout(ctx, 2*time.Second)
+	healthErr := a.model.Health(hctx)
+	cancel()
+	if healthErr == nil {
+		mresp, err := a.model.Generate(ctx, req, onToken)
+		if err == nil || ctx.Err() != nil {
+			return mresp, err
+		}
+	}
+	if offErr == nil && onToken != nil {
+		onToken(resp.Command)
+	}
+	return resp, offErr
 }
 
 // resolveShell picks the shell to write for: the flag, the config, then $SHELL, then bash.

@@ -1,19 +1,19 @@
 package daemon
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
 	"log/slog"
-	"runtime"
 	"slices"
 	"strings"
 	"sync"
 	"time"
 
+	"github.com/cmdai/cmdai/config"
 	"github.com/cmdai/cmdai/ipc"
 	"github.com/cmdai/cmdai/models"
-	"github.com/cmdai/cmdai/models/offline"
 )
 
 // Factory opens one kind of backend.
@@ -23,26 +23,27 @@ type Factory struct {
 	// Concurrency is how many generations the backend runs at once; further requests wait their turn.
 	// A local model answers one request at a time; the offline engine answers many.
 	Concurrency int
+	// Ready reports, cheaply, whether the backend could answer for model now (a server answers, a model
+	// file is cached); `auto` skips backends that are not. Nil means always ready.
+	Ready func(ctx context.Context, model string) error
 }
 
-// autoOrder is the order `auto` tries backends in, as the architecture describes; this build has only
-// the offline engine, and the others slot in as factories.
+// autoOrder is the order `auto` tries backends in after the instant path, as the architecture
+// describes: the embedded model when one is cached, Ollama when it answers, then the offline engine.
 var autoOrder = []string{"embedded", "ollama", "offline"}
 
-// DefaultFactories are the backends this build can run.
+// instantConfidence is how sure the offline engine (a calibrated probability of being right) must be for
+// `auto` to answer with it before asking a model. Below it a ready model backend answers; without one
+// the engine's own, lower threshold applies.
+const instantConfidence = 0.7
+
+// readyMemo is how long a Ready result is trusted, so that `auto` does not probe a server per request.
+const readyMemo = 10 * time.Second
+
+// DefaultFactories are the backends this build can run, with the default settings (config.Default).
+// A running daemon uses the same factories bound to its live config.
 func DefaultFactories() map[string]Factory {
-	return map[string]Factory{
-		"offline": {
-			Open: func(context.Context, string) (models.Backend, error) {
-				e, err := offline.New()
-				if err != nil {
-					return nil, err
-				}
-				return e, nil
-			},
-			Concurrency: runtime.GOMAXPROCS(0),
-		},
-	}
+	return configuredFactories(config.Default, slog.New(slog.DiscardHandler))
 }
 
 // backends holds the loaded backends, one slot per backend and model, and queues generations per slot.
@@ -50,9 +51,17 @@ func DefaultFactories() map[string]Factory {
 type backends struct {
 	factories map[string]Factory
 	log       *slog.Logger
+	// cfg is the live config, for each backend's default model; nil means config.Default.
+	cfg func() config.Config
 
 	mu    sync.Mutex
 	slots map[string]*slot
+	ready map[string]readyResult // by backend and model
+}
+
+type readyResult struct {
+	err error
+	at  time.Time
 }
 
 // slot is one backend and model: its queue, and the loaded backend while it is warm.
@@ -68,23 +77,135 @@ type slot struct {
 }
 
 func newBackends(factories map[string]Factory, log *slog.Logger) *backends {
-	return &backends{factories: factories, log: log, slots: map[string]*slot{}}
+	return &backends{factories: factories, log: log, slots: map[string]*slot{}, ready: map[string]readyResult{}}
 }
 
-// resolve turns a backend name from a request or the config into one this build runs.
+func (bs *backends) config() config.Config {
+	if bs.cfg == nil {
+		return config.Default()
+	}
+	return bs.cfg()
+}
+
+// modelFor is the model a backend uses when the request names none: the backend's own section of the
+// config ([ollama] model, [openai] model) first, then the top-level model, which is also the embedded
+// backend's model.
+func (bs *backends) modelFor(name string) string {
+	cfg := bs.config()
+	switch name {
+	case "ollama":
+		return cmp.Or(cfg.Ollama.Model, cfg.Model)
+	case "openai":
+		return cmp.Or(cfg.OpenAI.Model, cfg.Model)
+	case "embedded":
+		return cfg.Model
+	}
+	return ""
+}
+
+// resolve turns a backend name from a request or the config into one this build runs. `auto` becomes
+// the first model backend in autoOrder that is ready now, else the offline engine; generateAuto puts
+// the instant path in front of that choice.
 func (bs *backends) resolve(name string) (string, error) {
 	if name == "auto" || name == "" {
-		for _, n := range autoOrder {
-			if _, ok := bs.factories[n]; ok {
-				return n, nil
-			}
+		ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
+		defer cancel()
+		if n := bs.pickAuto(ctx, ""); n != "" {
+			return n, nil
 		}
+		return "", &ipc.Error{Status: 503, Code: ipc.CodeBackend, Message: "no backend is available in this build"}
 	}
 	if _, ok := bs.factories[name]; ok {
 		return name, nil
 	}
 	return "", &ipc.Error{Status: 400, Code: ipc.CodeBadRequest,
 		Message: fmt.Sprintf("the %s backend is not available in this build: use --backend offline (or auto)", name)}
+}
+
+// pickAuto is the first backend in autoOrder that this build has and that is ready for its model.
+func (bs *backends) pickAuto(ctx context.Context, model string) string {
+	for _, n := range autoOrder {
+		if _, ok := bs.factories[n]; !ok {
+			continue
+		}
+		if err := bs.isReady(ctx, n, cmp.Or(model, bs.modelFor(n))); err != nil {
+			bs.log.Debug("auto skips a backend that is not ready", "backend", n, "err", err)
+			continue
+		}
+		return n
+	}
+	return ""
+}
+
+// isReady asks the factory's Ready, trusting an answer for readyMemo.
+func (bs *backends) isReady(ctx context.Context, name, model string) error {
+	key := name + "\x00" + model
+	bs.mu.Lock()
+	r, ok := bs.ready[key]
+	bs.mu.Unlock()
+	if ok && time.Since(r.at) < readyMemo {
+		return r.err
+	}
+	f := bs.factories[name]
+	if f.Ready == nil {
+		return nil
+	}
+	err := f.Ready(ctx, model)
+	bs.mu.Lock()
+	bs.ready[key] = readyResult{err: err, at: time.Now()}
+	bs.mu.Unlock()
+	return err
+}
+
+// notReady records that a backend just failed, so that `auto` passes it over for a while.
+func (bs *backends) notReady(name, model string, err error) {
+	bs.mu.Lock()
+	bs.ready[name+"\x00"+model] = readyResult{err: err, at: time.Now()}
+	bs.mu.Unlock()
+}
+
+// generateAuto answers as `auto` does: the offline engine when it is sure (instantly), else the first
+// ready model backend, else the offline engine at its own threshold. A model backend that fails hands
+// over to the offline engine rather than failing the request. The offline engine's tokens are held
+// back until its answer is the one returned, so a client never sees two answers stream.
+func (bs *backends) generateAuto(ctx context.Context, model string, req models.Request, onToken models.TokenFunc) (models.Response, error) {
+	var offResp models.Response
+	offErr := error(&ipc.Error{Status: 503, Code: ipc.CodeBackend, Message: "no backend is available in this build"})
+	var held []string
+	if _, ok := bs.factories["offline"]; ok {
+		offResp, offErr = bs.generate(ctx, "offline", "", req, func(t string) { held = append(held, t) })
+		offResp.Backend = cmp.Or(offResp.Backend, "offline")
+		if offErr == nil && offResp.Confidence >= instantConfidence {
+			flush(held, onToken)
+			return offResp, nil
+		}
+		if ctx.Err() != nil {
+			return models.Response{}, context.Cause(ctx)
+		}
+	}
+	if name := bs.pickAuto(ctx, model); name != "" && name != "offline" {
+		m := cmp.Or(model, bs.modelFor(name))
+		resp, err := bs.generate(ctx, name, m, req, onToken)
+		if err == nil || ctx.Err() != nil {
+			resp.Backend = cmp.Or(resp.Backend, name)
+			return resp, err
+		}
+		bs.notReady(name, m, err)
+		bs.log.Warn("auto: the model backend failed; answering with the offline engine", "backend", name, "model", m, "err", err)
+	}
+	if offErr == nil {
+		flush(held, onToken)
+	}
+	return offResp, offErr
+}
+
+func flush(toks []string, onToken models.TokenFunc) {
+	if onToken == nil {
+		return
+	}
+	for _, t := range toks {
+		onToken(t)
+	}
 }
 
 func (bs *backends) slot(name, model string) *slot {
@@ -103,6 +224,12 @@ func (bs *backends) slot(name, model string) *slot {
 // generate waits for a turn on the backend, loading it when cold, and answers req. A request whose
 // context ends while it waits leaves the queue at once.
 func (bs *backends) generate(ctx context.Context, name, model string, req models.Request, onToken models.TokenFunc) (models.Response, error) {
+	if name == "auto" {
+		return bs.generateAuto(ctx, model, req, onToken)
+	}
+	if model == "" {
+		model = bs.modelFor(name)
+	}
 	s := bs.slot(name, model)
 	select {
 	case s.turns <- struct{}{}:
@@ -122,14 +249,49 @@ func (bs *backends) generate(ctx context.Context, name, model string, req models
 	return b.Generate(ctx, req, onToken)
 }
 
-// preload loads a backend ahead of the first request.
+// warmer is a backend that can load its model ahead of the first request (Ollama).
+type warmer interface {
+	Warm(ctx context.Context) error
+}
+
+// preload loads a backend ahead of the first request, and has a server-side model loaded too.
 func (bs *backends) preload(ctx context.Context, name, model string) error {
+	if model == "" {
+		model = bs.modelFor(name)
+	}
 	s := bs.slot(name, model)
-	if _, err := s.acquire(ctx, bs.log); err != nil {
+	b, err := s.acquire(ctx, bs.log)
+	if err != nil {
 		return err
 	}
-	s.release()
+	defer s.release()
+	if w, ok := b.(warmer); ok {
+		t0 := time.Now()
+		if err := w.Warm(ctx); err != nil {
+			return fmt.Errorf("warm the %s backend: %w", name, err)
+		}
+		bs.log.Info("backend warmed", "backend", name, "model", model, "took_ms", time.Since(t0).Milliseconds())
+	}
 	return nil
+}
+
+// reconfigure drops what depends on settings that just changed: idle backends (opened with the old
+// server URL or key) and remembered readiness. Backends busy generating finish with the old settings
+// and are unloaded when idle.
+func (bs *backends) reconfigure() {
+	bs.mu.Lock()
+	clear(bs.ready)
+	bs.mu.Unlock()
+	for _, s := range bs.all() {
+		s.mu.Lock()
+		if s.b != nil && s.active == 0 && s.name != "offline" {
+			if err := s.b.Close(); err != nil {
+				bs.log.Warn("unload backend", "backend", s.name, "err", err)
+			}
+			s.b = nil
+		}
+		s.mu.Unlock()
+	}
 }
 
 func (s *slot) acquire(ctx context.Context, log *slog.Logger) (models.Backend, error) {

@@ -29,7 +29,7 @@ type Options struct {
 	StateDir   string // default config.StateDir(); the log lives there
 	// Logger receives the daemon's structured log; nil writes JSON to StateDir/daemon.log, rotated.
 	Logger *slog.Logger
-	// Factories are the backends it may run; nil means DefaultFactories().
+	// Factories are the backends it may run; nil means DefaultFactories() bound to the live config.
 	Factories map[string]Factory
 	// Ready is called once the daemon answers on its socket.
 	Ready func()
@@ -55,9 +55,6 @@ func (o Options) withDefaults() Options {
 	}
 	if o.StateDir == "" {
 		o.StateDir = config.StateDir()
-	}
-	if o.Factories == nil {
-		o.Factories = DefaultFactories()
 	}
 	if o.Version == "" {
 		o.Version = ipc.BuildVersion()
@@ -152,7 +149,12 @@ func Run(ctx context.Context, opts Options) (err error) {
 			err = cerr
 		}
 	}()
+	if opts.Factories == nil {
+		opts.Factories = configuredFactories(d.config, d.log)
+		d.opts.Factories = opts.Factories
+	}
 	d.models = newBackends(opts.Factories, d.log)
+	d.models.cfg = d.config
 	d.sync = newSyncWorker(d.store, d.log)
 	defer d.models.close()
 
@@ -242,7 +244,7 @@ func (d *daemon) preload(ctx context.Context) {
 		d.log.Warn("preload backend", "err", err)
 		return
 	}
-	if err := d.models.preload(ctx, name, cfg.Model); err != nil {
+	if err := d.models.preload(ctx, name, ""); err != nil { // "": the backend's configured model
 		d.log.Warn("preload backend", "backend", name, "err", err)
 	}
 }

@@ -41,10 +41,7 @@ func (d *daemon) handleExplain(w http.ResponseWriter, r *http.Request) {
 	}
 	var lead string
 	if name, err := d.models.resolve(requested); err == nil && name != "offline" {
-		model := req.Model
-		if model == "" {
-			model = cfg.Model
-		}
+		model := req.Model // empty: the backend's configured model
 		ctx, cancel := context.WithTimeout(r.Context(), explainBudget)
 		resp, err := d.models.generate(ctx, name, model, models.Request{Shell: shell,
 			Prompt: "Explain in detail, step by step, what this shell command does and what could go wrong. " +

@@ -29,15 +29,16 @@ func (d *daemon) handleGenerate(w http.ResponseWriter, r *http.Request) {
 	if requested == "" {
 		requested = cfg.Backend
 	}
-	name, err := d.models.resolve(requested)
-	if err != nil {
-		writeError(w, err)
-		return
+	// auto stays auto: generate runs its chain (instant path, then a ready model backend).
+	name := "auto"
+	if requested != "auto" && requested != "" {
+		if name, err = d.models.resolve(requested); err != nil {
+			writeError(w, err)
+			return
+		}
 	}
+	// An empty model is each backend's own default (its config section, then the top-level model).
 	model := req.Model
-	if model == "" {
-		model = cfg.Model
-	}
 	shell := d.shell(req.Shell)
 
 	w.Header().Set("Content-Type", "application/x-ndjson")

@@ -72,7 +72,7 @@ func (d *daemon) status() ipc.Status {
 	}
 	return ipc.Status{
 		PID: os.Getpid(), Version: d.opts.Version, UptimeS: time.Since(d.started).Seconds(),
-		Backend: name, Model: cfg.Model, Warm: d.models.warm(name, cfg.Model),
+		Backend: name, Model: d.models.modelFor(name), Warm: d.models.warm(name, d.models.modelFor(name)),
 		Socket: d.opts.Socket, History: d.store.History.Len(), Protocol: d.opts.protocol,
 		Log: d.logPath, Store: d.store.Dir(), Config: d.opts.ConfigPath, IdleExitS: d.idleExit().Seconds(),
 		Sync: new(d.sync.status(context.Background())),

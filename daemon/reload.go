@@ -67,6 +67,9 @@ func (d *daemon) reload(why string) error {
 		return fmt.Errorf("config not reloaded: %w", err)
 	}
 	d.cfg.Store(&cfg)
+	if d.models != nil {
+		d.models.reconfigure()
+	}
 	d.log.Info("config reloaded", "why", why, "backend", cfg.Backend, "safety_mode", cfg.Safety.Mode)
 	return nil
 }

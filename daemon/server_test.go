@@ -19,6 +19,7 @@ import (
 
 func TestStatusGenerateHistoryAndExit(t *testing.T) {
 	e := newEnv(t)
+	e.writeConfig(fmt.Sprintf("[ollama]\nurl = %q\n", closedURL(t)))
 	e.start(e.opts)
 	ctx := context.Background()
 	st, err := e.client.Status(ctx)
@@ -63,8 +64,8 @@ func TestStatusGenerateHistoryAndExit(t *testing.T) {
 		t.Fatalf("a request the offline engine does not know: %v", err)
 	}
 	if _, err := e.client.Generate(ctx, ipc.GenerateRequest{Prompt: "list files", Backend: "ollama"}, nil); err == nil ||
-		!strings.Contains(err.Error(), "not available in this build") {
-		t.Fatalf("unavailable backend: %v", err)
+		!strings.Contains(err.Error(), "start it with 'ollama serve'") {
+		t.Fatalf("ollama not running: %v", err)
 	}
 
 	if err := e.client.DeleteHistory(ctx, res.ID); err != nil {

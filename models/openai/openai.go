@@ -1,0 +1,255 @@
+// Package openai answers requests with a model behind an OpenAI-compatible chat completions API: vLLM,
+// llama-server, LM Studio, Ollama's /v1, or a hosted service. Output is constrained with a json_schema
+// response_format, streamed over server-sent events, and read with models/prompt.
+package openai
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+
+	"github.com/cmdai/cmdai/models"
+	"github.com/cmdai/cmdai/models/prompt"
+)
+
+// Options locate the server and the model.
+type Options struct {
+	// URL is the API's base URL, /v1 included (http://127.0.0.1:8000/v1); empty means DefaultURL.
+	URL string
+	// Model is the model to ask; empty means the first one the server lists (vLLM serves one).
+	Model string
+	// APIKeyEnv names the environment variable that holds the API key; the key may be unset for local
+	// servers that do not check one.
+	APIKeyEnv string
+	// Timeout bounds one generation; zero means DefaultTimeout.
+	Timeout time.Duration
+	// MaxTokens caps the tokens one reply may have; zero means DefaultMaxTokens.
+	MaxTokens int
+	// Log receives what a person does not need to see; nil discards it.
+	Log *slog.Logger
+}
+
+// Defaults for Options.
+const (
+	DefaultURL       = "http://127.0.0.1:8000/v1"
+	DefaultTimeout   = 2 * time.Minute
+	DefaultMaxTokens = 384
+)
+
+// Errors callers match with errors.Is to tell the person what to do.
+var (
+	// ErrUnreachable means nothing answered at the server's URL.
+	ErrUnreachable = errors.New("no OpenAI-compatible server answers")
+	// ErrUnauthorized means the server refused the API key, or wanted one.
+	ErrUnauthorized = errors.New("the server refused the API key")
+	// ErrModelMissing means the server does not serve the model.
+	ErrModelMissing = errors.New("model not found on the server")
+)
+
+// Backend is the OpenAI-compatible backend, safe for concurrent use.
+type Backend struct {
+	http      *http.Client
+	base      string
+	keyEnv    string
+	key       string
+	timeout   time.Duration
+	maxTokens int
+	log       *slog.Logger
+
+	mu            sync.Mutex
+	model         string // resolved from /models when Options.Model is empty
+	noSchemaField bool   // the server rejected response_format: send without it
+}
+
+var _ models.Backend = (*Backend)(nil)
+
+// New returns a backend for the server in opts, reading the API key from the environment variable it
+// names. It does not contact the server.
+func New(opts Options) (*Backend, error) {
+	b := &Backend{base: strings.TrimRight(opts.URL, "/"), model: opts.Model, keyEnv: opts.APIKeyEnv,
+		timeout: opts.Timeout, maxTokens: opts.MaxTokens, log: opts.Log}
+	if b.base == "" {
+		b.base = DefaultURL
+	}
+	if u, err := url.Parse(b.base); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return nil, fmt.Errorf("openai.url %q is not a URL such as %s: set it with 'cmdai config edit'", opts.URL, DefaultURL)
+	}
+	if b.keyEnv != "" {
+		b.key = strings.TrimSpace(os.Getenv(b.keyEnv))
+	}
+	if b.timeout <= 0 {
+		b.timeout = DefaultTimeout
+	}
+	if b.maxTokens <= 0 {
+		b.maxTokens = DefaultMaxTokens
+	}
+	if b.log == nil {
+		b.log = slog.New(slog.DiscardHandler)
+	}
+	transport := http.DefaultTransport.(*http.Transport).Clone()
+	transport.DialContext = (&net.Dialer{Timeout: 3 * time.Second, KeepAlive: 30 * time.Second}).DialContext
+	b.http = &http.Client{Transport: transport}
+	return b, nil
+}
+
+// Name implements models.Backend.
+func (b *Backend) Name() string { return "openai" }
+
+// Model is the configured model, or the one the server listed first once a request has found it.
+func (b *Backend) Model() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.model
+}
+
+// Close implements models.Backend.
+func (b *Backend) Close() error {
+	b.http.CloseIdleConnections()
+	return nil
+}
+
+// Health implements models.Backend: the server lists its models, and the configured one among them.
+func (b *Backend) Health(ctx context.Context) error {
+	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	ids, err := b.listModels(ctx)
+	if err != nil {
+		return err
+	}
+	if m := b.Model(); m != "" && len(ids) > 0 && !containsModel(ids, m) {
+		return b.missingModel(m)
+	}
+	return nil
+}
+
+// Generate implements models.Backend. When the reply cannot be read as a command it asks once more,
+// showing the model its reply and the form the answer must take.
+func (b *Backend) Generate(ctx context.Context, req models.Request, onToken models.TokenFunc) (models.Response, error) {
+	ctx, cancel := context.WithTimeoutCause(ctx, b.timeout,
+		fmt.Errorf("the server at %s did not answer within %s", b.base, b.timeout))
+	defer cancel()
+	model, err := b.resolveModel(ctx)
+	if err != nil {
+		return models.Response{}, err
+	}
+	out, err := b.complete(ctx, model, prompt.Messages(req), onToken)
+	if err != nil {
+		return models.Response{}, err
+	}
+	cmd, expl, perr := prompt.Parse(out)
+	if perr != nil {
+		b.log.Info("unreadable reply, asking again", "model", model, "err", perr, "reply", truncate(out, 300))
+		if onToken != nil {
+			onToken("\n")
+		}
+		if out, err = b.complete(ctx, model, prompt.Refine(req, out), onToken); err != nil {
+			return models.Response{}, err
+		}
+		if cmd, expl, perr = prompt.Parse(out); perr != nil {
+			return models.Response{}, fmt.Errorf("%s at %s answered twice with no usable command: %w", model, b.base, perr)
+		}
+	}
+	return models.Response{Command: cmd, Explanation: expl, Confidence: 1, Backend: b.Name(), Model: model}, nil
+}
+
+// resolveModel returns the configured model or, without one, the first the server lists.
+func (b *Backend) resolveModel(ctx context.Context) (string, error) {
+	if m := b.Model(); m != "" {
+		return m, nil
+	}
+	ids, err := b.listModels(ctx)
+	if err != nil {
+		return "", err
+	}
+	if len(ids) == 0 {
+		return "", fmt.Errorf("%w: the server at %s lists no models: load one there, or set openai.model with 'cmdai config edit'", ErrModelMissing, b.base)
+	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.model == "" {
+		b.model = ids[0]
+		b.log.Info("using the server's first model", "model", b.model, "url", b.base)
+	}
+	return b.model, nil
+}
+
+func containsModel(ids []string, m string) bool {
+	for _, id := range ids {
+		if id == m || strings.TrimSuffix(id, ":latest") == m || id == m+":latest" {
+			return true
+		}
+	}
+	return false
+}
+
+// explainTransport turns an error from the HTTP client into one that says what to do.
+func (b *Backend) explainTransport(ctx context.Context, err error) error {
+	if ctx.Err() != nil {
+		if cause := context.Cause(ctx); cause != nil && !errors.Is(cause, context.Canceled) && !errors.Is(cause, context.DeadlineExceeded) {
+			return cause
+		}
+		return ctx.Err()
+	}
+	if isUnreachable(err) {
+		return fmt.Errorf("%w at %s: start the server (vLLM, llama-server, LM Studio, or 'ollama serve' with %s), or set openai.url with 'cmdai config edit'",
+			ErrUnreachable, b.base, "http://127.0.0.1:11434/v1")
+	}
+	return fmt.Errorf("openai-compatible server at %s: %w", b.base, err)
+}
+
+// explainStatus turns an HTTP error reply into one that says what to do.
+func (b *Backend) explainStatus(code int, msg, model string) error {
+	switch {
+	case code == http.StatusUnauthorized || code == http.StatusForbidden:
+		if b.keyEnv == "" {
+			return fmt.Errorf("%w: %s answered HTTP %d (%s): name the variable that holds the key with openai.api_key_env in 'cmdai config edit'",
+				ErrUnauthorized, b.base, code, msg)
+		}
+		if b.key == "" {
+			return fmt.Errorf("%w: %s answered HTTP %d (%s) and $%s is not set: export %s with your API key (openai.api_key_env names the variable)",
+				ErrUnauthorized, b.base, code, msg, b.keyEnv, b.keyEnv)
+		}
+		return fmt.Errorf("%w: %s answered HTTP %d (%s): check the key in $%s (openai.api_key_env names the variable)",
+			ErrUnauthorized, b.base, code, msg, b.keyEnv)
+	case code == http.StatusNotFound && model != "" && strings.Contains(strings.ToLower(msg), "model"):
+		return b.missingModel(model)
+	case code == http.StatusNotFound:
+		return fmt.Errorf("%s answered HTTP 404 (%s): openai.url must end in the API's base path, usually /v1", b.base, msg)
+	}
+	return fmt.Errorf("openai-compatible server at %s answered HTTP %d: %s", b.base, code, msg)
+}
+
+func (b *Backend) missingModel(model string) error {
+	return fmt.Errorf("%w: %s does not serve %q: load it there (for Ollama: 'ollama pull %s'), or pick another with --model or openai.model in 'cmdai config edit'",
+		ErrModelMissing, b.base, model, model)
+}
+
+// isUnreachable reports whether err means that no server listens at the URL.
+func isUnreachable(err error) bool {
+	var dnsErr *net.DNSError
+	var opErr *net.OpError
+	switch {
+	case errors.Is(err, syscall.ECONNREFUSED), errors.Is(err, syscall.EHOSTUNREACH),
+		errors.Is(err, syscall.ENETUNREACH), errors.As(err, &dnsErr):
+		return true
+	case errors.As(err, &opErr) && opErr.Op == "dial":
+		return true
+	}
+	return false
+}
+
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return s[:n] + "…"
+}
