@@ -48,7 +48,7 @@ func TestGenerateExecuteAndUsage(t *testing.T) {
 		"not an object": []string{"list files"},
 	} {
 		t.Run(name, func(t *testing.T) {
-			r := a.do("POST", "/api/v1/commands/generate", tok, body)
+			r := a.in(t).do("POST", "/api/v1/commands/generate", tok, body)
 			if r.Status != http.StatusBadRequest {
 				t.Fatalf("got %d: %s", r.Status, r.Raw)
 			}
@@ -73,6 +73,7 @@ func TestGenerateExecuteAndUsage(t *testing.T) {
 		"user in the body": map[string]any{"exit_code": 0, "duration_ms": 1, "user_id": "00000000-0000-0000-0000-000000000000"},
 	} {
 		t.Run(name, func(t *testing.T) {
+			a := a.in(t)
 			a.want(a.do("POST", exec, tok, body), http.StatusBadRequest, api.CodeValidation)
 		})
 	}

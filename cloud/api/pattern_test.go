@@ -80,6 +80,7 @@ func TestPatternsShareSearchAndUse(t *testing.T) {
 		"both sources":           {"name": "x9", "template": "ls", "command_id": c.Body["id"]},
 	} {
 		t.Run(name, func(t *testing.T) {
+			a := a.in(t)
 			a.want(a.sharePattern(member, team, body), http.StatusBadRequest, api.CodeValidation)
 		})
 	}

@@ -7,6 +7,13 @@ import (
 	"github.com/cmdai/cmdai/cloud/api"
 )
 
+// in returns a copy of a that reports to t, so that a subtest's failure is its own and the table goes on.
+func (a *testAPI) in(t *testing.T) *testAPI {
+	c := *a
+	c.t = t
+	return &c
+}
+
 // userID returns the account id behind a token.
 func (a *testAPI) userID(token string) string {
 	a.t.Helper()
@@ -120,7 +127,7 @@ func TestTeamValidation(t *testing.T) {
 		"name not text": map[string]any{"name": 7},
 	} {
 		t.Run(name, func(t *testing.T) {
-			r := a.do("POST", "/api/v1/teams", tok, body)
+			r := a.in(t).do("POST", "/api/v1/teams", tok, body)
 			if r.Status != http.StatusBadRequest {
 				t.Fatalf("got %d: %s", r.Status, r.Raw)
 			}
