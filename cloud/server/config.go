@@ -28,6 +28,9 @@ type Config struct {
 	RetentionEnterpriseDays int
 	// RetentionInterval is RETENTION_INTERVAL (a Go duration, default 1h): how often expired history is deleted.
 	RetentionInterval time.Duration
+	// Backend is INFERENCE_BACKEND (default offline): the models backend that answers
+	// POST /api/v1/commands/generate.
+	Backend string
 }
 
 // ConfigFromEnv reads and checks the configuration, reporting every problem at once.
@@ -41,11 +44,18 @@ func ConfigFromEnv(getenv func(string) string) (Config, error) {
 
 		RetentionEnterpriseDays: 90,
 		RetentionInterval:       time.Hour,
+		Backend:                 getenv("INFERENCE_BACKEND"),
+	}
+	if c.Backend == "" {
+		c.Backend = "offline"
 	}
 	if c.ListenAddr == "" {
 		c.ListenAddr = "127.0.0.1:8080"
 	}
 	var errs []error
+	if c.Backend != "offline" {
+		errs = append(errs, fmt.Errorf("INFERENCE_BACKEND %q is not available to this build's server (use offline)", c.Backend))
+	}
 	if c.DatabaseURL == "" {
 		errs = append(errs, errors.New("DATABASE_URL is not set (e.g. postgres://user:pass@localhost:5432/cmdai)"))
 	} else if _, err := pgxpool.ParseConfig(c.DatabaseURL); err != nil {

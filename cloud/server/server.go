@@ -73,10 +73,16 @@ func Run(ctx context.Context, cfg Config, log *slog.Logger) error {
 	}
 
 	metrics := api.NewMetrics(pool)
+	backend, err := api.OpenBackend(cfg.Backend)
+	if err != nil {
+		return fmt.Errorf("INFERENCE_BACKEND: %w", err)
+	}
+	defer func() { _ = backend.Close() }()
 	handler := api.NewHandler(api.Deps{
 		DB: pool, Redis: rdb, Logger: log, Metrics: metrics,
 		Auth:    &auth.Service{DB: pool, Tokens: auth.Tokens{Secret: cfg.JWTSecret}, Argon2: auth.DefaultArgon2Params},
 		Limiter: ratelimit.New(rdb, ratelimit.Options{Logger: log}),
+		Backend: backend,
 	})
 
 	days := maps.Clone(retention.DefaultDays)
