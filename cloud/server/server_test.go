@@ -24,7 +24,7 @@ func TestConfigFromEnv(t *testing.T) {
 		}
 	}
 	c, err := ConfigFromEnv(env(nil))
-	if err != nil || c.ListenAddr != "127.0.0.1:8080" {
+	if err != nil || c.ListenAddr != "127.0.0.1:8080" || c.Backend != "offline" {
 		t.Fatalf("good config: %v, listen %q", err, c.ListenAddr)
 	}
 	for name, tc := range map[string]struct {
@@ -38,6 +38,7 @@ func TestConfigFromEnv(t *testing.T) {
 		"no secret":    {map[string]string{"JWT_SECRET": ""}, "JWT_SECRET must be at least 32 bytes"},
 		"short secret": {map[string]string{"JWT_SECRET": strings.Repeat("s", 31)}, "it has 31"},
 		"bad listen":   {map[string]string{"LISTEN_ADDR": "8080"}, "LISTEN_ADDR"},
+		"bad backend":  {map[string]string{"INFERENCE_BACKEND": "gpt"}, "INFERENCE_BACKEND"},
 	} {
 		t.Run(name, func(t *testing.T) {
 			_, err := ConfigFromEnv(env(tc.over))
