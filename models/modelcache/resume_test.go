@@ -160,4 +160,3 @@ func TestPullUsesServerDigest(t *testing.T) {
 		t.Fatalf("pull with no digest anywhere: %+v, %v", e, err)
 	}
 }
-
