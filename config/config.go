@@ -4,6 +4,7 @@ package config
 
 import (
 	"fmt"
+	"net/url"
 	"slices"
 	"time"
 
@@ -27,9 +28,11 @@ type Config struct {
 	Safety Safety `toml:"safety"`
 	Ollama Ollama `toml:"ollama"`
 	OpenAI OpenAI `toml:"openai"`
-	Daemon Daemon `toml:"daemon"`
-	Models Models `toml:"models"`
-	Cloud  Cloud  `toml:"cloud"`
+	// Embedded tunes the llama.cpp backend that runs models from the cache inside the daemon.
+	Embedded Embedded `toml:"embedded"`
+	Daemon   Daemon   `toml:"daemon"`
+	Models   Models   `toml:"models"`
+	Cloud    Cloud    `toml:"cloud"`
 }
 
 // Safety holds the safety mode and the person's own rules.
@@ -54,6 +57,16 @@ type OpenAI struct {
 	Model string `toml:"model"`
 	// APIKeyEnv names the environment variable that holds the API key; the key itself never goes in the file.
 	APIKeyEnv string `toml:"api_key_env"`
+}
+
+// Embedded tunes the in-daemon llama.cpp backend; zero values pick its defaults.
+type Embedded struct {
+	// ContextSize is the context window in tokens (0: 4096).
+	ContextSize int `toml:"context_size"`
+	// Threads is how many CPU threads generation uses (0: every CPU).
+	Threads int `toml:"threads"`
+	// GPULayers is how many layers go to a GPU in builds that have one; -1 offloads all, 0 none.
+	GPULayers int `toml:"gpu_layers"`
 }
 
 // Daemon tunes the background process that keeps models warm.
@@ -112,6 +125,14 @@ func (c Config) Validate() error {
 	}
 	if _, err := ParseSize(c.Models.MaxSize); err != nil {
 		return fmt.Errorf("models.max_size: %w", err)
+	}
+	for _, u := range [][2]string{{"ollama.url", c.Ollama.URL}, {"openai.url", c.OpenAI.URL}} {
+		if pu, err := url.Parse(u[1]); err != nil || (pu.Scheme != "http" && pu.Scheme != "https") || pu.Host == "" {
+			return fmt.Errorf("%s: %q is not an http or https URL", u[0], u[1])
+		}
+	}
+	if c.Embedded.ContextSize < 0 || c.Embedded.Threads < 0 {
+		return fmt.Errorf("embedded: context_size and threads must not be negative (0 picks the default)")
 	}
 	if c.Daemon.HistoryDays < 0 {
 		return fmt.Errorf("daemon.history_days: %d is negative (0 keeps all history)", c.Daemon.HistoryDays)

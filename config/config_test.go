@@ -76,6 +76,9 @@ func TestParseErrorsNameTheLine(t *testing.T) {
 		{"bad backend", "backend = \"gpt\"\n", `c.toml:1: backend: unknown backend "gpt"`},
 		{"bad risk", "[[safety.deny]]\ncommand = \"x\"\nrisk = \"extreme\"\n", "c.toml:3:"},
 		{"rule without command", "[[safety.allow]]\nargs = [\"-f\"]\n", "safety.allow[0]: command is required"},
+		{"bad ollama url", "[ollama]\nurl = \"localhost:11434\"\n", `ollama.url: "localhost:11434" is not an http or https URL`},
+		{"bad openai url", "[openai]\nurl = \"\"\n", `openai.url: "" is not an http or https URL`},
+		{"negative threads", "[embedded]\nthreads = -2\n", "embedded: context_size and threads must not be negative"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
