@@ -142,3 +142,30 @@ func Serve(ctx context.Context, ln net.Listener, handler http.Handler, drain tim
 	}
 	return nil
 }
+
+// Healthcheck asks the server listening on listenAddr for /ready and fails unless it answers 200. It is
+// for container healthchecks, in images that have no shell or curl.
+func Healthcheck(ctx context.Context, listenAddr string) error {
+	host, port, err := net.SplitHostPort(listenAddr)
+	if err != nil {
+		return fmt.Errorf("LISTEN_ADDR: %w", err)
+	}
+	if host == "" || host == "0.0.0.0" || host == "::" {
+		host = "127.0.0.1"
+	}
+	ctx, cancel := context.WithTimeout(ctx, 3*time.Second)
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, "http://"+net.JoinHostPort(host, port)+"/ready", nil)
+	if err != nil {
+		return fmt.Errorf("healthcheck: %w", err)
+	}
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return fmt.Errorf("healthcheck: %w", err)
+	}
+	defer res.Body.Close()
+	if res.StatusCode != http.StatusOK {
+		return fmt.Errorf("healthcheck: /ready answered %s", res.Status)
+	}
+	return nil
+}

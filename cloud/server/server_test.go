@@ -99,3 +99,29 @@ func TestServeDrainsInFlightRequests(t *testing.T) {
 		t.Fatal("still accepting connections after shutdown")
 	}
 }
+
+func TestHealthcheck(t *testing.T) {
+	for status, ok := range map[int]bool{http.StatusOK: true, http.StatusServiceUnavailable: false} {
+		srv := http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if r.URL.Path != "/ready" {
+				http.NotFound(w, r)
+				return
+			}
+			w.WriteHeader(status)
+		})}
+		ln, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			t.Fatal(err)
+		}
+		go func() { _ = srv.Serve(ln) }()
+		_, port, _ := net.SplitHostPort(ln.Addr().String())
+		err = Healthcheck(context.Background(), "0.0.0.0:"+port)
+		_ = srv.Close()
+		if (err == nil) != ok {
+			t.Errorf("/ready %d: healthcheck error %v", status, err)
+		}
+	}
+	if err := Healthcheck(context.Background(), "127.0.0.1:1"); err == nil {
+		t.Error("healthcheck passed with nothing listening")
+	}
+}

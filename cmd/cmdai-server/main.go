@@ -1,5 +1,6 @@
-// Command cmdai-server is the cmdai cloud API. Run it with no argument to migrate and serve, or with
-// 'migrate' to apply the database migrations and exit. It is configured by DATABASE_URL, REDIS_URL,
+// Command cmdai-server is the cmdai cloud API. Run it with no argument to migrate and serve, with
+// 'migrate' to apply the database migrations and exit, or with 'healthcheck' to exit 0 only when the
+// server on LISTEN_ADDR is ready (for container healthchecks). It is configured by DATABASE_URL, REDIS_URL,
 // JWT_SECRET and LISTEN_ADDR.
 package main
 
@@ -33,6 +34,8 @@ func run() error {
 	switch args := os.Args[1:]; {
 	case len(args) == 0 || args[0] == "serve":
 		return server.Run(ctx, cfg, log)
+	case args[0] == "healthcheck":
+		return server.Healthcheck(ctx, cfg.ListenAddr)
 	case args[0] == "migrate":
 		pool, err := server.Connect(ctx, cfg.DatabaseURL)
 		if err != nil {
@@ -41,6 +44,6 @@ func run() error {
 		defer pool.Close()
 		return server.Migrate(ctx, pool, log)
 	default:
-		return fmt.Errorf("unknown command %q: use 'cmdai-server' to serve or 'cmdai-server migrate'", args[0])
+		return fmt.Errorf("unknown command %q: use 'cmdai-server', 'cmdai-server migrate' or 'cmdai-server healthcheck'", args[0])
 	}
 }
