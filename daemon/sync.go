@@ -46,9 +46,10 @@ type syncWorker struct {
 	kick      chan chan struct{}
 
 	// cl and verified belong to the worker's goroutine.
-	cl       *client.Client
-	verified string // the credentials fingerprint whose key and capabilities were checked
-	batch    int
+	cl           *client.Client
+	verified     string // the credentials fingerprint whose key and capabilities were checked
+	batch        int
+	lastPatterns time.Time
 	// rejectedRound keeps a rejection in LastError after a round that otherwise went well.
 	rejectedRound bool
 
@@ -84,7 +85,7 @@ func (w *syncWorker) run(ctx context.Context) {
 		case done = <-w.kick:
 			failures = 0
 		}
-		err := w.cycle(ctx)
+		err := w.cycle(ctx, done != nil)
 		next := w.interval
 		if err != nil && ctx.Err() == nil {
 			failures++
@@ -146,8 +147,9 @@ func (w *syncWorker) update(fn func(*ipc.SyncStatus)) {
 	fn(&w.st)
 }
 
-// cycle is one round: check the credentials and key, push, then pull.
-func (w *syncWorker) cycle(ctx context.Context) error {
+// cycle is one round: check the credentials and key, push, pull, and refresh the team patterns when
+// they are due or the round was asked for.
+func (w *syncWorker) cycle(ctx context.Context, asked bool) error {
 	creds, err := client.LoadCredentials(w.credsPath)
 	if errors.Is(err, client.ErrNotLoggedIn) || err == nil && !creds.LoggedIn() {
 		w.cl, w.verified = nil, ""
@@ -184,6 +186,11 @@ func (w *syncWorker) cycle(ctx context.Context) error {
 	if err := w.pull(ctx, creds, device, key); err != nil {
 		return fmt.Errorf("pull: %w", err)
 	}
+	if asked || time.Since(w.lastPatterns) >= patternsEvery {
+		if err := w.pullPatterns(ctx); err != nil {
+			return fmt.Errorf("pull team patterns: %w", err)
+		}
+	}
 	if !w.rejectedRound {
 		w.update(func(st *ipc.SyncStatus) { st.LastError, st.ErrorAt = "", time.Time{} })
 	}
@@ -204,7 +211,7 @@ func (w *syncWorker) adopt(creds client.Credentials) {
 	}
 	path := w.credsPath
 	w.cl = client.New(creds, func(c client.Credentials) error { return client.SaveCredentials(path, c) })
-	w.verified = ""
+	w.verified, w.lastPatterns = "", time.Time{}
 }
 
 // verify checks once per login that the server speaks our protocol and that our key is the account's.

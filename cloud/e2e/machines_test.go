@@ -98,6 +98,28 @@ func (s *cloudServer) signup(email, password string) {
 	}
 }
 
+// post sends an authenticated JSON request and decodes the answer into out.
+func (s *cloudServer) post(token, path string, in, out any) {
+	s.t.Helper()
+	body, _ := json.Marshal(in)
+	req, _ := http.NewRequest(http.MethodPost, s.url()+path, bytes.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Authorization", "Bearer "+token)
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	defer res.Body.Close()
+	if res.StatusCode >= 300 {
+		s.t.Fatalf("POST %s: %s", path, res.Status)
+	}
+	if out != nil {
+		if err := json.NewDecoder(res.Body).Decode(out); err != nil {
+			s.t.Fatal(err)
+		}
+	}
+}
+
 // machine is one home directory with its own cmdai daemon process.
 type machine struct {
 	t      *testing.T
@@ -193,6 +215,20 @@ func (m *machine) cmdai(stdin string, args ...string) string {
 }
 
 var phrasePattern = regexp.MustCompile(`(?m)^\s+([A-Z2-7]{5}(?:-[A-Z2-7]{1,5}){10})\s*$`)
+
+// credentials reads the machine's stored credentials.
+func (m *machine) credentials() map[string]any {
+	m.t.Helper()
+	b, err := os.ReadFile(filepath.Join(m.root, "config", "cmdai", "credentials.json"))
+	if err != nil {
+		m.t.Fatal(err)
+	}
+	var c map[string]any
+	if err := json.Unmarshal(b, &c); err != nil {
+		m.t.Fatal(err)
+	}
+	return c
+}
 
 func (m *machine) generate(prompt string) ipc.GenerateResult {
 	m.t.Helper()

@@ -162,6 +162,28 @@ func TestSyncBetweenMachines(t *testing.T) {
 		}
 	})
 
+	step(t, "team patterns reach the patterns cache", func() {
+		token := a.credentials()["access_token"].(string)
+		var team struct {
+			ID string `json:"id"`
+		}
+		srv.post(token, "/api/v1/teams", map[string]string{"name": "Ops", "slug": "ops-e2e"}, &team)
+		srv.post(token, "/api/v1/teams/"+team.ID+"/patterns", map[string]any{"name": "tail service log",
+			"template": "journalctl -u ${unit} -n 50", "parameters": []map[string]string{{"name": "unit", "type": "string"}}}, nil)
+		b.settle()
+		ps, err := b.client.Patterns(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		found := false
+		for _, p := range ps {
+			found = found || p.Command == "journalctl -u ${unit} -n 50" && p.Team == "Ops"
+		}
+		if !found {
+			t.Fatalf("B's patterns lack the team pattern: %+v", ps)
+		}
+	})
+
 	step(t, "a tampered record is rejected on download", func() {
 		before := b.syncNow().Rejected
 		flipped := a.generate("create a directory named tampered-one")
@@ -185,6 +207,30 @@ func TestSyncBetweenMachines(t *testing.T) {
 		}
 		if out := b.cmdai("", "daemon", "status"); !strings.Contains(out, "2 rejected") {
 			t.Fatalf("daemon status does not report the rejection:\n%s", out)
+		}
+	})
+
+	step(t, "key rotation re-wraps the records and needs the new phrase elsewhere", func() {
+		out := a.cmdai("", "auth", "rotate-key")
+		m := phrasePattern.FindStringSubmatch(out)
+		if m == nil || m[1] == phrase {
+			t.Fatalf("rotate-key shows no new phrase:\n%s", out)
+		}
+		var oldKey int
+		if err := srv.pool.QueryRow(context.Background(), `SELECT count(*) FROM sync_records r WHERE NOT deleted AND key_id <> (SELECT key_id FROM sync_keys)`).Scan(&oldKey); err != nil || oldKey != 1 {
+			// Unwrapping checks the id and metadata, not the ciphertext: only the record whose risk was
+			// changed stays under the old key.
+			t.Fatalf("%d live records are not under the new key (%v); want only the one with tampered metadata", oldKey, err)
+		}
+		res := a.generate("create a directory named after-rotation")
+		a.settle()
+		if st := b.syncNow(); !strings.Contains(st.LastError, "recovery phrase") {
+			t.Fatalf("B with the old key: %+v", st)
+		}
+		b.cmdai(password+"\n", "auth", "login", "--server", srv.url(), "--email", email, "--password-stdin", "--recovery-phrase", m[1])
+		b.settle()
+		if _, err := b.client.HistoryEntry(context.Background(), res.ID); err != nil {
+			t.Fatalf("B with the new key does not get new entries: %v", err)
 		}
 	})
 }

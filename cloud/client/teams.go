@@ -1,0 +1,74 @@
+package client
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"net/url"
+	"time"
+)
+
+// Team is one team the account belongs to.
+type Team struct {
+	ID   string `json:"id"`
+	Name string `json:"name"`
+	Slug string `json:"slug"`
+	Role string `json:"role"`
+}
+
+// TeamPattern is a pattern shared in a team: a command template with ${name} placeholders.
+type TeamPattern struct {
+	ID          string `json:"id"`
+	TeamID      string `json:"team_id"`
+	Name        string `json:"name"`
+	Description string `json:"description"`
+	Template    string `json:"template"`
+	Prompt      string `json:"prompt"`
+	Parameters  []struct {
+		Name    string `json:"name"`
+		Type    string `json:"type"`
+		Default string `json:"default"`
+	} `json:"parameters"`
+	Tags      []string  `json:"tags"`
+	Risk      string    `json:"risk"`
+	CreatedAt time.Time `json:"created_at"`
+}
+
+// Teams lists the account's teams.
+func (c *Client) Teams(ctx context.Context) ([]Team, error) {
+	var out struct {
+		Items []Team `json:"items"`
+	}
+	err := c.do(ctx, http.MethodGet, "/api/v1/teams", nil, &out, true)
+	return out.Items, err
+}
+
+// TeamPatterns returns every pattern shared in the team, following the pages.
+func (c *Client) TeamPatterns(ctx context.Context, teamID string) ([]TeamPattern, error) {
+	var all []TeamPattern
+	cursor := ""
+	for {
+		q := url.Values{"limit": {"200"}}
+		if cursor != "" {
+			q.Set("cursor", cursor)
+		}
+		var page struct {
+			Items      []TeamPattern `json:"items"`
+			NextCursor *string       `json:"next_cursor"`
+		}
+		if err := c.do(ctx, http.MethodGet, "/api/v1/teams/"+url.PathEscape(teamID)+"/patterns?"+q.Encode(), nil, &page, true); err != nil {
+			return nil, err
+		}
+		all = append(all, page.Items...)
+		if page.NextCursor == nil || *page.NextCursor == "" || len(page.Items) == 0 {
+			return all, nil
+		}
+		cursor = *page.NextCursor
+	}
+}
+
+// IsForbidden reports whether err is the API's 403 (an API key without the scope).
+func IsForbidden(err error) bool {
+	var e *Error
+	return errors.As(err, &e) && e.Status == http.StatusForbidden
+}

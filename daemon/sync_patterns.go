@@ -1,0 +1,48 @@
+package daemon
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/cmdai/cmdai/cloud/client"
+	"github.com/cmdai/cmdai/store"
+)
+
+// patternsEvery is how often the worker refreshes the team patterns when not asked to sync now.
+const patternsEvery = 5 * time.Minute
+
+// pullPatterns replaces the cached team patterns with what the account's teams share now. A login
+// without the teams:read scope (an API key made for history only) keeps the cache as it is.
+func (w *syncWorker) pullPatterns(ctx context.Context) error {
+	teams, err := w.cl.Teams(ctx)
+	if client.IsForbidden(err) || client.IsNotFound(err) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("list teams: %w", err)
+	}
+	var ps []store.Pattern
+	for _, t := range teams {
+		shared, err := w.cl.TeamPatterns(ctx, t.ID)
+		if client.IsForbidden(err) {
+			continue
+		}
+		if err != nil {
+			return fmt.Errorf("list patterns of team %s: %w", t.Name, err)
+		}
+		for _, sp := range shared {
+			p := store.Pattern{ID: sp.ID, Name: sp.Name, Prompt: sp.Prompt, Command: sp.Template,
+				Description: sp.Description, Tags: sp.Tags, Team: t.Name, Updated: sp.CreatedAt}
+			for _, pr := range sp.Parameters {
+				p.Params = append(p.Params, store.Param{Name: pr.Name, Type: pr.Type, Default: pr.Default})
+			}
+			ps = append(ps, p)
+		}
+	}
+	if err := w.store.Patterns.Replace(ctx, ps); err != nil {
+		return err
+	}
+	w.lastPatterns = time.Now()
+	return nil
+}
