@@ -43,7 +43,7 @@ const readyMemo = 10 * time.Second
 // DefaultFactories are the backends this build can run, with the default settings (config.Default).
 // A running daemon uses the same factories bound to its live config.
 func DefaultFactories() map[string]Factory {
-	return configuredFactories(config.Default, slog.New(slog.DiscardHandler))
+	return configuredFactories(config.Default, config.DataDir(), slog.New(slog.DiscardHandler))
 }
 
 // backends holds the loaded backends, one slot per backend and model, and queues generations per slot.

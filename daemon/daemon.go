@@ -150,7 +150,7 @@ func Run(ctx context.Context, opts Options) (err error) {
 		}
 	}()
 	if opts.Factories == nil {
-		opts.Factories = configuredFactories(d.config, d.log)
+		opts.Factories = configuredFactories(d.config, opts.DataDir, d.log)
 		d.opts.Factories = opts.Factories
 	}
 	d.models = newBackends(opts.Factories, d.log)

@@ -14,7 +14,8 @@ import (
 
 // configuredFactories are the backends this build runs, reading their settings from cfg when they open,
 // so that a reloaded config applies to the next backend opened.
-func configuredFactories(cfg func() config.Config, log *slog.Logger) map[string]Factory {
+// dataDir holds the model cache (dataDir/models) the embedded backend loads from.
+func configuredFactories(cfg func() config.Config, dataDir string, log *slog.Logger) map[string]Factory {
 	fs := map[string]Factory{
 		"offline": {
 			Open: func(context.Context, string) (models.Backend, error) {
@@ -50,7 +51,7 @@ func configuredFactories(cfg func() config.Config, log *slog.Logger) map[string]
 			Concurrency: 4,
 		},
 	}
-	if f, ok := embeddedFactory(cfg, log); ok {
+	if f, ok := embeddedFactory(cfg, dataDir, log); ok {
 		fs["embedded"] = f
 	}
 	return fs

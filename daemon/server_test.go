@@ -23,6 +23,11 @@ func TestStatusGenerateHistoryAndExit(t *testing.T) {
 	e.start(e.opts)
 	ctx := context.Background()
 	st, err := e.client.Status(ctx)
+	// Preloading runs beside serving: auto first asks whether a model backend is ready.
+	for deadline := time.Now().Add(5 * time.Second); err == nil && !st.Warm && time.Now().Before(deadline); {
+		time.Sleep(10 * time.Millisecond)
+		st, err = e.client.Status(ctx)
+	}
 	if err != nil {
 		t.Fatal(err)
 	}
