@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -231,6 +232,27 @@ func TestSyncBetweenMachines(t *testing.T) {
 		b.settle()
 		if _, err := b.client.HistoryEntry(context.Background(), res.ID); err != nil {
 			t.Fatalf("B with the new key does not get new entries: %v", err)
+		}
+	})
+
+	step(t, "sync status and logout", func() {
+		var st ipc.SyncStatus
+		if err := json.Unmarshal([]byte(b.cmdai("", "sync", "--status", "--json")), &st); err != nil || !st.LoggedIn || st.Pending != 0 || st.LastPull.IsZero() {
+			t.Fatalf("sync --status --json: %+v %v", st, err)
+		}
+		if out := a.cmdai("", "sync"); !strings.Contains(out, "0 pending") {
+			t.Fatalf("cmdai sync: %s", out)
+		}
+		a.cmdai("", "auth", "logout")
+		if _, err := os.Stat(filepath.Join(a.root, "config", "cmdai", "credentials.json")); !os.IsNotExist(err) {
+			t.Fatalf("credentials survive logout: %v", err)
+		}
+		if out := a.cmdai("", "auth", "status", "--json"); !strings.Contains(out, `"logged_in":false`) {
+			t.Fatalf("auth status after logout: %s", out)
+		}
+		a.generate("create a directory named after-logout")
+		if st := a.syncNow(); st.LoggedIn || st.Pending != 1 {
+			t.Fatalf("after logout the worker should idle and keep the change queued: %+v", st)
 		}
 	})
 }
