@@ -229,3 +229,37 @@ func notToured(path string) bool {
 	}
 	return false
 }
+
+// The newer routes' answers match the document too, whatever their status.
+func TestOpenAPIMatchesNewerRoutes(t *testing.T) {
+	doc := loadOpenAPI(t)
+	doc.Servers = nil
+	router, err := legacy.NewRouter(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := newLimitedAPI(t, testdb.Redis(t), nil, slog.New(slog.DiscardHandler))
+	vt := &validatingTransport{t: t, base: a.srv.Client().Transport, router: router, seen: map[string]bool{}}
+	a.srv.Client().Transport = vt
+	access, _ := a.signup("newer@example.com")
+
+	r := a.do("POST", "/api/v1/teams", access, map[string]string{"name": "Ops", "slug": "ops"})
+	a.want(r, http.StatusCreated, "")
+	team := r.Body["id"].(string)
+	a.do("GET", "/api/v1/teams", access, nil)
+	a.do("GET", "/api/v1/teams/"+team, access, nil)
+	a.do("GET", "/api/v1/teams/"+team+"/patterns", access, nil)
+	a.do("POST", "/api/v1/teams/"+team+"/members", access, map[string]string{"email": "nobody@example.com", "role": "member"})
+	a.do("GET", "/api/v1/analytics/usage", access, nil)
+	a.do("GET", "/api/v1/analytics/patterns?team_id="+team, access, nil)
+	a.do("GET", "/api/v1/sync/capabilities", access, nil)
+	a.do("GET", "/api/v1/sync/key", access, nil)
+	a.do("GET", "/api/v1/sync/records", access, nil)
+	r = a.do("POST", "/api/v1/commands/generate", access, map[string]string{"prompt": "list files by size", "shell": "bash"})
+	if id, ok := r.Body["id"].(string); ok {
+		a.do("POST", "/api/v1/commands/"+id+"/execute", access, map[string]any{"exit_code": 0, "duration_ms": 12})
+	}
+	if len(vt.seen) < 10 {
+		t.Fatalf("only %d answers validated: %v", len(vt.seen), vt.seen)
+	}
+}
