@@ -216,7 +216,7 @@ func (w *syncWorker) adopt(creds client.Credentials) {
 		}
 	}
 	path := w.credsPath
-	w.cl = client.New(creds, func(c client.Credentials) error { return client.SaveCredentials(path, c) })
+	w.cl = client.New(creds, func(c client.Credentials) error { return saveTokens(path, c) })
 	w.verified, w.lastPatterns = "", time.Time{}
 }
 
@@ -266,3 +266,18 @@ func (w *syncWorker) device(ctx context.Context) (string, error) {
 }
 
 func cryptoRand(b []byte) (int, error) { return crand.Read(b) }
+
+// saveTokens stores refreshed tokens into the credentials file as it is now, changing nothing else: the
+// file may have gained a new sync key (auth rotate-key) since the worker read it, and that key must not
+// be overwritten with the one the worker holds. A file that now names another login is left alone.
+func saveTokens(path string, c client.Credentials) error {
+	cur, err := client.LoadCredentials(path)
+	if err != nil {
+		return err
+	}
+	if cur.Server != c.Server || cur.UserID != c.UserID {
+		return nil
+	}
+	cur.AccessToken, cur.AccessExpires, cur.RefreshToken = c.AccessToken, c.AccessExpires, c.RefreshToken
+	return client.SaveCredentials(path, cur)
+}
