@@ -170,6 +170,10 @@ func TestRateLimitFailsOpenWhileRedisIsDown(t *testing.T) {
 			t.Fatal("rate-limit headers while Redis is down")
 		}
 	}
+	// The replica stays in service: Redis only meters.
+	if r := a.do("GET", "/ready", "", nil); r.Status != http.StatusOK || !strings.HasPrefix(r.Body["checks"].(map[string]any)["redis"].(string), "unreachable") {
+		t.Fatalf("/ready with Redis down: %d %s", r.Status, r.Raw)
+	}
 	if !strings.Contains(logs.String(), "fail open") || !strings.Contains(logs.String(), `"level":"WARN"`) {
 		t.Fatalf("no warning logged while Redis was down; log:\n%s", logs.String())
 	}
