@@ -2,6 +2,7 @@ package api
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"net/http"
@@ -73,6 +74,10 @@ func (h *handler) rateLimit(w http.ResponseWriter, r *http.Request, userID, apiK
 		return true
 	}
 	plan, err := h.plans.get(r.Context(), h.db, userID)
+	if errors.Is(err, pgstore.ErrNotFound) {
+		writeError(w, r, errorf(http.StatusUnauthorized, CodeUnauthorized, "the account no longer exists", nil))
+		return false
+	}
 	if err != nil {
 		writeError(w, r, err)
 		return false
