@@ -27,9 +27,10 @@ const (
 )
 
 const (
-	defaultSyncInterval = 30 * time.Second
+	defaultSyncInterval = 30 * time.Second // the outbox check; pulls run every pullEveryRounds of these
 	defaultBackoffMax   = 5 * time.Minute
 	backoffBase         = time.Second
+	pullEveryRounds     = 4
 	pushBatch           = 100
 	pullPage            = 200
 	settingDevice       = "sync.device"
@@ -50,6 +51,8 @@ type syncWorker struct {
 	verified     string // the credentials fingerprint whose key and capabilities were checked
 	batch        int
 	lastPatterns time.Time
+	lastPullAt   time.Time
+	pullEvery    time.Duration
 	// rejectedRound keeps a rejection in LastError after a round that otherwise went well.
 	rejectedRound bool
 
@@ -58,9 +61,11 @@ type syncWorker struct {
 }
 
 func newSyncWorker(s *store.Store, log *slog.Logger) *syncWorker {
-	return &syncWorker{store: s, log: log.With("part", "sync"), credsPath: client.CredentialsPath(),
+	w := &syncWorker{store: s, log: log.With("part", "sync"), credsPath: client.CredentialsPath(),
 		interval: envDuration(SyncIntervalEnv, defaultSyncInterval), maxWait: envDuration(SyncBackoffMaxEnv, defaultBackoffMax),
 		kick: make(chan chan struct{}), batch: pushBatch}
+	w.pullEvery = pullEveryRounds * w.interval
+	return w
 }
 
 func envDuration(name string, def time.Duration) time.Duration {
@@ -90,6 +95,9 @@ func (w *syncWorker) run(ctx context.Context) {
 		if err != nil && ctx.Err() == nil {
 			failures++
 			next = backoff(failures, w.maxWait)
+			if ra := client.RetryAfter(err); ra > next {
+				next = min(ra, time.Hour) // rate limited: come back when the server says
+			}
 			w.log.Warn("sync failed", "err", err, "failures", failures, "retry_in", next.String())
 		} else {
 			failures = 0
@@ -189,8 +197,13 @@ func (w *syncWorker) cycle(ctx context.Context, asked bool) error {
 	if err := w.push(ctx, device, key); err != nil {
 		return fmt.Errorf("push: %w", err)
 	}
-	if err := w.pull(ctx, creds, device, key); err != nil {
-		return fmt.Errorf("pull: %w", err)
+	// Pulls and pattern refreshes cost a request each even when nothing changed, and requests count
+	// against the account's rate limit: they run less often than the (local, free) outbox check.
+	if asked || time.Since(w.lastPullAt) >= w.pullEvery {
+		if err := w.pull(ctx, creds, device, key); err != nil {
+			return fmt.Errorf("pull: %w", err)
+		}
+		w.lastPullAt = time.Now()
 	}
 	if asked || time.Since(w.lastPatterns) >= patternsEvery {
 		if err := w.pullPatterns(ctx); err != nil {
@@ -217,7 +230,7 @@ func (w *syncWorker) adopt(creds client.Credentials) {
 	}
 	path := w.credsPath
 	w.cl = client.New(creds, func(c client.Credentials) error { return saveTokens(path, c) })
-	w.verified, w.lastPatterns = "", time.Time{}
+	w.verified, w.lastPatterns, w.lastPullAt = "", time.Time{}, time.Time{}
 }
 
 // verify checks once per login that the server speaks our protocol and that our key is the account's.

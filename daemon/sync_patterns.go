@@ -10,7 +10,7 @@ import (
 )
 
 // patternsEvery is how often the worker refreshes the team patterns when not asked to sync now.
-const patternsEvery = 5 * time.Minute
+const patternsEvery = 15 * time.Minute
 
 // pullPatterns replaces the cached team patterns with what the account's teams share now. A login
 // without the teams:read scope (an API key made for history only) keeps the cache as it is.

@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -21,6 +22,8 @@ type Error struct {
 	Status  int
 	Code    string
 	Message string
+	// RetryAfter is how long the server asked the caller to wait (rate limits, 429); zero when it did not.
+	RetryAfter time.Duration
 }
 
 func (e *Error) Error() string {
@@ -34,6 +37,15 @@ func (e *Error) Error() string {
 func IsUnauthorized(err error) bool {
 	var e *Error
 	return errors.As(err, &e) && e.Status == http.StatusUnauthorized
+}
+
+// RetryAfter is how long err asks the caller to wait before trying again (zero: no advice).
+func RetryAfter(err error) time.Duration {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.RetryAfter
+	}
+	return 0
 }
 
 // IsNotFound reports whether err is the API's 404.
@@ -135,7 +147,11 @@ func (c *Client) send(ctx context.Context, method, path string, in, out any, aut
 			} `json:"error"`
 		}
 		_ = json.Unmarshal(raw, &e)
-		return &Error{Status: res.StatusCode, Code: e.Error.Code, Message: e.Error.Message}
+		apiErr := &Error{Status: res.StatusCode, Code: e.Error.Code, Message: e.Error.Message}
+		if secs, err := strconv.Atoi(res.Header.Get("Retry-After")); err == nil && secs > 0 {
+			apiErr.RetryAfter = time.Duration(secs) * time.Second
+		}
+		return apiErr
 	}
 	if out != nil && len(raw) > 0 {
 		if err := json.Unmarshal(raw, out); err != nil {
