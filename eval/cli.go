@@ -1,6 +1,7 @@
 package eval
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -8,6 +9,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"text/tabwriter"
 	"time"
 )
@@ -17,14 +19,22 @@ type Backend struct {
 	Name      string
 	Answerer  Answerer
 	Threshold float64
+	// Health, when set, is asked once before scoring so that a backend that is down fails at once
+	// instead of scoring zero on every request.
+	Health func(context.Context) error
+	// Close, when set, releases the backend after scoring.
+	Close func() error
 }
+
+// Opener opens a backend by name; OpenBackend is the real one.
+type Opener func(name string, ep Endpoint) (Backend, error)
 
 // WorstShown is how many worst cases -v prints per suite.
 const WorstShown = 25
 
 // CLI runs cmdai-eval with args (without the program name), writing summaries to stdout and, with -v and
-// -json together, worst cases to stderr.
-func CLI(args []string, stdout, stderr io.Writer, b Backend) error {
+// -json together, worst cases to stderr. open opens the backend the -backend flag names.
+func CLI(args []string, stdout, stderr io.Writer, open Opener) error {
 	fs := flag.NewFlagSet("cmdai-eval", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	data := fs.String("data", "", "corpus directory; relative paths start at the repository root (default $"+DataEnv+" or "+DefaultData+")")
@@ -34,6 +44,13 @@ func CLI(args []string, stdout, stderr io.Writer, b Backend) error {
 	asJSON := fs.Bool("json", false, "print a machine-readable summary")
 	dump := fs.String("outcomes", "", "write every outcome, with its candidates, as JSON lines to this file (for tuning)")
 	verbose := fs.Bool("v", false, fmt.Sprintf("print the %d worst cases of each suite", WorstShown))
+	backend := fs.String("backend", "offline", "backend to score: "+strings.Join(BackendNames, ", "))
+	var ep Endpoint
+	fs.StringVar(&ep.URL, "url", "", "model server URL (default: the backend's own, e.g. http://127.0.0.1:11434 for ollama)")
+	fs.StringVar(&ep.Model, "model", "", "model to ask (default: the backend's own)")
+	fs.StringVar(&ep.APIKeyEnv, "api-key-env", "", "environment variable holding the API key (openai)")
+	fs.DurationVar(&ep.Timeout, "timeout", time.Minute, "longest wait for one answer from a model backend")
+	limit := fs.Int("limit", 0, "score only the first N invocations of each suite (model backends are slow); 0 scores all")
 	if err := fs.Parse(args); errors.Is(err, flag.ErrHelp) {
 		return nil
 	} else if err != nil {
@@ -46,18 +63,51 @@ func CLI(args []string, stdout, stderr io.Writer, b Backend) error {
 	if err != nil {
 		return err
 	}
+	if *limit < 0 {
+		return fmt.Errorf("-limit %d: want 0 (all) or more", *limit)
+	}
 	suites, err := Load(dir, *set, *split)
 	if err != nil {
 		return err
+	}
+	b, err := open(*backend, ep)
+	if err != nil {
+		return err
+	}
+	if b.Close != nil {
+		defer b.Close()
+	}
+	if b.Health != nil {
+		ctx, cancel := context.WithTimeout(context.Background(), ep.Timeout)
+		err := b.Health(ctx)
+		cancel()
+		if err != nil {
+			return fmt.Errorf("the %s backend is not ready: %w", b.Name, err)
+		}
+	}
+	command := fmt.Sprintf("go run ./cmd/cmdai-eval -split %s -set %s -out %s", *split, *set, orDefault(*out, "docs/eval.md"))
+	if *backend != "offline" {
+		command += " -backend " + *backend
+	}
+	if *limit > 0 {
+		command += fmt.Sprintf(" -limit %d", *limit)
 	}
 	r := Report{
 		Date:      time.Now().Format(time.DateOnly),
 		Backend:   b.Name,
 		Threshold: b.Threshold,
-		Command:   fmt.Sprintf("go run ./cmd/cmdai-eval -split %s -set %s -out %s", *split, *set, orDefault(*out, "docs/eval.md")),
+		Command:   command,
 	}
 	for _, s := range suites {
+		if *limit > 0 && len(s.Invocations) > *limit {
+			s.Invocations = s.Invocations[:*limit]
+		}
 		r.Results = append(r.Results, Evaluate(b.Answerer, s, Options{Threshold: b.Threshold}))
+	}
+	if m, ok := b.Answerer.(*ModelAnswerer); ok {
+		if n, last := m.Failures(); n > 0 {
+			fmt.Fprintf(stderr, "cmdai-eval: %d answers failed and scored as empty; the last error: %v\n", n, last)
+		}
 	}
 	if *out != "" {
 		if err := writeFile(*out, r.WriteMarkdown); err != nil {

@@ -130,7 +130,7 @@ func TestCLI(t *testing.T) {
 	a := fakeAnswerer{"list files": {Command: "ls", Confidence: 1}, "find logs": {Command: "find . -name x", Confidence: 0.7}}
 	var stdout, stderr bytes.Buffer
 	err := CLI([]string{"-data", dir, "-split", "test", "-out", out, "-json", "-v"}, &stdout, &stderr,
-		Backend{Name: "fake", Answerer: a, Threshold: 0.5})
+		fixed(Backend{Name: "fake", Answerer: a, Threshold: 0.5}))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -157,7 +157,7 @@ func TestCLI(t *testing.T) {
 			t.Errorf("report lacks %q:\n%s", want, md)
 		}
 	}
-	if err := CLI([]string{"-data", filepath.Join(dir, "missing")}, &stdout, &stderr, Backend{Answerer: a}); err == nil {
+	if err := CLI([]string{"-data", filepath.Join(dir, "missing")}, &stdout, &stderr, fixed(Backend{Answerer: a})); err == nil {
 		t.Error("a missing data directory must be an error")
 	}
 }
@@ -187,4 +187,9 @@ func TestMarkdownIsDeterministic(t *testing.T) {
 	if a, b := render(), render(); a != b {
 		t.Errorf("two renderings differ:\n%s\n---\n%s", a, b)
 	}
+}
+
+// fixed opens b whatever the -backend flag says.
+func fixed(b Backend) Opener {
+	return func(string, Endpoint) (Backend, error) { return b, nil }
 }
