@@ -10,6 +10,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 	"github.com/cmdai/cmdai/ipc"
+	"github.com/cmdai/cmdai/pattern"
 )
 
 // PatternsMsg answers pattern query Seq.
@@ -187,7 +188,7 @@ func patternCard(s *Styles, p ipc.Pattern, width int) string {
 	inner := max(width-s.PreviewBox.GetHorizontalFrameSize(), 10)
 	var b strings.Builder
 	b.WriteString(lipgloss.Wrap(templateView(s, p.Command), inner, " "))
-	if params := templateParams(p); len(params) > 0 {
+	if params := pattern.Params(p); len(params) > 0 {
 		var parts []string
 		for _, prm := range params {
 			part := s.Label.Render(prm.Name) + s.Muted.Render(" "+prm.Type)
@@ -208,10 +209,7 @@ func patternCard(s *Styles, p ipc.Pattern, width int) string {
 func templateView(s *Styles, template string) string {
 	var b strings.Builder
 	last := 0
-	for _, loc := range placeholderRE.FindAllStringSubmatchIndex(template, -1) {
-		if isShellVar(template[loc[2]:loc[3]]) {
-			continue
-		}
+	for _, loc := range pattern.Spans(template) {
 		b.WriteString(s.Command.Render(template[last:loc[0]]))
 		b.WriteString(s.ListSelected.Render(template[loc[0]:loc[1]]))
 		last = loc[1]
@@ -231,11 +229,11 @@ type fillForm struct {
 }
 
 func newFillForm(styles *Styles, p ipc.Pattern) fillForm {
-	f := fillForm{styles: styles, pattern: p, params: templateParams(p)}
+	f := fillForm{styles: styles, pattern: p, params: pattern.Params(p)}
 	for _, prm := range f.params {
 		in := textinput.New()
 		in.Prompt = ""
-		in.Placeholder = map[string]string{ipc.ParamInt: "a whole number", ipc.ParamPath: "a path, e.g. ./logs"}[prm.Type]
+		in.Placeholder = map[string]string{ipc.ParamInt: "a whole number", ipc.ParamPath: "a path, e.g. ./logs", pattern.TypeBool: "true or false"}[prm.Type]
 		if in.Placeholder == "" {
 			in.Placeholder = "text, quoted for you"
 		}
@@ -266,7 +264,7 @@ func (f *fillForm) values() map[string]string {
 
 // result fills the template; the errors name the fields that do not read as their type.
 func (f *fillForm) result() (string, map[string]error) {
-	return fill(f.pattern.Command, f.params, f.values())
+	return pattern.Fill(f.pattern.Command, f.params, f.values())
 }
 
 func (f *fillForm) update(msg tea.Msg) tea.Cmd {

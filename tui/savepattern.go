@@ -10,6 +10,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 	"github.com/cmdai/cmdai/ipc"
+	"github.com/cmdai/cmdai/pattern"
 )
 
 // PatternSavedMsg reports how saving a pattern went.
@@ -82,8 +83,8 @@ func (f *saveForm) pattern() ipc.Pattern {
 			p.Tags = append(p.Tags, t)
 		}
 	}
-	for _, name := range placeholders(p.Command) {
-		p.Params = append(p.Params, ipc.PatternParam{Name: name, Type: guessType(name)})
+	for _, name := range pattern.Placeholders(p.Command) {
+		p.Params = append(p.Params, ipc.PatternParam{Name: name, Type: pattern.GuessType(name)})
 	}
 	return p
 }
