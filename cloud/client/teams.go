@@ -18,20 +18,43 @@ type Team struct {
 
 // TeamPattern is a pattern shared in a team: a command template with ${name} placeholders.
 type TeamPattern struct {
-	ID          string `json:"id"`
-	TeamID      string `json:"team_id"`
-	Name        string `json:"name"`
-	Description string `json:"description"`
-	Template    string `json:"template"`
-	Prompt      string `json:"prompt"`
-	Parameters  []struct {
-		Name    string `json:"name"`
-		Type    string `json:"type"`
-		Default string `json:"default"`
-	} `json:"parameters"`
-	Tags      []string  `json:"tags"`
-	Risk      string    `json:"risk"`
-	CreatedAt time.Time `json:"created_at"`
+	ID          string          `json:"id"`
+	TeamID      string          `json:"team_id"`
+	Name        string          `json:"name"`
+	Description string          `json:"description"`
+	Template    string          `json:"template"`
+	Prompt      string          `json:"prompt"`
+	Parameters  []TeamParameter `json:"parameters"`
+	Tags        []string        `json:"tags"`
+	Risk        string          `json:"risk"`
+	CreatedAt   time.Time       `json:"created_at"`
+}
+
+// TeamParameter is one ${name} placeholder of a shared pattern: its type (string, path, int or bool)
+// and default.
+type TeamParameter struct {
+	Name    string `json:"name"`
+	Type    string `json:"type"`
+	Default string `json:"default"`
+}
+
+// NewTeamPattern is a pattern to share: every ${name} in Template is declared in Parameters.
+type NewTeamPattern struct {
+	Name        string          `json:"name"`
+	Description string          `json:"description,omitempty"`
+	Template    string          `json:"template"`
+	Parameters  []TeamParameter `json:"parameters"`
+	Tags        []string        `json:"tags,omitempty"`
+}
+
+// SharePattern shares p with the team and returns it as the server stored it, with the server's risk.
+func (c *Client) SharePattern(ctx context.Context, teamID string, p NewTeamPattern) (TeamPattern, error) {
+	if p.Parameters == nil {
+		p.Parameters = []TeamParameter{}
+	}
+	var out TeamPattern
+	err := c.do(ctx, http.MethodPost, "/api/v1/teams/"+url.PathEscape(teamID)+"/patterns", p, &out, true)
+	return out, err
 }
 
 // Teams lists the account's teams.
