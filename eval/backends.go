@@ -2,18 +2,13 @@ package eval
 
 import (
 	"context"
-	"fmt"
 	"sync/atomic"
 	"time"
 
 	"github.com/cmdai/cmdai/models"
+	"github.com/cmdai/cmdai/models/backends"
 	"github.com/cmdai/cmdai/models/offline"
-	"github.com/cmdai/cmdai/models/ollama"
-	"github.com/cmdai/cmdai/models/openai"
 )
-
-// BackendNames are the backends cmdai-eval can score.
-var BackendNames = []string{"offline", "ollama", "openai"}
 
 // Endpoint says where a model backend listens and which model it asks; empty fields take the backend's
 // defaults.
@@ -26,27 +21,15 @@ type Endpoint struct {
 // OpenBackend opens the named backend for scoring. Model backends answer through Generate, one request
 // at a time, with confidence 1 (they cannot tell), so their δ=conf score equals their δ=1 score.
 func OpenBackend(name string, ep Endpoint) (Backend, error) {
-	switch name {
-	case "", "offline":
-		engine, err := offline.New()
-		if err != nil {
-			return Backend{}, fmt.Errorf("load the offline engine: %w", err)
-		}
-		return Backend{Name: "offline", Answerer: engine, Threshold: offline.Threshold}, nil
-	case "ollama":
-		b, err := ollama.New(ollama.Options{URL: ep.URL, Model: ep.Model})
-		if err != nil {
-			return Backend{}, err
-		}
-		return modelBackend("ollama", b, ep), nil
-	case "openai":
-		b, err := openai.New(openai.Options{URL: ep.URL, Model: ep.Model, APIKeyEnv: ep.APIKeyEnv})
-		if err != nil {
-			return Backend{}, err
-		}
-		return modelBackend("openai", b, ep), nil
+	b, err := backends.Open(name, backends.Endpoint{URL: ep.URL, Model: ep.Model, APIKeyEnv: ep.APIKeyEnv})
+	if err != nil {
+		return Backend{}, err
 	}
-	return Backend{}, fmt.Errorf("unknown backend %q (want one of %v)", name, BackendNames)
+	if engine, ok := b.(*offline.Engine); ok {
+		// Scored through Answer and Candidates, so that low-confidence answers and alternatives count.
+		return Backend{Name: "offline", Answerer: engine, Threshold: offline.Threshold}, nil
+	}
+	return modelBackend(b.Name(), b, ep), nil
 }
 
 func modelBackend(name string, b models.Backend, ep Endpoint) Backend {

@@ -12,6 +12,8 @@ import (
 	"strings"
 	"text/tabwriter"
 	"time"
+
+	"github.com/cmdai/cmdai/models/backends"
 )
 
 // Backend is the backend that cmdai-eval scores.
@@ -44,7 +46,7 @@ func CLI(args []string, stdout, stderr io.Writer, open Opener) error {
 	asJSON := fs.Bool("json", false, "print a machine-readable summary")
 	dump := fs.String("outcomes", "", "write every outcome, with its candidates, as JSON lines to this file (for tuning)")
 	verbose := fs.Bool("v", false, fmt.Sprintf("print the %d worst cases of each suite", WorstShown))
-	backend := fs.String("backend", "offline", "backend to score: "+strings.Join(BackendNames, ", "))
+	backend := fs.String("backend", "offline", "backend to score: "+strings.Join(backends.Names, ", "))
 	var ep Endpoint
 	fs.StringVar(&ep.URL, "url", "", "model server URL (default: the backend's own, e.g. http://127.0.0.1:11434 for ollama)")
 	fs.StringVar(&ep.Model, "model", "", "model to ask (default: the backend's own)")

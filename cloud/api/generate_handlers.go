@@ -15,7 +15,6 @@ import (
 
 	"github.com/cmdai/cmdai/cloud/pgstore"
 	"github.com/cmdai/cmdai/models"
-	"github.com/cmdai/cmdai/models/offline"
 	"github.com/cmdai/cmdai/safety"
 )
 
@@ -31,20 +30,6 @@ var (
 	serverShells = []string{"bash", "zsh", "fish", "sh"}
 	osPattern    = regexp.MustCompile(`^[a-z0-9]{1,16}$`)
 )
-
-// OpenBackend opens the backend that answers generate requests, by the name the server's configuration
-// gives ("" and "offline": the offline engine, which needs no model and no network).
-func OpenBackend(name string) (models.Backend, error) {
-	switch name {
-	case "", "offline":
-		e, err := offline.New()
-		if err != nil {
-			return nil, fmt.Errorf("open the offline engine: %w", err)
-		}
-		return e, nil
-	}
-	return nil, fmt.Errorf("the %q backend is not available to the server in this build (use offline)", name)
-}
 
 type generateRequest struct {
 	Prompt     string   `json:"prompt"`
@@ -112,14 +97,10 @@ func (h *handler) generate(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	backend := h.backend
-	if backend == nil {
-		b, err := OpenBackend("")
-		if err != nil {
-			writeError(w, r, err)
-			return
-		}
-		backend = b
+	backend, err := h.backend()
+	if err != nil {
+		writeError(w, r, err)
+		return
 	}
 	ctx, cancel := context.WithTimeout(r.Context(), generateTimeout)
 	defer cancel()

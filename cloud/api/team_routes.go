@@ -6,24 +6,31 @@ import (
 	"errors"
 	"net/http"
 	"strings"
+	"sync"
 
 	"github.com/cmdai/cmdai/cloud/auth"
 	"github.com/cmdai/cmdai/cloud/pgstore"
 	"github.com/cmdai/cmdai/cloud/teams"
 	"github.com/cmdai/cmdai/models"
+	"github.com/cmdai/cmdai/models/backends"
 )
 
 // teamsAPI is what the team, pattern, analytics, generate and execute routes need beyond the handler's
 // database and auth service.
 type teamsAPI struct {
-	teams   *teams.Service
-	backend models.Backend
+	teams *teams.Service
+	// backend answers generate requests; it is opened at the first one when Deps.Backend is nil.
+	backend func() (models.Backend, error)
 }
 
 // teamRoutes registers the team, shared-pattern, analytics and server-side generate/execute routes.
 // Membership changes need a login session, like API key management: a leaked key cannot reshape a team.
 func (h *handler) teamRoutes(mux *http.ServeMux, d Deps) {
-	h.teamsAPI = teamsAPI{teams: &teams.Service{DB: d.DB}, backend: d.Backend}
+	backend := func() (models.Backend, error) { return d.Backend, nil }
+	if d.Backend == nil {
+		backend = sync.OnceValues(func() (models.Backend, error) { return backends.Open("offline", backends.Endpoint{}) })
+	}
+	h.teamsAPI = teamsAPI{teams: &teams.Service{DB: d.DB}, backend: backend}
 
 	mux.HandleFunc("POST /api/v1/teams", h.requireAuth("session", h.createTeam))
 	mux.HandleFunc("GET /api/v1/teams", h.requireAuth(auth.ScopeTeamsRead, h.listTeams))

@@ -7,8 +7,10 @@ import (
 	"fmt"
 	"net"
 	"strconv"
+	"strings"
 	"time"
 
+	"github.com/cmdai/cmdai/models/backends"
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/redis/go-redis/v9"
 )
@@ -28,9 +30,11 @@ type Config struct {
 	RetentionEnterpriseDays int
 	// RetentionInterval is RETENTION_INTERVAL (a Go duration, default 1h): how often expired history is deleted.
 	RetentionInterval time.Duration
-	// Backend is INFERENCE_BACKEND (default offline): the models backend that answers
-	// POST /api/v1/commands/generate.
-	Backend string
+	// Backend is INFERENCE_BACKEND (default offline; or ollama, openai): the models backend that answers
+	// POST /api/v1/commands/generate. Inference is INFERENCE_URL, INFERENCE_MODEL and
+	// INFERENCE_API_KEY_ENV: where a model backend's server listens and which model it asks.
+	Backend   string
+	Inference backends.Endpoint
 }
 
 // ConfigFromEnv reads and checks the configuration, reporting every problem at once.
@@ -45,6 +49,8 @@ func ConfigFromEnv(getenv func(string) string) (Config, error) {
 		RetentionEnterpriseDays: 90,
 		RetentionInterval:       time.Hour,
 		Backend:                 getenv("INFERENCE_BACKEND"),
+		Inference: backends.Endpoint{URL: getenv("INFERENCE_URL"), Model: getenv("INFERENCE_MODEL"),
+			APIKeyEnv: getenv("INFERENCE_API_KEY_ENV")},
 	}
 	if c.Backend == "" {
 		c.Backend = "offline"
@@ -53,8 +59,8 @@ func ConfigFromEnv(getenv func(string) string) (Config, error) {
 		c.ListenAddr = "127.0.0.1:8080"
 	}
 	var errs []error
-	if c.Backend != "offline" {
-		errs = append(errs, fmt.Errorf("INFERENCE_BACKEND %q is not available to this build's server (use offline)", c.Backend))
+	if !backends.Known(c.Backend) {
+		errs = append(errs, fmt.Errorf("INFERENCE_BACKEND %q is not one of %s", c.Backend, strings.Join(backends.Names, ", ")))
 	}
 	if c.DatabaseURL == "" {
 		errs = append(errs, errors.New("DATABASE_URL is not set (e.g. postgres://user:pass@localhost:5432/cmdai)"))

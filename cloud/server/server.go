@@ -18,6 +18,7 @@ import (
 	"github.com/cmdai/cmdai/cloud/pgstore"
 	"github.com/cmdai/cmdai/cloud/ratelimit"
 	"github.com/cmdai/cmdai/cloud/retention"
+	"github.com/cmdai/cmdai/models/backends"
 )
 
 // Connect opens the PostgreSQL pool and checks that the database answers.
@@ -73,7 +74,7 @@ func Run(ctx context.Context, cfg Config, log *slog.Logger) error {
 	}
 
 	metrics := api.NewMetrics(pool)
-	backend, err := api.OpenBackend(cfg.Backend)
+	backend, err := backends.Open(cfg.Backend, cfg.Inference)
 	if err != nil {
 		return fmt.Errorf("INFERENCE_BACKEND: %w", err)
 	}

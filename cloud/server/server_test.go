@@ -27,6 +27,11 @@ func TestConfigFromEnv(t *testing.T) {
 	if err != nil || c.ListenAddr != "127.0.0.1:8080" || c.Backend != "offline" {
 		t.Fatalf("good config: %v, listen %q", err, c.ListenAddr)
 	}
+	c, err = ConfigFromEnv(env(map[string]string{"INFERENCE_BACKEND": "ollama", "INFERENCE_URL": "http://gpu:11434",
+		"INFERENCE_MODEL": "qwen2.5-coder:7b"}))
+	if err != nil || c.Backend != "ollama" || c.Inference.URL != "http://gpu:11434" || c.Inference.Model != "qwen2.5-coder:7b" {
+		t.Fatalf("ollama config: %v, %+v", err, c)
+	}
 	for name, tc := range map[string]struct {
 		over map[string]string
 		want string
@@ -38,7 +43,7 @@ func TestConfigFromEnv(t *testing.T) {
 		"no secret":    {map[string]string{"JWT_SECRET": ""}, "JWT_SECRET must be at least 32 bytes"},
 		"short secret": {map[string]string{"JWT_SECRET": strings.Repeat("s", 31)}, "it has 31"},
 		"bad listen":   {map[string]string{"LISTEN_ADDR": "8080"}, "LISTEN_ADDR"},
-		"bad backend":  {map[string]string{"INFERENCE_BACKEND": "gpt"}, "INFERENCE_BACKEND"},
+		"bad backend":  {map[string]string{"INFERENCE_BACKEND": "gpt"}, "INFERENCE_BACKEND \"gpt\" is not one of offline, ollama, openai"},
 	} {
 		t.Run(name, func(t *testing.T) {
 			_, err := ConfigFromEnv(env(tc.over))
