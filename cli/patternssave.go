@@ -1,0 +1,140 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/cmdai/cmdai/ipc"
+	"github.com/cmdai/cmdai/pattern"
+)
+
+type patternsSaveFlags struct {
+	command     string
+	fromHistory string
+	description string
+	tags        []string
+	params      []string
+	json        bool
+}
+
+func newPatternsSaveCmd(s *streams) *cobra.Command {
+	var f patternsSaveFlags
+	cmd := &cobra.Command{
+		Use:   "save NAME (--command CMD | --from-history ID)",
+		Short: "Save a command, or one from your history, as a pattern",
+		Long: `save stores a pattern on this machine under NAME; a pattern of yours with that name is replaced.
+Write ${name} in the command where a value changes from one use to the next (quote the command so the
+shell leaves it alone). Each parameter's type is read from its name (file, dir, path: path; count,
+lines, n, port, size, days, depth, limit: int; else string) unless --param says otherwise.
+
+  cmdai patterns save 'tail log' --command 'tail -n ${lines} ${file}' --param lines:int=50 --tag logs
+  cmdai patterns save 'disk hogs' --from-history 01J9Z3K8Q4WJ3T5V6X7Y8Z9A0B --description 'largest files here'
+
+--from-history takes an id from 'cmdai history'; its prompt becomes the description unless you give one.
+--json prints the saved pattern as 'patterns show --json' does.`,
+		Args: usageArgs(cobra.ExactArgs(1)),
+		RunE: func(c *cobra.Command, args []string) error { return runPatternsSave(c.Context(), s, args[0], f) },
+	}
+	fl := cmd.Flags()
+	fl.StringVarP(&f.command, "command", "c", "", "the command template, with ${name} where a value goes")
+	fl.StringVar(&f.fromHistory, "from-history", "", "take the command of this history entry (see 'cmdai history')")
+	fl.StringVarP(&f.description, "description", "d", "", "what the pattern is for")
+	fl.StringArrayVarP(&f.tags, "tag", "t", nil, "a tag (repeat, or separate with commas)")
+	fl.StringArrayVar(&f.params, "param", nil, "a parameter's type and default: name:type=default, name:type or name=default")
+	fl.BoolVar(&f.json, "json", false, "print the saved pattern as one JSON object")
+	return cmd
+}
+
+func runPatternsSave(ctx context.Context, s *streams, name string, f patternsSaveFlags) error {
+	name = strings.TrimSpace(name)
+	switch {
+	case name == "":
+		return usageErrorf("give the pattern a name")
+	case (f.command == "") == (f.fromHistory == ""):
+		return usageErrorf("give the command with --command CMD or take it from --from-history ID (one of them)")
+	}
+	ps, err := openPatterns("")
+	if err != nil {
+		return err
+	}
+	defer ps.Close()
+	p := ipc.Pattern{Name: name, Command: strings.TrimSpace(f.command), Description: strings.TrimSpace(f.description)}
+	if f.fromHistory != "" {
+		e, err := ps.c.HistoryEntry(ctx, strings.TrimSpace(f.fromHistory))
+		if ipc.IsNotFound(err) {
+			return fmt.Errorf("no history entry %s (see 'cmdai history')", f.fromHistory)
+		}
+		if err != nil {
+			return fmt.Errorf("read history entry %s: %w", f.fromHistory, err)
+		}
+		p.Command, p.Prompt = e.Command, e.Prompt
+		if p.Description == "" {
+			p.Description = e.Prompt
+		}
+	}
+	if p.Command == "" {
+		return usageErrorf("the command is empty")
+	}
+	for _, t := range f.tags {
+		for _, t := range strings.Split(t, ",") {
+			if t = strings.ToLower(strings.TrimSpace(t)); t != "" && !slices.Contains(p.Tags, t) {
+				p.Tags = append(p.Tags, t)
+			}
+		}
+	}
+	if p.Params, err = declareParams(p.Command, f.params); err != nil {
+		return err
+	}
+	saved, err := ps.c.SavePattern(ctx, p)
+	if err != nil {
+		return fmt.Errorf("save pattern %q: %w", name, err)
+	}
+	v := templateVerdict(saved.Command, ps.opts)
+	if f.json {
+		out := toPatternJSON(saved, v, pattern.Params(saved))
+		out.Findings = v.Findings
+		return writeJSONLine(s.out, out)
+	}
+	fmt.Fprintf(s.out, "saved pattern %q (%s)\n  %s\n", saved.Name, saved.ID, saved.Command)
+	if len(saved.Params) > 0 {
+		fmt.Fprintf(s.out, "  parameters: %s\n", paramList(saved.Params))
+	}
+	fmt.Fprintf(s.out, "  risk: %s (for any parameter values)\n", v.Risk)
+	return nil
+}
+
+// declareParams types the template's placeholders: by --param name:type=default where given, else by
+// the name, as the TUI's save form does.
+func declareParams(template string, specs []string) ([]ipc.PatternParam, error) {
+	names := pattern.Placeholders(template)
+	params := make([]ipc.PatternParam, 0, len(names))
+	for _, n := range names {
+		params = append(params, ipc.PatternParam{Name: n, Type: pattern.GuessType(n)})
+	}
+	for _, spec := range specs {
+		head, def, hasDef := strings.Cut(spec, "=")
+		n, typ, hasType := strings.Cut(head, ":")
+		n, typ = strings.TrimSpace(n), strings.TrimSpace(typ)
+		i := slices.IndexFunc(params, func(p ipc.PatternParam) bool { return p.Name == n })
+		if i < 0 {
+			return nil, usageErrorf("--param %s: the command has no ${%s}", spec, n)
+		}
+		if hasType {
+			if !slices.Contains([]string{ipc.ParamString, ipc.ParamInt, ipc.ParamPath}, typ) {
+				return nil, usageErrorf("--param %s: type %q is not string, int or path", spec, typ)
+			}
+			params[i].Type = typ
+		}
+		if hasDef {
+			if err := pattern.Check(params[i].Type, def); err != nil {
+				return nil, usageErrorf("--param %s: the default does not fit: %v", spec, err)
+			}
+			params[i].Default = def
+		}
+	}
+	return params, nil
+}
