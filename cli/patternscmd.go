@@ -25,7 +25,8 @@ func newPatternsCmd(s *streams) *cobra.Command {
 		Long: `A pattern is a named command template: ${name} marks a parameter (string, int, path or bool)
 that is filled each time you use it, quoted for the shell. Your own patterns live on this machine; your
 teams' patterns arrive with 'cmdai sync' once you are logged in. ${HOME} and other all-capital names are
-the shell's own variables, not parameters.
+the shell's own variables, not parameters. NAME|ID picks a pattern by id or name; where a name is both
+yours and a team's, it means yours (give the id for the team's).
 
   cmdai patterns                                     # list them (the same as 'patterns list')
   cmdai patterns save 'tail log' --command 'tail -n ${lines} ${file}' --param lines:int=50 --tag logs
@@ -188,8 +189,9 @@ func (ps *patternsSession) all(ctx context.Context, query string) ([]ipc.Pattern
 	return list, nil
 }
 
-// find resolves NAME|ID: an id first, then a name (case does not matter). onlyLocal leaves team
-// patterns out, for commands that change patterns.
+// find resolves NAME|ID: an id first, then a name (case does not matter), where one of your own
+// patterns wins over a team's of the same name. onlyLocal refuses team patterns, for commands that
+// change patterns.
 func (ps *patternsSession) find(ctx context.Context, key string, onlyLocal bool) (ipc.Pattern, error) {
 	key = strings.TrimSpace(key)
 	if key == "" {
@@ -208,7 +210,7 @@ func (ps *patternsSession) find(ctx context.Context, key string, onlyLocal bool)
 			byName = append(byName, p)
 		}
 	}
-	if onlyLocal && len(byName) > 1 {
+	if len(byName) > 1 { // your own pattern shadows a team's of the same name (such as the copy you shared)
 		local := slices.DeleteFunc(slices.Clone(byName), func(p ipc.Pattern) bool { return p.Source == ipc.PatternTeam })
 		if len(local) == 1 {
 			byName = local
