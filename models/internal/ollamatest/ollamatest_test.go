@@ -68,6 +68,7 @@ func TestServerHasModelAndAnswersJSON(t *testing.T) {
 		t.Fatalf("generate = %+v, want a finished answer with tokens", gen)
 	}
 	text := strings.TrimSpace(gen.Response)
+	t.Logf("generate: %d tokens, done_reason %q: %q", gen.EvalCount, gen.DoneReason, text)
 	if !strings.HasPrefix(text, "{") {
 		t.Fatalf("response %q does not start a JSON object", text)
 	}
