@@ -55,7 +55,7 @@ its template with the parameters left open (a pattern is rated for any value you
 
 --json prints one object per pattern: {"id","name","template","description","params":[{"name","type",
 "default"}],"tags","source","team","uses","updated","risk"}.`,
-		Args: usageArgs(cobra.MaximumNArgs(1)),
+		Args: usageArgs(cobra.ArbitraryArgs),
 		RunE: func(c *cobra.Command, args []string) error {
 			return runPatternsList(c.Context(), s, lf, strings.Join(args, " "))
 		},
