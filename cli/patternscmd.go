@@ -163,25 +163,24 @@ func templateVerdict(template string, opts safety.Options) safety.Verdict {
 	return safety.Check(pattern.Open(template), opts)
 }
 
-// patternsSession is what every patterns subcommand needs: the daemon and the safety options.
-type patternsSession struct {
-	c     *ipc.Client
-	opts  safety.Options
-	shell string
+// patternsClient is what every patterns subcommand needs: the daemon and the safety options.
+type patternsClient struct {
+	c    *ipc.Client
+	opts safety.Options
 }
 
-func openPatterns(shellFlag string) (*patternsSession, error) {
+func openPatterns(shellFlag string) (*patternsClient, error) {
 	cfg, shell, err := loadShellConfig(shellFlag)
 	if err != nil {
 		return nil, err
 	}
-	return &patternsSession{c: newDaemonClient(cfg), opts: cfg.SafetyOptions(shell), shell: shell}, nil
+	return &patternsClient{c: newDaemonClient(cfg), opts: cfg.SafetyOptions(shell)}, nil
 }
 
-func (ps *patternsSession) Close() { ps.c.Close() }
+func (ps *patternsClient) Close() { ps.c.Close() }
 
 // all lists every pattern the daemon holds.
-func (ps *patternsSession) all(ctx context.Context, query string) ([]ipc.Pattern, error) {
+func (ps *patternsClient) all(ctx context.Context, query string) ([]ipc.Pattern, error) {
 	list, err := ps.c.SearchPatterns(ctx, query, ipc.MaxPatternLimit)
 	if err != nil {
 		return nil, fmt.Errorf("read patterns: %w", err)
@@ -192,7 +191,7 @@ func (ps *patternsSession) all(ctx context.Context, query string) ([]ipc.Pattern
 // find resolves NAME|ID: an id first, then a name (case does not matter), where one of your own
 // patterns wins over a team's of the same name. onlyLocal refuses team patterns, for commands that
 // change patterns.
-func (ps *patternsSession) find(ctx context.Context, key string, onlyLocal bool) (ipc.Pattern, error) {
+func (ps *patternsClient) find(ctx context.Context, key string, onlyLocal bool) (ipc.Pattern, error) {
 	key = strings.TrimSpace(key)
 	if key == "" {
 		return ipc.Pattern{}, usageErrorf("name the pattern (see 'cmdai patterns list')")

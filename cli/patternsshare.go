@@ -112,7 +112,7 @@ func runPatternsShare(ctx context.Context, s *streams, args []string, f patterns
 }
 
 // patternToShare builds what the server takes from a local pattern or a history entry.
-func patternToShare(ctx context.Context, ps *patternsSession, args []string, f patternsShareFlags) (client.NewTeamPattern, error) {
+func patternToShare(ctx context.Context, ps *patternsClient, args []string, f patternsShareFlags) (client.NewTeamPattern, error) {
 	var p ipc.Pattern
 	if len(args) == 1 {
 		var err error

@@ -70,7 +70,7 @@ func runPatternsUse(ctx context.Context, s *streams, key string, f patternsUseFl
 	if err != nil {
 		return err
 	}
-	ps := &patternsSession{c: newDaemonClient(cfg), opts: cfg.SafetyOptions(shell), shell: shell}
+	ps := &patternsClient{c: newDaemonClient(cfg), opts: cfg.SafetyOptions(shell)}
 	defer ps.Close()
 	p, err := ps.find(ctx, key, false)
 	if err != nil {
