@@ -101,7 +101,15 @@ func startShell(t *testing.T, shell, bin string) *session {
 		stop := exec.Command(filepath.Join(s.bin, "cmdai"), "daemon", "stop")
 		stop.Env = append(os.Environ(), s.env...)
 		_ = stop.Run()
-		_ = exec.Command("tmux", append(s.tmux, "kill-server")...).Run()
+		// The server's socket is under the session's TMUX_TMPDIR: kill it there, and make sure it is gone.
+		kill := exec.Command("tmux", append(s.tmux, "kill-server")...)
+		kill.Env = append(os.Environ(), s.env...)
+		_ = kill.Run()
+		check := exec.Command("tmux", append(s.tmux, "has-session")...)
+		check.Env = kill.Env
+		if check.Run() == nil {
+			t.Errorf("the tmux server %v is still running after kill-server", s.tmux)
+		}
 	})
 	s.waitLine("the first prompt", func(l string) bool { return l == strings.TrimSpace(prompt) })
 	return s

@@ -148,7 +148,15 @@ func TestEndToEndTmux(t *testing.T) {
 		if out, err := stop.CombinedOutput(); err != nil {
 			t.Logf("cmdai daemon stop: %v\n%s", err, out)
 		}
-		_ = exec.Command("tmux", append(s.tmux, "kill-server")...).Run()
+		// The server's socket is under the session's TMUX_TMPDIR: kill it there, and make sure it is gone.
+		kill := exec.Command("tmux", append(s.tmux, "kill-server")...)
+		kill.Env = append(os.Environ(), s.env...)
+		_ = kill.Run()
+		check := exec.Command("tmux", append(s.tmux, "has-session")...)
+		check.Env = kill.Env
+		if check.Run() == nil {
+			t.Errorf("the tmux server %v is still running after kill-server", s.tmux)
+		}
 		if daemonPID == 0 {
 			return
 		}
