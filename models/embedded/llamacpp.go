@@ -11,6 +11,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unsafe"
 
 	"github.com/ollama/ollama/llama"
@@ -94,8 +95,8 @@ type backend struct {
 
 	// sem holds the one llama context; waiting for it honours the caller's context.
 	sem    chan struct{}
-	closed bool  // guarded by sem
-	cached []int // tokens whose keys and values are in the context's cache; guarded by sem
+	closed atomic.Bool // set under sem; read without it by Health
+	cached []int       // tokens whose keys and values are in the context's cache; guarded by sem
 }
 
 func (b *backend) Name() string { return Name }
@@ -119,7 +120,7 @@ func (b *backend) acquire(ctx context.Context) error {
 	case <-ctx.Done():
 		return ctx.Err()
 	}
-	if b.closed {
+	if b.closed.Load() {
 		<-b.sem
 		return errors.New("the embedded model is closed")
 	}
@@ -253,23 +254,22 @@ func (b *backend) decode(toks []int) error {
 	return nil
 }
 
-// Health reports whether the model is loaded.
+// Health reports whether the model is loaded. It does not wait for a generation in progress.
 func (b *backend) Health(ctx context.Context) error {
-	if err := b.acquire(ctx); err != nil {
-		return fmt.Errorf("embedded model: %w", err)
+	if b.closed.Load() {
+		return errors.New("embedded model: closed")
 	}
-	b.release()
-	return nil
+	return ctx.Err()
 }
 
 // Close frees the model and its context. Generate calls in flight finish first.
 func (b *backend) Close() error {
 	b.sem <- struct{}{}
 	defer b.release()
-	if b.closed {
+	if b.closed.Load() {
 		return nil
 	}
-	b.closed = true
+	b.closed.Store(true)
 	b.batch.Free()
 	// See freeContext: both binding types keep their C pointer as the first field.
 	cctx := *(*unsafe.Pointer)(unsafe.Pointer(b.lctx))
