@@ -200,7 +200,8 @@ func (b *Backend) chat(ctx context.Context, msgs []prompt.Message, onToken model
 		if r.Done && r.DoneReason == "length" {
 			b.log.Info("reply cut at the token limit", "model", b.model, "max_tokens", b.maxTokens)
 		}
-		return nil
+		// A caller gone while chunks are still buffered stops here, not after the rest of the reply.
+		return ctx.Err()
 	})
 	if err != nil {
 		return "", b.explain(ctx, err)
