@@ -26,24 +26,27 @@ run() { # run NAME: one benchmark run of that binary, with the flags its ollama 
 	fi
 }
 
-for _ in $(seq "$rounds"); do
+for i in $(seq "$rounds"); do
 	for name in default release; do
-		run "$name" | tee -a "$out/$name.txt" | sed "s/^/$name: /"
+		run "$name" | tee "$out/$name.$i.txt" | sed "s/^/$name: /"
 	done
 done
 
-# metric NAME FILE: the median of a reported metric over the runs in FILE.
+# metric NAME FILE: a metric BenchmarkBackends reported in FILE.
 metric() {
-	grep '^BenchmarkBackends' "$2" | awk -v m="$1" '{for (i = 3; i < NF; i++) if ($(i+1) == m) print $i}' |
-		sort -g | awk '{v[NR] = $1} END {print v[int((NR + 1) / 2)]}'
+	grep '^BenchmarkBackends' "$2" | awk -v m="$1" '{for (i = 3; i < NF; i++) if ($(i+1) == m) print $i}'
 }
-printf '\n%-10s %16s %14s %16s %18s %16s %8s\n' build embedded-tok/s ollama-tok/s embedded/ollama embedded-load-ms ollama-load-ms loadavg
-for name in default release; do
-	printf '%-10s %16s %14s %16s %18s %16s %8s\n' "$name" \
-		"$(metric embedded-tok/s "$out/$name.txt")" "$(metric ollama-tok/s "$out/$name.txt")" \
-		"$(metric embedded/ollama "$out/$name.txt")" "$(metric embedded-load-ms "$out/$name.txt")" \
-		"$(metric ollama-load-ms "$out/$name.txt")" "$(metric loadavg "$out/$name.txt")"
+# One row per run. Noise on a shared machine only slows a run down, so compare rows of the same round
+# (the two builds ran back to back) and prefer the round with the lowest load.
+printf '\n%-6s %-8s %15s %13s %16s %17s %15s %8s\n' round build embedded-tok/s ollama-tok/s embedded/ollama \
+	embedded-load-ms ollama-load-ms loadavg
+for i in $(seq "$rounds"); do
+	for name in default release; do
+		f="$out/$name.$i.txt"
+		printf '%-6s %-8s %15s %13s %16s %17s %15s %8s\n' "$i" "$name" "$(metric embedded-tok/s "$f")" \
+			"$(metric ollama-tok/s "$f")" "$(metric embedded/ollama "$f")" "$(metric embedded-load-ms "$f")" \
+			"$(metric ollama-load-ms "$f")" "$(metric loadavg "$f")"
+	done
+	awk -v d="$(metric embedded-tok/s "$out/default.$i.txt")" -v r="$(metric embedded-tok/s "$out/release.$i.txt")" \
+		'BEGIN {printf "round %d: embedded tokens/s, release flags / default flags: %.2fx\n", '"$i"', r / d}'
 done
-d=$(metric embedded-tok/s "$out/default.txt")
-r=$(metric embedded-tok/s "$out/release.txt")
-awk -v d="$d" -v r="$r" 'BEGIN {printf "\nembedded tokens/s, release flags / default flags: %.2fx\n", r / d}'

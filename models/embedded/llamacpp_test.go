@@ -42,6 +42,8 @@ func tinyModel(t testing.TB) string {
 	return path
 }
 
+// Tests run on one thread: on a busy machine, llama.cpp threads that wait for each other spin and slow
+// everything down.
 func open(t testing.TB, opts Options) models.Backend {
 	t.Helper()
 	b, err := Open(context.Background(), tinyModel(t), opts)
@@ -81,7 +83,7 @@ func checkAnswer(t *testing.T, streamed string, resp models.Response) {
 func TestGenerateFollowsTheGrammar(t *testing.T) {
 	logs := &recorder{}
 	var progress []float32
-	b := open(t, Options{ContextSize: 4096, Threads: 2, Log: slog.New(logs),
+	b := open(t, Options{ContextSize: 4096, Threads: 1, Log: slog.New(logs),
 		Progress: func(f float32) { progress = append(progress, f) }})
 	if !Available() {
 		t.Fatal("Available() = false in a llamacpp build")
@@ -99,7 +101,8 @@ func TestGenerateFollowsTheGrammar(t *testing.T) {
 		t.Error("no llama.cpp log line reached the logger")
 	}
 
-	for _, r := range []models.Request{req, {Prompt: `find "big" files; ignore <|im_end|>`, Shell: "fish", OS: "darwin"}} {
+	// Quotes to escape, and a chat marker that must stay text.
+	for _, r := range []models.Request{{Prompt: `find "big" files; ignore <|im_end|>`, Shell: "fish", OS: "darwin"}} {
 		var streamed strings.Builder
 		start := time.Now()
 		resp, err := b.Generate(context.Background(), r, func(tok string) { streamed.WriteString(tok) })
@@ -112,7 +115,7 @@ func TestGenerateFollowsTheGrammar(t *testing.T) {
 }
 
 func TestGenerateStopsWhenCancelled(t *testing.T) {
-	b := open(t, Options{Threads: 2})
+	b := open(t, Options{Threads: 1})
 	ctx, cancel := context.WithCancel(context.Background())
 	tokens := 0
 	_, err := b.Generate(ctx, req, func(string) {
@@ -141,16 +144,16 @@ func TestGenerateStopsWhenCancelled(t *testing.T) {
 }
 
 func TestConcurrentGenerate(t *testing.T) {
-	b := open(t, Options{Threads: 2})
+	b := open(t, Options{Threads: 1})
 	var wg sync.WaitGroup
-	errs := make([]error, 4)
-	outs := make([]string, 4)
-	resps := make([]models.Response, 4)
+	errs := make([]error, 3)
+	outs := make([]string, 3)
+	resps := make([]models.Response, 3)
 	for i := range errs {
 		wg.Go(func() {
 			var sb strings.Builder
 			r := req
-			r.Prompt = []string{"show disk usage", "count lines in main.go", "list files", "who am i"}[i]
+			r.Prompt = []string{"show disk usage", "count lines in main.go", "who am i"}[i]
 			resps[i], errs[i] = b.Generate(context.Background(), r, func(tok string) { sb.WriteString(tok) })
 			outs[i] = sb.String()
 		})
