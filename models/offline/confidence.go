@@ -63,14 +63,15 @@ const (
 )
 
 // clearRequest reports whether the prompt was short, fully understood, gave the template all its
-// required arguments (a file, a pattern, a name, a count, options its words name ...), and had no
+// required arguments (a file, a pattern, a name, a size, a time, a count, options its words name ...), and had no
 // close rival reading.
 func clearRequest(f confFeatures, c *composer) bool {
 	s := c.s
-	if f.full != 1 || f.missing > 0 || f.fallback > 0 || f.find > 0 || f.gap < 0.25 || f.size > math.Log1p(clearWords) {
+	if f.full != 1 || f.missing > 0 || f.fallback > 0 || f.gap < 0.25 || f.size > math.Log1p(clearWords) {
 		return false
 	}
-	return len(s.paths)+len(s.globs)+len(s.patterns)+len(s.urls)+len(s.hosts)+len(s.ports)+len(s.pids) > 0 || s.count > 0 || s.old != "" || c.flagged
+	return len(s.paths)+len(s.globs)+len(s.patterns)+len(s.urls)+len(s.hosts)+len(s.ports)+len(s.pids)+len(s.sizes)+len(s.times) > 0 ||
+		s.count > 0 || s.old != "" || c.flagged
 }
 
 func (e *Engine) features(toks []token, best, second *match, c *composer, command string) confFeatures {

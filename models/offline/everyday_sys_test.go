@@ -90,6 +90,9 @@ func TestEverydaySystem(t *testing.T) {
 		{"enable ssh on boot", []string{"sudo systemctl enable ssh"}},
 		{"tail the nginx logs", []string{"journalctl -u nginx -f", "sudo tail -f /var/log/nginx/*.log"}},
 		{"show logs of sshd since yesterday", []string{"journalctl -u sshd --since yesterday"}},
+		{"show the last 50 lines of syslog", []string{"journalctl -n 50", "tail -n 50 /var/log/syslog"}},
+		{"show the 20 most recent log entries", []string{"journalctl -n 20"}},
+		{"last 100 lines of the system log", []string{"journalctl -n 100", "tail -n 100 /var/log/syslog"}},
 		{"list failed services", []string{"systemctl --failed", "systemctl list-units --type=service --state=failed"}},
 		// the network
 		{"what's my ip", []string{"ip addr", "hostname -I", "ip -brief addr"}},

@@ -71,6 +71,16 @@ func (e *Engine) extractTimes(toks []token, s *slots) {
 			// "today", "yesterday": days back as find counts them.
 			toks[i].used = true
 			s.times = append(s.times, timeCond{flag: "-" + kind + "time", arg: v, say: e.timeVerb(kind) + " " + toks[i].lower})
+			e.markTimeVerb(toks)
+		}
+	}
+}
+
+// markTimeVerb marks the verb that picked the timestamp ("modified today") as understood.
+func (e *Engine) markTimeVerb(toks []token) {
+	for i := range toks {
+		if _, ok := e.cat.vocab["timekind"][toks[i].stem]; ok && !toks[i].quoted {
+			toks[i].used = true
 		}
 	}
 }
