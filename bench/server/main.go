@@ -17,6 +17,7 @@ import (
 	"net/http"
 	"os"
 	"runtime"
+	"runtime/pprof"
 	"slices"
 	"strings"
 	"sync"
@@ -45,6 +46,7 @@ type options struct {
 	adminURL, redisURL string
 	workers, conns     int
 	duration           time.Duration
+	cpuProfile         string
 }
 
 func run() error {
@@ -54,6 +56,7 @@ func run() error {
 	flag.IntVar(&o.workers, "c", 32, "concurrent clients")
 	flag.IntVar(&o.conns, "conns", 8, "PostgreSQL pool size (the same for the API and the baseline)")
 	flag.DurationVar(&o.duration, "d", 8*time.Second, "duration of each phase")
+	flag.StringVar(&o.cpuProfile, "cpuprofile", "", "write a CPU profile of the API insert phase (server and load generator) to this file")
 	flag.Parse()
 	ctx := context.Background()
 
@@ -82,7 +85,9 @@ func run() error {
 	rdb := redis.NewClient(ropts)
 	defer func() { _ = rdb.Close() }()
 
-	log := slog.New(slog.DiscardHandler)
+	// The server's own logger (JSON, redacting), so that the access log costs what it costs in production;
+	// only the bytes are thrown away.
+	log := api.NewLogger(io.Discard, slog.LevelInfo)
 	apiURL, stopAPI, err := serve(api.NewHandler(api.Deps{
 		DB: pool, Redis: rdb, Logger: log,
 		Auth:    &auth.Service{DB: pool, Tokens: auth.Tokens{Secret: []byte(strings.Repeat("b", 32))}, Argon2: auth.DefaultArgon2Params},
@@ -123,20 +128,28 @@ func run() error {
 	}
 	var seq atomic.Int64
 	phases := []struct {
-		name string
-		req  func(int64) (*http.Request, int)
+		name    string
+		req     func(int64) (*http.Request, int)
+		profile bool
 	}{
-		{"baseline: bare net/http + pgx insert", insert(baseURL, "")},
-		{"API: POST /api/v1/commands (API key, rate limited)", insert(apiURL, key)},
+		{"baseline: bare net/http + pgx insert", insert(baseURL, ""), false},
+		{"API: POST /api/v1/commands (API key, rate limited)", insert(apiURL, key), true},
 		{"API: GET /api/v1/commands?limit=20 (API key, rate limited)", func(int64) (*http.Request, int) {
 			req, _ := http.NewRequest("GET", apiURL+"/api/v1/commands?limit=20", nil)
 			req.Header.Set("Authorization", "Bearer "+key)
 			return req, http.StatusOK
-		}},
+		}, false},
 	}
 	results := make([]result, len(phases))
 	for i, p := range phases {
+		stop, err := startProfile(o.cpuProfile, p.profile)
+		if err != nil {
+			return err
+		}
 		results[i] = load(client, o.workers, o.duration, &seq, p.req)
+		if err := stop(); err != nil {
+			return err
+		}
 		r := results[i]
 		fmt.Printf("%-62s %8.0f req/s  p50 %6.2f ms  p99 %6.2f ms  errors %d\n", p.name, r.rps, ms(r.p50), ms(r.p99), r.errors)
 	}
@@ -309,6 +322,29 @@ func createDatabase(ctx context.Context, adminURL string) (string, func(), error
 		_, _ = conn.Exec(context.Background(), "DROP DATABASE IF EXISTS "+name+" WITH (FORCE)")
 	}
 	return url, drop, nil
+}
+
+// startProfile starts a CPU profile into path when on is set and path is not empty, and returns what stops
+// it.
+func startProfile(path string, on bool) (func() error, error) {
+	if path == "" || !on {
+		return func() error { return nil }, nil
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, fmt.Errorf("cpu profile: %w", err)
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("cpu profile: %w", err)
+	}
+	return func() error {
+		pprof.StopCPUProfile()
+		if err := f.Close(); err != nil {
+			return fmt.Errorf("cpu profile: %w", err)
+		}
+		return nil
+	}, nil
 }
 
 func loadavg() string {
