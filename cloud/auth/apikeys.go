@@ -56,8 +56,20 @@ func (s *Service) CreateAPIKey(ctx context.Context, userID, name string, scopes 
 	return k, key, nil
 }
 
+// authenticateAPIKey reads the key on every request, so that a revoked key is refused on the next one; its
+// last_used_at is written in the same statement, at most once a keyUseEvery per key and process.
 func (s *Service) authenticateAPIKey(ctx context.Context, key string) (Principal, error) {
-	k, err := pgstore.APIKeyByHash(ctx, s.DB, hashToken(key))
+	hash, now := hashToken(key), s.Tokens.now()
+	record := s.keyUses.due(hash, now)
+	var (
+		k   pgstore.APIKey
+		err error
+	)
+	if record {
+		k, err = pgstore.UseAPIKey(ctx, s.DB, hash, now)
+	} else {
+		k, err = pgstore.APIKeyByHash(ctx, s.DB, hash)
+	}
 	if errors.Is(err, pgstore.ErrNotFound) {
 		return Principal{}, fmt.Errorf("%w: unknown api key", ErrInvalidToken)
 	}
@@ -67,11 +79,11 @@ func (s *Service) authenticateAPIKey(ctx context.Context, key string) (Principal
 	if k.RevokedAt != nil {
 		return Principal{}, fmt.Errorf("%w: api key revoked", ErrInvalidToken)
 	}
-	if k.ExpiresAt != nil && !k.ExpiresAt.After(s.Tokens.now()) {
+	if k.ExpiresAt != nil && !k.ExpiresAt.After(now) {
 		return Principal{}, fmt.Errorf("%w: api key expired", ErrInvalidToken)
 	}
-	if err := pgstore.TouchAPIKey(ctx, s.DB, k.ID); err != nil {
-		return Principal{}, fmt.Errorf("record api key use: %w", err)
+	if record {
+		s.keyUses.recorded(hash, now)
 	}
 	return Principal{UserID: k.UserID, APIKeyID: k.ID, Scopes: k.Scopes}, nil
 }

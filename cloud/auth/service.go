@@ -34,6 +34,8 @@ type Service struct {
 	DB     DB
 	Tokens Tokens
 	Argon2 Argon2Params
+
+	keyUses keyUses
 }
 
 // Session is what signup, login and refresh hand back.

@@ -70,13 +70,17 @@ func APIKeyByHash(ctx context.Context, q Querier, hash []byte) (APIKey, error) {
 	return scanAPIKey(q.QueryRow(ctx, `SELECT `+apiKeyColumns+` FROM api_keys WHERE key_hash = $1`, hash))
 }
 
-// TouchAPIKey records that a key was used, at most once a minute so that a busy key does not write on
-// every request.
-func TouchAPIKey(ctx context.Context, q Querier, id string) error {
-	_, err := q.Exec(ctx,
-		`UPDATE api_keys SET last_used_at = now()
-		 WHERE id = $1 AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')`, id)
-	return mapErr(err)
+// UseAPIKey is APIKeyByHash that also records the key's use, in the same round trip: last_used_at becomes
+// now() when the key is neither revoked nor expired at now and was last recorded over a minute ago (so
+// replicas that each record uses do not write on every request). The key is returned as it was before.
+func UseAPIKey(ctx context.Context, q Querier, hash []byte, now time.Time) (APIKey, error) {
+	return scanAPIKey(q.QueryRow(ctx,
+		`WITH k AS (SELECT `+apiKeyColumns+` FROM api_keys WHERE key_hash = $1),
+		 touched AS (
+		     UPDATE api_keys SET last_used_at = now()
+		     WHERE key_hash = $1 AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > $2)
+		       AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute'))
+		 SELECT `+apiKeyColumns+` FROM k`, hash, now))
 }
 
 // RevokeAPIKey revokes the user's key with this id. Another user's key, or a key already revoked, is
