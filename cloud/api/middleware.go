@@ -48,15 +48,14 @@ func observe(base *slog.Logger, m *Metrics, next http.Handler) http.Handler {
 			id = hex.EncodeToString(b)
 		}
 		w.Header().Set("X-Request-Id", id)
-		l := base.With(slog.String("request_id", id))
-		r = r.WithContext(context.WithValue(r.Context(), loggerKey{}, l))
+		r = r.WithContext(context.WithValue(r.Context(), loggerKey{}, &requestLog{base: base, id: id}))
 		sw := &statusWriter{ResponseWriter: w}
 		defer func() {
 			if v := recover(); v != nil {
 				if v == http.ErrAbortHandler {
 					panic(v)
 				}
-				l.ErrorContext(r.Context(), "panic", slog.Any("panic", v))
+				logger(r.Context()).ErrorContext(r.Context(), "panic", slog.Any("panic", v))
 				if sw.status == 0 {
 					writeError(sw, r, errorf(http.StatusInternalServerError, CodeInternal, "internal error", nil))
 				}
@@ -64,7 +63,7 @@ func observe(base *slog.Logger, m *Metrics, next http.Handler) http.Handler {
 			took := time.Since(start)
 			// The mux stores the matched pattern in the request it was given, which is r.
 			m.observeRequest(r.Method, r.Pattern, sw.status, took)
-			l.InfoContext(r.Context(), "request",
+			base.LogAttrs(r.Context(), slog.LevelInfo, "request", slog.String("request_id", id),
 				slog.String("method", r.Method), slog.String("path", r.URL.Path),
 				slog.Int("status", sw.status), slog.Duration("duration", took))
 		}()
