@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -8,6 +9,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
+	"github.com/cmdai/cmdai/ipc"
 )
 
 // View draws the whole screen: the focused screen's content, a notice, the help bar and the status bar.
@@ -238,6 +240,9 @@ func (m *Model) statusBar(width int) string {
 		} else {
 			parts = append(parts, s.StatusKey.Render("cold"))
 		}
+		if sync := syncPart(s, st.Sync); sync != "" {
+			parts = append(parts, sync)
+		}
 	}
 	parts = append(parts, s.StatusKey.Render("mode ")+s.StatusBar.Render(string(m.cfg.Safety.Mode)))
 	left := strings.Join(parts, sep)
@@ -247,6 +252,23 @@ func (m *Model) statusBar(width int) string {
 		return truncateStyled(left+s.StatusBar.Render(strings.Repeat(" ", max(width-lipgloss.Width(left), 0))), width)
 	}
 	return left + s.StatusBar.Render(strings.Repeat(" ", gap)) + right
+}
+
+// syncPart is the status bar's word on cloud sync: nothing until the person logs in, then whether the
+// last round failed, how many changes wait, or that all is synced.
+func syncPart(s *Styles, st *ipc.SyncStatus) string {
+	if st == nil || !st.LoggedIn {
+		return ""
+	}
+	switch {
+	case st.LastError != "" && !st.ErrorAt.Before(st.LastPush) && !st.ErrorAt.Before(st.LastPull):
+		return s.StatusBad.Render(fmt.Sprintf("sync failed (%d pending)", st.Pending))
+	case st.Rejected > 0:
+		return s.StatusBad.Render(fmt.Sprintf("sync: %d rejected", st.Rejected))
+	case st.Pending > 0:
+		return s.StatusKey.Render(fmt.Sprintf("sync ↑%d", st.Pending))
+	}
+	return s.StatusGood.Render("synced")
 }
 
 // shortPath writes a directory under the home directory as ~/….
