@@ -108,6 +108,7 @@ func (q findQuery) target(root arg) arg {
 		t.Value = base + "/" + pat
 	case q.filtered:
 		t.Value = base + "/*"
+		t.Selected = true
 	default:
 		t.Tree = true
 		return t

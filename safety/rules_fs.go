@@ -103,6 +103,12 @@ func (c *checker) deleteRisk(t arg, recursive bool) (Risk, string, string) {
 		}
 		return Moderate, "fs.rm-git", what
 	case pathProject:
+		if t.Selected {
+			if recursive {
+				return High, "fs.rm-tree", "deletes what find selects under the current directory, directories with everything in them"
+			}
+			return Moderate, "fs.rm-tree", "deletes the files that find selects under the current directory"
+		}
 		if recursive {
 			return High, "fs.rm-tree", "deletes everything in the current directory recursively"
 		}

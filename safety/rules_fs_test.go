@@ -30,3 +30,29 @@ func TestFilesystemRules(t *testing.T) {
 		{"(cd / && rm -rf *)", Critical, "fs.rm-root"},
 	})
 }
+
+// TestFindSelectsWhatItDeletes: find's tests narrow what -exec rm deletes, and the finding says so
+// rather than claiming every file goes.
+func TestFindSelectsWhatItDeletes(t *testing.T) {
+	for cmd, want := range map[string]struct {
+		risk Risk
+		msg  string
+	}{
+		`find . -size +100M -exec rm {} \;`:   {Moderate, "deletes the files that find selects under the current directory"},
+		`find . -mtime +7 -exec rm -rf {} \;`: {High, "deletes what find selects under the current directory, directories with everything in them"},
+		`find . -exec rm {} \;`:               {High, "deletes everything in the current directory recursively"},
+		`rm *`:                                {Moderate, "deletes every file in the current directory"},
+	} {
+		v := Check(cmd, Options{})
+		if v.Risk != want.risk {
+			t.Errorf("%s: risk %s, want %s", cmd, v.Risk, want.risk)
+		}
+		found := false
+		for _, f := range v.Findings {
+			found = found || f.Message == want.msg
+		}
+		if !found {
+			t.Errorf("%s: findings %+v lack %q", cmd, v.Findings, want.msg)
+		}
+	}
+}

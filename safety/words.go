@@ -24,6 +24,9 @@ type arg struct {
 	// Tree is set for find -exec's {} when it stands for every file under a directory, so a plain rm
 	// of it deletes a whole tree.
 	Tree bool
+	// Selected is set for find -exec's {} when find's tests (size, time, type ...) pick some of the files
+	// under a directory: the command acts on those, not on every file there.
+	Selected bool
 	// Subs are indices into the walker's calls of commands run by $(…), `…` or <(…) inside the word.
 	Subs []int
 	// Span locates the word in the checked text.
