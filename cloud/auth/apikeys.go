@@ -62,13 +62,13 @@ func (s *Service) authenticateAPIKey(ctx context.Context, key string) (Principal
 	hash, now := hashToken(key), s.Tokens.now()
 	record := s.keyUses.due(hash, now)
 	var (
-		k   pgstore.APIKey
+		k   pgstore.APIKeyCredential
 		err error
 	)
 	if record {
 		k, err = pgstore.UseAPIKey(ctx, s.DB, hash, now)
 	} else {
-		k, err = pgstore.APIKeyByHash(ctx, s.DB, hash)
+		k, err = pgstore.APIKeyCredentialByHash(ctx, s.DB, hash)
 	}
 	if errors.Is(err, pgstore.ErrNotFound) {
 		return Principal{}, fmt.Errorf("%w: unknown api key", ErrInvalidToken)

@@ -3,6 +3,8 @@ package pgstore
 import (
 	"context"
 	"time"
+
+	"github.com/jackc/pgx/v5"
 )
 
 // APIKey is a long-lived credential. Only the sha256 of the key is stored; Prefix is enough of the key for a
@@ -70,17 +72,42 @@ func APIKeyByHash(ctx context.Context, q Querier, hash []byte) (APIKey, error) {
 	return scanAPIKey(q.QueryRow(ctx, `SELECT `+apiKeyColumns+` FROM api_keys WHERE key_hash = $1`, hash))
 }
 
-// UseAPIKey is APIKeyByHash that also records the key's use, in the same round trip: last_used_at becomes
-// now() when the key is neither revoked nor expired at now and was last recorded over a minute ago (so
-// replicas that each record uses do not write on every request). The key is returned as it was before.
-func UseAPIKey(ctx context.Context, q Querier, hash []byte, now time.Time) (APIKey, error) {
-	return scanAPIKey(q.QueryRow(ctx,
-		`WITH k AS (SELECT `+apiKeyColumns+` FROM api_keys WHERE key_hash = $1),
+// APIKeyCredential is what authenticating with an API key reads: only the columns that decide whether the
+// key is accepted and for whom, because it is read on every request made with a key.
+type APIKeyCredential struct {
+	ID        string
+	UserID    string
+	Scopes    []string
+	ExpiresAt *time.Time
+	RevokedAt *time.Time
+}
+
+const apiKeyCredentialColumns = `id, user_id, scopes, expires_at, revoked_at`
+
+func scanAPIKeyCredential(row pgx.Row) (APIKeyCredential, error) {
+	var k APIKeyCredential
+	err := row.Scan(&k.ID, &k.UserID, &k.Scopes, &k.ExpiresAt, &k.RevokedAt)
+	return k, mapErr(err)
+}
+
+// APIKeyCredentialByHash returns the credential of the key with this hash, whatever its state: the caller
+// decides whether a revoked or expired key may be used.
+func APIKeyCredentialByHash(ctx context.Context, q Querier, hash []byte) (APIKeyCredential, error) {
+	return scanAPIKeyCredential(q.QueryRow(ctx, `SELECT `+apiKeyCredentialColumns+` FROM api_keys WHERE key_hash = $1`, hash))
+}
+
+// UseAPIKey is APIKeyCredentialByHash that also records the key's use, in the same round trip:
+// last_used_at becomes now() when the key is neither revoked nor expired at now and was last recorded over
+// a minute ago (so replicas that each record uses do not write on every request). The credential is
+// returned as it was before.
+func UseAPIKey(ctx context.Context, q Querier, hash []byte, now time.Time) (APIKeyCredential, error) {
+	return scanAPIKeyCredential(q.QueryRow(ctx,
+		`WITH k AS (SELECT `+apiKeyCredentialColumns+` FROM api_keys WHERE key_hash = $1),
 		 touched AS (
 		     UPDATE api_keys SET last_used_at = now()
 		     WHERE key_hash = $1 AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > $2)
 		       AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute'))
-		 SELECT `+apiKeyColumns+` FROM k`, hash, now))
+		 SELECT `+apiKeyCredentialColumns+` FROM k`, hash, now))
 }
 
 // RevokeAPIKey revokes the user's key with this id. Another user's key, or a key already revoked, is
