@@ -67,6 +67,8 @@ type Embedded struct {
 	Threads int `toml:"threads"`
 	// GPULayers is how many layers go to a GPU in builds that have one; -1 offloads all, 0 none.
 	GPULayers int `toml:"gpu_layers"`
+	// MaxTokens bounds the tokens of one answer (0: 1024).
+	MaxTokens int `toml:"max_tokens"`
 }
 
 // Daemon tunes the background process that keeps models warm.
@@ -133,6 +135,9 @@ func (c Config) Validate() error {
 	}
 	if c.Embedded.ContextSize < 0 || c.Embedded.Threads < 0 {
 		return fmt.Errorf("embedded: context_size and threads must not be negative (0 picks the default)")
+	}
+	if c.Embedded.MaxTokens < 0 {
+		return fmt.Errorf("embedded: max_tokens must not be negative (0 picks the default)")
 	}
 	if c.Daemon.HistoryDays < 0 {
 		return fmt.Errorf("daemon.history_days: %d is negative (0 keeps all history)", c.Daemon.HistoryDays)

@@ -79,6 +79,7 @@ func TestParseErrorsNameTheLine(t *testing.T) {
 		{"bad ollama url", "[ollama]\nurl = \"localhost:11434\"\n", `ollama.url: "localhost:11434" is not an http or https URL`},
 		{"bad openai url", "[openai]\nurl = \"\"\n", `openai.url: "" is not an http or https URL`},
 		{"negative threads", "[embedded]\nthreads = -2\n", "embedded: context_size and threads must not be negative"},
+		{"negative max_tokens", "[embedded]\nmax_tokens = -1\n", "embedded: max_tokens must not be negative"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
