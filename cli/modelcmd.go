@@ -421,7 +421,10 @@ func setConfigModel(path, id string) error {
 	if err != nil || cfg.Model != id {
 		return fmt.Errorf("could not set model in %s (edit it with 'cmdai config edit'): %v", path, err)
 	}
-	return writeConfigFile(path, []byte(edited), perm)
+	if err := config.ReplaceFile(path, []byte(edited), perm); err != nil {
+		return fmt.Errorf("write config: %w", err)
+	}
+	return nil
 }
 
 var tableHeader = regexp.MustCompile(`^\s*\[`)
@@ -452,31 +455,4 @@ func setTopLevelString(text, key, value string) string {
 	}
 	lines = append(lines[:insertAt], append([]string{add}, lines[insertAt:]...)...)
 	return strings.Join(lines, "")
-}
-
-// writeConfigFile replaces the config through a temporary file, so an editor or the daemon's watcher
-// never reads half a file.
-func writeConfigFile(path string, data []byte, perm fs.FileMode) error {
-	f, err := os.CreateTemp(filepath.Dir(path), ".config.toml.*")
-	if err != nil {
-		return fmt.Errorf("write config: %w", err)
-	}
-	_, err = f.Write(data)
-	if err == nil {
-		err = f.Chmod(perm)
-	}
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(f.Name(), path)
-	}
-	if err != nil {
-		_ = os.Remove(f.Name())
-		return fmt.Errorf("write config: %w", err)
-	}
-	return nil
 }

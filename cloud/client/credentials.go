@@ -73,23 +73,7 @@ func SaveCredentials(path string, c Credentials) error {
 	if err != nil {
 		return fmt.Errorf("encode credentials: %w", err)
 	}
-	f, err := os.CreateTemp(filepath.Dir(path), ".credentials-*")
-	if err != nil {
-		return fmt.Errorf("save credentials: %w", err)
-	}
-	defer os.Remove(f.Name())
-	if err := f.Chmod(0o600); err != nil {
-		f.Close()
-		return fmt.Errorf("save credentials: %w", err)
-	}
-	if _, err := f.Write(append(b, '\n')); err != nil {
-		f.Close()
-		return fmt.Errorf("save credentials: %w", err)
-	}
-	if err := f.Close(); err != nil {
-		return fmt.Errorf("save credentials: %w", err)
-	}
-	if err := os.Rename(f.Name(), path); err != nil {
+	if err := config.ReplaceFile(path, append(b, '\n'), 0o600); err != nil {
 		return fmt.Errorf("save credentials: %w", err)
 	}
 	return nil

@@ -301,46 +301,10 @@ func (c *Cache) save(m *manifest) error {
 		return fmt.Errorf("encode model manifest: %w", err)
 	}
 	path := filepath.Join(c.dir, ManifestName)
-	if err := writeFileAtomic(path, append(data, '\n'), 0o644); err != nil {
+	if err := config.ReplaceFile(path, append(data, '\n'), 0o644); err != nil {
 		return fmt.Errorf("write model manifest: %w", err)
 	}
 	return nil
-}
-
-// writeFileAtomic replaces path with data through a synced temporary file in the same directory.
-func writeFileAtomic(path string, data []byte, perm fs.FileMode) error {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
-	if err != nil {
-		return err
-	}
-	tmp := f.Name()
-	_, err = f.Write(data)
-	if err == nil {
-		err = f.Chmod(perm)
-	}
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp, path)
-	}
-	if err != nil {
-		_ = os.Remove(tmp)
-		return err
-	}
-	return syncDir(filepath.Dir(path))
-}
-
-func syncDir(dir string) error {
-	d, err := os.Open(dir)
-	if err != nil {
-		return err
-	}
-	defer d.Close()
-	return d.Sync()
 }
 
 // checkFileName accepts a plain file name for a model: no directories, no hidden or temporary names.

@@ -16,6 +16,8 @@ import (
 	"strings"
 	"syscall"
 	"time"
+
+	"github.com/cmdai/cmdai/config"
 )
 
 // stallTimeout ends an attempt whose connection delivers nothing for this long, so it can be resumed.
@@ -173,7 +175,7 @@ func (t *transfer) attempt(ctx context.Context) error {
 	}
 	t.meta.Validator, t.meta.Total = validator, t.total
 	if data, err := json.Marshal(t.meta); err == nil {
-		_ = writeFileAtomic(t.metaPath, data, 0o644)
+		_ = config.ReplaceFile(t.metaPath, data, 0o644)
 	}
 	t.p.total = t.total
 	if t.total > 0 {

@@ -14,6 +14,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/cmdai/cmdai/config"
 )
 
 const partialSuffix = ".partial"
@@ -107,7 +109,7 @@ func (c *Cache) Pull(ctx context.Context, src string, opts PullOptions) (Entry, 
 		return Entry{}, fmt.Errorf("move %s into place: %w", s.file, err)
 	}
 	_ = os.Remove(final + partialSuffix + ".json")
-	if err := syncDir(c.dir); err != nil {
+	if err := config.SyncDir(c.dir); err != nil {
 		return Entry{}, fmt.Errorf("sync model cache: %w", err)
 	}
 
