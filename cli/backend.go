@@ -3,7 +3,6 @@ package cli
 import (
 	"cmp"
 	"context"
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -18,13 +17,13 @@ import (
 )
 
 // openBackend picks the backend named by the flag, else by the config, with its configured model.
-func openBackend(cfg config.Config, name string) (models.Backend, error) {
-	return openBackendModel(cfg, name, "")
+func openBackend(ctx context.Context, cfg config.Config, name string) (models.Backend, error) {
+	return openBackendModel(ctx, cfg, name, "")
 }
 
 // openBackendModel opens a backend in this process (--no-daemon, or no daemon reachable). model is the
 // --model flag; empty means the backend's section of the config, then the top-level model.
-func openBackendModel(cfg config.Config, name, model string) (models.Backend, error) {
+func openBackendModel(ctx context.Context, cfg config.Config, name, model string) (models.Backend, error) {
 	if name == "" {
 		name = cfg.Backend
 	}
@@ -41,8 +40,7 @@ func openBackendModel(cfg config.Config, name, model string) (models.Backend, er
 		return openai.New(openai.Options{URL: cfg.OpenAI.URL, Model: cmp.Or(model, cfg.OpenAI.Model, cfg.Model),
 			APIKeyEnv: cfg.OpenAI.APIKeyEnv})
 	case "embedded":
-		// The client never links llama.cpp: the model loads in the daemon and stays warm there.
-		return nil, errors.New("the embedded backend runs in the daemon: drop --no-daemon, or start it with 'cmdai daemon start'")
+		return openEmbedded(ctx, cfg, model)
 	}
 	eng, err := openOffline()
 	if err != nil {
@@ -69,7 +67,8 @@ func openOffline() (*offline.Engine, error) {
 const instantConfidence = 0.7
 
 // autoBackend is `auto` without a daemon: the offline engine when it is sure, else Ollama when it
-// answers, else the offline engine at its own threshold. (The embedded model needs the daemon.)
+// answers, else the offline engine at its own threshold. (It leaves the embedded model to the daemon,
+// which keeps it warm: loading it for one answer costs more than the answer.)
 type autoBackend struct {
 	offline *offline.Engine
 	model   models.Backend

@@ -41,7 +41,7 @@ func oneShot(ctx context.Context, s *streams, f rootFlags, prompt string) error 
 	defer viaDaemon.close()
 	resp, verdict := viaDaemon.resp, viaDaemon.verdict
 	if !viaDaemon.ok {
-		backend, err := openBackendModel(cfg, f.backend, f.model)
+		backend, err := openBackendModel(ctx, cfg, f.backend, f.model)
 		if err != nil {
 			return err
 		}

@@ -156,7 +156,7 @@ func popupGenerate(ctx context.Context, cfg config.Config, backendName string, r
 	case !errors.Is(err, ipc.ErrDaemonUnavailable) && !errors.Is(err, ipc.ErrDaemonOutdated) && !ipc.IsAccessDenied(err):
 		return popup.Answer{}, err
 	}
-	backend, err := openBackend(cfg, backendName)
+	backend, err := openBackend(ctx, cfg, backendName)
 	if err != nil {
 		return popup.Answer{}, err
 	}

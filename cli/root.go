@@ -18,7 +18,8 @@ import (
 const MaxPromptBytes = 8 << 10
 
 // Main runs the CLI with args (without the program name) and returns the process exit code.
-func Main(args []string) int {
+func Main(args []string, opts ...Option) int {
+	applyOptions(opts)
 	return run(args, os.Stdin, os.Stdout, os.Stderr)
 }
 

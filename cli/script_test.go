@@ -7,6 +7,7 @@ import (
 
 	"github.com/cmdai/cmdai/cli"
 	"github.com/cmdai/cmdai/daemon"
+	"github.com/cmdai/cmdai/models/embedded"
 	"github.com/rogpeppe/go-internal/testscript"
 )
 
@@ -17,7 +18,7 @@ func TestMain(m *testing.M) {
 			if len(os.Args) >= 3 && os.Args[1] == "daemon" && os.Args[2] == "run" {
 				os.Exit(daemon.Main(os.Args[3:]))
 			}
-			os.Exit(cli.Main(os.Args[1:]))
+			os.Exit(cli.Main(os.Args[1:], cli.WithEmbedded(embedded.OpenCached)))
 		},
 	})
 }

@@ -42,6 +42,9 @@ func Open(ctx context.Context, modelPath string, opts Options) (models.Backend, 
 	if opts.ContextSize <= 0 {
 		opts.ContextSize = defaultContextSize
 	}
+	if opts.MaxTokens <= 0 {
+		opts.MaxTokens = defaultMaxTokens
+	}
 	if opts.Threads <= 0 {
 		opts.Threads = runtime.NumCPU()
 	}
@@ -76,7 +79,7 @@ func Open(ctx context.Context, modelPath string, opts Options) (models.Backend, 
 		lctx:      lctx,
 		batch:     batch,
 		numCtx:    opts.ContextSize,
-		maxTokens: defaultMaxTokens,
+		maxTokens: opts.MaxTokens,
 		name:      strings.TrimSuffix(filepath.Base(modelPath), filepath.Ext(modelPath)),
 		sem:       make(chan struct{}, 1),
 	}
