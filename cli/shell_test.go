@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/cmdai/cmdai/internal/tmuxtest"
 )
 
 // The shell integration, end to end: real bash, zsh and fish in tmux, the test binary as cmdai (TestMain
@@ -51,19 +53,17 @@ func copyFile(src, dst string) error {
 
 // session is one shell in its own tmux server, with its own home, XDG directories and daemon.
 type session struct {
-	t    *testing.T
-	bin  string   // the directory cmdai is in
-	tmux []string // tmux -L NAME
-	env  []string
-	dir  string // the shell's working directory
+	*tmuxtest.Server
+	t   *testing.T
+	bin string // the directory cmdai is in
+	env []string
+	dir string // the shell's working directory
 }
 
 func startShell(t *testing.T, shell, bin string) *session {
 	t.Helper()
-	for _, bin := range []string{"tmux", shell} {
-		if _, err := exec.LookPath(bin); err != nil {
-			t.Fatalf("%s is not installed (scripts/test-deps.sh installs it)", bin)
-		}
+	if _, err := exec.LookPath(shell); err != nil {
+		t.Fatalf("%s is not installed (scripts/test-deps.sh installs it)", shell)
 	}
 	root := t.TempDir()
 	s := &session{t: t, bin: bin, dir: filepath.Join(root, "work")}
@@ -94,46 +94,17 @@ func startShell(t *testing.T, shell, bin string) *session {
 	case "fish":
 		argv = []string{"fish", "--no-config", "-C", `function fish_prompt; echo -n "` + prompt + `"; end; function fish_greeting; end`}
 	}
-	s.tmux = []string{"-L", "cmdai-" + shell, "-f", "/dev/null"}
-	args := append([]string{"-u", "new-session", "-d", "-x", "120", "-y", "30", "-c", s.dir, "env"}, s.env...)
-	s.run(append(args, argv...)...)
+	s.Server = tmuxtest.Start(t, "cmdai-"+shell, s.env, 120, 30, s.dir, argv...)
+	// A generous deadline keeps a loaded machine from failing the test; polling keeps a fast one fast.
+	s.Wait = 20 * time.Second
 	t.Cleanup(func() {
 		stop := exec.Command(filepath.Join(s.bin, "cmdai"), "daemon", "stop")
 		stop.Env = append(os.Environ(), s.env...)
 		_ = stop.Run()
-		// The server's socket is under the session's TMUX_TMPDIR: kill it there, and make sure it is gone.
-		kill := exec.Command("tmux", append(s.tmux, "kill-server")...)
-		kill.Env = append(os.Environ(), s.env...)
-		_ = kill.Run()
-		check := exec.Command("tmux", append(s.tmux, "has-session")...)
-		check.Env = kill.Env
-		if check.Run() == nil {
-			t.Errorf("the tmux server %v is still running after kill-server", s.tmux)
-		}
 	})
 	s.waitLine("the first prompt", func(l string) bool { return l == strings.TrimSpace(prompt) })
 	return s
 }
-
-func (s *session) run(args ...string) string {
-	s.t.Helper()
-	cmd := exec.Command("tmux", append(s.tmux, args...)...)
-	cmd.Env = append(os.Environ(), s.env...)
-	out, err := cmd.CombinedOutput()
-	if err != nil {
-		s.t.Fatalf("tmux %s: %v\n%s", strings.Join(args, " "), err, out)
-	}
-	return string(out)
-}
-
-// typeText types text literally; keys sends key names (Enter, C-g, Escape).
-func (s *session) typeText(text string) { s.t.Helper(); s.run("send-keys", "-l", "--", text) }
-func (s *session) keys(keys ...string) {
-	s.t.Helper()
-	s.run(append([]string{"send-keys"}, keys...)...)
-}
-
-func (s *session) screen() string { s.t.Helper(); return s.run("capture-pane", "-p") }
 
 // promptLine is the last line that starts with the prompt: what the person is editing.
 func promptLine(screen string) (string, bool) {
@@ -146,26 +117,9 @@ func promptLine(screen string) (string, bool) {
 	return "", false
 }
 
-// waitFor polls the screen until cond holds; a generous deadline keeps a loaded machine from failing
-// the test, and polling keeps a fast one fast.
-func (s *session) waitFor(what string, cond func(screen string) bool) string {
-	s.t.Helper()
-	deadline := time.Now().Add(20 * time.Second)
-	for {
-		sc := s.screen()
-		if cond(sc) {
-			return sc
-		}
-		if time.Now().After(deadline) {
-			s.t.Fatalf("waiting for %s; the screen:\n%s", what, sc)
-		}
-		time.Sleep(15 * time.Millisecond)
-	}
-}
-
 func (s *session) waitLine(what string, cond func(line string) bool) string {
 	s.t.Helper()
-	return s.waitFor(what, func(sc string) bool {
+	return s.WaitFor(what, func(sc string) bool {
 		for _, l := range strings.Split(sc, "\n") {
 			if cond(strings.TrimRight(l, " ")) {
 				return true
@@ -183,7 +137,7 @@ func popupOpen(sc string) bool {
 // waitEditing waits until the popup is gone and the edited line reads want.
 func (s *session) waitEditing(what string, want func(line string) bool) {
 	s.t.Helper()
-	s.waitFor(what, func(sc string) bool {
+	s.WaitFor(what, func(sc string) bool {
 		l, ok := promptLine(sc)
 		return ok && !popupOpen(sc) && want(l)
 	})
@@ -200,57 +154,57 @@ func TestShellIntegration(t *testing.T) {
 			s := startShell(t, shell, bin)
 			install := map[string]string{"bash": `eval "$(cmdai init bash)"`, "zsh": `eval "$(cmdai init zsh)"`,
 				"fish": `cmdai init fish | source`}[shell]
-			s.typeText(install + "; echo installed-ok")
-			s.keys("Enter")
+			s.Type(install + "; echo installed-ok")
+			s.Keys("Enter")
 			s.waitLine("the init script", func(l string) bool { return l == "installed-ok" })
 
 			// Ctrl-G on a request: the accepted command replaces the line and does not run.
-			s.typeText("create a directory named demo")
-			s.keys("C-g")
-			s.waitFor("the answer and its badge", func(sc string) bool {
+			s.Type("create a directory named demo")
+			s.Keys("C-g")
+			s.WaitFor("the answer and its badge", func(sc string) bool {
 				return strings.Contains(sc, "SAFE") && strings.Contains(sc, "mkdir")
 			})
-			s.keys("Enter")
+			s.Keys("Enter")
 			s.waitEditing("the command on the line", func(l string) bool { return mkdirDemo.MatchString(l) })
 			if _, err := os.Stat(filepath.Join(s.dir, "demo")); err == nil {
 				t.Fatal("accepting the command ran it")
 			}
-			s.keys("C-u")
+			s.Keys("C-u")
 			s.waitEditing("an empty line", func(l string) bool { return l == "" })
 
 			// Esc leaves the line exactly as it was: quotes, unicode, dollars and double spaces.
 			original := `echo "ünï 'q' $HOME"  create a directory named demo ✓`
-			s.typeText(original)
+			s.Type(original)
 			s.waitEditing("the typed line", func(l string) bool { return l == original })
-			s.keys("C-g")
-			s.waitFor("the popup", func(sc string) bool { return strings.Contains(sc, "SAFE") })
-			s.keys("Escape")
+			s.Keys("C-g")
+			s.WaitFor("the popup", func(sc string) bool { return strings.Contains(sc, "SAFE") })
+			s.Keys("Escape")
 			s.waitEditing("the original line", func(l string) bool { return l == original })
-			s.keys("C-u")
+			s.Keys("C-u")
 			s.waitEditing("an empty line", func(l string) bool { return l == "" })
 
 			// An empty line fixes the last command.
-			s.typeText("gti status")
-			s.keys("Enter")
-			s.waitFor("the failed command", func(sc string) bool {
+			s.Type("gti status")
+			s.Keys("Enter")
+			s.WaitFor("the failed command", func(sc string) bool {
 				l, ok := promptLine(sc)
 				return ok && l == "" && (strings.Contains(sc, "not found") || strings.Contains(sc, "Unknown command"))
 			})
-			s.keys("C-g")
-			s.waitFor("the fix", func(sc string) bool {
+			s.Keys("C-g")
+			s.WaitFor("the fix", func(sc string) bool {
 				return strings.Contains(sc, "fix: gti status (exit 127)") && strings.Contains(sc, "SAFE")
 			})
-			s.keys("Enter")
+			s.Keys("Enter")
 			s.waitEditing("the fixed command on the line", func(l string) bool { return l == "git status" })
-			s.keys("C-u")
+			s.Keys("C-u")
 			s.waitEditing("an empty line", func(l string) bool { return l == "" })
 
 			// cmdai REQUEST runs the accepted command in this shell.
-			s.typeText("cmdai create a directory named demo")
-			s.keys("Enter")
-			s.waitFor("the one-shot popup", func(sc string) bool { return strings.Contains(sc, "enter run") })
-			s.keys("Enter")
-			s.waitFor("the command to run", func(sc string) bool {
+			s.Type("cmdai create a directory named demo")
+			s.Keys("Enter")
+			s.WaitFor("the one-shot popup", func(sc string) bool { return strings.Contains(sc, "enter run") })
+			s.Keys("Enter")
+			s.WaitFor("the command to run", func(sc string) bool {
 				_, err := os.Stat(filepath.Join(s.dir, "demo"))
 				l, ok := promptLine(sc)
 				return err == nil && ok && l == "" && !popupOpen(sc)
@@ -262,14 +216,14 @@ func TestShellIntegration(t *testing.T) {
 				"zsh":  `eval "$(cmdai init zsh --uninstall)"; whence -w cmdai`,
 				"fish": `cmdai init fish --uninstall | source; type -t cmdai`,
 			}[shell]
-			s.typeText(uninstall)
-			s.keys("Enter")
+			s.Type(uninstall)
+			s.Keys("Enter")
 			s.waitLine("cmdai to be the binary again", func(l string) bool { return l == "file" || l == "cmdai: command" })
 			// Ctrl-G no longer opens the popup: had it, the popup would take the keys typed next.
-			s.typeText("create a directory named demo")
-			s.keys("C-g", "C-u")
-			s.typeText("echo after-uninstall")
-			s.keys("Enter")
+			s.Type("create a directory named demo")
+			s.Keys("C-g", "C-u")
+			s.Type("echo after-uninstall")
+			s.Keys("Enter")
 			s.waitLine("the shell to run the next command", func(l string) bool { return l == "after-uninstall" })
 		})
 	}
