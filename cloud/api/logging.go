@@ -57,6 +57,11 @@ func redactAttr(_ []string, a slog.Attr) slog.Attr {
 			return slog.String(a.Key, "[REDACTED]")
 		}
 	}
+	if a.Value.Kind() == slog.KindAny {
+		if lv, ok := a.Value.Any().(slog.Level); ok {
+			return slog.String(a.Key, lv.String()) // a level holds no secret: skip formatting it to scan it
+		}
+	}
 	if a.Value.Kind() == slog.KindString || a.Value.Kind() == slog.KindAny {
 		return slog.String(a.Key, Redact(a.Value.String()))
 	}

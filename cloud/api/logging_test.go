@@ -56,8 +56,8 @@ func TestRequestLinesCarryTheRequestID(t *testing.T) {
 		if err := json.Unmarshal([]byte(l), &e); err != nil {
 			t.Fatalf("log line %q: %v", l, err)
 		}
-		if e["request_id"] != "req-42" {
-			t.Errorf("line without the request id: %s", l)
+		if e["request_id"] != "req-42" || e["level"] != "INFO" {
+			t.Errorf("line without the request id or its level: %s", l)
 		}
 		msgs = append(msgs, e["msg"].(string))
 	}
