@@ -54,7 +54,7 @@ func run() error {
 	flag.StringVar(&o.adminURL, "db", "postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable", "PostgreSQL to create the benchmark database in")
 	flag.StringVar(&o.redisURL, "redis", "redis://127.0.0.1:6379/14", "Redis for the rate limiter")
 	flag.IntVar(&o.workers, "c", 32, "concurrent clients")
-	flag.IntVar(&o.conns, "conns", 8, "PostgreSQL pool size (the same for the API and the baseline)")
+	flag.IntVar(&o.conns, "conns", 0, "PostgreSQL pool size, the same for the API and the baseline (0: what cmdai-server uses, pgstore.DefaultMaxConns)")
 	flag.DurationVar(&o.duration, "d", 8*time.Second, "duration of each phase")
 	flag.StringVar(&o.cpuProfile, "cpuprofile", "", "write a CPU profile of the API insert phase (server and load generator) to this file")
 	flag.Parse()
@@ -65,11 +65,13 @@ func run() error {
 		return err
 	}
 	defer drop()
-	cfg, err := pgxpool.ParseConfig(dbURL)
+	cfg, err := pgstore.PoolConfig(dbURL)
 	if err != nil {
-		return fmt.Errorf("parse database url: %w", err)
+		return err
 	}
-	cfg.MaxConns = int32(o.conns)
+	if o.conns > 0 {
+		cfg.MaxConns = int32(o.conns)
+	}
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
 		return fmt.Errorf("open database: %w", err)
@@ -113,7 +115,7 @@ func run() error {
 	}
 
 	fmt.Printf("cloud API load benchmark: %d clients, %s per phase, pool %d, GOMAXPROCS %d, load before %s\n",
-		o.workers, o.duration, o.conns, runtime.GOMAXPROCS(0), loadavg())
+		o.workers, o.duration, cfg.MaxConns, runtime.GOMAXPROCS(0), loadavg())
 	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: o.workers * 2, MaxConnsPerHost: o.workers * 2}}
 	insert := func(base, token string) func(n int64) (*http.Request, int) {
 		return func(n int64) (*http.Request, int) {

@@ -21,9 +21,13 @@ import (
 	"github.com/cmdai/cmdai/models/backends"
 )
 
-// Connect opens the PostgreSQL pool and checks that the database answers.
+// Connect opens the PostgreSQL pool (sized by pgstore.PoolConfig) and checks that the database answers.
 func Connect(ctx context.Context, databaseURL string) (*pgxpool.Pool, error) {
-	pool, err := pgxpool.New(ctx, databaseURL)
+	cfg, err := pgstore.PoolConfig(databaseURL)
+	if err != nil {
+		return nil, err
+	}
+	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
 		return nil, fmt.Errorf("open database: %w", err)
 	}
