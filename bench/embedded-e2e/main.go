@@ -115,6 +115,8 @@ func run() error {
 	fmt.Printf("\nmodel: generated llama, 8 layers, 512 wide, F32, ~100 MB; %d threads; at most %d tokens per answer\n",
 		s.threads, s.maxTokens)
 	fmt.Printf("answer: %d tokens, %q\n", ttft.tokens, ttft.command)
+	fmt.Printf("in process: load %s, first answer %s (the whole prompt through the model), later answers %s (median)\n",
+		ttft.load.Round(time.Millisecond), ttft.firstAnswer.Round(time.Millisecond), pct(ttft.answers, 50).Round(time.Millisecond))
 	fmt.Printf("load average: %s at start, %s at end\n\n", load0, load1)
 	fmt.Printf("%-44s %5s %10s %10s %10s\n", "end to end (process start to exit)", "runs", "median", "p90", "min")
 	row("cold: cmdai --no-daemon --print", coldCLI)

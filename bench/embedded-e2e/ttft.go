@@ -24,6 +24,10 @@ type ttftTimes struct {
 	// tokens is how many tokens the in-process answer had, and command what it said.
 	tokens  int
 	command string
+	// load is embedded.OpenCached in this process; firstAnswer is its first answer, which puts the whole
+	// prompt through the model; answers are the later ones, which find all but its last token in the cache.
+	load, firstAnswer time.Duration
+	answers           []time.Duration
 }
 
 // firstToken loads the model in this process, as the binary's --no-daemon does and with the same
@@ -36,10 +40,12 @@ func firstToken(ctx context.Context, s settings, d dirs) (ttftTimes, error) {
 	cfg := config.Embedded{Threads: s.threads, MaxTokens: s.maxTokens}
 	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
 	slog.SetDefault(quiet) // the binding logs what it finds at start-up there
+	start := time.Now()
 	b, err := embedded.OpenCached(ctx, filepath.Join(d.data, "cmdai", "models"), "bench", cfg, quiet)
 	if err != nil {
 		return t, err
 	}
+	t.load = time.Since(start)
 	defer b.Close()
 	if _, err := answer(ctx, s); err != nil { // starts the daemon, which loads the model
 		return t, err
@@ -59,6 +65,7 @@ func firstToken(ctx context.Context, s settings, d dirs) (ttftTimes, error) {
 			tokens++
 		})
 		t.tokens, t.command = tokens, resp.Command
+		t.answers = append(t.answers, time.Since(start))
 		return first, answered(first, err)
 	}
 	viaDaemon := func() (time.Duration, error) {
@@ -72,11 +79,15 @@ func firstToken(ctx context.Context, s settings, d dirs) (ttftTimes, error) {
 		})
 		return first, answered(first, err)
 	}
-	// One unmeasured run each fills both caches with the prompt.
-	for _, f := range []func() (time.Duration, error){inProcess, viaDaemon} {
-		if _, err := f(); err != nil {
-			return t, err
-		}
+	// One run each fills both caches with the prompt; only the in-process one is timed, whole.
+	start = time.Now()
+	if _, err := inProcess(); err != nil {
+		return t, err
+	}
+	t.firstAnswer = time.Since(start)
+	t.answers = t.answers[:0]
+	if _, err := viaDaemon(); err != nil {
+		return t, err
 	}
 	for i := range s.ttftRuns {
 		// llama.cpp's worker threads spin a while after a decode before they sleep; let the other
