@@ -19,7 +19,7 @@ type Options struct {
 	Threads int
 	// GPULayers is how many layers to offload to a GPU in builds that have one; negative offloads all.
 	GPULayers int
-	// MaxTokens bounds the tokens of one answer (default 1024); an answer cut short by it fails to parse.
+	// MaxTokens bounds the tokens of one answer (default 1024); the answer ends there, finished or not.
 	MaxTokens int
 	// Log receives llama.cpp's own log lines (default slog.Default()).
 	Log *slog.Logger

@@ -1,0 +1,22 @@
+//go:build !llamacpp
+
+package embedded
+
+import (
+	"context"
+	"errors"
+	"testing"
+
+	"github.com/cmdai/cmdai/config"
+)
+
+// Without llama.cpp, a missing cache or model does not matter: what the person needs is another build.
+func TestOpenCachedWithoutLlamaCpp(t *testing.T) {
+	dir := t.TempDir()
+	if _, err := CachedPath(dir, ""); !errors.Is(err, ErrNotBuilt) {
+		t.Errorf("CachedPath: %v; want ErrNotBuilt", err)
+	}
+	if b, err := OpenCached(context.Background(), dir, "tiny", config.Embedded{}, nil); b != nil || !errors.Is(err, ErrNotBuilt) {
+		t.Errorf("OpenCached = %v, %v; want ErrNotBuilt", b, err)
+	}
+}
