@@ -46,7 +46,12 @@ func run() error {
 	if _, err := measure(1, env, *bin, "--print", "--backend", "offline", *prompt); err != nil {
 		return err
 	}
-	defer exec.Command(*bin, "daemon", "stop").Run()
+	defer func() {
+		// Stop this run's own daemon: the one its private XDG directories point at.
+		stop := exec.Command(*bin, "daemon", "stop")
+		stop.Env = env
+		_ = stop.Run()
+	}()
 	viaDaemon, err := measure(*n, env, *bin, "--print", "--backend", "offline", *prompt)
 	if err != nil {
 		return err
