@@ -40,12 +40,8 @@ type historyBrowser struct {
 	styles *Styles
 	input  textinput.Model
 	scope  historyScope
-	seq    int // of the latest query; older answers are dropped
-	// entries is the latest answer after the scope's filters; selected indexes it.
-	entries  []ipc.HistoryEntry
-	selected int
-	loading  bool
-	err      error
+	// results holds the latest answer after the scope's filters.
+	results[ipc.HistoryEntry]
 	// confirmDelete is set while the browser asks whether to delete the selected entry.
 	confirmDelete bool
 }
@@ -62,9 +58,7 @@ func newHistoryBrowser(styles *Styles) historyBrowser {
 
 // query asks the daemon for entries matching the search and scope.
 func (h *historyBrowser) query(ctx context.Context, c *ipc.Client, cwd string) tea.Cmd {
-	h.seq++
-	h.loading = true
-	seq, scope := h.seq, h.scope
+	seq, scope := h.start(), h.scope
 	q := ipc.HistoryQuery{Search: strings.TrimSpace(h.input.Value()), Limit: historyLimit}
 	if scope == scopeHere {
 		q.Cwd = cwd
@@ -82,31 +76,6 @@ func (h *historyBrowser) query(ctx context.Context, c *ipc.Client, cwd string) t
 		}
 		return HistoryMsg{Seq: seq, Entries: kept, Err: err}
 	}
-}
-
-func (h *historyBrowser) apply(msg HistoryMsg) {
-	if msg.Seq != h.seq {
-		return
-	}
-	h.loading, h.err = false, msg.Err
-	if msg.Err == nil {
-		h.entries = msg.Entries
-	}
-	h.selected = min(h.selected, max(len(h.entries)-1, 0))
-}
-
-func (h *historyBrowser) move(delta int) {
-	if len(h.entries) == 0 {
-		return
-	}
-	h.selected = (h.selected + delta + len(h.entries)) % len(h.entries)
-}
-
-func (h *historyBrowser) current() (ipc.HistoryEntry, bool) {
-	if h.selected < 0 || h.selected >= len(h.entries) {
-		return ipc.HistoryEntry{}, false
-	}
-	return h.entries[h.selected], true
 }
 
 // View draws the search line, the scope filters, the list and the selected entry's detail in height rows.
@@ -132,14 +101,14 @@ func (h historyBrowser) View(width, height int, now time.Time) string {
 	switch {
 	case h.err != nil:
 		lines = append(lines, s.Error.Render(truncate("history: "+h.err.Error(), width)))
-	case len(h.entries) == 0 && h.loading:
+	case len(h.items) == 0 && h.loading:
 		lines = append(lines, s.Muted.Render("searching…"))
-	case len(h.entries) == 0:
+	case len(h.items) == 0:
 		lines = append(lines, s.Muted.Render("nothing matches"))
 	default:
 		first := max(0, h.selected-listRows+1)
-		for i := first; i < len(h.entries) && i < first+listRows; i++ {
-			lines = append(lines, h.row(h.entries[i], i == h.selected, width, now))
+		for i := first; i < len(h.items) && i < first+listRows; i++ {
+			lines = append(lines, h.row(h.items[i], i == h.selected, width, now))
 		}
 	}
 	if detail != "" {

@@ -243,7 +243,7 @@ func (m *Model) io(msg tea.Msg) tea.Cmd {
 	case statusTickMsg:
 		return fetchStatus(m.ctx, m.cfg.Client, m.daemon.down)
 	case HistoryMsg:
-		m.history.apply(msg)
+		m.history.apply(msg.Seq, msg.Entries, msg.Err)
 	case HistoryDeletedMsg:
 		if msg.Err != nil {
 			m.setNotice("could not delete the entry: "+msg.Err.Error(), true)
@@ -252,7 +252,7 @@ func (m *Model) io(msg tea.Msg) tea.Cmd {
 		m.setNotice("deleted from history", false)
 		return m.history.query(m.ctx, m.cfg.Client, m.cfg.Cwd)
 	case PatternsMsg:
-		m.patterns.apply(msg)
+		m.patterns.apply(msg.Seq, msg.Patterns, msg.Err)
 	case PatternUsedMsg:
 		if msg.Err != nil {
 			m.setNotice("could not count the pattern's use: "+msg.Err.Error(), true)

@@ -28,13 +28,9 @@ const patternLimit = 200
 
 // patternBrowser searches the local and team patterns as the person types.
 type patternBrowser struct {
-	styles   *Styles
-	input    textinput.Model
-	seq      int
-	patterns []ipc.Pattern
-	selected int
-	loading  bool
-	err      error
+	styles *Styles
+	input  textinput.Model
+	results[ipc.Pattern]
 	// confirmDelete is set while the browser asks whether to delete the selected pattern.
 	confirmDelete bool
 }
@@ -47,39 +43,13 @@ func newPatternBrowser(styles *Styles) patternBrowser {
 }
 
 func (b *patternBrowser) query(ctx context.Context, c *ipc.Client) tea.Cmd {
-	b.seq++
-	b.loading = true
-	seq, q := b.seq, b.input.Value()
+	seq, q := b.start(), b.input.Value()
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
 		defer cancel()
 		ps, err := c.SearchPatterns(ctx, q, patternLimit)
 		return PatternsMsg{Seq: seq, Patterns: ps, Err: err}
 	}
-}
-
-func (b *patternBrowser) apply(msg PatternsMsg) {
-	if msg.Seq != b.seq {
-		return
-	}
-	b.loading, b.err = false, msg.Err
-	if msg.Err == nil {
-		b.patterns = msg.Patterns
-	}
-	b.selected = min(b.selected, max(len(b.patterns)-1, 0))
-}
-
-func (b *patternBrowser) move(delta int) {
-	if len(b.patterns) > 0 {
-		b.selected = (b.selected + delta + len(b.patterns)) % len(b.patterns)
-	}
-}
-
-func (b *patternBrowser) current() (ipc.Pattern, bool) {
-	if b.selected < 0 || b.selected >= len(b.patterns) {
-		return ipc.Pattern{}, false
-	}
-	return b.patterns[b.selected], true
 }
 
 func usePattern(ctx context.Context, c *ipc.Client, id string) tea.Cmd {
@@ -115,16 +85,16 @@ func (b patternBrowser) View(width, height int) string {
 	switch {
 	case b.err != nil:
 		lines = append(lines, s.Error.Render(truncate("patterns: "+b.err.Error(), width)))
-	case len(b.patterns) == 0 && b.loading:
+	case len(b.items) == 0 && b.loading:
 		lines = append(lines, s.Muted.Render("searching…"))
-	case len(b.patterns) == 0 && b.input.Value() == "":
+	case len(b.items) == 0 && b.input.Value() == "":
 		lines = append(lines, s.Muted.Render(lipgloss.Wrap("no patterns yet: press s on an answer to save it as one", width, " ")))
-	case len(b.patterns) == 0:
+	case len(b.items) == 0:
 		lines = append(lines, s.Muted.Render("nothing matches"))
 	default:
 		first := max(0, b.selected-listRows+1)
-		for i := first; i < len(b.patterns) && i < first+listRows; i++ {
-			lines = append(lines, b.row(b.patterns[i], i == b.selected, width))
+		for i := first; i < len(b.items) && i < first+listRows; i++ {
+			lines = append(lines, b.row(b.items[i], i == b.selected, width))
 		}
 	}
 	if detail != "" {
