@@ -157,23 +157,9 @@ func (b *Backend) Generate(ctx context.Context, req models.Request, onToken mode
 	ctx, cancel := context.WithTimeoutCause(ctx, b.timeout,
 		fmt.Errorf("ollama did not answer within %s: the model may be too large for this machine", b.timeout))
 	defer cancel()
-	out, err := b.chat(ctx, prompt.Messages(req), onToken)
+	cmd, expl, err := prompt.Ask(ctx, req, b.chat, onToken, b.log, b.model+" on ollama")
 	if err != nil {
 		return models.Response{}, err
-	}
-	cmd, expl, perr := prompt.Parse(out)
-	if perr != nil {
-		b.log.Info("unreadable reply, asking again", "model", b.model, "err", perr, "reply", truncate(out, 300))
-		if onToken != nil {
-			onToken("\n")
-		}
-		out, err = b.chat(ctx, prompt.Refine(req, out), onToken)
-		if err != nil {
-			return models.Response{}, err
-		}
-		if cmd, expl, perr = prompt.Parse(out); perr != nil {
-			return models.Response{}, fmt.Errorf("%s on ollama answered twice with no usable command: %w", b.model, perr)
-		}
 	}
 	return models.Response{Command: cmd, Explanation: expl, Confidence: 1, Backend: b.Name(), Model: b.model}, nil
 }
@@ -248,11 +234,4 @@ func isUnreachable(err error) bool {
 		return true
 	}
 	return false
-}
-
-func truncate(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	return s[:n] + "…"
 }

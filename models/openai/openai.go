@@ -141,22 +141,12 @@ func (b *Backend) Generate(ctx context.Context, req models.Request, onToken mode
 	if err != nil {
 		return models.Response{}, err
 	}
-	out, err := b.complete(ctx, model, prompt.Messages(req), onToken)
+	chat := func(ctx context.Context, msgs []prompt.Message, onToken models.TokenFunc) (string, error) {
+		return b.complete(ctx, model, msgs, onToken)
+	}
+	cmd, expl, err := prompt.Ask(ctx, req, chat, onToken, b.log, model+" at "+b.base)
 	if err != nil {
 		return models.Response{}, err
-	}
-	cmd, expl, perr := prompt.Parse(out)
-	if perr != nil {
-		b.log.Info("unreadable reply, asking again", "model", model, "err", perr, "reply", truncate(out, 300))
-		if onToken != nil {
-			onToken("\n")
-		}
-		if out, err = b.complete(ctx, model, prompt.Refine(req, out), onToken); err != nil {
-			return models.Response{}, err
-		}
-		if cmd, expl, perr = prompt.Parse(out); perr != nil {
-			return models.Response{}, fmt.Errorf("%s at %s answered twice with no usable command: %w", model, b.base, perr)
-		}
 	}
 	return models.Response{Command: cmd, Explanation: expl, Confidence: 1, Backend: b.Name(), Model: model}, nil
 }
