@@ -131,6 +131,21 @@ type machine struct {
 	proc   *exec.Cmd
 }
 
+// cmdaiBinary links this test binary into a temporary directory as cmdai (TestMain dispatches on the
+// name), for the machines to run.
+func cmdaiBinary(t *testing.T) string {
+	t.Helper()
+	bin := filepath.Join(t.TempDir(), "cmdai")
+	self, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(self, bin); err != nil {
+		t.Fatal(err)
+	}
+	return bin
+}
+
 func newMachine(t *testing.T, name, bin string) *machine {
 	t.Helper()
 	root := t.TempDir()

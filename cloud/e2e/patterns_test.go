@@ -4,9 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"net/http"
-	"os"
 	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -15,14 +13,7 @@ import (
 // through the real API server with the stored login, and another member's daemon brings it into its
 // cache at the next sync, ready to use.
 func TestSharePatternWithTeam(t *testing.T) {
-	bin := filepath.Join(t.TempDir(), "cmdai")
-	self, err := os.Executable()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.Symlink(self, bin); err != nil {
-		t.Fatal(err)
-	}
+	bin := cmdaiBinary(t)
 	srv := newCloudServer(t)
 	const password = "correct horse battery"
 	srv.signup("alice@example.com", password)

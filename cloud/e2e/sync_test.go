@@ -16,14 +16,7 @@ import (
 
 // TestSyncBetweenMachines is the sync bar: two homes with two real daemons against one real server.
 func TestSyncBetweenMachines(t *testing.T) {
-	bin := filepath.Join(t.TempDir(), "cmdai")
-	self, err := os.Executable()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.Symlink(self, bin); err != nil {
-		t.Fatal(err)
-	}
+	bin := cmdaiBinary(t)
 	srv := newCloudServer(t)
 	const email, password = "e2e@example.com", "correct horse battery"
 	srv.signup(email, password)
