@@ -70,7 +70,7 @@ func clearRequest(f confFeatures, c *composer) bool {
 	if f.full != 1 || f.missing > 0 || f.fallback > 0 || f.gap < 0.25 || f.size > math.Log1p(clearWords) {
 		return false
 	}
-	return len(s.paths)+len(s.globs)+len(s.patterns)+len(s.urls)+len(s.hosts)+len(s.ports)+len(s.pids)+len(s.sizes)+len(s.times) > 0 ||
+	return len(s.paths)+len(s.globs)+len(s.patterns)+len(s.urls)+len(s.hosts)+len(s.ports)+len(s.pids)+len(s.sizes)+len(s.times) > 0 || s.empty ||
 		s.count > 0 || s.old != "" || c.flagged
 }
 

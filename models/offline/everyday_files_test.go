@@ -151,7 +151,6 @@ var everydayRefusals = []string{
 // everydayFilesPending are the cases the engine does not answer right yet, with why; they are skipped
 // so that the suite passes, and listed so that they are not forgotten.
 var everydayFilesPending = map[string]string{
-	"remove empty directories":  "find answers stay under the clear-request rule; prior too low",
 	"size of file.iso in bytes": "stat.size confidence below the threshold",
 }
 
