@@ -104,18 +104,7 @@ func (h *handler) listCommands(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	var next *string
-	if len(cmds) > limit {
-		cmds = cmds[:limit]
-		last := cmds[limit-1]
-		s := encodeCursor(pgstore.Cursor{CreatedAt: last.CreatedAt, ID: last.ID})
-		next = &s
-	}
-	items := make([]commandJSON, 0, len(cmds))
-	for _, c := range cmds {
-		items = append(items, toCommandJSON(c))
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"items": items, "next_cursor": next})
+	writePage(w, cmds, limit, func(c pgstore.Command) pgstore.Cursor { return pgstore.Cursor{CreatedAt: c.CreatedAt, ID: c.ID} }, toCommandJSON)
 }
 
 func (h *handler) deleteCommand(w http.ResponseWriter, r *http.Request) {
@@ -133,6 +122,22 @@ func (h *handler) deleteCommand(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.WriteHeader(http.StatusNoContent)
+}
+
+// writePage answers one page of a list fetched with one row more than limit: the extra row only says
+// that a next page exists, and the last row shown becomes its cursor.
+func writePage[T, J any](w http.ResponseWriter, rows []T, limit int, cursor func(T) pgstore.Cursor, toJSON func(T) J) {
+	var next *string
+	if len(rows) > limit {
+		rows = rows[:limit]
+		s := encodeCursor(cursor(rows[limit-1]))
+		next = &s
+	}
+	items := make([]J, 0, len(rows))
+	for _, r := range rows {
+		items = append(items, toJSON(r))
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"items": items, "next_cursor": next})
 }
 
 // A cursor is opaque to clients: base64 of "<created_at in RFC 3339 nanoseconds>|<id>".

@@ -114,18 +114,7 @@ func (h *handler) listPatterns(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, teamError(err, "team", ""))
 		return
 	}
-	var next *string
-	if len(ps) > limit {
-		ps = ps[:limit]
-		last := ps[limit-1]
-		s := encodeCursor(pgstore.Cursor{CreatedAt: last.CreatedAt, ID: last.ID})
-		next = &s
-	}
-	items := make([]patternJSON, 0, len(ps))
-	for _, p := range ps {
-		items = append(items, toPatternJSON(p))
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"items": items, "next_cursor": next})
+	writePage(w, ps, limit, func(p pgstore.Pattern) pgstore.Cursor { return pgstore.Cursor{CreatedAt: p.CreatedAt, ID: p.ID} }, toPatternJSON)
 }
 
 // pageParams reads ?limit= (1 to maxPageSize, default defaultPageSize) and ?cursor=.
