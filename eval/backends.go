@@ -27,10 +27,15 @@ func OpenBackend(name string, ep Endpoint) (Backend, error) {
 	}
 	if engine, ok := b.(*offline.Engine); ok {
 		// Scored through Answer and Candidates, so that low-confidence answers and alternatives count.
-		return Backend{Name: "offline", Answerer: engine, Threshold: offline.Threshold}, nil
+		return Backend{Name: "offline", Answerer: engine, Threshold: offline.Threshold, Offered: offline.Offered,
+			About: offlineAbout}, nil
 	}
 	return modelBackend(b.Name(), b, ep), nil
 }
+
+const offlineAbout = "The offline engine answers from its catalogue of intents (assets/offline, written for " +
+	"cmdai) and, for its alternatives and where the catalogue is unsure, from its recall model: templates " +
+	"learnt from the NL2Bash train and dev splits (assets/recall/SOURCE.md). The test split is unseen by both."
 
 func modelBackend(name string, b models.Backend, ep Endpoint) Backend {
 	if ep.Model != "" {

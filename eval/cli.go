@@ -13,6 +13,7 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/cmdai/cmdai/models"
 	"github.com/cmdai/cmdai/models/backends"
 )
 
@@ -21,6 +22,10 @@ type Backend struct {
 	Name      string
 	Answerer  Answerer
 	Threshold float64
+	// About, when set, describes the backend in the report.
+	About string
+	// Offered, when set, says whether the backend would show an answer (see Options.Offered).
+	Offered func(models.Response) bool
 	// Health, when set, is asked once before scoring so that a backend that is down fails at once
 	// instead of scoring zero on every request.
 	Health func(context.Context) error
@@ -98,13 +103,14 @@ func CLI(args []string, stdout, stderr io.Writer, open Opener) error {
 		Date:      time.Now().Format(time.DateOnly),
 		Backend:   b.Name,
 		Threshold: b.Threshold,
+		About:     b.About,
 		Command:   command,
 	}
 	for _, s := range suites {
 		if *limit > 0 && len(s.Invocations) > *limit {
 			s.Invocations = s.Invocations[:*limit]
 		}
-		r.Results = append(r.Results, Evaluate(b.Answerer, s, Options{Threshold: b.Threshold}))
+		r.Results = append(r.Results, Evaluate(b.Answerer, s, Options{Threshold: b.Threshold, Offered: b.Offered}))
 	}
 	if m, ok := b.Answerer.(*ModelAnswerer); ok {
 		if n, last := m.Failures(); n > 0 {

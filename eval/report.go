@@ -13,6 +13,8 @@ type Report struct {
 	Date      string
 	Backend   string
 	Threshold float64
+	// About, when set, says in a sentence or two what the backend is.
+	About string
 	// Command regenerates the report.
 	Command string
 	Results []Result
@@ -51,6 +53,9 @@ func (r Report) WriteMarkdown(w io.Writer) error {
 		"has a redirection or uses a utility outside its ~100-utility grammar yields no utilities, so against "+
 		"such a reference any answer with utilities scores -δ and one without scores 0.\n\n",
 		r.Backend, r.Threshold)
+	if r.About != "" {
+		b.WriteString(r.About + "\n\n")
+	}
 	b.WriteString("Three scores, not to be confused: **top-1 δ=1** takes the single answer at full confidence; " +
 		"**top-1 δ=conf** weighs it by the backend's confidence; **top-5 δ=conf** is the NeurIPS 2020 NLC2CMD " +
 		"competition's protocol, which allowed up to 5 predictions per request, each with its own confidence, " +
@@ -102,7 +107,8 @@ const legend = `
 - **score > 0**, **utilities exact**, **full match**, **coverage**: about the single answer (top-1).
   **score > 0**: share of invocations with a positive score at δ=1. **utilities exact**: the answer's utilities
   equal a reference's, in order. **full match**: score 1 at δ=1 (same utilities and flag sets).
-- **coverage**: share answered at or above the backend's threshold, that is, shown to the user;
+- **coverage**: share answered at or above the backend's threshold, that is, shown to the user (the offline
+  engine never shows what its recall model gave, whatever its confidence);
   **δ=1 when answered**: the mean δ=1 score over those.
 - **refs scorable**: share of invocations with a reference that the reference parser accepts; for the others
   the best possible score is 0.

@@ -28,6 +28,9 @@ type Options struct {
 	// Threshold is the confidence at or above which the backend would show its answer; coverage counts the
 	// answers that reach it. Zero counts every non-empty answer.
 	Threshold float64
+	// Offered, when set, decides instead of Threshold whether the backend would show an answer: the
+	// offline engine never shows what its recall model gave, whatever its confidence.
+	Offered func(models.Response) bool
 }
 
 // Outcome is how the backend did on one invocation.
@@ -47,7 +50,8 @@ type Outcome struct {
 	Candidates []models.Response `json:"candidates,omitempty"`
 	// UtilityMatch is true when the answer's utility names equal some reference's, in order.
 	UtilityMatch bool `json:"utility_match"`
-	// Answered is true when the answer is not empty and reaches Options.Threshold.
+	// Answered is true when the answer is not empty and reaches Options.Threshold (or Options.Offered
+	// says the backend would show it).
 	Answered bool `json:"answered"`
 	// RefScorable is true when some reference yields utilities in Reference mode.
 	RefScorable bool `json:"ref_scorable"`
@@ -91,6 +95,9 @@ func score(inv Invocation, resp models.Response, elapsed time.Duration, opts Opt
 		Confidence: resp.Confidence,
 		Elapsed:    elapsed,
 		Answered:   resp.Command != "" && resp.Confidence >= opts.Threshold,
+	}
+	if opts.Offered != nil {
+		o.Answered = opts.Offered(resp)
 	}
 	o.Score = nlc2cmd.Invocation(inv.Refs, []nlc2cmd.Prediction{{Command: resp.Command, Confidence: resp.Confidence}})
 	o.ScoreAt1 = nlc2cmd.Invocation(inv.Refs, []nlc2cmd.Prediction{{Command: resp.Command, Confidence: 1}})

@@ -11,23 +11,74 @@ import (
 // rivals is how many intents Candidates composes: the winner and the readings closest behind it.
 const rivals = 3
 
-// Candidates returns up to k distinct commands for req, best first, each with its own confidence:
-// the winning intent's command, then the ways people commonly write the same thing (xargs instead of
-// -exec, -delete instead of rm, -iname instead of -name, ...) and the runner-up intents. The first is
-// what Answer returns; the TUI shows the rest as alternatives, and the NLC2CMD protocol scores up to
-// five of them.
+// Candidates returns up to k distinct commands for req, best first, each with its own confidence. When
+// the catalogue's answer reaches Threshold it leads, with its first alternative, and the recall model's
+// templates follow; otherwise the recall model's templates lead and the catalogue's guess comes last.
+// The first is what Answer returns, and the NLC2CMD protocol scores up to five of them.
 func (e *Engine) Candidates(req models.Request, k int) []models.Response {
 	if k <= 0 {
 		return nil
 	}
-	n := 2 // the winner needs its rival for confidence
-	if k > 1 {
-		n = rivals + 1
+	r, ok := e.read(req, readDepth(k))
+	var cat []models.Response
+	if ok {
+		cat = e.composeCandidates(req, r, k)
 	}
-	r, ok := e.read(req, n)
+	if len(cat) > 0 && cat[0].Confidence >= Threshold && k == 1 {
+		return cat
+	}
+	return merge(cat, e.recalled(req, r, k), k)
+}
+
+// merge orders the catalogue's candidates cat and the recalled ones rec as Candidates says. The
+// catalogue's alternatives after the first are more often variants of a wrong reading than the recall
+// model's templates are wrong (NL2Bash dev split), hence only one follows a sure answer.
+func merge(cat, rec []models.Response, k int) []models.Response {
+	var lead, rest []models.Response
+	switch {
+	case len(cat) > 0 && cat[0].Confidence >= Threshold:
+		lead = cat[:min(2, len(cat))]
+		rest = append(append(rest, rec...), cat[len(lead):]...)
+	case len(cat) > 0:
+		lead = rec[:min(max(k-1, 1), len(rec))] // the catalogue's unsure guess is last, or gone at k = 1
+		rest = append(append(append(rest, cat[0]), rec[len(lead):]...), cat[1:]...)
+	default:
+		lead = rec
+	}
+	out := make([]models.Response, 0, k)
+	for _, c := range append(slices.Clip(lead), rest...) {
+		if len(out) == k {
+			break
+		}
+		if c.Command != "" && !slices.ContainsFunc(out, func(o models.Response) bool { return o.Command == c.Command }) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// catalogueCandidates is Candidates without the recall model.
+func (e *Engine) catalogueCandidates(req models.Request, k int) []models.Response {
+	r, ok := e.read(req, readDepth(k))
 	if !ok {
 		return nil
 	}
+	return e.composeCandidates(req, r, k)
+}
+
+// readDepth is how many intents to rank for k candidates: the winner needs its rival for confidence,
+// and alternatives come from the runners-up.
+func readDepth(k int) int {
+	if k > 1 {
+		return rivals + 1
+	}
+	return 2
+}
+
+// composeCandidates returns up to k of the catalogue's commands for reading r: the winning intent's
+// command, then the ways people commonly write the same thing (xargs instead of -exec, -delete instead
+// of rm, -iname instead of -name, ...) and the runner-up intents.
+func (e *Engine) composeCandidates(req models.Request, r reading, k int) []models.Response {
 	rival := func(i int) *match {
 		if i == 0 {
 			if len(r.matches) > 1 {

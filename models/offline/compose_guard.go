@@ -7,9 +7,55 @@ var findNarrowing = []string{" -name ", " -iname ", " -path ", " -ipath ", " -wh
 	" -mmin ", " -atime ", " -amin ", " -ctime ", " -cmin ", " -newer ", " -user ", " -group ", " -perm ", " -empty",
 	" -nouser", " -nogroup", " -links ", " -inum ", " -samefile ", " -xtype l", " -type l"}
 
-// findHarm are the actions after which an unfiltered find destroys or changes a whole tree.
-var findHarm = []string{" -delete", " rm ", "xargs rm", " -exec rm", " -exec mv ", " -exec chmod ", " -exec chown ", " -exec chgrp ",
-	" -exec shred", "xargs -0 rm", " -exec sed -i", "xargs mv", "xargs chmod", "xargs chown"}
+// harmful are the programs that destroy or change the files find hands them.
+var harmful = map[string]bool{"rm": true, "mv": true, "chmod": true, "chown": true, "chgrp": true, "shred": true,
+	"unlink": true, "rmdir": true, "truncate": true}
+
+// xargsTakesValue are xargs options whose value is the next word.
+var xargsTakesValue = map[string]bool{"-I": true, "-n": true, "-P": true, "-d": true, "-L": true, "-s": true, "-E": true}
+
+// harmAt returns where the find expression of cmd ends because an action that destroys or changes what
+// it found begins: -delete, -exec/-execdir/-ok running one of harmful or sed -i, or a pipe into xargs
+// running one of them. It returns -1 when cmd has no such action.
+func harmAt(cmd string) int {
+	words := strings.Fields(cmd)
+	offsets := make([]int, len(words))
+	at := 0
+	for i, w := range words {
+		at += strings.Index(cmd[at:], w)
+		offsets[i] = at
+		at += len(w)
+	}
+	runs := func(i int) bool { // does the command starting at word i harm?
+		if i >= len(words) {
+			return false
+		}
+		name := words[i][strings.LastIndex(words[i], "/")+1:]
+		return harmful[name] || name == "sed" && i+1 < len(words) && strings.HasPrefix(words[i+1], "-i")
+	}
+	for i, w := range words {
+		switch {
+		case w == "-delete":
+			return offsets[i] - 1
+		case w == "-exec" || w == "-execdir" || w == "-ok" || w == "-okdir":
+			if runs(i + 1) {
+				return offsets[i] - 1
+			}
+		case w == "|" && i+1 < len(words) && words[i+1] == "xargs":
+			j := i + 2
+			for j < len(words) && strings.HasPrefix(words[j], "-") {
+				if xargsTakesValue[words[j]] {
+					j++
+				}
+				j++
+			}
+			if runs(j) {
+				return offsets[i] - 1
+			}
+		}
+	}
+	return -1
+}
 
 // keepsTarget guards a find that deletes, moves or changes what it finds: when its expression has no
 // test that narrows the tree (a name, a path, an age, a size, an owner ...) it may only run when the
@@ -18,31 +64,36 @@ var findHarm = []string{" -delete", " rm ", "xargs rm", " -exec rm", " -exec mv 
 // place of the missing test, so that the answer cannot act on the whole tree, and counts as missing an
 // argument. It reports whether it changed the command.
 func (c *composer) keepsTarget(cmd string) (string, bool) {
+	cmd, changed := guardTarget(cmd, c.saysEverything() && len(c.s.words) == 0)
+	if changed {
+		c.missing++
+	}
+	return cmd, changed
+}
+
+// guardTarget puts a -name NAME test in a find that destroys or changes what it finds without any test
+// that narrows the tree, unless everything was asked for. It reports whether it changed cmd.
+func guardTarget(cmd string, everything bool) (string, bool) {
 	if !strings.HasPrefix(cmd, "find ") {
 		return cmd, false
 	}
-	at := len(cmd)
-	for _, h := range findHarm {
-		if i := strings.Index(cmd, h); i >= 0 && i < at {
-			at = i
-		}
-	}
-	if at == len(cmd) {
+	at := harmAt(cmd)
+	if at < 0 {
 		return cmd, false
 	}
 	expr := cmd[:at] + " "
 	if i := strings.Index(expr, " | "); i >= 0 {
 		expr = expr[:i+1]
+		at = i
 	}
 	for _, n := range findNarrowing {
 		if strings.Contains(expr, n) {
 			return cmd, false
 		}
 	}
-	if c.saysEverything() && len(c.s.words) == 0 {
+	if everything {
 		return cmd, false
 	}
-	c.missing++
 	return cmd[:at] + " -name NAME" + cmd[at:], true
 }
 

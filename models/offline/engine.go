@@ -16,6 +16,7 @@ import (
 
 	"github.com/cmdai/cmdai/assets"
 	"github.com/cmdai/cmdai/models"
+	"github.com/cmdai/cmdai/models/offline/recall"
 )
 
 // Threshold is the lowest confidence at which Generate returns an answer instead of ErrNoAnswer.
@@ -24,6 +25,8 @@ const Threshold = 0.5
 // Engine is the offline backend. It is immutable after New and safe for concurrent use.
 type Engine struct {
 	cat *catalogue
+	// recall gives the recall model, loaded on first use; nil turns recall off.
+	recall func() (*recall.Model, error)
 }
 
 var _ models.Backend = (*Engine)(nil)
@@ -39,10 +42,10 @@ func New() (*Engine, error) {
 	if err != nil {
 		return nil, fmt.Errorf("load offline catalogue: %w", err)
 	}
-	return &Engine{cat: cat}, nil
+	return &Engine{cat: cat, recall: loadRecall}, nil
 }
 
-// newFromFS builds an engine from another catalogue, for tests.
+// newFromFS builds an engine from another catalogue, without recall, for tests.
 func newFromFS(fsys fs.FS) (*Engine, error) {
 	cat, err := loadCatalogue(fsys)
 	if err != nil {
@@ -66,8 +69,12 @@ func (e *Engine) Generate(ctx context.Context, req models.Request, onToken model
 	if err := ctx.Err(); err != nil {
 		return models.Response{}, err
 	}
-	resp := e.Answer(req)
-	if resp.Command == "" || resp.Confidence < Threshold {
+	// Only the catalogue's answer can be offered, so the recall model is not consulted (nor loaded).
+	var resp models.Response
+	if c := e.catalogueCandidates(req, 1); len(c) > 0 {
+		resp = c[0]
+	}
+	if !Offered(resp) {
 		// The guess itself stays out of the message: a low-confidence command can be a dangerous one
 		// (a find that lost its -name), and people copy what an error shows them.
 		understood := "did not recognise this request"
@@ -82,8 +89,9 @@ func (e *Engine) Generate(ctx context.Context, req models.Request, onToken model
 	return resp, nil
 }
 
-// Answer returns the engine's best guess for req with a confidence in [0, 1]. Command is empty when
-// nothing in the catalogue fits. It is the first of Candidates.
+// Answer returns the engine's best guess for req with a confidence in [0, 1]: the catalogue's answer when
+// it reaches Threshold, else the recall model's first (see Candidates). Command is empty when neither
+// has one. It is the first of Candidates.
 func (e *Engine) Answer(req models.Request) models.Response {
 	if c := e.Candidates(req, 1); len(c) > 0 {
 		return c[0]

@@ -74,10 +74,11 @@ var everydayDeletes = []string{
 
 // findNarrows are the find tests that select some files rather than all of them.
 var findNarrows = []string{"-name", "-iname", "-path", "-ipath", "-regex", "-size", "-mtime", "-mmin", "-atime", "-amin",
-	"-ctime", "-cmin", "-newer", "-user", "-group", "-perm", "-empty", "-nouser", "-nogroup"}
+	"-ctime", "-cmin", "-newer", "-user", "-group", "-perm", "-empty", "-nouser", "-nogroup", "-inum", "-samefile",
+	"-wholename"}
 
 func TestEverydayDeletesKeepTheirTarget(t *testing.T) {
-	e := testEngine(t)
+	e := fullEngine(t) // recalled alternatives must keep their target too
 	for _, prompt := range everydayDeletes {
 		t.Run(prompt, func(t *testing.T) {
 			for _, r := range e.Candidates(models.Request{Prompt: prompt, OS: "linux", Shell: "bash"}, 5) {

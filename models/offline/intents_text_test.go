@@ -9,10 +9,7 @@ import (
 // TestTextIntents checks the answers of the string, text and shell intents on requests of our own.
 // Each want is the exact command; the requests are unambiguous enough to have one.
 func TestTextIntents(t *testing.T) {
-	e, err := New()
-	if err != nil {
-		t.Fatal(err)
-	}
+	e := testEngine(t)
 	tests := []struct{ prompt, want string }{
 		// A string or a variable is fed to the tool with echo.
 		{`print "hello" backwards`, `echo 'hello' | rev`},

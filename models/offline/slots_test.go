@@ -5,7 +5,15 @@ import (
 	"testing"
 )
 
+// testEngine is the engine with its catalogue alone: most tests pin what the catalogue understands,
+// and recalled_test.go tests how the recall model's answers join in.
 func testEngine(t testing.TB) *Engine {
+	t.Helper()
+	return fullEngine(t).WithRecall(nil)
+}
+
+// fullEngine is the engine as New returns it, with the embedded recall model.
+func fullEngine(t testing.TB) *Engine {
 	t.Helper()
 	e, err := New()
 	if err != nil {

@@ -1,0 +1,108 @@
+package recall
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"slices"
+
+	"github.com/cmdai/cmdai/eval/nlc2cmd"
+)
+
+// Example is one request of a training corpus with the commands that answer it.
+type Example struct {
+	Request  string
+	Commands []string
+}
+
+// BuildStats says what Build kept.
+type BuildStats struct {
+	Examples, Kept, Templates, Terms, Postings int
+	// Dropped counts commands without an NLC2CMD shape or whose template would change it.
+	Dropped int
+}
+
+// Build trains a model on examples. It is deterministic: the same examples and params give a model that
+// encodes to the same bytes.
+func Build(examples []Example, p Params) (*Model, BuildStats, error) {
+	if p.Neighbours <= 0 || p.Power <= 0 {
+		return nil, BuildStats{}, fmt.Errorf("build recall model: neighbours and power must be positive, got %d and %g", p.Neighbours, p.Power)
+	}
+	st := BuildStats{Examples: len(examples)}
+	m := &Model{params: p, exStart: []uint32{0}}
+	tplID := map[string]uint32{}
+	var tfs []map[uint32]float64
+	df := map[uint32]float64{}
+	for _, ex := range examples {
+		var ids []uint32
+		for _, cmd := range ex.Commands {
+			t, err := abstract(cmd)
+			if err != nil {
+				st.Dropped++
+				continue
+			}
+			id, ok := tplID[t.text]
+			if !ok {
+				id = uint32(len(m.tpls))
+				tplID[t.text] = id
+				m.tpls = append(m.tpls, t)
+			}
+			if !slices.Contains(ids, id) {
+				ids = append(ids, id)
+			}
+		}
+		tf := terms(ex.Request)
+		if len(ids) == 0 || len(tf) == 0 {
+			continue
+		}
+		m.exTpl = append(m.exTpl, ids...)
+		m.exStart = append(m.exStart, uint32(len(m.exTpl)))
+		tfs = append(tfs, tf)
+		for t := range tf {
+			df[t]++
+		}
+	}
+	if len(tfs) == 0 {
+		return nil, st, errors.New("build recall model: no example has a usable command")
+	}
+	st.Kept, st.Templates = len(tfs), len(m.tpls)
+	n := float64(len(tfs))
+	for t := range df {
+		m.terms = append(m.terms, t)
+	}
+	slices.Sort(m.terms)
+	m.idf = make([]float32, len(m.terms))
+	index := make(map[uint32]int, len(m.terms))
+	for i, t := range m.terms {
+		m.idf[i] = float32(math.Log((n + 1) / (df[t] + 1)))
+		index[t] = i
+	}
+	postings := make([][]posting, len(m.terms))
+	for e, tf := range tfs {
+		for t, w := range weigh(tf, m.idfOf) {
+			q := uint8(max(1, math.Round(w*255)))
+			postings[index[t]] = append(postings[index[t]], posting{uint32(e), q})
+		}
+	}
+	m.postStart = make([]uint32, 0, len(m.terms)+1)
+	for _, ps := range postings {
+		m.postStart = append(m.postStart, uint32(len(m.postEx)))
+		for _, p := range ps { // examples were visited in order, so each list is sorted
+			m.postEx = append(m.postEx, p.ex)
+			m.postW = append(m.postW, p.w)
+		}
+	}
+	m.postStart = append(m.postStart, uint32(len(m.postEx)))
+	st.Terms, st.Postings = len(m.terms), len(m.postEx)
+	m.shapes = make([][]nlc2cmd.Utility, len(m.tpls))
+	for i, t := range m.tpls {
+		m.shapes[i], _ = nlc2cmd.Utilities(t.String()) // abstract checked that it parses
+	}
+	m.indexShapes()
+	return m, st, nil
+}
+
+type posting struct {
+	ex uint32
+	w  uint8
+}

@@ -1,0 +1,246 @@
+package recall
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"math"
+	"slices"
+
+	"github.com/cmdai/cmdai/eval/nlc2cmd"
+)
+
+// magic starts an encoded model; the last byte is the format version.
+const magic = "cmdai-recall\x01"
+
+// Encode writes the model in its compact binary form: varints, term hashes and example ids as deltas,
+// weights in one byte.
+func (m *Model) Encode() []byte {
+	b := []byte(magic)
+	b = binary.AppendUvarint(b, uint64(m.params.Neighbours))
+	for _, f := range []float64{m.params.Power, m.params.Scale, m.params.Base} {
+		b = binary.LittleEndian.AppendUint64(b, math.Float64bits(f))
+	}
+	b = binary.AppendUvarint(b, uint64(len(m.terms)))
+	prev := uint32(0)
+	for i, t := range m.terms {
+		b = binary.AppendUvarint(b, uint64(t-prev))
+		prev = t
+		b = binary.LittleEndian.AppendUint32(b, math.Float32bits(m.idf[i]))
+		from, to := m.postStart[i], m.postStart[i+1]
+		b = binary.AppendUvarint(b, uint64(to-from))
+		last := uint32(0)
+		for p := from; p < to; p++ {
+			b = binary.AppendUvarint(b, uint64(m.postEx[p]-last))
+			last = m.postEx[p]
+			b = append(b, m.postW[p])
+		}
+	}
+	b = binary.AppendUvarint(b, uint64(len(m.exStart)-1))
+	for e := 0; e+1 < len(m.exStart); e++ {
+		tpls := m.exTpl[m.exStart[e]:m.exStart[e+1]]
+		b = binary.AppendUvarint(b, uint64(len(tpls)))
+		for _, t := range tpls {
+			b = binary.AppendUvarint(b, uint64(t))
+		}
+	}
+	// Utility names and flags are interned: a few hundred strings stand for tens of thousands of uses.
+	var names []string
+	id := map[string]int{}
+	intern := func(s string) int {
+		if i, ok := id[s]; ok {
+			return i
+		}
+		id[s] = len(names)
+		names = append(names, s)
+		return id[s]
+	}
+	var shapes []byte
+	for i, t := range m.tpls {
+		shapes = appendString(shapes, t.text)
+		shapes = binary.AppendUvarint(shapes, uint64(len(m.shapes[i])))
+		for _, u := range m.shapes[i] {
+			shapes = binary.AppendUvarint(shapes, uint64(intern(u.Name)))
+			shapes = binary.AppendUvarint(shapes, uint64(len(u.Flags)))
+			for _, f := range u.Flags {
+				shapes = binary.AppendUvarint(shapes, uint64(intern(f)))
+			}
+		}
+	}
+	b = binary.AppendUvarint(b, uint64(len(names)))
+	for _, s := range names {
+		b = appendString(b, s)
+	}
+	b = binary.AppendUvarint(b, uint64(len(m.tpls)))
+	return append(b, shapes...)
+}
+
+func appendString(b []byte, s string) []byte {
+	b = binary.AppendUvarint(b, uint64(len(s)))
+	return append(b, s...)
+}
+
+// ErrCorrupt means the bytes are not a model this version can read.
+var ErrCorrupt = errors.New("not a recall model, or a damaged one")
+
+// Decode reads a model that Encode wrote.
+func Decode(b []byte) (*Model, error) {
+	if len(b) < len(magic) || string(b[:len(magic)]) != magic {
+		return nil, fmt.Errorf("decode recall model: bad header: %w", ErrCorrupt)
+	}
+	r := &reader{b: b[len(magic):]}
+	m := &Model{}
+	m.params.Neighbours = r.count(1 << 16)
+	m.params.Power, m.params.Scale, m.params.Base = r.float64(), r.float64(), r.float64()
+	nTerms := r.count(len(r.b))
+	m.terms, m.idf = make([]uint32, 0, nTerms), make([]float32, 0, nTerms)
+	m.postStart = make([]uint32, 0, nTerms+1)
+	prev := uint32(0)
+	for range nTerms {
+		prev += uint32(r.uvarint())
+		m.terms = append(m.terms, prev)
+		m.idf = append(m.idf, math.Float32frombits(r.uint32()))
+		m.postStart = append(m.postStart, uint32(len(m.postEx)))
+		n, last := r.count(len(r.b)), uint32(0)
+		for range n {
+			last += uint32(r.uvarint())
+			m.postEx = append(m.postEx, last)
+			m.postW = append(m.postW, r.byte())
+		}
+	}
+	m.postStart = append(m.postStart, uint32(len(m.postEx)))
+	nEx := r.count(len(r.b))
+	m.exStart = make([]uint32, 1, nEx+1)
+	for range nEx {
+		for range r.count(len(r.b)) {
+			m.exTpl = append(m.exTpl, uint32(r.uvarint()))
+		}
+		m.exStart = append(m.exStart, uint32(len(m.exTpl)))
+	}
+	names := make([]string, r.count(len(r.b)))
+	for i := range names {
+		names[i] = r.string()
+	}
+	name := func() string {
+		if len(names) == 0 && r.err == nil {
+			r.err = errors.New("a shape without names")
+		}
+		i := r.count(len(names) - 1)
+		if r.err != nil {
+			return ""
+		}
+		return names[i]
+	}
+	nTpl := r.count(len(r.b))
+	m.tpls, m.shapes = make([]Template, nTpl), make([][]nlc2cmd.Utility, nTpl)
+	for i := range nTpl {
+		m.tpls[i] = Template{text: r.string()}
+		m.shapes[i] = make([]nlc2cmd.Utility, r.count(len(r.b)))
+		for j := range m.shapes[i] {
+			m.shapes[i][j].Name = name()
+			m.shapes[i][j].Flags = make([]string, r.count(len(r.b)))
+			for k := range m.shapes[i][j].Flags {
+				m.shapes[i][j].Flags[k] = name()
+			}
+		}
+	}
+	if r.err == nil && len(r.b) != 0 {
+		r.err = fmt.Errorf("%d bytes after the end", len(r.b))
+	}
+	if r.err == nil {
+		r.err = m.check()
+	}
+	if r.err == nil {
+		m.indexShapes()
+	}
+	if r.err != nil {
+		return nil, fmt.Errorf("decode recall model: %w: %w", r.err, ErrCorrupt)
+	}
+	return m, nil
+}
+
+// check verifies what Recall relies on: sorted terms, example and template ids in range.
+func (m *Model) check() error {
+	if !slices.IsSorted(m.terms) {
+		return errors.New("terms out of order")
+	}
+	if m.params.Neighbours <= 0 {
+		return errors.New("no neighbours")
+	}
+	for _, e := range m.postEx {
+		if int(e) >= len(m.exStart)-1 {
+			return fmt.Errorf("posting for example %d of %d", e, len(m.exStart)-1)
+		}
+	}
+	for _, t := range m.exTpl {
+		if int(t) >= len(m.tpls) {
+			return fmt.Errorf("example answered by template %d of %d", t, len(m.tpls))
+		}
+	}
+	return nil
+}
+
+// reader decodes varints and strings, keeping the first error; after one it returns zeros.
+type reader struct {
+	b   []byte
+	err error
+}
+
+func (r *reader) uvarint() uint64 {
+	if r.err != nil {
+		return 0
+	}
+	v, n := binary.Uvarint(r.b)
+	if n <= 0 {
+		r.err = errors.New("truncated varint")
+		return 0
+	}
+	r.b = r.b[n:]
+	return v
+}
+
+// count reads a length or index and checks it is at most limit.
+func (r *reader) count(limit int) int {
+	v := r.uvarint()
+	if r.err == nil && v > uint64(max(limit, 0)) {
+		r.err = fmt.Errorf("count %d over its limit %d", v, limit)
+		return 0
+	}
+	return int(v)
+}
+
+func (r *reader) take(n int) []byte {
+	if r.err != nil {
+		return nil
+	}
+	if len(r.b) < n {
+		r.err = errors.New("truncated")
+		return nil
+	}
+	v := r.b[:n]
+	r.b = r.b[n:]
+	return v
+}
+
+func (r *reader) byte() byte {
+	if v := r.take(1); v != nil {
+		return v[0]
+	}
+	return 0
+}
+
+func (r *reader) uint32() uint32 {
+	if v := r.take(4); v != nil {
+		return binary.LittleEndian.Uint32(v)
+	}
+	return 0
+}
+
+func (r *reader) float64() float64 {
+	if v := r.take(8); v != nil {
+		return math.Float64frombits(binary.LittleEndian.Uint64(v))
+	}
+	return 0
+}
+
+func (r *reader) string() string { return string(r.take(r.count(len(r.b)))) }

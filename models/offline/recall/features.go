@@ -1,0 +1,67 @@
+package recall
+
+import (
+	"hash/fnv"
+	"maps"
+	"math"
+	"regexp"
+	"slices"
+	"strings"
+)
+
+// A request is read as a bag of hashed terms: its lower-cased words and the pairs of neighbouring
+// words. Before that, what varies between requests that want the same command is marked: a quoted
+// string adds the term "qqq" (its words stay), a glob becomes "globx", a path "pathx", a number
+// "numx". Feature hashing keeps the model free of any vocabulary: only 32-bit hashes are stored.
+var (
+	quotedRe = regexp.MustCompile("\"[^\"]*\"|'[^']*'|`[^`]*`")
+	globRe   = regexp.MustCompile(`\S*\*\S*`)
+	pathRe   = regexp.MustCompile(`\S*/\S*`)
+	numberRe = regexp.MustCompile(`\b\d+(\.\d+)?\b`)
+	wordRe   = regexp.MustCompile(`[a-z0-9]+`)
+)
+
+// terms returns the hashed terms of text with their counts.
+func terms(text string) map[uint32]float64 {
+	text = quotedRe.ReplaceAllStringFunc(text, func(q string) string { return " qqq " + q })
+	text = globRe.ReplaceAllString(text, " globx ")
+	text = pathRe.ReplaceAllString(text, " pathx ")
+	text = numberRe.ReplaceAllString(text, " numx ")
+	words := wordRe.FindAllString(strings.ToLower(text), -1)
+	tf := make(map[uint32]float64, 2*len(words))
+	for i, w := range words {
+		tf[hash(w)]++
+		if i > 0 {
+			tf[hash(words[i-1]+"_"+w)]++
+		}
+	}
+	return tf
+}
+
+func hash(term string) uint32 {
+	h := fnv.New32a()
+	h.Write([]byte(term))
+	return h.Sum32()
+}
+
+// weigh turns term counts into a unit-length TF-IDF vector: (1 + ln tf) · idf.
+// Terms are summed in order, so that the same text always weighs the same to the last bit.
+func weigh(tf map[uint32]float64, idf func(uint32) float64) map[uint32]float64 {
+	v := make(map[uint32]float64, len(tf))
+	norm := 0.0
+	for _, t := range slices.Sorted(maps.Keys(tf)) {
+		c := tf[t]
+		w := idf(t)
+		if w <= 0 {
+			continue
+		}
+		w *= 1 + math.Log(c)
+		v[t] = w
+		norm += w * w
+	}
+	norm = math.Sqrt(norm)
+	for t := range v {
+		v[t] /= norm
+	}
+	return v
+}

@@ -1,0 +1,214 @@
+// Package recall is the offline engine's learned half: it answers a request with the command shapes
+// that the most similar requests of a public NL-to-bash corpus were answered with. It is a
+// nearest-neighbour model over hashed TF-IDF word features whose answers are templates, commands with
+// every argument opened as a hole, so that it stores neither the corpus's requests nor its arguments.
+// Among the neighbours' templates it picks the few with the best expected NLC2CMD score against all of
+// them (minimum Bayes risk), each next one for what the ones before it miss.
+package recall
+
+import (
+	"maps"
+	"math"
+	"slices"
+	"strings"
+
+	"github.com/cmdai/cmdai/eval/nlc2cmd"
+)
+
+// Params are the model's settings, chosen on the NL2Bash dev split.
+type Params struct {
+	// Neighbours is how many of the most similar examples vote.
+	Neighbours int
+	// Power sharpens the votes: an example votes with similarity^Power.
+	Power float64
+	// Scale and Base map a template's best similarity s to its confidence, min(1, Scale·s + Base).
+	Scale, Base float64
+}
+
+// DefaultParams are the settings the shipped model is built with.
+var DefaultParams = Params{Neighbours: 40, Power: 4, Scale: 1.5, Base: 0.4}
+
+// Model is a trained recall model. It is immutable and safe for concurrent use.
+type Model struct {
+	params Params
+	// terms is sorted; idf[i] and the postings postStart[i]:postStart[i+1] belong to terms[i].
+	terms     []uint32
+	idf       []float32
+	postStart []uint32
+	postEx    []uint32
+	postW     []uint8 // the example's TF-IDF weight of the term, in 255ths
+	// exStart[e]:exStart[e+1] indexes exTpl, the templates of example e.
+	exStart []uint32
+	exTpl   []uint32
+	tpls    []Template
+	shapes  [][]nlc2cmd.Utility
+	// shapeOf[t] numbers template t's shape: templates of one shape vote together.
+	shapeOf []uint32
+}
+
+// Candidate is one template the model recalls for a request.
+type Candidate struct {
+	Template Template
+	// Similarity is the cosine similarity of the request to the closest example answered with this
+	// template, in [0, 1].
+	Similarity float64
+	// Confidence is min(1, Scale·Similarity + Base).
+	Confidence float64
+}
+
+// indexShapes numbers the templates' shapes.
+func (m *Model) indexShapes() {
+	ids := map[string]uint32{}
+	m.shapeOf = make([]uint32, len(m.shapes))
+	for i, sh := range m.shapes {
+		var b strings.Builder
+		for _, u := range sh {
+			b.WriteString(u.Name)
+			for _, f := range u.Flags {
+				b.WriteString(" " + f)
+			}
+			b.WriteString("|")
+		}
+		id, ok := ids[b.String()]
+		if !ok {
+			id = uint32(len(ids))
+			ids[b.String()] = id
+		}
+		m.shapeOf[i] = id
+	}
+}
+
+// Size is the number of examples and templates in the model.
+func (m *Model) Size() (examples, templates int) { return len(m.exStart) - 1, len(m.tpls) }
+
+// idfOf is the inverse document frequency of term t, ln((n+1)/(df+1)) for n examples. A term no
+// example has weighs the most: a request full of words the model never saw is like none of its examples.
+func (m *Model) idfOf(t uint32) float64 {
+	if i, ok := slices.BinarySearch(m.terms, t); ok {
+		return float64(m.idf[i])
+	}
+	return math.Log(float64(len(m.exStart))) // n + 1 = len(exStart)
+}
+
+// Recall returns up to k templates for request, best first. It returns nothing when no word of the
+// request is known to the model.
+func (m *Model) Recall(request string, k int) []Candidate {
+	if k <= 0 || m == nil {
+		return nil
+	}
+	q := weigh(terms(request), m.idfOf)
+	sims := make([]float32, len(m.exStart)-1)
+	for _, t := range slices.Sorted(maps.Keys(q)) { // in order, so that sums are the same every time
+		w := q[t]
+		i, ok := slices.BinarySearch(m.terms, t)
+		if !ok {
+			continue
+		}
+		for p := m.postStart[i]; p < m.postStart[i+1]; p++ {
+			sims[m.postEx[p]] += float32(w) * float32(m.postW[p]) / 255
+		}
+	}
+	near := m.nearest(sims)
+	// Each neighbour votes for its templates with similarity^Power, split between them. Templates of
+	// one shape pool their votes; the shape is written as its most voted template.
+	tplVotes := map[uint32]float64{}
+	votes := map[uint32]float64{} // by shape's first template in pool order
+	best := map[uint32]float64{}
+	byShape := map[uint32]uint32{}
+	var pool []uint32
+	for _, e := range near {
+		s := float64(sims[e])
+		tpls := m.exTpl[m.exStart[e]:m.exStart[e+1]]
+		for _, t := range tpls {
+			v := math.Pow(s, m.params.Power) / float64(len(tpls))
+			tplVotes[t] += v
+			rep, ok := byShape[m.shapeOf[t]]
+			if !ok {
+				rep = t
+				byShape[m.shapeOf[t]] = t
+				pool = append(pool, t)
+			}
+			votes[rep] += v
+			best[rep] = max(best[rep], s)
+		}
+	}
+	picked := m.pick(pool, votes, k)
+	// Write each picked shape as its most voted template; ties go to the template met first.
+	written := map[uint32]uint32{}
+	for t, v := range tplVotes {
+		rep := byShape[m.shapeOf[t]]
+		w, ok := written[rep]
+		if !ok || v > tplVotes[w] || v == tplVotes[w] && t < w {
+			written[rep] = t
+		}
+	}
+	out := make([]Candidate, len(picked))
+	for i, t := range picked {
+		s := min(best[t], 1)
+		out[i] = Candidate{Template: m.tpls[written[t]], Similarity: s, Confidence: min(1, m.params.Scale*s+m.params.Base)}
+	}
+	return out
+}
+
+// nearest returns the examples with the highest positive similarity, at most Neighbours of them, most
+// similar first; ties go to the earlier example.
+func (m *Model) nearest(sims []float32) []uint32 {
+	var near []uint32
+	for e, s := range sims {
+		if s > 0 {
+			near = append(near, uint32(e))
+		}
+	}
+	slices.SortStableFunc(near, func(a, b uint32) int {
+		switch {
+		case sims[a] > sims[b]:
+			return -1
+		case sims[a] < sims[b]:
+			return 1
+		}
+		return 0
+	})
+	return near[:min(len(near), m.params.Neighbours)]
+}
+
+// pick chooses up to k templates from pool greedily: each next one adds the most expected score (the
+// votes-weighted NLC2CMD score against every template in the pool) over the ones already chosen. The
+// first is the pool's minimum-Bayes-risk answer; ties go to the earlier template.
+func (m *Model) pick(pool []uint32, votes map[uint32]float64, k int) []uint32 {
+	n := len(pool)
+	score := make([][]float64, n) // score[a][b]: template a's score against template b
+	for a := range pool {
+		score[a] = make([]float64, n)
+		for b := range pool {
+			score[a][b] = nlc2cmd.ScoreUtilities(m.shapes[pool[a]], m.shapes[pool[b]], 1)
+		}
+	}
+	// covered[b] is the best score of the chosen templates against template b; only positive scores
+	// count, as in NLC2CMD's best-of-k.
+	covered := make([]float64, n)
+	chosen := make([]bool, n)
+	var out []uint32
+	for len(out) < min(k, n) {
+		bestA, bestGain := -1, math.Inf(-1)
+		for a := range pool {
+			if chosen[a] {
+				continue
+			}
+			gain := 0.0
+			for b := range pool {
+				if d := score[a][b] - covered[b]; d > 0 {
+					gain += votes[pool[b]] * d
+				}
+			}
+			if gain > bestGain {
+				bestA, bestGain = a, gain
+			}
+		}
+		chosen[bestA] = true
+		out = append(out, pool[bestA])
+		for b := range pool {
+			covered[b] = max(covered[b], score[bestA][b])
+		}
+	}
+	return out
+}

@@ -1,0 +1,97 @@
+package offline
+
+import (
+	"fmt"
+	"sync"
+
+	"github.com/cmdai/cmdai/assets"
+	"github.com/cmdai/cmdai/models"
+	"github.com/cmdai/cmdai/models/offline/recall"
+)
+
+// RecallModel is the Model of a response the recall model gave rather than the catalogue. Such an answer
+// has the shape of what people wrote for similar requests; its arguments are the prompt's where the
+// engine found them and placeholders (PATH, 'PATTERN', ...) elsewhere, so Generate never offers it.
+const RecallModel = "nl2bash-recall"
+
+// loadRecall decodes the embedded recall model once per process, on first use: requests the catalogue
+// answers with confidence never need it.
+var loadRecall = sync.OnceValues(func() (*recall.Model, error) {
+	m, err := recall.Decode(assets.Recall)
+	if err != nil {
+		return nil, fmt.Errorf("load the offline recall model: %w", err)
+	}
+	return m, nil
+})
+
+// WithRecall returns a copy of e that recalls from m instead of the embedded model; nil turns recall off.
+// Evaluations use it to score a model trained without the split they score.
+func (e *Engine) WithRecall(m *recall.Model) *Engine {
+	c := *e
+	c.recall = func() (*recall.Model, error) { return m, nil }
+	return &c
+}
+
+// Offered reports whether Generate would offer resp: a catalogue answer at or above Threshold.
+func Offered(resp models.Response) bool {
+	return resp.Command != "" && resp.Confidence >= Threshold && resp.Model != RecallModel
+}
+
+// recalled returns up to k answers of the recall model for req, their holes filled from the slots of r
+// (which may be empty when the catalogue understood nothing).
+func (e *Engine) recalled(req models.Request, r reading, k int) []models.Response {
+	if e.recall == nil {
+		return nil
+	}
+	m, err := e.recall()
+	if err != nil || m == nil {
+		return nil // the embedded model is checked by tests; a damaged one only loses alternatives
+	}
+	s := r.s
+	if s == nil {
+		s = e.extractSlots(tokenize(req.Prompt))
+	}
+	var out []models.Response
+	for _, c := range m.Recall(req.Prompt, k) {
+		cmd, _ := c.Template.Fill(fillFrom(s))
+		// A recalled find that destroys must say what it selects, even when everything was asked for:
+		// its template, unlike the catalogue's, did not come from this request's words.
+		cmd, guarded := guardTarget(cmd, false)
+		conf := c.Confidence
+		if guarded {
+			conf = min(conf, 0.3)
+		}
+		out = append(out, models.Response{
+			Command:     cmd,
+			Explanation: fmt.Sprintf("The shape of commands written for similar requests (%.0f%% alike); check its arguments.", 100*c.Similarity),
+			Confidence:  conf,
+			Backend:     "offline",
+			Model:       RecallModel,
+		})
+	}
+	return out
+}
+
+// fillFrom fills a template's holes with the prompt's own arguments, in order: paths, then globs, then
+// quoted text. Words (names, hosts) stay placeholders: a slot cannot tell which word a template meant.
+func fillFrom(s *slots) func(h recall.Hole, i int) (string, bool) {
+	if s == nil {
+		return nil
+	}
+	texts := append(append([]string(nil), s.patterns...), s.loose...)
+	return func(h recall.Hole, i int) (string, bool) {
+		var from []string
+		switch h {
+		case recall.HolePath:
+			from = s.paths
+		case recall.HolePattern:
+			from = s.globs
+		case recall.HoleText:
+			from = texts
+		}
+		if i < len(from) {
+			return quote(from[i]), true
+		}
+		return "", false
+	}
+}

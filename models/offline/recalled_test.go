@@ -1,0 +1,126 @@
+package offline
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/cmdai/cmdai/models"
+	"github.com/cmdai/cmdai/models/offline/recall"
+)
+
+func request(prompt string) models.Request {
+	return models.Request{Prompt: prompt, OS: "linux", Shell: "bash"}
+}
+
+// TestRecallJoinsTheCandidates checks the order of Candidates: a sure catalogue answer leads with its
+// first alternative and the recall model's templates follow; an unsure one comes after them.
+func TestRecallJoinsTheCandidates(t *testing.T) {
+	e := fullEngine(t)
+	sure := e.Candidates(request("delete all *.zip files under /srv older than 2 days"), 5)
+	if len(sure) != 5 {
+		t.Fatalf("got %d candidates, want 5: %v", len(sure), sure)
+	}
+	if sure[0].Model != "" || sure[0].Confidence < Threshold || sure[0].Command != `find /srv -name '*.zip' -mtime +2 -exec rm {} \;` {
+		t.Errorf("first = %+v, want the catalogue's sure answer", sure[0])
+	}
+	recalled := 0
+	for _, c := range sure[2:] {
+		if c.Model == RecallModel {
+			recalled++
+		}
+	}
+	if recalled == 0 {
+		t.Errorf("no recalled alternative after a sure answer: %v", sure)
+	}
+	// The prompt's arguments fill the recalled templates.
+	if !strings.Contains(sure[2].Command, "/srv") && !strings.Contains(sure[2].Command, "'*.zip'") {
+		t.Errorf("first recalled alternative %q has none of the prompt's arguments", sure[2].Command)
+	}
+
+	unsure := e.Candidates(request("answer y to every prompt of cp * /tmp"), 5)
+	if len(unsure) == 0 || unsure[0].Model != RecallModel || !strings.HasPrefix(unsure[0].Command, "yes | cp") {
+		t.Errorf("candidates = %v, want the recalled yes | cp first", unsure)
+	}
+	if a := e.Answer(request("answer y to every prompt of cp * /tmp")); a != unsure[0] {
+		t.Errorf("Answer = %+v, want the first candidate %+v", a, unsure[0])
+	}
+}
+
+// TestGenerateNeverOffersRecall: a recalled answer has the shape of what people wrote for similar
+// requests and placeholders or guesses for arguments, so it is never offered to run, however similar.
+func TestGenerateNeverOffersRecall(t *testing.T) {
+	e := fullEngine(t)
+	req := request("answer y to every prompt of cp * /tmp")
+	if a := e.Answer(req); a.Model != RecallModel || a.Confidence < Threshold {
+		t.Fatalf("Answer = %+v, want a recalled answer above the threshold", a)
+	}
+	if Offered(e.Answer(req)) {
+		t.Error("Offered accepts a recalled answer")
+	}
+	_, err := e.Generate(context.Background(), req, nil)
+	if !errors.Is(err, models.ErrNoAnswer) {
+		t.Errorf("Generate = %v, want ErrNoAnswer", err)
+	}
+	if err != nil && strings.Contains(err.Error(), "yes") {
+		t.Errorf("the refusal shows the guess: %v", err)
+	}
+}
+
+// TestGenerateLeavesRecallAlone: Generate offers the catalogue's answers only, so it never needs (nor
+// loads) the recall model; one-shot start-up does not pay for decoding it.
+func TestGenerateLeavesRecallAlone(t *testing.T) {
+	calls := 0
+	e := testEngine(t)
+	e.recall = func() (*recall.Model, error) { calls++; return nil, nil }
+	for _, p := range []string{"find python files modified in the last 3 days", "answer y to every prompt of cp * /tmp", "zyxxy"} {
+		e.Generate(context.Background(), request(p), nil)
+	}
+	if calls != 0 {
+		t.Errorf("Generate consulted the recall model %d times", calls)
+	}
+	e.Candidates(request("zyxxy"), 5)
+	if calls != 1 {
+		t.Errorf("Candidates consulted the recall model %d times, want 1", calls)
+	}
+}
+
+func TestRecallOffAndBroken(t *testing.T) {
+	e := testEngine(t)
+	for _, c := range e.Candidates(request("answer y to every prompt of cp * /tmp"), 5) {
+		if c.Model == RecallModel {
+			t.Errorf("an engine without recall recalled %q", c.Command)
+		}
+	}
+	e.recall = func() (*recall.Model, error) { return nil, errors.New("damaged") }
+	if got := e.Candidates(request("find python files modified in the last 3 days"), 5); len(got) == 0 || got[0].Command != "find . -name '*.py' -mtime -3" {
+		t.Errorf("with a broken recall model: %v, want the catalogue's answers", got)
+	}
+}
+
+func TestEmbeddedRecallModelLoads(t *testing.T) {
+	m, err := loadRecall()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ex, tpls := m.Size(); ex < 7000 || tpls < 4000 {
+		t.Errorf("embedded model has %d examples and %d templates, want the NL2Bash train and dev splits", ex, tpls)
+	}
+}
+
+func TestOffered(t *testing.T) {
+	for _, tc := range []struct {
+		r    models.Response
+		want bool
+	}{
+		{models.Response{Command: "ls", Confidence: Threshold}, true},
+		{models.Response{Command: "ls", Confidence: Threshold - 0.01}, false},
+		{models.Response{Command: "", Confidence: 1}, false},
+		{models.Response{Command: "ls", Confidence: 1, Model: RecallModel}, false},
+	} {
+		if got := Offered(tc.r); got != tc.want {
+			t.Errorf("Offered(%+v) = %v, want %v", tc.r, got, tc.want)
+		}
+	}
+}
