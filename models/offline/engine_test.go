@@ -224,6 +224,25 @@ func BenchmarkNew(b *testing.B) {
 	}
 }
 
+// BenchmarkCandidates and BenchmarkCandidatesRecall compare five candidates from the catalogue alone
+// with five from the catalogue and the (already loaded) recall model, for one request.
+func BenchmarkCandidates(b *testing.B) {
+	e := testEngine(b)
+	for b.Loop() {
+		e.Candidates(benchRequest, 5)
+	}
+}
+
+func BenchmarkCandidatesRecall(b *testing.B) {
+	e := fullEngine(b)
+	e.Candidates(benchRequest, 5) // load the model outside the loop
+	for b.Loop() {
+		e.Candidates(benchRequest, 5)
+	}
+}
+
+var benchRequest = models.Request{Prompt: "find all python files under ~/src bigger than 10k modified in the last 3 days and delete them", OS: "linux"}
+
 func BenchmarkAnswer(b *testing.B) {
 	e := testEngine(b)
 	req := models.Request{Prompt: "find all python files under ~/src bigger than 10k modified in the last 3 days and delete them", OS: "linux"}

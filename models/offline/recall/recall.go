@@ -21,12 +21,16 @@ type Params struct {
 	Neighbours int
 	// Power sharpens the votes: an example votes with similarity^Power.
 	Power float64
-	// Scale and Base map a template's best similarity s to its confidence, min(1, Scale·s + Base).
+	// Scale and Base map a template's best similarity s to its confidence, Scale·s + Base clamped to
+	// [0, 1].
 	Scale, Base float64
 }
 
-// DefaultParams are the settings the shipped model is built with.
-var DefaultParams = Params{Neighbours: 40, Power: 4, Scale: 1.5, Base: 0.4}
+// DefaultParams are the settings the shipped model is built with. The confidence rises from 0 at
+// similarity 0.16 to 1 at 0.36: on NL2Bash dev, for the tenth of requests least like any train request
+// (similarity below 0.23) the best of five recalled shapes scores −0.21 on average, from 0.31 up it
+// scores +0.29 and more, and above 0.9, +0.77.
+var DefaultParams = Params{Neighbours: 40, Power: 4, Scale: 5, Base: -0.8}
 
 // Model is a trained recall model. It is immutable and safe for concurrent use.
 type Model struct {
@@ -52,7 +56,7 @@ type Candidate struct {
 	// Similarity is the cosine similarity of the request to the closest example answered with this
 	// template, in [0, 1].
 	Similarity float64
-	// Confidence is min(1, Scale·Similarity + Base).
+	// Confidence is Scale·Similarity + Base, clamped to [0, 1].
 	Confidence float64
 }
 
@@ -145,7 +149,7 @@ func (m *Model) Recall(request string, k int) []Candidate {
 	out := make([]Candidate, len(picked))
 	for i, t := range picked {
 		s := min(best[t], 1)
-		out[i] = Candidate{Template: m.tpls[written[t]], Similarity: s, Confidence: min(1, m.params.Scale*s+m.params.Base)}
+		out[i] = Candidate{Template: m.tpls[written[t]], Similarity: s, Confidence: max(0, min(1, m.params.Scale*s+m.params.Base))}
 	}
 	return out
 }

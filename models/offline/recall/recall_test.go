@@ -50,7 +50,7 @@ func TestRecall(t *testing.T) {
 			t.Errorf("Recall(%q)[0] = %q, want %q", tc.request, got[0].Template, tc.want)
 		}
 		for i, c := range got {
-			if c.Similarity <= 0 || c.Similarity > 1 || c.Confidence < c.Similarity || c.Confidence > 1 {
+			if c.Similarity <= 0 || c.Similarity > 1 || c.Confidence < 0 || c.Confidence > 1 {
 				t.Errorf("Recall(%q)[%d]: similarity %.3f, confidence %.3f out of range", tc.request, i, c.Similarity, c.Confidence)
 			}
 			for _, d := range got[:i] {

@@ -1,0 +1,27 @@
+package recall
+
+import (
+	"testing"
+
+	"github.com/cmdai/cmdai/assets"
+)
+
+// BenchmarkDecode is what the first recalled answer of a process costs on top of the request.
+func BenchmarkDecode(b *testing.B) {
+	b.SetBytes(int64(len(assets.Recall)))
+	for b.Loop() {
+		if _, err := Decode(assets.Recall); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkRecall(b *testing.B) {
+	m, err := Decode(assets.Recall)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		m.Recall("find all python files under ~/src bigger than 10k modified in the last 3 days and delete them", 5)
+	}
+}
