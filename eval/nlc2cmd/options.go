@@ -1,6 +1,9 @@
 package nlc2cmd
 
-import "strings"
+import (
+	"strings"
+	"sync"
+)
 
 // optionSpec is what the metric needs to know about a utility's options: which single-dash words are whole
 // options rather than clusters of letters, and which options take the next word as their argument. The
@@ -11,10 +14,11 @@ type optionSpec struct {
 	newer bool // find's -newerXY family
 }
 
-func optionsOf(name string) optionSpec { return specs[name] }
+func optionsOf(name string) optionSpec { return specs()[name] }
 
-// specs is built from optionTable.
-var specs = func() map[string]optionSpec {
+// specs is built from optionTable on first use: programs that link the metric without scoring (the
+// offline engine's recall model) do not pay for it at start-up.
+var specs = sync.OnceValue(func() map[string]optionSpec {
 	m := make(map[string]optionSpec, len(optionTable))
 	for name, t := range optionTable {
 		o := optionSpec{words: set(t.words), args: set(t.args), newer: name == "find"}
@@ -26,7 +30,7 @@ var specs = func() map[string]optionSpec {
 		m[name] = o
 	}
 	return m
-}()
+})
 
 func set(fields string) map[string]bool {
 	m := map[string]bool{}

@@ -22,6 +22,7 @@ func (m *Model) Encode() []byte {
 		b = binary.LittleEndian.AppendUint64(b, math.Float64bits(f))
 	}
 	b = binary.AppendUvarint(b, uint64(len(m.terms)))
+	b = binary.AppendUvarint(b, uint64(len(m.postEx))) // so that Decode allocates once
 	prev := uint32(0)
 	for i, t := range m.terms {
 		b = binary.AppendUvarint(b, uint64(t-prev))
@@ -37,6 +38,7 @@ func (m *Model) Encode() []byte {
 		}
 	}
 	b = binary.AppendUvarint(b, uint64(len(m.exStart)-1))
+	b = binary.AppendUvarint(b, uint64(len(m.exTpl)))
 	for e := 0; e+1 < len(m.exStart); e++ {
 		tpls := m.exTpl[m.exStart[e]:m.exStart[e+1]]
 		b = binary.AppendUvarint(b, uint64(len(tpls)))
@@ -92,9 +94,10 @@ func Decode(b []byte) (*Model, error) {
 	m := &Model{}
 	m.params.Neighbours = r.count(1 << 16)
 	m.params.Power, m.params.Scale, m.params.Base = r.float64(), r.float64(), r.float64()
-	nTerms := r.count(len(r.b))
+	nTerms, nPost := r.count(len(r.b)), r.count(len(r.b))
 	m.terms, m.idf = make([]uint32, 0, nTerms), make([]float32, 0, nTerms)
 	m.postStart = make([]uint32, 0, nTerms+1)
+	m.postEx, m.postW = make([]uint32, 0, nPost), make([]uint8, 0, nPost)
 	prev := uint32(0)
 	for range nTerms {
 		prev += uint32(r.uvarint())
@@ -109,8 +112,9 @@ func Decode(b []byte) (*Model, error) {
 		}
 	}
 	m.postStart = append(m.postStart, uint32(len(m.postEx)))
-	nEx := r.count(len(r.b))
+	nEx, nExTpl := r.count(len(r.b)), r.count(len(r.b))
 	m.exStart = make([]uint32, 1, nEx+1)
+	m.exTpl = make([]uint32, 0, nExTpl)
 	for range nEx {
 		for range r.count(len(r.b)) {
 			m.exTpl = append(m.exTpl, uint32(r.uvarint()))
@@ -131,18 +135,42 @@ func Decode(b []byte) (*Model, error) {
 		}
 		return names[i]
 	}
+	// Templates, utilities and flags go into three backing arrays, sliced once all are read: a handful
+	// of allocations instead of tens of thousands.
 	nTpl := r.count(len(r.b))
-	m.tpls, m.shapes = make([]Template, nTpl), make([][]nlc2cmd.Utility, nTpl)
+	var text []byte
+	var utils []nlc2cmd.Utility
+	var flags []string
+	tplEnd, utilEnd, flagEnd := make([]int, nTpl), make([]int, nTpl), []int(nil)
 	for i := range nTpl {
-		m.tpls[i] = Template{text: r.string()}
-		m.shapes[i] = make([]nlc2cmd.Utility, r.count(len(r.b)))
-		for j := range m.shapes[i] {
-			m.shapes[i][j].Name = name()
-			m.shapes[i][j].Flags = make([]string, r.count(len(r.b)))
-			for k := range m.shapes[i][j].Flags {
-				m.shapes[i][j].Flags[k] = name()
+		text = append(text, r.take(r.count(len(r.b)))...)
+		tplEnd[i] = len(text)
+		for range r.count(len(r.b)) {
+			u := nlc2cmd.Utility{Name: name()}
+			for range r.count(len(r.b)) {
+				flags = append(flags, name())
 			}
+			utils = append(utils, u)
+			flagEnd = append(flagEnd, len(flags))
 		}
+		utilEnd[i] = len(utils)
+	}
+	all := string(text)
+	m.tpls, m.shapes = make([]Template, nTpl), make([][]nlc2cmd.Utility, nTpl)
+	for j := range utils {
+		from := 0
+		if j > 0 {
+			from = flagEnd[j-1]
+		}
+		utils[j].Flags = flags[from:flagEnd[j]:flagEnd[j]]
+	}
+	for i := range nTpl {
+		from, ufrom := 0, 0
+		if i > 0 {
+			from, ufrom = tplEnd[i-1], utilEnd[i-1]
+		}
+		m.tpls[i] = Template{text: all[from:tplEnd[i]]}
+		m.shapes[i] = utils[ufrom:utilEnd[i]:utilEnd[i]]
 	}
 	if r.err == nil && len(r.b) != 0 {
 		r.err = fmt.Errorf("%d bytes after the end", len(r.b))

@@ -7,27 +7,31 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // A request is read as a bag of hashed terms: its lower-cased words and the pairs of neighbouring
 // words. Before that, what varies between requests that want the same command is marked: a quoted
 // string adds the term "qqq" (its words stay), a glob becomes "globx", a path "pathx", a number
 // "numx". Feature hashing keeps the model free of any vocabulary: only 32-bit hashes are stored.
-var (
-	quotedRe = regexp.MustCompile("\"[^\"]*\"|'[^']*'|`[^`]*`")
-	globRe   = regexp.MustCompile(`\S*\*\S*`)
-	pathRe   = regexp.MustCompile(`\S*/\S*`)
-	numberRe = regexp.MustCompile(`\b\d+(\.\d+)?\b`)
-	wordRe   = regexp.MustCompile(`[a-z0-9]+`)
-)
+// They are compiled on first use, so that programs that never recall do not pay for it at start-up.
+var termRes = sync.OnceValue(func() (r struct{ quoted, glob, path, number, word *regexp.Regexp }) {
+	r.quoted = regexp.MustCompile("\"[^\"]*\"|'[^']*'|`[^`]*`")
+	r.glob = regexp.MustCompile(`\S*\*\S*`)
+	r.path = regexp.MustCompile(`\S*/\S*`)
+	r.number = regexp.MustCompile(`\b\d+(\.\d+)?\b`)
+	r.word = regexp.MustCompile(`[a-z0-9]+`)
+	return r
+})
 
 // terms returns the hashed terms of text with their counts.
 func terms(text string) map[uint32]float64 {
-	text = quotedRe.ReplaceAllStringFunc(text, func(q string) string { return " qqq " + q })
-	text = globRe.ReplaceAllString(text, " globx ")
-	text = pathRe.ReplaceAllString(text, " pathx ")
-	text = numberRe.ReplaceAllString(text, " numx ")
-	words := wordRe.FindAllString(strings.ToLower(text), -1)
+	re := termRes()
+	text = re.quoted.ReplaceAllStringFunc(text, func(q string) string { return " qqq " + q })
+	text = re.glob.ReplaceAllString(text, " globx ")
+	text = re.path.ReplaceAllString(text, " pathx ")
+	text = re.number.ReplaceAllString(text, " numx ")
+	words := re.word.FindAllString(strings.ToLower(text), -1)
 	tf := make(map[uint32]float64, 2*len(words))
 	for i, w := range words {
 		tf[hash(w)]++

@@ -10,7 +10,6 @@ import (
 	"maps"
 	"math"
 	"slices"
-	"strings"
 
 	"github.com/cmdai/cmdai/eval/nlc2cmd"
 )
@@ -64,19 +63,20 @@ type Candidate struct {
 func (m *Model) indexShapes() {
 	ids := map[string]uint32{}
 	m.shapeOf = make([]uint32, len(m.shapes))
+	var key []byte
 	for i, sh := range m.shapes {
-		var b strings.Builder
+		key = key[:0]
 		for _, u := range sh {
-			b.WriteString(u.Name)
+			key = append(key, u.Name...)
 			for _, f := range u.Flags {
-				b.WriteString(" " + f)
+				key = append(append(key, ' '), f...)
 			}
-			b.WriteString("|")
+			key = append(key, '|')
 		}
-		id, ok := ids[b.String()]
+		id, ok := ids[string(key)] // no allocation for the lookup
 		if !ok {
 			id = uint32(len(ids))
-			ids[b.String()] = id
+			ids[string(key)] = id
 		}
 		m.shapeOf[i] = id
 	}
@@ -155,24 +155,27 @@ func (m *Model) Recall(request string, k int) []Candidate {
 }
 
 // nearest returns the examples with the highest positive similarity, at most Neighbours of them, most
-// similar first; ties go to the earlier example.
+// similar first; ties go to the earlier example. It keeps a sorted list of the best so far, so most
+// examples cost one comparison.
 func (m *Model) nearest(sims []float32) []uint32 {
-	var near []uint32
+	k := m.params.Neighbours
+	near := make([]uint32, 0, k+1)
 	for e, s := range sims {
-		if s > 0 {
-			near = append(near, uint32(e))
+		if s <= 0 || len(near) == k && s <= sims[near[k-1]] {
+			continue
+		}
+		i, _ := slices.BinarySearchFunc(near, s, func(n uint32, s float32) int {
+			if sims[n] >= s { // equal ones stay ahead: they came first
+				return -1
+			}
+			return 1
+		})
+		near = slices.Insert(near, i, uint32(e))
+		if len(near) > k {
+			near = near[:k]
 		}
 	}
-	slices.SortStableFunc(near, func(a, b uint32) int {
-		switch {
-		case sims[a] > sims[b]:
-			return -1
-		case sims[a] < sims[b]:
-			return 1
-		}
-		return 0
-	})
-	return near[:min(len(near), m.params.Neighbours)]
+	return near
 }
 
 // pick chooses up to k templates from pool greedily: each next one adds the most expected score (the

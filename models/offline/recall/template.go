@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 
 	"mvdan.cc/sh/v3/syntax"
 
@@ -89,19 +90,22 @@ func (t Template) String() string {
 	return s
 }
 
-var (
-	numberArgRe = regexp.MustCompile(`^[+-]?[0-9]+(\.[0-9]+)?[a-zA-Z]?$`)
-	// structural words that shape a command and carry nothing of the example they came from
-	kept = map[string]bool{"{}": true, ";": true, `\;`: true, "+": true, "!": true, `\!`: true, "(": true,
-		")": true, `\(`: true, `\)`: true, "-": true, "--": true, "'{}'": true, `"{}"`: true, "{} +": true}
-	utilities = func() map[string]bool {
-		m := map[string]bool{}
-		for _, u := range nlc2cmd.Grammar() {
-			m[u] = true
-		}
-		return m
-	}()
-)
+// kept are structural words that shape a command and carry nothing of the example they came from.
+var kept = map[string]bool{"{}": true, ";": true, `\;`: true, "+": true, "!": true, `\!`: true, "(": true,
+	")": true, `\(`: true, `\)`: true, "-": true, "--": true, "'{}'": true, `"{}"`: true, "{} +": true}
+
+// buildVocab is what abstract needs besides kept, made on first use: only training abstracts.
+var buildVocab = sync.OnceValue(func() (v struct {
+	number    *regexp.Regexp
+	utilities map[string]bool
+}) {
+	v.number = regexp.MustCompile(`^[+-]?[0-9]+(\.[0-9]+)?[a-zA-Z]?$`)
+	v.utilities = map[string]bool{}
+	for _, u := range nlc2cmd.Grammar() {
+		v.utilities[u] = true
+	}
+	return v
+})
 
 // abstract opens the arguments of cmd as holes. It fails when cmd does not parse or when the template's
 // shape (utilities and options, as NLC2CMD reads them) differs from cmd's, so that a template always
@@ -179,7 +183,7 @@ func holeFor(cmd string, w *syntax.Word) (Hole, bool) {
 	src := cmd[w.Pos().Offset():w.End().Offset()]
 	lit := w.Lit()
 	switch {
-	case strings.HasPrefix(src, "-"), kept[src], utilities[lit], numberArgRe.MatchString(src),
+	case strings.HasPrefix(src, "-"), kept[src], buildVocab().utilities[lit], buildVocab().number.MatchString(src),
 		lit != "" && len(lit) <= 2:
 		return 0, false
 	}
