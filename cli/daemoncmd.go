@@ -285,6 +285,7 @@ type daemonAnswer struct {
 	verdict safety.Verdict
 	id      string // history entry, for the exit status
 	client  *ipc.Client
+	alts    []alternative
 }
 
 // generateViaDaemon asks the daemon (starting it when needed) for a command. A daemon that cannot be
@@ -300,7 +301,7 @@ func generateViaDaemon(ctx context.Context, s *streams, f rootFlags, cfg config.
 	c := newDaemonClient(cfg)
 	res, err := c.Generate(ctx, ipc.GenerateRequest{
 		Prompt: req.Prompt, Shell: req.Shell, OS: req.OS, Cwd: req.Cwd, CwdEntries: req.CwdEntries,
-		Backend: f.backend, Model: f.model,
+		Backend: f.backend, Model: f.model, Alternatives: req.Alternatives,
 	}, nil)
 	switch {
 	case err == nil:
@@ -326,11 +327,22 @@ func generateViaDaemon(ctx context.Context, s *streams, f rootFlags, cfg config.
 			Backend: res.Backend, Model: res.Model},
 		verdict: safety.Verdict{Risk: parseRisk(res.Risk)},
 	}
-	for _, fd := range res.Findings {
-		a.verdict.Findings = append(a.verdict.Findings, safety.Finding{Rule: fd.Rule, Risk: parseRisk(fd.Risk),
-			Message: fd.Message, Span: safety.Span{Start: fd.Span.Start, End: fd.Span.End}})
+	a.verdict.Findings = findingsFromWire(res.Findings)
+	for _, alt := range res.Alternatives {
+		a.alts = append(a.alts, alternative{Command: alt.Command, Explanation: alt.Explanation,
+			Risk: parseRisk(alt.Risk), Findings: nonNil(findingsFromWire(alt.Findings)), Confidence: alt.Confidence,
+			Model: alt.Model})
 	}
 	return a, nil
+}
+
+func findingsFromWire(fs []ipc.Finding) []safety.Finding {
+	var out []safety.Finding
+	for _, fd := range fs {
+		out = append(out, safety.Finding{Rule: fd.Rule, Risk: parseRisk(fd.Risk),
+			Message: fd.Message, Span: safety.Span{Start: fd.Span.Start, End: fd.Span.End}})
+	}
+	return out
 }
 
 // parseRisk reads a risk from the wire; a name this client does not know is treated as the worst.

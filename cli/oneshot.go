@@ -22,6 +22,41 @@ type answer struct {
 	Backend     string           `json:"backend"`
 	Model       string           `json:"model"`
 	ElapsedMS   float64          `json:"elapsed_ms"`
+	// Alternatives are asked for with --json only: other ways to write the command, each checked.
+	Alternatives []alternative `json:"alternatives"`
+}
+
+// alternative is another way to write the answer, with its own safety verdict. Model is
+// "nl2bash-recall" for the offline engine's recall model: a command shape whose arguments are guesses or
+// placeholders (PATH, 'PATTERN').
+type alternative struct {
+	Command     string           `json:"command"`
+	Explanation string           `json:"explanation"`
+	Risk        safety.Risk      `json:"risk"`
+	Findings    []safety.Finding `json:"findings"`
+	Confidence  float64          `json:"confidence"`
+	Model       string           `json:"model,omitempty"`
+}
+
+// jsonAlternatives is how many alternatives --json asks for.
+const jsonAlternatives = 4
+
+// checkAlternatives checks each of a backend's alternatives, as the daemon does.
+func checkAlternatives(alts []models.Response, opts safety.Options) []alternative {
+	out := []alternative{}
+	for _, a := range alts {
+		v := safety.Check(a.Command, opts)
+		out = append(out, alternative{Command: a.Command, Explanation: a.Explanation, Risk: v.Risk,
+			Findings: nonNil(v.Findings), Confidence: a.Confidence, Model: a.Model})
+	}
+	return out
+}
+
+func nonNil(fs []safety.Finding) []safety.Finding {
+	if fs == nil {
+		return []safety.Finding{}
+	}
+	return fs
 }
 
 func oneShot(ctx context.Context, s *streams, f rootFlags, prompt string) error {
@@ -32,6 +67,9 @@ func oneShot(ctx context.Context, s *streams, f rootFlags, prompt string) error 
 	}
 	cwd, _ := os.Getwd()
 	req := models.Request{Prompt: prompt, Shell: shell, OS: runtime.GOOS, Cwd: cwd}
+	if f.json {
+		req.Alternatives = jsonAlternatives
+	}
 	opts := cfg.SafetyOptions(shell)
 	// The daemon answers (started when needed), checks and records the answer; without one, answer here.
 	viaDaemon, err := generateViaDaemon(ctx, s, f, cfg, req)
@@ -39,7 +77,7 @@ func oneShot(ctx context.Context, s *streams, f rootFlags, prompt string) error 
 		return err
 	}
 	defer viaDaemon.close()
-	resp, verdict := viaDaemon.resp, viaDaemon.verdict
+	resp, verdict, alts := viaDaemon.resp, viaDaemon.verdict, viaDaemon.alts
 	if !viaDaemon.ok {
 		backend, err := openBackendModel(ctx, cfg, f.backend, f.model)
 		if err != nil {
@@ -57,15 +95,17 @@ func oneShot(ctx context.Context, s *streams, f rootFlags, prompt string) error 
 			resp.Backend = backend.Name()
 		}
 		verdict = safety.Check(resp.Command, opts)
+		alts = checkAlternatives(resp.Alternatives, opts)
 	}
 	a := answer{
 		Command: resp.Command, Explanation: resp.Explanation,
-		Risk: verdict.Risk, Findings: verdict.Findings,
+		Risk: verdict.Risk, Findings: nonNil(verdict.Findings),
 		Backend: resp.Backend, Model: resp.Model,
-		ElapsedMS: float64(time.Since(start).Microseconds()) / 1000,
+		ElapsedMS:    float64(time.Since(start).Microseconds()) / 1000,
+		Alternatives: alts,
 	}
-	if a.Findings == nil {
-		a.Findings = []safety.Finding{}
+	if a.Alternatives == nil {
+		a.Alternatives = []alternative{}
 	}
 
 	switch {

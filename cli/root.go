@@ -94,7 +94,7 @@ command, cmdai exits with that command's status.`,
 	root.SetVersionTemplate("cmdai {{.Version}}\n")
 	fl := root.Flags()
 	fl.BoolVarP(&f.print, "print", "p", false, "print the command only; never run it (the default when stdout is not a terminal)")
-	fl.BoolVar(&f.json, "json", false, `print one JSON object: {"command","explanation","risk","findings","backend","model","elapsed_ms"}`)
+	fl.BoolVar(&f.json, "json", false, `print one JSON object: {"command","explanation","risk","findings","backend","model","elapsed_ms","alternatives"}`)
 	fl.StringVarP(&f.backend, "backend", "b", "", "backend to answer with: auto, offline, embedded, ollama or openai (default from config)")
 	fl.StringVarP(&f.model, "model", "m", "", "model name for model backends (default from config)")
 	fl.BoolVar(&f.noDaemon, "no-daemon", false, "answer in this process instead of through the daemon (no history)")

@@ -48,7 +48,7 @@ func (d *daemon) handleGenerate(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	resp, err := d.models.generate(ctx, name, model, models.Request{
 		Prompt: req.Prompt, Shell: shell, OS: req.OS, Cwd: req.Cwd, CwdEntries: req.CwdEntries,
-		History: historyHints(req.History),
+		History: historyHints(req.History), Alternatives: req.Alternatives,
 	}, ev.token)
 	ev.endTokens() // a backend that streams after returning must not write any more
 	if err != nil {
@@ -58,7 +58,8 @@ func (d *daemon) handleGenerate(w http.ResponseWriter, r *http.Request) {
 	if resp.Backend == "" {
 		resp.Backend = name
 	}
-	verdict := safety.Check(resp.Command, cfg.SafetyOptions(shell))
+	opts := cfg.SafetyOptions(shell)
+	verdict := safety.Check(resp.Command, opts)
 	findings := wireFindings(verdict.Findings)
 	entry, err := d.store.History.Add(ctx, store.Entry{
 		Prompt: req.Prompt, Command: resp.Command, Explanation: resp.Explanation,
@@ -79,7 +80,20 @@ func (d *daemon) handleGenerate(w http.ResponseWriter, r *http.Request) {
 		ID: id, Command: resp.Command, Explanation: resp.Explanation,
 		Risk: verdict.Risk.String(), Findings: findings, Backend: resp.Backend, Model: resp.Model,
 		Confidence: resp.Confidence, ElapsedMS: float64(time.Since(start).Microseconds()) / 1000,
+		Alternatives: checkedAlternatives(resp.Alternatives, req.Alternatives, opts),
 	}})
+}
+
+// checkedAlternatives gives up to n of a backend's alternatives, each with its own safety verdict: like
+// the answer, none reaches a person unchecked.
+func checkedAlternatives(alts []models.Response, n int, opts safety.Options) []ipc.Alternative {
+	var out []ipc.Alternative
+	for _, a := range alts[:min(n, len(alts))] {
+		v := safety.Check(a.Command, opts)
+		out = append(out, ipc.Alternative{Command: a.Command, Explanation: a.Explanation, Risk: v.Risk.String(),
+			Findings: wireFindings(v.Findings), Confidence: a.Confidence, Model: a.Model})
+	}
+	return out
 }
 
 func (d *daemon) generateFailed(ctx context.Context, ev *eventWriter, backend string, err error) {

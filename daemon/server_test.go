@@ -48,6 +48,31 @@ func TestStatusGenerateHistoryAndExit(t *testing.T) {
 	if len(tokens) == 0 {
 		t.Fatal("no token events before the result")
 	}
+	if len(res.Alternatives) != 0 {
+		t.Fatalf("alternatives nobody asked for: %+v", res.Alternatives)
+	}
+	// Alternatives, when asked for, come with their own safety verdicts.
+	alt, err := e.client.Generate(ctx, ipc.GenerateRequest{Prompt: "delete all *.zip files under /srv older than 2 days",
+		Shell: "bash", Alternatives: 3}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(alt.Alternatives) != 3 {
+		t.Fatalf("asked for 3 alternatives, got %+v", alt.Alternatives)
+	}
+	recalled := false
+	for _, a := range alt.Alternatives {
+		if a.Command == "" || a.Command == alt.Command || a.Risk == "" || strings.Contains(a.Command, "rm") && len(a.Findings) == 0 {
+			t.Errorf("alternative %+v: want another command with its own verdict", a)
+		}
+		recalled = recalled || a.Model == "nl2bash-recall"
+	}
+	if !recalled {
+		t.Errorf("no alternative from the recall model: %+v", alt.Alternatives)
+	}
+	if err := e.client.DeleteHistory(ctx, alt.ID); err != nil {
+		t.Fatal(err)
+	}
 	if err := e.client.RecordExit(ctx, res.ID, ipc.ExitRequest{ExitCode: 4, DurationMS: 20}); err != nil {
 		t.Fatal(err)
 	}
@@ -232,6 +257,8 @@ func TestBadRequests(t *testing.T) {
 		{"trailing data", "POST", "/v1/check", `{"command":"ls"} {}`, 400, ipc.CodeBadRequest},
 		{"empty prompt", "POST", "/v1/generate", `{"prompt":"  "}`, 400, ipc.CodeBadRequest},
 		{"bad shell", "POST", "/v1/generate", `{"prompt":"ls","shell":"cmd.exe"}`, 400, ipc.CodeBadRequest},
+		{"too many alternatives", "POST", "/v1/generate", `{"prompt":"ls","alternatives":9}`, 400, ipc.CodeBadRequest},
+		{"negative alternatives", "POST", "/v1/generate", `{"prompt":"ls","alternatives":-1}`, 400, ipc.CodeBadRequest},
 		{"bad id", "GET", "/v1/history/nope", "", 400, ipc.CodeBadRequest},
 		{"missing id", "GET", "/v1/history/01ARZ3NDEKTSV4RRFFQ69G5FAV", "", 404, ipc.CodeNotFound},
 		{"bad limit", "GET", "/v1/history?limit=0", "", 400, ipc.CodeBadRequest},

@@ -52,6 +52,8 @@ func DecodeGenerate(r io.Reader) (GenerateRequest, error) {
 		return GenerateRequest{}, badRequest("%d cwd entries; the limit is %d", len(req.CwdEntries), MaxCwdEntries)
 	case len(req.History) > MaxHistoryHints:
 		return GenerateRequest{}, badRequest("%d history hints; the limit is %d", len(req.History), MaxHistoryHints)
+	case req.Alternatives < 0 || req.Alternatives > MaxAlternatives:
+		return GenerateRequest{}, badRequest("%d alternatives asked for; want 0 to %d", req.Alternatives, MaxAlternatives)
 	}
 	return req, nil
 }

@@ -39,7 +39,13 @@ type GenerateRequest struct {
 	// History holds recent commands from the person's shell, newest last, as context (the Ctrl-G popup
 	// sends the last command and its exit status).
 	History []HistoryHint `json:"history,omitempty"`
+	// Alternatives is how many other ways to write the answer the client would like, at most
+	// MaxAlternatives; backends that know none give none.
+	Alternatives int `json:"alternatives,omitempty"`
 }
+
+// MaxAlternatives bounds GenerateRequest.Alternatives.
+const MaxAlternatives = 8
 
 // HistoryHint is one earlier shell command and how it ended.
 type HistoryHint struct {
@@ -76,6 +82,22 @@ type GenerateResult struct {
 	Confidence  float64   `json:"confidence"`
 	// ElapsedMS is the time the daemon spent, queueing included.
 	ElapsedMS float64 `json:"elapsed_ms"`
+	// Alternatives are other ways to write the answer, best first, each with its own safety verdict.
+	// They are not recorded in history.
+	Alternatives []Alternative `json:"alternatives,omitempty"`
+}
+
+// Alternative is another way to write a generated command, after the daemon's safety check.
+type Alternative struct {
+	Command     string    `json:"command"`
+	Explanation string    `json:"explanation"`
+	Risk        string    `json:"risk"`
+	Findings    []Finding `json:"findings"`
+	Confidence  float64   `json:"confidence"`
+	// Model says where it came from when that is not the answer's backend: "nl2bash-recall" for the
+	// offline engine's recall model, whose alternatives are command shapes with guessed or placeholder
+	// arguments (PATH, 'PATTERN').
+	Model string `json:"model,omitempty"`
 }
 
 // Finding is one reason a command is risky, as the safety engine reports it.

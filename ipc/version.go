@@ -8,7 +8,7 @@ import (
 // ProtocolVersion is the version of the wire protocol this package speaks. It goes up whenever a route,
 // a request or a response changes in a way an older daemon would get wrong; a client that meets a daemon
 // with a lower version restarts it.
-const ProtocolVersion = 2
+const ProtocolVersion = 3
 
 // VersionHeader carries the daemon's ProtocolVersion on every response.
 const VersionHeader = "Cmdai-Version"

@@ -20,6 +20,9 @@ type Request struct {
 	CwdEntries []string `json:"cwd_entries,omitempty"`
 	// History holds recent commands, newest last, for context such as "fix the last command".
 	History []HistoryHint `json:"history,omitempty"`
+	// Alternatives is how many other ways to write the answer the caller would like in
+	// Response.Alternatives; backends that know none give none.
+	Alternatives int `json:"alternatives,omitempty"`
 }
 
 // HistoryHint is one earlier command and how it ended.
@@ -36,6 +39,9 @@ type Response struct {
 	Confidence float64 `json:"confidence"`
 	Backend    string  `json:"backend"`
 	Model      string  `json:"model,omitempty"`
+	// Alternatives are other ways to write the answer, best first, when the request asked for them.
+	// Each has its own Confidence; an alternative's Model says where it came from.
+	Alternatives []Response `json:"alternatives,omitempty"`
 }
 
 // TokenFunc receives streamed output as it is produced. Backends that answer at once may never call it.

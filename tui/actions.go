@@ -107,6 +107,11 @@ func (m *Model) previewKey(msg tea.KeyPressMsg) tea.Cmd {
 		m.editor.SetValue(m.preview.command)
 		m.editor.MoveToEnd()
 		return m.editor.Focus()
+	case key.Matches(msg, k.OtherWay):
+		if len(m.preview.ways) < 2 {
+			return nil
+		}
+		return m.showPreview(m.preview.showWay((m.preview.way + 1) % len(m.preview.ways)))
 	case key.Matches(msg, k.Copy):
 		m.setNotice("copied to the clipboard", false)
 		return tea.SetClipboard(m.preview.command)

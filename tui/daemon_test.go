@@ -43,7 +43,18 @@ func (b *scripted) Generate(ctx context.Context, req models.Request, onToken mod
 		}
 	}
 	r.Confidence, r.Backend = 1, "scripted"
+	if req.Alternatives > 0 {
+		r.Alternatives = testAlternatives[req.Prompt]
+	}
 	return r, nil
+}
+
+// testAlternatives are the other ways the scripted backend knows, given when the client asks for them.
+var testAlternatives = map[string][]models.Response{
+	"list files": {
+		{Command: "ls -A", Explanation: "Lists the files here, hidden ones too, without . and .."},
+		{Command: "rm -rf PATH", Explanation: "The shape of a command written for a similar request", Model: "nl2bash-recall"},
+	},
 }
 
 // testAnswers are the scripted backend's answers.

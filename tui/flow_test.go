@@ -133,6 +133,33 @@ func TestFlowCancel(t *testing.T) {
 	}
 }
 
+// Tab shows the other ways to write the answer, each with the verdict the daemon gave it, and comes back
+// round to the answer.
+func TestFlowOtherWays(t *testing.T) {
+	client, _ := testDaemon(t)
+	f := startFlow(t, client)
+	f.tm.Type("list files")
+	f.press("enter")
+	f.waitFor("ls -la", "SAFE", "way 1 of 3", "tab other ways")
+	f.press("tab")
+	f.waitFor("ls -A", "SAFE", "way 2 of 3")
+	f.press("tab")
+	frame := f.waitFor("rm -rf PATH", "way 3 of 3 (from similar requests)")
+	if strings.Contains(frame, "SAFE") {
+		t.Errorf("a recursive delete shown as safe:\n%s", frame)
+	}
+	f.press("tab")
+	f.waitFor("ls -la", "way 1 of 3")
+	// A request with no alternatives shows neither the count nor the key.
+	f.press("n")
+	f.tm.Type("show disk usage")
+	f.press("enter")
+	frame = f.waitFor("df -h", "SAFE")
+	if strings.Contains(frame, "way 1") || strings.Contains(frame, "other ways") {
+		t.Errorf("alternatives shown for an answer without any:\n%s", frame)
+	}
+}
+
 // Editing a safe command into a dangerous one has the daemon check it again.
 func TestFlowEdit(t *testing.T) {
 	client, _ := testDaemon(t)

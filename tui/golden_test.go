@@ -83,19 +83,28 @@ func keyMsg(k string) tea.KeyPressMsg {
 	return tea.KeyPressMsg{Code: r[0], Text: k}
 }
 
-// answer makes the model show cmd as generation 1's answer, rated by the real safety engine.
-func answer(m *Model, prompt, cmd, explanation, impact string) {
+// answer makes the model show cmd as generation 1's answer, rated by the real safety engine, with the
+// given alternatives.
+func answer(m *Model, prompt, cmd, explanation, impact string, alts ...ipc.Alternative) {
+	risk, findings := check(m, cmd)
+	for i := range alts {
+		alts[i].Risk, alts[i].Findings = check(m, alts[i].Command)
+	}
+	m.genSeq++
+	m.gen = &generation{id: m.genSeq, prompt: prompt, started: t0, cancel: func() {}}
+	m.Update(AnswerMsg{ID: m.genSeq, Result: ipc.GenerateResult{ID: "h1", Command: cmd, Explanation: explanation,
+		Risk: risk, Findings: findings, Backend: "offline", Alternatives: alts}})
+	m.Update(ImpactMsg{Command: cmd, Text: impact})
+}
+
+func check(m *Model, cmd string) (string, []ipc.Finding) {
 	v := safety.Check(cmd, m.cfg.Safety)
 	var findings []ipc.Finding
 	for _, f := range v.Findings {
 		findings = append(findings, ipc.Finding{Rule: f.Rule, Risk: f.Risk.String(), Message: f.Message,
 			Span: ipc.Span{Start: f.Span.Start, End: f.Span.End}})
 	}
-	m.genSeq++
-	m.gen = &generation{id: m.genSeq, prompt: prompt, started: t0, cancel: func() {}}
-	m.Update(AnswerMsg{ID: m.genSeq, Result: ipc.GenerateResult{ID: "h1", Command: cmd, Explanation: explanation,
-		Risk: v.Risk.String(), Findings: findings, Backend: "offline"}})
-	m.Update(ImpactMsg{Command: cmd, Text: impact})
+	return v.Risk.String(), findings
 }
 
 func historyEntries() []ipc.HistoryEntry {
@@ -166,6 +175,14 @@ var screens = []struct {
 	{"safe", func(m *Model) { answer(m, "list files", "ls -la", "Lists the files here, hidden ones too", "") }},
 	{"long", func(m *Model) {
 		answer(m, "archive logs older than a month into a dated tarball and delete them", longCommand, "Archives old logs, then deletes them", "")
+	}},
+	{"other-way", func(m *Model) {
+		answer(m, "delete zip files older than 2 days", `find . -name '*.zip' -mtime +2 -exec rm {} \;`,
+			"Delete files named *.zip modified more than 2 days ago", "",
+			ipc.Alternative{Command: `find . -type f -name '*.zip' -mtime +2 -exec rm {} \;`, Explanation: "Delete files named *.zip modified more than 2 days ago", Confidence: 0.67},
+			ipc.Alternative{Command: `find PATH -name 'PATTERN' -mtime +2 -print0 | xargs -0 rm`, Model: "nl2bash-recall",
+				Explanation: "The shape of commands written for similar requests (61% alike); check its arguments.", Confidence: 1})
+		press(m, "tab", "tab")
 	}},
 	{"edit", func(m *Model) {
 		answer(m, "list files", "ls -la", "Lists the files here, hidden ones too", "")

@@ -17,6 +17,7 @@ type KeyMap struct {
 	Copy       key.Binding
 	Regenerate key.Binding
 	NewPrompt  key.Binding
+	OtherWay   key.Binding
 
 	History      key.Binding
 	HistoryUp    key.Binding
@@ -56,6 +57,7 @@ func DefaultKeyMap() KeyMap {
 		Copy:       key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "copy")),
 		Regenerate: key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "regenerate")),
 		NewPrompt:  key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n/esc", "new request")),
+		OtherWay:   key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "other ways")),
 
 		History:      key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", "history")),
 		HistoryUp:    key.NewBinding(key.WithKeys("up", "ctrl+p"), key.WithHelp("↑/↓", "select")),

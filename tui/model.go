@@ -302,11 +302,19 @@ func (m *Model) answered(msg AnswerMsg) tea.Cmd {
 	}
 	r := msg.Result
 	m.prompt.set("")
-	return m.showPreview(preview{
+	p := preview{
 		historyID: r.ID, prompt: g.prompt, command: r.Command, explanation: r.Explanation,
 		verdict: verdictOf(r.Risk, r.Findings), backend: r.Backend, model: r.Model,
 		elapsed: m.cfg.Now().Sub(g.started),
-	})
+	}
+	if len(r.Alternatives) > 0 {
+		p.ways = []way{{command: r.Command, explanation: r.Explanation, model: r.Model, verdict: p.verdict}}
+		for _, a := range r.Alternatives {
+			p.ways = append(p.ways, way{command: a.Command, explanation: a.Explanation, model: a.Model,
+				verdict: verdictOf(a.Risk, a.Findings)})
+		}
+	}
+	return m.showPreview(p)
 }
 
 // showPreview opens the preview of p and starts estimating what it would touch.
@@ -332,12 +340,15 @@ func (m *Model) submit(prompt string) tea.Cmd {
 	m.genSeq++
 	m.genErr = nil
 	req := ipc.GenerateRequest{Prompt: prompt, Shell: m.cfg.Shell, OS: runtime.GOOS, Cwd: m.cfg.Cwd,
-		Backend: m.cfg.Backend, Model: m.cfg.Model}
+		Backend: m.cfg.Backend, Model: m.cfg.Model, Alternatives: alternatives}
 	g, cmd := startGeneration(m.ctx, m.cfg.Client, m.genSeq, req, m.cfg.Now())
 	m.gen = g
 	m.screen = screenPrompt
 	return tea.Batch(cmd, m.spinner.Tick)
 }
+
+// alternatives is how many other ways to write an answer the interface asks for; Tab cycles them.
+const alternatives = 4
 
 // cancelGeneration stops the request in flight; its AnswerMsg reports the cancellation.
 func (m *Model) cancelGeneration() {

@@ -25,6 +25,24 @@ type preview struct {
 	elapsed     time.Duration
 	edited      bool
 	exit        *ExitMsg
+	// ways are the answer and the other ways to write it the daemon sent; way is the one shown.
+	ways []way
+	way  int
+}
+
+// way is one way to write the answer, with its own verdict. model is "nl2bash-recall" for the offline
+// engine's recall model: a command shape whose arguments may be placeholders.
+type way struct {
+	command, explanation, model string
+	verdict                     safety.Verdict
+}
+
+// showWay returns p showing its i-th way, unedited, with nothing yet known of what it would touch.
+func (p preview) showWay(i int) preview {
+	w := p.ways[i]
+	p.way, p.command, p.explanation, p.verdict = i, w.command, w.explanation, w.verdict
+	p.edited, p.impact, p.exit = false, "", nil
+	return p
 }
 
 // View draws the preview in width columns; editor, when not empty, replaces the command (edit mode).
@@ -68,6 +86,13 @@ func (p preview) View(width int, editor string) string {
 
 func (p preview) meta() string {
 	var parts []string
+	if len(p.ways) > 1 {
+		w := fmt.Sprintf("way %d of %d", p.way+1, len(p.ways))
+		if p.ways[p.way].model == recallModel {
+			w += " (from similar requests)"
+		}
+		parts = append(parts, w)
+	}
 	if p.edited {
 		parts = append(parts, "edited")
 	}
@@ -93,6 +118,9 @@ func exitLine(s Styles, e ExitMsg) string {
 	}
 	return s.Error.Render(fmt.Sprintf("✗ exit %d · %s", e.Code, formatDuration(e.Duration)))
 }
+
+// recallModel names the offline engine's recall model in an alternative's model.
+const recallModel = "nl2bash-recall"
 
 // badge is the risk level as a coloured label; the word is always there, so it reads without colour.
 func badge(s Styles, r safety.Risk) string {

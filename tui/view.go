@@ -128,6 +128,9 @@ func (m *Model) shortHelp(bindings []key.Binding, width int) string {
 	var b strings.Builder
 	used := 0
 	for _, kb := range bindings {
+		if !kb.Enabled() {
+			continue
+		}
 		item := s.HelpKey.Render(kb.Help().Key) + " " + s.HelpDesc.Render(kb.Help().Desc)
 		if used > 0 {
 			item = sep + item
@@ -200,8 +203,10 @@ func (m *Model) bindings() (short []key.Binding, full [][]key.Binding) {
 		run.SetHelp("enter", "confirm")
 		return []key.Binding{run, cancel}, [][]key.Binding{{run, cancel}}
 	case m.screen == screenPreview:
-		short = []key.Binding{k.Run, k.Edit, k.Explain, help, k.SavePattern, k.Copy, k.Regenerate, k.NewPrompt, k.History, k.Patterns}
-		return short, [][]key.Binding{{k.Run, k.Edit, k.Copy}, {k.Explain, k.SavePattern, k.Regenerate}, {k.NewPrompt, k.History, k.Patterns}, {k.Quit, help}}
+		other := k.OtherWay
+		other.SetEnabled(len(m.preview.ways) > 1)
+		short = []key.Binding{k.Run, k.Edit, other, k.Explain, help, k.SavePattern, k.Copy, k.Regenerate, k.NewPrompt, k.History, k.Patterns}
+		return short, [][]key.Binding{{k.Run, k.Edit, k.Copy}, {other, k.Explain, k.SavePattern, k.Regenerate}, {k.NewPrompt, k.History, k.Patterns}, {k.Quit, help}}
 	}
 	short = []key.Binding{k.Submit, k.History, k.Patterns, help, k.Newline, k.Recall, k.Quit}
 	return short, [][]key.Binding{{k.Submit, k.Newline, k.Recall}, {k.History, k.Patterns, k.Cancel}, {k.Quit, help}}

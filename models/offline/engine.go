@@ -63,16 +63,25 @@ func (e *Engine) Health(context.Context) error { return nil }
 // Close implements models.Backend; there is nothing to release.
 func (e *Engine) Close() error { return nil }
 
-// Generate implements models.Backend. It returns the answer when its confidence reaches Threshold and
-// otherwise an error wrapping models.ErrNoAnswer that says how sure it was.
+// Generate implements models.Backend. It returns the catalogue's answer when its confidence reaches
+// Threshold, with up to req.Alternatives of the other Candidates, and otherwise an error wrapping
+// models.ErrNoAnswer that says how sure it was.
 func (e *Engine) Generate(ctx context.Context, req models.Request, onToken models.TokenFunc) (models.Response, error) {
 	if err := ctx.Err(); err != nil {
 		return models.Response{}, err
 	}
-	// Only the catalogue's answer can be offered, so the recall model is not consulted (nor loaded).
+	// Only the catalogue's answer can be offered, so the recall model is not consulted (nor loaded)
+	// unless alternatives were asked for.
 	var resp models.Response
 	if c := e.catalogueCandidates(req, 1); len(c) > 0 {
 		resp = c[0]
+	}
+	if Offered(resp) && req.Alternatives > 0 {
+		for _, alt := range e.Candidates(req, req.Alternatives+1) {
+			if alt.Command != resp.Command && len(resp.Alternatives) < req.Alternatives {
+				resp.Alternatives = append(resp.Alternatives, alt)
+			}
+		}
 	}
 	if !Offered(resp) {
 		// The guess itself stays out of the message: a low-confidence command can be a dangerous one

@@ -43,7 +43,7 @@ func TestRecallJoinsTheCandidates(t *testing.T) {
 	if len(unsure) == 0 || unsure[0].Model != RecallModel || !strings.HasPrefix(unsure[0].Command, "yes | cp") {
 		t.Errorf("candidates = %v, want the recalled yes | cp first", unsure)
 	}
-	if a := e.Answer(request("answer y to every prompt of cp * /tmp")); a != unsure[0] {
+	if a := e.Answer(request("answer y to every prompt of cp * /tmp")); a.Command != unsure[0].Command || a.Confidence != unsure[0].Confidence {
 		t.Errorf("Answer = %+v, want the first candidate %+v", a, unsure[0])
 	}
 }
@@ -83,6 +83,43 @@ func TestGenerateLeavesRecallAlone(t *testing.T) {
 	e.Candidates(request("zyxxy"), 5)
 	if calls != 1 {
 		t.Errorf("Candidates consulted the recall model %d times, want 1", calls)
+	}
+}
+
+// TestGenerateAlternatives: asked for alternatives, Generate gives the other candidates after its
+// answer; the recall model is consulted then and only then.
+func TestGenerateAlternatives(t *testing.T) {
+	e := fullEngine(t)
+	req := request("delete all *.zip files under /srv older than 2 days")
+	plain, err := e.Generate(context.Background(), req, nil)
+	if err != nil || len(plain.Alternatives) != 0 {
+		t.Fatalf("Generate = %+v, %v; want an answer without alternatives", plain, err)
+	}
+	req.Alternatives = 4
+	resp, err := e.Generate(context.Background(), req, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if resp.Command != plain.Command || len(resp.Alternatives) != 4 {
+		t.Fatalf("Generate = %q with %d alternatives, want %q with 4", resp.Command, len(resp.Alternatives), plain.Command)
+	}
+	want := e.Candidates(req, 5)[1:]
+	recalled := 0
+	for i, alt := range resp.Alternatives {
+		if alt.Command == resp.Command || alt.Command != want[i].Command {
+			t.Errorf("alternative %d = %q, want %q (and not the answer)", i, alt.Command, want[i].Command)
+		}
+		if alt.Model == RecallModel {
+			recalled++
+		}
+	}
+	if recalled == 0 {
+		t.Errorf("no recalled alternative: %+v", resp.Alternatives)
+	}
+	// An unsure request still gets no answer, so no alternatives either.
+	req.Prompt = "answer y to every prompt of cp * /tmp"
+	if _, err := e.Generate(context.Background(), req, nil); !errors.Is(err, models.ErrNoAnswer) {
+		t.Errorf("unsure request with alternatives asked: %v, want ErrNoAnswer", err)
 	}
 }
 
