@@ -2,6 +2,8 @@ package offline
 
 import (
 	"fmt"
+	"regexp"
+	"slices"
 	"sync"
 
 	"github.com/cmdai/cmdai/assets"
@@ -53,7 +55,7 @@ func (e *Engine) recalled(req models.Request, r reading, k int) []models.Respons
 	}
 	var out []models.Response
 	for _, c := range m.Recall(req.Prompt, k) {
-		cmd, _ := c.Template.Fill(fillFrom(s))
+		cmd, _ := c.Template.Fill(fillFrom(s, req.Prompt, c.Template))
 		// A recalled find that destroys must say what it selects, even when everything was asked for:
 		// its template, unlike the catalogue's, did not come from this request's words.
 		cmd, guarded := guardTarget(cmd, false)
@@ -72,13 +74,19 @@ func (e *Engine) recalled(req models.Request, r reading, k int) []models.Respons
 	return out
 }
 
-// fillFrom fills a template's holes with the prompt's own arguments, in order: paths, then globs, then
-// quoted text. Words (names, hosts) stay placeholders: a slot cannot tell which word a template meant.
-func fillFrom(s *slots) func(h recall.Hole, i int) (string, bool) {
+// fillFrom fills a template's holes with the prompt's own arguments, in order: paths, globs, quoted
+// text, and numbers when the prompt has exactly as many as the template (else the template's own stay,
+// rather than a 3 landing where a 10 belonged). Words (names, hosts) stay placeholders: a slot cannot
+// tell which word a template meant.
+func fillFrom(s *slots, prompt string, t recall.Template) func(h recall.Hole, i int) (string, bool) {
 	if s == nil {
 		return nil
 	}
 	texts := append(append([]string(nil), s.patterns...), s.loose...)
+	numbers := promptNumbers().FindAllString(prompt, -1)
+	if slices.Index(t.Holes(), recall.HoleNumber) < 0 || len(numbers) != countHoles(t, recall.HoleNumber) {
+		numbers = nil
+	}
 	return func(h recall.Hole, i int) (string, bool) {
 		var from []string
 		switch h {
@@ -88,10 +96,28 @@ func fillFrom(s *slots) func(h recall.Hole, i int) (string, bool) {
 			from = s.globs
 		case recall.HoleText:
 			from = texts
+		case recall.HoleNumber:
+			if i < len(numbers) {
+				return numbers[i], true
+			}
+			return "", false
 		}
 		if i < len(from) {
 			return quote(from[i]), true
 		}
 		return "", false
 	}
+}
+
+// promptNumbers finds the numbers a prompt says in digits.
+var promptNumbers = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\b[0-9]+(\.[0-9]+)?\b`) })
+
+func countHoles(t recall.Template, kind recall.Hole) int {
+	n := 0
+	for _, h := range t.Holes() {
+		if h == kind {
+			n++
+		}
+	}
+	return n
 }

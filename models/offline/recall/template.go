@@ -15,16 +15,20 @@ import (
 // Hole is the kind of an argument a template left open.
 type Hole byte
 
-// The kinds of holes. A template keeps what shapes a command (utilities, options, numbers, find's {}
-// and \;, short words like find's f or d) and opens the rest.
+// The kinds of holes. A template keeps what shapes a command (utilities, options, find's {} and \;,
+// short words like find's f or d) and opens the rest.
 const (
 	HolePath    Hole = 'p' // a file or directory, or a variable standing for one
 	HolePattern Hole = 'g' // a glob
 	HoleText    Hole = 't' // a quoted string: a search term, a message
 	HoleWord    Hole = 'w' // any other word: a name, a host, a user
+	// HoleNumber is a number; its sign and unit stay outside (+N M for +10M). Unfilled, it reads as the
+	// example's own number.
+	HoleNumber Hole = 'n'
 )
 
-// holeMark starts a hole in a template's text; the kind byte follows it.
+// holeMark starts a hole in a template's text; the kind byte follows it, and a number hole's default
+// and a closing holeMark follow that.
 const holeMark = '\x00'
 
 // Placeholder is what an unfilled hole reads as: a word the shell parses and a person sees to replace.
@@ -49,38 +53,56 @@ type Template struct {
 // Holes returns the kinds of the template's holes in order.
 func (t Template) Holes() []Hole {
 	var hs []Hole
-	for i := 0; i < len(t.text)-1; i++ {
-		if t.text[i] == holeMark {
-			hs = append(hs, Hole(t.text[i+1]))
-			i++
-		}
-	}
+	t.walk(func(lit string) {}, func(h Hole, _ string) { hs = append(hs, h) })
 	return hs
 }
 
+// walk calls text for each run of literal text and hole for each hole, in order, with a number hole's
+// default.
+func (t Template) walk(text func(string), hole func(h Hole, def string)) {
+	s := t.text
+	for {
+		i := strings.IndexByte(s, holeMark)
+		if i < 0 || i+1 == len(s) {
+			text(s)
+			return
+		}
+		text(s[:i])
+		h, def := Hole(s[i+1]), ""
+		s = s[i+2:]
+		if h == HoleNumber {
+			end := strings.IndexByte(s, holeMark)
+			if end < 0 {
+				end = len(s)
+			}
+			def, s = s[:end], s[min(end+1, len(s)):]
+		}
+		hole(h, def)
+	}
+}
+
 // Fill renders the template, asking fill for the value of each hole in order (i counts holes of the
-// same kind); a hole fill leaves open reads as its Placeholder. It reports whether every hole was filled.
+// same kind); a hole fill leaves open reads as its Placeholder, or a number hole as the example's
+// number. It reports whether every hole other than a number was filled.
 func (t Template) Fill(fill func(h Hole, i int) (string, bool)) (string, bool) {
 	var b strings.Builder
 	seen := map[Hole]int{}
 	complete := true
-	for i := 0; i < len(t.text); i++ {
-		if t.text[i] != holeMark || i+1 == len(t.text) {
-			b.WriteByte(t.text[i])
-			continue
-		}
-		h := Hole(t.text[i+1])
-		i++
+	t.walk(func(lit string) { b.WriteString(lit) }, func(h Hole, def string) {
 		v, ok := "", false
 		if fill != nil {
 			v, ok = fill(h, seen[h])
 		}
 		seen[h]++
-		if !ok {
+		switch {
+		case ok:
+		case h == HoleNumber:
+			v = def
+		default:
 			v, complete = h.Placeholder(), false
 		}
 		b.WriteString(v)
-	}
+	})
 	return b.String(), complete
 }
 
@@ -94,17 +116,21 @@ func (t Template) String() string {
 var kept = map[string]bool{"{}": true, ";": true, `\;`: true, "+": true, "!": true, `\!`: true, "(": true,
 	")": true, `\(`: true, `\)`: true, "-": true, "--": true, "'{}'": true, `"{}"`: true, "{} +": true}
 
-// buildVocab is what abstract needs besides kept, made on first use: only training abstracts.
-var buildVocab = sync.OnceValue(func() (v struct {
-	number    *regexp.Regexp
-	utilities map[string]bool
-}) {
-	v.number = regexp.MustCompile(`^[+-]?[0-9]+(\.[0-9]+)?[a-zA-Z]?$`)
-	v.utilities = map[string]bool{}
+// numericTests are the options whose number may carry a minus sign that is not an option itself:
+// find -mtime -7 means less than 7 days.
+var numericTests = map[string]bool{"-mtime": true, "-mmin": true, "-atime": true, "-amin": true, "-ctime": true,
+	"-cmin": true, "-size": true, "-used": true, "-links": true, "-uid": true, "-gid": true}
+
+// numberRe matches a number argument: sign, digits, one-letter unit (+10M, -7, 644).
+var numberRe = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^([+-]?)([0-9]+(?:\.[0-9]+)?)([a-zA-Z]?)$`) })
+
+// utilities are the names NLC2CMD knows as utilities, made on first use: only training abstracts.
+var utilities = sync.OnceValue(func() map[string]bool {
+	m := map[string]bool{}
 	for _, u := range nlc2cmd.Grammar() {
-		v.utilities[u] = true
+		m[u] = true
 	}
-	return v
+	return m
 })
 
 // abstract opens the arguments of cmd as holes. It fails when cmd does not parse or when the template's
@@ -118,11 +144,18 @@ func abstract(cmd string) (Template, error) {
 	type span struct {
 		from, to int
 		h        Hole
+		def      string // a number hole's default
 	}
 	var spans []span
-	open := func(w *syntax.Word) {
+	open := func(w *syntax.Word, prev string) {
+		from, to := int(w.Pos().Offset()), int(w.End().Offset())
+		if m := numberRe().FindStringSubmatch(cmd[from:to]); m != nil && (m[1] != "-" || numericTests[prev]) {
+			// The sign and the unit stay: the hole is the digits.
+			spans = append(spans, span{from + len(m[1]), to - len(m[3]), HoleNumber, m[2]})
+			return
+		}
 		if h, ok := holeFor(cmd, w); ok {
-			spans = append(spans, span{int(w.Pos().Offset()), int(w.End().Offset()), h})
+			spans = append(spans, span{from, to, h, ""})
 		}
 	}
 	syntax.Walk(f, func(n syntax.Node) bool {
@@ -130,17 +163,17 @@ func abstract(cmd string) (Template, error) {
 		case *syntax.CallExpr:
 			for _, a := range n.Assigns {
 				if a.Value != nil {
-					open(a.Value)
+					open(a.Value, "")
 				}
 			}
 			for i, w := range n.Args {
 				if i > 0 {
-					open(w)
+					open(w, n.Args[i-1].Lit())
 				}
 			}
 		case *syntax.Redirect:
 			if n.Word != nil && n.Hdoc == nil {
-				open(n.Word)
+				open(n.Word, "")
 			}
 		}
 		return true
@@ -156,6 +189,10 @@ func abstract(cmd string) (Template, error) {
 			b.WriteString(cmd[at:s.from])
 			b.WriteByte(holeMark)
 			b.WriteByte(byte(s.h))
+			if s.h == HoleNumber {
+				b.WriteString(s.def)
+				b.WriteByte(holeMark)
+			}
 			at = s.to
 		}
 		b.WriteString(cmd[at:])
@@ -183,7 +220,7 @@ func holeFor(cmd string, w *syntax.Word) (Hole, bool) {
 	src := cmd[w.Pos().Offset():w.End().Offset()]
 	lit := w.Lit()
 	switch {
-	case strings.HasPrefix(src, "-"), kept[src], buildVocab().utilities[lit], buildVocab().number.MatchString(src),
+	case strings.HasPrefix(src, "-"), kept[src], utilities()[lit],
 		lit != "" && len(lit) <= 2:
 		return 0, false
 	}

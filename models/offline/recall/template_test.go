@@ -78,3 +78,28 @@ func TestFill(t *testing.T) {
 		t.Errorf("Fill with every value = %q, %v; want no placeholder and complete", got, complete)
 	}
 }
+
+// TestNumberHoles: numbers open with their sign and unit kept outside, read as the example's own when
+// unfilled, and a leading minus opens only where it cannot be an option (find -mtime -7, not ls -1).
+func TestNumberHoles(t *testing.T) {
+	tpl, err := abstract(`find /tmp -size +10M -mtime -7 | head -n 20 | ls -1`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := tpl.Holes(), []Hole{HolePath, HoleNumber, HoleNumber, HoleNumber}; string(got) != string(want) {
+		t.Fatalf("Holes() = %q, want %q", got, want)
+	}
+	if got, want := tpl.String(), `find PATH -size +10M -mtime -7 | head -n 20 | ls -1`; got != want {
+		t.Errorf("String() = %q, want %q", got, want)
+	}
+	nums := []string{"1.5", "3", "5"}
+	got, complete := tpl.Fill(func(h Hole, i int) (string, bool) {
+		if h == HoleNumber {
+			return nums[i], true
+		}
+		return "", false
+	})
+	if want := `find PATH -size +1.5M -mtime -3 | head -n 5 | ls -1`; got != want || complete {
+		t.Errorf("Fill = %q, %v; want %q, false (the path is still open)", got, complete, want)
+	}
+}
