@@ -329,8 +329,8 @@ func generateViaDaemon(ctx context.Context, s *streams, f rootFlags, cfg config.
 	}
 	a.verdict.Findings = findingsFromWire(res.Findings)
 	for _, alt := range res.Alternatives {
-		a.alts = append(a.alts, alternative{Command: alt.Command, Explanation: alt.Explanation,
-			Risk: parseRisk(alt.Risk), Findings: nonNil(findingsFromWire(alt.Findings)), Confidence: alt.Confidence,
+		a.alts = append(a.alts, alternative{checked: checked{Command: alt.Command, Explanation: alt.Explanation,
+			Risk: parseRisk(alt.Risk), Findings: nonNil(findingsFromWire(alt.Findings))}, Confidence: alt.Confidence,
 			Model: alt.Model})
 	}
 	return a, nil

@@ -13,15 +13,20 @@ import (
 	"github.com/cmdai/cmdai/safety"
 )
 
-// answer is a generated command with everything shown or printed about it.
-type answer struct {
+// checked is a command with its explanation and safety verdict.
+type checked struct {
 	Command     string           `json:"command"`
 	Explanation string           `json:"explanation"`
 	Risk        safety.Risk      `json:"risk"`
 	Findings    []safety.Finding `json:"findings"`
-	Backend     string           `json:"backend"`
-	Model       string           `json:"model"`
-	ElapsedMS   float64          `json:"elapsed_ms"`
+}
+
+// answer is a generated command with everything shown or printed about it.
+type answer struct {
+	checked
+	Backend   string  `json:"backend"`
+	Model     string  `json:"model"`
+	ElapsedMS float64 `json:"elapsed_ms"`
 	// Alternatives are asked for with --json only: other ways to write the command, each checked.
 	Alternatives []alternative `json:"alternatives"`
 }
@@ -30,12 +35,9 @@ type answer struct {
 // "nl2bash-recall" for the offline engine's recall model: a command shape whose arguments are guesses or
 // placeholders (PATH, 'PATTERN').
 type alternative struct {
-	Command     string           `json:"command"`
-	Explanation string           `json:"explanation"`
-	Risk        safety.Risk      `json:"risk"`
-	Findings    []safety.Finding `json:"findings"`
-	Confidence  float64          `json:"confidence"`
-	Model       string           `json:"model,omitempty"`
+	checked
+	Confidence float64 `json:"confidence"`
+	Model      string  `json:"model,omitempty"`
 }
 
 // jsonAlternatives is how many alternatives --json asks for.
@@ -46,8 +48,8 @@ func checkAlternatives(alts []models.Response, opts safety.Options) []alternativ
 	out := []alternative{}
 	for _, a := range alts {
 		v := safety.Check(a.Command, opts)
-		out = append(out, alternative{Command: a.Command, Explanation: a.Explanation, Risk: v.Risk,
-			Findings: nonNil(v.Findings), Confidence: a.Confidence, Model: a.Model})
+		out = append(out, alternative{checked: checked{Command: a.Command, Explanation: a.Explanation, Risk: v.Risk,
+			Findings: nonNil(v.Findings)}, Confidence: a.Confidence, Model: a.Model})
 	}
 	return out
 }
@@ -98,8 +100,8 @@ func oneShot(ctx context.Context, s *streams, f rootFlags, prompt string) error 
 		alts = checkAlternatives(resp.Alternatives, opts)
 	}
 	a := answer{
-		Command: resp.Command, Explanation: resp.Explanation,
-		Risk: verdict.Risk, Findings: nonNil(verdict.Findings),
+		checked: checked{Command: resp.Command, Explanation: resp.Explanation,
+			Risk: verdict.Risk, Findings: nonNil(verdict.Findings)},
 		Backend: resp.Backend, Model: resp.Model,
 		ElapsedMS:    float64(time.Since(start).Microseconds()) / 1000,
 		Alternatives: alts,
@@ -114,11 +116,11 @@ func oneShot(ctx context.Context, s *streams, f rootFlags, prompt string) error 
 		enc.SetEscapeHTML(false)
 		return enc.Encode(a)
 	case f.print || !isTerminal(s.out):
-		return printOnly(s, a, f.explain)
+		return printOnly(s, a.checked, f.explain)
 	}
 	tty, closeTTY, err := openTTY(s)
 	if err != nil {
-		return printOnly(s, a, f.explain)
+		return printOnly(s, a.checked, f.explain)
 	}
 	defer closeTTY()
 	c := confirmer{s: s, tty: tty, cfg: cfg, opts: opts, explain: f.explain, pal: paletteFor(s.out)}
@@ -130,7 +132,7 @@ func oneShot(ctx context.Context, s *streams, f rootFlags, prompt string) error 
 
 // printOnly writes the command alone to stdout, so `$(cmdai --print …)` captures exactly it, and tells a
 // person watching stderr how risky it is.
-func printOnly(s *streams, a answer, explain bool) error {
+func printOnly(s *streams, a checked, explain bool) error {
 	fmt.Fprintln(s.out, a.Command)
 	if !isTerminal(s.err) && !explain {
 		return nil

@@ -101,11 +101,11 @@ func runPatternsUse(ctx context.Context, s *streams, key string, f patternsUseFl
 	case f.json:
 		return writeJSONLine(s.out, useJSON{PatternID: p.ID, Pattern: p.Name, Command: cmd, Values: values, Risk: v.Risk, Findings: v.Findings})
 	case f.print || !isTerminal(s.out):
-		return printOnly(s, answer{Command: cmd, Explanation: p.Description, Risk: v.Risk, Findings: v.Findings}, f.explain)
+		return printOnly(s, checked{Command: cmd, Explanation: p.Description, Risk: v.Risk, Findings: v.Findings}, f.explain)
 	}
 	tty, closeTTY, err := openTTY(s)
 	if err != nil {
-		return printOnly(s, answer{Command: cmd, Explanation: p.Description, Risk: v.Risk, Findings: v.Findings}, f.explain)
+		return printOnly(s, checked{Command: cmd, Explanation: p.Description, Risk: v.Risk, Findings: v.Findings}, f.explain)
 	}
 	defer closeTTY()
 	c := confirmer{s: s, tty: tty, cfg: cfg, opts: ps.opts, explain: f.explain, pal: paletteFor(s.out)}

@@ -58,16 +58,8 @@ func CLI(args []string, stdout, stderr io.Writer, open Opener) error {
 	fs.StringVar(&ep.APIKeyEnv, "api-key-env", "", "environment variable holding the API key (openai)")
 	fs.DurationVar(&ep.Timeout, "timeout", time.Minute, "longest wait for one answer from a model backend")
 	limit := fs.Int("limit", 0, "score only the first N invocations of each suite (model backends are slow); 0 scores all")
-	if err := fs.Parse(args); errors.Is(err, flag.ErrHelp) {
-		return nil
-	} else if err != nil {
-		return err
-	}
-	if fs.NArg() > 0 {
-		return fmt.Errorf("unexpected argument %q: cmdai-eval takes only flags", fs.Arg(0))
-	}
-	dir, err := DataDir(*data)
-	if err != nil {
+	dir, help, err := parseFlags(fs, args, data)
+	if help || err != nil {
 		return err
 	}
 	if *limit < 0 {
@@ -142,6 +134,21 @@ func CLI(args []string, stdout, stderr io.Writer, open Opener) error {
 		return writeWorst(w, r)
 	}
 	return nil
+}
+
+// parseFlags parses args into fs, whose command takes flags only, and resolves the corpus directory
+// that data (pointing at the -data flag's value) names. help reports that -h printed the usage.
+func parseFlags(fs *flag.FlagSet, args []string, data *string) (dir string, help bool, err error) {
+	if err := fs.Parse(args); errors.Is(err, flag.ErrHelp) {
+		return "", true, nil
+	} else if err != nil {
+		return "", false, err
+	}
+	if fs.NArg() > 0 {
+		return "", false, fmt.Errorf("unexpected argument %q: %s takes only flags", fs.Arg(0), fs.Name())
+	}
+	dir, err = DataDir(*data)
+	return dir, false, err
 }
 
 func orDefault(s, def string) string {

@@ -49,16 +49,8 @@ func TrainCLI(args []string, stdout, stderr io.Writer) error {
 	data := fs.String("data", "", "corpus directory; relative paths start at the repository root (default $"+DataEnv+" or "+DefaultData+")")
 	out := fs.String("out", "", "where to write the model (default "+RecallAsset+" in the repository)")
 	check := fs.Bool("check", false, "do not write: fail when the model at -out differs from a fresh build")
-	if err := fs.Parse(args); errors.Is(err, flag.ErrHelp) {
-		return nil
-	} else if err != nil {
-		return err
-	}
-	if fs.NArg() > 0 {
-		return fmt.Errorf("unexpected argument %q: cmdai-train takes only flags", fs.Arg(0))
-	}
-	dir, err := DataDir(*data)
-	if err != nil {
+	dir, help, err := parseFlags(fs, args, data)
+	if help || err != nil {
 		return err
 	}
 	path := *out
