@@ -150,9 +150,7 @@ var everydayRefusals = []string{
 
 // everydayFilesPending are the cases the engine does not answer right yet, with why; they are skipped
 // so that the suite passes, and listed so that they are not forgotten.
-var everydayFilesPending = map[string]string{
-	"size of file.iso in bytes": "stat.size confidence below the threshold",
-}
+var everydayFilesPending = map[string]string{}
 
 func everydayGenerate(t *testing.T, e *Engine, prompt, goos string, want []string) {
 	t.Helper()
