@@ -19,6 +19,7 @@ type confirmer struct {
 	opts    safety.Options
 	explain bool
 	pal     palette
+	alts    []alternative // shown once, under the first preview
 }
 
 func (c confirmer) run(ctx context.Context, cmd, explanation string, v safety.Verdict) error {
@@ -31,7 +32,8 @@ func (c confirmer) run(ctx context.Context, cmd, explanation string, v safety.Ve
 				command: cmd, explanation: explanation, verdict: v,
 				impact: impactLine(ctx, cmd, c.opts),
 			}, c.explain)
-			shown = true
+			writeAlternatives(ui, c.pal, c.alts)
+			c.alts, shown = nil, true
 		}
 		decision := c.opts.Mode.Decide(v.Risk)
 		if decision == safety.Refuse {

@@ -27,8 +27,8 @@ type answer struct {
 	Backend   string  `json:"backend"`
 	Model     string  `json:"model"`
 	ElapsedMS float64 `json:"elapsed_ms"`
-	// Alternatives are asked for with --json only: other ways to write the command, each checked.
-	Alternatives []alternative `json:"alternatives"`
+	// Alternatives are other ways to write the command, each checked, when --alternatives asked for them.
+	Alternatives []alternative `json:"alternatives,omitzero"`
 }
 
 // alternative is another way to write the answer, with its own safety verdict. Model is
@@ -39,9 +39,6 @@ type alternative struct {
 	Confidence float64 `json:"confidence"`
 	Model      string  `json:"model,omitempty"`
 }
-
-// jsonAlternatives is how many alternatives --json asks for.
-const jsonAlternatives = 4
 
 // checkAlternatives checks each of a backend's alternatives, as the daemon does.
 func checkAlternatives(alts []models.Response, opts safety.Options) []alternative {
@@ -69,9 +66,7 @@ func oneShot(ctx context.Context, s *streams, f rootFlags, prompt string) error 
 	}
 	cwd, _ := os.Getwd()
 	req := models.Request{Prompt: prompt, Shell: shell, OS: runtime.GOOS, Cwd: cwd}
-	if f.json {
-		req.Alternatives = jsonAlternatives
-	}
+	req.Alternatives = f.alternatives
 	opts := cfg.SafetyOptions(shell)
 	// The daemon answers (started when needed), checks and records the answer; without one, answer here.
 	viaDaemon, err := generateViaDaemon(ctx, s, f, cfg, req)
@@ -106,24 +101,29 @@ func oneShot(ctx context.Context, s *streams, f rootFlags, prompt string) error 
 		ElapsedMS:    float64(time.Since(start).Microseconds()) / 1000,
 		Alternatives: alts,
 	}
-	if a.Alternatives == nil {
-		a.Alternatives = []alternative{}
+	if f.alternatives > 0 && a.Alternatives == nil {
+		a.Alternatives = []alternative{} // asked for: the key is there, even when the backend knows none
 	}
 
-	switch {
-	case f.json:
+	if f.json {
 		enc := json.NewEncoder(s.out)
 		enc.SetEscapeHTML(false)
 		return enc.Encode(a)
-	case f.print || !isTerminal(s.out):
-		return printOnly(s, a.checked, f.explain)
+	}
+	printed := func() error {
+		err := printOnly(s, a.checked, f.explain)
+		writeAlternatives(s.err, paletteFor(s.err), a.Alternatives)
+		return err
+	}
+	if f.print || !isTerminal(s.out) {
+		return printed()
 	}
 	tty, closeTTY, err := openTTY(s)
 	if err != nil {
-		return printOnly(s, a.checked, f.explain)
+		return printed()
 	}
 	defer closeTTY()
-	c := confirmer{s: s, tty: tty, cfg: cfg, opts: opts, explain: f.explain, pal: paletteFor(s.out)}
+	c := confirmer{s: s, tty: tty, cfg: cfg, opts: opts, explain: f.explain, pal: paletteFor(s.out), alts: a.Alternatives}
 	asked := time.Now()
 	err = c.run(ctx, a.Command, a.Explanation, verdict)
 	viaDaemon.recordExit(ctx, err, time.Since(asked))

@@ -105,3 +105,23 @@ func writeFindings(w io.Writer, p palette, findings []safety.Finding, detail boo
 		}
 	}
 }
+
+// writeAlternatives lists other ways to write the command, each with its risk; a shape the offline
+// engine recalled from similar requests says so, since its arguments may be placeholders.
+func writeAlternatives(w io.Writer, p palette, alts []alternative) {
+	if len(alts) == 0 {
+		return
+	}
+	fmt.Fprintln(w, "  "+p.dim("other ways to write it:"))
+	for _, a := range alts {
+		line := fmt.Sprintf("  %s %s", p.badge(a.Risk), a.Command)
+		if a.Model == recallModel {
+			line += p.dim("  (from similar requests: check its arguments)")
+		}
+		fmt.Fprintln(w, line)
+	}
+	fmt.Fprintln(w)
+}
+
+// recallModel names the offline engine's recall model in an alternative's Model.
+const recallModel = "nl2bash-recall"

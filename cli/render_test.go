@@ -80,3 +80,22 @@ func TestRunReportsUsageOnStderr(t *testing.T) {
 		t.Fatalf("stdout %q stderr %q", out.String(), errb.String())
 	}
 }
+
+func TestAlternativesWithoutColour(t *testing.T) {
+	var b bytes.Buffer
+	writeAlternatives(&b, palette{}, []alternative{
+		{checked: checked{Command: "find . -type f -name '*.py' | xargs wc -l", Risk: safety.Safe}},
+		{checked: checked{Command: "rm -rf PATH", Risk: safety.High}, Model: recallModel},
+	})
+	want := "  other ways to write it:\n" +
+		"  [SAFE] find . -type f -name '*.py' | xargs wc -l\n" +
+		"  [HIGH] rm -rf PATH  (from similar requests: check its arguments)\n\n"
+	if b.String() != want {
+		t.Errorf("got\n%q\nwant\n%q", b.String(), want)
+	}
+	b.Reset()
+	writeAlternatives(&b, palette{}, nil)
+	if b.Len() != 0 {
+		t.Errorf("no alternatives printed %q", b.String())
+	}
+}

@@ -50,6 +50,8 @@ type rootFlags struct {
 	noDaemon bool
 	explain  bool
 	shell    string
+	// alternatives is how many other ways to write the command to ask for and show.
+	alternatives int
 }
 
 func newRoot(s *streams) *cobra.Command {
@@ -63,6 +65,7 @@ and runs it only after you confirm.
   cmdai show the 10 largest files under this directory
   cmdai --print count lines in all go files        # print only, never run
   cmdai --json find logs older than a week         # one JSON object for scripts
+  cmdai -a 3 count lines in all python files       # and three other ways to write it
   cmdai check 'rm -rf ~/'                          # safety verdict for any command
 
 On a terminal cmdai asks "Run? [y]es / [e]dit / [n]o"; critical commands need the word "yes", and the
@@ -85,6 +88,9 @@ command, cmdai exits with that command's status.`,
 				_ = cmd.Help()
 				return usageErrorf("say what you want to do, e.g. cmdai find files bigger than 100MB")
 			}
+			if f.alternatives < 0 || f.alternatives > ipc.MaxAlternatives {
+				return usageErrorf("--alternatives %d: want 0 to %d", f.alternatives, ipc.MaxAlternatives)
+			}
 			if len(prompt) > MaxPromptBytes {
 				return usageErrorf("the request is %d bytes; the limit is %d: describe the task in a sentence or two", len(prompt), MaxPromptBytes)
 			}
@@ -94,7 +100,8 @@ command, cmdai exits with that command's status.`,
 	root.SetVersionTemplate("cmdai {{.Version}}\n")
 	fl := root.Flags()
 	fl.BoolVarP(&f.print, "print", "p", false, "print the command only; never run it (the default when stdout is not a terminal)")
-	fl.BoolVar(&f.json, "json", false, `print one JSON object: {"command","explanation","risk","findings","backend","model","elapsed_ms","alternatives"}`)
+	fl.BoolVar(&f.json, "json", false, `print one JSON object: {"command","explanation","risk","findings","backend","model","elapsed_ms"} (and "alternatives" with --alternatives)`)
+	fl.IntVarP(&f.alternatives, "alternatives", "a", 0, fmt.Sprintf("also show up to N other ways to write the command, each with its risk (0 to %d)", ipc.MaxAlternatives))
 	fl.StringVarP(&f.backend, "backend", "b", "", "backend to answer with: auto, offline, embedded, ollama or openai (default from config)")
 	fl.StringVarP(&f.model, "model", "m", "", "model name for model backends (default from config)")
 	fl.BoolVar(&f.noDaemon, "no-daemon", false, "answer in this process instead of through the daemon (no history)")
