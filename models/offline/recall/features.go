@@ -10,8 +10,9 @@ import (
 	"sync"
 )
 
-// A request is read as a bag of hashed terms: its lower-cased words and the pairs of neighbouring
-// words. Before that, what varies between requests that want the same command is marked: a quoted
+// A request is read as a bag of hashed terms: its lower-cased words, the pairs of neighbouring words,
+// and the stems of words with a common ending ("deleting" also counts as "delet"), so that "delete
+// files modified" and "deletes the modified file" share more than "the". Before that, what varies between requests that want the same command is marked: a quoted
 // string adds the term "qqq" (its words stay), a glob becomes "globx", a path "pathx", a number
 // "numx". Feature hashing keeps the model free of any vocabulary: only 32-bit hashes are stored.
 // They are compiled on first use, so that programs that never recall do not pay for it at start-up.
@@ -32,7 +33,12 @@ func terms(text string) map[uint32]float64 {
 	text = re.path.ReplaceAllString(text, " pathx ")
 	text = re.number.ReplaceAllString(text, " numx ")
 	words := re.word.FindAllString(strings.ToLower(text), -1)
-	tf := make(map[uint32]float64, 2*len(words))
+	tf := make(map[uint32]float64, 3*len(words))
+	for _, w := range words {
+		if st := stem(w); st != w {
+			tf[hash("#"+st)]++ // "#" keeps a stem apart from a word spelt the same
+		}
+	}
 	for i, w := range words {
 		tf[hash(w)]++
 		if i > 0 {
@@ -68,4 +74,14 @@ func weigh(tf map[uint32]float64, idf func(uint32) float64) map[uint32]float64 {
 		v[t] /= norm
 	}
 	return v
+}
+
+// stem strips one common English ending from words long enough to keep a stem of three letters.
+func stem(w string) string {
+	for _, suf := range []string{"ing", "ies", "es", "ed", "s"} {
+		if len(w) > len(suf)+2 && strings.HasSuffix(w, suf) {
+			return w[:len(w)-len(suf)]
+		}
+	}
+	return w
 }
