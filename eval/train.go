@@ -74,7 +74,14 @@ func TrainCLI(args []string, stdout, stderr io.Writer) error {
 			return fmt.Errorf("check recall model: %w", err)
 		}
 		if !bytes.Equal(have, b) {
-			return fmt.Errorf("%s differs from a fresh build: run `task train` and commit it", path)
+			// Another CPU may round a weight differently; anything more is a stale model.
+			old, err := recall.Decode(have)
+			if err == nil {
+				err = m.Diff(old)
+			}
+			if err != nil {
+				return fmt.Errorf("%s differs from a fresh build (%w): run `task train` and commit it", path, err)
+			}
 		}
 		fmt.Fprintf(stdout, "%s is up to date\n", path)
 		return nil

@@ -272,3 +272,37 @@ func (r *reader) float64() float64 {
 }
 
 func (r *reader) string() string { return string(r.take(r.count(len(r.b)))) }
+
+// Diff reports the first way o differs from m beyond floating-point rounding, or nil. Builds on
+// different CPUs may round a TF-IDF weight differently (arm64 fuses multiply-adds, amd64 does not), so a
+// weight may be one 255th apart and an idf a few ulps; everything else must be equal.
+func (m *Model) Diff(o *Model) error {
+	switch {
+	case m.params != o.params:
+		return fmt.Errorf("params %+v, other %+v", m.params, o.params)
+	case !slices.Equal(m.terms, o.terms):
+		return errors.New("the terms differ")
+	case !slices.Equal(m.postStart, o.postStart) || !slices.Equal(m.postEx, o.postEx):
+		return errors.New("the postings differ")
+	case !slices.Equal(m.exStart, o.exStart) || !slices.Equal(m.exTpl, o.exTpl):
+		return errors.New("the examples' templates differ")
+	case !slices.Equal(m.tpls, o.tpls):
+		return errors.New("the templates differ")
+	}
+	for i := range m.idf {
+		if math.Abs(float64(m.idf[i]-o.idf[i])) > 1e-5*math.Abs(float64(m.idf[i])) {
+			return fmt.Errorf("idf of term %d: %g, other %g", i, m.idf[i], o.idf[i])
+		}
+	}
+	for i := range m.postW {
+		if d := int(m.postW[i]) - int(o.postW[i]); d < -1 || d > 1 {
+			return fmt.Errorf("weight of posting %d: %d/255, other %d/255", i, m.postW[i], o.postW[i])
+		}
+	}
+	for i := range m.shapes {
+		if !sameShape(m.shapes[i], o.shapes[i]) {
+			return fmt.Errorf("shape of template %d differs", i)
+		}
+	}
+	return nil
+}

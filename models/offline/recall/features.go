@@ -65,9 +65,11 @@ func weigh(tf map[uint32]float64, idf func(uint32) float64) map[uint32]float64 {
 		if w <= 0 {
 			continue
 		}
-		w *= 1 + math.Log(c)
+		// The conversions round each product, so that no CPU fuses them into a multiply-add: the model
+		// then builds to the same bytes on amd64 and arm64 (Model.Diff still allows a 255th).
+		w = float64(w * (1 + math.Log(c)))
 		v[t] = w
-		norm += w * w
+		norm += float64(w * w)
 	}
 	norm = math.Sqrt(norm)
 	for t := range v {

@@ -171,8 +171,32 @@ func FuzzDecode(f *testing.F) {
 			return
 		}
 		for _, c := range d.Recall("delete old files in tmp", 5) {
-			c.Template.String() // a template's holes may be malformed: reading one must not panic
+			_ = c.Template.String() // a template's holes may be malformed: reading one must not panic
 			c.Template.Holes()
 		}
 	})
+}
+
+func TestDiff(t *testing.T) {
+	m := build(t)
+	d, err := Decode(m.Encode())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := m.Diff(d); err != nil {
+		t.Fatalf("a model differs from its own encoding: %v", err)
+	}
+	d.postW[0]++ // rounding on another CPU
+	if err := m.Diff(d); err != nil {
+		t.Errorf("a weight one 255th apart: %v", err)
+	}
+	d.postW[0]++
+	if err := m.Diff(d); err == nil {
+		t.Error("a weight two 255ths apart passes")
+	}
+	d, _ = Decode(m.Encode())
+	d.tpls[0] = Template{text: "ls"}
+	if err := m.Diff(d); err == nil {
+		t.Error("another template passes")
+	}
 }
