@@ -50,9 +50,16 @@ func merge(cat, rec []models.Response, k int) []models.Response {
 		if len(out) == k {
 			break
 		}
-		if c.Command != "" && !slices.ContainsFunc(out, func(o models.Response) bool { return o.Command == c.Command }) {
-			out = append(out, c)
+		if c.Command == "" {
+			continue
 		}
+		// The same command twice is one candidate, as sure as the surer of the two readings: the recall
+		// model writing exactly the catalogue's command is evidence for it.
+		if i := slices.IndexFunc(out, func(o models.Response) bool { return o.Command == c.Command }); i >= 0 {
+			out[i].Confidence = max(out[i].Confidence, c.Confidence)
+			continue
+		}
+		out = append(out, c)
 	}
 	return out
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
+	"strings"
 	"sync"
 
 	"github.com/cmdai/cmdai/assets"
@@ -74,11 +75,12 @@ func (e *Engine) recalled(req models.Request, r reading, k int) []models.Respons
 	return out
 }
 
-// fillFrom fills a template's holes with the prompt's own arguments, in order: paths, globs, quoted
-// text, and numbers when the prompt has exactly as many as the template (else the template's own stay,
-// rather than a 3 landing where a 10 belonged). Words (names, hosts) stay placeholders: a slot cannot
-// tell which word a template meant.
-func fillFrom(s *slots, prompt string, t recall.Template) func(h recall.Hole, i int) (string, bool) {
+// fillFrom fills a template's holes with the prompt's own arguments: a user, group, host, URL or PID
+// where the word before the hole asks for one (chown, -user, ssh, curl, kill, ...), else in order paths,
+// globs, quoted text, and numbers when the prompt has exactly as many as the template (else the
+// template's own stay, rather than a 3 landing where a 10 belonged). Other words stay placeholders: a
+// slot cannot tell which word a template meant.
+func fillFrom(s *slots, prompt string, t recall.Template) recall.Filler {
 	if s == nil {
 		return nil
 	}
@@ -87,7 +89,12 @@ func fillFrom(s *slots, prompt string, t recall.Template) func(h recall.Hole, i 
 	if slices.Index(t.Holes(), recall.HoleNumber) < 0 || len(numbers) != countHoles(t, recall.HoleNumber) {
 		numbers = nil
 	}
-	return func(h recall.Hole, i int) (string, bool) {
+	return func(h recall.Hole, i int, before string) (string, bool) {
+		if h != recall.HoleNumber {
+			if v, ok := byContext(s, before); ok {
+				return v, true
+			}
+		}
 		var from []string
 		switch h {
 		case recall.HolePath:
@@ -120,4 +127,42 @@ func countHoles(t recall.Template, kind recall.Hole) int {
 		}
 	}
 	return n
+}
+
+// byContext fills a hole from the slot that the word before it asks for.
+func byContext(s *slots, before string) (string, bool) {
+	words := strings.Fields(before)
+	if len(words) == 0 || strings.HasSuffix(before, "|") {
+		return "", false
+	}
+	first := func(v []string) (string, bool) {
+		if len(v) == 0 {
+			return "", false
+		}
+		return quote(v[0]), true
+	}
+	switch words[len(words)-1] {
+	case "-user", "-u":
+		return nonEmpty(s.user)
+	case "-group":
+		return nonEmpty(s.group)
+	case "ssh", "ping", "traceroute", "dig", "host", "nslookup":
+		return first(s.hosts)
+	case "curl", "wget":
+		return first(s.urls)
+	}
+	// chown, chgrp and kill take their first argument after options without values (-R, -9).
+	i := len(words) - 1
+	for i > 0 && strings.HasPrefix(words[i], "-") {
+		i--
+	}
+	switch words[i] {
+	case "chown":
+		return nonEmpty(s.user)
+	case "chgrp":
+		return nonEmpty(s.group)
+	case "kill":
+		return first(s.pids)
+	}
+	return "", false
 }

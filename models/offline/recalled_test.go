@@ -3,6 +3,7 @@ package offline
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -159,5 +160,61 @@ func TestOffered(t *testing.T) {
 		if got := Offered(tc.r); got != tc.want {
 			t.Errorf("Offered(%+v) = %v, want %v", tc.r, got, tc.want)
 		}
+	}
+}
+
+// TestRecalledFillsByContext: a hole after chown, -user, ssh or kill takes the prompt's user, host or
+// PID; elsewhere the prompt's paths and patterns fill in order.
+func TestRecalledFillsByContext(t *testing.T) {
+	s := &slots{user: "www-data", hosts: []string{"example.com"}, pids: []string{"4242"}, paths: []string{"www"}}
+	fill := func(before string, h recall.Hole) string {
+		v, _ := fillFrom(s, "", recall.Template{})(h, 0, before)
+		return v
+	}
+	for _, tc := range []struct {
+		before string
+		want   string
+	}{
+		{"sudo chown -R ", "www-data"},
+		{"find / -user ", "www-data"},
+		{"ssh ", "example.com"},
+		{"kill -9 ", "4242"},
+		{"ssh -o ", ""}, // an option's value is not the host
+		{"ls -l ", ""},  // a word hole with no cue stays open
+	} {
+		if got := fill(tc.before, recall.HoleWord); got != tc.want {
+			t.Errorf("hole after %q = %q, want %q", tc.before, got, tc.want)
+		}
+	}
+	if got := fill("ls -l ", recall.HolePath); got != "www" {
+		t.Errorf("a path hole = %q, want the prompt's path www", got)
+	}
+}
+
+// TestMergeOrderAndAgreement pins merge: a sure catalogue answer and its variant lead; an unsure one
+// follows the recalled templates; a command both give is one candidate with the higher confidence.
+func TestMergeOrderAndAgreement(t *testing.T) {
+	cat := []models.Response{{Command: "a", Confidence: 0.6}, {Command: "a2", Confidence: 0.5}, {Command: "a3", Confidence: 0.4}}
+	rec := []models.Response{{Command: "r1", Confidence: 1, Model: RecallModel}, {Command: "a", Confidence: 0.9, Model: RecallModel},
+		{Command: "r3", Confidence: 0.7, Model: RecallModel}}
+	commands := func(rs []models.Response) string {
+		var s []string
+		for _, r := range rs {
+			s = append(s, fmt.Sprintf("%s:%.1f", r.Command, r.Confidence))
+		}
+		return strings.Join(s, " ")
+	}
+	if got, want := commands(merge(cat, rec, 5)), "a:0.9 a2:0.5 r1:1.0 r3:0.7 a3:0.4"; got != want {
+		t.Errorf("sure: %s, want %s", got, want)
+	}
+	cat[0].Confidence = 0.3
+	if got, want := commands(merge(cat, rec, 5)), "r1:1.0 a:0.9 r3:0.7 a2:0.5 a3:0.4"; got != want {
+		t.Errorf("unsure: %s, want %s", got, want)
+	}
+	if got, want := commands(merge(cat, rec, 1)), "r1:1.0"; got != want {
+		t.Errorf("unsure, one: %s, want %s", got, want)
+	}
+	if got, want := commands(merge(nil, rec, 2)), "r1:1.0 a:0.9"; got != want {
+		t.Errorf("no catalogue answer: %s, want %s", got, want)
 	}
 }

@@ -81,17 +81,21 @@ func (t Template) walk(text func(string), hole func(h Hole, def string)) {
 	}
 }
 
-// Fill renders the template, asking fill for the value of each hole in order (i counts holes of the
-// same kind); a hole fill leaves open reads as its Placeholder, or a number hole as the example's
-// number. It reports whether every hole other than a number was filled.
-func (t Template) Fill(fill func(h Hole, i int) (string, bool)) (string, bool) {
+// Filler gives the value of a template's hole: h is its kind, i counts the holes of that kind before
+// it, and before is the command rendered up to it (so "chown " before a hole says it wants a user).
+type Filler func(h Hole, i int, before string) (string, bool)
+
+// Fill renders the template, asking fill for the value of each hole in order; a hole fill leaves open
+// reads as its Placeholder, or a number hole as the example's number. It reports whether every hole
+// other than a number was filled.
+func (t Template) Fill(fill Filler) (string, bool) {
 	var b strings.Builder
 	seen := map[Hole]int{}
 	complete := true
 	t.walk(func(lit string) { b.WriteString(lit) }, func(h Hole, def string) {
 		v, ok := "", false
 		if fill != nil {
-			v, ok = fill(h, seen[h])
+			v, ok = fill(h, seen[h], b.String())
 		}
 		seen[h]++
 		switch {

@@ -64,7 +64,10 @@ func TestFill(t *testing.T) {
 		t.Fatalf("Holes() = %q, want %q", got, want)
 	}
 	values := map[Hole][]string{HolePath: {"src"}, HolePattern: {"'*.c'"}}
-	got, complete := tpl.Fill(func(h Hole, i int) (string, bool) {
+	got, complete := tpl.Fill(func(h Hole, i int, before string) (string, bool) {
+		if h == HolePath && before != "find " {
+			t.Errorf("the path hole comes after %q, want %q", before, "find ")
+		}
 		if i < len(values[h]) {
 			return values[h][i], true
 		}
@@ -73,7 +76,7 @@ func TestFill(t *testing.T) {
 	if want := `find src -name '*.c' -exec grep -l 'TEXT' {} + | xargs wc -l`; got != want || complete {
 		t.Errorf("Fill = %q, %v; want %q, false", got, complete, want)
 	}
-	got, complete = tpl.Fill(func(h Hole, i int) (string, bool) { return "x", true })
+	got, complete = tpl.Fill(func(Hole, int, string) (string, bool) { return "x", true })
 	if strings.Contains(got, "PATH") || !complete {
 		t.Errorf("Fill with every value = %q, %v; want no placeholder and complete", got, complete)
 	}
@@ -93,7 +96,7 @@ func TestNumberHoles(t *testing.T) {
 		t.Errorf("String() = %q, want %q", got, want)
 	}
 	nums := []string{"1.5", "3", "5"}
-	got, complete := tpl.Fill(func(h Hole, i int) (string, bool) {
+	got, complete := tpl.Fill(func(h Hole, i int, _ string) (string, bool) {
 		if h == HoleNumber {
 			return nums[i], true
 		}
