@@ -8,6 +8,7 @@ import (
 	"sync"
 
 	"github.com/cmdai/cmdai/assets"
+	"github.com/cmdai/cmdai/eval/nlc2cmd"
 	"github.com/cmdai/cmdai/models"
 	"github.com/cmdai/cmdai/models/offline/recall"
 )
@@ -55,8 +56,12 @@ func (e *Engine) recalled(req models.Request, r reading, k int) []models.Respons
 		s = e.extractSlots(tokenize(req.Prompt))
 	}
 	var out []models.Response
+	darwin := platformOf(req.OS) == "darwin"
 	for _, c := range m.Recall(req.Prompt, k) {
 		cmd, _ := c.Template.Fill(fillFrom(s, req.Prompt, c.Template))
+		if darwin && gnuOnly(cmd) {
+			continue // NL2Bash was written for GNU/Linux; what a Mac lacks is no alternative there
+		}
 		// A recalled find that destroys must say what it selects, even when everything was asked for:
 		// its template, unlike the catalogue's, did not come from this request's words.
 		cmd, guarded := guardTarget(cmd, false)
@@ -165,4 +170,37 @@ func byContext(s *slots, before string) (string, bool) {
 		return first(s.pids)
 	}
 	return "", false
+}
+
+// gnuOnlyFlags are options of GNU tools that macOS's BSD tools lack, by utility; a utility mapped to nil
+// is missing from macOS altogether.
+var gnuOnlyFlags = map[string][]string{
+	"find": {"-printf", "-regextype", "-fprintf"}, "du": {"-b", "--max-depth", "--apparent-size"},
+	"stat": {"-c", "--format", "--printf"}, "date": {"-d", "--date"}, "xargs": {"-r", "--no-run-if-empty"},
+	"grep": {"-P", "--perl-regexp"}, "cp": {"-t", "--target-directory"}, "mv": {"-t", "--target-directory"},
+	"ls": {"--color", "--time-style", "--group-directories-first"}, "sort": {"--parallel"},
+	"df": {"--output"}, "ps": {"--sort"}, "readlink": {"-e", "-m"},
+	"md5sum": nil, "sha1sum": nil, "sha256sum": nil, "tac": nil, "ip": nil, "free": nil, "pstree": nil,
+	"watch": nil, "nproc": nil, "ss": nil, "lsblk": nil, "journalctl": nil, "systemctl": nil, "apt": nil,
+	"apt-get": nil, "useradd": nil, "rename": nil, "numfmt": nil, "timeout": nil,
+}
+
+// gnuOnly reports whether cmd uses a tool or an option that macOS does not have.
+func gnuOnly(cmd string) bool {
+	us, err := nlc2cmd.Lenient.Utilities(cmd)
+	if err != nil {
+		return false
+	}
+	for _, u := range us {
+		flags, known := gnuOnlyFlags[u.Name]
+		if known && flags == nil {
+			return true
+		}
+		for _, f := range u.Flags {
+			if slices.Contains(flags, f) {
+				return true
+			}
+		}
+	}
+	return false
 }

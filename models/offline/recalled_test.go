@@ -218,3 +218,27 @@ func TestMergeOrderAndAgreement(t *testing.T) {
 		t.Errorf("no catalogue answer: %s, want %s", got, want)
 	}
 }
+
+func TestGNUOnly(t *testing.T) {
+	for cmd, want := range map[string]bool{
+		`find . -printf '%s %p\n' | sort -n`: true,
+		`du -b file.iso`:                     true,
+		`md5sum a.iso`:                       true,
+		`cat list | xargs -r rm`:             true,
+		`find . -name '*.go' | xargs wc -l`:  false,
+		`du -sh *`:                           false,
+		`ps -o pid=`:                         false, // BSD ps has -o too
+		`ps aux --sort=-%mem`:                true,
+	} {
+		if got := gnuOnly(cmd); got != want {
+			t.Errorf("gnuOnly(%q) = %v, want %v", cmd, got, want)
+		}
+	}
+	// On a Mac, the recalled alternatives leave out what macOS lacks.
+	e := fullEngine(t)
+	for _, c := range e.Candidates(models.Request{Prompt: "size of file.iso in bytes", OS: "darwin", Shell: "zsh"}, 5) {
+		if c.Model == RecallModel && gnuOnly(c.Command) {
+			t.Errorf("darwin alternative %q needs GNU tools", c.Command)
+		}
+	}
+}
