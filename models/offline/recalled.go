@@ -91,15 +91,19 @@ func fillFrom(s *slots, prompt string, t recall.Template) recall.Filler {
 	}
 	texts := append(append([]string(nil), s.patterns...), s.loose...)
 	numbers := promptNumbers().FindAllString(prompt, -1)
-	if slices.Index(t.Holes(), recall.HoleNumber) < 0 || len(numbers) != countHoles(t, recall.HoleNumber) {
+	if len(numbers) != countHoles(t, recall.HoleNumber) {
 		numbers = nil
 	}
-	return func(h recall.Hole, i int, before string) (string, bool) {
+	// Holes a cue word filled do not use up the prompt's paths, globs or texts: count the others here.
+	taken := map[recall.Hole]int{}
+	return func(h recall.Hole, _ int, before string) (string, bool) {
 		if h != recall.HoleNumber {
 			if v, ok := byContext(s, before); ok {
 				return v, true
 			}
 		}
+		i := taken[h]
+		taken[h]++
 		var from []string
 		switch h {
 		case recall.HolePath:

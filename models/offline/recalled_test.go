@@ -189,6 +189,14 @@ func TestRecalledFillsByContext(t *testing.T) {
 	if got := fill("ls -l ", recall.HolePath); got != "www" {
 		t.Errorf("a path hole = %q, want the prompt's path www", got)
 	}
+	// A hole the cue filled leaves the prompt's first path for the next one.
+	f := fillFrom(s, "", recall.Template{})
+	if v, _ := f(recall.HolePath, 0, "chown "); v != "www-data" {
+		t.Errorf("chown's hole = %q", v)
+	}
+	if v, _ := f(recall.HolePath, 1, "chown www-data "); v != "www" {
+		t.Errorf("the file after chown's user = %q, want www", v)
+	}
 }
 
 // TestMergeOrderAndAgreement pins merge: a sure catalogue answer and its variant lead; an unsure one
