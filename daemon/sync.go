@@ -197,6 +197,9 @@ func (w *syncWorker) cycle(ctx context.Context, asked bool) error {
 	if err := w.push(ctx, device, key); err != nil {
 		return fmt.Errorf("push: %w", err)
 	}
+	if err := w.pushUses(ctx); err != nil {
+		return fmt.Errorf("push team pattern uses: %w", err)
+	}
 	// Pulls and pattern refreshes cost a request each even when nothing changed, and requests count
 	// against the account's rate limit: they run less often than the (local, free) outbox check.
 	if asked || time.Since(w.lastPullAt) >= w.pullEvery {

@@ -33,7 +33,7 @@ func (w *syncWorker) pullPatterns(ctx context.Context) error {
 		}
 		for _, sp := range shared {
 			p := store.Pattern{ID: sp.ID, Name: sp.Name, Prompt: sp.Prompt, Command: sp.Template,
-				Description: sp.Description, Tags: sp.Tags, Team: t.Name, Updated: sp.CreatedAt}
+				Description: sp.Description, Tags: sp.Tags, Team: t.Name, TeamID: t.ID, Updated: sp.CreatedAt}
 			for _, pr := range sp.Parameters {
 				p.Params = append(p.Params, store.Param{Name: pr.Name, Type: pr.Type, Default: pr.Default})
 			}
@@ -44,5 +44,33 @@ func (w *syncWorker) pullPatterns(ctx context.Context) error {
 		return err
 	}
 	w.lastPatterns = time.Now()
+	return nil
+}
+
+// usesPerRound bounds how many team-pattern uses one round reports; the rest wait for the next.
+const usesPerRound = 100
+
+// pushUses reports the team patterns' uses the cloud has not counted yet, oldest first. A use the cloud
+// can never count (the pattern or the membership is gone, or this login may not report it) is dropped
+// and logged; any other failure ends the round and the use waits. A use whose answer was lost is
+// reported again: the count may run one high, never low.
+func (w *syncWorker) pushUses(ctx context.Context) error {
+	uses, err := w.store.Patterns.PendingUses(ctx, usesPerRound)
+	if err != nil {
+		return err
+	}
+	for _, u := range uses {
+		err := w.cl.UsePattern(ctx, u.TeamID, u.PatternID)
+		switch {
+		case err == nil:
+		case client.IsNotFound(err) || client.IsForbidden(err):
+			w.log.Info("a team pattern's use cannot be counted; dropped", "team", u.TeamID, "pattern", u.PatternID, "err", err)
+		default:
+			return fmt.Errorf("count use of team pattern %s: %w", u.PatternID, err)
+		}
+		if err := w.store.Patterns.UseCounted(ctx, u.ID); err != nil {
+			return err
+		}
+	}
 	return nil
 }

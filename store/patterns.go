@@ -30,15 +30,17 @@ const (
 
 // Pattern is a named command template: Command holds `${name}` placeholders that Params describe.
 type Pattern struct {
-	ID          string    `json:"id"`
-	Name        string    `json:"name,omitempty"`
-	Prompt      string    `json:"prompt,omitempty"`
-	Command     string    `json:"command"`
-	Description string    `json:"description,omitempty"`
-	Params      []Param   `json:"params,omitempty"`
-	Tags        []string  `json:"tags,omitempty"`
-	Team        string    `json:"team,omitempty"`
-	Updated     time.Time `json:"updated"`
+	ID          string   `json:"id"`
+	Name        string   `json:"name,omitempty"`
+	Prompt      string   `json:"prompt,omitempty"`
+	Command     string   `json:"command"`
+	Description string   `json:"description,omitempty"`
+	Params      []Param  `json:"params,omitempty"`
+	Tags        []string `json:"tags,omitempty"`
+	// Team is the team's name and TeamID its cloud id, for a team pattern.
+	Team    string    `json:"team,omitempty"`
+	TeamID  string    `json:"team_id,omitempty"`
+	Updated time.Time `json:"updated"`
 	// Source is SourceLocal or SourceTeam; Uses is how often the person inserted it. Both are filled in
 	// on reading, never stored with the pattern.
 	Source string `json:"-"`
@@ -354,7 +356,8 @@ func (p *Patterns) Delete(ctx context.Context, id string) error {
 	return nil
 }
 
-// Use counts one use of pattern id and returns the pattern with its new count.
+// Use counts one use of pattern id and returns the pattern with its new count. A team pattern's use is
+// also queued for the cloud's count (PendingUses), in the same transaction, so none is lost.
 func (p *Patterns) Use(ctx context.Context, id string) (Pattern, error) {
 	if err := ctx.Err(); err != nil {
 		return Pattern{}, err
@@ -368,12 +371,69 @@ func (p *Patterns) Use(ctx context.Context, id string) (Pattern, error) {
 		pt.Uses++
 		var buf [8]byte
 		binary.BigEndian.PutUint64(buf[:], uint64(pt.Uses))
-		return txn.Set(patternUseKey(id), buf[:])
+		if err := txn.Set(patternUseKey(id), buf[:]); err != nil {
+			return err
+		}
+		if pt.Source != SourceTeam || pt.TeamID == "" {
+			return nil
+		}
+		now := time.Now().UTC()
+		u := TeamUse{ID: ulid.MustNew(ulid.Timestamp(now), ulid.DefaultEntropy()), TeamID: pt.TeamID, PatternID: id, At: now}
+		data, err := json.Marshal(u)
+		if err != nil {
+			return fmt.Errorf("encode team use: %w", err)
+		}
+		return txn.Set(teamUseKey(u.ID), data)
 	})
 	if err != nil {
 		return Pattern{}, fmt.Errorf("use pattern: %w", err)
 	}
 	return pt, nil
+}
+
+// TeamUse is one use of a team pattern that the cloud has not counted yet.
+type TeamUse struct {
+	ID        ulid.ULID `json:"id"`
+	TeamID    string    `json:"team_id"`
+	PatternID string    `json:"pattern_id"`
+	At        time.Time `json:"at"`
+}
+
+func teamUseKey(id ulid.ULID) []byte { return append([]byte{prefixTeamUse}, id[:]...) }
+
+// PendingUses returns up to limit team-pattern uses the cloud has not counted, oldest first.
+func (p *Patterns) PendingUses(ctx context.Context, limit int) ([]TeamUse, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	var out []TeamUse
+	err := p.db.View(func(txn *badger.Txn) error {
+		it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte{prefixTeamUse}, PrefetchValues: true})
+		defer it.Close()
+		for it.Rewind(); it.Valid() && len(out) < limit; it.Next() {
+			var u TeamUse
+			if err := it.Item().Value(func(v []byte) error { return json.Unmarshal(v, &u) }); err != nil {
+				return fmt.Errorf("decode team use: %w", err)
+			}
+			out = append(out, u)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("list team uses: %w", err)
+	}
+	return out, nil
+}
+
+// UseCounted forgets a team-pattern use once the cloud has counted it (or never can).
+func (p *Patterns) UseCounted(ctx context.Context, id ulid.ULID) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if err := p.db.Update(func(txn *badger.Txn) error { return txn.Delete(teamUseKey(id)) }); err != nil {
+		return fmt.Errorf("forget team use: %w", err)
+	}
+	return nil
 }
 
 func uses(txn *badger.Txn, id string) (int, error) {

@@ -137,3 +137,48 @@ func equal(a, b []string) bool {
 	}
 	return true
 }
+
+// TestTeamUsesQueueForTheCloud: using a team pattern queues one use for the cloud's count, durably and in
+// order; a local pattern's use does not, nor does a team pattern cached before team ids were kept.
+func TestTeamUsesQueueForTheCloud(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	s := openTest(t, dir)
+	if err := s.Patterns.Replace(ctx, []Pattern{{ID: "t1", Name: "deploy", Command: "make deploy", Team: "Ops", TeamID: "team-1"},
+		{ID: "t2", Name: "old", Command: "uptime", Team: "Ops"}}); err != nil {
+		t.Fatal(err)
+	}
+	local, err := s.Patterns.Save(ctx, Pattern{Name: "mine", Command: "ls"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range []string{"t1", local.ID, "t2", "t1"} {
+		if _, err := s.Patterns.Use(ctx, id); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	s = openTest(t, dir)
+	uses, err := s.Patterns.PendingUses(ctx, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(uses) != 2 || uses[0].TeamID != "team-1" || uses[0].PatternID != "t1" || uses[1].PatternID != "t1" ||
+		uses[0].ID.Compare(uses[1].ID) >= 0 {
+		t.Fatalf("pending uses = %+v, want two of t1 in team-1, oldest first", uses)
+	}
+	if got, _ := s.Patterns.PendingUses(ctx, 1); len(got) != 1 {
+		t.Errorf("limit 1 gave %d", len(got))
+	}
+	if err := s.Patterns.UseCounted(ctx, uses[0].ID); err != nil {
+		t.Fatal(err)
+	}
+	if left, _ := s.Patterns.PendingUses(ctx, 10); len(left) != 1 || left[0].ID != uses[1].ID {
+		t.Fatalf("after one was counted: %+v", left)
+	}
+	if p, _ := s.Patterns.Get(ctx, "t1"); p.Uses != 2 || p.TeamID != "team-1" {
+		t.Errorf("t1 = %+v: the local count and the team id stay", p)
+	}
+}

@@ -23,6 +23,7 @@ const (
 
 	prefixLocalPattern = 'l' // l + ULID string -> Pattern (the person's own)
 	prefixPatternUse   = 'u' // u + pattern id -> uint64 use count, big-endian
+	prefixTeamUse      = 't' // t + ULID (16 bytes) -> TeamUse, a team pattern's use the cloud has not counted
 )
 
 // Options tune Open. The zero value is what the daemon uses.

@@ -57,6 +57,11 @@ func (c *Client) SharePattern(ctx context.Context, teamID string, p NewTeamPatte
 	return out, err
 }
 
+// UsePattern counts one use of the team's pattern.
+func (c *Client) UsePattern(ctx context.Context, teamID, patternID string) error {
+	return c.do(ctx, http.MethodPost, "/api/v1/teams/"+url.PathEscape(teamID)+"/patterns/"+url.PathEscape(patternID)+"/use", nil, nil, true)
+}
+
 // Teams lists the account's teams.
 func (c *Client) Teams(ctx context.Context) ([]Team, error) {
 	var out struct {

@@ -101,6 +101,33 @@ func TestSharePatternWithTeam(t *testing.T) {
 		}
 	})
 
+	step(t, "B's use reaches the team's count at the next sync, once", func() {
+		useCount := func() float64 {
+			var page struct {
+				Items []struct {
+					Name     string  `json:"name"`
+					UseCount float64 `json:"use_count"`
+				} `json:"items"`
+			}
+			srv.get(aliceToken, "/api/v1/teams/"+ops.ID+"/patterns", &page)
+			for _, p := range page.Items {
+				if p.Name == "tail unit" {
+					return p.UseCount
+				}
+			}
+			t.Fatalf("the team lost its pattern: %+v", page)
+			return 0
+		}
+		b.cmdai("", "sync")
+		if n := useCount(); n != 1 {
+			t.Fatalf("the team counts %v uses after B used it once and synced, want 1", n)
+		}
+		b.cmdai("", "sync")
+		if n := useCount(); n != 1 {
+			t.Fatalf("a second sync counted again: %v uses", n)
+		}
+	})
+
 	step(t, "a history entry is shared under a name", func() {
 		res := a.generate("find files bigger than 100MB")
 		out := a.cmdai("", "patterns", "share", "--from-history", res.ID, "--team", "ops", "--name", "big files", "--json")
