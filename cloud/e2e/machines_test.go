@@ -49,12 +49,19 @@ type cloudServer struct {
 	done  chan error
 }
 
-func newCloudServer(t *testing.T) *cloudServer {
+func newCloudServer(t *testing.T) *cloudServer { return newCloudServerWith(t, nil) }
+
+// newCloudServerWith is newCloudServer with the API's dependencies changed by adjust first.
+func newCloudServerWith(t *testing.T, adjust func(*api.Deps)) *cloudServer {
 	t.Helper()
 	pool := testdb.New(t)
-	h := api.NewHandler(api.Deps{DB: pool, Redis: testdb.Redis(t), Logger: slog.New(slog.DiscardHandler),
+	deps := api.Deps{DB: pool, Redis: testdb.Redis(t), Logger: slog.New(slog.DiscardHandler),
 		Auth: &auth.Service{DB: pool, Tokens: auth.Tokens{Secret: []byte("e2e-secret-e2e-secret-e2e-secret!!")},
-			Argon2: auth.Argon2Params{MemoryKiB: 64, Iterations: 1, Parallelism: 1}}})
+			Argon2: auth.Argon2Params{MemoryKiB: 64, Iterations: 1, Parallelism: 1}}}
+	if adjust != nil {
+		adjust(&deps)
+	}
+	h := api.NewHandler(deps)
 	s := &cloudServer{t: t, pool: pool, h: h, addr: "127.0.0.1:0"}
 	s.start()
 	t.Cleanup(s.stop)
