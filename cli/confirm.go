@@ -32,7 +32,7 @@ func (c confirmer) run(ctx context.Context, cmd, explanation string, v safety.Ve
 				command: cmd, explanation: explanation, verdict: v,
 				impact: impactLine(ctx, cmd, c.opts),
 			}, c.explain)
-			writeAlternatives(ui, c.pal, c.alts)
+			writeAlternatives(ui, c.pal, otherWays, c.alts)
 			c.alts, shown = nil, true
 		}
 		decision := c.opts.Mode.Decide(v.Risk)

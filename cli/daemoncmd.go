@@ -328,12 +328,19 @@ func generateViaDaemon(ctx context.Context, s *streams, f rootFlags, cfg config.
 		verdict: safety.Verdict{Risk: parseRisk(res.Risk)},
 	}
 	a.verdict.Findings = findingsFromWire(res.Findings)
-	for _, alt := range res.Alternatives {
-		a.alts = append(a.alts, alternative{checked: checked{Command: alt.Command, Explanation: alt.Explanation,
+	a.alts = alternativesFromWire(res.Alternatives)
+	return a, nil
+}
+
+// alternativesFromWire reads the daemon's checked alternatives.
+func alternativesFromWire(alts []ipc.Alternative) []alternative {
+	var out []alternative
+	for _, alt := range alts {
+		out = append(out, alternative{checked: checked{Command: alt.Command, Explanation: alt.Explanation,
 			Risk: parseRisk(alt.Risk), Findings: nonNil(findingsFromWire(alt.Findings))}, Confidence: alt.Confidence,
 			Model: alt.Model})
 	}
-	return a, nil
+	return out
 }
 
 func findingsFromWire(fs []ipc.Finding) []safety.Finding {

@@ -9,6 +9,7 @@ import (
 	"runtime"
 	"time"
 
+	"github.com/cmdai/cmdai/ipc"
 	"github.com/cmdai/cmdai/models"
 	"github.com/cmdai/cmdai/safety"
 )
@@ -38,6 +39,21 @@ type alternative struct {
 	checked
 	Confidence float64 `json:"confidence"`
 	Model      string  `json:"model,omitempty"`
+}
+
+// refused is how a refusal to guess ends: its message says what was understood and how to get a better
+// answer; when alternatives were asked for, the shapes recalled for similar requests follow, each with
+// its risk, as things to adapt and never as the answer.
+func refused(s *streams, err error, shapes []alternative) error {
+	if len(shapes) == 0 {
+		return err
+	}
+	fmt.Fprintln(s.err, "cmdai: "+err.Error())
+	for i := range shapes {
+		shapes[i].Model = "" // the heading says where they all come from
+	}
+	writeAlternatives(s.err, paletteFor(s.err), "commands written for similar requests (not an answer: check every argument):", shapes)
+	return &exitError{code: ExitError} // said above
 }
 
 // checkAlternatives checks each of a backend's alternatives, as the daemon does.
@@ -70,6 +86,9 @@ func oneShot(ctx context.Context, s *streams, f rootFlags, prompt string) error 
 	opts := cfg.SafetyOptions(shell)
 	// The daemon answers (started when needed), checks and records the answer; without one, answer here.
 	viaDaemon, err := generateViaDaemon(ctx, s, f, cfg, req)
+	if ipc.IsNoAnswer(err) {
+		return refused(s, err, alternativesFromWire(ipc.NoAnswerAlternatives(err)))
+	}
 	if err != nil {
 		return err
 	}
@@ -83,7 +102,7 @@ func oneShot(ctx context.Context, s *streams, f rootFlags, prompt string) error 
 		defer backend.Close()
 		resp, err = backend.Generate(ctx, req, nil)
 		if errors.Is(err, models.ErrNoAnswer) {
-			return err // its message says what was understood and how to get a better answer
+			return refused(s, err, checkAlternatives(models.NoAnswerAlternatives(err), opts))
 		}
 		if err != nil {
 			return fmt.Errorf("%s backend: %w", backend.Name(), err)
@@ -112,7 +131,7 @@ func oneShot(ctx context.Context, s *streams, f rootFlags, prompt string) error 
 	}
 	printed := func() error {
 		err := printOnly(s, a.checked, f.explain)
-		writeAlternatives(s.err, paletteFor(s.err), a.Alternatives)
+		writeAlternatives(s.err, paletteFor(s.err), otherWays, a.Alternatives)
 		return err
 	}
 	if f.print || !isTerminal(s.out) {

@@ -106,13 +106,16 @@ func writeFindings(w io.Writer, p palette, findings []safety.Finding, detail boo
 	}
 }
 
-// writeAlternatives lists other ways to write the command, each with its risk; a shape the offline
-// engine recalled from similar requests says so, since its arguments may be placeholders.
-func writeAlternatives(w io.Writer, p palette, alts []alternative) {
+// otherWays heads the alternatives listed with an answer.
+const otherWays = "other ways to write it:"
+
+// writeAlternatives lists alternatives under header, each with its risk; a shape the offline engine
+// recalled from similar requests says so, since its arguments may be placeholders.
+func writeAlternatives(w io.Writer, p palette, header string, alts []alternative) {
 	if len(alts) == 0 {
 		return
 	}
-	fmt.Fprintln(w, "  "+p.dim("other ways to write it:"))
+	fmt.Fprintln(w, "  "+p.dim(header))
 	for _, a := range alts {
 		line := fmt.Sprintf("  %s %s", p.badge(a.Risk), a.Command)
 		if a.Model == recallModel {

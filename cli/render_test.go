@@ -83,7 +83,7 @@ func TestRunReportsUsageOnStderr(t *testing.T) {
 
 func TestAlternativesWithoutColour(t *testing.T) {
 	var b bytes.Buffer
-	writeAlternatives(&b, palette{}, []alternative{
+	writeAlternatives(&b, palette{}, otherWays, []alternative{
 		{checked: checked{Command: "find . -type f -name '*.py' | xargs wc -l", Risk: safety.Safe}},
 		{checked: checked{Command: "rm -rf PATH", Risk: safety.High}, Model: recallModel},
 	})
@@ -94,7 +94,7 @@ func TestAlternativesWithoutColour(t *testing.T) {
 		t.Errorf("got\n%q\nwant\n%q", b.String(), want)
 	}
 	b.Reset()
-	writeAlternatives(&b, palette{}, nil)
+	writeAlternatives(&b, palette{}, otherWays, nil)
 	if b.Len() != 0 {
 		t.Errorf("no alternatives printed %q", b.String())
 	}

@@ -52,7 +52,7 @@ func (d *daemon) handleGenerate(w http.ResponseWriter, r *http.Request) {
 	}, ev.token)
 	ev.endTokens() // a backend that streams after returning must not write any more
 	if err != nil {
-		d.generateFailed(ctx, ev, name, err)
+		d.generateFailed(ctx, ev, name, err, req.Alternatives, cfg.SafetyOptions(shell))
 		return
 	}
 	if resp.Backend == "" {
@@ -96,7 +96,9 @@ func checkedAlternatives(alts []models.Response, n int, opts safety.Options) []i
 	return out
 }
 
-func (d *daemon) generateFailed(ctx context.Context, ev *eventWriter, backend string, err error) {
+// generateFailed sends the error event: a refusal to guess (no_answer) carries the shapes the backend
+// recalled for similar requests when the client asked for alternatives, checked like any answer.
+func (d *daemon) generateFailed(ctx context.Context, ev *eventWriter, backend string, err error, alternatives int, opts safety.Options) {
 	code := ipc.CodeBackend
 	switch {
 	case ctx.Err() != nil:
@@ -107,7 +109,11 @@ func (d *daemon) generateFailed(ctx context.Context, ev *eventWriter, backend st
 	default:
 		d.log.Warn("generation failed", "backend", backend, "err", err)
 	}
-	ev.send(ipc.Event{Type: ipc.EventError, Error: &ipc.ErrorBody{Code: code, Message: err.Error()}})
+	body := &ipc.ErrorBody{Code: code, Message: err.Error()}
+	if code == ipc.CodeNoAnswer {
+		body.Alternatives = checkedAlternatives(models.NoAnswerAlternatives(err), alternatives, opts)
+	}
+	ev.send(ipc.Event{Type: ipc.EventError, Error: body})
 }
 
 // eventWriter writes one JSON line per event and flushes it, so the client sees each as it happens.

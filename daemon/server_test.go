@@ -93,6 +93,20 @@ func TestStatusGenerateHistoryAndExit(t *testing.T) {
 	if !ipc.IsNoAnswer(err) {
 		t.Fatalf("a request the offline engine does not know: %v", err)
 	}
+	if alts := ipc.NoAnswerAlternatives(err); len(alts) != 0 {
+		t.Fatalf("shapes nobody asked for came with the refusal: %+v", alts)
+	}
+	// Asked for alternatives, a refusal brings the shapes recalled for similar requests, each checked.
+	_, err = e.client.Generate(ctx, ipc.GenerateRequest{Prompt: "print the mimetype of photo.png", Alternatives: 3}, nil)
+	shapes := ipc.NoAnswerAlternatives(err)
+	if !ipc.IsNoAnswer(err) || len(shapes) == 0 || len(shapes) > 3 {
+		t.Fatalf("unsure request with alternatives: %v, %+v", err, shapes)
+	}
+	for _, a := range shapes {
+		if a.Command == "" || a.Risk == "" || a.Model != "nl2bash-recall" {
+			t.Errorf("shape %+v: want a recalled command with its verdict", a)
+		}
+	}
 	if _, err := e.client.Generate(ctx, ipc.GenerateRequest{Prompt: "list files", Backend: "ollama"}, nil); err == nil ||
 		!strings.Contains(err.Error(), "start it with 'ollama serve'") {
 		t.Fatalf("ollama not running: %v", err)

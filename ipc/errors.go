@@ -29,6 +29,8 @@ type Error struct {
 	Status  int
 	Code    string
 	Message string
+	// Alternatives are what a no_answer generation error carries (ErrorBody.Alternatives).
+	Alternatives []Alternative
 }
 
 func (e *Error) Error() string { return e.Message }
@@ -41,6 +43,15 @@ func IsNotFound(err error) bool { return hasCode(err, CodeNotFound) }
 
 // IsNoAnswer reports whether the backend was not confident enough to suggest a command.
 func IsNoAnswer(err error) bool { return hasCode(err, CodeNoAnswer) }
+
+// NoAnswerAlternatives returns the alternatives a no_answer error carries, if any.
+func NoAnswerAlternatives(err error) []Alternative {
+	var e *Error
+	if errors.As(err, &e) && e.Code == CodeNoAnswer {
+		return e.Alternatives
+	}
+	return nil
+}
 
 func hasCode(err error, code string) bool {
 	var e *Error

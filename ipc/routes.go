@@ -51,7 +51,8 @@ func (c *Client) Generate(ctx context.Context, req GenerateRequest, onToken func
 			if ev.Error == nil {
 				return GenerateResult{}, &Error{Status: 200, Code: CodeInternal, Message: "the daemon reported an error without saying which"}
 			}
-			return GenerateResult{}, &Error{Status: 200, Code: ev.Error.Code, Message: ev.Error.Message}
+			return GenerateResult{}, &Error{Status: 200, Code: ev.Error.Code, Message: ev.Error.Message,
+				Alternatives: ev.Error.Alternatives}
 		}
 	}
 	if err := ctx.Err(); err != nil {

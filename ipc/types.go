@@ -242,6 +242,9 @@ type ExplainStep struct {
 type ErrorBody struct {
 	Code    string `json:"code"`
 	Message string `json:"message"`
+	// Alternatives come with a no_answer error of a generation that asked for them: shapes of commands
+	// for similar requests, each checked, to show and never to run as the answer.
+	Alternatives []Alternative `json:"alternatives,omitempty"`
 }
 
 // ErrorResponse is the body of every non-2xx response: {"error":{"code","message"}}.

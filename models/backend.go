@@ -62,3 +62,24 @@ type Backend interface {
 // ErrNoAnswer means the backend is not confident enough to suggest any command. Callers match it with
 // errors.Is and tell the person how to get a better answer (configure a model).
 var ErrNoAnswer = errors.New("no confident answer")
+
+// NoAnswerError is an ErrNoAnswer that still has Alternatives to show, when the request asked for them:
+// shapes of commands for similar requests, never to be run as the answer.
+type NoAnswerError struct {
+	Reason       string
+	Alternatives []Response
+}
+
+func (e *NoAnswerError) Error() string { return e.Reason }
+
+// Unwrap makes errors.Is(err, ErrNoAnswer) hold.
+func (e *NoAnswerError) Unwrap() error { return ErrNoAnswer }
+
+// NoAnswerAlternatives returns the alternatives err carries when it is a NoAnswerError.
+func NoAnswerAlternatives(err error) []Response {
+	var e *NoAnswerError
+	if errors.As(err, &e) {
+		return e.Alternatives
+	}
+	return nil
+}

@@ -33,6 +33,13 @@ func (b *scripted) Generate(ctx context.Context, req models.Request, onToken mod
 		b.cancelled <- req.Prompt
 		return models.Response{}, ctx.Err()
 	}
+	if req.Prompt == "print the mimetype of photo.png" {
+		err := &models.NoAnswerError{Reason: "the offline engine is not sure what you mean: rephrase the request"}
+		if req.Alternatives > 0 {
+			err.Alternatives = []models.Response{{Command: "file -i NAME", Model: "nl2bash-recall"}}
+		}
+		return models.Response{}, err
+	}
 	r, ok := b.answers[req.Prompt]
 	if !ok {
 		r = models.Response{Command: "echo " + req.Prompt, Explanation: "prints the request"}

@@ -160,6 +160,19 @@ func TestFlowOtherWays(t *testing.T) {
 	}
 }
 
+// A refusal to guess shows the shapes recalled for similar requests under it, each with its verdict, and
+// none of them becomes a preview to run.
+func TestFlowRefusalShowsShapes(t *testing.T) {
+	client, _ := testDaemon(t)
+	f := startFlow(t, client)
+	f.tm.Type("print the mimetype of photo.png")
+	f.press("enter")
+	frame := f.waitFor("no answer: the offline engine is not sure", "commands written for similar requests", "SAFE", "file -i NAME")
+	if strings.Contains(frame, "enter run") {
+		t.Errorf("a shape was offered to run:\n%s", frame)
+	}
+}
+
 // Editing a safe command into a dangerous one has the daemon check it again.
 func TestFlowEdit(t *testing.T) {
 	client, _ := testDaemon(t)

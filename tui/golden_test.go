@@ -164,6 +164,12 @@ var screens = []struct {
 		m.prompt.set("do the thing")
 		m.genErr = fmt.Errorf("the offline engine is not sure what you mean: rephrase the request")
 	}},
+	{"error-shapes", func(m *Model) {
+		m.prompt.set("print the mimetype of photo.png")
+		m.genErr = &ipc.Error{Code: ipc.CodeNoAnswer, Message: "the offline engine is not sure what you mean: rephrase the request",
+			Alternatives: []ipc.Alternative{{Command: "file -i NAME", Risk: "safe", Model: "nl2bash-recall"},
+				{Command: "find . -name 'PATTERN' -exec rm {} \\;", Risk: "high", Model: "nl2bash-recall"}}}
+	}},
 	{"critical", func(m *Model) {
 		answer(m, "wipe my home directory", "rm -rf ~/", "Deletes everything in your home directory",
 			"would delete ~ (1204 files, 3 dirs, 3.1 GB)")

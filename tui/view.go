@@ -80,6 +80,15 @@ func (m *Model) mainView(width, height int) string {
 		}
 	case m.genErr != nil:
 		parts = append(parts, s.Error.Render(lipgloss.Wrap("no answer: "+m.genErr.Error(), width, " ")))
+		if shapes := ipc.NoAnswerAlternatives(m.genErr); len(shapes) > 0 {
+			// Shown to adapt by hand, not to run: they never become the preview.
+			parts = append(parts, "", s.Muted.Render(lipgloss.Wrap(
+				"commands written for similar requests (not an answer: check every argument):", width, " ")))
+			for _, a := range shapes {
+				b := badge(*s, parseRisk(a.Risk))
+				parts = append(parts, b+" "+s.Command.Render(truncate(oneLine(a.Command), max(width-lipgloss.Width(b)-1, 10))))
+			}
+		}
 	case m.screen == screenPreview:
 		prompt := s.Label.Render("asked ") + s.Muted.Render(truncate(oneLine(m.preview.prompt), max(width-6, 5)))
 		parts = append(parts, prompt)

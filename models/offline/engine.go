@@ -65,7 +65,8 @@ func (e *Engine) Close() error { return nil }
 
 // Generate implements models.Backend. It returns the catalogue's answer when its confidence reaches
 // Threshold, with up to req.Alternatives of the other Candidates, and otherwise an error wrapping
-// models.ErrNoAnswer that says how sure it was.
+// models.ErrNoAnswer that says how sure it was (a models.NoAnswerError with the recalled shapes, when
+// alternatives were asked for).
 func (e *Engine) Generate(ctx context.Context, req models.Request, onToken models.TokenFunc) (models.Response, error) {
 	if err := ctx.Err(); err != nil {
 		return models.Response{}, err
@@ -90,7 +91,21 @@ func (e *Engine) Generate(ctx context.Context, req models.Request, onToken model
 		if resp.Command != "" {
 			understood = fmt.Sprintf("is not sure what you mean (its best reading scored %.2f; it answers from %.2f)", resp.Confidence, Threshold)
 		}
-		return models.Response{}, fmt.Errorf("the offline engine %s: rephrase the request, or configure a model backend with 'cmdai config edit' (backend = \"ollama\" or \"openai\"): %w", understood, models.ErrNoAnswer)
+		err := fmt.Errorf("the offline engine %s: rephrase the request, or configure a model backend with 'cmdai config edit' (backend = \"ollama\" or \"openai\"): %w", understood, models.ErrNoAnswer)
+		if req.Alternatives > 0 {
+			// Asked for other ways, the person gets the shapes recalled from similar requests, marked as
+			// such: never the catalogue's unsure guess, and never as the answer.
+			var alts []models.Response
+			for _, c := range e.Candidates(req, req.Alternatives+1) {
+				if c.Model == RecallModel && len(alts) < req.Alternatives {
+					alts = append(alts, c)
+				}
+			}
+			if len(alts) > 0 {
+				return models.Response{}, &models.NoAnswerError{Reason: err.Error(), Alternatives: alts}
+			}
+		}
+		return models.Response{}, err
 	}
 	if onToken != nil {
 		onToken(resp.Command)

@@ -250,3 +250,25 @@ func TestGNUOnly(t *testing.T) {
 		}
 	}
 }
+
+// TestRefusalCarriesShapesWhenAsked: an unsure request asked for alternatives is still refused, with
+// the recalled shapes (never the catalogue's unsure guess) in a models.NoAnswerError.
+func TestRefusalCarriesShapesWhenAsked(t *testing.T) {
+	e := fullEngine(t)
+	req := request("print the mimetype of photo.png")
+	_, err := e.Generate(context.Background(), req, nil)
+	if !errors.Is(err, models.ErrNoAnswer) || models.NoAnswerAlternatives(err) != nil {
+		t.Fatalf("plain refusal = %v with %v", err, models.NoAnswerAlternatives(err))
+	}
+	req.Alternatives = 3
+	_, err = e.Generate(context.Background(), req, nil)
+	shapes := models.NoAnswerAlternatives(err)
+	if !errors.Is(err, models.ErrNoAnswer) || len(shapes) == 0 || len(shapes) > 3 {
+		t.Fatalf("refusal with alternatives = %v with %+v", err, shapes)
+	}
+	for _, s := range shapes {
+		if s.Model != RecallModel {
+			t.Errorf("shape %+v is not a recalled one", s)
+		}
+	}
+}
