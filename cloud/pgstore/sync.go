@@ -33,9 +33,38 @@ func lockUserFeed(ctx context.Context, tx pgx.Tx, userID string) error {
 
 // UpsertSyncRecords stores recs for the user in one transaction and returns how many rows changed. A
 // record whose id exists replaces it only when something differs, so a retried upload changes nothing.
-func UpsertSyncRecords(ctx context.Context, db interface {
+func UpsertSyncRecords(ctx context.Context, db beginner, userID string, recs []SyncRecord) (int, error) {
+	return changeFeed(ctx, db, userID, func(tx pgx.Tx) (int, error) {
+		changed := 0
+		for _, r := range recs {
+			tag, err := tx.Exec(ctx,
+				`INSERT INTO sync_records (user_id, id, device, created_at, risk, deleted, key_id, wrapped_key, ciphertext)
+				 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+				 ON CONFLICT (user_id, id) DO UPDATE SET
+				   seq = nextval('sync_records_seq'), device = EXCLUDED.device, created_at = EXCLUDED.created_at,
+				   risk = EXCLUDED.risk, deleted = EXCLUDED.deleted, key_id = EXCLUDED.key_id,
+				   wrapped_key = EXCLUDED.wrapped_key, ciphertext = EXCLUDED.ciphertext, updated_at = now()
+				 WHERE (sync_records.deleted, sync_records.key_id, sync_records.wrapped_key, sync_records.ciphertext, sync_records.risk)
+				   IS DISTINCT FROM (EXCLUDED.deleted, EXCLUDED.key_id, EXCLUDED.wrapped_key, EXCLUDED.ciphertext, EXCLUDED.risk)
+				   AND NOT sync_records.deleted`,
+				userID, r.ID, r.Device, r.CreatedAt, r.Risk, r.Deleted, r.KeyID, nilIfDeleted(r.Deleted, r.WrappedKey), nilIfDeleted(r.Deleted, r.Ciphertext))
+			if err != nil {
+				return 0, fmt.Errorf("store sync record %s: %w", r.ID, mapErr(err))
+			}
+			changed += int(tag.RowsAffected())
+		}
+		return changed, nil
+	})
+}
+
+// beginner starts transactions: a pool or a connection.
+type beginner interface {
 	Begin(context.Context) (pgx.Tx, error)
-}, userID string, recs []SyncRecord) (int, error) {
+}
+
+// changeFeed runs change in one transaction that holds the user's feed lock and returns the rows it
+// changed once committed.
+func changeFeed(ctx context.Context, db beginner, userID string, change func(pgx.Tx) (int, error)) (int, error) {
 	tx, err := db.Begin(ctx)
 	if err != nil {
 		return 0, fmt.Errorf("begin: %w", mapErr(err))
@@ -44,23 +73,9 @@ func UpsertSyncRecords(ctx context.Context, db interface {
 	if err := lockUserFeed(ctx, tx, userID); err != nil {
 		return 0, err
 	}
-	changed := 0
-	for _, r := range recs {
-		tag, err := tx.Exec(ctx,
-			`INSERT INTO sync_records (user_id, id, device, created_at, risk, deleted, key_id, wrapped_key, ciphertext)
-			 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-			 ON CONFLICT (user_id, id) DO UPDATE SET
-			   seq = nextval('sync_records_seq'), device = EXCLUDED.device, created_at = EXCLUDED.created_at,
-			   risk = EXCLUDED.risk, deleted = EXCLUDED.deleted, key_id = EXCLUDED.key_id,
-			   wrapped_key = EXCLUDED.wrapped_key, ciphertext = EXCLUDED.ciphertext, updated_at = now()
-			 WHERE (sync_records.deleted, sync_records.key_id, sync_records.wrapped_key, sync_records.ciphertext, sync_records.risk)
-			   IS DISTINCT FROM (EXCLUDED.deleted, EXCLUDED.key_id, EXCLUDED.wrapped_key, EXCLUDED.ciphertext, EXCLUDED.risk)
-			   AND NOT sync_records.deleted`,
-			userID, r.ID, r.Device, r.CreatedAt, r.Risk, r.Deleted, r.KeyID, nilIfDeleted(r.Deleted, r.WrappedKey), nilIfDeleted(r.Deleted, r.Ciphertext))
-		if err != nil {
-			return 0, fmt.Errorf("store sync record %s: %w", r.ID, mapErr(err))
-		}
-		changed += int(tag.RowsAffected())
+	changed, err := change(tx)
+	if err != nil {
+		return 0, err
 	}
 	if err := tx.Commit(ctx); err != nil {
 		return 0, fmt.Errorf("commit: %w", mapErr(err))
@@ -111,31 +126,20 @@ func SyncRecordsAfter(ctx context.Context, q Querier, userID string, after int64
 // RewrapSyncRecords replaces the wrapped key of the user's records named in wrapped (id -> new wrapped
 // key), leaving their ciphertext alone, and returns how many it changed. The records keep their place
 // in the feed: the devices that hold them already have their content.
-func RewrapSyncRecords(ctx context.Context, db interface {
-	Begin(context.Context) (pgx.Tx, error)
-}, userID, keyID string, wrapped map[string][]byte) (int, error) {
-	tx, err := db.Begin(ctx)
-	if err != nil {
-		return 0, fmt.Errorf("begin: %w", mapErr(err))
-	}
-	defer func() { _ = tx.Rollback(ctx) }()
-	if err := lockUserFeed(ctx, tx, userID); err != nil {
-		return 0, err
-	}
-	changed := 0
-	for id, wk := range wrapped {
-		tag, err := tx.Exec(ctx,
-			`UPDATE sync_records SET wrapped_key = $3, key_id = $4, updated_at = now()
-			 WHERE user_id = $1 AND id = $2 AND NOT deleted`, userID, id, wk, keyID)
-		if err != nil {
-			return 0, fmt.Errorf("rewrap sync record %s: %w", id, mapErr(err))
+func RewrapSyncRecords(ctx context.Context, db beginner, userID, keyID string, wrapped map[string][]byte) (int, error) {
+	return changeFeed(ctx, db, userID, func(tx pgx.Tx) (int, error) {
+		changed := 0
+		for id, wk := range wrapped {
+			tag, err := tx.Exec(ctx,
+				`UPDATE sync_records SET wrapped_key = $3, key_id = $4, updated_at = now()
+				 WHERE user_id = $1 AND id = $2 AND NOT deleted`, userID, id, wk, keyID)
+			if err != nil {
+				return 0, fmt.Errorf("rewrap sync record %s: %w", id, mapErr(err))
+			}
+			changed += int(tag.RowsAffected())
 		}
-		changed += int(tag.RowsAffected())
-	}
-	if err := tx.Commit(ctx); err != nil {
-		return 0, fmt.Errorf("commit: %w", mapErr(err))
-	}
-	return changed, nil
+		return changed, nil
+	})
 }
 
 // SyncKey is the fingerprint of a user's current sync key.
