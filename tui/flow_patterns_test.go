@@ -99,12 +99,8 @@ func TestFlowExplain(t *testing.T) {
 // ctrl+d in the history browser asks first; y deletes the entry and it is gone from search.
 func TestFlowHistoryDelete(t *testing.T) {
 	client, _ := testDaemon(t)
+	asked(t, client, "archive the logs", "show disk usage")
 	ctx := context.Background()
-	for _, p := range []string{"archive the logs", "show disk usage"} {
-		if _, err := client.Generate(ctx, ipc.GenerateRequest{Prompt: p, Shell: "bash"}, nil); err != nil {
-			t.Fatal(err)
-		}
-	}
 	f := startFlow(t, client)
 	f.press("ctrl+r")
 	f.tm.Type("disk")

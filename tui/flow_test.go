@@ -95,6 +95,16 @@ func (f *flow) waitUntil(what string, ok func(frame string) bool) string {
 	}
 }
 
+// asked has the daemon answer each prompt, so that history holds them (oldest first).
+func asked(t *testing.T, client *ipc.Client, prompts ...string) {
+	t.Helper()
+	for _, p := range prompts {
+		if _, err := client.Generate(context.Background(), ipc.GenerateRequest{Prompt: p, Shell: "bash"}, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
 func (f *flow) press(keys ...string) {
 	for _, k := range keys {
 		f.tm.Send(keyMsg(k))
@@ -195,12 +205,7 @@ func TestFlowEdit(t *testing.T) {
 // entry in the preview.
 func TestFlowHistorySearch(t *testing.T) {
 	client, _ := testDaemon(t)
-	ctx := context.Background()
-	for _, p := range []string{"archive the logs", "show disk usage", "list files"} {
-		if _, err := client.Generate(ctx, ipc.GenerateRequest{Prompt: p, Shell: "bash"}, nil); err != nil {
-			t.Fatal(err)
-		}
-	}
+	asked(t, client, "archive the logs", "show disk usage", "list files")
 	f := startFlow(t, client)
 	f.press("ctrl+r")
 	f.waitFor("History", "tar czf logs.tar.gz logs", "df -h", "ls -la")
@@ -219,12 +224,7 @@ func TestFlowHistorySearch(t *testing.T) {
 // Up in an empty prompt box recalls earlier requests from history, newest first; Down goes back.
 func TestFlowRecall(t *testing.T) {
 	client, _ := testDaemon(t)
-	ctx := context.Background()
-	for _, p := range []string{"archive the logs", "show disk usage"} {
-		if _, err := client.Generate(ctx, ipc.GenerateRequest{Prompt: p, Shell: "bash"}, nil); err != nil {
-			t.Fatal(err)
-		}
-	}
+	asked(t, client, "archive the logs", "show disk usage")
 	f := startFlow(t, client)
 	time.Sleep(100 * time.Millisecond) // let the recall list arrive
 	f.press("up")
