@@ -68,15 +68,20 @@ func (h *handler) createCommand(w http.ResponseWriter, r *http.Request) {
 		UserID: principal(r.Context()).UserID, ClientID: req.ClientID, Prompt: req.Prompt, Command: req.Command,
 		Shell: req.Shell, Risk: req.Risk, Backend: req.Backend,
 	})
-	if errors.Is(err, pgstore.ErrConflict) {
-		writeError(w, r, errorf(http.StatusConflict, CodeConflict, "a command with this client_id exists", map[string]string{"field": "client_id"}))
-		return
-	}
 	if err != nil {
-		writeError(w, r, err)
+		writeError(w, r, commandWriteError(err))
 		return
 	}
 	writeJSON(w, http.StatusCreated, toCommandJSON(c))
+}
+
+// commandWriteError is how a failed command insert answers: a client_id already taken is a 409 that
+// names the field, anything else as it is.
+func commandWriteError(err error) error {
+	if errors.Is(err, pgstore.ErrConflict) {
+		return errorf(http.StatusConflict, CodeConflict, "a command with this client_id exists", map[string]string{"field": "client_id"})
+	}
+	return err
 }
 
 func (h *handler) listCommands(w http.ResponseWriter, r *http.Request) {

@@ -134,12 +134,8 @@ func (h *handler) generate(w http.ResponseWriter, r *http.Request) {
 		return pgstore.RecordUsage(r.Context(), tx, pgstore.UsageEvent{UserID: p.UserID, APIKeyID: p.APIKeyID,
 			CommandID: c.ID, Kind: pgstore.UsageGenerate, Backend: resp.Backend, Risk: c.Risk, LatencyMS: &latency})
 	})
-	if errors.Is(err, pgstore.ErrConflict) {
-		writeError(w, r, errorf(http.StatusConflict, CodeConflict, "a command with this client_id exists", map[string]string{"field": "client_id"}))
-		return
-	}
 	if err != nil {
-		writeError(w, r, err)
+		writeError(w, r, commandWriteError(err))
 		return
 	}
 	findings := verdict.Findings
