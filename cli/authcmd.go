@@ -3,7 +3,6 @@ package cli
 import (
 	"bufio"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -247,9 +246,7 @@ func authStatus(ctx context.Context, s *streams, asJSON bool) error {
 		}
 	}
 	if asJSON {
-		enc := json.NewEncoder(s.out)
-		enc.SetEscapeHTML(false)
-		return enc.Encode(out)
+		return writeJSONLine(s.out, out)
 	}
 	if !out.LoggedIn {
 		fmt.Fprintln(s.out, "Not logged in: run 'cmdai auth login'.")

@@ -3,7 +3,6 @@ package cli
 import (
 	"bufio"
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"os"
@@ -138,9 +137,7 @@ func (c checker) one(ctx context.Context, command string, many bool) (safety.Ris
 		}
 	}
 	if c.f.json {
-		enc := json.NewEncoder(c.out)
-		enc.SetEscapeHTML(false)
-		if err := enc.Encode(res); err != nil {
+		if err := writeJSONLine(c.out, res); err != nil {
 			return v.Risk, fmt.Errorf("write result: %w", err)
 		}
 	} else {

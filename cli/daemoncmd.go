@@ -3,7 +3,6 @@ package cli
 import (
 	"bufio"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -205,9 +204,7 @@ func daemonStatus(ctx context.Context, s *streams, asJSON bool) error {
 		return err
 	}
 	if asJSON {
-		enc := json.NewEncoder(s.out)
-		enc.SetEscapeHTML(false)
-		return enc.Encode(st)
+		return writeJSONLine(s.out, st)
 	}
 	warm := "cold: loads on the next query"
 	if st.Warm {

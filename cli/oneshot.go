@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -125,9 +124,7 @@ func oneShot(ctx context.Context, s *streams, f rootFlags, prompt string) error 
 	}
 
 	if f.json {
-		enc := json.NewEncoder(s.out)
-		enc.SetEscapeHTML(false)
-		return enc.Encode(a)
+		return writeJSONLine(s.out, a)
 	}
 	printed := func() error {
 		err := printOnly(s, a.checked, f.explain)

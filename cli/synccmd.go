@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"time"
@@ -60,9 +59,7 @@ func runSync(ctx context.Context, s *streams, f syncFlags) error {
 		return fmt.Errorf("ask the daemon: %w", err)
 	}
 	if f.json {
-		enc := json.NewEncoder(s.out)
-		enc.SetEscapeHTML(false)
-		return enc.Encode(st)
+		return writeJSONLine(s.out, st)
 	}
 	if !st.LoggedIn {
 		fmt.Fprintln(s.out, "Not logged in: run 'cmdai auth login'.")
