@@ -74,12 +74,6 @@ func isSlotStart(b byte) bool { return b >= 'a' && b <= 'z' }
 // value returns a slot's rendered value, quoted for the shell.
 func (c *composer) value(name string) (string, bool) {
 	s := c.s
-	first := func(xs []string) (string, bool) {
-		if len(xs) == 0 {
-			return "", false
-		}
-		return quote(xs[0]), true
-	}
 	if strings.HasPrefix(name, "flags.") {
 		return c.flags(name)
 	}
@@ -354,6 +348,14 @@ func (c *composer) value(name string) (string, bool) {
 }
 
 func nonEmpty(v string) (string, bool) { return quote(v), v != "" }
+
+// first is the first of xs, quoted for the shell.
+func first(xs []string) (string, bool) {
+	if len(xs) == 0 {
+		return "", false
+	}
+	return quote(xs[0]), true
+}
 
 func contains(xs []string, x string) bool {
 	for _, y := range xs {

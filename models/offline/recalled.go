@@ -144,12 +144,6 @@ func byContext(s *slots, before string) (string, bool) {
 	if len(words) == 0 || strings.HasSuffix(before, "|") {
 		return "", false
 	}
-	first := func(v []string) (string, bool) {
-		if len(v) == 0 {
-			return "", false
-		}
-		return quote(v[0]), true
-	}
 	switch words[len(words)-1] {
 	case "-user", "-u":
 		return nonEmpty(s.user)
