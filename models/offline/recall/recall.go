@@ -137,7 +137,7 @@ func (m *Model) Recall(request string, k int) []Candidate {
 		}
 	}
 	picked := m.pick(pool, votes, k)
-	// Write each picked shape as its most voted template; ties go to the template met first.
+	// Write each picked shape as its most voted template; ties go to the lower template id.
 	written := map[uint32]uint32{}
 	for t, v := range tplVotes {
 		rep := byShape[m.shapeOf[t]]
