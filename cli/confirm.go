@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/cmdai/cmdai/config"
+	"github.com/cmdai/cmdai/gate"
 	"github.com/cmdai/cmdai/safety"
 )
 
@@ -20,6 +21,7 @@ type confirmer struct {
 	explain bool
 	pal     palette
 	alts    []alternative // shown once, under the first preview
+	policy  gate.Policy   // the organisation's decision; the zero Policy allows
 }
 
 func (c confirmer) run(ctx context.Context, cmd, explanation string, v safety.Verdict) error {
@@ -35,12 +37,12 @@ func (c confirmer) run(ctx context.Context, cmd, explanation string, v safety.Ve
 			writeAlternatives(ui, c.pal, otherWays, c.alts)
 			c.alts, shown = nil, true
 		}
-		decision := c.opts.Mode.Decide(v.Risk)
-		if decision == safety.Refuse {
-			return &exitError{code: ExitRefused, err: fmt.Errorf(
-				"refused: the %s safety mode does not run %s commands (change it with 'cmdai config edit')", c.opts.Mode, v.Risk)}
+		in := gate.Input{Command: cmd, Verdict: v, Mode: c.opts.Mode, Policy: c.policy}
+		d := gate.Decide(in)
+		if d.Outcome == gate.Refuse {
+			return &exitError{code: ExitRefused, err: d.Err()}
 		}
-		if decision == safety.ConfirmWord {
+		if d.Word == gate.WordYes {
 			fmt.Fprintf(ui, "  %s\n", c.pal.risk(v.Risk, "This command is critical: type the word yes to run it."))
 		}
 		answer, err := ed.ReadLine("Run? [y]es / [e]dit / [n]o: ", "")
@@ -52,11 +54,13 @@ func (c confirmer) run(ctx context.Context, cmd, explanation string, v safety.Ve
 		}
 		switch strings.ToLower(strings.TrimSpace(answer)) {
 		case "y", "yes":
-			if decision == safety.ConfirmWord && strings.TrimSpace(answer) != "yes" {
-				fmt.Fprintln(ui, "  Not run: critical commands need the word yes.")
+			in.Confirmed = gate.ParseAnswer(answer)
+			d = gate.Decide(in)
+			if !d.Allowed() {
+				fmt.Fprintf(ui, "  Not run: %s commands need the word yes.\n", v.Risk)
 				continue
 			}
-			return runInShell(ctx, cmd, c.tty)
+			return runAllowed(ctx, d, c.tty)
 		case "e", "edit":
 			edited, err := ed.ReadLine("> ", cmd)
 			if errors.Is(err, errEditCancelled) || strings.TrimSpace(edited) == "" {

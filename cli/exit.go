@@ -3,6 +3,8 @@ package cli
 import (
 	"errors"
 	"fmt"
+
+	"github.com/cmdai/cmdai/gate"
 )
 
 // Exit codes, as the CLI contract lists them.
@@ -44,6 +46,9 @@ func exitCode(err error) int {
 	var e *exitError
 	if errors.As(err, &e) {
 		return e.code
+	}
+	if gate.IsRefused(err) {
+		return ExitRefused
 	}
 	return ExitError
 }

@@ -1,7 +1,9 @@
 package cli
 
 import (
+	"cmp"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -10,6 +12,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/cmdai/cmdai/config"
+	"github.com/cmdai/cmdai/gate"
 	"github.com/cmdai/cmdai/ipc"
 	"github.com/cmdai/cmdai/models"
 	"github.com/cmdai/cmdai/models/fix"
@@ -36,6 +39,11 @@ func newPopupCmd(s *streams) *cobra.Command {
 		Long: `popup draws on the terminal below the prompt, takes LINE (the shell's command line) as the request,
 and prints the command the person accepts on standard output, so that a shell binding can put it on the
 line. An empty LINE with --last-command asks to fix that command. It exits with 130 when cancelled.
+
+With --action run, Enter means "run it": the execution gate decides, as for a one-shot answer. A critical
+command needs the word yes typed in the popup; a command the safety mode refuses is not printed, and the
+popup exits with 3. The first line printed is then the history entry's id ("-" when none was recorded),
+the command follows; the shell function reports the command's exit status with 'cmdai record-exit'.
 
 The scripts from 'cmdai init bash|zsh|fish' call it; you rarely run it yourself.`,
 		Args: cobra.ArbitraryArgs,
@@ -71,8 +79,15 @@ func runPopup(ctx context.Context, s *streams, f popupFlags, line string) error 
 	}
 
 	pc := popup.Config{Styles: popup.DefaultStyles(), Keys: popup.DefaultKeyMap(), Check: check}
-	if f.action == "run" {
+	switch f.action {
+	case "run":
 		pc.AcceptHelp = "run"
+		pc.Gate = func(cmd string, v safety.Verdict, confirmed gate.Confirmation) gate.Decision {
+			return gate.Decide(gate.Input{Command: cmd, Verdict: v, Mode: opts.Mode, Confirmed: confirmed})
+		}
+	case "insert":
+	default:
+		return usageErrorf("--action %q: want insert or run", f.action)
 	}
 	prompt := strings.TrimSpace(line)
 	switch {
@@ -81,7 +96,11 @@ func runPopup(ctx context.Context, s *streams, f popupFlags, line string) error 
 		cwd, _ := os.Getwd()
 		req := models.Request{Prompt: prompt, Shell: shell, OS: runtime.GOOS, Cwd: cwd, History: history}
 		pc.Generate = func(ctx context.Context, onToken func(string)) (popup.Answer, error) {
-			return popupGenerate(ctx, cfg, f.backend, req, check, onToken)
+			a, err := popupGenerate(ctx, cfg, f.backend, req, check, onToken)
+			if err == nil {
+				a.Impact = impactLine(ctx, a.Command, opts)
+			}
+			return a, err
 		}
 	case len(history) > 0:
 		pc.Title = fmt.Sprintf("fix: %s (exit %d)", history[0].Command, history[0].ExitCode)
@@ -90,7 +109,8 @@ func runPopup(ctx context.Context, s *streams, f popupFlags, line string) error 
 			if err != nil {
 				return popup.Answer{}, err
 			}
-			return popup.Answer{Command: resp.Command, Explanation: resp.Explanation, Verdict: check(resp.Command)}, nil
+			return popup.Answer{Command: resp.Command, Explanation: resp.Explanation, Verdict: check(resp.Command),
+				Impact: impactLine(context.Background(), resp.Command, opts)}, nil
 		}
 	default:
 		return usageErrorf("type a request on the command line first, or run a command to fix")
@@ -121,15 +141,55 @@ func runPopup(ctx context.Context, s *streams, f popupFlags, line string) error 
 	if err != nil {
 		return fmt.Errorf("popup: %w", err)
 	}
-	cmd, ok := m.Result()
-	if !ok {
-		return errCancelled
+	res := popupResult{Refused: errorText(m.Refused())}
+	if cmd, ok := m.Result(); ok {
+		res.Command, res.ID = cmd, m.Answer().ID
+		if cmd != m.Answer().Command {
+			res.ID = "" // the entry holds the answer, not the person's edit of it
+		}
 	}
 	if f.output != "" {
-		return os.WriteFile(f.output, []byte(cmd), 0o600)
+		return res.save(f.output)
 	}
-	fmt.Fprintln(s.out, cmd)
+	return res.print(s, f.action)
+}
+
+// popupResult is how a popup ended: a command accepted (and the history entry it came from), a refusal
+// by the gate, or neither (cancelled). The tmux popup passes it back through a file.
+type popupResult struct {
+	Command string `json:"command,omitempty"`
+	ID      string `json:"id,omitempty"`
+	Refused string `json:"refused,omitempty"`
+}
+
+func (r popupResult) save(path string) error {
+	b, err := json.Marshal(r)
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(path, b, 0o600)
+}
+
+// print writes the accepted command for the shell binding: with --action run, the history entry's id
+// ("-" for none) on the line before it. A refusal exits with 3, a cancel with 130.
+func (r popupResult) print(s *streams, action string) error {
+	switch {
+	case r.Refused != "":
+		return &exitError{code: ExitRefused, err: errors.New(r.Refused)}
+	case r.Command == "":
+		return errCancelled
+	case action == "run":
+		fmt.Fprintln(s.out, cmp.Or(r.ID, "-"))
+	}
+	fmt.Fprintln(s.out, r.Command)
 	return nil
+}
+
+func errorText(err error) string {
+	if err == nil {
+		return ""
+	}
+	return err.Error()
 }
 
 // popupGenerate asks the daemon (started when needed) and falls back to answering in this process when
@@ -152,7 +212,7 @@ func popupGenerate(ctx context.Context, cfg config.Config, backendName string, r
 			v.Findings = append(v.Findings, safety.Finding{Rule: fd.Rule, Risk: parseRisk(fd.Risk),
 				Message: fd.Message, Span: safety.Span{Start: fd.Span.Start, End: fd.Span.End}})
 		}
-		return popup.Answer{Command: res.Command, Explanation: res.Explanation, Verdict: v}, nil
+		return popup.Answer{Command: res.Command, Explanation: res.Explanation, Verdict: v, ID: res.ID}, nil
 	case !errors.Is(err, ipc.ErrDaemonUnavailable) && !errors.Is(err, ipc.ErrDaemonOutdated) && !ipc.IsAccessDenied(err):
 		return popup.Answer{}, err
 	}

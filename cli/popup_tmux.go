@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -9,6 +10,8 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+
+	"github.com/cmdai/cmdai/tui/popup"
 )
 
 // tmuxPopupAvailable reports whether this process runs inside tmux 3.2 or later, which has display-popup.
@@ -56,7 +59,7 @@ func runInTmuxPopup(ctx context.Context, s *streams, f popupFlags, line string) 
 		quoted[i] = shQuote(a)
 	}
 	cwd, _ := os.Getwd()
-	tmuxArgs := []string{"display-popup", "-E", "-d", cwd, "-w", "80%", "-h", "10"}
+	tmuxArgs := []string{"display-popup", "-E", "-d", cwd, "-w", "80%", "-h", strconv.Itoa(popup.MaxLines + 2)}
 	// The popup's command gets the tmux server's environment, not this shell's: carry what locates the
 	// config and the daemon.
 	for _, name := range []string{"HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_RUNTIME_DIR", "NO_COLOR"} {
@@ -64,12 +67,15 @@ func runInTmuxPopup(ctx context.Context, s *streams, f popupFlags, line string) 
 			tmuxArgs = append(tmuxArgs, "-e", name+"="+v)
 		}
 	}
-	popup := exec.CommandContext(ctx, "tmux", append(tmuxArgs, strings.Join(quoted, " "))...)
-	runErr := popup.Run()
-	cmd, err := os.ReadFile(out.Name())
-	if err == nil && len(cmd) > 0 {
-		fmt.Fprintln(s.out, string(cmd))
-		return nil
+	win := exec.CommandContext(ctx, "tmux", append(tmuxArgs, strings.Join(quoted, " "))...)
+	runErr := win.Run()
+	b, err := os.ReadFile(out.Name())
+	if err == nil && len(b) > 0 {
+		var res popupResult
+		if err := json.Unmarshal(b, &res); err != nil {
+			return fmt.Errorf("tmux popup: read its answer: %w", err)
+		}
+		return res.print(s, f.action)
 	}
 	var exit *exec.ExitError
 	if runErr != nil && !errors.As(runErr, &exit) {

@@ -5,6 +5,7 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"github.com/cmdai/cmdai/gate"
 	"github.com/cmdai/cmdai/safety"
 )
 
@@ -135,20 +136,26 @@ func (m *Model) previewKey(msg tea.KeyPressMsg) tea.Cmd {
 	return nil
 }
 
-// run runs the previewed command as the safety mode allows: strict refuses high and critical ones,
-// moderate asks for the word yes before a critical one.
+// run runs the previewed command as the gate allows: the Run key is the person's plain yes, so a
+// command runs at once unless the gate refuses it (strict mode) or asks for the word yes (critical).
 func (m *Model) run() tea.Cmd {
-	switch m.cfg.Safety.Mode.Decide(m.preview.verdict.Risk) {
-	case safety.Refuse:
-		m.setNotice("refused: the "+string(m.cfg.Safety.Mode)+" safety mode does not run "+
-			m.preview.verdict.Risk.String()+" commands (change it with 'cmdai config edit')", true)
+	d := m.decide(gate.Accepted)
+	switch {
+	case d.Outcome == gate.Refuse:
+		m.setNotice(d.Err().Error(), true)
 		return nil
-	case safety.ConfirmWord:
+	case d.Outcome == gate.Confirm:
 		m.confirming = true
 		m.confirm.SetValue("")
 		return m.confirm.Focus()
 	}
-	return runCommand(m.preview.command)
+	return runCommand(m.ctx, d)
+}
+
+// decide asks the gate about the previewed command, with what the person has confirmed.
+func (m *Model) decide(confirmed gate.Confirmation) gate.Decision {
+	return gate.Decide(gate.Input{Command: m.preview.command, Verdict: m.preview.verdict,
+		Mode: m.cfg.Safety.Mode, Policy: m.cfg.Policy, Confirmed: confirmed})
 }
 
 func (m *Model) confirmKey(msg tea.KeyPressMsg) tea.Cmd {
@@ -160,11 +167,12 @@ func (m *Model) confirmKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, m.keys.Run):
 		m.confirming = false
 		m.confirm.Blur()
-		if strings.TrimSpace(m.confirm.Value()) != "yes" {
-			m.setNotice("not run: critical commands need the word yes", true)
+		d := m.decide(gate.ParseAnswer(m.confirm.Value()))
+		if !d.Allowed() {
+			m.setNotice("not run: "+m.preview.verdict.Risk.String()+" commands need the word yes", true)
 			return nil
 		}
-		return runCommand(m.preview.command)
+		return runCommand(m.ctx, d)
 	}
 	var cmd tea.Cmd
 	m.confirm, cmd = m.confirm.Update(msg)

@@ -12,6 +12,7 @@ import (
 	"charm.land/bubbles/v2/textarea"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
+	"github.com/cmdai/cmdai/gate"
 	"github.com/cmdai/cmdai/ipc"
 	"github.com/cmdai/cmdai/safety"
 )
@@ -25,6 +26,8 @@ type Config struct {
 	// Safety carries the mode (which decides whether a command runs, needs the word yes, or is refused)
 	// and the rules the blast-radius estimate uses.
 	Safety safety.Options
+	// Policy is the organisation's decision the gate weighs; the zero Policy allows.
+	Policy gate.Policy
 	// Cwd is the directory commands run in and history is filtered by.
 	Cwd string
 	// Backend and Model override the daemon's configuration; empty means its own.

@@ -9,6 +9,7 @@ import (
 
 	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/ansi"
+	"github.com/cmdai/cmdai/gate"
 	"github.com/cmdai/cmdai/ipc"
 	"github.com/cmdai/cmdai/safety"
 )
@@ -22,7 +23,9 @@ func TestRunRecordsExit(t *testing.T) {
 		t.Fatal(err)
 	}
 	var out strings.Builder
-	r := &shellRun{shell: "/bin/sh", command: "echo hi; exit 3", stdin: strings.NewReader("\n"), stdout: &out, stderr: &out}
+	t.Setenv("SHELL", "/bin/sh")
+	d := gate.Decide(gate.Input{Command: "echo hi; exit 3", Mode: safety.ModeModerate, Confirmed: gate.Accepted})
+	r := &shellRun{ctx: ctx, decision: d, stdin: strings.NewReader("\n"), stdout: &out, stderr: &out}
 	if err := r.Run(); err != nil {
 		t.Fatal(err)
 	}

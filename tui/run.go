@@ -3,15 +3,12 @@ package tui
 import (
 	"bufio"
 	"context"
-	"errors"
 	"fmt"
 	"io"
-	"os"
-	"os/exec"
-	"syscall"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/cmdai/cmdai/gate"
 	"github.com/cmdai/cmdai/ipc"
 )
 
@@ -27,11 +24,12 @@ type ExitMsg struct {
 // ExitRecordedMsg reports whether the daemon stored an exit status in history.
 type ExitRecordedMsg struct{ Err error }
 
-// shellRun runs a command in the person's shell on the real terminal (tea has left the alternate screen
-// and restored the terminal's modes), then waits for Enter so that its output can be read before the
-// interface comes back.
+// shellRun runs a command the gate allowed in the person's shell on the real terminal (tea has left the
+// alternate screen and restored the terminal's modes), then waits for Enter so that its output can be
+// read before the interface comes back.
 type shellRun struct {
-	shell, command string
+	ctx            context.Context
+	decision       gate.Decision
 	stdin          io.Reader
 	stdout, stderr io.Writer
 	code           int
@@ -43,37 +41,23 @@ func (r *shellRun) SetStdout(out io.Writer) { r.stdout = out }
 func (r *shellRun) SetStderr(out io.Writer) { r.stderr = out }
 
 func (r *shellRun) Run() error {
-	c := exec.Command(r.shell, "-c", r.command)
-	c.Stdin, c.Stdout, c.Stderr = r.stdin, r.stdout, r.stderr
-	fmt.Fprintf(r.stdout, "$ %s\n", r.command)
+	fmt.Fprintf(r.stdout, "$ %s\n", r.decision.Command())
 	start := time.Now()
-	err := c.Run()
-	r.took = time.Since(start)
-	var exit *exec.ExitError
-	switch {
-	case err == nil:
-	case errors.As(err, &exit):
-		r.code = exit.ExitCode()
-		if st, ok := exit.Sys().(syscall.WaitStatus); ok && st.Signaled() {
-			r.code = 128 + int(st.Signal())
-		}
-	default:
-		return fmt.Errorf("run %s: %w", r.shell, err)
+	code, err := gate.Run(r.ctx, r.decision, gate.Process{Stdin: r.stdin, Stdout: r.stdout, Stderr: r.stderr})
+	r.took, r.code = time.Since(start), code
+	if err != nil {
+		return err
 	}
 	fmt.Fprintf(r.stdout, "\n[exit %d] press Enter to return to cmdai ", r.code)
 	_, _ = bufio.NewReader(r.stdin).ReadString('\n')
 	return nil
 }
 
-// runCommand leaves the alternate screen and runs command with $SHELL -c.
-func runCommand(command string) tea.Cmd {
-	shell := os.Getenv("SHELL")
-	if shell == "" {
-		shell = "/bin/sh"
-	}
-	r := &shellRun{shell: shell, command: command}
+// runCommand leaves the alternate screen and runs the command d allows with $SHELL -c.
+func runCommand(ctx context.Context, d gate.Decision) tea.Cmd {
+	r := &shellRun{ctx: ctx, decision: d}
 	return tea.Exec(r, func(err error) tea.Msg {
-		return ExitMsg{Command: command, Code: r.code, Duration: r.took, Err: err}
+		return ExitMsg{Command: d.Command(), Code: r.code, Duration: r.took, Err: err}
 	})
 }
 

@@ -42,9 +42,12 @@ if ((__cmdai_bind)); then
 fi
 
 # cmdai REQUEST…: ask in the popup, then run the accepted command in this shell and keep it in history.
+# The popup asks the execution gate first: a critical command needs the word yes typed there, and a
+# command the safety mode refuses never comes back (the function returns 3). The popup prints the
+# history entry's id on the first line; the command's exit status is recorded against it.
 cmdai() {
 	case ${1-} in
-	'' | -* | init | popup | check | config | daemon | history | patterns | model | auth | sync | help | completion)
+	'' | -* | init | popup | check | config | daemon | history | patterns | model | auth | sync | help | completion | record-exit)
 		command cmdai "$@"
 		return
 		;;
@@ -53,12 +56,20 @@ cmdai() {
 		command cmdai "$@"
 		return
 	fi
-	local out
+	local out id st t0 ms=0
 	out=$("$__cmdai_bin" popup --shell bash --action run $__cmdai_popup_flags -- "$*" </dev/tty) || return
-	[[ -n $out ]] || return 130
+	[[ $out == *$'\n'* ]] || return 130
+	id=${out%%$'\n'*}
+	out=${out#*$'\n'}
 	# history -s replaces the `cmdai …` entry with the command that ran.
 	history -s "$out"
+	t0=${EPOCHREALTIME-}
 	eval "$out"
+	st=$?
+	# EPOCHREALTIME (bash 5) is seconds with six decimals: without the point, microseconds.
+	[[ -n $t0 ]] && ms=$(( (10#${EPOCHREALTIME/[.,]/} - 10#${t0/[.,]/}) / 1000 ))
+	"$__cmdai_bin" record-exit --duration-ms "$ms" -- "$id" "$st" </dev/null >/dev/null 2>&1
+	return "$st"
 }
 
 __cmdai_uninstall() {

@@ -48,15 +48,24 @@ end
 # cmdai REQUEST…: ask in the popup, then run the accepted command in this shell and keep it in history.
 function cmdai --wraps cmdai
     if test (count $argv) -eq 0; or not isatty stdout
-        or string match -qr '^(-.*|init|popup|check|config|daemon|history|patterns|model|auth|sync|help|completion)$' -- $argv[1]
+        or string match -qr '^(-.*|init|popup|check|config|daemon|history|patterns|model|auth|sync|help|completion|record-exit)$' -- $argv[1]
         command cmdai $argv
         return
     end
-    set -l out ($__cmdai_bin popup --shell fish --action run $__cmdai_popup_flags -- "$argv" </dev/tty | string collect)
-    test -n "$out"; or return 130
+    # The popup prints the history entry's id, then the command; a refusal (3) or a cancel (130) prints
+    # nothing and is this function's status.
+    set -l out ($__cmdai_bin popup --shell fish --action run $__cmdai_popup_flags -- "$argv" </dev/tty)
+    set -l st $status
+    test $st -eq 0; or return $st
+    test (count $out) -ge 2; or return 130
+    set -l id $out[1]
+    set -l cmd (string join \n -- $out[2..-1])
     # fish 4 can append to history; fish 3 keeps the `cmdai …` line only.
-    builtin history append -- $out 2>/dev/null
-    eval $out
+    builtin history append -- $cmd 2>/dev/null
+    eval $cmd
+    set st $status
+    $__cmdai_bin record-exit -- $id $st </dev/null >/dev/null 2>&1
+    return $st
 end
 
 function __cmdai_uninstall

@@ -39,17 +39,28 @@ if (( __cmdai_bind )); then
 fi
 
 # cmdai REQUEST…: ask in the popup, then run the accepted command in this shell and keep it in history.
+zmodload -F zsh/datetime p:EPOCHREALTIME 2>/dev/null
+
 cmdai() {
 	if (( $# == 0 )) || [[ $1 == -* || ! -t 1 ]] ||
-		[[ $1 == (init|popup|check|config|daemon|history|patterns|model|auth|sync|help|completion) ]]; then
+		[[ $1 == (init|popup|check|config|daemon|history|patterns|model|auth|sync|help|completion|record-exit) ]]; then
 		command cmdai "$@"
 		return
 	fi
-	local out
+	local out id st t0
+	local -i ms=0
 	out=$("$__cmdai_bin" popup --shell zsh --action run ${=__cmdai_popup_flags} -- "$*" </dev/tty) || return
-	[[ -n $out ]] || return 130
+	[[ $out == *$'\n'* ]] || return 130
+	id=${out%%$'\n'*}
+	out=${out#*$'\n'}
 	print -rs -- "$out"
+	t0=${EPOCHREALTIME-}
 	eval "$out"
+	st=$?
+	# EPOCHREALTIME comes with zsh/datetime (loaded below when the system has it).
+	[[ -n $t0 ]] && (( ms = (EPOCHREALTIME - t0) * 1000 ))
+	"$__cmdai_bin" record-exit --duration-ms "$ms" -- "$id" "$st" </dev/null >/dev/null 2>&1
+	return $st
 }
 
 __cmdai_uninstall() {

@@ -12,6 +12,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
+	"github.com/cmdai/cmdai/gate"
 	"github.com/cmdai/cmdai/safety"
 )
 
@@ -20,7 +21,14 @@ type Answer struct {
 	Command     string
 	Explanation string
 	Verdict     safety.Verdict
+	// Impact is what the command would touch, in words (one or more lines); empty when it changes nothing.
+	Impact string
+	// ID is the history entry the daemon recorded the answer under; empty when none was recorded.
+	ID string
 }
+
+// GateFunc asks the execution gate whether command, rated v, may run with what the person confirmed.
+type GateFunc func(command string, v safety.Verdict, confirmed gate.Confirmation) gate.Decision
 
 // GenerateFunc produces the answer, streaming partial output to onToken (which may never be called).
 // It runs in its own goroutine and must return when ctx ends.
@@ -35,12 +43,16 @@ type Config struct {
 	Check func(command string) safety.Verdict
 	// AcceptHelp is what Enter does, for the help line ("accept" or "run").
 	AcceptHelp string
-	Styles     Styles
-	Keys       KeyMap
+	// Gate, when Enter runs the command, decides whether it may: a refusal is shown and ends the popup
+	// (Refused), a critical command needs the word yes typed out. Nil accepts any answer: the command
+	// goes onto the shell's line, where the person's own Enter runs it.
+	Gate   GateFunc
+	Styles Styles
+	Keys   KeyMap
 }
 
 // MaxLines is the most lines the popup draws; the caller may reserve that much room below the prompt.
-const MaxLines = 8
+const MaxLines = 10
 
 type phase int
 
@@ -48,6 +60,7 @@ const (
 	thinking phase = iota
 	ready
 	editing
+	confirming // the gate asks for the word yes
 	failed
 )
 
@@ -72,9 +85,13 @@ type Model struct {
 	answer   Answer
 	err      error
 	input    lineEdit
+	word     lineEdit // what the person types when the gate asks for the word yes
+	notice   string   // why the last Enter did not run the command
 	width    int
 	done     bool
+	edited   bool // the command is the person's edit (input), not the answer
 	accepted bool
+	refused  error // the gate's refusal, once the person has seen it
 }
 
 // New returns the popup for cfg. The generation runs until it answers or ctx ends; end ctx once the
@@ -127,10 +144,21 @@ func (m *Model) Result() (command string, ok bool) {
 	if !m.accepted {
 		return "", false
 	}
-	if m.phase == editing {
-		return m.input.value(), true
+	return m.command(), true
+}
+
+// Answer is the generated answer (its verdict follows the person's edits).
+func (m *Model) Answer() Answer { return m.answer }
+
+// Refused is the gate's refusal (a *gate.RefusedError) when the popup ended on one, else nil.
+func (m *Model) Refused() error { return m.refused }
+
+// command is the command as shown: the answer, or the person's edit of it.
+func (m *Model) command() string {
+	if m.edited {
+		return m.input.value()
 	}
-	return m.answer.Command, true
+	return m.answer.Command
 }
 
 // Update handles keys, the window size and the generation's events.
@@ -158,21 +186,26 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 
 func (m *Model) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	k := m.cfg.Keys
+	if m.phase == confirming {
+		return m.confirmKey(msg)
+	}
 	switch {
 	case key.Matches(msg, k.Cancel):
 		m.done = true
 		return m, tea.Quit
 	case key.Matches(msg, k.Accept):
-		if m.phase == ready || (m.phase == editing && strings.TrimSpace(m.input.value()) != "") {
-			m.accepted = true
-		}
-		if m.phase == ready || m.phase == editing || m.phase == failed {
-			m.done = true
-			return m, tea.Quit
+		switch m.phase {
+		case ready, editing:
+			if strings.TrimSpace(m.command()) == "" {
+				return m.quit()
+			}
+			return m.accept(gate.Accepted)
+		case failed:
+			return m.quit()
 		}
 		return m, nil
 	case key.Matches(msg, k.Edit) && m.phase == ready:
-		m.phase = editing
+		m.phase, m.edited, m.notice = editing, true, ""
 		m.input.set(m.answer.Command)
 		return m, nil
 	}
@@ -181,9 +214,67 @@ func (m *Model) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		m.input.update(msg)
 		if after := m.input.value(); after != before && m.cfg.Check != nil {
 			m.answer.Verdict = m.cfg.Check(after)
+			m.answer.Impact = "" // it described the command before the edit
 		}
 	}
 	return m, nil
+}
+
+// accept takes the command with the person's confirmation, as the gate allows.
+func (m *Model) accept(confirmed gate.Confirmation) (tea.Model, tea.Cmd) {
+	if m.cfg.Gate == nil {
+		m.accepted = true
+		return m.quit()
+	}
+	d := m.cfg.Gate(m.command(), m.answer.Verdict, confirmed)
+	switch d.Outcome {
+	case gate.Allow:
+		m.accepted = true
+		return m.quit()
+	case gate.Refuse:
+		m.refused = d.Err()
+		return m.quit()
+	}
+	m.phase, m.notice = confirming, d.Reason
+	if m.word.value() != "" {
+		m.notice = "not run: " + d.Reason
+	}
+	m.word.set("")
+	return m, nil
+}
+
+// confirmKey reads the word the gate asked for; Esc goes back to the answer without running it.
+func (m *Model) confirmKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
+	switch {
+	case key.Matches(msg, m.cfg.Keys.Cancel):
+		m.phase, m.notice = ready, ""
+		if m.edited {
+			m.phase = editing
+		}
+		return m, nil
+	case key.Matches(msg, m.cfg.Keys.Accept):
+		typed := m.word.value()
+		confirmed := gate.ParseAnswer(typed)
+		if confirmed == gate.NotAsked && typed == "" {
+			return m, nil
+		}
+		return m.accept(confirmed) // the typed word stays for accept's "not run" notice
+	}
+	m.word.update(msg)
+	return m, nil
+}
+
+func (m *Model) quit() (tea.Model, tea.Cmd) {
+	m.done = true
+	return m, tea.Quit
+}
+
+// gateNow is what the gate would say if the person pressed Enter now, for showing a refusal before they do.
+func (m *Model) gateNow() (gate.Decision, bool) {
+	if m.cfg.Gate == nil || strings.TrimSpace(m.command()) == "" {
+		return gate.Decision{}, false
+	}
+	return m.cfg.Gate(m.command(), m.answer.Verdict, gate.Accepted), true
 }
 
 // View draws the popup; once done it is empty, which erases the popup from the terminal.
@@ -209,20 +300,40 @@ func (m *Model) render() string {
 		}
 		b.WriteString("  " + s.Error.Render(msg) + "\n")
 		b.WriteString("  " + s.Help.Render("esc close"))
-	case ready, editing:
-		if m.phase == editing {
-			b.WriteString("  " + m.input.view() + "\n")
+	case ready, editing, confirming:
+		if m.edited {
+			if m.phase == editing {
+				b.WriteString("  " + m.input.view() + "\n")
+			} else {
+				b.WriteString("  " + s.Command.Render(m.input.value()) + "\n")
+			}
 		} else {
 			b.WriteString("  " + s.Command.Render(m.answer.Command) + "\n")
 		}
 		v := m.answer.Verdict
 		b.WriteString("  " + s.Badge[v.Risk].Render(" "+strings.ToUpper(v.Risk.String())+" "))
-		if m.answer.Explanation != "" && m.phase == ready {
+		if m.answer.Explanation != "" && !m.edited {
 			b.WriteString("  " + s.Dim.Render(m.answer.Explanation))
 		}
 		b.WriteString("\n")
 		for _, f := range v.Findings {
 			b.WriteString("    " + s.Finding[f.Risk].Render(fmt.Sprintf("%-8s", f.Risk)) + "  " + f.Message + "\n")
+		}
+		for l := range strings.SplitSeq(m.answer.Impact, "\n") {
+			if l != "" {
+				b.WriteString("  " + s.Finding[v.Risk].Render("▸ "+l) + "\n")
+			}
+		}
+		if m.phase == confirming {
+			b.WriteString("  " + s.Finding[v.Risk].Render(m.notice) + "\n")
+			b.WriteString("  " + s.Badge[v.Risk].Render(" type yes ") + " " + m.word.view() + "\n")
+			b.WriteString("  " + s.Help.Render("enter run · esc back"))
+			break
+		}
+		if d, ok := m.gateNow(); ok && d.Outcome == gate.Refuse {
+			b.WriteString("  " + s.Error.Render(d.Err().Error()) + "\n")
+			b.WriteString("  " + s.Help.Render("esc close"))
+			break
 		}
 		help := []key.Binding{m.cfg.Keys.Accept, m.cfg.Keys.Edit, m.cfg.Keys.Cancel}
 		if m.phase == editing {

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/cmdai/cmdai/gate"
 	"github.com/cmdai/cmdai/safety"
 )
 
@@ -99,6 +100,75 @@ func TestAcceptEditCancel(t *testing.T) {
 		press(m, "enter")
 		if _, ok := m.Result(); ok {
 			t.Fatal("enter accepted a missing answer")
+		}
+	})
+}
+
+// With a gate, Enter runs: a critical command needs the word yes typed out, a refusal ends the popup
+// with the reason, and an edit is weighed as edited.
+func TestGate(t *testing.T) {
+	withGate := func(t *testing.T, a Answer, mode safety.Mode) *Model {
+		m := newTestModel(t, a, nil)
+		m.cfg.Gate = func(cmd string, v safety.Verdict, c gate.Confirmation) gate.Decision {
+			return gate.Decide(gate.Input{Command: cmd, Verdict: v, Mode: mode, Confirmed: c})
+		}
+		return m
+	}
+	critical := Answer{Command: "rm -rf ~", Verdict: safety.Verdict{Risk: safety.Critical}, Impact: "would delete 3 files (12 B) under /home/x", ID: "01ABC"}
+	t.Run("critical needs the word", func(t *testing.T) {
+		m := withGate(t, critical, safety.ModeModerate)
+		if v := m.View().Content; !strings.Contains(v, "▸ would delete 3 files") {
+			t.Fatalf("no blast radius:\n%s", v)
+		}
+		press(m, "enter")
+		if _, ok := m.Result(); ok || m.done {
+			t.Fatal("one Enter accepted a critical command")
+		}
+		if v := m.View().Content; !strings.Contains(v, "type the word yes") || !strings.Contains(v, "type yes") {
+			t.Fatalf("view:\n%s", v)
+		}
+		press(m, "y", "enter")
+		if v := m.View().Content; m.done || !strings.Contains(v, "not run: ") {
+			t.Fatalf("a plain y:\n%s", v)
+		}
+		press(m, "backspace", "y", "e", "s", "enter")
+		if cmd, ok := m.Result(); !ok || cmd != "rm -rf ~" || m.Refused() != nil {
+			t.Fatalf("Result() = %q, %v; refused %v", cmd, ok, m.Refused())
+		}
+	})
+	t.Run("esc goes back", func(t *testing.T) {
+		m := withGate(t, critical, safety.ModeModerate)
+		press(m, "enter", "esc")
+		if m.done || !strings.Contains(m.View().Content, "tab edit") {
+			t.Fatalf("esc from the question:\n%s", m.View().Content)
+		}
+		press(m, "esc")
+		if _, ok := m.Result(); ok || !m.done {
+			t.Fatal("the second esc did not cancel")
+		}
+	})
+	t.Run("strict refuses", func(t *testing.T) {
+		m := withGate(t, critical, safety.ModeStrict)
+		if v := m.View().Content; !strings.Contains(v, "refused: the strict safety mode does not run critical commands") || !strings.Contains(v, "esc close") {
+			t.Fatalf("the refusal is not shown before Enter:\n%s", v)
+		}
+		press(m, "enter")
+		if _, ok := m.Result(); ok || !gate.IsRefused(m.Refused()) || !m.done {
+			t.Fatalf("refused %v, done %v", m.Refused(), m.done)
+		}
+	})
+	t.Run("safe runs on enter", func(t *testing.T) {
+		m := withGate(t, Answer{Command: "mkdir demo", Verdict: safety.Verdict{Risk: safety.Safe}}, safety.ModeStrict)
+		press(m, "enter")
+		if cmd, ok := m.Result(); !ok || cmd != "mkdir demo" {
+			t.Fatalf("Result() = %q, %v", cmd, ok)
+		}
+	})
+	t.Run("an edit is weighed as edited", func(t *testing.T) {
+		m := withGate(t, Answer{Command: "mkdir demo", Verdict: safety.Verdict{Risk: safety.Safe}}, safety.ModeStrict)
+		press(m, "tab", " ", "&", "&", " ", "r", "m", " ", "x", "enter") // the test's Check rates rm as high
+		if _, ok := m.Result(); ok || !gate.IsRefused(m.Refused()) {
+			t.Fatalf("strict mode ran an edit rated high: refused %v", m.Refused())
 		}
 	})
 }

@@ -1,0 +1,45 @@
+package cli
+
+import (
+	"context"
+	"strconv"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/cmdai/cmdai/ipc"
+)
+
+func newRecordExitCmd(s *streams) *cobra.Command {
+	var durationMS int64
+	cmd := &cobra.Command{
+		Use:   "record-exit ID STATUS",
+		Short: "Record how a command the shell ran ended (the shell integration runs it)",
+		Long: `record-exit stores STATUS, the exit status of the command that 'cmdai REQUEST' ran in the shell,
+against history entry ID (the first line 'cmdai popup --action run' printed), so that 'cmdai history'
+shows that it ran and how it ended. An ID of "-" records nothing. It never starts the daemon, and gives up
+after two seconds: the shell's next prompt must not wait for it.`,
+		Hidden: true,
+		Args:   usageArgs(cobra.ExactArgs(2)),
+		RunE: func(c *cobra.Command, args []string) error {
+			return recordExit(c.Context(), args[0], args[1], durationMS)
+		},
+	}
+	cmd.Flags().Int64Var(&durationMS, "duration-ms", 0, "how long the command ran, in milliseconds")
+	return cmd
+}
+
+func recordExit(ctx context.Context, id, status string, durationMS int64) error {
+	code, err := strconv.Atoi(status)
+	if err != nil || code < 0 {
+		return usageErrorf("exit status %q: want a whole number, 0 or more", status)
+	}
+	if id == "-" || id == "" {
+		return nil
+	}
+	c := &ipc.Client{} // no autostart: a daemon that is gone has no entry to record against
+	defer c.Close()
+	ctx, cancel := context.WithTimeout(ctx, 2*time.Second)
+	defer cancel()
+	return c.RecordExit(ctx, id, ipc.ExitRequest{ExitCode: min(code, 255), DurationMS: max(durationMS, 0)})
+}
