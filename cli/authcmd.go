@@ -13,6 +13,7 @@ import (
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 
+	"github.com/cmdai/cmdai/cloud/apitype"
 	"github.com/cmdai/cmdai/cloud/client"
 	"github.com/cmdai/cmdai/ipc"
 	"github.com/cmdai/cmdai/seal"
@@ -83,7 +84,7 @@ func authLogin(ctx context.Context, s *streams, f loginFlags) error {
 	path := client.CredentialsPath()
 	prev, _ := client.LoadCredentials(path)
 	cl := client.New(client.Credentials{Server: server}, nil)
-	var user client.User
+	var user apitype.User
 	in := bufio.NewReader(s.in)
 	if f.apiKey != "" {
 		user, err = cl.UseAPIKey(ctx, f.apiKey)

@@ -107,7 +107,7 @@ func rewrapAll(ctx context.Context, cl *client.Client, prev, next seal.Key) (rew
 			if rec.Deleted || rec.KeyID == next.ID() {
 				continue
 			}
-			s, err := seal.Rewrap(prev, next, client.AD(rec.ID, rec.CreatedAt, rec.Risk), rec.Sealed())
+			s, err := seal.Rewrap(prev, next, client.AD(rec.ID, rec.CreatedAt, rec.Risk), client.Sealed(rec))
 			if err != nil {
 				skipped++
 				continue

@@ -11,6 +11,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/cmdai/cmdai/cloud/apitype"
 	"github.com/cmdai/cmdai/cloud/client"
 	"github.com/cmdai/cmdai/ipc"
 	"github.com/cmdai/cmdai/pattern"
@@ -112,33 +113,33 @@ func runPatternsShare(ctx context.Context, s *streams, args []string, f patterns
 }
 
 // patternToShare builds what the server takes from a local pattern or a history entry.
-func patternToShare(ctx context.Context, ps *patternsClient, args []string, f patternsShareFlags) (client.NewTeamPattern, error) {
+func patternToShare(ctx context.Context, ps *patternsClient, args []string, f patternsShareFlags) (apitype.SharePatternRequest, error) {
 	var p ipc.Pattern
 	if len(args) == 1 {
 		var err error
 		if p, err = ps.find(ctx, args[0], false); err != nil {
-			return client.NewTeamPattern{}, err
+			return apitype.SharePatternRequest{}, err
 		}
 	} else {
 		e, err := ps.c.HistoryEntry(ctx, strings.TrimSpace(f.fromHistory))
 		if ipc.IsNotFound(err) {
-			return client.NewTeamPattern{}, fmt.Errorf("no history entry %s (see 'cmdai history')", f.fromHistory)
+			return apitype.SharePatternRequest{}, fmt.Errorf("no history entry %s (see 'cmdai history')", f.fromHistory)
 		}
 		if err != nil {
-			return client.NewTeamPattern{}, fmt.Errorf("read history entry %s: %w", f.fromHistory, err)
+			return apitype.SharePatternRequest{}, fmt.Errorf("read history entry %s: %w", f.fromHistory, err)
 		}
 		p = ipc.Pattern{Name: e.Prompt, Command: e.Command, Description: e.Prompt}
 		params, err := declareParams(e.Command, nil)
 		if err != nil {
-			return client.NewTeamPattern{}, err
+			return apitype.SharePatternRequest{}, err
 		}
 		p.Params = params
 	}
 	template, err := teamTemplate(p.Command)
 	if err != nil {
-		return client.NewTeamPattern{}, err
+		return apitype.SharePatternRequest{}, err
 	}
-	np := client.NewTeamPattern{Name: strings.TrimSpace(p.Name), Description: p.Description, Template: template, Tags: p.Tags}
+	np := apitype.SharePatternRequest{Name: strings.TrimSpace(p.Name), Description: p.Description, Template: template, Tags: p.Tags}
 	if f.name != "" {
 		np.Name = strings.TrimSpace(f.name)
 	}
@@ -162,7 +163,7 @@ func patternToShare(ctx context.Context, ps *patternsClient, args []string, f pa
 	for _, prm := range pattern.Params(p) {
 		// The server refuses a declared parameter the template does not use.
 		if slices.Contains(used, prm.Name) {
-			np.Parameters = append(np.Parameters, client.TeamParameter{Name: prm.Name, Type: prm.Type, Default: prm.Default})
+			np.Parameters = append(np.Parameters, apitype.Parameter{Name: prm.Name, Type: prm.Type, Default: prm.Default})
 		}
 	}
 	return np, nil
@@ -192,18 +193,18 @@ func teamTemplate(template string) (string, error) {
 }
 
 // findTeam picks one of the account's teams by id, slug or name (case does not matter).
-func findTeam(ctx context.Context, cl *client.Client, key string) (client.Team, error) {
+func findTeam(ctx context.Context, cl *client.Client, key string) (apitype.Team, error) {
 	teams, err := cl.Teams(ctx)
 	switch {
 	case client.IsForbidden(err):
-		return client.Team{}, fmt.Errorf("this login cannot read your teams (an API key needs the teams:read scope): %w", err)
+		return apitype.Team{}, fmt.Errorf("this login cannot read your teams (an API key needs the teams:read scope): %w", err)
 	case client.IsUnauthorized(err):
-		return client.Team{}, fmt.Errorf("the server did not accept your login: run 'cmdai auth login' again: %w", err)
+		return apitype.Team{}, fmt.Errorf("the server did not accept your login: run 'cmdai auth login' again: %w", err)
 	case err != nil:
-		return client.Team{}, fmt.Errorf("list your teams: %w", err)
+		return apitype.Team{}, fmt.Errorf("list your teams: %w", err)
 	}
 	key = strings.TrimSpace(key)
-	var match []client.Team
+	var match []apitype.Team
 	for _, t := range teams {
 		if t.ID == key {
 			return t, nil
@@ -217,15 +218,15 @@ func findTeam(ctx context.Context, cl *client.Client, key string) (client.Team, 
 		return match[0], nil
 	case 0:
 		if len(teams) == 0 {
-			return client.Team{}, fmt.Errorf("team %q not found: you are not a member of any team (create one, or ask a team's owner to invite you)", key)
+			return apitype.Team{}, fmt.Errorf("team %q not found: you are not a member of any team (create one, or ask a team's owner to invite you)", key)
 		}
 		var names []string
 		for _, t := range teams {
 			names = append(names, t.Name)
 		}
-		return client.Team{}, fmt.Errorf("team %q not found, or you are not a member of it (your teams: %s)", key, strings.Join(names, ", "))
+		return apitype.Team{}, fmt.Errorf("team %q not found, or you are not a member of it (your teams: %s)", key, strings.Join(names, ", "))
 	}
-	return client.Team{}, fmt.Errorf("%d of your teams are called %q: give the slug or id of one", len(match), key)
+	return apitype.Team{}, fmt.Errorf("%d of your teams are called %q: give the slug or id of one", len(match), key)
 }
 
 // saveRefreshedTokens stores tokens the client refreshed into the credentials file as it is now,

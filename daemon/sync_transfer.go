@@ -9,6 +9,7 @@ import (
 
 	"github.com/oklog/ulid/v2"
 
+	"github.com/cmdai/cmdai/cloud/apitype"
 	"github.com/cmdai/cmdai/cloud/client"
 	"github.com/cmdai/cmdai/ipc"
 	"github.com/cmdai/cmdai/seal"
@@ -26,7 +27,7 @@ func (w *syncWorker) push(ctx context.Context, device string, key seal.Key) erro
 		if len(recs) == 0 {
 			return nil
 		}
-		wire := make([]client.Record, 0, len(recs))
+		wire := make([]apitype.SyncRecord, 0, len(recs))
 		for _, r := range recs {
 			rec, ok, err := w.wireRecord(ctx, r, key)
 			if err != nil {
@@ -57,21 +58,21 @@ func (w *syncWorker) push(ctx context.Context, device string, key seal.Key) erro
 
 // wireRecord seals the entry an outbox record names. An upsert of an entry that is gone (pruned since)
 // has nothing to send: ok is false and the record is acknowledged.
-func (w *syncWorker) wireRecord(ctx context.Context, r store.OutboxRecord, key seal.Key) (client.Record, bool, error) {
+func (w *syncWorker) wireRecord(ctx context.Context, r store.OutboxRecord, key seal.Key) (apitype.SyncRecord, bool, error) {
 	id := r.EntryID.String()
 	if r.Op == store.OpDelete {
-		return client.Record{ID: id, CreatedAt: time.Now().UTC(), Deleted: true}, true, nil
+		return apitype.SyncRecord{ID: id, CreatedAt: time.Now().UTC(), Deleted: true}, true, nil
 	}
 	e, err := w.store.History.Get(ctx, r.EntryID)
 	if errors.Is(err, store.ErrNotFound) {
-		return client.Record{}, false, nil
+		return apitype.SyncRecord{}, false, nil
 	}
 	if err != nil {
-		return client.Record{}, false, err
+		return apitype.SyncRecord{}, false, err
 	}
 	plain, err := json.Marshal(e)
 	if err != nil {
-		return client.Record{}, false, fmt.Errorf("encode history entry: %w", err)
+		return apitype.SyncRecord{}, false, fmt.Errorf("encode history entry: %w", err)
 	}
 	rec, err := client.SealRecord(key, id, e.Created, e.Risk, plain)
 	return rec, err == nil, err
@@ -119,7 +120,7 @@ func (w *syncWorker) pull(ctx context.Context, creds client.Credentials, device 
 }
 
 // apply stores one pulled record; ok is false when it was rejected.
-func (w *syncWorker) apply(ctx context.Context, key seal.Key, rec client.Record) (bool, error) {
+func (w *syncWorker) apply(ctx context.Context, key seal.Key, rec apitype.SyncRecord) (bool, error) {
 	id, err := ulid.ParseStrict(rec.ID)
 	if err != nil {
 		w.reject(rec, fmt.Errorf("bad id: %w", err))
@@ -149,7 +150,7 @@ func (w *syncWorker) apply(ctx context.Context, key seal.Key, rec client.Record)
 
 var errKeyChanged = errors.New("the account's sync key changed on another machine: run 'cmdai auth login' and enter the new recovery phrase")
 
-func (w *syncWorker) reject(rec client.Record, err error) {
+func (w *syncWorker) reject(rec apitype.SyncRecord, err error) {
 	msg := fmt.Sprintf("record %s from the cloud was rejected and not stored: %v", rec.ID, err)
 	w.log.Error("rejected a synced record", "id", rec.ID, "err", err)
 	w.rejectedRound = true

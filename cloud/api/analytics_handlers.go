@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/cmdai/cmdai/cloud/apitype"
 	"github.com/cmdai/cmdai/cloud/pgstore"
 )
 
@@ -96,7 +97,7 @@ func (h *handler) usageAnalytics(w http.ResponseWriter, r *http.Request) {
 }
 
 type patternUseJSON struct {
-	patternJSON
+	apitype.Pattern
 	UsesInRange int64 `json:"uses_in_range"`
 }
 
@@ -133,7 +134,7 @@ func (h *handler) patternAnalytics(w http.ResponseWriter, r *http.Request) {
 	}
 	items := make([]patternUseJSON, 0, len(ps))
 	for _, p := range ps {
-		items = append(items, patternUseJSON{patternJSON: toPatternJSON(p.Pattern), UsesInRange: p.UsesInRange})
+		items = append(items, patternUseJSON{Pattern: toPatternJSON(p.Pattern), UsesInRange: p.UsesInRange})
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"team_id": teamID, "from": from, "to": to, "items": items})
 }

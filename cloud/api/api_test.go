@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -182,5 +183,41 @@ func TestRequestLimits(t *testing.T) {
 	res.Body.Close()
 	if res.StatusCode != http.StatusUnsupportedMediaType {
 		t.Fatalf("form body: %d", res.StatusCode)
+	}
+}
+
+// One decoder policy: every route that reads a body refuses a field it does not take, naming it, before
+// it looks at anything else, so a misspelt field or a forged plan, role or owner is never silently dropped.
+func TestEveryRouteRefusesUnknownFields(t *testing.T) {
+	// The routes that read no body at all.
+	noBody := map[string]bool{"POST /api/v1/auth/logout": true, "POST /api/v1/teams/{id}/patterns/{pattern_id}/use": true}
+	a := newAPI(t)
+	tok, _ := a.signup("fields@example.com")
+	tried := 0
+	for _, r := range api.Routes() {
+		name := r.Method + " " + r.Path
+		if r.Method == "GET" || r.Method == "DELETE" {
+			continue
+		}
+		if noBody[name] {
+			delete(noBody, name)
+			continue
+		}
+		path := regexp.MustCompile(`\{[a-z_]+\}`).ReplaceAllString(r.Path, "00000000-0000-0000-0000-000000000000")
+		t.Run(name, func(t *testing.T) {
+			a := a.in(t)
+			res := a.do(r.Method, path, tok, map[string]any{"zz_not_a_field": true})
+			a.want(res, http.StatusBadRequest, api.CodeValidation)
+			if d, _ := res.Body["error"].(map[string]any)["details"].(map[string]any); d["field"] != "zz_not_a_field" {
+				t.Errorf("the refusal does not name the field: %s", res.Raw)
+			}
+		})
+		tried++
+	}
+	if len(noBody) > 0 {
+		t.Errorf("routes said to read no body are not routes: %v", noBody)
+	}
+	if tried < 15 {
+		t.Errorf("only %d routes read a body; the table has more", tried)
 	}
 }

@@ -6,35 +6,18 @@ import (
 	"strings"
 	"time"
 
+	"github.com/cmdai/cmdai/cloud/apitype"
 	"github.com/cmdai/cmdai/cloud/auth"
 	"github.com/cmdai/cmdai/cloud/pgstore"
 )
 
-type apiKeyJSON struct {
-	ID         string     `json:"id"`
-	Name       string     `json:"name"`
-	Prefix     string     `json:"prefix"`
-	Scopes     []string   `json:"scopes"`
-	ExpiresAt  *time.Time `json:"expires_at"`
-	LastUsedAt *time.Time `json:"last_used_at"`
-	RevokedAt  *time.Time `json:"revoked_at"`
-	CreatedAt  time.Time  `json:"created_at"`
-	Key        string     `json:"key,omitempty"` // only in the answer to create
-}
-
-func toAPIKeyJSON(k pgstore.APIKey) apiKeyJSON {
-	return apiKeyJSON{ID: k.ID, Name: k.Name, Prefix: k.Prefix, Scopes: k.Scopes, ExpiresAt: k.ExpiresAt,
+func toAPIKeyJSON(k pgstore.APIKey) apitype.APIKey {
+	return apitype.APIKey{ID: k.ID, Name: k.Name, Prefix: k.Prefix, Scopes: k.Scopes, ExpiresAt: k.ExpiresAt,
 		LastUsedAt: k.LastUsedAt, RevokedAt: k.RevokedAt, CreatedAt: k.CreatedAt}
 }
 
-type createAPIKeyRequest struct {
-	Name          string   `json:"name"`
-	Scopes        []string `json:"scopes"`
-	ExpiresInDays int      `json:"expires_in_days"`
-}
-
 func (h *handler) createAPIKey(w http.ResponseWriter, r *http.Request) {
-	var req createAPIKeyRequest
+	var req apitype.CreateAPIKeyRequest
 	if err := h.decode(w, r, &req); err != nil {
 		writeError(w, r, err)
 		return
@@ -73,11 +56,11 @@ func (h *handler) listAPIKeys(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	out := make([]apiKeyJSON, 0, len(keys))
+	out := apitype.List[apitype.APIKey]{Items: make([]apitype.APIKey, 0, len(keys))}
 	for _, k := range keys {
-		out = append(out, toAPIKeyJSON(k))
+		out.Items = append(out.Items, toAPIKeyJSON(k))
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"items": out})
+	writeJSON(w, http.StatusOK, out)
 }
 
 func (h *handler) revokeAPIKey(w http.ResponseWriter, r *http.Request) {

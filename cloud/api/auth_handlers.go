@@ -3,35 +3,18 @@ package api
 import (
 	"errors"
 	"net/http"
-	"time"
 
+	"github.com/cmdai/cmdai/cloud/apitype"
 	"github.com/cmdai/cmdai/cloud/auth"
 	"github.com/cmdai/cmdai/cloud/pgstore"
 )
 
-type userJSON struct {
-	ID          string    `json:"id"`
-	Email       string    `json:"email"`
-	DisplayName string    `json:"display_name"`
-	Plan        string    `json:"plan"`
-	CreatedAt   time.Time `json:"created_at"`
+func toUserJSON(u pgstore.User) apitype.User {
+	return apitype.User{ID: u.ID, Email: u.Email, DisplayName: u.DisplayName, Plan: u.Plan, CreatedAt: u.CreatedAt}
 }
 
-func toUserJSON(u pgstore.User) userJSON {
-	return userJSON{ID: u.ID, Email: u.Email, DisplayName: u.DisplayName, Plan: u.Plan, CreatedAt: u.CreatedAt}
-}
-
-type sessionJSON struct {
-	User             userJSON  `json:"user"`
-	AccessToken      string    `json:"access_token"`
-	TokenType        string    `json:"token_type"`
-	ExpiresAt        time.Time `json:"expires_at"`
-	RefreshToken     string    `json:"refresh_token"`
-	RefreshExpiresAt time.Time `json:"refresh_expires_at"`
-}
-
-func toSessionJSON(s auth.Session) sessionJSON {
-	return sessionJSON{User: toUserJSON(s.User), AccessToken: s.AccessToken, TokenType: "Bearer",
+func toSessionJSON(s auth.Session) apitype.Session {
+	return apitype.Session{User: toUserJSON(s.User), AccessToken: s.AccessToken, TokenType: "Bearer",
 		ExpiresAt: s.AccessExpiresAt, RefreshToken: s.RefreshToken, RefreshExpiresAt: s.RefreshExpiresAt}
 }
 
@@ -40,15 +23,8 @@ func isInvalidToken(err error) bool {
 	return errors.Is(err, auth.ErrInvalidToken) || errors.Is(err, pgstore.ErrNotFound)
 }
 
-// signupRequest holds the only fields signup reads; plan and role are not among them.
-type signupRequest struct {
-	Email       string `json:"email"`
-	Password    string `json:"password"`
-	DisplayName string `json:"display_name"`
-}
-
 func (h *handler) signup(w http.ResponseWriter, r *http.Request) {
-	var req signupRequest
+	var req apitype.SignupRequest
 	if err := h.decode(w, r, &req); err != nil {
 		writeError(w, r, err)
 		return
@@ -72,13 +48,8 @@ func (h *handler) signup(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-type loginRequest struct {
-	Email    string `json:"email"`
-	Password string `json:"password"`
-}
-
 func (h *handler) login(w http.ResponseWriter, r *http.Request) {
-	var req loginRequest
+	var req apitype.LoginRequest
 	if err := h.decode(w, r, &req); err != nil {
 		writeError(w, r, err)
 		return
@@ -97,12 +68,8 @@ func (h *handler) login(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-type refreshRequest struct {
-	RefreshToken string `json:"refresh_token"`
-}
-
 func (h *handler) refresh(w http.ResponseWriter, r *http.Request) {
-	var req refreshRequest
+	var req apitype.RefreshRequest
 	if err := h.decode(w, r, &req); err != nil {
 		writeError(w, r, err)
 		return

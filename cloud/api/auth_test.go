@@ -72,14 +72,20 @@ func TestSignupValidation(t *testing.T) {
 	}
 }
 
-// Mass assignment: fields signup does not read cannot raise a plan or grant a role.
-func TestSignupIgnoresPlanAndRole(t *testing.T) {
+// Mass assignment: a signup that tries to set a plan, a role or an id is refused whole, and creates no
+// account; the account made without them is on the free plan.
+func TestSignupRefusesPlanAndRole(t *testing.T) {
 	a := newAPI(t)
-	r := a.do("POST", "/api/v1/auth/signup", "", map[string]any{
-		"email": "eve@example.com", "password": goodPassword, "plan": "enterprise", "role": "owner",
-		"id": "00000000-0000-0000-0000-000000000001", "user": map[string]string{"plan": "enterprise"}})
-	a.want(r, http.StatusCreated, "")
-	me := a.do("GET", "/api/v1/auth/me", r.Body["access_token"].(string), nil)
+	for field, v := range map[string]any{"plan": "enterprise", "role": "owner", "id": "00000000-0000-0000-0000-000000000001",
+		"user": map[string]string{"plan": "enterprise"}} {
+		r := a.do("POST", "/api/v1/auth/signup", "", map[string]any{"email": "eve@example.com", "password": goodPassword, field: v})
+		a.want(r, http.StatusBadRequest, api.CodeValidation)
+		if d, _ := r.Body["error"].(map[string]any)["details"].(map[string]any); d["field"] != field {
+			t.Errorf("signup with %s: the refusal does not name it: %s", field, r.Raw)
+		}
+	}
+	access, _ := a.signup("eve@example.com")
+	me := a.do("GET", "/api/v1/auth/me", access, nil)
 	if me.Body["plan"] != "free" || me.Body["id"] == "00000000-0000-0000-0000-000000000001" || me.Body["role"] != nil {
 		t.Fatalf("mass assignment took: %s", me.Raw)
 	}

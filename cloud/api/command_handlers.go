@@ -4,10 +4,10 @@ import (
 	"encoding/base64"
 	"errors"
 	"net/http"
-	"strconv"
 	"strings"
 	"time"
 
+	"github.com/cmdai/cmdai/cloud/apitype"
 	"github.com/cmdai/cmdai/cloud/pgstore"
 )
 
@@ -17,33 +17,13 @@ const (
 	maxFieldBytes   = 8 << 10
 )
 
-type commandJSON struct {
-	ID        string    `json:"id"`
-	ClientID  *string   `json:"client_id"`
-	Prompt    string    `json:"prompt"`
-	Command   string    `json:"command"`
-	Shell     string    `json:"shell"`
-	Risk      string    `json:"risk"`
-	Backend   string    `json:"backend"`
-	CreatedAt time.Time `json:"created_at"`
-}
-
-type createCommandRequest struct {
-	ClientID *string `json:"client_id"`
-	Prompt   string  `json:"prompt"`
-	Command  string  `json:"command"`
-	Shell    string  `json:"shell"`
-	Risk     string  `json:"risk"`
-	Backend  string  `json:"backend"`
-}
-
-func toCommandJSON(c pgstore.Command) commandJSON {
-	return commandJSON{ID: c.ID, ClientID: c.ClientID, Prompt: c.Prompt, Command: c.Command, Shell: c.Shell,
+func toCommandJSON(c pgstore.Command) apitype.Command {
+	return apitype.Command{ID: c.ID, ClientID: c.ClientID, Prompt: c.Prompt, Command: c.Command, Shell: c.Shell,
 		Risk: c.Risk, Backend: c.Backend, CreatedAt: c.CreatedAt}
 }
 
 func (h *handler) createCommand(w http.ResponseWriter, r *http.Request) {
-	var req createCommandRequest
+	var req apitype.CreateCommandRequest
 	if err := h.decode(w, r, &req); err != nil {
 		writeError(w, r, err)
 		return
@@ -85,23 +65,10 @@ func commandWriteError(err error) error {
 }
 
 func (h *handler) listCommands(w http.ResponseWriter, r *http.Request) {
-	limit := defaultPageSize
-	if s := r.URL.Query().Get("limit"); s != "" {
-		n, err := strconv.Atoi(s)
-		if err != nil || n < 1 || n > maxPageSize {
-			writeError(w, r, errorf(http.StatusBadRequest, CodeValidation, "limit must be 1 to 200", map[string]any{"field": "limit", "max": maxPageSize}))
-			return
-		}
-		limit = n
-	}
-	var after *pgstore.Cursor
-	if s := r.URL.Query().Get("cursor"); s != "" {
-		c, ok := decodeCursor(s)
-		if !ok {
-			writeError(w, r, errorf(http.StatusBadRequest, CodeValidation, "cursor is not one this server issued", map[string]string{"field": "cursor"}))
-			return
-		}
-		after = &c
+	limit, after, err := pageParams(r)
+	if err != nil {
+		writeError(w, r, err)
+		return
 	}
 	// One row more than asked for says whether there is a next page without a count query.
 	cmds, err := pgstore.CommandsByUser(r.Context(), h.db, principal(r.Context()).UserID, after, limit+1)
@@ -132,17 +99,17 @@ func (h *handler) deleteCommand(w http.ResponseWriter, r *http.Request) {
 // writePage answers one page of a list fetched with one row more than limit: the extra row only says
 // that a next page exists, and the last row shown becomes its cursor.
 func writePage[T, J any](w http.ResponseWriter, rows []T, limit int, cursor func(T) pgstore.Cursor, toJSON func(T) J) {
-	var next *string
+	var page apitype.Page[J]
 	if len(rows) > limit {
 		rows = rows[:limit]
 		s := encodeCursor(cursor(rows[limit-1]))
-		next = &s
+		page.NextCursor = &s
 	}
-	items := make([]J, 0, len(rows))
+	page.Items = make([]J, 0, len(rows))
 	for _, r := range rows {
-		items = append(items, toJSON(r))
+		page.Items = append(page.Items, toJSON(r))
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"items": items, "next_cursor": next})
+	writeJSON(w, http.StatusOK, page)
 }
 
 // A cursor is opaque to clients: base64 of "<created_at in RFC 3339 nanoseconds>|<id>".

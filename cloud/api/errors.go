@@ -5,6 +5,8 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
+
+	"github.com/cmdai/cmdai/cloud/apitype"
 )
 
 // Error codes are part of the API: clients match on them, so they never change meaning.
@@ -25,12 +27,12 @@ const (
 	CodeUnavailable        = "unavailable"
 )
 
-// Error is the body of every failed response: {"error":{"code","message","details"}}.
+// Error is a failed request: its status and what the body (apitype.ErrorResponse) says.
 type Error struct {
-	Status  int    `json:"-"`
-	Code    string `json:"code"`
-	Message string `json:"message"`
-	Details any    `json:"details"`
+	Status  int
+	Code    string
+	Message string
+	Details any
 }
 
 func (e *Error) Error() string { return e.Code + ": " + e.Message }
@@ -56,5 +58,5 @@ func writeError(w http.ResponseWriter, r *http.Request, err error) {
 	if e.Status == http.StatusUnauthorized {
 		w.Header().Set("WWW-Authenticate", `Bearer realm="cmdai"`)
 	}
-	writeJSON(w, e.Status, map[string]*Error{"error": e})
+	writeJSON(w, e.Status, apitype.ErrorResponse{Error: apitype.Error{Code: e.Code, Message: e.Message, Details: e.Details}})
 }

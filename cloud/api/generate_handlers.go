@@ -21,10 +21,7 @@ import (
 // CodeNoAnswer is a generate request the backend found no confident command for.
 const CodeNoAnswer = "no_answer"
 
-const (
-	generateTimeout = 60 * time.Second
-	maxDurationMS   = 7 * 24 * 3600 * 1000
-)
+const generateTimeout = 60 * time.Second
 
 var (
 	serverShells = []string{"bash", "zsh", "fish", "sh"}
@@ -89,7 +86,7 @@ type generateResponse struct {
 // history and usage.
 func (h *handler) generate(w http.ResponseWriter, r *http.Request) {
 	var req generateRequest
-	if err := h.decodeStrict(w, r, &req); err != nil {
+	if err := h.decode(w, r, &req); err != nil {
 		writeError(w, r, err)
 		return
 	}
@@ -145,71 +142,4 @@ func (h *handler) generate(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusCreated, generateResponse{ID: c.ID, Command: c.Command, Explanation: resp.Explanation,
 		Risk: c.Risk, Findings: findings, Backend: resp.Backend, Model: resp.Model, ElapsedMS: elapsed.Milliseconds(),
 		CreatedAt: c.CreatedAt})
-}
-
-// executeRequest is the client's report of one run; which command and whose come from the path and the
-// credential, never from the body.
-type executeRequest struct {
-	ExitCode   *int       `json:"exit_code"`
-	DurationMS *int       `json:"duration_ms"`
-	ExecutedAt *time.Time `json:"executed_at"`
-}
-
-type executionJSON struct {
-	CommandID  string    `json:"command_id"`
-	ExitCode   int       `json:"exit_code"`
-	DurationMS int       `json:"duration_ms"`
-	ExecutedAt time.Time `json:"executed_at"`
-}
-
-func (h *handler) executeCommand(w http.ResponseWriter, r *http.Request) {
-	ids, err := pathIDs(r, "command", "id")
-	if err != nil {
-		writeError(w, r, err)
-		return
-	}
-	var req executeRequest
-	if err := h.decodeStrict(w, r, &req); err != nil {
-		writeError(w, r, err)
-		return
-	}
-	now := time.Now()
-	switch {
-	case req.ExitCode == nil || *req.ExitCode < 0 || *req.ExitCode > 255:
-		writeError(w, r, errorf(http.StatusBadRequest, CodeValidation, "exit_code is required (0 to 255)", map[string]string{"field": "exit_code"}))
-		return
-	case req.DurationMS == nil || *req.DurationMS < 0 || *req.DurationMS > maxDurationMS:
-		writeError(w, r, errorf(http.StatusBadRequest, CodeValidation, "duration_ms is required (0 to 7 days)", map[string]string{"field": "duration_ms"}))
-		return
-	case req.ExecutedAt != nil && req.ExecutedAt.After(now.Add(5*time.Minute)):
-		writeError(w, r, errorf(http.StatusBadRequest, CodeValidation, "executed_at is in the future", map[string]string{"field": "executed_at"}))
-		return
-	}
-	at := now
-	if req.ExecutedAt != nil {
-		at = *req.ExecutedAt
-	}
-	p := principal(r.Context())
-	var ex pgstore.Execution
-	err = pgx.BeginFunc(r.Context(), h.db, func(tx pgx.Tx) error {
-		c, err := pgstore.CommandByID(r.Context(), tx, p.UserID, ids[0])
-		if err != nil {
-			return fmt.Errorf("find command: %w", err)
-		}
-		ex, err = pgstore.RecordExecution(r.Context(), tx, p.UserID, pgstore.Execution{CommandID: c.ID,
-			ExitCode: *req.ExitCode, DurationMS: *req.DurationMS, ExecutedAt: at})
-		if err != nil {
-			return fmt.Errorf("record execution: %w", err)
-		}
-		return pgstore.RecordUsage(r.Context(), tx, pgstore.UsageEvent{UserID: p.UserID, APIKeyID: p.APIKeyID,
-			CommandID: c.ID, Kind: pgstore.UsageExecute, Backend: c.Backend, Risk: c.Risk})
-	})
-	if errors.Is(err, pgstore.ErrNotFound) {
-		err = errorf(http.StatusNotFound, CodeNotFound, "no such command", nil)
-	}
-	if err != nil {
-		writeError(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, executionJSON(ex))
 }

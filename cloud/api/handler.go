@@ -1,9 +1,11 @@
-// Package api is the cloud API's HTTP layer: every route in one NewHandler, each handler decoding,
-// validating, calling the auth service or the store, and answering JSON, with errors always shaped
+// Package api is the cloud API's HTTP layer: one route table that NewHandler registers, each handler
+// decoding (one policy: unknown fields are refused), validating, calling the auth service or the store,
+// and answering JSON in the wire types of package apitype, with errors always shaped
 // {"error":{"code","message","details"}}.
 package api
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -11,6 +13,8 @@ import (
 	"log/slog"
 	"mime"
 	"net/http"
+	"strings"
+	"sync"
 	"time"
 
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -18,7 +22,9 @@ import (
 
 	"github.com/cmdai/cmdai/cloud/auth"
 	"github.com/cmdai/cmdai/cloud/ratelimit"
+	"github.com/cmdai/cmdai/cloud/teams"
 	"github.com/cmdai/cmdai/models"
+	"github.com/cmdai/cmdai/models/backends"
 )
 
 // DefaultMaxBodyBytes bounds a request body.
@@ -40,44 +46,41 @@ type handler struct {
 	db       *pgxpool.Pool
 	redis    *redis.Client
 	auth     *auth.Service
+	teams    *teams.Service
 	maxBytes int64
+	// backend answers generate requests; it is opened at the first one when Deps.Backend is nil.
+	backend func() (models.Backend, error)
+	// promHandler serves GET /metrics from the registry in ops.
+	promHandler http.Handler
 	ops
-	teamsAPI
 }
 
-// NewHandler returns the whole API: every route is registered here and nowhere else.
+// NewHandler returns the whole API: it builds what the handlers need, then registers every route of the
+// table in routes, and nowhere else.
 func NewHandler(d Deps) http.Handler {
-	h := &handler{db: d.DB, redis: d.Redis, auth: d.Auth, maxBytes: d.MaxBodyBytes}
-	if h.maxBytes <= 0 {
-		h.maxBytes = DefaultMaxBodyBytes
-	}
 	log := d.Logger
 	if log == nil {
 		log = slog.Default()
 	}
-
-	h.ops = newOps(d)
+	h := &handler{db: d.DB, redis: d.Redis, auth: d.Auth, teams: &teams.Service{DB: d.DB}, maxBytes: d.MaxBodyBytes,
+		ops: newOps(d)}
+	if h.maxBytes <= 0 {
+		h.maxBytes = DefaultMaxBodyBytes
+	}
+	h.backend = func() (models.Backend, error) { return d.Backend, nil }
+	if d.Backend == nil {
+		h.backend = sync.OnceValues(func() (models.Backend, error) { return backends.Open("offline", backends.Endpoint{}) })
+	}
+	h.promHandler = h.metrics.Handler()
 
 	mux := http.NewServeMux()
-	mux.HandleFunc("GET /health", h.health)
-	mux.HandleFunc("GET /ready", h.ready)
-	mux.Handle("GET /metrics", h.metrics.Handler())
-	mux.HandleFunc("GET /api/v1/openapi.json", h.openAPI)
-
-	mux.HandleFunc("POST /api/v1/auth/signup", h.signup)
-	mux.HandleFunc("POST /api/v1/auth/login", h.login)
-	mux.HandleFunc("POST /api/v1/auth/refresh", h.refresh)
-	mux.HandleFunc("POST /api/v1/auth/logout", h.requireAuth("session", h.logout))
-	mux.HandleFunc("GET /api/v1/auth/me", h.requireAuth("", h.me))
-	mux.HandleFunc("POST /api/v1/auth/api-keys", h.requireAuth("session", h.createAPIKey))
-	mux.HandleFunc("GET /api/v1/auth/api-keys", h.requireAuth("session", h.listAPIKeys))
-	mux.HandleFunc("DELETE /api/v1/auth/api-keys/{id}", h.requireAuth("session", h.revokeAPIKey))
-
-	mux.HandleFunc("POST /api/v1/commands", h.requireAuth(auth.ScopeCommandsWrite, h.createCommand))
-	mux.HandleFunc("GET /api/v1/commands", h.requireAuth(auth.ScopeCommandsRead, h.listCommands))
-	mux.HandleFunc("DELETE /api/v1/commands/{id}", h.requireAuth(auth.ScopeCommandsWrite, h.deleteCommand))
-	h.syncRoutes(mux)
-	h.teamRoutes(mux, d)
+	for _, rt := range h.routes() {
+		serve := rt.serve
+		if rt.Access != AccessPublic {
+			serve = h.requireAuth(rt.Access, serve)
+		}
+		mux.HandleFunc(rt.Method+" "+rt.Path, serve)
+	}
 
 	routed := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if _, pattern := mux.Handler(r); pattern == "" {
@@ -89,16 +92,118 @@ func NewHandler(d Deps) http.Handler {
 	return observe(log, h.metrics, routed)
 }
 
-// decode reads a JSON object body of at most maxBytes into v. Fields v does not declare are ignored, so a
-// client cannot set what a handler does not read (a plan, a role).
+// Who may call a route, besides an API key scope (auth.Scope*), which admits a login session or a key
+// that holds the scope.
+const (
+	AccessPublic  = "public"        // anyone, with no credential
+	AccessAny     = "authenticated" // any valid access token or API key
+	AccessSession = "session"       // a login session only: an API key cannot mint keys or reshape a team
+)
+
+// Route is one route of the API.
+type Route struct {
+	Method, Path string
+	// Access is AccessPublic, AccessAny, AccessSession or the API key scope the route needs.
+	Access string
+	// AliasOf is set on an older path kept for the clients that use it: "METHOD /path" of the route that
+	// replaces it. The OpenAPI document marks it deprecated.
+	AliasOf string
+}
+
+type route struct {
+	Route
+	serve http.HandlerFunc
+}
+
+// routes is the API's route table. The seed's V2.0 paths (/api/v1/commands/history,
+// /api/v1/commands/execute) are served as written; the paths the first release used stay as aliases.
+func (h *handler) routes() []route {
+	r := func(method, path, access string, serve http.HandlerFunc) route {
+		return route{Route{Method: method, Path: path, Access: access}, serve}
+	}
+	alias := func(method, path, access string, serve http.HandlerFunc, of string) route {
+		return route{Route{Method: method, Path: path, Access: access, AliasOf: of}, serve}
+	}
+	const (
+		history = "/api/v1/commands/history"
+		execute = "/api/v1/commands/execute"
+	)
+	return []route{
+		r("GET", "/health", AccessPublic, h.health),
+		r("GET", "/ready", AccessPublic, h.ready),
+		r("GET", "/metrics", AccessPublic, h.serveMetrics),
+		r("GET", "/api/v1/openapi.json", AccessPublic, h.openAPI),
+
+		r("POST", "/api/v1/auth/signup", AccessPublic, h.signup),
+		r("POST", "/api/v1/auth/login", AccessPublic, h.login),
+		r("POST", "/api/v1/auth/refresh", AccessPublic, h.refresh),
+		r("POST", "/api/v1/auth/logout", AccessSession, h.logout),
+		r("GET", "/api/v1/auth/me", AccessAny, h.me),
+		r("POST", "/api/v1/auth/api-keys", AccessSession, h.createAPIKey),
+		r("GET", "/api/v1/auth/api-keys", AccessSession, h.listAPIKeys),
+		r("DELETE", "/api/v1/auth/api-keys/{id}", AccessSession, h.revokeAPIKey),
+
+		r("POST", "/api/v1/commands", auth.ScopeCommandsWrite, h.createCommand),
+		r("GET", history, auth.ScopeCommandsRead, h.listCommands),
+		r("DELETE", history+"/{id}", auth.ScopeCommandsWrite, h.deleteCommand),
+		r("POST", "/api/v1/commands/generate", auth.ScopeCommandsWrite, h.generate),
+		r("POST", execute, auth.ScopeCommandsWrite, h.execute),
+		alias("GET", "/api/v1/commands", auth.ScopeCommandsRead, h.listCommands, "GET "+history),
+		alias("DELETE", "/api/v1/commands/{id}", auth.ScopeCommandsWrite, h.deleteCommand, "DELETE "+history+"/{id}"),
+		alias("POST", "/api/v1/commands/{id}/execute", auth.ScopeCommandsWrite, h.executeByPath, "POST "+execute),
+
+		r("POST", "/api/v1/teams", AccessSession, h.createTeam),
+		r("GET", "/api/v1/teams", auth.ScopeTeamsRead, h.listTeams),
+		r("GET", "/api/v1/teams/{id}", auth.ScopeTeamsRead, h.teamDetails),
+		r("POST", "/api/v1/teams/{id}/members", AccessSession, h.inviteMember),
+		r("PATCH", "/api/v1/teams/{id}/members/{user_id}", AccessSession, h.setMemberRole),
+		r("DELETE", "/api/v1/teams/{id}/members/{user_id}", AccessSession, h.removeMember),
+		r("POST", "/api/v1/teams/{id}/patterns", auth.ScopeTeamsWrite, h.sharePattern),
+		r("GET", "/api/v1/teams/{id}/patterns", auth.ScopeTeamsRead, h.listPatterns),
+		r("POST", "/api/v1/teams/{id}/patterns/{pattern_id}/use", auth.ScopeTeamsRead, h.usePattern),
+
+		r("GET", "/api/v1/analytics/usage", auth.ScopeAnalyticsRead, h.usageAnalytics),
+		r("GET", "/api/v1/analytics/patterns", auth.ScopeAnalyticsRead, h.patternAnalytics),
+
+		// End-to-end encrypted history sync: records are sealed on the device; the server only orders,
+		// pages and stores them, each user seeing only their own.
+		r("GET", "/api/v1/sync/capabilities", AccessAny, h.syncCapabilities),
+		r("POST", "/api/v1/sync/records", auth.ScopeCommandsWrite, h.syncUpload),
+		r("GET", "/api/v1/sync/records", auth.ScopeCommandsRead, h.syncDownload),
+		r("DELETE", "/api/v1/sync/records/{id}", auth.ScopeCommandsWrite, h.syncDelete),
+		r("GET", "/api/v1/sync/key", auth.ScopeCommandsRead, h.syncGetKey),
+		r("PUT", "/api/v1/sync/key", auth.ScopeCommandsWrite, h.syncSetKey),
+		r("POST", "/api/v1/sync/rewrap", auth.ScopeCommandsWrite, h.syncRewrap),
+	}
+}
+
+// Routes returns every route NewHandler serves, in the order it registers them.
+func Routes() []Route {
+	var out []Route
+	for _, rt := range (&handler{}).routes() {
+		out = append(out, rt.Route)
+	}
+	return out
+}
+
+// decode reads a JSON object body of at most maxBytes into v; see decodeLimit.
 func (h *handler) decode(w http.ResponseWriter, r *http.Request, v any) error {
+	return decodeLimit(w, r, h.maxBytes, v)
+}
+
+// decodeLimit reads a JSON object body of at most limit bytes into v, refusing fields that v does not
+// declare on every route: a client learns at once that it cannot set a plan, a role, an owner or a count
+// (or that it misspelt a field) instead of believing it did. The body is read whole first, so a body too
+// large is a 413 and malformed JSON a 400 invalid_json, whatever its fields.
+func decodeLimit(w http.ResponseWriter, r *http.Request, limit int64, v any) error {
 	if ct := r.Header.Get("Content-Type"); ct != "" {
 		if mt, _, err := mime.ParseMediaType(ct); err != nil || mt != "application/json" {
 			return errorf(http.StatusUnsupportedMediaType, CodeUnsupportedMedia, "send Content-Type: application/json", nil)
 		}
 	}
-	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, h.maxBytes))
-	if err := dec.Decode(v); err != nil {
+	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, limit))
+	var raw json.RawMessage
+	if err := dec.Decode(&raw); err != nil {
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {
 			return errorf(http.StatusRequestEntityTooLarge, CodePayloadTooLarge, "request body too large",
@@ -112,8 +217,20 @@ func (h *handler) decode(w http.ResponseWriter, r *http.Request, v any) error {
 	if dec.More() {
 		return errorf(http.StatusBadRequest, CodeInvalidJSON, "send one JSON object", nil)
 	}
+	strict := json.NewDecoder(bytes.NewReader(raw))
+	strict.DisallowUnknownFields()
+	if err := strict.Decode(v); err != nil {
+		if field, ok := strings.CutPrefix(err.Error(), "json: unknown field "); ok {
+			field = strings.Trim(field, `"`)
+			return errorf(http.StatusBadRequest, CodeValidation, "this route does not take the field "+field,
+				map[string]string{"field": field})
+		}
+		return errorf(http.StatusBadRequest, CodeInvalidJSON, "request body does not fit this route: "+err.Error(), nil)
+	}
 	return nil
 }
+
+func (h *handler) serveMetrics(w http.ResponseWriter, r *http.Request) { h.promHandler.ServeHTTP(w, r) }
 
 func (h *handler) health(w http.ResponseWriter, _ *http.Request) {
 	writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})

@@ -107,10 +107,10 @@ func principal(ctx context.Context) auth.Principal {
 	return p
 }
 
-// requireAuth admits a request with a valid bearer JWT access token or API key, holding scope (empty: any
-// credential; "session": a JWT session only, so an API key cannot mint or revoke keys), and within its
-// plan's rate limit.
-func (h *handler) requireAuth(scope string, next http.HandlerFunc) http.HandlerFunc {
+// requireAuth admits a request with a valid bearer JWT access token or API key that has access (AccessAny:
+// any credential; AccessSession: a JWT session only, so an API key cannot mint or revoke keys; else an API
+// key scope), and within its plan's rate limit.
+func (h *handler) requireAuth(access string, next http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		scheme, token, ok := strings.Cut(r.Header.Get("Authorization"), " ")
 		if !ok || !strings.EqualFold(scheme, "Bearer") || token == "" {
@@ -128,11 +128,11 @@ func (h *handler) requireAuth(scope string, next http.HandlerFunc) http.HandlerF
 			return
 		}
 		switch {
-		case scope == "session" && p.SessionID == "":
+		case access == AccessSession && p.SessionID == "":
 			writeError(w, r, errorf(http.StatusForbidden, CodeForbidden, "this needs a login session, not an API key", nil))
 			return
-		case scope != "" && scope != "session" && !p.Can(scope):
-			writeError(w, r, errorf(http.StatusForbidden, CodeForbidden, "the API key lacks the scope "+scope, map[string]string{"scope": scope}))
+		case access != AccessAny && access != AccessSession && !p.Can(access):
+			writeError(w, r, errorf(http.StatusForbidden, CodeForbidden, "the API key lacks the scope "+access, map[string]string{"scope": access}))
 			return
 		}
 		if !h.rateLimit(w, r, p.UserID, p.APIKeyID) {

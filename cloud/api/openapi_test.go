@@ -7,10 +7,6 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
-	"os"
-	"path/filepath"
-	"regexp"
-	"sort"
 	"strings"
 	"sync"
 	"testing"
@@ -38,43 +34,40 @@ func loadOpenAPI(t *testing.T) *openapi3.T {
 	return doc
 }
 
-// routePattern finds every route registration in the package's source: mux.HandleFunc("GET /path", …).
-var routePattern = regexp.MustCompile(`mux\.Handle(?:Func)?\(\s*"([A-Z]+) ([^"]+)"`)
-
-// registeredRoutes reads "METHOD /path" of every route the package registers, wherever it is registered.
-func registeredRoutes(t *testing.T) []string {
-	t.Helper()
-	files, _ := filepath.Glob("*.go")
-	var routes []string
-	for _, f := range files {
-		if strings.HasSuffix(f, "_test.go") {
-			continue
-		}
-		src, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, m := range routePattern.FindAllStringSubmatch(string(src), -1) {
-			routes = append(routes, m[1]+" "+m[2])
-		}
-	}
-	if len(routes) < 10 {
-		t.Fatalf("found only %d route registrations; has the registration style changed?", len(routes))
-	}
-	sort.Strings(routes)
-	return routes
-}
-
-// Every registered route is documented, and every documented operation is registered.
+// Every route of the table is documented as it is served: its method and path, whether it needs a
+// credential, and, for an alias, that it is deprecated in favour of a route that exists. Every documented
+// operation is a route of the table.
 func TestOpenAPIDocumentsEveryRoute(t *testing.T) {
 	doc := loadOpenAPI(t)
+	routes := api.Routes()
+	if len(routes) < 30 {
+		t.Fatalf("api.Routes() lists %d routes; the API has more", len(routes))
+	}
 	registered := map[string]bool{}
-	for _, r := range registeredRoutes(t) {
-		registered[r] = true
-		method, path, _ := strings.Cut(r, " ")
-		item := doc.Paths.Value(path)
-		if item == nil || item.GetOperation(method) == nil {
-			t.Errorf("route %s is registered but not in openapi.json", r)
+	for _, r := range routes {
+		registered[r.Method+" "+r.Path] = true
+	}
+	for _, r := range routes {
+		name := r.Method + " " + r.Path
+		item := doc.Paths.Value(r.Path)
+		if item == nil || item.GetOperation(r.Method) == nil {
+			t.Errorf("route %s is registered but not in openapi.json", name)
+			continue
+		}
+		op := item.GetOperation(r.Method)
+		switch {
+		case r.AliasOf != "" && !op.Deprecated:
+			t.Errorf("%s is an alias of %s but openapi.json does not mark it deprecated", name, r.AliasOf)
+		case r.AliasOf != "" && !strings.Contains(op.Description, r.AliasOf):
+			t.Errorf("openapi.json's %s does not name the route that replaces it, %s", name, r.AliasOf)
+		case r.AliasOf != "" && !registered[r.AliasOf]:
+			t.Errorf("%s is an alias of %s, which is not a route", name, r.AliasOf)
+		case r.AliasOf == "" && op.Deprecated:
+			t.Errorf("openapi.json marks %s deprecated, but it is not an alias", name)
+		}
+		public := op.Security != nil && len(*op.Security) == 0 || op.Security == nil && len(doc.Security) == 0
+		if public != (r.Access == api.AccessPublic) {
+			t.Errorf("%s: access %q, but openapi.json documents it as public=%v", name, r.Access, public)
 		}
 	}
 	for path, item := range doc.Paths.Map() {
@@ -154,7 +147,7 @@ func TestOpenAPIMatchesRealResponses(t *testing.T) {
 	}
 	res.Body.Close()
 
-	access, refresh := a.signup("tour@example.com")
+	_, refresh := a.signup("tour@example.com")
 	a.want(a.do("POST", "/api/v1/auth/signup", "", map[string]string{"email": "tour@example.com", "password": goodPassword}), 409, api.CodeConflict)
 	a.want(a.do("POST", "/api/v1/auth/signup", "", "{"), 400, api.CodeInvalidJSON)
 	a.want(a.do("POST", "/api/v1/auth/signup", "", `{"password":"`+strings.Repeat("x", 20<<10)+`"}`), 413, api.CodePayloadTooLarge)
@@ -162,7 +155,7 @@ func TestOpenAPIMatchesRealResponses(t *testing.T) {
 	a.want(a.do("POST", "/api/v1/auth/login", "", map[string]string{"email": "tour@example.com", "password": "wrong wrong wrong"}), 401, api.CodeInvalidCredentials)
 	r := a.do("POST", "/api/v1/auth/refresh", "", map[string]string{"refresh_token": refresh})
 	a.want(r, 200, "")
-	access = r.Body["access_token"].(string)
+	access := r.Body["access_token"].(string)
 	a.want(a.do("POST", "/api/v1/auth/refresh", "", map[string]string{"refresh_token": "nope"}), 401, api.CodeUnauthorized)
 	a.want(a.do("GET", "/api/v1/auth/me", access, nil), 200, "")
 	a.want(a.do("GET", "/api/v1/auth/me", "", nil), 401, api.CodeUnauthorized)
@@ -179,10 +172,12 @@ func TestOpenAPIMatchesRealResponses(t *testing.T) {
 	cmdID := r.Body["id"].(string)
 	a.want(a.do("POST", "/api/v1/commands", access, map[string]any{"prompt": "list files", "command": "ls -la", "client_id": "c1"}), 409, api.CodeConflict)
 	a.want(a.do("POST", "/api/v1/commands", key, map[string]any{"prompt": "p", "command": "c"}), 403, api.CodeForbidden)
-	a.want(a.do("GET", "/api/v1/commands?limit=1", key, nil), 200, "")
-	a.want(a.do("GET", "/api/v1/commands?limit=0", access, nil), 400, api.CodeValidation)
-	a.want(a.do("DELETE", "/api/v1/commands/"+cmdID, access, nil), 204, "")
-	a.want(a.do("DELETE", "/api/v1/commands/"+cmdID, access, nil), 404, api.CodeNotFound)
+	a.want(a.do("GET", "/api/v1/commands/history?limit=1", key, nil), 200, "")
+	a.want(a.do("GET", "/api/v1/commands/history?limit=0", access, nil), 400, api.CodeValidation)
+	a.want(a.do("GET", "/api/v1/commands?limit=1", key, nil), 200, "") // the alias
+	a.want(a.do("DELETE", "/api/v1/commands/history/"+cmdID, access, nil), 204, "")
+	a.want(a.do("DELETE", "/api/v1/commands/history/"+cmdID, access, nil), 404, api.CodeNotFound)
+	a.want(a.do("DELETE", "/api/v1/commands/"+cmdID, access, nil), 404, api.CodeNotFound) // the alias
 	a.want(a.do("DELETE", "/api/v1/auth/api-keys/"+keyID, access, nil), 204, "")
 	a.want(a.do("DELETE", "/api/v1/auth/api-keys/"+keyID, access, nil), 404, api.CodeNotFound)
 
@@ -222,7 +217,7 @@ func TestOpenAPIMatchesRealResponses(t *testing.T) {
 // transport but which the tour above does not call yet: teams, patterns, sync, generate, executions and
 // analytics, documented at the level of their top-level fields.
 func notToured(path string) bool {
-	for _, p := range []string{"/api/v1/teams", "/api/v1/sync/", "/api/v1/analytics/", "/api/v1/commands/generate", "/api/v1/commands/{id}/execute"} {
+	for _, p := range []string{"/api/v1/teams", "/api/v1/sync/", "/api/v1/analytics/", "/api/v1/commands/generate", "/api/v1/commands/execute", "/api/v1/commands/{id}/execute"} {
 		if strings.HasPrefix(path, p) {
 			return true
 		}
@@ -257,8 +252,10 @@ func TestOpenAPIMatchesNewerRoutes(t *testing.T) {
 	a.do("GET", "/api/v1/sync/records", access, nil)
 	r = a.do("POST", "/api/v1/commands/generate", access, map[string]string{"prompt": "list files by size", "shell": "bash"})
 	if id, ok := r.Body["id"].(string); ok {
+		a.do("POST", "/api/v1/commands/execute", access, map[string]any{"command_id": id, "exit_code": 0, "duration_ms": 12})
 		a.do("POST", "/api/v1/commands/"+id+"/execute", access, map[string]any{"exit_code": 0, "duration_ms": 12})
 	}
+	a.do("POST", "/api/v1/commands/execute", access, map[string]any{"exit_code": 0, "duration_ms": 12})
 	if len(vt.seen) < 10 {
 		t.Fatalf("only %d answers validated: %v", len(vt.seen), vt.seen)
 	}

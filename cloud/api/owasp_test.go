@@ -58,7 +58,9 @@ func TestOWASPAPITop10(t *testing.T) {
 		{"API1", "other user invites into a team", bob, "POST", tA + "/members", map[string]string{"email": "bob@example.com"}, 404, api.CodeNotFound},
 		{"API1", "other user removes a member", bob, "DELETE", tA + "/members/" + aliceID, nil, 404, api.CodeNotFound},
 		{"API1", "other user reports on a command", bob, "POST", "/api/v1/commands/" + ca + "/execute", ok, 404, api.CodeNotFound},
-		{"API1", "other user deletes a command", bob, "DELETE", "/api/v1/commands/" + ca, nil, 404, api.CodeNotFound},
+		{"API1", "other user reports on a command by id in the body", bob, "POST", "/api/v1/commands/execute", map[string]any{"command_id": ca, "exit_code": 0, "duration_ms": 1}, 404, api.CodeNotFound},
+		{"API1", "other user deletes a command", bob, "DELETE", "/api/v1/commands/history/" + ca, nil, 404, api.CodeNotFound},
+		{"API1", "other user deletes a command by the older path", bob, "DELETE", "/api/v1/commands/" + ca, nil, 404, api.CodeNotFound},
 		{"API1", "other user shares someone's command", bob, "POST", tB + "/patterns", map[string]any{"command_id": ca}, 404, api.CodeNotFound},
 		{"API1", "removed member reads the team", gone, "GET", tA, nil, 404, api.CodeNotFound},
 		{"API1", "removed member lists patterns", gone, "GET", tA + "/patterns", nil, 404, api.CodeNotFound},
@@ -78,9 +80,12 @@ func TestOWASPAPITop10(t *testing.T) {
 		{"API3", "pattern by someone else", mallory, "POST", tA + "/patterns", map[string]any{"name": "x", "template": "ls", "created_by": aliceID}, 400, api.CodeValidation},
 		{"API3", "role change with a plan", alice, "PATCH", tA + "/members/" + malloryID, map[string]any{"role": "member", "plan": "pro"}, 400, api.CodeValidation},
 		{"API3", "execution for another user", alice, "POST", "/api/v1/commands/" + ca + "/execute", map[string]any{"exit_code": 0, "duration_ms": 1, "user_id": malloryID}, 400, api.CodeValidation},
+		{"API3", "execution for another user by the seed's path", alice, "POST", "/api/v1/commands/execute", map[string]any{"command_id": ca, "exit_code": 0, "duration_ms": 1, "user_id": malloryID}, 400, api.CodeValidation},
+		{"API3", "signup with a plan", "", "POST", "/api/v1/auth/signup", map[string]any{"email": "x@example.com", "password": goodPassword, "plan": "enterprise"}, 400, api.CodeValidation},
+		{"API3", "api key with an owner", alice, "POST", "/api/v1/auth/api-keys", map[string]any{"name": "k", "scopes": []string{"commands:read"}, "user_id": malloryID}, 400, api.CodeValidation},
 
 		{"API4", "pattern page over the cap", alice, "GET", tA + "/patterns?limit=1000000", nil, 400, api.CodeValidation},
-		{"API4", "history page over the cap", alice, "GET", "/api/v1/commands?limit=201", nil, 400, api.CodeValidation},
+		{"API4", "history page over the cap", alice, "GET", "/api/v1/commands/history?limit=201", nil, 400, api.CodeValidation},
 		{"API4", "top patterns over the cap", alice, "GET", "/api/v1/analytics/patterns?team_id=" + teamA + "&limit=100000", nil, 400, api.CodeValidation},
 		{"API4", "usage over ten years", alice, "GET", "/api/v1/analytics/usage?from=2015-01-01&to=2025-01-01", nil, 400, api.CodeValidation},
 		{"API4", "search text too long", alice, "GET", tA + "/patterns?q=" + strings.Repeat("a", 201), nil, 400, api.CodeValidation},
@@ -103,7 +108,7 @@ func TestOWASPAPITop10(t *testing.T) {
 	if got := roles(d); len(got) != 2 || got[aliceID] != "owner" || got[malloryID] != "member" || d.Body["plan"] != "free" {
 		t.Fatalf("team A after the attacks: %s", d.Raw)
 	}
-	if n := len(a.do("GET", "/api/v1/commands", alice, nil).Body["items"].([]any)); n != 1 {
+	if n := len(a.do("GET", "/api/v1/commands/history", alice, nil).Body["items"].([]any)); n != 1 {
 		t.Fatalf("alice has %d commands", n)
 	}
 	for _, p := range a.do("GET", tB+"/patterns", bob, nil).Body["items"].([]any) {

@@ -4,58 +4,24 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
-	"time"
 
+	"github.com/cmdai/cmdai/cloud/apitype"
 	"github.com/cmdai/cmdai/cloud/pgstore"
 	"github.com/cmdai/cmdai/cloud/teams"
 )
 
-type parameterJSON struct {
-	Name    string `json:"name"`
-	Type    string `json:"type"`
-	Default string `json:"default"`
-}
-
-type patternJSON struct {
-	ID              string          `json:"id"`
-	TeamID          string          `json:"team_id"`
-	CreatedBy       *string         `json:"created_by"`
-	Name            string          `json:"name"`
-	Description     string          `json:"description"`
-	Template        string          `json:"template"`
-	Prompt          string          `json:"prompt"`
-	Parameters      []parameterJSON `json:"parameters"`
-	Tags            []string        `json:"tags"`
-	Risk            string          `json:"risk"`
-	UseCount        int64           `json:"use_count"`
-	LastUsedAt      *time.Time      `json:"last_used_at"`
-	SourceCommandID *string         `json:"source_command_id"`
-	CreatedAt       time.Time       `json:"created_at"`
-}
-
-func toPatternJSON(p pgstore.Pattern) patternJSON {
-	params := make([]parameterJSON, 0, len(p.Parameters))
+func toPatternJSON(p pgstore.Pattern) apitype.Pattern {
+	params := make([]apitype.Parameter, 0, len(p.Parameters))
 	for _, pp := range p.Parameters {
-		params = append(params, parameterJSON(pp))
+		params = append(params, apitype.Parameter(pp))
 	}
 	tags := p.Tags
 	if tags == nil {
 		tags = []string{}
 	}
-	return patternJSON{ID: p.ID, TeamID: p.TeamID, CreatedBy: p.CreatedBy, Name: p.Name, Description: p.Description,
+	return apitype.Pattern{ID: p.ID, TeamID: p.TeamID, CreatedBy: p.CreatedBy, Name: p.Name, Description: p.Description,
 		Template: p.Template, Prompt: p.Prompt, Parameters: params, Tags: tags, Risk: p.Risk, UseCount: p.UseCount,
 		LastUsedAt: p.LastUsedAt, SourceCommandID: p.SourceCommandID, CreatedAt: p.CreatedAt}
-}
-
-// sharePatternRequest has neither team, author, risk nor count: the path, the caller and the server
-// decide those.
-type sharePatternRequest struct {
-	CommandID   string          `json:"command_id"`
-	Name        string          `json:"name"`
-	Description string          `json:"description"`
-	Template    string          `json:"template"`
-	Parameters  []parameterJSON `json:"parameters"`
-	Tags        []string        `json:"tags"`
 }
 
 func (h *handler) sharePattern(w http.ResponseWriter, r *http.Request) {
@@ -64,8 +30,8 @@ func (h *handler) sharePattern(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	var req sharePatternRequest
-	if err := h.decodeStrict(w, r, &req); err != nil {
+	var req apitype.SharePatternRequest
+	if err := h.decode(w, r, &req); err != nil {
 		writeError(w, r, err)
 		return
 	}

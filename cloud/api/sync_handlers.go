@@ -5,11 +5,10 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
-	"time"
 
 	"github.com/oklog/ulid/v2"
 
-	"github.com/cmdai/cmdai/cloud/auth"
+	"github.com/cmdai/cmdai/cloud/apitype"
 	"github.com/cmdai/cmdai/cloud/pgstore"
 	"github.com/cmdai/cmdai/seal"
 )
@@ -25,51 +24,21 @@ const (
 	syncDefaultPage    = 200
 )
 
-// syncRoutes registers the end-to-end encrypted history sync. Records are sealed on the device; the
-// server only orders, pages and stores them, each user seeing only their own.
-func (h *handler) syncRoutes(mux *http.ServeMux) {
-	mux.HandleFunc("GET /api/v1/sync/capabilities", h.requireAuth("", h.syncCapabilities))
-	mux.HandleFunc("POST /api/v1/sync/records", h.requireAuth(auth.ScopeCommandsWrite, h.syncUpload))
-	mux.HandleFunc("GET /api/v1/sync/records", h.requireAuth(auth.ScopeCommandsRead, h.syncDownload))
-	mux.HandleFunc("DELETE /api/v1/sync/records/{id}", h.requireAuth(auth.ScopeCommandsWrite, h.syncDelete))
-	mux.HandleFunc("GET /api/v1/sync/key", h.requireAuth(auth.ScopeCommandsRead, h.syncGetKey))
-	mux.HandleFunc("PUT /api/v1/sync/key", h.requireAuth(auth.ScopeCommandsWrite, h.syncSetKey))
-	mux.HandleFunc("POST /api/v1/sync/rewrap", h.requireAuth(auth.ScopeCommandsWrite, h.syncRewrap))
-}
-
-type syncRecordJSON struct {
-	ID         string    `json:"id"`
-	Seq        int64     `json:"seq,omitempty"`
-	CreatedAt  time.Time `json:"created_at"`
-	Risk       string    `json:"risk"`
-	Deleted    bool      `json:"deleted,omitempty"`
-	KeyID      string    `json:"key_id,omitempty"`
-	WrappedKey []byte    `json:"wrapped_key,omitempty"`
-	Ciphertext []byte    `json:"ciphertext,omitempty"`
-}
-
 func (h *handler) syncCapabilities(w http.ResponseWriter, _ *http.Request) {
-	writeJSON(w, http.StatusOK, map[string]any{
-		"protocol": SyncProtocol, "max_batch": SyncMaxBatch, "max_page": SyncMaxPage,
-		"max_record_bytes": SyncMaxRecordBytes, "encryption": []string{seal.Scheme},
-	})
+	writeJSON(w, http.StatusOK, apitype.SyncCapabilities{Protocol: SyncProtocol, MaxBatch: SyncMaxBatch, MaxPage: SyncMaxPage,
+		MaxRecordBytes: SyncMaxRecordBytes, Encryption: []string{seal.Scheme}})
 }
 
 // decodeSync is decode with the sync body limit, which is larger than the API's default.
-func (h *handler) decodeSync(w http.ResponseWriter, r *http.Request, v any) error {
-	return (&handler{maxBytes: syncMaxBodyBytes}).decode(w, r, v)
+func decodeSync(w http.ResponseWriter, r *http.Request, v any) error {
+	return decodeLimit(w, r, syncMaxBodyBytes, v)
 }
 
 func validDevice(d string) bool { return len(d) <= 64 }
 
-type syncUploadRequest struct {
-	Device  string           `json:"device"`
-	Records []syncRecordJSON `json:"records"`
-}
-
 func (h *handler) syncUpload(w http.ResponseWriter, r *http.Request) {
-	var req syncUploadRequest
-	if err := h.decodeSync(w, r, &req); err != nil {
+	var req apitype.SyncUploadRequest
+	if err := decodeSync(w, r, &req); err != nil {
 		writeError(w, r, err)
 		return
 	}
@@ -105,10 +74,10 @@ func (h *handler) syncUpload(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]int{"received": len(recs), "changed": changed})
+	writeJSON(w, http.StatusOK, apitype.SyncUploadResponse{Received: len(recs), Changed: changed})
 }
 
-func validateSyncRecord(rec syncRecordJSON) error {
+func validateSyncRecord(rec apitype.SyncRecord) error {
 	if _, err := ulid.ParseStrict(rec.ID); err != nil {
 		return errors.New("id must be a 26-character ULID")
 	}
@@ -167,13 +136,14 @@ func (h *handler) syncDownload(w http.ResponseWriter, r *http.Request) {
 		recs = recs[:limit]
 	}
 	next := after
-	items := make([]syncRecordJSON, 0, len(recs))
+	page := apitype.SyncPage{More: more, Records: make([]apitype.SyncRecord, 0, len(recs))}
 	for _, rec := range recs {
-		items = append(items, syncRecordJSON{ID: rec.ID, Seq: rec.Seq, CreatedAt: rec.CreatedAt, Risk: rec.Risk, Deleted: rec.Deleted,
+		page.Records = append(page.Records, apitype.SyncRecord{ID: rec.ID, Seq: rec.Seq, CreatedAt: rec.CreatedAt, Risk: rec.Risk, Deleted: rec.Deleted,
 			KeyID: rec.KeyID, WrappedKey: rec.WrappedKey, Ciphertext: rec.Ciphertext})
 		next = rec.Seq
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"records": items, "next_cursor": strconv.FormatInt(next, 10), "more": more})
+	page.NextCursor = strconv.FormatInt(next, 10)
+	writeJSON(w, http.StatusOK, page)
 }
 
 func (h *handler) syncDelete(w http.ResponseWriter, r *http.Request) {
@@ -194,12 +164,6 @@ func (h *handler) syncDelete(w http.ResponseWriter, r *http.Request) {
 	w.WriteHeader(http.StatusNoContent)
 }
 
-type syncKeyJSON struct {
-	KeyID     string    `json:"key_id"`
-	Scheme    string    `json:"scheme"`
-	UpdatedAt time.Time `json:"updated_at"`
-}
-
 func (h *handler) syncGetKey(w http.ResponseWriter, r *http.Request) {
 	k, err := pgstore.SyncKeyByUser(r.Context(), h.db, principal(r.Context()).UserID)
 	if errors.Is(err, pgstore.ErrNotFound) {
@@ -210,17 +174,11 @@ func (h *handler) syncGetKey(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, syncKeyJSON{KeyID: k.KeyID, Scheme: k.Scheme, UpdatedAt: k.UpdatedAt})
-}
-
-type setSyncKeyRequest struct {
-	KeyID         string `json:"key_id"`
-	PreviousKeyID string `json:"previous_key_id"`
-	Scheme        string `json:"scheme"`
+	writeJSON(w, http.StatusOK, apitype.SyncKey{KeyID: k.KeyID, Scheme: k.Scheme, UpdatedAt: k.UpdatedAt})
 }
 
 func (h *handler) syncSetKey(w http.ResponseWriter, r *http.Request) {
-	var req setSyncKeyRequest
+	var req apitype.SetSyncKeyRequest
 	if err := h.decode(w, r, &req); err != nil {
 		writeError(w, r, err)
 		return
@@ -242,20 +200,12 @@ func (h *handler) syncSetKey(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, syncKeyJSON{KeyID: k.KeyID, Scheme: k.Scheme, UpdatedAt: k.UpdatedAt})
-}
-
-type rewrapRequest struct {
-	KeyID   string `json:"key_id"`
-	Records []struct {
-		ID         string `json:"id"`
-		WrappedKey []byte `json:"wrapped_key"`
-	} `json:"records"`
+	writeJSON(w, http.StatusOK, apitype.SyncKey{KeyID: k.KeyID, Scheme: k.Scheme, UpdatedAt: k.UpdatedAt})
 }
 
 func (h *handler) syncRewrap(w http.ResponseWriter, r *http.Request) {
-	var req rewrapRequest
-	if err := h.decodeSync(w, r, &req); err != nil {
+	var req apitype.RewrapRequest
+	if err := decodeSync(w, r, &req); err != nil {
 		writeError(w, r, err)
 		return
 	}
@@ -280,5 +230,5 @@ func (h *handler) syncRewrap(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]int{"changed": n})
+	writeJSON(w, http.StatusOK, apitype.Changed{Changed: n})
 }

@@ -1,49 +1,26 @@
 package api
 
 import (
+	"errors"
 	"net/http"
-	"time"
 
+	"github.com/cmdai/cmdai/cloud/apitype"
 	"github.com/cmdai/cmdai/cloud/pgstore"
 	"github.com/cmdai/cmdai/cloud/teams"
 )
 
-type teamJSON struct {
-	ID        string    `json:"id"`
-	Name      string    `json:"name"`
-	Slug      string    `json:"slug"`
-	Plan      string    `json:"plan"`
-	Role      string    `json:"role"` // the caller's
-	CreatedAt time.Time `json:"created_at"`
+func toTeamJSON(t pgstore.TeamWithRole) apitype.Team {
+	return apitype.Team{ID: t.ID, Name: t.Name, Slug: t.Slug, Plan: t.Plan, Role: t.Role, CreatedAt: t.CreatedAt}
 }
 
-type memberJSON struct {
-	UserID      string    `json:"user_id"`
-	Email       string    `json:"email"`
-	DisplayName string    `json:"display_name"`
-	Role        string    `json:"role"`
-	InvitedBy   *string   `json:"invited_by"`
-	JoinedAt    time.Time `json:"joined_at"`
-}
-
-func toTeamJSON(t pgstore.TeamWithRole) teamJSON {
-	return teamJSON{ID: t.ID, Name: t.Name, Slug: t.Slug, Plan: t.Plan, Role: t.Role, CreatedAt: t.CreatedAt}
-}
-
-func toMemberJSON(m pgstore.Member) memberJSON {
-	return memberJSON{UserID: m.UserID, Email: m.Email, DisplayName: m.DisplayName, Role: m.Role,
+func toMemberJSON(m pgstore.Member) apitype.Member {
+	return apitype.Member{UserID: m.UserID, Email: m.Email, DisplayName: m.DisplayName, Role: m.Role,
 		InvitedBy: m.InvitedBy, JoinedAt: m.CreatedAt}
 }
 
-// createTeamRequest has no plan and no owner: the plan starts free and the caller becomes the owner.
-type createTeamRequest struct {
-	Name string `json:"name"`
-	Slug string `json:"slug"`
-}
-
 func (h *handler) createTeam(w http.ResponseWriter, r *http.Request) {
-	var req createTeamRequest
-	if err := h.decodeStrict(w, r, &req); err != nil {
+	var req apitype.CreateTeamRequest
+	if err := h.decode(w, r, &req); err != nil {
 		writeError(w, r, err)
 		return
 	}
@@ -61,11 +38,11 @@ func (h *handler) listTeams(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	items := make([]teamJSON, 0, len(ts))
+	out := apitype.List[apitype.Team]{Items: make([]apitype.Team, 0, len(ts))}
 	for _, t := range ts {
-		items = append(items, toTeamJSON(t))
+		out.Items = append(out.Items, toTeamJSON(t))
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"items": items})
+	writeJSON(w, http.StatusOK, out)
 }
 
 func (h *handler) teamDetails(w http.ResponseWriter, r *http.Request) {
@@ -79,20 +56,11 @@ func (h *handler) teamDetails(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, teamError(err, "team", ""))
 		return
 	}
-	out := make([]memberJSON, 0, len(members))
+	out := apitype.TeamDetails{Team: toTeamJSON(t), Members: make([]apitype.Member, 0, len(members))}
 	for _, m := range members {
-		out = append(out, toMemberJSON(m))
+		out.Members = append(out.Members, toMemberJSON(m))
 	}
-	writeJSON(w, http.StatusOK, struct {
-		teamJSON
-		Members []memberJSON `json:"members"`
-	}{toTeamJSON(t), out})
-}
-
-// inviteRequest's role is the one field of a body that sets a role, and Invite authorises it.
-type inviteRequest struct {
-	Email string `json:"email"`
-	Role  string `json:"role"`
+	writeJSON(w, http.StatusOK, out)
 }
 
 func (h *handler) inviteMember(w http.ResponseWriter, r *http.Request) {
@@ -101,8 +69,9 @@ func (h *handler) inviteMember(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, err)
 		return
 	}
-	var req inviteRequest
-	if err := h.decodeStrict(w, r, &req); err != nil {
+	// The role is the one field of a body that sets a role, and Invite authorises it.
+	var req apitype.InviteRequest
+	if err := h.decode(w, r, &req); err != nil {
 		writeError(w, r, err)
 		return
 	}
@@ -117,18 +86,14 @@ func (h *handler) inviteMember(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusCreated, toMemberJSON(m))
 }
 
-type setRoleRequest struct {
-	Role string `json:"role"`
-}
-
 func (h *handler) setMemberRole(w http.ResponseWriter, r *http.Request) {
 	ids, err := pathIDs(r, "team member", "id", "user_id")
 	if err != nil {
 		writeError(w, r, err)
 		return
 	}
-	var req setRoleRequest
-	if err := h.decodeStrict(w, r, &req); err != nil {
+	var req apitype.SetRoleRequest
+	if err := h.decode(w, r, &req); err != nil {
 		writeError(w, r, err)
 		return
 	}
@@ -151,4 +116,39 @@ func (h *handler) removeMember(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.WriteHeader(http.StatusNoContent)
+}
+
+// teamError turns the team service's errors into API errors; what names the object a 404 is about.
+func teamError(err error, what, conflict string) error {
+	var ve *teams.ValidationError
+	switch {
+	case err == nil:
+		return nil
+	case errors.As(err, &ve):
+		return errorf(http.StatusBadRequest, CodeValidation, ve.Message, map[string]string{"field": ve.Field})
+	case errors.Is(err, teams.ErrForbidden):
+		return errorf(http.StatusForbidden, CodeForbidden, err.Error(), nil)
+	case errors.Is(err, teams.ErrLastOwner):
+		return errorf(http.StatusConflict, CodeConflict, err.Error(), nil)
+	case errors.Is(err, teams.ErrNoSuchUser):
+		return errorf(http.StatusNotFound, CodeNotFound, err.Error(), map[string]string{"field": "email"})
+	case errors.Is(err, pgstore.ErrNotFound):
+		return errorf(http.StatusNotFound, CodeNotFound, "no such "+what, nil)
+	case errors.Is(err, pgstore.ErrConflict):
+		return errorf(http.StatusConflict, CodeConflict, conflict, nil)
+	}
+	return err
+}
+
+// pathIDs returns the named path values, or a 404 when one is not a uuid (as the database would answer
+// for an id that does not exist).
+func pathIDs(r *http.Request, what string, names ...string) ([]string, error) {
+	ids := make([]string, len(names))
+	for i, n := range names {
+		ids[i] = r.PathValue(n)
+		if err := errNotFoundIfBadID(ids[i], what); err != nil {
+			return nil, err
+		}
+	}
+	return ids, nil
 }

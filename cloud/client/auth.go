@@ -6,26 +6,11 @@ import (
 	"fmt"
 	"net/http"
 	"time"
+
+	"github.com/cmdai/cmdai/cloud/apitype"
 )
 
-// User is the account the credentials belong to.
-type User struct {
-	ID          string    `json:"id"`
-	Email       string    `json:"email"`
-	DisplayName string    `json:"display_name"`
-	Plan        string    `json:"plan"`
-	CreatedAt   time.Time `json:"created_at"`
-}
-
-type session struct {
-	User             User      `json:"user"`
-	AccessToken      string    `json:"access_token"`
-	ExpiresAt        time.Time `json:"expires_at"`
-	RefreshToken     string    `json:"refresh_token"`
-	RefreshExpiresAt time.Time `json:"refresh_expires_at"`
-}
-
-func (c *Client) adopt(s session) error {
+func (c *Client) adopt(s apitype.Session) error {
 	c.mu.Lock()
 	c.creds.Email, c.creds.UserID = s.User.Email, s.User.ID
 	c.creds.AccessToken, c.creds.AccessExpires = s.AccessToken, s.ExpiresAt
@@ -41,31 +26,31 @@ func (c *Client) adopt(s session) error {
 }
 
 // Signup creates an account and logs in to it.
-func (c *Client) Signup(ctx context.Context, email, password string) (User, error) {
-	var s session
-	if err := c.do(ctx, http.MethodPost, "/api/v1/auth/signup", map[string]string{"email": email, "password": password}, &s, false); err != nil {
-		return User{}, err
+func (c *Client) Signup(ctx context.Context, email, password string) (apitype.User, error) {
+	var s apitype.Session
+	if err := c.do(ctx, http.MethodPost, "/api/v1/auth/signup", apitype.SignupRequest{Email: email, Password: password}, &s, false); err != nil {
+		return apitype.User{}, err
 	}
 	return s.User, c.adopt(s)
 }
 
 // Login starts a session with an email and password.
-func (c *Client) Login(ctx context.Context, email, password string) (User, error) {
-	var s session
-	if err := c.do(ctx, http.MethodPost, "/api/v1/auth/login", map[string]string{"email": email, "password": password}, &s, false); err != nil {
-		return User{}, err
+func (c *Client) Login(ctx context.Context, email, password string) (apitype.User, error) {
+	var s apitype.Session
+	if err := c.do(ctx, http.MethodPost, "/api/v1/auth/login", apitype.LoginRequest{Email: email, Password: password}, &s, false); err != nil {
+		return apitype.User{}, err
 	}
 	return s.User, c.adopt(s)
 }
 
 // UseAPIKey switches the client to an API key and returns the account it belongs to.
-func (c *Client) UseAPIKey(ctx context.Context, key string) (User, error) {
+func (c *Client) UseAPIKey(ctx context.Context, key string) (apitype.User, error) {
 	c.mu.Lock()
 	c.creds.APIKey, c.creds.AccessToken, c.creds.RefreshToken = key, "", ""
 	c.mu.Unlock()
 	u, err := c.Me(ctx)
 	if err != nil {
-		return User{}, err
+		return apitype.User{}, err
 	}
 	c.mu.Lock()
 	c.creds.Email, c.creds.UserID = u.Email, u.ID
@@ -73,15 +58,15 @@ func (c *Client) UseAPIKey(ctx context.Context, key string) (User, error) {
 	c.mu.Unlock()
 	if c.save != nil {
 		if err := c.save(creds); err != nil {
-			return User{}, fmt.Errorf("save credentials: %w", err)
+			return apitype.User{}, fmt.Errorf("save credentials: %w", err)
 		}
 	}
 	return u, nil
 }
 
 // Me returns the account the credentials belong to.
-func (c *Client) Me(ctx context.Context) (User, error) {
-	var u User
+func (c *Client) Me(ctx context.Context) (apitype.User, error) {
+	var u apitype.User
 	err := c.do(ctx, http.MethodGet, "/api/v1/auth/me", nil, &u, true)
 	return u, err
 }
@@ -114,8 +99,8 @@ func (c *Client) refresh(ctx context.Context, cause error) error {
 		}
 		return errors.New("no refresh token: log in again with 'cmdai auth login'")
 	}
-	var s session
-	err := c.send(ctx, http.MethodPost, "/api/v1/auth/refresh", map[string]string{"refresh_token": creds.RefreshToken}, &s, false)
+	var s apitype.Session
+	err := c.send(ctx, http.MethodPost, "/api/v1/auth/refresh", apitype.RefreshRequest{RefreshToken: creds.RefreshToken}, &s, false)
 	if err != nil {
 		if IsUnauthorized(err) {
 			return fmt.Errorf("the session ended; log in again with 'cmdai auth login': %w", err)

@@ -15,6 +15,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/cmdai/cmdai/cloud/apitype"
 )
 
 // Error is a failed API call, shaped like the server's {"error":{"code","message"}}.
@@ -140,12 +142,7 @@ func (c *Client) send(ctx context.Context, method, path string, in, out any, aut
 		return fmt.Errorf("read answer from %s: %w", creds.Server, err)
 	}
 	if res.StatusCode >= 400 {
-		var e struct {
-			Error struct {
-				Code    string `json:"code"`
-				Message string `json:"message"`
-			} `json:"error"`
-		}
+		var e apitype.ErrorResponse
 		_ = json.Unmarshal(raw, &e)
 		apiErr := &Error{Status: res.StatusCode, Code: e.Error.Code, Message: e.Error.Message}
 		if secs, err := strconv.Atoi(res.Header.Get("Retry-After")); err == nil && secs > 0 {

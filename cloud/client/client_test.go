@@ -12,6 +12,7 @@ import (
 	"github.com/oklog/ulid/v2"
 
 	"github.com/cmdai/cmdai/cloud/api"
+	"github.com/cmdai/cmdai/cloud/apitype"
 	"github.com/cmdai/cmdai/cloud/auth"
 	"github.com/cmdai/cmdai/cloud/client"
 	"github.com/cmdai/cmdai/cloud/internal/testdb"
@@ -91,7 +92,7 @@ func TestSealedRecordRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := c.Push(ctx, "dev1", []client.Record{rec}); err != nil {
+	if _, err := c.Push(ctx, "dev1", []apitype.SyncRecord{rec}); err != nil {
 		t.Fatal(err)
 	}
 	page, err := c.Pull(ctx, "", "dev2", 10)
