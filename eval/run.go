@@ -8,6 +8,7 @@ import (
 
 	"github.com/cmdai/cmdai/eval/nlc2cmd"
 	"github.com/cmdai/cmdai/models"
+	"github.com/cmdai/cmdai/models/offline/shape"
 )
 
 // Answerer gives a backend's best guess for a request, with its confidence, even when that is low.
@@ -103,22 +104,22 @@ func score(inv Invocation, resp models.Response, elapsed time.Duration, opts Opt
 	o.ScoreAt1 = nlc2cmd.Invocation(inv.Refs, []nlc2cmd.Prediction{{Command: resp.Command, Confidence: 1}})
 	o.Top5 = o.Score
 	o.Lenient = nlc2cmd.Lenient.Invocation(inv.Refs, []nlc2cmd.Prediction{{Command: resp.Command, Confidence: 1}})
-	pred, _ := nlc2cmd.Utilities(resp.Command)
+	pred, _ := shape.Utilities(resp.Command)
 	for _, ref := range inv.Refs {
-		if r, _ := nlc2cmd.Utilities(ref); len(r) > 0 {
+		if r, _ := shape.Utilities(ref); len(r) > 0 {
 			o.RefScorable = true
 			if len(pred) > 0 && slices.Equal(names(pred), names(r)) {
 				o.UtilityMatch = true
 			}
 		}
-		if l, _ := nlc2cmd.Lenient.Utilities(ref); len(l) > 0 && o.FirstUtility == "" {
+		if l, _ := shape.Lenient.Utilities(ref); len(l) > 0 && o.FirstUtility == "" {
 			o.FirstUtility = l[0].Name
 		}
 	}
 	return o
 }
 
-func names(us []nlc2cmd.Utility) []string {
+func names(us []shape.Utility) []string {
 	s := make([]string, len(us))
 	for i, u := range us {
 		s[i] = u.Name

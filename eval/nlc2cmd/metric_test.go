@@ -3,6 +3,8 @@ package nlc2cmd
 import (
 	"math"
 	"testing"
+
+	"github.com/cmdai/cmdai/models/offline/shape"
 )
 
 // specVectors are the test vectors of NLC2CMD-METRIC.md section 5, checked there against bashlint.
@@ -42,9 +44,9 @@ func TestSpecVectors(t *testing.T) {
 			if v.slots == nil {
 				return
 			}
-			p, _ := Utilities(v.pred)
-			r, _ := Utilities(v.ref)
-			got := SlotScores(p, r, v.confidence)
+			p, _ := shape.Utilities(v.pred)
+			r, _ := shape.Utilities(v.ref)
+			got := shape.SlotScores(p, r, v.confidence)
 			if len(got) != len(v.slots) {
 				t.Fatalf("slots = %v, want %v", got, v.slots)
 			}
@@ -116,14 +118,15 @@ func TestInvocation(t *testing.T) {
 	}
 }
 
-func TestFlagScoreRange(t *testing.T) {
-	if got := FlagScore([]string{"-a", "-b"}, []string{"-c", "-d"}); got != -2 {
-		t.Errorf("disjoint sets of equal size = %v, want -2", got)
+// The lenient metric scores what the reference parser rejects; the reference scores it as empty.
+func TestLenient(t *testing.T) {
+	if got := Reference.Score("cd /tmp && ls", "cd /tmp && ls", 1); got != 0 {
+		t.Errorf("Reference scores a list %v, want 0 (no utilities)", got)
 	}
-	if got := FlagScore(nil, nil); got != 1 {
-		t.Errorf("both empty = %v, want 1", got)
+	if got := Lenient.Score("cd /tmp && ls", "cd /tmp && ls", 1); got != 1 {
+		t.Errorf("Lenient scores a list %v against itself, want 1", got)
 	}
-	if got := FlagScore([]string{"-a", "-a"}, []string{"-a"}); got != 1 {
-		t.Errorf("repeats = %v, want 1", got)
+	if Reference.String() != "reference" || Lenient.String() != "lenient" {
+		t.Errorf("names %q %q", Reference, Lenient)
 	}
 }

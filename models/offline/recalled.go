@@ -8,9 +8,9 @@ import (
 	"sync"
 
 	"github.com/cmdai/cmdai/assets"
-	"github.com/cmdai/cmdai/eval/nlc2cmd"
 	"github.com/cmdai/cmdai/models"
 	"github.com/cmdai/cmdai/models/offline/recall"
+	"github.com/cmdai/cmdai/models/offline/shape"
 )
 
 // RecallModel is the Model of a response the recall model gave rather than the catalogue. Such an answer
@@ -185,7 +185,7 @@ var gnuOnlyFlags = map[string][]string{
 
 // gnuOnly reports whether cmd uses a tool or an option that macOS does not have.
 func gnuOnly(cmd string) bool {
-	us, err := nlc2cmd.Lenient.Utilities(cmd)
+	us, err := shape.Lenient.Utilities(cmd)
 	if err != nil {
 		return false
 	}

@@ -6,7 +6,7 @@ import (
 	"math"
 	"slices"
 
-	"github.com/cmdai/cmdai/eval/nlc2cmd"
+	"github.com/cmdai/cmdai/models/offline/shape"
 )
 
 // Example is one request of a training corpus with the commands that answer it.
@@ -94,9 +94,9 @@ func Build(examples []Example, p Params) (*Model, BuildStats, error) {
 	}
 	m.postStart = append(m.postStart, uint32(len(m.postEx)))
 	st.Terms, st.Postings = len(m.terms), len(m.postEx)
-	m.shapes = make([][]nlc2cmd.Utility, len(m.tpls))
+	m.shapes = make([][]shape.Utility, len(m.tpls))
 	for i, t := range m.tpls {
-		m.shapes[i], _ = nlc2cmd.Utilities(t.String()) // abstract checked that it parses
+		m.shapes[i], _ = shape.Utilities(t.String()) // abstract checked that it parses
 	}
 	m.indexShapes()
 	return m, st, nil

@@ -7,7 +7,7 @@ import (
 	"math"
 	"slices"
 
-	"github.com/cmdai/cmdai/eval/nlc2cmd"
+	"github.com/cmdai/cmdai/models/offline/shape"
 )
 
 // magic starts an encoded model; the last byte is the format version.
@@ -139,14 +139,14 @@ func Decode(b []byte) (*Model, error) {
 	// of allocations instead of tens of thousands.
 	nTpl := r.count(len(r.b))
 	var text []byte
-	var utils []nlc2cmd.Utility
+	var utils []shape.Utility
 	var flags []string
 	tplEnd, utilEnd, flagEnd := make([]int, nTpl), make([]int, nTpl), []int(nil)
 	for i := range nTpl {
 		text = append(text, r.take(r.count(len(r.b)))...)
 		tplEnd[i] = len(text)
 		for range r.count(len(r.b)) {
-			u := nlc2cmd.Utility{Name: name()}
+			u := shape.Utility{Name: name()}
 			for range r.count(len(r.b)) {
 				flags = append(flags, name())
 			}
@@ -156,7 +156,7 @@ func Decode(b []byte) (*Model, error) {
 		utilEnd[i] = len(utils)
 	}
 	all := string(text)
-	m.tpls, m.shapes = make([]Template, nTpl), make([][]nlc2cmd.Utility, nTpl)
+	m.tpls, m.shapes = make([]Template, nTpl), make([][]shape.Utility, nTpl)
 	for j := range utils {
 		from := 0
 		if j > 0 {

@@ -11,7 +11,7 @@ import (
 	"math"
 	"slices"
 
-	"github.com/cmdai/cmdai/eval/nlc2cmd"
+	"github.com/cmdai/cmdai/models/offline/shape"
 )
 
 // Params are the model's settings, chosen on the NL2Bash dev split.
@@ -44,7 +44,7 @@ type Model struct {
 	exStart []uint32
 	exTpl   []uint32
 	tpls    []Template
-	shapes  [][]nlc2cmd.Utility
+	shapes  [][]shape.Utility
 	// shapeOf[t] numbers template t's shape: templates of one shape vote together.
 	shapeOf []uint32
 }
@@ -187,7 +187,7 @@ func (m *Model) pick(pool []uint32, votes map[uint32]float64, k int) []uint32 {
 	for a := range pool {
 		score[a] = make([]float64, n)
 		for b := range pool {
-			score[a][b] = nlc2cmd.ScoreUtilities(m.shapes[pool[a]], m.shapes[pool[b]], 1)
+			score[a][b] = shape.Score(m.shapes[pool[a]], m.shapes[pool[b]], 1)
 		}
 	}
 	// covered[b] is the best score of the chosen templates against template b; only positive scores

@@ -9,7 +9,7 @@ import (
 
 	"mvdan.cc/sh/v3/syntax"
 
-	"github.com/cmdai/cmdai/eval/nlc2cmd"
+	"github.com/cmdai/cmdai/models/offline/shape"
 )
 
 // Hole is the kind of an argument a template left open.
@@ -131,7 +131,7 @@ var numberRe = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(
 // utilities are the names NLC2CMD knows as utilities, made on first use: only training abstracts.
 var utilities = sync.OnceValue(func() map[string]bool {
 	m := map[string]bool{}
-	for _, u := range nlc2cmd.Grammar() {
+	for _, u := range shape.Grammar() {
 		m[u] = true
 	}
 	return m
@@ -202,7 +202,7 @@ func abstract(cmd string) (Template, error) {
 		b.WriteString(cmd[at:])
 		return Template{text: b.String()}
 	}
-	want, err := nlc2cmd.Utilities(cmd)
+	want, err := shape.Utilities(cmd)
 	if err != nil || len(want) == 0 {
 		return Template{}, fmt.Errorf("shape of %q: %w", cmd, errNoShape)
 	}
@@ -210,7 +210,7 @@ func abstract(cmd string) (Template, error) {
 	// changes the shape, keep one of them as written.
 	for skip := -1; skip < len(spans); skip++ {
 		t := render(skip)
-		if got, err := nlc2cmd.Utilities(t.String()); err == nil && sameShape(got, want) {
+		if got, err := shape.Utilities(t.String()); err == nil && sameShape(got, want) {
 			return t, nil
 		}
 	}
@@ -261,8 +261,8 @@ func holeFor(cmd string, w *syntax.Word) (Hole, bool) {
 	return HoleWord, true
 }
 
-func sameShape(a, b []nlc2cmd.Utility) bool {
-	return slices.EqualFunc(a, b, func(x, y nlc2cmd.Utility) bool {
+func sameShape(a, b []shape.Utility) bool {
+	return slices.EqualFunc(a, b, func(x, y shape.Utility) bool {
 		return x.Name == y.Name && slices.Equal(x.Flags, y.Flags)
 	})
 }

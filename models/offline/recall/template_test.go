@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/cmdai/cmdai/eval/nlc2cmd"
+	"github.com/cmdai/cmdai/models/offline/shape"
 )
 
 func TestAbstract(t *testing.T) {
@@ -31,8 +31,8 @@ func TestAbstract(t *testing.T) {
 		if got := tpl.String(); got != tc.want {
 			t.Errorf("abstract(%q) = %q, want %q", tc.cmd, got, tc.want)
 		}
-		want, _ := nlc2cmd.Utilities(tc.cmd)
-		got, _ := nlc2cmd.Utilities(tpl.String())
+		want, _ := shape.Utilities(tc.cmd)
+		got, _ := shape.Utilities(tpl.String())
 		if !sameShape(got, want) {
 			t.Errorf("abstract(%q) changed the shape: %v, want %v", tc.cmd, got, want)
 		}

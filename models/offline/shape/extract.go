@@ -1,4 +1,4 @@
-package nlc2cmd
+package shape
 
 import (
 	"errors"
@@ -10,7 +10,7 @@ import (
 	"mvdan.cc/sh/v3/syntax"
 )
 
-// Mode picks how a command is turned into utilities.
+// Mode picks how a command is turned into utilities: as the NLC2CMD reference parser would, or leniently.
 type Mode int
 
 const (
@@ -20,9 +20,9 @@ const (
 	// count for the outer one, and xargs always has an implicit -I. The NLC2CMD scores of docs/eval.md use
 	// this mode; only its "lenient" column uses Lenient.
 	Reference Mode = iota
-	// Lenient scores every command mvdan.cc/sh can parse: lists, redirections, compound commands and any
-	// utility name, without the reference's quirks. Its scores are "NLC2CMD-style", not comparable with
-	// published NLC2CMD numbers.
+	// Lenient reads every command mvdan.cc/sh can parse: lists, redirections, compound commands and any
+	// utility name, without the reference's quirks. Scores on its shapes are "NLC2CMD-style", not
+	// comparable with published NLC2CMD numbers.
 	Lenient
 )
 

@@ -1,4 +1,4 @@
-package nlc2cmd
+package shape
 
 import (
 	"strings"

@@ -1,4 +1,4 @@
-package nlc2cmd
+package shape
 
 import (
 	"errors"
@@ -132,12 +132,16 @@ func TestGrammar(t *testing.T) {
 }
 
 func FuzzUtilities(f *testing.F) {
-	for _, v := range specVectors {
-		f.Add(v.ref)
-		f.Add(v.pred)
-	}
-	for _, s := range []string{"sudo -u", "xargs", "find -exec", "tar", "-", "$(", "a=$(b) c <(d) `e`", "ls -k2,2"} {
+	for _, s := range []string{
+		"find . -type f -ctime -3 | tail -n 5", "df | grep /dev/disk0s2", "find / -EXdsx -name linux", "ls -la",
+		"df --total | tail -n 1", "cd /tmp && ls", "sudo -u", "xargs", "find -exec", "tar", "-", "$(",
+		"a=$(b) c <(d) `e`", "ls -k2,2",
+	} {
 		f.Add(s)
+	}
+	ref, err := Utilities("find . -name x | xargs rm -f")
+	if err != nil {
+		f.Fatal(err)
 	}
 	f.Fuzz(func(t *testing.T, cmd string) {
 		for _, m := range []Mode{Reference, Lenient} {
@@ -145,8 +149,7 @@ func FuzzUtilities(f *testing.F) {
 			if err != nil && us != nil {
 				t.Fatalf("%v: utilities %v with error %v", m, us, err)
 			}
-			s := m.Score(cmd, "find . -name x | xargs rm -f", 1)
-			if s < -1 || s > 1 {
+			if s := Score(us, ref, 1); s < -1 || s > 1 {
 				t.Fatalf("%v: score %v out of [-1, 1]", m, s)
 			}
 		}

@@ -1,4 +1,4 @@
-package nlc2cmd
+package shape
 
 // grammar is the set of utilities that the reference parser (Tellina's bashlint) knows; Reference mode
 // yields no utilities for a command that uses any other. bashlint's grammar files are not at hand, so the list

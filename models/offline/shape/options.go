@@ -1,11 +1,11 @@
-package nlc2cmd
+package shape
 
 import (
 	"strings"
 	"sync"
 )
 
-// optionSpec is what the metric needs to know about a utility's options: which single-dash words are whole
+// optionSpec is what reading a shape needs to know about a utility's options: which single-dash words are whole
 // options rather than clusters of letters, and which options take the next word as their argument. The
 // argument matters only when it starts with a dash (find -mtime -3, grep -e -x), since arguments are dropped.
 type optionSpec struct {
@@ -16,15 +16,15 @@ type optionSpec struct {
 
 func optionsOf(name string) optionSpec { return specs()[name] }
 
-// specs is built from optionTable on first use: programs that link the metric without scoring (the
-// offline engine's recall model) do not pay for it at start-up.
+// specs is built from optionTable on first use: a program that links this package but reads no command
+// (the offline engine only decodes the shapes its recall model stores) does not pay for it at start-up.
 var specs = sync.OnceValue(func() map[string]optionSpec {
 	m := make(map[string]optionSpec, len(optionTable))
 	for name, t := range optionTable {
 		o := optionSpec{words: set(t.words), args: set(t.args), newer: name == "find"}
 		for w := range o.words {
 			if strings.HasPrefix(w, "--") {
-				panic("nlc2cmd: long option in words of " + name)
+				panic("shape: long option in words of " + name)
 			}
 		}
 		m[name] = o
