@@ -34,7 +34,11 @@ func TestOfflineDevRegression(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	m, _, err := TrainRecall(dir, []string{"train"}, recall.DefaultParams)
+	examples, err := RecallExamples(dir, []string{"train"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, _, err := recall.Build(examples, recall.DefaultParams)
 	if err != nil {
 		t.Fatal(err)
 	}

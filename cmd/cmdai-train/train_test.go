@@ -1,4 +1,4 @@
-package eval
+package main
 
 import (
 	"bytes"
@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/cmdai/cmdai/assets"
+	"github.com/cmdai/cmdai/eval"
 	"github.com/cmdai/cmdai/models/offline/recall"
 )
 
@@ -14,17 +15,17 @@ import (
 // binary embeds: the shipped model is exactly what `task train` makes of the train and dev splits.
 func TestRecallAssetIsCurrent(t *testing.T) {
 	var stdout, stderr bytes.Buffer
-	if err := TrainCLI([]string{"-check"}, &stdout, &stderr); err != nil {
+	if err := run([]string{"-check"}, &stdout, &stderr); err != nil {
 		t.Fatalf("cmdai-train -check: %v\n%s", err, stderr.String())
 	}
 	if !strings.Contains(stdout.String(), "is up to date") {
 		t.Errorf("cmdai-train -check printed %q", stdout.String())
 	}
-	dir, err := DataDir("")
+	dir, err := eval.DataDir("")
 	if err != nil {
 		t.Fatal(err)
 	}
-	m, st, err := TrainRecall(dir, RecallSplits, recall.DefaultParams)
+	m, st, err := train(dir, recallSplits, recall.DefaultParams)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -42,28 +43,28 @@ func TestRecallAssetIsCurrent(t *testing.T) {
 }
 
 func TestTrainRefusesTheTestSplit(t *testing.T) {
-	dir, err := DataDir("")
+	dir, err := eval.DataDir("")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, _, err := TrainRecall(dir, []string{"train", "test"}, recall.DefaultParams); err == nil {
-		t.Error("TrainRecall learnt from the test split")
+	if _, _, err := train(dir, []string{"train", "test"}, recall.DefaultParams); err == nil {
+		t.Error("train learnt from the test split")
 	}
 }
 
 func TestTrainCLIWritesAndChecks(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "m.bin")
 	var stdout, stderr bytes.Buffer
-	if err := TrainCLI([]string{"-check", "-out", out}, &stdout, &stderr); err == nil {
+	if err := run([]string{"-check", "-out", out}, &stdout, &stderr); err == nil {
 		t.Error("-check passed on a missing file")
 	}
-	if err := TrainCLI([]string{"-out", out}, &stdout, &stderr); err != nil {
+	if err := run([]string{"-out", out}, &stdout, &stderr); err != nil {
 		t.Fatalf("cmdai-train -out: %v", err)
 	}
-	if err := TrainCLI([]string{"-check", "-out", out}, &stdout, &stderr); err != nil {
+	if err := run([]string{"-check", "-out", out}, &stdout, &stderr); err != nil {
 		t.Errorf("-check after writing: %v", err)
 	}
-	if err := TrainCLI([]string{"extra"}, &stdout, &stderr); err == nil || !strings.Contains(err.Error(), "only flags") {
+	if err := run([]string{"extra"}, &stdout, &stderr); err == nil || !strings.Contains(err.Error(), "only flags") {
 		t.Errorf("an argument: %v", err)
 	}
 }
