@@ -3,8 +3,8 @@ package safety_test
 import (
 	"testing"
 
-	"github.com/cmdai/cmdai/bench/safety-latency/safetybench"
 	"github.com/cmdai/cmdai/safety"
+	"github.com/cmdai/cmdai/safety/corpus"
 )
 
 // sink keeps the compiler from discarding the checks being measured.
@@ -28,7 +28,7 @@ func BenchmarkRegexBaselineCorpus(b *testing.B) {
 	cases := loadCorpus(b)
 	for b.Loop() {
 		for _, c := range cases {
-			sink = safetybench.RegexCheck(c.Command)
+			sink = corpus.RegexCheck(c.Command)
 		}
 	}
 	reportPerCommand(b, len(cases))

@@ -5,16 +5,16 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/cmdai/cmdai/bench/safety-latency/safetybench"
+	"github.com/cmdai/cmdai/safety/corpus"
 )
 
 // corpusPath is the labelled corpus, relative to this package.
 const corpusPath = "testdata/corpus.tsv"
 
 // loadCorpus reads the labelled corpus or stops the test.
-func loadCorpus(tb testing.TB) []safetybench.Case {
+func loadCorpus(tb testing.TB) []corpus.Case {
 	tb.Helper()
-	cases, err := safetybench.LoadFile(corpusPath)
+	cases, err := corpus.LoadFile(corpusPath)
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -23,7 +23,7 @@ func loadCorpus(tb testing.TB) []safetybench.Case {
 
 // caseName names a corpus case's subtest after its line, label and command, so a failure reads as the
 // command itself. Slashes become a look-alike so that -run does not split the name into sub-subtests.
-func caseName(c safetybench.Case) string {
+func caseName(c corpus.Case) string {
 	cmd := []rune(c.Command)
 	if len(cmd) > 60 {
 		cmd = append(cmd[:57], '.', '.', '.')

@@ -4,8 +4,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/cmdai/cmdai/bench/safety-latency/safetybench"
 	"github.com/cmdai/cmdai/safety"
+	"github.com/cmdai/cmdai/safety/corpus"
 )
 
 // TestCorpusFile keeps the corpus big enough and balanced enough for the bar to mean something.
@@ -30,18 +30,18 @@ func TestCorpusFile(t *testing.T) {
 // the quality bar, which makes the contract explicit even where individual cases already failed.
 func TestCorpus(t *testing.T) {
 	cases := loadCorpus(t)
-	var score safetybench.Score
+	var score corpus.Score
 	for _, c := range cases {
 		t.Run(caseName(c), func(t *testing.T) {
 			v := safety.Check(c.Command, safety.Options{})
 			score.Add(c.Label, v.Risk)
-			if !safetybench.Agrees(c.Label, v.Risk) {
+			if !corpus.Agrees(c.Label, v.Risk) {
 				t.Errorf("%s:%d: %s\n\tgot %s, labelled %s; findings: %s",
 					corpusPath, c.Line, c.Command, v.Risk, c.Label, findings(v))
 			}
 		})
 	}
-	t.Logf("quality bar over %d cases:\n%s", score.Total, safetybench.Table([]string{"safety.Check"}, []safetybench.Score{score}))
+	t.Logf("quality bar over %d cases:\n%s", score.Total, corpus.Table([]string{"safety.Check"}, []corpus.Score{score}))
 	if score.Total != len(cases) {
 		t.Logf("only %d of %d cases ran (-run filter): bar not asserted", score.Total, len(cases))
 		return

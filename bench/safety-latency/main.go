@@ -15,8 +15,8 @@ import (
 	"slices"
 	"time"
 
-	"github.com/cmdai/cmdai/bench/safety-latency/safetybench"
 	"github.com/cmdai/cmdai/safety"
+	"github.com/cmdai/cmdai/safety/corpus"
 )
 
 func main() {
@@ -33,20 +33,20 @@ type checker struct {
 }
 
 func run() error {
-	corpus := flag.String("corpus", "safety/testdata/corpus.tsv", "labelled corpus, label<TAB>command per line")
+	corpusFile := flag.String("corpus", "safety/testdata/corpus.tsv", "labelled corpus, label<TAB>command per line")
 	rounds := flag.Int("n", 20, "timed rounds over the whole corpus, after one warm-up round")
 	show := flag.Int("show", 20, "disagreements listed per checker and kind (-1 for all)")
 	flag.Parse()
 	if *rounds < 1 {
 		return fmt.Errorf("-n must be at least 1, got %d", *rounds)
 	}
-	cases, err := safetybench.LoadFile(*corpus)
+	cases, err := corpus.LoadFile(*corpusFile)
 	if err != nil {
 		return fmt.Errorf("%w (run from the repository root or pass -corpus)", err)
 	}
 	checkers := []checker{
 		{"safety.Check", func(cmd string) safety.Risk { return safety.Check(cmd, safety.Options{}).Risk }},
-		{fmt.Sprintf("regex (%d rules)", safetybench.RegexRules()), safetybench.RegexCheck},
+		{fmt.Sprintf("regex (%d rules)", corpus.RegexRules()), corpus.RegexCheck},
 	}
 
 	var perLabel [safety.Critical + 1]int
@@ -67,7 +67,7 @@ func run() error {
 	fmt.Printf("%-24s %11.2fx %11.2fx\n\n", "ratio (engine / regex)", ratio(medians[0], medians[1]), ratio(p99s[0], p99s[1]))
 
 	names := make([]string, len(checkers))
-	scores := make([]safetybench.Score, len(checkers))
+	scores := make([]corpus.Score, len(checkers))
 	answers := make([][]safety.Risk, len(checkers))
 	for i, ck := range checkers {
 		names[i] = ck.name
@@ -77,7 +77,7 @@ func run() error {
 			answers[i] = append(answers[i], got)
 		}
 	}
-	fmt.Print(safetybench.Table(names, scores))
+	fmt.Print(corpus.Table(names, scores))
 	for i, ck := range checkers {
 		fmt.Printf("\n%s disagrees with the label on %d of %d commands\n", ck.name, scores[i].Total-scores[i].Agreed, scores[i].Total)
 		listWrong(cases, answers[i], *show)
@@ -86,7 +86,7 @@ func run() error {
 }
 
 // measure times every call of check on every case over the given rounds and returns the sorted durations.
-func measure(check func(string) safety.Risk, cases []safetybench.Case, rounds int) []time.Duration {
+func measure(check func(string) safety.Risk, cases []corpus.Case, rounds int) []time.Duration {
 	for _, c := range cases {
 		check(c.Command)
 	}
@@ -116,7 +116,7 @@ func ratio(a, b time.Duration) float64 {
 }
 
 // listWrong prints a checker's disagreements grouped by kind, at most show of each (all when show < 0).
-func listWrong(cases []safetybench.Case, got []safety.Risk, show int) {
+func listWrong(cases []corpus.Case, got []safety.Risk, show int) {
 	kinds := []struct {
 		title string
 		match func(label, got safety.Risk) bool

@@ -1,4 +1,4 @@
-package safetybench
+package corpus
 
 import (
 	"bufio"
