@@ -38,9 +38,11 @@ type Options struct {
 
 	// allowUID is the user the daemon serves (tests change it to see a refusal); protocol is the
 	// version it claims, 0 meaning ipc.ProtocolVersion (tests set -1 to play a daemon from before
-	// versions, which sends no usable header).
-	allowUID *int
-	protocol int
+	// versions, which sends no usable header); readTimeout bounds the reading of a request, body
+	// included, 0 meaning requestReadTimeout (tests shorten it).
+	allowUID    *int
+	protocol    int
+	readTimeout time.Duration
 }
 
 func (o Options) withDefaults() Options {
@@ -65,6 +67,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.protocol == 0 {
 		o.protocol = ipc.ProtocolVersion
+	}
+	if o.readTimeout == 0 {
+		o.readTimeout = requestReadTimeout
 	}
 	return o
 }
@@ -163,6 +168,7 @@ func Run(ctx context.Context, opts Options) (err error) {
 	srv := &http.Server{
 		Handler:           NewHandler(d),
 		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       opts.readTimeout,
 		IdleTimeout:       2 * time.Minute,
 		MaxHeaderBytes:    16 << 10,
 		ErrorLog:          slog.NewLogLogger(d.log.Handler(), slog.LevelDebug),
@@ -211,6 +217,14 @@ func Run(ctx context.Context, opts Options) (err error) {
 }
 
 var errServeFailed = errors.New("serve the socket")
+
+// requestReadTimeout bounds how long a request, its body included, may take to arrive. Clients send
+// theirs at once (at most ipc.MaxRequestBytes over a local socket); one whose body trickles in would
+// otherwise hold a handler, and with it the idle exit, for as long as it likes. It does not cut a
+// generation's stream short: net/http lifts the read deadline once the body has been read, when it
+// starts watching the connection for the client going away. There is no WriteTimeout for that reason:
+// a stream may rightly last minutes.
+const requestReadTimeout = 10 * time.Second
 
 // storeCloseTimeout bounds how long a stopping daemon waits for the store to close.
 const storeCloseTimeout = 10 * time.Second
