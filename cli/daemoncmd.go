@@ -150,16 +150,20 @@ func daemonLogPath() string { return filepath.Join(config.StateDir(), "daemon.lo
 func daemonStart(ctx context.Context, s *streams) error {
 	c := &ipc.Client{}
 	defer c.Close()
-	if st, err := c.Status(ctx); err == nil {
+	st, err := c.Status(ctx)
+	if err == nil {
 		fmt.Fprintf(s.out, "cmdai daemon is already running (pid %d, socket %s)\n", st.PID, st.Socket)
 		return nil
+	}
+	if errors.Is(err, ipc.ErrDaemonNotResponding) {
+		return err
 	}
 	sctx, cancel := context.WithTimeout(ctx, 15*time.Second)
 	defer cancel()
 	if err := startDaemon(sctx); err != nil {
 		return fmt.Errorf("start the daemon: %w", err)
 	}
-	st, err := c.Status(ctx)
+	st, err = c.Status(ctx)
 	if err != nil {
 		return fmt.Errorf("the daemon started but does not answer: %w", err)
 	}
@@ -167,26 +171,77 @@ func daemonStart(ctx context.Context, s *streams) error {
 	return nil
 }
 
+// stopGrace is how long stop waits for a daemon that accepted the shutdown request to exit (it finishes
+// the requests in flight and closes its store) before it kills it. hungGrace is how long a daemon that
+// does not respond gets after SIGTERM: one that was stopped (SIGSTOP) cannot act on it, one that is
+// stuck exits on it or not at all.
+const (
+	stopGrace = 10 * time.Second
+	hungGrace = 2 * time.Second
+)
+
+// daemonStop asks the daemon to exit, and kills it when it does not: a daemon that does not respond
+// gets SIGTERM, and SIGKILL after hungGrace; one that accepted the request but is still there after
+// stopGrace gets SIGKILL. Nothing acknowledged is lost that way: history is synced before a client
+// hears of it.
 func daemonStop(ctx context.Context, s *streams) error {
 	c := &ipc.Client{}
 	defer c.Close()
 	st, err := c.Status(ctx)
-	if errors.Is(err, ipc.ErrDaemonUnavailable) {
+	hung := errors.Is(err, ipc.ErrDaemonNotResponding)
+	switch {
+	case hung:
+	case errors.Is(err, ipc.ErrDaemonUnavailable):
 		fmt.Fprintln(s.out, "cmdai daemon is not running")
 		return nil
-	}
-	if err != nil && !ipc.IsAccessDenied(err) {
+	case err != nil && !ipc.IsAccessDenied(err):
 		return err
 	}
-	if err := c.Shutdown(ctx); err != nil {
-		return fmt.Errorf("stop the daemon: %w", err)
+	grace := stopGrace
+	if !hung {
+		err := c.Shutdown(ctx)
+		hung = errors.Is(err, ipc.ErrDaemonNotResponding)
+		if err != nil && !hung {
+			return fmt.Errorf("stop the daemon: %w", err)
+		}
 	}
-	wctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	pid := st.PID
+	if hung {
+		if pid = c.DaemonPID(); pid == 0 {
+			return fmt.Errorf("the daemon on %s does not respond and its lock file names no process: see %s", ipc.SocketPath(), ipc.DaemonLockPath(ipc.SocketPath()))
+		}
+		if err := syscall.Kill(pid, syscall.SIGTERM); err != nil && !errors.Is(err, syscall.ESRCH) {
+			return fmt.Errorf("stop the daemon (pid %d): %w", pid, err)
+		}
+		grace = hungGrace
+	}
+	wctx, cancel := context.WithTimeout(ctx, grace)
+	err = c.WaitStopped(wctx)
+	cancel()
+	if err == nil {
+		fmt.Fprintf(s.out, "stopped cmdai daemon (pid %d)\n", pid)
+		return nil
+	}
+	if ctx.Err() != nil {
+		return ctx.Err()
+	}
+	// Only the process that holds the daemon lock is killed, never a pid that may have been reused.
+	held := c.DaemonPID()
+	if held != 0 {
+		if err := syscall.Kill(held, syscall.SIGKILL); err != nil && !errors.Is(err, syscall.ESRCH) {
+			return fmt.Errorf("kill the daemon (pid %d): %w", held, err)
+		}
+	}
+	wctx, cancel = context.WithTimeout(ctx, stopGrace)
 	defer cancel()
 	if err := c.WaitStopped(wctx); err != nil {
 		return fmt.Errorf("stop the daemon: %w", err)
 	}
-	fmt.Fprintf(s.out, "stopped cmdai daemon (pid %d)\n", st.PID)
+	if held == 0 {
+		fmt.Fprintf(s.out, "stopped cmdai daemon (pid %d)\n", pid)
+		return nil
+	}
+	fmt.Fprintf(s.out, "killed cmdai daemon (pid %d): it did not exit within %s\n", held, grace)
 	return nil
 }
 
@@ -194,6 +249,13 @@ func daemonStatus(ctx context.Context, s *streams, asJSON bool) error {
 	c := &ipc.Client{}
 	defer c.Close()
 	st, err := c.Status(ctx)
+	if errors.Is(err, ipc.ErrDaemonNotResponding) {
+		pid := "unknown pid"
+		if n := c.DaemonPID(); n != 0 {
+			pid = fmt.Sprintf("pid %d", n)
+		}
+		return fmt.Errorf("cmdai daemon is not responding (%s, socket %s): it is stopped or stuck; stop it with 'cmdai daemon stop'", pid, ipc.SocketPath())
+	}
 	if errors.Is(err, ipc.ErrDaemonUnavailable) {
 		return fmt.Errorf("cmdai daemon is not running (socket %s): the next query starts it, or run 'cmdai daemon start'", ipc.SocketPath())
 	}

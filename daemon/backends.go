@@ -37,6 +37,10 @@ var autoOrder = []string{"embedded", "ollama", "offline"}
 // the engine's own, lower threshold applies.
 const instantConfidence = 0.7
 
+// readyProbeTimeout bounds resolve's readiness checks. Status resolves `auto`, and a client gives up on
+// a daemon whose answer has not begun within its header wait.
+const readyProbeTimeout = ipc.DefaultHeaderTimeout / 2
+
 // readyMemo is how long a Ready result is trusted, so that `auto` does not probe a server per request.
 const readyMemo = 10 * time.Second
 
@@ -70,7 +74,10 @@ type slot struct {
 	factory     Factory
 	turns       chan struct{} // a token per running generation; its capacity is the concurrency
 
-	mu       sync.Mutex // guards the fields below, and serialises loading
+	// load serialises loading. It is not mu: a model load takes seconds, and status and the idle
+	// watcher, which read the fields below, must not wait for it.
+	load     sync.Mutex
+	mu       sync.Mutex // guards the fields below
 	b        models.Backend
 	active   int
 	lastUsed time.Time
@@ -108,7 +115,7 @@ func (bs *backends) modelFor(name string) string {
 // the instant path in front of that choice.
 func (bs *backends) resolve(name string) (string, error) {
 	if name == "auto" || name == "" {
-		ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
+		ctx, cancel := context.WithTimeout(context.Background(), readyProbeTimeout)
 		defer cancel()
 		if n := bs.pickAuto(ctx, ""); n != "" {
 			return n, nil
@@ -295,20 +302,34 @@ func (bs *backends) reconfigure() {
 }
 
 func (s *slot) acquire(ctx context.Context, log *slog.Logger) (models.Backend, error) {
+	s.load.Lock()
+	defer s.load.Unlock()
+	if b := s.use(); b != nil {
+		return b, nil
+	}
+	// Nothing unloads a backend that is not there, so s.b stays nil while this loads without mu.
+	t0 := time.Now()
+	b, err := s.factory.Open(ctx, s.model)
+	if err != nil {
+		return nil, fmt.Errorf("load the %s backend: %w", s.name, err)
+	}
+	log.Info("backend loaded", "backend", s.name, "model", s.model, "took_ms", time.Since(t0).Milliseconds())
+	s.mu.Lock()
+	s.b = b
+	s.mu.Unlock()
+	return s.use(), nil
+}
+
+// use counts one more user of the loaded backend and returns it, or nil when none is loaded.
+func (s *slot) use() models.Backend {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.b == nil {
-		t0 := time.Now()
-		b, err := s.factory.Open(ctx, s.model)
-		if err != nil {
-			return nil, fmt.Errorf("load the %s backend: %w", s.name, err)
-		}
-		s.b = b
-		log.Info("backend loaded", "backend", s.name, "model", s.model, "took_ms", time.Since(t0).Milliseconds())
+		return nil
 	}
 	s.active++
 	s.lastUsed = time.Now()
-	return s.b, nil
+	return s.b
 }
 
 func (s *slot) release() {
@@ -349,16 +370,19 @@ func (bs *backends) warm(name, model string) bool {
 	return false
 }
 
-// close unloads every backend; generations have finished by the time the daemon calls it.
+// close unloads every backend; generations have finished by the time the daemon calls it. A load
+// still running (for a request cut off at shutdown) is waited for, so that its backend is closed too.
 func (bs *backends) close() error {
 	var errs []error
 	for _, s := range bs.all() {
+		s.load.Lock()
 		s.mu.Lock()
 		if s.b != nil {
 			errs = append(errs, s.b.Close())
 			s.b = nil
 		}
 		s.mu.Unlock()
+		s.load.Unlock()
 	}
 	return errors.Join(errs...)
 }

@@ -25,6 +25,16 @@ type Client struct {
 	Autostart func(ctx context.Context) error
 	// StartTimeout bounds the wait for a started or restarted daemon; zero means 10 seconds.
 	StartTimeout time.Duration
+	// HeaderTimeout bounds the wait for each answer to begin, connecting included: a daemon that takes
+	// longer is stopped or stuck, and the call fails with an error that matches ErrDaemonNotResponding.
+	// Zero means DefaultHeaderTimeout. A generation's stream is bounded only until its header, which the
+	// daemon sends before it queues or loads a model; while the stream is quiet, the client checks that
+	// the daemon still answers (Generate).
+	HeaderTimeout time.Duration
+
+	// quietCheck is how long a generation stream may stay silent before the client checks on the
+	// daemon; zero means defaultQuietCheck (tests shorten it).
+	quietCheck time.Duration
 
 	once sync.Once
 	hc   *http.Client
@@ -38,6 +48,21 @@ func (c *Client) socket() string {
 		return c.Socket
 	}
 	return SocketPath()
+}
+
+// DefaultHeaderTimeout is how long a client waits for an answer to begin. The daemon answers status,
+// history and checks in milliseconds and sends a generation's header before any slow work, so a daemon
+// silent for this long is not going to answer.
+const DefaultHeaderTimeout = 3 * time.Second
+
+func (c *Client) headerTimeout(cl call) time.Duration {
+	if cl.wait > 0 {
+		return cl.wait
+	}
+	if c.HeaderTimeout > 0 {
+		return c.HeaderTimeout
+	}
+	return DefaultHeaderTimeout
 }
 
 func (c *Client) startTimeout() time.Duration {
@@ -77,6 +102,9 @@ type call struct {
 	body         []byte
 	// control calls (status, shutdown) neither start nor restart a daemon: they ask about the one there is.
 	control bool
+	// wait replaces the client's header timeout for routes whose answer takes long by design (an
+	// explanation by a model, a sync round), each bounded by the daemon.
+	wait time.Duration
 }
 
 // do sends a request and decodes a JSON answer into out (unless out is nil).
@@ -126,13 +154,20 @@ func (c *Client) send(ctx context.Context, cl call) (*http.Response, error) {
 	return resp, nil
 }
 
+// roundTrip sends one request and returns once the answer's header has arrived. The wait for the header
+// is bounded (headerTimeout); the body, a generation's stream, is not: ctx alone bounds it.
 func (c *Client) roundTrip(ctx context.Context, cl call) (*http.Response, error) {
 	var body io.Reader
 	if cl.body != nil {
 		body = bytes.NewReader(cl.body)
 	}
-	req, err := http.NewRequestWithContext(ctx, cl.method, baseURL+cl.path, body)
+	rctx, cancel := context.WithCancelCause(ctx)
+	wait := c.headerTimeout(cl)
+	timer := time.AfterFunc(wait, func() { cancel(errNoHeader) })
+	req, err := http.NewRequestWithContext(rctx, cl.method, baseURL+cl.path, body)
 	if err != nil {
+		timer.Stop()
+		cancel(nil)
 		return nil, fmt.Errorf("build request: %w", err)
 	}
 	if cl.body != nil {
@@ -140,13 +175,41 @@ func (c *Client) roundTrip(ctx context.Context, cl call) (*http.Response, error)
 	}
 	req.Header.Set(VersionHeader, fmt.Sprint(ProtocolVersion))
 	resp, err := c.http().Do(req)
+	if !timer.Stop() {
+		// The bound passed, perhaps just as the header arrived: the request's context is cancelled either way.
+		if err == nil {
+			resp.Body.Close()
+		}
+		cancel(nil)
+		if ctxErr := ctx.Err(); ctxErr != nil {
+			return nil, ctxErr
+		}
+		return nil, &notRespondingError{socket: c.socket(), pid: c.DaemonPID(), wait: wait}
+	}
 	if err != nil {
+		cancel(nil)
 		if ctxErr := ctx.Err(); ctxErr != nil {
 			return nil, ctxErr
 		}
 		return nil, err
 	}
+	resp.Body = &cancelOnClose{ReadCloser: resp.Body, cancel: func() { cancel(nil) }}
 	return resp, nil
+}
+
+// errNoHeader is the cause of a request cancelled because its answer did not begin in time.
+var errNoHeader = errors.New("no answer in time")
+
+// cancelOnClose releases a request's context when its body is closed.
+type cancelOnClose struct {
+	io.ReadCloser
+	cancel func()
+}
+
+func (b *cancelOnClose) Close() error {
+	err := b.ReadCloser.Close()
+	b.cancel()
+	return err
 }
 
 // readError turns a failed response into *Error.

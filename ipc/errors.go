@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"time"
 )
 
 // Error codes the daemon answers with.
@@ -21,8 +22,13 @@ const (
 )
 
 // ErrDaemonUnavailable matches (errors.Is) every error that means no daemon answered: none is running
-// and none could be started.
+// and none could be started, or one holds the socket but does not respond (ErrDaemonNotResponding).
 var ErrDaemonUnavailable = errors.New("daemon not running")
+
+// ErrDaemonNotResponding matches (errors.Is) the errors that mean a daemon holds the socket but did not
+// start answering in time: it was stopped (SIGSTOP, a debugger) or is stuck. Such errors match
+// ErrDaemonUnavailable too, so that callers that can answer without the daemon do.
+var ErrDaemonNotResponding = errors.New("daemon not responding")
 
 // Error is an error the daemon reported, with the HTTP status it came with (200 for error events).
 type Error struct {
@@ -71,6 +77,26 @@ func (e *unavailableError) Error() string {
 func (e *unavailableError) Unwrap() error { return e.err }
 
 func (e *unavailableError) Is(target error) bool { return target == ErrDaemonUnavailable }
+
+// notRespondingError says which daemon did not answer in time, and what to do about it.
+type notRespondingError struct {
+	socket string
+	pid    int // 0 when the lock file names none
+	wait   time.Duration
+}
+
+func (e *notRespondingError) Error() string {
+	who := "the cmdai daemon"
+	if e.pid > 0 {
+		who = fmt.Sprintf("the cmdai daemon (pid %d)", e.pid)
+	}
+	return fmt.Sprintf("%s on %s did not answer within %s: it is stopped or stuck; stop it with 'cmdai daemon stop'",
+		who, e.socket, e.wait)
+}
+
+func (e *notRespondingError) Is(target error) bool {
+	return target == ErrDaemonNotResponding || target == ErrDaemonUnavailable
+}
 
 // StatusFor is the HTTP status a daemon sends with an error code.
 func StatusFor(code string) int {

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"time"
 
 	"golang.org/x/sys/unix"
@@ -88,7 +90,8 @@ func (c *Client) answers(ctx context.Context) bool {
 }
 
 // Probe reports how the daemon on the socket stands: nil when one of this protocol answers,
-// ErrDaemonUnavailable (matched with errors.Is) when none does, ErrDaemonOutdated when an older one does.
+// ErrDaemonUnavailable (matched with errors.Is) when none does, ErrDaemonNotResponding when one holds
+// the socket but does not answer, ErrDaemonOutdated when an older one answers.
 func (c *Client) Probe(ctx context.Context) error {
 	resp, err := c.roundTrip(ctx, call{method: "GET", path: "/v1/status", control: true})
 	if err != nil {
@@ -135,6 +138,21 @@ func lockFile(ctx context.Context, path string) (unlock func(), err error) {
 		}
 		delay = min(delay*2, 50*time.Millisecond)
 	}
+}
+
+// DaemonPID is the process id that the running daemon wrote into its lock file, or 0 when no process
+// holds the lock (none runs) or the file names none.
+func (c *Client) DaemonPID() int {
+	path := DaemonLockPath(c.socket())
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return 0
+	}
+	pid, err := strconv.Atoi(strings.TrimSpace(string(data)))
+	if err != nil || pid <= 0 || lockFree(path) {
+		return 0
+	}
+	return pid
 }
 
 // lockFree reports whether no process holds the lock file at path.

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // MaxPatternLimit bounds one page of patterns.
@@ -54,10 +55,14 @@ func (c *Client) UsePattern(ctx context.Context, id string) (Pattern, error) {
 	return out, err
 }
 
+// explainWait bounds the wait for an explanation: the daemon gives a model 20 seconds to explain, and
+// a cold model may have to load first.
+const explainWait = time.Minute
+
 // Explain asks for a longer explanation of a command.
 func (c *Client) Explain(ctx context.Context, req ExplainRequest) (Explanation, error) {
 	var out Explanation
-	err := c.do(ctx, call{method: "POST", path: "/v1/explain", body: encode(req)}, &out)
+	err := c.do(ctx, call{method: "POST", path: "/v1/explain", body: encode(req), wait: explainWait}, &out)
 	return out, err
 }
 

@@ -2,11 +2,15 @@ package ipc
 
 import (
 	"bufio"
+	"cmp"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io"
 	"net/url"
 	"strconv"
+	"time"
 )
 
 // Status asks the running daemon how it stands. It never starts one: with none running it returns an
@@ -23,16 +27,72 @@ func (c *Client) Shutdown(ctx context.Context) error {
 }
 
 // Generate asks for a command, passing streamed tokens to onToken (which may be nil) as they arrive.
-// Cancelling ctx closes the connection, which cancels the generation in the daemon.
+// Cancelling ctx closes the connection, which cancels the generation in the daemon. A stream may go
+// quiet for long (queued behind other requests, a model loading); when it does, the client checks that
+// the daemon still answers, and gives up with an error that matches ErrDaemonNotResponding when not.
 func (c *Client) Generate(ctx context.Context, req GenerateRequest, onToken func(string)) (GenerateResult, error) {
-	resp, err := c.send(ctx, call{method: "POST", path: "/v1/generate", body: encode(req)})
+	sctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil) // ends watchQuiet's goroutine
+	resp, err := c.send(sctx, call{method: "POST", path: "/v1/generate", body: encode(req)})
 	if err != nil {
 		return GenerateResult{}, err
 	}
 	defer resp.Body.Close()
-	sc := bufio.NewScanner(resp.Body)
+	res, err := readEvents(resp.Body, c.watchQuiet(sctx, cancel), onToken)
+	if err != nil {
+		if ctxErr := ctx.Err(); ctxErr != nil {
+			return GenerateResult{}, ctxErr
+		}
+		var nr *notRespondingError
+		if cause := context.Cause(sctx); errors.As(cause, &nr) {
+			return GenerateResult{}, cause
+		}
+	}
+	return res, err
+}
+
+// defaultQuietCheck is how long a generation stream may stay silent before the client checks on the
+// daemon: long enough that a daemon at work is rarely asked, short enough that a person whose daemon
+// was stopped mid-answer is not kept waiting.
+const defaultQuietCheck = 5 * time.Second
+
+// watchQuiet starts a goroutine that, after every quiet stretch of the stream, asks whether the daemon
+// still answers, and cancels ctx with the reason when it does not. It returns the function to call on
+// each event. The goroutine ends with ctx.
+func (c *Client) watchQuiet(ctx context.Context, cancel context.CancelCauseFunc) (event func()) {
+	quiet := cmp.Or(c.quietCheck, defaultQuietCheck)
+	events := make(chan struct{}, 1)
+	go func() {
+		t := time.NewTimer(quiet)
+		defer t.Stop()
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-events:
+			case <-t.C:
+				if err := c.Probe(ctx); errors.Is(err, ErrDaemonNotResponding) {
+					cancel(err)
+					return
+				}
+			}
+			t.Reset(quiet)
+		}
+	}()
+	return func() {
+		select {
+		case events <- struct{}{}:
+		default: // one pending is enough
+		}
+	}
+}
+
+// readEvents reads a generation's events up to its result or error, calling event on each.
+func readEvents(body io.Reader, event func(), onToken func(string)) (GenerateResult, error) {
+	sc := bufio.NewScanner(body)
 	sc.Buffer(make([]byte, 0, 64<<10), 4<<20)
 	for sc.Scan() {
+		event()
 		var ev Event
 		if err := json.Unmarshal(sc.Bytes(), &ev); err != nil {
 			return GenerateResult{}, fmt.Errorf("read the daemon's answer: %w", err)
@@ -54,9 +114,6 @@ func (c *Client) Generate(ctx context.Context, req GenerateRequest, onToken func
 			return GenerateResult{}, &Error{Status: 200, Code: ev.Error.Code, Message: ev.Error.Message,
 				Alternatives: ev.Error.Alternatives}
 		}
-	}
-	if err := ctx.Err(); err != nil {
-		return GenerateResult{}, err
 	}
 	if err := sc.Err(); err != nil {
 		return GenerateResult{}, fmt.Errorf("read the daemon's answer: %w", err)

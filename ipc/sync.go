@@ -34,10 +34,13 @@ func (c *Client) Sync(ctx context.Context) (SyncStatus, error) {
 	return st, err
 }
 
+// syncNowWait bounds the wait for a sync round's answer: the daemon gives a round at most a minute.
+const syncNowWait = time.Minute + 15*time.Second
+
 // SyncNow makes the daemon push and pull now and returns the state after that round; a failed round
 // is reported in LastError, not as an error.
 func (c *Client) SyncNow(ctx context.Context) (SyncStatus, error) {
 	var st SyncStatus
-	err := c.do(ctx, call{method: "POST", path: "/v1/sync"}, &st)
+	err := c.do(ctx, call{method: "POST", path: "/v1/sync", wait: syncNowWait}, &st)
 	return st, err
 }
