@@ -137,6 +137,9 @@ func startDaemon(ctx context.Context) error {
 	switch {
 	case got == "ready":
 		return cmd.Process.Release()
+	case strings.HasPrefix(got, "running: "):
+		_ = cmd.Wait()
+		return alreadyRunningError(strings.TrimPrefix(got, "running: "))
 	case strings.HasPrefix(got, "error: "):
 		_ = cmd.Wait()
 		return errors.New(strings.TrimPrefix(got, "error: "))
@@ -145,27 +148,35 @@ func startDaemon(ctx context.Context) error {
 	return fmt.Errorf("the daemon exited before it was ready: see %s", daemonLogPath())
 }
 
+// alreadyRunningError is the launched daemon's own account of finding another one running; it matches
+// ipc.ErrAlreadyRunning, so that the client waits for that one.
+type alreadyRunningError string
+
+func (e alreadyRunningError) Error() string        { return string(e) }
+func (e alreadyRunningError) Is(target error) bool { return target == ipc.ErrAlreadyRunning }
+
 func daemonLogPath() string { return filepath.Join(config.StateDir(), "daemon.log") }
 
+// daemonStart starts the daemon unless one runs. Concurrent starts, and clients autostarting at the
+// same moment, take turns under ipc's start lock: one launches the daemon, the others find it running,
+// and all of them succeed.
 func daemonStart(ctx context.Context, s *streams) error {
-	c := &ipc.Client{}
+	c := &ipc.Client{Autostart: startDaemon, StartTimeout: 15 * time.Second}
 	defer c.Close()
-	st, err := c.Status(ctx)
-	if err == nil {
-		fmt.Fprintf(s.out, "cmdai daemon is already running (pid %d, socket %s)\n", st.PID, st.Socket)
-		return nil
-	}
+	started, err := c.Start(ctx)
 	if errors.Is(err, ipc.ErrDaemonNotResponding) {
 		return err
 	}
-	sctx, cancel := context.WithTimeout(ctx, 15*time.Second)
-	defer cancel()
-	if err := startDaemon(sctx); err != nil {
+	if err != nil {
 		return fmt.Errorf("start the daemon: %w", err)
 	}
-	st, err = c.Status(ctx)
+	st, err := c.Status(ctx)
 	if err != nil {
 		return fmt.Errorf("the daemon started but does not answer: %w", err)
+	}
+	if !started {
+		fmt.Fprintf(s.out, "cmdai daemon is already running (pid %d, socket %s)\n", st.PID, st.Socket)
+		return nil
 	}
 	fmt.Fprintf(s.out, "started cmdai daemon (pid %d), listening on %s\n", st.PID, st.Socket)
 	return nil

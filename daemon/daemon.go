@@ -75,7 +75,7 @@ func (o Options) withDefaults() Options {
 }
 
 // ErrAlreadyRunning means another daemon holds the lock for this socket.
-var ErrAlreadyRunning = errors.New("another cmdai daemon is already running")
+var ErrAlreadyRunning = ipc.ErrAlreadyRunning
 
 // daemon is one running daemon: what the handlers reach.
 type daemon struct {

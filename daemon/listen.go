@@ -21,7 +21,7 @@ func lockDaemon(path string) (unlock func(), err error) {
 	if err != nil {
 		return nil, fmt.Errorf("open daemon lock: %w", err)
 	}
-	if err := unix.Flock(int(f.Fd()), unix.LOCK_EX|unix.LOCK_NB); err != nil {
+	if err := flockSoon(f); err != nil {
 		defer f.Close()
 		if errors.Is(err, unix.EWOULDBLOCK) {
 			data := make([]byte, 32)
@@ -40,6 +40,20 @@ func lockDaemon(path string) (unlock func(), err error) {
 		_ = unix.Flock(int(f.Fd()), unix.LOCK_UN)
 		f.Close()
 	}, nil
+}
+
+// flockSoon takes the lock on f, trying again for a moment while it is held: clients that check whether
+// a daemon still runs (ipc's lockFree) hold it for an instant, and must not make a starting daemon think
+// another one runs.
+func flockSoon(f *os.File) error {
+	var err error
+	for range 10 {
+		if err = unix.Flock(int(f.Fd()), unix.LOCK_EX|unix.LOCK_NB); !errors.Is(err, unix.EWOULDBLOCK) {
+			return err
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	return err
 }
 
 // listen creates the socket with mode 0600. A socket file left by a daemon that died is removed, but

@@ -17,7 +17,8 @@ import (
 // Main runs `cmdai daemon run` with args (those after "run") and returns the exit status. It serves in
 // the foreground until SIGINT or SIGTERM, a shutdown request, the idle exit, or the removal of its
 // socket. When ipc.ReadyFDEnv names an inherited file descriptor, it writes "ready" there once it
-// answers, or "error: ..." if it cannot start, so the client that launched it stops waiting at once.
+// answers, "running: ..." when another daemon holds the lock, or "error: ..." if it cannot start, so the
+// client that launched it stops waiting at once.
 func Main(args []string) int {
 	fs := flag.NewFlagSet("cmdai daemon run", flag.ContinueOnError)
 	fs.SetOutput(os.Stderr)
@@ -51,7 +52,11 @@ Logs go to $XDG_STATE_HOME/cmdai/daemon.log.
 	}}
 	if err := Run(ctx, opts); err != nil {
 		if ready != nil {
-			fmt.Fprintf(ready, "error: %v\n", err)
+			status := "error"
+			if errors.Is(err, ErrAlreadyRunning) {
+				status = "running"
+			}
+			fmt.Fprintf(ready, "%s: %v\n", status, err)
 			ready.Close()
 		}
 		fmt.Fprintf(os.Stderr, "cmdai: %v\n", err)

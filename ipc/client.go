@@ -21,7 +21,8 @@ type Client struct {
 	Socket string
 	// Autostart starts a daemon in the background and returns once it has been launched (or once it
 	// answers); nil means the client never starts one. The client calls it under a lock shared by every
-	// client of this socket, then waits for the daemon to answer.
+	// client of this socket, then waits for the daemon to answer. An error that matches
+	// ErrAlreadyRunning means another daemon holds the lock: the client waits for that one instead.
 	Autostart func(ctx context.Context) error
 	// StartTimeout bounds the wait for a started or restarted daemon; zero means 10 seconds.
 	StartTimeout time.Duration
@@ -136,7 +137,7 @@ func (c *Client) send(ctx context.Context, cl call) (*http.Response, error) {
 		}
 		resp, err = c.roundTrip(ctx, cl)
 	case err != nil && isDialError(err) && !cl.control && c.Autostart != nil:
-		if err := c.start(ctx); err != nil {
+		if _, err := c.start(ctx); err != nil {
 			return nil, err
 		}
 		resp, err = c.roundTrip(ctx, cl)

@@ -30,6 +30,9 @@ var ErrDaemonUnavailable = errors.New("daemon not running")
 // ErrDaemonUnavailable too, so that callers that can answer without the daemon do.
 var ErrDaemonNotResponding = errors.New("daemon not responding")
 
+// ErrAlreadyRunning means another daemon holds the per-user lock or answers on the socket.
+var ErrAlreadyRunning = errors.New("another cmdai daemon is already running")
+
 // Error is an error the daemon reported, with the HTTP status it came with (200 for error events).
 type Error struct {
 	Status  int

@@ -13,27 +13,57 @@ import (
 	"golang.org/x/sys/unix"
 )
 
+// Start starts the daemon when none answers and waits until one does; it reports whether this call
+// started it. Concurrent callers, and clients that autostart, queue on one lock: the first starts the
+// daemon and the others find it answering. A daemon that another launcher (a service manager, a
+// terminal) starts at the same moment is waited for, not reported as a failure. Start needs Autostart;
+// a daemon that holds the socket but does not respond is an error that matches ErrDaemonNotResponding.
+func (c *Client) Start(ctx context.Context) (started bool, err error) {
+	if c.Autostart == nil {
+		return false, errors.New("ipc: Start needs Client.Autostart")
+	}
+	switch err := c.Probe(ctx); {
+	case err == nil || errors.Is(err, ErrDaemonOutdated):
+		// An older daemon is restarted by the first request that needs this protocol.
+		return false, nil
+	case errors.Is(err, ErrDaemonNotResponding) || !errors.Is(err, ErrDaemonUnavailable):
+		return false, err
+	}
+	return c.start(ctx)
+}
+
 // start launches the daemon under the start lock and waits until it answers. Clients that find no
 // daemon at the same moment queue on the lock; the first starts it and the others find it running.
-func (c *Client) start(ctx context.Context) error {
+func (c *Client) start(ctx context.Context) (started bool, err error) {
 	ctx, cancel := context.WithTimeout(ctx, c.startTimeout())
 	defer cancel()
 	socket := c.socket()
 	if err := EnsureSocketDir(filepath.Dir(socket)); err != nil {
-		return &unavailableError{socket: socket, err: err}
+		return false, &unavailableError{socket: socket, err: err}
 	}
 	unlock, err := lockFile(ctx, startLockPath(socket))
 	if err != nil {
-		return &unavailableError{socket: socket, err: fmt.Errorf("wait for another client starting the daemon: %w", err)}
+		return false, &unavailableError{socket: socket, err: fmt.Errorf("wait for another client starting the daemon: %w", err)}
 	}
 	defer unlock()
-	if c.answers(ctx) {
-		return nil
+	for {
+		if c.answers(ctx) {
+			return false, nil
+		}
+		err := c.Autostart(ctx)
+		if err == nil {
+			return true, c.waitUntil(ctx, true)
+		}
+		if !errors.Is(err, ErrAlreadyRunning) {
+			return false, &unavailableError{socket: socket, err: err}
+		}
+		// A daemon holds the lock that was launched without this lock (by a service manager or in a
+		// terminal) or is still stopping: wait until it answers, or lets go and can be replaced.
+		lock := DaemonLockPath(socket)
+		if !poll(ctx, func() bool { return c.answers(ctx) || lockFree(lock) }) {
+			return false, &unavailableError{socket: socket, err: fmt.Errorf("%w but does not answer: see its log", err)}
+		}
 	}
-	if err := c.Autostart(ctx); err != nil {
-		return &unavailableError{socket: socket, err: err}
-	}
-	return c.waitUntil(ctx, true)
 }
 
 // restart stops a daemon that speaks an older protocol and starts this one's.
@@ -49,28 +79,39 @@ func (c *Client) restart(ctx context.Context) error {
 		return fmt.Errorf("stop the older daemon: %w", err)
 	}
 	c.Close()
-	return c.start(ctx)
+	_, err := c.start(ctx)
+	return err
 }
 
 // WaitStopped waits until nothing answers on the socket, or ctx ends.
 func (c *Client) WaitStopped(ctx context.Context) error { return c.waitUntil(ctx, false) }
 
-// waitUntil polls the socket with bounded exponential backoff until a daemon answers (up) or none does.
+// waitUntil polls the socket until a daemon answers (up) or none does.
 func (c *Client) waitUntil(ctx context.Context, up bool) error {
+	lock := DaemonLockPath(c.socket())
+	// Stopped means the old process has let go of the daemon lock too (it closes the store after it
+	// stops listening), so that a daemon started right after does not find it still held.
+	if poll(ctx, func() bool { return up && c.answers(ctx) || !up && !c.answers(ctx) && lockFree(lock) }) {
+		return nil
+	}
+	state := "answer"
+	if !up {
+		state = "stop"
+	}
+	return &unavailableError{socket: c.socket(), err: fmt.Errorf("the daemon did not %s in time: see its log", state)}
+}
+
+// poll calls done with bounded exponential backoff until it reports true (poll returns true) or ctx
+// ends (false).
+func poll(ctx context.Context, done func() bool) bool {
 	delay := 5 * time.Millisecond
 	for {
-		// Stopped means the old process has let go of the daemon lock too (it closes the store after it
-		// stops listening), so that a daemon started right after does not find it still held.
-		if up && c.answers(ctx) || !up && !c.answers(ctx) && lockFree(DaemonLockPath(c.socket())) {
-			return nil
+		if done() {
+			return true
 		}
 		select {
 		case <-ctx.Done():
-			state := "answer"
-			if !up {
-				state = "stop"
-			}
-			return &unavailableError{socket: c.socket(), err: fmt.Errorf("the daemon did not %s in time: see its log", state)}
+			return false
 		case <-time.After(delay):
 		}
 		delay = min(delay*2, 200*time.Millisecond)

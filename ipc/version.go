@@ -24,8 +24,8 @@ func parseVersion(s string) int {
 }
 
 // ReadyFDEnv names the environment variable through which a client that launches `cmdai daemon run`
-// passes an inherited pipe: the daemon writes "ready" to it once it answers, or "error: ..." if it
-// cannot start, and closes it.
+// passes an inherited pipe: the daemon writes "ready" to it once it answers, "running: ..." when another
+// daemon holds the lock (ErrAlreadyRunning), or "error: ..." if it cannot start, and closes it.
 const ReadyFDEnv = "CMDAI_DAEMON_READY_FD"
 
 // Release is the cmdai release, set at link time (-ldflags "-X github.com/cmdai/cmdai/ipc.Release=v1.2.3");
