@@ -50,9 +50,7 @@ func configuredFactories(cfg func() config.Config, dataDir string, log *slog.Log
 			// Servers such as vLLM batch concurrent requests.
 			Concurrency: 4,
 		},
-	}
-	if f, ok := embeddedFactory(cfg, dataDir, log); ok {
-		fs["embedded"] = f
+		"embedded": embeddedFactory(cfg, dataDir, log),
 	}
 	return fs
 }

@@ -13,7 +13,7 @@ import (
 // embeddedFactory is the embedded llama.cpp backend: a model from the cache under dataDir, loaded in
 // the daemon. In a build without llama.cpp it is still listed, so that --backend embedded says how to
 // get it, and `auto` passes it over.
-func embeddedFactory(cfg func() config.Config, dataDir string, log *slog.Logger) (Factory, bool) {
+func embeddedFactory(cfg func() config.Config, dataDir string, log *slog.Logger) Factory {
 	cacheDir := filepath.Join(dataDir, "models")
 	return Factory{
 		Open: func(ctx context.Context, model string) (models.Backend, error) {
@@ -26,5 +26,5 @@ func embeddedFactory(cfg func() config.Config, dataDir string, log *slog.Logger)
 			_, err := embedded.CachedPath(cacheDir, model)
 			return err
 		},
-	}, true
+	}
 }

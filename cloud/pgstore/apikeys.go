@@ -66,12 +66,6 @@ func APIKeysByUser(ctx context.Context, q Querier, userID string) ([]APIKey, err
 	return keys, mapErr(rows.Err())
 }
 
-// APIKeyByHash returns the key with this hash, whatever its state: the caller decides whether a revoked or
-// expired key may be used.
-func APIKeyByHash(ctx context.Context, q Querier, hash []byte) (APIKey, error) {
-	return scanAPIKey(q.QueryRow(ctx, `SELECT `+apiKeyColumns+` FROM api_keys WHERE key_hash = $1`, hash))
-}
-
 // APIKeyCredential is what authenticating with an API key reads: only the columns that decide whether the
 // key is accepted and for whom, because it is read on every request made with a key.
 type APIKeyCredential struct {

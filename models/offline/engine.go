@@ -45,15 +45,6 @@ func New() (*Engine, error) {
 	return &Engine{cat: cat, recall: loadRecall}, nil
 }
 
-// newFromFS builds an engine from another catalogue, without recall, for tests.
-func newFromFS(fsys fs.FS) (*Engine, error) {
-	cat, err := loadCatalogue(fsys)
-	if err != nil {
-		return nil, fmt.Errorf("load offline catalogue: %w", err)
-	}
-	return &Engine{cat: cat}, nil
-}
-
 // Name implements models.Backend.
 func (e *Engine) Name() string { return "offline" }
 

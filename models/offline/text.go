@@ -151,20 +151,3 @@ func isAlpha(w string) bool {
 	}
 	return true
 }
-
-// stemPhrase turns a catalogue phrase into its token stems.
-func stemPhrase(p string) []string {
-	p = strings.ToLower(strings.TrimSpace(p))
-	if p == "" {
-		return nil
-	}
-	out := make([]string, 0, strings.Count(p, " ")+1)
-	for p != "" {
-		var w string
-		w, p, _ = strings.Cut(p, " ")
-		if w != "" {
-			out = append(out, stem(w))
-		}
-	}
-	return out
-}
