@@ -136,7 +136,8 @@ func TestPhrase(t *testing.T) {
 
 func TestKeyID(t *testing.T) {
 	a, b := mustKey(t), mustKey(t)
-	if a.ID() == b.ID() || len(a.ID()) != 16 || a.ID() != a.ID() {
+	id := a.ID()
+	if id == b.ID() || len(id) != 16 || a.ID() != id {
 		t.Fatalf("key ids %q %q", a.ID(), b.ID())
 	}
 }

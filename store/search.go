@@ -56,9 +56,8 @@ func (ix *index) query(search, cwd string, limit int, now time.Time) []hit {
 	sc.fuzzy.mask = sc.exact.mask
 	best := sc.run(limit, false)
 	if len(best.hits) < limit {
-		for _, h := range sc.run(limit-len(best.hits), true).hits {
-			best.hits = append(best.hits, h) // below every exact hit: no reordering needed
-		}
+		// Fuzzy hits rank below every exact hit: appending them needs no reordering.
+		best.hits = append(best.hits, sc.run(limit-len(best.hits), true).hits...)
 	}
 	return best.sorted()
 }

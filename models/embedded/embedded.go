@@ -29,9 +29,3 @@ type Options struct {
 
 // ErrNotBuilt is what Open returns in a build without llama.cpp.
 var ErrNotBuilt = errors.New("this cmdai was built without llama.cpp; build it with 'task build'")
-
-const (
-	defaultContextSize = 4096
-	// defaultMaxTokens bounds one answer; the grammar ends every answer well before it.
-	defaultMaxTokens = 1024
-)

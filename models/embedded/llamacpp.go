@@ -21,8 +21,13 @@ import (
 	"github.com/cmdai/cmdai/models/prompt"
 )
 
-// batchSize is how many prompt tokens one decode call takes.
-const batchSize = 512
+const (
+	// batchSize is how many prompt tokens one decode call takes.
+	batchSize          = 512
+	defaultContextSize = 4096
+	// defaultMaxTokens bounds one answer; the grammar ends every answer well before it.
+	defaultMaxTokens = 1024
+)
 
 var backendInit sync.Once
 
