@@ -24,7 +24,9 @@ type confirmer struct {
 	policy  gate.Policy   // the organisation's decision; the zero Policy allows
 }
 
-func (c confirmer) run(ctx context.Context, cmd, explanation string, v safety.Verdict) error {
+// run asks until the person runs, edits or drops the command; ran is the command as it ran (the person
+// may have edited it), empty when nothing ran.
+func (c confirmer) run(ctx context.Context, cmd, explanation string, v safety.Verdict) (ran string, err error) {
 	ui := c.s.out
 	ed := newLineEditor(c.tty, ui)
 	shown := false
@@ -40,17 +42,17 @@ func (c confirmer) run(ctx context.Context, cmd, explanation string, v safety.Ve
 		in := gate.Input{Command: cmd, Verdict: v, Mode: c.opts.Mode, Policy: c.policy}
 		d := gate.Decide(in)
 		if d.Outcome == gate.Refuse {
-			return &exitError{code: ExitRefused, err: d.Err()}
+			return "", &exitError{code: ExitRefused, err: d.Err()}
 		}
 		if d.Word == gate.WordYes {
 			fmt.Fprintf(ui, "  %s\n", c.pal.risk(v.Risk, "This command is critical: type the word yes to run it."))
 		}
 		answer, err := ed.ReadLine("Run? [y]es / [e]dit / [n]o: ", "")
 		if errors.Is(err, errEditCancelled) {
-			return errCancelled
+			return "", errCancelled
 		}
 		if err != nil {
-			return err
+			return "", err
 		}
 		switch strings.ToLower(strings.TrimSpace(answer)) {
 		case "y", "yes":
@@ -60,14 +62,14 @@ func (c confirmer) run(ctx context.Context, cmd, explanation string, v safety.Ve
 				fmt.Fprintf(ui, "  Not run: %s commands need the word yes.\n", v.Risk)
 				continue
 			}
-			return runAllowed(ctx, d, c.tty)
+			return d.Command(), runAllowed(ctx, d, c.tty)
 		case "e", "edit":
 			edited, err := ed.ReadLine("> ", cmd)
 			if errors.Is(err, errEditCancelled) || strings.TrimSpace(edited) == "" {
 				continue
 			}
 			if err != nil {
-				return err
+				return "", err
 			}
 			if edited != cmd {
 				cmd, explanation = edited, "(edited)"
@@ -75,7 +77,7 @@ func (c confirmer) run(ctx context.Context, cmd, explanation string, v safety.Ve
 			}
 			shown = false
 		case "n", "no", "":
-			return errCancelled
+			return "", errCancelled
 		default:
 			fmt.Fprintln(ui, "  Answer y to run, e to edit or n to cancel.")
 		}

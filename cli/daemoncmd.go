@@ -434,8 +434,8 @@ func parseRisk(s string) safety.Risk {
 // recordExit reports to the daemon how the command ended, when the person ran it. runErr is what
 // running returned: nil or a pass-through status means it ran; cancelling, refusing or failing to
 // start the shell means it did not.
-func (a daemonAnswer) recordExit(ctx context.Context, runErr error, took time.Duration) {
-	if !a.ok || a.id == "" {
+func (a daemonAnswer) recordExit(ctx context.Context, ran string, runErr error, took time.Duration) {
+	if !a.ok || a.id == "" || ran == "" {
 		return
 	}
 	code := 0
@@ -449,7 +449,7 @@ func (a daemonAnswer) recordExit(ctx context.Context, runErr error, took time.Du
 	// The command has finished; a slow daemon must not hold up the prompt.
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 2*time.Second)
 	defer cancel()
-	_ = a.client.RecordExit(ctx, a.id, ipc.ExitRequest{ExitCode: min(code, 255), DurationMS: took.Milliseconds()})
+	_ = a.client.RecordExit(ctx, a.id, ipc.ExitRequest{ExitCode: min(code, 255), DurationMS: took.Milliseconds(), Command: ran})
 }
 
 func (a daemonAnswer) close() {

@@ -141,8 +141,8 @@ func oneShot(ctx context.Context, s *streams, f rootFlags, prompt string) error 
 	defer closeTTY()
 	c := confirmer{s: s, tty: tty, cfg: cfg, opts: opts, explain: f.explain, pal: paletteFor(s.out), alts: a.Alternatives}
 	asked := time.Now()
-	err = c.run(ctx, a.Command, a.Explanation, verdict)
-	viaDaemon.recordExit(ctx, err, time.Since(asked))
+	ran, err := c.run(ctx, a.Command, a.Explanation, verdict)
+	viaDaemon.recordExit(ctx, ran, err, time.Since(asked))
 	return err
 }
 

@@ -109,7 +109,8 @@ func runPatternsUse(ctx context.Context, s *streams, key string, f patternsUseFl
 	}
 	defer closeTTY()
 	c := confirmer{s: s, tty: tty, cfg: cfg, opts: ps.opts, explain: f.explain, pal: paletteFor(s.out)}
-	return c.run(ctx, cmd, p.Description, v)
+	_, err = c.run(ctx, cmd, p.Description, v)
+	return err
 }
 
 // parseSets reads --set name=value flags into values, checking names and types, and adds the defaults

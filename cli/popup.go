@@ -43,7 +43,7 @@ line. An empty LINE with --last-command asks to fix that command. It exits with 
 With --action run, Enter means "run it": the execution gate decides, as for a one-shot answer. A critical
 command needs the word yes typed in the popup; a command the safety mode refuses is not printed, and the
 popup exits with 3. The first line printed is then the history entry's id ("-" when none was recorded),
-the command follows; the shell function reports the command's exit status with 'cmdai record-exit'.
+the command follows; the shell function reports how the command ended with 'cmdai record-exit'.
 
 The scripts from 'cmdai init bash|zsh|fish' call it; you rarely run it yourself.`,
 		Args: cobra.ArbitraryArgs,
@@ -144,9 +144,6 @@ func runPopup(ctx context.Context, s *streams, f popupFlags, line string) error 
 	res := popupResult{Refused: errorText(m.Refused())}
 	if cmd, ok := m.Result(); ok {
 		res.Command, res.ID = cmd, m.Answer().ID
-		if cmd != m.Answer().Command {
-			res.ID = "" // the entry holds the answer, not the person's edit of it
-		}
 	}
 	if f.output != "" {
 		return res.save(f.output)

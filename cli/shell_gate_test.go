@@ -106,18 +106,21 @@ func TestShellRunGate(t *testing.T) {
 				t.Fatalf("the strict mode ran the critical command: %v", err)
 			}
 
-			// A command that fails: its status is the function's, and history has it.
+			// An edited command that fails: its status is the function's, and history has the edit as it ran.
 			if err := os.WriteFile(filepath.Join(cfgDir, "config.toml"), nil, 0o600); err != nil {
 				t.Fatal(err)
 			}
 			s.Type("cmdai show the contents of missing.txt; echo run-status=" + status)
 			s.Keys("Enter")
-			s.WaitFor("the answer", func(sc string) bool { return strings.Contains(sc, "enter run") })
+			s.WaitFor("the answer", func(sc string) bool { return strings.Contains(sc, "enter run") && strings.Contains(sc, "missing.txt") })
+			s.Keys("Tab")
+			s.WaitFor("the editor", func(sc string) bool { return !strings.Contains(sc, "tab edit") })
+			s.Type(" other.txt")
 			s.Keys("Enter")
 			s.waitLine("the failed command's status", func(l string) bool { return l == "run-status=1" })
 			e = s.lastHistory(t)
-			if !strings.Contains(e.Command, "missing.txt") || !e.Executed || e.ExitCode != 1 {
-				t.Fatalf("history after a failing run: %+v", e)
+			if e.Command != "cat missing.txt other.txt" || !e.Executed || e.ExitCode != 1 {
+				t.Fatalf("history after an edited, failing run: %+v", e)
 			}
 		})
 	}

@@ -158,7 +158,20 @@ func (d *daemon) handleHistoryExit(w http.ResponseWriter, r *http.Request) {
 		writeError(w, err)
 		return
 	}
-	e, err := d.store.History.SetExit(r.Context(), id, req.ExitCode, time.Duration(req.DurationMS)*time.Millisecond)
+	ran := store.Ran{Code: req.ExitCode, Took: time.Duration(req.DurationMS) * time.Millisecond}
+	if req.Command != "" {
+		// An edited command is recorded with its own verdict, never the answer's.
+		e, err := d.store.History.Get(r.Context(), id)
+		if err != nil {
+			d.storeError(w, "record exit status", err)
+			return
+		}
+		if req.Command != e.Command {
+			v := safety.Check(req.Command, d.config().SafetyOptions(d.shell(e.Shell)))
+			ran.Command, ran.Risk, ran.Findings = req.Command, v.Risk.String(), storeFindings(wireFindings(v.Findings))
+		}
+	}
+	e, err := d.store.History.SetExit(r.Context(), id, ran)
 	if err != nil {
 		d.storeError(w, "record exit status", err)
 		return

@@ -84,6 +84,8 @@ func DecodeExit(r io.Reader) (ExitRequest, error) {
 		return ExitRequest{}, badRequest("exit_code %d is outside 0-255", req.ExitCode)
 	case req.DurationMS < 0:
 		return ExitRequest{}, badRequest("duration_ms must not be negative")
+	case len(req.Command) > MaxCommandBytes:
+		return ExitRequest{}, badRequest("command is %d bytes; the limit is %d", len(req.Command), MaxCommandBytes)
 	}
 	return req, nil
 }

@@ -167,6 +167,9 @@ type HistoryList struct {
 type ExitRequest struct {
 	ExitCode   int   `json:"exit_code"`
 	DurationMS int64 `json:"duration_ms"`
+	// Command is the command as it ran, when the person edited the answer first: the entry then holds it,
+	// checked again. Empty means the entry's own command ran.
+	Command string `json:"command,omitempty"`
 }
 
 // Pattern sources.

@@ -114,18 +114,33 @@ func getEntry(txn *badger.Txn, id ulid.ULID) (Entry, error) {
 	return e, nil
 }
 
-// SetExit records that the person ran the entry's command and how it ended.
-func (h *History) SetExit(ctx context.Context, id ulid.ULID, code int, took time.Duration) (Entry, error) {
+// Ran is how an entry's command ran: its exit status and how long it took, and, when the person edited
+// the answer before running it, the command as it ran with that command's own verdict.
+type Ran struct {
+	Code     int
+	Took     time.Duration
+	Command  string // empty: the entry's own command ran
+	Risk     string
+	Findings []Finding
+}
+
+// SetExit records that the person ran the entry's command and how it ended; an edited command replaces
+// the answer, so that history shows what ran.
+func (h *History) SetExit(ctx context.Context, id ulid.ULID, ran Ran) (Entry, error) {
 	if err := ctx.Err(); err != nil {
 		return Entry{}, err
 	}
 	var e Entry
+	edited := false
 	err := h.db.Update(func(txn *badger.Txn) error {
 		var err error
 		if e, err = getEntry(txn, id); err != nil {
 			return err
 		}
-		e.Executed, e.ExitCode, e.Duration = true, code, took
+		e.Executed, e.ExitCode, e.Duration = true, ran.Code, ran.Took
+		if edited = ran.Command != "" && ran.Command != e.Command; edited {
+			e.Command, e.Risk, e.Findings, e.Explanation = ran.Command, ran.Risk, ran.Findings, ""
+		}
 		data, err := json.Marshal(e)
 		if err != nil {
 			return fmt.Errorf("encode history entry: %w", err)
@@ -137,6 +152,10 @@ func (h *History) SetExit(ctx context.Context, id ulid.ULID, code int, took time
 	})
 	if err != nil {
 		return Entry{}, fmt.Errorf("record exit status: %w", err)
+	}
+	if edited { // searches find the command that ran
+		h.index.remove(id)
+		h.index.add(e.ID, e.Prompt, e.Command, e.Cwd)
 	}
 	return e, nil
 }

@@ -35,7 +35,7 @@ func TestHistoryRoundTripAndReopen(t *testing.T) {
 	if e.ID == (ulid.ULID{}) || e.Created.IsZero() {
 		t.Fatalf("Add did not assign id and time: %+v", e)
 	}
-	if _, err := s.History.SetExit(ctx, e.ID, 3, 1500*time.Millisecond); err != nil {
+	if _, err := s.History.SetExit(ctx, e.ID, Ran{Code: 3, Took: 1500 * time.Millisecond}); err != nil {
 		t.Fatal(err)
 	}
 	if err := s.Close(); err != nil {
@@ -54,6 +54,18 @@ func TestHistoryRoundTripAndReopen(t *testing.T) {
 		len(got.Findings) != 1 || got.Findings[0].End != 2 {
 		t.Fatalf("got %+v", got)
 	}
+	// An edited command that ran replaces the answer, in the entry and in searches.
+	edited, err := s.History.SetExit(ctx, e.ID, Ran{Code: 1, Took: time.Second, Command: "du -ah . | sort -h | tail", Risk: "moderate"})
+	if err != nil || edited.Command != "du -ah . | sort -h | tail" || edited.Risk != "moderate" || len(edited.Findings) != 0 ||
+		edited.ExitCode != 1 || edited.Prompt != e.Prompt {
+		t.Fatalf("edited run: %+v, %v", edited, err)
+	}
+	if list, err := s.History.List(ctx, Query{Search: "tail"}); err != nil || len(list) != 1 || list[0].Command != edited.Command {
+		t.Fatalf("search for the edit = %+v, %v", list, err)
+	}
+	if list, err := s.History.List(ctx, Query{Search: "head"}); err != nil || len(list) != 0 {
+		t.Fatalf("search for the replaced answer = %+v, %v", list, err)
+	}
 	list, err := s.History.List(ctx, Query{Search: "sort"})
 	if err != nil || len(list) != 1 || list[0].ID != e.ID || list[0].Count != 1 {
 		t.Fatalf("search after reopen = %+v, %v", list, err)
@@ -67,7 +79,7 @@ func TestHistoryRoundTripAndReopen(t *testing.T) {
 	if err := s.History.Delete(ctx, e.ID); !errors.Is(err, ErrNotFound) {
 		t.Fatalf("second delete: %v", err)
 	}
-	if _, err := s.History.SetExit(ctx, e.ID, 0, 0); !errors.Is(err, ErrNotFound) {
+	if _, err := s.History.SetExit(ctx, e.ID, Ran{}); !errors.Is(err, ErrNotFound) {
 		t.Fatalf("SetExit on a deleted entry: %v", err)
 	}
 	if list, _ := s.History.List(ctx, Query{Search: "sort"}); len(list) != 0 {
@@ -94,7 +106,7 @@ func TestOutboxKeepsOneRecordPerEntryAndAcksOnlyItsChange(t *testing.T) {
 		t.Fatalf("pending = %+v, %v", recs, err)
 	}
 	// The entry changes while a push of its first state is in flight: the ack must not drop the change.
-	if _, err := s.History.SetExit(ctx, a.ID, 0, time.Second); err != nil {
+	if _, err := s.History.SetExit(ctx, a.ID, Ran{Took: time.Second}); err != nil {
 		t.Fatal(err)
 	}
 	if err := s.Outbox.Ack(ctx, recs[0]); err != nil {

@@ -232,7 +232,7 @@ func (m *Model) io(msg tea.Msg) tea.Cmd {
 	case ExitMsg:
 		m.preview.exit = &msg
 		if msg.Err == nil && m.preview.historyID != "" {
-			return recordExit(m.ctx, m.cfg.Client, m.preview.historyID, msg.Code, msg.Duration)
+			return recordExit(m.ctx, m.cfg.Client, m.preview.historyID, msg.Command, msg.Code, msg.Duration)
 		}
 	case ExitRecordedMsg:
 		if msg.Err != nil {

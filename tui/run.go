@@ -61,12 +61,12 @@ func runCommand(ctx context.Context, d gate.Decision) tea.Cmd {
 	})
 }
 
-// recordExit stores the exit status against history entry id.
-func recordExit(ctx context.Context, c *ipc.Client, id string, code int, took time.Duration) tea.Cmd {
+// recordExit stores the exit status of command, as it ran, against history entry id.
+func recordExit(ctx context.Context, c *ipc.Client, id, command string, code int, took time.Duration) tea.Cmd {
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
 		defer cancel()
 		code = min(max(code, 0), 255)
-		return ExitRecordedMsg{Err: c.RecordExit(ctx, id, ipc.ExitRequest{ExitCode: code, DurationMS: took.Milliseconds()})}
+		return ExitRecordedMsg{Err: c.RecordExit(ctx, id, ipc.ExitRequest{ExitCode: code, DurationMS: took.Milliseconds(), Command: command})}
 	}
 }

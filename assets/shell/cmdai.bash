@@ -68,7 +68,7 @@ cmdai() {
 	st=$?
 	# EPOCHREALTIME (bash 5) is seconds with six decimals: without the point, microseconds.
 	[[ -n $t0 ]] && ms=$(( (10#${EPOCHREALTIME/[.,]/} - 10#${t0/[.,]/}) / 1000 ))
-	"$__cmdai_bin" record-exit --duration-ms "$ms" -- "$id" "$st" </dev/null >/dev/null 2>&1
+	"$__cmdai_bin" record-exit --duration-ms "$ms" -- "$id" "$st" "$out" </dev/null >/dev/null 2>&1
 	return "$st"
 }
 

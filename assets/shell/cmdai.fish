@@ -64,7 +64,7 @@ function cmdai --wraps cmdai
     builtin history append -- $cmd 2>/dev/null
     eval $cmd
     set st $status
-    $__cmdai_bin record-exit -- $id $st </dev/null >/dev/null 2>&1
+    $__cmdai_bin record-exit -- $id $st "$cmd" </dev/null >/dev/null 2>&1
     return $st
 end
 

@@ -59,7 +59,7 @@ cmdai() {
 	st=$?
 	# EPOCHREALTIME comes with zsh/datetime (loaded below when the system has it).
 	[[ -n $t0 ]] && (( ms = (EPOCHREALTIME - t0) * 1000 ))
-	"$__cmdai_bin" record-exit --duration-ms "$ms" -- "$id" "$st" </dev/null >/dev/null 2>&1
+	"$__cmdai_bin" record-exit --duration-ms "$ms" -- "$id" "$st" "$out" </dev/null >/dev/null 2>&1
 	return $st
 }
 
