@@ -86,6 +86,7 @@ func TestRunFollowsSafetyMode(t *testing.T) {
 func TestDaemonNotices(t *testing.T) {
 	var d daemonState
 	down := StatusMsg{Err: fmt.Errorf("dial: %w", ipc.ErrDaemonUnavailable)}
+	hung := StatusMsg{Err: fmt.Errorf("status: %w", ipc.ErrDaemonNotResponding)}
 	steps := []struct {
 		msg    StatusMsg
 		notice string
@@ -97,6 +98,9 @@ func TestDaemonNotices(t *testing.T) {
 		{StatusMsg{Status: ipc.Status{PID: 2}}, "reconnected to the daemon"},
 		{StatusMsg{Status: ipc.Status{PID: 3}}, "the daemon restarted"},
 		{StatusMsg{Err: errors.New("boom")}, "daemon: boom"},
+		{StatusMsg{Status: ipc.Status{PID: 3}}, "reconnected to the daemon"},
+		{hung, hung.Err.Error()},
+		{hung, ""},
 	}
 	for i, s := range steps {
 		if got, _ := d.update(s.msg); got != s.notice {

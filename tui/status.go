@@ -50,6 +50,12 @@ func (d *daemonState) update(msg StatusMsg) (notice string, isErr bool) {
 	case msg.Err != nil:
 		wasUp := d.known && !d.down
 		d.down, d.err = true, msg.Err
+		if errors.Is(msg.Err, ipc.ErrDaemonNotResponding) { // stopped or stuck: say so, with its pid, once
+			if wasUp {
+				return msg.Err.Error(), true
+			}
+			return "", false
+		}
 		if errors.Is(msg.Err, ipc.ErrDaemonUnavailable) {
 			if wasUp {
 				return "the daemon stopped: reconnecting…", true
