@@ -20,6 +20,7 @@ import (
 	"github.com/cmdai/cmdai/ipc"
 	"github.com/cmdai/cmdai/models"
 	"github.com/cmdai/cmdai/safety"
+	"github.com/cmdai/cmdai/safety/wire"
 	"github.com/spf13/cobra"
 )
 
@@ -395,9 +396,9 @@ func generateViaDaemon(ctx context.Context, s *streams, f rootFlags, cfg config.
 	a := daemonAnswer{ok: true, id: res.ID, client: c,
 		resp: models.Response{Command: res.Command, Explanation: res.Explanation, Confidence: res.Confidence,
 			Backend: res.Backend, Model: res.Model},
-		verdict: safety.Verdict{Risk: parseRisk(res.Risk)},
+		verdict: safety.Verdict{Risk: wire.Risk(res.Risk)},
 	}
-	a.verdict.Findings = findingsFromWire(res.Findings)
+	a.verdict.Findings = wire.Findings(res.Findings)
 	a.alts = alternativesFromWire(res.Alternatives)
 	return a, nil
 }
@@ -407,28 +408,10 @@ func alternativesFromWire(alts []ipc.Alternative) []alternative {
 	var out []alternative
 	for _, alt := range alts {
 		out = append(out, alternative{checked: checked{Command: alt.Command, Explanation: alt.Explanation,
-			Risk: parseRisk(alt.Risk), Findings: nonNil(findingsFromWire(alt.Findings))}, Confidence: alt.Confidence,
+			Risk: wire.Risk(alt.Risk), Findings: nonNil(wire.Findings(alt.Findings))}, Confidence: alt.Confidence,
 			Model: alt.Model})
 	}
 	return out
-}
-
-func findingsFromWire(fs []ipc.Finding) []safety.Finding {
-	var out []safety.Finding
-	for _, fd := range fs {
-		out = append(out, safety.Finding{Rule: fd.Rule, Risk: parseRisk(fd.Risk),
-			Message: fd.Message, Span: safety.Span{Start: fd.Span.Start, End: fd.Span.End}})
-	}
-	return out
-}
-
-// parseRisk reads a risk from the wire; a name this client does not know is treated as the worst.
-func parseRisk(s string) safety.Risk {
-	r, err := safety.ParseRisk(s)
-	if err != nil {
-		return safety.Critical
-	}
-	return r
 }
 
 // recordExit reports to the daemon how the command ended, when the person ran it. runErr is what

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/cmdai/cmdai/ipc"
+	"github.com/cmdai/cmdai/safety/wire"
 	"github.com/spf13/cobra"
 )
 
@@ -117,7 +118,7 @@ func runHistory(ctx context.Context, s *streams, f historyFlags) error {
 			extra = fmt.Sprintf("  (×%d)", e.Count)
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s%s\n", e.ID, e.Created.Local().Format(time.DateTime[:16]), ran,
-			p.risk(parseRisk(e.Risk), e.Risk), oneLine(e.Command), extra)
+			p.risk(wire.Risk(e.Risk), e.Risk), oneLine(e.Command), extra)
 	}
 	return tw.Flush()
 }

@@ -17,6 +17,7 @@ import (
 	"github.com/cmdai/cmdai/models"
 	"github.com/cmdai/cmdai/models/fix"
 	"github.com/cmdai/cmdai/safety"
+	"github.com/cmdai/cmdai/safety/wire"
 	"github.com/cmdai/cmdai/tui/popup"
 	"github.com/spf13/cobra"
 )
@@ -204,11 +205,7 @@ func popupGenerate(ctx context.Context, cfg config.Config, backendName string, r
 	}, onToken)
 	switch {
 	case err == nil:
-		v := safety.Verdict{Risk: parseRisk(res.Risk)}
-		for _, fd := range res.Findings {
-			v.Findings = append(v.Findings, safety.Finding{Rule: fd.Rule, Risk: parseRisk(fd.Risk),
-				Message: fd.Message, Span: safety.Span{Start: fd.Span.Start, End: fd.Span.End}})
-		}
+		v := wire.Verdict(res.Risk, res.Findings)
 		return popup.Answer{Command: res.Command, Explanation: res.Explanation, Verdict: v, ID: res.ID}, nil
 	case !errors.Is(err, ipc.ErrDaemonUnavailable) && !errors.Is(err, ipc.ErrDaemonOutdated) && !ipc.IsAccessDenied(err):
 		return popup.Answer{}, err

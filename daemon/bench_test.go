@@ -10,6 +10,7 @@ import (
 	"github.com/cmdai/cmdai/config"
 	"github.com/cmdai/cmdai/ipc"
 	"github.com/cmdai/cmdai/safety"
+	"github.com/cmdai/cmdai/safety/wire"
 	"github.com/cmdai/cmdai/store"
 )
 
@@ -62,7 +63,7 @@ func BenchmarkIPCCheck(b *testing.B) {
 	defer c.Close()
 	ctx := context.Background()
 	const cmd = "find . -name '*.log' -mtime +7 -exec rm {} +"
-	compare(b, func() { _ = wireFindings(safety.Check(cmd, sopts).Findings) }, func() {
+	compare(b, func() { _ = wire.FromFindings(safety.Check(cmd, sopts).Findings) }, func() {
 		if _, err := c.Check(ctx, ipc.CheckRequest{Command: cmd}); err != nil {
 			b.Fatal(err)
 		}

@@ -14,6 +14,7 @@ import (
 	"github.com/cmdai/cmdai/ipc"
 	"github.com/cmdai/cmdai/models"
 	"github.com/cmdai/cmdai/safety"
+	"github.com/cmdai/cmdai/safety/wire"
 	"mvdan.cc/sh/v3/syntax"
 )
 
@@ -32,7 +33,7 @@ func (d *daemon) handleExplain(w http.ResponseWriter, r *http.Request) {
 	cfg := d.config()
 	shell := d.shell(req.Shell)
 	verdict := safety.Check(req.Command, cfg.SafetyOptions(shell))
-	out := ipc.Explanation{Command: req.Command, Risk: verdict.Risk.String(), Findings: wireFindings(verdict.Findings),
+	out := ipc.Explanation{Command: req.Command, Risk: verdict.Risk.String(), Findings: wire.FromFindings(verdict.Findings),
 		Steps: explainSteps(req.Command), Backend: "offline"}
 
 	requested := req.Backend

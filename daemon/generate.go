@@ -11,6 +11,7 @@ import (
 	"github.com/cmdai/cmdai/ipc"
 	"github.com/cmdai/cmdai/models"
 	"github.com/cmdai/cmdai/safety"
+	"github.com/cmdai/cmdai/safety/wire"
 	"github.com/cmdai/cmdai/store"
 )
 
@@ -60,7 +61,7 @@ func (d *daemon) handleGenerate(w http.ResponseWriter, r *http.Request) {
 	}
 	opts := cfg.SafetyOptions(shell)
 	verdict := safety.Check(resp.Command, opts)
-	findings := wireFindings(verdict.Findings)
+	findings := wire.FromFindings(verdict.Findings)
 	entry, err := d.store.History.Add(ctx, store.Entry{
 		Prompt: req.Prompt, Command: resp.Command, Explanation: resp.Explanation,
 		Risk: verdict.Risk.String(), Findings: storeFindings(findings),
@@ -91,7 +92,7 @@ func checkedAlternatives(alts []models.Response, n int, opts safety.Options) []i
 	for _, a := range alts[:min(n, len(alts))] {
 		v := safety.Check(a.Command, opts)
 		out = append(out, ipc.Alternative{Command: a.Command, Explanation: a.Explanation, Risk: v.Risk.String(),
-			Findings: wireFindings(v.Findings), Confidence: a.Confidence, Model: a.Model})
+			Findings: wire.FromFindings(v.Findings), Confidence: a.Confidence, Model: a.Model})
 	}
 	return out
 }

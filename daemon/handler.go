@@ -12,6 +12,7 @@ import (
 
 	"github.com/cmdai/cmdai/ipc"
 	"github.com/cmdai/cmdai/safety"
+	"github.com/cmdai/cmdai/safety/wire"
 	"github.com/cmdai/cmdai/store"
 	"github.com/oklog/ulid/v2"
 )
@@ -87,7 +88,7 @@ func (d *daemon) handleCheck(w http.ResponseWriter, r *http.Request) {
 	}
 	cfg := d.config()
 	v := safety.Check(req.Command, cfg.SafetyOptions(d.shell(req.Shell)))
-	writeJSON(w, http.StatusOK, ipc.CheckResult{Command: req.Command, Risk: v.Risk.String(), Findings: wireFindings(v.Findings)})
+	writeJSON(w, http.StatusOK, ipc.CheckResult{Command: req.Command, Risk: v.Risk.String(), Findings: wire.FromFindings(v.Findings)})
 }
 
 func (d *daemon) shell(requested string) string {
@@ -168,7 +169,7 @@ func (d *daemon) handleHistoryExit(w http.ResponseWriter, r *http.Request) {
 		}
 		if req.Command != e.Command {
 			v := safety.Check(req.Command, d.config().SafetyOptions(d.shell(e.Shell)))
-			ran.Command, ran.Risk, ran.Findings = req.Command, v.Risk.String(), storeFindings(wireFindings(v.Findings))
+			ran.Command, ran.Risk, ran.Findings = req.Command, v.Risk.String(), storeFindings(wire.FromFindings(v.Findings))
 		}
 	}
 	e, err := d.store.History.SetExit(r.Context(), id, ran)
@@ -240,15 +241,6 @@ func writeError(w http.ResponseWriter, err error) {
 		status = ipc.StatusFor(e.Code)
 	}
 	writeJSON(w, status, ipc.ErrorResponse{Error: ipc.ErrorBody{Code: e.Code, Message: e.Message}})
-}
-
-func wireFindings(fs []safety.Finding) []ipc.Finding {
-	out := make([]ipc.Finding, 0, len(fs))
-	for _, f := range fs {
-		out = append(out, ipc.Finding{Rule: f.Rule, Risk: f.Risk.String(), Message: f.Message,
-			Span: ipc.Span{Start: f.Span.Start, End: f.Span.End}})
-	}
-	return out
 }
 
 func wireEntry(e store.Entry) ipc.HistoryEntry {

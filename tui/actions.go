@@ -7,6 +7,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/cmdai/cmdai/gate"
 	"github.com/cmdai/cmdai/safety"
+	"github.com/cmdai/cmdai/safety/wire"
 )
 
 // key gives a key press to whichever part of the interface has the keyboard.
@@ -250,7 +251,7 @@ func (m *Model) historyKey(msg tea.KeyPressMsg) tea.Cmd {
 		}
 		h.input.Blur()
 		cmd := m.showPreview(preview{historyID: e.ID, prompt: e.Prompt, command: e.Command,
-			explanation: e.Explanation, verdict: verdictOf(e.Risk, e.Findings), backend: e.Backend, model: e.Model})
+			explanation: e.Explanation, verdict: wire.Verdict(e.Risk, e.Findings), backend: e.Backend, model: e.Model})
 		if key.Matches(msg, k.HistoryEdit) {
 			m.editing = true
 			m.editor.SetValue(e.Command)

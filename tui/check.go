@@ -7,6 +7,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/cmdai/cmdai/ipc"
 	"github.com/cmdai/cmdai/safety"
+	"github.com/cmdai/cmdai/safety/wire"
 )
 
 // CheckMsg is the daemon's verdict on an edited command.
@@ -30,7 +31,7 @@ func checkCommand(ctx context.Context, c *ipc.Client, command, shell string) tea
 		ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
 		defer cancel()
 		res, err := c.Check(ctx, ipc.CheckRequest{Command: command, Shell: shell})
-		return CheckMsg{Command: command, Verdict: verdictOf(res.Risk, res.Findings), Err: err}
+		return CheckMsg{Command: command, Verdict: wire.Verdict(res.Risk, res.Findings), Err: err}
 	}
 }
 
@@ -44,23 +45,4 @@ func impactOf(ctx context.Context, command, cwd string, opts safety.Options) tea
 		}
 		return ImpactMsg{Command: command, Text: b.String()}
 	}
-}
-
-// verdictOf turns the wire form of a verdict back into the safety engine's.
-func verdictOf(risk string, findings []ipc.Finding) safety.Verdict {
-	v := safety.Verdict{Risk: parseRisk(risk)}
-	for _, f := range findings {
-		v.Findings = append(v.Findings, safety.Finding{Rule: f.Rule, Risk: parseRisk(f.Risk), Message: f.Message,
-			Span: safety.Span{Start: f.Span.Start, End: f.Span.End}})
-	}
-	return v
-}
-
-// parseRisk reads a level from the wire; an unknown one is treated as high rather than safe.
-func parseRisk(s string) safety.Risk {
-	r, err := safety.ParseRisk(s)
-	if err != nil {
-		return safety.High
-	}
-	return r
 }

@@ -9,6 +9,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 	"github.com/cmdai/cmdai/ipc"
+	"github.com/cmdai/cmdai/safety/wire"
 )
 
 // ExplainMsg is the daemon's longer explanation of Command.
@@ -63,12 +64,12 @@ func (e explainPane) lines(width int) []string {
 			b.WriteString(head + "\n")
 			b.WriteString(indent(lipgloss.Wrap(st.Description, max(width-2, 10), " "), "  ") + "\n")
 		}
-		r := parseRisk(ex.Risk)
+		r := wire.Risk(ex.Risk)
 		b.WriteString("\n" + s.Label.Render("Risk ") + badge(*s, r) + "\n")
 		if len(ex.Findings) == 0 {
 			b.WriteString(s.Muted.Render("  nothing risky found") + "\n")
 		}
-		for _, f := range verdictOf(ex.Risk, ex.Findings).Findings {
+		for _, f := range wire.Verdict(ex.Risk, ex.Findings).Findings {
 			b.WriteString(lipgloss.Wrap(findingLine(*s, ex.Command, f), width, " ") + "\n")
 		}
 		b.WriteString("\n" + s.Muted.Render("explained by "+ex.Backend))

@@ -10,6 +10,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 	"github.com/cmdai/cmdai/ipc"
+	"github.com/cmdai/cmdai/safety/wire"
 )
 
 // HistoryMsg answers history query Seq.
@@ -126,7 +127,7 @@ func (h historyBrowser) row(e ipc.HistoryEntry, selected bool, width int, now ti
 	if selected {
 		mark, style = s.ListSelected.Render("▸ "), s.ListSelected
 	}
-	r := parseRisk(e.Risk)
+	r := wire.Risk(e.Risk)
 	status := " "
 	if e.Executed {
 		status = s.Success.Render("✓")
@@ -149,8 +150,8 @@ func (h historyBrowser) detail(width int) string {
 	inner := max(width-s.PreviewBox.GetHorizontalFrameSize(), 10)
 	var b strings.Builder
 	b.WriteString(s.Label.Render("asked ") + lipgloss.Wrap(e.Prompt, inner-6, " ") + "\n")
-	b.WriteString(lipgloss.Wrap(highlight(*s, e.Command, verdictOf(e.Risk, e.Findings).Findings), inner, " ") + "\n")
-	meta := []string{badge(*s, parseRisk(e.Risk))}
+	b.WriteString(lipgloss.Wrap(highlight(*s, e.Command, wire.Verdict(e.Risk, e.Findings).Findings), inner, " ") + "\n")
+	meta := []string{badge(*s, wire.Risk(e.Risk))}
 	if e.Executed {
 		meta = append(meta, fmt.Sprintf("exit %d", e.ExitCode))
 	} else {

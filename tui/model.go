@@ -15,6 +15,7 @@ import (
 	"github.com/cmdai/cmdai/gate"
 	"github.com/cmdai/cmdai/ipc"
 	"github.com/cmdai/cmdai/safety"
+	"github.com/cmdai/cmdai/safety/wire"
 )
 
 // Config is what the interface needs from the command line that starts it.
@@ -307,14 +308,14 @@ func (m *Model) answered(msg AnswerMsg) tea.Cmd {
 	m.prompt.set("")
 	p := preview{
 		historyID: r.ID, prompt: g.prompt, command: r.Command, explanation: r.Explanation,
-		verdict: verdictOf(r.Risk, r.Findings), backend: r.Backend, model: r.Model,
+		verdict: wire.Verdict(r.Risk, r.Findings), backend: r.Backend, model: r.Model,
 		elapsed: m.cfg.Now().Sub(g.started),
 	}
 	if len(r.Alternatives) > 0 {
 		p.ways = []way{{command: r.Command, explanation: r.Explanation, model: r.Model, verdict: p.verdict}}
 		for _, a := range r.Alternatives {
 			p.ways = append(p.ways, way{command: a.Command, explanation: a.Explanation, model: a.Model,
-				verdict: verdictOf(a.Risk, a.Findings)})
+				verdict: wire.Verdict(a.Risk, a.Findings)})
 		}
 	}
 	return m.showPreview(p)

@@ -10,6 +10,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 	"github.com/cmdai/cmdai/ipc"
+	"github.com/cmdai/cmdai/safety/wire"
 )
 
 // View draws the whole screen: the focused screen's content, a notice, the help bar and the status bar.
@@ -85,7 +86,7 @@ func (m *Model) mainView(width, height int) string {
 			parts = append(parts, "", s.Muted.Render(lipgloss.Wrap(
 				"commands written for similar requests (not an answer: check every argument):", width, " ")))
 			for _, a := range shapes {
-				b := badge(*s, parseRisk(a.Risk))
+				b := badge(*s, wire.Risk(a.Risk))
 				parts = append(parts, b+" "+s.Command.Render(truncate(oneLine(a.Command), max(width-lipgloss.Width(b)-1, 10))))
 			}
 		}
