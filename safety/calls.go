@@ -63,7 +63,7 @@ func (w *walker) addCall(cl call, words []arg) {
 			if o.inner >= len(words) {
 				words = []arg{{Value: "echo", Head: "echo", Tail: "echo", Span: head.Span}}
 			} else {
-				words = xargsInput(words[o.inner:], o, head.Span, w.xargsText(cl))
+				words = w.xargsInput(words[o.inner:], o, head.Span, w.xargsText(cl))
 			}
 			cl.Wrappers = appendWrap(cl.Wrappers, "xargs")
 			continue
@@ -153,7 +153,7 @@ func (w *walker) xargsText(cl call) []string {
 
 // xargsInput builds the command xargs runs: its -I placeholder, or extra arguments, stand for its input;
 // input is that input when known.
-func xargsInput(words []arg, o wrapOpts, span Span, input []string) []arg {
+func (w *walker) xargsInput(words []arg, o wrapOpts, span Span, input []string) []arg {
 	repl := o.vals["-I"]
 	if repl == "" {
 		repl = o.vals["--replace"]
@@ -168,8 +168,12 @@ func xargsInput(words []arg, o wrapOpts, span Span, input []string) []arg {
 		}
 		for _, a := range words {
 			if repl != "" && strings.Contains(a.Value, repl) {
-				a.Value = strings.ReplaceAll(a.Value, repl, input[0])
-				a.Head, a.Tail = a.Value, a.Value
+				if w.grow(strings.Count(a.Value, repl) * len(input[0])) {
+					a.Value = strings.ReplaceAll(a.Value, repl, input[0])
+					a.Head, a.Tail = a.Value, a.Value
+				} else {
+					a.Dynamic, a.Head, a.Tail = true, "", ""
+				}
 			}
 			out = append(out, a)
 		}
@@ -183,8 +187,13 @@ func xargsInput(words []arg, o wrapOpts, span Span, input []string) []arg {
 	in := arg{Value: "{input}", Dynamic: true, Span: span}
 	for _, a := range words {
 		if repl != "" && strings.Contains(a.Value, repl) {
-			a.Value = strings.ReplaceAll(a.Value, repl, "{input}")
 			a.Dynamic = true
+			if !w.grow(strings.Count(a.Value, repl) * len("{input}")) {
+				a.Head, a.Tail = "", ""
+				out = append(out, a)
+				continue
+			}
+			a.Value = strings.ReplaceAll(a.Value, repl, "{input}")
 			a.Head, a.Tail, _ = strings.Cut(a.Value, "{input}")
 			if i := strings.LastIndex(a.Value, "{input}"); i >= 0 {
 				a.Tail = a.Value[i+len("{input}"):]
@@ -203,14 +212,19 @@ func joinArgs(args []arg) arg {
 		return arg{}
 	}
 	a := args[0]
+	var text strings.Builder
+	text.WriteString(a.Value)
+	subs := a.Subs[:len(a.Subs):len(a.Subs)] // appending must not write into args[0]'s array
 	for _, b := range args[1:] {
-		a.Value += " " + b.Value
+		text.WriteString(" ")
+		text.WriteString(b.Value)
 		a.Dynamic = a.Dynamic || b.Dynamic
-		a.Subs = append(a.Subs[:len(a.Subs):len(a.Subs)], b.Subs...)
+		subs = append(subs, b.Subs...)
 		if b.Span.End > a.Span.End {
 			a.Span.End = b.Span.End
 		}
 	}
+	a.Value, a.Subs = text.String(), subs
 	return a
 }
 

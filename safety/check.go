@@ -50,9 +50,17 @@ func (c *checker) run() {
 	// Rules may walk more text (code inside python -c strings), which appends calls: loop by index.
 	for i := 0; i < len(c.calls) && i < maxCalls; i++ {
 		c.cur = i
+		// Strings a rule walks are nested in the call's own, and count against the same depth.
+		c.depth = c.calls[i].Depth + 1
 		c.judge(&c.calls[i])
+		c.depth = 0
 	}
 	c.whole()
+	if c.full() || c.overBound != "" {
+		c.findings = append(c.findings, finding{call: -1, Finding: Finding{Rule: "too-complex", Risk: High,
+			Span:    Span{0, len(c.cmd)},
+			Message: "the command is too complex to analyse (" + c.overBound + "), so its effect cannot be checked"}})
+	}
 	c.applyUserRules()
 }
 

@@ -140,6 +140,8 @@ func (w *walker) findExec(idx int) {
 					t := q.target(r)
 					if a.Value == "{}" {
 						a = t
+					} else if !w.grow(strings.Count(a.Value, "{}") * len(t.Value)) {
+						a.Dynamic, a.Head, a.Tail = true, "", ""
 					} else {
 						a.Value = strings.ReplaceAll(a.Value, "{}", t.Value)
 						a.Dynamic = a.Dynamic || t.Dynamic

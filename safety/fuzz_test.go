@@ -8,7 +8,8 @@ import (
 )
 
 // FuzzCheck feeds Check arbitrary text: it must never panic, and the verdict must be the highest risk of
-// its findings. The seed corpus is the labelled corpus plus shapes that stress the parser and walker.
+// its findings. The seed corpus is the labelled corpus plus shapes that stress the parser and walker,
+// including those past its bounds.
 func FuzzCheck(f *testing.F) {
 	seeds := []string{"", "rm -rf /", ":(){ :|:& };:", "bash -c 'bash -c \"rm -rf /\"'", "{1..100000}",
 		"$'\\x72\\x6d' -rf /", "echo $(echo $(echo $(ls)))", "f(){ f; }; f", "a=$a$a; $a", "x <<EOF\n$(rm -rf /)\nEOF",
@@ -17,6 +18,10 @@ func FuzzCheck(f *testing.F) {
 		"eval eval eval eval eval eval eval eval eval eval rm -rf /", "\"unterminated", "((", "${x:?}", "`ls`"}
 	for _, s := range seeds {
 		f.Add(s)
+	}
+	// Shapes past the walker's bounds (complex_shapes_test.go), small enough to mutate quickly.
+	for _, s := range pathological {
+		f.Add(s.gen(4 << 10))
 	}
 	if file, err := os.Open("testdata/corpus.tsv"); err == nil {
 		sc := bufio.NewScanner(file)

@@ -96,7 +96,9 @@ func Impact(ctx context.Context, cmd string, cwd string, opts Options) (BlastRad
 		cwd = abs
 	}
 	calls, err := simpleCommands(cmd, opts)
-	if err != nil {
+	var tooComplex errTooComplex
+	partial := errors.As(err, &tooComplex)
+	if err != nil && !partial {
 		return BlastRadius{Unknown: true}, nil
 	}
 	b := newWalkBudget(ctx)
@@ -135,6 +137,10 @@ func Impact(ctx context.Context, cmd string, cwd string, opts Options) (BlastRad
 		res.Truncated = res.Truncated || a.Truncated
 		res.Approximate = res.Approximate || a.Approximate
 		res.Unknown = res.Unknown || len(a.Dynamic) > 0
+	}
+	if partial {
+		// The walk stopped at one of its bounds: what it found is counted, the rest is not known.
+		res.Truncated, res.Unknown = true, true
 	}
 	if b.err != nil {
 		res.Truncated = true

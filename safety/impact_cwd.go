@@ -31,6 +31,9 @@ type cdEvent struct {
 
 func newCwdTracker(cmd, cwd, shell string) *cwdTracker {
 	t := &cwdTracker{base: cwd}
+	if len(cmd) > maxText || tooManyGroups(cmd) {
+		return t // the walker refused to parse it too, and found no calls to place
+	}
 	f, err := syntax.NewParser(syntax.Variant(dialect(shell))).Parse(strings.NewReader(cmd), "")
 	if err != nil {
 		return t

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 )
@@ -20,6 +21,8 @@ func FuzzImpact(f *testing.F) {
 		"chmod -R -w build", "echo > notes.txt", "git clean -fdx", "rsync -a --delete sync/src/ sync/dst",
 		"truncate -s 0 notes.txt", "sudo env -C build rm -rf .", "bash -c 'eval rm -rf build'",
 		"for d in build logs; do rm -rf $d; done", "rm -rf {a,b}/{c,d}*", "dd of=notes.txt", "rm -rf /nonexistent/*",
+		strings.Repeat("eval ", maxDepth+2) + "rm -rf build", strings.Repeat("rm -rf build; ", maxCalls+1),
+		"rm -rf " + strings.Repeat("{a,b}", maxBraces+1),
 	} {
 		f.Add(seed)
 	}

@@ -2,6 +2,7 @@ package safety
 
 import (
 	"os"
+	"slices"
 	"strings"
 	"sync"
 
@@ -68,13 +69,6 @@ type varVal struct {
 	subs   []int
 }
 
-// maxDepth bounds nested strings (bash -c "bash -c '…'"), and maxCalls the calls one check collects, so
-// that hostile input stays cheap.
-const (
-	maxDepth = 8
-	maxCalls = 512
-)
-
 // walker turns shell text into calls. It is single-use and not safe for concurrent use.
 type walker struct {
 	opts  Options
@@ -94,6 +88,11 @@ type walker struct {
 	depth int
 	inSub bool
 	cwd   string // set by a static cd earlier in the text
+
+	// What the walk has spent of its bounds (bounds.go), and the first bound it went past.
+	nest, steps      int
+	parsed, expanded int
+	overBound        string
 }
 
 type parseErr struct {
@@ -137,11 +136,15 @@ func newWalker(opts Options) *walker {
 // assigned a constant earlier in the same text are resolved; whatever else stays dynamic is flagged on the
 // call (Dynamic) or argument (arg.Dynamic). Interpreters' inline code (python -c …) is not looked into.
 // The error reports text that did not parse; the calls found before and around it are still returned.
+// A command past one of the walker's bounds gives errTooComplex along with the calls found within them.
 func simpleCommands(cmd string, opts Options) ([]call, error) {
 	w := newWalker(opts)
 	w.walkString(cmd, nil, nil)
 	if len(w.parseErrs) > 0 {
 		return w.calls, errParse(w.parseErrs[0].msg)
+	}
+	if w.full() || w.overBound != "" {
+		return w.calls, errTooComplex(w.overBound)
 	}
 	return w.calls, nil
 }
@@ -150,10 +153,21 @@ type errParse string
 
 func (e errParse) Error() string { return "cannot parse command: " + string(e) }
 
+type errTooComplex string
+
+func (e errTooComplex) Error() string { return "command too complex to analyse: " + string(e) }
+
 // walkString parses src and walks it. outer, when set, is the span every call found reports; wraps is the
 // wrapper chain to prefix. It returns the indices of the calls found.
 func (w *walker) walkString(src string, outer *Span, wraps []string) []int {
-	if w.depth > maxDepth || len(w.calls) >= maxCalls {
+	if w.full() {
+		return nil
+	}
+	if w.depth > maxDepth {
+		w.tooComplex("it nests strings run as code more than %d deep", maxDepth)
+		return nil
+	}
+	if !w.parseable(src) {
 		return nil
 	}
 	p := parserPool.Get().(*syntax.Parser)
@@ -210,9 +224,25 @@ func (w *walker) walkStmts(stmts []*syntax.Stmt, fl flow) (all, out []int) {
 }
 
 func (w *walker) walkStmt(s *syntax.Stmt, fl flow) (all, out []int) {
-	if s == nil || len(w.calls) >= maxCalls {
+	if s == nil || w.full() {
 		return nil, nil
 	}
+	if w.steps++; w.steps > maxSteps {
+		w.tooComplex("it has more than %d statements to walk", maxSteps)
+		return nil, nil
+	}
+	if w.nest >= maxNest {
+		w.tooComplex("it nests commands more than %d deep", maxNest)
+		return nil, nil
+	}
+	w.nest++
+	all, out = w.stmt(s, fl)
+	w.nest--
+	return all, out
+}
+
+// stmt walks one statement within the bounds walkStmt checked.
+func (w *walker) stmt(s *syntax.Stmt, fl flow) (all, out []int) {
 	if s.Background || s.Coprocess || s.Disown {
 		fl.background = true
 	}
@@ -230,16 +260,23 @@ func (w *walker) walkStmt(s *syntax.Stmt, fl flow) (all, out []int) {
 			// Every stage of a pipeline runs in a subshell, so a cd in one never moves what follows.
 			cwd := w.cwd
 			defer func() { w.cwd = cwd }()
-			lfl := fl
-			lfl.piped = true
-			_, lout := w.walkStmt(c.X, lfl)
-			rfl := flow{pipeIn: lout, piped: true, background: fl.background}
-			_, rout := w.walkStmt(c.Y, rfl)
+			sfl := fl
+			sfl.piped = true
+			var out []int
+			var buf [2]*syntax.Stmt
+			for i, st := range chain(c, buf[:0]) {
+				if i > 0 {
+					sfl = flow{pipeIn: out, piped: true, background: fl.background}
+				}
+				_, out = w.walkStmt(st, sfl)
+			}
 			w.attachRedirs(start, redirs)
-			return seq(start, len(w.calls)), rout
+			return seq(start, len(w.calls)), out
 		default:
-			w.walkStmt(c.X, fl)
-			w.walkStmt(c.Y, fl)
+			var buf [2]*syntax.Stmt
+			for _, st := range chain(c, buf[:0]) {
+				w.walkStmt(st, fl)
+			}
 		}
 	case *syntax.Subshell:
 		cwd := w.cwd
@@ -297,6 +334,29 @@ func (w *walker) walkStmt(s *syntax.Stmt, fl flow) (all, out []int) {
 	w.attachRedirs(start, redirs)
 	all = seq(start, len(w.calls))
 	return all, all
+}
+
+// chain lists the stages of a pipeline, or the commands of an && and || list, left to right, appending
+// them to rev. The parser nests them to the left, one level per operator; walking them as a list keeps a
+// pipeline of thousands of stages from costing thousands of levels.
+func chain(c *syntax.BinaryCmd, rev []*syntax.Stmt) []*syntax.Stmt {
+	pipe := c.Op == syntax.Pipe || c.Op == syntax.PipeAll
+	for {
+		rev = append(rev, c.Y)
+		x, ok := c.X.Cmd.(*syntax.BinaryCmd)
+		if !ok || (x.Op == syntax.Pipe || x.Op == syntax.PipeAll) != pipe || !plainStmt(c.X) {
+			rev = append(rev, c.X)
+			break
+		}
+		c = x
+	}
+	slices.Reverse(rev)
+	return rev
+}
+
+// plainStmt reports a statement that adds nothing to the command it holds (no redirections, !, &).
+func plainStmt(s *syntax.Stmt) bool {
+	return len(s.Redirs) == 0 && !s.Negated && !s.Background && !s.Coprocess && !s.Disown
 }
 
 // attachRedirs gives a compound command's redirections to the calls it ran, so `{ …; } > /etc/x` is seen.

@@ -42,8 +42,13 @@ type piece struct {
 	guarded bool
 }
 
-// maxFields caps brace expansion so that {1..100000} cannot blow up a check.
-const maxFields = 64
+// maxFields caps brace expansion so that {1..100000} cannot blow up a check, and maxBraces the brace
+// expansions a word may hold to be expanded at all: each one rebuilds every field so far, so a thousand
+// {a,b} in a row cost a thousand times maxFields fields of a thousand parts.
+const (
+	maxFields = 64
+	maxBraces = 32
+)
 
 // fields resolves a word into the fields the shell would produce.
 func (w *walker) fields(word *syntax.Word) []arg {
@@ -55,7 +60,12 @@ func (w *walker) fields(word *syntax.Word) []arg {
 	if hasBraceLit(word) {
 		cp := &syntax.Word{Parts: append([]syntax.WordPart(nil), word.Parts...)}
 		if syntax.SplitBraces(cp) {
-			variants = expandBraces(cp.Parts)
+			if braceCount(cp.Parts, maxBraces) > maxBraces {
+				// Keep the word as written, braces and all.
+				w.tooComplex("a word holds more than %d brace expansions", maxBraces)
+			} else {
+				variants = expandBraces(cp.Parts)
+			}
 		}
 	}
 	var out []arg
@@ -69,6 +79,15 @@ func (w *walker) fields(word *syntax.Word) []arg {
 		}
 		for i, p := range parts {
 			ps = w.resolvePart(ps, p, false, i == 0, sp)
+		}
+		size := 0
+		for _, p := range ps {
+			size += len(p.text)
+		}
+		if !w.grow(size) {
+			// Variables that double, or braces over a long word: keep the word as written, unknown.
+			out = append(out, arg{Value: w.text(word), Dynamic: true, Span: span})
+			break
 		}
 		out = appendFields(out, ps, span)
 	}
@@ -93,12 +112,16 @@ func (w *walker) word(word *syntax.Word) arg {
 		return fs[0]
 	}
 	a := fs[0]
+	var b strings.Builder
+	b.WriteString(a.Value)
 	for _, f := range fs[1:] {
-		a.Value += " " + f.Value
+		b.WriteString(" ")
+		b.WriteString(f.Value)
 		a.Dynamic = a.Dynamic || f.Dynamic
 		a.Glob = a.Glob || f.Glob
 		a.Tail = f.Tail
 	}
+	a.Value = b.String()
 	if a.Dynamic && !fs[0].Dynamic {
 		a.Head = fs[0].Value
 	}
@@ -112,6 +135,26 @@ func hasBraceLit(word *syntax.Word) bool {
 		}
 	}
 	return false
+}
+
+// braceCount counts the brace expansions in parts, nested ones included, stopping once past limit.
+func braceCount(parts []syntax.WordPart, limit int) int {
+	n := 0
+	for _, p := range parts {
+		if be, ok := p.(*syntax.BraceExp); ok {
+			n++
+			for _, e := range be.Elems {
+				if n > limit {
+					return n
+				}
+				n += braceCount(e.Parts, limit-n)
+			}
+		}
+		if n > limit {
+			break
+		}
+	}
+	return n
 }
 
 // expandBraces turns a word holding BraceExp parts into the list of words it stands for, capped at maxFields.

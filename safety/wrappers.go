@@ -83,7 +83,7 @@ var privileged = map[string]bool{"sudo": true, "doas": true, "pkexec": true, "ru
 type wrapOpts struct {
 	inner    int               // index of the wrapped command word, or len(words) when there is none
 	vals     map[string]string // option values, keyed by option ("-u", "--user", "-c")
-	flags    string            // short flags seen, concatenated
+	flags    string            // short flags seen, each once
 	env      []envVar
 	operands []arg // operands skipped before the command
 	str      *arg  // the value of the string-command option
@@ -141,7 +141,9 @@ func parseWrapper(words []arg, spec wrapSpec) wrapOpts {
 					o.noExec = true
 				}
 				if strings.IndexByte(spec.argOpts, c) < 0 && string(c) != spec.strOpt {
-					o.flags += string(c)
+					if strings.IndexByte(o.flags, c) < 0 {
+						o.flags += string(c)
+					}
 					continue
 				}
 				var val arg
