@@ -1,13 +1,16 @@
 package policy_test
 
 import (
+	"context"
 	"errors"
 	"fmt"
+	"os"
 	"reflect"
 	"strings"
 	"testing"
 
 	"github.com/cmdai/cmdai/policy"
+	"github.com/cmdai/cmdai/safety"
 )
 
 // The structured form reads the same from JSON and YAML, a single string standing for a list of one.
@@ -145,4 +148,35 @@ func TestRegoSourceQuotes(t *testing.T) {
 	if err != nil {
 		t.Fatalf("%v\n%s", err, p.RegoSource())
 	}
+}
+
+// FuzzParse feeds Parse arbitrary text: it must never panic, and a policy it accepts compiles into a set
+// that evaluates a command without error.
+func FuzzParse(f *testing.F) {
+	if b, err := os.ReadFile("testdata/juniors.yaml"); err == nil {
+		f.Add(b)
+	}
+	for _, s := range []string{`{"name":"p","rules":[{"name":"a","if":{"host":"prod-*"},"then":"allow"}]}`,
+		"package x\n\ndeny contains \"no\" if \"rm\" in input.facts.programs\n",
+		"name: p\nrules:\n  - {name: a, if: {path_under: \"~/.ssh\", time_window: {from: \"22:00\", to: \"06:00\"}}, unless: {command_matches: [ls, \"git status\"]}, then: deny, reason: r}\n",
+		`{"name":"p","default":"deny","rules":[{"name":"a","if":{"command_matches":"mkfs.* -f"},"then":"approval_required","reason":"r"}]}`,
+		"", "{", "package", "name: [", `{"name":"p","rules":[{"name":"a\"}","if":{"host":"\u0000"},"then":"allow"}]}`} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		p, err := policy.Parse("fuzzed", data)
+		if err != nil {
+			return
+		}
+		s, err := policy.Compile(context.Background(), policy.Bundle{OrgID: "o", Version: 1, Policies: []policy.Policy{p}})
+		if err != nil {
+			t.Fatalf("parsed but does not compile: %v\n%s", err, p.RegoSource())
+		}
+		in := policy.Input{Roles: []string{"engineer"}, OrgID: "o", Command: "sudo rm -rf ~/.ssh",
+			Facts: safety.FactsOf("sudo rm -rf ~/.ssh", safety.Options{Home: "/home/u"}), Home: "/home/u", Cwd: "/tmp",
+			Host: "prod-1", Time: noon}
+		if _, err := s.Evaluate(context.Background(), in); err != nil && !strings.Contains(string(data), "package") {
+			t.Fatalf("structured policy failed to evaluate: %v\n%s", err, p.RegoSource())
+		}
+	})
 }

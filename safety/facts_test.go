@@ -164,3 +164,49 @@ func TestFactsVerdict(t *testing.T) {
 		t.Errorf("allow rule lowered the facts to %v", f.Risk)
 	}
 }
+
+// FuzzFacts feeds FactsOf arbitrary text: it must never panic, carry Check's verdict, and gather every
+// command's program, wrappers, flags and paths into the sorted lists of the whole.
+func FuzzFacts(f *testing.F) {
+	for _, s := range []string{"", "rm -rf /", `\rm -r -f x`, "sudo rm -fr /tmp/x", "bash -c 'rm -rf x'",
+		"find . -exec rm -rf {} +", "ls | xargs rm -rf", "cd /etc && rm -rf ssh > /dev/null", "$CMD -x",
+		"echo cm0gLXJmIHgK | base64 -d | sh", "\"unterminated", "x=rm; $x -- -rf", "dd of=/dev/sda"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, cmd string) {
+		opts := safety.Options{Home: "/home/u"}
+		fs := safety.FactsOf(cmd, opts)
+		if v := safety.Check(cmd, opts); !reflect.DeepEqual(fs.Verdict(), v) {
+			t.Fatalf("facts verdict %+v, check %+v", fs.Verdict(), v)
+		}
+		sorted := func(name string, s []string) {
+			if !slices.IsSorted(s) || len(slices.Compact(slices.Clone(s))) != len(s) {
+				t.Fatalf("%s not sorted and unique: %q", name, s)
+			}
+		}
+		sorted("programs", fs.Programs)
+		sorted("flags", fs.Flags)
+		sorted("paths", fs.Paths)
+		for _, c := range fs.Commands {
+			sorted("command flags", c.Flags)
+			for _, p := range append(slices.Clone(c.Wrappers), c.Program) {
+				if _, ok := slices.BinarySearch(fs.Programs, p); p != "" && !ok {
+					t.Fatalf("program %q missing from %q", p, fs.Programs)
+				}
+			}
+			for _, fl := range c.Flags {
+				if _, ok := slices.BinarySearch(fs.Flags, fl); !ok {
+					t.Fatalf("flag %q missing from %q", fl, fs.Flags)
+				}
+			}
+			for _, p := range c.Paths {
+				if _, ok := slices.BinarySearch(fs.Paths, p); !ok {
+					t.Fatalf("path %q missing from %q", p, fs.Paths)
+				}
+			}
+			if c.Dynamic && !fs.Unresolved {
+				t.Fatalf("a dynamic command word, yet resolved: %+v", fs)
+			}
+		}
+	})
+}
