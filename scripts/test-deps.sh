@@ -1,57 +1,37 @@
 #!/usr/bin/env bash
-# Installs the programs cmdai's tests drive for real (git for blast-radius tests, and the shells the
-# shell integration is tested in), from Debian packages when they are missing. Safe to run repeatedly.
+# Installs what cmdai's tests drive for real, from Debian packages when it is missing: git for blast-radius
+# tests, the shells the shell integration is tested in, the C headers llama.cpp builds with, and PostgreSQL
+# and Redis, which it then starts. Safe to run repeatedly.
 set -euo pipefail
+
+sudo=""
+[ "$(id -u)" = 0 ] || sudo="sudo"
+
+# apt_install PACKAGE... installs Debian packages, or names them and fails where there is no apt-get.
+apt_install() {
+	(($#)) || return 0
+	if ! command -v apt-get >/dev/null 2>&1; then
+		echo "missing: $* (install them, or what your system calls them, with your package manager)" >&2
+		exit 1
+	fi
+	echo "installing $*" >&2
+	$sudo apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$@" >/dev/null
+}
 
 need=()
 for tool in git:git bash:bash zsh:zsh fish:fish tmux:tmux; do
 	command -v "${tool%%:*}" >/dev/null 2>&1 || need+=("${tool#*:}")
 done
-if ((${#need[@]})); then
-	if ! command -v apt-get >/dev/null 2>&1; then
-		echo "missing: ${need[*]} (install them with your package manager)" >&2
-		exit 1
-	fi
-	sudo=""
-	[ "$(id -u)" = 0 ] || sudo="sudo"
-	echo "installing ${need[*]}" >&2
-	$sudo apt-get update -qq
-	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${need[@]}" >/dev/null
-fi
-
 # Headers the llama.cpp sources in the ollama module need and its module zip leaves out (see
 # scripts/llama-headers.sh): the embedded backend's tests and the Ollama server the backend tests run.
-headers=()
-[ -f /usr/include/nlohmann/json.hpp ] || headers+=(nlohmann-json3-dev)
-[ -f /usr/include/stb/stb_image.h ] || headers+=(libstb-dev)
-if ((${#headers[@]})); then
-	if ! command -v apt-get >/dev/null 2>&1; then
-		echo "missing: ${headers[*]} (install nlohmann/json and stb headers with your package manager)" >&2
-		exit 1
-	fi
-	sudo=""
-	[ "$(id -u)" = 0 ] || sudo="sudo"
-	echo "installing ${headers[*]}" >&2
-	$sudo apt-get update -qq
-	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${headers[@]}" >/dev/null
-fi
-
+[ -f /usr/include/nlohmann/json.hpp ] || need+=(nlohmann-json3-dev)
+[ -f /usr/include/stb/stb_image.h ] || need+=(libstb-dev)
 # PostgreSQL and Redis for the cloud API's integration tests: installed when missing, started when not
 # running, and waited for (a bounded wait: a server that does not come up fails this script).
-sudo=""
-[ "$(id -u)" = 0 ] || sudo="sudo"
-services=()
-command -v pg_ctlcluster >/dev/null 2>&1 || services+=(postgresql)
-command -v redis-server >/dev/null 2>&1 || services+=(redis-server)
-if ((${#services[@]})); then
-	if ! command -v apt-get >/dev/null 2>&1; then
-		echo "missing: ${services[*]} (install PostgreSQL and Redis with your package manager)" >&2
-		exit 1
-	fi
-	echo "installing ${services[*]}" >&2
-	$sudo apt-get update -qq
-	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${services[@]}" >/dev/null
-fi
+command -v pg_ctlcluster >/dev/null 2>&1 || need+=(postgresql)
+command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
+apt_install "${need[@]}"
 
 # wait_for CMD... runs CMD until it succeeds, for at most 30 seconds.
 wait_for() {
