@@ -27,10 +27,14 @@ if ((${#need[@]})); then
 fi
 
 # miniaudio: the copy shipped in malgo (a single header with its implementation), as "miniaudio/miniaudio.h".
-malgo=$(cd "$root" && go list -m -f '{{.Dir}}' github.com/gen2brain/malgo 2>/dev/null || true)
+# No Go code imports malgo, so its version is pinned here rather than in go.mod (which go mod tidy keeps to
+# what the code imports); it is downloaded outside the module so that go.mod and go.sum stay as they are.
+malgo_version=v0.11.24
+malgo=$(cd "${TMPDIR:-/tmp}" && go mod download -json "github.com/gen2brain/malgo@$malgo_version" |
+	sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')
 if [ -z "$malgo" ] || [ ! -f "$malgo/miniaudio.h" ]; then
-	(cd "$root" && go mod download github.com/gen2brain/malgo >&2)
-	malgo=$(cd "$root" && go list -m -f '{{.Dir}}' github.com/gen2brain/malgo)
+	echo "cannot download github.com/gen2brain/malgo@$malgo_version for miniaudio.h" >&2
+	exit 1
 fi
 mkdir -p "$inc/miniaudio"
 if ! cmp -s "$malgo/miniaudio.h" "$inc/miniaudio/miniaudio.h"; then
