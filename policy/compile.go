@@ -80,7 +80,7 @@ func (g *generator) policy(p Policy) string {
 		}
 	}
 	if g.helpers.Len() > 0 {
-		g.rules.WriteString("\n# Conditions shared by rules, each evaluated at most once per command.\n")
+		g.rules.WriteString("\n# Tests shared by rules.\n")
 		g.rules.WriteString(g.helpers.String())
 	}
 	return g.rules.String()
@@ -99,7 +99,7 @@ func (g *generator) expand(conds [][]string) [][]string {
 	for {
 		n, widest := 1, -1
 		for i, alts := range conds {
-			n *= len(alts)
+			n = min(n*len(alts), maxDefinitions+1) // long lists must not overflow the count
 			if len(alts) > 1 && (widest < 0 || len(alts) > len(conds[widest])) {
 				widest = i
 			}
@@ -212,16 +212,17 @@ func (g *generator) conditions(c Conditions, every bool) [][]string {
 				miss = g.helper("x", "some c in input.facts.commands\n\tnot "+m+"(c)")
 			}
 			// Each alternative also names a program that must then run, a test OPA's rule index sees.
-			var every []string
+			var defs []string
 			for _, s := range c.CommandMatches {
 				pt, _ := parsePattern(s)
 				if strings.ContainsAny(pt.program, "*?[") {
-					every = []string{"input.facts.commands[0]\n\tnot " + miss}
+					defs = []string{"input.facts.commands[0]\n\tnot " + miss}
 					break
 				}
-				every = append(every, "input.facts.programs["+quote(pt.program)+"]\n\tnot "+miss)
+				defs = append(defs, "input.facts.programs["+quote(pt.program)+"]\n\tnot "+miss)
 			}
-			out = append(out, slices.Compact(every))
+			slices.Sort(defs)
+			out = append(out, slices.Compact(defs))
 		} else {
 			for _, s := range c.CommandMatches {
 				pt, _ := parsePattern(s)

@@ -2,6 +2,7 @@ package policy_test
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"strings"
 	"sync"
@@ -466,5 +467,29 @@ deny contains "never" if {
 	}
 	if d := time.Since(start); d > 2*time.Second {
 		t.Errorf("stopped after %v", d)
+	}
+}
+
+// A rule with long lists of alternatives stays a few definitions, and still decides on each entry.
+func TestLongLists(t *testing.T) {
+	var hosts, progs []string
+	for i := range 40 {
+		hosts = append(hosts, fmt.Sprintf("%q", fmt.Sprintf("h%d-*", i)))
+		progs = append(progs, fmt.Sprintf("%q", fmt.Sprintf("tool%d -x", i)))
+	}
+	p := mustParse(t, "long", fmt.Sprintf(`{"rules":[{"name":"r","if":{"user_has_role":["junior","engineer","admin"],
+		"host":[%s],"command_matches":[%s]},"then":"deny","reason":"no"}]}`, strings.Join(hosts, ","), strings.Join(progs, ",")))
+	if n := strings.Count(p.RegoSource(), "deny contains"); n > 16 {
+		t.Errorf("%d definitions", n)
+	}
+	s := mustCompile(t, p)
+	in := input("tool39 -x a", "admin")
+	in.Host = "h17-web"
+	if got := decide(t, s, in); got.Decision != gate.PolicyDeny {
+		t.Errorf("tool39 on h17: %+v", got)
+	}
+	in.Host = "h40-web"
+	if got := decide(t, s, in); got.Decision != gate.PolicyAllow {
+		t.Errorf("tool39 on h40: %+v", got)
 	}
 }
