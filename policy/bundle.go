@@ -67,6 +67,9 @@ func (b Bundle) validate() error {
 	if b.MaxAge < 0 {
 		probs = append(probs, "max_age: negative")
 	}
+	if b.MaxAge > 0 && b.IssuedAt.IsZero() {
+		probs = append(probs, "issued_at: missing, and a bundle with a max_age needs it")
+	}
 	switch b.StaleAction {
 	case StaleDeny, StaleWarn:
 	case "":

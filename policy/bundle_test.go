@@ -173,6 +173,7 @@ func TestSignRejectsInvalidBundle(t *testing.T) {
 		"bad stale":       func(b *policy.Bundle) { b.StaleAction = "ignore" },
 		"same names":      func(b *policy.Bundle) { b.Policies[1].Name = b.Policies[0].Name },
 		"bad rule":        func(b *policy.Bundle) { b.Policies[0].Rules[0].Then = "forbid" },
+		"no issued_at":    func(b *policy.Bundle) { b.IssuedAt = time.Time{} },
 	} {
 		b := testBundle(t)
 		mutate(&b)
