@@ -29,15 +29,15 @@ type confirmer struct {
 func (c confirmer) run(ctx context.Context, cmd, explanation string, v safety.Verdict) (ran string, err error) {
 	ui := c.s.out
 	ed := newLineEditor(c.tty, ui)
-	shown := false
+	shown, alts := false, c.alts
 	for {
 		if !shown {
 			c.pal.writePreview(ui, preview{
 				command: cmd, explanation: explanation, verdict: v,
 				impact: impactLine(ctx, cmd, c.opts),
 			}, c.explain)
-			writeAlternatives(ui, c.pal, otherWays, c.alts)
-			c.alts, shown = nil, true
+			writeAlternatives(ui, c.pal, otherWays, alts) // under the first preview only
+			alts, shown = nil, true
 		}
 		in := gate.Input{Command: cmd, Verdict: v, Mode: c.opts.Mode, Policy: c.policy}
 		d := gate.Decide(in)
