@@ -28,11 +28,19 @@ type CreateCommandRequest struct {
 // ExecuteRequest reports one run of a command of the caller's history. POST /api/v1/commands/execute
 // names the command in CommandID; the older POST /api/v1/commands/{id}/execute names it in the path
 // and refuses CommandID. Whose command it is always comes from the credential.
+//
+// For a member of an organisation the command is first weighed against the organisation's policies: a
+// refusal is 403 policy_denied, or 403 approval_required when an approver can allow it; ApprovalID then
+// names an approval of exactly this command for the caller, which the run uses up. Cwd and Host are where
+// it ran, for policies that ask.
 type ExecuteRequest struct {
 	CommandID  string     `json:"command_id,omitempty"`
 	ExitCode   *int       `json:"exit_code"`
 	DurationMS *int       `json:"duration_ms"`
 	ExecutedAt *time.Time `json:"executed_at,omitempty"`
+	ApprovalID string     `json:"approval_id,omitempty"`
+	Cwd        string     `json:"cwd,omitempty"`
+	Host       string     `json:"host,omitempty"`
 }
 
 // Execution is one recorded run of a command.
