@@ -16,14 +16,10 @@ import (
 	"github.com/cmdai/cmdai/models/openai"
 )
 
-// openBackend picks the backend named by the flag, else by the config, with its configured model.
-func openBackend(ctx context.Context, cfg config.Config, name string) (models.Backend, error) {
-	return openBackendModel(ctx, cfg, name, "")
-}
-
-// openBackendModel opens a backend in this process (--no-daemon, or no daemon reachable). model is the
-// --model flag; empty means the backend's section of the config, then the top-level model.
-func openBackendModel(ctx context.Context, cfg config.Config, name, model string) (models.Backend, error) {
+// openBackend opens the backend named by the flag, else by the config, in this process (--no-daemon, or
+// no daemon reachable). model is the --model flag; empty means the backend's section of the config, then
+// the top-level model.
+func openBackend(ctx context.Context, cfg config.Config, emb Embedded, name, model string) (models.Backend, error) {
 	if name == "" {
 		name = cfg.Backend
 	}
@@ -40,7 +36,7 @@ func openBackendModel(ctx context.Context, cfg config.Config, name, model string
 		return openai.New(openai.Options{URL: cfg.OpenAI.URL, Model: cmp.Or(model, cfg.OpenAI.Model, cfg.Model),
 			APIKeyEnv: cfg.OpenAI.APIKeyEnv})
 	case "embedded":
-		return openEmbedded(ctx, cfg, model)
+		return openEmbedded(ctx, cfg, emb, model)
 	}
 	eng, err := openOffline()
 	if err != nil {

@@ -12,41 +12,36 @@ import (
 	"github.com/cmdai/cmdai/models/modelcache"
 )
 
-// EmbeddedOpener loads a model from the model cache in cacheDir (empty model: the catalogue's default)
-// into this process with the config's [embedded] settings; embedded.OpenCached is one.
-type EmbeddedOpener func(ctx context.Context, cacheDir, model string, cfg config.Embedded, log *slog.Logger) (models.Backend, error)
+// Embedded is the embedded llama.cpp backend as the binary links it. cmd/cmdai passes it in, so that
+// this package never links llama.cpp itself; without it, --no-daemon --backend embedded says how to get
+// a build that has it.
+type Embedded struct {
+	// Open loads model (empty: the catalogue's default) from the model cache in cacheDir with the
+	// config's [embedded] settings, logging to log.
+	Open func(ctx context.Context, cacheDir, model string, cfg config.Embedded, log *slog.Logger) (models.Backend, error)
+	// Cached is the file Open would load, found without loading it; its error says why there is none.
+	Cached func(cacheDir, model string) (string, error)
+}
 
 // Option is something the binary links that Main may use.
 type Option struct {
-	embedded EmbeddedOpener
+	embedded Embedded
 }
 
-// WithEmbedded lets `--no-daemon --backend embedded` load the model in this process with open. The
-// binary's main passes it, so that this package never links llama.cpp itself (see cmd/cmdai).
-func WithEmbedded(open EmbeddedOpener) Option { return Option{embedded: open} }
+// WithEmbedded lets `--no-daemon --backend embedded` load the model in this process.
+func WithEmbedded(e Embedded) Option { return Option{embedded: e} }
 
-// embeddedOpener is set once, from Main's options, before any command runs.
-var embeddedOpener EmbeddedOpener
-
-func applyOptions(opts []Option) {
-	for _, o := range opts {
-		if o.embedded != nil {
-			embeddedOpener = o.embedded
-		}
-	}
-}
-
-// errNoEmbedded is what a program that was given no EmbeddedOpener says, as a build without llama.cpp does.
+// errNoEmbedded is what a program that was given no embedded backend says, as a build without llama.cpp does.
 var errNoEmbedded = errors.New("this cmdai was built without llama.cpp; build it with 'task build'")
 
 // openEmbedded loads the configured model (or the --model one) in this process. llama.cpp's load-time
 // detail is dropped; its warnings and errors go to stderr. The binding logs what it finds at start-up to
 // the default logger, which this process has no other use for, so that one gets the same treatment.
-func openEmbedded(ctx context.Context, cfg config.Config, model string) (models.Backend, error) {
-	if embeddedOpener == nil {
+func openEmbedded(ctx context.Context, cfg config.Config, emb Embedded, model string) (models.Backend, error) {
+	if emb.Open == nil {
 		return nil, errNoEmbedded
 	}
 	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	slog.SetDefault(log)
-	return embeddedOpener(ctx, modelcache.DefaultDir(), cmp.Or(model, cfg.Model), cfg.Embedded, log)
+	return emb.Open(ctx, modelcache.DefaultDir(), cmp.Or(model, cfg.Model), cfg.Embedded, log)
 }

@@ -13,14 +13,17 @@ import (
 	"testing"
 
 	"github.com/cmdai/cmdai/config"
+	"github.com/cmdai/cmdai/daemon"
 	"github.com/cmdai/cmdai/models"
 	"github.com/cmdai/cmdai/models/embedded"
 	"github.com/cmdai/cmdai/models/embedded/embeddedtest"
 	"golang.org/x/sys/unix"
 )
 
-// inProcessEmbedded gives the CLI the embedded backend as cmd/cmdai's main does, with its own XDG
-// directories, and returns them.
+// withEmbedded is the embedded backend as cmd/cmdai's main gives it to the CLI.
+var withEmbedded = Embedded{Open: daemon.OpenEmbedded, Cached: embedded.CachedPath}
+
+// inProcessEmbedded gives the CLI its own XDG directories, and returns them.
 func inProcessEmbedded(t *testing.T) (dataDir, configDir string) {
 	t.Helper()
 	root := t.TempDir()
@@ -31,28 +34,28 @@ func inProcessEmbedded(t *testing.T) (dataDir, configDir string) {
 		}
 		t.Setenv(v, dir)
 	}
-	prev, prevLog := embeddedOpener, slog.Default()
-	applyOptions([]Option{WithEmbedded(embedded.OpenCached)})
-	t.Cleanup(func() { embeddedOpener = prev; slog.SetDefault(prevLog) })
+	prevLog := slog.Default()
+	t.Cleanup(func() { slog.SetDefault(prevLog) })
 	return filepath.Join(root, "xdg_data_home"), filepath.Join(root, "xdg_config_home")
 }
 
-// runCLI runs the command line in this process and returns its exit code, stdout and stderr.
+// runCLI runs the command line in this process, with the embedded backend, and returns its exit code,
+// stdout and stderr.
 func runCLI(args ...string) (int, string, string) {
 	var stdout, stderr bytes.Buffer
-	code := run(args, strings.NewReader(""), &stdout, &stderr)
+	code := run(args, strings.NewReader(""), &stdout, &stderr, WithEmbedded(withEmbedded))
 	return code, stdout.String(), stderr.String()
 }
 
 func TestNoDaemonEmbeddedMissingModel(t *testing.T) {
 	inProcessEmbedded(t)
 	cfg := config.Default()
-	_, err := openBackendModel(context.Background(), cfg, "embedded", "")
+	_, err := openBackend(context.Background(), cfg, withEmbedded, "embedded", "")
 	if err == nil || !strings.Contains(err.Error(), "cmdai model pull qwen2.5-coder:1.5b") {
 		t.Errorf("with an empty cache and the default model: %v; want it to say how to pull the model", err)
 	}
 	cfg.Model = "mine"
-	_, err = openBackendModel(context.Background(), cfg, "embedded", "")
+	_, err = openBackend(context.Background(), cfg, withEmbedded, "embedded", "")
 	if err == nil || !strings.Contains(err.Error(), `"mine"`) {
 		t.Errorf("with an empty cache and model mine configured: %v; want it to name the model", err)
 	}
@@ -108,7 +111,7 @@ func TestNoDaemonEmbeddedAnswers(t *testing.T) {
 	cfg := config.Default()
 	cfg.Model = "tiny"
 	cfg.Embedded.Threads = 1
-	b, err := openBackendModel(context.Background(), cfg, "embedded", "")
+	b, err := openBackend(context.Background(), cfg, withEmbedded, "embedded", "")
 	if err != nil {
 		t.Fatalf("open embedded: %v", err)
 	}

@@ -94,7 +94,7 @@ func oneShot(ctx context.Context, s *streams, f rootFlags, prompt string) error 
 	defer viaDaemon.close()
 	resp, verdict, alts := viaDaemon.resp, viaDaemon.verdict, viaDaemon.alts
 	if !viaDaemon.ok {
-		backend, err := openBackendModel(ctx, cfg, f.backend, f.model)
+		backend, err := openBackend(ctx, cfg, s.embedded, f.backend, f.model)
 		if err != nil {
 			return err
 		}

@@ -97,7 +97,7 @@ func runPopup(ctx context.Context, s *streams, f popupFlags, line string) error 
 		cwd, _ := os.Getwd()
 		req := models.Request{Prompt: prompt, Shell: shell, OS: runtime.GOOS, Cwd: cwd, History: history}
 		pc.Generate = func(ctx context.Context, onToken func(string)) (popup.Answer, error) {
-			a, err := popupGenerate(ctx, cfg, f.backend, req, check, onToken)
+			a, err := popupGenerate(ctx, cfg, s.embedded, f.backend, req, check, onToken)
 			if err == nil {
 				a.Impact = impactLine(ctx, a.Command, opts)
 			}
@@ -192,7 +192,7 @@ func errorText(err error) string {
 
 // popupGenerate asks the daemon (started when needed) and falls back to answering in this process when
 // no daemon can be reached, as the one-shot path does.
-func popupGenerate(ctx context.Context, cfg config.Config, backendName string, req models.Request,
+func popupGenerate(ctx context.Context, cfg config.Config, emb Embedded, backendName string, req models.Request,
 	check func(string) safety.Verdict, onToken func(string)) (popup.Answer, error) {
 	c := newDaemonClient(cfg)
 	defer c.Close()
@@ -210,7 +210,7 @@ func popupGenerate(ctx context.Context, cfg config.Config, backendName string, r
 	case !errors.Is(err, ipc.ErrDaemonUnavailable) && !errors.Is(err, ipc.ErrDaemonOutdated) && !ipc.IsAccessDenied(err):
 		return popup.Answer{}, err
 	}
-	backend, err := openBackend(ctx, cfg, backendName)
+	backend, err := openBackend(ctx, cfg, emb, backendName, "")
 	if err != nil {
 		return popup.Answer{}, err
 	}

@@ -19,12 +19,17 @@ const MaxPromptBytes = 8 << 10
 
 // Main runs the CLI with args (without the program name) and returns the process exit code.
 func Main(args []string, opts ...Option) int {
-	applyOptions(opts)
-	return run(args, os.Stdin, os.Stdout, os.Stderr)
+	return run(args, os.Stdin, os.Stdout, os.Stderr, opts...)
 }
 
-func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	root := newRoot(&streams{in: stdin, out: stdout, err: stderr})
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer, opts ...Option) int {
+	s := &streams{in: stdin, out: stdout, err: stderr}
+	for _, o := range opts {
+		if o.embedded.Open != nil {
+			s.embedded = o.embedded
+		}
+	}
+	root := newRoot(s)
 	root.SetArgs(args)
 	root.SetIn(stdin)
 	root.SetOut(stdout)
@@ -36,10 +41,13 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	return exitCode(err)
 }
 
-// streams are the standard files a command talks through, so tests can swap them.
+// streams are the standard files a command talks through, so tests can swap them, and what the binary
+// links that a command may use.
 type streams struct {
 	in       io.Reader
 	out, err io.Writer
+	// embedded loads models in this process for --no-daemon; zero in a program that links no llama.cpp.
+	embedded Embedded
 }
 
 type rootFlags struct {

@@ -18,7 +18,7 @@ func TestMain(m *testing.M) {
 			if len(os.Args) >= 3 && os.Args[1] == "daemon" && os.Args[2] == "run" {
 				os.Exit(daemon.Main(os.Args[3:]))
 			}
-			os.Exit(cli.Main(os.Args[1:], cli.WithEmbedded(embedded.OpenCached)))
+			os.Exit(cli.Main(os.Args[1:], cli.WithEmbedded(cli.Embedded{Open: daemon.OpenEmbedded, Cached: embedded.CachedPath})))
 		},
 	})
 }

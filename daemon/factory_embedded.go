@@ -17,7 +17,7 @@ func embeddedFactory(cfg func() config.Config, dataDir string, log *slog.Logger)
 	cacheDir := filepath.Join(dataDir, "models")
 	return Factory{
 		Open: func(ctx context.Context, model string) (models.Backend, error) {
-			return embedded.OpenCached(ctx, cacheDir, model, cfg().Embedded, log)
+			return OpenEmbedded(ctx, cacheDir, model, cfg().Embedded, log)
 		},
 		// One llama.cpp context: generations take turns.
 		Concurrency: 1,
@@ -27,4 +27,13 @@ func embeddedFactory(cfg func() config.Config, dataDir string, log *slog.Logger)
 			return err
 		},
 	}
+}
+
+// OpenEmbedded loads model (empty: the catalogue's default) from the model cache in cacheDir with the
+// config's [embedded] settings, logging to log. The daemon's embedded backend opens with it, and so does
+// `cmdai --no-daemon`, which cmd/cmdai hands it to: one model, the same settings, in either process.
+func OpenEmbedded(ctx context.Context, cacheDir, model string, c config.Embedded, log *slog.Logger) (models.Backend, error) {
+	return embedded.OpenCached(ctx, cacheDir, model, embedded.Options{
+		ContextSize: c.ContextSize, Threads: c.Threads, GPULayers: c.GPULayers, MaxTokens: c.MaxTokens, Log: log,
+	})
 }

@@ -11,7 +11,6 @@ import (
 	"runtime"
 	"time"
 
-	"github.com/cmdai/cmdai/config"
 	"github.com/cmdai/cmdai/ipc"
 	"github.com/cmdai/cmdai/models"
 	"github.com/cmdai/cmdai/models/embedded"
@@ -37,11 +36,11 @@ type ttftTimes struct {
 func firstToken(ctx context.Context, s settings, d dirs) (ttftTimes, error) {
 	var t ttftTimes
 	fmt.Fprintln(os.Stderr, "time to first token: in process and through the daemon")
-	cfg := config.Embedded{Threads: s.threads, MaxTokens: s.maxTokens}
 	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
 	slog.SetDefault(quiet) // the binding logs what it finds at start-up there
 	start := time.Now()
-	b, err := embedded.OpenCached(ctx, filepath.Join(d.data, "cmdai", "models"), "bench", cfg, quiet)
+	b, err := embedded.OpenCached(ctx, filepath.Join(d.data, "cmdai", "models"), "bench",
+		embedded.Options{Threads: s.threads, MaxTokens: s.maxTokens, Log: quiet})
 	if err != nil {
 		return t, err
 	}

@@ -12,10 +12,10 @@ import (
 
 // main hands `cmdai daemon run` to the daemon and everything else to the CLI. The split lives here so
 // that the CLI package never links the store (badger) or the model runtimes: only this binary does, and
-// it hands the CLI the embedded backend for --no-daemon.
+// it hands the CLI the embedded backend for --no-daemon, loaded with the daemon's settings.
 func main() {
 	if len(os.Args) >= 3 && os.Args[1] == "daemon" && os.Args[2] == "run" {
 		os.Exit(daemon.Main(os.Args[3:]))
 	}
-	os.Exit(cli.Main(os.Args[1:], cli.WithEmbedded(embedded.OpenCached)))
+	os.Exit(cli.Main(os.Args[1:], cli.WithEmbedded(cli.Embedded{Open: daemon.OpenEmbedded, Cached: embedded.CachedPath})))
 }

@@ -11,14 +11,13 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/cmdai/cmdai/config"
 	"github.com/cmdai/cmdai/models/modelcache"
 )
 
 func TestOpenCached(t *testing.T) {
 	ctx := context.Background()
 	dir := filepath.Join(t.TempDir(), "models")
-	_, err := OpenCached(ctx, dir, "", config.Embedded{}, nil)
+	_, err := OpenCached(ctx, dir, "", Options{})
 	var nf *modelcache.NotFoundError
 	if !errors.As(err, &nf) || !strings.Contains(err.Error(), "cmdai model pull "+modelcache.DefaultModel().ID) {
 		t.Fatalf("empty cache, default model: %v; want a NotFoundError that says how to pull it", err)
@@ -37,7 +36,7 @@ func TestOpenCached(t *testing.T) {
 	}
 
 	rec := &recorder{}
-	b, err := OpenCached(ctx, dir, "tiny", config.Embedded{Threads: 1, MaxTokens: 5}, slog.New(rec))
+	b, err := OpenCached(ctx, dir, "tiny", Options{Threads: 1, MaxTokens: 5, Log: slog.New(rec)})
 	if err != nil {
 		t.Fatal(err)
 	}

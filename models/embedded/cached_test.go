@@ -6,8 +6,6 @@ import (
 	"context"
 	"errors"
 	"testing"
-
-	"github.com/cmdai/cmdai/config"
 )
 
 // Without llama.cpp, a missing cache or model does not matter: what the person needs is another build.
@@ -16,7 +14,7 @@ func TestOpenCachedWithoutLlamaCpp(t *testing.T) {
 	if _, err := CachedPath(dir, ""); !errors.Is(err, ErrNotBuilt) {
 		t.Errorf("CachedPath: %v; want ErrNotBuilt", err)
 	}
-	if b, err := OpenCached(context.Background(), dir, "tiny", config.Embedded{}, nil); b != nil || !errors.Is(err, ErrNotBuilt) {
+	if b, err := OpenCached(context.Background(), dir, "tiny", Options{}); b != nil || !errors.Is(err, ErrNotBuilt) {
 		t.Errorf("OpenCached = %v, %v; want ErrNotBuilt", b, err)
 	}
 }
