@@ -3,98 +3,129 @@ package cli
 import (
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
+	"sync"
 	"time"
 
 	"github.com/cmdai/cmdai/config"
 	"github.com/cmdai/cmdai/models"
-	"github.com/cmdai/cmdai/models/offline"
-	"github.com/cmdai/cmdai/models/ollama"
-	"github.com/cmdai/cmdai/models/openai"
+	"github.com/cmdai/cmdai/models/backends"
+	"github.com/cmdai/cmdai/models/modelcache"
 )
 
 // openBackend opens the backend named by the flag, else by the config, in this process (--no-daemon, or
-// no daemon reachable). model is the --model flag; empty means the backend's section of the config, then
-// the top-level model.
+// no daemon reachable). model is the --model flag; empty means each backend's configured model.
 func openBackend(ctx context.Context, cfg config.Config, emb Embedded, name, model string) (models.Backend, error) {
-	if name == "" {
-		name = cfg.Backend
-	}
+	name = cmp.Or(name, cfg.Backend)
 	if !slices.Contains(config.Backends, name) {
 		return nil, usageErrorf("unknown backend %q (want one of auto, offline, embedded, ollama, openai)", name)
 	}
+	p := &inProcess{cfg: cfg, emb: emb, model: model, open: map[string]models.Backend{}}
+	if name == "auto" {
+		return &autoBackend{p}, nil
+	}
+	return p.backend(ctx, name)
+}
+
+// inProcess runs backends in this process, each opened when first asked for and closed with it.
+type inProcess struct {
+	cfg   config.Config
+	emb   Embedded
+	model string // the --model flag; empty: each backend's configured one
+
+	mu   sync.Mutex
+	open map[string]models.Backend
+}
+
+// backend opens the named backend, once.
+func (p *inProcess) backend(ctx context.Context, name string) (models.Backend, error) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if b, ok := p.open[name]; ok {
+		return b, nil
+	}
+	var b models.Backend
+	var err error
+	if name == "embedded" {
+		b, err = openEmbedded(ctx, p.cfg, p.emb, p.model)
+	} else {
+		b, err = backends.Open(name, backends.FromConfig(p.cfg, name, p.model))
+	}
+	if err != nil {
+		return nil, err
+	}
+	p.open[name] = b
+	return b, nil
+}
+
+// readyTimeout bounds how long `auto` waits for a model server to say it is there before answering
+// without it.
+const readyTimeout = 2 * time.Second
+
+// Ready implements backends.Runner: the embedded model is ready when the binary runs llama.cpp and the
+// model is cached; a server when it answers within readyTimeout.
+func (p *inProcess) Ready(ctx context.Context, name string) error {
 	switch name {
 	case "offline":
-		return openOffline()
-	case "ollama":
-		return ollama.New(ollama.Options{URL: cfg.Ollama.URL, Model: cmp.Or(model, cfg.Ollama.Model, cfg.Model),
-			KeepAlive: cfg.Ollama.KeepAlive})
-	case "openai":
-		return openai.New(openai.Options{URL: cfg.OpenAI.URL, Model: cmp.Or(model, cfg.OpenAI.Model, cfg.Model),
-			APIKeyEnv: cfg.OpenAI.APIKeyEnv})
+		return nil
 	case "embedded":
-		return openEmbedded(ctx, cfg, emb, model)
+		if p.emb.Cached == nil {
+			return errNoEmbedded
+		}
+		_, err := p.emb.Cached(modelcache.DefaultDir(), cmp.Or(p.model, backends.ModelFor(p.cfg, name)))
+		return err
 	}
-	eng, err := openOffline()
+	b, err := p.backend(ctx, name)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	o, err := ollama.New(ollama.Options{URL: cfg.Ollama.URL, Model: cmp.Or(model, cfg.Ollama.Model, cfg.Model),
-		KeepAlive: cfg.Ollama.KeepAlive})
-	if err != nil {
-		return nil, err
-	}
-	return &autoBackend{offline: eng, model: o}, nil
+	ctx, cancel := context.WithTimeout(ctx, readyTimeout)
+	defer cancel()
+	return b.Health(ctx)
 }
 
-func openOffline() (*offline.Engine, error) {
-	eng, err := offline.New()
+// Generate implements backends.Runner.
+func (p *inProcess) Generate(ctx context.Context, name string, req models.Request, onToken models.TokenFunc) (models.Response, error) {
+	b, err := p.backend(ctx, name)
 	if err != nil {
-		return nil, fmt.Errorf("load the offline engine: %w", err)
+		return models.Response{}, err
 	}
-	return eng, nil
+	return b.Generate(ctx, req, onToken)
 }
 
-// instantConfidence is how sure the offline engine must be to answer before a model is asked; the
-// daemon's auto chain uses the same bar.
-const instantConfidence = 0.7
+func (p *inProcess) Close() error {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	var errs []error
+	for name, b := range p.open {
+		errs = append(errs, b.Close())
+		delete(p.open, name)
+	}
+	return errors.Join(errs...)
+}
 
-// autoBackend is `auto` without a daemon: the offline engine when it is sure, else Ollama when it
-// answers, else the offline engine at its own threshold. (It leaves the embedded model to the daemon,
-// which keeps it warm: loading it for one answer costs more than the answer.)
+// autoBackend is `auto` without a daemon, in the order the daemon's follows (backends.Auto). It has no
+// history or patterns to answer from: those are the daemon's.
 type autoBackend struct {
-	offline *offline.Engine
-	model   models.Backend
+	p *inProcess
 }
 
-func (a *autoBackend) Name() string                     { return "auto" }
-func (a *autoBackend) Health(ctx context.Context) error { return a.offline.Health(ctx) }
-func (a *autoBackend) Close() error                     { return a.model.Close() }
+func (a *autoBackend) Name() string { return "auto" }
+func (a *autoBackend) Close() error { return a.p.Close() }
+
+func (a *autoBackend) Health(ctx context.Context) error {
+	if backends.Choose(ctx, a.p) == "" {
+		return backends.ErrNoBackend
+	}
+	return nil
+}
 
 func (a *autoBackend) Generate(ctx context.Context, req models.Request, onToken models.TokenFunc) (models.Response, error) {
-	resp, offErr := a.offline.Generate(ctx, req, nil)
-	if offErr == nil && resp.Confidence >= instantConfidence {
-		if onToken != nil {
-			onToken(resp.Command)
-		}
-		return resp, nil
-	}
-	hctx, cancel := context.WithTimeout(ctx, 2*time.Second)
-	healthErr := a.model.Health(hctx)
-	cancel()
-	if healthErr == nil {
-		mresp, err := a.model.Generate(ctx, req, onToken)
-		if err == nil || ctx.Err() != nil {
-			return mresp, err
-		}
-	}
-	if offErr == nil && onToken != nil {
-		onToken(resp.Command)
-	}
-	return resp, offErr
+	return backends.Auto(ctx, a.p, req, onToken)
 }
 
 // resolveShell picks the shell to write for: the flag, the config, then $SHELL, then bash.

@@ -9,12 +9,13 @@ import (
 
 	"github.com/cmdai/cmdai/config"
 	"github.com/cmdai/cmdai/models"
+	"github.com/cmdai/cmdai/models/backends"
 	"github.com/cmdai/cmdai/models/modelcache"
 )
 
 // Embedded is the embedded llama.cpp backend as the binary links it. cmd/cmdai passes it in, so that
 // this package never links llama.cpp itself; without it, --no-daemon --backend embedded says how to get
-// a build that has it.
+// a build that has it, and `auto` passes the embedded model over.
 type Embedded struct {
 	// Open loads model (empty: the catalogue's default) from the model cache in cacheDir with the
 	// config's [embedded] settings, logging to log.
@@ -28,7 +29,8 @@ type Option struct {
 	embedded Embedded
 }
 
-// WithEmbedded lets `--no-daemon --backend embedded` load the model in this process.
+// WithEmbedded lets `--no-daemon` load the embedded model in this process, with --backend embedded or
+// when `auto` finds one cached.
 func WithEmbedded(e Embedded) Option { return Option{embedded: e} }
 
 // errNoEmbedded is what a program that was given no embedded backend says, as a build without llama.cpp does.
@@ -43,5 +45,5 @@ func openEmbedded(ctx context.Context, cfg config.Config, emb Embedded, model st
 	}
 	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	slog.SetDefault(log)
-	return emb.Open(ctx, modelcache.DefaultDir(), cmp.Or(model, cfg.Model), cfg.Embedded, log)
+	return emb.Open(ctx, modelcache.DefaultDir(), cmp.Or(model, backends.ModelFor(cfg, "embedded")), cfg.Embedded, log)
 }

@@ -45,8 +45,9 @@ func TestScripts(t *testing.T) {
 			return os.MkdirAll(env.WorkDir+"/home", 0o755)
 		},
 		Cmds: map[string]func(*testscript.TestScript, bool, []string){
-			"pty":      ptyCmd,
-			"exitcode": exitCodeCmd,
+			"pty":         ptyCmd,
+			"exitcode":    exitCodeCmd,
+			"ollama-stub": ollamaStubCmd,
 		},
 	})
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/cmdai/cmdai/config"
 	"github.com/cmdai/cmdai/ipc"
 	"github.com/cmdai/cmdai/models"
+	"github.com/cmdai/cmdai/models/backends"
 )
 
 // Factory opens one kind of backend.
@@ -28,15 +29,6 @@ type Factory struct {
 	Ready func(ctx context.Context, model string) error
 }
 
-// autoOrder is the order `auto` tries backends in after the instant path, as the architecture
-// describes: the embedded model when one is cached, Ollama when it answers, then the offline engine.
-var autoOrder = []string{"embedded", "ollama", "offline"}
-
-// instantConfidence is how sure the offline engine (a calibrated probability of being right) must be for
-// `auto` to answer with it before asking a model. Below it a ready model backend answers; without one
-// the engine's own, lower threshold applies.
-const instantConfidence = 0.7
-
 // readyProbeTimeout bounds resolve's readiness checks. Status resolves `auto`, and a client gives up on
 // a daemon whose answer has not begun within its header wait.
 const readyProbeTimeout = ipc.DefaultHeaderTimeout / 2
@@ -50,9 +42,9 @@ func DefaultFactories() map[string]Factory {
 	return configuredFactories(config.Default, config.DataDir(), slog.New(slog.DiscardHandler))
 }
 
-// backends holds the loaded backends, one slot per backend and model, and queues generations per slot.
+// pool holds the loaded backends, one slot per backend and model, and queues generations per slot.
 // check and history requests never come here, so they never wait behind a generation.
-type backends struct {
+type pool struct {
 	factories map[string]Factory
 	log       *slog.Logger
 	// cfg is the live config, for each backend's default model; nil means config.Default.
@@ -83,44 +75,30 @@ type slot struct {
 	lastUsed time.Time
 }
 
-func newBackends(factories map[string]Factory, log *slog.Logger) *backends {
-	return &backends{factories: factories, log: log, slots: map[string]*slot{}, ready: map[string]readyResult{}}
+func newPool(factories map[string]Factory, log *slog.Logger) *pool {
+	return &pool{factories: factories, log: log, slots: map[string]*slot{}, ready: map[string]readyResult{}}
 }
 
-func (bs *backends) config() config.Config {
+func (bs *pool) config() config.Config {
 	if bs.cfg == nil {
 		return config.Default()
 	}
 	return bs.cfg()
 }
 
-// modelFor is the model a backend uses when the request names none: the backend's own section of the
-// config ([ollama] model, [openai] model) first, then the top-level model, which is also the embedded
-// backend's model.
-func (bs *backends) modelFor(name string) string {
-	cfg := bs.config()
-	switch name {
-	case "ollama":
-		return cmp.Or(cfg.Ollama.Model, cfg.Model)
-	case "openai":
-		return cmp.Or(cfg.OpenAI.Model, cfg.Model)
-	case "embedded":
-		return cfg.Model
-	}
-	return ""
-}
+// modelFor is the model a backend uses when the request names none (backends.ModelFor).
+func (bs *pool) modelFor(name string) string { return backends.ModelFor(bs.config(), name) }
 
 // resolve turns a backend name from a request or the config into one this build runs. `auto` becomes
-// the first model backend in autoOrder that is ready now, else the offline engine; generateAuto puts
-// the instant path in front of that choice.
-func (bs *backends) resolve(name string) (string, error) {
+// the backend backends.Choose picks now; backends.Auto puts the instant path in front of that choice.
+func (bs *pool) resolve(name string) (string, error) {
 	if name == "auto" || name == "" {
 		ctx, cancel := context.WithTimeout(context.Background(), readyProbeTimeout)
 		defer cancel()
-		if n := bs.pickAuto(ctx, ""); n != "" {
+		if n := backends.Choose(ctx, autoRunner{pool: bs}); n != "" {
 			return n, nil
 		}
-		return "", &ipc.Error{Status: 503, Code: ipc.CodeBackend, Message: "no backend is available in this build"}
+		return "", &ipc.Error{Status: 503, Code: ipc.CodeBackend, Message: backends.ErrNoBackend.Error()}
 	}
 	if _, ok := bs.factories[name]; ok {
 		return name, nil
@@ -129,23 +107,8 @@ func (bs *backends) resolve(name string) (string, error) {
 		Message: fmt.Sprintf("the %s backend is not available in this build: use --backend offline (or auto)", name)}
 }
 
-// pickAuto is the first backend in autoOrder that this build has and that is ready for its model.
-func (bs *backends) pickAuto(ctx context.Context, model string) string {
-	for _, n := range autoOrder {
-		if _, ok := bs.factories[n]; !ok {
-			continue
-		}
-		if err := bs.isReady(ctx, n, cmp.Or(model, bs.modelFor(n))); err != nil {
-			bs.log.Debug("auto skips a backend that is not ready", "backend", n, "err", err)
-			continue
-		}
-		return n
-	}
-	return ""
-}
-
 // isReady asks the factory's Ready, trusting an answer for readyMemo.
-func (bs *backends) isReady(ctx context.Context, name, model string) error {
+func (bs *pool) isReady(ctx context.Context, name, model string) error {
 	key := name + "\x00" + model
 	bs.mu.Lock()
 	r, ok := bs.ready[key]
@@ -165,57 +128,45 @@ func (bs *backends) isReady(ctx context.Context, name, model string) error {
 }
 
 // notReady records that a backend just failed, so that `auto` passes it over for a while.
-func (bs *backends) notReady(name, model string, err error) {
+func (bs *pool) notReady(name, model string, err error) {
 	bs.mu.Lock()
 	bs.ready[name+"\x00"+model] = readyResult{err: err, at: time.Now()}
 	bs.mu.Unlock()
 }
 
-// generateAuto answers as `auto` does: the offline engine when it is sure (instantly), else the first
-// ready model backend, else the offline engine at its own threshold. A model backend that fails hands
-// over to the offline engine rather than failing the request. The offline engine's tokens are held
-// back until its answer is the one returned, so a client never sees two answers stream.
-func (bs *backends) generateAuto(ctx context.Context, model string, req models.Request, onToken models.TokenFunc) (models.Response, error) {
-	var offResp models.Response
-	offErr := error(&ipc.Error{Status: 503, Code: ipc.CodeBackend, Message: "no backend is available in this build"})
-	var held []string
-	if _, ok := bs.factories["offline"]; ok {
-		offResp, offErr = bs.generate(ctx, "offline", "", req, func(t string) { held = append(held, t) })
-		offResp.Backend = cmp.Or(offResp.Backend, "offline")
-		if offErr == nil && offResp.Confidence >= instantConfidence {
-			flush(held, onToken)
-			return offResp, nil
-		}
-		if ctx.Err() != nil {
-			return models.Response{}, context.Cause(ctx)
-		}
-	}
-	if name := bs.pickAuto(ctx, model); name != "" && name != "offline" {
-		m := cmp.Or(model, bs.modelFor(name))
-		resp, err := bs.generate(ctx, name, m, req, onToken)
-		if err == nil || ctx.Err() != nil {
-			resp.Backend = cmp.Or(resp.Backend, name)
-			return resp, err
-		}
-		bs.notReady(name, m, err)
-		bs.log.Warn("auto: the model backend failed; answering with the offline engine", "backend", name, "model", m, "err", err)
-	}
-	if offErr == nil {
-		flush(held, onToken)
-	}
-	return offResp, offErr
+// autoRunner runs `auto` on the pool (backends.Auto): a backend is ready when this build has it and its
+// factory says so, remembered for readyMemo; a model backend that fails is passed over for as long.
+// model is the request's (empty: each backend's configured one).
+type autoRunner struct {
+	pool  *pool
+	model string
 }
 
-func flush(toks []string, onToken models.TokenFunc) {
-	if onToken == nil {
-		return
+func (r autoRunner) Ready(ctx context.Context, name string) error {
+	if _, ok := r.pool.factories[name]; !ok {
+		return fmt.Errorf("the %s backend is not in this build", name)
 	}
-	for _, t := range toks {
-		onToken(t)
+	err := r.pool.isReady(ctx, name, cmp.Or(r.model, r.pool.modelFor(name)))
+	if err != nil {
+		r.pool.log.Debug("auto skips a backend that is not ready", "backend", name, "err", err)
 	}
+	return err
 }
 
-func (bs *backends) slot(name, model string) *slot {
+func (r autoRunner) Generate(ctx context.Context, name string, req models.Request, onToken models.TokenFunc) (models.Response, error) {
+	model := ""
+	if name != "offline" {
+		model = cmp.Or(r.model, r.pool.modelFor(name))
+	}
+	resp, err := r.pool.generate(ctx, name, model, req, onToken)
+	if err != nil && ctx.Err() == nil && name != "offline" {
+		r.pool.notReady(name, model, err)
+		r.pool.log.Warn("auto: the model backend failed; answering with the offline engine", "backend", name, "model", model, "err", err)
+	}
+	return resp, err
+}
+
+func (bs *pool) slot(name, model string) *slot {
 	bs.mu.Lock()
 	defer bs.mu.Unlock()
 	key := name + "\x00" + model
@@ -230,9 +181,9 @@ func (bs *backends) slot(name, model string) *slot {
 
 // generate waits for a turn on the backend, loading it when cold, and answers req. A request whose
 // context ends while it waits leaves the queue at once.
-func (bs *backends) generate(ctx context.Context, name, model string, req models.Request, onToken models.TokenFunc) (models.Response, error) {
+func (bs *pool) generate(ctx context.Context, name, model string, req models.Request, onToken models.TokenFunc) (models.Response, error) {
 	if name == "auto" {
-		return bs.generateAuto(ctx, model, req, onToken)
+		return backends.Auto(ctx, autoRunner{pool: bs, model: model}, req, onToken)
 	}
 	if model == "" {
 		model = bs.modelFor(name)
@@ -262,7 +213,7 @@ type warmer interface {
 }
 
 // preload loads a backend ahead of the first request, and has a server-side model loaded too.
-func (bs *backends) preload(ctx context.Context, name, model string) error {
+func (bs *pool) preload(ctx context.Context, name, model string) error {
 	if model == "" {
 		model = bs.modelFor(name)
 	}
@@ -285,7 +236,7 @@ func (bs *backends) preload(ctx context.Context, name, model string) error {
 // reconfigure drops what depends on settings that just changed: idle backends (opened with the old
 // server URL or key) and remembered readiness. Backends busy generating finish with the old settings
 // and are unloaded when idle.
-func (bs *backends) reconfigure() {
+func (bs *pool) reconfigure() {
 	bs.mu.Lock()
 	clear(bs.ready)
 	bs.mu.Unlock()
@@ -340,7 +291,7 @@ func (s *slot) release() {
 }
 
 // unloadIdle closes backends unused for longer than ttl; ttl <= 0 keeps them loaded.
-func (bs *backends) unloadIdle(ttl time.Duration) {
+func (bs *pool) unloadIdle(ttl time.Duration) {
 	if ttl <= 0 {
 		return
 	}
@@ -358,7 +309,7 @@ func (bs *backends) unloadIdle(ttl time.Duration) {
 }
 
 // warm reports whether the named backend (any model when model is "*") is loaded.
-func (bs *backends) warm(name, model string) bool {
+func (bs *pool) warm(name, model string) bool {
 	for _, s := range bs.all() {
 		s.mu.Lock()
 		loaded := s.b != nil
@@ -372,7 +323,7 @@ func (bs *backends) warm(name, model string) bool {
 
 // close unloads every backend; generations have finished by the time the daemon calls it. A load
 // still running (for a request cut off at shutdown) is waited for, so that its backend is closed too.
-func (bs *backends) close() error {
+func (bs *pool) close() error {
 	var errs []error
 	for _, s := range bs.all() {
 		s.load.Lock()
@@ -387,7 +338,7 @@ func (bs *backends) close() error {
 	return errors.Join(errs...)
 }
 
-func (bs *backends) all() []*slot {
+func (bs *pool) all() []*slot {
 	bs.mu.Lock()
 	defer bs.mu.Unlock()
 	out := make([]*slot, 0, len(bs.slots))

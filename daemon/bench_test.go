@@ -42,7 +42,7 @@ func BenchmarkIPCStatus(b *testing.B) {
 	}
 	defer st.Close()
 	d := &daemon{opts: opts.withDefaults(), log: slog.New(slog.DiscardHandler), store: st, started: time.Now()}
-	d.models = newBackends(DefaultFactories(), d.log)
+	d.models = newPool(DefaultFactories(), d.log)
 	cfg := config.Default()
 	d.cfg.Store(&cfg)
 	c := &ipc.Client{Socket: opts.Socket}

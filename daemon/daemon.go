@@ -82,7 +82,7 @@ type daemon struct {
 	opts    Options
 	log     *slog.Logger
 	store   *store.Store
-	models  *backends
+	models  *pool
 	sync    *syncWorker
 	cfg     atomic.Pointer[config.Config]
 	started time.Time
@@ -158,7 +158,7 @@ func Run(ctx context.Context, opts Options) (err error) {
 		opts.Factories = configuredFactories(d.config, opts.DataDir, d.log)
 		d.opts.Factories = opts.Factories
 	}
-	d.models = newBackends(opts.Factories, d.log)
+	d.models = newPool(opts.Factories, d.log)
 	d.models.cfg = d.config
 	d.sync = newSyncWorker(d.store, d.log)
 	defer d.models.close()
