@@ -10,6 +10,7 @@ import (
 
 	"github.com/cmdai/cmdai/ipc"
 	"github.com/cmdai/cmdai/models"
+	"github.com/cmdai/cmdai/models/backends"
 	"github.com/cmdai/cmdai/safety"
 )
 
@@ -96,7 +97,7 @@ func oneShot(ctx context.Context, s *streams, f rootFlags, prompt string) error 
 	if !viaDaemon.ok {
 		backend, err := openBackend(ctx, cfg, s.embedded, f.backend, f.model)
 		if err != nil {
-			return err
+			return backends.Advise(err)
 		}
 		defer backend.Close()
 		resp, err = backend.Generate(ctx, req, nil)
@@ -104,7 +105,7 @@ func oneShot(ctx context.Context, s *streams, f rootFlags, prompt string) error 
 			return refused(s, err, checkAlternatives(models.NoAnswerAlternatives(err), opts))
 		}
 		if err != nil {
-			return fmt.Errorf("%s backend: %w", backend.Name(), err)
+			return backends.Advise(fmt.Errorf("%s backend: %w", backend.Name(), err))
 		}
 		if resp.Backend == "" {
 			resp.Backend = backend.Name()

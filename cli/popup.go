@@ -15,6 +15,7 @@ import (
 	"github.com/cmdai/cmdai/gate"
 	"github.com/cmdai/cmdai/ipc"
 	"github.com/cmdai/cmdai/models"
+	"github.com/cmdai/cmdai/models/backends"
 	"github.com/cmdai/cmdai/models/fix"
 	"github.com/cmdai/cmdai/safety"
 	"github.com/cmdai/cmdai/safety/wire"
@@ -212,12 +213,12 @@ func popupGenerate(ctx context.Context, cfg config.Config, emb Embedded, backend
 	}
 	backend, err := openBackend(ctx, cfg, emb, backendName, "")
 	if err != nil {
-		return popup.Answer{}, err
+		return popup.Answer{}, backends.Advise(err)
 	}
 	defer backend.Close()
 	resp, err := backend.Generate(ctx, req, onToken)
 	if err != nil {
-		return popup.Answer{}, err
+		return popup.Answer{}, backends.Advise(err)
 	}
 	return popup.Answer{Command: resp.Command, Explanation: resp.Explanation, Verdict: check(resp.Command)}, nil
 }

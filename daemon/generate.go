@@ -10,6 +10,7 @@ import (
 
 	"github.com/cmdai/cmdai/ipc"
 	"github.com/cmdai/cmdai/models"
+	"github.com/cmdai/cmdai/models/backends"
 	"github.com/cmdai/cmdai/safety"
 	"github.com/cmdai/cmdai/safety/wire"
 	"github.com/cmdai/cmdai/store"
@@ -97,8 +98,9 @@ func checkedAlternatives(alts []models.Response, n int, opts safety.Options) []i
 	return out
 }
 
-// generateFailed sends the error event: a refusal to guess (no_answer) carries the shapes the backend
-// recalled for similar requests when the client asked for alternatives, checked like any answer.
+// generateFailed sends the error event, with what a person can do about the error: a refusal to guess
+// (no_answer) carries the shapes the backend recalled for similar requests when the client asked for
+// alternatives, checked like any answer.
 func (d *daemon) generateFailed(ctx context.Context, ev *eventWriter, backend string, err error, alternatives int, opts safety.Options) {
 	code := ipc.CodeBackend
 	switch {
@@ -110,7 +112,7 @@ func (d *daemon) generateFailed(ctx context.Context, ev *eventWriter, backend st
 	default:
 		d.log.Warn("generation failed", "backend", backend, "err", err)
 	}
-	body := &ipc.ErrorBody{Code: code, Message: err.Error()}
+	body := &ipc.ErrorBody{Code: code, Message: backends.Advise(err).Error()}
 	if code == ipc.CodeNoAnswer {
 		body.Alternatives = checkedAlternatives(models.NoAnswerAlternatives(err), alternatives, opts)
 	}

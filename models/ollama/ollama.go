@@ -46,14 +46,6 @@ const (
 	DefaultMaxTokens = 384
 )
 
-// Errors callers match with errors.Is to tell the person what to do.
-var (
-	// ErrNotRunning means nothing answered at the server's URL.
-	ErrNotRunning = errors.New("ollama is not running")
-	// ErrModelMissing means the server does not have the model.
-	ErrModelMissing = errors.New("model not found in ollama")
-)
-
 // Backend is the Ollama backend. It holds no connection of its own and is safe for concurrent use.
 type Backend struct {
 	client    *api.Client
@@ -89,7 +81,7 @@ func New(opts Options) (*Backend, error) {
 	}
 	u, err := url.Parse(b.url)
 	if err != nil || u.Scheme == "" || u.Host == "" {
-		return nil, fmt.Errorf("ollama.url %q is not a URL such as %s: set it with 'cmdai config edit'", opts.URL, DefaultURL)
+		return nil, &InvalidURLError{URL: opts.URL}
 	}
 	if opts.KeepAlive != "" {
 		d, err := parseKeepAlive(opts.KeepAlive)
@@ -195,7 +187,8 @@ func (b *Backend) chat(ctx context.Context, msgs []prompt.Message, onToken model
 	return out.String(), nil
 }
 
-// explain turns a client error into one that says what to do.
+// explain turns a client error into one that says what went wrong, typed where a caller can do something
+// about it.
 func (b *Backend) explain(ctx context.Context, err error) error {
 	if ctx.Err() != nil {
 		if cause := context.Cause(ctx); cause != nil && !errors.Is(cause, context.Canceled) && !errors.Is(cause, context.DeadlineExceeded) {
@@ -206,8 +199,7 @@ func (b *Backend) explain(ctx context.Context, err error) error {
 	var status api.StatusError
 	if errors.As(err, &status) {
 		if status.StatusCode == http.StatusNotFound {
-			return fmt.Errorf("%w: %q is not on the ollama server at %s: pull it with 'ollama pull %s', or pick another with --model or ollama.model in 'cmdai config edit'",
-				ErrModelMissing, b.model, b.url, b.model)
+			return &ModelMissingError{Model: b.model, URL: b.url}
 		}
 		return fmt.Errorf("ollama at %s: %s", b.url, strings.TrimSpace(status.Error()))
 	}
@@ -216,8 +208,7 @@ func (b *Backend) explain(ctx context.Context, err error) error {
 		return fmt.Errorf("ollama at %s refused the request (%s): check ollama.url", b.url, authErr.Error())
 	}
 	if isUnreachable(err) {
-		return fmt.Errorf("%w at %s: start it with 'ollama serve', or set ollama.url (or another backend) with 'cmdai config edit'",
-			ErrNotRunning, b.url)
+		return &NotRunningError{URL: b.url}
 	}
 	return fmt.Errorf("ollama at %s: %w", b.url, err)
 }

@@ -28,8 +28,12 @@ func TestServerDown(t *testing.T) {
 		"health":   b.Health(ctx),
 		"warm":     b.Warm(ctx),
 	} {
-		if !errors.Is(err, ErrNotRunning) || !strings.Contains(err.Error(), url) || !strings.Contains(err.Error(), "start it with 'ollama serve'") {
-			t.Errorf("%s: %v, want ErrNotRunning naming %s and how to start it", what, err, url)
+		var down *NotRunningError
+		if !errors.As(err, &down) || down.URL != url || !errors.Is(err, ErrNotRunning) || !strings.Contains(err.Error(), url) {
+			t.Errorf("%s: %v, want a NotRunningError naming %s", what, err, url)
+		}
+		if strings.Contains(err.Error(), "cmdai config edit") {
+			t.Errorf("%s: %v: advice about cmdai's config is for the CLI and the daemon to add", what, err)
 		}
 	}
 	if took := time.Since(start); took > 5*time.Second {
@@ -54,8 +58,9 @@ func TestNewChecksSettings(t *testing.T) {
 	if _, err := New(Options{KeepAlive: "soon"}); err == nil || !strings.Contains(err.Error(), "ollama.keep_alive") {
 		t.Errorf("bad keep_alive: %v", err)
 	}
-	if _, err := New(Options{URL: "localhost"}); err == nil || !strings.Contains(err.Error(), "ollama.url") {
-		t.Errorf("bad url: %v", err)
+	var bad *InvalidURLError
+	if _, err := New(Options{URL: "localhost"}); !errors.As(err, &bad) || bad.URL != "localhost" || !strings.Contains(err.Error(), "ollama.url") {
+		t.Errorf("bad url: %v, want an InvalidURLError", err)
 	}
 }
 

@@ -82,8 +82,9 @@ func TestAgainstOllama(t *testing.T) {
 			"health":   b.Health(ctx),
 			"warm":     b.Warm(ctx),
 		} {
-			if !errors.Is(err, ErrModelMissing) || !strings.Contains(err.Error(), "ollama pull no-such-model:7b") {
-				t.Errorf("%s: %v, want ErrModelMissing that says how to pull it", what, err)
+			var missing *ModelMissingError
+			if !errors.As(err, &missing) || missing.Model != "no-such-model:7b" || missing.URL != s.URL || !errors.Is(err, ErrModelMissing) {
+				t.Errorf("%s: %v, want a ModelMissingError naming the model and the server", what, err)
 			}
 		}
 	})

@@ -45,16 +45,6 @@ const (
 	DefaultMaxTokens = 384
 )
 
-// Errors callers match with errors.Is to tell the person what to do.
-var (
-	// ErrUnreachable means nothing answered at the server's URL.
-	ErrUnreachable = errors.New("no OpenAI-compatible server answers")
-	// ErrUnauthorized means the server refused the API key, or wanted one.
-	ErrUnauthorized = errors.New("the server refused the API key")
-	// ErrModelMissing means the server does not serve the model.
-	ErrModelMissing = errors.New("model not found on the server")
-)
-
 // Backend is the OpenAI-compatible backend, safe for concurrent use.
 type Backend struct {
 	http      *http.Client
@@ -81,7 +71,7 @@ func New(opts Options) (*Backend, error) {
 		b.base = DefaultURL
 	}
 	if u, err := url.Parse(b.base); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return nil, fmt.Errorf("openai.url %q is not a URL such as %s: set it with 'cmdai config edit'", opts.URL, DefaultURL)
+		return nil, &InvalidURLError{URL: opts.URL}
 	}
 	if b.keyEnv != "" {
 		b.key = strings.TrimSpace(os.Getenv(b.keyEnv))
@@ -126,7 +116,7 @@ func (b *Backend) Health(ctx context.Context) error {
 		return err
 	}
 	if m := b.Model(); m != "" && len(ids) > 0 && !containsModel(ids, m) {
-		return b.missingModel(m)
+		return &ModelMissingError{Model: m, URL: b.base}
 	}
 	return nil
 }
@@ -161,7 +151,7 @@ func (b *Backend) resolveModel(ctx context.Context) (string, error) {
 		return "", err
 	}
 	if len(ids) == 0 {
-		return "", fmt.Errorf("%w: the server at %s lists no models: load one there, or set openai.model with 'cmdai config edit'", ErrModelMissing, b.base)
+		return "", &ModelMissingError{URL: b.base}
 	}
 	b.mu.Lock()
 	defer b.mu.Unlock()
@@ -181,7 +171,7 @@ func containsModel(ids []string, m string) bool {
 	return false
 }
 
-// explainTransport turns an error from the HTTP client into one that says what to do.
+// explainTransport turns an error from the HTTP client into one that says what went wrong.
 func (b *Backend) explainTransport(ctx context.Context, err error) error {
 	if ctx.Err() != nil {
 		if cause := context.Cause(ctx); cause != nil && !errors.Is(cause, context.Canceled) && !errors.Is(cause, context.DeadlineExceeded) {
@@ -190,37 +180,22 @@ func (b *Backend) explainTransport(ctx context.Context, err error) error {
 		return ctx.Err()
 	}
 	if isUnreachable(err) {
-		return fmt.Errorf("%w at %s: start the server (vLLM, llama-server, LM Studio, or 'ollama serve' with %s), or set openai.url with 'cmdai config edit'",
-			ErrUnreachable, b.base, "http://127.0.0.1:11434/v1")
+		return &UnreachableError{URL: b.base}
 	}
 	return fmt.Errorf("openai-compatible server at %s: %w", b.base, err)
 }
 
-// explainStatus turns an HTTP error reply into one that says what to do.
+// explainStatus turns an HTTP error reply into one that says what went wrong.
 func (b *Backend) explainStatus(code int, msg, model string) error {
 	switch {
 	case code == http.StatusUnauthorized || code == http.StatusForbidden:
-		if b.keyEnv == "" {
-			return fmt.Errorf("%w: %s answered HTTP %d (%s): name the variable that holds the key with openai.api_key_env in 'cmdai config edit'",
-				ErrUnauthorized, b.base, code, msg)
-		}
-		if b.key == "" {
-			return fmt.Errorf("%w: %s answered HTTP %d (%s) and $%s is not set: export %s with your API key (openai.api_key_env names the variable)",
-				ErrUnauthorized, b.base, code, msg, b.keyEnv, b.keyEnv)
-		}
-		return fmt.Errorf("%w: %s answered HTTP %d (%s): check the key in $%s (openai.api_key_env names the variable)",
-			ErrUnauthorized, b.base, code, msg, b.keyEnv)
+		return &UnauthorizedError{URL: b.base, Status: code, Message: msg, KeyEnv: b.keyEnv, KeySet: b.key != ""}
 	case code == http.StatusNotFound && model != "" && strings.Contains(strings.ToLower(msg), "model"):
-		return b.missingModel(model)
+		return &ModelMissingError{Model: model, URL: b.base}
 	case code == http.StatusNotFound:
 		return fmt.Errorf("%s answered HTTP 404 (%s): openai.url must end in the API's base path, usually /v1", b.base, msg)
 	}
 	return fmt.Errorf("openai-compatible server at %s answered HTTP %d: %s", b.base, code, msg)
-}
-
-func (b *Backend) missingModel(model string) error {
-	return fmt.Errorf("%w: %s does not serve %q: load it there (for Ollama: 'ollama pull %s'), or pick another with --model or openai.model in 'cmdai config edit'",
-		ErrModelMissing, b.base, model, model)
 }
 
 // isUnreachable reports whether err means that no server listens at the URL.

@@ -23,8 +23,12 @@ func TestServerDown(t *testing.T) {
 	ctx := context.Background()
 	_, gerr := b.Generate(ctx, req, nil)
 	for what, err := range map[string]error{"generate": gerr, "health": b.Health(ctx)} {
-		if !errors.Is(err, ErrUnreachable) || !strings.Contains(err.Error(), base) || !strings.Contains(err.Error(), "openai.url") {
-			t.Errorf("%s: %v, want ErrUnreachable naming %s and the setting", what, err, base)
+		var down *UnreachableError
+		if !errors.As(err, &down) || down.URL != base || !errors.Is(err, ErrUnreachable) || !strings.Contains(err.Error(), base) {
+			t.Errorf("%s: %v, want an UnreachableError naming %s", what, err, base)
+		}
+		if strings.Contains(err.Error(), "cmdai config edit") {
+			t.Errorf("%s: %v: advice about cmdai's config is for the CLI and the daemon to add", what, err)
 		}
 	}
 }
@@ -35,8 +39,9 @@ func TestNewChecksSettings(t *testing.T) {
 		t.Errorf("defaults: %s %q", b.base, b.Model())
 	}
 	for _, u := range []string{"localhost:8000", "ftp://x/v1"} {
-		if _, err := New(Options{URL: u}); err == nil || !strings.Contains(err.Error(), "openai.url") {
-			t.Errorf("url %q: %v", u, err)
+		var bad *InvalidURLError
+		if _, err := New(Options{URL: u}); !errors.As(err, &bad) || bad.URL != u || !strings.Contains(err.Error(), "openai.url") {
+			t.Errorf("url %q: %v, want an InvalidURLError", u, err)
 		}
 	}
 	t.Setenv("CMDAI_TEST_KEY", " k \n")

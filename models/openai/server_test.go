@@ -64,12 +64,13 @@ func TestAgainstOllamaV1(t *testing.T) {
 
 	t.Run("missing model", func(t *testing.T) {
 		b := mustNew(t, Options{URL: base, Model: "no-such-model:7b"})
-		_, err := b.Generate(ctx, req, nil)
-		if !errors.Is(err, ErrModelMissing) || !strings.Contains(err.Error(), `"no-such-model:7b"`) || !strings.Contains(err.Error(), "openai.model") {
-			t.Fatalf("generate: %v, want ErrModelMissing naming the model and the setting", err)
-		}
-		if err := b.Health(ctx); !errors.Is(err, ErrModelMissing) {
-			t.Fatalf("health: %v, want ErrModelMissing", err)
+		_, gerr := b.Generate(ctx, req, nil)
+		for what, err := range map[string]error{"generate": gerr, "health": b.Health(ctx)} {
+			var missing *ModelMissingError
+			if !errors.As(err, &missing) || missing.Model != "no-such-model:7b" || missing.URL != base ||
+				!errors.Is(err, ErrModelMissing) || !strings.Contains(err.Error(), `"no-such-model:7b"`) {
+				t.Fatalf("%s: %v, want a ModelMissingError naming the model", what, err)
+			}
 		}
 	})
 
@@ -85,12 +86,15 @@ func TestAgainstOllamaV1(t *testing.T) {
 		gw := keyGateway(t, s.URL, "k-123")
 		t.Setenv("CMDAI_TEST_KEY", "")
 		b := mustNew(t, Options{URL: gw + "/v1", Model: s.Model, APIKeyEnv: "CMDAI_TEST_KEY"})
-		if _, err := b.Generate(ctx, req, nil); !errors.Is(err, ErrUnauthorized) || !strings.Contains(err.Error(), "$CMDAI_TEST_KEY is not set") {
+		var refused *UnauthorizedError
+		if _, err := b.Generate(ctx, req, nil); !errors.As(err, &refused) || refused.KeySet || refused.KeyEnv != "CMDAI_TEST_KEY" ||
+			!errors.Is(err, ErrUnauthorized) || !strings.Contains(err.Error(), "$CMDAI_TEST_KEY is not set") {
 			t.Fatalf("without a key: %v", err)
 		}
 		t.Setenv("CMDAI_TEST_KEY", "wrong")
 		b = mustNew(t, Options{URL: gw + "/v1", Model: s.Model, APIKeyEnv: "CMDAI_TEST_KEY"})
-		if err := b.Health(ctx); !errors.Is(err, ErrUnauthorized) || !strings.Contains(err.Error(), "HTTP 401") || !strings.Contains(err.Error(), "$CMDAI_TEST_KEY") {
+		if err := b.Health(ctx); !errors.As(err, &refused) || !refused.KeySet || refused.Status != 401 || refused.URL != gw+"/v1" ||
+			!errors.Is(err, ErrUnauthorized) || !strings.Contains(err.Error(), "HTTP 401") {
 			t.Fatalf("wrong key: %v", err)
 		}
 		t.Setenv("CMDAI_TEST_KEY", "k-123")
