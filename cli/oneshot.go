@@ -56,13 +56,12 @@ func refused(s *streams, err error, shapes []alternative) error {
 	return &exitError{code: ExitError} // said above
 }
 
-// checkAlternatives checks each of a backend's alternatives, as the daemon does.
-func checkAlternatives(alts []models.Response, opts safety.Options) []alternative {
+// alternativesOf shows checked alternatives as the daemon's are shown.
+func alternativesOf(alts []backends.Alternative) []alternative {
 	out := []alternative{}
 	for _, a := range alts {
-		v := safety.Check(a.Command, opts)
-		out = append(out, alternative{checked: checked{Command: a.Command, Explanation: a.Explanation, Risk: v.Risk,
-			Findings: nonNil(v.Findings)}, Confidence: a.Confidence, Model: a.Model})
+		out = append(out, alternative{checked: checked{Command: a.Response.Command, Explanation: a.Response.Explanation,
+			Risk: a.Verdict.Risk, Findings: nonNil(a.Verdict.Findings)}, Confidence: a.Response.Confidence, Model: a.Response.Model})
 	}
 	return out
 }
@@ -100,18 +99,14 @@ func oneShot(ctx context.Context, s *streams, f rootFlags, prompt string) error 
 			return backends.Advise(err)
 		}
 		defer backend.Close()
-		resp, err = backend.Generate(ctx, req, nil)
+		c, err := backends.GenerateChecked(ctx, backend, req, nil, opts)
 		if errors.Is(err, models.ErrNoAnswer) {
-			return refused(s, err, checkAlternatives(models.NoAnswerAlternatives(err), opts))
+			return refused(s, err, alternativesOf(c.Alternatives))
 		}
 		if err != nil {
 			return backends.Advise(fmt.Errorf("%s backend: %w", backend.Name(), err))
 		}
-		if resp.Backend == "" {
-			resp.Backend = backend.Name()
-		}
-		verdict = safety.Check(resp.Command, opts)
-		alts = checkAlternatives(resp.Alternatives, opts)
+		resp, verdict, alts = c.Response, c.Verdict, alternativesOf(c.Alternatives)
 	}
 	a := answer{
 		checked: checked{Command: resp.Command, Explanation: resp.Explanation,

@@ -11,7 +11,6 @@ import (
 	"github.com/cmdai/cmdai/ipc"
 	"github.com/cmdai/cmdai/models"
 	"github.com/cmdai/cmdai/models/backends"
-	"github.com/cmdai/cmdai/safety"
 	"github.com/cmdai/cmdai/safety/wire"
 	"github.com/cmdai/cmdai/store"
 )
@@ -48,20 +47,17 @@ func (d *daemon) handleGenerate(w http.ResponseWriter, r *http.Request) {
 	ev := &eventWriter{w: w, rc: http.NewResponseController(w)}
 	ev.flush() // send the headers now: the client knows it was accepted, even while queued
 	ctx := r.Context()
-	resp, err := d.models.generate(ctx, name, model, models.Request{
+	// A backend that streams after returning must not write any more: its tokens end when it returns.
+	backend := queued{pool: d.models, name: name, model: model, done: ev.endTokens}
+	c, err := backends.GenerateChecked(ctx, backend, models.Request{
 		Prompt: req.Prompt, Shell: shell, OS: req.OS, Cwd: req.Cwd, CwdEntries: req.CwdEntries,
 		History: historyHints(req.History), Alternatives: req.Alternatives,
-	}, ev.token)
-	ev.endTokens() // a backend that streams after returning must not write any more
+	}, ev.token, cfg.SafetyOptions(shell))
 	if err != nil {
-		d.generateFailed(ctx, ev, name, err, req.Alternatives, cfg.SafetyOptions(shell))
+		d.generateFailed(ctx, ev, name, err, c.Alternatives)
 		return
 	}
-	if resp.Backend == "" {
-		resp.Backend = name
-	}
-	opts := cfg.SafetyOptions(shell)
-	verdict := safety.Check(resp.Command, opts)
+	resp, verdict := c.Response, c.Verdict
 	findings := wire.FromFindings(verdict.Findings)
 	entry, err := d.store.History.Add(ctx, store.Entry{
 		Prompt: req.Prompt, Command: resp.Command, Explanation: resp.Explanation,
@@ -82,18 +78,32 @@ func (d *daemon) handleGenerate(w http.ResponseWriter, r *http.Request) {
 		ID: id, Command: resp.Command, Explanation: resp.Explanation,
 		Risk: verdict.Risk.String(), Findings: findings, Backend: resp.Backend, Model: resp.Model,
 		Confidence: resp.Confidence, ElapsedMS: float64(time.Since(start).Microseconds()) / 1000,
-		Alternatives: checkedAlternatives(resp.Alternatives, req.Alternatives, opts),
+		Alternatives: wireAlternatives(c.Alternatives),
 	}})
 }
 
-// checkedAlternatives gives up to n of a backend's alternatives, each with its own safety verdict: like
-// the answer, none reaches a person unchecked.
-func checkedAlternatives(alts []models.Response, n int, opts safety.Options) []ipc.Alternative {
+// queued is one backend of the pool as backends.GenerateChecked asks it: the request waits its turn in
+// the backend's queue. done runs as soon as the backend returns, before the answer is checked.
+type queued struct {
+	pool        *pool
+	name, model string
+	done        func()
+}
+
+func (q queued) Name() string { return q.name }
+
+func (q queued) Generate(ctx context.Context, req models.Request, onToken models.TokenFunc) (models.Response, error) {
+	defer q.done()
+	return q.pool.generate(ctx, q.name, q.model, req, onToken)
+}
+
+// wireAlternatives puts checked alternatives on the wire.
+func wireAlternatives(alts []backends.Alternative) []ipc.Alternative {
 	var out []ipc.Alternative
-	for _, a := range alts[:min(n, len(alts))] {
-		v := safety.Check(a.Command, opts)
-		out = append(out, ipc.Alternative{Command: a.Command, Explanation: a.Explanation, Risk: v.Risk.String(),
-			Findings: wire.FromFindings(v.Findings), Confidence: a.Confidence, Model: a.Model})
+	for _, a := range alts {
+		out = append(out, ipc.Alternative{Command: a.Response.Command, Explanation: a.Response.Explanation,
+			Risk: a.Verdict.Risk.String(), Findings: wire.FromFindings(a.Verdict.Findings),
+			Confidence: a.Response.Confidence, Model: a.Response.Model})
 	}
 	return out
 }
@@ -101,7 +111,7 @@ func checkedAlternatives(alts []models.Response, n int, opts safety.Options) []i
 // generateFailed sends the error event, with what a person can do about the error: a refusal to guess
 // (no_answer) carries the shapes the backend recalled for similar requests when the client asked for
 // alternatives, checked like any answer.
-func (d *daemon) generateFailed(ctx context.Context, ev *eventWriter, backend string, err error, alternatives int, opts safety.Options) {
+func (d *daemon) generateFailed(ctx context.Context, ev *eventWriter, backend string, err error, shapes []backends.Alternative) {
 	code := ipc.CodeBackend
 	switch {
 	case ctx.Err() != nil:
@@ -114,7 +124,7 @@ func (d *daemon) generateFailed(ctx context.Context, ev *eventWriter, backend st
 	}
 	body := &ipc.ErrorBody{Code: code, Message: backends.Advise(err).Error()}
 	if code == ipc.CodeNoAnswer {
-		body.Alternatives = checkedAlternatives(models.NoAnswerAlternatives(err), alternatives, opts)
+		body.Alternatives = wireAlternatives(shapes)
 	}
 	ev.send(ipc.Event{Type: ipc.EventError, Error: body})
 }
