@@ -107,6 +107,13 @@ func TestNoDaemonEmbeddedAnswers(t *testing.T) {
 		t.Errorf("one-shot wrote to stderr: %q", stderr)
 	}
 
+	// auto asks the cached model when the offline engine is unsure, before Ollama, as the daemon does.
+	code, stdout, stderr = runCLI("--no-daemon", "--json", "--backend", "auto", "please compose a sonnet about my cat")
+	a = answer{}
+	if err := json.Unmarshal([]byte(stdout), &a); code != ExitOK || err != nil || a.Backend != "embedded" || a.Model != "tiny" {
+		t.Errorf("auto, unsure: exit %d, answer %+v (%v), stderr %q; want the embedded model's answer", code, a, err, stderr)
+	}
+
 	// One thread: llama.cpp threads that wait for each other spin on a busy machine.
 	cfg := config.Default()
 	cfg.Model = "tiny"
