@@ -25,7 +25,8 @@ func newPatternsCmd(s *streams) *cobra.Command {
 		Long: `A pattern is a named command template: ${name} marks a parameter (string, int, path or bool)
 that is filled each time you use it, quoted for the shell. Your own patterns live on this machine; your
 teams' patterns arrive with 'cmdai sync' once you are logged in. ${HOME} and other all-capital names are
-the shell's own variables, not parameters. NAME|ID picks a pattern by id or name; where a name is both
+environment variables that the shell expands where the command runs, here and in a team: never
+parameters. NAME|ID picks a pattern by id or name; where a name is both
 yours and a team's, it means yours (give the id for the team's).
 
   cmdai patterns                                     # list them (the same as 'patterns list')
@@ -54,7 +55,7 @@ its template with the parameters left open (a pattern is rated for any value you
   cmdai patterns list --team --json | jq -r .name
 
 --json prints one object per pattern: {"id","name","template","description","params":[{"name","type",
-"default"}],"tags","source","team","uses","updated","risk"}.`,
+"default","description"}],"tags","source","team","uses","updated","risk"}.`,
 		Args: usageArgs(cobra.ArbitraryArgs),
 		RunE: func(c *cobra.Command, args []string) error {
 			return runPatternsList(c.Context(), s, lf, strings.Join(args, " "))
@@ -71,8 +72,8 @@ its template with the parameters left open (a pattern is rated for any value you
 	show := &cobra.Command{
 		Use:   "show NAME|ID",
 		Short: "Show a pattern: its template, parameters, description and safety verdict",
-		Long: `show prints a pattern's template, each parameter with its type and default, the description, tags,
-and the safety verdict of the template with its parameters left open.
+		Long: `show prints a pattern's template, each parameter with its type, default and what it is for, the
+description, tags, and the safety verdict of the template with its parameters left open.
 
 --json prints {"id","name","template","description","params","tags","source","team","uses","updated",
 "risk","findings":[{"rule","risk","message"}]}; params lists every placeholder, declared or not.`,
@@ -158,9 +159,28 @@ func sourceLabel(p ipc.Pattern) string {
 	return "team"
 }
 
-// templateVerdict rates a template for any values: each parameter is left open as a shell variable.
+// templateVerdict rates a template for any values, opened as the server opens it (pattern.Open).
 func templateVerdict(template string, opts safety.Options) safety.Verdict {
 	return safety.Check(pattern.Open(template), opts)
+}
+
+// paramsOf are the parameters a person fills for p: the declared ones, then the template's undeclared
+// placeholders.
+func paramsOf(p ipc.Pattern) []pattern.Param {
+	declared := make([]pattern.Param, 0, len(p.Params))
+	for _, prm := range p.Params {
+		declared = append(declared, pattern.Param{Name: prm.Name, Type: pattern.Type(prm.Type), Default: prm.Default, Description: prm.Description})
+	}
+	return pattern.Params(p.Command, declared)
+}
+
+// wireParams are params as the daemon takes them.
+func wireParams(params []pattern.Param) []ipc.PatternParam {
+	out := make([]ipc.PatternParam, 0, len(params))
+	for _, prm := range params {
+		out = append(out, ipc.PatternParam{Name: prm.Name, Type: string(prm.Type), Default: prm.Default, Description: prm.Description})
+	}
+	return out
 }
 
 // patternsClient is what every patterns subcommand needs: the daemon and the safety options.
@@ -296,9 +316,9 @@ func runPatternsShow(ctx context.Context, s *streams, key string, asJSON bool) e
 		return err
 	}
 	v := templateVerdict(p.Command, ps.opts)
-	params := pattern.Params(p)
+	params := paramsOf(p)
 	if asJSON {
-		out := toPatternJSON(p, v, params)
+		out := toPatternJSON(p, v, wireParams(params))
 		out.Findings = v.Findings
 		if out.Findings == nil {
 			out.Findings = []safety.Finding{}
@@ -318,6 +338,9 @@ func runPatternsShow(ctx context.Context, s *streams, key string, asJSON bool) e
 			def := "(asked for)"
 			if prm.Default != "" {
 				def = "default " + pattern.Quote(prm.Default, false)
+			}
+			if prm.Description != "" {
+				def += "\t" + oneLine(prm.Description)
 			}
 			fmt.Fprintf(tw, "  %s\t%s\t%s\n", prm.Name, prm.Type, def)
 		}

@@ -86,22 +86,24 @@ func runPatternsSave(ctx context.Context, s *streams, name string, f patternsSav
 			}
 		}
 	}
-	if p.Params, err = declareParams(p.Command, f.params); err != nil {
+	params, err := declareParams(p.Command, f.params)
+	if err != nil {
 		return err
 	}
+	p.Params = wireParams(params)
 	saved, err := ps.c.SavePattern(ctx, p)
 	if err != nil {
 		return fmt.Errorf("save pattern %q: %w", name, err)
 	}
 	v := templateVerdict(saved.Command, ps.opts)
 	if f.json {
-		out := toPatternJSON(saved, v, pattern.Params(saved))
+		out := toPatternJSON(saved, v, wireParams(paramsOf(saved)))
 		out.Findings = v.Findings
 		return writeJSONLine(s.out, out)
 	}
 	fmt.Fprintf(s.out, "saved pattern %q (%s)\n  %s\n", saved.Name, saved.ID, saved.Command)
 	if len(saved.Params) > 0 {
-		fmt.Fprintf(s.out, "  parameters: %s\n", paramList(saved.Params))
+		fmt.Fprintf(s.out, "  parameters: %s\n", paramList(paramsOf(saved)))
 	}
 	fmt.Fprintf(s.out, "  risk: %s (for any parameter values)\n", v.Risk)
 	return nil
@@ -109,28 +111,35 @@ func runPatternsSave(ctx context.Context, s *streams, name string, f patternsSav
 
 // declareParams types the template's placeholders: by --param name:type=default where given, else by
 // the name, as the TUI's save form does.
-func declareParams(template string, specs []string) ([]ipc.PatternParam, error) {
+func declareParams(template string, specs []string) ([]pattern.Param, error) {
 	names := pattern.Placeholders(template)
-	params := make([]ipc.PatternParam, 0, len(names))
+	params := make([]pattern.Param, 0, len(names))
 	for _, n := range names {
-		params = append(params, ipc.PatternParam{Name: n, Type: pattern.GuessType(n)})
+		params = append(params, pattern.Param{Name: n, Type: pattern.GuessType(n)})
 	}
 	for _, spec := range specs {
 		head, def, hasDef := strings.Cut(spec, "=")
 		n, typ, hasType := strings.Cut(head, ":")
 		n, typ = strings.TrimSpace(n), strings.TrimSpace(typ)
-		i := slices.IndexFunc(params, func(p ipc.PatternParam) bool { return p.Name == n })
+		i := slices.IndexFunc(params, func(p pattern.Param) bool { return p.Name == n })
 		if i < 0 {
+			if !pattern.IsParamName(n) {
+				return nil, usageErrorf("--param %s: ${%s} is an environment variable that the shell expands, not a parameter", spec, n)
+			}
 			return nil, usageErrorf("--param %s: the command has no ${%s}", spec, n)
 		}
 		if hasType {
-			if !slices.Contains([]string{ipc.ParamString, ipc.ParamInt, ipc.ParamPath}, typ) {
-				return nil, usageErrorf("--param %s: type %q is not string, int or path", spec, typ)
+			t, err := pattern.ParseType(typ)
+			switch {
+			case typ == "":
+				return nil, usageErrorf("--param %s: name a type after the colon: string, int, path or bool", spec)
+			case err != nil:
+				return nil, usageErrorf("--param %s: %v", spec, err)
 			}
-			params[i].Type = typ
+			params[i].Type = t
 		}
 		if hasDef {
-			if err := pattern.Check(params[i].Type, def); err != nil {
+			if err := params[i].Type.Check(def); err != nil {
 				return nil, usageErrorf("--param %s: the default does not fit: %v", spec, err)
 			}
 			params[i].Default = def

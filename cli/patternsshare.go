@@ -133,7 +133,7 @@ func patternToShare(ctx context.Context, ps *patternsClient, args []string, f pa
 		if err != nil {
 			return apitype.SharePatternRequest{}, err
 		}
-		p.Params = params
+		p.Params = wireParams(params)
 	}
 	template, err := teamTemplate(p.Command)
 	if err != nil {
@@ -160,10 +160,10 @@ func patternToShare(ctx context.Context, ps *patternsClient, args []string, f pa
 		return np, usageErrorf("the shared pattern needs a name: pass --name")
 	}
 	used := pattern.Placeholders(template)
-	for _, prm := range pattern.Params(p) {
+	for _, prm := range paramsOf(p) {
 		// The server refuses a declared parameter the template does not use.
 		if slices.Contains(used, prm.Name) {
-			np.Parameters = append(np.Parameters, apitype.Parameter{Name: prm.Name, Type: prm.Type, Default: prm.Default})
+			np.Parameters = append(np.Parameters, apitype.Parameter{Name: prm.Name, Type: string(prm.Type), Default: prm.Default})
 		}
 	}
 	return np, nil

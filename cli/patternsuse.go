@@ -76,7 +76,7 @@ func runPatternsUse(ctx context.Context, s *streams, key string, f patternsUseFl
 	if err != nil {
 		return err
 	}
-	params := pattern.Params(p)
+	params := paramsOf(p)
 	values, err := parseSets(p, params, f.set)
 	if err != nil {
 		return err
@@ -115,7 +115,7 @@ func runPatternsUse(ctx context.Context, s *streams, key string, f patternsUseFl
 
 // parseSets reads --set name=value flags into values, checking names and types, and adds the defaults
 // of the parameters not set.
-func parseSets(p ipc.Pattern, params []ipc.PatternParam, sets []string) (map[string]string, error) {
+func parseSets(p ipc.Pattern, params []pattern.Param, sets []string) (map[string]string, error) {
 	values := map[string]string{}
 	names := make([]string, 0, len(params))
 	for _, prm := range params {
@@ -134,7 +134,7 @@ func parseSets(p ipc.Pattern, params []ipc.PatternParam, sets []string) (map[str
 			}
 			return nil, usageErrorf("pattern %q has no parameter %q (it has %s)", p.Name, name, strings.Join(names, ", "))
 		}
-		if err := pattern.Check(params[i].Type, val); err != nil {
+		if err := params[i].Type.Check(val); err != nil {
 			return nil, usageErrorf("--set %s=%s: %v (%s is %s)", name, val, err, name, article(params[i].Type))
 		}
 		values[name] = val
@@ -147,17 +147,17 @@ func parseSets(p ipc.Pattern, params []ipc.PatternParam, sets []string) (map[str
 	return values, nil
 }
 
-func article(typ string) string {
-	if typ == ipc.ParamInt {
+func article(typ pattern.Type) string {
+	if typ == pattern.TypeInt {
 		return "an int"
 	}
-	return "a " + typ
+	return "a " + string(typ)
 }
 
 // askMissing asks on the terminal for each parameter that has no value yet, checking each answer
 // against its type as it comes. Without a terminal a missing value is a usage error naming them all.
-func askMissing(s *streams, p ipc.Pattern, params []ipc.PatternParam, values map[string]string) error {
-	var missing []ipc.PatternParam
+func askMissing(s *streams, p ipc.Pattern, params []pattern.Param, values map[string]string) error {
+	var missing []pattern.Param
 	for _, prm := range params {
 		if _, ok := values[prm.Name]; !ok {
 			missing = append(missing, prm)
@@ -170,13 +170,16 @@ func askMissing(s *streams, p ipc.Pattern, params []ipc.PatternParam, values map
 	if err != nil {
 		var flags []string
 		for _, prm := range missing {
-			flags = append(flags, fmt.Sprintf("--set %s=%s", prm.Name, strings.ToUpper(prm.Type)))
+			flags = append(flags, fmt.Sprintf("--set %s=%s", prm.Name, strings.ToUpper(string(prm.Type))))
 		}
 		return usageErrorf("pattern %q needs a value for %s: pass %s", p.Name, paramList(missing), strings.Join(flags, " "))
 	}
 	defer closeTTY()
 	ed := newLineEditor(tty, s.err)
 	for _, prm := range missing {
+		if prm.Description != "" {
+			fmt.Fprintf(s.err, "%s: %s\n", prm.Name, oneLine(prm.Description))
+		}
 		for {
 			v, err := ed.ReadLine(fmt.Sprintf("%s (%s): ", prm.Name, prm.Type), "")
 			if errors.Is(err, errEditCancelled) {
@@ -185,7 +188,7 @@ func askMissing(s *streams, p ipc.Pattern, params []ipc.PatternParam, values map
 			if err != nil {
 				return err
 			}
-			if err := pattern.Check(prm.Type, v); err != nil {
+			if err := prm.Type.Check(v); err != nil {
 				fmt.Fprintf(s.err, "  %v\n", err)
 				continue
 			}
@@ -196,10 +199,10 @@ func askMissing(s *streams, p ipc.Pattern, params []ipc.PatternParam, values map
 	return nil
 }
 
-func paramList(params []ipc.PatternParam) string {
+func paramList(params []pattern.Param) string {
 	var parts []string
 	for _, prm := range params {
-		parts = append(parts, prm.Name+" ("+prm.Type+")")
+		parts = append(parts, prm.Name+" ("+string(prm.Type)+")")
 	}
 	return strings.Join(parts, ", ")
 }

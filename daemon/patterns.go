@@ -43,7 +43,7 @@ func (d *daemon) handlePatternSave(w http.ResponseWriter, r *http.Request) {
 	sp := store.Pattern{ID: p.ID, Name: p.Name, Prompt: p.Prompt, Command: p.Command,
 		Description: p.Description, Tags: p.Tags}
 	for _, prm := range p.Params {
-		sp.Params = append(sp.Params, store.Param{Name: prm.Name, Type: prm.Type, Default: prm.Default})
+		sp.Params = append(sp.Params, store.Param(prm))
 	}
 	saved, err := d.store.Patterns.Save(r.Context(), sp)
 	if err != nil {
@@ -85,7 +85,7 @@ func wirePattern(p store.Pattern) ipc.Pattern {
 		out.Name = p.Prompt
 	}
 	for _, prm := range p.Params {
-		out.Params = append(out.Params, ipc.PatternParam{Name: prm.Name, Type: prm.Type, Default: prm.Default})
+		out.Params = append(out.Params, ipc.PatternParam(prm))
 	}
 	return out
 }

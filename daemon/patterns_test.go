@@ -15,7 +15,7 @@ func TestPatternRoutes(t *testing.T) {
 	e.start(e.opts)
 	ctx := context.Background()
 	saved, err := e.client.SavePattern(ctx, ipc.Pattern{Name: "tail logs", Command: "tail -n ${lines} ${file}",
-		Params: []ipc.PatternParam{{Name: "lines", Type: ipc.ParamInt, Default: "50"}, {Name: "file", Type: ipc.ParamPath}},
+		Params: []ipc.PatternParam{{Name: "lines", Type: "int", Default: "50"}, {Name: "file", Type: "path"}},
 		Tags:   []string{"logs"}})
 	if err != nil {
 		t.Fatal(err)
@@ -25,6 +25,11 @@ func TestPatternRoutes(t *testing.T) {
 	}
 	if _, err := e.client.SavePattern(ctx, ipc.Pattern{Name: "ports", Command: "ss -ltnp"}); err != nil {
 		t.Fatal(err)
+	}
+	force, err := e.client.SavePattern(ctx, ipc.Pattern{Name: "deploy", Command: "deploy --force=${force} > ${HOME}/deploy.log",
+		Params: []ipc.PatternParam{{Name: "force", Type: "bool", Default: "false", Description: "skip the checks"}}})
+	if err != nil || len(force.Params) != 1 || force.Params[0] != (ipc.PatternParam{Name: "force", Type: "bool", Default: "false", Description: "skip the checks"}) {
+		t.Fatalf("save a bool parameter with a description = %+v, %v", force, err)
 	}
 	if p, err := e.client.UsePattern(ctx, saved.ID); err != nil || p.Uses != 1 {
 		t.Fatalf("use = %+v, %v", p, err)
@@ -39,6 +44,7 @@ func TestPatternRoutes(t *testing.T) {
 	for _, bad := range []ipc.Pattern{
 		{Name: "", Command: "ls"},
 		{Name: "x", Command: "ls ${n}", Params: []ipc.PatternParam{{Name: "n", Type: "float"}}},
+		{Name: "x", Command: "ls ${DIR}", Params: []ipc.PatternParam{{Name: "DIR", Type: "path"}}},
 	} {
 		_, err := e.client.SavePattern(ctx, bad)
 		var ie *ipc.Error

@@ -4,7 +4,6 @@ import (
 	"context"
 	"io"
 	"net/url"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -13,8 +12,6 @@ import (
 
 // MaxPatternLimit bounds one page of patterns.
 const MaxPatternLimit = 1000
-
-var paramNameRE = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
 
 // SearchPatterns lists the local and team patterns whose name, description, tags or command contain
 // every word of search (all of them when it is blank), the most used first.
@@ -66,7 +63,8 @@ func (c *Client) Explain(ctx context.Context, req ExplainRequest) (Explanation, 
 	return out, err
 }
 
-// DecodePattern reads and validates a pattern to save.
+// DecodePattern reads a pattern to save and checks that it has a name and a command; the daemon's
+// store checks its parameters against the template.
 func DecodePattern(r io.Reader) (Pattern, error) {
 	var p Pattern
 	if err := decodeJSON(r, &p); err != nil {
@@ -80,14 +78,6 @@ func DecodePattern(r io.Reader) (Pattern, error) {
 		return Pattern{}, badRequest("a pattern needs a command")
 	case len(p.Command) > MaxCommandBytes:
 		return Pattern{}, badRequest("command is %d bytes; the limit is %d", len(p.Command), MaxCommandBytes)
-	}
-	for _, prm := range p.Params {
-		if !paramNameRE.MatchString(prm.Name) {
-			return Pattern{}, badRequest("parameter %q: use letters, digits and _ only", prm.Name)
-		}
-		if prm.Type != "" && !slices.Contains([]string{ParamString, ParamInt, ParamPath}, prm.Type) {
-			return Pattern{}, badRequest("parameter %q: type %q is not string, int or path", prm.Name, prm.Type)
-		}
 	}
 	return p, nil
 }

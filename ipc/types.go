@@ -178,13 +178,6 @@ const (
 	PatternTeam  = "team"
 )
 
-// Parameter types a pattern may declare; a filled value must read as its type.
-const (
-	ParamString = "string"
-	ParamInt    = "int"
-	ParamPath   = "path"
-)
-
 // Pattern is a named command template: Command holds `${name}` placeholders that Params describe.
 // Local patterns are the person's own; team patterns come from the cloud and are read-only here.
 type Pattern struct {
@@ -201,11 +194,13 @@ type Pattern struct {
 	Updated     time.Time      `json:"updated"`
 }
 
-// PatternParam is one placeholder of a pattern: its name, type (string, int or path) and default.
+// PatternParam is a parameter of a pattern on the wire; the pattern package defines it (pattern.Param)
+// and checks it, and the types a parameter may have.
 type PatternParam struct {
-	Name    string `json:"name"`
-	Type    string `json:"type,omitempty"`
-	Default string `json:"default,omitempty"`
+	Name        string `json:"name"`
+	Type        string `json:"type,omitempty"`
+	Default     string `json:"default,omitempty"`
+	Description string `json:"description,omitempty"`
 }
 
 // PatternList is the answer to GET /v1/patterns.

@@ -1,97 +1,74 @@
 package pattern
 
 import (
+	"go/build"
 	"reflect"
+	"strings"
 	"testing"
-
-	"github.com/cmdai/cmdai/ipc"
 )
 
-func TestPlaceholders(t *testing.T) {
-	got := Placeholders(`tail -n ${lines} ${file} | grep ${word} > ${HOME}/out; echo ${lines} $x`)
-	if want := []string{"lines", "file", "word"}; !reflect.DeepEqual(got, want) {
-		t.Fatalf("Placeholders = %v, want %v", got, want)
-	}
-}
-
-func TestSpansAndOpen(t *testing.T) {
-	tmpl := `ls ${dir} ${HOME} ${dir}`
-	if got, want := Spans(tmpl), [][2]int{{3, 9}, {18, 24}}; !reflect.DeepEqual(got, want) {
-		t.Errorf("Spans = %v, want %v", got, want)
-	}
-	if got, want := Open(tmpl), `ls "$dir" ${HOME} "$dir"`; got != want {
-		t.Errorf("Open = %q, want %q", got, want)
-	}
-}
-
 func TestParams(t *testing.T) {
-	p := ipc.Pattern{Command: "head -n ${n} ${file} ${PATH}", Params: []ipc.PatternParam{{Name: "n", Type: ipc.ParamInt, Default: "10"}, {Name: "x"}}}
-	want := []ipc.PatternParam{{Name: "n", Type: ipc.ParamInt, Default: "10"}, {Name: "x", Type: ipc.ParamString}, {Name: "file", Type: ipc.ParamString}}
-	if got := Params(p); !reflect.DeepEqual(got, want) {
+	got := Params("head -n ${n} ${file} ${PATH}", []Param{{Name: "n", Type: TypeInt, Default: "10"}, {Name: "x"}})
+	want := []Param{{Name: "n", Type: TypeInt, Default: "10"}, {Name: "x", Type: TypeString}, {Name: "file", Type: TypeString}}
+	if !reflect.DeepEqual(got, want) {
 		t.Fatalf("Params = %+v, want %+v", got, want)
 	}
 }
 
 func TestGuessType(t *testing.T) {
-	for name, want := range map[string]string{"logfile": ipc.ParamPath, "out_dir": ipc.ParamPath, "lines": ipc.ParamInt,
-		"n": ipc.ParamInt, "port": ipc.ParamInt, "word": ipc.ParamString, "unit": ipc.ParamString} {
+	for name, want := range map[string]Type{"logfile": TypePath, "out_dir": TypePath, "lines": TypeInt,
+		"n": TypeInt, "port": TypeInt, "word": TypeString, "unit": TypeString, "force": TypeString} {
 		if got := GuessType(name); got != want {
 			t.Errorf("GuessType(%q) = %s, want %s", name, got, want)
 		}
 	}
 }
 
-func TestFill(t *testing.T) {
-	params := []ipc.PatternParam{{Name: "lines", Type: ipc.ParamInt}, {Name: "file", Type: ipc.ParamPath}, {Name: "word", Type: ipc.ParamString}}
-	tmpl := `tail -n ${lines} ${file} | grep ${word} > ${HOME}/out`
+func TestTypes(t *testing.T) {
 	for _, tt := range []struct {
-		values map[string]string
-		want   string
-		bad    []string
+		in   string
+		want Type
+		ok   []string
+		bad  []string
 	}{
-		{map[string]string{"lines": " 20 ", "file": "app.log", "word": "error"}, `tail -n 20 app.log | grep error > ${HOME}/out`, nil},
-		{map[string]string{"lines": "5", "file": "~/my logs/a.log", "word": "it's $(bad)"},
-			`tail -n 5 ~/'my logs/a.log' | grep 'it'\''s $(bad)' > ${HOME}/out`, nil},
-		{map[string]string{"lines": "20", "file": "~", "word": ""}, `tail -n 20 ~ | grep '' > ${HOME}/out`, nil},
-		{map[string]string{"lines": "many", "file": " ", "word": ""}, "", []string{"lines", "file"}},
-		{map[string]string{"lines": "1", "file": "a\nb", "word": "x"}, "", []string{"file"}},
+		{"", TypeString, []string{"", "any thing"}, nil},
+		{"string", TypeString, []string{"x"}, nil},
+		{"int", TypeInt, []string{"10", " -3 "}, []string{"ten", "1.5", ""}},
+		{"path", TypePath, []string{"./a b", "~/x"}, []string{"", " ", "a\nb", "a\x00b"}},
+		{"bool", TypeBool, []string{"true", "false", " 1 ", "F"}, []string{"yes", ""}},
 	} {
-		got, bad := Fill(tmpl, params, tt.values)
-		var badNames []string
-		for _, p := range params {
-			if bad[p.Name] != nil {
-				badNames = append(badNames, p.Name)
+		typ, err := ParseType(tt.in)
+		if err != nil || typ != tt.want {
+			t.Errorf("ParseType(%q) = %q, %v; want %q", tt.in, typ, err, tt.want)
+		}
+		for _, v := range tt.ok {
+			if err := typ.Check(v); err != nil {
+				t.Errorf("%s refused %q: %v", typ, v, err)
 			}
 		}
-		if tt.bad != nil {
-			if !reflect.DeepEqual(badNames, tt.bad) {
-				t.Errorf("Fill %v: bad = %v, want %v", tt.values, badNames, tt.bad)
+		for _, v := range tt.bad {
+			if err := typ.Check(v); err == nil {
+				t.Errorf("%s accepted %q", typ, v)
 			}
-			continue
 		}
-		if len(bad) != 0 || got != tt.want {
-			t.Errorf("Fill %v = %q (%v), want %q", tt.values, got, bad, tt.want)
-		}
+	}
+	if _, err := ParseType("float"); err == nil || err.Error() != `type "float" is not string, int, path or bool` {
+		t.Errorf("ParseType(float) = %v", err)
 	}
 }
 
-func TestFillBool(t *testing.T) {
-	params := []ipc.PatternParam{{Name: "force", Type: TypeBool}}
-	if got, bad := Fill("deploy --force=${force}", params, map[string]string{"force": " 1 "}); len(bad) != 0 || got != "deploy --force=true" {
-		t.Errorf("Fill bool = %q %v", got, bad)
+// The model is the leaf every layer shares: it must not pull in any other package of cmdai's.
+func TestImportsNothingOfOurs(t *testing.T) {
+	pkg, err := build.ImportDir(".", 0)
+	if err != nil {
+		t.Fatal(err)
 	}
-	if _, bad := Fill("deploy --force=${force}", params, map[string]string{"force": "perhaps"}); bad["force"] == nil {
-		t.Error("Fill accepted perhaps as a bool")
+	if len(pkg.Imports) == 0 {
+		t.Fatal("read no imports: the check would pass for any package")
 	}
-}
-
-func TestQuote(t *testing.T) {
-	for in, want := range map[string]string{"plain": "plain", "a b": "'a b'", "": "''", "it's": `'it'\''s'`, "$HOME": "'$HOME'", "~/x": "'~/x'"} {
-		if got := Quote(in, false); got != want {
-			t.Errorf("Quote(%q) = %s, want %s", in, got, want)
+	for _, imp := range pkg.Imports {
+		if strings.HasPrefix(imp, "github.com/cmdai/cmdai") {
+			t.Errorf("pattern imports %s", imp)
 		}
-	}
-	if got := Quote("~/a b", true); got != "~/'a b'" {
-		t.Errorf("Quote path = %s", got)
 	}
 }

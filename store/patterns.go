@@ -6,26 +6,20 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"regexp"
 	"sort"
 	"strings"
 	"time"
 
 	"github.com/dgraph-io/badger/v4"
 	"github.com/oklog/ulid/v2"
+
+	"github.com/cmdai/cmdai/pattern"
 )
 
 // Pattern sources: a person's own patterns live beside the team's, which sync replaces wholesale.
 const (
 	SourceLocal = "local"
 	SourceTeam  = "team"
-)
-
-// Parameter types a pattern may declare.
-const (
-	ParamString = "string"
-	ParamInt    = "int"
-	ParamPath   = "path"
 )
 
 // Pattern is a named command template: Command holds `${name}` placeholders that Params describe.
@@ -47,11 +41,22 @@ type Pattern struct {
 	Uses   int    `json:"-"`
 }
 
-// Param is one placeholder of a pattern's template.
+// Param is a pattern.Param as the store keeps it.
 type Param struct {
-	Name    string `json:"name"`
-	Type    string `json:"type,omitempty"`
-	Default string `json:"default,omitempty"`
+	Name        string `json:"name"`
+	Type        string `json:"type,omitempty"`
+	Default     string `json:"default,omitempty"`
+	Description string `json:"description,omitempty"`
+}
+
+// Model is the parameter p stores.
+func (p Param) Model() pattern.Param {
+	return pattern.Param{Name: p.Name, Type: pattern.Type(p.Type), Default: p.Default, Description: p.Description}
+}
+
+// ParamOf is the stored shape of p.
+func ParamOf(p pattern.Param) Param {
+	return Param{Name: p.Name, Type: string(p.Type), Default: p.Default, Description: p.Description}
 }
 
 // Patterns holds the person's own patterns and the cache of team patterns, with a use count for each.
@@ -61,8 +66,6 @@ type Patterns struct {
 
 // ErrInvalid means a record was refused as malformed; the message says what to change.
 var ErrInvalid = errors.New("invalid")
-
-var paramName = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
 
 func patternKey(id string) []byte      { return append([]byte{prefixPattern}, id...) }
 func localPatternKey(id string) []byte { return append([]byte{prefixLocalPattern}, id...) }
@@ -266,7 +269,8 @@ func (p *Patterns) Save(ctx context.Context, pt Pattern) (Pattern, error) {
 	return pt, nil
 }
 
-// validatePattern trims pt and checks what a template needs: a name, a command, well-formed parameters.
+// validatePattern trims pt and checks what a template needs: a name, a command, and parameters that
+// pattern.Check accepts.
 func validatePattern(pt *Pattern) error {
 	pt.Name = strings.TrimSpace(pt.Name)
 	pt.Description = strings.TrimSpace(pt.Description)
@@ -279,22 +283,22 @@ func validatePattern(pt *Pattern) error {
 	case pt.Command == "":
 		return fmt.Errorf("a pattern needs a command: %w", ErrInvalid)
 	}
-	seen := map[string]bool{}
-	for i, prm := range pt.Params {
-		if !paramName.MatchString(prm.Name) {
-			return fmt.Errorf("parameter %q: use letters, digits and _ only: %w", prm.Name, ErrInvalid)
+	// The template's undeclared placeholders are strings (pattern.Params adds them after the declared
+	// ones) and are checked as such, but only the declared parameters are stored.
+	declared := make([]pattern.Param, 0, len(pt.Params))
+	for _, prm := range pt.Params {
+		declared = append(declared, prm.Model())
+	}
+	checked, err := pattern.Check(pt.Command, pattern.Params(pt.Command, declared))
+	if err != nil {
+		return fmt.Errorf("%w: %w", err, ErrInvalid)
+	}
+	if len(pt.Params) > 0 {
+		params := make([]Param, len(pt.Params))
+		for i := range params {
+			params[i] = ParamOf(checked[i])
 		}
-		if seen[prm.Name] {
-			return fmt.Errorf("parameter %q appears twice: %w", prm.Name, ErrInvalid)
-		}
-		seen[prm.Name] = true
-		switch prm.Type {
-		case "":
-			pt.Params[i].Type = ParamString
-		case ParamString, ParamInt, ParamPath:
-		default:
-			return fmt.Errorf("parameter %q: type %q is not string, int or path: %w", prm.Name, prm.Type, ErrInvalid)
-		}
+		pt.Params = params
 	}
 	tags := pt.Tags[:0]
 	for _, t := range pt.Tags {

@@ -2,8 +2,11 @@ package store
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"testing"
+
+	"github.com/dgraph-io/badger/v4"
 )
 
 func names(ps []Pattern) []string {
@@ -24,7 +27,7 @@ func TestPatternsLocalBesideTeam(t *testing.T) {
 		t.Fatal(err)
 	}
 	logs, err := s.Patterns.Save(ctx, Pattern{Name: " tail logs ", Command: "tail -n ${lines} ${file}",
-		Params: []Param{{Name: "lines", Type: ParamInt, Default: "50"}, {Name: "file", Type: ParamPath}},
+		Params: []Param{{Name: "lines", Type: "int", Default: "50"}, {Name: "file", Type: "path"}},
 		Tags:   []string{"Logs", "logs", " "}, Description: "the end of a log"})
 	if err != nil {
 		t.Fatal(err)
@@ -101,6 +104,9 @@ func TestPatternsSearchSaveDelete(t *testing.T) {
 		{Name: "x", Command: "ls ${a b}", Params: []Param{{Name: "a b"}}},
 		{Name: "x", Command: "ls ${a}", Params: []Param{{Name: "a", Type: "float"}}},
 		{Name: "x", Command: "ls ${a}", Params: []Param{{Name: "a"}, {Name: "a"}}},
+		{Name: "x", Command: "ls ${a}", Params: []Param{{Name: "a"}, {Name: "b"}}},
+		{Name: "x", Command: "ls ${DIR}", Params: []Param{{Name: "DIR", Type: "path"}}},
+		{Name: "x", Command: "head -n ${n}", Params: []Param{{Name: "n", Type: "int", Default: "ten"}}},
 	} {
 		if _, err := s.Patterns.Save(ctx, bad); !errors.Is(err, ErrInvalid) {
 			t.Errorf("save %+v = %v, want ErrInvalid", bad, err)
@@ -180,5 +186,48 @@ func TestTeamUsesQueueForTheCloud(t *testing.T) {
 	}
 	if p, _ := s.Patterns.Get(ctx, "t1"); p.Uses != 2 || p.TeamID != "team-1" {
 		t.Errorf("t1 = %+v: the local count and the team id stay", p)
+	}
+}
+
+// A pattern's stored JSON keeps its shape: records written before parameters had descriptions or bool
+// types load as they were, and a saved parameter is written as it always was.
+func TestPatternsStoredShape(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t, t.TempDir())
+	const old = `{"id":"01ARZ3NDEKTSV4RRFFQ69G5FAV","name":"tail logs","command":"tail -n ${lines} ${file} > ${HOME}/out",` +
+		`"params":[{"name":"lines","type":"int","default":"50"},{"name":"file"}],"tags":["logs"],"updated":"2024-05-01T10:00:00Z"}`
+	if err := s.db.Update(func(txn *badger.Txn) error {
+		return txn.Set(localPatternKey("01ARZ3NDEKTSV4RRFFQ69G5FAV"), []byte(old))
+	}); err != nil {
+		t.Fatal(err)
+	}
+	p, err := s.Patterns.Get(ctx, "01ARZ3NDEKTSV4RRFFQ69G5FAV")
+	if err != nil || len(p.Params) != 2 || p.Params[0] != (Param{Name: "lines", Type: "int", Default: "50"}) || p.Params[1] != (Param{Name: "file"}) {
+		t.Fatalf("old record = %+v, %v", p, err)
+	}
+	saved, err := s.Patterns.Save(ctx, Pattern{Name: "deploy", Command: "deploy --force=${force} ${target}",
+		Params: []Param{{Name: "force", Type: "bool", Default: "false", Description: "skip the checks"}, {Name: "target"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var raw []byte
+	if err := s.db.View(func(txn *badger.Txn) error {
+		item, err := txn.Get(localPatternKey(saved.ID))
+		if err != nil {
+			return err
+		}
+		raw, err = item.ValueCopy(nil)
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	var stored struct {
+		Params json.RawMessage `json:"params"`
+	}
+	if err := json.Unmarshal(raw, &stored); err != nil {
+		t.Fatal(err)
+	}
+	if want := `[{"name":"force","type":"bool","default":"false","description":"skip the checks"},{"name":"target","type":"string"}]`; string(stored.Params) != want {
+		t.Fatalf("stored params %s, want %s", stored.Params, want)
 	}
 }

@@ -14,7 +14,7 @@ func TestFlowPatternInsert(t *testing.T) {
 	client, _ := testDaemon(t)
 	ctx := context.Background()
 	saved, err := client.SavePattern(ctx, ipc.Pattern{Name: "tail logs", Command: "tail -n ${lines} ${file}",
-		Params: []ipc.PatternParam{{Name: "lines", Type: ipc.ParamInt, Default: "50"}, {Name: "file", Type: ipc.ParamPath}},
+		Params: []ipc.PatternParam{{Name: "lines", Type: "int", Default: "50"}, {Name: "file", Type: "path"}},
 		Tags:   []string{"logs"}})
 	if err != nil {
 		t.Fatal(err)
@@ -75,7 +75,7 @@ func TestFlowSavePattern(t *testing.T) {
 	}
 	p := ps[0]
 	if p.Name != "pack logs" || p.Command != "tar czf ${archive_file} ${dir}" || p.Description != "archive the logs" ||
-		len(p.Params) != 2 || p.Params[0].Type != ipc.ParamPath || len(p.Tags) != 2 {
+		len(p.Params) != 2 || p.Params[0].Type != "path" || len(p.Tags) != 2 {
 		t.Fatalf("saved %+v", p)
 	}
 	f.press("ctrl+t")

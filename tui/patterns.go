@@ -158,10 +158,10 @@ func patternCard(s *Styles, p ipc.Pattern, width int) string {
 	inner := max(width-s.PreviewBox.GetHorizontalFrameSize(), 10)
 	var b strings.Builder
 	b.WriteString(lipgloss.Wrap(templateView(s, p.Command), inner, " "))
-	if params := pattern.Params(p); len(params) > 0 {
+	if params := paramsOf(p); len(params) > 0 {
 		var parts []string
 		for _, prm := range params {
-			part := s.Label.Render(prm.Name) + s.Muted.Render(" "+prm.Type)
+			part := s.Label.Render(prm.Name) + s.Muted.Render(" "+string(prm.Type))
 			if prm.Default != "" {
 				part += s.Muted.Render(" = " + prm.Default)
 			}
@@ -173,6 +173,16 @@ func patternCard(s *Styles, p ipc.Pattern, width int) string {
 		b.WriteString("\n" + s.Muted.Render(lipgloss.Wrap(p.Description, inner, " ")))
 	}
 	return s.PreviewBox.Width(width).Render(b.String())
+}
+
+// paramsOf are the parameters a person fills for p: the declared ones, then the template's undeclared
+// placeholders.
+func paramsOf(p ipc.Pattern) []pattern.Param {
+	declared := make([]pattern.Param, 0, len(p.Params))
+	for _, prm := range p.Params {
+		declared = append(declared, pattern.Param{Name: prm.Name, Type: pattern.Type(prm.Type), Default: prm.Default, Description: prm.Description})
+	}
+	return pattern.Params(p.Command, declared)
 }
 
 // templateView paints a template with its placeholders in the accent colour.
@@ -192,18 +202,22 @@ func templateView(s *Styles, template string) string {
 type fillForm struct {
 	styles  *Styles
 	pattern ipc.Pattern
-	params  []ipc.PatternParam
+	params  []pattern.Param
 	inputs  []textinput.Model
 	focus   int
 	errs    map[string]error
 }
 
 func newFillForm(styles *Styles, p ipc.Pattern) fillForm {
-	f := fillForm{styles: styles, pattern: p, params: pattern.Params(p)}
+	f := fillForm{styles: styles, pattern: p, params: paramsOf(p)}
 	for _, prm := range f.params {
 		in := textinput.New()
 		in.Prompt = ""
-		in.Placeholder = map[string]string{ipc.ParamInt: "a whole number", ipc.ParamPath: "a path, e.g. ./logs", pattern.TypeBool: "true or false"}[prm.Type]
+		in.Placeholder = prm.Description
+		if in.Placeholder == "" {
+			in.Placeholder = map[pattern.Type]string{pattern.TypeInt: "a whole number", pattern.TypePath: "a path, e.g. ./logs",
+				pattern.TypeBool: "true or false"}[prm.Type]
+		}
 		if in.Placeholder == "" {
 			in.Placeholder = "text, quoted for you"
 		}
@@ -254,11 +268,11 @@ func (f fillForm) View(width int) string {
 		s.Muted.Render(truncateStyled(templateView(s, f.pattern.Command), width))}
 	labelWidth := 0
 	for _, prm := range f.params {
-		labelWidth = max(labelWidth, lipgloss.Width(prm.Name+" ("+prm.Type+")"))
+		labelWidth = max(labelWidth, lipgloss.Width(prm.Name+" ("+string(prm.Type)+")"))
 	}
 	labelWidth = min(labelWidth, width/2)
 	for i, prm := range f.params {
-		label := fmt.Sprintf("%-*s", labelWidth, truncate(prm.Name+" ("+prm.Type+")", labelWidth))
+		label := fmt.Sprintf("%-*s", labelWidth, truncate(prm.Name+" ("+string(prm.Type)+")", labelWidth))
 		mark := "  "
 		if i == f.focus {
 			mark = s.ListSelected.Render("▸ ")

@@ -84,7 +84,7 @@ func (f *saveForm) pattern() ipc.Pattern {
 		}
 	}
 	for _, name := range pattern.Placeholders(p.Command) {
-		p.Params = append(p.Params, ipc.PatternParam{Name: name, Type: pattern.GuessType(name)})
+		p.Params = append(p.Params, ipc.PatternParam{Name: name, Type: string(pattern.GuessType(name))})
 	}
 	return p
 }
