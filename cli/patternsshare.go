@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -135,11 +134,9 @@ func patternToShare(ctx context.Context, ps *patternsClient, args []string, f pa
 		}
 		p.Params = wireParams(params)
 	}
-	template, err := teamTemplate(p.Command)
-	if err != nil {
-		return apitype.SharePatternRequest{}, err
-	}
-	np := apitype.SharePatternRequest{Name: strings.TrimSpace(p.Name), Description: p.Description, Template: template, Tags: p.Tags}
+	// The template goes as it is: ${HOME} and the other environment variables are the shell's on the
+	// server and on every member's machine too.
+	np := apitype.SharePatternRequest{Name: strings.TrimSpace(p.Name), Description: p.Description, Template: p.Command, Tags: p.Tags}
 	if f.name != "" {
 		np.Name = strings.TrimSpace(f.name)
 	}
@@ -159,37 +156,15 @@ func patternToShare(ctx context.Context, ps *patternsClient, args []string, f pa
 	if np.Name == "" {
 		return np, usageErrorf("the shared pattern needs a name: pass --name")
 	}
-	used := pattern.Placeholders(template)
+	used := pattern.Placeholders(p.Command)
 	for _, prm := range paramsOf(p) {
-		// The server refuses a declared parameter the template does not use.
+		// The server refuses a declared parameter that the template does not use; a local pattern
+		// saved by an older cmdai may declare one.
 		if slices.Contains(used, prm.Name) {
-			np.Parameters = append(np.Parameters, apitype.Parameter{Name: prm.Name, Type: string(prm.Type), Default: prm.Default})
+			np.Parameters = append(np.Parameters, apitype.Parameter{Name: prm.Name, Type: string(prm.Type), Default: prm.Default, Description: prm.Description})
 		}
 	}
 	return np, nil
-}
-
-// shellVarRE finds ${NAME} with an all-capital name: the shell's own variable here, but a parameter to
-// the server, which reads every ${...} as one.
-var shellVarRE = regexp.MustCompile(`\$\{([A-Z_][A-Z0-9_]*)\}([A-Za-z0-9_]?)`)
-
-// teamTemplate writes the shell's own variables as $NAME so that the server does not take them for
-// parameters; where a letter follows (${HOME}x) that would change the command, so it asks for a rewrite.
-func teamTemplate(template string) (string, error) {
-	var bad string
-	out := shellVarRE.ReplaceAllStringFunc(template, func(m string) string {
-		sub := shellVarRE.FindStringSubmatch(m)
-		if sub[2] != "" {
-			bad = m
-			return m
-		}
-		return "$" + sub[1]
-	})
-	if bad != "" {
-		return "", fmt.Errorf("the template has %s, which the team server would read as a parameter: write it as \"$%s\"%s and save the pattern again",
-			bad, shellVarRE.FindStringSubmatch(bad)[1], bad[len(bad)-1:])
-	}
-	return out, nil
 }
 
 // findTeam picks one of the account's teams by id, slug or name (case does not matter).

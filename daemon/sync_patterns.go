@@ -35,7 +35,7 @@ func (w *syncWorker) pullPatterns(ctx context.Context) error {
 			p := store.Pattern{ID: sp.ID, Name: sp.Name, Prompt: sp.Prompt, Command: sp.Template,
 				Description: sp.Description, Tags: sp.Tags, Team: t.Name, TeamID: t.ID, Updated: sp.CreatedAt}
 			for _, pr := range sp.Parameters {
-				p.Params = append(p.Params, store.Param{Name: pr.Name, Type: pr.Type, Default: pr.Default})
+				p.Params = append(p.Params, store.Param(pr))
 			}
 			ps = append(ps, p)
 		}

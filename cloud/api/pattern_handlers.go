@@ -8,8 +8,10 @@ import (
 	"github.com/cmdai/cmdai/cloud/apitype"
 	"github.com/cmdai/cmdai/cloud/pgstore"
 	"github.com/cmdai/cmdai/cloud/teams"
+	"github.com/cmdai/cmdai/pattern"
 )
 
+// toPatternJSON is a stored pattern on the wire; a parameter has the same fields in both shapes.
 func toPatternJSON(p pgstore.Pattern) apitype.Pattern {
 	params := make([]apitype.Parameter, 0, len(p.Parameters))
 	for _, pp := range p.Parameters {
@@ -38,7 +40,7 @@ func (h *handler) sharePattern(w http.ResponseWriter, r *http.Request) {
 	in := teams.PatternInput{CommandID: req.CommandID, Name: req.Name, Description: req.Description,
 		Template: req.Template, Tags: req.Tags}
 	for _, p := range req.Parameters {
-		in.Parameters = append(in.Parameters, pgstore.Parameter(p))
+		in.Parameters = append(in.Parameters, pattern.Param{Name: p.Name, Type: pattern.Type(p.Type), Default: p.Default, Description: p.Description})
 	}
 	what := "team"
 	if req.CommandID != "" {

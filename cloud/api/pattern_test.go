@@ -1,9 +1,11 @@
 package api_test
 
 import (
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/url"
+	"strings"
 	"testing"
 
 	"github.com/cmdai/cmdai/cloud/api"
@@ -140,4 +142,39 @@ func TestPatternsShareSearchAndUse(t *testing.T) {
 	}
 	a.want(a.do("GET", "/api/v1/analytics/patterns?team_id="+team+"&limit=101", member, nil), http.StatusBadRequest, api.CodeValidation)
 	a.want(a.do("GET", "/api/v1/analytics/patterns", member, nil), http.StatusBadRequest, api.CodeValidation)
+}
+
+// ${HOME} in a shared template is the environment variable each member's shell expands, never a
+// parameter; a parameter's description comes back with it, and one without keeps the shape it had.
+func TestSharePatternEnvironmentVariablesAndDescriptions(t *testing.T) {
+	a := newAPI(t)
+	owner, _ := a.signup("pe@example.com")
+	team := a.createTeam(owner, "Ops")
+	r := a.sharePattern(owner, team, map[string]any{
+		"name": "unit log", "template": "journalctl -u ${unit} -n ${lines} > ${HOME}/${unit}.log",
+		"parameters": []map[string]string{{"name": "unit", "description": "the systemd unit"}, {"name": "lines", "type": "int", "default": "50"}},
+	})
+	a.want(r, http.StatusCreated, "")
+	params, _ := json.Marshal(r.Body["parameters"])
+	if want := `[{"default":"","description":"the systemd unit","name":"unit","type":"string"},{"default":"50","name":"lines","type":"int"}]`; string(params) != want ||
+		r.Body["template"] != "journalctl -u ${unit} -n ${lines} > ${HOME}/${unit}.log" {
+		t.Fatalf("shared pattern %s", r.Raw)
+	}
+	if !strings.Contains(r.Raw, `{"name":"lines","type":"int","default":"50"}`) {
+		t.Fatalf("a parameter without a description changed shape: %s", r.Raw)
+	}
+	for name, body := range map[string]map[string]any{
+		"an all-capital parameter": {"name": "y1", "template": "ls ${DIR}", "parameters": []map[string]string{{"name": "DIR", "type": "path"}}},
+		"a long description":       {"name": "y2", "template": "ls ${d}", "parameters": []map[string]string{{"name": "d", "description": strings.Repeat("x", 201)}}},
+		"a bool default":           {"name": "y3", "template": "x --force=${force}", "parameters": []map[string]string{{"name": "force", "type": "bool", "default": "perhaps"}}},
+	} {
+		t.Run(name, func(t *testing.T) {
+			a := a.in(t)
+			r := a.sharePattern(owner, team, body)
+			a.want(r, http.StatusBadRequest, api.CodeValidation)
+			if !strings.Contains(r.Raw, `"field":"parameters"`) {
+				t.Fatalf("refused without naming the field: %s", r.Raw)
+			}
+		})
+	}
 }

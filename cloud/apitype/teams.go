@@ -64,12 +64,13 @@ type Pattern struct {
 	CreatedAt       time.Time   `json:"created_at"`
 }
 
-// Parameter is one ${name} placeholder of a shared pattern: its type (string, path, int or bool) and
-// default.
+// Parameter is a parameter of a shared pattern on the wire: the pattern package defines it
+// (pattern.Param), its types (string, path, int or bool) and which ${name} placeholders are parameters.
 type Parameter struct {
-	Name    string `json:"name"`
-	Type    string `json:"type"`
-	Default string `json:"default"`
+	Name        string `json:"name"`
+	Type        string `json:"type"`
+	Default     string `json:"default"`
+	Description string `json:"description,omitempty"`
 }
 
 // SharePatternRequest is POST /api/v1/teams/{id}/patterns: a template, or CommandID to share a command

@@ -11,7 +11,8 @@ import (
 
 // TestSharePatternWithTeam is 'cmdai patterns share' end to end: one member shares a local pattern
 // through the real API server with the stored login, and another member's daemon brings it into its
-// cache at the next sync, ready to use.
+// cache at the next sync, ready to use. The template travels as written, ${HOME} included, and the
+// server finds the parameters and rates the template as the client does.
 func TestSharePatternWithTeam(t *testing.T) {
 	bin := cmdaiBinary(t)
 	srv := newCloudServer(t)
@@ -20,8 +21,11 @@ func TestSharePatternWithTeam(t *testing.T) {
 	srv.signup("bob@example.com", password)
 	a := newMachine(t, "A", bin)
 	b := newMachine(t, "B", bin)
+	a.env = append(a.env, "SHELL=/bin/bash") // the shell the server rates shared templates for
 	a.cmdai("", "patterns", "save", "tail unit", "--command", "journalctl -u ${unit} -n ${lines} > ${HOME}/unit.log",
 		"--param", "lines:int=50", "--tag", "ops", "--description", "the last lines of a unit's log")
+	a.cmdai("", "patterns", "save", "upgrade", "--command", "helm upgrade ${release} ./chart --atomic=${atomic} --set home=${HOME} && rm -rf ${chart_dir}",
+		"--param", "atomic:bool=true")
 
 	step(t, "sharing needs a login", func() {
 		_, stderr, code := a.cmdaiCode("", "patterns", "share", "tail unit", "--team", "ops")
@@ -56,6 +60,7 @@ func TestSharePatternWithTeam(t *testing.T) {
 	})
 
 	step(t, "a local pattern is shared and listed in the team", func() {
+		local := a.localPattern("tail unit")
 		out := a.cmdai("", "patterns", "share", "tail unit", "--team", "OPS")
 		if !strings.Contains(out, `shared "tail unit" with team Ops`) || !strings.Contains(out, "next sync") {
 			t.Fatalf("share says:\n%s", out)
@@ -75,10 +80,10 @@ func TestSharePatternWithTeam(t *testing.T) {
 		}
 		got := page.Items[0]
 		params, _ := json.Marshal(got.Parameters)
-		if got.Name != "tail unit" || got.Template != "journalctl -u ${unit} -n ${lines} > $HOME/unit.log" ||
+		if got.Name != "tail unit" || got.Template != "journalctl -u ${unit} -n ${lines} > ${HOME}/unit.log" ||
 			string(params) != `[{"name":"unit","type":"string","default":""},{"name":"lines","type":"int","default":"50"}]` ||
-			strings.Join(got.Tags, ",") != "ops" || got.Risk == "" {
-			t.Fatalf("shared pattern: %+v params %s", got, params)
+			strings.Join(got.Tags, ",") != "ops" || got.Risk != local.Risk {
+			t.Fatalf("shared pattern: %+v params %s; the client rated it %s", got, params, local.Risk)
 		}
 		_, stderr, code := a.cmdaiCode("", "patterns", "share", "tail unit", "--team", "ops")
 		if code != 1 || !strings.Contains(stderr, `team Ops already has a pattern named "tail unit": choose another name with --name`) {
@@ -92,7 +97,7 @@ func TestSharePatternWithTeam(t *testing.T) {
 		if !strings.Contains(out, `"name":"tail unit"`) || !strings.Contains(out, `"source":"team","team":"Ops"`) {
 			t.Fatalf("B's team patterns after sync:\n%s", out)
 		}
-		if out := b.cmdai("", "patterns", "use", "tail unit", "--set", "unit=nginx"); out != "journalctl -u nginx -n 50 > $HOME/unit.log\n" {
+		if out := b.cmdai("", "patterns", "use", "tail unit", "--set", "unit=nginx"); out != "journalctl -u nginx -n 50 > ${HOME}/unit.log\n" {
 			t.Fatalf("B fills the shared pattern as %q", out)
 		}
 		_, stderr, code := b.cmdaiCode("", "patterns", "rm", "tail unit")
@@ -125,6 +130,38 @@ func TestSharePatternWithTeam(t *testing.T) {
 		b.cmdai("", "sync")
 		if n := useCount(); n != 1 {
 			t.Fatalf("a second sync counted again: %v uses", n)
+		}
+	})
+
+	step(t, "the server finds the parameters and rates the template as the client does", func() {
+		local := a.localPattern("upgrade")
+		var shared struct {
+			Template   string `json:"template"`
+			Parameters []struct {
+				Name    string `json:"name"`
+				Type    string `json:"type"`
+				Default string `json:"default"`
+			} `json:"parameters"`
+			Risk string `json:"risk"`
+		}
+		out := a.cmdai("", "patterns", "share", "upgrade", "--team", "ops", "--json")
+		if err := json.Unmarshal([]byte(out), &shared); err != nil {
+			t.Fatalf("share --json: %v %s", err, out)
+		}
+		params, _ := json.Marshal(shared.Parameters)
+		if want, _ := json.Marshal(local.Params); string(params) != string(want) || shared.Template != local.Template {
+			t.Fatalf("the server declared %s for %q; the client %s for %q", params, shared.Template, want, local.Template)
+		}
+		if string(params) != `[{"name":"release","type":"string","default":""},{"name":"atomic","type":"bool","default":"true"},{"name":"chart_dir","type":"path","default":""}]` {
+			t.Fatalf("parameters %s", params)
+		}
+		if shared.Risk != local.Risk || (shared.Risk != "high" && shared.Risk != "critical") {
+			t.Fatalf("the server rated the open template %s, the client %s; want the same, high at least", shared.Risk, local.Risk)
+		}
+		b.cmdai("", "sync")
+		if out := b.cmdai("", "patterns", "use", "upgrade", "--set", "release=web", "--set", "chart_dir=build/chart", "--set", "atomic=0"); out !=
+			"helm upgrade web ./chart --atomic=false --set home=${HOME} && rm -rf build/chart\n" {
+			t.Fatalf("B fills the shared pattern as %q", out)
 		}
 	})
 
@@ -177,4 +214,23 @@ func (s *cloudServer) get(token, path string, out any) {
 	if err := json.NewDecoder(res.Body).Decode(out); err != nil {
 		s.t.Fatal(err)
 	}
+}
+
+// localPattern is the pattern as 'cmdai patterns show --json' prints it on this machine: every
+// parameter the client fills, and the client's rating of the template with them open.
+func (m *machine) localPattern(name string) (p struct {
+	Template string `json:"template"`
+	Params   []struct {
+		Name    string `json:"name"`
+		Type    string `json:"type"`
+		Default string `json:"default"`
+	} `json:"params"`
+	Risk string `json:"risk"`
+}) {
+	m.t.Helper()
+	out := m.cmdai("", "patterns", "show", "--json", name)
+	if err := json.Unmarshal([]byte(out), &p); err != nil || p.Risk == "" || len(p.Params) == 0 {
+		m.t.Fatalf("%s: patterns show --json %s: %v %s", m.name, name, err, out)
+	}
+	return p
 }

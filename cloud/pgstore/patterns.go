@@ -4,13 +4,25 @@ import (
 	"context"
 	"strings"
 	"time"
+
+	"github.com/cmdai/cmdai/pattern"
 )
 
-// Parameter is one ${name} placeholder of a pattern's template.
+// Parameter is a pattern.Param as the parameters column holds it.
 type Parameter struct {
-	Name    string `json:"name"`
-	Type    string `json:"type"`
-	Default string `json:"default"`
+	Name        string `json:"name"`
+	Type        string `json:"type"`
+	Default     string `json:"default"`
+	Description string `json:"description,omitempty"`
+}
+
+// ParametersOf is the stored shape of params.
+func ParametersOf(params []pattern.Param) []Parameter {
+	out := make([]Parameter, 0, len(params))
+	for _, p := range params {
+		out = append(out, Parameter{Name: p.Name, Type: string(p.Type), Default: p.Default, Description: p.Description})
+	}
+	return out
 }
 
 // Pattern is a command template shared with a team.

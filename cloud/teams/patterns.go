@@ -11,6 +11,7 @@ import (
 
 	"github.com/cmdai/cmdai/cloud/auth"
 	"github.com/cmdai/cmdai/cloud/pgstore"
+	"github.com/cmdai/cmdai/pattern"
 )
 
 // PatternInput is a pattern to share: either CommandID, a command from the sharer's own history whose
@@ -20,7 +21,7 @@ type PatternInput struct {
 	Name        string
 	Description string
 	Template    string
-	Parameters  []pgstore.Parameter
+	Parameters  []pattern.Param
 	Tags        []string
 }
 
@@ -30,7 +31,7 @@ func (s *Service) Share(ctx context.Context, teamID string, actor auth.Principal
 	if _, err := Authorize(ctx, s.DB, teamID, actor.UserID); err != nil {
 		return pgstore.Pattern{}, err
 	}
-	np := pgstore.NewPattern{TeamID: teamID, CreatedBy: actor.UserID, Template: in.Template, Parameters: in.Parameters}
+	np := pgstore.NewPattern{TeamID: teamID, CreatedBy: actor.UserID, Template: in.Template}
 	shell := "bash"
 	if in.CommandID != "" {
 		if in.Template != "" {
@@ -56,9 +57,11 @@ func (s *Service) Share(ctx context.Context, teamID string, actor auth.Principal
 	if len(np.Description) > 1000 {
 		return pgstore.Pattern{}, invalid("description", "description is at most 1000 bytes")
 	}
-	if err := checkTemplate(np.Template, np.Parameters); err != nil {
+	params, err := checkTemplate(np.Template, in.Parameters)
+	if err != nil {
 		return pgstore.Pattern{}, err
 	}
+	np.Parameters = pgstore.ParametersOf(params)
 	tags, err := normalizeTags(in.Tags)
 	if err != nil {
 		return pgstore.Pattern{}, err

@@ -1,12 +1,12 @@
 package teams
 
 import (
+	"errors"
 	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 
-	"github.com/cmdai/cmdai/cloud/pgstore"
+	"github.com/cmdai/cmdai/pattern"
 	"github.com/cmdai/cmdai/safety"
 )
 
@@ -17,79 +17,26 @@ const (
 	MaxTags          = 10
 )
 
-// ParameterTypes are the types a pattern parameter may declare.
-var ParameterTypes = []string{"string", "path", "int", "bool"}
+var tagPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]{0,31}$`)
 
-var (
-	placeholderPattern = regexp.MustCompile(`\$\{([A-Za-z_][A-Za-z0-9_]*)\}`)
-	paramNamePattern   = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]{0,63}$`)
-	tagPattern         = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]{0,31}$`)
-)
-
-// Placeholders returns the distinct ${name} placeholders of a template, in order of first use.
-func Placeholders(template string) []string {
-	var names []string
-	for _, m := range placeholderPattern.FindAllStringSubmatch(template, -1) {
-		if !slices.Contains(names, m[1]) {
-			names = append(names, m[1])
-		}
-	}
-	return names
-}
-
-// checkTemplate holds a template and its parameters to each other: every placeholder is declared, every
-// declared parameter is used once at least, names are unique and defaults fit their types.
-func checkTemplate(template string, params []pgstore.Parameter) error {
+// checkTemplate holds a shared template to the server's limits and, through pattern.Check, to its
+// parameters, as every client does; it returns the parameters with their types filled in.
+func checkTemplate(template string, params []pattern.Param) ([]pattern.Param, error) {
 	if strings.TrimSpace(template) == "" || len(template) > MaxTemplateBytes {
-		return invalid("template", "template is required (at most 8 KiB)")
+		return nil, invalid("template", "template is required (at most 8 KiB)")
 	}
 	if len(params) > MaxParameters {
-		return invalid("parameters", "at most %d parameters", MaxParameters)
+		return nil, invalid("parameters", "at most %d parameters", MaxParameters)
 	}
-	used := Placeholders(template)
-	declared := make([]string, 0, len(params))
-	for i := range params {
-		p := &params[i]
-		if !paramNamePattern.MatchString(p.Name) {
-			return invalid("parameters", "parameter name %q is not a letter or _ followed by letters, digits or _", p.Name)
-		}
-		if slices.Contains(declared, p.Name) {
-			return invalid("parameters", "parameter %q is declared twice", p.Name)
-		}
-		declared = append(declared, p.Name)
-		if p.Type == "" {
-			p.Type = "string"
-		}
-		if !slices.Contains(ParameterTypes, p.Type) {
-			return invalid("parameters", "parameter %q has type %q (want string, path, int or bool)", p.Name, p.Type)
-		}
-		if len(p.Default) > 1024 {
-			return invalid("parameters", "parameter %q has a default longer than 1 KiB", p.Name)
-		}
-		if p.Default != "" {
-			var bad bool
-			switch p.Type {
-			case "int":
-				_, err := strconv.Atoi(p.Default)
-				bad = err != nil
-			case "bool":
-				_, err := strconv.ParseBool(p.Default)
-				bad = err != nil
-			}
-			if bad {
-				return invalid("parameters", "parameter %q: default %q is not a valid %s", p.Name, p.Default, p.Type)
-			}
-		}
-		if !slices.Contains(used, p.Name) {
-			return invalid("parameters", "parameter %q is not used in the template (write ${%s} where it goes)", p.Name, p.Name)
-		}
+	checked, err := pattern.Check(template, params)
+	var pe *pattern.ParamError
+	switch {
+	case errors.As(err, &pe) && pe.Placeholder:
+		return nil, invalid("template", "%s", pe.Error())
+	case err != nil:
+		return nil, invalid("parameters", "%s", err.Error())
 	}
-	for _, name := range used {
-		if !slices.Contains(declared, name) {
-			return invalid("template", "placeholder ${%s} is not declared in parameters", name)
-		}
-	}
-	return nil
+	return checked, nil
 }
 
 // normalizeTags lowercases, checks and de-duplicates tags.
@@ -110,10 +57,8 @@ func normalizeTags(tags []string) ([]string, error) {
 	return out, nil
 }
 
-// templateRisk rates a template with every placeholder left open as a quoted shell variable: the safety
-// engine treats what it cannot know as unknown, so a pattern is rated for the worst value a member
-// might fill in rather than for its defaults.
+// templateRisk rates a template opened as every client opens it (pattern.Open), so a pattern is rated
+// for the worst value a member might fill in rather than for its defaults.
 func templateRisk(template, shell string) safety.Risk {
-	open := placeholderPattern.ReplaceAllString(template, `"$$$1"`)
-	return safety.Check(open, safety.Options{Shell: shell}).Risk
+	return safety.Check(pattern.Open(template), safety.Options{Shell: shell}).Risk
 }

@@ -5,51 +5,55 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/cmdai/cmdai/cloud/pgstore"
+	"github.com/cmdai/cmdai/pattern"
 	"github.com/cmdai/cmdai/safety"
 )
 
+// The server holds a template to its own limits and to pattern.Check, naming the field at fault: a
+// placeholder is the template's, everything else the parameters'.
 func TestCheckTemplate(t *testing.T) {
-	p := func(name, typ, def string) pgstore.Parameter {
-		return pgstore.Parameter{Name: name, Type: typ, Default: def}
+	p := func(name string, typ pattern.Type, def string) pattern.Param {
+		return pattern.Param{Name: name, Type: typ, Default: def}
 	}
+	many := make([]pattern.Param, MaxParameters+1)
 	cases := []struct {
 		name     string
 		template string
-		params   []pgstore.Parameter
+		params   []pattern.Param
 		field    string // "" when valid
 	}{
 		{"no parameters", "ls -la", nil, ""},
-		{"declared and used", "cp ${src} ${dst}/${src}", []pgstore.Parameter{p("src", "path", ""), p("dst", "path", "/tmp")}, ""},
-		{"type defaults to string", "echo ${msg}", []pgstore.Parameter{p("msg", "", "hi")}, ""},
-		{"int default", "head -n ${n}", []pgstore.Parameter{p("n", "int", "10")}, ""},
-		{"bool default", "x ${b}", []pgstore.Parameter{p("b", "bool", "true")}, ""},
-		{"shell variable without braces is not a placeholder", "echo $HOME", nil, ""},
+		{"declared and used", "cp ${src} ${dst}/${src}", []pattern.Param{p("src", "path", ""), p("dst", "path", "/tmp")}, ""},
+		{"environment variables are the shell's", "tail ${unit} > ${HOME}/out", []pattern.Param{p("unit", "", "")}, ""},
+		{"bool default", "x ${b}", []pattern.Param{p("b", "bool", "true")}, ""},
 		{"empty", "  ", nil, "template"},
 		{"too long", strings.Repeat("x", MaxTemplateBytes+1), nil, "template"},
+		{"too many parameters", "ls", many, "parameters"},
 		{"undeclared", "ls ${dir}", nil, "template"},
-		{"unused", "ls", []pgstore.Parameter{p("dir", "path", "")}, "parameters"},
-		{"twice", "ls ${d}", []pgstore.Parameter{p("d", "", ""), p("d", "", "")}, "parameters"},
-		{"bad name", "ls ${a-b}", []pgstore.Parameter{p("a-b", "", "")}, "parameters"},
-		{"bad type", "ls ${d}", []pgstore.Parameter{p("d", "float", "")}, "parameters"},
-		{"int default not int", "head -n ${n}", []pgstore.Parameter{p("n", "int", "many")}, "parameters"},
-		{"bool default not bool", "x ${b}", []pgstore.Parameter{p("b", "bool", "maybe")}, "parameters"},
-		{"long default", "x ${d}", []pgstore.Parameter{p("d", "", strings.Repeat("y", 1025))}, "parameters"},
+		{"unused", "ls", []pattern.Param{p("dir", "path", "")}, "parameters"},
+		{"an all-capital parameter", "ls ${DIR}", []pattern.Param{p("DIR", "path", "")}, "parameters"},
+		{"bad type", "ls ${d}", []pattern.Param{p("d", "float", "")}, "parameters"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			err := checkTemplate(c.template, c.params)
+			got, err := checkTemplate(c.template, c.params)
 			var ve *ValidationError
 			switch {
 			case c.field == "" && err != nil:
 				t.Fatalf("refused: %v", err)
+			case c.field == "" && len(got) != len(c.params):
+				t.Fatalf("checked %+v, want %d parameters", got, len(c.params))
 			case c.field != "" && (!errors.As(err, &ve) || ve.Field != c.field):
 				t.Fatalf("got %v, want a validation error on %s", err, c.field)
 			}
 		})
 	}
-	if got := Placeholders("${a} ${b} ${a} $c ${}"); strings.Join(got, ",") != "a,b" {
-		t.Fatalf("Placeholders: %v", got)
+	if got, _ := checkTemplate("echo ${msg}", []pattern.Param{p("msg", "", "hi")}); len(got) != 1 || got[0].Type != pattern.TypeString {
+		t.Fatalf("an empty type came back as %+v, want string", got)
+	}
+	_, err := checkTemplate("head -n ${n}", []pattern.Param{p("n", "int", "many")})
+	if err == nil || !strings.Contains(err.Error(), `parameter "n"`) {
+		t.Fatalf("a bad default: %v, want the parameter named", err)
 	}
 }
 
