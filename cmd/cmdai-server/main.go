@@ -1,7 +1,8 @@
 // Command cmdai-server is the cmdai cloud API. Run it with no argument to migrate and serve, with
-// 'migrate' to apply the database migrations and exit, or with 'healthcheck' to exit 0 only when the
-// server on LISTEN_ADDR is ready (for container healthchecks). It is configured by DATABASE_URL, REDIS_URL,
-// JWT_SECRET and LISTEN_ADDR.
+// 'migrate' to apply the database migrations and exit, with 'healthcheck' to exit 0 only when the
+// server on LISTEN_ADDR is ready (for container healthchecks), or with 'admin' to manage organisations,
+// their members and policies ('cmdai-server admin --help'). It is configured by DATABASE_URL, REDIS_URL,
+// JWT_SECRET, LISTEN_ADDR and POLICY_SIGNING_KEY; admin needs DATABASE_URL only.
 package main
 
 import (
@@ -12,11 +13,15 @@ import (
 	"os/signal"
 	"syscall"
 
+	"github.com/cmdai/cmdai/cloud/admin"
 	"github.com/cmdai/cmdai/cloud/api"
 	"github.com/cmdai/cmdai/cloud/server"
 )
 
 func main() {
+	if len(os.Args) > 1 && os.Args[1] == "admin" {
+		os.Exit(admin.Main(os.Args[2:], os.Getenv, os.Stdout, os.Stderr))
+	}
 	if err := run(); err != nil {
 		fmt.Fprintln(os.Stderr, "cmdai-server:", err)
 		os.Exit(1)
@@ -44,6 +49,6 @@ func run() error {
 		defer pool.Close()
 		return server.Migrate(ctx, pool, log)
 	default:
-		return fmt.Errorf("unknown command %q: use 'cmdai-server', 'cmdai-server migrate' or 'cmdai-server healthcheck'", args[0])
+		return fmt.Errorf("unknown command %q: use 'cmdai-server', 'cmdai-server migrate', 'cmdai-server healthcheck' or 'cmdai-server admin'", args[0])
 	}
 }
