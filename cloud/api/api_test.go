@@ -190,7 +190,8 @@ func TestRequestLimits(t *testing.T) {
 // it looks at anything else, so a misspelt field or a forged plan, role or owner is never silently dropped.
 func TestEveryRouteRefusesUnknownFields(t *testing.T) {
 	// The routes that read no body at all.
-	noBody := map[string]bool{"POST /api/v1/auth/logout": true, "POST /api/v1/teams/{id}/patterns/{pattern_id}/use": true}
+	noBody := map[string]bool{"POST /api/v1/auth/logout": true, "POST /api/v1/teams/{id}/patterns/{pattern_id}/use": true,
+		"POST /api/v1/orgs/{id}/approvals/{aid}/approve": true, "POST /api/v1/orgs/{id}/approvals/{aid}/deny": true}
 	a := newAPI(t)
 	tok, _ := a.signup("fields@example.com")
 	tried := 0

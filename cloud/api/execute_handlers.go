@@ -9,6 +9,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/cmdai/cmdai/cloud/apitype"
+	"github.com/cmdai/cmdai/cloud/orgs"
 	"github.com/cmdai/cmdai/cloud/pgstore"
 )
 
@@ -74,12 +75,31 @@ func (h *handler) recordExecution(w http.ResponseWriter, r *http.Request, comman
 	if req.ExecutedAt != nil {
 		at = *req.ExecutedAt
 	}
+	if err := checkWhere(req.Cwd, req.Host); err != nil {
+		writeError(w, r, err)
+		return
+	}
 	p := principal(r.Context())
+	c, err := pgstore.CommandByID(r.Context(), h.db, p.UserID, commandID)
+	if errors.Is(err, pgstore.ErrNotFound) {
+		err = errorf(http.StatusNotFound, CodeNotFound, "no such command", nil)
+	}
+	if err != nil {
+		writeError(w, r, err)
+		return
+	}
+	approval, err := h.checkPolicy(r, c, req)
+	if err != nil {
+		writeError(w, r, err)
+		return
+	}
 	var ex pgstore.Execution
-	err := pgx.BeginFunc(r.Context(), h.db, func(tx pgx.Tx) error {
-		c, err := pgstore.CommandByID(r.Context(), tx, p.UserID, commandID)
-		if err != nil {
-			return fmt.Errorf("find command: %w", err)
+	err = pgx.BeginFunc(r.Context(), h.db, func(tx pgx.Tx) error {
+		if approval != nil {
+			// Spent in the transaction that records the run: a run that fails to record keeps it.
+			if _, err := orgs.UseApproval(r.Context(), tx, approval.orgID, approval.id, p.UserID, c.Command); err != nil {
+				return orgError(err, "approval")
+			}
 		}
 		ex, err = pgstore.RecordExecution(r.Context(), tx, p.UserID, pgstore.Execution{CommandID: c.ID,
 			ExitCode: *req.ExitCode, DurationMS: *req.DurationMS, ExecutedAt: at})

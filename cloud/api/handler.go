@@ -7,6 +7,7 @@ package api
 import (
 	"bytes"
 	"context"
+	"crypto/ed25519"
 	"encoding/json"
 	"errors"
 	"io"
@@ -21,6 +22,7 @@ import (
 	"github.com/redis/go-redis/v9"
 
 	"github.com/cmdai/cmdai/cloud/auth"
+	"github.com/cmdai/cmdai/cloud/orgs"
 	"github.com/cmdai/cmdai/cloud/ratelimit"
 	"github.com/cmdai/cmdai/cloud/teams"
 	"github.com/cmdai/cmdai/models"
@@ -40,6 +42,9 @@ type Deps struct {
 	Limiter      *ratelimit.Limiter // nil: authenticated routes are not rate limited
 	Metrics      *Metrics           // nil: a fresh registry (NewMetrics)
 	Backend      models.Backend     // answers generate; nil: the offline engine
+	// PolicyKey signs organisations' policy bundles; nil: the key stored in the database, generated at
+	// first use.
+	PolicyKey ed25519.PrivateKey
 }
 
 type handler struct {
@@ -47,6 +52,7 @@ type handler struct {
 	redis    *redis.Client
 	auth     *auth.Service
 	teams    *teams.Service
+	orgs     *orgs.Service
 	maxBytes int64
 	// backend answers generate requests; it is opened at the first one when Deps.Backend is nil.
 	backend func() (models.Backend, error)
@@ -62,7 +68,8 @@ func NewHandler(d Deps) http.Handler {
 	if log == nil {
 		log = slog.Default()
 	}
-	h := &handler{db: d.DB, redis: d.Redis, auth: d.Auth, teams: &teams.Service{DB: d.DB}, maxBytes: d.MaxBodyBytes,
+	h := &handler{db: d.DB, redis: d.Redis, auth: d.Auth, teams: &teams.Service{DB: d.DB},
+		orgs: &orgs.Service{DB: d.DB, Key: d.PolicyKey}, maxBytes: d.MaxBodyBytes,
 		ops: newOps(d)}
 	if h.maxBytes <= 0 {
 		h.maxBytes = DefaultMaxBodyBytes
@@ -127,6 +134,7 @@ func (h *handler) routes() []route {
 	const (
 		history = "/api/v1/commands/history"
 		execute = "/api/v1/commands/execute"
+		org     = "/api/v1/orgs/{id}"
 	)
 	return []route{
 		r("GET", "/health", AccessPublic, h.health),
@@ -161,6 +169,22 @@ func (h *handler) routes() []route {
 		r("POST", "/api/v1/teams/{id}/patterns", auth.ScopeTeamsWrite, h.sharePattern),
 		r("GET", "/api/v1/teams/{id}/patterns", auth.ScopeTeamsRead, h.listPatterns),
 		r("POST", "/api/v1/teams/{id}/patterns/{pattern_id}/use", auth.ScopeTeamsRead, h.usePattern),
+
+		// Organisations: every route checks the caller's membership and role first (orgs.Authorize).
+		r("GET", "/api/v1/orgs", auth.ScopeTeamsRead, h.listOrgs),
+		r("GET", "/api/v1/policy/key", AccessAny, h.policyKey),
+		r("GET", org+"/policy/bundle", auth.ScopeTeamsRead, h.policyBundle),
+		r("GET", org+"/policies", auth.ScopeTeamsRead, h.listPolicies),
+		r("POST", org+"/policies/dry-run", auth.ScopeTeamsRead, h.dryRunPolicy),
+		r("GET", org+"/policies/{name}", auth.ScopeTeamsRead, h.getPolicy),
+		r("PUT", org+"/policies/{name}", AccessSession, h.putPolicy),
+		r("DELETE", org+"/policies/{name}", AccessSession, h.deletePolicy),
+		r("POST", org+"/approvals", auth.ScopeCommandsWrite, h.requestApproval),
+		r("GET", org+"/approvals", auth.ScopeTeamsRead, h.listApprovals),
+		r("GET", org+"/approvals/{aid}", auth.ScopeTeamsRead, h.getApproval),
+		r("POST", org+"/approvals/{aid}/approve", auth.ScopeTeamsWrite, h.approveApproval),
+		r("POST", org+"/approvals/{aid}/deny", auth.ScopeTeamsWrite, h.denyApproval),
+		r("POST", org+"/approvals/{aid}/use", auth.ScopeCommandsWrite, h.useApproval),
 
 		r("GET", "/api/v1/analytics/usage", auth.ScopeAnalyticsRead, h.usageAnalytics),
 		r("GET", "/api/v1/analytics/patterns", auth.ScopeAnalyticsRead, h.patternAnalytics),

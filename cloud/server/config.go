@@ -3,6 +3,7 @@
 package server
 
 import (
+	"crypto/ed25519"
 	"errors"
 	"fmt"
 	"net"
@@ -10,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/cmdai/cmdai/cloud/orgs"
 	"github.com/cmdai/cmdai/models/backends"
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/redis/go-redis/v9"
@@ -35,6 +37,11 @@ type Config struct {
 	// INFERENCE_API_KEY_ENV: where a model backend's server listens and which model it asks.
 	Backend   string
 	Inference backends.Endpoint
+	// PolicySigningKey is POLICY_SIGNING_KEY: the base64 of an Ed25519 seed (32 bytes) that signs
+	// organisations' policy bundles. Unset (nil), the server generates a key at its first start and
+	// stores it in the database, so that every replica signs with the same one; set it to keep the key
+	// out of the database (in a secret store), and set the same value on every replica.
+	PolicySigningKey ed25519.PrivateKey
 }
 
 // ConfigFromEnv reads and checks the configuration, reporting every problem at once.
@@ -78,6 +85,13 @@ func ConfigFromEnv(getenv func(string) string) (Config, error) {
 	}
 	if _, _, err := net.SplitHostPort(c.ListenAddr); err != nil {
 		errs = append(errs, fmt.Errorf("LISTEN_ADDR %q is not host:port: %w", c.ListenAddr, err))
+	}
+	if v := getenv("POLICY_SIGNING_KEY"); v != "" {
+		k, err := orgs.ParseSigningKey(v)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("POLICY_SIGNING_KEY: %w", err))
+		}
+		c.PolicySigningKey = k
 	}
 	if v := getenv("RETENTION_ENTERPRISE_DAYS"); v != "" {
 		n, err := strconv.Atoi(v)

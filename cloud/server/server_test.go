@@ -2,6 +2,8 @@ package server
 
 import (
 	"context"
+	"crypto/ed25519"
+	"encoding/base64"
 	"io"
 	"net"
 	"net/http"
@@ -32,18 +34,27 @@ func TestConfigFromEnv(t *testing.T) {
 	if err != nil || c.Backend != "ollama" || c.Inference.URL != "http://gpu:11434" || c.Inference.Model != "qwen2.5-coder:7b" {
 		t.Fatalf("ollama config: %v, %+v", err, c)
 	}
+	if c.PolicySigningKey != nil {
+		t.Fatal("a policy signing key without POLICY_SIGNING_KEY: the server would not use the database's")
+	}
+	seed := strings.Repeat("k", 32)
+	c, err = ConfigFromEnv(env(map[string]string{"POLICY_SIGNING_KEY": base64.StdEncoding.EncodeToString([]byte(seed))}))
+	if err != nil || !c.PolicySigningKey.Equal(ed25519.NewKeyFromSeed([]byte(seed))) {
+		t.Fatalf("POLICY_SIGNING_KEY: %v", err)
+	}
 	for name, tc := range map[string]struct {
 		over map[string]string
 		want string
 	}{
-		"no database":  {map[string]string{"DATABASE_URL": ""}, "DATABASE_URL is not set"},
-		"bad database": {map[string]string{"DATABASE_URL": "mysql://x"}, "DATABASE_URL is not"},
-		"no redis":     {map[string]string{"REDIS_URL": ""}, "REDIS_URL is not set"},
-		"bad redis":    {map[string]string{"REDIS_URL": "http://x"}, "REDIS_URL is not a Redis URL"},
-		"no secret":    {map[string]string{"JWT_SECRET": ""}, "JWT_SECRET must be at least 32 bytes"},
-		"short secret": {map[string]string{"JWT_SECRET": strings.Repeat("s", 31)}, "it has 31"},
-		"bad listen":   {map[string]string{"LISTEN_ADDR": "8080"}, "LISTEN_ADDR"},
-		"bad backend":  {map[string]string{"INFERENCE_BACKEND": "gpt"}, "INFERENCE_BACKEND \"gpt\" is not one of offline, ollama, openai"},
+		"no database":    {map[string]string{"DATABASE_URL": ""}, "DATABASE_URL is not set"},
+		"bad database":   {map[string]string{"DATABASE_URL": "mysql://x"}, "DATABASE_URL is not"},
+		"no redis":       {map[string]string{"REDIS_URL": ""}, "REDIS_URL is not set"},
+		"bad redis":      {map[string]string{"REDIS_URL": "http://x"}, "REDIS_URL is not a Redis URL"},
+		"no secret":      {map[string]string{"JWT_SECRET": ""}, "JWT_SECRET must be at least 32 bytes"},
+		"short secret":   {map[string]string{"JWT_SECRET": strings.Repeat("s", 31)}, "it has 31"},
+		"bad listen":     {map[string]string{"LISTEN_ADDR": "8080"}, "LISTEN_ADDR"},
+		"bad backend":    {map[string]string{"INFERENCE_BACKEND": "gpt"}, "INFERENCE_BACKEND \"gpt\" is not one of offline, ollama, openai"},
+		"bad policy key": {map[string]string{"POLICY_SIGNING_KEY": "c2hvcnQ="}, "POLICY_SIGNING_KEY: 5 bytes: want an Ed25519 seed of 32 bytes"},
 	} {
 		t.Run(name, func(t *testing.T) {
 			_, err := ConfigFromEnv(env(tc.over))
