@@ -15,6 +15,7 @@ import (
 
 	"github.com/cmdai/cmdai/cloud/pgstore"
 	"github.com/cmdai/cmdai/models"
+	"github.com/cmdai/cmdai/models/backends"
 	"github.com/cmdai/cmdai/safety"
 )
 
@@ -102,8 +103,8 @@ func (h *handler) generate(w http.ResponseWriter, r *http.Request) {
 	ctx, cancel := context.WithTimeout(r.Context(), generateTimeout)
 	defer cancel()
 	start := time.Now()
-	resp, err := backend.Generate(ctx, models.Request{Prompt: req.Prompt, Shell: req.Shell, OS: req.OS,
-		Cwd: req.Cwd, CwdEntries: req.CwdEntries}, nil)
+	checked, err := backends.GenerateChecked(ctx, backend, models.Request{Prompt: req.Prompt, Shell: req.Shell, OS: req.OS,
+		Cwd: req.Cwd, CwdEntries: req.CwdEntries}, nil, safety.Options{Shell: req.Shell})
 	elapsed := time.Since(start)
 	switch {
 	case errors.Is(err, models.ErrNoAnswer):
@@ -114,10 +115,7 @@ func (h *handler) generate(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, errorf(http.StatusServiceUnavailable, CodeUnavailable, "the inference backend could not answer; try again", map[string]string{"backend": backend.Name()}))
 		return
 	}
-	if resp.Backend == "" {
-		resp.Backend = backend.Name()
-	}
-	verdict := safety.Check(resp.Command, safety.Options{Shell: req.Shell})
+	resp, verdict := checked.Response, checked.Verdict
 	p := principal(r.Context())
 	latency := int(elapsed.Milliseconds())
 	var c pgstore.Command
