@@ -9,6 +9,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/cmdai/cmdai/cloud/client"
+	"github.com/cmdai/cmdai/ipc"
 	"github.com/cmdai/cmdai/safety"
 	"github.com/spf13/cobra"
 )
@@ -26,6 +28,8 @@ type checkResult struct {
 	Risk     safety.Risk         `json:"risk"`
 	Findings []safety.Finding    `json:"findings"`
 	Impact   *safety.BlastRadius `json:"impact,omitempty"`
+	// Policy is the organisation's decision, when a policy applies to the logged-in person.
+	Policy *ipc.PolicyDecision `json:"policy,omitempty"`
 }
 
 func newCheckCmd(s *streams) *cobra.Command {
@@ -43,7 +47,11 @@ and answers each line in order.
   cmdai check --impact 'rm -rf ./build'     # also count what it would delete
 
 Flags go before the command; everything after the first word of COMMAND is part of it.
-A command that cannot be parsed is at least high. Exit status is 0 unless --fail-on is given.`,
+A command that cannot be parsed is at least high. Exit status is 0 unless --fail-on is given.
+
+When you are logged in to a cmdai server and your organisation has policies, the daemon's decision on the
+command follows (allow, deny or approval_required, with the reason and the policy's name); --json adds it
+as "policy":{"decision","reason","policy"}.`,
 		Args: usageArgs(cobra.ArbitraryArgs),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runCheck(cmd.Context(), s, f, args)
@@ -74,7 +82,13 @@ func runCheck(ctx context.Context, s *streams, f checkFlags, args []string) erro
 	opts := cfg.SafetyOptions(shell)
 	out := bufio.NewWriter(s.out)
 	defer out.Flush()
-	c := checker{f: f, opts: opts, out: out, pal: paletteFor(s.out)}
+	c := &checker{f: f, opts: opts, out: out, pal: paletteFor(s.out), warn: s.err}
+	if loggedIn() {
+		// Only the daemon holds the organisation's verified policy; without a login there is none to ask.
+		c.daemon = newDaemonClient(cfg)
+		defer c.daemon.Close()
+		c.cwd, _ = os.Getwd()
+	}
 	if c.pal.on {
 		c.flush = out.Flush
 	}
@@ -101,10 +115,14 @@ type checker struct {
 	out   *bufio.Writer
 	pal   palette
 	flush func() error // set when a person watches, so each answer shows as soon as it is ready
+	// daemon answers the organisation's policy decision; nil when the person is not logged in.
+	daemon *ipc.Client
+	cwd    string
+	warn   io.Writer
 }
 
 // lines answers each line of r in order, including blank ones, so outputs pair with inputs by position.
-func (c checker) lines(ctx context.Context, r io.Reader) (safety.Risk, error) {
+func (c *checker) lines(ctx context.Context, r io.Reader) (safety.Risk, error) {
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 64<<10), 1<<20)
 	worst := safety.Safe
@@ -121,7 +139,7 @@ func (c checker) lines(ctx context.Context, r io.Reader) (safety.Risk, error) {
 	return worst, nil
 }
 
-func (c checker) one(ctx context.Context, command string, many bool) (safety.Risk, error) {
+func (c *checker) one(ctx context.Context, command string, many bool) (safety.Risk, error) {
 	v := safety.Check(command, c.opts)
 	res := checkResult{Command: command, Risk: v.Risk, Findings: v.Findings}
 	if res.Findings == nil {
@@ -136,6 +154,9 @@ func (c checker) one(ctx context.Context, command string, many bool) (safety.Ris
 			res.Impact = &b
 		}
 	}
+	if c.daemon != nil && strings.TrimSpace(command) != "" {
+		res.Policy = c.policy(ctx, command)
+	}
 	if c.f.json {
 		if err := writeJSONLine(c.out, res); err != nil {
 			return v.Risk, fmt.Errorf("write result: %w", err)
@@ -149,7 +170,7 @@ func (c checker) one(ctx context.Context, command string, many bool) (safety.Ris
 	return v.Risk, nil
 }
 
-func (c checker) text(res checkResult, many bool) {
+func (c *checker) text(res checkResult, many bool) {
 	if many {
 		fmt.Fprintf(c.out, "%s\t%s\n", c.pal.risk(res.Risk, res.Risk.String()), res.Command)
 	} else {
@@ -158,6 +179,9 @@ func (c checker) text(res checkResult, many bool) {
 	for _, f := range res.Findings {
 		fmt.Fprintf(c.out, "  %s\t%s\t%s\n", c.pal.risk(f.Risk, f.Risk.String()), f.Rule, f.Message)
 	}
+	if p := res.Policy; p != nil {
+		fmt.Fprintf(c.out, "  policy\t%s\t%s\n", p.Decision, policyText(p))
+	}
 	if res.Impact != nil {
 		for _, line := range strings.Split(res.Impact.String(), "\n") {
 			if line != "" {
@@ -165,4 +189,34 @@ func (c checker) text(res checkResult, many bool) {
 			}
 		}
 	}
+}
+
+// policy asks the daemon for the organisation's decision. A daemon that cannot answer is said once on
+// standard error, and the verdicts go on without a policy (the gate still asks when a command runs).
+func (c *checker) policy(ctx context.Context, command string) *ipc.PolicyDecision {
+	res, err := c.daemon.Check(ctx, ipc.CheckRequest{Command: command, Shell: c.opts.Shell, Cwd: c.cwd})
+	if err != nil {
+		fmt.Fprintf(c.warn, "cmdai: your organisation's policy is not shown: %v\n", err)
+		c.daemon = nil
+		return nil
+	}
+	return res.Policy
+}
+
+// policyText is a policy decision's reason with the policy's name, for a person.
+func policyText(p *ipc.PolicyDecision) string {
+	text := p.Reason
+	if p.Policy != "" {
+		text = p.Policy + ": " + text
+	}
+	if p.Warning != "" {
+		text += " (" + p.Warning + ")"
+	}
+	return text
+}
+
+// loggedIn reports whether this machine holds a login to a cmdai server.
+func loggedIn() bool {
+	creds, err := client.LoadCredentials(client.CredentialsPath())
+	return err == nil && creds.LoggedIn()
 }

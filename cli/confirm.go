@@ -21,7 +21,10 @@ type confirmer struct {
 	explain bool
 	pal     palette
 	alts    []alternative // shown once, under the first preview
-	policy  gate.Policy   // the organisation's decision; the zero Policy allows
+	// policy decides the organisation's policy on the command (asked again after an edit); nil: none.
+	policy *policySource
+	// beforeRun, when set, runs once the gate allows and before the command does; an error stops it.
+	beforeRun func(ctx context.Context, cmd string) error
 }
 
 // run asks until the person runs, edits or drops the command; ran is the command as it ran (the person
@@ -39,10 +42,13 @@ func (c confirmer) run(ctx context.Context, cmd, explanation string, v safety.Ve
 			writeAlternatives(ui, c.pal, otherWays, alts) // under the first preview only
 			alts, shown = nil, true
 		}
-		in := gate.Input{Command: cmd, Verdict: v, Mode: c.opts.Mode, Policy: c.policy}
+		in := gate.Input{Command: cmd, Verdict: v, Mode: c.opts.Mode, Policy: c.policy.decide(ctx, cmd)}
 		d := gate.Decide(in)
 		if d.Outcome == gate.Refuse {
-			return "", &exitError{code: ExitRefused, err: d.Err()}
+			return "", refusal(d, cmd)
+		}
+		if w := in.Policy; w.Decision == gate.PolicyAllow && w.Reason != "" {
+			fmt.Fprintf(ui, "  %s\n", c.pal.dim("policy: "+w.Reason))
 		}
 		if d.Word == gate.WordYes {
 			fmt.Fprintf(ui, "  %s\n", c.pal.risk(v.Risk, "This command is critical: type the word yes to run it."))
@@ -61,6 +67,11 @@ func (c confirmer) run(ctx context.Context, cmd, explanation string, v safety.Ve
 			if !d.Allowed() {
 				fmt.Fprintf(ui, "  Not run: %s commands need the word yes.\n", v.Risk)
 				continue
+			}
+			if c.beforeRun != nil {
+				if err := c.beforeRun(ctx, d.Command()); err != nil {
+					return "", err
+				}
 			}
 			return d.Command(), runAllowed(ctx, d, c.tty)
 		case "e", "edit":
@@ -82,4 +93,14 @@ func (c confirmer) run(ctx context.Context, cmd, explanation string, v safety.Ve
 			fmt.Fprintln(ui, "  Answer y to run, e to edit or n to cancel.")
 		}
 	}
+}
+
+// refusal is the gate's refusal as the CLI reports it (exit 3), with what to do when an approver can
+// allow the command.
+func refusal(d gate.Decision, cmd string) error {
+	err := d.Err()
+	if d.Policy.Decision == gate.PolicyApprovalRequired {
+		err = fmt.Errorf("%w\n%s", err, approvalAdvice(cmd))
+	}
+	return &exitError{code: ExitRefused, err: err}
 }

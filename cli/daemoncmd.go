@@ -357,6 +357,7 @@ type daemonAnswer struct {
 	id      string // history entry, for the exit status
 	client  *ipc.Client
 	alts    []alternative
+	policy  *ipc.PolicyDecision // the organisation's decision on the answer; nil when none applies
 }
 
 // generateViaDaemon asks the daemon (starting it when needed) for a command. A daemon that cannot be
@@ -400,6 +401,7 @@ func generateViaDaemon(ctx context.Context, s *streams, f rootFlags, cfg config.
 	}
 	a.verdict.Findings = wire.Findings(res.Findings)
 	a.alts = alternativesFromWire(res.Alternatives)
+	a.policy = res.Policy
 	return a, nil
 }
 

@@ -30,6 +30,8 @@ type answer struct {
 	ElapsedMS float64 `json:"elapsed_ms"`
 	// Alternatives are other ways to write the command, each checked, when --alternatives asked for them.
 	Alternatives []alternative `json:"alternatives,omitzero"`
+	// Policy is the organisation's decision on the command, when a policy applies to the person.
+	Policy *ipc.PolicyDecision `json:"policy,omitempty"`
 }
 
 // alternative is another way to write the answer, with its own safety verdict. Model is
@@ -93,7 +95,13 @@ func oneShot(ctx context.Context, s *streams, f rootFlags, prompt string) error 
 	}
 	defer viaDaemon.close()
 	resp, verdict, alts := viaDaemon.resp, viaDaemon.verdict, viaDaemon.alts
-	if !viaDaemon.ok {
+	pol := &policySource{}
+	if viaDaemon.ok {
+		pol.ask = daemonPolicy(viaDaemon.client, cwd, shell)
+	} else {
+		e, err := openLocalPolicy(ctx)
+		pol.ask = localPolicy(e, err, cwd, opts)
+		req.Restrictions = e.Restrictions()
 		backend, err := openBackend(ctx, cfg, s.embedded, f.backend, f.model)
 		if err != nil {
 			return backends.Advise(err)
@@ -108,12 +116,18 @@ func oneShot(ctx context.Context, s *streams, f rootFlags, prompt string) error 
 		}
 		resp, verdict, alts = c.Response, c.Verdict, alternativesOf(c.Alternatives)
 	}
+	policy := viaDaemon.policy
+	if !viaDaemon.ok && pol.ask != nil {
+		policy = pol.ask(ctx, resp.Command)
+	}
+	pol.known = map[string]*ipc.PolicyDecision{resp.Command: policy}
 	a := answer{
 		checked: checked{Command: resp.Command, Explanation: resp.Explanation,
 			Risk: verdict.Risk, Findings: nonNil(verdict.Findings)},
 		Backend: resp.Backend, Model: resp.Model,
 		ElapsedMS:    float64(time.Since(start).Microseconds()) / 1000,
 		Alternatives: alts,
+		Policy:       policy,
 	}
 	if f.alternatives > 0 && a.Alternatives == nil {
 		a.Alternatives = []alternative{} // asked for: the key is there, even when the backend knows none
@@ -124,6 +138,9 @@ func oneShot(ctx context.Context, s *streams, f rootFlags, prompt string) error 
 	}
 	printed := func() error {
 		err := printOnly(s, a.checked, f.explain)
+		if line := policyLine(a.Policy); line != "" && (isTerminal(s.err) || f.explain) {
+			fmt.Fprintln(s.err, "  "+line)
+		}
 		writeAlternatives(s.err, paletteFor(s.err), otherWays, a.Alternatives)
 		return err
 	}
@@ -135,7 +152,7 @@ func oneShot(ctx context.Context, s *streams, f rootFlags, prompt string) error 
 		return printed()
 	}
 	defer closeTTY()
-	c := confirmer{s: s, tty: tty, cfg: cfg, opts: opts, explain: f.explain, pal: paletteFor(s.out), alts: a.Alternatives}
+	c := confirmer{s: s, tty: tty, cfg: cfg, opts: opts, explain: f.explain, pal: paletteFor(s.out), alts: a.Alternatives, policy: pol}
 	asked := time.Now()
 	ran, err := c.run(ctx, a.Command, a.Explanation, verdict)
 	viaDaemon.recordExit(ctx, ran, err, time.Since(asked))

@@ -108,7 +108,10 @@ func runPatternsUse(ctx context.Context, s *streams, key string, f patternsUseFl
 		return printOnly(s, checked{Command: cmd, Explanation: p.Description, Risk: v.Risk, Findings: v.Findings}, f.explain)
 	}
 	defer closeTTY()
-	c := confirmer{s: s, tty: tty, cfg: cfg, opts: ps.opts, explain: f.explain, pal: paletteFor(s.out)}
+	// The daemon answered for the pattern, so it holds the organisation's policy to ask.
+	cwd, _ := os.Getwd()
+	c := confirmer{s: s, tty: tty, cfg: cfg, opts: ps.opts, explain: f.explain, pal: paletteFor(s.out),
+		policy: &policySource{ask: daemonPolicy(ps.c, cwd, shell)}}
 	_, err = c.run(ctx, cmd, p.Description, v)
 	return err
 }

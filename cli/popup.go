@@ -81,11 +81,22 @@ func runPopup(ctx context.Context, s *streams, f popupFlags, line string) error 
 	}
 
 	pc := popup.Config{Styles: popup.DefaultStyles(), Keys: popup.DefaultKeyMap(), Check: check}
+	cwd, _ := os.Getwd()
+	// The organisation's policy: the daemon's decision on its answer, asked again for an edit; the policy
+	// file when answering without a daemon. Generate fills it in before the person can press Enter.
+	pol := &policySource{}
+	daemonPolicyClient := &ipc.Client{}
+	defer daemonPolicyClient.Close()
+	usePolicyFile := func(ctx context.Context) {
+		e, err := openLocalPolicy(ctx)
+		pol.ask = localPolicy(e, err, cwd, opts)
+	}
 	switch f.action {
 	case "run":
 		pc.AcceptHelp = "run"
 		pc.Gate = func(cmd string, v safety.Verdict, confirmed gate.Confirmation) gate.Decision {
-			return gate.Decide(gate.Input{Command: cmd, Verdict: v, Mode: opts.Mode, Confirmed: confirmed})
+			return gate.Decide(gate.Input{Command: cmd, Verdict: v, Mode: opts.Mode, Confirmed: confirmed,
+				Policy: pol.decide(ctx, cmd)})
 		}
 	case "insert":
 	default:
@@ -95,24 +106,40 @@ func runPopup(ctx context.Context, s *streams, f popupFlags, line string) error 
 	switch {
 	case prompt != "":
 		pc.Title = prompt
-		cwd, _ := os.Getwd()
 		req := models.Request{Prompt: prompt, Shell: shell, OS: runtime.GOOS, Cwd: cwd, History: history}
 		pc.Generate = func(ctx context.Context, onToken func(string)) (popup.Answer, error) {
-			a, err := popupGenerate(ctx, cfg, s.embedded, f.backend, req, check, onToken)
-			if err == nil {
-				a.Impact = impactLine(ctx, a.Command, opts)
+			a, decided, viaDaemon, err := popupGenerate(ctx, cfg, s.embedded, f.backend, req, check, onToken)
+			if err != nil {
+				return a, err
 			}
-			return a, err
+			if viaDaemon {
+				pol.ask = daemonPolicy(daemonPolicyClient, cwd, shell)
+			} else {
+				usePolicyFile(ctx)
+				if pol.ask != nil {
+					decided = pol.ask(ctx, a.Command)
+				}
+			}
+			pol.known = map[string]*ipc.PolicyDecision{a.Command: decided}
+			a.Impact, a.Policy = impactLine(ctx, a.Command, opts), policyLine(decided)
+			return a, nil
 		}
 	case len(history) > 0:
 		pc.Title = fmt.Sprintf("fix: %s (exit %d)", history[0].Command, history[0].ExitCode)
-		pc.Generate = func(context.Context, func(string)) (popup.Answer, error) {
+		pc.Generate = func(ctx context.Context, _ func(string)) (popup.Answer, error) {
 			resp, err := fix.Fixer{}.Suggest(history)
 			if err != nil {
 				return popup.Answer{}, err
 			}
-			return popup.Answer{Command: resp.Command, Explanation: resp.Explanation, Verdict: check(resp.Command),
-				Impact: impactLine(context.Background(), resp.Command, opts)}, nil
+			usePolicyFile(ctx)
+			a := popup.Answer{Command: resp.Command, Explanation: resp.Explanation, Verdict: check(resp.Command),
+				Impact: impactLine(ctx, resp.Command, opts)}
+			if pol.ask != nil {
+				decided := pol.ask(ctx, a.Command)
+				pol.known = map[string]*ipc.PolicyDecision{a.Command: decided}
+				a.Policy = policyLine(decided)
+			}
+			return a, nil
 		}
 	default:
 		return usageErrorf("type a request on the command line first, or run a command to fix")
@@ -193,8 +220,10 @@ func errorText(err error) string {
 
 // popupGenerate asks the daemon (started when needed) and falls back to answering in this process when
 // no daemon can be reached, as the one-shot path does.
+// decided is the daemon's policy decision on the answer (nil when none applies or no daemon answered);
+// viaDaemon says whether the daemon answered.
 func popupGenerate(ctx context.Context, cfg config.Config, emb Embedded, backendName string, req models.Request,
-	check func(string) safety.Verdict, onToken func(string)) (popup.Answer, error) {
+	check func(string) safety.Verdict, onToken func(string)) (a popup.Answer, decided *ipc.PolicyDecision, viaDaemon bool, err error) {
 	c := newDaemonClient(cfg)
 	defer c.Close()
 	hints := make([]ipc.HistoryHint, 0, len(req.History))
@@ -207,18 +236,18 @@ func popupGenerate(ctx context.Context, cfg config.Config, emb Embedded, backend
 	switch {
 	case err == nil:
 		v := wire.Verdict(res.Risk, res.Findings)
-		return popup.Answer{Command: res.Command, Explanation: res.Explanation, Verdict: v, ID: res.ID}, nil
+		return popup.Answer{Command: res.Command, Explanation: res.Explanation, Verdict: v, ID: res.ID}, res.Policy, true, nil
 	case !errors.Is(err, ipc.ErrDaemonUnavailable) && !errors.Is(err, ipc.ErrDaemonOutdated) && !ipc.IsAccessDenied(err):
-		return popup.Answer{}, err
+		return popup.Answer{}, nil, false, err
 	}
 	backend, err := openBackend(ctx, cfg, emb, backendName, "")
 	if err != nil {
-		return popup.Answer{}, backends.Advise(err)
+		return popup.Answer{}, nil, false, backends.Advise(err)
 	}
 	defer backend.Close()
 	resp, err := backend.Generate(ctx, req, onToken)
 	if err != nil {
-		return popup.Answer{}, backends.Advise(err)
+		return popup.Answer{}, nil, false, backends.Advise(err)
 	}
-	return popup.Answer{Command: resp.Command, Explanation: resp.Explanation, Verdict: check(resp.Command)}, nil
+	return popup.Answer{Command: resp.Command, Explanation: resp.Explanation, Verdict: check(resp.Command)}, nil, false, nil
 }

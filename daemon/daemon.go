@@ -15,6 +15,7 @@ import (
 
 	"github.com/cmdai/cmdai/config"
 	"github.com/cmdai/cmdai/ipc"
+	"github.com/cmdai/cmdai/policy/local"
 	"github.com/cmdai/cmdai/store"
 )
 
@@ -84,6 +85,7 @@ type daemon struct {
 	store   *store.Store
 	models  *pool
 	sync    *syncWorker
+	policy  *local.Enforcer
 	cfg     atomic.Pointer[config.Config]
 	started time.Time
 	logPath string
@@ -160,7 +162,12 @@ func Run(ctx context.Context, opts Options) (err error) {
 	}
 	d.models = newPool(opts.Factories, d.log)
 	d.models.cfg = d.config
+	var perr error
+	if d.policy, perr = local.Open(ctx, local.Path(opts.DataDir)); perr != nil {
+		d.log.Warn("no organisation policy is enforced until the next sync", "err", perr)
+	}
 	d.sync = newSyncWorker(d.store, d.log)
+	d.sync.policy = d.policy
 	defer d.models.close()
 
 	ctx, d.stop = context.WithCancelCause(ctx)

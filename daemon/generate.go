@@ -49,10 +49,11 @@ func (d *daemon) handleGenerate(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	// A backend that streams after returning must not write any more: its tokens end when it returns.
 	backend := queued{pool: d.models, name: name, model: model, done: ev.endTokens}
+	opts := cfg.SafetyOptions(shell)
 	c, err := backends.GenerateChecked(ctx, backend, models.Request{
 		Prompt: req.Prompt, Shell: shell, OS: req.OS, Cwd: req.Cwd, CwdEntries: req.CwdEntries,
-		History: historyHints(req.History), Alternatives: req.Alternatives,
-	}, ev.token, cfg.SafetyOptions(shell))
+		History: historyHints(req.History), Alternatives: req.Alternatives, Restrictions: d.policy.Restrictions(),
+	}, ev.token, opts)
 	if err != nil {
 		d.generateFailed(ctx, ev, name, err, c.Alternatives)
 		return
@@ -78,7 +79,8 @@ func (d *daemon) handleGenerate(w http.ResponseWriter, r *http.Request) {
 		ID: id, Command: resp.Command, Explanation: resp.Explanation,
 		Risk: verdict.Risk.String(), Findings: findings, Backend: resp.Backend, Model: resp.Model,
 		Confidence: resp.Confidence, ElapsedMS: float64(time.Since(start).Microseconds()) / 1000,
-		Alternatives: wireAlternatives(c.Alternatives),
+		Alternatives: d.policy.PreferAllowed(ctx, wireAlternatives(c.Alternatives), req.Cwd, opts),
+		Policy:       d.policy.Decide(ctx, resp.Command, req.Cwd, opts),
 	}})
 }
 

@@ -86,9 +86,10 @@ func (d *daemon) handleCheck(w http.ResponseWriter, r *http.Request) {
 		writeError(w, err)
 		return
 	}
-	cfg := d.config()
-	v := safety.Check(req.Command, cfg.SafetyOptions(d.shell(req.Shell)))
-	writeJSON(w, http.StatusOK, ipc.CheckResult{Command: req.Command, Risk: v.Risk.String(), Findings: wire.FromFindings(v.Findings)})
+	opts := d.config().SafetyOptions(d.shell(req.Shell))
+	v := safety.Check(req.Command, opts)
+	writeJSON(w, http.StatusOK, ipc.CheckResult{Command: req.Command, Risk: v.Risk.String(), Findings: wire.FromFindings(v.Findings),
+		Policy: d.policy.Decide(r.Context(), req.Command, req.Cwd, opts)})
 }
 
 func (d *daemon) shell(requested string) string {

@@ -16,6 +16,7 @@ import (
 	"github.com/cmdai/cmdai/cloud/client"
 	"github.com/cmdai/cmdai/config"
 	"github.com/cmdai/cmdai/ipc"
+	"github.com/cmdai/cmdai/policy/local"
 	"github.com/cmdai/cmdai/seal"
 	"github.com/cmdai/cmdai/store"
 )
@@ -45,6 +46,7 @@ type syncWorker struct {
 	interval  time.Duration
 	maxWait   time.Duration
 	kick      chan chan struct{}
+	policy    *local.Enforcer // fetched at each pull; nil in tests that sync without one
 
 	// cl and verified belong to the worker's goroutine.
 	cl           *client.Client
@@ -205,6 +207,9 @@ func (w *syncWorker) cycle(ctx context.Context, asked bool) error {
 	if asked || time.Since(w.lastPullAt) >= w.pullEvery {
 		if err := w.pull(ctx, creds, device, key); err != nil {
 			return fmt.Errorf("pull: %w", err)
+		}
+		if err := w.pullPolicy(ctx, creds); err != nil {
+			return fmt.Errorf("policy: %w", err)
 		}
 		w.lastPullAt = time.Now()
 	}

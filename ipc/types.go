@@ -85,6 +85,8 @@ type GenerateResult struct {
 	// Alternatives are other ways to write the answer, best first, each with its own safety verdict.
 	// They are not recorded in history.
 	Alternatives []Alternative `json:"alternatives,omitempty"`
+	// Policy is the organisation's decision on the command, when a policy applies to the person.
+	Policy *PolicyDecision `json:"policy,omitempty"`
 }
 
 // Alternative is another way to write a generated command, after the daemon's safety check.
@@ -98,6 +100,8 @@ type Alternative struct {
 	// offline engine's recall model, whose alternatives are command shapes with guessed or placeholder
 	// arguments (PATH, 'PATTERN').
 	Model string `json:"model,omitempty"`
+	// Policy is the organisation's decision on this alternative, when a policy applies to the person.
+	Policy *PolicyDecision `json:"policy,omitempty"`
 }
 
 // Finding is one reason a command is risky, as the safety engine reports it.
@@ -118,6 +122,8 @@ type Span struct {
 type CheckRequest struct {
 	Command string `json:"command"`
 	Shell   string `json:"shell,omitempty"`
+	// Cwd is where the command would run, for policies about paths; empty means unknown.
+	Cwd string `json:"cwd,omitempty"`
 }
 
 // CheckResult is a safety verdict.
@@ -125,6 +131,18 @@ type CheckResult struct {
 	Command  string    `json:"command"`
 	Risk     string    `json:"risk"`
 	Findings []Finding `json:"findings"`
+	// Policy is the organisation's decision on the command, when a policy applies to the person.
+	Policy *PolicyDecision `json:"policy,omitempty"`
+}
+
+// PolicyDecision is an organisation's policy decision on a command, as the daemon enforces it: the
+// decision (allow, deny or approval_required), why, and the policy that decided.
+type PolicyDecision struct {
+	Decision string `json:"decision"`
+	Reason   string `json:"reason,omitempty"`
+	Policy   string `json:"policy,omitempty"`
+	// Warning is set when the organisation's bundle is older than it allows and it says to warn.
+	Warning string `json:"warning,omitempty"`
 }
 
 // HistoryQuery selects history entries (GET /v1/history). With Search empty it lists the newest entries;

@@ -23,6 +23,9 @@ type Request struct {
 	// Alternatives is how many other ways to write the answer the caller would like in
 	// Response.Alternatives; backends that know none give none.
 	Alternatives int `json:"alternatives,omitempty"`
+	// Restrictions are the person's organisation's rules, in words ("juniors may not run rm -rf"), for a
+	// model to respect; the gate enforces them whatever the model writes.
+	Restrictions []string `json:"restrictions,omitempty"`
 }
 
 // HistoryHint is one earlier command and how it ended.

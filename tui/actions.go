@@ -156,7 +156,7 @@ func (m *Model) run() tea.Cmd {
 // decide asks the gate about the previewed command, with what the person has confirmed.
 func (m *Model) decide(confirmed gate.Confirmation) gate.Decision {
 	return gate.Decide(gate.Input{Command: m.preview.command, Verdict: m.preview.verdict,
-		Mode: m.cfg.Safety.Mode, Policy: m.cfg.Policy, Confirmed: confirmed})
+		Mode: m.cfg.Safety.Mode, Policy: m.preview.policyNow(), Confirmed: confirmed})
 }
 
 func (m *Model) confirmKey(msg tea.KeyPressMsg) tea.Cmd {
@@ -198,7 +198,8 @@ func (m *Model) editKey(msg tea.KeyPressMsg) tea.Cmd {
 		p.command, p.explanation, p.edited, p.impact, p.exit = edited, "", true, "", nil
 		// Until the daemon answers, the edit is unknown: never shown as safe.
 		p.verdict = safety.Verdict{Risk: safety.High, Findings: []safety.Finding{{Rule: "checking", Risk: safety.High, Message: "checking…"}}}
-		return tea.Batch(m.showPreview(p), checkCommand(m.ctx, m.cfg.Client, edited, m.cfg.Shell))
+		p.checking = true
+		return tea.Batch(m.showPreview(p), checkCommand(m.ctx, m.cfg.Client, edited, m.cfg.Shell, m.cfg.Cwd))
 	}
 	var cmd tea.Cmd
 	m.editor, cmd = m.editor.Update(msg)

@@ -149,10 +149,11 @@ func (m *Model) insertPattern() tea.Cmd {
 		}
 	}
 	p := preview{prompt: "pattern: " + f.pattern.Name, command: command, explanation: f.pattern.Description,
-		backend: "pattern · " + sourceName(f.pattern),
-		verdict: safety.Verdict{Risk: safety.High, Findings: []safety.Finding{{Rule: "checking", Risk: safety.High, Message: "checking…"}}}}
+		backend:  "pattern · " + sourceName(f.pattern),
+		verdict:  safety.Verdict{Risk: safety.High, Findings: []safety.Finding{{Rule: "checking", Risk: safety.High, Message: "checking…"}}},
+		checking: true}
 	m.patterns.input.Blur()
-	return tea.Batch(m.showPreview(p), checkCommand(m.ctx, m.cfg.Client, command, m.cfg.Shell),
+	return tea.Batch(m.showPreview(p), checkCommand(m.ctx, m.cfg.Client, command, m.cfg.Shell, m.cfg.Cwd),
 		usePattern(m.ctx, m.cfg.Client, f.pattern.ID))
 }
 

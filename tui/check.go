@@ -5,6 +5,7 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/cmdai/cmdai/gate"
 	"github.com/cmdai/cmdai/ipc"
 	"github.com/cmdai/cmdai/safety"
 	"github.com/cmdai/cmdai/safety/wire"
@@ -14,7 +15,9 @@ import (
 type CheckMsg struct {
 	Command string
 	Verdict safety.Verdict
-	Err     error
+	// Policy is the organisation's decision on the command; the zero Policy (none applies) allows.
+	Policy gate.Policy
+	Err    error
 }
 
 // ImpactMsg is what a command would touch on disk, described for a person; empty when nothing.
@@ -26,12 +29,12 @@ type ImpactMsg struct {
 // impactBudget bounds the blast-radius walk: long enough for a project tree, short enough not to notice.
 const impactBudget = 300 * time.Millisecond
 
-func checkCommand(ctx context.Context, c *ipc.Client, command, shell string) tea.Cmd {
+func checkCommand(ctx context.Context, c *ipc.Client, command, shell, cwd string) tea.Cmd {
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
 		defer cancel()
-		res, err := c.Check(ctx, ipc.CheckRequest{Command: command, Shell: shell})
-		return CheckMsg{Command: command, Verdict: wire.Verdict(res.Risk, res.Findings), Err: err}
+		res, err := c.Check(ctx, ipc.CheckRequest{Command: command, Shell: shell, Cwd: cwd})
+		return CheckMsg{Command: command, Verdict: wire.Verdict(res.Risk, res.Findings), Policy: wire.Policy(res.Policy), Err: err}
 	}
 }
 

@@ -12,7 +12,6 @@ import (
 	"charm.land/bubbles/v2/textarea"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
-	"github.com/cmdai/cmdai/gate"
 	"github.com/cmdai/cmdai/ipc"
 	"github.com/cmdai/cmdai/safety"
 	"github.com/cmdai/cmdai/safety/wire"
@@ -27,8 +26,6 @@ type Config struct {
 	// Safety carries the mode (which decides whether a command runs, needs the word yes, or is refused)
 	// and the rules the blast-radius estimate uses.
 	Safety safety.Options
-	// Policy is the organisation's decision the gate weighs; the zero Policy allows.
-	Policy gate.Policy
 	// Cwd is the directory commands run in and history is filtered by.
 	Cwd string
 	// Backend and Model override the daemon's configuration; empty means its own.
@@ -229,7 +226,7 @@ func (m *Model) io(msg tea.Msg) tea.Cmd {
 				Rule: "unchecked", Risk: safety.High, Message: "not checked: the daemon did not answer"}}}
 			return nil
 		}
-		m.preview.verdict = msg.Verdict
+		m.preview.verdict, m.preview.policy, m.preview.checking = msg.Verdict, msg.Policy, false
 	case ExitMsg:
 		m.preview.exit = &msg
 		if msg.Err == nil && m.preview.historyID != "" {
@@ -308,14 +305,14 @@ func (m *Model) answered(msg AnswerMsg) tea.Cmd {
 	m.prompt.set("")
 	p := preview{
 		historyID: r.ID, prompt: g.prompt, command: r.Command, explanation: r.Explanation,
-		verdict: wire.Verdict(r.Risk, r.Findings), backend: r.Backend, model: r.Model,
+		verdict: wire.Verdict(r.Risk, r.Findings), policy: wire.Policy(r.Policy), backend: r.Backend, model: r.Model,
 		elapsed: m.cfg.Now().Sub(g.started),
 	}
 	if len(r.Alternatives) > 0 {
-		p.ways = []way{{command: r.Command, explanation: r.Explanation, model: r.Model, verdict: p.verdict}}
+		p.ways = []way{{command: r.Command, explanation: r.Explanation, model: r.Model, verdict: p.verdict, policy: p.policy}}
 		for _, a := range r.Alternatives {
 			p.ways = append(p.ways, way{command: a.Command, explanation: a.Explanation, model: a.Model,
-				verdict: wire.Verdict(a.Risk, a.Findings)})
+				verdict: wire.Verdict(a.Risk, a.Findings), policy: wire.Policy(a.Policy)})
 		}
 	}
 	return m.showPreview(p)

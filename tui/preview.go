@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"charm.land/lipgloss/v2"
+	"github.com/cmdai/cmdai/gate"
 	"github.com/cmdai/cmdai/safety"
 )
 
@@ -19,12 +20,16 @@ type preview struct {
 	command     string
 	explanation string
 	verdict     safety.Verdict
-	impact      string
-	backend     string
-	model       string
-	elapsed     time.Duration
-	edited      bool
-	exit        *ExitMsg
+	// policy is the organisation's decision on the command; the zero Policy (none applies) allows.
+	policy gate.Policy
+	// checking is set while the daemon checks an edited command: its policy is not known yet.
+	checking bool
+	impact   string
+	backend  string
+	model    string
+	elapsed  time.Duration
+	edited   bool
+	exit     *ExitMsg
 	// ways are the answer and the other ways to write it the daemon sent; way is the one shown.
 	ways []way
 	way  int
@@ -35,12 +40,13 @@ type preview struct {
 type way struct {
 	command, explanation, model string
 	verdict                     safety.Verdict
+	policy                      gate.Policy
 }
 
 // showWay returns p showing its i-th way, unedited, with nothing yet known of what it would touch.
 func (p preview) showWay(i int) preview {
 	w := p.ways[i]
-	p.way, p.command, p.explanation, p.verdict = i, w.command, w.explanation, w.verdict
+	p.way, p.command, p.explanation, p.verdict, p.policy = i, w.command, w.explanation, w.verdict, w.policy
 	p.edited, p.impact, p.exit = false, "", nil
 	return p
 }
@@ -67,6 +73,9 @@ func (p preview) View(width int, editor string) string {
 	b.WriteString(lipgloss.Wrap(line, inner, " "))
 	for _, f := range p.verdict.Findings {
 		b.WriteString("\n" + lipgloss.Wrap(findingLine(*s, p.command, f), inner, " "))
+	}
+	if p.policy.Decision == gate.PolicyDeny || p.policy.Decision == gate.PolicyApprovalRequired {
+		b.WriteString("\n" + lipgloss.Wrap(s.Finding[safety.Critical].Render("▸ "+policyText(p.policy)), inner, " "))
 	}
 	if p.impact != "" {
 		b.WriteString("\n")
@@ -202,4 +211,27 @@ func formatDuration(d time.Duration) string {
 		return fmt.Sprintf("%.1f s", d.Seconds())
 	}
 	return d.Round(time.Second).String()
+}
+
+// policyNow is the policy the gate weighs: while the command is being checked, nothing runs.
+func (p preview) policyNow() gate.Policy {
+	if p.checking {
+		return gate.Policy{Decision: gate.PolicyDeny, Reason: "the command is still being checked"}
+	}
+	return p.policy
+}
+
+// policyText says what the organisation's policy decided and why.
+func policyText(p gate.Policy) string {
+	what := "your organisation's policy denies this command"
+	if p.Decision == gate.PolicyApprovalRequired {
+		what = "your organisation's policy needs an approver for this command (cmdai approvals request)"
+	}
+	if p.Name != "" {
+		what += " (" + p.Name + ")"
+	}
+	if p.Reason != "" {
+		what += ": " + p.Reason
+	}
+	return what
 }

@@ -47,7 +47,7 @@ fi
 # history entry's id on the first line; the command's exit status is recorded against it.
 cmdai() {
 	case ${1-} in
-	'' | -* | init | popup | check | config | daemon | history | patterns | model | auth | sync | help | completion | record-exit)
+	'' | -* | init | popup | check | config | daemon | history | patterns | model | auth | sync | help | completion | record-exit | approvals)
 		command cmdai "$@"
 		return
 		;;

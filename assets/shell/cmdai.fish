@@ -48,7 +48,7 @@ end
 # cmdai REQUEST…: ask in the popup, then run the accepted command in this shell and keep it in history.
 function cmdai --wraps cmdai
     if test (count $argv) -eq 0; or not isatty stdout
-        or string match -qr '^(-.*|init|popup|check|config|daemon|history|patterns|model|auth|sync|help|completion|record-exit)$' -- $argv[1]
+        or string match -qr '^(-.*|init|popup|check|config|daemon|history|patterns|model|auth|sync|help|completion|record-exit|approvals)$' -- $argv[1]
         command cmdai $argv
         return
     end

@@ -43,7 +43,7 @@ zmodload -F zsh/datetime p:EPOCHREALTIME 2>/dev/null
 
 cmdai() {
 	if (( $# == 0 )) || [[ $1 == -* || ! -t 1 ]] ||
-		[[ $1 == (init|popup|check|config|daemon|history|patterns|model|auth|sync|help|completion|record-exit) ]]; then
+		[[ $1 == (init|popup|check|config|daemon|history|patterns|model|auth|sync|help|completion|record-exit|approvals) ]]; then
 		command cmdai "$@"
 		return
 	fi

@@ -41,10 +41,12 @@ var Schema = json.RawMessage(`{"type":"object","properties":{` +
 // Limits on the context put into the system prompt: enough to help, small enough to stay fast on a
 // 1.5B model's context.
 const (
-	maxEntries   = 40
-	maxHistory   = 5
-	maxHintLen   = 200
-	defaultShell = "bash"
+	maxEntries = 40
+	maxHistory = 5
+	// maxRestrictions bounds the organisation's rules a prompt carries.
+	maxRestrictions = 10
+	maxHintLen      = 200
+	defaultShell    = "bash"
 )
 
 // example is one worked request from assets/prompt/examples.json.
@@ -144,6 +146,7 @@ func Answer(command, explanation string) string {
 type systemData struct {
 	Shell, OSName, Flags, Cwd, Entries string
 	History                            []string
+	Restrictions                       []string
 }
 
 func systemDataOf(req models.Request) systemData {
@@ -176,6 +179,11 @@ func systemDataOf(req models.Request) systemData {
 		}
 	}
 	d.Entries = strings.Join(names, ", ")
+	for _, r := range req.Restrictions {
+		if r = strings.TrimSpace(strings.ReplaceAll(r, "\n", " ")); r != "" && len(d.Restrictions) < maxRestrictions {
+			d.Restrictions = append(d.Restrictions, "- "+truncate(r, maxHintLen))
+		}
+	}
 	hist := req.History
 	if len(hist) > maxHistory {
 		hist = hist[len(hist)-maxHistory:]

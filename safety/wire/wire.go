@@ -1,9 +1,10 @@
-// Package wire converts safety verdicts to and from the daemon's wire form (package ipc), in one place
-// for the daemon, the CLI, the popup and the TUI, with one rule for what a client cannot read: a risk
-// name it does not know is the worst level, never a safer one.
+// Package wire converts safety verdicts and policy decisions to and from the daemon's wire form (package
+// ipc), in one place for the daemon, the CLI, the popup and the TUI, with one rule for what a client
+// cannot read: a risk it does not know is the worst level, and a policy decision it does not know denies.
 package wire
 
 import (
+	"github.com/cmdai/cmdai/gate"
 	"github.com/cmdai/cmdai/ipc"
 	"github.com/cmdai/cmdai/safety"
 )
@@ -40,4 +41,19 @@ func FromFindings(fs []safety.Finding) []ipc.Finding {
 			Span: ipc.Span{Start: f.Span.Start, End: f.Span.End}})
 	}
 	return out
+}
+
+// Policy reads an organisation's decision from the wire for the gate; nil (no policy applies) allows.
+// A decision this client does not know denies.
+func Policy(p *ipc.PolicyDecision) gate.Policy {
+	if p == nil {
+		return gate.Policy{}
+	}
+	d := gate.PolicyDecision(p.Decision)
+	switch d {
+	case gate.PolicyAllow, gate.PolicyDeny, gate.PolicyApprovalRequired:
+	default:
+		d = gate.PolicyDeny
+	}
+	return gate.Policy{Decision: d, Reason: p.Reason, Name: p.Policy}
 }

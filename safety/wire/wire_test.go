@@ -4,6 +4,7 @@ import (
 	"reflect"
 	"testing"
 
+	"github.com/cmdai/cmdai/gate"
 	"github.com/cmdai/cmdai/ipc"
 	"github.com/cmdai/cmdai/safety"
 	"github.com/cmdai/cmdai/safety/wire"
@@ -36,5 +37,18 @@ func TestUnknownRiskIsCritical(t *testing.T) {
 	v := wire.Verdict("apocalyptic", []ipc.Finding{{Rule: "x", Risk: "weird", Message: "m"}})
 	if v.Risk != safety.Critical || v.Findings[0].Risk != safety.Critical {
 		t.Fatalf("unknown levels: %+v", v)
+	}
+}
+
+func TestPolicy(t *testing.T) {
+	if p := wire.Policy(nil); p.Decision != "" || !gate.Decide(gate.Input{Command: "ls", Policy: p, Confirmed: gate.Accepted}).Allowed() {
+		t.Fatalf("no policy: %+v", p)
+	}
+	p := wire.Policy(&ipc.PolicyDecision{Decision: "deny", Reason: "juniors may not run rm -rf", Policy: "juniors"})
+	if p.Decision != gate.PolicyDeny || p.Reason != "juniors may not run rm -rf" || p.Name != "juniors" {
+		t.Fatalf("deny: %+v", p)
+	}
+	if p := wire.Policy(&ipc.PolicyDecision{Decision: "maybe"}); p.Decision != gate.PolicyDeny {
+		t.Fatalf("an unknown decision: %+v, want deny", p)
 	}
 }

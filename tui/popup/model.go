@@ -25,6 +25,8 @@ type Answer struct {
 	Impact string
 	// ID is the history entry the daemon recorded the answer under; empty when none was recorded.
 	ID string
+	// Policy says what the organisation's policy decided, in words; empty when it allows silently.
+	Policy string
 }
 
 // GateFunc asks the execution gate whether command, rated v, may run with what the person confirmed.
@@ -271,7 +273,8 @@ func (m *Model) quit() (tea.Model, tea.Cmd) {
 
 // gateNow is what the gate would say if the person pressed Enter now, for showing a refusal before they do.
 func (m *Model) gateNow() (gate.Decision, bool) {
-	if m.cfg.Gate == nil || strings.TrimSpace(m.command()) == "" {
+	// While the person types, the gate is asked on Enter only: it may ask the daemon about the policy.
+	if m.cfg.Gate == nil || m.phase != ready || strings.TrimSpace(m.command()) == "" {
 		return gate.Decision{}, false
 	}
 	return m.cfg.Gate(m.command(), m.answer.Verdict, gate.Accepted), true
@@ -318,6 +321,9 @@ func (m *Model) render() string {
 		b.WriteString("\n")
 		for _, f := range v.Findings {
 			b.WriteString("    " + s.Finding[f.Risk].Render(fmt.Sprintf("%-8s", f.Risk)) + "  " + f.Message + "\n")
+		}
+		if m.answer.Policy != "" && !m.edited {
+			b.WriteString("  " + s.Error.Render(m.answer.Policy) + "\n")
 		}
 		for l := range strings.SplitSeq(m.answer.Impact, "\n") {
 			if l != "" {
