@@ -114,7 +114,10 @@ func oneShot(ctx context.Context, s *streams, f rootFlags, prompt string) error 
 		if err != nil {
 			return backends.Advise(fmt.Errorf("%s backend: %w", backend.Name(), err))
 		}
-		resp, verdict, alts = c.Response, c.Verdict, alternativesOf(c.Alternatives)
+		resp, verdict = c.Response, c.Verdict
+		if f.alternatives > 0 { // asked for: otherwise the contract's object has no "alternatives"
+			alts = alternativesOf(c.Alternatives)
+		}
 	}
 	policy := viaDaemon.policy
 	if !viaDaemon.ok && pol.ask != nil {

@@ -11,7 +11,9 @@ import (
 	"github.com/cmdai/cmdai/safety"
 )
 
-// Backends lists the values the backend setting accepts, in the order `auto` tries them.
+// Backends lists the values the backend setting accepts. `auto` tries, in order: the instant path
+// (history, team patterns, the offline engine when it is confident), the embedded model when one is
+// cached, Ollama when it answers, then the offline engine (models/backends decides).
 var Backends = []string{"auto", "offline", "embedded", "ollama", "openai"}
 
 // Shells lists the shells cmdai writes commands for.
