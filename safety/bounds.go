@@ -14,6 +14,8 @@ const (
 	maxDepth = 8
 	// maxNest bounds statements nested inside each other ($(…), (…), {…}, if, for …) across all strings.
 	maxNest = 32
+	// maxWrappers bounds the wrappers peeled off one command (sudo env nice timeout … rm).
+	maxWrappers = 16
 	// maxCalls bounds the calls one check collects.
 	maxCalls = 512
 	// maxSteps bounds the statements walked, counting each time a loop body is walked again.

@@ -39,15 +39,31 @@ func (w *walker) walkCall(c *syntax.CallExpr, redirs []redir, fl flow) {
 
 // addCall peels wrappers off words, records the resulting call and walks what it runs in turn.
 func (w *walker) addCall(cl call, words []arg) {
-	for range 16 {
+	for peeled := 0; ; peeled++ {
 		if len(words) == 0 || len(w.calls) >= maxCalls {
 			return
 		}
+		if peeled == maxWrappers {
+			w.tooComplex("it wraps a command in more than %d wrappers", maxWrappers)
+			break
+		}
 		head := words[0]
+		if head.Glob && !head.Dynamic {
+			var ok bool
+			if head, ok = w.globName(&cl, head); !ok {
+				cl.Dynamic, cl.Path, cl.Args = true, words[0].Value, words[1:]
+				w.calls = append(w.calls, cl)
+				return
+			}
+		}
 		if head.Dynamic {
 			cl.Dynamic, cl.Path, cl.Args, cl.NameSubs = true, head.Value, words[1:], head.Subs
 			w.calls = append(w.calls, cl)
 			return
+		}
+		if len(head.Subs) > 0 {
+			// $(echo rm), $(which rm), x=$(printf '\x72\x6d'); $x: known, but hidden from a reader.
+			cl.Hidden, cl.NameSubs = "substitution", head.Subs
 		}
 		cl.Path = head.Value
 		cl.Name = commandName(head.Value)
@@ -390,17 +406,8 @@ func (w *walker) pipedText(idx, depth int) (string, bool) {
 			t = ansiC(t)
 		}
 		return t + "\n", true
-	case "printf":
-		if len(cl.Args) == 0 || !static(cl.Args) {
-			return "", false
-		}
-		f := ansiC(cl.Args[0].Value)
-		if len(cl.Args) > 1 {
-			f = strings.Replace(f, "%s", joinArgs(cl.Args[1:]).Value, 1)
-		}
-		return f, true
 	case "cat":
-		if len(cl.Args) == 0 {
+		if len(cl.Args) == 0 || len(cl.Args) == 1 && cl.Args[0].Value == "-" {
 			return input()
 		}
 	case "base64", "base32":
@@ -448,7 +455,7 @@ func (w *walker) pipedText(idx, depth int) (string, bool) {
 		}
 		return strings.Join(lines, "\n") + "\n", true
 	}
-	return "", false
+	return w.printedBy(&cl, input)
 }
 
 // hasFlag reports whether args hold the short flag letter (alone or in a cluster) or the long option.

@@ -69,6 +69,9 @@ func (c *checker) judge(cl *call) {
 	for _, r := range genericRules {
 		r(c, cl)
 	}
+	if len(cl.Candidates) > 0 && !dryRun(cl) {
+		c.judgeCandidates(cl)
+	}
 	if cl.Name == "" || dryRun(cl) {
 		return
 	}

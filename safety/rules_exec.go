@@ -230,7 +230,7 @@ func (c *checker) destructiveArgs(args []arg) bool {
 }
 
 func ruleDynamicCommand(c *checker, cl *call) {
-	if !cl.Dynamic {
+	if !cl.Dynamic || cl.Hidden == "glob" {
 		return
 	}
 	if c.judgeCode(cl, c.codeOrigin(cl.NameSubs, 0), "the command name") {

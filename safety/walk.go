@@ -2,6 +2,7 @@ package safety
 
 import (
 	"os"
+	"path"
 	"slices"
 	"strings"
 	"sync"
@@ -44,6 +45,10 @@ type call struct {
 	Cwd string
 	// Depth counts the nested strings (bash -c, eval …) around the command.
 	Depth int
+	// Hidden says how the command word hid its name: "glob" (/bin/r?), "substitution" ($(echo rm)).
+	Hidden string
+	// Candidates are the known commands a globbed command word could name when it names more than one.
+	Candidates []string
 }
 
 // envVar is a VAR=value prefix.
@@ -77,7 +82,11 @@ type walker struct {
 	vars  map[string]varVal
 	funcs map[string]bool
 	// subCache remembers substitutions already walked, so brace expansion of a word does not repeat them.
-	subCache map[syntax.Node][]int
+	subCache map[syntax.Node]subWalk
+	// ifs is the value a plain assignment gave IFS, which decides how unquoted expansions split; ifsSet
+	// says there was one, ifsDynamic that its value is only known at run time.
+	ifs                string
+	ifsSet, ifsDynamic bool
 	// parseErrs are the positions and messages of strings that did not parse.
 	parseErrs []parseErr
 
@@ -421,6 +430,10 @@ func (w *walker) lookup(name string) (varVal, bool) {
 		return varVal{value: w.home, static: true}, true
 	case "PWD":
 		return varVal{value: ".", static: true}, true
+	case "IFS":
+		return varVal{value: defaultIFS, static: true}, true
+	case "USER", "LOGNAME":
+		return varVal{value: path.Base(w.home), static: true}, true
 	}
 	return varVal{}, false
 }
@@ -440,11 +453,21 @@ func (w *walker) assign(as *syntax.Assign) {
 	if as.Value == nil {
 		if !as.Naked {
 			w.setVar(as.Name.Value, varVal{value: "", static: true})
+			w.setIFS(as.Name.Value, "", true)
 		}
 		return
 	}
 	a := w.word(as.Value)
 	w.setVar(as.Name.Value, varVal{value: a.Value, static: !a.Dynamic && !a.Glob, subs: a.Subs})
+	w.setIFS(as.Name.Value, a.Value, !a.Dynamic)
+}
+
+// setIFS follows assignments to IFS, which change how every later unquoted expansion splits.
+func (w *walker) setIFS(name, value string, static bool) {
+	if name != "IFS" {
+		return
+	}
+	w.ifs, w.ifsSet, w.ifsDynamic = value, true, !static
 }
 
 // declare handles export, declare, local, readonly and typeset: it records the assignments and keeps the
@@ -474,24 +497,32 @@ func (w *walker) declare(c *syntax.DeclClause) {
 	w.calls = append(w.calls, cl)
 }
 
+// subWalk is what walking a substitution found: all its calls, and those whose output is its output.
+type subWalk struct{ all, out []int }
+
 // walkSub walks the statements of a substitution once and returns their calls.
-func (w *walker) walkSub(stmts []*syntax.Stmt) []int {
+func (w *walker) walkSub(stmts []*syntax.Stmt) []int { return w.walkSubOut(stmts).all }
+
+// walkSubOut walks the statements of a substitution once and returns its calls and those that print
+// its output.
+func (w *walker) walkSubOut(stmts []*syntax.Stmt) subWalk {
 	if len(stmts) == 0 {
-		return nil
+		return subWalk{}
 	}
 	key := syntax.Node(stmts[0])
-	if idx, ok := w.subCache[key]; ok {
-		return idx
+	if sw, ok := w.subCache[key]; ok {
+		return sw
 	}
 	saved, cwd := w.inSub, w.cwd
 	w.inSub = true
-	all, _ := w.walkStmts(stmts, flow{})
+	all, out := w.walkStmts(stmts, flow{})
 	w.inSub, w.cwd = saved, cwd // a cd inside $(…) or <(…) ends with it
 	if w.subCache == nil {
-		w.subCache = map[syntax.Node][]int{}
+		w.subCache = map[syntax.Node]subWalk{}
 	}
-	w.subCache[key] = all
-	return all
+	sw := subWalk{all: all, out: out}
+	w.subCache[key] = sw
+	return sw
 }
 
 // walkNodeSubs walks the substitutions found anywhere under node (arithmetic, tests, array values).

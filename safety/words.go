@@ -89,7 +89,7 @@ func (w *walker) fields(word *syntax.Word) []arg {
 			out = append(out, arg{Value: w.text(word), Dynamic: true, Span: span})
 			break
 		}
-		out = appendFields(out, ps, span)
+		out = appendFields(out, ps, span, w.splitChars())
 	}
 	if len(subs) > 0 {
 		for i := range out {
@@ -241,8 +241,21 @@ func braceSequence(be *syntax.BraceExp) [][]syntax.WordPart {
 	return [][]syntax.WordPart{lit("{" + from + ".." + to + "}")}
 }
 
-// appendFields joins pieces into fields, splitting unquoted expansions on blanks as the shell does.
-func appendFields(out []arg, ps []piece, span Span) []arg {
+// defaultIFS is the shell's IFS until a command assigns it.
+const defaultIFS = " \t\n"
+
+// splitChars are the characters unquoted expansions split on.
+func (w *walker) splitChars() string {
+	if w.ifsSet {
+		return w.ifs
+	}
+	return defaultIFS
+}
+
+// appendFields joins pieces into fields, splitting unquoted expansions on the characters of ifs as the
+// shell does.
+func appendFields(out []arg, ps []piece, span Span, ifs string) []arg {
+	isSep := func(r rune) bool { return strings.ContainsRune(ifs, r) }
 	var cur arg
 	var b strings.Builder
 	started := false
@@ -262,12 +275,13 @@ func appendFields(out []arg, ps []piece, span Span) []arg {
 		started, seenDyn = false, false
 	}
 	for _, p := range ps {
-		if p.split && !p.dyn && strings.ContainsAny(p.text, " \t\n") {
-			words := strings.Fields(p.text)
+		if p.split && !p.dyn && ifs != "" && strings.ContainsAny(p.text, ifs) {
+			words := strings.FieldsFunc(p.text, isSep)
 			if len(words) == 0 {
+				flush() // nothing but separators: the field so far ends here
 				continue
 			}
-			lead := p.text[0] == ' ' || p.text[0] == '\t' || p.text[0] == '\n'
+			lead := strings.IndexByte(ifs, p.text[0]) >= 0
 			for i, wd := range words {
 				if i > 0 || lead {
 					flush()
@@ -278,8 +292,7 @@ func appendFields(out []arg, ps []piece, span Span) []arg {
 					cur.Tail += wd
 				}
 			}
-			last := p.text[len(p.text)-1]
-			if last == ' ' || last == '\t' || last == '\n' {
+			if strings.IndexByte(ifs, p.text[len(p.text)-1]) >= 0 {
 				flush()
 			}
 			continue
@@ -336,9 +349,14 @@ func (w *walker) resolvePart(ps []piece, part syntax.WordPart, quoted, first boo
 	case *syntax.ParamExp:
 		return append(ps, w.param(p, quoted, subs))
 	case *syntax.CmdSubst:
-		idx := w.walkSub(p.Stmts)
+		sw := w.walkSubOut(p.Stmts)
 		if subs != nil {
-			*subs = append(*subs, idx...)
+			*subs = append(*subs, sw.all...)
+		}
+		if t, ok := w.substText(sw.out); ok {
+			// $(echo rm), $(printf '\x2f'), $(echo Lwo= | base64 -d): the output is known, and is split
+			// and globbed like any unquoted expansion.
+			return append(ps, piece{text: t, split: !quoted, glob: !quoted && hasGlob(t)})
 		}
 		return append(ps, piece{text: w.text(p), dyn: true})
 	case *syntax.ProcSubst:
