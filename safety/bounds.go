@@ -16,6 +16,11 @@ const (
 	maxNest = 32
 	// maxWrappers bounds the wrappers peeled off one command (sudo env nice timeout … rm).
 	maxWrappers = 16
+	// maxPipeStages bounds the stages followed upstream to learn where text comes from (echo … | base64 -d
+	// | bash, curl … | cat | sh, cat ~/.ssh/id_rsa | … | nc).
+	maxPipeStages = 16
+	// maxLiterals bounds the string literals read from an interpreter's program.
+	maxLiterals = 256
 	// maxCalls bounds the calls one check collects.
 	maxCalls = 512
 	// maxSteps bounds the statements walked, counting each time a loop body is walked again.

@@ -361,7 +361,8 @@ func (w *walker) stdinCode(idx int, shell string) {
 
 // pipedText is the static text the call idx writes to its output, when the walker can tell.
 func (w *walker) pipedText(idx, depth int) (string, bool) {
-	if depth > 4 {
+	if depth > maxPipeStages {
+		w.tooComplex("it passes text through more than %d stages before using it", maxPipeStages)
 		return "", false
 	}
 	cl := w.calls[idx]

@@ -73,7 +73,9 @@ type origin struct{ net, decoded, unknown bool }
 // whether any of them fetch from the network or decode a payload.
 func (c *checker) codeOrigin(idx []int, depth int) origin {
 	var o origin
-	if depth > 6 {
+	if depth > maxPipeStages {
+		c.tooComplex("it passes code through more than %d stages before running it", maxPipeStages)
+		o.unknown = true
 		return o
 	}
 	for _, i := range idx {

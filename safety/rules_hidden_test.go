@@ -87,12 +87,3 @@ func TestIFSSplitting(t *testing.T) {
 		}
 	}
 }
-
-// TestWrapperBound checks that a command wrapped more deeply than the walker peels is never safe.
-func TestWrapperBound(t *testing.T) {
-	runRiskCases(t, []riskCase{
-		{"nice nice nice nice nice nice nice nice nice nice nice nice nice nice nice nice nice rm -rf /", High, "too-complex"},
-		{"sudo env nice timeout 5 nohup sudo env nice timeout 5 nohup sudo env nice timeout 5 nohup env ls", High, "too-complex"},
-		{"sudo env nice timeout 5 rm -rf /", Critical, "fs.rm-root"},
-	})
-}

@@ -100,7 +100,8 @@ func containsAnyOf(s string, subs []string) bool {
 	return false
 }
 
-// literals returns the quoted strings inside program text.
+// literals returns the quoted strings inside program text, escapes decoded; past maxLiterals it stops,
+// returning one more.
 func literals(code string) []string {
 	var out []string
 	for i := 0; i < len(code); i++ {
@@ -118,9 +119,10 @@ func literals(code string) []string {
 		if j > len(code) {
 			j = len(code)
 		}
-		out = append(out, code[i+1:j])
+		// Escapes in the literal mean what they mean in shell $'…' strings, near enough for these languages.
+		out = append(out, ansiC(code[i+1:j]))
 		i = j
-		if len(out) > 64 {
+		if len(out) > maxLiterals {
 			break
 		}
 	}
@@ -208,6 +210,9 @@ func (c *checker) judgeInline(cl *call, code arg, who string) {
 		return
 	}
 	lits := literals(src)
+	if len(lits) > maxLiterals {
+		c.tooComplex("its %s code holds more than %d strings", who, maxLiterals)
+	}
 	if execs {
 		// An argument list (subprocess.run(['rm', '-rf', '/'])) is one command split into strings.
 		for _, list := range bracketed(src) {

@@ -121,7 +121,8 @@ func (c *checker) uploads(cl *call, opt string, a arg) {
 
 // readsSecret reports whether any of the calls (or what feeds them) read a credentials file.
 func (c *checker) readsSecret(idx []int, depth int) bool {
-	if depth > 5 {
+	if depth > maxPipeStages {
+		c.tooComplex("it passes data through more than %d stages before sending it", maxPipeStages)
 		return false
 	}
 	for _, i := range idx {
@@ -251,7 +252,7 @@ func (c *checker) pipedTogether(a, b int) bool {
 }
 
 func (c *checker) upstreamOf(down, up, depth int) bool {
-	if depth > 8 || down < 0 || down >= len(c.calls) {
+	if depth > maxPipeStages || down < 0 || down >= len(c.calls) {
 		return false
 	}
 	for _, i := range c.calls[down].PipeIn {
