@@ -46,7 +46,9 @@ and answers each line in order.
   history | cut -c8- | cmdai check --json
   cmdai check --impact 'rm -rf ./build'     # also count what it would delete
 
-Flags go before the command; everything after the first word of COMMAND is part of it.
+Flags go before the command; everything after the first word of COMMAND is part of it. Words that do
+not start with a command ('cmdai check disk space') are a request for cmdai to answer, not a command to
+check; quote a command to check it whatever it starts with.
 A command that cannot be parsed is at least high. Exit status is 0 unless --fail-on is given.
 
 When you are logged in to a cmdai server and your organisation has policies, the daemon's decision on the
@@ -74,6 +76,11 @@ func runCheck(ctx context.Context, s *streams, f checkFlags, args []string) erro
 			return usageErrorf("--fail-on: %v", err)
 		}
 		threshold = &r
+	}
+	if s.line.ambiguous && isTerminal(s.err) {
+		// `check free memory` reads as a request too: say how to ask it, once, where a person sees it.
+		fmt.Fprintf(s.err, "cmdai: checking %q as a command; to ask for it instead: cmdai -- check %s\n",
+			strings.Join(args, " "), strings.Join(args, " "))
 	}
 	cfg, shell, err := loadShellConfig(f.shell)
 	if err != nil {

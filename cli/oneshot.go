@@ -47,6 +47,10 @@ type alternative struct {
 // answer; when alternatives were asked for, the shapes recalled for similar requests follow, each with
 // its risk, as things to adapt and never as the answer.
 func refused(s *streams, err error, shapes []alternative) error {
+	if c := s.line.command; c != "" {
+		// `cmdai sync the folder a to b`: the person may have meant cmdai's own command.
+		err = fmt.Errorf("%w\n  ('%s' is also one of cmdai's commands, but not with these words: see 'cmdai %s --help')", err, c, c)
+	}
 	if len(shapes) == 0 {
 		return err
 	}

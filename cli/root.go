@@ -29,8 +29,9 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer, opts ...Optio
 			s.embedded = o.embedded
 		}
 	}
+	s.line = readLine(args)
 	root := newRoot(s)
-	root.SetArgs(args)
+	root.SetArgs(s.line.args)
 	root.SetIn(stdin)
 	root.SetOut(stdout)
 	root.SetErr(stderr)
@@ -38,7 +39,11 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer, opts ...Optio
 	if err != nil && err.Error() != "" {
 		fmt.Fprintln(stderr, "cmdai: "+err.Error())
 	}
-	return exitCode(err)
+	code := exitCode(err)
+	if code == ExitUsage && len(s.line.misfit) > 0 {
+		fmt.Fprintln(stderr, "cmdai: to ask for it as a request instead: cmdai -- "+strings.Join(s.line.misfit, " "))
+	}
+	return code
 }
 
 // streams are the standard files a command talks through, so tests can swap them, and what the binary
@@ -48,6 +53,8 @@ type streams struct {
 	out, err io.Writer
 	// embedded loads models in this process for --no-daemon; zero in a program that links no llama.cpp.
 	embedded Embedded
+	// line is how the command line was read: a request, or one of cmdai's commands.
+	line line
 }
 
 type rootFlags struct {
@@ -80,6 +87,8 @@ On a terminal cmdai asks "Run? [y]es / [e]dit / [n]o"; critical commands need th
 strict safety mode refuses high and critical ones. When standard output is not a terminal it only
 prints the command.
 
+` + routeHelp + `
+
 Exit codes: 0 ok, 1 error, 2 usage, 3 refused by the safety policy, 130 cancelled; after running a
 command, cmdai exits with that command's status.`,
 		Args:          cobra.ArbitraryArgs,
@@ -107,6 +116,8 @@ command, cmdai exits with that command's status.`,
 	}
 	root.SetVersionTemplate("cmdai {{.Version}}\n")
 	fl := root.Flags()
+	// Flags come before the request: everything from its first word on is the request (see readLine).
+	fl.SetInterspersed(false)
 	fl.BoolVarP(&f.print, "print", "p", false, "print the command only; never run it (the default when stdout is not a terminal)")
 	fl.BoolVar(&f.json, "json", false, `print one JSON object: {"command","explanation","risk","findings","backend","model","elapsed_ms"} (and "alternatives" with --alternatives)`)
 	fl.IntVarP(&f.alternatives, "alternatives", "a", 0, fmt.Sprintf("also show up to N other ways to write the command, each with its risk (0 to %d)", ipc.MaxAlternatives))
@@ -122,7 +133,7 @@ command, cmdai exits with that command's status.`,
 	})
 
 	root.AddCommand(newCheckCmd(s), newConfigCmd(s), newDaemonCmd(s), newHistoryCmd(s), newInitCmd(s), newModelCmd(s), newPopupCmd(s))
-	root.AddCommand(newAuthCmd(s), newSyncCmd(s), newPatternsCmd(s), newRecordExitCmd(s), newApprovalsCmd(s))
+	root.AddCommand(newAuthCmd(s), newSyncCmd(s), newPatternsCmd(s), newRecordExitCmd(s), newApprovalsCmd(s), newRequestCmd(s))
 	root.InitDefaultCompletionCmd()
 	for _, c := range root.Commands() {
 		c.SilenceUsage = true

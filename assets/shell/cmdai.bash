@@ -45,19 +45,16 @@ fi
 # The popup asks the execution gate first: a critical command needs the word yes typed there, and a
 # command the safety mode refuses never comes back (the function returns 3). The popup prints the
 # history entry's id on the first line; the command's exit status is recorded against it.
+# `cmdai __request` reads the line as cmdai does: one of its commands (`cmdai check 'rm -rf /'`) or flags
+# run cmdai itself; a request (`cmdai check disk space`, `cmdai -- history`) goes to the popup.
 cmdai() {
-	case ${1-} in
-	'' | -* | init | popup | check | config | daemon | history | patterns | model | auth | sync | help | completion | record-exit | approvals)
-		command cmdai "$@"
-		return
-		;;
-	esac
-	if [[ ! -t 1 ]]; then
+	local req
+	if [[ ! -t 1 ]] || ! req=$("$__cmdai_bin" __request "$@" 2>/dev/null); then
 		command cmdai "$@"
 		return
 	fi
 	local out id st t0 ms=0
-	out=$("$__cmdai_bin" popup --shell bash --action run $__cmdai_popup_flags -- "$*" </dev/tty) || return
+	out=$("$__cmdai_bin" popup --shell bash --action run $__cmdai_popup_flags -- "$req" </dev/tty) || return
 	[[ $out == *$'\n'* ]] || return 130
 	id=${out%%$'\n'*}
 	out=${out#*$'\n'}

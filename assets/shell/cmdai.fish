@@ -46,15 +46,17 @@ if test "$__cmdai_bind" = 1
 end
 
 # cmdai REQUEST…: ask in the popup, then run the accepted command in this shell and keep it in history.
+# `cmdai __request` reads the line as cmdai does: one of its commands (`cmdai check 'rm -rf /'`) or flags
+# run cmdai itself; a request (`cmdai check disk space`, `cmdai -- history`) goes to the popup.
 function cmdai --wraps cmdai
-    if test (count $argv) -eq 0; or not isatty stdout
-        or string match -qr '^(-.*|init|popup|check|config|daemon|history|patterns|model|auth|sync|help|completion|record-exit|approvals)$' -- $argv[1]
+    set -l req ($__cmdai_bin __request $argv 2>/dev/null)
+    if test $status -ne 0; or not isatty stdout
         command cmdai $argv
         return
     end
     # The popup prints the history entry's id, then the command; a refusal (3) or a cancel (130) prints
     # nothing and is this function's status.
-    set -l out ($__cmdai_bin popup --shell fish --action run $__cmdai_popup_flags -- "$argv" </dev/tty)
+    set -l out ($__cmdai_bin popup --shell fish --action run $__cmdai_popup_flags -- "$req" </dev/tty)
     set -l st $status
     test $st -eq 0; or return $st
     test (count $out) -ge 2; or return 130

@@ -41,15 +41,17 @@ fi
 # cmdai REQUEST…: ask in the popup, then run the accepted command in this shell and keep it in history.
 zmodload -F zsh/datetime p:EPOCHREALTIME 2>/dev/null
 
+# `cmdai __request` reads the line as cmdai does: one of its commands (`cmdai check 'rm -rf /'`) or flags
+# run cmdai itself; a request (`cmdai check disk space`, `cmdai -- history`) goes to the popup.
 cmdai() {
-	if (( $# == 0 )) || [[ $1 == -* || ! -t 1 ]] ||
-		[[ $1 == (init|popup|check|config|daemon|history|patterns|model|auth|sync|help|completion|record-exit|approvals) ]]; then
+	local req
+	if [[ ! -t 1 ]] || ! req=$("$__cmdai_bin" __request "$@" 2>/dev/null); then
 		command cmdai "$@"
 		return
 	fi
 	local out id st t0
 	local -i ms=0
-	out=$("$__cmdai_bin" popup --shell zsh --action run ${=__cmdai_popup_flags} -- "$*" </dev/tty) || return
+	out=$("$__cmdai_bin" popup --shell zsh --action run ${=__cmdai_popup_flags} -- "$req" </dev/tty) || return
 	[[ $out == *$'\n'* ]] || return 130
 	id=${out%%$'\n'*}
 	out=${out#*$'\n'}
