@@ -130,6 +130,10 @@ func (w *walker) chdir(cl call) {
 		w.cwd = path.Clean(ops[0].Value)
 	case w.cwd != "":
 		w.cwd = path.Join(w.cwd, ops[0].Value)
+	default:
+		if to, ok := climb(ops[0].Value); ok {
+			w.cwd = path.Clean(to) // cd ../../../..: at /, or close to it
+		}
 	}
 }
 
@@ -262,6 +266,11 @@ func (w *walker) nested(s arg, cl call, wrapper string) []int {
 func (w *walker) runs(idx int) {
 	cl := w.calls[idx]
 	name := cl.Name
+	if w.funcs[name] != nil && len(cl.Wrappers) == len(w.wraps) {
+		// sudo f, xargs f and nohup f run a program named f, not the function.
+		w.callFunc(idx)
+		return
+	}
 	switch {
 	case shells[name]:
 		str, _, stdin, _ := shellArgs(cl.Args)

@@ -49,6 +49,9 @@ func (c *checker) run() {
 	}
 	// Rules may walk more text (code inside python -c strings), which appends calls: loop by index.
 	for i := 0; i < len(c.calls) && i < maxCalls; i++ {
+		if c.calls[i].Shadowed {
+			continue
+		}
 		c.cur = i
 		// Strings a rule walks are nested in the call's own, and count against the same depth.
 		c.depth = c.calls[i].Depth + 1

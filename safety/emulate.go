@@ -207,6 +207,18 @@ func (w *walker) printedBy(cl *call, input func() (string, bool)) (string, bool)
 			b = strings.TrimSuffix(b, ops[1].Value)
 		}
 		return b + "\n", true
+	case "cd", "pushd", "true", ":", "export", "unset", "shopt":
+		return "", true
+	case "pwd":
+		if cl.Cwd == "" {
+			return "", false
+		}
+		return cl.Cwd + "\n", true
+	case "realpath", "readlink":
+		if len(ops) == 0 || !strings.HasPrefix(ops[0].Value, "/") || cl.Name == "readlink" && !hasFlag(cl.Args, "fem", "") {
+			return "", false
+		}
+		return path.Clean(ops[0].Value) + "\n", true
 	case "dirname":
 		if len(ops) == 0 {
 			return "", false

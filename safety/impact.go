@@ -109,6 +109,9 @@ func Impact(ctx context.Context, cmd string, cwd string, opts Options) (BlastRad
 			im.res.Truncated = true
 			break
 		}
+		if c.Shadowed {
+			continue // a function body, counted where the function is called
+		}
 		if slices.Contains(c.Wrappers, "find") {
 			// find's -exec commands are counted from find's own expression; one that find runs through
 			// a shell (-exec sh -c 'rm …') is only known to delete something.

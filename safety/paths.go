@@ -119,6 +119,9 @@ func classifyPath(p, home string) pathKind {
 	if p == "~" || strings.HasPrefix(p, "~/") {
 		p = home + p[1:]
 	}
+	if q, ok := climb(p); ok {
+		p = q
+	}
 	base, all := trimAll(p)
 	if base[0] == '/' {
 		base = path.Clean(base)
@@ -160,6 +163,9 @@ func classifyPath(p, home string) pathKind {
 		return pathSystemSub
 	}
 	if strings.HasPrefix(base, "/tmp/") || strings.HasPrefix(base, "/var/tmp/") || strings.HasPrefix(base, "/dev/shm/") {
+		if len(home) > 1 && strings.Contains(base, home) {
+			return pathOrdinary // /tmp/$HOME: not scratch, whatever the prefix suggests
+		}
 		return pathTemp
 	}
 	if systemDirs[base] {
@@ -194,6 +200,40 @@ func classifyPath(p, home string) pathKind {
 		return pathSystemSub
 	}
 	return pathOrdinary
+}
+
+// minClimb is the number of leading .. that, from wherever a command runs, reach / or nearly: a
+// working directory is rarely deeper than /home/user/project.
+const minClimb = 3
+
+// climb turns a relative path that starts with at least minClimb .. into the absolute path it most
+// likely reaches: ../../../etc is /etc.
+func climb(p string) (string, bool) {
+	if p == "" || p[0] == '/' {
+		return p, false
+	}
+	n, i := 0, 0
+	for i < len(p) {
+		j := strings.IndexByte(p[i:], '/')
+		part := p[i:]
+		if j >= 0 {
+			part = p[i : i+j]
+		}
+		if part == ".." {
+			n++
+		} else if part != "." && part != "" {
+			break
+		}
+		if j < 0 {
+			i = len(p)
+			break
+		}
+		i += j + 1
+	}
+	if n < minClimb {
+		return p, false
+	}
+	return "/" + p[i:], true
 }
 
 func isUserHome(p string) bool {

@@ -49,6 +49,9 @@ type call struct {
 	Hidden string
 	// Candidates are the known commands a globbed command word could name when it names more than one.
 	Candidates []string
+	// Shadowed is set for a command of a function body walked where the function was defined, when a
+	// later call walked the body again with the call's arguments: that walk is the one to judge.
+	Shadowed bool
 }
 
 // envVar is a VAR=value prefix.
@@ -80,7 +83,9 @@ type walker struct {
 	home  string
 	calls []call
 	vars  map[string]varVal
-	funcs map[string]bool
+	funcs map[string]*funcDef
+	// funcCalls counts the calls to functions whose bodies were walked again with their arguments.
+	funcCalls int
 	// subCache remembers substitutions already walked, so brace expansion of a word does not repeat them.
 	subCache map[syntax.Node]subWalk
 	// ifs is the value a plain assignment gave IFS, which decides how unquoted expansions split; ifsSet
@@ -318,14 +323,7 @@ func (w *walker) stmt(s *syntax.Stmt, fl flow) (all, out []int) {
 		if c.Name != nil {
 			name = c.Name.Value
 		}
-		if w.funcs == nil {
-			w.funcs = map[string]bool{}
-		}
-		w.funcs[name] = true
-		saved := w.fn
-		w.fn = name
-		w.walkStmt(c.Body, flow{})
-		w.fn = saved
+		w.defineFunc(name, c.Body)
 	case *syntax.DeclClause:
 		w.declare(c)
 	case *syntax.TimeClause:

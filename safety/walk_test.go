@@ -5,10 +5,14 @@ import (
 	"testing"
 )
 
-// render shows calls compactly: wrappers>name arg arg, dynamic args marked with ~.
+// render shows calls compactly: wrappers>name arg arg, dynamic args marked with ~; the walk of a function
+// body at its definition is left out when a call walked it again.
 func render(calls []call) string {
 	var parts []string
 	for _, c := range calls {
+		if c.Shadowed {
+			continue // walked again, with its arguments, where the function is called
+		}
 		var b strings.Builder
 		for _, w := range c.Wrappers {
 			b.WriteString(w + ">")
@@ -52,7 +56,7 @@ func TestSimpleCommands(t *testing.T) {
 		{`echo 'rm -rf /' | sh`, "echo rm -rf / | sh | pipe>rm -rf /"},
 		{`echo cm0gLXJmIC8= | base64 -d | bash`, "echo cm0gLXJmIC8= | base64 -d | bash | pipe>rm -rf /"},
 		{`sh <<< 'rm -rf /'`, "sh | heredoc>rm -rf /"},
-		{`f(){ rm -rf /; }; f`, "rm -rf / | f"},
+		{`f(){ rm -rf /; }; f`, "f | rm -rf /"},
 		{`echo $(curl x)`, "curl x | echo ~$(curl x)"},
 		{`for d in / /etc; do rm -rf $d; done`, "rm -rf / | rm -rf /etc"},
 		{`timeout 5 su -c 'rm -rf /' root`, "timeout>su -c rm -rf / root | timeout>su -c>rm -rf /"},

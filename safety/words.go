@@ -1,6 +1,7 @@
 package safety
 
 import (
+	"cmp"
 	"strconv"
 	"strings"
 
@@ -384,6 +385,14 @@ func (w *walker) param(p *syntax.ParamExp, quoted bool, subs *[]int) piece {
 		return dyn
 	}
 	name := p.Param.Value
+	if p.Excl || p.Width || p.Index != nil || p.Names != 0 || p.NestedParam != nil || len(p.Modifiers) > 0 ||
+		p.Flags != nil || p.IsSet {
+		return dyn
+	}
+	v, known := w.lookup(name)
+	if known && subs != nil {
+		*subs = append(*subs, v.subs...)
+	}
 	if p.Exp != nil {
 		if p.Exp.Word != nil {
 			w.walkNodeSubs(p.Exp.Word, subs)
@@ -392,31 +401,40 @@ func (w *walker) param(p *syntax.ParamExp, quoted bool, subs *[]int) piece {
 		case syntax.ErrorUnset, syntax.ErrorUnsetOrNull:
 			dyn.guarded = true
 		}
-		if v, ok := w.lookup(name); ok && v.static && (p.Exp.Op == syntax.DefaultUnset ||
+		if known && v.static && (p.Exp.Op == syntax.DefaultUnset ||
 			p.Exp.Op == syntax.DefaultUnsetOrNull || p.Exp.Op == syntax.ErrorUnset || p.Exp.Op == syntax.ErrorUnsetOrNull) {
 			return piece{text: v.value, split: !quoted}
 		}
-		if v, ok := w.lookup(name); ok && subs != nil {
-			*subs = append(*subs, v.subs...)
+		if !known && scratchVars[name] && (p.Exp.Op == syntax.DefaultUnset || p.Exp.Op == syntax.DefaultUnsetOrNull) {
+			// ${TMPDIR:-/tmp}: where the variable is set, it names the same kind of place as its default.
+			if d, ok := w.pattern(p.Exp.Word); ok {
+				return piece{text: d, split: !quoted}
+			}
 		}
+	}
+	if p.Exp != nil || p.Length || p.Slice != nil || p.Repl != nil {
+		if !known || !v.static {
+			return dyn
+		}
+		val := v.value
+		if name == "PWD" {
+			val = cmp.Or(w.cwd, unknownCwd)
+		}
+		r, ok := w.paramOp(p, val)
+		if !ok || strings.Contains(r, "\x00") {
+			return dyn
+		}
+		return piece{text: r, split: !quoted, glob: !quoted && hasGlob(r)}
+	}
+	if !known || !v.static {
 		return dyn
 	}
-	if p.Excl || p.Length || p.Width || p.Index != nil || p.Slice != nil || p.Repl != nil || p.Names != 0 ||
-		p.NestedParam != nil || len(p.Modifiers) > 0 || p.Flags != nil || p.IsSet {
-		return dyn
-	}
-	v, ok := w.lookup(name)
-	if !ok {
-		return dyn
-	}
-	if subs != nil {
-		*subs = append(*subs, v.subs...)
-	}
-	if !v.static {
-		return dyn
-	}
-	return piece{text: v.value, split: !quoted, glob: !quoted && hasGlob(v.value)}
+	// "$@" is one field per argument, near enough to splitting the arguments joined.
+	return piece{text: v.value, split: !quoted || name == "@", glob: !quoted && hasGlob(v.value)}
 }
+
+// scratchVars name per-user directories whose usual default stands for them: ${TMPDIR:-/tmp}.
+var scratchVars = setOf("TMPDIR", "XDG_CACHE_HOME", "XDG_RUNTIME_DIR")
 
 // tilde expands ~ and ~user at the start of an unquoted word.
 func (w *walker) tilde(v string) string {
