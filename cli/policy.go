@@ -51,16 +51,10 @@ func daemonPolicy(c *ipc.Client, cwd, shell string) func(context.Context, string
 }
 
 // localPolicy decides with this machine's policy file (e, opened with its error err), for answers made
-// without the daemon. A file that does not verify denies everything until the daemon's next sync
-// replaces it.
+// without the daemon. A file that does not verify denies everything, saying why, until the daemon's next
+// sync replaces it.
 func localPolicy(e *local.Enforcer, err error, cwd string, opts safety.Options) func(context.Context, string) *ipc.PolicyDecision {
-	if err != nil {
-		reason := fmt.Sprintf("%v (the daemon's next sync replaces it)", err)
-		return func(context.Context, string) *ipc.PolicyDecision {
-			return &ipc.PolicyDecision{Decision: string(gate.PolicyDeny), Reason: reason}
-		}
-	}
-	if org, _ := e.Version(); org == "" {
+	if org, _ := e.Version(); org == "" && err == nil {
 		return nil
 	}
 	return func(ctx context.Context, cmd string) *ipc.PolicyDecision { return e.Decide(ctx, cmd, cwd, opts) }

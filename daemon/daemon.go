@@ -164,7 +164,7 @@ func Run(ctx context.Context, opts Options) (err error) {
 	d.models.cfg = d.config
 	var perr error
 	if d.policy, perr = local.Open(ctx, local.Path(opts.DataDir)); perr != nil {
-		d.log.Warn("no organisation policy is enforced until the next sync", "err", perr)
+		d.log.Warn("every command is refused until the next sync replaces the organisation's policy", "err", perr)
 	}
 	d.sync = newSyncWorker(d.store, d.log)
 	d.sync.policy = d.policy

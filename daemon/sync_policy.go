@@ -26,11 +26,17 @@ func (w *syncWorker) pullPolicy(ctx context.Context, creds client.Credentials) e
 	if len(orgs) == 0 {
 		if org, _ := w.policy.Version(); org != "" {
 			w.log.Info("no organisation's policy applies any more")
-			return w.policy.Clear()
 		}
-		return nil
+		return w.policy.Clear() // a policy file that did not verify goes too: it denies everything
 	}
 	org := orgs[0] // the organisation the person joined first: the server lists them oldest first
+	// The file is what answers made without the daemon read: put back what the daemon verified when
+	// the file was edited or removed, whether or not a new bundle follows.
+	if restored, err := w.policy.Restore(); err != nil {
+		return err
+	} else if restored {
+		w.log.Warn("the policy file was changed outside the daemon: the verified bundle is written back")
+	}
 	keyID, key := w.policy.PinnedKey()
 	if key == nil {
 		k, err := w.cl.PolicyKey(ctx)

@@ -5,6 +5,7 @@
 package local
 
 import (
+	"bytes"
 	"cmp"
 	"context"
 	"crypto/ed25519"
@@ -50,27 +51,39 @@ type Enforcer struct {
 	mu    sync.RWMutex
 	state State
 	set   *policy.Set
+	// refusal is why the file did not verify when opened; while no good bundle replaces it, every
+	// command is denied with it: a policy that cannot be read is never read as allowing.
+	refusal string
 }
 
-// Open loads the state at path. A missing file is no policy; a file that does not verify is an error,
-// and the Enforcer returned with it enforces nothing until a good bundle is installed.
+// Open loads the state at path. A missing file is no policy; a file that cannot be read or does not
+// verify is an error, and the Enforcer returned with it denies every command, saying why, until a good
+// bundle is installed (the daemon's next sync) or the policy is cleared.
 func Open(ctx context.Context, path string) (*Enforcer, error) {
 	e := &Enforcer{path: path}
-	raw, err := os.ReadFile(path)
+	if err := e.load(ctx); err != nil {
+		e.refusal = fmt.Sprintf("%v (the daemon's next sync replaces it)", err)
+		return e, err
+	}
+	return e, nil
+}
+
+func (e *Enforcer) load(ctx context.Context) error {
+	raw, err := os.ReadFile(e.path)
 	if errors.Is(err, fs.ErrNotExist) {
-		return e, nil
+		return nil
 	}
 	if err != nil {
-		return e, fmt.Errorf("read the organisation's policy: %w", err)
+		return fmt.Errorf("read the organisation's policy: %w", err)
 	}
 	var st State
 	if err := json.Unmarshal(raw, &st); err != nil {
-		return e, fmt.Errorf("the organisation's policy in %s is unreadable: %w", path, err)
+		return fmt.Errorf("the organisation's policy in %s is unreadable: %w", e.path, err)
 	}
 	if err := e.install(ctx, st, false); err != nil {
-		return e, fmt.Errorf("the organisation's policy in %s: %w", path, err)
+		return fmt.Errorf("the organisation's policy in %s: %w", e.path, err)
 	}
-	return e, nil
+	return nil
 }
 
 // Install verifies the signed bundle with the state's key, compiles it, writes the state to the file
@@ -102,7 +115,7 @@ func (e *Enforcer) install(ctx context.Context, st State, save bool) error {
 		}
 	}
 	e.mu.Lock()
-	e.state, e.set = st, set
+	e.state, e.set, e.refusal = st, set, ""
 	e.mu.Unlock()
 	return nil
 }
@@ -138,10 +151,30 @@ func writeFile(path string, st State) error {
 	return nil
 }
 
+// Restore writes the enforced state to the file again when the file no longer holds it (edited or
+// removed by hand), so that answers made without the daemon decide as the daemon does. It reports
+// whether it wrote the file.
+func (e *Enforcer) Restore() (bool, error) {
+	e.mu.RLock()
+	st, set := e.state, e.set
+	e.mu.RUnlock()
+	if set == nil {
+		return false, nil
+	}
+	want, err := json.Marshal(st)
+	if err != nil {
+		return false, fmt.Errorf("encode the policy state: %w", err)
+	}
+	if got, err := os.ReadFile(e.path); err == nil && bytes.Equal(got, want) {
+		return false, nil
+	}
+	return true, writeFile(e.path, st)
+}
+
 // Clear stops enforcing any policy and removes the file (the person left every organisation).
 func (e *Enforcer) Clear() error {
 	e.mu.Lock()
-	e.state, e.set = State{}, nil
+	e.state, e.set, e.refusal = State{}, nil, ""
 	e.mu.Unlock()
 	if err := os.Remove(e.path); err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return fmt.Errorf("remove the policy state: %w", err)
@@ -185,15 +218,19 @@ func (e *Enforcer) Restrictions() []string {
 
 // Decide is the organisation's decision on command, or nil when no policy applies. opts are the
 // person's safety options (the facts ignore their allow rules: a personal rule never loosens the
-// organisation's policy). An evaluation that fails denies.
+// organisation's policy). An evaluation that fails denies, and so does a policy file that did not
+// verify.
 func (e *Enforcer) Decide(ctx context.Context, command, cwd string, opts safety.Options) *ipc.PolicyDecision {
 	if e == nil {
 		return nil
 	}
 	e.mu.RLock()
-	set, st := e.set, e.state
+	set, st, refusal := e.set, e.state, e.refusal
 	e.mu.RUnlock()
 	if set == nil {
+		if refusal != "" {
+			return &ipc.PolicyDecision{Decision: string(gate.PolicyDeny), Reason: refusal}
+		}
 		return nil
 	}
 	host, _ := os.Hostname()

@@ -6,6 +6,7 @@ import (
 	"crypto/rand"
 	"os"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -87,7 +88,8 @@ func TestEnforcer(t *testing.T) {
 		t.Fatalf("policy file: %v, %v", fi.Mode(), err)
 	}
 
-	// A file changed on disk does not verify: nothing is enforced from it, and Open says why.
+	// A file changed on disk does not verify: Open says why, and every command is denied with that
+	// reason until a good bundle replaces it.
 	raw, _ := os.ReadFile(path)
 	raw = slices.Clone(raw)
 	i := len(raw) / 3
@@ -95,8 +97,28 @@ func TestEnforcer(t *testing.T) {
 	if err := os.WriteFile(path, raw, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := local.Open(ctx, path); err == nil {
+	broken, err := local.Open(ctx, path)
+	if err == nil {
 		t.Fatal("a changed policy file opened without an error")
+	}
+	if d := broken.Decide(ctx, "ls", "/tmp", opts); d == nil || d.Decision != "deny" || !strings.Contains(d.Reason, "the daemon's next sync replaces it") {
+		t.Fatalf("a harmless command under a changed policy file: %+v, want a deny that says why", d)
+	}
+	// The enforcer that verified the bundle writes it back, once.
+	if restored, err := e.Restore(); err != nil || !restored {
+		t.Fatalf("Restore of a changed file: %v, %v", restored, err)
+	}
+	if restored, err := e.Restore(); err != nil || restored {
+		t.Fatalf("Restore of an intact file: %v, %v", restored, err)
+	}
+	if _, err := local.Open(ctx, path); err != nil {
+		t.Fatalf("the restored file: %v", err)
+	}
+	if err := broken.Install(ctx, signedState(t, priv, 2)); err != nil {
+		t.Fatal(err)
+	}
+	if d := broken.Decide(ctx, "ls", "/tmp", opts); d == nil || d.Decision != "approval_required" {
+		t.Fatalf("a junior's ls once a good bundle is installed: %+v, want the role's approval_required", d)
 	}
 
 	if err := e.Clear(); err != nil {
