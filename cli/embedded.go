@@ -22,6 +22,8 @@ type Embedded struct {
 	Open func(ctx context.Context, cacheDir, model string, cfg config.Embedded, log *slog.Logger) (models.Backend, error)
 	// Cached is the file Open would load, found without loading it; its error says why there is none.
 	Cached func(cacheDir, model string) (string, error)
+	// Built reports that this binary links llama.cpp: it runs the models 'cmdai model pull' downloads.
+	Built bool
 }
 
 // Option is something the binary links that Main may use.

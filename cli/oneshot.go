@@ -8,6 +8,7 @@ import (
 	"runtime"
 	"time"
 
+	"github.com/cmdai/cmdai/config"
 	"github.com/cmdai/cmdai/ipc"
 	"github.com/cmdai/cmdai/models"
 	"github.com/cmdai/cmdai/models/backends"
@@ -43,22 +44,18 @@ type alternative struct {
 	Model      string  `json:"model,omitempty"`
 }
 
-// refused is how a refusal to guess ends: its message says what was understood and how to get a better
-// answer; when alternatives were asked for, the shapes recalled for similar requests follow, each with
-// its risk, as things to adapt and never as the answer.
-func refused(s *streams, err error, shapes []alternative) error {
-	if c := s.line.command; c != "" {
-		// `cmdai sync the folder a to b`: the person may have meant cmdai's own command.
-		err = fmt.Errorf("%w\n  ('%s' is also one of cmdai's commands, but not with these words: see 'cmdai %s --help')", err, c, c)
+// refused is how a refusal to guess ends: what was nearly understood and how to get a better answer,
+// then, when alternatives were asked for, the shapes recalled for similar requests, each with its risk,
+// as things to adapt and never as the answer. Nothing goes to stdout but --json's one object.
+func refused(s *streams, f rootFlags, cfg config.Config, prompt string, err error, shapes []alternative) error {
+	r := newNoAnswer(s, f, cfg, prompt, err, shapes)
+	if f.json {
+		if err := writeJSONLine(s.out, r); err != nil {
+			return err
+		}
+	} else {
+		r.write(s)
 	}
-	if len(shapes) == 0 {
-		return err
-	}
-	fmt.Fprintln(s.err, "cmdai: "+err.Error())
-	for i := range shapes {
-		shapes[i].Model = "" // the heading says where they all come from
-	}
-	writeAlternatives(s.err, paletteFor(s.err), "commands written for similar requests (not an answer: check every argument):", shapes)
 	return &exitError{code: ExitError} // said above
 }
 
@@ -92,7 +89,7 @@ func oneShot(ctx context.Context, s *streams, f rootFlags, prompt string) error 
 	// The daemon answers (started when needed), checks and records the answer; without one, answer here.
 	viaDaemon, err := generateViaDaemon(ctx, s, f, cfg, req)
 	if ipc.IsNoAnswer(err) {
-		return refused(s, err, alternativesFromWire(ipc.NoAnswerAlternatives(err)))
+		return refused(s, f, cfg, prompt, err, alternativesFromWire(ipc.NoAnswerAlternatives(err)))
 	}
 	if err != nil {
 		return err
@@ -113,7 +110,7 @@ func oneShot(ctx context.Context, s *streams, f rootFlags, prompt string) error 
 		defer backend.Close()
 		c, err := backends.GenerateChecked(ctx, backend, req, nil, opts)
 		if errors.Is(err, models.ErrNoAnswer) {
-			return refused(s, err, alternativesOf(c.Alternatives))
+			return refused(s, f, cfg, prompt, err, alternativesOf(c.Alternatives))
 		}
 		if err != nil {
 			return backends.Advise(fmt.Errorf("%s backend: %w", backend.Name(), err))

@@ -101,9 +101,12 @@ command, cmdai exits with that command's status.`,
 			}
 			prompt := strings.TrimSpace(strings.Join(args, " "))
 			if prompt == "" {
-				cmd.SetOut(s.err)
-				_ = cmd.Help()
-				return usageErrorf("say what you want to do, e.g. cmdai find files bigger than 100MB")
+				if len(args) == 0 {
+					cmd.SetOut(s.err)
+					_ = cmd.Help()
+				}
+				// A blank request (cmdai '') gets one line, not the whole help.
+				return usageErrorf("say what you want to do, e.g. cmdai find files bigger than 100MB (cmdai --help for more)")
 			}
 			if f.alternatives < 0 || f.alternatives > ipc.MaxAlternatives {
 				return usageErrorf("--alternatives %d: want 0 to %d", f.alternatives, ipc.MaxAlternatives)

@@ -1,6 +1,7 @@
 package cli_test
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
@@ -18,7 +19,8 @@ func TestMain(m *testing.M) {
 			if len(os.Args) >= 3 && os.Args[1] == "daemon" && os.Args[2] == "run" {
 				os.Exit(daemon.Main(os.Args[3:]))
 			}
-			os.Exit(cli.Main(os.Args[1:], cli.WithEmbedded(cli.Embedded{Open: daemon.OpenEmbedded, Cached: embedded.CachedPath})))
+			os.Exit(cli.Main(os.Args[1:], cli.WithEmbedded(cli.Embedded{Open: daemon.OpenEmbedded, Cached: embedded.CachedPath,
+				Built: embedded.Available()})))
 		},
 	})
 }
@@ -43,6 +45,13 @@ func TestScripts(t *testing.T) {
 				env.Setenv(kv[0], kv[1])
 			}
 			return os.MkdirAll(env.WorkDir+"/home", 0o755)
+		},
+		// [llamacpp]: this test binary links llama.cpp (built with -tags llamacpp).
+		Condition: func(cond string) (bool, error) {
+			if cond == "llamacpp" {
+				return embedded.Available(), nil
+			}
+			return false, fmt.Errorf("unknown condition %q", cond)
 		},
 		Cmds: map[string]func(*testscript.TestScript, bool, []string){
 			"pty":         ptyCmd,

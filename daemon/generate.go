@@ -127,6 +127,7 @@ func (d *daemon) generateFailed(ctx context.Context, ev *eventWriter, backend st
 	body := &ipc.ErrorBody{Code: code, Message: backends.Advise(err).Error()}
 	if code == ipc.CodeNoAnswer {
 		body.Alternatives = wireAlternatives(shapes)
+		body.Readings = models.NoAnswerReadings(err)
 	}
 	ev.send(ipc.Event{Type: ipc.EventError, Error: body})
 }

@@ -40,6 +40,8 @@ type Error struct {
 	Message string
 	// Alternatives are what a no_answer generation error carries (ErrorBody.Alternatives).
 	Alternatives []Alternative
+	// Readings are the closest readings a no_answer error carries (ErrorBody.Readings).
+	Readings []string
 }
 
 func (e *Error) Error() string { return e.Message }
@@ -58,6 +60,15 @@ func NoAnswerAlternatives(err error) []Alternative {
 	var e *Error
 	if errors.As(err, &e) && e.Code == CodeNoAnswer {
 		return e.Alternatives
+	}
+	return nil
+}
+
+// NoAnswerReadings returns what the backend nearly understood, when err is a no_answer error.
+func NoAnswerReadings(err error) []string {
+	var e *Error
+	if errors.As(err, &e) && e.Code == CodeNoAnswer {
+		return e.Readings
 	}
 	return nil
 }

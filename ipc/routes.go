@@ -112,7 +112,7 @@ func readEvents(body io.Reader, event func(), onToken func(string)) (GenerateRes
 				return GenerateResult{}, &Error{Status: 200, Code: CodeInternal, Message: "the daemon reported an error without saying which"}
 			}
 			return GenerateResult{}, &Error{Status: 200, Code: ev.Error.Code, Message: ev.Error.Message,
-				Alternatives: ev.Error.Alternatives}
+				Alternatives: ev.Error.Alternatives, Readings: ev.Error.Readings}
 		}
 	}
 	if err := sc.Err(); err != nil {

@@ -261,6 +261,8 @@ type ErrorBody struct {
 	// Alternatives come with a no_answer error of a generation that asked for them: shapes of commands
 	// for similar requests, each checked, to show and never to run as the answer.
 	Alternatives []Alternative `json:"alternatives,omitempty"`
+	// Readings come with a no_answer error: what the backend nearly understood, in plain words.
+	Readings []string `json:"readings,omitempty"`
 }
 
 // ErrorResponse is the body of every non-2xx response: {"error":{"code","message"}}.

@@ -71,12 +71,24 @@ var ErrNoAnswer = errors.New("no confident answer")
 type NoAnswerError struct {
 	Reason       string
 	Alternatives []Response
+	// Readings are what the backend nearly understood, in plain words, closest first ("Synchronise SRC
+	// to DEST"): a person sees which words it missed.
+	Readings []string
 }
 
 func (e *NoAnswerError) Error() string { return e.Reason }
 
 // Unwrap makes errors.Is(err, ErrNoAnswer) hold.
 func (e *NoAnswerError) Unwrap() error { return ErrNoAnswer }
+
+// NoAnswerReadings returns the closest readings err carries when it is a NoAnswerError.
+func NoAnswerReadings(err error) []string {
+	var e *NoAnswerError
+	if errors.As(err, &e) {
+		return e.Readings
+	}
+	return nil
+}
 
 // NoAnswerAlternatives returns the alternatives err carries when it is a NoAnswerError.
 func NoAnswerAlternatives(err error) []Response {

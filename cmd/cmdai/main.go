@@ -17,5 +17,6 @@ func main() {
 	if len(os.Args) >= 3 && os.Args[1] == "daemon" && os.Args[2] == "run" {
 		os.Exit(daemon.Main(os.Args[3:]))
 	}
-	os.Exit(cli.Main(os.Args[1:], cli.WithEmbedded(cli.Embedded{Open: daemon.OpenEmbedded, Cached: embedded.CachedPath})))
+	os.Exit(cli.Main(os.Args[1:], cli.WithEmbedded(cli.Embedded{Open: daemon.OpenEmbedded, Cached: embedded.CachedPath,
+		Built: embedded.Available()})))
 }

@@ -77,23 +77,21 @@ func (e *Engine) Generate(ctx context.Context, req models.Request, onToken model
 	}
 	if !Offered(resp) {
 		// The guess itself stays out of the message: a low-confidence command can be a dangerous one
-		// (a find that lost its -name), and people copy what an error shows them.
-		understood := "did not recognise this request"
+		// (a find that lost its -name), and people copy what an error shows them. What it nearly
+		// understood, in words, shows which of theirs it missed. What to do next is the client's to say:
+		// it knows whether its build runs models.
+		err := &models.NoAnswerError{Reason: "the offline engine did not understand the request"}
 		if resp.Command != "" {
-			understood = fmt.Sprintf("is not sure what you mean (its best reading scored %.2f; it answers from %.2f)", resp.Confidence, Threshold)
+			err.Reason = "the offline engine is not sure what you mean"
+			err.Readings = e.readings(req)
 		}
-		err := fmt.Errorf("the offline engine %s: rephrase the request, or configure a model backend with 'cmdai config edit' (backend = \"ollama\" or \"openai\"): %w", understood, models.ErrNoAnswer)
 		if req.Alternatives > 0 {
 			// Asked for other ways, the person gets the shapes recalled from similar requests, marked as
 			// such: never the catalogue's unsure guess, and never as the answer.
-			var alts []models.Response
 			for _, c := range e.Candidates(req, req.Alternatives+1) {
-				if c.Model == RecallModel && len(alts) < req.Alternatives {
-					alts = append(alts, c)
+				if c.Model == RecallModel && len(err.Alternatives) < req.Alternatives {
+					err.Alternatives = append(err.Alternatives, c)
 				}
-			}
-			if len(alts) > 0 {
-				return models.Response{}, &models.NoAnswerError{Reason: err.Error(), Alternatives: alts}
 			}
 		}
 		return models.Response{}, err
@@ -112,6 +110,34 @@ func (e *Engine) Answer(req models.Request) models.Response {
 		return c[0]
 	}
 	return models.Response{Backend: "offline"}
+}
+
+// readings are the catalogue's closest readings of req in words, closest first: the explanation of each
+// intent that nearly fits, with the arguments the engine found (placeholders for those it did not).
+func (e *Engine) readings(req models.Request) []string {
+	const most, floor = 3, 0.1
+	r, ok := e.read(req, rivals+1)
+	if !ok {
+		return nil
+	}
+	var out []string
+	for i, m := range r.matches {
+		rival := r.matches[0]
+		if i == 0 {
+			rival = nil
+			if len(r.matches) > 1 {
+				rival = r.matches[1]
+			}
+		}
+		c := e.compose(req, r, m, rival)
+		if m.intent == e.cat.fallback || c.Explanation == "" || c.Confidence < floor || slices.Contains(out, c.Explanation) {
+			continue
+		}
+		if out = append(out, c.Explanation); len(out) == most {
+			break
+		}
+	}
+	return out
 }
 
 // reading is what the engine understood of a prompt before it commits to an intent: the tokens with

@@ -178,8 +178,20 @@ func TestGenerate(t *testing.T) {
 			t.Errorf("%q: err = %v, want ErrNoAnswer", prompt, err)
 			continue
 		}
-		if !strings.Contains(err.Error(), "cmdai config edit") {
-			t.Errorf("%q: error should say how to configure a model: %v", prompt, err)
+		if strings.ContainsAny(err.Error(), "0123456789") {
+			t.Errorf("%q: a refusal is in plain words, with no scores: %v", prompt, err)
+		}
+	}
+	// What it nearly understood comes with the refusal, in words and with placeholders for what it
+	// missed; never the unsure command itself.
+	_, err = e.Generate(context.Background(), models.Request{Prompt: "sync the folder a to b", OS: "linux"}, nil)
+	readings := models.NoAnswerReadings(err)
+	if !errors.Is(err, models.ErrNoAnswer) || len(readings) == 0 || !strings.HasPrefix(readings[0], "Synchronise SRC to DEST") {
+		t.Errorf("sync the folder a to b: err = %v, readings %q; want a refusal whose closest reading is rsync's", err, readings)
+	}
+	for _, r := range readings {
+		if strings.Contains(r, "rsync -") {
+			t.Errorf("a reading shows the unsure command: %q", r)
 		}
 	}
 	ctx, cancel := context.WithCancel(context.Background())
