@@ -1,0 +1,122 @@
+package audit
+
+import (
+	"encoding/hex"
+	"fmt"
+
+	"github.com/transparency-dev/merkle/compact"
+	"github.com/transparency-dev/merkle/proof"
+	"github.com/transparency-dev/merkle/rfc6962"
+)
+
+// hasher is RFC 6962's: a leaf is SHA-256(0x00 || data), a node SHA-256(0x01 || left || right).
+var hasher = rfc6962.DefaultHasher
+
+var ranges = &compact.RangeFactory{Hash: hasher.HashChildren}
+
+// LeafHash is the Merkle leaf hash of an event: RFC 6962's hash of the event's hash (32 bytes).
+func LeafHash(eventHash string) ([]byte, error) {
+	raw, err := hex.DecodeString(eventHash)
+	if err != nil || len(raw) != 32 {
+		return nil, fmt.Errorf("event hash %q is not 64 hex digits", eventHash)
+	}
+	return hasher.HashLeaf(raw), nil
+}
+
+// Tree is a chain's Merkle tree: leaf i is the event with sequence number i+1.
+type Tree struct {
+	leaves [][]byte // leaf hashes
+}
+
+// NewTree returns the tree over these leaf hashes.
+func NewTree(leaves [][]byte) *Tree { return &Tree{leaves: leaves} }
+
+// Size is how many leaves the tree has.
+func (t *Tree) Size() uint64 { return uint64(len(t.leaves)) }
+
+// Root is the root hash of the tree's first size leaves (SHA-256 of nothing for none).
+func (t *Tree) Root(size uint64) ([]byte, error) {
+	if size > t.Size() {
+		return nil, fmt.Errorf("a tree of %d leaves has no root at size %d", t.Size(), size)
+	}
+	if size == 0 {
+		return hasher.EmptyRoot(), nil
+	}
+	r := ranges.NewEmptyRange(0)
+	for _, l := range t.leaves[:size] {
+		if err := r.Append(l, nil); err != nil {
+			return nil, err
+		}
+	}
+	return r.GetRootHash(nil)
+}
+
+// node is the hash of a perfect subtree of the tree.
+func (t *Tree) node(id compact.NodeID) ([]byte, error) {
+	begin, end := id.Coverage()
+	if end > t.Size() {
+		return nil, fmt.Errorf("node %+v is beyond the tree's %d leaves", id, t.Size())
+	}
+	if id.Level == 0 {
+		return t.leaves[begin], nil
+	}
+	r := ranges.NewEmptyRange(begin)
+	for _, l := range t.leaves[begin:end] {
+		if err := r.Append(l, nil); err != nil {
+			return nil, err
+		}
+	}
+	// A perfect subtree's compact range is the one node.
+	if hs := r.Hashes(); len(hs) == 1 {
+		return hs[0], nil
+	}
+	return nil, fmt.Errorf("node %+v is not a perfect subtree", id)
+}
+
+func (t *Tree) prove(n proof.Nodes) ([][]byte, error) {
+	hashes := make([][]byte, len(n.IDs))
+	for i, id := range n.IDs {
+		h, err := t.node(id)
+		if err != nil {
+			return nil, err
+		}
+		hashes[i] = h
+	}
+	return n.Rehash(hashes, hasher.HashChildren)
+}
+
+// InclusionProof proves that leaf index is in the tree of the first size leaves (RFC 6962 section 2.1.1).
+func (t *Tree) InclusionProof(index, size uint64) ([][]byte, error) {
+	if size > t.Size() {
+		return nil, fmt.Errorf("a tree of %d leaves has no size %d", t.Size(), size)
+	}
+	n, err := proof.Inclusion(index, size)
+	if err != nil {
+		return nil, err
+	}
+	return t.prove(n)
+}
+
+// ConsistencyProof proves that the tree of the first size1 leaves is a prefix of the tree of the first
+// size2 (RFC 6962 section 2.1.2).
+func (t *Tree) ConsistencyProof(size1, size2 uint64) ([][]byte, error) {
+	if size2 > t.Size() {
+		return nil, fmt.Errorf("a tree of %d leaves has no size %d", t.Size(), size2)
+	}
+	n, err := proof.Consistency(size1, size2)
+	if err != nil {
+		return nil, err
+	}
+	return t.prove(n)
+}
+
+// VerifyInclusion checks a proof that leafHash is leaf index of the tree of size whose root is root.
+func VerifyInclusion(index, size uint64, leafHash []byte, p [][]byte, root []byte) error {
+	return proof.VerifyInclusion(hasher, index, size, leafHash, p, root)
+}
+
+// VerifyConsistency checks a proof that the tree of size1 with root1 is a prefix of the tree of size2
+// with root2: that nothing the first checkpoint covered was changed or removed since.
+func VerifyConsistency(size1, size2 uint64, p [][]byte, root1, root2 []byte) error {
+	return proof.VerifyConsistency(hasher, size1, size2, p, root1, root2)
+}

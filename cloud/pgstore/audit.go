@@ -1,0 +1,239 @@
+package pgstore
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+)
+
+// NilChain is the chain of audit events outside any organisation.
+const NilChain = "00000000-0000-0000-0000-000000000000"
+
+// AuditEvent is one row of audit_logs. Empty IPAddress is stored as NULL; Details is a JSON object.
+type AuditEvent struct {
+	ChainID      string
+	Seq          int64
+	OrgID        *string
+	UserID       *string
+	Action       string
+	ResourceType string
+	ResourceID   string
+	Status       string
+	DurationMS   int
+	IPAddress    string
+	UserAgent    string
+	Details      []byte
+	CreatedAt    time.Time
+	PreviousHash string
+	EventHash    string
+}
+
+const auditColumns = `chain_id, seq, organization_id, user_id, action, resource_type, resource_id, status, duration_ms,
+	coalesce(host(ip_address), ''), user_agent, details, created_at, previous_hash, event_hash`
+
+func scanAuditEvent(row interface{ Scan(...any) error }) (AuditEvent, error) {
+	var e AuditEvent
+	err := row.Scan(&e.ChainID, &e.Seq, &e.OrgID, &e.UserID, &e.Action, &e.ResourceType, &e.ResourceID, &e.Status,
+		&e.DurationMS, &e.IPAddress, &e.UserAgent, &e.Details, &e.CreatedAt, &e.PreviousHash, &e.EventHash)
+	return e, mapErr(err)
+}
+
+// auditLockSpace is the first key of the advisory locks that order each chain's writers, so that they
+// share no key with other advisory locks (the migrations' lock takes a single bigint key).
+const auditLockSpace = 0x61756469 // "audi"
+
+// LockAuditChain takes the chain's write lock until tx ends, then returns the chain's last event's
+// sequence number and hash (0 and "" for an empty chain). Every writer of a chain takes it first, so the
+// chain stays linear: the next writer reads the head only once this one has committed or rolled back. The
+// lock and the read go in one round trip; under READ COMMITTED (the default) the read, a later statement,
+// sees what the lock's previous holder committed. lockKey names the chain among advisory locks; two
+// chains sharing a key only wait for each other.
+func LockAuditChain(ctx context.Context, tx pgx.Tx, chainID string, lockKey int32) (int64, string, error) {
+	b := &pgx.Batch{}
+	b.Queue(`SELECT pg_advisory_xact_lock($1, $2)`, int32(auditLockSpace), lockKey)
+	b.Queue(`SELECT seq, event_hash FROM audit_logs WHERE chain_id = $1 ORDER BY seq DESC LIMIT 1`, chainID)
+	res := tx.SendBatch(ctx, b)
+	var seq int64
+	var hash string
+	_, err := res.Exec()
+	if err == nil {
+		err = res.QueryRow().Scan(&seq, &hash)
+		if errors.Is(err, pgx.ErrNoRows) {
+			err = nil
+		}
+	}
+	if cerr := res.Close(); err == nil {
+		err = cerr
+	}
+	return seq, hash, mapErr(err)
+}
+
+// InsertAuditEvent appends e to its chain (chain_id follows from OrgID). A sequence number its chain
+// holds already is ErrConflict.
+func InsertAuditEvent(ctx context.Context, q Querier, e AuditEvent) error {
+	_, err := q.Exec(ctx,
+		`INSERT INTO audit_logs (seq, organization_id, user_id, action, resource_type, resource_id, status, duration_ms,
+		  ip_address, user_agent, details, created_at, previous_hash, event_hash)
+		 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, nullif($9, '')::inet, $10, $11::jsonb, $12, $13, $14)`,
+		e.Seq, e.OrgID, e.UserID, e.Action, e.ResourceType, e.ResourceID, e.Status, e.DurationMS,
+		e.IPAddress, e.UserAgent, string(e.Details), e.CreatedAt, e.PreviousHash, e.EventHash)
+	return mapErr(err)
+}
+
+// AuditEvents returns up to limit of the chain's events after sequence number afterSeq, in order.
+func AuditEvents(ctx context.Context, q Querier, chainID string, afterSeq int64, limit int) ([]AuditEvent, error) {
+	rows, err := q.Query(ctx,
+		`SELECT `+auditColumns+` FROM audit_logs WHERE chain_id = $1 AND seq > $2 ORDER BY seq LIMIT $3`,
+		chainID, afterSeq, limit)
+	if err != nil {
+		return nil, mapErr(err)
+	}
+	defer rows.Close()
+	var out []AuditEvent
+	for rows.Next() {
+		e, err := scanAuditEvent(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, e)
+	}
+	return out, mapErr(rows.Err())
+}
+
+// AuditLink is an event's place in its chain and its hash.
+type AuditLink struct {
+	Seq       int64
+	EventHash string
+}
+
+// AuditLinks returns the sequence numbers and hashes of the chain's events up to sequence number
+// uptoSeq, in order.
+func AuditLinks(ctx context.Context, q Querier, chainID string, uptoSeq int64) ([]AuditLink, error) {
+	rows, err := q.Query(ctx,
+		`SELECT seq, event_hash FROM audit_logs WHERE chain_id = $1 AND seq <= $2 ORDER BY seq`, chainID, uptoSeq)
+	if err != nil {
+		return nil, mapErr(err)
+	}
+	defer rows.Close()
+	out := make([]AuditLink, 0, max(0, min(uptoSeq, 1<<20)))
+	for rows.Next() {
+		var l AuditLink
+		if err := rows.Scan(&l.Seq, &l.EventHash); err != nil {
+			return nil, mapErr(err)
+		}
+		out = append(out, l)
+	}
+	return out, mapErr(rows.Err())
+}
+
+// AuditChains returns every chain that has an event or a checkpoint: a chain whose events were all
+// removed still has its checkpoints.
+func AuditChains(ctx context.Context, q Querier) ([]string, error) {
+	rows, err := q.Query(ctx,
+		`SELECT chain_id::text FROM audit_logs UNION SELECT chain_id::text FROM audit_checkpoints ORDER BY 1`)
+	if err != nil {
+		return nil, mapErr(err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return nil, mapErr(err)
+		}
+		out = append(out, id)
+	}
+	return out, mapErr(rows.Err())
+}
+
+// AuditCheckpoint is a chain's signed tree head at a size.
+type AuditCheckpoint struct {
+	ChainID   string
+	TreeSize  int64
+	RootHash  []byte
+	Note      string
+	CreatedAt time.Time
+}
+
+// InsertAuditCheckpoint stores a checkpoint unless the chain has one of this size already (which
+// another replica stored first: a checkpoint of a size is the same signed note whoever signs it). Run
+// it outside a transaction: a checkpoint stored at once by another replica aborts this one's. (The
+// table's rules rule out ON CONFLICT.)
+func InsertAuditCheckpoint(ctx context.Context, q Querier, c AuditCheckpoint) error {
+	_, err := q.Exec(ctx,
+		`INSERT INTO audit_checkpoints (chain_id, tree_size, root_hash, note)
+		 SELECT $1, $2, $3, $4 WHERE NOT EXISTS
+		  (SELECT 1 FROM audit_checkpoints WHERE chain_id = $1 AND tree_size = $2)`,
+		c.ChainID, c.TreeSize, c.RootHash, c.Note)
+	if err = mapErr(err); errors.Is(err, ErrConflict) {
+		return nil
+	}
+	return err
+}
+
+// AuditCheckpoints returns the chain's checkpoints, smallest first.
+func AuditCheckpoints(ctx context.Context, q Querier, chainID string) ([]AuditCheckpoint, error) {
+	rows, err := q.Query(ctx,
+		`SELECT chain_id, tree_size, root_hash, note, created_at FROM audit_checkpoints
+		 WHERE chain_id = $1 ORDER BY tree_size`, chainID)
+	if err != nil {
+		return nil, mapErr(err)
+	}
+	defer rows.Close()
+	var out []AuditCheckpoint
+	for rows.Next() {
+		var c AuditCheckpoint
+		if err := rows.Scan(&c.ChainID, &c.TreeSize, &c.RootHash, &c.Note, &c.CreatedAt); err != nil {
+			return nil, mapErr(err)
+		}
+		out = append(out, c)
+	}
+	return out, mapErr(rows.Err())
+}
+
+// LatestAuditCheckpoint returns the chain's largest checkpoint; ErrNotFound when it has none.
+func LatestAuditCheckpoint(ctx context.Context, q Querier, chainID string) (AuditCheckpoint, error) {
+	var c AuditCheckpoint
+	err := q.QueryRow(ctx,
+		`SELECT chain_id, tree_size, root_hash, note, created_at FROM audit_checkpoints
+		 WHERE chain_id = $1 ORDER BY tree_size DESC LIMIT 1`, chainID).
+		Scan(&c.ChainID, &c.TreeSize, &c.RootHash, &c.Note, &c.CreatedAt)
+	return c, mapErr(err)
+}
+
+// The settings of how much of a command's text an organisation's execution events keep.
+const (
+	AuditTextFull     = "full"
+	AuditTextRedacted = "redacted"
+	AuditTextHash     = "hash"
+)
+
+// OrgAuditCommandText returns each organisation's setting of how much of a command's text its
+// execution events keep, by organisation id.
+func OrgAuditCommandText(ctx context.Context, q Querier, orgIDs []string) (map[string]string, error) {
+	rows, err := q.Query(ctx, `SELECT id::text, audit_command_text FROM organizations WHERE id = ANY($1::uuid[])`, orgIDs)
+	if err != nil {
+		return nil, mapErr(err)
+	}
+	defer rows.Close()
+	out := make(map[string]string, len(orgIDs))
+	for rows.Next() {
+		var id, mode string
+		if err := rows.Scan(&id, &mode); err != nil {
+			return nil, mapErr(err)
+		}
+		out[id] = mode
+	}
+	return out, mapErr(rows.Err())
+}
+
+// SetOrgAuditCommandText sets how much of a command's text the organisation's execution events keep.
+func SetOrgAuditCommandText(ctx context.Context, q Querier, orgID, mode string) error {
+	tag, err := q.Exec(ctx, `UPDATE organizations SET audit_command_text = $2, updated_at = now() WHERE id = $1`, orgID, mode)
+	if err == nil && tag.RowsAffected() == 0 {
+		return ErrNotFound
+	}
+	return mapErr(err)
+}
