@@ -202,26 +202,37 @@ func (w *syncWorker) cycle(ctx context.Context, asked bool) error {
 	if err := w.pushUses(ctx); err != nil {
 		return fmt.Errorf("push team pattern uses: %w", err)
 	}
+	var policyErr error
 	// Pulls and pattern refreshes cost a request each even when nothing changed, and requests count
 	// against the account's rate limit: they run less often than the (local, free) outbox check.
 	if asked || time.Since(w.lastPullAt) >= w.pullEvery {
 		if err := w.pull(ctx, creds, device, key); err != nil {
 			return fmt.Errorf("pull: %w", err)
 		}
-		if err := w.pullPolicy(ctx, creds); err != nil {
-			return fmt.Errorf("policy: %w", err)
-		}
+		// A refused policy bundle must not hold back the rest of the round; the round still reports it.
+		policyErr = w.pullPolicy(ctx, creds)
 		w.lastPullAt = time.Now()
 	}
 	if asked || time.Since(w.lastPatterns) >= patternsEvery {
 		if err := w.pullPatterns(ctx); err != nil {
-			return fmt.Errorf("pull team patterns: %w", err)
+			return errors.Join(fmt.Errorf("pull team patterns: %w", err), policyError(policyErr))
 		}
+	}
+	if policyErr != nil {
+		return policyError(policyErr)
 	}
 	if !w.rejectedRound {
 		w.update(func(st *ipc.SyncStatus) { st.LastError, st.ErrorAt = "", time.Time{} })
 	}
 	return nil
+}
+
+// policyError says a policy step failed; nil for none.
+func policyError(err error) error {
+	if err == nil {
+		return nil
+	}
+	return fmt.Errorf("policy: %w", err)
 }
 
 // adopt points the client at creds, keeping it (and what was verified) while they are the same login.
