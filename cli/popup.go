@@ -110,7 +110,7 @@ func runPopup(ctx context.Context, s *streams, f popupFlags, line string) error 
 		pc.Generate = func(ctx context.Context, onToken func(string)) (popup.Answer, error) {
 			a, decided, viaDaemon, err := popupGenerate(ctx, cfg, s.embedded, f.backend, req, check, onToken)
 			if err != nil {
-				return a, err
+				return a, shortNoAnswer(err)
 			}
 			if viaDaemon {
 				pol.ask = daemonPolicy(daemonPolicyClient, cwd, shell)

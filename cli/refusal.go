@@ -27,25 +27,15 @@ type noAnswer struct {
 	prompt       string
 }
 
-// newNoAnswer describes err, a noAnswer to guess from the daemon or a backend in this process, for a
+// newNoAnswer describes err, a refusal to guess from the daemon or a backend in this process, for a
 // person and for --json.
 func newNoAnswer(s *streams, f rootFlags, cfg config.Config, prompt string, err error, shapes []alternative) noAnswer {
-	reason := "the offline engine is not sure what you mean"
-	var e *ipc.Error
-	var ne *models.NoAnswerError
-	readings := models.NoAnswerReadings(err)
-	switch {
-	case errors.As(err, &e):
-		reason, readings = e.Message, e.Readings
-	case errors.As(err, &ne):
-		reason = ne.Reason
-	}
+	reason, readings, _ := noAnswerOf(err)
 	r := noAnswer{Refused: true, Reason: reason, Suggestions: readings, Alternatives: shapes, prompt: prompt}
 	if r.Suggestions == nil {
 		r.Suggestions = []string{}
 	}
-	r.Advice = append(r.Advice, "say it another way: name the files, folders, sizes or times it is about")
-	r.Advice = append(r.Advice, modelAdvice(s.embedded.Built, cfg, f.backend))
+	r.Advice = noAnswerAdvice(s, cfg, f.backend)
 	switch c := s.line.command; c {
 	case "":
 	case "help":
@@ -58,6 +48,41 @@ func newNoAnswer(s *streams, f rootFlags, cfg config.Config, prompt string, err 
 		r.Alternatives[i].Model = "" // the heading says where they all come from
 	}
 	return r
+}
+
+// shortNoAnswer puts a refusal to guess in one line for the popup: the reason and the closest reading.
+// Other errors pass unchanged.
+func shortNoAnswer(err error) error {
+	reason, readings, ok := noAnswerOf(err)
+	if !ok {
+		return err
+	}
+	if len(readings) > 0 {
+		reason += "; closest: " + readings[0]
+	}
+	return errors.New(reason + " (say it another way)")
+}
+
+// noAnswerOf reads a refusal to guess, from the daemon or from a backend in this process: its reason
+// and the closest readings. ok is false for other errors.
+func noAnswerOf(err error) (reason string, readings []string, ok bool) {
+	var e *ipc.Error
+	var ne *models.NoAnswerError
+	switch {
+	case errors.As(err, &e) && e.Code == ipc.CodeNoAnswer:
+		return e.Message, e.Readings, true
+	case errors.As(err, &ne):
+		return ne.Reason, ne.Readings, true
+	case errors.Is(err, models.ErrNoAnswer):
+		return "the offline engine is not sure what you mean", nil, true
+	}
+	return "", nil, false
+}
+
+// noAnswerAdvice is what to do when the backend will not guess: other words, or a model.
+func noAnswerAdvice(s *streams, cfg config.Config, backendFlag string) []string {
+	return []string{"say it another way: name the files, folders, sizes or times it is about",
+		modelAdvice(s.embedded.Built, cfg, backendFlag)}
 }
 
 // modelAdvice says how to get answers from a model: download one when this build runs models itself
@@ -95,10 +120,26 @@ func (r noAnswer) write(s *streams) {
 		}
 	}
 	for _, a := range r.Advice {
-		fmt.Fprintln(w, "  "+strings.ToUpper(a[:1])+a[1:])
+		fmt.Fprintln(w, "  "+capitalize(a))
 	}
 	if len(r.Alternatives) > 0 {
 		fmt.Fprintln(w)
 		writeAlternatives(w, p, "commands written for similar requests (not an answer: check every argument):", r.Alternatives)
 	}
+}
+
+// capitalize makes a phrase of advice a sentence.
+func capitalize(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+func mapSlice(in []string, f func(string) string) []string {
+	out := make([]string, len(in))
+	for i, s := range in {
+		out[i] = f(s)
+	}
+	return out
 }

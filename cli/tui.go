@@ -32,6 +32,7 @@ func runTUI(ctx context.Context, s *streams, f rootFlags) error {
 	m := tui.New(ctx, tui.Config{
 		Client: client, Shell: shell, Safety: cfg.SafetyOptions(shell), Cwd: cwd,
 		Backend: f.backend, Model: f.model,
+		NoAnswerAdvice: mapSlice(noAnswerAdvice(s, cfg, f.backend), capitalize),
 	})
 	in, _ := s.in.(*os.File)
 	out, _ := s.out.(*os.File)

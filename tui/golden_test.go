@@ -165,8 +165,11 @@ var screens = []struct {
 		m.genErr = fmt.Errorf("the offline engine is not sure what you mean: rephrase the request")
 	}},
 	{"error-shapes", func(m *Model) {
+		m.cfg.NoAnswerAdvice = []string{"Say it another way: name the files, folders, sizes or times it is about",
+			"For answers from a model, install Ollama (https://ollama.com) and run: ollama pull qwen2.5-coder:1.5b"}
 		m.prompt.set("print the mimetype of photo.png")
-		m.genErr = &ipc.Error{Code: ipc.CodeNoAnswer, Message: "the offline engine is not sure what you mean: rephrase the request",
+		m.genErr = &ipc.Error{Code: ipc.CodeNoAnswer, Message: "the offline engine is not sure what you mean",
+			Readings: []string{"Show what kind of data photo.png hold", "Find files and directories under . named photo.png"},
 			Alternatives: []ipc.Alternative{{Command: "file -i NAME", Risk: "safe", Model: "nl2bash-recall"},
 				{Command: "find . -name 'PATTERN' -exec rm {} \\;", Risk: "high", Model: "nl2bash-recall"}}}
 	}},

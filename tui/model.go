@@ -36,6 +36,9 @@ type Config struct {
 	Now func() time.Time
 	// StatusEvery is how often the status bar polls the daemon; zero means every 2 seconds.
 	StatusEvery time.Duration
+	// NoAnswerAdvice says how to get an answer when the backend will not guess (how to get a model for
+	// this build); shown under the refusal.
+	NoAnswerAdvice []string
 }
 
 type screen int

@@ -81,6 +81,14 @@ func (m *Model) mainView(width, height int) string {
 		}
 	case m.genErr != nil:
 		parts = append(parts, s.Error.Render(lipgloss.Wrap("no answer: "+m.genErr.Error(), width, " ")))
+		if ipc.IsNoAnswer(m.genErr) {
+			if readings := ipc.NoAnswerReadings(m.genErr); len(readings) > 0 {
+				parts = append(parts, s.Muted.Render(lipgloss.Wrap("closest readings: "+strings.Join(readings, " · "), width, " ")))
+			}
+			for _, a := range m.cfg.NoAnswerAdvice {
+				parts = append(parts, s.Muted.Render(lipgloss.Wrap(a, width, " ")))
+			}
+		}
 		if shapes := ipc.NoAnswerAlternatives(m.genErr); len(shapes) > 0 {
 			// Shown to adapt by hand, not to run: they never become the preview.
 			parts = append(parts, "", s.Muted.Render(lipgloss.Wrap(
