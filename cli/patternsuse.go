@@ -111,7 +111,7 @@ func runPatternsUse(ctx context.Context, s *streams, key string, f patternsUseFl
 	// The daemon answered for the pattern, so it holds the organisation's policy to ask.
 	cwd, _ := os.Getwd()
 	c := confirmer{s: s, tty: tty, cfg: cfg, opts: ps.opts, explain: f.explain, pal: paletteFor(s.out),
-		policy: &policySource{ask: daemonPolicy(ps.c, cwd, shell)}}
+		policy: &policySource{ask: daemonPatternPolicy(ps.c, cwd, shell, p.ID, cmd, values)}}
 	_, err = c.run(ctx, cmd, p.Description, v)
 	return err
 }

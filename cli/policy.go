@@ -40,8 +40,19 @@ func (p *policySource) decide(ctx context.Context, cmd string) gate.Policy {
 // daemonPolicy asks the daemon, which holds the organisation's verified policy. A daemon that cannot
 // answer denies: the policy cannot be known, and a policy unknown is never read as allowing.
 func daemonPolicy(c *ipc.Client, cwd, shell string) func(context.Context, string) *ipc.PolicyDecision {
+	return daemonPatternPolicy(c, cwd, shell, "", "", nil)
+}
+
+// daemonPatternPolicy is daemonPolicy for a command filled from pattern id with values: asked about that
+// command, the daemon fills the pattern itself, and a team pattern counts as approved (which a junior
+// may run); an edit of it is just a command.
+func daemonPatternPolicy(c *ipc.Client, cwd, shell, id, filled string, values map[string]string) func(context.Context, string) *ipc.PolicyDecision {
 	return func(ctx context.Context, cmd string) *ipc.PolicyDecision {
-		res, err := c.Check(ctx, ipc.CheckRequest{Command: cmd, Shell: shell, Cwd: cwd})
+		req := ipc.CheckRequest{Command: cmd, Shell: shell, Cwd: cwd}
+		if id != "" && cmd == filled {
+			req.PatternID, req.PatternValues = id, values
+		}
+		res, err := c.Check(ctx, req)
 		if err != nil {
 			return &ipc.PolicyDecision{Decision: string(gate.PolicyDeny),
 				Reason: "your organisation's policy could not be asked: " + err.Error()}

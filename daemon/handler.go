@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/cmdai/cmdai/ipc"
+	"github.com/cmdai/cmdai/pattern"
 	"github.com/cmdai/cmdai/safety"
 	"github.com/cmdai/cmdai/safety/wire"
 	"github.com/cmdai/cmdai/store"
@@ -80,6 +81,24 @@ func (d *daemon) status() ipc.Status {
 	}
 }
 
+// approvedPattern reports whether the request's command is its team pattern filled with its values: the
+// daemon fills the template itself, so a command that only claims a pattern is not approved.
+func (d *daemon) approvedPattern(ctx context.Context, req ipc.CheckRequest) bool {
+	if req.PatternID == "" {
+		return false
+	}
+	p, err := d.store.Patterns.Get(ctx, req.PatternID)
+	if err != nil || p.Source != store.SourceTeam {
+		return false
+	}
+	declared := make([]pattern.Param, 0, len(p.Params))
+	for _, prm := range p.Params {
+		declared = append(declared, prm.Model())
+	}
+	filled, bad := pattern.Fill(p.Command, pattern.Params(p.Command, declared), req.PatternValues)
+	return len(bad) == 0 && filled == req.Command
+}
+
 func (d *daemon) handleCheck(w http.ResponseWriter, r *http.Request) {
 	req, err := ipc.DecodeCheck(r.Body)
 	if err != nil {
@@ -89,7 +108,8 @@ func (d *daemon) handleCheck(w http.ResponseWriter, r *http.Request) {
 	opts := d.config().SafetyOptions(d.shell(req.Shell))
 	v := safety.Check(req.Command, opts)
 	writeJSON(w, http.StatusOK, ipc.CheckResult{Command: req.Command, Risk: v.Risk.String(), Findings: wire.FromFindings(v.Findings),
-		Policy: d.policy.Decide(r.Context(), req.Command, req.Cwd, opts)})
+		Policy: d.policy.DecidePattern(r.Context(), req.Command, req.Cwd, req.PatternID,
+			d.approvedPattern(r.Context(), req), opts)})
 }
 
 func (d *daemon) shell(requested string) string {

@@ -124,6 +124,10 @@ type CheckRequest struct {
 	Shell   string `json:"shell,omitempty"`
 	// Cwd is where the command would run, for policies about paths; empty means unknown.
 	Cwd string `json:"cwd,omitempty"`
+	// PatternID and PatternValues say the command was filled from this pattern with these values: the
+	// daemon fills the template again, and a team pattern's command counts as approved for the policy.
+	PatternID     string            `json:"pattern_id,omitempty"`
+	PatternValues map[string]string `json:"pattern_values,omitempty"`
 }
 
 // CheckResult is a safety verdict.

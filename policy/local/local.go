@@ -221,6 +221,12 @@ func (e *Enforcer) Restrictions() []string {
 // organisation's policy). An evaluation that fails denies, and so does a policy file that did not
 // verify.
 func (e *Enforcer) Decide(ctx context.Context, command, cwd string, opts safety.Options) *ipc.PolicyDecision {
+	return e.DecidePattern(ctx, command, cwd, "", false, opts)
+}
+
+// DecidePattern is Decide for a command filled from a pattern: patternID names it, and approved says it
+// is one the person's team approved (a team pattern, filled by the daemon itself), which a junior may run.
+func (e *Enforcer) DecidePattern(ctx context.Context, command, cwd, patternID string, approved bool, opts safety.Options) *ipc.PolicyDecision {
 	if e == nil {
 		return nil
 	}
@@ -238,6 +244,7 @@ func (e *Enforcer) Decide(ctx context.Context, command, cwd string, opts safety.
 	res, _ := set.Evaluate(ctx, policy.Input{
 		User: policy.User{ID: st.UserID, Email: st.Email}, Roles: st.Roles, OrgID: st.OrgID,
 		Command: command, Facts: safety.FactsOf(command, opts), Cwd: cwd, Host: host, Home: home,
+		PatternID: patternID, ApprovedPattern: approved,
 	})
 	return &ipc.PolicyDecision{Decision: string(res.Policy.Decision), Reason: res.Policy.Reason,
 		Policy: res.Policy.Name, Warning: res.Warning}
