@@ -35,6 +35,7 @@ type Config struct {
 	Daemon   Daemon   `toml:"daemon"`
 	Models   Models   `toml:"models"`
 	Cloud    Cloud    `toml:"cloud"`
+	Undo     Undo     `toml:"undo"`
 }
 
 // Safety holds the safety mode and the person's own rules.
@@ -93,6 +94,18 @@ type Models struct {
 	MaxSize string `toml:"max_size"`
 }
 
+// Undo tunes the snapshots taken before a command deletes, overwrites, truncates or moves files, which
+// `cmdai undo` restores.
+type Undo struct {
+	// Enabled takes the snapshots; false runs commands without them.
+	Enabled bool `toml:"enabled"`
+	// MaxSize is the most file content one snapshot holds ("1GB"): a command that would touch more runs
+	// without one, and the preview says so. "0" means no bound.
+	MaxSize string `toml:"max_size"`
+	// KeepDays is how long snapshots are kept; the daemon removes older ones.
+	KeepDays int `toml:"keep_days"`
+}
+
 // Cloud locates the cmdai cloud API for sync.
 type Cloud struct {
 	URL string `toml:"url"`
@@ -107,6 +120,7 @@ func Default() Config {
 		OpenAI:  OpenAI{URL: "http://127.0.0.1:8000/v1", APIKeyEnv: "OPENAI_API_KEY"},
 		Daemon:  Daemon{KeepWarm: "30m", Autostart: true, Preload: true, IdleExit: "0"},
 		Models:  Models{MaxSize: "20GB"},
+		Undo:    Undo{Enabled: true, MaxSize: "1GB", KeepDays: 7},
 	}
 }
 
@@ -140,6 +154,12 @@ func (c Config) Validate() error {
 	}
 	if c.Embedded.MaxTokens < 0 {
 		return fmt.Errorf("embedded: max_tokens must not be negative (0 picks the default)")
+	}
+	if _, err := ParseSize(c.Undo.MaxSize); err != nil {
+		return fmt.Errorf("undo.max_size: %w", err)
+	}
+	if c.Undo.KeepDays < 1 {
+		return fmt.Errorf("undo.keep_days: %d is less than one day", c.Undo.KeepDays)
 	}
 	if c.Daemon.HistoryDays < 0 {
 		return fmt.Errorf("daemon.history_days: %d is negative (0 keeps all history)", c.Daemon.HistoryDays)

@@ -26,6 +26,7 @@ var startsProcesses = map[string]string{
 	"internal/tmuxtest/tmuxtest.go":     "tests: tmux",
 	"bench/":                            "benchmarks: the cmdai binary and tmux",
 	"gate/run.go":                       "the runner itself",
+	"undo/git.go":                       "git, for a command the gate allowed: reads refs and status and writes the index as a tree before it runs; cmdai undo then puts refs, stash, index and work tree back (read-tree, update-ref, symbolic-ref, stash drop/store, update-index)",
 }
 
 // processStarters are the calls that start a process.

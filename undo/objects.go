@@ -1,0 +1,199 @@
+package undo
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"hash"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sync"
+	"sync/atomic"
+)
+
+// putHow is how a file's content may enter the store.
+type putHow int
+
+const (
+	// putCopy: a reflink where the file system allows it, else a copy. A hard link would share the file
+	// with whatever the command writes into it.
+	putCopy putHow = iota
+	// putLink: a reflink, else a hard link, else a copy. Only for files the command is about to unlink,
+	// whose content nothing writes to again.
+	putLink
+)
+
+// putter puts files' contents into the store, remembering which devices refuse reflinks so that only
+// the first file on each pays for asking.
+type putter struct {
+	s       store
+	noClone sync.Map // device → true once a clone failed there
+	// Counts of how contents went in, for the benchmark's report.
+	cloned, linked, copied atomic.Int64
+}
+
+var bufPool = sync.Pool{New: func() any { b := make([]byte, 256<<10); return &b }}
+
+// put stores the content of the regular file at path, whose state st was read just before, and
+// returns its SHA-256.
+func (p *putter) put(path string, st State, how putHow) (string, error) {
+	src, err := os.OpenFile(path, os.O_RDONLY|noFollow, 0)
+	if err != nil {
+		return "", err
+	}
+	defer src.Close()
+
+	if _, refused := p.noClone.Load(st.Dev); !refused {
+		sum, ok, err := p.putClone(src)
+		if ok || err != nil {
+			return sum, err
+		}
+		p.noClone.Store(st.Dev, true)
+	}
+	if how == putLink {
+		sum, err := hashOf(src)
+		if err != nil {
+			return "", err
+		}
+		obj := p.s.object(sum)
+		if err := os.MkdirAll(filepath.Dir(obj), 0o700); err != nil {
+			return "", err
+		}
+		err = os.Link(path, obj)
+		if err == nil || errors.Is(err, fs.ErrExist) {
+			p.linked.Add(1)
+			return sum, nil
+		}
+		// Another device, or a file system without hard links: copy it.
+		if _, err := src.Seek(0, io.SeekStart); err != nil {
+			return "", err
+		}
+	}
+	return p.putCopy(src)
+}
+
+// putClone reflinks src into the store. ok is false, with no error, when the file system cannot.
+func (p *putter) putClone(src *os.File) (sum string, ok bool, err error) {
+	tmp, err := os.CreateTemp(p.s.tmp(), "clone-*")
+	if err != nil {
+		return "", false, err
+	}
+	defer func() {
+		if !ok || err != nil {
+			tmp.Close()
+			os.Remove(tmp.Name())
+		}
+	}()
+	if !cloneFile(tmp, src) {
+		return "", false, nil
+	}
+	// A clone shares blocks until either side is written: hashing the source reads the same bytes.
+	if sum, err = hashOf(src); err != nil {
+		return "", true, err
+	}
+	if err = p.commitTemp(tmp, sum); err != nil {
+		return "", true, err
+	}
+	p.cloned.Add(1)
+	return sum, true, nil
+}
+
+// putCopy copies src into the store, hashing as it goes.
+func (p *putter) putCopy(src *os.File) (string, error) {
+	tmp, err := os.CreateTemp(p.s.tmp(), "copy-*")
+	if err != nil {
+		return "", err
+	}
+	h := sha256.New()
+	buf := bufPool.Get().(*[]byte)
+	_, err = io.CopyBuffer(io.MultiWriter(tmp, h), onlyReader{src}, *buf)
+	bufPool.Put(buf)
+	if err != nil {
+		tmp.Close()
+		os.Remove(tmp.Name())
+		return "", err
+	}
+	sum := hex.EncodeToString(h.Sum(nil))
+	if err := p.commitTemp(tmp, sum); err != nil {
+		return "", err
+	}
+	p.copied.Add(1)
+	return sum, nil
+}
+
+// commitTemp closes tmp and names it by its content. An object already there holds the same bytes, and
+// stays.
+func (p *putter) commitTemp(tmp *os.File, sum string) error {
+	defer os.Remove(tmp.Name()) // gone after the rename; left over when the object was there already
+	if err := tmp.Chmod(0o400); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	obj := p.s.object(sum)
+	if _, err := os.Lstat(obj); err == nil {
+		return nil
+	}
+	if err := os.MkdirAll(filepath.Dir(obj), 0o700); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), obj)
+}
+
+// onlyReader hides a file's ReadFrom and WriteTo, so that io.CopyBuffer goes through the hash.
+type onlyReader struct{ r io.Reader }
+
+func (o onlyReader) Read(b []byte) (int, error) { return o.r.Read(b) }
+
+func hashOf(r io.Reader) (string, error) {
+	h := sha256.New()
+	if err := hashInto(h, r); err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+func hashInto(h hash.Hash, r io.Reader) error {
+	buf := bufPool.Get().(*[]byte)
+	defer bufPool.Put(buf)
+	_, err := io.CopyBuffer(h, onlyReader{r}, *buf)
+	return err
+}
+
+// writeObject writes object sum to a new file at dst (which must not exist) with mode perm, by reflink
+// where it can, else by copy. The bytes are checked against the name: an object that was a hard link
+// to a file that someone wrote to after all is refused rather than restored wrong.
+func (s store) writeObject(sum, dst string, perm fs.FileMode) error {
+	src, err := os.Open(s.object(sum))
+	if err != nil {
+		return fmt.Errorf("the snapshot's copy of %s is missing: %w", dst, err)
+	}
+	defer src.Close()
+	out, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_EXCL|noFollow, perm&fs.ModePerm|0o200)
+	if err != nil {
+		return err
+	}
+	h := sha256.New()
+	if cloneFile(out, src) {
+		err = hashInto(h, src)
+	} else {
+		buf := bufPool.Get().(*[]byte)
+		_, err = io.CopyBuffer(io.MultiWriter(out, h), onlyReader{src}, *buf)
+		bufPool.Put(buf)
+	}
+	if cerr := out.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil && hex.EncodeToString(h.Sum(nil)) != sum {
+		err = fmt.Errorf("the snapshot's copy of %s was changed after it was taken", dst)
+	}
+	if err != nil {
+		os.Remove(dst)
+	}
+	return err
+}
