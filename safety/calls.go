@@ -273,12 +273,19 @@ func (w *walker) runs(idx int) {
 	}
 	switch {
 	case shells[name]:
-		str, _, stdin, _ := shellArgs(cl.Args)
-		if str != nil {
+		str, script, stdin, _ := shellArgs(cl.Args)
+		switch {
+		case str != nil:
 			w.nested(*str, cl, name+" -c")
-			return
+		case script != nil && script.Fed != nil:
+			w.nested(fed(*script), cl, "process substitution")
+		case stdin || script != nil && isStdinPath(script.Value):
+			w.stdinCode(idx, name)
 		}
-		if stdin {
+	case name == "source" || name == ".":
+		if len(cl.Args) > 0 && cl.Args[0].Fed != nil {
+			w.nested(fed(cl.Args[0]), cl, "process substitution")
+		} else if len(cl.Args) > 0 && isStdinPath(cl.Args[0].Value) {
 			w.stdinCode(idx, name)
 		}
 	case name == "eval":
@@ -344,6 +351,10 @@ func (w *walker) stdinCode(idx int, shell string) {
 	cl := w.calls[idx]
 	for _, r := range cl.Redirs {
 		switch r.Op {
+		case "<":
+			if r.Target.Fed != nil {
+				w.nested(fed(r.Target), cl, "process substitution")
+			}
 		case "<<<":
 			w.nested(r.Target, cl, "heredoc")
 		case "<<", "<<-":
@@ -368,6 +379,44 @@ func (w *walker) stdinCode(idx int, shell string) {
 	}
 }
 
+// fed is the text a process substitution gives, as a word to walk.
+func fed(a arg) arg {
+	a.Value, a.Dynamic, a.Fed = *a.Fed, false, nil
+	return a
+}
+
+// isStdinPath reports a file name that reads the standard input.
+func isStdinPath(p string) bool {
+	return p == "-" || p == "/dev/stdin" || p == "/proc/self/fd/0" || p == "/dev/fd/0"
+}
+
+// stdinText is the text the call reads on its standard input, when the walker knows it: a here-string, a
+// heredoc, a process substitution redirected in, or what the pipeline before it prints.
+func (w *walker) stdinText(cl *call) (string, bool) {
+	for _, r := range cl.Redirs {
+		switch r.Op {
+		case "<<<":
+			return r.Target.Value + "\n", true
+		case "<<", "<<-":
+			if r.Body != nil {
+				return r.Body.Value, true
+			}
+		case "<":
+			if r.Target.Fed != nil {
+				return *r.Target.Fed, true
+			}
+		}
+	}
+	for _, up := range cl.PipeIn {
+		if up < len(w.calls) {
+			if t, ok := w.pipedText(up, 0); ok {
+				return t, true
+			}
+		}
+	}
+	return "", false
+}
+
 // pipedText is the static text the call idx writes to its output, when the walker can tell.
 func (w *walker) pipedText(idx, depth int) (string, bool) {
 	if depth > maxPipeStages {
@@ -382,6 +431,9 @@ func (w *walker) pipedText(idx, depth int) (string, bool) {
 			}
 			if (r.Op == "<<" || r.Op == "<<-") && r.Body != nil && !r.Body.Dynamic {
 				return r.Body.Value, true
+			}
+			if r.Op == "<" && r.Target.Fed != nil {
+				return *r.Target.Fed, true
 			}
 		}
 		for _, up := range cl.PipeIn {

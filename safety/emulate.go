@@ -237,6 +237,12 @@ func (w *walker) printedBy(cl *call, input func() (string, bool)) (string, bool)
 // substText is what a command substitution yields when the walker knows the output of the calls that
 // print it: their text with trailing newlines removed.
 func (w *walker) substText(out []int) (string, bool) {
+	t, ok := w.printedText(out)
+	return strings.TrimRight(t, "\n"), ok
+}
+
+// printedText is the output of the calls out, in order, when the walker knows it.
+func (w *walker) printedText(out []int) (string, bool) {
 	if len(out) == 0 || len(out) > 8 {
 		return "", false
 	}
@@ -251,5 +257,5 @@ func (w *walker) substText(out []int) (string, bool) {
 		}
 		b.WriteString(t)
 	}
-	return strings.TrimRight(b.String(), "\n"), true
+	return b.String(), true
 }

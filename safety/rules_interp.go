@@ -20,44 +20,6 @@ func init() {
 var inlineOpts = map[string]string{"python": "c", "perl": "eE", "ruby": "e", "node": "ep", "php": "rR",
 	"lua": "e", "Rscript": "e", "pwsh": "c", "deno": "", "bun": "e", "osascript": "e"}
 
-// inlineCode returns the program text given on the command line.
-func inlineCode(cl *call) []arg {
-	lang := interpLang(cl.Name)
-	letters := inlineOpts[lang]
-	var out []arg
-	args := cl.Args
-	for i := 0; i < len(args); i++ {
-		v := args[i].Value
-		if v == "--eval" || v == "--print" || v == "-Command" || v == "--command" || v == "-command" {
-			if i+1 < len(args) {
-				out = append(out, args[i+1])
-				i++
-			}
-			continue
-		}
-		if lang == "deno" && v == "eval" && i+1 < len(args) {
-			out = append(out, args[i+1])
-			break
-		}
-		if len(v) < 2 || v[0] != '-' || v[1] == '-' || letters == "" {
-			if len(v) > 0 && v[0] != '-' && lang != "deno" {
-				break // the script operand: what follows are its arguments
-			}
-			continue
-		}
-		last := v[len(v)-1]
-		if strings.IndexByte(letters, last) >= 0 && i+1 < len(args) {
-			out = append(out, args[i+1])
-			i++
-		} else if j := strings.IndexAny(v[1:], letters); j >= 0 && j+2 < len(v) && lang != "perl" {
-			a := args[i]
-			a.Value = v[j+2:]
-			out = append(out, a)
-		}
-	}
-	return out
-}
-
 func interpLang(name string) string {
 	switch {
 	case strings.HasPrefix(name, "python"), strings.HasPrefix(name, "pypy"):
@@ -154,8 +116,18 @@ func ruleInlineCode(c *checker, cl *call) {
 	if mod := pythonModule(cl); mod != nil {
 		c.judgeModule(cl, mod)
 	}
-	for _, code := range inlineCode(cl) {
+	codes, script, stdin := interpArgs(cl)
+	for _, code := range codes {
 		c.judgeInline(cl, code, cl.Name)
+	}
+	switch {
+	case script != nil && script.Fed != nil:
+		c.judgeInline(cl, fed(*script), cl.Name+" (from a process substitution)")
+	case stdin:
+		if text, ok := c.stdinText(cl); ok {
+			a := arg{Value: text, Span: cl.Span}
+			c.judgeInline(cl, a, cl.Name+" (from its standard input)")
+		}
 	}
 }
 
@@ -190,7 +162,10 @@ func (c *checker) judgeModule(cl *call, words []arg) {
 
 // judgeInline searches program text for shell execution, deletion and network shells.
 func (c *checker) judgeInline(cl *call, code arg, who string) {
-	src := code.Value
+	src := resolveHome(code.Value, c.home)
+	if len(src) <= maxFoldText {
+		src = foldConcat.ReplaceAllString(src, `"$1$2"`)
+	}
 	if c.judgeCode(cl, c.codeOrigin(code.Subs, 0), who) {
 		return
 	}
@@ -232,42 +207,104 @@ func (c *checker) judgeInline(cl *call, code arg, who string) {
 				ran = true
 			}
 		}
-		if strings.Contains(src, "rm -rf") || strings.Contains(src, "rm -r") {
+		if !ran && (strings.Contains(src, "rm -rf") || strings.Contains(src, "rm -r")) {
 			c.flagCall(cl, "exec.inline-shell", High, who+" code runs rm -r through the shell")
 		} else if ran || !strings.Contains(src, "`") {
 			c.flagCall(cl, "exec.inline-shell", Moderate, who+" code runs shell commands")
 		}
 	}
-	if containsAnyOf(src, codeDelete) {
-		r, msg := Moderate, who+" code deletes files"
-		recursive := strings.Contains(src, "rmtree") || strings.Contains(src, "rm_rf") || strings.Contains(src, "recursive") ||
-			strings.Contains(src, "remove_tree") || strings.Contains(src, "-Recurse")
-		if recursive {
-			r, msg = High, who+" code deletes a directory tree"
-		}
-		for _, l := range lits {
-			if l == "" || strings.ContainsAny(l, "\n;") {
+	ops := codeOps(src)
+	if len(ops) == 0 && containsAnyOf(src, codeDelete) {
+		c.judgeDeleteWords(cl, src, lits, who)
+	}
+	c.judgeCodeOps(cl, ops, who)
+	c.judgeCodeExfil(cl, src, lits, who)
+}
+
+// judgeCodeOps judges the file operations read from a program by their targets, as rm, > and >> are.
+func (c *checker) judgeCodeOps(cl *call, ops []codeOp, who string) {
+	for _, op := range ops {
+		t := arg{Value: op.target, Head: op.target, Tail: op.target, Glob: hasGlob(op.target), Span: cl.Span}
+		switch op.kind {
+		case opDelete, opDeleteTree:
+			tree := op.kind == opDeleteTree
+			if op.target == "" {
+				r, what := Moderate, " deletes a file named at run time"
+				if tree {
+					r, what = High, " deletes a directory tree named at run time"
+				}
+				c.flagCall(cl, "fs.inline-delete", r, who+" code ("+op.fn+")"+what)
 				continue
 			}
-			switch classifyPath(l, c.home) {
-			case pathRoot, pathHome, pathSystem:
-				if recursive || l == "/" {
-					r, msg = Critical, who+" code deletes "+l+" and everything under it"
-				} else if r < High {
-					r, msg = High, who+" code deletes "+l
-				}
-			case pathSensitive:
-				if r < Critical {
-					r, msg = Critical, who+" code deletes "+l
-				}
-			case pathArtefact, pathTemp:
-				if r == Moderate {
-					r = Safe
-				}
+			r, id, msg := c.deleteRisk(t, tree)
+			if !tree && strings.Contains(op.fn, "rmdir") && r > Moderate {
+				// rmdir removes an empty directory and fails on any other.
+				r, msg = Moderate, "removes the directory "+op.target+" if it is empty"
+			}
+			if id != "" {
+				c.flagCall(cl, "fs.inline-delete", r, who+" code ("+op.fn+") "+msg)
+			}
+		case opWrite:
+			if op.target != "" {
+				c.overwrite(cl, t, who+" code ("+op.fn+") overwrites")
+			}
+		case opAppend:
+			if op.target != "" {
+				c.appendTo(cl, t)
 			}
 		}
-		if r > Safe {
-			c.flagCall(cl, "fs.inline-delete", r, msg)
+	}
+}
+
+// judgeDeleteWords judges deletion in a program whose calls could not be read, by its words and literals.
+func (c *checker) judgeDeleteWords(cl *call, src string, lits []string, who string) {
+	r, msg := Moderate, who+" code deletes files"
+	recursive := strings.Contains(src, "rmtree") || strings.Contains(src, "rm_rf") || strings.Contains(src, "recursive") ||
+		strings.Contains(src, "remove_tree") || strings.Contains(src, "-Recurse")
+	if recursive {
+		r, msg = High, who+" code deletes a directory tree"
+	}
+	for _, l := range lits {
+		if l == "" || strings.ContainsAny(l, "\n;") {
+			continue
+		}
+		switch classifyPath(l, c.home) {
+		case pathRoot, pathHome, pathSystem:
+			if recursive || l == "/" {
+				r, msg = Critical, who+" code deletes "+l+" and everything under it"
+			} else if r < High {
+				r, msg = High, who+" code deletes "+l
+			}
+		case pathSensitive:
+			if r < Critical {
+				r, msg = Critical, who+" code deletes "+l
+			}
+		case pathArtefact, pathTemp:
+			if r == Moderate {
+				r = Safe
+			}
+		}
+	}
+	if r > Safe {
+		c.flagCall(cl, "fs.inline-delete", r, msg)
+	}
+}
+
+// codeSend are calls that send data over the network.
+var codeSend = []string{"requests.post", "requests.put", "requests.get", "urlopen", "urllib", "http.client",
+	"httpx", "socket", "smtplib", "ftplib", "paramiko", "fetch(", "axios", "http.request", "https.request",
+	"net.connect", "Net::HTTP", "HTTP::Tiny", "LWP", "IO::Socket", "TCPSocket", "curl", "wget", "nc ",
+	"Invoke-WebRequest", "Invoke-RestMethod", "WebClient", "dns.resolver", "gethostbyname", "getaddrinfo"}
+
+// judgeCodeExfil flags a program that reads a secret and talks to the network.
+func (c *checker) judgeCodeExfil(cl *call, src string, lits []string, who string) {
+	if !containsAnyOf(src, codeSend) {
+		return
+	}
+	for _, l := range lits {
+		if !strings.ContainsAny(l, " \n") && isSecret(l, c.home) {
+			c.flagCall(cl, "net.exfiltrate", Critical, who+" code reads "+l+", which holds keys or credentials, and sends data over the network")
+			return
 		}
 	}
 }

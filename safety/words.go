@@ -30,6 +30,9 @@ type arg struct {
 	Selected bool
 	// Subs are indices into the walker's calls of commands run by $(…), `…` or <(…) inside the word.
 	Subs []int
+	// Fed is the text a word made of one process substitution, <(…), gives whoever reads the file it
+	// names, when the walker knows it: bash <(echo 'rm -rf ~') runs that text.
+	Fed *string
 	// Span locates the word in the checked text.
 	Span Span
 }
@@ -95,6 +98,11 @@ func (w *walker) fields(word *syntax.Word) []arg {
 	if len(subs) > 0 {
 		for i := range out {
 			out[i].Subs = subs
+		}
+	}
+	if ps, ok := word.Parts[0].(*syntax.ProcSubst); ok && len(word.Parts) == 1 && len(out) == 1 && ps.Op == syntax.CmdIn {
+		if t, ok := w.printedText(w.walkSubOut(ps.Stmts).out); ok {
+			out[0].Fed = &t
 		}
 	}
 	return out
