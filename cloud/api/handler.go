@@ -21,6 +21,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/redis/go-redis/v9"
 
+	"github.com/cmdai/cmdai/cloud/audit"
 	"github.com/cmdai/cmdai/cloud/auth"
 	"github.com/cmdai/cmdai/cloud/orgs"
 	"github.com/cmdai/cmdai/cloud/ratelimit"
@@ -53,6 +54,7 @@ type handler struct {
 	auth     *auth.Service
 	teams    *teams.Service
 	orgs     *orgs.Service
+	auditLog *audit.Log
 	maxBytes int64
 	// backend answers generate requests; it is opened at the first one when Deps.Backend is nil.
 	backend func() (models.Backend, error)
@@ -71,6 +73,7 @@ func NewHandler(d Deps) http.Handler {
 	h := &handler{db: d.DB, redis: d.Redis, auth: d.Auth, teams: &teams.Service{DB: d.DB},
 		orgs: &orgs.Service{DB: d.DB, Key: d.PolicyKey}, maxBytes: d.MaxBodyBytes,
 		ops: newOps(d)}
+	h.auditLog = &audit.Log{DB: d.DB, Key: h.orgs.SigningKey}
 	if h.maxBytes <= 0 {
 		h.maxBytes = DefaultMaxBodyBytes
 	}
@@ -185,6 +188,7 @@ func (h *handler) routes() []route {
 		r("POST", org+"/approvals/{aid}/approve", auth.ScopeTeamsWrite, h.approveApproval),
 		r("POST", org+"/approvals/{aid}/deny", auth.ScopeTeamsWrite, h.denyApproval),
 		r("POST", org+"/approvals/{aid}/use", auth.ScopeCommandsWrite, h.useApproval),
+		r("GET", org+"/audit/checkpoint", auth.ScopeTeamsRead, h.auditCheckpoint),
 
 		r("GET", "/api/v1/analytics/usage", auth.ScopeAnalyticsRead, h.usageAnalytics),
 		r("GET", "/api/v1/analytics/patterns", auth.ScopeAnalyticsRead, h.patternAnalytics),
