@@ -1,5 +1,6 @@
 // Package admin is cmdai-server's administration commands, for bootstrapping an installation from a
-// shell: organisations, their members and their policies, written straight to the database.
+// shell (organisations, their members and their policies, written straight to the database) and for
+// checking its audit log ('cmdai-server audit verify').
 package admin
 
 import (
@@ -42,8 +43,10 @@ type Env struct {
 	Stdout, Stderr io.Writer
 	// Connect opens the database, migrated; its opener closes it after Run returns.
 	Connect func(ctx context.Context) (orgs.DB, error)
-	// ReadFile reads a policy file; nil: os.ReadFile.
+	// ReadFile reads a policy or checkpoint file; nil: os.ReadFile.
 	ReadFile func(name string) ([]byte, error)
+	// Getenv reads the environment (POLICY_SIGNING_KEY); nil: none.
+	Getenv func(string) string
 }
 
 // usageError is a command line the commands cannot read: exit 2.
@@ -67,7 +70,7 @@ func Main(args []string, getenv func(string) string, stdout, stderr io.Writer) i
 			pool.Close()
 		}
 	}()
-	return Run(ctx, args, Env{Stdout: stdout, Stderr: stderr, Connect: func(ctx context.Context) (orgs.DB, error) {
+	return Run(ctx, args, Env{Stdout: stdout, Stderr: stderr, Getenv: getenv, Connect: func(ctx context.Context) (orgs.DB, error) {
 		var err error
 		pool, err = connect(ctx, getenv("DATABASE_URL"))
 		return pool, err

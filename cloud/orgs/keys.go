@@ -100,3 +100,16 @@ func (s *Service) SignedBundle(ctx context.Context, orgID string) (SignedBundle,
 	}
 	return SignedBundle{SignedBundle: sb, OrgID: b.OrgID, Version: b.Version, KeyID: KeyID(key.Public().(ed25519.PublicKey))}, nil
 }
+
+// PublicKey returns the public key of the signing key (Service.Key, or else the stored one) without
+// generating one: pgstore.ErrNotFound when the server has none yet.
+func (s *Service) PublicKey(ctx context.Context) (ed25519.PublicKey, error) {
+	if s.Key != nil {
+		return s.Key.Public().(ed25519.PublicKey), nil
+	}
+	k, err := pgstore.ServerKeyByPurpose(ctx, s.DB, keyPurpose)
+	if err != nil {
+		return nil, err
+	}
+	return ed25519.PublicKey(k.PublicKey), nil
+}

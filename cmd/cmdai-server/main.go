@@ -1,8 +1,10 @@
 // Command cmdai-server is the cmdai cloud API. Run it with no argument to migrate and serve, with
 // 'migrate' to apply the database migrations and exit, with 'healthcheck' to exit 0 only when the
-// server on LISTEN_ADDR is ready (for container healthchecks), or with 'admin' to manage organisations,
-// their members and policies ('cmdai-server admin --help'). It is configured by DATABASE_URL, REDIS_URL,
-// JWT_SECRET, LISTEN_ADDR and POLICY_SIGNING_KEY; admin needs DATABASE_URL only.
+// server on LISTEN_ADDR is ready (for container healthchecks), with 'admin' to manage organisations,
+// their members and policies ('cmdai-server admin --help'), or with 'audit verify' to check the audit
+// log ('cmdai-server audit --help'). It is configured by DATABASE_URL, REDIS_URL, JWT_SECRET,
+// LISTEN_ADDR and POLICY_SIGNING_KEY; admin and audit need DATABASE_URL only (audit reads
+// POLICY_SIGNING_KEY too when it is set).
 package main
 
 import (
@@ -21,6 +23,9 @@ import (
 func main() {
 	if len(os.Args) > 1 && os.Args[1] == "admin" {
 		os.Exit(admin.Main(os.Args[2:], os.Getenv, os.Stdout, os.Stderr))
+	}
+	if len(os.Args) > 1 && os.Args[1] == "audit" {
+		os.Exit(admin.AuditMain(os.Args[2:], os.Getenv, os.Stdout, os.Stderr))
 	}
 	if err := run(); err != nil {
 		fmt.Fprintln(os.Stderr, "cmdai-server:", err)
@@ -49,6 +54,6 @@ func run() error {
 		defer pool.Close()
 		return server.Migrate(ctx, pool, log)
 	default:
-		return fmt.Errorf("unknown command %q: use 'cmdai-server', 'cmdai-server migrate', 'cmdai-server healthcheck' or 'cmdai-server admin'", args[0])
+		return fmt.Errorf("unknown command %q: use 'cmdai-server', 'cmdai-server migrate', 'cmdai-server healthcheck', 'cmdai-server admin' or 'cmdai-server audit'", args[0])
 	}
 }
