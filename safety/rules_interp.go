@@ -247,10 +247,12 @@ func (c *checker) judgeCodeOps(cl *call, ops []codeOp, who string) {
 		case opWrite:
 			if op.target != "" {
 				c.overwrite(cl, t, who+" code ("+op.fn+") overwrites")
+				c.persistWrite(cl, t, nil, who+" code")
 			}
 		case opAppend:
 			if op.target != "" {
 				c.appendTo(cl, t)
+				c.persistWrite(cl, t, nil, who+" code")
 			}
 		}
 	}
