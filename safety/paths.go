@@ -151,6 +151,9 @@ func classifyPath(p, home string) pathKind {
 		if rel == ".git" {
 			return pathGit
 		}
+		if inSensitiveDir(rel) {
+			return pathSensitive
+		}
 		return pathOrdinary
 	}
 	if base[0] != '/' {
@@ -184,7 +187,7 @@ func classifyPath(p, home string) pathKind {
 		if strings.HasPrefix(base, "/root/") {
 			rel = strings.TrimPrefix(base, "/root/")
 		}
-		if homeSensitive[rel] {
+		if homeSensitive[rel] || inSensitiveDir(rel) && !homeDotfiles[rel] {
 			return pathSensitive
 		}
 		if homeDotfiles[rel] {
@@ -234,6 +237,20 @@ func climb(p string) (string, bool) {
 		return p, false
 	}
 	return "/" + p[i:], true
+}
+
+// sensitiveHomeDirs hold keys and credentials: everything inside them is sensitive (~/.ssh/id_*).
+var sensitiveHomeDirs = []string{".ssh/", ".gnupg/", ".aws/", ".kube/", ".password-store/", ".config/gcloud/",
+	".azure/", ".local/share/keyrings/", ".pki/", ".docker/"}
+
+// inSensitiveDir reports a path, relative to a home directory, inside one of sensitiveHomeDirs.
+func inSensitiveDir(rel string) bool {
+	for _, d := range sensitiveHomeDirs {
+		if strings.HasPrefix(rel, d) {
+			return true
+		}
+	}
+	return false
 }
 
 func isUserHome(p string) bool {

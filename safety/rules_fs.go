@@ -333,11 +333,16 @@ func ruleRsyncDelete(c *checker, cl *call) {
 		c.flagCall(cl, "fs.rsync-delete", High, "deletes files on "+dst.Value+" that are not in the source")
 		return
 	}
+	dst = c.abs(cl, dst)
 	switch r, _, _ := c.deleteRisk(dst, true); r {
 	case Critical:
 		c.flagCall(cl, "fs.rsync-delete", Critical, "rsync --delete makes "+dst.Value+" match the source, deleting everything else in it")
 	case Safe:
 	default:
+		if c.userData(strings.TrimSuffix(dst.Value, "/")+"/x") == "document" {
+			c.flagCall(cl, "fs.rsync-delete", High, "rsync --delete deletes every file in "+dst.Value+" that is not in the source, in your own files")
+			return
+		}
 		c.flagCall(cl, "fs.rsync-delete", Moderate, "deletes files in "+dst.Value+" that are not in the source")
 	}
 }

@@ -407,7 +407,11 @@ func ruleSed(c *checker, cl *call) {
 					c.flagCall(cl, "fs.edit-credentials", High, "sed -i rewrites "+t.Value+", which holds keys or credentials")
 				}
 			case pathSystem, pathSystemSub:
-				c.flagCall(cl, "fs.edit-system", Moderate, "sed -i edits the system file "+t.Value)
+				if isSystemFile(t.Value) {
+					c.flagCall(cl, "fs.edit-system", High, "sed -i rewrites the system file "+t.Value+" in place: a wrong edit stops services or the system, and there is no backup")
+				} else {
+					c.flagCall(cl, "fs.edit-system", Moderate, "sed -i edits the system file "+t.Value)
+				}
 			case pathDotfile:
 				c.flagCall(cl, "fs.edit-dotfile", Moderate, "sed -i edits "+t.Value)
 			}

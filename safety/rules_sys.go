@@ -11,7 +11,7 @@ func init() {
 	register(rulePower, "shutdown", "reboot", "halt", "poweroff", "init", "telinit", "systemctl", "kexec")
 	register(ruleFirewall, "iptables", "ip6tables", "nft", "ufw", "firewall-cmd", "setenforce", "pfctl")
 	register(ruleCron, "crontab")
-	register(ruleSysMisc, "swapoff", "history", "sysctl", "rmmod", "modprobe", "insmod", "mount", "umount",
+	register(ruleSysMisc, "swapoff", "sysctl", "rmmod", "modprobe", "insmod", "mount", "umount",
 		"service", "launchctl", "unset", "export", "declare", "typeset", "ip", "ifconfig", "nmcli", "hostnamectl",
 		"timedatectl", "auditctl", "journalctl", "chsh", "update-grub", "grub-install", "efibootmgr")
 	genericRules = append(genericRules, ruleForkBomb)
@@ -249,16 +249,6 @@ func ruleSysMisc(c *checker, cl *call) {
 	switch cl.Name {
 	case "swapoff":
 		c.flagCall(cl, "sys.swapoff", Moderate, "turns swap off; memory-hungry programs may be killed")
-	case "history":
-		if hasFlag(args, "cdw", "") && !hasFlag(args, "w", "") || first == "-c" {
-			c.flagCall(cl, "sys.history-clear", Moderate, "clears the shell history")
-		}
-	case "unset":
-		for _, a := range args {
-			if a.Value == "HISTFILE" {
-				c.flagCall(cl, "sys.history-off", Moderate, "stops the shell recording history")
-			}
-		}
 	case "export", "declare", "typeset":
 		for _, a := range args {
 			k, val, _ := strings.Cut(a.Value, "=")
@@ -269,9 +259,6 @@ func ruleSysMisc(c *checker, cl *call) {
 				v := a
 				v.Value = val
 				c.commandOption(cl, v, k)
-			}
-			if strings.HasPrefix(a.Value, "HISTFILE=/dev/null") || strings.HasPrefix(a.Value, "HISTSIZE=0") {
-				c.flagCall(cl, "sys.history-off", Moderate, "stops the shell recording history")
 			}
 		}
 	case "sysctl":
