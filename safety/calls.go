@@ -311,9 +311,14 @@ func (w *walker) runs(idx int) {
 				w.nested(joinArgs(rest), cl, "ssh")
 			}
 		}
-	case name == "docker" || name == "podman" || name == "kubectl" || name == "oc":
-		if len(cl.Args) > 0 && cl.Args[0].Value == "exec" {
+	case name == "docker" || name == "podman" || name == "nerdctl" || name == "kubectl" || name == "oc":
+		switch {
+		case len(cl.Args) > 0 && cl.Args[0].Value == "exec":
 			w.containerExec(cl, name)
+		case len(cl.Args) > 0 && cl.Args[0].Value == "run" && name != "kubectl" && name != "oc":
+			w.containerRun(cl, name, cl.Args[1:])
+		case len(cl.Args) > 1 && cl.Args[0].Value == "container" && cl.Args[1].Value == "run":
+			w.containerRun(cl, name, cl.Args[2:])
 		}
 	}
 }

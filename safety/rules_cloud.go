@@ -1,6 +1,9 @@
 package safety
 
-import "strings"
+import (
+	"path"
+	"strings"
+)
 
 // Rules about clusters, containers and cloud CLIs: kubectl, helm, terraform, aws, gcloud, az, docker.
 
@@ -310,25 +313,57 @@ func ruleDocker(c *checker, cl *call) {
 			c.flagCall(cl, "docker.stop", Moderate, "docker "+sub+" stops a container")
 		}
 	case "run", "container run", "create":
-		for i, a := range cl.Args {
-			val := a.Value
-			if (val == "-v" || val == "--volume") && i+1 < len(cl.Args) {
-				src, _, _ := strings.Cut(cl.Args[i+1].Value, ":")
-				if src == "/" || src == "/etc" || src == "/var/run/docker.sock" || src == "/root" {
-					c.flagCall(cl, "docker.host-mount", High, "the container gets the host's "+src+": it can take over the machine")
-					return
-				}
-			}
-			if val == "--privileged" || val == "--pid=host" || strings.HasPrefix(val, "--cap-add=SYS_ADMIN") || strings.HasPrefix(val, "--cap-add=ALL") {
-				c.flagCall(cl, "docker.privileged", High, "the container runs with full access to the host ("+val+")")
-				return
-			}
-		}
+		c.containerAccess(cl)
 	case "swarm leave":
 		c.flagCall(cl, "docker.swarm", Moderate, "leaves the swarm")
 	}
 	if v[0] == "compose" {
 		ruleCompose(c, &call{Name: "docker-compose", Args: cl.Args[1:], Span: cl.Span})
+	}
+}
+
+// hostMountRisky are host paths whose mount hands a container the machine.
+var hostMountRisky = setOf("/", "/etc", "/root", "/home", "/boot", "/usr", "/var", "/dev", "/proc", "/sys",
+	"/var/lib/docker", "/lib", "/bin", "/sbin", "/Users")
+
+// containerAccess rates what of the host a container may reach: a mount of the root, a system
+// directory or the docker socket, and privileges. A read-only mount is moderate: the container can read
+// secrets but change nothing; the docker socket is high even read-only, as it gives root on the host.
+func (c *checker) containerAccess(cl *call) {
+	args := cl.Args
+	for i := 0; i < len(args); i++ {
+		v := args[i].Value
+		name, val, hasVal := strings.Cut(v, "=")
+		if !hasVal && (name == "-v" || name == "--volume" || name == "--mount" || name == "--pid" || name == "--cap-add") && i+1 < len(args) {
+			i++
+			val, hasVal = args[i].Value, true
+		}
+		var m mount
+		var ok bool
+		switch {
+		case v == "--privileged":
+			c.flagCall(cl, "docker.privileged", High, "the container runs with full access to the host (--privileged)")
+			continue
+		case name == "--pid" && val == "host", name == "--cap-add" && (strings.EqualFold(val, "SYS_ADMIN") || strings.EqualFold(val, "ALL")):
+			c.flagCall(cl, "docker.privileged", High, "the container runs with full access to the host ("+name+"="+val+")")
+			continue
+		case (name == "-v" || name == "--volume") && hasVal:
+			m, ok = c.parseVolume(val)
+		case name == "--mount" && hasVal:
+			m, ok = c.parseMount(val)
+		}
+		if !ok {
+			continue
+		}
+		src := path.Clean(m.src)
+		switch {
+		case src == "/var/run/docker.sock" || src == "/run/docker.sock":
+			c.flagCall(cl, "docker.host-mount", High, "the container gets the host's docker socket: it can start a container that owns the machine")
+		case hostMountRisky[src] && m.ro:
+			c.flagCall(cl, "docker.host-mount", Moderate, "the container can read the host's "+src+" (mounted read-only): secrets in it are exposed")
+		case hostMountRisky[src]:
+			c.flagCall(cl, "docker.host-mount", High, "the container gets the host's "+src+" read-write: it can take over the machine")
+		}
 	}
 }
 
