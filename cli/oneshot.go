@@ -42,6 +42,8 @@ type alternative struct {
 	checked
 	Confidence float64 `json:"confidence"`
 	Model      string  `json:"model,omitempty"`
+	// Riskier marks an alternative more dangerous than the answer it is another way to write.
+	Riskier bool `json:"riskier,omitempty"`
 }
 
 // refused is how a refusal to guess ends: what was nearly understood and how to get a better answer,
@@ -135,6 +137,9 @@ func oneShot(ctx context.Context, s *streams, f rootFlags, prompt string) error 
 	}
 	if f.alternatives > 0 && a.Alternatives == nil {
 		a.Alternatives = []alternative{} // asked for: the key is there, even when the backend knows none
+	}
+	for i := range a.Alternatives {
+		a.Alternatives[i].Riskier = a.Alternatives[i].Risk > a.Risk
 	}
 
 	if f.json {

@@ -118,6 +118,9 @@ func writeAlternatives(w io.Writer, p palette, header string, alts []alternative
 	fmt.Fprintln(w, "  "+p.dim(header))
 	for _, a := range alts {
 		line := fmt.Sprintf("  %s %s", p.badge(a.Risk), a.Command)
+		if a.Riskier {
+			line += "  " + p.risk(a.Risk, "(riskier than the answer)")
+		}
 		if a.Model == recallModel {
 			line += p.dim("  (from similar requests: check its arguments)")
 		}

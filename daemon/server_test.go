@@ -57,12 +57,25 @@ func TestStatusGenerateHistoryAndExit(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	for _, a := range alt.Alternatives {
+		if strings.Contains(a.Command, "rm") && len(a.Findings) == 0 {
+			t.Errorf("alternative %+v: want its own verdict", a)
+		}
+	}
+	if err := e.client.DeleteHistory(ctx, alt.ID); err != nil {
+		t.Fatal(err)
+	}
+	alt, err = e.client.Generate(ctx, ipc.GenerateRequest{Prompt: "count lines in all python files",
+		Shell: "bash", Alternatives: 3}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
 	if len(alt.Alternatives) != 3 {
 		t.Fatalf("asked for 3 alternatives, got %+v", alt.Alternatives)
 	}
 	recalled := false
 	for _, a := range alt.Alternatives {
-		if a.Command == "" || a.Command == alt.Command || a.Risk == "" || strings.Contains(a.Command, "rm") && len(a.Findings) == 0 {
+		if a.Command == "" || a.Command == alt.Command || a.Risk == "" {
 			t.Errorf("alternative %+v: want another command with its own verdict", a)
 		}
 		recalled = recalled || a.Model == "nl2bash-recall"

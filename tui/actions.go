@@ -109,11 +109,16 @@ func (m *Model) previewKey(msg tea.KeyPressMsg) tea.Cmd {
 		m.editor.SetValue(m.preview.command)
 		m.editor.MoveToEnd()
 		return m.editor.Focus()
-	case key.Matches(msg, k.OtherWay):
-		if len(m.preview.ways) < 2 {
+	case key.Matches(msg, k.OtherWay), key.Matches(msg, k.OtherWayBack):
+		n := len(m.preview.ways)
+		if n < 2 {
 			return nil
 		}
-		return m.showPreview(m.preview.showWay((m.preview.way + 1) % len(m.preview.ways)))
+		step := 1
+		if key.Matches(msg, k.OtherWayBack) {
+			step = n - 1
+		}
+		return m.showPreview(m.preview.showWay((m.preview.way + step) % n))
 	case key.Matches(msg, k.Copy):
 		m.setNotice("copied to the clipboard", false)
 		return tea.SetClipboard(m.preview.command)

@@ -193,6 +193,16 @@ var screens = []struct {
 				Explanation: "The shape of commands written for similar requests (61% alike); check its arguments.", Confidence: 1})
 		press(m, "tab", "tab")
 	}},
+	{"other-way-riskier", func(m *Model) {
+		// Shift-Tab goes back: tab, tab, shift+tab shows the second way, which deletes what the answer
+		// only finds, and says so.
+		answer(m, "find log files older than 7 days", `find . -name '*.log' -mtime +7`,
+			"Find files named *.log modified more than 7 days ago", "",
+			ipc.Alternative{Command: `find . -name '*.log' -mtime +7 -exec rm {} \;`, Model: "nl2bash-recall",
+				Explanation: "The shape of commands written for similar requests (39% alike); check its arguments.", Confidence: 1},
+			ipc.Alternative{Command: `find . -type f -name '*.log' -mtime +7`, Explanation: "Find files named *.log modified more than 7 days ago", Confidence: 0.72})
+		press(m, "tab", "tab", "shift+tab")
+	}},
 	{"edit", func(m *Model) {
 		answer(m, "list files", "ls -la", "Lists the files here, hidden ones too", "")
 		press(m, "e", " ", "/", "é")

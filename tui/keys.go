@@ -18,6 +18,8 @@ type KeyMap struct {
 	Regenerate key.Binding
 	NewPrompt  key.Binding
 	OtherWay   key.Binding
+	// OtherWayBack goes back through the other ways, as Shift-Tab goes back through fields.
+	OtherWayBack key.Binding
 
 	History      key.Binding
 	HistoryUp    key.Binding
@@ -52,12 +54,13 @@ func DefaultKeyMap() KeyMap {
 		Quit:       key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
 		Help:       key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "more keys")),
 
-		Run:        key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "run")),
-		Edit:       key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit")),
-		Copy:       key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "copy")),
-		Regenerate: key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "regenerate")),
-		NewPrompt:  key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n/esc", "new request")),
-		OtherWay:   key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "other ways")),
+		Run:          key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "run")),
+		Edit:         key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit")),
+		Copy:         key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "copy")),
+		Regenerate:   key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "regenerate")),
+		NewPrompt:    key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n/esc", "new request")),
+		OtherWay:     key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab/shift+tab", "other ways")),
+		OtherWayBack: key.NewBinding(key.WithKeys("shift+tab")),
 
 		History:      key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", "history")),
 		HistoryUp:    key.NewBinding(key.WithKeys("up", "ctrl+p"), key.WithHelp("↑/↓", "select")),

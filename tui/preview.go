@@ -101,6 +101,9 @@ func (p preview) meta() string {
 			w += " (from similar requests)"
 		}
 		parts = append(parts, w)
+		if p.way > 0 && p.ways[p.way].verdict.Risk > p.ways[0].verdict.Risk {
+			parts = append(parts, "riskier than the answer")
+		}
 	}
 	if p.edited {
 		parts = append(parts, "edited")

@@ -3,6 +3,8 @@ package backends
 import (
 	"cmp"
 	"context"
+	"slices"
+	"strings"
 
 	"github.com/cmdai/cmdai/models"
 	"github.com/cmdai/cmdai/safety"
@@ -46,11 +48,24 @@ func GenerateChecked(ctx context.Context, g Generator, req models.Request, onTok
 	return Checked{Response: resp, Verdict: safety.Check(resp.Command, opts), Alternatives: alts}, nil
 }
 
-// checkAlternatives checks up to n of alts.
+// checkAlternatives checks up to n of alts. One that the safety engine cannot parse is no way to write
+// anything, whatever the backend thought of it, and is left out.
 func checkAlternatives(alts []models.Response, n int, opts safety.Options) []Alternative {
 	var out []Alternative
-	for _, a := range alts[:max(0, min(n, len(alts)))] {
-		out = append(out, Alternative{Response: a, Verdict: safety.Check(a.Command, opts)})
+	for _, a := range alts {
+		if len(out) == n {
+			break
+		}
+		v := safety.Check(a.Command, opts)
+		if strings.TrimSpace(a.Command) == "" || unparsed(v) {
+			continue
+		}
+		out = append(out, Alternative{Response: a, Verdict: v})
 	}
 	return out
+}
+
+// unparsed reports whether the safety engine could not parse the command it gave v for.
+func unparsed(v safety.Verdict) bool {
+	return slices.ContainsFunc(v.Findings, func(f safety.Finding) bool { return f.Rule == "parse-error" })
 }

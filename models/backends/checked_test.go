@@ -46,6 +46,21 @@ func TestGenerateCheckedChecksEverything(t *testing.T) {
 	}
 }
 
+// An alternative that does not parse is no way to write anything: it is left out, and the next one
+// takes its place.
+func TestGenerateCheckedDropsInvalidAlternatives(t *testing.T) {
+	g := says{models.Response{Command: "ls -la", Confidence: 1, Alternatives: []models.Response{
+		{Command: "ls -la 'unterminated"}, {Command: ""}, {Command: "ls -al"}, {Command: "find . -maxdepth 1 (("}, {Command: "ls -a -l"},
+	}}}
+	c, err := GenerateChecked(context.Background(), g, models.Request{Prompt: "p", Alternatives: 2}, nil, safety.Options{Shell: "bash"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(c.Alternatives) != 2 || c.Alternatives[0].Response.Command != "ls -al" || c.Alternatives[1].Response.Command != "ls -a -l" {
+		t.Errorf("alternatives %+v, want ls -al and ls -a -l", c.Alternatives)
+	}
+}
+
 // The offline engine's refusal to guess comes back as the error, with the shapes it recalled for
 // similar requests, each checked.
 func TestGenerateCheckedRefusal(t *testing.T) {

@@ -69,11 +69,7 @@ func (e *Engine) Generate(ctx context.Context, req models.Request, onToken model
 		resp = c[0]
 	}
 	if Offered(resp) && req.Alternatives > 0 {
-		for _, alt := range e.Candidates(req, req.Alternatives+1) {
-			if alt.Command != resp.Command && len(resp.Alternatives) < req.Alternatives {
-				resp.Alternatives = append(resp.Alternatives, alt)
-			}
-		}
+		resp.Alternatives = alternativesFor(resp, req.Prompt, e.Candidates(req, candidatePool(req.Alternatives)), req.Alternatives)
 	}
 	if !Offered(resp) {
 		// The guess itself stays out of the message: a low-confidence command can be a dangerous one
@@ -88,11 +84,7 @@ func (e *Engine) Generate(ctx context.Context, req models.Request, onToken model
 		if req.Alternatives > 0 {
 			// Asked for other ways, the person gets the shapes recalled from similar requests, marked as
 			// such: never the catalogue's unsure guess, and never as the answer.
-			for _, c := range e.Candidates(req, req.Alternatives+1) {
-				if c.Model == RecallModel && len(err.Alternatives) < req.Alternatives {
-					err.Alternatives = append(err.Alternatives, c)
-				}
-			}
+			err.Alternatives = shapesFor(resp.Command, e.Candidates(req, candidatePool(req.Alternatives)), req.Alternatives)
 		}
 		return models.Response{}, err
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -88,34 +89,51 @@ func TestGenerateLeavesRecallAlone(t *testing.T) {
 }
 
 // TestGenerateAlternatives: asked for alternatives, Generate gives the other candidates after its
-// answer; the recall model is consulted then and only then.
+// answer that pass the floors of relevance.go, in the candidates' order; the recall model is consulted
+// then and only then.
 func TestGenerateAlternatives(t *testing.T) {
 	e := fullEngine(t)
-	req := request("delete all *.zip files under /srv older than 2 days")
+	req := request("count lines in all python files")
 	plain, err := e.Generate(context.Background(), req, nil)
 	if err != nil || len(plain.Alternatives) != 0 {
 		t.Fatalf("Generate = %+v, %v; want an answer without alternatives", plain, err)
 	}
-	req.Alternatives = 4
+	req.Alternatives = 3
 	resp, err := e.Generate(context.Background(), req, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if resp.Command != plain.Command || len(resp.Alternatives) != 4 {
-		t.Fatalf("Generate = %q with %d alternatives, want %q with 4", resp.Command, len(resp.Alternatives), plain.Command)
+	if resp.Command != plain.Command || len(resp.Alternatives) != 3 {
+		t.Fatalf("Generate = %q with %d alternatives, want %q with 3", resp.Command, len(resp.Alternatives), plain.Command)
 	}
-	want := e.Candidates(req, 5)[1:]
-	recalled := 0
+	cands := e.Candidates(req, candidatePool(req.Alternatives))
+	recalled, at := 0, 0
 	for i, alt := range resp.Alternatives {
-		if alt.Command == resp.Command || alt.Command != want[i].Command {
-			t.Errorf("alternative %d = %q, want %q (and not the answer)", i, alt.Command, want[i].Command)
+		j := slices.IndexFunc(cands[at:], func(c models.Response) bool { return c.Command == alt.Command })
+		if alt.Command == resp.Command || j < 0 {
+			t.Errorf("alternative %d = %q: not a candidate after the one before it (or the answer)", i, alt.Command)
+			continue
 		}
+		at += j + 1
 		if alt.Model == RecallModel {
 			recalled++
 		}
 	}
 	if recalled == 0 {
 		t.Errorf("no recalled alternative: %+v", resp.Alternatives)
+	}
+	// Of a destructive answer, only ways that delete the same files: none of the recalled shapes for it
+	// selects the same files without a placeholder.
+	req = request("delete all *.zip files under /srv older than 2 days")
+	req.Alternatives = 4
+	resp, err = e.Generate(context.Background(), req, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, alt := range resp.Alternatives {
+		if !strings.Contains(alt.Command, "'*.zip'") || !strings.Contains(alt.Command, "/srv") || !strings.Contains(alt.Command, "+2") {
+			t.Errorf("alternative %q of %q deletes other files", alt.Command, resp.Command)
+		}
 	}
 	// An unsure request still gets no answer, so no alternatives either.
 	req.Prompt = "answer y to every prompt of cp * /tmp"
