@@ -10,6 +10,7 @@ import (
 	"github.com/cmdai/cmdai/config"
 	"github.com/cmdai/cmdai/gate"
 	"github.com/cmdai/cmdai/safety"
+	"github.com/cmdai/cmdai/undo"
 )
 
 // confirmer shows a command with its verdict and asks the person whether to run, edit or drop it.
@@ -25,6 +26,8 @@ type confirmer struct {
 	policy *policySource
 	// beforeRun, when set, runs once the gate allows and before the command does; an error stops it.
 	beforeRun func(ctx context.Context, cmd string) error
+	// historyID is the history entry the command came from, recorded with its undo snapshot.
+	historyID string
 }
 
 // run asks until the person runs, edits or drops the command; ran is the command as it ran (the person
@@ -37,7 +40,7 @@ func (c confirmer) run(ctx context.Context, cmd, explanation string, v safety.Ve
 		if !shown {
 			c.pal.writePreview(ui, preview{
 				command: cmd, explanation: explanation, verdict: v,
-				impact: impactLine(ctx, cmd, c.opts),
+				impact: impactLine(ctx, cmd, c.opts, undo.OptionsFrom(c.cfg)),
 			}, c.explain)
 			writeAlternatives(ui, c.pal, otherWays, alts) // under the first preview only
 			alts, shown = nil, true
@@ -73,7 +76,10 @@ func (c confirmer) run(ctx context.Context, cmd, explanation string, v safety.Ve
 					return "", err
 				}
 			}
-			return d.Command(), runAllowed(ctx, d, c.tty)
+			snap := prepareUndo(ctx, ui, c.cfg, c.opts, d.Command())
+			err := runAllowed(ctx, d, c.tty)
+			commitUndo(ctx, snap, c.historyID, err)
+			return d.Command(), err
 		case "e", "edit":
 			edited, err := ed.ReadLine("> ", cmd)
 			if errors.Is(err, errEditCancelled) || strings.TrimSpace(edited) == "" {

@@ -20,6 +20,7 @@ import (
 	"github.com/cmdai/cmdai/safety"
 	"github.com/cmdai/cmdai/safety/wire"
 	"github.com/cmdai/cmdai/tui/popup"
+	"github.com/cmdai/cmdai/undo"
 	"github.com/spf13/cobra"
 )
 
@@ -121,7 +122,7 @@ func runPopup(ctx context.Context, s *streams, f popupFlags, line string) error 
 				}
 			}
 			pol.known = map[string]*ipc.PolicyDecision{a.Command: decided}
-			a.Impact, a.Policy = impactLine(ctx, a.Command, opts), policyLine(decided)
+			a.Impact, a.Policy = impactLine(ctx, a.Command, opts, undo.OptionsFrom(cfg)), policyLine(decided)
 			return a, nil
 		}
 	case len(history) > 0:
@@ -133,7 +134,7 @@ func runPopup(ctx context.Context, s *streams, f popupFlags, line string) error 
 			}
 			usePolicyFile(ctx)
 			a := popup.Answer{Command: resp.Command, Explanation: resp.Explanation, Verdict: check(resp.Command),
-				Impact: impactLine(ctx, resp.Command, opts)}
+				Impact: impactLine(ctx, resp.Command, opts, undo.OptionsFrom(cfg))}
 			if pol.ask != nil {
 				decided := pol.ask(ctx, a.Command)
 				pol.known = map[string]*ipc.PolicyDecision{a.Command: decided}
@@ -177,6 +178,7 @@ func runPopup(ctx context.Context, s *streams, f popupFlags, line string) error 
 	if f.output != "" {
 		return res.save(f.output)
 	}
+	res.prepareUndo(ctx, s, f)
 	return res.print(s, f.action)
 }
 
@@ -194,6 +196,19 @@ func (r popupResult) save(path string) error {
 		return err
 	}
 	return os.WriteFile(path, b, 0o600)
+}
+
+// prepareUndo snapshots what a command accepted to run will change, just before the shell gets it to
+// run; 'cmdai record-exit' commits the snapshot once the shell has run it.
+func (r popupResult) prepareUndo(ctx context.Context, s *streams, f popupFlags) {
+	if f.action != "run" || r.Command == "" {
+		return
+	}
+	cfg, shell, err := loadShellConfig(f.shell)
+	if err != nil {
+		return
+	}
+	prepareUndo(ctx, s.err, cfg, cfg.SafetyOptions(shell), r.Command)
 }
 
 // print writes the accepted command for the shell binding: with --action run, the history entry's id

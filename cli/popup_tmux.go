@@ -75,6 +75,7 @@ func runInTmuxPopup(ctx context.Context, s *streams, f popupFlags, line string) 
 		if err := json.Unmarshal(b, &res); err != nil {
 			return fmt.Errorf("tmux popup: read its answer: %w", err)
 		}
+		res.prepareUndo(ctx, s, f)
 		return res.print(s, f.action)
 	}
 	var exit *exec.ExitError

@@ -18,8 +18,9 @@ func newRecordExitCmd(s *streams) *cobra.Command {
 		Long: `record-exit stores STATUS, the exit status of the command that 'cmdai REQUEST' ran in the shell,
 against history entry ID (the first line 'cmdai popup --action run' printed), so that 'cmdai history'
 shows that it ran and how it ended. COMMAND is the command as it ran: when the person edited the answer,
-the entry then holds the edit, checked again. An ID of "-" records nothing. It never starts the daemon, and gives up
-after two seconds: the shell's next prompt must not wait for it.`,
+the entry then holds the edit, checked again. It also commits the undo snapshot the popup took for
+COMMAND, so that 'cmdai undo' can tell what the command changed. An ID of "-" records no history. It
+never starts the daemon, and gives up after two seconds: the shell's next prompt must not wait for it.`,
 		Hidden: true,
 		Args:   usageArgs(cobra.RangeArgs(2, 3)),
 		RunE: func(c *cobra.Command, args []string) error {
@@ -39,6 +40,7 @@ func recordExit(ctx context.Context, id, status, ran string, durationMS int64) e
 	if err != nil || code < 0 {
 		return usageErrorf("exit status %q: want a whole number, 0 or more", status)
 	}
+	commitPendingUndo(ctx, id, ran, code)
 	if id == "-" || id == "" {
 		return nil
 	}

@@ -57,6 +57,8 @@ func TestScripts(t *testing.T) {
 			"pty":         ptyCmd,
 			"exitcode":    exitCodeCmd,
 			"ollama-stub": ollamaStubCmd,
+			"mktree":      mkTreeCmd,
+			"treehash":    treeHashCmd,
 		},
 	})
 }

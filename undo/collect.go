@@ -32,9 +32,11 @@ func Expire(o Options, now time.Time) (removed int, err error) {
 		name := de.Name()
 		path := filepath.Join(st.snapshots(), name)
 		id, ok := strings.CutSuffix(name, ".json")
-		if !ok || strings.HasPrefix(name, ".") {
-			if info, err := de.Info(); err == nil && now.Sub(info.ModTime()) > time.Hour {
-				os.Remove(path) // a manifest half written by a process that died
+		if !ok {
+			info, err := de.Info()
+			if err == nil && (strings.HasPrefix(name, ".tmp-") && now.Sub(info.ModTime()) > time.Hour ||
+				now.Sub(info.ModTime()) > o.Keep) {
+				os.Remove(path) // a manifest half written by a process that died, or an old pending mark
 			}
 			continue
 		}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/cmdai/cmdai/safety"
@@ -154,6 +155,9 @@ func take(ctx context.Context, st store, p snapshotPlan, cmd, cwd string, maxByt
 	if err := st.write(&m); err != nil {
 		return nil, err
 	}
+	if err := os.WriteFile(st.pendingPath(id), nil, 0o600); err != nil {
+		return nil, err
+	}
 	return &Snapshot{s: st, m: m}, nil
 }
 
@@ -239,7 +243,11 @@ func (s *Snapshot) Commit(ctx context.Context, historyID string, exitCode int) e
 	if historyID != "" {
 		m.HistoryID = historyID
 	}
-	return s.s.write(m)
+	if err := s.s.write(m); err != nil {
+		return err
+	}
+	os.Remove(s.s.pendingPath(m.ID))
+	return nil
 }
 
 // appeared records what the run put at paths that were absent before: each becomes an entry absent
@@ -272,37 +280,30 @@ func appeared(absent []string, have []Entry) []Entry {
 	return out
 }
 
-// CommitPending commits the newest snapshot that was prepared for command (or for history entry
-// historyID) but not committed: the shell's `cmdai REQUEST` runs the command after the popup that took
-// the snapshot has ended, and reports how it ended with 'cmdai record-exit'. It does nothing when there
-// is no such snapshot from the last day.
+// CommitPending commits the newest snapshot that was prepared for command but not committed: the
+// shell's `cmdai REQUEST` runs the command after the popup that took the snapshot has ended, and reports
+// how it ended, with history entry historyID, through 'cmdai record-exit'. It does nothing when there is
+// no such snapshot from the last day. It reads only the snapshots not committed, so it stays quick.
 func CommitPending(ctx context.Context, o Options, historyID, command string, exitCode int) error {
 	o = o.withDefaults()
 	if o.Disabled {
 		return nil
 	}
 	st := store{o.Dir}
-	ms, err := st.list()
-	if err != nil {
-		return err
-	}
-	for _, m := range ms {
-		if m.Committed || time.Since(m.Created) > 24*time.Hour {
+	marks, _ := filepath.Glob(filepath.Join(st.snapshots(), "*.pending"))
+	var newest *Manifest
+	for _, mark := range marks {
+		m, err := st.read(strings.TrimSuffix(filepath.Base(mark), ".pending"))
+		if err != nil || m.Committed || time.Since(m.Created) > 24*time.Hour {
 			continue
 		}
-		if historyID != "" && m.HistoryID == historyID || command != "" && m.Command == command {
-			return (&Snapshot{s: st, m: m}).Commit(ctx, historyID, exitCode)
+		if (historyID != "" && m.HistoryID == historyID || command != "" && m.Command == command) &&
+			(newest == nil || m.Created.After(newest.Created)) {
+			newest = &m
 		}
 	}
-	return nil
-}
-
-// SetHistoryID records which history entry the snapshot's run belongs to, before the run, for a
-// caller that learns it only then and commits later (the shell's popup).
-func (s *Snapshot) SetHistoryID(historyID string) error {
-	if s == nil || historyID == "" {
+	if newest == nil {
 		return nil
 	}
-	s.m.HistoryID = historyID
-	return s.s.write(&s.m)
+	return (&Snapshot{s: st, m: *newest}).Commit(ctx, historyID, exitCode)
 }

@@ -158,7 +158,7 @@ func planEntry(e Entry, cur State) (step, string) {
 	}
 	if post == nil { // the run was not seen to end: anything that differs may be its doing, or newer
 		post = &cur
-		if e.MetaOnly && !metaChanged(pre, cur) || !e.MetaOnly && !changedBy(pre, cur) {
+		if e.MetaOnly && !metaChanged(pre, cur) || !e.MetaOnly && (restored(pre, cur) || pre.Kind == KindDir && !metaChanged(pre, cur)) {
 			return stepNone, ""
 		}
 		s, _ := planEntry(Entry{Path: e.Path, Pre: e.Pre, MetaOnly: e.MetaOnly, Post: post}, cur)
@@ -190,13 +190,20 @@ func planEntry(e Entry, cur State) (step, string) {
 		}
 		return stepRestore, ""
 	}
-	if !changedBy(pre, *post) || !changedBy(pre, cur) {
+	if !changedBy(pre, *post) || restored(pre, cur) {
 		return stepNone, "" // the command left it alone, or it is already back
 	}
 	if cur.Kind != KindAbsent && changedSince(*post, cur) || cur.Kind == KindAbsent && post.Kind != KindAbsent {
 		return stepRestore, "changed after the run"
 	}
 	return stepRestore, ""
+}
+
+// restored reports whether cur is as pre was, though perhaps another file with the same content: what
+// an earlier undo that skipped conflicts put back.
+func restored(pre, cur State) bool {
+	cur.Ino = pre.Ino
+	return !changedBy(pre, cur)
 }
 
 // metaChanged reports whether mode, owner or kind differ.

@@ -72,6 +72,9 @@ func (s store) snapshots() string             { return filepath.Join(s.dir, "sna
 func (s store) manifestPath(id string) string { return filepath.Join(s.snapshots(), id+".json") }
 func (s store) object(hash string) string     { return filepath.Join(s.objects(), hash[:2], hash[2:]) }
 
+// pendingPath marks a snapshot taken for a command that has not been seen to end yet.
+func (s store) pendingPath(id string) string { return filepath.Join(s.snapshots(), id+".pending") }
+
 // init creates the store's directories, readable by their owner only: they hold copies of the person's
 // files.
 func (s store) init() error {

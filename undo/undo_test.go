@@ -11,9 +11,9 @@ import (
 	"time"
 
 	"github.com/cmdai/cmdai/gate"
+	"github.com/cmdai/cmdai/internal/treetest"
 	"github.com/cmdai/cmdai/safety"
 	"github.com/cmdai/cmdai/undo"
-	"github.com/cmdai/cmdai/undo/internal/treetest"
 )
 
 // env is a working directory and a store, both in temp dirs.
@@ -308,5 +308,74 @@ func TestExpire(t *testing.T) {
 	}
 	if n := objects(); n != 0 {
 		t.Fatalf("%d objects left", n)
+	}
+}
+
+// The shell's popup takes the snapshot and ends before the shell runs the command; record-exit then
+// commits it, by command, with the history entry.
+func TestCommitPending(t *testing.T) {
+	e := newEnv(t)
+	e.write("build/a.txt", "a\n")
+	ctx := context.Background()
+	const cmd = "rm -rf build"
+	snap, err := undo.Prepare(ctx, cmd, e.dir, safety.Options{}, e.o)
+	if err != nil || snap == nil {
+		t.Fatalf("prepare: %v", err)
+	}
+	if err := os.RemoveAll(filepath.Join(e.dir, "build")); err != nil {
+		t.Fatal(err)
+	}
+	if err := undo.CommitPending(ctx, e.o, "01HISTORY", "rm -rf other", 0); err != nil {
+		t.Fatal(err)
+	}
+	if m, _ := undo.Find(e.o, snap.ID()); m.Committed {
+		t.Fatal("committed for another command")
+	}
+	if err := undo.CommitPending(ctx, e.o, "01HISTORY", cmd, 0); err != nil {
+		t.Fatal(err)
+	}
+	m, err := undo.Find(e.o, "01HISTORY")
+	if err != nil || m.ID != snap.ID() || !m.Committed {
+		t.Fatalf("by history ID: %+v, %v", m, err)
+	}
+	if p, _, err := e.undo(false); err != nil || len(p.Conflicts) > 0 || e.read("build/a.txt") != "a\n" {
+		t.Fatalf("undo: %v, %v", err, p.Conflicts)
+	}
+}
+
+// A snapshot whose run cmdai did not see end cannot tell the command's changes from later ones: every
+// change is a conflict.
+func TestUncommittedAsks(t *testing.T) {
+	e := newEnv(t)
+	e.write("notes.txt", "notes\n")
+	if _, err := undo.Prepare(context.Background(), "rm notes.txt", e.dir, safety.Options{}, e.o); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Remove(filepath.Join(e.dir, "notes.txt")); err != nil {
+		t.Fatal(err)
+	}
+	p, c, err := e.undo(false)
+	if err != nil || len(p.Conflicts) != 1 || c.Restored != 0 {
+		t.Fatalf("conflicts %v, counts %+v, %v", p.Conflicts, c, err)
+	}
+	if _, _, err := e.undo(true); err != nil || e.read("notes.txt") != "notes\n" {
+		t.Fatalf("with consent: %v", err)
+	}
+}
+
+func TestFind(t *testing.T) {
+	e := newEnv(t)
+	if _, err := undo.Find(e.o, ""); !errors.Is(err, undo.ErrNotFound) {
+		t.Fatalf("empty store: %v", err)
+	}
+	e.write("a.txt", "a\n")
+	s := e.run("rm a.txt")
+	for _, key := range []string{s.ID(), s.ID()[:3], ""} {
+		if m, err := undo.Find(e.o, key); err != nil || m.ID != s.ID() {
+			t.Errorf("Find(%q) = %v, %v", key, m.ID, err)
+		}
+	}
+	if _, err := undo.Find(e.o, "zz"); !errors.Is(err, undo.ErrNotFound) {
+		t.Errorf("Find(zz): %v", err)
 	}
 }
