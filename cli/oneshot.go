@@ -13,6 +13,7 @@ import (
 	"github.com/cmdai/cmdai/models"
 	"github.com/cmdai/cmdai/models/backends"
 	"github.com/cmdai/cmdai/safety"
+	"github.com/cmdai/cmdai/undo"
 )
 
 // checked is a command with its explanation and safety verdict.
@@ -161,7 +162,8 @@ func oneShot(ctx context.Context, s *streams, f rootFlags, prompt string) error 
 		return printed()
 	}
 	defer closeTTY()
-	c := confirmer{s: s, tty: tty, cfg: cfg, opts: opts, explain: f.explain, pal: paletteFor(s.out), alts: a.Alternatives, policy: pol}
+	c := confirmer{s: s, tty: tty, cfg: cfg, opts: opts, explain: f.explain, pal: paletteFor(s.out), alts: a.Alternatives, policy: pol,
+		historyID: viaDaemon.id}
 	asked := time.Now()
 	ran, err := c.run(ctx, a.Command, a.Explanation, verdict)
 	viaDaemon.recordExit(ctx, ran, err, time.Since(asked))
@@ -198,14 +200,18 @@ func openTTY(s *streams) (tty *os.File, closeTTY func(), err error) {
 }
 
 // impactLine describes what a destructive command would touch (even one rated safe, such as deleting
-// ./build), within a budget a person will not notice; it is empty for commands that change nothing.
-func impactLine(ctx context.Context, cmd string, opts safety.Options) string {
+// ./build), within a budget a person will not notice, and says when that is more than undo keeps; it is
+// empty for commands that change nothing.
+func impactLine(ctx context.Context, cmd string, opts safety.Options, uo undo.Options) string {
 	ctx, cancel := context.WithTimeout(ctx, 300*time.Millisecond)
 	defer cancel()
 	cwd, _ := os.Getwd()
 	b, err := safety.Impact(ctx, cmd, cwd, opts)
 	if err != nil {
 		return ""
+	}
+	if note := undo.PreviewNote(b, uo); note != "" {
+		return b.String() + "\n" + note
 	}
 	return b.String()
 }
