@@ -107,7 +107,7 @@ func matchHome(s string) (int, bool) {
 	}
 	for _, e := range homeExprs {
 		if strings.HasPrefix(s, e) {
-			if e == "$HOME" && len(s) > len(e) && isWordByte(s[len(e)]) {
+			if e == "$HOME" && len(s) > len(e) && isIdentByte(s[len(e)]) {
 				continue // $HOMEDIR is another variable
 			}
 			return len(e), true
@@ -116,7 +116,7 @@ func matchHome(s string) (int, bool) {
 	return 0, false
 }
 
-func isWordByte(c byte) bool {
+func isIdentByte(c byte) bool {
 	return c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
 }
 
@@ -249,11 +249,11 @@ func codeOps(code string) []codeOp {
 			if i < 0 {
 				break
 			}
-			if f.name[0] != '.' && i > 0 && (isWordByte(rest[i-1]) || rest[i-1] == '.') {
+			if f.name[0] != '.' && i > 0 && (isIdentByte(rest[i-1]) || rest[i-1] == '.') {
 				rest = rest[i+len(f.name):]
 				continue
 			}
-			if f.name[0] == '.' && f.name != ".rm(" && f.name != ".rmdir(" && i > 0 && !isWordByte(rest[i-1]) && rest[i-1] != ')' {
+			if f.name[0] == '.' && f.name != ".rm(" && f.name != ".rmdir(" && i > 0 && !isIdentByte(rest[i-1]) && rest[i-1] != ')' {
 				rest = rest[i+len(f.name):]
 				continue
 			}
@@ -393,7 +393,7 @@ func receiverPath(before string) string {
 			depth--
 			if depth == 0 {
 				start := i
-				for start > 0 && (isWordByte(before[start-1]) || before[start-1] == '.') {
+				for start > 0 && (isIdentByte(before[start-1]) || before[start-1] == '.') {
 					start--
 				}
 				if start == i {

@@ -401,7 +401,12 @@ func (w *walker) forLoop(wi *syntax.WordIter, body []*syntax.Stmt, fl flow) {
 		static = static && !it.Dynamic && !it.Glob
 	}
 	if !static {
-		w.setVar(name, varVal{})
+		// The loop variable is unknown, but still carries what produced it: for l in $(cat key) …
+		var subs []int
+		for _, it := range items {
+			subs = append(subs, it.Subs...)
+		}
+		w.setVar(name, varVal{subs: slices.Compact(subs)})
 		w.walkStmts(body, fl)
 		return
 	}
