@@ -58,6 +58,9 @@ func ruleKubectl(c *checker, cl *call) {
 			c.flagCall(cl, "k8s.delete-namespace", Critical, "kubectl delete "+kind+" destroys everything it holds")
 		case has("A", "--all", "--all-namespaces"):
 			c.flagCall(cl, "k8s.delete-all", Critical, "kubectl delete --all removes every matching resource")
+		case (kind == "pod" || kind == "pods" || kind == "po") && !has("l", "--selector", "-f", "--filename", "--field-selector") && podNames(v) == 1:
+			// A pod a deployment or other controller runs is recreated at once.
+			c.flagCall(cl, "k8s.delete-pod", Moderate, "kubectl delete removes one pod; its controller, if it has one, starts a new one")
 		default:
 			c.flagCall(cl, "k8s.delete", High, "kubectl delete removes cluster resources")
 		}
@@ -81,6 +84,17 @@ func ruleKubectl(c *checker, cl *call) {
 	case "scale":
 		c.flagCall(cl, "k8s.scale", Moderate, "kubectl scale changes how many replicas run")
 	}
+}
+
+// podNames counts the pods named by kubectl delete's verbs: delete pod a b, delete pod/a.
+func podNames(v []string) int {
+	if len(v) < 2 {
+		return 0
+	}
+	if strings.Contains(v[1], "/") {
+		return len(v) - 1
+	}
+	return len(v) - 2
 }
 
 func ruleHelm(c *checker, cl *call) {

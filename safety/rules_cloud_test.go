@@ -5,7 +5,7 @@ import "testing"
 // TestCloudRules covers clusters, containers and cloud CLIs.
 func TestCloudRules(t *testing.T) {
 	runRiskCases(t, []riskCase{
-		{"kubectl delete pod x", High, ""},
+		{"kubectl delete pod x", Moderate, "k8s.delete-pod"},
 		{"kubectl delete ns prod", Critical, ""},
 		{"kubectl delete pods --all", Critical, ""},
 		{"helm uninstall app", High, ""},

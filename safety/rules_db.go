@@ -1,6 +1,10 @@
 package safety
 
-import "strings"
+import (
+	"cmp"
+	"path"
+	"strings"
+)
 
 // Rules about databases: SQL given to psql, mysql, sqlite3 and friends, dropdb, redis-cli, mongo shells.
 
@@ -95,11 +99,96 @@ func ruleSQLClient(c *checker, cl *call) {
 			texts = append(texts, arg{Value: t})
 		}
 	}
+	db := sqlDatabase(cl)
 	for _, t := range texts {
-		if r, id, msg := sqlRisk(t.Value); id != "" {
-			c.flagCall(cl, id, r, cl.Name+" "+msg)
+		r, id, msg := sqlRisk(t.Value)
+		if id == "" {
+			continue
+		}
+		if scratchDB(db) || id == "db.drop-database" && scratchDB(droppedDatabase(t.Value)) {
+			// A database named for tests or development holds nothing that cannot be made again.
+			switch {
+			case id == "db.drop-database":
+				r = min(r, High)
+			default:
+				r = min(r, Moderate)
+			}
+			msg += " in the test or development database " + cmp.Or(db, droppedDatabase(t.Value))
+		}
+		c.flagCall(cl, id, r, cl.Name+" "+msg)
+	}
+}
+
+// sqlDatabase is the database a SQL client connects to, when its command line or environment says.
+func sqlDatabase(cl *call) string {
+	for _, e := range cl.Env {
+		if e.Name == "PGDATABASE" || e.Name == "MYSQL_DATABASE" {
+			return e.Value.Value
 		}
 	}
+	if v := valuesOf(cl.Args, "-d", "--dbname", "-D", "--database", "--db"); len(v) > 0 {
+		return dbFromURL(v[0].Value)
+	}
+	// The first operand: psql DBNAME, mysql DBNAME, sqlite3 FILE, mongosh DB or a connection URL.
+	skip := map[string]bool{"-c": true, "--command": true, "-e": true, "--execute": true, "-h": true,
+		"--host": true, "-U": true, "-u": true, "--user": true, "--username": true, "-p": true, "-P": true,
+		"--port": true, "-f": true, "--file": true, "-q": true, "--query": true, "--eval": true, "-Q": true,
+		"-S": true, "-W": false}
+	args := cl.Args
+	for i := 0; i < len(args); i++ {
+		v := args[i].Value
+		if strings.HasPrefix(v, "-") {
+			if skip[v] {
+				i++
+			}
+			continue
+		}
+		return dbFromURL(v)
+	}
+	return ""
+}
+
+// dbFromURL takes the database from postgres://u@h/db?x, mongodb://h/db, or returns v.
+func dbFromURL(v string) string {
+	if _, rest, ok := strings.Cut(v, "://"); ok {
+		if _, db, ok := strings.Cut(rest, "/"); ok {
+			db, _, _ = strings.Cut(db, "?")
+			return db
+		}
+		return ""
+	}
+	return v
+}
+
+// droppedDatabase is the name in DROP DATABASE [IF EXISTS] name.
+func droppedDatabase(sql string) string {
+	f := strings.Fields(strings.NewReplacer(";", " ", "`", "", `"`, "").Replace(sql))
+	for i := 0; i+2 < len(f); i++ {
+		if strings.EqualFold(f[i], "DROP") && (strings.EqualFold(f[i+1], "DATABASE") || strings.EqualFold(f[i+1], "SCHEMA")) {
+			j := i + 2
+			if j+2 < len(f) && strings.EqualFold(f[j], "IF") && strings.EqualFold(f[j+1], "EXISTS") {
+				j += 2
+			}
+			return f[j]
+		}
+	}
+	return ""
+}
+
+// scratchDB reports a database whose name says it is for tests or development.
+func scratchDB(name string) bool {
+	if name == "" {
+		return false
+	}
+	name = strings.ToLower(path.Base(name))
+	for _, w := range strings.FieldsFunc(name, func(r rune) bool { return !(r >= 'a' && r <= 'z') }) {
+		switch w {
+		case "test", "tests", "testing", "dev", "devel", "development", "local", "sandbox", "scratch", "tmp",
+			"temp", "demo", "ci", "fixture", "fixtures", "e2e", "spec", "playground":
+			return true
+		}
+	}
+	return strings.HasPrefix(name, "test") || name == "devdb"
 }
 
 func ruleDropDB(c *checker, cl *call) {

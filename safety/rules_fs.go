@@ -221,6 +221,9 @@ func ruleShred(c *checker, cl *call) {
 		case pathRoot, pathHome, pathSystem, pathSensitive:
 			c.flagCall(cl, "fs.shred", Critical, "overwrites "+t.Value+" beyond recovery")
 		case pathArtefact, pathTemp, pathNull:
+		case pathOrdinary, pathProject:
+			// One local file: that is what shred is for, and rm of it is moderate too.
+			c.flagCall(cl, "fs.shred", Moderate, "overwrites "+t.Value+" beyond recovery")
 		default:
 			c.flagCall(cl, "fs.shred", High, "overwrites "+t.Value+" beyond recovery")
 		}
@@ -244,6 +247,9 @@ func ruleTruncate(c *checker, cl *call) {
 		}
 	}
 }
+
+// cosmeticFiles are system files whose content is only shown to people.
+var cosmeticFiles = setOf("/etc/motd", "/etc/issue", "/etc/issue.net", "/etc/motd.tail", "/etc/banner")
 
 // overwrite flags replacing the content of target, by truncate, cp, tee, dd or a redirect.
 func (c *checker) overwrite(cl *call, t arg, verb string) {
@@ -272,6 +278,10 @@ func (c *checker) overwrite(cl *call, t arg, verb string) {
 	case pathSystemSub:
 		if strings.HasPrefix(t.Value, "/proc/") || strings.HasPrefix(t.Value, "/sys/") {
 			c.flagCall(cl, "sys.kernel-write", Moderate, verb+" the kernel setting "+t.Value)
+			return
+		}
+		if cosmeticFiles[t.Value] {
+			c.flagCall(cl, "fs.overwrite-system", Moderate, verb+" "+t.Value+", a message shown at login")
 			return
 		}
 		c.flagCall(cl, "fs.overwrite-system", High, verb+" the system file "+t.Value)

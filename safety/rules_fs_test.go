@@ -16,7 +16,7 @@ func TestFilesystemRules(t *testing.T) {
 		{"rm -rf olddir", High, ""},
 		{"rm -rf .git", High, ""},
 		{"rm -rf ~/.ssh", High, "fs.rm-credentials"},
-		{"shred -u secret.txt", High, ""},
+		{"shred -u secret.txt", Moderate, "fs.shred"},
 		{"find / -delete", Critical, ""},
 		{"find . -name '*.pyc' -delete", Safe, ""},
 		{"mv x /dev/null", High, ""},

@@ -57,7 +57,7 @@ func ruleGit(c *checker, cl *call) {
 		case has("", "--force-with-lease", "--force-if-includes"):
 			c.flagCall(cl, "git.force-push", Moderate, "git push --force-with-lease rewrites the remote branch (only if nobody pushed since)")
 		case has("d", "--delete", "--prune"):
-			c.flagCall(cl, "git.push-delete", Moderate, "deletes branches or tags on the remote")
+			c.flagCall(cl, "git.push-delete", High, "deletes branches or tags on the remote, for everyone who uses it")
 		default:
 			for _, a := range operands(args, "o") {
 				if strings.HasPrefix(a.Value, "+") {
@@ -65,7 +65,7 @@ func ruleGit(c *checker, cl *call) {
 					return
 				}
 				if strings.HasPrefix(a.Value, ":") && len(a.Value) > 1 {
-					c.flagCall(cl, "git.push-delete", Moderate, "deletes "+a.Value[1:]+" on the remote")
+					c.flagCall(cl, "git.push-delete", High, "the refspec "+a.Value+" deletes "+a.Value[1:]+" on the remote, for everyone who uses it")
 					return
 				}
 			}
@@ -85,12 +85,18 @@ func ruleGit(c *checker, cl *call) {
 		}
 	case "checkout":
 		ops := operands(args, "bB")
-		if has("f", "--force") || containsValue(args, "--") && len(ops) > 0 || len(ops) == 1 && (ops[0].Value == "." || ops[0].Value == "*") {
+		switch {
+		case wholeTree(ops) && (containsValue(args, "--") || len(ops) == 1 || has("f", "--force")):
+			c.flagCall(cl, "git.discard-all", High, "git checkout "+joinArgs(args).Value+" throws away every uncommitted change in the working tree, for good")
+		case has("f", "--force") || containsValue(args, "--") && len(ops) > 0:
 			c.flagCall(cl, "git.discard", Moderate, "discards uncommitted changes to files")
 		}
 	case "restore":
 		if !has("S", "--staged") || has("W", "--worktree") {
-			if len(operands(args, "s")) > 0 {
+			switch ops := operands(args, "s"); {
+			case wholeTree(ops):
+				c.flagCall(cl, "git.discard-all", High, "git restore "+joinArgs(args).Value+" throws away every uncommitted change in the working tree, for good")
+			case len(ops) > 0:
 				c.flagCall(cl, "git.discard", Moderate, "git restore discards uncommitted changes")
 			}
 		}
@@ -100,6 +106,12 @@ func ruleGit(c *checker, cl *call) {
 		}
 	case "branch":
 		if has("D", "") || has("d", "--delete") && has("f", "--force") {
+			for _, b := range operands(args, "") {
+				if defaultBranches[strings.TrimPrefix(b.Value, "origin/")] {
+					c.flagCall(cl, "git.branch-delete", High, "force-deletes "+b.Value+", the default branch, even if it is not merged")
+					return
+				}
+			}
 			c.flagCall(cl, "git.branch-delete", Moderate, "deletes a branch even if it is not merged")
 		}
 	case "stash":
@@ -168,6 +180,20 @@ func ruleGit(c *checker, cl *call) {
 			return
 		}
 	}
+}
+
+// defaultBranches are the names repositories give their main line of work.
+var defaultBranches = setOf("main", "master", "trunk", "develop", "development", "production", "prod", "release", "stable")
+
+// wholeTree reports pathspecs that cover the whole working tree: ., *, :/, the top directory.
+func wholeTree(ops []arg) bool {
+	for _, o := range ops {
+		switch o.Value {
+		case ".", "*", ":/", ":/*", "./", "./*", ":(top)", "..":
+			return true
+		}
+	}
+	return false
 }
 
 func containsValue(args []arg, v string) bool {
