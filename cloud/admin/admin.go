@@ -29,12 +29,17 @@ const Usage = `Usage:
   cmdai-server admin org add-member ORG EMAIL --role ROLE [--json]
       Make an account a member of the organisation ORG (its id or name), or change its role.
       ROLE is admin, engineer, junior or readonly.
+  cmdai-server admin org audit-text ORG full|redacted|hash [--json]
+      Set how much of a command's text the organisation's audit log keeps for each run its members
+      report: all of it, redacted (credentials and email addresses masked), or only its hash (the
+      default).
   cmdai-server admin policy set ORG NAME FILE [--json]
       Set the organisation's policy NAME from FILE: .rego is a Rego module; .yaml, .yml and .json are
       structured rules. The policy is validated first; setting it bumps the organisation's bundle
       version, which daemons fetch at their next sync.
 
-The commands read DATABASE_URL and apply pending migrations first. --json prints one JSON object.
+The commands read DATABASE_URL and apply pending migrations first. Each change is an event in the
+organisation's audit log. --json prints one JSON object.
 Exit status: 0 done, 1 failed, 2 usage error.
 `
 
@@ -181,6 +186,9 @@ func run(ctx context.Context, args []string, env Env) error {
 			if err != nil {
 				return err
 			}
+			if err := recordAdmin(ctx, env, s.DB, o.ID, "org.create", "organization", o.ID, map[string]any{"name": o.Name, "owner": owner, "features": o.Features}); err != nil {
+				return err
+			}
 			return report(env, c.json, map[string]any{"id": o.ID, "name": o.Name, "owner": owner, "role": orgs.RoleAdmin,
 				"features": o.Features}, "created organisation %s (%s); %s is its admin\n", o.Name, o.ID, owner)
 		})
@@ -208,8 +216,34 @@ func run(ctx context.Context, args []string, env Env) error {
 			if err != nil {
 				return err
 			}
+			if err := recordAdmin(ctx, env, s.DB, o.ID, "org.member.set", "org_member", u.ID, map[string]any{"email": u.Email, "role": string(r)}); err != nil {
+				return err
+			}
 			return report(env, c.json, map[string]any{"org_id": o.ID, "org": o.Name, "user_id": u.ID, "email": u.Email, "role": r},
 				"%s is %s in %s\n", u.Email, r, o.Name)
+		})
+	case "org audit-text":
+		c, err := parse(cmd, rest, 2, nil)
+		if err != nil {
+			return err
+		}
+		mode := strings.ToLower(c.args[1])
+		if mode != pgstore.AuditTextFull && mode != pgstore.AuditTextRedacted && mode != pgstore.AuditTextHash {
+			return usagef("org audit-text takes full, redacted or hash, not %q", c.args[1])
+		}
+		return withService(ctx, env, func(s *orgs.Service) error {
+			o, err := s.Find(ctx, c.args[0])
+			if err != nil {
+				return err
+			}
+			if err := pgstore.SetOrgAuditCommandText(ctx, s.DB, o.ID, mode); err != nil {
+				return fmt.Errorf("set the organisation's audit text: %w", err)
+			}
+			if err := recordAdmin(ctx, env, s.DB, o.ID, "org.audit_text.set", "organization", o.ID, map[string]any{"audit_command_text": mode}); err != nil {
+				return err
+			}
+			return report(env, c.json, map[string]any{"org_id": o.ID, "org": o.Name, "audit_command_text": mode},
+				"the audit log of %s keeps commands' text: %s\n", o.Name, mode)
 		})
 	case "policy set":
 		c, err := parse(cmd, rest, 3, nil)
@@ -240,6 +274,9 @@ func run(ctx context.Context, args []string, env Env) error {
 			p, err := s.SetPolicy(ctx, o.ID, nil, c.args[1], format, string(src))
 			if err != nil {
 				return policyError(file, err)
+			}
+			if err := recordAdmin(ctx, env, s.DB, o.ID, "policy.set", "policy", p.Name, map[string]any{"format": p.Format, "version": p.Version}); err != nil {
+				return err
 			}
 			return report(env, c.json, map[string]any{"org_id": o.ID, "org": o.Name, "name": p.Name, "format": p.Format, "version": p.Version},
 				"set policy %q of %s from %s; the organisation's policies are now version %d\n", p.Name, o.Name, file, p.Version)

@@ -256,3 +256,20 @@ func (v verifyCmd) flagKey(env Env) (ed25519.PublicKey, error) {
 	}
 	return nil, nil
 }
+
+// recordAdmin writes the audit event of an administration command that has made its change, in the
+// organisation's chain: the account that ran it is unknown, so the event names the process's user.
+func recordAdmin(ctx context.Context, env Env, db orgs.DB, orgID, action, resource, resourceID string, details map[string]any) error {
+	details["via"] = "cmdai-server admin"
+	if env.Getenv != nil {
+		if u := env.Getenv("USER"); u != "" {
+			details["os_user"] = u
+		}
+	}
+	err := audit.Record(ctx, db, audit.Event{OrgID: orgID, Action: action, ResourceType: resource, ResourceID: resourceID,
+		Status: audit.StatusSuccess, UserAgent: "cmdai-server admin", Details: details})
+	if err != nil {
+		return fmt.Errorf("the change is made but its audit event could not be written: %w", err)
+	}
+	return nil
+}

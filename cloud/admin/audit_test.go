@@ -284,3 +284,53 @@ func TestAuditVerifyWithCheckpointsKeptElsewhere(t *testing.T) {
 		t.Fatalf("a checkpoint of another log: %+v", r)
 	}
 }
+
+// Each administration change is an event in the organisation's chain, naming the command and the
+// user who ran it; the organisation's text setting is one of them.
+func TestAdminChangesAreAudited(t *testing.T) {
+	pool := testdb.New(t)
+	ctx := context.Background()
+	newUser(t, pool, "owner@acme.example")
+	newUser(t, pool, "eng@acme.example")
+	var stdout, stderr bytes.Buffer
+	adminRun := func(args ...string) {
+		t.Helper()
+		code := admin.Run(ctx, args, admin.Env{Stdout: &stdout, Stderr: &stderr, Getenv: func(k string) string {
+			return map[string]string{"USER": "ops"}[k]
+		}, Connect: func(context.Context) (orgs.DB, error) { return pool, nil }})
+		if code != 0 {
+			t.Fatalf("admin %q: exit %d: %s", args, code, &stderr)
+		}
+	}
+	adminRun("org", "create", "Acme", "--owner", "owner@acme.example")
+	adminRun("org", "add-member", "Acme", "eng@acme.example", "--role", "engineer")
+	adminRun("policy", "set", "Acme", "juniors", "../../policy/testdata/juniors.yaml")
+	adminRun("org", "audit-text", "Acme", "REDACTED", "--json")
+	o, err := (&orgs.Service{DB: pool}).Find(ctx, "Acme")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if modes, err := pgstore.OrgAuditCommandText(ctx, pool, []string{o.ID}); err != nil || modes[o.ID] != "redacted" {
+		t.Fatalf("the setting: %v, %v", modes, err)
+	}
+	rows, err := pgstore.AuditEvents(ctx, pool, o.ID, 0, 100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var actions []string
+	for _, r := range rows {
+		actions = append(actions, r.Action)
+		if !strings.Contains(string(r.Details), `"via": "cmdai-server admin"`) || !strings.Contains(string(r.Details), `"os_user": "ops"`) || r.UserAgent != "cmdai-server admin" {
+			t.Errorf("event %s: %s", r.Action, r.Details)
+		}
+	}
+	if strings.Join(actions, " ") != "org.create org.member.set policy.set org.audit_text.set" {
+		t.Fatalf("the organisation's chain: %v", actions)
+	}
+	if r := run(t, nil, "org", "audit-text", "Acme", "some"); r.code != 2 || !strings.Contains(r.stderr, "full, redacted or hash") {
+		t.Fatalf("a bad setting: %+v", r)
+	}
+	if r := runAudit(t, pool, nil, "verify", "--org", "Acme"); r.code != 0 {
+		t.Fatalf("verify: %+v", r)
+	}
+}

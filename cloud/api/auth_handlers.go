@@ -33,7 +33,11 @@ func (h *handler) signup(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, errorf(http.StatusBadRequest, CodeValidation, "display_name is longer than 100 bytes", map[string]string{"field": "display_name"}))
 		return
 	}
+	auditEmail(r, req.Email)
 	sess, err := h.auth.Signup(r.Context(), req.Email, req.Password, req.DisplayName)
+	if err == nil {
+		auditUser(r, sess.User.ID)
+	}
 	switch {
 	case errors.Is(err, auth.ErrInvalidEmail):
 		writeError(w, r, errorf(http.StatusBadRequest, CodeValidation, "email is not a valid address", map[string]string{"field": "email"}))
@@ -57,7 +61,11 @@ func (h *handler) login(w http.ResponseWriter, r *http.Request) {
 	if len(req.Password) > 4*auth.MaxPasswordLen {
 		req.Password = "" // never spend argon2 time on a huge password; it cannot match
 	}
+	auditEmail(r, req.Email)
 	sess, err := h.auth.Login(r.Context(), req.Email, req.Password)
+	if err == nil {
+		auditUser(r, sess.User.ID)
+	}
 	switch {
 	case errors.Is(err, auth.ErrInvalidCredentials):
 		writeError(w, r, errorf(http.StatusUnauthorized, CodeInvalidCredentials, "wrong email or password", nil))
@@ -79,6 +87,9 @@ func (h *handler) refresh(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	sess, err := h.auth.Refresh(r.Context(), req.RefreshToken)
+	if err == nil {
+		auditUser(r, sess.User.ID)
+	}
 	switch {
 	case errors.Is(err, auth.ErrTokenReused):
 		writeError(w, r, errorf(http.StatusUnauthorized, CodeTokenReused, "refresh token already used; the session is revoked, log in again", nil))

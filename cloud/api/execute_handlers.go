@@ -88,8 +88,9 @@ func (h *handler) recordExecution(w http.ResponseWriter, r *http.Request, comman
 		writeError(w, r, err)
 		return
 	}
-	approval, err := h.checkPolicy(r, c, req)
+	approval, checks, err := h.checkPolicy(r, c, req)
 	if err != nil {
+		h.noteExecution(r, c, req, checks)
 		writeError(w, r, err)
 		return
 	}
@@ -106,15 +107,21 @@ func (h *handler) recordExecution(w http.ResponseWriter, r *http.Request, comman
 		if err != nil {
 			return fmt.Errorf("record execution: %w", err)
 		}
-		return pgstore.RecordUsage(r.Context(), tx, pgstore.UsageEvent{UserID: p.UserID, APIKeyID: p.APIKeyID,
-			CommandID: c.ID, Kind: pgstore.UsageExecute, Backend: c.Backend, Risk: c.Risk})
+		if err := pgstore.RecordUsage(r.Context(), tx, pgstore.UsageEvent{UserID: p.UserID, APIKeyID: p.APIKeyID,
+			CommandID: c.ID, Kind: pgstore.UsageExecute, Backend: c.Backend, Risk: c.Risk}); err != nil {
+			return err
+		}
+		// Last, just before commit: the run and its audit events are written together or not at all.
+		return h.appendExecution(r, tx, c, req, checks, approval, now)
 	})
 	if errors.Is(err, pgstore.ErrNotFound) {
 		err = errorf(http.StatusNotFound, CodeNotFound, "no such command", nil)
 	}
 	if err != nil {
+		h.noteExecution(r, c, req, checks)
 		writeError(w, r, err)
 		return
 	}
+	auditRecorded(r)
 	writeJSON(w, http.StatusOK, apitype.Execution(ex))
 }

@@ -17,25 +17,27 @@ type approvalUse struct{ orgID, id string }
 // checkPolicy weighs a reported run against the policies of every organisation the caller belongs to,
 // through the execution gate. Any organisation's refusal refuses it: 403 policy_denied, or 403
 // approval_required when an approver can allow it and the request names no approval that does. It
-// returns the approval to spend with the run, if one is needed.
-func (h *handler) checkPolicy(r *http.Request, c pgstore.Command, req apitype.ExecuteRequest) (*approvalUse, error) {
+// returns the approval to spend with the run, if one is needed, and each organisation's check (those
+// made before a refusal, with a refusal), which the run's audit events record.
+func (h *handler) checkPolicy(r *http.Request, c pgstore.Command, req apitype.ExecuteRequest) (*approvalUse, []orgs.Check, error) {
 	ctx := r.Context()
 	userID := principal(ctx).UserID
 	memberships, err := pgstore.OrgsByUser(ctx, h.db, userID)
 	if err != nil || len(memberships) == 0 {
-		return nil, err
+		return nil, nil, err
 	}
 	u, err := pgstore.UserByID(ctx, h.db, userID)
 	if err != nil {
-		return nil, fmt.Errorf("load user: %w", err)
+		return nil, nil, fmt.Errorf("load user: %w", err)
 	}
-	var needApproval []orgs.Check
+	var checks, needApproval []orgs.Check
 	for _, o := range memberships {
 		chk, err := h.orgs.Evaluate(ctx, o.ID, o.PolicyVersion, orgs.Request{User: policy.User{ID: u.ID, Email: u.Email},
 			Role: orgs.Role(o.Role), Command: c.Command, Shell: c.Shell, Cwd: req.Cwd, Host: req.Host})
 		if err != nil {
-			return nil, err
+			return nil, checks, err
 		}
+		checks = append(checks, chk)
 		if chk.Decision.Outcome != gate.Refuse {
 			continue
 		}
@@ -43,22 +45,22 @@ func (h *handler) checkPolicy(r *http.Request, c pgstore.Command, req apitype.Ex
 			needApproval = append(needApproval, chk)
 			continue
 		}
-		return nil, refusal(CodePolicyDenied, chk)
+		return nil, checks, refusal(CodePolicyDenied, chk)
 	}
 	if len(needApproval) == 0 {
-		return nil, nil
+		return nil, checks, nil
 	}
 	if req.ApprovalID == "" {
-		return nil, refusal(CodeApprovalRequired, needApproval[0])
+		return nil, checks, refusal(CodeApprovalRequired, needApproval[0])
 	}
 	if len(needApproval) > 1 {
 		// One approval is one organisation's: a run that two organisations want approved cannot run on one.
-		return nil, refusal(CodeApprovalRequired, needApproval[1])
+		return nil, checks, refusal(CodeApprovalRequired, needApproval[1])
 	}
 	if err := errNotFoundIfBadID(req.ApprovalID, "approval"); err != nil {
-		return nil, err
+		return nil, checks, err
 	}
-	return &approvalUse{orgID: needApproval[0].OrgID, id: req.ApprovalID}, nil
+	return &approvalUse{orgID: needApproval[0].OrgID, id: req.ApprovalID}, checks, nil
 }
 
 // refusal is the 403 for a run the gate refuses on an organisation's policy; details say which

@@ -86,6 +86,9 @@ func NewHandler(d Deps) http.Handler {
 	mux := http.NewServeMux()
 	for _, rt := range h.routes() {
 		serve := rt.serve
+		if rt.Audit != "" {
+			serve = h.audited(rt.Route, serve)
+		}
 		if rt.Access != AccessPublic {
 			serve = h.requireAuth(rt.Access, serve)
 		}
@@ -118,6 +121,9 @@ type Route struct {
 	// AliasOf is set on an older path kept for the clients that use it: "METHOD /path" of the route that
 	// replaces it. The OpenAPI document marks it deprecated.
 	AliasOf string
+	// Audit is the action every call of the route records in the audit log ("" for a route that is not
+	// audited), and AuditResource the kind of thing it acts on.
+	Audit, AuditResource string
 }
 
 type route struct {
@@ -134,6 +140,11 @@ func (h *handler) routes() []route {
 	alias := func(method, path, access string, serve http.HandlerFunc, of string) route {
 		return route{Route{Method: method, Path: path, Access: access, AliasOf: of}, serve}
 	}
+	// audited marks a sensitive route: each call is an event in the audit log.
+	audited := func(action, resource string, rt route) route {
+		rt.Audit, rt.AuditResource = action, resource
+		return rt
+	}
 	const (
 		history = "/api/v1/commands/history"
 		execute = "/api/v1/commands/execute"
@@ -145,31 +156,31 @@ func (h *handler) routes() []route {
 		r("GET", "/metrics", AccessPublic, h.serveMetrics),
 		r("GET", "/api/v1/openapi.json", AccessPublic, h.openAPI),
 
-		r("POST", "/api/v1/auth/signup", AccessPublic, h.signup),
-		r("POST", "/api/v1/auth/login", AccessPublic, h.login),
-		r("POST", "/api/v1/auth/refresh", AccessPublic, h.refresh),
-		r("POST", "/api/v1/auth/logout", AccessSession, h.logout),
+		audited("auth.signup", "user", r("POST", "/api/v1/auth/signup", AccessPublic, h.signup)),
+		audited("auth.login", "user", r("POST", "/api/v1/auth/login", AccessPublic, h.login)),
+		audited("auth.refresh", "session", r("POST", "/api/v1/auth/refresh", AccessPublic, h.refresh)),
+		audited("auth.logout", "session", r("POST", "/api/v1/auth/logout", AccessSession, h.logout)),
 		r("GET", "/api/v1/auth/me", AccessAny, h.me),
-		r("POST", "/api/v1/auth/api-keys", AccessSession, h.createAPIKey),
+		audited("api_key.create", "api_key", r("POST", "/api/v1/auth/api-keys", AccessSession, h.createAPIKey)),
 		r("GET", "/api/v1/auth/api-keys", AccessSession, h.listAPIKeys),
-		r("DELETE", "/api/v1/auth/api-keys/{id}", AccessSession, h.revokeAPIKey),
+		audited("api_key.revoke", "api_key", r("DELETE", "/api/v1/auth/api-keys/{id}", AccessSession, h.revokeAPIKey)),
 
 		r("POST", "/api/v1/commands", auth.ScopeCommandsWrite, h.createCommand),
 		r("GET", history, auth.ScopeCommandsRead, h.listCommands),
-		r("DELETE", history+"/{id}", auth.ScopeCommandsWrite, h.deleteCommand),
+		audited("command.delete", "command", r("DELETE", history+"/{id}", auth.ScopeCommandsWrite, h.deleteCommand)),
 		r("POST", "/api/v1/commands/generate", auth.ScopeCommandsWrite, h.generate),
-		r("POST", execute, auth.ScopeCommandsWrite, h.execute),
+		audited("command.execute", "command", r("POST", execute, auth.ScopeCommandsWrite, h.execute)),
 		alias("GET", "/api/v1/commands", auth.ScopeCommandsRead, h.listCommands, "GET "+history),
-		alias("DELETE", "/api/v1/commands/{id}", auth.ScopeCommandsWrite, h.deleteCommand, "DELETE "+history+"/{id}"),
-		alias("POST", "/api/v1/commands/{id}/execute", auth.ScopeCommandsWrite, h.executeByPath, "POST "+execute),
+		audited("command.delete", "command", alias("DELETE", "/api/v1/commands/{id}", auth.ScopeCommandsWrite, h.deleteCommand, "DELETE "+history+"/{id}")),
+		audited("command.execute", "command", alias("POST", "/api/v1/commands/{id}/execute", auth.ScopeCommandsWrite, h.executeByPath, "POST "+execute)),
 
-		r("POST", "/api/v1/teams", AccessSession, h.createTeam),
+		audited("team.create", "team", r("POST", "/api/v1/teams", AccessSession, h.createTeam)),
 		r("GET", "/api/v1/teams", auth.ScopeTeamsRead, h.listTeams),
 		r("GET", "/api/v1/teams/{id}", auth.ScopeTeamsRead, h.teamDetails),
-		r("POST", "/api/v1/teams/{id}/members", AccessSession, h.inviteMember),
-		r("PATCH", "/api/v1/teams/{id}/members/{user_id}", AccessSession, h.setMemberRole),
-		r("DELETE", "/api/v1/teams/{id}/members/{user_id}", AccessSession, h.removeMember),
-		r("POST", "/api/v1/teams/{id}/patterns", auth.ScopeTeamsWrite, h.sharePattern),
+		audited("team.member.add", "team_member", r("POST", "/api/v1/teams/{id}/members", AccessSession, h.inviteMember)),
+		audited("team.member.role", "team_member", r("PATCH", "/api/v1/teams/{id}/members/{user_id}", AccessSession, h.setMemberRole)),
+		audited("team.member.remove", "team_member", r("DELETE", "/api/v1/teams/{id}/members/{user_id}", AccessSession, h.removeMember)),
+		audited("team.pattern.share", "pattern", r("POST", "/api/v1/teams/{id}/patterns", auth.ScopeTeamsWrite, h.sharePattern)),
 		r("GET", "/api/v1/teams/{id}/patterns", auth.ScopeTeamsRead, h.listPatterns),
 		r("POST", "/api/v1/teams/{id}/patterns/{pattern_id}/use", auth.ScopeTeamsRead, h.usePattern),
 
@@ -180,14 +191,14 @@ func (h *handler) routes() []route {
 		r("GET", org+"/policies", auth.ScopeTeamsRead, h.listPolicies),
 		r("POST", org+"/policies/dry-run", auth.ScopeTeamsRead, h.dryRunPolicy),
 		r("GET", org+"/policies/{name}", auth.ScopeTeamsRead, h.getPolicy),
-		r("PUT", org+"/policies/{name}", AccessSession, h.putPolicy),
-		r("DELETE", org+"/policies/{name}", AccessSession, h.deletePolicy),
-		r("POST", org+"/approvals", auth.ScopeCommandsWrite, h.requestApproval),
+		audited("policy.set", "policy", r("PUT", org+"/policies/{name}", AccessSession, h.putPolicy)),
+		audited("policy.delete", "policy", r("DELETE", org+"/policies/{name}", AccessSession, h.deletePolicy)),
+		audited("approval.request", "approval", r("POST", org+"/approvals", auth.ScopeCommandsWrite, h.requestApproval)),
 		r("GET", org+"/approvals", auth.ScopeTeamsRead, h.listApprovals),
 		r("GET", org+"/approvals/{aid}", auth.ScopeTeamsRead, h.getApproval),
-		r("POST", org+"/approvals/{aid}/approve", auth.ScopeTeamsWrite, h.approveApproval),
-		r("POST", org+"/approvals/{aid}/deny", auth.ScopeTeamsWrite, h.denyApproval),
-		r("POST", org+"/approvals/{aid}/use", auth.ScopeCommandsWrite, h.useApproval),
+		audited("approval.approve", "approval", r("POST", org+"/approvals/{aid}/approve", auth.ScopeTeamsWrite, h.approveApproval)),
+		audited("approval.deny", "approval", r("POST", org+"/approvals/{aid}/deny", auth.ScopeTeamsWrite, h.denyApproval)),
+		audited("approval.use", "approval", r("POST", org+"/approvals/{aid}/use", auth.ScopeCommandsWrite, h.useApproval)),
 		r("GET", org+"/audit/checkpoint", auth.ScopeTeamsRead, h.auditCheckpoint),
 
 		r("GET", "/api/v1/analytics/usage", auth.ScopeAnalyticsRead, h.usageAnalytics),
@@ -200,8 +211,8 @@ func (h *handler) routes() []route {
 		r("GET", "/api/v1/sync/records", auth.ScopeCommandsRead, h.syncDownload),
 		r("DELETE", "/api/v1/sync/records/{id}", auth.ScopeCommandsWrite, h.syncDelete),
 		r("GET", "/api/v1/sync/key", auth.ScopeCommandsRead, h.syncGetKey),
-		r("PUT", "/api/v1/sync/key", auth.ScopeCommandsWrite, h.syncSetKey),
-		r("POST", "/api/v1/sync/rewrap", auth.ScopeCommandsWrite, h.syncRewrap),
+		audited("sync.key.set", "sync_key", r("PUT", "/api/v1/sync/key", auth.ScopeCommandsWrite, h.syncSetKey)),
+		audited("sync.key.rewrap", "sync_key", r("POST", "/api/v1/sync/rewrap", auth.ScopeCommandsWrite, h.syncRewrap)),
 	}
 }
 

@@ -88,6 +88,9 @@ func (h *handler) orgAccess(w http.ResponseWriter, r *http.Request, actions ...o
 		return "", "", false
 	}
 	role, err := orgs.Authorize(r.Context(), h.db, ids[0], principal(r.Context()).UserID, actions...)
+	if err == nil || errors.Is(err, orgs.ErrForbidden) {
+		auditOrg(r, ids[0]) // a member's call, allowed or not, is the organisation's to audit
+	}
 	if err != nil {
 		writeError(w, r, orgError(err, "organisation"))
 		return "", "", false
