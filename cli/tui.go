@@ -8,6 +8,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/cmdai/cmdai/tui"
+	"github.com/cmdai/cmdai/undo"
 )
 
 // wantsTUI reports whether `cmdai` with no arguments should open the full-screen interface: only when
@@ -30,7 +31,7 @@ func runTUI(ctx context.Context, s *streams, f rootFlags) error {
 	client := newDaemonClient(cfg)
 	defer client.Close()
 	m := tui.New(ctx, tui.Config{
-		Client: client, Shell: shell, Safety: cfg.SafetyOptions(shell), Cwd: cwd,
+		Client: client, Shell: shell, Safety: cfg.SafetyOptions(shell), Cwd: cwd, Undo: undo.OptionsFrom(cfg),
 		Backend: f.backend, Model: f.model,
 		NoAnswerAdvice: mapSlice(noAnswerAdvice(s, cfg, f.backend), capitalize),
 	})

@@ -198,6 +198,7 @@ func Run(ctx context.Context, opts Options) (err error) {
 	})
 	wg.Go(func() { d.watchConfig(ctx) })
 	wg.Go(func() { d.sync.run(ctx) })
+	wg.Go(func() { d.collectUndo(ctx) })
 	wg.Go(func() { d.watchLifetime(ctx, sock) })
 	if cfg.Daemon.Preload {
 		wg.Go(func() { d.preload(ctx) })

@@ -155,7 +155,7 @@ func (m *Model) run() tea.Cmd {
 		m.confirm.SetValue("")
 		return m.confirm.Focus()
 	}
-	return runCommand(m.ctx, d)
+	return runCommand(m.ctx, d, m.undoRun())
 }
 
 // decide asks the gate about the previewed command, with what the person has confirmed.
@@ -178,7 +178,7 @@ func (m *Model) confirmKey(msg tea.KeyPressMsg) tea.Cmd {
 			m.setNotice("not run: "+m.preview.verdict.Risk.String()+" commands need the word yes", true)
 			return nil
 		}
-		return runCommand(m.ctx, d)
+		return runCommand(m.ctx, d, m.undoRun())
 	}
 	var cmd tea.Cmd
 	m.confirm, cmd = m.confirm.Update(msg)
@@ -215,7 +215,7 @@ func (m *Model) openHistory() tea.Cmd {
 	if m.screen != screenHistory {
 		m.back = m.screen
 	}
-	m.history.confirmDelete = false
+	m.history.confirmDelete, m.history.undoPlan = false, nil
 	m.screen = screenHistory
 	m.prompt.area.Blur()
 	return tea.Batch(m.history.input.Focus(), m.history.query(m.ctx, m.cfg.Client, m.cfg.Cwd))
@@ -228,7 +228,15 @@ func (m *Model) historyKey(msg tea.KeyPressMsg) tea.Cmd {
 		e, _ := h.current()
 		return m.confirmDeleteKey(msg, &h.confirmDelete, func() tea.Cmd { return deleteHistory(m.ctx, m.cfg.Client, e.ID) })
 	}
+	if h.undoPlan != nil {
+		return m.undoKey(msg)
+	}
 	switch {
+	case key.Matches(msg, k.Undo):
+		if e, ok := h.current(); ok {
+			return planUndo(m.ctx, m.cfg.Undo, e.ID)
+		}
+		return nil
 	case key.Matches(msg, k.Delete):
 		if _, ok := h.current(); ok {
 			h.confirmDelete = true

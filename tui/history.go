@@ -11,6 +11,7 @@ import (
 	"charm.land/lipgloss/v2"
 	"github.com/cmdai/cmdai/ipc"
 	"github.com/cmdai/cmdai/safety/wire"
+	"github.com/cmdai/cmdai/undo"
 )
 
 // HistoryMsg answers history query Seq.
@@ -45,6 +46,8 @@ type historyBrowser struct {
 	results[ipc.HistoryEntry]
 	// confirmDelete is set while the browser asks whether to delete the selected entry.
 	confirmDelete bool
+	// undoPlan is set while the browser asks whether to undo the selected entry's run.
+	undoPlan *undo.Plan
 }
 
 func newHistoryBrowser(styles *Styles) historyBrowser {
@@ -97,6 +100,9 @@ func (h historyBrowser) View(width, height int, now time.Time) string {
 	detail := h.detail(width)
 	if h.confirmDelete {
 		detail = s.Error.Render(truncate("Delete this entry from history? y deletes, n keeps it", width)) + "\n" + detail
+	}
+	if h.undoPlan != nil {
+		detail = s.Error.Render(truncate(undoQuestion(h.undoPlan), width)) + "\n" + detail
 	}
 	listRows := max(height-len(lines)-lipgloss.Height(detail)-1, 1)
 	switch {

@@ -28,6 +28,7 @@ type KeyMap struct {
 	HistoryEdit  key.Binding
 	HistoryScope key.Binding
 	Delete       key.Binding
+	Undo         key.Binding
 	Confirm      key.Binding
 	Keep         key.Binding
 
@@ -69,6 +70,7 @@ func DefaultKeyMap() KeyMap {
 		HistoryEdit:  key.NewBinding(key.WithKeys("ctrl+e"), key.WithHelp("ctrl+e", "edit")),
 		HistoryScope: key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "filter")),
 		Delete:       key.NewBinding(key.WithKeys("ctrl+d"), key.WithHelp("ctrl+d", "delete")),
+		Undo:         key.NewBinding(key.WithKeys("ctrl+z"), key.WithHelp("ctrl+z", "undo the run")),
 		Confirm:      key.NewBinding(key.WithKeys("y", "Y"), key.WithHelp("y", "delete")),
 		Keep:         key.NewBinding(key.WithKeys("n", "N", "esc"), key.WithHelp("n/esc", "keep")),
 

@@ -15,6 +15,7 @@ import (
 	"github.com/cmdai/cmdai/ipc"
 	"github.com/cmdai/cmdai/safety"
 	"github.com/cmdai/cmdai/safety/wire"
+	"github.com/cmdai/cmdai/undo"
 )
 
 // Config is what the interface needs from the command line that starts it.
@@ -28,6 +29,9 @@ type Config struct {
 	Safety safety.Options
 	// Cwd is the directory commands run in and history is filtered by.
 	Cwd string
+	// Undo is where the snapshots taken before a command runs go, for 'cmdai undo' and the history's
+	// undo key; the zero value (no Dir) takes none.
+	Undo undo.Options
 	// Backend and Model override the daemon's configuration; empty means its own.
 	Backend, Model string
 	// Dark forces a dark or light theme; nil asks the terminal for its background colour.
@@ -248,6 +252,14 @@ func (m *Model) io(msg tea.Msg) tea.Cmd {
 		return fetchStatus(m.ctx, m.cfg.Client, m.daemon.down)
 	case HistoryMsg:
 		m.history.apply(msg.Seq, msg.Entries, msg.Err)
+	case UndoPlanMsg:
+		m.undoPlanned(msg)
+	case UndoneMsg:
+		if msg.Err != nil {
+			m.setNotice("undo: "+oneLine(msg.Err.Error()), true)
+			return nil
+		}
+		m.setNotice("undone: "+msg.Counts.String(), false)
 	case HistoryDeletedMsg:
 		if msg.Err != nil {
 			m.setNotice("could not delete the entry: "+msg.Err.Error(), true)

@@ -30,6 +30,7 @@ type ExitRecordedMsg struct{ Err error }
 type shellRun struct {
 	ctx            context.Context
 	decision       gate.Decision
+	undo           undoRun
 	stdin          io.Reader
 	stdout, stderr io.Writer
 	code           int
@@ -42,20 +43,23 @@ func (r *shellRun) SetStderr(out io.Writer) { r.stderr = out }
 
 func (r *shellRun) Run() error {
 	fmt.Fprintf(r.stdout, "$ %s\n", r.decision.Command())
+	snap := r.undo.prepare(r.ctx, r.decision, r.stderr)
 	start := time.Now()
 	code, err := gate.Run(r.ctx, r.decision, gate.Process{Stdin: r.stdin, Stdout: r.stdout, Stderr: r.stderr})
 	r.took, r.code = time.Since(start), code
 	if err != nil {
 		return err
 	}
+	_ = snap.Commit(context.WithoutCancel(r.ctx), r.undo.historyID, code)
 	fmt.Fprintf(r.stdout, "\n[exit %d] press Enter to return to cmdai ", r.code)
 	_, _ = bufio.NewReader(r.stdin).ReadString('\n')
 	return nil
 }
 
-// runCommand leaves the alternate screen and runs the command d allows with $SHELL -c.
-func runCommand(ctx context.Context, d gate.Decision) tea.Cmd {
-	r := &shellRun{ctx: ctx, decision: d}
+// runCommand leaves the alternate screen and runs the command d allows with $SHELL -c, after
+// snapshotting what it will change for undo.
+func runCommand(ctx context.Context, d gate.Decision, u undoRun) tea.Cmd {
+	r := &shellRun{ctx: ctx, decision: d, undo: u}
 	return tea.Exec(r, func(err error) tea.Msg {
 		return ExitMsg{Command: d.Command(), Code: r.code, Duration: r.took, Err: err}
 	})

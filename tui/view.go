@@ -184,12 +184,16 @@ func (m *Model) bindings() (short []key.Binding, full [][]key.Binding) {
 		return []key.Binding{k.Cancel}, [][]key.Binding{{k.Cancel, k.Quit}}
 	case m.screen == screenHistory && m.history.confirmDelete, m.screen == screenPatterns && m.patterns.confirmDelete:
 		return []key.Binding{k.Confirm, k.Keep}, [][]key.Binding{{k.Confirm, k.Keep}}
+	case m.screen == screenHistory && m.history.undoPlan != nil:
+		yes := k.Confirm
+		yes.SetHelp("y", "undo")
+		return []key.Binding{yes, k.Keep}, [][]key.Binding{{yes, k.Keep}}
 	case m.screen == screenHistory:
 		open, cancel := k.HistoryOpen, k.Cancel
 		open.SetHelp("enter", "open")
 		cancel.SetHelp("esc", "back")
 		short = []key.Binding{k.HistoryUp, open, k.HistoryEdit, k.Delete, k.HistoryScope, cancel, help}
-		return short, [][]key.Binding{{k.HistoryUp, open, k.HistoryEdit}, {k.Delete, k.HistoryScope, cancel}, {k.Quit, help}}
+		return short, [][]key.Binding{{k.HistoryUp, open, k.HistoryEdit}, {k.Delete, k.Undo, k.HistoryScope, cancel}, {k.Quit, help}}
 	case m.screen == screenPatterns:
 		use, cancel := k.Submit, k.Cancel
 		use.SetHelp("enter", "use")

@@ -86,10 +86,11 @@ func sweep(st store, used map[string]bool, now time.Time) error {
 	})
 }
 
-// Collect runs Expire every interval until ctx ends, reading the options each round so that a changed
-// configuration takes effect. The daemon runs it; it returns when ctx is done.
+// Collect runs Expire every interval, the first time after a minute at most (not in a daemon's first
+// busy moments), until ctx ends; it returns then. It reads the options each round, so that a changed
+// configuration takes effect. logf receives what it removed and what failed.
 func Collect(ctx context.Context, interval time.Duration, opts func() Options, logf func(msg string, args ...any)) {
-	t := time.NewTimer(time.Minute) // not in the daemon's first busy moments
+	t := time.NewTimer(min(interval, time.Minute))
 	defer t.Stop()
 	for {
 		select {

@@ -379,3 +379,39 @@ func TestFind(t *testing.T) {
 		t.Errorf("Find(zz): %v", err)
 	}
 }
+
+// The collector expires snapshots each round and returns when its context ends.
+func TestCollect(t *testing.T) {
+	e := newEnv(t)
+	e.write("a.txt", "a\n")
+	e.run("rm a.txt")
+	e.o.Keep = time.Nanosecond
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	removed := make(chan struct{}, 1)
+	go func() {
+		defer close(done)
+		undo.Collect(ctx, 10*time.Millisecond, func() undo.Options { return e.o }, func(msg string, _ ...any) {
+			if msg == "undo: expired snapshots" {
+				select {
+				case removed <- struct{}{}:
+				default:
+				}
+			}
+		})
+	}()
+	select {
+	case <-removed:
+	case <-time.After(10 * time.Second):
+		t.Fatal("the collector expired nothing")
+	}
+	cancel()
+	select {
+	case <-done:
+	case <-time.After(10 * time.Second):
+		t.Fatal("the collector did not return when its context ended")
+	}
+	if ms, _ := undo.List(e.o); len(ms) != 0 {
+		t.Fatalf("%d snapshots left", len(ms))
+	}
+}
