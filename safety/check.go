@@ -16,6 +16,9 @@ func Check(cmd string, opts Options) (v Verdict) {
 				Span:    Span{0, len(cmd)}}}}
 		}
 	}()
+	if opts.Shell == "fish" {
+		return checkFish(cmd, opts) // fish.go: the bash it means, with spans on the fish text
+	}
 	c := newChecker(cmd, opts)
 	c.run()
 	return c.verdict()

@@ -95,6 +95,10 @@ func Impact(ctx context.Context, cmd string, cwd string, opts Options) (BlastRad
 	} else if abs, err := filepath.Abs(cwd); err == nil {
 		cwd = abs
 	}
+	if opts.Shell == "fish" {
+		cmd, _ = fishAsBash(cmd) // fish.go
+		opts.Shell = "bash"
+	}
 	calls, err := simpleCommands(cmd, opts)
 	var tooComplex errTooComplex
 	partial := errors.As(err, &tooComplex)

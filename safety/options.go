@@ -2,8 +2,8 @@ package safety
 
 // Options tune a check. The zero value checks bash syntax in moderate mode with no user rules.
 type Options struct {
-	// Shell picks the parser dialect: "bash" (default), "sh" (POSIX), "zsh" or "fish" (parsed as bash,
-	// the closest dialect the parser knows).
+	// Shell picks the parser dialect: "bash" (default), "sh" (POSIX), "zsh" (parsed as bash, the
+	// closest dialect the parser knows) or "fish" (translated into the bash it means: fish.go).
 	Shell string
 	// Mode is recorded for callers; it does not change the risk, only what a client does with it.
 	Mode Mode
