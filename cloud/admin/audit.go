@@ -1,6 +1,7 @@
 package admin
 
 import (
+	"bufio"
 	"context"
 	"crypto/ed25519"
 	"encoding/base64"
@@ -13,6 +14,7 @@ import (
 	"slices"
 	"strings"
 	"syscall"
+	"time"
 
 	"github.com/jackc/pgx/v5/pgxpool"
 
@@ -32,6 +34,12 @@ const AuditUsage = `Usage:
       public key in base64, or a signed-note verifier key), else the key POLICY_SIGNING_KEY holds,
       else the server's stored key. Exit 0: intact. Exit 1: not, naming the first bad sequence
       number and what is wrong ("first_bad_seq" and "problem" in JSON).
+  cmdai-server audit export --format jsonl|cef|syslog [--since TIME] [--org ORG]
+      Print the audit events written since TIME (RFC 3339, or a duration back from now such as 24h;
+      default: all of them), of every chain or of ORG's, oldest first, one a line: jsonl, the event's
+      canonical JSON (RFC 8785), which without its event_hash hashes to it (SHA-256 after the line
+      "cmdai audit event v1"); cef, ArcSight's Common Event Format; syslog, RFC 5424 messages
+      (facility log audit) whose message is the JSON line.
 
 The commands read DATABASE_URL and apply pending migrations first. --json prints one JSON object.
 Exit status: 0 done (intact), 1 failed (not intact), 2 usage error.
@@ -80,7 +88,7 @@ func RunAudit(ctx context.Context, args []string, env Env) int {
 
 func runAudit(ctx context.Context, args []string, env Env) error {
 	if len(args) == 0 {
-		return usagef("name a command: verify")
+		return usagef("name a command: verify or export")
 	}
 	switch args[0] {
 	case "help", "-h", "--help", "-help":
@@ -97,6 +105,23 @@ func runAudit(ctx context.Context, args []string, env Env) error {
 		}
 		v.json = c.json
 		return v.run(ctx, env)
+	case "export":
+		var format, since, org string
+		if _, err := parse("export", args[1:], 0, func(fs *flag.FlagSet) {
+			fs.StringVar(&format, "format", "", "jsonl, cef or syslog")
+			fs.StringVar(&since, "since", "", "RFC 3339 time, or a duration back from now")
+			fs.StringVar(&org, "org", "", "the organisation (id or name) whose chain to export; global: outside any")
+		}); err != nil {
+			return err
+		}
+		if !slices.Contains(audit.Formats, format) {
+			return usagef("export needs --format jsonl, cef or syslog")
+		}
+		from, err := parseSince(since, time.Now())
+		if err != nil {
+			return usagef("--since: %v", err)
+		}
+		return export(ctx, env, format, from, org)
 	}
 	return usagef("unknown command %q", args[0])
 }
@@ -272,4 +297,64 @@ func recordAdmin(ctx context.Context, env Env, db orgs.DB, orgID, action, resour
 		return fmt.Errorf("the change is made but its audit event could not be written: %w", err)
 	}
 	return nil
+}
+
+// parseSince reads --since: an RFC 3339 time, or a duration back from now; "" is the beginning.
+func parseSince(s string, now time.Time) (time.Time, error) {
+	if s == "" {
+		return time.Time{}, nil
+	}
+	if t, err := time.Parse(time.RFC3339Nano, s); err == nil {
+		return t, nil
+	}
+	if d, err := time.ParseDuration(s); err == nil && d >= 0 {
+		return now.Add(-d), nil
+	}
+	return time.Time{}, fmt.Errorf("%q is neither an RFC 3339 time (2006-01-02T15:04:05Z) nor a duration (24h)", s)
+}
+
+// exportPage is how many events export reads at a time.
+const exportPage = 1000
+
+// export prints the events since from, of every chain or of org's, a line each in format.
+func export(ctx context.Context, env Env, format string, from time.Time, org string) error {
+	db, err := env.Connect(ctx)
+	if err != nil {
+		return err
+	}
+	var chain string
+	switch {
+	case strings.EqualFold(org, "global"):
+		chain = pgstore.NilChain
+	case org != "":
+		o, err := (&orgs.Service{DB: db}).Find(ctx, org)
+		if err != nil {
+			return err
+		}
+		chain = o.ID
+	}
+	host, _ := os.Hostname()
+	out := bufio.NewWriter(env.Stdout)
+	var after *pgstore.AuditCursor
+	for {
+		page, err := pgstore.AuditEventsSince(ctx, db, chain, from, after, exportPage)
+		if err != nil {
+			return fmt.Errorf("read the audit log: %w", err)
+		}
+		for _, row := range page {
+			line, err := audit.ExportLine(format, row, host)
+			if err != nil {
+				return fmt.Errorf("event %d of chain %s: %w", row.Seq, row.ChainID, err)
+			}
+			if _, err := out.WriteString(line + "\n"); err != nil {
+				return err
+			}
+		}
+		if len(page) < exportPage {
+			break
+		}
+		last := page[len(page)-1]
+		after = &pgstore.AuditCursor{CreatedAt: last.CreatedAt, ChainID: last.ChainID, Seq: last.Seq}
+	}
+	return out.Flush()
 }

@@ -4,13 +4,17 @@ import (
 	"bytes"
 	"context"
 	"crypto/ed25519"
+	"crypto/sha256"
 	"encoding/base64"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -332,5 +336,74 @@ func TestAdminChangesAreAudited(t *testing.T) {
 	}
 	if r := runAudit(t, pool, nil, "verify", "--org", "Acme"); r.code != 0 {
 		t.Fatalf("verify: %+v", r)
+	}
+}
+
+// audit export prints every event, or an organisation's, since a time, a line each: JSON lines that
+// each check against their own hash, CEF with its escapes, RFC 5424 syslog.
+func TestAuditExport(t *testing.T) {
+	pool := testdb.New(t)
+	ctx := context.Background()
+	acme, _ := auditLog(t, pool, 3)
+	err := audit.Record(ctx, pool, audit.Event{OrgID: acme, Action: "odd|action", Status: audit.StatusDenied, IP: "2001:db8::1",
+		UserAgent: "ua=1\nline", Details: map[string]any{"k": `a=b \ c`}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := func(r result) []string {
+		t.Helper()
+		if r.code != 0 {
+			t.Fatalf("export: %+v", r)
+		}
+		return strings.Split(strings.TrimSuffix(r.stdout, "\n"), "\n")
+	}
+	all := lines(runAudit(t, pool, nil, "export", "--format", "jsonl"))
+	if len(all) != 10 {
+		t.Fatalf("%d lines, want 10: %q", len(all), all)
+	}
+	for _, l := range all {
+		v, err := audit.ParseJSON([]byte(l))
+		if err != nil {
+			t.Fatal(err)
+		}
+		obj := v.(map[string]any)
+		want := obj["event_hash"].(string)
+		delete(obj, "event_hash")
+		canon, err := audit.Canonical(obj)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(canon) != strings.Replace(l, `,"event_hash":"`+want+`"`, "", 1) {
+			t.Fatalf("the line is not canonical JSON: %s", l)
+		}
+		sum := sha256.Sum256(append([]byte("cmdai audit event v1\n"), canon...))
+		if hex.EncodeToString(sum[:]) != want {
+			t.Fatalf("the line does not hash to its event_hash: %s", l)
+		}
+	}
+	if got := lines(runAudit(t, pool, nil, "export", "--format", "jsonl", "--org", "Acme", "--since", "1h")); len(got) != 4 {
+		t.Fatalf("Acme's events in the last hour: %d", len(got))
+	}
+	if r := runAudit(t, pool, nil, "export", "--format", "jsonl", "--since", time.Now().Add(time.Hour).Format(time.RFC3339)); r.code != 0 || r.stdout != "" {
+		t.Fatalf("events from the future: %+v", r)
+	}
+	cef := lines(runAudit(t, pool, nil, "export", "--format", "cef", "--org", acme))
+	odd := cef[len(cef)-1]
+	for _, want := range []string{`CEF:0|cmdai|cmdai-server|1|odd\|action|odd\|action|7|`, `requestClientApplication=ua\=1\nline`,
+		`src=2001:db8::1`, `outcome=denied`, `cs1=` + acme, `cn1=4`, `cs4={"k":"a\=b \\\\ c"}`} {
+		if !strings.Contains(odd, want) {
+			t.Errorf("CEF line lacks %s: %s", want, odd)
+		}
+	}
+	syslog := regexp.MustCompile(`^<(108|109)>1 \d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z \S+ cmdai-server - \S{1,32} \[cmdai@32473 [^\]]*\] \x{FEFF}\{.*\}$`)
+	for _, l := range lines(runAudit(t, pool, nil, "export", "--format", "syslog")) {
+		if !syslog.MatchString(l) {
+			t.Errorf("not an RFC 5424 message: %q", l)
+		}
+	}
+	for _, args := range [][]string{{"export"}, {"export", "--format", "xml"}, {"export", "--format", "cef", "--since", "yesterday"}} {
+		if r := runAudit(t, nil, nil, args...); r.code != 2 {
+			t.Errorf("audit %q: %+v", args, r)
+		}
 	}
 }

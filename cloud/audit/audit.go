@@ -168,7 +168,19 @@ type rawJSON []byte
 // eventHash is the hex SHA-256 of hashDomain and the canonical JSON of the event's fields (the
 // audit_logs columns by name) and its previous_hash. details is the canonical JSON of e.Details.
 func eventHash(e Event, details []byte) (string, error) {
-	fields := map[string]any{
+	c, err := Canonical(hashedFields(e, details))
+	if err != nil {
+		return "", fmt.Errorf("audit event hash: %w", err)
+	}
+	h := sha256.New()
+	h.Write([]byte(hashDomain))
+	h.Write(c)
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// hashedFields are what an event's hash covers: the audit_logs columns by name, with previous_hash.
+func hashedFields(e Event, details []byte) map[string]any {
+	return map[string]any{
 		"organization_id": nullable(e.OrgID),
 		"seq":             e.Seq,
 		"user_id":         nullable(e.UserID),
@@ -183,14 +195,6 @@ func eventHash(e Event, details []byte) (string, error) {
 		"created_at":      formatTime(e.CreatedAt),
 		"previous_hash":   e.PreviousHash,
 	}
-	c, err := Canonical(fields)
-	if err != nil {
-		return "", fmt.Errorf("audit event hash: %w", err)
-	}
-	h := sha256.New()
-	h.Write([]byte(hashDomain))
-	h.Write(c)
-	return hex.EncodeToString(h.Sum(nil)), nil
 }
 
 func nullable(s string) any {

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/jackc/pgx/v5"
@@ -449,4 +450,42 @@ func TestConcurrentWritersKeepTheChainLinear(t *testing.T) {
 	if err := pool.QueryRow(ctx, `SELECT count(*), max(seq) FROM audit_logs WHERE chain_id = $1`, org).Scan(&n, &maxSeq); err != nil || n != maxSeq {
 		t.Fatalf("%d events, the last numbered %d: %v", n, maxSeq, err)
 	}
+}
+
+// The cost of an event: a transaction that appends one, alone, and with writers racing for one chain
+// (where the chain's lock serialises them) or each on its own organisation's chain.
+func BenchmarkAppend(b *testing.B) {
+	pool := testdb.New(b)
+	ctx := context.Background()
+	orgsIDs := make([]string, 64)
+	for i := range orgsIDs {
+		o, err := pgstore.CreateOrg(ctx, pool, fmt.Sprint("org ", i), nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+		orgsIDs[i] = o.ID
+	}
+	b.Run("one writer", func(b *testing.B) {
+		for i := 0; b.Loop(); i++ {
+			record(b, pool, event(orgsIDs[0], "bench", i))
+		}
+	})
+	b.Run("parallel, one chain", func(b *testing.B) {
+		b.SetParallelism(4)
+		b.RunParallel(func(pb *testing.PB) {
+			for i := 0; pb.Next(); i++ {
+				record(b, pool, event(orgsIDs[1], "bench", i))
+			}
+		})
+	})
+	var next atomic.Int64
+	b.Run("parallel, a chain each", func(b *testing.B) {
+		b.SetParallelism(4)
+		b.RunParallel(func(pb *testing.PB) {
+			org := orgsIDs[2+int(next.Add(1))%(len(orgsIDs)-2)]
+			for i := 0; pb.Next(); i++ {
+				record(b, pool, event(org, "bench", i))
+			}
+		})
+	})
 }

@@ -245,3 +245,41 @@ func ServerKeyByPurpose(ctx context.Context, q Querier, purpose string) (ServerK
 		Scan(&k.Purpose, &k.KeyID, &k.Seed, &k.PublicKey)
 	return k, mapErr(err)
 }
+
+// AuditCursor is the position after which an export page starts: the last event of the previous page.
+type AuditCursor struct {
+	CreatedAt time.Time
+	ChainID   string
+	Seq       int64
+}
+
+// AuditEventsSince returns up to limit events written at or after since, after the cursor (nil for the
+// first page), oldest first (ties in chain and sequence order), of one chain or, for chainID "", of all.
+func AuditEventsSince(ctx context.Context, q Querier, chainID string, since time.Time, after *AuditCursor, limit int) ([]AuditEvent, error) {
+	var (
+		afterAt    *time.Time
+		afterChain *string
+		afterSeq   *int64
+	)
+	if after != nil {
+		afterAt, afterChain, afterSeq = &after.CreatedAt, &after.ChainID, &after.Seq
+	}
+	rows, err := q.Query(ctx,
+		`SELECT `+auditColumns+` FROM audit_logs
+		 WHERE created_at >= $1 AND ($2 = '' OR chain_id = nullif($2, '')::uuid)
+		   AND ($3::timestamptz IS NULL OR (created_at, chain_id, seq) > ($3, $4::uuid, $5))
+		 ORDER BY created_at, chain_id, seq LIMIT $6`, since, chainID, afterAt, afterChain, afterSeq, limit)
+	if err != nil {
+		return nil, mapErr(err)
+	}
+	defer rows.Close()
+	var out []AuditEvent
+	for rows.Next() {
+		e, err := scanAuditEvent(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, e)
+	}
+	return out, mapErr(rows.Err())
+}
