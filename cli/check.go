@@ -89,7 +89,7 @@ func runCheck(ctx context.Context, s *streams, f checkFlags, args []string) erro
 	opts := cfg.SafetyOptions(shell)
 	out := bufio.NewWriter(s.out)
 	defer out.Flush()
-	c := &checker{f: f, opts: opts, out: out, pal: paletteFor(s.out), warn: s.err}
+	c := &checker{f: f, opts: opts, out: out, pal: paletteFor(s.out), warn: s.err, width: widthOf(s.out)}
 	if loggedIn() {
 		// Only the daemon holds the organisation's verified policy; without a login there is none to ask.
 		c.daemon = newDaemonClient(cfg)
@@ -126,7 +126,12 @@ type checker struct {
 	daemon *ipc.Client
 	cwd    string
 	warn   io.Writer
+	// width is the terminal's, for wrapping long findings; 0 when the output is not one.
+	width int
 }
+
+// tabStop is the column a tab moves to from col.
+func tabStop(col int) int { return (col/8 + 1) * 8 }
 
 // lines answers each line of r in order, including blank ones, so outputs pair with inputs by position.
 func (c *checker) lines(ctx context.Context, r io.Reader) (safety.Risk, error) {
@@ -184,7 +189,10 @@ func (c *checker) text(res checkResult, many bool) {
 		fmt.Fprintln(c.out, c.pal.risk(res.Risk, res.Risk.String()))
 	}
 	for _, f := range res.Findings {
-		fmt.Fprintf(c.out, "  %s\t%s\t%s\n", c.pal.risk(f.Risk, f.Risk.String()), f.Rule, f.Message)
+		// On a terminal a long message wraps under itself; the tabs stay for scripts that cut fields.
+		at := tabStop(tabStop(2+len(f.Risk.String())) + len(f.Rule))
+		msg := strings.Join(wrapWords(f.Message, c.width-at), "\n"+strings.Repeat(" ", at))
+		fmt.Fprintf(c.out, "  %s\t%s\t%s\n", c.pal.risk(f.Risk, f.Risk.String()), f.Rule, msg)
 	}
 	if p := res.Policy; p != nil {
 		fmt.Fprintf(c.out, "  policy\t%s\t%s\n", p.Decision, policyText(p))

@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/cmdai/cmdai/safety"
 	"golang.org/x/term"
@@ -82,7 +83,9 @@ func (p palette) writePreview(w io.Writer, pv preview, explain bool) {
 	fmt.Fprintf(w, "\n  %s\n\n", p.bold(p.highlight(pv.command, pv.verdict.Findings)))
 	fmt.Fprintf(w, "  %s", p.badge(pv.verdict.Risk))
 	if pv.explanation != "" {
-		fmt.Fprintf(w, "  %s", pv.explanation)
+		// After "  [MODERATE]  ": the badge is its label and two brackets or spaces wide.
+		at := 2 + len(pv.verdict.Risk.String()) + 2 + 2
+		fmt.Fprintf(w, "  %s", strings.Join(wrapWords(pv.explanation, widthOf(w)-at), "\n"+strings.Repeat(" ", at)))
 	}
 	fmt.Fprintln(w)
 	writeFindings(w, p, pv.verdict.Findings, explain)
@@ -94,16 +97,67 @@ func (p palette) writePreview(w io.Writer, pv preview, explain bool) {
 	fmt.Fprintln(w)
 }
 
-// writeFindings prints one line per finding; with detail it adds the rule id, for looking rules up or
-// writing allow/deny rules.
+// writeFindings prints one finding a line; with detail it adds the rule id, for looking rules up or
+// writing allow/deny rules. On a terminal a long finding wraps under itself, not at column 0.
 func writeFindings(w io.Writer, p palette, findings []safety.Finding, detail bool) {
+	writeFindingsIn(w, p, findings, detail, widthOf(w))
+}
+
+// findingIndent is where a finding's message starts: "    moderate  ".
+const findingIndent = 14
+
+func writeFindingsIn(w io.Writer, p palette, findings []safety.Finding, detail bool, width int) {
 	for _, f := range findings {
+		msg := f.Message
 		if detail {
-			fmt.Fprintf(w, "    %s  %s  %s\n", p.risk(f.Risk, fmt.Sprintf("%-8s", f.Risk)), f.Message, p.dim("("+f.Rule+")"))
-		} else {
-			fmt.Fprintf(w, "    %s  %s\n", p.risk(f.Risk, fmt.Sprintf("%-8s", f.Risk)), f.Message)
+			msg += "  (" + f.Rule + ")"
+		}
+		lines := wrapWords(msg, width-findingIndent)
+		if detail {
+			// The rule id, last, is dim wherever the wrap put it.
+			last := len(lines) - 1
+			if i := strings.LastIndex(lines[last], "("+f.Rule+")"); i >= 0 {
+				lines[last] = lines[last][:i] + p.dim(lines[last][i:])
+			}
+		}
+		fmt.Fprintf(w, "    %s  %s\n", p.risk(f.Risk, fmt.Sprintf("%-8s", f.Risk)),
+			strings.Join(lines, "\n"+strings.Repeat(" ", findingIndent)))
+	}
+}
+
+// widthOf is the width of the terminal w writes to; 0 when it is not one (nothing wraps).
+func widthOf(w io.Writer) int {
+	f, ok := w.(interface{ Fd() uintptr })
+	if !ok {
+		return 0
+	}
+	cols, _, err := term.GetSize(int(f.Fd()))
+	if err != nil {
+		return 0
+	}
+	return cols
+}
+
+// wrapWords breaks s into lines of at most width columns at spaces (a longer word gets a line of its
+// own); width below 20 leaves s whole, as a terminal too narrow to wrap into.
+func wrapWords(s string, width int) []string {
+	if width < 20 {
+		return []string{s}
+	}
+	var lines []string
+	line := ""
+	for _, word := range strings.Fields(s) {
+		switch {
+		case line == "":
+			line = word
+		case utf8.RuneCountInString(line)+1+utf8.RuneCountInString(word) <= width:
+			line += " " + word
+		default:
+			lines = append(lines, line)
+			line = word
 		}
 	}
+	return append(lines, line)
 }
 
 // otherWays heads the alternatives listed with an answer.

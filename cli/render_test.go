@@ -99,3 +99,35 @@ func TestAlternativesWithoutColour(t *testing.T) {
 		t.Errorf("no alternatives printed %q", b.String())
 	}
 }
+
+// A finding longer than the terminal wraps under its own first word, never at column 0, and no word
+// is lost; without a terminal it stays on one line for scripts.
+func TestLongFindingsWrapUnderThemselves(t *testing.T) {
+	long := safety.Finding{Rule: "perm.chown-system", Risk: safety.Critical,
+		Message: "chown hands /etc to another owner recursively: sudo, ssh and services break, and the system may not boot again"}
+	for _, detail := range []bool{false, true} {
+		var b bytes.Buffer
+		writeFindingsIn(&b, palette{}, []safety.Finding{long}, detail, 80)
+		lines := strings.Split(strings.TrimSuffix(b.String(), "\n"), "\n")
+		if len(lines) < 2 {
+			t.Fatalf("detail %v: not wrapped at 80 columns:\n%s", detail, b.String())
+		}
+		for i, l := range lines {
+			if len(l) > 80 {
+				t.Errorf("detail %v: line %d has %d columns: %q", detail, i, len(l), l)
+			}
+			if i > 0 && !strings.HasPrefix(l, strings.Repeat(" ", findingIndent)) {
+				t.Errorf("detail %v: line %d does not hang under the message: %q", detail, i, l)
+			}
+		}
+		flat := strings.Join(strings.Fields(b.String()), " ")
+		if !strings.Contains(flat, long.Message) || detail && !strings.Contains(flat, "(perm.chown-system)") {
+			t.Errorf("detail %v: words lost:\n%s", detail, b.String())
+		}
+	}
+	var b bytes.Buffer
+	writeFindingsIn(&b, palette{}, []safety.Finding{long}, false, 0)
+	if strings.Count(b.String(), "\n") != 1 {
+		t.Errorf("without a terminal: %q, want one line", b.String())
+	}
+}

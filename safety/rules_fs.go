@@ -190,6 +190,10 @@ func ruleRm(c *checker, cl *call) {
 	}
 	_ = force
 	for _, t := range targets {
+		if root, filtered, ok := findExecTarget(cl, t); ok {
+			c.findDeletion(cl, c.abs(cl, root), c.abs(cl, t), filtered, recursive) // as find -delete
+			continue
+		}
 		r, id, msg := c.deleteRisk(c.abs(cl, t), recursive || t.Tree)
 		if id != "" {
 			c.flagCall(cl, id, r, msg)
@@ -312,20 +316,7 @@ func ruleFindDelete(c *checker, cl *call) {
 	}
 	for _, r := range q.roots {
 		r = c.abs(cl, r)
-		t := q.target(r)
-		risk, id, msg := c.deleteRisk(t, !q.filtered)
-		if q.filtered && id != "" && risk < Critical {
-			kind := classifyPath(r.Value, c.home)
-			if kind == pathRoot || kind == pathSystem || kind == pathHome {
-				risk, msg = High, "deletes matching files under "+r.Value
-			}
-		}
-		if id == "fs.rm-recursive" || id == "fs.rm-tree" {
-			id = "fs.find-delete"
-		}
-		if id != "" {
-			c.flagCall(cl, id, risk, "find -delete "+strings.TrimPrefix(msg, "deletes "))
-		}
+		c.findDeletion(cl, r, q.target(r), q.filtered, false) // rules_find_delete.go
 	}
 }
 

@@ -285,7 +285,30 @@ func (m *Model) View() tea.View {
 	if m.done {
 		return tea.NewView("")
 	}
-	return tea.NewView(lipgloss.NewStyle().MaxWidth(m.width).MaxHeight(MaxLines).Render(m.render()))
+	return tea.NewView(lipgloss.NewStyle().MaxWidth(m.width).Render(fitLines(m.render(), MaxLines)))
+}
+
+// fitLines keeps s within n lines: past that, the lines before the last two (what to type and the keys)
+// give way to an ellipsis, so that the way out is always on the screen.
+func fitLines(s string, n int) string {
+	lines := strings.Split(s, "\n")
+	if len(lines) <= n {
+		return s
+	}
+	keep := lines[:n-3]
+	keep = append(keep, "  …")
+	return strings.Join(append(keep, lines[len(lines)-2:]...), "\n")
+}
+
+// wrap breaks text into lines of the popup's width, the first after a prefix of first columns and the
+// others indented by indent columns, so that long findings read whole instead of running off the edge.
+func (m *Model) wrap(text string, first, indent int) string {
+	width := max(m.width-first, 20)
+	lines := strings.Split(lipgloss.Wrap(text, width, " "), "\n")
+	for i := 1; i < len(lines); i++ {
+		lines[i] = strings.Repeat(" ", indent) + lines[i]
+	}
+	return strings.Join(lines, "\n")
 }
 
 func (m *Model) render() string {
@@ -301,7 +324,7 @@ func (m *Model) render() string {
 		if m.err != nil {
 			msg = m.err.Error()
 		}
-		b.WriteString("  " + s.Error.Render(msg) + "\n")
+		b.WriteString("  " + s.Error.Render(m.wrap(msg, 2, 2)) + "\n")
 		b.WriteString("  " + s.Help.Render("esc close"))
 	case ready, editing, confirming:
 		if m.edited {
@@ -316,18 +339,19 @@ func (m *Model) render() string {
 		v := m.answer.Verdict
 		b.WriteString("  " + s.Badge[v.Risk].Render(" "+strings.ToUpper(v.Risk.String())+" "))
 		if m.answer.Explanation != "" && !m.edited {
-			b.WriteString("  " + s.Dim.Render(m.answer.Explanation))
+			badge := lipgloss.Width(strings.ToUpper(v.Risk.String())) + 2
+			b.WriteString("  " + s.Dim.Render(m.wrap(m.answer.Explanation, 4+badge, 4+badge)))
 		}
 		b.WriteString("\n")
 		for _, f := range v.Findings {
-			b.WriteString("    " + s.Finding[f.Risk].Render(fmt.Sprintf("%-8s", f.Risk)) + "  " + f.Message + "\n")
+			b.WriteString("    " + s.Finding[f.Risk].Render(fmt.Sprintf("%-8s", f.Risk)) + "  " + m.wrap(f.Message, 14, 14) + "\n")
 		}
 		if m.answer.Policy != "" && !m.edited {
-			b.WriteString("  " + s.Error.Render(m.answer.Policy) + "\n")
+			b.WriteString("  " + s.Error.Render(m.wrap(m.answer.Policy, 2, 2)) + "\n")
 		}
 		for l := range strings.SplitSeq(m.answer.Impact, "\n") {
 			if l != "" {
-				b.WriteString("  " + s.Finding[v.Risk].Render("▸ "+l) + "\n")
+				b.WriteString("  " + s.Finding[v.Risk].Render(m.wrap("▸ "+l, 2, 4)) + "\n")
 			}
 		}
 		if m.phase == confirming {

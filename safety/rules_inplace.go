@@ -1,0 +1,80 @@
+package safety
+
+import (
+	"slices"
+	"strings"
+)
+
+// Editing files in place across many files at once: sed -i over a glob, over what find or xargs
+// hands it, or over a long list. One wrong expression rewrites every one of them and sed keeps no copy,
+// so it is at least moderate however ordinary each file is; with a backup suffix (-i.bak) every file
+// can be put back, and it is not. The system and personal files sed -i touches are ruleSed's
+// (rules_interp.go).
+
+func init() {
+	register(ruleInPlaceMany, "sed", "gsed")
+}
+
+// manyNamed is how many files named one by one count as many.
+const manyNamed = 3
+
+func ruleInPlaceMany(c *checker, cl *call) {
+	backup, inPlace := "", false
+	explicit := false
+	for _, a := range cl.Args {
+		v := a.Value
+		switch {
+		case a.Dynamic || !strings.HasPrefix(v, "-") || v == "-":
+		case v == "--in-place":
+			inPlace = true
+		case strings.HasPrefix(v, "--in-place="):
+			inPlace, backup = true, strings.TrimPrefix(v, "--in-place=")
+		case v == "-e" || v == "--expression" || strings.HasPrefix(v, "--expression="):
+			explicit = true
+		case !strings.HasPrefix(v, "--"):
+			// -i, -i.bak, -ni, -Ei: a suffix after i is the backup's.
+			if i := strings.IndexByte(v, 'i'); i > 0 && !strings.ContainsAny(v[1:i], "ef") {
+				inPlace, backup = true, v[i+1:]
+			}
+		}
+	}
+	if !inPlace || backup != "" {
+		return
+	}
+	files := operands(cl.Args, "ef")
+	if !explicit && len(files) > 0 {
+		files = files[1:] // the script
+	}
+	what := ""
+	switch {
+	case slices.ContainsFunc(files, func(a arg) bool { return a.Tree || a.Selected }) ||
+		len(cl.Wrappers) > 0 && cl.Wrappers[len(cl.Wrappers)-1] == "find" && len(files) > 0:
+		what = "every file find selects"
+	case len(cl.Wrappers) > 0 && cl.Wrappers[len(cl.Wrappers)-1] == "xargs":
+		what = "every file it reads from its input"
+	case slices.ContainsFunc(files, func(a arg) bool { return a.Glob }):
+		var globs []string
+		for _, a := range files {
+			if a.Glob {
+				globs = append(globs, a.Value)
+			}
+		}
+		what = "every file " + strings.Join(globs, " ") + " matches"
+	case slices.ContainsFunc(files, func(a arg) bool { return a.Dynamic }):
+		what = "files only known at run time"
+	case len(files) >= manyNamed:
+		what = strings.Join(names(files), ", ")
+	default:
+		return
+	}
+	c.flagCall(cl, "fs.edit-many", Moderate, cl.Name+" -i rewrites "+what+" in place, with no backup")
+}
+
+// names are the values of args.
+func names(args []arg) []string {
+	out := make([]string, len(args))
+	for i, a := range args {
+		out[i] = a.Value
+	}
+	return out
+}

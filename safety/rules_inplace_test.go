@@ -1,0 +1,36 @@
+package safety
+
+import "testing"
+
+// sed -i across many files is at least moderate; on one named file it is what sed -i is for, and with a
+// backup of each file it can be undone.
+func TestInPlaceEditsOfManyFiles(t *testing.T) {
+	for _, tc := range []struct {
+		cmd  string
+		many bool
+	}{
+		{"sed -i s/a/b/ file.txt", false},
+		{"sed -i -e s/a/b/ a.txt b.txt", false},
+		{"sed -n p *.txt", false},
+		{"sed s/a/b/ *.txt", false},
+		{"sed -i s/a/b/ *.txt", true},
+		{"sed -i.bak s/a/b/ *.txt", false},
+		{"sed -E -i 's/a/b/' docs/*.md", true},
+		{"sed --in-place=.orig 's/x/y/' src/*.c", false},
+		{"sed --in-place 's/x/y/' src/*.c", true},
+		{"find . -name '*.go' -exec sed -i s/a/b/ {} +", true},
+		{"grep -rl foo . | xargs sed -i s/foo/bar/g", true},
+		{"sed -i s/a/b/ a b c", true},
+		{"sed -i s/a/b/ $(git ls-files)", true},
+		{"gsed -i s/a/b/ **/*.yaml", true},
+	} {
+		v := Check(tc.cmd, Options{Shell: "bash"})
+		got := false
+		for _, f := range v.Findings {
+			got = got || f.Rule == "fs.edit-many"
+		}
+		if got != tc.many || tc.many && v.Risk < Moderate {
+			t.Errorf("%q: %v %v; want many files: %v", tc.cmd, v.Risk, v.Findings, tc.many)
+		}
+	}
+}
