@@ -112,8 +112,16 @@ func (w *walker) addCall(cl call, words []arg) {
 	}
 	idx := len(w.calls)
 	w.calls = append(w.calls, cl)
-	if cl.Name == "cd" || cl.Name == "pushd" {
+	switch {
+	case cl.Name == "cd" || cl.Name == "pushd":
 		w.chdir(cl)
+	case cl.Name == "set" && len(cl.Args) > 0 && (cl.Args[0].Value == "--" || !strings.HasPrefix(cl.Args[0].Value, "-") && !strings.HasPrefix(cl.Args[0].Value, "+")):
+		// set -- a b c: the positional parameters from here on.
+		args := cl.Args
+		if args[0].Value == "--" {
+			args = args[1:]
+		}
+		w.setPositional(nil, args)
 	}
 	w.runs(idx)
 }
@@ -266,6 +274,20 @@ func (w *walker) nested(s arg, cl call, wrapper string) []int {
 func (w *walker) runs(idx int) {
 	cl := w.calls[idx]
 	name := cl.Name
+	if v, ok := w.aliases[name]; ok && !w.expanding[name] && len(cl.Wrappers) == len(w.wraps) {
+		// An alias defined earlier in the text: what runs is its value followed by the arguments.
+		if w.expanding == nil {
+			w.expanding = map[string]bool{}
+		}
+		w.expanding[name] = true
+		text := v
+		if len(cl.Args) > 0 {
+			text += " " + joinArgs(cl.Args).Value
+		}
+		w.nested(arg{Value: text, Span: cl.Span}, cl, "alias "+name)
+		delete(w.expanding, name)
+		return
+	}
 	if w.funcs[name] != nil && len(cl.Wrappers) == len(w.wraps) {
 		// sudo f, xargs f and nohup f run a program named f, not the function.
 		w.callFunc(idx)
@@ -273,9 +295,13 @@ func (w *walker) runs(idx int) {
 	}
 	switch {
 	case shells[name]:
-		str, script, stdin, _ := shellArgs(cl.Args)
+		str, script, stdin, rest := shellArgs(cl.Args)
 		switch {
 		case str != nil:
+			// sh -c '…' arg0 arg1 …: the words after the string are $0, $1 ….
+			if len(rest) > 0 {
+				defer w.setPositional(&rest[0], rest[1:])()
+			}
 			w.nested(*str, cl, name+" -c")
 		case script != nil && script.Fed != nil:
 			w.nested(fed(*script), cl, "process substitution")
@@ -296,10 +322,16 @@ func (w *walker) runs(idx int) {
 		}
 	case name == "alias":
 		for _, a := range cl.Args {
-			if _, v, ok := strings.Cut(a.Value, "="); ok {
+			if k, v, ok := strings.Cut(a.Value, "="); ok {
 				b := a
 				b.Value = v
 				w.nested(b, cl, "alias")
+				if !a.Dynamic && k != "" {
+					if w.aliases == nil {
+						w.aliases = map[string]string{}
+					}
+					w.aliases[k] = v
+				}
 			}
 		}
 	case name == "find":

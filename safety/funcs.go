@@ -41,8 +41,15 @@ func (w *walker) defineFunc(name string, body *syntax.Stmt) {
 	f.end = len(w.calls)
 }
 
+// positionalVal is what a parameter holds when given the argument a. A glob, or find's {} standing for
+// the files its tests select, is many paths once expanded: the parameter holds one of them, not known
+// here. find's {} for a whole tree starts with the tree's root, which it stands for.
+func positionalVal(a arg) varVal {
+	return varVal{value: a.Value, static: !a.Dynamic && !a.Glob && !a.Selected, subs: a.Subs}
+}
+
 // positional are the shell's positional parameters, saved around a function call.
-var positional = []string{"@", "*", "#", "1", "2", "3", "4", "5", "6", "7", "8", "9"}
+var positional = []string{"0", "@", "*", "#", "1", "2", "3", "4", "5", "6", "7", "8", "9"}
 
 // callFunc walks the body of the function the call idx runs, its arguments as the positional parameters.
 func (w *walker) callFunc(idx int) {
@@ -52,34 +59,7 @@ func (w *walker) callFunc(idx int) {
 		return
 	}
 	w.funcCalls++
-	saved := make(map[string]*varVal, len(positional))
-	for _, k := range positional {
-		if v, ok := w.vars[k]; ok {
-			saved[k] = &v
-		} else {
-			saved[k] = nil
-		}
-	}
-	all := varVal{static: true}
-	for i, a := range cl.Args {
-		if i > 0 {
-			all.value += " "
-		}
-		all.value += a.Value
-		all.static = all.static && !a.Dynamic
-		all.subs = append(all.subs, a.Subs...)
-	}
-	w.setVar("@", all)
-	w.setVar("*", all)
-	w.setVar("#", varVal{value: strconv.Itoa(len(cl.Args)), static: true})
-	for i := 1; i <= 9; i++ {
-		v := varVal{value: "", static: true}
-		if i <= len(cl.Args) {
-			a := cl.Args[i-1]
-			v = varVal{value: a.Value, static: !a.Dynamic, subs: a.Subs}
-		}
-		w.setVar(strconv.Itoa(i), v)
-	}
+	restore := w.setPositional(nil, cl.Args)
 	for i := f.first; i < f.end && i < len(w.calls); i++ {
 		w.calls[i].Shadowed = true
 	}
@@ -89,11 +69,50 @@ func (w *walker) callFunc(idx int) {
 	w.walkStmt(f.body, flow{pipeIn: cl.PipeIn, piped: cl.Piped, background: cl.Background})
 	f.active = false
 	w.src, w.outer, w.wraps, w.fn = src, outer, wraps, fn
-	for k, v := range saved {
-		if v == nil {
-			delete(w.vars, k)
+	restore()
+}
+
+// setPositional makes args the positional parameters ($1…$9, $@, $*, $#), and zero $0 when set, for a
+// function call, set -- or sh -c '…' arg0 args; it returns a function that puts back the ones before.
+func (w *walker) setPositional(zero *arg, args []arg) (restore func()) {
+	saved := make(map[string]*varVal, len(positional))
+	for _, k := range positional {
+		if v, ok := w.vars[k]; ok {
+			saved[k] = &v
 		} else {
-			w.vars[k] = *v
+			saved[k] = nil
+		}
+	}
+	all := varVal{static: true}
+	for i, a := range args {
+		if i > 0 {
+			all.value += " "
+		}
+		v := positionalVal(a)
+		all.value += v.value
+		all.static = all.static && v.static
+		all.subs = append(all.subs, a.Subs...)
+	}
+	w.setVar("@", all)
+	w.setVar("*", all)
+	w.setVar("#", varVal{value: strconv.Itoa(len(args)), static: true})
+	if zero != nil {
+		w.setVar("0", positionalVal(*zero))
+	}
+	for i := 1; i <= 9; i++ {
+		v := varVal{value: "", static: true}
+		if i <= len(args) {
+			v = positionalVal(args[i-1])
+		}
+		w.setVar(strconv.Itoa(i), v)
+	}
+	return func() {
+		for k, v := range saved {
+			if v == nil {
+				delete(w.vars, k)
+			} else {
+				w.vars[k] = *v
+			}
 		}
 	}
 }

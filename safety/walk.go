@@ -75,6 +75,8 @@ type varVal struct {
 	value  string
 	static bool
 	subs   []int
+	// elems are the elements of an array assigned a list (cmd=(rm -rf /)); value joins them.
+	elems []string
 }
 
 // walker turns shell text into calls. It is single-use and not safe for concurrent use.
@@ -86,6 +88,10 @@ type walker struct {
 	funcs map[string]*funcDef
 	// funcCalls counts the calls to functions whose bodies were walked again with their arguments.
 	funcCalls int
+	// aliases are the aliases defined earlier in the text; expanding, those being expanded, which a
+	// shell does not expand again inside their own value.
+	aliases   map[string]string
+	expanding map[string]bool
 	// subCache remembers substitutions already walked, so brace expansion of a word does not repeat them.
 	subCache map[syntax.Node]subWalk
 	// ifs is the value a plain assignment gave IFS, which decides how unquoted expansions split; ifsSet
@@ -446,6 +452,10 @@ func (w *walker) assign(as *syntax.Assign) {
 	if as == nil || as.Name == nil {
 		return
 	}
+	if as.Array != nil && as.Index == nil && !as.Append {
+		w.assignArray(as.Name.Value, as.Array)
+		return
+	}
 	if as.Array != nil || as.Index != nil || as.Append {
 		if as.Array != nil {
 			w.walkNodeSubs(as.Array, nil)
@@ -461,8 +471,28 @@ func (w *walker) assign(as *syntax.Assign) {
 		return
 	}
 	a := w.word(as.Value)
-	w.setVar(as.Name.Value, varVal{value: a.Value, static: !a.Dynamic && !a.Glob, subs: a.Subs})
+	// An assignment does not expand globs: x=/bin/r? holds the pattern, which $x expands where it is used.
+	w.setVar(as.Name.Value, varVal{value: a.Value, static: !a.Dynamic, subs: a.Subs})
 	w.setIFS(as.Name.Value, a.Value, !a.Dynamic)
+}
+
+// assignArray records name=(a b c), its elements resolved as words.
+func (w *walker) assignArray(name string, arr *syntax.ArrayExpr) {
+	v := varVal{static: true}
+	for _, e := range arr.Elems {
+		if e.Index != nil || e.Value == nil {
+			v.static = false
+			w.walkNodeSubs(e, nil)
+			continue
+		}
+		for _, f := range w.fields(e.Value) {
+			v.elems = append(v.elems, f.Value)
+			v.static = v.static && !f.Dynamic && !f.Glob
+			v.subs = append(v.subs, f.Subs...)
+		}
+	}
+	v.value = strings.Join(v.elems, " ")
+	w.setVar(name, v)
 }
 
 // setIFS follows assignments to IFS, which change how every later unquoted expansion splits.

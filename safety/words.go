@@ -393,11 +393,34 @@ func (w *walker) param(p *syntax.ParamExp, quoted bool, subs *[]int) piece {
 		return dyn
 	}
 	name := p.Param.Value
-	if p.Excl || p.Width || p.Index != nil || p.Names != 0 || p.NestedParam != nil || len(p.Modifiers) > 0 ||
+	if p.Excl || p.Width || p.Names != 0 || p.NestedParam != nil || len(p.Modifiers) > 0 ||
 		p.Flags != nil || p.IsSet {
 		return dyn
 	}
 	v, known := w.lookup(name)
+	if p.Index != nil {
+		// ${a[@]}, ${a[*]} and ${a[N]} of an array assigned a list.
+		if !known || !v.static || p.Exp != nil || p.Repl != nil || p.Slice != nil || p.Length {
+			return dyn
+		}
+		switch idx := arrayIndex(p.Index); {
+		case idx == "@" || idx == "*":
+			if subs != nil {
+				*subs = append(*subs, v.subs...)
+			}
+			return piece{text: v.value, split: !quoted || idx == "@", glob: !quoted && hasGlob(v.value)}
+		default:
+			n, err := strconv.Atoi(idx)
+			if err != nil || n < 0 || n >= max(len(v.elems), 1) {
+				return dyn
+			}
+			e := v.value
+			if v.elems != nil {
+				e = v.elems[n]
+			}
+			return piece{text: e, split: !quoted, glob: !quoted && hasGlob(e)}
+		}
+	}
 	if known && subs != nil {
 		*subs = append(*subs, v.subs...)
 	}
@@ -413,7 +436,7 @@ func (w *walker) param(p *syntax.ParamExp, quoted bool, subs *[]int) piece {
 			p.Exp.Op == syntax.DefaultUnsetOrNull || p.Exp.Op == syntax.ErrorUnset || p.Exp.Op == syntax.ErrorUnsetOrNull) {
 			return piece{text: v.value, split: !quoted}
 		}
-		if !known && scratchVars[name] && (p.Exp.Op == syntax.DefaultUnset || p.Exp.Op == syntax.DefaultUnsetOrNull) {
+		if !known && (scratchVars[name] || localName(name)) && (p.Exp.Op == syntax.DefaultUnset || p.Exp.Op == syntax.DefaultUnsetOrNull) {
 			// ${TMPDIR:-/tmp}: where the variable is set, it names the same kind of place as its default.
 			if d, ok := w.pattern(p.Exp.Word); ok {
 				return piece{text: d, split: !quoted}
@@ -439,6 +462,26 @@ func (w *walker) param(p *syntax.ParamExp, quoted bool, subs *[]int) piece {
 	}
 	// "$@" is one field per argument, near enough to splitting the arguments joined.
 	return piece{text: v.value, split: !quoted || name == "@", glob: !quoted && hasGlob(v.value)}
+}
+
+// arrayIndex is the text of a subscript that is a plain word: @, *, or a number.
+func arrayIndex(e syntax.ArithmExpr) string {
+	if wd, ok := e.(*syntax.Word); ok {
+		return wd.Lit()
+	}
+	return ""
+}
+
+// localName reports a variable the environment is unlikely to set: lowercase names are the shell's own,
+// and an interactive shell has no positional parameters. ${dir:-/} is then its default.
+func localName(name string) bool {
+	if name == "" || name == "0" {
+		return false
+	}
+	if name[0] >= '1' && name[0] <= '9' {
+		return true
+	}
+	return strings.ToUpper(name) != name
 }
 
 // scratchVars name per-user directories whose usual default stands for them: ${TMPDIR:-/tmp}.
