@@ -21,7 +21,7 @@ const (
 	// putCopy: a reflink where the file system allows it, else a copy. A hard link would share the file
 	// with whatever the command writes into it.
 	putCopy putHow = iota
-	// putLink: a reflink, else a hard link, else a copy. Only for files the command is about to unlink,
+	// putLink: a hard link, else a reflink, else a copy. Only for files the command is about to unlink,
 	// whose content nothing writes to again.
 	putLink
 )
@@ -31,6 +31,7 @@ const (
 type putter struct {
 	s       store
 	noClone sync.Map // device → true once a clone failed there
+	made    sync.Map // object directories known to exist
 	// Counts of how contents went in, for the benchmark's report.
 	cloned, linked, copied atomic.Int64
 }
@@ -46,20 +47,14 @@ func (p *putter) put(path string, st State, how putHow) (string, error) {
 	}
 	defer src.Close()
 
-	if _, refused := p.noClone.Load(st.Dev); !refused {
-		sum, ok, err := p.putClone(src)
-		if ok || err != nil {
-			return sum, err
-		}
-		p.noClone.Store(st.Dev, true)
-	}
 	if how == putLink {
+		// The cheapest of all: one more name for a file that is about to lose its own.
 		sum, err := hashOf(src)
 		if err != nil {
 			return "", err
 		}
 		obj := p.s.object(sum)
-		if err := os.MkdirAll(filepath.Dir(obj), 0o700); err != nil {
+		if err := p.mkdir(filepath.Dir(obj)); err != nil {
 			return "", err
 		}
 		err = os.Link(path, obj)
@@ -67,12 +62,31 @@ func (p *putter) put(path string, st State, how putHow) (string, error) {
 			p.linked.Add(1)
 			return sum, nil
 		}
-		// Another device, or a file system without hard links: copy it.
+		// Another device, or a file system without hard links: clone or copy it.
 		if _, err := src.Seek(0, io.SeekStart); err != nil {
 			return "", err
 		}
 	}
+	if _, refused := p.noClone.Load(st.Dev); !refused {
+		sum, ok, err := p.putClone(src)
+		if ok || err != nil {
+			return sum, err
+		}
+		p.noClone.Store(st.Dev, true)
+	}
 	return p.putCopy(src)
+}
+
+// mkdir makes an object directory once per putter.
+func (p *putter) mkdir(dir string) error {
+	if _, ok := p.made.Load(dir); ok {
+		return nil
+	}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return err
+	}
+	p.made.Store(dir, true)
+	return nil
 }
 
 // putClone reflinks src into the store. ok is false, with no error, when the file system cannot.
@@ -139,7 +153,7 @@ func (p *putter) commitTemp(tmp *os.File, sum string) error {
 	if _, err := os.Lstat(obj); err == nil {
 		return nil
 	}
-	if err := os.MkdirAll(filepath.Dir(obj), 0o700); err != nil {
+	if err := p.mkdir(filepath.Dir(obj)); err != nil {
 		return err
 	}
 	return os.Rename(tmp.Name(), obj)

@@ -14,7 +14,10 @@ import (
 
 // impactTime bounds the blast-radius walk of Prepare. The preview's walk is shorter; this one runs once
 // the person has said yes, and a root it misses is a file undo cannot put back.
-const impactTime = 2 * time.Second
+const (
+	quickImpactTime = 300 * time.Millisecond
+	impactTime      = 2 * time.Second
+)
 
 // Snapshot is what Prepare recorded before a command ran. A nil *Snapshot (nothing to take back) is
 // valid: Commit does nothing.
@@ -82,9 +85,7 @@ func Prepare(ctx context.Context, cmd, cwd string, so safety.Options, o Options)
 	if abs, err := filepath.Abs(cwd); err == nil {
 		cwd = abs
 	}
-	ictx, cancel := context.WithTimeout(ctx, impactTime)
-	b, err := safety.Impact(ictx, cmd, cwd, so)
-	cancel()
+	b, err := blastRadius(ctx, cmd, cwd, so, o.MaxBytes)
 	if err != nil {
 		return nil, fmt.Errorf("undo not available: %w", err)
 	}
@@ -110,6 +111,21 @@ func Prepare(ctx context.Context, cmd, cwd string, so safety.Options, o Options)
 		return nil, fmt.Errorf("undo not available: %w", err)
 	}
 	return snap, nil
+}
+
+// blastRadius reads what cmd would touch: first within the preview's budget, which settles most
+// commands and those far over the bound (which then run at once), then, when that was cut short, within
+// a longer one.
+func blastRadius(ctx context.Context, cmd, cwd string, so safety.Options, maxBytes int64) (safety.BlastRadius, error) {
+	quick, cancel := context.WithTimeout(ctx, quickImpactTime)
+	b, err := safety.Impact(quick, cmd, cwd, so)
+	cancel()
+	if err != nil || !b.Truncated || maxBytes > 0 && contentBytes(b) > maxBytes {
+		return b, err
+	}
+	long, cancel := context.WithTimeout(ctx, impactTime)
+	defer cancel()
+	return safety.Impact(long, cmd, cwd, so)
 }
 
 // take records the plan's repositories and roots in the store and writes the snapshot's manifest.

@@ -7,8 +7,10 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"golang.org/x/sys/unix"
@@ -44,8 +46,11 @@ type Plan struct {
 
 	steps    []step
 	conflict []bool
+	cur      []State // how each entry's path was found
 	repos    []repoPlan
 	st       store
+	// linkedBack holds the objects already put back by a hard link during Apply.
+	linkedBack sync.Map
 }
 
 // repoPlan is what undo does to one repository.
@@ -114,9 +119,10 @@ func PlanUndo(ctx context.Context, o Options, m Manifest) (*Plan, error) {
 		p.repos = append(p.repos, rp)
 	}
 	es := p.Manifest.Entries
-	p.steps, p.conflict = make([]step, len(es)), make([]bool, len(es))
+	p.steps, p.conflict, p.cur = make([]step, len(es)), make([]bool, len(es)), make([]State, len(es))
 	for i, e := range es {
 		cur, err := stateOf(e.Path)
+		p.cur[i] = cur
 		if err != nil {
 			p.conflict[i] = true
 			p.steps[i] = stepRestore
@@ -221,9 +227,9 @@ func (p *Plan) Apply(ctx context.Context, overwrite bool) (Counts, error) {
 		return Counts{}, err
 	}
 	defer unlock()
-	var errs []error
+	var failed []error
 	fail := func(path string, err error) {
-		errs = append(errs, fmt.Errorf("%s: %w", path, err))
+		failed = append(failed, fmt.Errorf("%s: %w", path, err))
 	}
 	var done Counts
 	for _, r := range p.repos {
@@ -257,26 +263,44 @@ func (p *Plan) Apply(ctx context.Context, overwrite bool) (Counts, error) {
 		}
 		done.Removed++
 	}
+	// Directories in order, so that what is in them has somewhere to go; then files, symlinks and the
+	// like, several at a time; then the names that share a file restored just before.
+	var files, links []int
 	for i, e := range es {
 		if skip(i) || p.steps[i] == stepRemove || p.steps[i] == stepTimes {
 			continue
 		}
 		var err error
-		if p.steps[i] == stepMeta {
-			err = setMeta(e.Path, e.Pre, false)
-			if err == nil {
+		switch {
+		case p.steps[i] == stepMeta:
+			if err = setMeta(e.Path, e.Pre, false); err == nil {
 				done.Meta++
 			}
-		} else {
-			err = p.restore(e)
-			if err == nil {
+		case e.Pre.Kind == KindDir:
+			if err = p.restore(e, p.cur[i]); err == nil {
 				done.Restored++
 				restoredIn[filepath.Dir(e.Path)] = true
 			}
+		case e.LinkOf != "":
+			links = append(links, i)
+		default:
+			files = append(files, i)
 		}
 		if err != nil {
 			fail(e.Path, err)
 		}
+	}
+	errs := parallel(files, func(i int) error { return p.restore(es[i], p.cur[i]) })
+	for _, i := range links {
+		errs[i] = p.restore(es[i], p.cur[i])
+	}
+	for _, i := range slices.Concat(files, links) {
+		if errs[i] != nil {
+			fail(es[i].Path, errs[i])
+			continue
+		}
+		done.Restored++
+		restoredIn[filepath.Dir(es[i].Path)] = true
 	}
 	// Directories last, deepest first: putting files in them changed their times.
 	for i := len(es) - 1; i >= 0; i-- {
@@ -306,29 +330,51 @@ func (p *Plan) Apply(ctx context.Context, overwrite bool) (Counts, error) {
 			fail(r.r.Dir, fmt.Errorf("put the index back: %w", err))
 		}
 	}
-	if len(errs) == 0 && (overwrite || len(p.Conflicts) == 0) {
+	if len(failed) == 0 && (overwrite || len(p.Conflicts) == 0) {
 		m, err := p.st.read(p.Manifest.ID)
 		if err == nil {
 			m.Undone = time.Now()
 			err = p.st.write(&m)
 		}
 		if err != nil {
-			errs = append(errs, err)
+			failed = append(failed, err)
 		}
 	}
-	return done, errors.Join(errs...)
+	return done, errors.Join(failed...)
 }
 
-// restore puts one entry back as it was before the run. Files are written beside their place and
-// renamed over it, so that the path holds the old or the new content, never half.
-func (p *Plan) restore(e Entry) error {
-	pre := e.Pre
-	if err := os.MkdirAll(filepath.Dir(e.Path), 0o755); err != nil {
-		return err
+// parallel runs do for each of the indexes, several at a time: restoring is mostly waiting on the file
+// system. It returns the errors by index.
+func parallel(indexes []int, do func(i int) error) map[int]error {
+	errs := make(map[int]error, len(indexes))
+	var mu sync.Mutex
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(max(2*runtime.GOMAXPROCS(0), 4), 16, max(len(indexes), 1)) {
+		wg.Go(func() {
+			for i := range next {
+				err := do(i)
+				mu.Lock()
+				errs[i] = err
+				mu.Unlock()
+			}
+		})
 	}
+	for _, i := range indexes {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	return errs
+}
+
+// restore puts one entry back as it was before the run; cur is how planning found its path. A path
+// that is free is written in place; one that holds something is written beside and renamed over it,
+// so that it holds the old or the new content, never half.
+func (p *Plan) restore(e Entry, cur State) error {
+	pre := e.Pre
 	if pre.Kind == KindDir {
-		cur, _ := stateOf(e.Path)
-		switch cur.Kind {
+		switch cur, _ := stateOf(e.Path); cur.Kind {
 		case KindDir:
 			return nil // mode, owner and times are set once its contents are back
 		case KindAbsent:
@@ -337,41 +383,91 @@ func (p *Plan) restore(e Entry) error {
 				return err
 			}
 		}
-		return os.Mkdir(e.Path, 0o700)
+		return mkdirIn(e.Path)
+	}
+	if cur.Kind == KindAbsent {
+		err := p.create(e, e.Path)
+		if errors.Is(err, fs.ErrNotExist) { // its directory went too, outside the snapshot
+			if err = os.MkdirAll(filepath.Dir(e.Path), 0o755); err == nil {
+				err = p.create(e, e.Path)
+			}
+		}
+		if !errors.Is(err, fs.ErrExist) {
+			return err
+		}
+		// Something appeared there since the plan: write beside it, as below.
 	}
 	tmp := filepath.Join(filepath.Dir(e.Path), ".cmdai-undo-"+filepath.Base(e.Path))
 	os.Remove(tmp)
-	var err error
-	switch {
-	case e.LinkOf != "":
-		err = os.Link(e.LinkOf, tmp)
-	case pre.Kind == KindFile:
-		err = p.st.writeObject(e.Object, tmp, pre.Mode)
-	case pre.Kind == KindSymlink:
-		err = os.Symlink(pre.Link, tmp)
-	case pre.Kind == KindOther && pre.Mode&fs.ModeNamedPipe != 0:
-		err = unix.Mkfifo(tmp, uint32(pre.Mode.Perm()))
-	default:
-		return errors.New("not put back: undo cannot recreate sockets and devices")
-	}
-	if err != nil {
-		return err
-	}
-	if e.LinkOf == "" {
-		err = setMeta(tmp, pre, true)
-	}
-	if err == nil {
-		if cur, _ := stateOf(e.Path); cur.Kind == KindDir {
-			err = os.Remove(e.Path) // a directory the command put where a file was: only when empty
-		}
-	}
+	err := p.create(e, tmp)
 	if err == nil {
 		err = os.Rename(tmp, e.Path)
+		if err != nil {
+			if cur, _ := stateOf(e.Path); cur.Kind == KindDir {
+				// A directory the command put where a file was: removed only when empty.
+				if err = os.Remove(e.Path); err == nil {
+					err = os.Rename(tmp, e.Path)
+				}
+			}
+		}
 	}
 	if err != nil {
 		os.Remove(tmp)
 	}
 	return err
+}
+
+// mkdirIn makes dir, and the directories above it that are gone.
+func mkdirIn(dir string) error {
+	err := os.Mkdir(dir, 0o700)
+	if errors.Is(err, fs.ErrNotExist) {
+		if err = os.MkdirAll(filepath.Dir(dir), 0o755); err == nil {
+			err = os.Mkdir(dir, 0o700)
+		}
+	}
+	return err
+}
+
+// create makes the entry's file, link, symlink or fifo at dst, which must be free, with the entry's mode,
+// owner and times.
+func (p *Plan) create(e Entry, dst string) error {
+	pre := e.Pre
+	var err error
+	exact := false // the file made already has the entry's mode, owner and modification time
+	switch {
+	case e.LinkOf != "":
+		err, exact = os.Link(e.LinkOf, dst), true
+	case pre.Kind == KindFile:
+		exact, err = p.putBack(e.Object, dst, pre)
+	case pre.Kind == KindSymlink:
+		err = os.Symlink(pre.Link, dst)
+	case pre.Kind == KindOther && pre.Mode&fs.ModeNamedPipe != 0:
+		err = unix.Mkfifo(dst, uint32(pre.Mode.Perm()))
+	default:
+		return errors.New("not put back: undo cannot recreate sockets and devices")
+	}
+	if err != nil || exact {
+		return err
+	}
+	if err = setMeta(dst, pre, true); err != nil {
+		os.Remove(dst)
+	}
+	return err
+}
+
+// putBack writes object sum to dst. An object only the store holds, the first time this undo needs it,
+// becomes dst by a hard link: no byte is copied, as when the snapshot linked the file in, and when the
+// snapshot linked the very file in, it already has its mode, owner and times (exact). Otherwise it is
+// cloned or copied, so that two paths never share a file they did not share before.
+func (p *Plan) putBack(sum, dst string, pre State) (exact bool, err error) {
+	if _, taken := p.linkedBack.LoadOrStore(sum, true); !taken {
+		if st, err := stateOf(p.st.object(sum)); err == nil && st.Kind == KindFile && st.Nlink == 1 {
+			if err := os.Link(p.st.object(sum), dst); err == nil {
+				return st.Mode == pre.Mode && st.UID == pre.UID && st.GID == pre.GID && st.MTime == pre.MTime, nil
+			}
+		}
+	}
+	return false, p.st.writeObject(sum, dst, pre.Mode)
 }
 
 // setMeta puts owner, mode and, with times, access and modification times back, without following a

@@ -57,11 +57,12 @@ func Make(dir string, n, size int) error {
 			err = os.Link(made[len(made)-1], p)
 		default:
 			content := []byte(fmt.Sprintf("file %d of the tree\n", i))
-			if size > 0 {
+			if size > 0 { // a pattern, with the file's number first so that no two files are alike
 				content = make([]byte, size)
 				for j := range content {
 					content[j] = byte(i*31 + j*7)
 				}
+				copy(content, fmt.Sprintf("file %d\n", i))
 			}
 			if err = os.WriteFile(p, content, 0o600); err == nil {
 				err = os.Chmod(p, modes[i%len(modes)])
