@@ -282,12 +282,11 @@ func runPatternsList(ctx context.Context, s *streams, f patternsListFlags, query
 		return nil
 	}
 	if len(list) == 0 {
-		if isTerminal(s.out) {
-			if query == "" && tag == "" && !f.team && !f.local {
-				fmt.Fprintln(s.err, "no patterns yet: save one with 'cmdai patterns save NAME --command CMD'")
-			} else {
-				fmt.Fprintln(s.err, "no pattern matches")
-			}
+		// Said on stderr, so that a script reading the list on stdout still reads an empty one.
+		if query == "" && tag == "" && !f.team && !f.local {
+			fmt.Fprintln(s.err, "no patterns yet: save one with 'cmdai patterns save NAME --command CMD'")
+		} else {
+			fmt.Fprintln(s.err, "no pattern matches")
 		}
 		return nil
 	}
@@ -363,19 +362,32 @@ func runPatternsRm(ctx context.Context, s *streams, keys []string) error {
 		return err
 	}
 	defer ps.Close()
+	// Each name is handled and reported on its own: one that is not there does not keep the others.
+	failed := 0
 	for _, key := range keys {
-		p, err := ps.find(ctx, key, true)
-		if err != nil {
-			return err
+		if err := deletePattern(ctx, s, ps, key); err != nil {
+			fmt.Fprintln(s.err, "cmdai: "+err.Error())
+			failed++
 		}
-		if err := ps.c.DeletePattern(ctx, p.ID); err != nil {
-			if ipc.IsNotFound(err) {
-				return fmt.Errorf("no pattern %s (see 'cmdai patterns list')", p.ID)
-			}
-			return fmt.Errorf("delete pattern %q: %w", p.Name, err)
-		}
-		fmt.Fprintf(s.out, "deleted pattern %q (%s)\n", p.Name, p.ID)
 	}
+	if failed > 0 {
+		return &exitError{code: ExitError, err: fmt.Errorf("%d of %d patterns not deleted", failed, len(keys))}
+	}
+	return nil
+}
+
+func deletePattern(ctx context.Context, s *streams, ps *patternsClient, key string) error {
+	p, err := ps.find(ctx, key, true)
+	if err != nil {
+		return err
+	}
+	if err := ps.c.DeletePattern(ctx, p.ID); err != nil {
+		if ipc.IsNotFound(err) {
+			return fmt.Errorf("no pattern %s (see 'cmdai patterns list')", p.ID)
+		}
+		return fmt.Errorf("delete pattern %q: %w", p.Name, err)
+	}
+	fmt.Fprintf(s.out, "deleted pattern %q (%s)\n", p.Name, p.ID)
 	return nil
 }
 

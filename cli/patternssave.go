@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bufio"
 	"context"
 	"fmt"
 	"slices"
@@ -19,6 +20,7 @@ type patternsSaveFlags struct {
 	tags        []string
 	params      []string
 	json        bool
+	force       bool
 }
 
 func newPatternsSaveCmd(s *streams) *cobra.Command {
@@ -26,7 +28,8 @@ func newPatternsSaveCmd(s *streams) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "save NAME (--command CMD | --from-history ID)",
 		Short: "Save a command, or one from your history, as a pattern",
-		Long: `save stores a pattern on this machine under NAME; a pattern of yours with that name is replaced.
+		Long: `save stores a pattern on this machine under NAME. When one of yours has that name already, save asks
+before replacing it on a terminal, and needs --force elsewhere.
 Write ${name} in the command where a value changes from one use to the next (quote the command so the
 shell leaves it alone). Each parameter's type is read from its name (file, dir, path: path; count,
 lines, n, port, size, days, depth, limit: int; else string) unless --param says otherwise.
@@ -46,6 +49,7 @@ lines, n, port, size, days, depth, limit: int; else string) unless --param says 
 	fl.StringArrayVarP(&f.tags, "tag", "t", nil, "a tag (repeat, or separate with commas)")
 	fl.StringArrayVar(&f.params, "param", nil, "a parameter's type and default: name:type=default, name:type or name=default")
 	fl.BoolVar(&f.json, "json", false, "print the saved pattern as one JSON object")
+	fl.BoolVarP(&f.force, "force", "f", false, "replace a pattern of yours with the same name without asking")
 	return cmd
 }
 
@@ -91,6 +95,9 @@ func runPatternsSave(ctx context.Context, s *streams, name string, f patternsSav
 		return err
 	}
 	p.Params = wireParams(params)
+	if err := confirmReplace(ctx, s, ps, name, f.force); err != nil {
+		return err
+	}
 	saved, err := ps.c.SavePattern(ctx, p)
 	if err != nil {
 		return fmt.Errorf("save pattern %q: %w", name, err)
@@ -146,4 +153,34 @@ func declareParams(template string, specs []string) ([]pattern.Param, error) {
 		}
 	}
 	return params, nil
+}
+
+// confirmReplace lets a save go ahead: there is no pattern of yours named name, --force says to replace
+// it, or the person says so on the terminal. Off a terminal without --force it is an error, never a
+// silent loss of the pattern that was there.
+func confirmReplace(ctx context.Context, s *streams, ps *patternsClient, name string, force bool) error {
+	list, err := ps.all(ctx, "")
+	if err != nil {
+		return err
+	}
+	i := slices.IndexFunc(list, func(p ipc.Pattern) bool { return p.Source != ipc.PatternTeam && strings.EqualFold(p.Name, name) })
+	if i < 0 || force {
+		return nil
+	}
+	old := list[i]
+	tty, closeTTY, err := openTTY(s)
+	if err != nil || !isTerminal(s.err) {
+		return fmt.Errorf("a pattern named %q exists (%s): replace it with --force, or pick another name", old.Name, old.Command)
+	}
+	defer closeTTY()
+	fmt.Fprintf(s.err, "a pattern named %q exists:\n  %s\nreplace it? [y/N] ", old.Name, old.Command)
+	answer, err := bufio.NewReader(tty).ReadString('\n')
+	if err != nil && answer == "" {
+		return errCancelled
+	}
+	if a := strings.ToLower(strings.TrimSpace(answer)); a != "y" && a != "yes" {
+		fmt.Fprintf(s.err, "kept pattern %q\n", old.Name)
+		return errCancelled
+	}
+	return nil
 }

@@ -25,16 +25,92 @@ func Fill(template string, params []Param, values map[string]string) (string, ma
 			b, _ := strconv.ParseBool(v)
 			v = strconv.FormatBool(b)
 		}
-		quoted[prm.Name] = Quote(v, prm.Type == TypePath)
+		quoted[prm.Name] = v
 	}
-	out := placeholderRE.ReplaceAllStringFunc(template, func(m string) string {
-		name := m[2 : len(m)-1]
-		if q, ok := quoted[name]; ok && IsParamName(name) {
-			return q
+	// Each placeholder is quoted for where it stands: a bare word, inside "…", or inside '…'. The
+	// template's own quotes stay; the value never ends them.
+	var b strings.Builder
+	last := 0
+	ctx := quoteContexts(template)
+	for _, loc := range placeholderRE.FindAllStringSubmatchIndex(template, -1) {
+		name := template[loc[2]:loc[3]]
+		v, ok := quoted[name]
+		if !ok || !IsParamName(name) {
+			continue
 		}
-		return m
-	})
-	return out, bad
+		b.WriteString(template[last:loc[0]])
+		b.WriteString(quoteIn(ctx[loc[0]], v, typeOf(params, name) == TypePath))
+		last = loc[1]
+	}
+	b.WriteString(template[last:])
+	return b.String(), bad
+}
+
+func typeOf(params []Param, name string) Type {
+	for _, p := range params {
+		if p.Name == name {
+			return p.Type
+		}
+	}
+	return ""
+}
+
+// quoting is where a placeholder stands in the template: as a bare word, inside double quotes, or
+// inside single quotes.
+type quoting int
+
+const (
+	bare quoting = iota
+	inDouble
+	inSingle
+)
+
+// quoteContexts reads template as the shell would and tells, for each offset where a quote state
+// holds, which one: backslash escapes, '…' (no escapes inside), "…" (backslash escapes \ \" \$ \`).
+func quoteContexts(template string) map[int]quoting {
+	out := map[int]quoting{}
+	state := bare
+	for i := 0; i < len(template); i++ {
+		out[i] = state
+		c := template[i]
+		switch state {
+		case bare:
+			switch c {
+			case '\\':
+				i++
+			case '\'':
+				state = inSingle
+			case '"':
+				state = inDouble
+			}
+		case inSingle:
+			if c == '\'' {
+				state = bare
+			}
+		case inDouble:
+			switch c {
+			case '\\':
+				i++
+			case '"':
+				state = bare
+			}
+		}
+	}
+	return out
+}
+
+// quoteIn writes value v for a placeholder in quoting context q, so that the shell reads exactly v there.
+func quoteIn(q quoting, v string, path bool) string {
+	switch q {
+	case inDouble:
+		// Inside "…" only \, ", $ and ` are special (and the tilde is not expanded).
+		r := strings.NewReplacer(`\`, `\\`, `"`, `\"`, "$", `\$`, "`", "\\`")
+		return r.Replace(v)
+	case inSingle:
+		// Nothing is special inside '…' but the quote that ends it: end, write one quote, start again.
+		return strings.ReplaceAll(v, "'", `'\''`)
+	}
+	return Quote(v, path)
 }
 
 // safeWord is what a shell reads as one literal word without quotes.
