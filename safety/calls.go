@@ -272,6 +272,10 @@ func (w *walker) nested(s arg, cl call, wrapper string) []int {
 // runs walks what the recorded call idx runs besides itself: shell strings, eval, find -exec, heredocs
 // and text piped into a shell, commands run inside containers or on remote hosts.
 func (w *walker) runs(idx int) {
+	w.noteWritten(idx)
+	if w.runWritten(idx) {
+		return
+	}
 	cl := w.calls[idx]
 	name := cl.Name
 	if v, ok := w.aliases[name]; ok && !w.expanding[name] && len(cl.Wrappers) == len(w.wraps) {

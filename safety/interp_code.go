@@ -1,6 +1,8 @@
 package safety
 
 import (
+	"encoding/base64"
+	"encoding/hex"
 	"regexp"
 	"strings"
 )
@@ -153,8 +155,10 @@ func matchHomeCall(s, home string) (int, string, bool) {
 }
 
 var (
-	// foldConcat joins adjacent literals: "a" + "b", 'a' . 'b' (Perl), "a" "b".
-	foldConcat = regexp.MustCompile(`"([^"\\]*)"\s*[+.]?\s*"([^"\\]*)"`)
+	// foldConcat joins adjacent literals: "a" + "b", "a" . "b" (Perl), "a" "b"; foldConcatSingle the same
+	// in single quotes.
+	foldConcat       = regexp.MustCompile(`"([^"\\]*)"\s*[+.]?\s*"([^"\\]*)"`)
+	foldConcatSingle = regexp.MustCompile(`'([^'"\\]*)'\s*[+.]\s*'([^'"\\]*)'`)
 	// foldJoin folds two-literal path joins of every language.
 	foldJoin = regexp.MustCompile(`(?:os\.path\.join|File\.join|path\.join|path\.resolve|Path|pathlib\.Path|join_paths|catfile|File::Spec->catfile)\(\s*"([^"\\]*)"\s*,\s*"([^"\\]*)"\s*\)`)
 	// foldDiv folds pathlib's / operator: Path("a") / "b", and "a" / "b" once Path.home() is resolved.
@@ -438,4 +442,134 @@ func openOps(code string) []codeOp {
 		ops = append(ops, codeOp{kind: k, target: strings.TrimSpace(m[2]), fn: "open"})
 	}
 	return ops
+}
+
+// decodeCalls decode a literal argument: base64, hex and rot13 in each language.
+var decodeCalls = []struct {
+	fn     string
+	decode func(string) (string, bool)
+}{
+	{"base64.b64decode(", decodeB64}, {"base64.standard_b64decode(", decodeB64}, {"base64.urlsafe_b64decode(", decodeB64},
+	{"b64decode(", decodeB64}, {"Base64.decode64(", decodeB64}, {"Base64.strict_decode64(", decodeB64},
+	{"decode_base64(", decodeB64}, {"atob(", decodeB64}, {"base64_decode(", decodeB64},
+	{"bytes.fromhex(", decodeHex}, {"binascii.unhexlify(", decodeHex}, {"hex2bin(", decodeHex},
+	{"codecs.decode(", decodeRot13}, {"str_rot13(", decodeRot13},
+	{"Buffer.from(", decodeBuffer},
+}
+
+func decodeB64(s string) (string, bool) {
+	s = strings.TrimSpace(s)
+	for _, enc := range []*base64.Encoding{base64.StdEncoding, base64.URLEncoding, base64.RawStdEncoding, base64.RawURLEncoding} {
+		if b, err := enc.DecodeString(s); err == nil {
+			return string(b), true
+		}
+	}
+	return "", false
+}
+
+func decodeHex(s string) (string, bool) {
+	b, err := hex.DecodeString(strings.TrimSpace(s))
+	return string(b), err == nil
+}
+
+func decodeRot13(s string) (string, bool) {
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r >= 'a' && r <= 'z':
+			return 'a' + (r-'a'+13)%26
+		case r >= 'A' && r <= 'Z':
+			return 'A' + (r-'A'+13)%26
+		}
+		return r
+	}, s), true
+}
+
+// decodeBuffer is Node's Buffer.from(s, "base64" or "hex"), its encoding checked by the caller.
+func decodeBuffer(s string) (string, bool) { return "", false }
+
+// decodeLiterals replaces decoding calls on literals with the text they decode to, quoted, so that
+// os.system(base64.b64decode('cm0gLXJmIH4=')) is read as os.system("rm -rf ~"). It reports whether it
+// decoded anything.
+func decodeLiterals(code string) (string, bool) {
+	if !strings.ContainsAny(code, "(") || len(code) > maxFoldText {
+		return code, false
+	}
+	decoded := false
+	for _, d := range decodeCalls {
+		for from := 0; ; {
+			i := strings.Index(code[from:], d.fn)
+			if i < 0 {
+				break
+			}
+			i += from
+			args := callArgs(code[i+len(d.fn):])
+			end := i + len(d.fn) + len(args) + 1
+			if end > len(code) {
+				break
+			}
+			lit := literalPath(firstArg(code[i+len(d.fn):]))
+			text, ok := "", false
+			switch {
+			case lit == "":
+			case d.fn == "Buffer.from(":
+				switch {
+				case strings.Contains(args, `"base64"`) || strings.Contains(args, `'base64'`):
+					text, ok = decodeB64(lit)
+				case strings.Contains(args, `"hex"`) || strings.Contains(args, `'hex'`):
+					text, ok = decodeHex(lit)
+				}
+			case d.fn == "codecs.decode(":
+				if strings.Contains(args, "rot13") || strings.Contains(args, "rot_13") {
+					text, ok = decodeRot13(lit)
+				}
+			default:
+				text, ok = d.decode(lit)
+			}
+			if !ok || strings.ContainsAny(text, "\"\\\x00") {
+				from = i + len(d.fn)
+				continue
+			}
+			// Trailing .decode(), .toString() and the like are left to read as text.
+			code = code[:i] + `"` + text + `"` + code[end:]
+			decoded = true
+			from = i + len(text) + 2
+		}
+	}
+	return code, decoded
+}
+
+// execFuncs take a command as a list of strings, with or without brackets: system "rm", "-rf", "/".
+var execFuncs = []string{"system", "exec", "spawn", "spawnSync", "execFile", "execFileSync", "execvp", "execv",
+	"execl", "execlp", "Popen", "run", "call", "check_call", "check_output", "popen", "passthru", "proc_open",
+	"IO.popen", "Open3.capture2", "Open3.popen3", "Process.spawn", "pcntl_exec"}
+
+// quotedCommands are Perl's and Ruby's command quotes: qx(…), qx{…}, %x(…), %x{…}.
+var quotedCommands = regexp.MustCompile(`(?:qx|%x)(?:\(([^)]*)\)|\{([^}]*)\})`)
+
+// argLists joins the literals of every exec call's arguments, in order, into one command line, and
+// adds the commands of qx(…) and %x(…).
+func argLists(code string) []string {
+	var out []string
+	for _, m := range quotedCommands.FindAllStringSubmatch(code, 16) {
+		out = append(out, m[1]+m[2])
+	}
+	for _, fn := range execFuncs {
+		for from := 0; len(out) < 16; {
+			i := strings.Index(code[from:], fn)
+			if i < 0 {
+				break
+			}
+			i += from
+			from = i + len(fn)
+			if i > 0 && isIdentByte(code[i-1]) || from < len(code) && isIdentByte(code[from]) {
+				continue
+			}
+			rest := strings.TrimLeft(code[from:], " \t")
+			rest = strings.TrimPrefix(rest, "(")
+			if ls := literals(callArgs(rest)); len(ls) > 1 {
+				out = append(out, strings.Join(ls, " "))
+			}
+		}
+	}
+	return out
 }

@@ -9,7 +9,7 @@ import "strings"
 func init() {
 	for _, n := range []string{"python", "python2", "python3", "pypy", "pypy3", "perl", "ruby", "node", "nodejs",
 		"php", "lua", "luajit", "Rscript", "pwsh", "powershell", "deno", "bun", "osascript", "python3.8",
-		"python3.9", "python3.10", "python3.11", "python3.12", "python3.13"} {
+		"python3.9", "python3.10", "python3.11", "python3.12", "python3.13", "irb"} {
 		register(ruleInlineCode, n)
 	}
 	register(ruleAwk, "awk", "gawk", "mawk", "nawk", "busybox-awk")
@@ -28,6 +28,8 @@ func interpLang(name string) string {
 		return "node"
 	case name == "luajit":
 		return "lua"
+	case name == "irb":
+		return "ruby"
 	case name == "powershell":
 		return "pwsh"
 	}
@@ -38,7 +40,7 @@ func interpLang(name string) string {
 // calls that open network connections, codeSpawn ways to hand a connection a process.
 var (
 	codeExec = []string{"os.system", "os.popen", "subprocess", "commands.getoutput", "pty.spawn", "os.exec",
-		"os.spawn", "system(", "exec(", "shell_exec", "passthru", "popen", "proc_open", "child_process",
+		"os.spawn", "system(", "exec(", `system "`, `system '`, `exec "`, `exec '`, "qx(", "qx{", "%x(", "%x{", "shell_exec", "passthru", "popen", "proc_open", "child_process",
 		"execSync", "spawnSync", "execFile", "spawn(", "IO.popen", "Open3", "%x", "qx", "`", "os.execute",
 		"io.popen", "Runtime.getRuntime", "Process.Start", "Start-Process", "Invoke-Expression", "iex ",
 		"do shell script", "Deno.Command", "Deno.run", "Bun.spawn", "$(", "eval("}
@@ -120,9 +122,15 @@ func ruleInlineCode(c *checker, cl *call) {
 	for _, code := range codes {
 		c.judgeInline(cl, code, cl.Name)
 	}
+	written := ""
+	if script != nil && !script.Dynamic {
+		written, _ = c.writtenText(script.Value)
+	}
 	switch {
 	case script != nil && script.Fed != nil:
 		c.judgeInline(cl, fed(*script), cl.Name+" (from a process substitution)")
+	case written != "":
+		c.judgeInline(cl, arg{Value: written, Span: cl.Span}, cl.Name+" (a script written just before)")
 	case stdin:
 		if text, ok := c.stdinText(cl); ok {
 			a := arg{Value: text, Span: cl.Span}
@@ -164,6 +172,11 @@ func (c *checker) judgeInline(cl *call, code arg, who string) {
 	src := resolveHome(code.Value, c.home)
 	if len(src) <= maxFoldText {
 		src = foldConcat.ReplaceAllString(src, `"$1$2"`)
+		src = foldConcatSingle.ReplaceAllString(src, `'$1$2'`)
+	}
+	src, decoded := decodeLiterals(src)
+	if decoded && containsAnyOf(src, codeExec) {
+		c.flagCall(cl, "exec.decode-to-shell", Critical, who+" code decodes a hidden payload and runs it")
 	}
 	if c.judgeCode(cl, c.codeOrigin(code.Subs, 0), who) {
 		return
@@ -194,6 +207,7 @@ func (c *checker) judgeInline(cl *call, code arg, who string) {
 				lits = append(lits, strings.Join(ls, " "))
 			}
 		}
+		lits = append(lits, argLists(src)...)
 		ran := false
 		for _, l := range lits {
 			if strings.TrimSpace(l) == "" || !strings.ContainsAny(l, " /") && len(l) < 3 {

@@ -92,6 +92,8 @@ type walker struct {
 	// shell does not expand again inside their own value.
 	aliases   map[string]string
 	expanding map[string]bool
+	// written is the text the command writes to files, by path, when it is known (written.go).
+	written map[string]string
 	// subCache remembers substitutions already walked, so brace expansion of a word does not repeat them.
 	subCache map[syntax.Node]subWalk
 	// ifs is the value a plain assignment gave IFS, which decides how unquoted expansions split; ifsSet
