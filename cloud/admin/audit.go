@@ -19,6 +19,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/cmdai/cmdai/cloud/audit"
+	"github.com/cmdai/cmdai/cloud/audit/tlog"
 	"github.com/cmdai/cmdai/cloud/orgs"
 	"github.com/cmdai/cmdai/cloud/pgstore"
 )
@@ -157,7 +158,7 @@ func (v verifyCmd) run(ctx context.Context, env Env) error {
 			return fmt.Errorf("read the checkpoint: %w", err)
 		}
 		origin, _, _ := strings.Cut(string(b), "\n")
-		chain, ok := strings.CutPrefix(origin, audit.Origin(""))
+		chain, ok := strings.CutPrefix(origin, tlog.Origin(""))
 		if !ok || chain == "" {
 			return fmt.Errorf("%s is not a checkpoint of a cmdai audit log (its origin is %q)", f, origin)
 		}
@@ -252,15 +253,15 @@ func (v verifyCmd) run(ctx context.Context, env Env) error {
 func (v verifyCmd) flagKey(env Env) (ed25519.PublicKey, error) {
 	if v.key != "" {
 		s := v.key
-		if strings.HasPrefix(s, audit.KeyName+"+") { // a verifier key: name+hash+base64(0x01 || key)
-			_, b64, _ := strings.Cut(s[len(audit.KeyName)+1:], "+")
+		if strings.HasPrefix(s, tlog.KeyName+"+") { // a verifier key: name+hash+base64(0x01 || key)
+			_, b64, _ := strings.Cut(s[len(tlog.KeyName)+1:], "+")
 			raw, err := base64.StdEncoding.DecodeString(b64)
 			if err != nil || len(raw) != 1+ed25519.PublicKeySize || raw[0] != 1 {
 				return nil, usagef("--public-key: not an Ed25519 verifier key")
 			}
 			pub := ed25519.PublicKey(raw[1:])
-			if vk, _ := audit.VerifierKey(pub); vk != s {
-				return nil, usagef("--public-key: the verifier key is not of %s or its hash is wrong", audit.KeyName)
+			if vk, _ := tlog.VerifierKey(pub); vk != s {
+				return nil, usagef("--public-key: the verifier key is not of %s or its hash is wrong", tlog.KeyName)
 			}
 			return pub, nil
 		}

@@ -21,6 +21,7 @@ import (
 
 	"github.com/cmdai/cmdai/cloud/admin"
 	"github.com/cmdai/cmdai/cloud/audit"
+	"github.com/cmdai/cmdai/cloud/audit/tlog"
 	"github.com/cmdai/cmdai/cloud/internal/testdb"
 	"github.com/cmdai/cmdai/cloud/orgs"
 	"github.com/cmdai/cmdai/cloud/pgstore"
@@ -255,7 +256,7 @@ func TestAuditVerifyWithCheckpointsKeptElsewhere(t *testing.T) {
 	if r := runAudit(t, pool, env, "verify", "--checkpoint", kept); r.code != 0 {
 		t.Fatalf("verify with POLICY_SIGNING_KEY: %+v", r)
 	}
-	vkey, _ := audit.VerifierKey(key.Public().(ed25519.PublicKey))
+	vkey, _ := tlog.VerifierKey(key.Public().(ed25519.PublicKey))
 	for _, k := range []string{vkey, base64.StdEncoding.EncodeToString(key.Public().(ed25519.PublicKey))} {
 		if r := runAudit(t, pool, nil, "verify", "--public-key", k); r.code != 0 {
 			t.Fatalf("verify --public-key %s: %+v", k, r)

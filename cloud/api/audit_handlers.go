@@ -9,6 +9,7 @@ import (
 
 	"github.com/cmdai/cmdai/cloud/apitype"
 	"github.com/cmdai/cmdai/cloud/audit"
+	"github.com/cmdai/cmdai/cloud/audit/tlog"
 	"github.com/cmdai/cmdai/cloud/orgs"
 )
 
@@ -54,7 +55,7 @@ func (h *handler) auditCheckpoint(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	pub := key.Public().(ed25519.PublicKey)
-	vkey, err := audit.VerifierKey(pub)
+	vkey, err := tlog.VerifierKey(pub)
 	if err != nil {
 		writeError(w, r, err)
 		return

@@ -12,6 +12,7 @@ import (
 	"github.com/cmdai/cmdai/cloud/api"
 	"github.com/cmdai/cmdai/cloud/apitype"
 	"github.com/cmdai/cmdai/cloud/audit"
+	"github.com/cmdai/cmdai/cloud/audit/tlog"
 )
 
 // checkpoint asks for the organisation's audit checkpoint with query, as tok, and checks the answer
@@ -24,7 +25,7 @@ func (o *orgAPI) checkpoint(tok, query string) apitype.AuditCheckpoint {
 	if err := json.Unmarshal([]byte(r.Raw), &cp); err != nil {
 		o.t.Fatal(err)
 	}
-	c, err := audit.OpenWith(cp.Checkpoint, cp.VerifierKey, audit.Origin(o.org))
+	c, err := tlog.OpenWith(cp.Checkpoint, cp.VerifierKey, tlog.Origin(o.org))
 	if err != nil || int64(c.Size) != cp.TreeSize || !bytes.Equal(c.Root, cp.RootHash) || cp.OrgID != o.org {
 		o.t.Fatalf("checkpoint %s does not verify: %v", r.Raw, err)
 	}
@@ -60,14 +61,14 @@ func TestAuditCheckpointRoute(t *testing.T) {
 		t.Fatalf("checkpoint with proofs: %+v", cp)
 	}
 	in := cp.Inclusion
-	leaf, err := audit.LeafHash(in.EventHash)
+	leaf, err := tlog.LeafHash(in.EventHash)
 	if err != nil || !bytes.Equal(leaf, in.LeafHash) || in.Seq != first.TreeSize {
 		t.Fatalf("inclusion %+v: %v", in, err)
 	}
-	if err := audit.VerifyInclusion(uint64(in.Seq-1), uint64(cp.TreeSize), leaf, in.Proof, cp.RootHash); err != nil {
+	if err := tlog.VerifyInclusion(uint64(in.Seq-1), uint64(cp.TreeSize), leaf, in.Proof, cp.RootHash); err != nil {
 		t.Fatalf("inclusion proof: %v", err)
 	}
-	if err := audit.VerifyConsistency(uint64(first.TreeSize), uint64(cp.TreeSize), cp.Consistency.Proof, first.RootHash, cp.RootHash); err != nil {
+	if err := tlog.VerifyConsistency(uint64(first.TreeSize), uint64(cp.TreeSize), cp.Consistency.Proof, first.RootHash, cp.RootHash); err != nil {
 		t.Fatalf("consistency proof: %v", err)
 	}
 	// The raw JSON carries base64 hashes, as documented.

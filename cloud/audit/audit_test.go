@@ -17,6 +17,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/cmdai/cmdai/cloud/audit"
+	"github.com/cmdai/cmdai/cloud/audit/tlog"
 	"github.com/cmdai/cmdai/cloud/internal/testdb"
 	"github.com/cmdai/cmdai/cloud/pgstore"
 )
@@ -353,7 +354,7 @@ func TestPublishAndProofs(t *testing.T) {
 	if err != nil || first.Size != 7 {
 		t.Fatalf("publish: %+v, %v", first, err)
 	}
-	if c, err := audit.Open(first.Note, testPub(), audit.Origin(org)); err != nil || c.Size != 7 || !bytes.Equal(c.Root, first.Root) {
+	if c, err := tlog.Open(first.Note, testPub(), tlog.Origin(org)); err != nil || c.Size != 7 || !bytes.Equal(c.Root, first.Root) {
 		t.Fatalf("the note: %+v, %v", c, err)
 	}
 	again, err := log.Publish(ctx, org, 0, 0)
@@ -371,14 +372,14 @@ func TestPublishAndProofs(t *testing.T) {
 	if err != nil || rows[0].EventHash != p.EventHash {
 		t.Fatalf("the proof's event hash %s is not event 3's: %v", p.EventHash, err)
 	}
-	leaf, _ := audit.LeafHash(p.EventHash)
+	leaf, _ := tlog.LeafHash(p.EventHash)
 	if !bytes.Equal(leaf, p.LeafHash) {
 		t.Fatal("the leaf hash is not the event hash's")
 	}
-	if err := audit.VerifyInclusion(2, 12, leaf, p.Inclusion, p.Root); err != nil {
+	if err := tlog.VerifyInclusion(2, 12, leaf, p.Inclusion, p.Root); err != nil {
 		t.Fatalf("inclusion: %v", err)
 	}
-	if err := audit.VerifyConsistency(7, 12, p.Consistency, first.Root, p.Root); err != nil {
+	if err := tlog.VerifyConsistency(7, 12, p.Consistency, first.Root, p.Root); err != nil {
 		t.Fatalf("consistency: %v", err)
 	}
 	cps, err := pgstore.AuditCheckpoints(ctx, pool, org)

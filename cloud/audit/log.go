@@ -10,6 +10,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/cmdai/cmdai/cloud/audit/tlog"
 	"github.com/cmdai/cmdai/cloud/pgstore"
 )
 
@@ -37,7 +38,7 @@ type Log struct {
 
 // Published is a chain's latest checkpoint, signed, and the proofs asked for.
 type Published struct {
-	Checkpoint
+	tlog.Checkpoint
 	// Note is the checkpoint as a C2SP signed note.
 	Note string
 	// Inclusion, when a leaf was asked for: the event's sequence number and hash, its leaf hash and the
@@ -62,7 +63,7 @@ func (l *Log) Publish(ctx context.Context, chainID string, leafSeq, from int64) 
 		return Published{}, fmt.Errorf("checkpoint signing key: %w", err)
 	}
 	pub := key.Public().(ed25519.PublicKey)
-	origin := Origin(chainID)
+	origin := tlog.Origin(chainID)
 
 	// One snapshot for the checkpoint and the events it is checked against.
 	tx, err := l.DB.BeginTx(ctx, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly})
@@ -70,16 +71,16 @@ func (l *Log) Publish(ctx context.Context, chainID string, leafSeq, from int64) 
 		return Published{}, fmt.Errorf("begin: %w", err)
 	}
 	defer func() { _ = tx.Rollback(ctx) }()
-	var last Checkpoint
+	var last tlog.Checkpoint
 	var lastNote string
 	stored, err := pgstore.LatestAuditCheckpoint(ctx, tx, chainID)
 	switch {
 	case errors.Is(err, pgstore.ErrNotFound):
-		last = Checkpoint{Origin: origin, Root: hasher.EmptyRoot()}
+		last = tlog.Checkpoint{Origin: origin, Root: tlog.EmptyRoot()}
 	case err != nil:
 		return Published{}, fmt.Errorf("read the latest checkpoint: %w", err)
 	default:
-		if last, err = Open(stored.Note, pub, origin); err != nil {
+		if last, err = tlog.Open(stored.Note, pub, origin); err != nil {
 			return Published{}, fmt.Errorf("the latest stored checkpoint: %w: %w", err, ErrUnverifiable)
 		}
 		lastNote = stored.Note
@@ -105,7 +106,7 @@ func (l *Log) Publish(ctx context.Context, chainID string, leafSeq, from int64) 
 		if ln.Seq != int64(i)+1 {
 			return Published{}, fmt.Errorf("event %d is missing: %w", i+1, ErrUnverifiable)
 		}
-		if leaves[i], err = LeafHash(ln.EventHash); err != nil {
+		if leaves[i], err = tlog.LeafHash(ln.EventHash); err != nil {
 			return Published{}, fmt.Errorf("event %d: %v: %w", ln.Seq, err, ErrUnverifiable)
 		}
 	}
@@ -114,7 +115,7 @@ func (l *Log) Publish(ctx context.Context, chainID string, leafSeq, from int64) 
 			return Published{}, fmt.Errorf("%s: %w", problem, ErrUnverifiable)
 		}
 	}
-	tree := NewTree(leaves)
+	tree := tlog.NewTree(leaves)
 	if tree.Size() < last.Size {
 		return Published{}, fmt.Errorf("the chain has %d events but its last checkpoint covers %d: %w", tree.Size(), last.Size, ErrUnverifiable)
 	}
@@ -131,8 +132,8 @@ func (l *Log) Publish(ctx context.Context, chainID string, leafSeq, from int64) 
 		if root, err = tree.Root(tree.Size()); err != nil {
 			return Published{}, err
 		}
-		out.Checkpoint = Checkpoint{Origin: origin, Size: tree.Size(), Root: root}
-		if out.Note, err = Sign(out.Checkpoint, key); err != nil {
+		out.Checkpoint = tlog.Checkpoint{Origin: origin, Size: tree.Size(), Root: root}
+		if out.Note, err = tlog.Sign(out.Checkpoint, key); err != nil {
 			return Published{}, err
 		}
 		if out.Size > 0 {

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"slices"
 
+	"github.com/cmdai/cmdai/cloud/audit/tlog"
 	"github.com/cmdai/cmdai/cloud/pgstore"
 )
 
@@ -56,7 +57,7 @@ func (l *link) check(chainID string, row pgstore.AuditEvent) (int64, string) {
 
 // signedCheckpoint is a checkpoint whose signature was checked, and where it came from.
 type signedCheckpoint struct {
-	Checkpoint
+	tlog.Checkpoint
 	from string
 }
 
@@ -66,7 +67,7 @@ type signedCheckpoint struct {
 func openCheckpoints(chainID string, pub ed25519.PublicKey, notes []signedNote) ([]signedCheckpoint, int64, string) {
 	var out []signedCheckpoint
 	for _, n := range notes {
-		c, err := Open(n.note, pub, Origin(chainID))
+		c, err := tlog.Open(n.note, pub, tlog.Origin(chainID))
 		if err != nil {
 			return nil, max(1, n.size), fmt.Sprintf("the %s checkpoint of size %d does not verify: %v", n.from, n.size, err)
 		}
@@ -146,7 +147,7 @@ func Verify(ctx context.Context, q pgstore.Querier, chainID string, pub ed25519.
 	}
 
 	l := newLink()
-	tree := ranges.NewEmptyRange(0)
+	tree := tlog.NewBuilder()
 	good := int64(0) // the size of the largest checkpoint matched so far
 	next := 0        // the next checkpoint to match
 	for {
@@ -158,16 +159,16 @@ func Verify(ctx context.Context, q pgstore.Querier, chainID string, pub ed25519.
 			if bad, problem := l.check(chainID, row); bad != 0 {
 				return fail(bad, problem)
 			}
-			leaf, err := LeafHash(row.EventHash)
+			leaf, err := tlog.LeafHash(row.EventHash)
 			if err != nil {
 				return fail(row.Seq, fmt.Sprintf("event %d's hash is malformed", row.Seq))
 			}
-			if err := tree.Append(leaf, nil); err != nil {
+			if err := tree.Append(leaf); err != nil {
 				return rep, err
 			}
 			rep.Events = row.Seq
 			for ; next < len(cps) && int64(cps[next].Size) == row.Seq; next++ {
-				root, err := tree.GetRootHash(nil)
+				root, err := tree.Root()
 				if err != nil {
 					return rep, err
 				}

@@ -2,12 +2,19 @@ package client
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strconv"
 
 	"github.com/cmdai/cmdai/cloud/apitype"
+	"github.com/cmdai/cmdai/cloud/audit/tlog"
 )
+
+// ErrAuditLogRewritten is an organisation's audit log that does not extend the checkpoint a client
+// kept: events that checkpoint covered were changed, removed or reordered since, or the log was cut.
+var ErrAuditLogRewritten = errors.New("the organisation's audit log does not extend the checkpoint kept: its history was rewritten or cut")
 
 // AuditCheckpoint returns the latest signed checkpoint of the organisation's audit log, with the
 // inclusion proof of event leaf and the consistency proof from tree size from (zero: not asked for).
@@ -27,4 +34,43 @@ func (c *Client) AuditCheckpoint(ctx context.Context, orgID string, leaf, from i
 	var out apitype.AuditCheckpoint
 	err := c.do(ctx, http.MethodGet, path, nil, &out, true)
 	return out, err
+}
+
+// CheckAuditLog fetches the organisation's latest audit checkpoint and checks it: signed by the key
+// verifierKey names (one obtained beforehand, not the one the answer carries), of this organisation's
+// log, and, when kept holds a checkpoint seen before (its signed note; "" for none), an extension of
+// it by the consistency proof. It returns the checkpoint to keep in place of kept; a log that does not
+// extend kept is ErrAuditLogRewritten.
+func (c *Client) CheckAuditLog(ctx context.Context, orgID, verifierKey, kept string) (apitype.AuditCheckpoint, error) {
+	origin := tlog.Origin(orgID)
+	var old tlog.Checkpoint
+	if kept != "" {
+		var err error
+		if old, err = tlog.OpenWith(kept, verifierKey, origin); err != nil {
+			return apitype.AuditCheckpoint{}, fmt.Errorf("the audit checkpoint kept: %w", err)
+		}
+	}
+	cp, err := c.AuditCheckpoint(ctx, orgID, 0, int64(old.Size))
+	var apiErr *Error
+	if errors.As(err, &apiErr) && apiErr.Status == http.StatusBadRequest && old.Size > 0 {
+		// The server's log is shorter than the checkpoint kept: it cannot prove from that size.
+		return apitype.AuditCheckpoint{}, fmt.Errorf("the log no longer reaches size %d: %w", old.Size, ErrAuditLogRewritten)
+	}
+	if err != nil {
+		return apitype.AuditCheckpoint{}, err
+	}
+	cur, err := tlog.OpenWith(cp.Checkpoint, verifierKey, origin)
+	if err != nil {
+		return apitype.AuditCheckpoint{}, fmt.Errorf("the server's audit checkpoint: %w", err)
+	}
+	if old.Size == 0 {
+		return cp, nil
+	}
+	if cur.Size < old.Size || cp.Consistency == nil {
+		return apitype.AuditCheckpoint{}, fmt.Errorf("the log went from %d events to %d: %w", old.Size, cur.Size, ErrAuditLogRewritten)
+	}
+	if err := tlog.VerifyConsistency(old.Size, cur.Size, cp.Consistency.Proof, old.Root, cur.Root); err != nil {
+		return apitype.AuditCheckpoint{}, fmt.Errorf("%v: %w", err, ErrAuditLogRewritten)
+	}
+	return cp, nil
 }

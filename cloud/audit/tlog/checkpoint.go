@@ -1,4 +1,7 @@
-package audit
+// Package tlog is the transparency-log half of the audit log, which a client needs without the
+// database: RFC 6962 Merkle trees over event hashes and their inclusion and consistency proofs, and tree
+// heads as C2SP checkpoints in signed notes.
+package tlog
 
 import (
 	"crypto/ed25519"

@@ -1,4 +1,4 @@
-package audit
+package tlog
 
 import (
 	"encoding/hex"
@@ -21,6 +21,26 @@ func LeafHash(eventHash string) ([]byte, error) {
 		return nil, fmt.Errorf("event hash %q is not 64 hex digits", eventHash)
 	}
 	return hasher.HashLeaf(raw), nil
+}
+
+// EmptyRoot is the root of a tree with no leaves: SHA-256 of nothing.
+func EmptyRoot() []byte { return hasher.EmptyRoot() }
+
+// Builder computes the roots of a growing tree, leaf by leaf, keeping only the compact range.
+type Builder struct{ r *compact.Range }
+
+// NewBuilder returns a Builder of an empty tree.
+func NewBuilder() *Builder { return &Builder{r: ranges.NewEmptyRange(0)} }
+
+// Append adds the next leaf hash.
+func (b *Builder) Append(leaf []byte) error { return b.r.Append(leaf, nil) }
+
+// Root is the root of the leaves appended so far.
+func (b *Builder) Root() ([]byte, error) {
+	if b.r.End() == 0 {
+		return EmptyRoot(), nil
+	}
+	return b.r.GetRootHash(nil)
 }
 
 // Tree is a chain's Merkle tree: leaf i is the event with sequence number i+1.
