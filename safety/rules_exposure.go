@@ -14,6 +14,7 @@ func init() {
 	genericRules = append(genericRules, ruleSecretInArgs)
 	register(ruleFileServer, "python", "python2", "python3", "php", "ruby", "npx", "http-server", "httpd",
 		"busybox-httpd", "miniserve", "darkhttpd", "updog", "caddy", "twistd", "webfsd", "serve", "socat")
+	register(ruleCloudUpload, "aws", "gsutil", "gcloud", "gh", "az", "mc", "s3cmd", "azcopy")
 	register(ruleAwsExposure, "aws")
 	register(ruleGcloudExposure, "gcloud", "gsutil")
 	register(ruleAzExposure, "az")
@@ -29,6 +30,14 @@ var netTalkers = setOf("curl", "wget", "nc", "ncat", "netcat", "telnet", "socat"
 func ruleSecretInArgs(c *checker, cl *call) {
 	if !netTalkers[cl.Name] {
 		return
+	}
+	if cl.Name != "nc" && cl.Name != "ncat" && cl.Name != "netcat" && cl.Name != "telnet" {
+		for _, r := range cl.Redirs {
+			if r.Op == "<" && !r.Target.Dynamic && isSecret(r.Target.Value, c.home) {
+				c.flagCall(cl, "net.exfiltrate", Critical, cl.Name+" sends "+r.Target.Value+", which holds keys or credentials, to a remote host")
+				return
+			}
+		}
 	}
 	for _, a := range cl.Args {
 		if len(a.Subs) > 0 && c.readsSecret(a.Subs, 0) {
@@ -418,6 +427,33 @@ func ruleAzExposure(c *checker, cl *call) {
 	case strings.Contains(j, " role assignment create "):
 		if r := one("--role"); r == "Owner" || r == "Contributor" || r == "User Access Administrator" {
 			c.flagCall(cl, "cloud.iam-wildcard", High, "grants "+r+": full control of the scope")
+		}
+	}
+}
+
+// ruleCloudUpload catches secrets copied to cloud storage or a gist: aws s3 cp ~/.aws/credentials s3://…,
+// gsutil cp, gh gist create, az storage blob upload --file.
+func ruleCloudUpload(c *checker, cl *call) {
+	v := verbs(cl.Args, setOf("--profile", "--region", "--file", "-f", "--account-name", "--container-name",
+		"-c", "--name", "-n", "--desc", "-d"))
+	var srcs []arg
+	switch {
+	case (cl.Name == "aws" || cl.Name == "s3cmd") && len(v) > 1 && (v[0] == "s3" && (v[1] == "cp" || v[1] == "mv" || v[1] == "sync") || v[0] == "put" || v[0] == "sync"),
+		cl.Name == "gsutil" && len(v) > 0 && (v[0] == "cp" || v[0] == "mv" || v[0] == "rsync"),
+		cl.Name == "gcloud" && len(v) > 1 && v[0] == "storage" && (v[1] == "cp" || v[1] == "mv" || v[1] == "rsync"),
+		cl.Name == "mc" && len(v) > 0 && (v[0] == "cp" || v[0] == "mv" || v[0] == "mirror"),
+		cl.Name == "azcopy" && len(v) > 0 && (v[0] == "copy" || v[0] == "cp" || v[0] == "sync"),
+		cl.Name == "gh" && len(v) > 1 && v[0] == "gist" && (v[1] == "create" || v[1] == "new" || v[1] == "edit"):
+		srcs = operands(cl.Args, "")
+	case cl.Name == "az" && strings.Contains(" "+joinArgs(cl.Args).Value+" ", " storage blob upload"):
+		srcs = valuesOf(cl.Args, "--file", "-f", "--source", "-s")
+	default:
+		return
+	}
+	for _, a := range srcs {
+		if !a.Dynamic && !strings.Contains(a.Value, "://") && isSecret(a.Value, c.home) {
+			c.flagCall(cl, "net.exfiltrate", Critical, cl.Name+" uploads "+a.Value+", which holds keys or credentials, off this machine")
+			return
 		}
 	}
 }

