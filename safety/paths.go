@@ -243,8 +243,18 @@ func climb(p string) (string, bool) {
 var sensitiveHomeDirs = []string{".ssh/", ".gnupg/", ".aws/", ".kube/", ".password-store/", ".config/gcloud/",
 	".azure/", ".local/share/keyrings/", ".pki/", ".docker/"}
 
-// inSensitiveDir reports a path, relative to a home directory, inside one of sensitiveHomeDirs.
+// inSensitiveDir reports a path, relative to a home directory, inside one of sensitiveHomeDirs, other
+// than public keys and copies (~/.ssh/id_rsa.pub, ~/.ssh/config.bak), which hold nothing secret.
 func inSensitiveDir(rel string) bool {
+	base := path.Base(rel)
+	for _, ext := range []string{".pub", ".bak", ".backup", ".old", ".orig", ".sample"} {
+		if strings.HasSuffix(base, ext) {
+			return false
+		}
+	}
+	if strings.HasPrefix(base, "known_hosts") {
+		return false
+	}
 	for _, d := range sensitiveHomeDirs {
 		if strings.HasPrefix(rel, d) {
 			return true

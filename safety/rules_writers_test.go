@@ -59,6 +59,9 @@ func TestIndirectWriters(t *testing.T) {
 		{"rsync -a --delete src/ dest/", Moderate, "fs.rsync-delete"},
 		{"find . -name '*.pyc' -delete", Safe, ""},
 		{"find ~/.ssh -name '*.pub'", Safe, ""},
+		{"ssh-keygen -y -f ~/.ssh/id_rsa > ~/.ssh/id_rsa.pub", Safe, ""},
+		{"cp ~/.ssh/config ~/.ssh/config.bak", Safe, ""},
+		{"rm ~/.ssh/known_hosts.old", Moderate, "fs.rm-file"},
 		{"sed -i 's/a/b/' config.yaml", Safe, ""},
 		{"sed -n '1,5p' /etc/hosts", Safe, ""},
 	})
