@@ -3,6 +3,7 @@ package cli
 import (
 	"bufio"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -10,6 +11,7 @@ import (
 	"time"
 
 	"github.com/cmdai/cmdai/cloud/client"
+	"github.com/cmdai/cmdai/config"
 	"github.com/cmdai/cmdai/ipc"
 	"github.com/cmdai/cmdai/safety"
 	"github.com/spf13/cobra"
@@ -82,7 +84,17 @@ func runCheck(ctx context.Context, s *streams, f checkFlags, args []string) erro
 		fmt.Fprintf(s.err, "cmdai: checking %q as a command; to ask for it instead: cmdai -- check %s\n",
 			strings.Join(args, " "), strings.Join(args, " "))
 	}
-	cfg, shell, err := loadShellConfig(f.shell)
+	// A broken setting does not stop a check (a hook or CI job depends on it): the rest of the file
+	// applies, the broken settings are their defaults, and stderr says which.
+	cfg, err := config.Load(config.Path())
+	var problems config.Errors
+	switch {
+	case errors.As(err, &problems):
+		fmt.Fprintf(s.err, "cmdai: %v\ncmdai: checking with the defaults for these settings; fix them with 'cmdai config edit'\n", err)
+	case err != nil:
+		return err
+	}
+	shell, err := resolveShell(f.shell, cfg)
 	if err != nil {
 		return err
 	}

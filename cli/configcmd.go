@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bufio"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -83,17 +84,28 @@ func editConfig(s *streams) error {
 		}
 	}
 	editor := firstNonEmpty(os.Getenv("VISUAL"), os.Getenv("EDITOR"), "vi")
-	// $EDITOR may carry arguments ("code --wait"); let the shell split it as git does.
-	c := exec.Command("/bin/sh", "-c", editor+` "$1"`, "editor", path)
-	c.Stdin, c.Stdout, c.Stderr = os.Stdin, os.Stdout, os.Stderr
-	if err := c.Run(); err != nil {
-		return fmt.Errorf("editor %q: %w", editor, err)
+	for {
+		// $EDITOR may carry arguments ("code --wait"); let the shell split it as git does.
+		c := exec.Command("/bin/sh", "-c", editor+` "$1"`, "editor", path)
+		c.Stdin, c.Stdout, c.Stderr = os.Stdin, os.Stdout, os.Stderr
+		if err := c.Run(); err != nil {
+			return fmt.Errorf("editor %q: %w", editor, err)
+		}
+		_, err := config.Load(path)
+		if err == nil {
+			fmt.Fprintf(s.err, "%s is valid\n", path)
+			return nil
+		}
+		// As visudo and crontab -e do: say what is wrong and offer the editor again, at the file as saved.
+		if !isTerminal(s.in) || !isTerminal(s.err) {
+			return fmt.Errorf("%w\nthe file was saved; run 'cmdai config edit' again to fix it", err)
+		}
+		fmt.Fprintf(s.err, "%v\nedit it again? [Y/n] ", err)
+		answer, rerr := bufio.NewReader(s.in).ReadString('\n')
+		if a := strings.ToLower(strings.TrimSpace(answer)); rerr != nil && answer == "" || a == "n" || a == "no" {
+			return &exitError{code: ExitError, err: errors.New("the file was saved with these problems; run 'cmdai config edit' to fix them")}
+		}
 	}
-	if _, err := config.Load(path); err != nil {
-		return fmt.Errorf("%w\nthe file was saved; run 'cmdai config edit' again to fix it", err)
-	}
-	fmt.Fprintf(s.err, "%s is valid\n", path)
-	return nil
 }
 
 func firstNonEmpty(values ...string) string {

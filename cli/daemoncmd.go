@@ -310,6 +310,12 @@ func daemonStatus(ctx context.Context, s *streams, asJSON bool) error {
 			fmt.Fprintf(s.out, "  %-10s %s\n", kv[0], kv[1])
 		}
 	}
+	if st.ConfigError != "" {
+		fmt.Fprintf(s.out, "  %-10s could not be loaded: fix it with 'cmdai config edit'\n", "config")
+		for _, l := range strings.Split(st.ConfigError, "\n") {
+			fmt.Fprintf(s.out, "  %-10s %s\n", "", l)
+		}
+	}
 	return nil
 }
 

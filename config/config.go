@@ -126,55 +126,65 @@ func Default() Config {
 
 // Validate reports the first setting that holds a value cmdai cannot use, naming its key.
 func (c Config) Validate() error {
+	if p := c.problems(); len(p) > 0 {
+		return p[0]
+	}
+	return nil
+}
+
+// problems lists every setting that holds a value cmdai cannot use, each message starting with its key.
+func (c Config) problems() []error {
+	var out []error
+	add := func(format string, args ...any) { out = append(out, fmt.Errorf(format, args...)) }
 	if !slices.Contains(Backends, c.Backend) {
-		return fmt.Errorf("backend: unknown backend %q (want one of %v)", c.Backend, Backends)
+		add("backend: unknown backend %q (want one of %v)", c.Backend, Backends)
 	}
 	if c.Shell != "" && !slices.Contains(Shells, c.Shell) {
-		return fmt.Errorf("shell: unknown shell %q (want one of %v)", c.Shell, Shells)
+		add("shell: unknown shell %q (want one of %v)", c.Shell, Shells)
 	}
 	if _, err := safety.ParseMode(c.Safety.Mode); err != nil {
-		return fmt.Errorf("safety.mode: %w", err)
+		add("safety.mode: %w", err)
 	}
 	if _, err := ParseDuration(c.Daemon.KeepWarm); err != nil {
-		return fmt.Errorf("daemon.keep_warm: %w", err)
+		add("daemon.keep_warm: %w", err)
 	}
 	if _, err := ParseDuration(c.Daemon.IdleExit); err != nil {
-		return fmt.Errorf("daemon.idle_exit: %w", err)
+		add("daemon.idle_exit: %w", err)
 	}
 	if _, err := ParseSize(c.Models.MaxSize); err != nil {
-		return fmt.Errorf("models.max_size: %w", err)
+		add("models.max_size: %w", err)
 	}
 	for _, u := range [][2]string{{"ollama.url", c.Ollama.URL}, {"openai.url", c.OpenAI.URL}} {
 		if pu, err := url.Parse(u[1]); err != nil || (pu.Scheme != "http" && pu.Scheme != "https") || pu.Host == "" {
-			return fmt.Errorf("%s: %q is not an http or https URL", u[0], u[1])
+			add("%s: %q is not an http or https URL", u[0], u[1])
 		}
 	}
 	if c.Embedded.ContextSize < 0 || c.Embedded.Threads < 0 {
-		return fmt.Errorf("embedded: context_size and threads must not be negative (0 picks the default)")
+		add("embedded: context_size and threads must not be negative (0 picks the default)")
 	}
 	if c.Embedded.MaxTokens < 0 {
-		return fmt.Errorf("embedded: max_tokens must not be negative (0 picks the default)")
+		add("embedded: max_tokens must not be negative (0 picks the default)")
 	}
 	if _, err := ParseSize(c.Undo.MaxSize); err != nil {
-		return fmt.Errorf("undo.max_size: %w", err)
+		add("undo.max_size: %w", err)
 	}
 	if c.Undo.KeepDays < 1 {
-		return fmt.Errorf("undo.keep_days: %d is less than one day", c.Undo.KeepDays)
+		add("undo.keep_days: %d is less than one day", c.Undo.KeepDays)
 	}
 	if c.Daemon.HistoryDays < 0 {
-		return fmt.Errorf("daemon.history_days: %d is negative (0 keeps all history)", c.Daemon.HistoryDays)
+		add("daemon.history_days: %d is negative (0 keeps all history)", c.Daemon.HistoryDays)
 	}
 	for i, r := range c.Safety.Allow {
 		if r.Command == "" {
-			return fmt.Errorf("safety.allow[%d]: command is required", i)
+			add("safety.allow[%d]: command is required", i)
 		}
 	}
 	for i, r := range c.Safety.Deny {
 		if r.Command == "" {
-			return fmt.Errorf("safety.deny[%d]: command is required", i)
+			add("safety.deny[%d]: command is required", i)
 		}
 	}
-	return nil
+	return out
 }
 
 // SafetyOptions turns the safety section into options for safety.Check.

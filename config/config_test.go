@@ -70,7 +70,7 @@ func TestParseErrorsNameTheLine(t *testing.T) {
 	tests := []struct {
 		name, file, want string
 	}{
-		{"unknown key", "backend = \"auto\"\n\n[safety]\nmod = \"strict\"\n", "c.toml:4:1: unknown key safety.mod"},
+		{"unknown key", "backend = \"auto\"\n\n[safety]\nmod = \"strict\"\n", "c.toml:4: unknown key safety.mod; did you mean safety.mode?"},
 		{"syntax", "backend = \"auto\"\nshell = \n", "c.toml:2:"},
 		{"bad value", "backend = \"auto\"\n[safety]\n\nmode = \"paranoid\"\n", `c.toml:4: safety.mode: unknown safety mode "paranoid"`},
 		{"bad backend", "backend = \"gpt\"\n", `c.toml:1: backend: unknown backend "gpt"`},

@@ -1,11 +1,12 @@
 package config
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
 	"os"
+	"reflect"
+	"slices"
 	"strings"
 
 	"github.com/pelletier/go-toml/v2"
@@ -43,18 +44,39 @@ func Load(path string) (Config, error) {
 	return Parse(path, data)
 }
 
-// Parse decodes config file contents over the defaults; path is only used in error messages.
+// Parse decodes config file contents over the defaults; path is only used in error messages. Every
+// problem comes back at once, as Errors, each with its line: an unknown key or table (with the one it
+// was likely meant to be), a value of the wrong type (with the type the setting takes), a value cmdai
+// cannot use. The Config returned with them holds the defaults in place of the settings they name and
+// the rest of the file; a syntax error leaves only the defaults.
 func Parse(path string, data []byte) (Config, error) {
-	cfg := Default()
-	dec := toml.NewDecoder(bytes.NewReader(data)).DisallowUnknownFields()
-	if err := dec.Decode(&cfg); err != nil {
-		return Default(), decodeError(path, err)
+	var tree map[string]any
+	if err := toml.Unmarshal(data, &tree); err != nil {
+		var e *Error
+		errors.As(decodeError(path, err), &e)
+		return Default(), Errors{e}
 	}
-	if err := cfg.Validate(); err != nil {
-		key, _, _ := strings.Cut(err.Error(), ":")
-		return Default(), &Error{Path: path, Line: keyLine(data, key), Msg: err.Error()}
+	c := &checker{path: path, data: data}
+	c.table(tree, reflect.TypeFor[Config](), reflect.ValueOf(Default()), nil)
+	cfg, err := decodeTree(tree)
+	if err != nil {
+		c.errs = append(c.errs, &Error{Path: path, Msg: err.Error()})
 	}
-	return cfg, nil
+	if problems := cfg.problems(); len(problems) > 0 {
+		for _, p := range problems {
+			c.errs = append(c.errs, &Error{Path: path, Line: lineOf(data, problemKey(p.Error())), Msg: p.Error()})
+		}
+		// Last first, so that removing safety.deny[2] leaves safety.deny[0] where it was.
+		for _, p := range slices.Backward(problems) {
+			remove(tree, problemKey(p.Error()))
+		}
+		cfg, _ = decodeTree(tree)
+	}
+	if len(c.errs) == 0 {
+		return cfg, nil
+	}
+	slices.SortStableFunc(c.errs, func(a, b *Error) int { return a.Line - b.Line })
+	return cfg, c.errs
 }
 
 func decodeError(path string, err error) error {
@@ -73,30 +95,4 @@ func decodeError(path string, err error) error {
 		return &Error{Path: path, Line: row, Col: col, Msg: de.Error()}
 	}
 	return &Error{Path: path, Msg: err.Error()}
-}
-
-// keyLine finds the line that sets a dotted key such as "safety.mode", so validation errors point at it.
-// It returns 0 when the key is not written in the file in a form it recognises.
-func keyLine(data []byte, dotted string) int {
-	dotted, _, _ = strings.Cut(dotted, "[")
-	table, key := "", dotted
-	if i := strings.LastIndex(dotted, "."); i >= 0 {
-		table, key = dotted[:i], dotted[i+1:]
-	}
-	current := ""
-	for i, line := range strings.Split(string(data), "\n") {
-		line = strings.TrimSpace(line)
-		if strings.HasPrefix(line, "[") {
-			current = strings.Trim(line, "[] \t")
-			if current == table && key == "" {
-				return i + 1
-			}
-			continue
-		}
-		name, _, ok := strings.Cut(line, "=")
-		if ok && current == table && strings.TrimSpace(name) == key {
-			return i + 1
-		}
-	}
-	return 0
 }

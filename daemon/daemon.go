@@ -96,6 +96,16 @@ type daemon struct {
 	lastSeen atomic.Int64 // unix nanoseconds of the last request's end
 
 	reloadMu sync.Mutex // serialises reloads from the watcher and from /v1/config/reload
+	// configErr says what is wrong with the config file while the daemon runs without all of it.
+	configErr atomic.Pointer[string]
+}
+
+// configError is what status reports about the config file; empty when all of it is in use.
+func (d *daemon) configError() string {
+	if e := d.configErr.Load(); e != nil {
+		return *e
+	}
+	return ""
 }
 
 func (d *daemon) config() config.Config { return *d.cfg.Load() }
@@ -105,11 +115,17 @@ func (d *daemon) config() config.Config { return *d.cfg.Load() }
 func Run(ctx context.Context, opts Options) (err error) {
 	opts = opts.withDefaults()
 	cfg, err := config.Load(opts.ConfigPath)
-	if err != nil {
+	var problems config.Errors
+	if err != nil && !errors.As(err, &problems) {
 		return fmt.Errorf("%w\nfix it with 'cmdai config edit'", err)
 	}
 	d := &daemon{opts: opts, started: time.Now(), log: opts.Logger}
 	d.cfg.Store(&cfg)
+	if problems != nil {
+		// A broken setting is no reason to leave every client without a daemon: it runs with the
+		// defaults in its place, and says so in its status.
+		d.configErr.Store(new(problems.Error() + "\nusing the defaults for these settings"))
+	}
 	if d.log == nil {
 		d.logPath = filepath.Join(opts.StateDir, "daemon.log")
 		lf, err := openLogFile(d.logPath, 5<<20, 3)

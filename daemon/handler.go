@@ -77,6 +77,7 @@ func (d *daemon) status() ipc.Status {
 		Backend: name, Model: d.models.modelFor(name), Warm: d.models.warm(name, d.models.modelFor(name)),
 		Socket: d.opts.Socket, History: d.store.History.Len(), Protocol: d.opts.protocol,
 		Log: d.logPath, Store: d.store.Dir(), Config: d.opts.ConfigPath, IdleExitS: d.idleExit().Seconds(),
+		ConfigError: d.configError(),
 		Sync: new(d.sync.status(context.Background())),
 	}
 }

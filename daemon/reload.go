@@ -64,8 +64,10 @@ func (d *daemon) reload(why string) error {
 	cfg, err := config.Load(d.opts.ConfigPath)
 	if err != nil {
 		d.log.Warn("config not reloaded: keeping the previous settings", "why", why, "err", err)
+		d.configErr.Store(new(err.Error() + "\nkept the last settings that loaded"))
 		return fmt.Errorf("config not reloaded: %w", err)
 	}
+	d.configErr.Store(nil)
 	d.cfg.Store(&cfg)
 	if d.models != nil {
 		d.models.reconfigure()

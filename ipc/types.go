@@ -19,6 +19,9 @@ type Status struct {
 	Log      string `json:"log,omitempty"`
 	Store    string `json:"store,omitempty"`
 	Config   string `json:"config,omitempty"`
+	// ConfigError is what is wrong with the config file, when the daemon could not use all of it: it
+	// runs with the last settings it could load (the defaults in place of broken ones at start-up).
+	ConfigError string `json:"config_error,omitempty"`
 	// IdleExitS is how long the daemon waits without a request before it exits; 0 means never.
 	IdleExitS float64 `json:"idle_exit_s,omitempty"`
 	// Sync is the cloud sync worker's state.
