@@ -226,6 +226,11 @@ func ruleShred(c *checker, cl *call) {
 			c.flagCall(cl, "fs.shred", Critical, "overwrites "+t.Value+" beyond recovery")
 		case pathArtefact, pathTemp, pathNull:
 		case pathOrdinary, pathProject:
+			if kind := c.userData(t.Value); t.Glob && strings.ContainsAny(t.Value, "*?") || t.Tree || t.Selected || kind == "dotfile" || kind == "database" ||
+				kind == "document" && (strings.HasPrefix(t.Value, "~") || strings.HasPrefix(t.Value, "/")) {
+				c.flagCall(cl, "fs.shred", High, "overwrites "+t.Value+" beyond recovery: many files, or your own")
+				break
+			}
 			// One local file: that is what shred is for, and rm of it is moderate too.
 			c.flagCall(cl, "fs.shred", Moderate, "overwrites "+t.Value+" beyond recovery")
 		default:

@@ -14,6 +14,7 @@ func init() {
 	}
 	register(ruleAwk, "awk", "gawk", "mawk", "nawk", "busybox-awk")
 	register(ruleSed, "sed", "gsed")
+	register(ruleScriptInPlace, "perl", "ruby", "awk", "gawk")
 }
 
 // inlineOpts are, per interpreter, the options whose value is a program.
@@ -408,26 +409,7 @@ func ruleSed(c *checker, cl *call) {
 			ops = ops[1:]
 		}
 		for _, t := range ops {
-			t = c.abs(cl, t)
-			if t.Dynamic {
-				continue
-			}
-			switch classifyPath(t.Value, c.home) {
-			case pathSensitive:
-				if strings.HasPrefix(t.Value, "/etc") || strings.HasPrefix(t.Value, "/boot") {
-					c.flagCall(cl, "fs.edit-system", Critical, "sed -i rewrites "+t.Value+", which decides who can log in or how the system boots")
-				} else {
-					c.flagCall(cl, "fs.edit-credentials", High, "sed -i rewrites "+t.Value+", which holds keys or credentials")
-				}
-			case pathSystem, pathSystemSub:
-				if isSystemFile(t.Value) {
-					c.flagCall(cl, "fs.edit-system", High, "sed -i rewrites the system file "+t.Value+" in place: a wrong edit stops services or the system, and there is no backup")
-				} else {
-					c.flagCall(cl, "fs.edit-system", Moderate, "sed -i edits the system file "+t.Value)
-				}
-			case pathDotfile:
-				c.flagCall(cl, "fs.edit-dotfile", Moderate, "sed -i edits "+t.Value)
-			}
+			c.inPlaceEdit(cl, t, "sed -i")
 		}
 	}
 	for _, s := range scripts {
@@ -448,6 +430,74 @@ func ruleSed(c *checker, cl *call) {
 				default:
 					c.overwrite(cl, t, "sed w writes")
 				}
+			}
+		}
+	}
+}
+
+// inPlaceEdit judges a file rewritten in place (sed -i, perl -pi, awk -i inplace, ruby -i): the files
+// that decide logins and boot are critical, other system files high, personal configuration moderate.
+func (c *checker) inPlaceEdit(cl *call, t arg, tool string) {
+	t = c.abs(cl, t)
+	if t.Dynamic {
+		return
+	}
+	switch classifyPath(t.Value, c.home) {
+	case pathSensitive:
+		if strings.HasPrefix(t.Value, "/etc") || strings.HasPrefix(t.Value, "/boot") {
+			c.flagCall(cl, "fs.edit-system", Critical, tool+" rewrites "+t.Value+", which decides who can log in or how the system boots")
+		} else {
+			c.flagCall(cl, "fs.edit-credentials", High, tool+" rewrites "+t.Value+", which holds keys or credentials")
+		}
+	case pathSystem, pathSystemSub:
+		if isSystemFile(t.Value) {
+			c.flagCall(cl, "fs.edit-system", High, tool+" rewrites the system file "+t.Value+" in place: a wrong edit stops services or the system, and there is no backup")
+		} else {
+			c.flagCall(cl, "fs.edit-system", Moderate, tool+" edits the system file "+t.Value)
+		}
+	case pathDotfile:
+		c.flagCall(cl, "fs.edit-dotfile", Moderate, tool+" edits "+t.Value)
+	}
+}
+
+// ruleScriptInPlace catches perl -pi, ruby -i and awk -i inplace, which rewrite the files they are given.
+func ruleScriptInPlace(c *checker, cl *call) {
+	switch {
+	case cl.Name == "awk" || cl.Name == "gawk":
+		for i, a := range cl.Args {
+			if (a.Value == "-i" || a.Value == "--include") && i+1 < len(cl.Args) && cl.Args[i+1].Value == "inplace" {
+				if ops := operands(cl.Args, "ivfF"); len(ops) > 1 {
+					for _, t := range ops[1:] {
+						c.inPlaceEdit(cl, t, "awk -i inplace")
+					}
+				}
+				return
+			}
+		}
+	case interpLang(cl.Name) == "perl" || interpLang(cl.Name) == "ruby":
+		inPlace := false
+		for _, a := range cl.Args {
+			v := a.Value
+			if len(v) > 1 && v[0] == '-' && v[1] != '-' && !strings.ContainsAny(v[1:2], "eEMmIr") && strings.Contains(v, "i") {
+				inPlace = true
+			}
+		}
+		if !inPlace {
+			return
+		}
+		codes, script, _ := interpArgs(cl)
+		if len(codes) == 0 || script != nil {
+			return
+		}
+		// The files follow the program text.
+		last := codes[len(codes)-1]
+		after := false
+		for _, a := range cl.Args {
+			if after && !strings.HasPrefix(a.Value, "-") {
+				c.inPlaceEdit(cl, a, cl.Name+" -i")
+			}
+			if a.Value == last.Value && a.Span == last.Span {
+				after = true
 			}
 		}
 	}

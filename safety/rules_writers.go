@@ -12,9 +12,11 @@ import (
 func init() {
 	register(ruleTarWrites, "tar", "gtar", "bsdtar")
 	register(ruleCpioWrites, "cpio")
-	register(ruleCopierWrites, "rsync", "ddrescue", "dcfldd", "dc3dd", "bmaptool", "mkisofs", "genisoimage", "xorriso")
+	register(ruleCopierWrites, "rsync", "ddrescue", "dcfldd", "dc3dd", "bmaptool", "mkisofs", "genisoimage", "xorriso",
+		"zstd", "unzstd", "brotli")
 	register(ruleTruncateEmpty, "truncate")
-	register(ruleCopyEmpty, "cp", "install", "mv")
+	register(ruleCopyEmpty, "cp", "install", "mv", "tee")
+	register(ruleDdUserData, "dd")
 	genericRules = append(genericRules, ruleRedirectEmpty)
 }
 
@@ -114,22 +116,54 @@ func ruleTruncateEmpty(c *checker, cl *call) {
 	}
 }
 
-// ruleCopyEmpty catches cp /dev/null onto a file, which empties it.
+// ruleCopyEmpty catches cp /dev/null or mv /dev/null onto a file, and tee fed /dev/null, which empty it.
 func ruleCopyEmpty(c *checker, cl *call) {
+	if cl.Name == "tee" {
+		for _, r := range cl.Redirs {
+			if r.Op == "<" && r.Target.Value == "/dev/null" {
+				for _, t := range operands(cl.Args, "") {
+					c.emptied(cl, t, "tee < /dev/null")
+				}
+			}
+		}
+		return
+	}
 	ops := operands(cl.Args, "tSm")
-	if len(ops) != 2 || ops[0].Value != "/dev/null" || cl.Name == "mv" {
+	if len(ops) != 2 || ops[0].Value != "/dev/null" {
 		return
 	}
 	c.emptied(cl, ops[1], cl.Name+" /dev/null")
 }
 
-// emptiers print nothing, so their output redirected onto a file empties it.
+// junk are inputs that only make garbage of a file they are copied onto.
+var junk = setOf("/dev/zero", "/dev/urandom", "/dev/random", "/dev/null")
+
+// ruleDdUserData catches dd writing over a file a person cares about.
+func ruleDdUserData(c *checker, cl *call) {
+	for _, a := range cl.Args {
+		if v, ok := strings.CutPrefix(a.Value, "of="); ok && !a.Dynamic {
+			t := a
+			t.Value, t.Head, t.Tail = v, v, v
+			if c.userData(c.abs(cl, t).Value) != "" {
+				c.emptied(cl, t, "dd")
+			}
+		}
+	}
+}
+
+// emptiesOutput reports a call that prints nothing, or only garbage, so that its output redirected onto a
+// file destroys what the file held.
 func emptiesOutput(cl *call) bool {
 	switch cl.Name {
-	case "", ":", "true", "false":
+	case "", ":", "true", "false", "yes":
 		return true
-	case "cat":
-		return len(cl.Args) == 1 && cl.Args[0].Value == "/dev/null"
+	case "cat", "head", "tail":
+		for _, a := range cl.Args {
+			if junk[a.Value] {
+				return true
+			}
+		}
+		return false
 	case "echo":
 		return len(cl.Args) == 0 || len(cl.Args) == 1 && (cl.Args[0].Value == "-n" || cl.Args[0].Value == "")
 	case "printf":
@@ -230,7 +264,7 @@ func ruleCopierWrites(c *checker, cl *call) {
 				dsts = append(dsts, d)
 			}
 		}
-	case "mkisofs", "genisoimage":
+	case "mkisofs", "genisoimage", "zstd", "unzstd", "brotli":
 		dsts = valuesOf(cl.Args, "-o")
 	case "xorriso":
 		dsts = valuesOf(cl.Args, "-outdev", "-dev")

@@ -30,6 +30,20 @@ func TestIndirectWriters(t *testing.T) {
 		{": > production.db", High, "fs.empty-file"},
 		{"cat /dev/null > ~/Documents/report.md", High, "fs.empty-file"},
 		{"echo -n > ~/.ssh/config", High, ""},
+		{"dd if=/dev/zero of=~/.bashrc", High, "fs.empty-file"},
+		{"dd if=/dev/urandom of=~/Documents/thesis.docx bs=1k count=10", High, "fs.empty-file"},
+		{"cat /dev/urandom > ~/notes.txt", High, "fs.empty-file"},
+		{"yes > app.db", High, "fs.empty-file"},
+		{"mv /dev/null ~/.bashrc", High, "fs.empty-file"},
+		{"tee ~/.gitconfig < /dev/null", High, "fs.empty-file"},
+		{"shred -u ~/Documents/*", High, "fs.shred"},
+		{"find ~/Documents -type f -exec shred -u {} \\;", High, "fs.shred"},
+		{"zstd -d image.zst -o /dev/sdc", Critical, "disk.write-device"},
+		// In-place edits by other tools.
+		{"perl -pi -e 's/.*//' /etc/passwd", Critical, "fs.edit-system"},
+		{"perl -i -pe 's/^/#/' /etc/fstab", Critical, "fs.edit-system"},
+		{"awk -i inplace '{print \"\"}' /etc/hosts", High, "fs.edit-system"},
+		{"ruby -i -pe 'gsub(/a/, \"b\")' /etc/resolv.conf", High, "fs.edit-system"},
 		// rsync --delete into a person's directories.
 		{"rsync -a --delete empty/ ~/Documents/", High, "fs.rsync-delete"},
 		{"rsync -av --delete /tmp/empty/ /home/u/projects/", High, "fs.rsync-delete"},
@@ -64,6 +78,10 @@ func TestIndirectWriters(t *testing.T) {
 		{"rm ~/.ssh/known_hosts.old", Moderate, "fs.rm-file"},
 		{"sed -i 's/a/b/' config.yaml", Safe, ""},
 		{"sed -n '1,5p' /etc/hosts", Safe, ""},
+		{"perl -pi -e 's/foo/bar/' notes.txt", Safe, ""},
+		{"dd if=/dev/zero of=test.img bs=1M count=10", Safe, ""},
+		{"cat /dev/urandom | head -c 16 | base64", Safe, ""},
+		{"shred -u old-notes.md", Moderate, "fs.shred"},
 	})
 }
 
