@@ -83,6 +83,40 @@ func (w *walker) addCall(cl call, words []arg) {
 			}
 			cl.Wrappers = appendWrap(cl.Wrappers, "xargs")
 			continue
+		case "parallel":
+			// parallel CMD ::: a b runs CMD a and CMD b; without :::, like xargs, on its input.
+			rest := words[min(o.inner, len(words)):]
+			var input []string
+			for i, a := range rest {
+				if a.Value == ":::" || a.Value == "::::" || a.Value == ":::+" {
+					for _, b := range rest[i+1:] {
+						input = append(input, b.Value)
+					}
+					rest = rest[:i]
+					break
+				}
+			}
+			if len(input) == 0 {
+				input = w.xargsText(cl)
+			}
+			if len(rest) == 0 {
+				rest = []arg{{Value: "echo", Head: "echo", Tail: "echo", Span: head.Span}}
+			}
+			o.vals = map[string]string{"-I": "{}"}
+			if !containsValue(rest, "{}") {
+				o.vals = nil
+			}
+			cl.Wrappers = appendWrap(cl.Wrappers, "parallel")
+			if len(input) > 1 && o.vals == nil {
+				// One command per input, not all inputs on one command line: judge each.
+				for _, in := range input[:min(len(input), 8)] {
+					sub := cl
+					w.addCall(sub, w.xargsInput(rest, o, head.Span, []string{in}))
+				}
+				return
+			}
+			words = w.xargsInput(rest, o, head.Span, input)
+			continue
 		case "watch":
 			if o.inner < len(words) && !strings.Contains(o.flags, "x") {
 				w.recordWrapper(cl)
@@ -340,6 +374,8 @@ func (w *walker) runs(idx int) {
 		}
 	case name == "find":
 		w.findExec(idx)
+	case name == "tmux":
+		w.tmuxCommand(cl)
 	case name == "ssh":
 		if o := parseWrapper(append([]arg{{}}, cl.Args...), sshSpec); o.inner < len(cl.Args)+1 {
 			rest := cl.Args[o.inner-1:]
@@ -615,5 +651,54 @@ func (w *walker) fallback(src string) {
 		if len(w.calls) >= maxCalls {
 			return
 		}
+	}
+}
+
+// tmuxCommands are tmux's commands that run a shell command, and its options that take a value.
+var tmuxCommands = setOf("new", "new-session", "new-window", "neww", "split-window", "splitw", "respawn-pane",
+	"respawnp", "respawn-window", "respawnw", "run-shell", "run", "send-keys", "send", "display-popup", "popup")
+
+var tmuxValueOpts = setOf("-s", "-n", "-c", "-t", "-x", "-y", "-e", "-F", "-l", "-L", "-S", "-f", "-w", "-h",
+	"-T", "-E", "-b", "-d")
+
+// tmuxCommand walks the shell command a tmux command runs, or the keys send-keys types into a pane.
+func (w *walker) tmuxCommand(cl call) {
+	args := cl.Args
+	for i := 0; i < len(args); i++ {
+		v := args[i].Value
+		if !tmuxCommands[v] {
+			continue
+		}
+		var ops []arg
+		for j := i + 1; j < len(args); j++ {
+			a := args[j].Value
+			if a == ";" || a == "\\;" {
+				break
+			}
+			if strings.HasPrefix(a, "-") && len(a) == 2 && !args[j].Dynamic {
+				if tmuxValueOpts[a] && a != "-d" && a != "-b" && a != "-h" && j+1 < len(args) {
+					j++
+				}
+				continue
+			}
+			ops = append(ops, args[j])
+		}
+		if len(ops) == 0 {
+			return
+		}
+		if v == "send-keys" || v == "send" {
+			var keys []arg
+			for _, k := range ops {
+				if k.Value != "Enter" && k.Value != "C-m" && k.Value != "KPEnter" {
+					keys = append(keys, k)
+				}
+			}
+			if len(keys) == 0 {
+				return
+			}
+			ops = keys
+		}
+		w.nested(joinArgs(ops), cl, "tmux "+v)
+		return
 	}
 }

