@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"os/signal"
 	"runtime"
 	"time"
 
@@ -89,8 +90,21 @@ func oneShot(ctx context.Context, s *streams, f rootFlags, prompt string) error 
 	req := models.Request{Prompt: prompt, Shell: shell, OS: runtime.GOOS, Cwd: cwd}
 	req.Alternatives = f.alternatives
 	opts := cfg.SafetyOptions(shell)
+	// Until the answer comes, a terminal shows the time it takes, and Ctrl-C cancels (exit 130).
+	genCtx, stopSignals := signal.NotifyContext(ctx, os.Interrupt)
+	stopSpinner := startSpinner(s.err)
+	answered := func() (interrupted bool) {
+		interrupted = genCtx.Err() != nil && ctx.Err() == nil
+		stopSpinner()
+		stopSignals()
+		return interrupted
+	}
+	defer answered()
 	// The daemon answers (started when needed), checks and records the answer; without one, answer here.
-	viaDaemon, err := generateViaDaemon(ctx, s, f, cfg, req)
+	viaDaemon, err := generateViaDaemon(genCtx, s, f, cfg, req)
+	if err != nil && answered() {
+		return errCancelled
+	}
 	if ipc.IsNoAnswer(err) {
 		return refused(s, f, cfg, prompt, err, alternativesFromWire(ipc.NoAnswerAlternatives(err)))
 	}
@@ -106,12 +120,18 @@ func oneShot(ctx context.Context, s *streams, f rootFlags, prompt string) error 
 		e, err := openLocalPolicy(ctx)
 		pol.ask = localPolicy(e, err, cwd, opts)
 		req.Restrictions = e.Restrictions()
-		backend, err := openBackend(ctx, cfg, s.embedded, f.backend, f.model)
+		backend, err := openBackend(genCtx, cfg, s.embedded, f.backend, f.model)
+		if err != nil && answered() {
+			return errCancelled
+		}
 		if err != nil {
 			return backends.Advise(err)
 		}
 		defer backend.Close()
-		c, err := backends.GenerateChecked(ctx, backend, req, nil, opts)
+		c, err := backends.GenerateChecked(genCtx, backend, req, nil, opts)
+		if err != nil && answered() {
+			return errCancelled
+		}
 		if errors.Is(err, models.ErrNoAnswer) {
 			return refused(s, f, cfg, prompt, err, alternativesOf(c.Alternatives))
 		}
@@ -123,6 +143,7 @@ func oneShot(ctx context.Context, s *streams, f rootFlags, prompt string) error 
 			alts = alternativesOf(c.Alternatives)
 		}
 	}
+	answered()
 	policy := viaDaemon.policy
 	if !viaDaemon.ok && pol.ask != nil {
 		policy = pol.ask(ctx, resp.Command)

@@ -54,11 +54,12 @@ func TestScripts(t *testing.T) {
 			return false, fmt.Errorf("unknown condition %q", cond)
 		},
 		Cmds: map[string]func(*testscript.TestScript, bool, []string){
-			"pty":         ptyCmd,
-			"exitcode":    exitCodeCmd,
-			"ollama-stub": ollamaStubCmd,
-			"mktree":      mkTreeCmd,
-			"treehash":    treeHashCmd,
+			"pty":           ptyCmd,
+			"exitcode":      exitCodeCmd,
+			"ollama-stub":   ollamaStubCmd,
+			"silent-server": silentServerCmd,
+			"mktree":        mkTreeCmd,
+			"treehash":      treeHashCmd,
 		},
 	})
 }

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"strings"
 	"sync"
+	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -81,6 +82,8 @@ type Model struct {
 	ctx     context.Context
 	events  chan tea.Msg
 	started sync.Once
+	// since is when the generation started: the thinking line counts from it.
+	since time.Time
 
 	phase    phase
 	tokens   strings.Builder
@@ -110,6 +113,7 @@ func New(ctx context.Context, cfg Config) *Model {
 // the answer is on its way while the program sets the terminal up.
 func (m *Model) Start() {
 	m.started.Do(func() {
+		m.since = time.Now()
 		go m.generate() // ends when Generate returns; it sends into a buffer or gives up when ctx ends
 	})
 }
@@ -120,6 +124,9 @@ func (m *Model) Init() tea.Cmd {
 	return m.next
 }
 
+// tickMsg redraws the thinking line, so that a slow or silent backend still shows time passing.
+type tickMsg struct{}
+
 func (m *Model) generate() {
 	defer close(m.events)
 	send := func(msg tea.Msg) {
@@ -128,8 +135,27 @@ func (m *Model) generate() {
 		case <-m.ctx.Done():
 		}
 	}
-	a, err := m.cfg.Generate(m.ctx, func(tok string) { send(TokenMsg(tok)) })
-	send(AnswerMsg{Answer: a, Err: err})
+	done := make(chan AnswerMsg, 1)
+	go func() { // ends when Generate returns, which it does soon after ctx ends
+		a, err := m.cfg.Generate(m.ctx, func(tok string) { send(TokenMsg(tok)) })
+		done <- AnswerMsg{Answer: a, Err: err}
+	}()
+	// While the answer is on its way, the thinking line's clock moves ten times a second; a tick that
+	// finds the queue busy is dropped, the next one will do.
+	t := time.NewTicker(100 * time.Millisecond)
+	defer t.Stop()
+	for {
+		select {
+		case a := <-done:
+			send(a)
+			return
+		case <-t.C:
+			select {
+			case m.events <- tickMsg{}:
+			default:
+			}
+		}
+	}
 }
 
 // next waits for the generation's next event.
@@ -171,6 +197,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case TokenMsg:
 		m.tokens.WriteString(string(msg))
+		return m, m.next
+	case tickMsg:
 		return m, m.next
 	case AnswerMsg:
 		m.answer, m.err = msg.Answer, msg.Err
@@ -317,7 +345,7 @@ func (m *Model) render() string {
 	fmt.Fprintf(&b, "%s %s\n", s.Title.Render("cmdai"), s.Prompt.Render(m.cfg.Title))
 	switch m.phase {
 	case thinking:
-		b.WriteString("  " + s.Dim.Render("thinking… "+lastLine(m.tokens.String())) + "\n")
+		b.WriteString("  " + s.Dim.Render(fmt.Sprintf("thinking… %.1fs ", time.Since(m.since).Seconds())+lastLine(m.tokens.String())) + "\n")
 		b.WriteString("  " + s.Help.Render("esc cancel"))
 	case failed:
 		msg := "no answer"
