@@ -169,3 +169,25 @@ func BenchmarkUndo(b *testing.B) {
 		}
 	}
 }
+
+// What a snapshot adds before the commands most runs are: one that changes no file, and one that
+// overwrites a small one (a copy, or a reflink).
+func BenchmarkPrepareSmall(b *testing.B) {
+	for _, cmd := range []string{"ls -la", ": > notes.txt", "rm -rf ./build"} {
+		b.Run(cmd, func(b *testing.B) {
+			root := benchDir(b)
+			if err := os.WriteFile(filepath.Join(root, "notes.txt"), []byte("notes\n"), 0o644); err != nil {
+				b.Fatal(err)
+			}
+			if err := treetest.Make(filepath.Join(root, "build"), 100, 0); err != nil {
+				b.Fatal(err)
+			}
+			o := Options{Dir: filepath.Join(root, "store"), MaxBytes: 1 << 30}
+			for range b.N {
+				if _, err := Prepare(context.Background(), cmd, root, safety.Options{Shell: "bash"}, o); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

@@ -11,6 +11,8 @@ import (
 	"slices"
 	"strings"
 	"sync"
+
+	"golang.org/x/sys/unix"
 )
 
 // maxEntries bounds the paths of one snapshot, whatever their size: a million empty files would take
@@ -92,6 +94,7 @@ func (c *capture) run(ctx context.Context, roots []root, absent []string) error 
 		c.notes = append(c.notes, fmt.Sprintf("%s of other users' files are not in the snapshot: undo cannot put them back",
 			countNoun(int64(c.others), "path")))
 	}
+	defer c.p.close()
 	return c.putAll(ctx)
 }
 
@@ -176,6 +179,27 @@ func (c *capture) around(paths []string) {
 	}
 }
 
+// putDir puts the contents of the files at indexes, all in directory dir, into the store.
+func (c *capture) putDir(dir string, indexes []int, failed []error) {
+	dirfd, err := unix.Open(dir, unix.O_RDONLY|unix.O_DIRECTORY|unix.O_CLOEXEC, 0)
+	if err != nil {
+		dirfd = -1
+	} else {
+		defer unix.Close(dirfd)
+	}
+	for _, i := range indexes {
+		e := &c.entries[i]
+		if c.hows[i] == putLink && dirfd >= 0 {
+			sum, err := c.p.putLinkAt(dirfd, filepath.Base(e.Path), e.Pre)
+			if !errors.Is(err, errNoLink) {
+				e.Object, failed[i] = sum, err
+				continue
+			}
+		}
+		e.Object, failed[i] = c.p.put(e.Path, e.Pre, c.hows[i])
+	}
+}
+
 func readNames(dir string) ([]string, error) {
 	f, err := os.Open(dir)
 	if err != nil {
@@ -196,24 +220,33 @@ func (c *capture) putAll(ctx context.Context) error {
 			jobs = append(jobs, i)
 		}
 	}
-	workers := min(max(2*runtime.GOMAXPROCS(0), 4), 16, max(len(jobs), 1))
-	next := make(chan int)
+	// A directory's files go together: its files are opened and linked relative to it.
+	byDir := map[string][]int{}
+	var dirs []string
+	for _, i := range jobs {
+		d := filepath.Dir(c.entries[i].Path)
+		if byDir[d] == nil {
+			dirs = append(dirs, d)
+		}
+		byDir[d] = append(byDir[d], i)
+	}
+	workers := min(max(2*runtime.GOMAXPROCS(0), 4), 16, max(len(dirs), 1))
+	next := make(chan string)
 	failed := make([]error, len(c.entries))
 	var wg sync.WaitGroup
 	for range workers {
 		wg.Go(func() {
-			for i := range next {
-				e := &c.entries[i]
-				e.Object, failed[i] = c.p.put(e.Path, e.Pre, c.hows[i])
+			for d := range next {
+				c.putDir(d, byDir[d], failed)
 			}
 		})
 	}
 	var err error
-	for _, i := range jobs {
+	for _, d := range dirs {
 		if err = ctx.Err(); err != nil {
 			break
 		}
-		next <- i
+		next <- d
 	}
 	close(next)
 	wg.Wait()

@@ -12,6 +12,8 @@ import (
 	"path/filepath"
 	"sync"
 	"sync/atomic"
+
+	"golang.org/x/sys/unix"
 )
 
 // putHow is how a file's content may enter the store.
@@ -32,6 +34,8 @@ type putter struct {
 	s       store
 	noClone sync.Map // device → true once a clone failed there
 	made    sync.Map // object directories known to exist
+	objOnce sync.Once
+	objFD   int
 	// Counts of how contents went in, for the benchmark's report.
 	cloned, linked, copied atomic.Int64
 }
@@ -41,32 +45,16 @@ var bufPool = sync.Pool{New: func() any { b := make([]byte, 256<<10); return &b 
 // put stores the content of the regular file at path, whose state st was read just before, and
 // returns its SHA-256.
 func (p *putter) put(path string, st State, how putHow) (string, error) {
+	if how == putLink {
+		if sum, err := p.putLinkAt(unix.AT_FDCWD, path, st); !errors.Is(err, errNoLink) {
+			return sum, err
+		}
+	}
 	src, err := os.OpenFile(path, os.O_RDONLY|noFollow, 0)
 	if err != nil {
 		return "", err
 	}
 	defer src.Close()
-
-	if how == putLink {
-		// The cheapest of all: one more name for a file that is about to lose its own.
-		sum, err := hashOf(src)
-		if err != nil {
-			return "", err
-		}
-		obj := p.s.object(sum)
-		if err := p.mkdir(filepath.Dir(obj)); err != nil {
-			return "", err
-		}
-		err = os.Link(path, obj)
-		if err == nil || errors.Is(err, fs.ErrExist) {
-			p.linked.Add(1)
-			return sum, nil
-		}
-		// Another device, or a file system without hard links: clone or copy it.
-		if _, err := src.Seek(0, io.SeekStart); err != nil {
-			return "", err
-		}
-	}
 	if _, refused := p.noClone.Load(st.Dev); !refused {
 		sum, ok, err := p.putClone(src)
 		if ok || err != nil {
@@ -75,6 +63,86 @@ func (p *putter) put(path string, st State, how putHow) (string, error) {
 		p.noClone.Store(st.Dev, true)
 	}
 	return p.putCopy(src)
+}
+
+// errNoLink means the store cannot take a hard link to a file (another device, or a file system
+// without them): the caller clones or copies it.
+var errNoLink = errors.New("no hard link")
+
+// putLinkAt hashes the file name in directory dirfd (a path when dirfd is AT_FDCWD) and links it into
+// the store: the cheapest of all, one more name for a file that is about to lose its own. A snapshot
+// of many small files is mostly system calls, so they are plain ones, relative to the directory.
+func (p *putter) putLinkAt(dirfd int, name string, st State) (string, error) {
+	sum, err := hashFileAt(dirfd, name, st.Size)
+	if err != nil {
+		return "", err
+	}
+	obj := p.s.object(sum)
+	if err := p.mkdir(filepath.Dir(obj)); err != nil {
+		return "", err
+	}
+	objfd, rel := unix.AT_FDCWD, obj
+	if fd := p.objectsFD(); fd >= 0 {
+		objfd, rel = fd, sum[:2]+"/"+sum[2:]
+	}
+	err = unix.Linkat(dirfd, name, objfd, rel, 0)
+	if err == nil || errors.Is(err, unix.EEXIST) {
+		p.linked.Add(1)
+		return sum, nil
+	}
+	return "", errNoLink
+}
+
+// objectsFD is the objects directory, opened once, so that links into it are resolved from there; -1
+// when it cannot be opened.
+func (p *putter) objectsFD() int {
+	p.objOnce.Do(func() {
+		fd, err := unix.Open(p.s.objects(), unix.O_RDONLY|unix.O_DIRECTORY|unix.O_CLOEXEC, 0)
+		if err != nil {
+			fd = -1
+		}
+		p.objFD = fd
+	})
+	return p.objFD
+}
+
+// close releases what the putter holds open.
+func (p *putter) close() {
+	if p.objFD > 0 {
+		unix.Close(p.objFD)
+		p.objFD = -1
+	}
+}
+
+// hashFileAt hashes the file name in directory dirfd, size bytes long when its state was read. It
+// reads to the end of the file, but stops without the last, empty read once size bytes are in.
+func hashFileAt(dirfd int, name string, size int64) (string, error) {
+	fd, err := unix.Openat(dirfd, name, unix.O_RDONLY|unix.O_NOFOLLOW|unix.O_CLOEXEC, 0)
+	for errors.Is(err, unix.EINTR) {
+		fd, err = unix.Openat(dirfd, name, unix.O_RDONLY|unix.O_NOFOLLOW|unix.O_CLOEXEC, 0)
+	}
+	if err != nil {
+		return "", &fs.PathError{Op: "open", Path: name, Err: err}
+	}
+	defer unix.Close(fd)
+	buf := bufPool.Get().(*[]byte)
+	defer bufPool.Put(buf)
+	h := sha256.New()
+	for read := int64(0); ; {
+		n, err := unix.Read(fd, *buf)
+		if errors.Is(err, unix.EINTR) {
+			continue
+		}
+		if err != nil {
+			return "", &fs.PathError{Op: "read", Path: name, Err: err}
+		}
+		h.Write((*buf)[:n])
+		read += int64(n)
+		if n == 0 || n < len(*buf) && read >= size {
+			break
+		}
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
 }
 
 // mkdir makes an object directory once per putter.
