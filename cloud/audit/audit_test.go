@@ -8,6 +8,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"log/slog"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -489,4 +490,42 @@ func BenchmarkAppend(b *testing.B) {
 			}
 		})
 	})
+}
+
+// The checkpointer signs every chain that grew since its last run, and only those; a chain that no
+// longer verifies is reported, and the others are still checkpointed.
+func TestCheckpointerCoversWhatGrew(t *testing.T) {
+	pool := testdb.New(t)
+	ctx := context.Background()
+	a, b := newOrg(t, pool, "A"), newOrg(t, pool, "B")
+	record(t, pool, event(a, "x", 1), event(b, "x", 1), event("", "x", 1))
+	cp := &audit.Checkpointer{Log: newLog(pool), Logger: slog.New(slog.DiscardHandler)}
+	latest := func(chain string) int64 {
+		c, err := pgstore.LatestAuditCheckpoint(ctx, pool, chain)
+		if err != nil {
+			t.Fatalf("chain %s: %v", chain, err)
+		}
+		return c.TreeSize
+	}
+	if n, err := cp.RunOnce(ctx); err != nil || n != 3 {
+		t.Fatalf("first run: %d chains, %v", n, err)
+	}
+	for _, chain := range []string{a, b, pgstore.NilChain} {
+		if latest(chain) != 1 {
+			t.Fatalf("chain %s: checkpoint at %d", chain, latest(chain))
+		}
+	}
+	record(t, pool, event(a, "x", 2), event(a, "x", 3))
+	if _, err := cp.RunOnce(ctx); err != nil || latest(a) != 3 || latest(b) != 1 {
+		t.Fatalf("second run: %v, A at %d", err, latest(a))
+	}
+	record(t, pool, event(b, "x", 2))
+	tamper(t, pool, `DELETE FROM audit_logs WHERE chain_id = '`+a+`' AND seq = 3`)
+	record(t, pool, event(a, "x", 4))
+	if _, err := cp.RunOnce(ctx); !errors.Is(err, audit.ErrUnverifiable) || !strings.Contains(err.Error(), a) {
+		t.Fatalf("a run over a cut chain: %v", err)
+	}
+	if latest(b) != 2 || latest(a) != 3 {
+		t.Fatalf("after the run: A at %d, B at %d", latest(a), latest(b))
+	}
 }

@@ -283,3 +283,21 @@ func AuditEventsSince(ctx context.Context, q Querier, chainID string, since time
 	}
 	return out, mapErr(rows.Err())
 }
+
+// AuditChainsWrittenSince returns the chains that have an event written at or after since.
+func AuditChainsWrittenSince(ctx context.Context, q Querier, since time.Time) ([]string, error) {
+	rows, err := q.Query(ctx, `SELECT DISTINCT chain_id::text FROM audit_logs WHERE created_at >= $1 ORDER BY 1`, since)
+	if err != nil {
+		return nil, mapErr(err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return nil, mapErr(err)
+		}
+		out = append(out, id)
+	}
+	return out, mapErr(rows.Err())
+}

@@ -14,7 +14,9 @@ import (
 	"github.com/redis/go-redis/v9"
 
 	"github.com/cmdai/cmdai/cloud/api"
+	"github.com/cmdai/cmdai/cloud/audit"
 	"github.com/cmdai/cmdai/cloud/auth"
+	"github.com/cmdai/cmdai/cloud/orgs"
 	"github.com/cmdai/cmdai/cloud/pgstore"
 	"github.com/cmdai/cmdai/cloud/ratelimit"
 	"github.com/cmdai/cmdai/cloud/retention"
@@ -101,6 +103,12 @@ func Run(ctx context.Context, cfg Config, log *slog.Logger) error {
 	jobDone := make(chan struct{})
 	go func() { defer close(jobDone); job.Run(jobCtx) }() // ends when Run returns: on shutdown, below
 	defer func() { stopJob(); <-jobDone }()
+	// Every chain written to is checked and checkpointed every minute, whether or not a client asks.
+	checkpointer := &audit.Checkpointer{Logger: log, Log: &audit.Log{DB: pool,
+		Key: (&orgs.Service{DB: pool, Key: cfg.PolicySigningKey}).SigningKey}}
+	checkpointsDone := make(chan struct{})
+	go func() { defer close(checkpointsDone); checkpointer.Run(jobCtx) }() // ends with jobCtx, as the job's
+	defer func() { stopJob(); <-checkpointsDone }()
 	ln, err := net.Listen("tcp", cfg.ListenAddr)
 	if err != nil {
 		return fmt.Errorf("listen on LISTEN_ADDR: %w", err)
