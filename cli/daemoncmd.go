@@ -269,6 +269,10 @@ func daemonStatus(ctx context.Context, s *streams, asJSON bool) error {
 		return fmt.Errorf("cmdai daemon is not responding (%s, socket %s): it is stopped or stuck; stop it with 'cmdai daemon stop'", pid, ipc.SocketPath())
 	}
 	if errors.Is(err, ipc.ErrDaemonUnavailable) {
+		// Only advise starting it where it can start.
+		if derr := ipc.EnsureSocketDir(filepath.Dir(ipc.SocketPath())); derr != nil {
+			return fmt.Errorf("cmdai daemon is not running, and cannot run here: %v: set XDG_RUNTIME_DIR to a directory of yours; until then cmdai answers without a daemon, and keeps no history", derr)
+		}
 		return fmt.Errorf("cmdai daemon is not running (socket %s): the next query starts it, or run 'cmdai daemon start'", ipc.SocketPath())
 	}
 	if ipc.IsAccessDenied(err) {

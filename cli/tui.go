@@ -34,6 +34,7 @@ func runTUI(ctx context.Context, s *streams, f rootFlags) error {
 		Client: client, Shell: shell, Safety: cfg.SafetyOptions(shell), Cwd: cwd, Undo: undo.OptionsFrom(cfg),
 		Backend: f.backend, Model: f.model,
 		NoAnswerAdvice: mapSlice(noAnswerAdvice(s, cfg, f.backend), capitalize),
+		Local:          localGenerate(s, cfg),
 	})
 	in, _ := s.in.(*os.File)
 	out, _ := s.out.(*os.File)

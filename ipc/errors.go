@@ -30,6 +30,11 @@ var ErrDaemonUnavailable = errors.New("daemon not running")
 // ErrDaemonUnavailable too, so that callers that can answer without the daemon do.
 var ErrDaemonNotResponding = errors.New("daemon not responding")
 
+// ErrDaemonUnusable matches (errors.Is) the errors that mean no daemon can run for this user here: its
+// socket directory cannot be created or used. Such errors match ErrDaemonUnavailable too, so that
+// callers that can answer without the daemon do; none of them advises starting it.
+var ErrDaemonUnusable = errors.New("no daemon can run here")
+
 // ErrAlreadyRunning means another daemon holds the per-user lock or answers on the socket.
 var ErrAlreadyRunning = errors.New("another cmdai daemon is already running")
 
@@ -91,6 +96,22 @@ func (e *unavailableError) Error() string {
 func (e *unavailableError) Unwrap() error { return e.err }
 
 func (e *unavailableError) Is(target error) bool { return target == ErrDaemonUnavailable }
+
+// unusableError says why no daemon can run, and what to do about it.
+type unusableError struct {
+	socket string
+	err    error
+}
+
+func (e *unusableError) Error() string {
+	return fmt.Sprintf("no cmdai daemon can run with the socket %s (%v): set XDG_RUNTIME_DIR to a directory of yours; until then cmdai answers without a daemon, and keeps no history", e.socket, e.err)
+}
+
+func (e *unusableError) Unwrap() error { return e.err }
+
+func (e *unusableError) Is(target error) bool {
+	return target == ErrDaemonUnusable || target == ErrDaemonUnavailable
+}
 
 // notRespondingError says which daemon did not answer in time, and what to do about it.
 type notRespondingError struct {

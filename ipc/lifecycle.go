@@ -39,7 +39,7 @@ func (c *Client) start(ctx context.Context) (started bool, err error) {
 	defer cancel()
 	socket := c.socket()
 	if err := EnsureSocketDir(filepath.Dir(socket)); err != nil {
-		return false, &unavailableError{socket: socket, err: err}
+		return false, &unusableError{socket: socket, err: err}
 	}
 	unlock, err := lockFile(ctx, startLockPath(socket))
 	if err != nil {

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"context"
+	"errors"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -21,6 +22,9 @@ type AnswerMsg struct {
 	Err    error
 }
 
+// localFunc answers a request in the client's own process.
+type localFunc = func(ctx context.Context, req ipc.GenerateRequest, onToken func(string)) (ipc.GenerateResult, error)
+
 // generation is one request in flight. Cancelling it closes the connection, which cancels the work in
 // the daemon.
 type generation struct {
@@ -32,19 +36,24 @@ type generation struct {
 	text    []byte
 }
 
-// startGeneration returns the request and the commands that run it and relay its tokens. The request's
-// goroutine is the one tea runs the command in: it ends when Generate returns, which cancel forces.
-func startGeneration(parent context.Context, c *ipc.Client, id int, req ipc.GenerateRequest, now time.Time) (*generation, tea.Cmd) {
+// startGeneration returns the request and the commands that run it and relay its tokens; when no daemon
+// can be reached or started, local answers it in this process, if set. The request's goroutine is the
+// one tea runs the command in: it ends when Generate returns, which cancel forces.
+func startGeneration(parent context.Context, c *ipc.Client, local localFunc, id int, req ipc.GenerateRequest, now time.Time) (*generation, tea.Cmd) {
 	ctx, cancel := context.WithCancel(parent)
 	g := &generation{id: id, prompt: req.Prompt, started: now, cancel: cancel, tokens: make(chan string, 256)}
 	run := func() tea.Msg {
 		defer close(g.tokens)
-		res, err := c.Generate(ctx, req, func(tok string) {
+		onToken := func(tok string) {
 			select {
 			case g.tokens <- tok:
 			case <-ctx.Done():
 			}
-		})
+		}
+		res, err := c.Generate(ctx, req, onToken)
+		if errors.Is(err, ipc.ErrDaemonUnavailable) && local != nil && ctx.Err() == nil {
+			res, err = local(ctx, req, onToken)
+		}
 		return AnswerMsg{ID: id, Result: res, Err: err}
 	}
 	return g, tea.Batch(run, g.nextToken)

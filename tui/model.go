@@ -43,6 +43,9 @@ type Config struct {
 	// NoAnswerAdvice says how to get an answer when the backend will not guess (how to get a model for
 	// this build); shown under the refusal.
 	NoAnswerAdvice []string
+	// Local answers a request in this process when no daemon can be reached or started, as the
+	// one-shot does; nil leaves such requests failed.
+	Local func(ctx context.Context, req ipc.GenerateRequest, onToken func(string)) (ipc.GenerateResult, error)
 }
 
 type screen int
@@ -357,7 +360,7 @@ func (m *Model) submit(prompt string) tea.Cmd {
 	m.genErr = nil
 	req := ipc.GenerateRequest{Prompt: prompt, Shell: m.cfg.Shell, OS: runtime.GOOS, Cwd: m.cfg.Cwd,
 		Backend: m.cfg.Backend, Model: m.cfg.Model, Alternatives: alternatives}
-	g, cmd := startGeneration(m.ctx, m.cfg.Client, m.genSeq, req, m.cfg.Now())
+	g, cmd := startGeneration(m.ctx, m.cfg.Client, m.cfg.Local, m.genSeq, req, m.cfg.Now())
 	m.gen = g
 	m.screen = screenPrompt
 	return tea.Batch(cmd, m.spinner.Tick)
