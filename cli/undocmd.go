@@ -60,8 +60,9 @@ devices (dd), files of other users, and commands that would touch more than the 
 		Use:   "list",
 		Short: "List the runs that can be undone, newest first",
 		Long: `list shows each snapshot: its ID, when the command ran, how many paths it holds and their size,
-and the command. --json prints one object per snapshot: {"id","created","command","cwd","history_id",
-"ran","exit_code","undone","paths","bytes","repos","notes"}.`,
+and the command; a run undo cannot take back is listed as not undoable. --json prints one object per
+snapshot: {"id","created","command","cwd","history_id","ran","exit_code","undone","paths","bytes",
+"repos","notes"}, and "unavailable" (why) for a run that cannot be undone.`,
 		Args: usageArgs(cobra.NoArgs),
 		RunE: func(c *cobra.Command, _ []string) error { return runUndoList(s, f) },
 	}
@@ -88,15 +89,29 @@ func runUndo(ctx context.Context, s *streams, key string, f undoFlags) error {
 		return err
 	}
 	m, err := undo.Find(o, key)
+	now := time.Now()
+	if key == "" {
+		// The latest runs, when undo cannot take them back, are said rather than passed over in silence.
+		ms, _ := undo.List(o)
+		for _, later := range ms {
+			if later.Unavailable == "" {
+				break
+			}
+			fmt.Fprintf(s.out, "not undoable: %s: %s\n", later.Describe(now), later.Unavailable)
+		}
+	}
 	if err != nil {
 		return err
 	}
+	fmt.Fprintf(s.out, "undo %s: %s\n", m.ID, m.Describe(now))
 	p, err := undo.PlanUndo(ctx, o, m)
 	if err != nil {
+		for _, n := range m.Notes {
+			fmt.Fprintf(s.out, "  %s\n", n)
+		}
 		return err
 	}
 	pal := paletteFor(s.out)
-	fmt.Fprintf(s.out, "undo %s: %s\n", m.ID, m.Describe(time.Now()))
 	for _, n := range p.Notes {
 		fmt.Fprintf(s.out, "  %s\n", n)
 	}
@@ -188,6 +203,8 @@ type undoJSON struct {
 	Bytes     int64      `json:"bytes"`
 	Repos     []string   `json:"repos"`
 	Notes     []string   `json:"notes"`
+	// Unavailable says why the run has no snapshot ("3.2 GB would be touched"); empty when it has one.
+	Unavailable string `json:"unavailable,omitempty"`
 }
 
 func runUndoList(s *streams, f undoFlags) error {
@@ -204,7 +221,7 @@ func runUndoList(s *streams, f undoFlags) error {
 		enc.SetEscapeHTML(false)
 		for _, m := range ms {
 			j := undoJSON{ID: m.ID, Created: m.Created, Command: m.Command, Cwd: m.Cwd, HistoryID: m.HistoryID,
-				Ran: m.Committed, Paths: m.Paths(), Bytes: m.Bytes, Repos: []string{}, Notes: m.Notes}
+				Ran: m.Committed, Paths: m.Paths(), Bytes: m.Bytes, Repos: []string{}, Notes: m.Notes, Unavailable: m.Unavailable}
 			if m.Committed {
 				j.ExitCode = &m.ExitCode
 			}
@@ -236,7 +253,10 @@ func runUndoList(s *streams, f undoFlags) error {
 			what += "+git"
 		}
 		size := undo.HumanBytes(m.Bytes)
-		if !m.Undone.IsZero() {
+		switch {
+		case m.Unavailable != "":
+			what, size = "-", "not undoable"
+		case !m.Undone.IsZero():
 			size = "undone"
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", m.ID, undo.Ago(now, m.Created), what, size, oneLine(m.Command))

@@ -26,19 +26,6 @@ type root struct {
 	meta bool // mode and owner only (chmod -R, chown -R)
 }
 
-// errTooBig is what capture returns when the roots hold more than the bound.
-type errTooBig struct {
-	bytes   int64 // how much was seen before stopping
-	entries bool  // the entry bound was hit rather than the byte bound
-}
-
-func (e *errTooBig) Error() string {
-	if e.entries {
-		return fmt.Sprintf("undo not available: more than %s files would be touched", thousands(maxEntries))
-	}
-	return "undo not available: more than " + humanBytes(e.bytes) + " would be touched"
-}
-
 // capture walks the roots without following symlinks and records every path under them, putting regular
 // files' contents into the store. Paths inside skip (the store itself) and files of other users, which
 // undo could not put back, are left out and counted in notes.
@@ -119,7 +106,7 @@ func (c *capture) walk(ctx context.Context, r root) error {
 			continue
 		}
 		if len(c.entries) >= maxEntries {
-			return &errTooBig{entries: true}
+			return &TooBigError{Entries: maxEntries}
 		}
 		e := Entry{Path: p, Pre: st, MetaOnly: r.meta}
 		if st.Kind == KindFile && !r.meta {
@@ -134,7 +121,7 @@ func (c *capture) walk(ctx context.Context, r root) error {
 			if e.LinkOf == "" {
 				c.bytes += st.Size
 				if c.maxBytes > 0 && c.bytes > c.maxBytes {
-					return &errTooBig{bytes: c.maxBytes}
+					return &TooBigError{Bytes: c.maxBytes, AtLeast: true}
 				}
 			}
 		}

@@ -32,8 +32,14 @@ func plan(b safety.BlastRadius, f safety.Facts, cwd string) snapshotPlan {
 			how = putLink
 		}
 		meta := a.Op == safety.OpChmod || a.Op == safety.OpChown
+		slashed := slashedArgs(f, a.Verb, dirs)
 		for _, t := range a.Targets {
 			for _, path := range resolveIn(dirs, t) {
+				if slashed[path] { // rm -r link/ goes through the symlink, to what it points to
+					if real, err := filepath.EvalSymlinks(path); err == nil {
+						p.roots = append(p.roots, root{path: real, how: how, meta: meta})
+					}
+				}
 				p.roots = append(p.roots, root{path: path, how: how, meta: meta})
 			}
 		}
@@ -129,6 +135,25 @@ func resolveIn(dirs []string, target string) []string {
 		p := filepath.Join(d, target)
 		if _, err := os.Lstat(p); err == nil {
 			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// slashedArgs are the arguments with a trailing slash of the commands run as verb, made absolute: a
+// symlink named so is followed.
+func slashedArgs(f safety.Facts, verb string, dirs []string) map[string]bool {
+	out := map[string]bool{}
+	for _, cf := range f.Commands {
+		if cf.Program != verb {
+			continue
+		}
+		for _, a := range cf.Args {
+			if len(a) > 1 && strings.HasSuffix(a, "/") {
+				for _, d := range dirs {
+					out[resolve(d, a)] = true
+				}
+			}
 		}
 	}
 	return out

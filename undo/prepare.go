@@ -38,10 +38,15 @@ type TooBigError struct {
 	Bytes int64 // what the command would touch
 	// AtLeast is set when Bytes is a lower bound: the blast radius was cut short.
 	AtLeast bool
+	// Entries, when set, is the bound on paths that was hit rather than the bound on bytes.
+	Entries int
 }
 
 func (e *TooBigError) Error() string {
-	if e.AtLeast {
+	switch {
+	case e.Entries > 0:
+		return fmt.Sprintf("undo not available: more than %s paths would be touched", thousands(int64(e.Entries)))
+	case e.AtLeast:
 		return "undo not available: more than " + humanBytes(e.Bytes) + " would be touched"
 	}
 	return "undo not available: " + humanBytes(e.Bytes) + " would be touched"
@@ -90,27 +95,51 @@ func Prepare(ctx context.Context, cmd, cwd string, so safety.Options, o Options)
 		return nil, fmt.Errorf("undo not available: %w", err)
 	}
 	p := plan(b, safety.FactsOf(cmd, so), cwd)
+	st := store{o.Dir}
 	if len(p.roots) == 0 && len(p.absent) == 0 && len(p.repos) == 0 {
+		if len(p.notes) > 0 {
+			st.unavailable(cmd, cwd, "nothing it changes can be put back", p.notes)
+		}
 		return nil, nil
 	}
 	if n := contentBytes(b); o.MaxBytes > 0 && n > o.MaxBytes {
-		return nil, &TooBigError{Bytes: n, AtLeast: b.Truncated}
+		err := &TooBigError{Bytes: n, AtLeast: b.Truncated}
+		st.unavailable(cmd, cwd, strings.TrimPrefix(err.Error(), "undo not available: "), p.notes)
+		return nil, err
 	}
-	st := store{o.Dir}
 	for _, r := range p.roots {
 		if r.how == putLink && within(st.dir, r.path) {
 			return nil, errors.New("undo not available: the command deletes cmdai's own undo store")
 		}
 	}
 	snap, err := take(ctx, st, p, cmd, cwd, o.MaxBytes)
-	if err != nil {
-		var big *errTooBig
-		if errors.As(err, &big) {
-			return nil, big
-		}
+	var big *TooBigError
+	switch {
+	case errors.As(err, &big):
+		st.unavailable(cmd, cwd, strings.TrimPrefix(big.Error(), "undo not available: "), p.notes)
+		return nil, big
+	case err != nil:
 		return nil, fmt.Errorf("undo not available: %w", err)
 	}
 	return snap, nil
+}
+
+// unavailable records a run that undo cannot take back, and why, so that 'cmdai undo' says so rather than
+// pass over it in silence.
+func (s store) unavailable(cmd, cwd, why string, notes []string) {
+	if s.init() != nil {
+		return
+	}
+	unlock, err := s.lock(false, true)
+	if err != nil {
+		return
+	}
+	defer unlock()
+	id, err := s.newID()
+	if err != nil {
+		return
+	}
+	_ = s.write(&Manifest{ID: id, Created: time.Now(), Command: cmd, Cwd: cwd, Unavailable: why, Notes: notes})
 }
 
 // blastRadius reads what cmd would touch: first within the preview's budget, which settles most

@@ -104,6 +104,9 @@ func PlanUndo(ctx context.Context, o Options, m Manifest) (*Plan, error) {
 	if !m.Undone.IsZero() {
 		return nil, fmt.Errorf("snapshot %s was undone %s", m.ID, m.Undone.Local().Format("2006-01-02 15:04"))
 	}
+	if m.Unavailable != "" {
+		return nil, fmt.Errorf("this run cannot be undone: %s", m.Unavailable)
+	}
 	sort(&p.Manifest)
 	if !m.Committed {
 		p.Notes = append(p.Notes, "cmdai did not see this command end: every change it finds is shown as a conflict")

@@ -40,6 +40,9 @@ type Manifest struct {
 	Bytes int64 `json:"bytes"`
 	// Notes say what undo cannot take back, in a person's words.
 	Notes []string `json:"notes,omitempty"`
+	// Unavailable says why the run has no snapshot at all ("3.2 GB would be touched"); such a record
+	// only keeps 'cmdai undo' from passing over the run in silence.
+	Unavailable string `json:"unavailable,omitempty"`
 }
 
 // Entry is one path of a snapshot.
@@ -198,7 +201,8 @@ func List(o Options) ([]Manifest, error) {
 }
 
 // Find returns the snapshot that key names: a snapshot ID or a unique prefix of one, or the ID of the
-// history entry whose run it was taken for. An empty key is the newest snapshot not yet undone.
+// history entry whose run it was taken for. An empty key is the newest snapshot that can be undone and
+// was not.
 func Find(o Options, key string) (Manifest, error) {
 	ms, err := List(o)
 	if err != nil {
@@ -206,7 +210,7 @@ func Find(o Options, key string) (Manifest, error) {
 	}
 	if key == "" {
 		for _, m := range ms {
-			if m.Undone.IsZero() {
+			if m.Undone.IsZero() && m.Unavailable == "" {
 				return m, nil
 			}
 		}

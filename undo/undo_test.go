@@ -415,3 +415,48 @@ func TestCollect(t *testing.T) {
 		t.Fatalf("%d snapshots left", len(ms))
 	}
 }
+
+// What no snapshot of files can take back is said: a write to a device is recorded as not undoable, a
+// push beside a deletion as a note of the snapshot.
+func TestUndoSaysWhatItCannotTakeBack(t *testing.T) {
+	e := newEnv(t)
+	snap, err := undo.Prepare(context.Background(), "dd if=/dev/zero of=/dev/sdz bs=1M", e.dir, safety.Options{}, e.o)
+	if snap != nil || err != nil {
+		t.Fatalf("dd: snapshot %v, %v", snap, err)
+	}
+	ms, _ := undo.List(e.o)
+	if len(ms) != 1 || ms[0].Unavailable == "" || !strings.Contains(strings.Join(ms[0].Notes, "\n"), "writes to a disk or device") {
+		t.Fatalf("records %+v", ms)
+	}
+	if _, err := undo.Find(e.o, ""); !errors.Is(err, undo.ErrNotFound) {
+		t.Fatalf("the dd is something to undo: %v", err)
+	}
+	if _, err := undo.PlanUndo(context.Background(), e.o, ms[0]); err == nil || !strings.Contains(err.Error(), "cannot be undone") {
+		t.Fatalf("plan of the dd: %v", err)
+	}
+
+	e.write("build/a.txt", "a\n")
+	snap, err = undo.Prepare(context.Background(), "rm -rf build && git push --force origin main", e.dir, safety.Options{}, e.o)
+	if err != nil || snap == nil {
+		t.Fatalf("prepare: %v", err)
+	}
+	if notes := strings.Join(snap.Manifest().Notes, "\n"); !strings.Contains(notes, "not undone: effects on other machines") {
+		t.Fatalf("notes %q", notes)
+	}
+}
+
+// rm -r through a symlink with a trailing slash deletes what the link points to: that is what is kept.
+func TestUndoThroughSymlink(t *testing.T) {
+	e := newEnv(t)
+	e.write("real/a.txt", "a\n")
+	if err := os.Symlink("real", filepath.Join(e.dir, "link")); err != nil {
+		t.Fatal(err)
+	}
+	e.run("rm -rf link/")
+	if p, _, err := e.undo(false); err != nil || len(p.Conflicts) > 0 {
+		t.Fatalf("undo: %v %v", err, p.Conflicts)
+	}
+	if got := e.read("real/a.txt"); got != "a\n" {
+		t.Fatalf("real/a.txt %q", got)
+	}
+}
