@@ -9,6 +9,7 @@ import (
 	"github.com/cmdai/cmdai/ipc"
 	"github.com/cmdai/cmdai/safety"
 	"github.com/cmdai/cmdai/safety/wire"
+	"github.com/cmdai/cmdai/undo"
 )
 
 // CheckMsg is the daemon's verdict on an edited command.
@@ -38,7 +39,7 @@ func checkCommand(ctx context.Context, c *ipc.Client, command, shell, cwd string
 	}
 }
 
-func impactOf(ctx context.Context, command, cwd string, opts safety.Options) tea.Cmd {
+func impactOf(ctx context.Context, command, cwd string, opts safety.Options, uo undo.Options) tea.Cmd {
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(ctx, impactBudget)
 		defer cancel()
@@ -46,6 +47,10 @@ func impactOf(ctx context.Context, command, cwd string, opts safety.Options) tea
 		if err != nil {
 			return ImpactMsg{Command: command}
 		}
-		return ImpactMsg{Command: command, Text: b.String()}
+		text := b.String()
+		if note := undo.PreviewNote(b, uo); note != "" {
+			text += "\n" + note // over the bound: the command will run without a snapshot
+		}
+		return ImpactMsg{Command: command, Text: text}
 	}
 }

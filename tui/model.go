@@ -342,7 +342,7 @@ func (m *Model) showPreview(p preview) tea.Cmd {
 	m.preview, m.hasPreview = p, true
 	m.screen, m.editing, m.confirming = screenPreview, false, false
 	m.prompt.area.Blur()
-	return impactOf(m.ctx, p.command, m.cfg.Cwd, m.cfg.Safety)
+	return impactOf(m.ctx, p.command, m.cfg.Cwd, m.cfg.Safety, m.cfg.Undo)
 }
 
 // submit sends the prompt box's request to the daemon.

@@ -73,3 +73,15 @@ func TestHistoryUndo(t *testing.T) {
 		t.Fatalf("notice %q", m.notice)
 	}
 }
+
+// Over the size bound, the preview says the command will run without a snapshot.
+func TestPreviewSaysUndoNotAvailable(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "big.bin"), make([]byte, 3000), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	msg := impactOf(context.Background(), "rm big.bin", dir, safety.Options{Shell: "bash"}, undo.Options{MaxBytes: 1000})().(ImpactMsg)
+	if msg.Text != "would delete ./big.bin (3.0 KB)\nundo not available: 3.0 KB would be touched" {
+		t.Fatalf("impact %q", msg.Text)
+	}
+}
