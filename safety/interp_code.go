@@ -47,13 +47,23 @@ var homeExprs = []string{
 	"(getpwuid($<))[7]", "$env:USERPROFILE", "$HOME", "$env:HOME",
 }
 
+// homeFirst are the bytes a home expression, or an interpolation around one, can start with.
+var homeFirst = func() (set [256]bool) {
+	for _, e := range homeExprs {
+		set[e[0]] = true
+	}
+	set['#'], set['$'], set['{'] = true, true, true
+	return set
+}()
+
 // homeCalls take a literal starting with ~ and return it expanded.
 var homeCalls = []string{"os.path.expanduser(", "File.expand_path(", "Path(", "pathlib.Path("}
 
 // resolveHome replaces home-directory expressions in code with the home directory: quoted where the
 // expression stands alone, bare inside a string literal (Perl's "$ENV{HOME}/x", Ruby's "#{Dir.home}/x").
 func resolveHome(code, home string) string {
-	if !strings.ContainsAny(code, "~HhUu") {
+	if !strings.Contains(code, "HOME") && !strings.Contains(code, "home") && !strings.Contains(code, "~") &&
+		!strings.Contains(code, "USERPROFILE") && !strings.Contains(code, "getpwuid") {
 		return code
 	}
 	var b strings.Builder
@@ -98,6 +108,9 @@ func resolveHome(code, home string) string {
 // matchHome matches a home expression at the start of s, with Ruby's #{…} and JavaScript's ${…}
 // interpolation around it; it returns the length matched.
 func matchHome(s string) (int, bool) {
+	if s == "" || !homeFirst[s[0]] {
+		return 0, false // no home expression starts with this byte
+	}
 	for _, open := range []string{"#{", "${", "{"} {
 		if rest, ok := strings.CutPrefix(s, open); ok {
 			for _, e := range homeExprs {
@@ -176,16 +189,29 @@ func foldLiterals(code string) string {
 	if len(code) > maxFoldText {
 		return code
 	}
-	code = singleQuoted.ReplaceAllString(code, `"$1"`)
+	if strings.Count(code, `"`)+strings.Count(code, "'") < 4 {
+		return code // fewer than two literals: nothing to fold
+	}
+	if strings.IndexByte(code, '\'') >= 0 {
+		code = singleQuoted.ReplaceAllString(code, `"$1"`)
+	}
+	joins := strings.Contains(code, "join") || strings.Contains(code, "Path(") || strings.Contains(code, "resolve(") ||
+		strings.Contains(code, "catfile")
+	divs := strings.Contains(code, "/ \"") || strings.Contains(code, "/\"")
 	for range 4 {
-		next := foldJoin.ReplaceAllStringFunc(code, func(m string) string {
-			sm := foldJoin.FindStringSubmatch(m)
-			return `"` + joinPath(sm[1], sm[2]) + `"`
-		})
-		next = foldDiv.ReplaceAllStringFunc(next, func(m string) string {
-			sm := foldDiv.FindStringSubmatch(m)
-			return `Path("` + joinPath(sm[1]+sm[2], sm[3]) + `")`
-		})
+		next := code
+		if joins {
+			next = foldJoin.ReplaceAllStringFunc(next, func(m string) string {
+				sm := foldJoin.FindStringSubmatch(m)
+				return `"` + joinPath(sm[1], sm[2]) + `"`
+			})
+		}
+		if divs {
+			next = foldDiv.ReplaceAllStringFunc(next, func(m string) string {
+				sm := foldDiv.FindStringSubmatch(m)
+				return `Path("` + joinPath(sm[1]+sm[2], sm[3]) + `")`
+			})
+		}
 		next = foldConcat.ReplaceAllString(next, `"$1$2"`)
 		if next == code {
 			break

@@ -285,7 +285,12 @@ func appendFields(out []arg, ps []piece, span Span, ifs string) []arg {
 	}
 	for _, p := range ps {
 		if p.split && !p.dyn && ifs != "" && strings.ContainsAny(p.text, ifs) {
-			words := strings.FieldsFunc(p.text, isSep)
+			var words []string
+			if ifs == defaultIFS {
+				words = strings.Fields(p.text)
+			} else {
+				words = strings.FieldsFunc(p.text, isSep)
+			}
 			if len(words) == 0 {
 				flush() // nothing but separators: the field so far ends here
 				continue
