@@ -79,27 +79,9 @@ func (h *handler) revokeAPIKey(w http.ResponseWriter, r *http.Request) {
 	w.WriteHeader(http.StatusNoContent)
 }
 
-func uuidShape(s string) bool {
-	if len(s) != 36 {
-		return false
-	}
-	for i, c := range s {
-		switch {
-		case i == 8 || i == 13 || i == 18 || i == 23:
-			if c != '-' {
-				return false
-			}
-		case (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'):
-		default:
-			return false
-		}
-	}
-	return true
-}
-
 // errNotFoundIfBadID answers a malformed id as "not found", as the database would for a missing one.
 func errNotFoundIfBadID(id, what string) error {
-	if !uuidShape(id) {
+	if !pgstore.IsUUID(id) {
 		return errorf(http.StatusNotFound, CodeNotFound, "no such "+what, nil)
 	}
 	return nil

@@ -15,6 +15,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/cmdai/cmdai/cloud/audit"
+	"github.com/cmdai/cmdai/cloud/pgstore"
 )
 
 // auditNote is what a handler tells the audit middleware about its call: the organisations whose
@@ -214,7 +215,7 @@ func (h *handler) teamOrg(ctx context.Context, teamID string, bw *bufferedWriter
 		_ = json.Unmarshal(bw.body.Bytes(), &created)
 		teamID = created.ID
 	}
-	if !uuidShape(teamID) {
+	if !pgstore.IsUUID(teamID) {
 		return ""
 	}
 	var org *string

@@ -124,7 +124,7 @@ func decodeCursor(s string) (pgstore.Cursor, bool) {
 	}
 	at, id, ok := strings.Cut(string(b), "|")
 	t, err := time.Parse(time.RFC3339Nano, at)
-	if !ok || err != nil || !uuidShape(id) {
+	if !ok || err != nil || !pgstore.IsUUID(id) {
 		return pgstore.Cursor{}, false
 	}
 	return pgstore.Cursor{CreatedAt: t, ID: id}, true

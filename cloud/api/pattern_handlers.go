@@ -45,7 +45,7 @@ func (h *handler) sharePattern(w http.ResponseWriter, r *http.Request) {
 	what := "team"
 	if req.CommandID != "" {
 		what = "team or command"
-		if !uuidShape(req.CommandID) {
+		if !pgstore.IsUUID(req.CommandID) {
 			writeError(w, r, errorf(http.StatusNotFound, CodeNotFound, "no such command", map[string]string{"field": "command_id"}))
 			return
 		}

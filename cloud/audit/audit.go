@@ -82,7 +82,7 @@ func (e Event) ChainID() string {
 func (e *Event) normalize() ([]byte, error) {
 	for _, id := range []*string{&e.OrgID, &e.UserID} {
 		*id = strings.ToLower(*id)
-		if *id != "" && !uuidShape(*id) {
+		if *id != "" && !pgstore.IsUUID(*id) {
 			return nil, fmt.Errorf("audit event: %q is not a uuid", *id)
 		}
 	}
@@ -314,22 +314,4 @@ func fromRow(r pgstore.AuditEvent) (Event, []byte, error) {
 	}
 	e.Details, _ = v.(map[string]any)
 	return e, details, nil
-}
-
-func uuidShape(s string) bool {
-	if len(s) != 36 {
-		return false
-	}
-	for i, c := range s {
-		switch {
-		case i == 8 || i == 13 || i == 18 || i == 23:
-			if c != '-' {
-				return false
-			}
-		case (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'):
-		default:
-			return false
-		}
-	}
-	return true
 }

@@ -99,7 +99,7 @@ func userByEmail(ctx context.Context, q pgstore.Querier, email string) (pgstore.
 
 // Find returns the organisation with this id, or else this name (compared without case).
 func (s *Service) Find(ctx context.Context, ref string) (pgstore.Org, error) {
-	if uuidShape(ref) {
+	if pgstore.IsUUID(ref) {
 		o, err := pgstore.OrgByID(ctx, s.DB, ref)
 		if !errors.Is(err, pgstore.ErrNotFound) {
 			return o, err
@@ -125,22 +125,4 @@ func (s *Service) SetMember(ctx context.Context, orgID, email string, role Role)
 		return pgstore.User{}, fmt.Errorf("add member: %w", err)
 	}
 	return u, nil
-}
-
-func uuidShape(s string) bool {
-	if len(s) != 36 {
-		return false
-	}
-	for i, c := range s {
-		switch {
-		case i == 8 || i == 13 || i == 18 || i == 23:
-			if c != '-' {
-				return false
-			}
-		case (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'):
-		default:
-			return false
-		}
-	}
-	return true
 }

@@ -29,3 +29,23 @@ func PoolConfig(databaseURL string) (*pgxpool.Config, error) {
 	}
 	return cfg, nil
 }
+
+// IsUUID reports whether s is written as a UUID (8-4-4-4-12 hex digits, either case): a string that is
+// not one can name no row, so callers answer it as not found without asking the database.
+func IsUUID(s string) bool {
+	if len(s) != 36 {
+		return false
+	}
+	for i, c := range s {
+		switch {
+		case i == 8 || i == 13 || i == 18 || i == 23:
+			if c != '-' {
+				return false
+			}
+		case (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'):
+		default:
+			return false
+		}
+	}
+	return true
+}
