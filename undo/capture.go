@@ -32,8 +32,11 @@ type root struct {
 type capture struct {
 	p        *putter
 	maxBytes int64
-	skip     string
-	uid      int
+	// early puts files in while the walk goes on, for a command whose blast radius was counted in full
+	// and under the bound: the bound is then unlikely to be hit half way, with objects put for nothing.
+	early bool
+	skip  string
+	uid   int
 
 	entries []Entry
 	hows    []putHow // per entry, how its content goes in
@@ -67,8 +70,16 @@ func within(p, dir string) bool {
 
 func (c *capture) run(ctx context.Context, roots []root, absent []string) error {
 	c.links = map[[2]uint64]string{}
+	defer c.p.close()
+	var pool *putPool
+	if c.early {
+		pool = c.startPuts(ctx)
+	}
 	for _, r := range mergeRoots(roots) {
-		if err := c.walk(ctx, r); err != nil {
+		if err := c.walk(ctx, r, pool); err != nil {
+			if pool != nil {
+				pool.wait()
+			}
 			return err
 		}
 	}
@@ -81,62 +92,104 @@ func (c *capture) run(ctx context.Context, roots []root, absent []string) error 
 		c.notes = append(c.notes, fmt.Sprintf("%s of other users' files are not in the snapshot: undo cannot put them back",
 			countNoun(int64(c.others), "path")))
 	}
-	defer c.p.close()
-	return c.putAll(ctx)
+	if pool == nil {
+		pool = c.startPuts(ctx)
+		byDir := map[string][]putJob{}
+		var dirs []string
+		for i, e := range c.entries {
+			if e.Pre.Kind == KindFile && !e.MetaOnly && e.LinkOf == "" {
+				d := filepath.Dir(e.Path)
+				if byDir[d] == nil {
+					dirs = append(dirs, d)
+				}
+				byDir[d] = append(byDir[d], putJob{i: i, path: e.Path, st: e.Pre, how: c.hows[i]})
+			}
+		}
+		for _, d := range dirs {
+			pool.send(d, byDir[d])
+		}
+	}
+	if err := pool.wait(); err != nil {
+		return err
+	}
+	c.keepPut(pool)
+	return nil
 }
 
-// walk records r.path and everything under it, parents before children.
-func (c *capture) walk(ctx context.Context, r root) error {
-	stack := []string{r.path}
-	for len(stack) > 0 {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		p := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
+// walk records r.path and everything under it, a directory's entries together, parents before
+// children. With a pool, the files of each directory go to it as soon as the directory is read.
+func (c *capture) walk(ctx context.Context, r root, pool *putPool) error {
+	var stack []string
+	add := func(p string) (putJob, bool, error) {
 		if c.skip != "" && within(p, c.skip) {
-			continue
+			return putJob{}, false, nil
 		}
 		st, err := stateOf(p)
 		if err != nil || st.Kind == KindAbsent {
-			continue
+			return putJob{}, false, nil
 		}
 		if c.uid != 0 && st.UID != c.uid {
 			c.others++
-			continue
+			return putJob{}, false, nil
 		}
 		if len(c.entries) >= maxEntries {
-			return &TooBigError{Entries: maxEntries}
+			return putJob{}, false, &TooBigError{Entries: maxEntries}
 		}
 		e := Entry{Path: p, Pre: st, MetaOnly: r.meta}
-		if st.Kind == KindFile && !r.meta {
-			if st.Nlink > 1 {
-				key := [2]uint64{st.Dev, st.Ino}
-				if first, ok := c.links[key]; ok {
-					e.LinkOf = first
-				} else {
-					c.links[key] = p
-				}
+		content := st.Kind == KindFile && !r.meta
+		if content && st.Nlink > 1 {
+			key := [2]uint64{st.Dev, st.Ino}
+			if first, ok := c.links[key]; ok {
+				e.LinkOf, content = first, false
+			} else {
+				c.links[key] = p
 			}
-			if e.LinkOf == "" {
-				c.bytes += st.Size
-				if c.maxBytes > 0 && c.bytes > c.maxBytes {
-					return &TooBigError{Bytes: c.maxBytes, AtLeast: true}
-				}
+		}
+		if content {
+			c.bytes += st.Size
+			if c.maxBytes > 0 && c.bytes > c.maxBytes {
+				return putJob{}, false, &TooBigError{Bytes: c.maxBytes, AtLeast: true}
 			}
 		}
 		c.entries = append(c.entries, e)
 		c.hows = append(c.hows, r.how)
-		if st.Kind != KindDir {
-			continue
+		if st.Kind == KindDir {
+			stack = append(stack, p)
 		}
-		names, err := readNames(p)
+		return putJob{i: len(c.entries) - 1, path: p, st: st, how: r.how}, content, nil
+	}
+	job, content, err := add(r.path)
+	if err != nil {
+		return err
+	}
+	if content && pool != nil {
+		pool.send(filepath.Dir(r.path), []putJob{job})
+	}
+	for len(stack) > 0 {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		dir := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		names, err := readNames(dir)
 		if err != nil {
-			c.notes = append(c.notes, fmt.Sprintf("could not read %s: what is in it is not in the snapshot", p))
+			c.notes = append(c.notes, fmt.Sprintf("could not read %s: what is in it is not in the snapshot", dir))
 			continue
 		}
-		for i := len(names) - 1; i >= 0; i-- { // popped in name order
-			stack = append(stack, filepath.Join(p, names[i]))
+		var batch []putJob
+		top := len(stack)
+		for _, name := range names {
+			job, content, err := add(filepath.Join(dir, name))
+			if err != nil {
+				return err
+			}
+			if content {
+				batch = append(batch, job)
+			}
+		}
+		slices.Reverse(stack[top:]) // popped in name order
+		if pool != nil && len(batch) > 0 {
+			pool.send(dir, batch)
 		}
 	}
 	return nil
@@ -166,27 +219,6 @@ func (c *capture) around(paths []string) {
 	}
 }
 
-// putDir puts the contents of the files at indexes, all in directory dir, into the store.
-func (c *capture) putDir(dir string, indexes []int, failed []error) {
-	dirfd, err := unix.Open(dir, unix.O_RDONLY|unix.O_DIRECTORY|unix.O_CLOEXEC, 0)
-	if err != nil {
-		dirfd = -1
-	} else {
-		defer unix.Close(dirfd)
-	}
-	for _, i := range indexes {
-		e := &c.entries[i]
-		if c.hows[i] == putLink && dirfd >= 0 {
-			sum, err := c.p.putLinkAt(dirfd, filepath.Base(e.Path), e.Pre)
-			if !errors.Is(err, errNoLink) {
-				e.Object, failed[i] = sum, err
-				continue
-			}
-		}
-		e.Object, failed[i] = c.p.put(e.Path, e.Pre, c.hows[i])
-	}
-}
-
 func readNames(dir string) ([]string, error) {
 	f, err := os.Open(dir)
 	if err != nil {
@@ -198,61 +230,100 @@ func readNames(dir string) ([]string, error) {
 	return names, err
 }
 
-// putAll puts the regular files' contents into the store, several at a time: reading and hashing is
-// most of a snapshot's cost. A file that cannot be read is left out, with a note.
-func (c *capture) putAll(ctx context.Context) error {
-	var jobs []int
-	for i, e := range c.entries {
-		if e.Pre.Kind == KindFile && !e.MetaOnly && e.LinkOf == "" {
-			jobs = append(jobs, i)
-		}
-	}
-	// A directory's files go together: its files are opened and linked relative to it.
-	byDir := map[string][]int{}
-	var dirs []string
-	for _, i := range jobs {
-		d := filepath.Dir(c.entries[i].Path)
-		if byDir[d] == nil {
-			dirs = append(dirs, d)
-		}
-		byDir[d] = append(byDir[d], i)
-	}
-	workers := min(max(2*runtime.GOMAXPROCS(0), 4), 16, max(len(dirs), 1))
-	next := make(chan string)
-	failed := make([]error, len(c.entries))
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Go(func() {
-			for d := range next {
-				c.putDir(d, byDir[d], failed)
+// putJob is a file whose content goes into the store: its entry's index, path, state and how.
+type putJob struct {
+	i    int
+	path string
+	st   State
+	how  putHow
+}
+
+// putPool puts files' contents into the store, a directory's files at a time, several directories at
+// once: reading and hashing is most of a snapshot's cost. It keeps its results by entry index, so that
+// the walk may go on adding entries meanwhile.
+type putPool struct {
+	p      *putter
+	ctx    context.Context
+	next   chan putBatch
+	wg     sync.WaitGroup
+	mu     sync.Mutex
+	object map[int]string
+	failed map[int]error
+}
+
+type putBatch struct {
+	dir  string
+	jobs []putJob
+}
+
+func (c *capture) startPuts(ctx context.Context) *putPool {
+	pp := &putPool{p: c.p, ctx: ctx, next: make(chan putBatch, 64), object: map[int]string{}, failed: map[int]error{}}
+	for range min(max(2*runtime.GOMAXPROCS(0), 4), 16) {
+		pp.wg.Go(func() {
+			for b := range pp.next {
+				pp.putDir(b)
 			}
 		})
 	}
-	var err error
-	for _, d := range dirs {
-		if err = ctx.Err(); err != nil {
-			break
-		}
-		next <- d
+	return pp
+}
+
+func (pp *putPool) send(dir string, jobs []putJob) { pp.next <- putBatch{dir, jobs} }
+
+// wait lets the workers finish, and returns ctx's error when it ended first.
+func (pp *putPool) wait() error {
+	close(pp.next)
+	pp.wg.Wait()
+	return pp.ctx.Err()
+}
+
+// putDir puts one directory's files, opened and linked relative to it.
+func (pp *putPool) putDir(b putBatch) {
+	if pp.ctx.Err() != nil {
+		return
 	}
-	close(next)
-	wg.Wait()
+	dirfd, err := unix.Open(b.dir, unix.O_RDONLY|unix.O_DIRECTORY|unix.O_CLOEXEC, 0)
 	if err != nil {
-		return err
+		dirfd = -1
+	} else {
+		defer unix.Close(dirfd)
 	}
+	for _, j := range b.jobs {
+		sum, err := "", errNoLink
+		if j.how == putLink && dirfd >= 0 {
+			sum, err = pp.p.putLinkAt(dirfd, filepath.Base(j.path), j.st)
+		}
+		if errors.Is(err, errNoLink) {
+			sum, err = pp.p.put(j.path, j.st, j.how)
+		}
+		pp.mu.Lock()
+		if err != nil {
+			pp.failed[j.i] = err
+		} else {
+			pp.object[j.i] = sum
+		}
+		pp.mu.Unlock()
+	}
+}
+
+// keepPut names each entry's object, and leaves out, with a note, the files that could not be put
+// and the names that share a file with one of them.
+func (c *capture) keepPut(pp *putPool) {
 	kept := c.entries[:0]
 	lost := map[string]bool{}
 	var lostNames []string
 	for i, e := range c.entries {
-		if failed[i] == nil && !lost[e.LinkOf] {
+		e.Object = pp.object[i]
+		failed := pp.failed[i]
+		if failed == nil && !lost[e.LinkOf] {
 			kept = append(kept, e)
 			continue
 		}
 		lost[e.Path] = true
-		if failed[i] != nil {
+		if failed != nil {
 			c.bytes -= e.Pre.Size
-			if !errors.Is(failed[i], fs.ErrPermission) {
-				c.notes = appendCapped(c.notes, fmt.Sprintf("%s could not be saved (%v): undo cannot put it back", e.Path, failed[i]))
+			if !errors.Is(failed, fs.ErrPermission) {
+				c.notes = appendCapped(c.notes, fmt.Sprintf("%s could not be saved (%v): undo cannot put it back", e.Path, failed))
 				continue
 			}
 		}
@@ -262,5 +333,4 @@ func (c *capture) putAll(ctx context.Context) error {
 		c.notes = append(c.notes, "could not read "+listed(lostNames, 3)+": undo cannot put them back")
 	}
 	c.entries = kept
-	return nil
 }

@@ -112,7 +112,7 @@ func Prepare(ctx context.Context, cmd, cwd string, so safety.Options, o Options)
 			return nil, errors.New("undo not available: the command deletes cmdai's own undo store")
 		}
 	}
-	snap, err := take(ctx, st, p, cmd, cwd, o.MaxBytes)
+	snap, err := take(ctx, st, p, cmd, cwd, o.MaxBytes, !b.Truncated)
 	var big *TooBigError
 	switch {
 	case errors.As(err, &big):
@@ -158,7 +158,7 @@ func blastRadius(ctx context.Context, cmd, cwd string, so safety.Options, maxByt
 }
 
 // take records the plan's repositories and roots in the store and writes the snapshot's manifest.
-func take(ctx context.Context, st store, p snapshotPlan, cmd, cwd string, maxBytes int64) (*Snapshot, error) {
+func take(ctx context.Context, st store, p snapshotPlan, cmd, cwd string, maxBytes int64, early bool) (*Snapshot, error) {
 	if err := st.init(); err != nil {
 		return nil, err
 	}
@@ -188,7 +188,7 @@ func take(ctx context.Context, st store, p snapshotPlan, cmd, cwd string, maxByt
 		}
 		m.Absent = append(m.Absent, absent...)
 	}
-	c := capture{p: &putter{s: st}, maxBytes: maxBytes, skip: st.dir, uid: os.Getuid()}
+	c := capture{p: &putter{s: st}, maxBytes: maxBytes, early: early, skip: st.dir, uid: os.Getuid()}
 	if err := c.run(ctx, roots, m.Absent); err != nil {
 		return nil, err
 	}
