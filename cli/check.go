@@ -71,6 +71,13 @@ as "policy":{"decision","reason","policy"}.`,
 }
 
 func runCheck(ctx context.Context, s *streams, f checkFlags, args []string) error {
+	switch {
+	case len(args) > 0 && strings.TrimSpace(strings.Join(args, " ")) == "":
+		return usageErrorf("nothing to check: give a command (cmdai check 'rm -rf ./build'), or commands one per line on standard input")
+	case len(args) == 0 && isTerminal(s.in):
+		// A person who typed `cmdai check` alone is not left looking at a silent terminal.
+		fmt.Fprintln(s.err, "cmdai: reading commands from standard input, one per line; Ctrl-D ends (to check one: cmdai check 'COMMAND')")
+	}
 	var threshold *safety.Risk
 	if f.failOn != "" {
 		r, err := safety.ParseRisk(f.failOn)

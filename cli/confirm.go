@@ -53,15 +53,29 @@ func (c confirmer) run(ctx context.Context, cmd, explanation string, v safety.Ve
 		if w := in.Policy; w.Decision == gate.PolicyAllow && w.Reason != "" {
 			fmt.Fprintf(ui, "  %s\n", c.pal.dim("policy: "+w.Reason))
 		}
+		// The gate says what the answer must be: a plain y, one key, or for a critical command the word
+		// yes typed out, which is not offered as [y]es.
+		var answer string
 		if d.Word == gate.WordYes {
-			fmt.Fprintf(ui, "  %s\n", c.pal.risk(v.Risk, "This command is critical: type the word yes to run it."))
-		}
-		answer, err := ed.ReadLine("Run? [y]es / [e]dit / [n]o: ", "")
-		if errors.Is(err, errEditCancelled) {
-			return "", errCancelled
-		}
-		if err != nil {
-			return "", err
+			fmt.Fprintf(ui, "  %s\n", c.pal.risk(v.Risk, "This command is "+v.Risk.String()+": type the word yes to run it."))
+			line, err := ed.ReadLine("Type yes to run it, [e]dit or [n]o: ", "")
+			if errors.Is(err, errEditCancelled) {
+				return "", errCancelled
+			}
+			if err != nil {
+				return "", err
+			}
+			answer = line
+		} else {
+			k, err := ed.ReadKey("Run? [y]es / [e]dit / [n]o: ", "(Enter: no)")
+			if err != nil {
+				return "", err
+			}
+			answer = keyAnswer(k)
+			fmt.Fprintln(ui, answer)
+			if answer == "cancel" {
+				return "", errCancelled
+			}
 		}
 		switch strings.ToLower(strings.TrimSpace(answer)) {
 		case "y", "yes":
@@ -96,9 +110,29 @@ func (c confirmer) run(ctx context.Context, cmd, explanation string, v safety.Ve
 		case "n", "no", "":
 			return "", errCancelled
 		default:
-			fmt.Fprintln(ui, "  Answer y to run, e to edit or n to cancel.")
+			if d.Word == gate.WordYes {
+				fmt.Fprintf(ui, "  Not run: %s commands need the word yes.\n", v.Risk)
+				continue
+			}
+			fmt.Fprintln(ui, "  Press y to run, e to edit or n to cancel.")
 		}
 	}
+}
+
+// keyAnswer is the answer one key gives at the Run? question: y, e, n (also Enter, the default), or
+// cancel (Esc, Ctrl-C, Ctrl-D); any other key is shown as typed and asked again.
+func keyAnswer(k rune) string {
+	switch k {
+	case 'y', 'Y':
+		return "yes"
+	case 'e', 'E':
+		return "edit"
+	case 'n', 'N', '\r':
+		return "no"
+	case 27, 3, 4:
+		return "cancel"
+	}
+	return string(k)
 }
 
 // refusal is the gate's refusal as the CLI reports it (exit 3), with what to do when an approver can

@@ -98,13 +98,12 @@ func runHistory(ctx context.Context, s *streams, f historyFlags) error {
 		return nil
 	}
 	if len(entries) == 0 {
-		if isTerminal(s.out) {
-			fmt.Fprintln(s.err, "no history yet")
-		}
+		fmt.Fprintln(s.err, "no history yet") // on stderr: a script reading stdout reads an empty list
 		return nil
 	}
 	p := paletteFor(s.out)
 	tw := tabwriter.NewWriter(s.out, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "ID\tWHEN\tRAN\tRISK\tREQUEST\tCOMMAND")
 	for _, e := range entries {
 		ran := "-"
 		switch {
@@ -117,13 +116,29 @@ func runHistory(ctx context.Context, s *streams, f historyFlags) error {
 		if e.Count > 1 {
 			extra = fmt.Sprintf("  (×%d)", e.Count)
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s%s\n", e.ID, e.Created.Local().Format(time.DateTime[:16]), ran,
-			p.risk(wire.Risk(e.Risk), e.Risk), oneLine(e.Command), extra)
+		request := cutRunes(oneLine(e.Prompt), requestWidth)
+		if request == "" {
+			request = "-"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s%s\n", e.ID, e.Created.Local().Format(time.DateTime[:16]), ran,
+			p.risk(wire.Risk(e.Risk), e.Risk), request, oneLine(e.Command), extra)
 	}
 	return tw.Flush()
 }
 
 func oneLine(s string) string { return strings.ReplaceAll(s, "\n", "⏎") }
+
+// requestWidth is how much of a request the history table shows; the command, last, is shown whole.
+const requestWidth = 36
+
+// cutRunes shortens s to n characters, the last an ellipsis when it had more.
+func cutRunes(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
+}
 
 func runHistoryRm(ctx context.Context, s *streams, ids []string) error {
 	c, err := historyClient()

@@ -141,7 +141,15 @@ type modelRow struct {
 	LastUsed   *time.Time `json:"last_used,omitempty"`
 }
 
+// noteNoLlama says first, on stderr, that this build cannot run the models it lists or downloads.
+func noteNoLlama(s *streams) {
+	if !s.embedded.Built {
+		fmt.Fprintln(s.err, "note: this cmdai was built without llama.cpp, so it cannot run these models itself: build it with 'task build', or run them with Ollama")
+	}
+}
+
 func runModelList(s *streams, asJSON bool) error {
+	noteNoLlama(s)
 	c, cfg, err := openModelCache(s)
 	if err != nil {
 		return err
@@ -249,6 +257,7 @@ func runModelPull(ctx context.Context, s *streams, src string, f pullFlags) erro
 	if f.sha256 != "" && !sha256Hex.MatchString(f.sha256) {
 		return usageErrorf("--sha256 %q is not a sha256 digest (64 hex digits)", f.sha256)
 	}
+	noteNoLlama(s)
 	c, _, err := openModelCache(s)
 	if err != nil {
 		return err

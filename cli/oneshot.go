@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/cmdai/cmdai/config"
+	"github.com/cmdai/cmdai/gate"
 	"github.com/cmdai/cmdai/ipc"
 	"github.com/cmdai/cmdai/models"
 	"github.com/cmdai/cmdai/models/backends"
@@ -168,6 +169,12 @@ func oneShot(ctx context.Context, s *streams, f rootFlags, prompt string) error 
 		return writeJSONLine(s.out, a)
 	}
 	printed := func() error {
+		// What the safety mode would never run is not printed for a script to run either: the gate's
+		// reason goes to stderr, and the exit status is the contract's refusal.
+		if d := gate.Decide(gate.Input{Command: a.Command, Verdict: verdict, Mode: opts.Mode}); d.Outcome == gate.Refuse {
+			writeFindings(s.err, paletteFor(s.err), a.Findings, f.explain)
+			return &exitError{code: ExitRefused, err: d.Err()}
+		}
 		err := printOnly(s, a.checked, f.explain)
 		if line := policyLine(a.Policy); line != "" && (isTerminal(s.err) || f.explain) {
 			fmt.Fprintln(s.err, "  "+line)

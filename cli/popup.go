@@ -49,7 +49,8 @@ popup exits with 3. The first line printed is then the history entry's id ("-" w
 the command follows; the shell function reports how the command ended with 'cmdai record-exit'.
 
 The scripts from 'cmdai init bash|zsh|fish' call it; you rarely run it yourself.`,
-		Args: cobra.ArbitraryArgs,
+		Args:   cobra.ArbitraryArgs,
+		Hidden: true, // the shell integration's, not a command people type
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runPopup(cmd.Context(), s, f, strings.Join(args, " "))
 		},
@@ -73,6 +74,9 @@ func runPopup(ctx context.Context, s *streams, f popupFlags, line string) error 
 	}
 	if len(line) > MaxPromptBytes {
 		return usageErrorf("the line is %d bytes; the limit is %d", len(line), MaxPromptBytes)
+	}
+	if err := checkUTF8(line); err != nil {
+		return err
 	}
 	opts := cfg.SafetyOptions(shell)
 	check := func(cmd string) safety.Verdict { return safety.Check(cmd, opts) }

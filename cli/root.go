@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/cmdai/cmdai/ipc"
 	"github.com/spf13/cobra"
@@ -114,6 +115,9 @@ command, cmdai exits with that command's status.`,
 			if len(prompt) > MaxPromptBytes {
 				return usageErrorf("the request is %d bytes; the limit is %d: describe the task in a sentence or two", len(prompt), MaxPromptBytes)
 			}
+			if err := checkUTF8(prompt); err != nil {
+				return err
+			}
 			return oneShot(cmd.Context(), s, f, prompt)
 		},
 	}
@@ -165,4 +169,17 @@ func usageArgs(check cobra.PositionalArgs) cobra.PositionalArgs {
 		}
 		return nil
 	}
+}
+
+// checkUTF8 refuses a request that is not valid UTF-8, which would otherwise reach the backend with
+// its bad bytes silently replaced (U+FFFD): the terminal's encoding is wrong, or the text is binary.
+func checkUTF8(s string) error {
+	for i, r := range s {
+		if r == utf8.RuneError {
+			if _, size := utf8.DecodeRuneInString(s[i:]); size == 1 {
+				return usageErrorf("the request is not valid UTF-8 (byte %d is 0x%02x): check your terminal's encoding (LANG, LC_ALL)", i, s[i])
+			}
+		}
+	}
+	return nil
 }

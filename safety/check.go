@@ -117,6 +117,7 @@ func (c *checker) verdict() Verdict {
 		seen[f.Finding] = true
 		v.add(f.Finding)
 	}
+	v.Findings = withoutRepeats(v.Findings) // repeats.go
 	// Most severe first, so a reader sees the reason for the verdict before the details.
 	slices.SortStableFunc(v.Findings, func(a, b Finding) int { return int(b.Risk) - int(a.Risk) })
 	return v

@@ -78,6 +78,9 @@ func (h *historyBrowser) query(ctx context.Context, c *ipc.Client, cwd string) t
 			}
 			kept = append(kept, e)
 		}
+		if q.Search == "" {
+			kept = groupRepeats(kept) // history_group.go
+		}
 		return HistoryMsg{Seq: seq, Entries: kept, Err: err}
 	}
 }
