@@ -179,7 +179,7 @@ func (e *Engine) compose(req models.Request, r reading, m, rival *match) models.
 	guarded := false
 	resp.Command, guarded = c.keepsTarget(resp.Command)
 	if m.intent.say != "" {
-		resp.Explanation = sentence(c.render(m.intent.say))
+		resp.Explanation = e.sayOptions(resp.Command, sentence(c.render(m.intent.say))) // explain_flags.go
 	}
 	resp.Confidence = e.confidence(toks, m, rival, c, resp.Command)
 	if guarded {
