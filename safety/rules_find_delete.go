@@ -46,3 +46,24 @@ func findExecTarget(cl *call, t arg) (root arg, filtered, ok bool) {
 	}
 	return root, true, true
 }
+
+// findExecRecursive reads what find -exec put in place of {} as the directory it searched, walked
+// recursively: find /etc -exec chmod 755 {} \; changes everything under /etc as chmod -R 755 /etc
+// does, and find /etc -type f -exec chmod 644 {} + every file there. Other operands pass unchanged.
+func findExecRecursive(recursive bool, t arg) (bool, arg) {
+	if !t.Tree && !t.Selected {
+		return recursive, t
+	}
+	root := t
+	root.Tree, root.Selected, root.Glob = false, false, false
+	if t.Selected {
+		root.Value = strings.TrimSuffix(t.Value, "/*")
+		if root.Value == "" {
+			root.Value = "/"
+		}
+		if !root.Dynamic {
+			root.Head, root.Tail = root.Value, root.Value
+		}
+	}
+	return true, root
+}

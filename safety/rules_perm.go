@@ -68,6 +68,7 @@ func ruleChmod(c *checker, cl *call) {
 	}
 	mode := parseMode(ops[0].Value)
 	for _, t := range ops[1:] {
+		recursive, t := findExecRecursive(recursive, t) // rules_find_delete.go: find ROOT -exec chmod M {} is chmod -R M ROOT
 		if t.Dynamic {
 			if recursive && strings.HasPrefix(t.Head, "/") {
 				c.flagCall(cl, "perm.chmod-dynamic", High, "changes permissions recursively under "+t.Value+", only known at run time")
@@ -110,6 +111,7 @@ func ruleChown(c *checker, cl *call) {
 		return
 	}
 	for _, t := range ops[1:] {
+		recursive, t := findExecRecursive(recursive, t) // rules_find_delete.go
 		if t.Dynamic {
 			continue
 		}
