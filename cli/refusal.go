@@ -113,14 +113,19 @@ func (r noAnswer) write(s *streams) {
 	w := s.err
 	p := paletteFor(w)
 	fmt.Fprintf(w, "cmdai: %s: %q\n", r.Reason, r.prompt)
+	// On a terminal each line wraps under itself rather than at column 0.
+	width := widthOf(w)
+	indent := func(text string, n int) string {
+		return strings.Repeat(" ", n) + strings.Join(wrapWords(text, width-n), "\n"+strings.Repeat(" ", n))
+	}
 	if len(r.Suggestions) > 0 {
 		fmt.Fprintln(w, "  "+p.dim("closest readings:"))
 		for _, sg := range r.Suggestions {
-			fmt.Fprintln(w, "    "+sg)
+			fmt.Fprintln(w, indent(sg, 4))
 		}
 	}
 	for _, a := range r.Advice {
-		fmt.Fprintln(w, "  "+capitalize(a))
+		fmt.Fprintln(w, indent(capitalize(a), 2))
 	}
 	if len(r.Alternatives) > 0 {
 		fmt.Fprintln(w)

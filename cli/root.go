@@ -107,7 +107,7 @@ command, cmdai exits with that command's status.`,
 					_ = cmd.Help()
 				}
 				// A blank request (cmdai '') gets one line, not the whole help.
-				return usageErrorf("say what you want to do, e.g. cmdai find files bigger than 100MB (cmdai --help for more)")
+				return usageErrorf("say what you want to do, e.g. cmdai find files over 100MB (or see --help)")
 			}
 			if f.alternatives < 0 || f.alternatives > ipc.MaxAlternatives {
 				return usageErrorf("--alternatives %d: want 0 to %d", f.alternatives, ipc.MaxAlternatives)
