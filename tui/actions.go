@@ -208,7 +208,7 @@ func (m *Model) editKey(msg tea.KeyPressMsg) tea.Cmd {
 	}
 	var cmd tea.Cmd
 	m.editor, cmd = m.editor.Update(msg)
-	return cmd
+	return tea.Batch(cmd, m.edited())
 }
 
 func (m *Model) openHistory() tea.Cmd {
@@ -300,6 +300,7 @@ func (m *Model) paste(msg tea.PasteMsg) tea.Cmd {
 		cmd = m.save.update(msg)
 	case m.screen == screenPreview && m.editing:
 		m.editor, cmd = m.editor.Update(msg)
+		cmd = tea.Batch(cmd, m.edited())
 	case m.screen == screenPreview && m.confirming:
 		m.confirm, cmd = m.confirm.Update(msg)
 	case m.screen == screenPrompt && m.gen == nil:

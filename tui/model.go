@@ -85,6 +85,7 @@ type Model struct {
 	hasPreview bool
 	editing    bool
 	editor     textarea.Model
+	live       editCheck // the verdict on the text being edited (editcheck.go)
 	confirming bool
 	confirm    textinput.Model
 
@@ -222,6 +223,9 @@ func (m *Model) io(msg tea.Msg) tea.Cmd {
 		return m.gen.nextToken
 	case AnswerMsg:
 		return m.answered(msg)
+	case EditCheckMsg:
+		m.checkEdit(msg)
+		return nil
 	case ImpactMsg:
 		if m.hasPreview && msg.Command == m.preview.command {
 			m.preview.impact = msg.Text

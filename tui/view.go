@@ -105,7 +105,11 @@ func (m *Model) mainView(width, height int) string {
 		if m.editing {
 			editor = m.editor.View()
 		}
-		parts = append(parts, m.preview.View(width, editor))
+		pv := m.preview
+		if m.editing {
+			pv = m.editingPreview() // editcheck.go: never the old command's verdict under new text
+		}
+		parts = append(parts, pv.View(width, editor))
 		if m.confirming {
 			parts = append(parts, s.Finding[m.preview.verdict.Risk].Render("This command is critical.")+" "+m.confirm.View())
 		}
