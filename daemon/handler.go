@@ -78,7 +78,7 @@ func (d *daemon) status() ipc.Status {
 		Socket: d.opts.Socket, History: d.store.History.Len(), Protocol: d.opts.protocol,
 		Log: d.logPath, Store: d.store.Dir(), Config: d.opts.ConfigPath, IdleExitS: d.idleExit().Seconds(),
 		ConfigError: d.configError(),
-		Sync: new(d.sync.status(context.Background())),
+		Sync:        new(d.sync.status(context.Background())),
 	}
 }
 
