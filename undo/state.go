@@ -30,9 +30,10 @@ type State struct {
 	ATime int64       `json:"atime,omitempty"`
 	CTime int64       `json:"ctime,omitempty"`
 	Ino   uint64      `json:"ino,omitempty"`
-	Dev   uint64      `json:"dev,omitempty"`
-	Nlink uint64      `json:"nlink,omitempty"`
-	Link  string      `json:"link,omitempty"` // a symlink's target
+	// Dev and Nlink matter while a snapshot is taken (hard links, reflinks per device), not after.
+	Dev   uint64 `json:"-"`
+	Nlink uint64 `json:"-"`
+	Link  string `json:"link,omitempty"` // a symlink's target
 }
 
 // stateOf reads the state of path without following a final symlink; a path that does not exist is
