@@ -15,6 +15,6 @@ func fromSys(st *State, fi fs.FileInfo) {
 	}
 	st.UID, st.GID = int(sys.Uid), int(sys.Gid)
 	st.Ino, st.Dev, st.Nlink = sys.Ino, uint64(sys.Dev), uint64(sys.Nlink)
-	st.ATime = sys.Atimespec.Sec*1e9 + sys.Atimespec.Nsec
-	st.CTime = sys.Ctimespec.Sec*1e9 + sys.Ctimespec.Nsec
+	st.ATime = sys.Atimespec.Nano()
+	st.CTime = sys.Ctimespec.Nano()
 }

@@ -13,6 +13,6 @@ func fromSys(st *State, fi fs.FileInfo) {
 	}
 	st.UID, st.GID = int(sys.Uid), int(sys.Gid)
 	st.Ino, st.Dev, st.Nlink = sys.Ino, uint64(sys.Dev), uint64(sys.Nlink)
-	st.ATime = sys.Atim.Sec*1e9 + sys.Atim.Nsec
-	st.CTime = sys.Ctim.Sec*1e9 + sys.Ctim.Nsec
+	st.ATime = sys.Atim.Nano()
+	st.CTime = sys.Ctim.Nano()
 }
