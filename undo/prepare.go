@@ -12,8 +12,9 @@ import (
 	"github.com/cmdai/cmdai/safety"
 )
 
-// impactTime bounds the blast-radius walk of Prepare. The preview's walk is shorter; this one runs once
-// the person has said yes, and a root it misses is a file undo cannot put back.
+// The blast-radius walk of Prepare has the preview's budget, which settles most commands, then, when that
+// was cut short, a longer one: it runs once the person has said yes, and a root it misses is a file undo
+// cannot put back.
 const (
 	quickImpactTime = 300 * time.Millisecond
 	impactTime      = 2 * time.Second

@@ -107,7 +107,7 @@ func PlanUndo(ctx context.Context, o Options, m Manifest) (*Plan, error) {
 	if m.Unavailable != "" {
 		return nil, fmt.Errorf("this run cannot be undone: %s", m.Unavailable)
 	}
-	sort(&p.Manifest)
+	sortEntries(&p.Manifest)
 	if !m.Committed {
 		p.Notes = append(p.Notes, "cmdai did not see this command end: every change it finds is shown as a conflict")
 	}
@@ -148,8 +148,8 @@ func PlanUndo(ctx context.Context, o Options, m Manifest) (*Plan, error) {
 	return p, nil
 }
 
-// sort puts entries in path order: a directory before what is in it.
-func sort(m *Manifest) {
+// sortEntries puts entries in path order: a directory before what is in it.
+func sortEntries(m *Manifest) {
 	m.Entries = slices.Clone(m.Entries)
 	slices.SortStableFunc(m.Entries, func(a, b Entry) int { return strings.Compare(a.Path, b.Path) })
 }
