@@ -67,6 +67,12 @@ var errHelp = errors.New("help")
 // Main runs one admin command (args follow "admin") against the database at DATABASE_URL, migrated
 // first, and returns the process's exit status.
 func Main(args []string, getenv func(string) string, stdout, stderr io.Writer) int {
+	return withDatabase(Run, args, getenv, stdout, stderr)
+}
+
+// withDatabase runs one command with run, connecting to DATABASE_URL (migrated first) only when the
+// command asks for the database, and closing it after; Ctrl-C or SIGTERM cancels the command.
+func withDatabase(run func(context.Context, []string, Env) int, args []string, getenv func(string) string, stdout, stderr io.Writer) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	var pool *pgxpool.Pool
@@ -75,7 +81,7 @@ func Main(args []string, getenv func(string) string, stdout, stderr io.Writer) i
 			pool.Close()
 		}
 	}()
-	return Run(ctx, args, Env{Stdout: stdout, Stderr: stderr, Getenv: getenv, Connect: func(ctx context.Context) (orgs.DB, error) {
+	return run(ctx, args, Env{Stdout: stdout, Stderr: stderr, Getenv: getenv, Connect: func(ctx context.Context) (orgs.DB, error) {
 		var err error
 		pool, err = connect(ctx, getenv("DATABASE_URL"))
 		return pool, err

@@ -10,13 +10,9 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/signal"
 	"slices"
 	"strings"
-	"syscall"
 	"time"
-
-	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/cmdai/cmdai/cloud/audit"
 	"github.com/cmdai/cmdai/cloud/audit/tlog"
@@ -52,19 +48,7 @@ var errNotIntact = errors.New("the audit log is not intact")
 // AuditMain runs one audit command (args follow "audit") against the database at DATABASE_URL,
 // migrated first, and returns the process's exit status.
 func AuditMain(args []string, getenv func(string) string, stdout, stderr io.Writer) int {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	var pool *pgxpool.Pool
-	defer func() {
-		if pool != nil {
-			pool.Close()
-		}
-	}()
-	return RunAudit(ctx, args, Env{Stdout: stdout, Stderr: stderr, Getenv: getenv, Connect: func(ctx context.Context) (orgs.DB, error) {
-		var err error
-		pool, err = connect(ctx, getenv("DATABASE_URL"))
-		return pool, err
-	}})
+	return withDatabase(RunAudit, args, getenv, stdout, stderr)
 }
 
 // RunAudit runs one audit command (args follow "audit") and returns the process's exit status.

@@ -82,11 +82,8 @@ func InsertAuditEvent(ctx context.Context, q Querier, e AuditEvent) error {
 	return mapErr(err)
 }
 
-// AuditEvents returns up to limit of the chain's events after sequence number afterSeq, in order.
-func AuditEvents(ctx context.Context, q Querier, chainID string, afterSeq int64, limit int) ([]AuditEvent, error) {
-	rows, err := q.Query(ctx,
-		`SELECT `+auditColumns+` FROM audit_logs WHERE chain_id = $1 AND seq > $2 ORDER BY seq LIMIT $3`,
-		chainID, afterSeq, limit)
+// auditEventRows reads every event a query of audit_logs (selecting auditColumns) returned.
+func auditEventRows(rows pgx.Rows, err error) ([]AuditEvent, error) {
 	if err != nil {
 		return nil, mapErr(err)
 	}
@@ -100,6 +97,14 @@ func AuditEvents(ctx context.Context, q Querier, chainID string, afterSeq int64,
 		out = append(out, e)
 	}
 	return out, mapErr(rows.Err())
+}
+
+// AuditEvents returns up to limit of the chain's events after sequence number afterSeq, in order.
+func AuditEvents(ctx context.Context, q Querier, chainID string, afterSeq int64, limit int) ([]AuditEvent, error) {
+	rows, err := q.Query(ctx,
+		`SELECT `+auditColumns+` FROM audit_logs WHERE chain_id = $1 AND seq > $2 ORDER BY seq LIMIT $3`,
+		chainID, afterSeq, limit)
+	return auditEventRows(rows, err)
 }
 
 // AuditLink is an event's place in its chain and its hash.
@@ -269,19 +274,7 @@ func AuditEventsSince(ctx context.Context, q Querier, chainID string, since time
 		 WHERE created_at >= $1 AND ($2 = '' OR chain_id = nullif($2, '')::uuid)
 		   AND ($3::timestamptz IS NULL OR (created_at, chain_id, seq) > ($3, $4::uuid, $5))
 		 ORDER BY created_at, chain_id, seq LIMIT $6`, since, chainID, afterAt, afterChain, afterSeq, limit)
-	if err != nil {
-		return nil, mapErr(err)
-	}
-	defer rows.Close()
-	var out []AuditEvent
-	for rows.Next() {
-		e, err := scanAuditEvent(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, e)
-	}
-	return out, mapErr(rows.Err())
+	return auditEventRows(rows, err)
 }
 
 // AuditChainsWrittenSince returns the chains that have an event written at or after since.
