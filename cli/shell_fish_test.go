@@ -11,9 +11,7 @@ func TestFishAnswersAreCheckedAsFish(t *testing.T) {
 	bin := t.TempDir()
 	installCmdai(t, bin)
 	s := startShell(t, "fish", bin)
-	s.Type("cmdai init fish | source; echo installed-ok")
-	s.Keys("Enter")
-	s.waitLine("the init script", func(l string) bool { return l == "installed-ok" })
+	s.loadIntegration("fish")
 
 	s.Type("stop all docker containers")
 	s.Keys("C-g")

@@ -14,11 +14,7 @@ func TestShellFunctionReadsLinesAsCmdai(t *testing.T) {
 		t.Run(shell, func(t *testing.T) {
 			t.Parallel()
 			s := startShell(t, shell, bin)
-			install := map[string]string{"bash": `eval "$(cmdai init bash)"`, "zsh": `eval "$(cmdai init zsh)"`,
-				"fish": `cmdai init fish | source`}[shell]
-			s.Type(install + "; echo installed-ok")
-			s.Keys("Enter")
-			s.waitLine("the init script", func(l string) bool { return l == "installed-ok" })
+			s.loadIntegration(shell)
 
 			// A request that begins with "check": the popup answers it.
 			s.Type("cmdai check disk space")

@@ -106,6 +106,16 @@ func startShell(t *testing.T, shell, bin string) *session {
 	return s
 }
 
+// loadIntegration loads `cmdai init SHELL` into the session's shell, as its startup file would.
+func (s *session) loadIntegration(shell string) {
+	s.t.Helper()
+	install := map[string]string{"bash": `eval "$(cmdai init bash)"`, "zsh": `eval "$(cmdai init zsh)"`,
+		"fish": `cmdai init fish | source`}[shell]
+	s.Type(install + "; echo installed-ok")
+	s.Keys("Enter")
+	s.waitLine("the init script", func(l string) bool { return l == "installed-ok" })
+}
+
 // promptLine is the last line that starts with the prompt: what the person is editing.
 func promptLine(screen string) (string, bool) {
 	lines := strings.Split(screen, "\n")
@@ -152,11 +162,7 @@ func TestShellIntegration(t *testing.T) {
 		t.Run(shell, func(t *testing.T) {
 			t.Parallel()
 			s := startShell(t, shell, bin)
-			install := map[string]string{"bash": `eval "$(cmdai init bash)"`, "zsh": `eval "$(cmdai init zsh)"`,
-				"fish": `cmdai init fish | source`}[shell]
-			s.Type(install + "; echo installed-ok")
-			s.Keys("Enter")
-			s.waitLine("the init script", func(l string) bool { return l == "installed-ok" })
+			s.loadIntegration(shell)
 
 			// Ctrl-G on a request: the accepted command replaces the line and does not run.
 			s.Type("create a directory named demo")

@@ -19,11 +19,7 @@ func TestShellUndo(t *testing.T) {
 		t.Run(shell, func(t *testing.T) {
 			t.Parallel()
 			s := startShell(t, shell, bin)
-			install := map[string]string{"bash": `eval "$(cmdai init bash)"`, "zsh": `eval "$(cmdai init zsh)"`,
-				"fish": `cmdai init fish | source`}[shell]
-			s.Type(install + "; echo installed-ok")
-			s.Keys("Enter")
-			s.waitLine("the init script", func(l string) bool { return l == "installed-ok" })
+			s.loadIntegration(shell)
 			build := filepath.Join(s.dir, "build")
 			if err := treetest.Make(build, 200, 0); err != nil {
 				t.Fatal(err)
