@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"fmt"
 	"strings"
 
 	"github.com/cmdai/cmdai/config"
@@ -78,10 +77,14 @@ func openLocalPolicy(ctx context.Context) (*local.Enforcer, error) {
 
 // policyLine says what the organisation's policy decided, for a person; empty when it allows silently.
 func policyLine(p *ipc.PolicyDecision) string {
-	if p == nil || p.Decision == string(gate.PolicyAllow) && p.Warning == "" {
+	if p == nil {
 		return ""
 	}
-	return fmt.Sprintf("policy %s: %s", strings.ReplaceAll(p.Decision, "_", " "), policyText(p))
+	line := wire.Policy(p).Explain()
+	if p.Warning != "" {
+		line = strings.TrimPrefix(line+"; "+p.Warning, "; ")
+	}
+	return line
 }
 
 // approvalAdvice is what to do about a command that needs an approver.

@@ -183,6 +183,14 @@ func allow(d Decision, command string) Decision {
 	return d
 }
 
+// Explain says in a person's words what the policy decided and why; empty when it allows.
+func (p Policy) Explain() string {
+	if p.allows() {
+		return ""
+	}
+	return policyReason(p)
+}
+
 func policyReason(p Policy) string {
 	name := "policy"
 	if p.Name != "" {

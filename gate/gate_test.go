@@ -110,3 +110,21 @@ func TestRun(t *testing.T) {
 		t.Fatal("a decision that does not allow ran its command")
 	}
 }
+
+// Explain is the refusal's own words for a policy that holds a command back, and nothing for one that
+// allows, so every front end says the same thing.
+func TestPolicyExplain(t *testing.T) {
+	for _, p := range []gate.Policy{{}, {Decision: gate.PolicyAllow, Reason: "fine"}} {
+		if got := p.Explain(); got != "" {
+			t.Errorf("%+v: %q, want nothing", p, got)
+		}
+	}
+	deny := gate.Policy{Decision: gate.PolicyDeny, Name: "juniors", Reason: "juniors may not run rm -rf"}
+	d := gate.Decide(gate.Input{Command: "rm -rf x", Policy: deny, Confirmed: gate.TypedYes})
+	if got := deny.Explain(); got != d.Reason || got != "policy juniors denies this command: juniors may not run rm -rf" {
+		t.Fatalf("Explain %q, refusal %q", got, d.Reason)
+	}
+	if got := (gate.Policy{Decision: gate.PolicyApprovalRequired}).Explain(); got != "policy requires an approver to allow this command" {
+		t.Fatalf("approval required: %q", got)
+	}
+}

@@ -74,8 +74,8 @@ func (p preview) View(width int, editor string) string {
 	for _, f := range p.verdict.Findings {
 		b.WriteString("\n" + lipgloss.Wrap(findingLine(*s, p.command, f), inner, " "))
 	}
-	if p.policy.Decision == gate.PolicyDeny || p.policy.Decision == gate.PolicyApprovalRequired {
-		b.WriteString("\n" + lipgloss.Wrap(s.Finding[safety.Critical].Render("▸ "+policyText(p.policy)), inner, " "))
+	if why := p.policy.Explain(); why != "" {
+		b.WriteString("\n" + lipgloss.Wrap(s.Finding[safety.Critical].Render("▸ "+why), inner, " "))
 	}
 	if p.impact != "" {
 		b.WriteString("\n")
@@ -222,19 +222,4 @@ func (p preview) policyNow() gate.Policy {
 		return gate.Policy{Decision: gate.PolicyDeny, Reason: "the command is still being checked"}
 	}
 	return p.policy
-}
-
-// policyText says what the organisation's policy decided and why.
-func policyText(p gate.Policy) string {
-	what := "your organisation's policy denies this command"
-	if p.Decision == gate.PolicyApprovalRequired {
-		what = "your organisation's policy needs an approver for this command (cmdai approvals request)"
-	}
-	if p.Name != "" {
-		what += " (" + p.Name + ")"
-	}
-	if p.Reason != "" {
-		what += ": " + p.Reason
-	}
-	return what
 }
