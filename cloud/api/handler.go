@@ -131,26 +131,32 @@ type route struct {
 	serve http.HandlerFunc
 }
 
+// newRoute is a route of the table.
+func newRoute(method, path, access string, serve http.HandlerFunc) route {
+	return route{Route{Method: method, Path: path, Access: access}, serve}
+}
+
+// aliasRoute is an older path kept for the clients that use it; of is "METHOD /path" of its replacement.
+func aliasRoute(method, path, access string, serve http.HandlerFunc, of string) route {
+	return route{Route{Method: method, Path: path, Access: access, AliasOf: of}, serve}
+}
+
+// auditedRoute marks a sensitive route: each call is an event in the audit log.
+func auditedRoute(action, resource string, rt route) route {
+	rt.Audit, rt.AuditResource = action, resource
+	return rt
+}
+
 // routes is the API's route table. The seed's V2.0 paths (/api/v1/commands/history,
 // /api/v1/commands/execute) are served as written; the paths the first release used stay as aliases.
 func (h *handler) routes() []route {
-	r := func(method, path, access string, serve http.HandlerFunc) route {
-		return route{Route{Method: method, Path: path, Access: access}, serve}
-	}
-	alias := func(method, path, access string, serve http.HandlerFunc, of string) route {
-		return route{Route{Method: method, Path: path, Access: access, AliasOf: of}, serve}
-	}
-	// audited marks a sensitive route: each call is an event in the audit log.
-	audited := func(action, resource string, rt route) route {
-		rt.Audit, rt.AuditResource = action, resource
-		return rt
-	}
+	r, alias, audited := newRoute, aliasRoute, auditedRoute
 	const (
 		history = "/api/v1/commands/history"
 		execute = "/api/v1/commands/execute"
 		org     = "/api/v1/orgs/{id}"
 	)
-	return []route{
+	table := []route{
 		r("GET", "/health", AccessPublic, h.health),
 		r("GET", "/ready", AccessPublic, h.ready),
 		r("GET", "/metrics", AccessPublic, h.serveMetrics),
@@ -214,6 +220,10 @@ func (h *handler) routes() []route {
 		audited("sync.key.set", "sync_key", r("PUT", "/api/v1/sync/key", auth.ScopeCommandsWrite, h.syncSetKey)),
 		audited("sync.key.rewrap", "sync_key", r("POST", "/api/v1/sync/rewrap", auth.ScopeCommandsWrite, h.syncRewrap)),
 	}
+	for _, group := range h.featureRoutes() {
+		table = append(table, group...)
+	}
+	return table
 }
 
 // Routes returns every route NewHandler serves, in the order it registers them.
