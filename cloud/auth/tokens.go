@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/golang-jwt/jwt/v5"
+
+	"github.com/cmdai/cmdai/cloud/pgstore"
 )
 
 const (
@@ -70,7 +72,8 @@ func (t Tokens) IssueAccess(userID, sessionID string) (string, time.Time, error)
 }
 
 // ParseAccess checks an access token: HS256 only (so "none" and every asymmetric algorithm are refused),
-// signature, expiry, issuer, audience and type.
+// signature, expiry, issuer, audience and type, and that the subject and session are UUIDs: a validly signed
+// token whose claims do not have the types this server issues is refused like any other bad token.
 func (t Tokens) ParseAccess(token string) (AccessClaims, error) {
 	var claims AccessClaims
 	_, err := jwt.ParseWithClaims(token, &claims, func(*jwt.Token) (any, error) { return t.Secret, nil },
@@ -87,6 +90,9 @@ func (t Tokens) ParseAccess(token string) (AccessClaims, error) {
 	}
 	if claims.Type != typeAccess || claims.Subject == "" || claims.SessionID == "" {
 		return AccessClaims{}, fmt.Errorf("%w: not an access token", ErrInvalidToken)
+	}
+	if !pgstore.IsUUID(claims.Subject) || !pgstore.IsUUID(claims.SessionID) {
+		return AccessClaims{}, fmt.Errorf("%w: subject or session is not a uuid", ErrInvalidToken)
 	}
 	return claims, nil
 }
