@@ -42,6 +42,8 @@ type Config struct {
 	// stores it in the database, so that every replica signs with the same one; set it to keep the key
 	// out of the database (in a secret store), and set the same value on every replica.
 	PolicySigningKey ed25519.PrivateKey
+	// TLS is TLS_CERT_FILE, TLS_KEY_FILE and TLS_MIN_VERSION (tls.go).
+	TLS TLS
 }
 
 // ConfigFromEnv reads and checks the configuration, reporting every problem at once.
@@ -93,6 +95,7 @@ func ConfigFromEnv(getenv func(string) string) (Config, error) {
 		}
 		c.PolicySigningKey = k
 	}
+	errs = append(errs, tlsFromEnv(getenv, &c)...)
 	if v := getenv("RETENTION_ENTERPRISE_DAYS"); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil || n < 1 || n > 3650 {

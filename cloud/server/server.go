@@ -113,6 +113,12 @@ func Run(ctx context.Context, cfg Config, log *slog.Logger) error {
 	if err != nil {
 		return fmt.Errorf("listen on LISTEN_ADDR: %w", err)
 	}
+	tln, handler, err := ServeHTTPS(cfg.TLS, ln, handler, log)
+	if err != nil {
+		_ = ln.Close()
+		return err
+	}
+	ln = tln
 	log.InfoContext(ctx, "listening", slog.String("addr", ln.Addr().String()))
 	err = Serve(ctx, ln, handler, cfg.ShutdownTimeout)
 	log.InfoContext(context.WithoutCancel(ctx), "stopped")
@@ -160,6 +166,10 @@ func Serve(ctx context.Context, ln net.Listener, handler http.Handler, drain tim
 // Healthcheck asks the server listening on listenAddr for /ready and fails unless it answers 200. It is
 // for container healthchecks, in images that have no shell or curl.
 func Healthcheck(ctx context.Context, listenAddr string) error {
+	return checkReady(ctx, listenAddr, "http", http.DefaultClient)
+}
+
+func checkReady(ctx context.Context, listenAddr, scheme string, hc *http.Client) error {
 	host, port, err := net.SplitHostPort(listenAddr)
 	if err != nil {
 		return fmt.Errorf("LISTEN_ADDR: %w", err)
@@ -169,11 +179,11 @@ func Healthcheck(ctx context.Context, listenAddr string) error {
 	}
 	ctx, cancel := context.WithTimeout(ctx, 3*time.Second)
 	defer cancel()
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, "http://"+net.JoinHostPort(host, port)+"/ready", nil)
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, scheme+"://"+net.JoinHostPort(host, port)+"/ready", nil)
 	if err != nil {
 		return fmt.Errorf("healthcheck: %w", err)
 	}
-	res, err := http.DefaultClient.Do(req)
+	res, err := hc.Do(req)
 	if err != nil {
 		return fmt.Errorf("healthcheck: %w", err)
 	}

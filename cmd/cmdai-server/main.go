@@ -45,7 +45,7 @@ func run() error {
 	case len(args) == 0 || args[0] == "serve":
 		return server.Run(ctx, cfg, log)
 	case args[0] == "healthcheck":
-		return server.Healthcheck(ctx, cfg.ListenAddr)
+		return server.HealthcheckConfig(ctx, cfg)
 	case args[0] == "migrate":
 		pool, err := server.Connect(ctx, cfg.DatabaseURL)
 		if err != nil {
