@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -66,11 +67,15 @@ func runSync(ctx context.Context, s *streams, f syncFlags) error {
 		return nil
 	}
 	fmt.Fprintf(s.out, "%s as %s\n  %s\n", st.Server, st.Email, syncLine(&st))
+	rewritten := writeAuditLogs(s, st.AuditLogs)
 	if st.LastError != "" {
 		fmt.Fprintf(s.out, "  last error: %s\n", st.LastError)
 		if !f.status {
 			return &exitError{code: ExitError}
 		}
+	}
+	if rewritten && !f.status {
+		return &exitError{code: ExitError}
 	}
 	return nil
 }
@@ -93,5 +98,29 @@ func syncLine(st *ipc.SyncStatus) string {
 	if st.LastError != "" {
 		line += "; failing: " + st.LastError
 	}
+	for _, a := range st.AuditLogs {
+		if a.State == ipc.AuditLogRewritten {
+			line += "; AUDIT LOG REWRITTEN: " + cmp.Or(a.OrgName, a.OrgID)
+		}
+	}
 	return line
+}
+
+// writeAuditLogs prints how each organisation's audit log checked at the last sync, and reports
+// whether one was rewritten.
+func writeAuditLogs(s *streams, logs []ipc.AuditLogStatus) bool {
+	rewritten := false
+	for _, a := range logs {
+		org := cmp.Or(a.OrgName, a.OrgID)
+		switch a.State {
+		case ipc.AuditLogConsistent:
+			fmt.Fprintf(s.out, "  audit log of %s: consistent with the checkpoint kept (%d events)\n", org, a.TreeSize)
+		case ipc.AuditLogRewritten:
+			rewritten = true
+			fmt.Fprintf(s.out, "  AUDIT LOG OF %s WAS REWRITTEN: %s\n  (it no longer extends the checkpoint of %d events this machine kept; tell the organisation's security contact)\n", org, a.Problem, a.TreeSize)
+		default:
+			fmt.Fprintf(s.out, "  audit log of %s: not checked: %s\n", org, a.Problem)
+		}
+	}
+	return rewritten
 }

@@ -211,6 +211,7 @@ func (w *syncWorker) cycle(ctx context.Context, asked bool) error {
 		}
 		// A refused policy bundle must not hold back the rest of the round; the round still reports it.
 		policyErr = w.pullPolicy(ctx, creds)
+		w.checkAuditLogs(ctx, creds)
 		w.lastPullAt = time.Now()
 	}
 	if asked || time.Since(w.lastPatterns) >= patternsEvery {

@@ -25,6 +25,29 @@ type SyncStatus struct {
 	ErrorAt   time.Time `json:"error_at,omitzero"`
 	// NextAttempt is when the worker runs next (later after failures: it backs off).
 	NextAttempt time.Time `json:"next_attempt,omitzero"`
+	// AuditLogs is how each of the person's organisations' audit logs checked against the checkpoint
+	// this machine kept of it, at the last sync that pulled.
+	AuditLogs []AuditLogStatus `json:"audit_logs,omitempty"`
+}
+
+// The states of an organisation's audit log as the daemon last checked it.
+const (
+	AuditLogConsistent = "consistent" // it extends the checkpoint kept: nothing it covered changed
+	AuditLogRewritten  = "rewritten"  // it does not: events the kept checkpoint covered were changed, removed or cut
+	AuditLogUnchecked  = "unchecked"  // it could not be checked this time (Problem says why)
+)
+
+// AuditLogStatus is one organisation's audit log as the daemon last checked it: the server's signed
+// checkpoint must extend the one this machine kept, by a consistency proof.
+type AuditLogStatus struct {
+	OrgID   string `json:"org_id"`
+	OrgName string `json:"org_name,omitempty"`
+	State   string `json:"state"`
+	// TreeSize is the checkpoint kept now (how many events it covers); a rewritten log keeps the last
+	// good one.
+	TreeSize  int64     `json:"tree_size"`
+	Problem   string    `json:"problem,omitempty"`
+	CheckedAt time.Time `json:"checked_at,omitzero"`
 }
 
 // Sync returns the daemon's sync state.
