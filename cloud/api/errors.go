@@ -25,6 +25,8 @@ const (
 	CodeUnsupportedMedia   = "unsupported_media_type"
 	CodeInternal           = "internal"
 	CodeUnavailable        = "unavailable"
+	// CodeInvalidText is text (in a body, a path or a query) that is not valid UTF-8 or holds a NUL.
+	CodeInvalidText = "invalid_text"
 )
 
 // Error is a failed request: its status and what the body (apitype.ErrorResponse) says.

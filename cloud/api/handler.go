@@ -74,6 +74,7 @@ func NewHandler(d Deps) http.Handler {
 		orgs: &orgs.Service{DB: d.DB, Key: d.PolicyKey}, maxBytes: d.MaxBodyBytes,
 		ops: newOps(d)}
 	h.auditLog = &audit.Log{DB: d.DB, Key: h.orgs.SigningKey}
+	h.guardLogins(d)
 	if h.maxBytes <= 0 {
 		h.maxBytes = DefaultMaxBodyBytes
 	}
@@ -244,8 +245,15 @@ func (h *handler) decode(w http.ResponseWriter, r *http.Request, v any) error {
 // declare on every route: a client learns at once that it cannot set a plan, a role, an owner or a count
 // (or that it misspelt a field) instead of believing it did. The body is read whole first, so a body too
 // large is a 413 and malformed JSON a 400 invalid_json, whatever its fields.
+//
+// A body needs Content-Type: application/json (a body without one is a 415, like one of another type), and
+// its text must be valid UTF-8 without NUL characters (400 invalid_text, see checkJSONText).
 func decodeLimit(w http.ResponseWriter, r *http.Request, limit int64, v any) error {
-	if ct := r.Header.Get("Content-Type"); ct != "" {
+	ct := r.Header.Get("Content-Type")
+	if ct == "" && r.ContentLength != 0 {
+		return errorf(http.StatusUnsupportedMediaType, CodeUnsupportedMedia, "the body has no Content-Type; send Content-Type: application/json", nil)
+	}
+	if ct != "" {
 		if mt, _, err := mime.ParseMediaType(ct); err != nil || mt != "application/json" {
 			return errorf(http.StatusUnsupportedMediaType, CodeUnsupportedMedia, "send Content-Type: application/json", nil)
 		}
@@ -265,6 +273,9 @@ func decodeLimit(w http.ResponseWriter, r *http.Request, limit int64, v any) err
 	}
 	if dec.More() {
 		return errorf(http.StatusBadRequest, CodeInvalidJSON, "send one JSON object", nil)
+	}
+	if err := checkJSONText(raw); err != nil {
+		return err
 	}
 	strict := json.NewDecoder(bytes.NewReader(raw))
 	strict.DisallowUnknownFields()

@@ -37,7 +37,8 @@ func (w *statusWriter) Write(b []byte) (int, error) {
 }
 
 // observe gives each request an id (X-Request-Id, echoed back), a logger carrying it, panic recovery,
-// one access-log line and its metrics.
+// one access-log line and its metrics; it refuses a path or query that is not valid text (checkRequestText)
+// before any route sees it.
 func observe(base *slog.Logger, m *Metrics, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
@@ -67,6 +68,10 @@ func observe(base *slog.Logger, m *Metrics, next http.Handler) http.Handler {
 				slog.String("method", r.Method), slog.String("path", r.URL.Path),
 				slog.Int("status", sw.status), slog.Duration("duration", took))
 		}()
+		if err := checkRequestText(r); err != nil {
+			writeError(sw, r, err)
+			return
+		}
 		next.ServeHTTP(sw, r)
 	})
 }
