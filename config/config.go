@@ -109,6 +109,12 @@ type Undo struct {
 // Cloud locates the cmdai cloud API for sync.
 type Cloud struct {
 	URL string `toml:"url"`
+	// CAFile is a PEM file of certificate authorities trusted for the server besides the system's (a
+	// self-hosted server with a private CA).
+	CAFile string `toml:"ca_file"`
+	// AllowInsecureHTTP lets the client speak plain http:// to a server that is not on this machine;
+	// without it only https:// is used there.
+	AllowInsecureHTTP bool `toml:"allow_insecure_http"`
 }
 
 // Default returns the configuration used when the file is missing; every default lives here.

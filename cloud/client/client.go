@@ -66,8 +66,11 @@ func IsConflict(err error) bool {
 // with the refresh token (once per call) and hands the new credentials to the save function. Its methods
 // are safe for concurrent use.
 type Client struct {
-	http *http.Client
-	save func(Credentials) error
+	// transport is set on the first request from the TLS settings (transport.go).
+	tls           *TLS
+	transportOnce sync.Once
+	transport     transport
+	save          func(Credentials) error
 
 	mu    sync.Mutex
 	creds Credentials
@@ -75,8 +78,12 @@ type Client struct {
 
 // New returns a client for creds.Server; save (nil: none) is called with the credentials after a
 // login or a token refresh, so they outlive the process.
-func New(creds Credentials, save func(Credentials) error) *Client {
-	return &Client{http: &http.Client{Timeout: 30 * time.Second}, save: save, creds: creds}
+func New(creds Credentials, save func(Credentials) error, opts ...Option) *Client {
+	c := &Client{save: save, creds: creds}
+	for _, o := range opts {
+		o(c)
+	}
+	return c
 }
 
 // Credentials returns the credentials the client holds now.
@@ -119,6 +126,10 @@ func (c *Client) send(ctx context.Context, method, path string, in, out any, aut
 		}
 		body = bytes.NewReader(b)
 	}
+	tr := c.httpClient()
+	if err := tr.allowed(creds.Server); err != nil {
+		return err
+	}
 	req, err := http.NewRequestWithContext(ctx, method, strings.TrimRight(creds.Server, "/")+path, body)
 	if err != nil {
 		return fmt.Errorf("cloud request: %w", err)
@@ -132,7 +143,7 @@ func (c *Client) send(ctx context.Context, method, path string, in, out any, aut
 			req.Header.Set("Authorization", "Bearer "+tok)
 		}
 	}
-	res, err := c.http.Do(req)
+	res, err := tr.http.Do(req)
 	if err != nil {
 		return fmt.Errorf("reach %s: %w", creds.Server, err)
 	}
