@@ -1,8 +1,12 @@
 package api
 
 import (
+	"context"
 	"errors"
+	"net"
 	"net/http"
+	"strconv"
+	"time"
 
 	"github.com/cmdai/cmdai/cloud/apitype"
 	"github.com/cmdai/cmdai/cloud/auth"
@@ -23,7 +27,46 @@ func isInvalidToken(err error) bool {
 	return errors.Is(err, auth.ErrInvalidToken) || errors.Is(err, pgstore.ErrNotFound)
 }
 
+// CodeTooManyAttempts is the error code of a 429 from the login throttle: too many failed attempts for
+// this account or address; Retry-After says when to try again.
+const CodeTooManyAttempts = "too_many_attempts"
+
+// withClientIP is r with the caller's address in its context, which the auth service throttles per.
+// Only the connection's peer counts: a header such as X-Forwarded-For is for a client to write freely.
+func withClientIP(r *http.Request) *http.Request {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		host = r.RemoteAddr
+	}
+	return r.WithContext(auth.WithClientIP(r.Context(), host))
+}
+
+// writeGuardError answers a throttled attempt 429 and a busy server 503, both with Retry-After, and
+// reports whether err was one of them.
+func writeGuardError(w http.ResponseWriter, r *http.Request, err error) bool {
+	var (
+		throttled *auth.ThrottledError
+		busy      *auth.BusyError
+	)
+	switch {
+	case errors.As(err, &throttled):
+		retry := auth.RetryAfterSeconds(throttled.RetryAfter)
+		w.Header().Set("Retry-After", strconv.Itoa(retry))
+		writeError(w, r, errorf(http.StatusTooManyRequests, CodeTooManyAttempts,
+			"too many attempts; retry after "+strconv.Itoa(retry)+" s", map[string]int{"retry_after_seconds": retry}))
+	case errors.As(err, &busy):
+		retry := auth.RetryAfterSeconds(busy.RetryAfter)
+		w.Header().Set("Retry-After", strconv.Itoa(retry))
+		writeError(w, r, errorf(http.StatusServiceUnavailable, CodeUnavailable,
+			"the server is busy; retry after "+strconv.Itoa(retry)+" s", map[string]int{"retry_after_seconds": retry}))
+	default:
+		return false
+	}
+	return true
+}
+
 func (h *handler) signup(w http.ResponseWriter, r *http.Request) {
+	r = withClientIP(r)
 	var req apitype.SignupRequest
 	if err := h.decode(w, r, &req); err != nil {
 		writeError(w, r, err)
@@ -39,6 +82,7 @@ func (h *handler) signup(w http.ResponseWriter, r *http.Request) {
 		auditUser(r, sess.User.ID)
 	}
 	switch {
+	case writeGuardError(w, r, err):
 	case errors.Is(err, auth.ErrInvalidEmail):
 		writeError(w, r, errorf(http.StatusBadRequest, CodeValidation, "email is not a valid address", map[string]string{"field": "email"}))
 	case errors.Is(err, auth.ErrWeakPassword):
@@ -53,6 +97,7 @@ func (h *handler) signup(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *handler) login(w http.ResponseWriter, r *http.Request) {
+	r = withClientIP(r)
 	var req apitype.LoginRequest
 	if err := h.decode(w, r, &req); err != nil {
 		writeError(w, r, err)
@@ -67,6 +112,7 @@ func (h *handler) login(w http.ResponseWriter, r *http.Request) {
 		auditUser(r, sess.User.ID)
 	}
 	switch {
+	case writeGuardError(w, r, err):
 	case errors.Is(err, auth.ErrInvalidCredentials):
 		writeError(w, r, errorf(http.StatusUnauthorized, CodeInvalidCredentials, "wrong email or password", nil))
 	case err != nil:
@@ -77,6 +123,7 @@ func (h *handler) login(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *handler) refresh(w http.ResponseWriter, r *http.Request) {
+	r = withClientIP(r)
 	var req apitype.RefreshRequest
 	if err := h.decode(w, r, &req); err != nil {
 		writeError(w, r, err)
@@ -91,6 +138,7 @@ func (h *handler) refresh(w http.ResponseWriter, r *http.Request) {
 		auditUser(r, sess.User.ID)
 	}
 	switch {
+	case writeGuardError(w, r, err):
 	case errors.Is(err, auth.ErrTokenReused):
 		writeError(w, r, errorf(http.StatusUnauthorized, CodeTokenReused, "refresh token already used; the session is revoked, log in again", nil))
 	case err != nil && isInvalidToken(err):
@@ -121,4 +169,21 @@ func (h *handler) me(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	writeJSON(w, http.StatusOK, toUserJSON(u))
+}
+
+// guardLogins gives the auth service a login throttle in Redis, unless it has one, namespaced by the
+// database so that deployments (and test databases) sharing one Redis keep separate counts.
+func (h *handler) guardLogins(d Deps) {
+	if d.Auth == nil || d.Auth.Throttle != nil || d.Redis == nil {
+		return
+	}
+	ns := ""
+	if d.DB != nil {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		if err := d.DB.QueryRow(ctx, `SELECT current_database()`).Scan(&ns); err != nil {
+			ns = ""
+		}
+	}
+	d.Auth.Throttle = &auth.Throttle{Redis: d.Redis, Namespace: ns, Logger: d.Logger}
 }

@@ -75,6 +75,7 @@ func NewHandler(d Deps) http.Handler {
 		ops: newOps(d)}
 	h.auditLog = &audit.Log{DB: d.DB, Key: h.orgs.SigningKey}
 	h.guardLogins(d)
+	h.guardLogins(d)
 	if h.maxBytes <= 0 {
 		h.maxBytes = DefaultMaxBodyBytes
 	}

@@ -5,8 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"net/mail"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -34,8 +36,49 @@ type Service struct {
 	DB     DB
 	Tokens Tokens
 	Argon2 Argon2Params
+	// Throttle counts failed attempts per account and address; nil: none are counted.
+	Throttle *Throttle
+	// Hashes caps the argon2 hashes running at once; nil: DefaultHashMemoryBudgetMiB worth of them.
+	Hashes *HashSlots
 
-	keyUses keyUses
+	keyUses     keyUses
+	defaultHash sync.Once
+}
+
+// hashSlots returns s.Hashes, making the default the first time it is nil.
+func (s *Service) hashSlots() *HashSlots {
+	s.defaultHash.Do(func() {
+		if s.Hashes == nil {
+			perHash := max(s.Argon2.MemoryKiB, DefaultArgon2Params.MemoryKiB)
+			budget := min(DefaultHashMemoryBudgetMiB, max(runtime.NumCPU(), 2)*int(perHash/1024))
+			s.Hashes = NewHashSlots(budget, perHash, DefaultHashWait)
+		}
+	})
+	return s.Hashes
+}
+
+// hash is HashPassword in a hash slot.
+func (s *Service) hash(ctx context.Context, password string) (string, error) {
+	var (
+		hash string
+		err  error
+	)
+	if serr := s.hashSlots().Do(ctx, func() { hash, err = HashPassword(password, s.Argon2) }); serr != nil {
+		return "", serr
+	}
+	return hash, err
+}
+
+// verify is VerifyPassword in a hash slot.
+func (s *Service) verify(ctx context.Context, password, encoded string) (bool, error) {
+	var (
+		ok  bool
+		err error
+	)
+	if serr := s.hashSlots().Do(ctx, func() { ok, err = VerifyPassword(password, encoded) }); serr != nil {
+		return false, serr
+	}
+	return ok, err
 }
 
 // Session is what signup, login and refresh hand back.
@@ -66,7 +109,10 @@ func (s *Service) Signup(ctx context.Context, email, password, displayName strin
 	if err := CheckPassword(password, email); err != nil {
 		return Session{}, err
 	}
-	hash, err := HashPassword(password, s.Argon2)
+	if err := s.Throttle.Reserve(ctx, RuleSignupIP, clientIP(ctx)); err != nil {
+		return Session{}, err
+	}
+	hash, err := s.hash(ctx, password)
 	if err != nil {
 		return Session{}, err
 	}
@@ -82,34 +128,64 @@ func (s *Service) Signup(ctx context.Context, email, password, displayName strin
 	return sess, err
 }
 
-// Login checks a password and opens a new session.
+// Login checks a password and opens a new session. Before any password is checked, the attempt is
+// counted against the email as typed (RuleLoginAccount) and the caller's address (RuleLoginIP); one that
+// must wait is a *ThrottledError, the same whether or not the email has an account.
 func (s *Service) Login(ctx context.Context, email, password string) (Session, error) {
-	email, err := NormalizeEmail(email)
-	if err != nil {
-		return Session{}, ErrInvalidCredentials
+	ip, account := clientIP(ctx), accountSubject(email)
+	if err := s.Throttle.Check(ctx, RuleLoginIP, ip); err != nil {
+		return Session{}, err
 	}
-	u, err := pgstore.UserByEmail(ctx, s.DB, email)
-	if errors.Is(err, pgstore.ErrNotFound) {
-		// Spend the same time as a real check so that timing does not reveal which emails exist.
-		_, _ = VerifyPassword(password, s.dummyHash())
-		return Session{}, ErrInvalidCredentials
+	if err := s.Throttle.Reserve(ctx, RuleLoginAccount, account); err != nil {
+		return Session{}, err
 	}
-	if err != nil {
-		return Session{}, fmt.Errorf("find user: %w", err)
+	u, err := s.checkPassword(ctx, email, password)
+	var busy *BusyError
+	switch {
+	case errors.As(err, &busy):
+		s.Throttle.Refund(ctx, RuleLoginAccount, account) // no password was checked
+		return Session{}, err
+	case errors.Is(err, ErrInvalidCredentials):
+		s.Throttle.Record(ctx, RuleLoginIP, ip)
+		return Session{}, err
+	case err != nil:
+		return Session{}, err
 	}
-	ok, err := VerifyPassword(password, u.PasswordHash)
-	if err != nil {
-		return Session{}, fmt.Errorf("verify password: %w", err)
-	}
-	if !ok {
-		return Session{}, ErrInvalidCredentials
-	}
+	s.Throttle.Forget(ctx, RuleLoginAccount, account)
 	var sess Session
 	err = pgx.BeginFunc(ctx, s.DB, func(tx pgx.Tx) error {
 		sess, err = s.openSession(ctx, tx, u, "", "")
 		return err
 	})
 	return sess, err
+}
+
+// checkPassword returns the enabled account whose email and password these are, or ErrInvalidCredentials.
+func (s *Service) checkPassword(ctx context.Context, email, password string) (pgstore.User, error) {
+	email, err := NormalizeEmail(email)
+	if err != nil {
+		return pgstore.User{}, ErrInvalidCredentials
+	}
+	u, err := pgstore.UserByEmail(ctx, s.DB, email)
+	if errors.Is(err, pgstore.ErrNotFound) {
+		// Spend the same time as a real check so that timing does not reveal which emails exist.
+		var busy *BusyError
+		if _, err := s.verify(ctx, password, s.dummyHash()); errors.As(err, &busy) {
+			return pgstore.User{}, err
+		}
+		return pgstore.User{}, ErrInvalidCredentials
+	}
+	if err != nil {
+		return pgstore.User{}, fmt.Errorf("find user: %w", err)
+	}
+	ok, err := s.verify(ctx, password, u.PasswordHash)
+	if err != nil {
+		return pgstore.User{}, fmt.Errorf("verify password: %w", err)
+	}
+	if !ok {
+		return pgstore.User{}, ErrInvalidCredentials
+	}
+	return u, nil
 }
 
 func (s *Service) dummyHash() string {
@@ -122,6 +198,18 @@ func (s *Service) dummyHash() string {
 // revoked session, revokes the whole session and is ErrTokenReused: whoever holds the other copy, the
 // attacker or the user, has to log in again.
 func (s *Service) Refresh(ctx context.Context, refreshToken string) (Session, error) {
+	ip := clientIP(ctx)
+	if err := s.Throttle.Check(ctx, RuleRefreshIP, ip); err != nil {
+		return Session{}, err
+	}
+	sess, err := s.refresh(ctx, refreshToken)
+	if err != nil && (errors.Is(err, ErrInvalidToken) || errors.Is(err, ErrTokenReused)) {
+		s.Throttle.Record(ctx, RuleRefreshIP, ip)
+	}
+	return sess, err
+}
+
+func (s *Service) refresh(ctx context.Context, refreshToken string) (Session, error) {
 	var (
 		sess   Session
 		reused bool
