@@ -171,7 +171,9 @@ func (d *Duration) UnmarshalYAML(n *yaml.Node) error {
 }
 
 // MarshalJSON writes the duration as Go writes it ("30s").
-func (d Duration) MarshalJSON() ([]byte, error) { return strconv.AppendQuote(nil, time.Duration(d).String()), nil }
+func (d Duration) MarshalJSON() ([]byte, error) {
+	return strconv.AppendQuote(nil, time.Duration(d).String()), nil
+}
 
 // UnmarshalJSON reads "30s" or 30.
 func (d *Duration) UnmarshalJSON(b []byte) error {
