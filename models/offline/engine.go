@@ -68,7 +68,20 @@ func (e *Engine) Generate(ctx context.Context, req models.Request, onToken model
 	if c := e.catalogueCandidates(req, 1); len(c) > 0 {
 		resp = c[0]
 	}
-	if Offered(resp) && req.Alternatives > 0 {
+	if named := e.namedProgram(req, resp.Command); !Offered(resp) || named != "" {
+		// What the catalogue does not answer well, a literal command, the request with its typos
+		// corrected or a tldr example may (beyond.go); a request that names a program the catalogue's
+		// answer does not run gets that program's example instead.
+		more := e.beyond(req, 1+req.Alternatives)
+		if len(more) > 0 && Offered(more[0]) && (!Offered(resp) || commandRuns(more[0].Command, named)) {
+			resp = more[0]
+			for _, alt := range more[1:] {
+				if len(resp.Alternatives) < req.Alternatives && alt.Confidence >= Threshold/2 {
+					resp.Alternatives = append(resp.Alternatives, alt)
+				}
+			}
+		}
+	} else if req.Alternatives > 0 {
 		resp.Alternatives = alternativesFor(resp, req.Prompt, e.Candidates(req, candidatePool(req.Alternatives)), req.Alternatives)
 	}
 	if !Offered(resp) {

@@ -63,7 +63,8 @@ func (e *Engine) sayOptions(cmd, expl string) string {
 				}
 				text = strings.ReplaceAll(text, "{arg}", args[i+1])
 			}
-			if !strings.Contains(strings.ToLower(expl), strings.ToLower(text)) && !contains(add, text) {
+			said := strings.ToLower(expl)
+			if !strings.Contains(said, strings.ToLower(text)) && !strings.Contains(said, strings.ToLower(strings.TrimPrefix(text, "with "))) && !contains(add, text) {
 				add = append(add, text)
 			}
 		}

@@ -1,6 +1,7 @@
 package offline
 
 import (
+	"slices"
 	"strings"
 )
 
@@ -314,11 +315,23 @@ func isFileName(w string) bool {
 
 // extractPaths claims places ("here", "home directory", "/var/log"), file names and directory names.
 func (e *Engine) extractPaths(toks []token, s *slots) {
+	tmpAt := -1 // where "temp folder" was said: in a home directory it is not /tmp (see homeTemp)
 	for i := 0; i < len(toks); i++ {
 		if toks[i].used || toks[i].quoted {
 			continue
 		}
 		if v, n := e.cat.lookup("place", toks, i); n > 0 {
+			if v == "~" && tmpAt >= 0 && homeTemp(toks, tmpAt, i) {
+				at := slices.Index(s.paths, "/tmp")
+				s.paths[at] = "~/" + toks[tmpAt].lower
+				s.dirs[slices.Index(s.dirs, "/tmp")] = s.paths[at]
+				markUsed(toks, i, i+n)
+				i += n - 1
+				continue
+			}
+			if v == "/tmp" && !contains(s.paths, v) {
+				tmpAt = i
+			}
 			if !contains(s.paths, v) {
 				s.paths = append(s.paths, v)
 				s.dirs = append(s.dirs, v)
@@ -458,4 +471,19 @@ func globOf(w string, globs []string) string {
 		}
 	}
 	return ""
+}
+
+// homeTemp reports whether the temp folder said at toks[tmp] lies in the home directory said at
+// toks[home]: "the temp folder in my home directory" is ~/temp, not /tmp.
+func homeTemp(toks []token, tmp, home int) bool {
+	if home-tmp > 5 {
+		return false
+	}
+	for _, t := range toks[tmp+1 : home] {
+		switch t.lower {
+		case "in", "under", "inside", "within", "of":
+			return true
+		}
+	}
+	return false
 }

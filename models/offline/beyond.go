@@ -1,0 +1,60 @@
+package offline
+
+import (
+	"strings"
+
+	"github.com/cmdai/cmdai/models"
+)
+
+// beyond answers what the catalogue did not: a request that is itself a command, a request with typos
+// read again once corrected, and the tldr pages' examples. The first of what it returns is the answer
+// when Offered says so; the rest are its alternatives.
+func (e *Engine) beyond(req models.Request, k int) []models.Response {
+	if lit, ok := e.literalCommand(req); ok {
+		return []models.Response{lit}
+	}
+	fixed, notes := e.correctTypos(req.Prompt)
+	if len(notes) > 0 {
+		again := req
+		again.Prompt = fixed
+		if c := e.catalogueCandidates(again, 1); len(c) > 0 && Offered(c[0]) {
+			c[0].Explanation = strings.Join(notes, "; ") + ". " + c[0].Explanation
+			return c
+		}
+		req = again
+	}
+	return e.fromTLDR(req, k, notes)
+}
+
+// namedProgram returns a program the request asks for by name that cmd does not run ("list listening
+// ports with ss" answered with lsof): the tldr pages know that program. "" when there is none.
+func (e *Engine) namedProgram(req models.Request, cmd string) string {
+	x := tldrIndex()
+	if x == nil || cmd == "" {
+		return ""
+	}
+	toks := tokenize(req.Prompt)
+	for i := range toks {
+		if toks[i].quoted {
+			continue
+		}
+		p := programNamed(x, toks, i)
+		if p == "" || len(p) < 2 {
+			continue
+		}
+		if !commandRuns(cmd, p) {
+			return p
+		}
+	}
+	return ""
+}
+
+// commandRuns reports whether cmd runs program p (as a word of its own).
+func commandRuns(cmd, p string) bool {
+	for _, w := range strings.FieldsFunc(cmd, func(r rune) bool { return r == ' ' || r == '|' || r == ';' || r == '(' || r == '&' }) {
+		if strings.HasPrefix(w, p) || strings.Contains(w, "/"+p) { // "ssh" asks for ssh-keygen too
+			return true
+		}
+	}
+	return false
+}

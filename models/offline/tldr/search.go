@@ -1,0 +1,252 @@
+package tldr
+
+import (
+	"cmp"
+	"math"
+	"slices"
+	"strings"
+)
+
+// Index is the searchable form of the pages. It is immutable once built and safe for concurrent use.
+type Index struct {
+	Pages []Page
+	docs  []doc
+	post  map[string][]posting
+	// names maps a program's name to the pages about it and its subcommands ("git" to git,
+	// git-commit, ...).
+	names map[string][]int32
+	// vocab counts the words of descriptions and names, for correcting typos.
+	vocab  map[string]int
+	avgLen float64
+}
+
+// doc is one example as the index scores it.
+type doc struct {
+	page, ex int32
+	length   float32
+}
+
+type posting struct {
+	doc int32
+	tf  float32
+}
+
+// Weights of where a term occurs in an example's document.
+const (
+	weightDescription = 1.0
+	weightName        = 1.5
+	weightPage        = 0.3
+	weightCommand     = 0.5
+)
+
+// NewIndex indexes pages.
+func NewIndex(pages []Page) *Index {
+	x := &Index{Pages: pages, post: map[string][]posting{}, names: map[string][]int32{}, vocab: map[string]int{}}
+	var total float64
+	for pi, p := range pages {
+		name := strings.Split(p.Name, "-")
+		x.names[p.Name] = append(x.names[p.Name], int32(pi))
+		if len(name) > 1 && name[0] != p.Name {
+			x.names[name[0]] = append(x.names[name[0]], int32(pi))
+		}
+		for _, w := range words(p.Name) {
+			x.vocab[w]++
+		}
+		pageTerms := Terms(p.Description)
+		for ei, e := range p.Examples {
+			tf := map[string]float32{}
+			for _, w := range words(e.Description) {
+				x.vocab[w]++
+				if t := Term(w); t != "" {
+					tf[t] += weightDescription
+				}
+			}
+			for _, w := range name {
+				if t := Term(w); t != "" {
+					tf[t] += weightName
+				}
+			}
+			for _, t := range pageTerms {
+				tf[t] += weightPage
+			}
+			for _, t := range Terms(Parse(e.Command).Literal()) {
+				tf[t] += weightCommand
+			}
+			var length float32
+			for _, v := range tf {
+				length += v
+			}
+			d := int32(len(x.docs))
+			x.docs = append(x.docs, doc{page: int32(pi), ex: int32(ei), length: length})
+			total += float64(length)
+			for t, v := range tf {
+				x.post[t] = append(x.post[t], posting{doc: d, tf: v})
+			}
+		}
+	}
+	if len(x.docs) > 0 {
+		x.avgLen = total / float64(len(x.docs))
+	}
+	return x
+}
+
+// Hit is an example that matches a query.
+type Hit struct {
+	Page    *Page
+	Example *Example
+	// Score is the example's BM25 score; Matched is the share of the query's weight (IDF) that the
+	// example's own words, description and name, account for.
+	Score, Matched float64
+	// Missed are the query terms the example does not have.
+	Missed []string
+}
+
+// Query is what to look for.
+type Query struct {
+	Terms []string
+	// Platform is linux or osx: pages of the other platform are left out.
+	Platform string
+	// Programs, when set, keeps only the pages of these programs and their subcommands.
+	Programs []string
+}
+
+// Search returns up to k examples for q, best first.
+func (x *Index) Search(q Query, k int) []Hit {
+	if len(q.Terms) == 0 || k <= 0 {
+		return nil
+	}
+	var allow map[int32]bool
+	if len(q.Programs) > 0 {
+		allow = map[int32]bool{}
+		for _, p := range q.Programs {
+			for _, pi := range x.names[p] {
+				allow[pi] = true
+			}
+		}
+	}
+	const k1, b = 1.2, 0.5
+	n := float64(len(x.docs))
+	scores := map[int32]float64{}
+	var totalIDF float64
+	idfs := make(map[string]float64, len(q.Terms))
+	for _, t := range slices.Compact(slices.Sorted(slices.Values(q.Terms))) {
+		ps := x.post[t]
+		idf := math.Log(1 + (n-float64(len(ps))+0.5)/(float64(len(ps))+0.5))
+		idfs[t] = idf
+		totalIDF += idf
+		for _, p := range ps {
+			d := x.docs[p.doc]
+			if allow != nil && !allow[d.page] || !x.onPlatform(d.page, q.Platform) {
+				continue
+			}
+			tf := float64(p.tf)
+			scores[p.doc] += idf * tf * (k1 + 1) / (tf + k1*(1-b+b*float64(d.length)/x.avgLen))
+		}
+	}
+	type scored struct {
+		doc   int32
+		score float64
+	}
+	ranked := make([]scored, 0, len(scores))
+	for d, s := range scores {
+		ranked = append(ranked, scored{d, s})
+	}
+	slices.SortFunc(ranked, func(a, b scored) int {
+		if c := cmp.Compare(b.score, a.score); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.doc, b.doc)
+	})
+	var hits []Hit
+	for _, r := range ranked[:min(k, len(ranked))] {
+		d := x.docs[r.doc]
+		p := &x.Pages[d.page]
+		e := &p.Examples[d.ex]
+		own := map[string]bool{}
+		for _, t := range Terms(e.Description + " " + strings.ReplaceAll(p.Name, "-", " ") + " " + p.Description) {
+			own[t] = true
+		}
+		for _, t := range Terms(Parse(e.Command).Literal()) {
+			own[t] = true
+		}
+		h := Hit{Page: p, Example: e, Score: r.score}
+		for t, idf := range idfs {
+			if own[t] {
+				h.Matched += idf
+			} else {
+				h.Missed = append(h.Missed, t)
+			}
+		}
+		if totalIDF > 0 {
+			h.Matched /= totalIDF
+		}
+		slices.Sort(h.Missed)
+		hits = append(hits, h)
+	}
+	return hits
+}
+
+func (x *Index) onPlatform(page int32, platform string) bool {
+	switch x.Pages[page].Platform {
+	case Common:
+		return true
+	case Linux:
+		return platform != OSX
+	case OSX:
+		return platform == OSX
+	}
+	return false
+}
+
+// IsProgram reports whether a page is about the program name.
+func (x *Index) IsProgram(name string) bool {
+	for _, pi := range x.names[name] {
+		if x.Pages[pi].Name == name {
+			return true
+		}
+	}
+	return false
+}
+
+// Subcommands is how many pages are about subcommands of the program name ("git-commit" for git):
+// the pages' own measure of how big a program is.
+func (x *Index) Subcommands(name string) int {
+	n := 0
+	for _, pi := range x.names[name] {
+		if x.Pages[pi].Name != name {
+			n++
+		}
+	}
+	return n
+}
+
+// PageOf returns the page about name for platform, preferring the platform's own over the common one.
+func (x *Index) PageOf(name, platform string) *Page {
+	var found *Page
+	for _, pi := range x.names[name] {
+		p := &x.Pages[pi]
+		if p.Name != name || !x.onPlatform(pi, platform) {
+			continue
+		}
+		if found == nil || p.Platform != Common {
+			found = p
+		}
+	}
+	return found
+}
+
+// Known reports how often a word occurs in the pages' descriptions and names.
+func (x *Index) Known(word string) int { return x.vocab[word] }
+
+// Vocabulary calls f for every word of the pages' descriptions and names with its count.
+func (x *Index) Vocabulary(f func(word string, count int)) {
+	for w, c := range x.vocab {
+		f(w, c)
+	}
+}
+
+// IDF is how rare a term is among the examples (BM25's inverse document frequency).
+func (x *Index) IDF(term string) float64 {
+	n, df := float64(len(x.docs)), float64(len(x.post[term]))
+	return math.Log(1 + (n-df+0.5)/(df+0.5))
+}

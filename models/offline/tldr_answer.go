@@ -1,0 +1,301 @@
+package offline
+
+import (
+	"cmp"
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/cmdai/cmdai/assets"
+	"github.com/cmdai/cmdai/models"
+	"github.com/cmdai/cmdai/models/offline/tldr"
+)
+
+// TLDRModel is the Model of an answer taken from a tldr-pages example (assets/tldr/SOURCE.md).
+const TLDRModel = "tldr-pages"
+
+// loadTLDR decodes and indexes the embedded tldr pages once per process, on first use: requests the
+// catalogue answers never need them.
+var loadTLDR = sync.OnceValues(func() (*tldr.Index, error) {
+	pages, err := tldr.DecodePages(assets.TLDR)
+	if err != nil {
+		return nil, fmt.Errorf("load the offline tldr index: %w", err)
+	}
+	return tldr.NewIndex(pages), nil
+})
+
+// tldrIndex is the embedded index, or nil when it cannot be read (a test checks that it can).
+func tldrIndex() *tldr.Index {
+	x, err := loadTLDR()
+	if err != nil {
+		return nil
+	}
+	return x
+}
+
+// tldrShare is the least share of a request's words (weighed by how rare they are) that a tldr example
+// must account for to be offered; below it the engine says it does not know.
+const (
+	tldrShare        = 0.8
+	tldrShareNamed   = 0.6 // when the request names the example's program
+	tldrConfidenceLo = 0.5
+	tldrSearchDepth  = 40
+	// unusedArgument is the weight (in IDF) of an argument the example has no place for.
+	unusedArgument = 6.0
+)
+
+// tldrCandidate is a filled tldr example and how well it matched.
+type tldrCandidate struct {
+	resp  models.Response
+	share float64
+	named bool
+	score float64
+}
+
+// fromTLDR answers req from the tldr index: the examples that match the request's words, each with its
+// placeholders filled from the request. Examples with a placeholder the request does not fill are left
+// out, so no answer shows one. notes are typo corrections to show with the answer.
+func (e *Engine) fromTLDR(req models.Request, k int, notes []string) []models.Response {
+	x := tldrIndex()
+	if x == nil || k <= 0 {
+		return nil
+	}
+	toks := tokenize(req.Prompt)
+	if len(toks) == 0 || len(toks) > 60 || question(toks) {
+		return nil
+	}
+	s := e.extractSlots(slices.Clone(toks))
+	platform := tldr.Linux
+	if platformOf(req.OS) == "darwin" {
+		platform = tldr.OSX
+	}
+	q := tldr.Query{Platform: platform}
+	var qwords []int // token indexes of the query's words; -1 for a word a file's extension said
+	for i, t := range toks {
+		if argumentLike(t) {
+			continue
+		}
+		if p := programNamed(x, toks, i); p != "" {
+			q.Programs = append(q.Programs, p)
+		}
+		if tldr.Term(t.lower) != "" {
+			qwords = append(qwords, i)
+		}
+	}
+	for _, i := range qwords {
+		q.Terms = append(q.Terms, tldr.Term(toks[i].lower))
+	}
+	for _, t := range toks {
+		// A file's extension says what kind of thing it is: "convert clip.mp4 to gif" is about a video.
+		if k := kindOfFile(t.raw); k != "" && !t.quoted && !slices.Contains(q.Terms, k) {
+			q.Terms = append(q.Terms, k)
+			qwords = append(qwords, -1)
+		}
+	}
+	if len(q.Terms) == 0 {
+		return nil
+	}
+	var cands []tldrCandidate
+	for _, h := range x.Search(q, tldrSearchDepth) {
+		if c, ok := e.tldrFill(x, toks, q.Terms, qwords, s, h, len(q.Programs) > 0); ok {
+			cands = append(cands, c)
+		}
+	}
+	slices.SortStableFunc(cands, func(a, b tldrCandidate) int {
+		// Shares a few points apart are the same match; then the better scored, more widely used program.
+		return cmp.Or(cmp.Compare(math.Round(b.share*20), math.Round(a.share*20)), cmp.Compare(b.score, a.score))
+	})
+	var out []models.Response
+	for _, c := range cands {
+		if len(out) == k {
+			break
+		}
+		if slices.ContainsFunc(out, func(o models.Response) bool { return o.Command == c.resp.Command }) {
+			continue
+		}
+		if len(notes) > 0 {
+			c.resp.Explanation = strings.Join(notes, "; ") + ". " + c.resp.Explanation
+		}
+		out = append(out, c.resp)
+	}
+	return out
+}
+
+// tldrFill fills hit's template from the request and scores it. It reports false when a placeholder
+// stays empty.
+func (e *Engine) tldrFill(x *tldr.Index, toks []token, terms []string, qwords []int, s *slots, h tldr.Hit, named bool) (tldrCandidate, bool) {
+	tpl := tldr.Parse(h.Example.Command)
+	f := newTLDRFiller(x, toks, s.clone(), h, tpl)
+	cmd, ok := tpl.Fill(f.fill)
+	if !ok || cmd == "" {
+		return tldrCandidate{}, false
+	}
+	// The share of the request's words that the example explains, its arguments counted as explained.
+	var total, missed float64
+	for k, i := range qwords {
+		idf := x.IDF(terms[k])
+		total += idf
+		if i >= 0 && f.taken[i] {
+			continue
+		}
+		if slices.Contains(h.Missed, terms[k]) {
+			missed += idf
+		}
+	}
+	// An argument of the request that the example leaves out is a part of the request it does not do.
+	for i, t := range toks {
+		if argumentLike(t) && !f.taken[i] && !strings.Contains(cmd, t.raw) {
+			total += unusedArgument
+			missed += unusedArgument
+		}
+	}
+	share := 1.0
+	if total > 0 {
+		share = 1 - missed/total
+	}
+	need := tldrShare
+	if named {
+		need = tldrShareNamed
+	}
+	conf := 0.0
+	if share >= need {
+		conf = tldrConfidenceLo + 0.4*(share-need)/(1-need+1e-9)
+	} else {
+		conf = 0.45 * share
+	}
+	// How much of the example's own description the request asks for: of two examples that do what
+	// was asked, the one that does no more.
+	var own, asked float64
+	for _, t := range slices.Compact(slices.Sorted(slices.Values(tldr.Terms(h.Example.Description)))) {
+		idf := x.IDF(t)
+		own += idf
+		if slices.Contains(terms, t) {
+			asked += idf
+		}
+	}
+	prec := 0.0
+	if own > 0 {
+		prec = asked / own
+	}
+	if !named && !everydayPrograms[programOf(h.Page.Name)] && !everydayPrograms[h.Page.Name] {
+		conf = min(conf, 0.45)
+	}
+	switch {
+	case prec == 0:
+		return tldrCandidate{}, false // the example does something else that its page also knows
+	case prec < 0.3 && !named:
+		conf = min(conf, 0.45) // it mostly does something the request did not ask for
+	case prec < 0.25:
+		conf *= 0.8
+	}
+	expl := sentence(h.Example.Description)
+	if !strings.HasSuffix(expl, ".") {
+		expl += "."
+	}
+	expl += " (" + strings.ReplaceAll(h.Page.Name, "-", " ") + ", from tldr-pages)"
+	return tldrCandidate{
+		resp: models.Response{Command: cmd, Explanation: expl, Confidence: math.Min(conf, 0.9),
+			Backend: "offline", Model: TLDRModel},
+		share: share, named: named, score: h.Score + 0.3*math.Log1p(float64(x.Known(programOf(h.Page.Name)))) + 4*prec,
+	}, true
+}
+
+// argumentLike reports whether a token is an argument (a path, a number, a URL, quoted text) rather
+// than a word that says what to do.
+func argumentLike(t token) bool {
+	if t.quoted {
+		return true
+	}
+	return strings.ContainsAny(t.raw, "/.~*@:=%$") || strings.ContainsAny(t.raw, "0123456789")
+}
+
+// englishPrograms are programs whose names are everyday words: a request that says "find" or "date"
+// does not ask for that program by name.
+var englishPrograms = setOf("find sort date time file top free kill watch install make less more head tail cut join " +
+	"split paste test look yes true false touch which who write wall last echo print open say tree view trash link " +
+	"unlink sleep wait read type zip convert compress display import mount fold expand comm host pass screen " +
+	"script clear history copy move rename resize share units size strip column at cd go run list show get set " +
+	"delete remove add new create start stop restart update upgrade search locate info help man users files " +
+	"dir diff patch tee env id groups logger uptime calendar cal seq shred base basename dirname stat chat " +
+	"send mail whois ping dig nice renice disk image images video audio music photo server service status " +
+	"count lines line words word number numbers name names process processes port ports user password " +
+	"network memory cpu battery volume sound clock timer alarm note notes todo task tasks log logs backup " +
+	"archive extract replace format crop rotate flip merge scale trim record play pause speed convert json yaml " +
+	"csv xml html pdf markdown text string strings hash checksum random reverse shuf " +
+	"up down now today tomorrow yesterday week month year hour minute second seconds minutes hours days")
+
+// programAliases map what people call a program to its page.
+var programAliases = map[string]string{
+	"imagemagick": "magick", "postgres": "psql", "postgresql": "psql", "kubernetes": "kubectl", "k8s": "kubectl",
+	"homebrew": "brew", "golang": "go", "nodejs": "node", "python3": "python", "ripgrep": "rg",
+}
+
+// programNamed returns the program that toks[i] names, or "".
+func programNamed(x *tldr.Index, toks []token, i int) string {
+	w := toks[i].lower
+	if a, ok := programAliases[w]; ok {
+		return a
+	}
+	if englishPrograms[w] || tldr.Term(w) == "" || !x.IsProgram(w) || x.Known(w) >= 30 && x.Subcommands(w) < 3 {
+		return "" // a word the pages use in their own sentences ("web") is English unless it is a big program
+	}
+	if i > 0 {
+		switch toks[i-1].lower {
+		case "install", "uninstall", "reinstall", "package", "upgrade", "update", "kill", "restart", "stop",
+			"start", "about", "the":
+			return "" // "install htop": the program is what to act on, not the tool to act with
+		}
+	}
+	return w
+}
+
+func setOf(words string) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(words) {
+		m[w] = true
+	}
+	return m
+}
+
+// programOf is the program a page is about: git for git-commit.
+func programOf(page string) string {
+	p, _, _ := strings.Cut(page, "-")
+	return p
+}
+
+// fileKinds map extensions to the word tldr's descriptions use for such files.
+var fileKinds = map[string]string{
+	".mp4": "video", ".mkv": "video", ".avi": "video", ".mov": "video", ".webm": "video", ".flv": "video",
+	".png": "image", ".jpg": "image", ".jpeg": "image", ".gif": "image", ".webp": "image", ".bmp": "image", ".tiff": "image", ".svg": "image",
+	".mp3": "audio", ".wav": "audio", ".flac": "audio", ".ogg": "audio", ".m4a": "audio", ".opus": "audio",
+	".json": "json", ".yaml": "yaml", ".yml": "yaml", ".csv": "csv", ".pdf": "pdf", ".xml": "xml", ".md": "markdown",
+	".zip": "zip", ".tar": "archive", ".gz": "archive", ".tgz": "archive", ".bz2": "archive", ".xz": "archive", ".7z": "archive",
+	".iso": "iso", ".sql": "sql", ".py": "python", ".js": "javascript", ".go": "go",
+}
+
+// kindOfFile returns the index term for the kind of file a path names by its extension, or "".
+func kindOfFile(p string) string {
+	i := strings.LastIndex(p, ".")
+	if i <= 0 || strings.Contains(p, "://") {
+		return ""
+	}
+	if k, ok := fileKinds[strings.ToLower(p[i:])]; ok {
+		return tldr.Term(k)
+	}
+	return ""
+}
+
+// question reports whether the request asks about something rather than for a command: "what does git
+// reset do" wants an explanation, and an example of git reset would run it.
+func question(toks []token) bool {
+	if len(toks) < 2 {
+		return false
+	}
+	switch toks[0].lower {
+	case "what", "why", "explain", "who", "when", "does", "is":
+		return !(toks[0].lower == "what" && (toks[1].lower == "is" || toks[1].lower == "are") && len(toks) > 2 && toks[2].lower == "my")
+	}
+	return false
+}

@@ -1,0 +1,156 @@
+package offline
+
+import (
+	"fmt"
+	"strings"
+	"sync"
+
+	"github.com/cmdai/cmdai/models/offline/tldr"
+)
+
+// correctTypos rewrites the words of prompt that are near misses of words the engine knows (tool names,
+// the tldr pages' words, the catalogue's keywords) and returns the notes that say so ("read 'instal'
+// as 'install'"). Words it knows, quoted words, paths and numbers stay as they are.
+func (e *Engine) correctTypos(prompt string) (string, []string) {
+	x := tldrIndex()
+	if x == nil {
+		return prompt, nil
+	}
+	known, targets := e.knownWords()
+	fields := strings.Fields(prompt)
+	var notes []string
+	for i, f := range fields {
+		w := strings.ToLower(strings.Trim(f, ",;:.!?"))
+		if len(w) < 4 || !isAlpha(w) || known[w] || x.Known(w) > 0 || x.IsProgram(w) || known[stem(w)] {
+			continue
+		}
+		if c := nearest(w, targets); c != "" {
+			fields[i] = strings.Replace(f, strings.Trim(f, ",;:.!?"), c, 1)
+			notes = append(notes, fmt.Sprintf("read '%s' as '%s'", w, c))
+		}
+	}
+	if len(notes) == 0 {
+		return prompt, nil
+	}
+	return strings.Join(fields, " "), notes
+}
+
+// knownWords are the words the engine knows (known: the catalogue's stems too) and those a typo may
+// be corrected to (targets: the tldr pages' frequent words and program names).
+func (e *Engine) knownWords() (known, targets map[string]bool) {
+	return knownWordsOnce(e)
+}
+
+var knownWordsOnce = func() func(e *Engine) (map[string]bool, map[string]bool) {
+	var once sync.Once
+	var words, targets map[string]bool
+	return func(e *Engine) (map[string]bool, map[string]bool) {
+		once.Do(func() {
+			words = map[string]bool{}
+			targets = map[string]bool{}
+			if x := tldrIndex(); x != nil {
+				x.Vocabulary(func(w string, n int) {
+					if n >= 8 && len(w) >= 3 && isAlpha(w) {
+						words[w] = true
+					}
+				})
+				for _, p := range x.Pages {
+					if !strings.Contains(p.Name, "-") && len(p.Name) >= 3 {
+						words[p.Name] = true
+					}
+				}
+			}
+			for w := range words {
+				targets[w] = true
+			}
+			for _, r := range e.cat.refs {
+				for _, s := range r.stems {
+					if len(s) >= 3 && isAlpha(s) {
+						words[s] = true
+					}
+				}
+			}
+			for _, ps := range e.cat.vocabPhrases {
+				for _, p := range ps {
+					for _, s := range p.stems {
+						if len(s) >= 3 && isAlpha(s) {
+							words[s] = true
+						}
+					}
+				}
+			}
+		})
+		return words, targets
+	}
+}()
+
+// nearest returns the known word one edit from w (two for words of eight letters or more), preferring
+// the pages' own vocabulary; "" when none or when two are equally near.
+func nearest(w string, known map[string]bool) string {
+	most := 1
+	if len(w) >= 8 {
+		most = 2
+	}
+	best, bestD, tie := "", most+1, false
+	for k := range known {
+		if abs(len(k)-len(w)) > most || k[0] != w[0] && (len(w) < 2 || k[1] != w[1]) {
+			continue
+		}
+		d := editDistance(w, k, most)
+		switch {
+		case d < bestD:
+			best, bestD, tie = k, d, false
+		case d == bestD && k != best:
+			tie = true
+			if tldr.Term(k) == tldr.Term(best) || len(k) > len(best) {
+				tie = false
+				if len(k) > len(best) {
+					best = k
+				}
+			}
+		}
+	}
+	if tie || bestD > most {
+		return ""
+	}
+	return best
+}
+
+// editDistance is the Damerau-Levenshtein (optimal string alignment) distance of a and b, or more
+// than most when it exceeds it.
+func editDistance(a, b string, most int) int {
+	la, lb := len(a), len(b)
+	prev2 := make([]int, lb+1)
+	prev := make([]int, lb+1)
+	cur := make([]int, lb+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= la; i++ {
+		cur[0] = i
+		rowMin := cur[0]
+		for j := 1; j <= lb; j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				cur[j] = min(cur[j], prev2[j-2]+1)
+			}
+			rowMin = min(rowMin, cur[j])
+		}
+		if rowMin > most {
+			return most + 1
+		}
+		prev2, prev, cur = prev, cur, prev2
+	}
+	return prev[lb]
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
+}
