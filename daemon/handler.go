@@ -38,6 +38,7 @@ func NewHandler(d *daemon) http.Handler {
 	mux.HandleFunc("GET /v1/sync", d.handleSyncStatus)
 	mux.HandleFunc("POST /v1/sync", d.handleSyncNow)
 	mux.HandleFunc("POST /v1/shutdown", d.handleShutdown)
+	mux.HandleFunc("POST /v1/workflows/run", d.handleWorkflowRun)
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, &ipc.Error{Status: http.StatusNotFound, Code: ipc.CodeNotFound,
 			Message: fmt.Sprintf("no route %s %s", r.Method, r.URL.Path)})
