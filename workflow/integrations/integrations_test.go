@@ -112,7 +112,7 @@ func TestAWSECSUpdateService(t *testing.T) {
 	})
 	a := &integrations.AWS{Client: srv.Client()}
 	res, err := a.Execute(context.Background(), integrations.Request{Service: "ecs", Operation: "update-service",
-		Config: map[string]string{"region": "eu-west-1", "access_key_id": "AKIDEXAMPLE", "secret_access_key": "secret", "endpoint": srv.URL},
+		Config:     map[string]string{"region": "eu-west-1", "access_key_id": "AKIDEXAMPLE", "secret_access_key": "secret", "endpoint": srv.URL},
 		Parameters: map[string]any{"cluster": "staging-cluster", "service": "nextjs-app", "force_new_deployment": true}})
 	if err != nil {
 		t.Fatal(err)
