@@ -17,6 +17,7 @@ import (
 	"github.com/cmdai/cmdai/ipc"
 	"github.com/cmdai/cmdai/policy/local"
 	"github.com/cmdai/cmdai/store"
+	"github.com/cmdai/cmdai/telemetry"
 )
 
 // IdleExitEnv overrides the daemon.idle_exit setting ("2s", "0" for never); tests set it short.
@@ -133,7 +134,7 @@ func Run(ctx context.Context, opts Options) (err error) {
 			return err
 		}
 		defer lf.Close()
-		d.log = slog.New(slog.NewJSONHandler(lf, &slog.HandlerOptions{Level: logLevel()}))
+		d.log = slog.New(telemetry.LogHandler(slog.NewJSONHandler(lf, &slog.HandlerOptions{Level: logLevel()})))
 	}
 
 	if err := ipc.EnsureSocketDir(filepath.Dir(opts.Socket)); err != nil {
@@ -189,7 +190,7 @@ func Run(ctx context.Context, opts Options) (err error) {
 	ctx, d.stop = context.WithCancelCause(ctx)
 	defer d.stop(nil)
 	srv := &http.Server{
-		Handler:           NewHandler(d),
+		Handler:           traced(NewHandler(d)),
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       opts.readTimeout,
 		IdleTimeout:       2 * time.Minute,

@@ -43,6 +43,7 @@ Logs go to $XDG_STATE_HOME/cmdai/daemon.log.
 	ready := readyPipe()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	defer startTracing(ctx)()
 	opts := Options{Version: ipc.BuildVersion(), Ready: func() {
 		if ready != nil {
 			fmt.Fprintln(ready, "ready")

@@ -13,6 +13,8 @@ import (
 	"sync"
 	"time"
 
+	"go.opentelemetry.io/otel/trace"
+
 	"github.com/cmdai/cmdai/cloud/client"
 	"github.com/cmdai/cmdai/config"
 	"github.com/cmdai/cmdai/ipc"
@@ -45,7 +47,7 @@ type syncWorker struct {
 	credsPath string
 	interval  time.Duration
 	maxWait   time.Duration
-	kick      chan chan struct{}
+	kick      chan syncAsk
 	policy    *local.Enforcer // fetched at each pull; nil in tests that sync without one
 
 	// cl and verified belong to the worker's goroutine.
@@ -65,7 +67,7 @@ type syncWorker struct {
 func newSyncWorker(s *store.Store, log *slog.Logger) *syncWorker {
 	w := &syncWorker{store: s, log: log.With("part", "sync"), credsPath: client.CredentialsPath(),
 		interval: envDuration(SyncIntervalEnv, defaultSyncInterval), maxWait: envDuration(SyncBackoffMaxEnv, defaultBackoffMax),
-		kick: make(chan chan struct{}), batch: pushBatch}
+		kick: make(chan syncAsk), batch: pushBatch}
 	w.pullEvery = pullEveryRounds * w.interval
 	return w
 }
@@ -85,14 +87,16 @@ func (w *syncWorker) run(ctx context.Context) {
 	failures := 0
 	for {
 		var done chan struct{}
+		var asker trace.SpanContext
 		select {
 		case <-ctx.Done():
 			return
 		case <-timer.C:
-		case done = <-w.kick:
+		case ask := <-w.kick:
+			done, asker = ask.done, ask.asker
 			failures = 0
 		}
-		err := w.cycle(ctx, done != nil)
+		err := w.tracedCycle(ctx, asker, done != nil)
 		next := w.interval
 		if err != nil && ctx.Err() == nil {
 			failures++
@@ -134,7 +138,7 @@ func (w *syncWorker) now(ctx context.Context) {
 	}
 	done := make(chan struct{})
 	select {
-	case w.kick <- done:
+	case w.kick <- syncAsk{done: done, asker: trace.SpanContextFromContext(ctx)}:
 	case <-ctx.Done():
 		return
 	}

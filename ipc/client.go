@@ -175,6 +175,7 @@ func (c *Client) roundTrip(ctx context.Context, cl call) (*http.Response, error)
 		req.Header.Set("Content-Type", "application/json")
 	}
 	req.Header.Set(VersionHeader, fmt.Sprint(ProtocolVersion))
+	injectTrace(ctx, req.Header)
 	resp, err := c.http().Do(req)
 	if !timer.Stop() {
 		// The bound passed, perhaps just as the header arrived: the request's context is cancelled either way.

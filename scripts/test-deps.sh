@@ -31,6 +31,9 @@ done
 # running, and waited for (a bounded wait: a server that does not come up fails this script).
 command -v pg_ctlcluster >/dev/null 2>&1 || need+=(postgresql)
 command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
+# rsyslog, with its TLS driver, for the audit log's syslog sink tests (they start their own rsyslogd).
+command -v rsyslogd >/dev/null 2>&1 || [ -x /usr/sbin/rsyslogd ] || need+=(rsyslog)
+ls /usr/lib/*/rsyslog/lmnsd_gtls.so >/dev/null 2>&1 || need+=(rsyslog-gnutls)
 apt_install "${need[@]}"
 
 # wait_for CMD... runs CMD until it succeeds, for at most 30 seconds.

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"time"
 
+	"go.opentelemetry.io/otel/trace"
+
 	"github.com/cmdai/cmdai/cloud/auth"
 )
 
@@ -64,6 +66,9 @@ func observe(base *slog.Logger, m *Metrics, next http.Handler) http.Handler {
 			took := time.Since(start)
 			// The mux stores the matched pattern in the request it was given, which is r.
 			m.observeRequest(r.Method, r.Pattern, sw.status, took)
+			if r.Pattern != "" { // the trace's span for the request is named for its route, not its path
+				trace.SpanFromContext(r.Context()).SetName(r.Pattern)
+			}
 			base.LogAttrs(r.Context(), slog.LevelInfo, "request", slog.String("request_id", id),
 				slog.String("method", r.Method), slog.String("path", r.URL.Path),
 				slog.Int("status", sw.status), slog.Duration("duration", took))

@@ -50,6 +50,19 @@ func ExportLine(format string, row pgstore.AuditEvent, host string) (string, err
 	return "", fmt.Errorf("export format %q: use jsonl, cef or syslog", format)
 }
 
+// ExportSyslog formats a stored event as an RFC 5424 syslog message whose message part is the event
+// in msgFormat: FormatJSONL (what ExportLine's FormatSyslog gives) or FormatCEF.
+func ExportSyslog(row pgstore.AuditEvent, host, msgFormat string) (string, error) {
+	if msgFormat != FormatCEF {
+		return ExportLine(FormatSyslog, row, host)
+	}
+	e, details, err := fromRow(row)
+	if err != nil {
+		return "", err
+	}
+	return syslogLine(e, host, cefLine(e, string(details))), nil
+}
+
 func cefLine(e Event, details string) string {
 	severity := map[string]string{StatusSuccess: "3", StatusFailure: "5", StatusDenied: "7"}[e.Status]
 	var b strings.Builder

@@ -2,10 +2,14 @@ package pgstore
 
 import (
 	"fmt"
+	"os"
 	"runtime"
 	"strings"
 
+	"github.com/exaring/otelpgx"
 	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/cmdai/cmdai/telemetry"
 )
 
 // DefaultMaxConns is the pool size when the database URL names none (pool_max_conns): four connections
@@ -18,7 +22,7 @@ func DefaultMaxConns() int32 {
 }
 
 // PoolConfig parses a PostgreSQL URL or keyword/value string into a pool configuration, sized by
-// DefaultMaxConns unless the string sets pool_max_conns.
+// DefaultMaxConns unless the string sets pool_max_conns, and traced when the server traces.
 func PoolConfig(databaseURL string) (*pgxpool.Config, error) {
 	cfg, err := pgxpool.ParseConfig(databaseURL)
 	if err != nil {
@@ -26,6 +30,10 @@ func PoolConfig(databaseURL string) (*pgxpool.Config, error) {
 	}
 	if !strings.Contains(databaseURL, "pool_max_conns") {
 		cfg.MaxConns = DefaultMaxConns()
+	}
+	// A span per query, under the request's, when the server traces (docs/operations.md).
+	if telemetry.ServerEnabled(os.Getenv) {
+		cfg.ConnConfig.Tracer = otelpgx.NewTracer(otelpgx.WithDisableConnectionDetailsInAttributes())
 	}
 	return cfg, nil
 }

@@ -73,6 +73,7 @@ func Run(ctx context.Context, cfg Config, log *slog.Logger) error {
 	capTimeout(&ropts.WriteTimeout, 500*time.Millisecond)
 	rdb := redis.NewClient(ropts)
 	defer func() { _ = rdb.Close() }()
+	traceRedis(rdb, log)
 	// Redis only meters requests (authentication state is in PostgreSQL), so its absence is logged, not
 	// fatal: requests are served without rate limits until it is back, and /ready reports it.
 	if err := rdb.Ping(ctx).Err(); err != nil {
@@ -113,7 +114,7 @@ func Run(ctx context.Context, cfg Config, log *slog.Logger) error {
 	if err != nil {
 		return fmt.Errorf("listen on LISTEN_ADDR: %w", err)
 	}
-	tln, handler, err := ServeHTTPS(cfg.TLS, ln, handler, log)
+	tln, handler, err := frontDoor(cfg.TLS, ln, handler, log)
 	if err != nil {
 		_ = ln.Close()
 		return err

@@ -137,8 +137,10 @@ func withHSTS(next http.Handler) http.Handler {
 	})
 }
 
-// ServeHTTPS wraps ln in TLS and handler in HSTS when t is enabled; otherwise it returns both as given.
-func ServeHTTPS(t TLS, ln net.Listener, handler http.Handler, log *slog.Logger) (net.Listener, http.Handler, error) {
+// frontDoor is what every request passes first: TLS and HSTS when t is enabled (otherwise ln and
+// handler as given), then a span that continues the caller's W3C trace context (telemetry.go).
+func frontDoor(t TLS, ln net.Listener, handler http.Handler, log *slog.Logger) (net.Listener, http.Handler, error) {
+	handler = traced(handler)
 	if !t.Enabled() {
 		return ln, handler, nil
 	}

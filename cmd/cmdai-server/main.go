@@ -18,6 +18,7 @@ import (
 	"github.com/cmdai/cmdai/cloud/admin"
 	"github.com/cmdai/cmdai/cloud/api"
 	"github.com/cmdai/cmdai/cloud/server"
+	"github.com/cmdai/cmdai/telemetry"
 )
 
 func main() {
@@ -40,7 +41,12 @@ func run() error {
 	if err != nil {
 		return fmt.Errorf("configuration:\n%w", err)
 	}
-	log := api.NewLogger(os.Stderr, slog.LevelInfo)
+	log := slog.New(telemetry.LogHandler(api.NewLogger(os.Stderr, slog.LevelInfo).Handler()))
+	shutdown, err := telemetry.SetupFromEnv(ctx, telemetry.ServiceServer)
+	if err != nil {
+		return fmt.Errorf("tracing (OTEL_* variables): %w", err)
+	}
+	defer telemetry.Flush(shutdown)
 	switch args := os.Args[1:]; {
 	case len(args) == 0 || args[0] == "serve":
 		return server.Run(ctx, cfg, log)
