@@ -226,4 +226,3 @@ func backoff(base time.Duration, n int) time.Duration {
 	}
 	return d/2 + rand.N(d/2+1)
 }
-
