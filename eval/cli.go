@@ -46,7 +46,7 @@ func CLI(args []string, stdout, stderr io.Writer, open Opener) error {
 	fs.SetOutput(stderr)
 	data := fs.String("data", "", "corpus directory; relative paths start at the repository root (default $"+DataEnv+" or "+DefaultData+")")
 	split := fs.String("split", "test", "NL2Bash split: dev, test, train or all")
-	set := fs.String("set", SetAll, "dataset: nl2bash, nl2sh or all")
+	set := fs.String("set", SetAll, "dataset: nl2bash, nl2sh, everyday (cmdai's own everyday requests) or all")
 	out := fs.String("out", "", "write the markdown report to this file (docs/eval.md)")
 	asJSON := fs.Bool("json", false, "print a machine-readable summary")
 	dump := fs.String("outcomes", "", "write every outcome, with its candidates, as JSON lines to this file (for tuning)")
@@ -178,10 +178,10 @@ func writeFile(path string, write func(io.Writer) error) error {
 
 func writeText(w io.Writer, r Report) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintf(tw, "set\tsplit\tinvocations\ttop-1 δ=1\ttop-1 δ=conf\ttop-5 δ=conf\tscore>0\tutils exact\tcoverage\tlenient\tmean ms\t\n")
+	fmt.Fprintf(tw, "set\tsplit\tinvocations\ttop-1 δ=1\ttop-1 δ=conf\ttop-5 δ=conf\tscore>0\tutils exact\tanswered\twrong\tabstain=0\tlenient\tmedian ms\t\n")
 	for _, s := range r.Summaries() {
-		fmt.Fprintf(tw, "%s\t%s\t%d\t%.3f\t%.3f\t%.3f\t%s\t%s\t%s\t%.3f\t%.3f\t\n", s.Set, s.Split, s.Invocations,
-			s.ScoreAt1, s.Score, s.Top5, pct(s.Positive), pct(s.UtilityMatch), pct(s.Coverage), s.Lenient, s.MeanMS)
+		fmt.Fprintf(tw, "%s\t%s\t%d\t%.3f\t%.3f\t%.3f\t%s\t%s\t%s\t%s\t%.3f\t%.3f\t%.3f\t\n", s.Set, s.Split, s.Invocations,
+			s.ScoreAt1, s.Score, s.Top5, pct(s.Positive), pct(s.UtilityMatch), pct(s.Coverage), pct(s.Wrong), s.HeldOut, s.Lenient, s.MedianMS)
 	}
 	return tw.Flush()
 }

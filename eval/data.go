@@ -57,8 +57,8 @@ func Load(dir, set, split string) ([]Suite, error) {
 	default:
 		return nil, fmt.Errorf("unknown split %q: want dev, test, train or all", split)
 	}
-	if set != SetNL2Bash && set != SetNL2SH && set != SetAll {
-		return nil, fmt.Errorf("unknown set %q: want nl2bash, nl2sh or all", set)
+	if set != SetNL2Bash && set != SetNL2SH && set != SetEveryday && set != SetAll {
+		return nil, fmt.Errorf("unknown set %q: want nl2bash, nl2sh, everyday or all", set)
 	}
 	var suites []Suite
 	if set == SetNL2Bash || set == SetAll {
@@ -72,6 +72,14 @@ func Load(dir, set, split string) ([]Suite, error) {
 	}
 	if (set == SetNL2SH || set == SetAll) && (split == "test" || split == SplitAll) {
 		s, err := LoadNL2SH(filepath.Join(dir, SetNL2SH))
+		if err != nil {
+			return nil, err
+		}
+		suites = append(suites, s)
+	}
+	if set == SetEveryday || set == SetAll && (split == "test" || split == SplitAll) {
+		// cmdai's own everyday set has no splits: nothing learns from it.
+		s, err := LoadEveryday()
 		if err != nil {
 			return nil, err
 		}

@@ -63,6 +63,8 @@ func (r Report) WriteMarkdown(w io.Writer) error {
 		"published numbers (Tellina 0.138, winner 0.532) are top-5 δ=conf.\n\n")
 	b.WriteString(summaryTable(r.Results))
 	b.WriteString(legend)
+	b.WriteString(heldOutTable(r.Results))
+	b.WriteString(everydayLists(r.Results))
 	for _, res := range r.Results {
 		fmt.Fprintf(&b, "\n## %s %s: by reference first utility\n\n", res.Summary.Set, res.Summary.Split)
 		b.WriteString("| utility | invocations | top-1 δ=1 | top-1 δ=conf | top-5 δ=conf | score > 0 (top-1 δ=1) |\n|---|--:|--:|--:|--:|--:|\n")

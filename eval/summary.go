@@ -32,10 +32,15 @@ type Summary struct {
 	Answered         int     `json:"answered"`
 	AnsweredScoreAt1 float64 `json:"answered_score_at_1"`
 	// RefScorable is the share of invocations with a reference that the reference parser accepts.
-	RefScorable float64       `json:"ref_scorable"`
-	MeanMS      float64       `json:"mean_ms"`
-	MedianMS    float64       `json:"median_ms"`
-	Utilities   []UtilityStat `json:"utilities"`
+	RefScorable float64 `json:"ref_scorable"`
+	// HeldOut is the NLC2CMD-style score a person sees: answers score their lenient δ=1 score, abstentions
+	// 0. Wrong is the share of requests answered with a score ≤ 0; WrongOfAnswers the share of answers.
+	HeldOut        float64       `json:"nlc2cmd_abstain_zero"`
+	Wrong          float64       `json:"wrong"`
+	WrongOfAnswers float64       `json:"wrong_of_answers"`
+	MeanMS         float64       `json:"mean_ms"`
+	MedianMS       float64       `json:"median_ms"`
+	Utilities      []UtilityStat `json:"utilities"`
 }
 
 // UtilityStat is how the backend did on invocations whose reference starts with one utility.
@@ -71,12 +76,15 @@ func Summarize(s Suite, out []Outcome) Summary {
 		if o.Answered {
 			sum.Answered++
 			answeredAt1 += o.ScoreAt1
+			sum.HeldOut += o.Lenient / n
+			sum.Wrong += share(o.Lenient <= 0, n)
 		}
 		elapsed[i] = o.Elapsed
 		total += o.Elapsed
 	}
 	if sum.Answered > 0 {
 		sum.AnsweredScoreAt1 = answeredAt1 / float64(sum.Answered)
+		sum.WrongOfAnswers = sum.Wrong * n / float64(sum.Answered)
 	}
 	slices.Sort(elapsed)
 	sum.MeanMS = ms(total) / n
