@@ -4,6 +4,7 @@ import (
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/base64"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"time"
@@ -35,10 +36,36 @@ type AccessClaims struct {
 	jwt.RegisteredClaims
 }
 
-// Tokens signs and checks access tokens with one HS256 secret.
+// Tokens signs access tokens with one HS256 secret and checks them against it or a previous one.
+// Every token names the secret that signed it by a key id (the JWT "kid" header, KeyID), so rotating
+// JWT_SECRET keeps the tokens signed before valid until they expire, as long as the old secret is in
+// Previous.
 type Tokens struct {
 	Secret []byte
-	Now    func() time.Time // nil means time.Now
+	// Previous are secrets that signed tokens before Secret did; remove one once AccessTTL has passed.
+	Previous [][]byte
+	Now      func() time.Time // nil means time.Now
+}
+
+// KeyID names a signing secret without revealing it: the first 8 bytes of its SHA-256, in hex.
+func KeyID(secret []byte) string {
+	sum := sha256.Sum256(secret)
+	return hex.EncodeToString(sum[:8])
+}
+
+// key finds the secret that signed tok by its kid; a token without one was signed before key ids and
+// is checked against the current secret only.
+func (t Tokens) key(tok *jwt.Token) (any, error) {
+	kid, _ := tok.Header["kid"].(string)
+	if kid == "" || kid == KeyID(t.Secret) {
+		return t.Secret, nil
+	}
+	for _, p := range t.Previous {
+		if kid == KeyID(p) {
+			return p, nil
+		}
+	}
+	return nil, fmt.Errorf("signed by an unknown key %q", kid)
 }
 
 func (t Tokens) now() time.Time {
@@ -64,7 +91,9 @@ func (t Tokens) IssueAccess(userID, sessionID string) (string, time.Time, error)
 			ExpiresAt: jwt.NewNumericDate(exp),
 		},
 	}
-	s, err := jwt.NewWithClaims(jwt.SigningMethodHS256, claims).SignedString(t.Secret)
+	tok := jwt.NewWithClaims(jwt.SigningMethodHS256, claims)
+	tok.Header["kid"] = KeyID(t.Secret)
+	s, err := tok.SignedString(t.Secret)
 	if err != nil {
 		return "", time.Time{}, fmt.Errorf("sign access token: %w", err)
 	}
@@ -76,7 +105,7 @@ func (t Tokens) IssueAccess(userID, sessionID string) (string, time.Time, error)
 // token whose claims do not have the types this server issues is refused like any other bad token.
 func (t Tokens) ParseAccess(token string) (AccessClaims, error) {
 	var claims AccessClaims
-	_, err := jwt.ParseWithClaims(token, &claims, func(*jwt.Token) (any, error) { return t.Secret, nil },
+	_, err := jwt.ParseWithClaims(token, &claims, t.key,
 		jwt.WithValidMethods([]string{jwt.SigningMethodHS256.Alg()}),
 		jwt.WithIssuer(Issuer),
 		jwt.WithAudience(Audience),
