@@ -25,6 +25,8 @@ import (
 	"github.com/cmdai/cmdai/cloud/auth"
 	"github.com/cmdai/cmdai/cloud/orgs"
 	"github.com/cmdai/cmdai/cloud/ratelimit"
+	"github.com/cmdai/cmdai/cloud/secrets"
+	"github.com/cmdai/cmdai/cloud/sso"
 	"github.com/cmdai/cmdai/cloud/teams"
 	"github.com/cmdai/cmdai/models"
 	"github.com/cmdai/cmdai/models/backends"
@@ -46,6 +48,10 @@ type Deps struct {
 	// PolicyKey signs organisations' policy bundles; nil: the key stored in the database, generated at
 	// first use.
 	PolicyKey ed25519.PrivateKey
+	// PublicURL is the server's external URL (PUBLIC_URL), where identity providers send people back;
+	// "": the URL each request was sent to. Keyring seals SSO client secrets; nil: CMDAI_SECRETS_KEY.
+	PublicURL string
+	Keyring   *secrets.Keyring
 }
 
 type handler struct {
@@ -60,6 +66,9 @@ type handler struct {
 	backend func() (models.Backend, error)
 	// promHandler serves GET /metrics from the registry in ops.
 	promHandler http.Handler
+	// sso runs organisations' single sign-on; publicURL is Deps.PublicURL.
+	sso       *sso.Service
+	publicURL string
 	ops
 }
 
@@ -74,8 +83,7 @@ func NewHandler(d Deps) http.Handler {
 		orgs: &orgs.Service{DB: d.DB, Key: d.PolicyKey}, maxBytes: d.MaxBodyBytes,
 		ops: newOps(d)}
 	h.auditLog = &audit.Log{DB: d.DB, Key: h.orgs.SigningKey}
-	h.guardLogins(d)
-	h.guardLogins(d)
+	h.setupAuth(d)
 	if h.maxBytes <= 0 {
 		h.maxBytes = DefaultMaxBodyBytes
 	}

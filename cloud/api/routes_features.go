@@ -5,5 +5,7 @@ package api
 func (h *handler) featureRoutes() [][]route {
 	return [][]route{
 		h.graphqlRoutes(),
+		h.ssoRoutes(),
+		h.scimRoutes(),
 	}
 }

@@ -23,6 +23,8 @@ var (
 	ErrInvalidEmail = errors.New("invalid email address")
 	// ErrTokenReused is a refresh token presented a second time: the whole session is revoked.
 	ErrTokenReused = errors.New("refresh token reused: session revoked")
+	// ErrSSORequired is a password login by a member of an organisation that allows only single sign-on.
+	ErrSSORequired = errors.New("your organisation requires single sign-on: log in with 'cmdai auth login --sso ORG'")
 )
 
 // DB is what the Service needs from PostgreSQL: queries and transactions (a *pgxpool.Pool).
@@ -109,7 +111,7 @@ func (s *Service) Signup(ctx context.Context, email, password, displayName strin
 	if err := CheckPassword(password, email); err != nil {
 		return Session{}, err
 	}
-	if err := s.Throttle.Reserve(ctx, RuleSignupIP, clientIP(ctx)); err != nil {
+	if err := s.Throttle.Reserve(ctx, RuleSignupIP, ClientIP(ctx)); err != nil {
 		return Session{}, err
 	}
 	hash, err := s.hash(ctx, password)
@@ -132,7 +134,7 @@ func (s *Service) Signup(ctx context.Context, email, password, displayName strin
 // counted against the email as typed (RuleLoginAccount) and the caller's address (RuleLoginIP); one that
 // must wait is a *ThrottledError, the same whether or not the email has an account.
 func (s *Service) Login(ctx context.Context, email, password string) (Session, error) {
-	ip, account := clientIP(ctx), accountSubject(email)
+	ip, account := ClientIP(ctx), accountSubject(email)
 	if err := s.Throttle.Check(ctx, RuleLoginIP, ip); err != nil {
 		return Session{}, err
 	}
@@ -152,8 +154,21 @@ func (s *Service) Login(ctx context.Context, email, password string) (Session, e
 		return Session{}, err
 	}
 	s.Throttle.Forget(ctx, RuleLoginAccount, account)
+	enforced, _, err := pgstore.UserSSOEnforced(ctx, s.DB, u.ID)
+	if err != nil {
+		return Session{}, fmt.Errorf("read single sign-on settings: %w", err)
+	}
+	if enforced {
+		return Session{}, ErrSSORequired
+	}
+	return s.OpenSession(ctx, u)
+}
+
+// OpenSession opens a new session for an account that proved who it is some other way (single sign-on).
+func (s *Service) OpenSession(ctx context.Context, u pgstore.User) (Session, error) {
 	var sess Session
-	err = pgx.BeginFunc(ctx, s.DB, func(tx pgx.Tx) error {
+	err := pgx.BeginFunc(ctx, s.DB, func(tx pgx.Tx) error {
+		var err error
 		sess, err = s.openSession(ctx, tx, u, "", "")
 		return err
 	})
@@ -178,6 +193,13 @@ func (s *Service) checkPassword(ctx context.Context, email, password string) (pg
 	if err != nil {
 		return pgstore.User{}, fmt.Errorf("find user: %w", err)
 	}
+	if !strings.HasPrefix(u.PasswordHash, "$argon2id$") { // an account without a password (single sign-on)
+		var busy *BusyError
+		if _, err := s.verify(ctx, password, s.dummyHash()); errors.As(err, &busy) {
+			return pgstore.User{}, err
+		}
+		return pgstore.User{}, ErrInvalidCredentials
+	}
 	ok, err := s.verify(ctx, password, u.PasswordHash)
 	if err != nil {
 		return pgstore.User{}, fmt.Errorf("verify password: %w", err)
@@ -198,7 +220,7 @@ func (s *Service) dummyHash() string {
 // revoked session, revokes the whole session and is ErrTokenReused: whoever holds the other copy, the
 // attacker or the user, has to log in again.
 func (s *Service) Refresh(ctx context.Context, refreshToken string) (Session, error) {
-	ip := clientIP(ctx)
+	ip := ClientIP(ctx)
 	if err := s.Throttle.Check(ctx, RuleRefreshIP, ip); err != nil {
 		return Session{}, err
 	}

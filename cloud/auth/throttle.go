@@ -178,7 +178,8 @@ func WithClientIP(ctx context.Context, ip string) context.Context {
 	return context.WithValue(ctx, clientIPKey{}, ip)
 }
 
-func clientIP(ctx context.Context) string {
+// ClientIP is the address WithClientIP put in ctx, or "".
+func ClientIP(ctx context.Context) string {
 	ip, _ := ctx.Value(clientIPKey{}).(string)
 	return ip
 }
