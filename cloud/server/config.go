@@ -44,6 +44,8 @@ type Config struct {
 	PolicySigningKey ed25519.PrivateKey
 	// TLS is TLS_CERT_FILE, TLS_KEY_FILE and TLS_MIN_VERSION (tls.go).
 	TLS TLS
+	// JWTPreviousSecrets is JWT_PREVIOUS_SECRETS (secrets.go): tokens they signed stay valid until they expire.
+	JWTPreviousSecrets [][]byte
 }
 
 // ConfigFromEnv reads and checks the configuration, reporting every problem at once.
@@ -96,6 +98,7 @@ func ConfigFromEnv(getenv func(string) string) (Config, error) {
 		c.PolicySigningKey = k
 	}
 	errs = append(errs, tlsFromEnv(getenv, &c)...)
+	errs = append(errs, jwtFromEnv(getenv, &c)...)
 	if v := getenv("RETENTION_ENTERPRISE_DAYS"); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil || n < 1 || n > 3650 {

@@ -4,7 +4,8 @@
 // their members and policies ('cmdai-server admin --help'), or with 'audit verify' to check the audit
 // log ('cmdai-server audit --help'). It is configured by DATABASE_URL, REDIS_URL, JWT_SECRET,
 // LISTEN_ADDR and POLICY_SIGNING_KEY; admin and audit need DATABASE_URL only (audit reads
-// POLICY_SIGNING_KEY too when it is set).
+// POLICY_SIGNING_KEY too when it is set). Secret settings can be read from files and Vault, TLS and
+// tracing are set by TLS_* and OTEL_* variables: docs/operations.md.
 package main
 
 import (
@@ -22,22 +23,28 @@ import (
 )
 
 func main() {
+	// Secret settings may name a file (NAME_FILE) or a Vault secret (NAME_VAULT): read them once, here.
+	getenv, err := server.SecretEnv(context.Background(), os.Getenv)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "cmdai-server: secrets:", err)
+		os.Exit(1)
+	}
 	if len(os.Args) > 1 && os.Args[1] == "admin" {
-		os.Exit(admin.Main(os.Args[2:], os.Getenv, os.Stdout, os.Stderr))
+		os.Exit(admin.Main(os.Args[2:], getenv, os.Stdout, os.Stderr))
 	}
 	if len(os.Args) > 1 && os.Args[1] == "audit" {
-		os.Exit(admin.AuditMain(os.Args[2:], os.Getenv, os.Stdout, os.Stderr))
+		os.Exit(admin.AuditMain(os.Args[2:], getenv, os.Stdout, os.Stderr))
 	}
-	if err := run(); err != nil {
+	if err := run(getenv); err != nil {
 		fmt.Fprintln(os.Stderr, "cmdai-server:", err)
 		os.Exit(1)
 	}
 }
 
-func run() error {
+func run(getenv func(string) string) error {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	cfg, err := server.ConfigFromEnv(os.Getenv)
+	cfg, err := server.ConfigFromEnv(getenv)
 	if err != nil {
 		return fmt.Errorf("configuration:\n%w", err)
 	}

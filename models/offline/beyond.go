@@ -58,3 +58,17 @@ func commandRuns(cmd, p string) bool {
 	}
 	return false
 }
+
+// instead returns what beyond answers when the catalogue's top answer is not offered, or when the
+// request names a program that answer does not run and beyond's answer runs it; false otherwise.
+func (e *Engine) instead(req models.Request, top models.Response, k int) ([]models.Response, bool) {
+	named := e.namedProgram(req, top.Command)
+	if Offered(top) && named == "" {
+		return nil, false
+	}
+	more := e.beyond(req, k)
+	if len(more) == 0 || !Offered(more[0]) || Offered(top) && !commandRuns(more[0].Command, named) {
+		return nil, false
+	}
+	return more, true
+}

@@ -24,6 +24,14 @@ func (e *Engine) Candidates(req models.Request, k int) []models.Response {
 	if ok {
 		cat = e.composeCandidates(req, r, k)
 	}
+	var top models.Response
+	if len(cat) > 0 {
+		top = cat[0]
+	}
+	if more, ok := e.instead(req, top, k); ok {
+		// Generate's answer leads; the catalogue's readings and the recalled shapes follow.
+		return merge(append(more, cat...), e.recalled(req, r, k), k)
+	}
 	if len(cat) > 0 && cat[0].Confidence >= Threshold && k == 1 {
 		return cat
 	}

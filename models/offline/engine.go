@@ -68,12 +68,11 @@ func (e *Engine) Generate(ctx context.Context, req models.Request, onToken model
 	if c := e.catalogueCandidates(req, 1); len(c) > 0 {
 		resp = c[0]
 	}
-	if named := e.namedProgram(req, resp.Command); !Offered(resp) || named != "" {
-		// What the catalogue does not answer well, a literal command, the request with its typos
-		// corrected or a tldr example may (beyond.go); a request that names a program the catalogue's
-		// answer does not run gets that program's example instead.
-		more := e.beyond(req, 1+req.Alternatives)
-		if len(more) > 0 && Offered(more[0]) && (!Offered(resp) || commandRuns(more[0].Command, named)) {
+	// What the catalogue does not answer well, a literal command, the request with its typos corrected
+	// or a tldr example may (beyond.go); a request that names a program the catalogue's answer does not
+	// run gets that program's example instead.
+	if more, ok := e.instead(req, resp, 1+req.Alternatives); ok {
+		{
 			resp = more[0]
 			for _, alt := range more[1:] {
 				if len(resp.Alternatives) < req.Alternatives && alt.Confidence >= Threshold/2 {

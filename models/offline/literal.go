@@ -35,8 +35,8 @@ func (e *Engine) literalCommand(req models.Request) (models.Response, bool) {
 		switch {
 		case strings.HasPrefix(w, "-"), strings.ContainsAny(w, "/~|{}*;$=<>"), strings.Contains(w, "."):
 			shellish++
-		case stopWord(w):
-			return models.Response{}, false // "find files in ...": English, not shell
+		case stopWord(w) || x.Known(strings.ToLower(w)) >= 8 && !x.IsProgram(strings.ToLower(w)):
+			return models.Response{}, false // "find files in ...", "ping host 4 times": English, not shell
 		}
 	}
 	if shellish == 0 && (englishPrograms[prog] || len(words) < 2 || x.PageOf(prog+"-"+words[1], "") == nil && x.PageOf(prog+"-"+words[1], tldr.OSX) == nil) {

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"math"
+	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -45,6 +46,9 @@ const (
 	// unusedArgument is the weight (in IDF) of an argument the example has no place for.
 	unusedArgument = 6.0
 )
+
+// catPipe is a template's "cat FILE | PROGRAM ARGS" whose program reads the file itself.
+var catPipe = regexp.MustCompile(`^cat (\S+) \| (jq|yq|grep|sort|wc|head|tail|uniq)((?: [^|<>]*)?)$`)
 
 // tldrCandidate is a filled tldr example and how well it matched.
 type tldrCandidate struct {
@@ -117,6 +121,9 @@ func (e *Engine) fromTLDR(req models.Request, k int, notes []string) []models.Re
 		}
 		if len(notes) > 0 {
 			c.resp.Explanation = strings.Join(notes, "; ") + ". " + c.resp.Explanation
+		}
+		if m := catPipe.FindStringSubmatch(c.resp.Command); m != nil {
+			c.resp.Command = m[2] + m[3] + " " + m[1] // cat FILE | jq '.x' reads better as jq '.x' FILE
 		}
 		out = append(out, c.resp)
 	}

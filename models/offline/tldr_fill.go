@@ -40,13 +40,6 @@ func newTLDRFiller(x *tldr.Index, toks []token, s *slots, h tldr.Hit, tpl tldr.T
 			f.paths = append(f.paths, g)
 		}
 	}
-	// The tokens the paths came from are arguments: mark them so that the share does not count them
-	// as missed words.
-	for i, t := range toks {
-		if slices.Contains(f.paths, t.raw) {
-			f.taken[i] = true
-		}
-	}
 	return f
 }
 
@@ -168,10 +161,14 @@ func (f *tldrFiller) path(h *tldr.Hole) (string, bool) {
 		}
 		if h.Multi {
 			v := strings.Join(quoteAll(f.paths), " ")
+			for _, p := range f.paths {
+				f.took(p)
+			}
 			f.paths = nil
 			return v, true
 		}
 		v := f.paths[pick]
+		f.took(v)
 		f.paths = slices.Delete(f.paths, pick, pick+1)
 		return quote(v), true
 	}
@@ -262,6 +259,15 @@ func unitOf(word, example string) string {
 // those words in the request ("the web container", "branch main"), else quoted text, else the one
 // word of the request that the example does not explain.
 func (f *tldrFiller) named(h *tldr.Hole) (string, bool) {
+	if slices.Contains(h.Nouns, "name") || len(h.Nouns) == 1 {
+		// "a session named work", "a branch called fix-1": the word after names it.
+		for i, t := range f.toks {
+			if (t.lower == "named" || t.lower == "called") && f.valueWord(i+1) {
+				f.taken[i], f.taken[i+1] = true, true
+				return f.toks[i+1].raw, true
+			}
+		}
+	}
 	for _, n := range h.Nouns {
 		if genericNouns[n] {
 			continue
@@ -338,4 +344,13 @@ func identifier(w string) bool {
 		}
 	}
 	return false
+}
+
+// took marks the tokens a path came from as used.
+func (f *tldrFiller) took(p string) {
+	for i, t := range f.toks {
+		if t.raw == p || strings.Contains(p, t.raw) && argumentLike(t) {
+			f.taken[i] = true
+		}
+	}
 }
