@@ -32,6 +32,7 @@ import (
 
 	"github.com/cmdai/cmdai/cloud/api"
 	"github.com/cmdai/cmdai/cloud/auth"
+	"github.com/cmdai/cmdai/cloud/orgs"
 	"github.com/cmdai/cmdai/cloud/pgstore"
 	"github.com/cmdai/cmdai/cloud/ratelimit"
 	"github.com/cmdai/cmdai/cloud/server"
@@ -101,6 +102,17 @@ func run() error {
 		return err
 	}
 	defer stopAPI()
+	// The same API with every history write audited (AUDIT_COMMAND_WRITES): what auditing costs the
+	// insert path, measured against the API without it in the same run.
+	auditURL, stopAudit, err := serve(api.NewHandler(api.Deps{
+		DB: pool, Redis: rdb, Logger: log, AuditCommandWrites: true,
+		Auth:    &auth.Service{DB: pool, Tokens: auth.Tokens{Secret: []byte(strings.Repeat("b", 32))}, Argon2: auth.DefaultArgon2Params},
+		Limiter: ratelimit.New(rdb, ratelimit.Options{Logger: log, Limits: benchLimits()}),
+	}))
+	if err != nil {
+		return err
+	}
+	defer stopAudit()
 	baseURL, stopBase, err := serve(bareInsertHandler(pool))
 	if err != nil {
 		return err
@@ -115,6 +127,10 @@ func run() error {
 	})
 	if err != nil {
 		return err
+	}
+	// The account is in an organisation, as an audited one is: its events go to the organisation's chain.
+	if _, err := (&orgs.Service{DB: pool}).Create(ctx, "Bench", "bench@example.com", nil); err != nil {
+		return fmt.Errorf("create the organisation: %w", err)
 	}
 
 	fmt.Printf("cloud API load benchmark: %d clients, %s per phase, pool %d, GOMAXPROCS %d, load before %s\n",
@@ -159,13 +175,54 @@ func run() error {
 		fmt.Printf("%-62s %8.0f req/s  p50 %6.2f ms  p99 %6.2f ms  errors %d\n", p.name, r.rps, ms(r.p50), ms(r.p99), r.errors)
 	}
 	fmt.Printf("ratio API inserts / baseline inserts: %.2f   load after %s\n", results[1].rps/results[0].rps, loadavg())
+	return auditPhases(client, o, &seq, insert(apiURL, key), insert(auditURL, key))
+}
+
+// auditPhases measures POST /api/v1/commands with auditing off and on, alternating four times so that
+// drift in the machine's load falls on both alike, and prints the ratio of their p99s (the bar: 1.10).
+func auditPhases(c *http.Client, o options, seq *atomic.Int64, off, on func(int64) (*http.Request, int)) error {
+	var offLat, onLat []time.Duration
+	var offErr, onErr int64
+	slice := o.duration / 2
+	for range 4 {
+		r := load(c, o.workers, slice, seq, off)
+		offLat, offErr = append(offLat, r.lat...), offErr+r.errors
+		r = load(c, o.workers, slice, seq, on)
+		onLat, onErr = append(onLat, r.lat...), onErr+r.errors
+	}
+	a, b := summarize(offLat, 4*slice, offErr), summarize(onLat, 4*slice, onErr)
+	for _, x := range []struct {
+		name string
+		r    result
+	}{{"API: POST /api/v1/commands, auditing off", a}, {"API: POST /api/v1/commands, auditing on (command.create)", b}} {
+		fmt.Printf("%-62s %8.0f req/s  p50 %6.2f ms  p99 %6.2f ms  errors %d\n", x.name, x.r.rps, ms(x.r.p50), ms(x.r.p99), x.r.errors)
+	}
+	if a.p99 == 0 || a.errors+b.errors > 0 {
+		return fmt.Errorf("the audit phases had errors (off %d, on %d)", a.errors, b.errors)
+	}
+	ratio := float64(b.p99) / float64(a.p99)
+	verdict := "within"
+	if ratio > 1.10 {
+		verdict = "OVER"
+	}
+	fmt.Printf("ratio p99 auditing on / off: %.3f (%s the 1.10 bar); p50 %.3f; throughput %.3f   load after %s\n",
+		ratio, verdict, float64(b.p50)/float64(a.p50), b.rps/a.rps, loadavg())
 	return nil
+}
+
+func summarize(lat []time.Duration, d time.Duration, errs int64) result {
+	if len(lat) == 0 {
+		return result{errors: errs}
+	}
+	slices.Sort(lat)
+	return result{rps: float64(len(lat)) / d.Seconds(), p50: lat[len(lat)/2], p99: lat[len(lat)*99/100], errors: errs, lat: lat}
 }
 
 type result struct {
 	rps      float64
 	p50, p99 time.Duration
 	errors   int64
+	lat      []time.Duration // every request's latency, sorted
 }
 
 // load runs workers that send req's requests back to back for d, and measures them.
@@ -206,11 +263,7 @@ func load(c *http.Client, workers int, d time.Duration, seq *atomic.Int64, req f
 	for _, b := range bodies {
 		lat = append(lat, b...)
 	}
-	if len(lat) == 0 {
-		return result{errors: errs.Load()}
-	}
-	slices.Sort(lat)
-	return result{rps: float64(len(lat)) / d.Seconds(), p50: lat[len(lat)/2], p99: lat[len(lat)*99/100], errors: errs.Load()}
+	return summarize(lat, d, errs.Load())
 }
 
 // bareInsertHandler is the baseline: decode, one INSERT, answer 201, with nothing else.

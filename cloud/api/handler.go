@@ -48,6 +48,9 @@ type Deps struct {
 	// PolicyKey signs organisations' policy bundles; nil: the key stored in the database, generated at
 	// first use.
 	PolicyKey ed25519.PrivateKey
+	// AuditCommandWrites records every history write (POST /api/v1/commands) in the audit log as
+	// command.create, for compliance regimes that ask for it; off by default.
+	AuditCommandWrites bool
 	// PublicURL is the server's external URL (PUBLIC_URL), where identity providers send people back;
 	// "": the URL each request was sent to. Keyring seals SSO client secrets; nil: CMDAI_SECRETS_KEY.
 	PublicURL string
@@ -95,6 +98,9 @@ func NewHandler(d Deps) http.Handler {
 
 	mux := http.NewServeMux()
 	for _, rt := range h.routes() {
+		if d.AuditCommandWrites {
+			rt = h.auditCommandWrites(rt)
+		}
 		serve := rt.serve
 		if rt.Audit != "" {
 			serve = h.audited(rt.Route, serve)

@@ -249,7 +249,8 @@ func Append(ctx context.Context, tx pgx.Tx, e Event) (Event, error) {
 }
 
 // AppendAll appends each event to its chain in tx (see Append), taking the chains' locks in one order
-// so that two transactions that write the same chains cannot deadlock.
+// so that two transactions that write the same chains cannot deadlock. The events of one chain go in
+// the order given, after one lock and one read of the chain's head, in one round trip.
 func AppendAll(ctx context.Context, tx pgx.Tx, events []Event) ([]Event, error) {
 	order := make([]int, len(events))
 	for i := range order {
@@ -259,14 +260,58 @@ func AppendAll(ctx context.Context, tx pgx.Tx, events []Event) ([]Event, error) 
 		return strings.Compare(strings.ToLower(events[a].ChainID()), strings.ToLower(events[b].ChainID()))
 	})
 	out := make([]Event, len(events))
-	for _, i := range order {
-		e, err := Append(ctx, tx, events[i])
+	details := make([][]byte, len(events))
+	for i := range events {
+		out[i] = events[i]
+		d, err := out[i].normalize()
 		if err != nil {
 			return nil, err
 		}
-		out[i] = e
+		details[i] = d
+	}
+	for start := 0; start < len(order); {
+		chain := out[order[start]].ChainID()
+		end := start + 1
+		for end < len(order) && out[order[end]].ChainID() == chain {
+			end++
+		}
+		if err := appendChain(ctx, tx, chain, out, details, order[start:end]); err != nil {
+			return nil, err
+		}
+		start = end
 	}
 	return out, nil
+}
+
+// appendChain appends events[idx...] (normalised, their details' canonical JSON in details) to the
+// chain, in order, under one lock of it.
+func appendChain(ctx context.Context, tx pgx.Tx, chain string, events []Event, details [][]byte, idx []int) error {
+	seq, prev, err := pgstore.LockAuditChain(ctx, tx, chain, lockKey(chain))
+	if err != nil {
+		return fmt.Errorf("lock the audit chain: %w", err)
+	}
+	if prev == "" {
+		prev = zeroHash
+	}
+	now := time.Now().UTC().Truncate(time.Microsecond)
+	rows := make([]pgstore.AuditEvent, 0, len(idx))
+	for _, i := range idx {
+		e := &events[i]
+		seq++
+		e.Seq, e.PreviousHash, e.CreatedAt = seq, prev, now
+		if e.Hash, err = eventHash(*e, details[i]); err != nil {
+			return err
+		}
+		prev = e.Hash
+		rows = append(rows, pgstore.AuditEvent{Seq: e.Seq, OrgID: optional(e.OrgID),
+			UserID: optional(e.UserID), Action: e.Action, ResourceType: e.ResourceType, ResourceID: e.ResourceID,
+			Status: e.Status, DurationMS: e.DurationMS, IPAddress: e.IP, UserAgent: e.UserAgent, Details: details[i],
+			CreatedAt: e.CreatedAt, PreviousHash: e.PreviousHash, EventHash: e.Hash})
+	}
+	if err := pgstore.InsertAuditEvents(ctx, tx, rows); err != nil {
+		return fmt.Errorf("append the audit events: %w", err)
+	}
+	return nil
 }
 
 // Beginner starts transactions: a *pgxpool.Pool.
@@ -275,12 +320,17 @@ type Beginner interface {
 }
 
 // Record appends the events in a transaction of their own, for an operation whose own writes have
-// committed already (or that wrote nothing).
+// committed already (or that wrote nothing), and returns once that transaction has committed. The
+// events of concurrent calls on one db share transactions (group commit, see writer): a chain takes
+// one lock and one commit for many events rather than one each, which is what keeps a busy chain's
+// writers from queueing behind each other's commits.
 func Record(ctx context.Context, db Beginner, events ...Event) error {
-	return pgx.BeginFunc(ctx, db, func(tx pgx.Tx) error {
-		_, err := AppendAll(ctx, tx, events)
-		return err
-	})
+	for _, e := range events {
+		if _, err := e.normalize(); err != nil { // e is a copy: a bad event fails only its own call
+			return err
+		}
+	}
+	return writerFor(db).record(ctx, events)
 }
 
 func optional(s string) *string {

@@ -82,6 +82,47 @@ func InsertAuditEvent(ctx context.Context, q Querier, e AuditEvent) error {
 	return mapErr(err)
 }
 
+// InsertAuditEvents appends events, in order, in one round trip.
+func InsertAuditEvents(ctx context.Context, tx pgx.Tx, events []AuditEvent) error {
+	if len(events) == 1 {
+		return InsertAuditEvent(ctx, tx, events[0])
+	}
+	b := &pgx.Batch{}
+	QueueAuditEvents(b, events)
+	return mapErr(tx.SendBatch(ctx, b).Close())
+}
+
+// QueueAuditChainLock queues LockAuditChain's statements in b (in a transaction the batch opens);
+// ReadAuditChainLock reads their results, in the same order.
+func QueueAuditChainLock(b *pgx.Batch, chainID string, lockKey int32) {
+	b.Queue(`SELECT pg_advisory_xact_lock($1, $2)`, int32(auditLockSpace), lockKey)
+	b.Queue(`SELECT seq, event_hash FROM audit_logs WHERE chain_id = $1 ORDER BY seq DESC LIMIT 1`, chainID)
+}
+
+// ReadAuditChainLock reads what QueueAuditChainLock queued: the chain's last event (zero for none).
+func ReadAuditChainLock(res pgx.BatchResults) (AuditLink, error) {
+	var l AuditLink
+	if _, err := res.Exec(); err != nil {
+		return l, mapErr(err)
+	}
+	err := res.QueryRow().Scan(&l.Seq, &l.EventHash)
+	if errors.Is(err, pgx.ErrNoRows) {
+		err = nil
+	}
+	return l, mapErr(err)
+}
+
+// QueueAuditEvents queues the inserts of events, in order, in b.
+func QueueAuditEvents(b *pgx.Batch, events []AuditEvent) {
+	for _, e := range events {
+		b.Queue(`INSERT INTO audit_logs (seq, organization_id, user_id, action, resource_type, resource_id, status, duration_ms,
+		  ip_address, user_agent, details, created_at, previous_hash, event_hash)
+		 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, nullif($9, '')::inet, $10, $11::jsonb, $12, $13, $14)`,
+			e.Seq, e.OrgID, e.UserID, e.Action, e.ResourceType, e.ResourceID, e.Status, e.DurationMS,
+			e.IPAddress, e.UserAgent, string(e.Details), e.CreatedAt, e.PreviousHash, e.EventHash)
+	}
+}
+
 // auditEventRows reads every event a query of audit_logs (selecting auditColumns) returned.
 func auditEventRows(rows pgx.Rows, err error) ([]AuditEvent, error) {
 	if err != nil {

@@ -1,0 +1,100 @@
+package audit
+
+import (
+	"context"
+	"sync"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+)
+
+// maxGroup bounds how many calls' events one transaction of a writer takes.
+const maxGroup = 256
+
+// flushTimeout bounds one group's transaction: its callers may have gone, but the group's other events
+// still need it to end.
+const flushTimeout = 30 * time.Second
+
+// writer appends the events of concurrent Record calls on one database in shared transactions. A call
+// queues its events and waits; while one group's transaction runs, the calls that arrive queue up and
+// go together in the next. No timer holds events back: a lone call is written at once, and a group is
+// as large as the calls that arrived during the previous transaction.
+type writer struct {
+	db Beginner
+
+	mu      sync.Mutex
+	queue   []*pendingCall
+	running bool // a flush goroutine is draining the queue
+}
+
+type pendingCall struct {
+	events []Event
+	done   chan error // buffered: the flusher never waits for a caller
+}
+
+// writers holds one writer per database handle (a pool), made at its first Record.
+var writers sync.Map // Beginner → *writer
+
+func writerFor(db Beginner) *writer {
+	if w, ok := writers.Load(db); ok {
+		return w.(*writer)
+	}
+	w, _ := writers.LoadOrStore(db, &writer{db: db})
+	return w.(*writer)
+}
+
+// record queues the events and waits until their transaction ends, or ctx does. A call whose ctx ends
+// first returns ctx's error: its events may still be written, and the operation is then not confirmed.
+func (w *writer) record(ctx context.Context, events []Event) error {
+	p := &pendingCall{events: events, done: make(chan error, 1)}
+	w.mu.Lock()
+	w.queue = append(w.queue, p)
+	start := !w.running
+	w.running = true
+	w.mu.Unlock()
+	if start {
+		// The flusher ends when it finds the queue empty; the next call starts another.
+		go w.flush()
+	}
+	select {
+	case err := <-p.done:
+		return err
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// flush writes queued groups, one transaction each, until the queue is empty.
+func (w *writer) flush() {
+	for {
+		w.mu.Lock()
+		n := min(len(w.queue), maxGroup)
+		if n == 0 {
+			w.running = false
+			w.mu.Unlock()
+			return
+		}
+		group := w.queue[:n:n]
+		w.queue = w.queue[n:]
+		w.mu.Unlock()
+
+		var events []Event
+		for _, p := range group {
+			events = append(events, p.events...)
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), flushTimeout)
+		var err error
+		if pool, ok := w.db.(acquirer); ok {
+			err = appendPipelined(ctx, pool, events)
+		} else {
+			err = pgx.BeginFunc(ctx, w.db, func(tx pgx.Tx) error {
+				_, err := AppendAll(ctx, tx, events)
+				return err
+			})
+		}
+		cancel()
+		for _, p := range group {
+			p.done <- err
+		}
+	}
+}
