@@ -28,6 +28,7 @@ import (
 	"github.com/cmdai/cmdai/cloud/secrets"
 	"github.com/cmdai/cmdai/cloud/sso"
 	"github.com/cmdai/cmdai/cloud/teams"
+	"github.com/cmdai/cmdai/cloud/workflows"
 	"github.com/cmdai/cmdai/models"
 	"github.com/cmdai/cmdai/models/backends"
 )
@@ -51,6 +52,8 @@ type Deps struct {
 	// AuditCommandWrites records every history write (POST /api/v1/commands) in the audit log as
 	// command.create, for compliance regimes that ask for it; off by default.
 	AuditCommandWrites bool
+	// Workflows is the workflow engine (River); nil: the workflow routes answer 503.
+	Workflows *workflows.Service
 	// PublicURL is the server's external URL (PUBLIC_URL), where identity providers send people back;
 	// "": the URL each request was sent to. Keyring seals SSO client secrets; nil: CMDAI_SECRETS_KEY.
 	PublicURL string
@@ -69,6 +72,7 @@ type handler struct {
 	backend func() (models.Backend, error)
 	// promHandler serves GET /metrics from the registry in ops.
 	promHandler http.Handler
+	workflows   *workflows.Service
 	// sso runs organisations' single sign-on; publicURL is Deps.PublicURL.
 	sso       *sso.Service
 	publicURL string
@@ -86,6 +90,7 @@ func NewHandler(d Deps) http.Handler {
 		orgs: &orgs.Service{DB: d.DB, Key: d.PolicyKey}, maxBytes: d.MaxBodyBytes,
 		ops: newOps(d)}
 	h.auditLog = &audit.Log{DB: d.DB, Key: h.orgs.SigningKey}
+	h.workflows = d.Workflows
 	h.setupAuth(d)
 	if h.maxBytes <= 0 {
 		h.maxBytes = DefaultMaxBodyBytes

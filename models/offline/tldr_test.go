@@ -2,52 +2,60 @@ package offline
 
 import (
 	"context"
+	"slices"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/cmdai/cmdai/models"
 	"github.com/cmdai/cmdai/models/offline/tldr"
 )
 
-// TestTLDRNeverLeavesPlaceholders asks for every example of every page, in the example's own words
-// with a file, a URL, a host, a number and a name added, and checks that no answer shows a tldr
-// placeholder: what the request does not fill is refused, never left as path/to/file.
+// TestTLDRNeverLeavesPlaceholders fills every example of every page from a request in the example's own
+// words, bare and with a file, a URL, a host, a port and a name added, and checks that no filled
+// command shows a tldr placeholder: what the request does not fill is refused, never left as
+// path/to/file. A sample also goes through the whole search.
 func TestTLDRNeverLeavesPlaceholders(t *testing.T) {
 	e := fullEngine(t)
 	x := tldrIndex()
 	if x == nil {
 		t.Fatal("the embedded tldr index does not load")
 	}
-	// Every page, one of its examples in turn (each example under -count runs of different pages would
-	// take minutes): the example's words, then with arguments that fill its placeholders.
-	var mu sync.Mutex
-	answered, asked := 0, 0
-	var wg sync.WaitGroup
-	for w := range 2 { // the machines that run the suite have two cores
-		wg.Go(func() {
-			for pi := w; pi < len(x.Pages); pi += 2 {
-				p := x.Pages[pi]
-				ex := p.Examples[pi%len(p.Examples)]
-				prompt := ex.Description + " for notes.txt on example.org port 8080 named web-1"
-				if strings.Contains(prompt, "path/to") {
+	check := func(p *tldr.Page, prompt, cmd string) {
+		cmd = strings.NewReplacer(`\{`, "", `\}`, "").Replace(cmd) // braces the template escapes are its own
+		if strings.Contains(cmd, "{{") || strings.Contains(cmd, "}}") || strings.Contains(cmd, "path/to") {
+			t.Errorf("%s/%s %q = %q: a placeholder is left", p.Platform, p.Name, prompt, cmd)
+		}
+	}
+	filled, examples := 0, 0
+	for pi := range x.Pages {
+		p := &x.Pages[pi]
+		for i := range p.Examples {
+			ex := &p.Examples[i]
+			examples++
+			for _, prompt := range []string{ex.Description, ex.Description + " for notes.txt at https://example.org on db.example.org port 8080 named web-1"} {
+				if strings.Contains(prompt, "path/to") || strings.Contains(prompt, "{{") {
 					continue // the request itself says path/to/...: that is its own argument
 				}
-				got := e.fromTLDR(models.Request{Prompt: prompt, Shell: "bash", OS: "linux"}, 2, nil)
-				mu.Lock()
-				asked++
-				for _, resp := range got {
-					answered++
-					if strings.Contains(resp.Command, "{{") || strings.Contains(resp.Command, "}}") || strings.Contains(resp.Command, "path/to") {
-						t.Errorf("%s/%s %q = %q: a placeholder is left", p.Platform, p.Name, prompt, resp.Command)
-					}
+				toks := tokenize(prompt)
+				s := e.extractSlots(slices.Clone(toks))
+				terms := tldr.Terms(ex.Description)
+				at := make([]int, len(terms))
+				for k := range at {
+					at[k] = -1
 				}
-				mu.Unlock()
+				if c, ok := e.tldrFill(x, toks, terms, at, s, tldr.Hit{Page: p, Example: ex}, true); ok {
+					filled++
+					check(p, prompt, c.resp.Command)
+				}
 			}
-		})
+			if (pi+i)%1999 == 0 {
+				for _, resp := range e.fromTLDR(models.Request{Prompt: ex.Description, Shell: "bash", OS: "linux"}, 2, nil) {
+					check(p, ex.Description, resp.Command)
+				}
+			}
+		}
 	}
-	wg.Wait()
-	t.Logf("%d examples asked, %d answers checked", asked, answered)
+	t.Logf("%d examples, %d filled commands checked", examples, filled)
 }
 
 // TestTLDRAnswers: requests the catalogue does not know are answered from the tldr pages with the
