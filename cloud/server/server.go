@@ -20,6 +20,7 @@ import (
 	"github.com/cmdai/cmdai/cloud/pgstore"
 	"github.com/cmdai/cmdai/cloud/ratelimit"
 	"github.com/cmdai/cmdai/cloud/retention"
+	"github.com/cmdai/cmdai/cloud/web"
 	"github.com/cmdai/cmdai/models/backends"
 )
 
@@ -88,11 +89,15 @@ func Run(ctx context.Context, cfg Config, log *slog.Logger) error {
 	defer func() { _ = backend.Close() }()
 	handler := api.NewHandler(api.Deps{
 		DB: pool, Redis: rdb, Logger: log, Metrics: metrics,
-		Auth:      &auth.Service{DB: pool, Tokens: auth.Tokens{Secret: cfg.JWTSecret, Previous: cfg.JWTPreviousSecrets}, Argon2: auth.DefaultArgon2Params},
+		Auth:      &auth.Service{DB: pool, Tokens: auth.Tokens{Secret: cfg.JWTSecret}, Argon2: auth.DefaultArgon2Params},
 		Limiter:   ratelimit.New(rdb, ratelimit.Options{Logger: log}),
 		Backend:   backend,
 		PolicyKey: cfg.PolicySigningKey,
 	})
+	// The web dashboard at /, in front of the API (a build with the noweb tag has none).
+	if handler, err = web.Mount(handler, log); err != nil {
+		return err
+	}
 
 	days := maps.Clone(retention.DefaultDays)
 	days[ratelimit.PlanEnterprise] = cfg.RetentionEnterpriseDays
