@@ -89,7 +89,7 @@ func Run(ctx context.Context, cfg Config, log *slog.Logger) error {
 	defer func() { _ = backend.Close() }()
 	handler := api.NewHandler(api.Deps{
 		DB: pool, Redis: rdb, Logger: log, Metrics: metrics,
-		Auth:      &auth.Service{DB: pool, Tokens: auth.Tokens{Secret: cfg.JWTSecret}, Argon2: auth.DefaultArgon2Params},
+		Auth:      &auth.Service{DB: pool, Tokens: auth.Tokens{Secret: cfg.JWTSecret, Previous: cfg.JWTPreviousSecrets}, Argon2: auth.DefaultArgon2Params},
 		Limiter:   ratelimit.New(rdb, ratelimit.Options{Logger: log}),
 		Backend:   backend,
 		PolicyKey: cfg.PolicySigningKey,
