@@ -146,7 +146,11 @@ func (h *handler) audited(rt Route, next http.HandlerFunc) http.HandlerFunc {
 		if err := audit.Record(ctx, h.db, events...); err != nil {
 			logger(ctx).ErrorContext(ctx, "audit event not written; the call is answered as failed",
 				slog.String("action", rt.Audit), slog.String("error", err.Error()))
-			writeError(w, r, errorf(http.StatusInternalServerError, CodeInternal,
+			status, code := http.StatusInternalServerError, CodeInternal
+			if dependencyDown(err) {
+				status, code = http.StatusServiceUnavailable, CodeUnavailable
+			}
+			writeError(w, r, errorf(status, code,
 				"the operation could not be recorded in the audit log, so it is not confirmed: check whether it took effect, and retry", nil))
 			return
 		}

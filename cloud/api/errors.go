@@ -27,6 +27,10 @@ const (
 	CodeUnavailable        = "unavailable"
 	// CodeInvalidText is text (in a body, a path or a query) that is not valid UTF-8 or holds a NUL.
 	CodeInvalidText = "invalid_text"
+	// Errors of the HTTP exchange itself, answered before any route (EnvelopeListener).
+	CodeHeadersTooLarge = "headers_too_large"
+	CodeNotImplemented  = "not_implemented"
+	CodeHTTPVersion     = "http_version_not_supported"
 )
 
 // Error is a failed request: its status and what the body (apitype.ErrorResponse) says.
@@ -50,12 +54,20 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	_ = json.NewEncoder(w).Encode(v)
 }
 
-// writeError answers with err: an *Error as it is, anything else as a 500 whose detail goes only to the log.
+// writeError answers with err: an *Error as it is, an unreachable database as a 503 with Retry-After
+// (dependencyDown), anything else as a 500; the detail of those two goes only to the log.
 func writeError(w http.ResponseWriter, r *http.Request, err error) {
 	var e *Error
-	if !errors.As(err, &e) {
+	if !errors.As(err, &e) && dependencyDown(err) {
+		logger(r.Context()).WarnContext(r.Context(), "dependency unavailable", slog.String("error", err.Error()))
+		e = errorf(http.StatusServiceUnavailable, CodeUnavailable, "the database is unavailable; retry shortly", nil)
+	}
+	if e == nil {
 		logger(r.Context()).ErrorContext(r.Context(), "request failed", slog.String("error", err.Error()))
 		e = errorf(http.StatusInternalServerError, CodeInternal, "internal error; the request id identifies it in the server log", nil)
+	}
+	if e.Status == http.StatusServiceUnavailable && w.Header().Get("Retry-After") == "" {
+		w.Header().Set("Retry-After", retryAfterSeconds)
 	}
 	if e.Status == http.StatusUnauthorized {
 		w.Header().Set("WWW-Authenticate", `Bearer realm="cmdai"`)

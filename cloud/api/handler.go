@@ -58,6 +58,9 @@ type Deps struct {
 	// "": the URL each request was sent to. Keyring seals SSO client secrets; nil: CMDAI_SECRETS_KEY.
 	PublicURL string
 	Keyring   *secrets.Keyring
+	// Draining reports that the server is shutting down: /ready then answers 503 so that a load balancer
+	// stops sending requests while the ones it sent are still served. nil: never.
+	Draining func() bool
 }
 
 type handler struct {
@@ -76,6 +79,7 @@ type handler struct {
 	// sso runs organisations' single sign-on; publicURL is Deps.PublicURL.
 	sso       *sso.Service
 	publicURL string
+	draining    func() bool
 	ops
 }
 
@@ -100,6 +104,10 @@ func NewHandler(d Deps) http.Handler {
 		h.backend = sync.OnceValues(func() (models.Backend, error) { return backends.Open("offline", backends.Endpoint{}) })
 	}
 	h.promHandler = h.metrics.Handler()
+	h.draining = d.Draining
+	if h.draining == nil {
+		h.draining = func() bool { return false }
+	}
 
 	mux := http.NewServeMux()
 	for _, rt := range h.routes() {
@@ -316,11 +324,21 @@ func (h *handler) health(w http.ResponseWriter, _ *http.Request) {
 	writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
 }
 
+// readyTimeout bounds /ready's checks: a load balancer's health check must get an answer, a fast one,
+// even from a replica whose database hangs.
+const readyTimeout = time.Second
+
 // ready answers 200 only when PostgreSQL answers, so a load balancer stops sending requests to a replica
-// that cannot serve them. Redis only meters requests (the rate limiter fails open), so its absence is
-// reported in the checks but does not take every replica out of service at once.
+// that cannot serve them, and 503 at once while the server drains before shutting down. Redis only meters
+// requests (the rate limiter fails open), so its absence is reported in the checks but does not take
+// every replica out of service at once.
 func (h *handler) ready(w http.ResponseWriter, r *http.Request) {
-	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+	if h.draining() {
+		w.Header().Set("Connection", "close")
+		writeError(w, r, errorf(http.StatusServiceUnavailable, CodeUnavailable, "shutting down", map[string]string{"server": "draining"}))
+		return
+	}
+	ctx, cancel := context.WithTimeout(r.Context(), readyTimeout)
 	defer cancel()
 	checks := map[string]string{"postgres": "ok", "redis": "ok"}
 	failed := false

@@ -27,6 +27,11 @@ type Config struct {
 	JWTSecret       []byte // JWT_SECRET, required, at least 32 bytes
 	ListenAddr      string // LISTEN_ADDR, default 127.0.0.1:8080
 	ShutdownTimeout time.Duration
+	// DrainPeriod is DRAIN_PERIOD (a Go duration, default 0s): after SIGTERM, how long /ready answers 503
+	// while the server keeps serving, before it stops accepting (see Stop). Behind a load balancer, set it
+	// to at least the balancer's health-check interval times the failures it needs to mark a server down.
+	// ShutdownTimeout (SHUTDOWN_TIMEOUT, default 20s) is how long in-flight requests get after that.
+	DrainPeriod time.Duration
 	// RetentionEnterpriseDays is RETENTION_ENTERPRISE_DAYS (default 90): how long enterprise accounts keep
 	// history. Free (7 days) and pro (30) are fixed by their plans.
 	RetentionEnterpriseDays int
@@ -99,6 +104,15 @@ func ConfigFromEnv(getenv func(string) string) (Config, error) {
 	}
 	errs = append(errs, tlsFromEnv(getenv, &c)...)
 	errs = append(errs, jwtFromEnv(getenv, &c)...)
+	for name, d := range map[string]*time.Duration{"DRAIN_PERIOD": &c.DrainPeriod, "SHUTDOWN_TIMEOUT": &c.ShutdownTimeout} {
+		if v := getenv(name); v != "" {
+			n, err := time.ParseDuration(v)
+			if err != nil || n < 0 || n > 10*time.Minute {
+				errs = append(errs, fmt.Errorf("%s %q must be a duration from 0s to 10m (e.g. 10s)", name, v))
+			}
+			*d = n
+		}
+	}
 	if v := getenv("RETENTION_ENTERPRISE_DAYS"); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil || n < 1 || n > 3650 {

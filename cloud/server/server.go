@@ -2,16 +2,15 @@ package server
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"log/slog"
 	"maps"
 	"net"
 	"net/http"
+	"sync/atomic"
 	"time"
 
 	"github.com/jackc/pgx/v5/pgxpool"
-	"github.com/redis/go-redis/v9"
 
 	"github.com/cmdai/cmdai/cloud/api"
 	"github.com/cmdai/cmdai/cloud/audit"
@@ -63,16 +62,10 @@ func Run(ctx context.Context, cfg Config, log *slog.Logger) error {
 	if err := Migrate(ctx, pool, log); err != nil {
 		return err
 	}
-	ropts, err := redis.ParseURL(cfg.RedisURL)
+	rdb, err := redisClient(cfg.RedisURL)
 	if err != nil {
-		return fmt.Errorf("REDIS_URL: %w", err)
+		return err
 	}
-	// Short timeouts: the rate limiter asks Redis on every authenticated request and fails open, so a dead
-	// Redis must cost milliseconds, not the client's default seconds.
-	capTimeout(&ropts.DialTimeout, time.Second)
-	capTimeout(&ropts.ReadTimeout, 500*time.Millisecond)
-	capTimeout(&ropts.WriteTimeout, 500*time.Millisecond)
-	rdb := redis.NewClient(ropts)
 	defer func() { _ = rdb.Close() }()
 	traceRedis(rdb, log)
 	// Redis only meters requests (authentication state is in PostgreSQL), so its absence is logged, not
@@ -87,12 +80,14 @@ func Run(ctx context.Context, cfg Config, log *slog.Logger) error {
 		return fmt.Errorf("INFERENCE_BACKEND: %w", err)
 	}
 	defer func() { _ = backend.Close() }()
+	draining := new(atomic.Bool)
 	handler := api.NewHandler(api.Deps{
 		DB: pool, Redis: rdb, Logger: log, Metrics: metrics,
 		Auth:      &auth.Service{DB: pool, Tokens: auth.Tokens{Secret: cfg.JWTSecret, Previous: cfg.JWTPreviousSecrets}, Argon2: auth.DefaultArgon2Params},
 		Limiter:   ratelimit.New(rdb, ratelimit.Options{Logger: log}),
 		Backend:   backend,
 		PolicyKey: cfg.PolicySigningKey,
+		Draining:  draining.Load,
 	})
 	// The web dashboard at /, in front of the API (a build with the noweb tag has none).
 	if handler, err = web.Mount(handler, log); err != nil {
@@ -126,47 +121,9 @@ func Run(ctx context.Context, cfg Config, log *slog.Logger) error {
 	}
 	ln = tln
 	log.InfoContext(ctx, "listening", slog.String("addr", ln.Addr().String()))
-	err = Serve(ctx, ln, handler, cfg.ShutdownTimeout)
+	err = ServeWith(ctx, ln, handler, Stop{Drain: cfg.DrainPeriod, Timeout: cfg.ShutdownTimeout, Draining: draining})
 	log.InfoContext(context.WithoutCancel(ctx), "stopped")
 	return err
-}
-
-// capTimeout lowers *d to limit; zero (the client's default) counts as longer than any limit.
-func capTimeout(d *time.Duration, limit time.Duration) {
-	if *d <= 0 || *d > limit {
-		*d = limit
-	}
-}
-
-// Serve serves handler on ln until ctx is cancelled, then stops accepting connections and waits up to
-// drain for in-flight requests to finish. It returns once the server has stopped.
-func Serve(ctx context.Context, ln net.Listener, handler http.Handler, drain time.Duration) error {
-	srv := &http.Server{
-		Handler:           handler,
-		ReadHeaderTimeout: 5 * time.Second,
-		ReadTimeout:       30 * time.Second,
-		WriteTimeout:      60 * time.Second,
-		IdleTimeout:       120 * time.Second,
-		MaxHeaderBytes:    64 << 10,
-	}
-	served := make(chan error, 1)
-	go func() { served <- srv.Serve(ln) }() // ends when Shutdown closes the listener
-
-	select {
-	case err := <-served:
-		return fmt.Errorf("serve: %w", err)
-	case <-ctx.Done():
-	}
-	sctx, cancel := context.WithTimeout(context.Background(), drain)
-	defer cancel()
-	shutdownErr := srv.Shutdown(sctx)
-	if err := <-served; !errors.Is(err, http.ErrServerClosed) {
-		return fmt.Errorf("serve: %w", err)
-	}
-	if shutdownErr != nil {
-		return fmt.Errorf("drain in-flight requests: %w", shutdownErr)
-	}
-	return nil
 }
 
 // Healthcheck asks the server listening on listenAddr for /ready and fails unless it answers 200. It is
