@@ -75,6 +75,7 @@ func Run(ctx context.Context, cfg Config, log *slog.Logger) error {
 	}
 
 	metrics := api.NewMetrics(pool)
+	RegisterDependencyMetrics(metrics.Registry, pool, rdb)
 	backend, err := backends.Open(cfg.Backend, cfg.Inference)
 	if err != nil {
 		return fmt.Errorf("INFERENCE_BACKEND: %w", err)
