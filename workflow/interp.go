@@ -49,6 +49,9 @@ func (sc Scope) lookup(ref string) (string, error) {
 	if env == nil {
 		env = os.LookupEnv
 	}
+	if v, ok := sc.Params[ref]; ok {
+		return v, nil
+	}
 	head, rest, _ := strings.Cut(ref, ".")
 	switch head {
 	case "env":

@@ -231,6 +231,9 @@ func (s Step) texts() map[string]string {
 
 // checkRef says what is wrong with one ${ref}, or "" when it can be resolved.
 func checkRef(ref string, params map[string]Parameter, names, before map[string]bool) string {
+	if _, ok := params[ref]; ok {
+		return "" // a parameter, even one named like a namespace (env)
+	}
 	head, rest, _ := strings.Cut(ref, ".")
 	switch head {
 	case "env", "secrets", "params", "parameters":

@@ -4,8 +4,10 @@ package api
 // each, kept in the file of its feature with its handlers (and its OpenAPI part under openapi/).
 func (h *handler) featureRoutes() [][]route {
 	return [][]route{
+		h.workflowRoutes(),
 		h.graphqlRoutes(),
 		h.ssoRoutes(),
 		h.scimRoutes(),
+		h.auditAdminRoutes(),
 	}
 }
