@@ -8,6 +8,5 @@ func (h *handler) featureRoutes() [][]route {
 		h.graphqlRoutes(),
 		h.ssoRoutes(),
 		h.scimRoutes(),
-		h.auditAdminRoutes(),
 	}
 }
