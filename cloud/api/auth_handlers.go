@@ -115,6 +115,8 @@ func (h *handler) login(w http.ResponseWriter, r *http.Request) {
 	case writeGuardError(w, r, err):
 	case errors.Is(err, auth.ErrInvalidCredentials):
 		writeError(w, r, errorf(http.StatusUnauthorized, CodeInvalidCredentials, "wrong email or password", nil))
+	case errors.Is(err, auth.ErrSSORequired):
+		writeError(w, r, errorf(http.StatusForbidden, CodeSSORequired, err.Error(), nil))
 	case err != nil:
 		writeError(w, r, err)
 	default:

@@ -154,3 +154,23 @@ func TestOIDCLoopbackLogin(t *testing.T) {
 		t.Fatalf("a code was traded twice: %v", err)
 	}
 }
+
+// An organisation that enforces single sign-on refuses its members' password logins, with a message
+// that says how to log in instead; people outside it are not affected.
+func TestEnforcedSSORefusesPasswordLogin(t *testing.T) {
+	s := newCmdai(t)
+	s.call("POST", "/api/v1/auth/signup", "", map[string]string{"email": "solo@else.example", "password": adminPassword}, http.StatusCreated)
+	s.call("PUT", "/api/v1/orgs/"+s.orgID+"/sso", s.admin, map[string]any{"protocol": "oidc", "issuer": "https://acme.okta.com",
+		"preset": "okta", "client_id": "cmdai", "enforce": true}, http.StatusOK)
+	_, out, raw := s.try("POST", "/api/v1/auth/login", "", map[string]string{"email": "admin@acme.example", "password": adminPassword})
+	if e, _ := out["error"].(map[string]any); e["code"] != "sso_required" {
+		t.Fatalf("password login of a member: %s", raw)
+	}
+	s.call("POST", "/api/v1/auth/login", "", map[string]string{"email": "solo@else.example", "password": adminPassword}, http.StatusOK)
+	// A wrong password is still just wrong: enforcement says nothing about an account to someone who
+	// does not know its password.
+	s.call("POST", "/api/v1/auth/login", "", map[string]string{"email": "admin@acme.example", "password": "wrong wrong wrong"}, http.StatusUnauthorized)
+	// Preset checks: an Okta issuer must be Okta's.
+	s.call("PUT", "/api/v1/orgs/"+s.orgID+"/sso", s.admin, map[string]any{"protocol": "oidc", "issuer": "https://evil.example",
+		"preset": "okta", "client_id": "cmdai"}, http.StatusBadRequest)
+}

@@ -25,6 +25,7 @@ import (
 	"github.com/crewjam/saml/samlsp"
 	dsig "github.com/russellhaering/goxmldsig"
 
+	"github.com/cmdai/cmdai/cloud/client"
 	"github.com/cmdai/cmdai/cloud/pgstore"
 )
 
@@ -303,6 +304,17 @@ func TestSAMLLogin(t *testing.T) {
 	idp.idp.AssertionMaker = expiredAssertions{}
 	refused("expired", captured())
 	idp.idp.AssertionMaker = nil
+
+	// The CLI's loopback flow through SAML.
+	idp.signIn("cli@acme.example")
+	c := client.New(client.Credentials{Server: s.srv.URL}, nil)
+	user, err := c.LoginSSO(context.Background(), "Acme", func(u string) error {
+		go newBrowser(t).open(u)
+		return nil
+	})
+	if err != nil || user.Email != "cli@acme.example" {
+		t.Fatalf("CLI login through SAML: %+v %v", user, err)
+	}
 
 	// Another domain.
 	idp.signIn("eve@evil.example")
