@@ -50,6 +50,7 @@ func CLI(args []string, stdout, stderr io.Writer, open Opener) error {
 	out := fs.String("out", "", "write the markdown report to this file (docs/eval.md)")
 	asJSON := fs.Bool("json", false, "print a machine-readable summary")
 	dump := fs.String("outcomes", "", "write every outcome, with its candidates, as JSON lines to this file (for tuning)")
+	everyday := fs.Bool("everyday", false, "score cmdai's own everyday set too (eval/everyday; -set everyday scores it alone)")
 	verbose := fs.Bool("v", false, fmt.Sprintf("print the %d worst cases of each suite", WorstShown))
 	backend := fs.String("backend", "offline", "backend to score: "+strings.Join(backends.Names, ", "))
 	var ep Endpoint
@@ -68,6 +69,13 @@ func CLI(args []string, stdout, stderr io.Writer, open Opener) error {
 	suites, err := Load(dir, *set, *split)
 	if err != nil {
 		return err
+	}
+	if *everyday && *set != SetEveryday {
+		s, err := LoadEveryday()
+		if err != nil {
+			return err
+		}
+		suites = append(suites, s)
 	}
 	b, err := open(*backend, ep)
 	if err != nil {
@@ -90,6 +98,9 @@ func CLI(args []string, stdout, stderr io.Writer, open Opener) error {
 	}
 	if *limit > 0 {
 		command += fmt.Sprintf(" -limit %d", *limit)
+	}
+	if *everyday && *set != SetEveryday {
+		command += " -everyday"
 	}
 	r := Report{
 		Date:      time.Now().Format(time.DateOnly),

@@ -77,7 +77,7 @@ func Load(dir, set, split string) ([]Suite, error) {
 		}
 		suites = append(suites, s)
 	}
-	if set == SetEveryday || set == SetAll && (split == "test" || split == SplitAll) {
+	if set == SetEveryday {
 		// cmdai's own everyday set has no splits: nothing learns from it.
 		s, err := LoadEveryday()
 		if err != nil {

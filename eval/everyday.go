@@ -13,7 +13,8 @@ const SetEveryday = "everyday"
 //go:embed everyday/requests.tsv
 var everydayTSV string
 
-// LoadEveryday reads the everyday set: one request per line with one or two reference commands.
+// LoadEveryday reads the everyday set: one request per line with one or more reference commands (every
+// correct way to write it that the set's author accepts).
 func LoadEveryday() (Suite, error) {
 	s := Suite{Set: SetEveryday, Split: "own"}
 	for i, line := range strings.Split(strings.TrimSpace(everydayTSV), "\n") {
@@ -25,8 +26,8 @@ func LoadEveryday() (Suite, error) {
 			return Suite{}, fmt.Errorf("everyday/requests.tsv:%d: want id, request and at least one command", i+1)
 		}
 		inv := Invocation{ID: f[0], NL: f[1], Refs: []string{f[2]}}
-		if len(f) > 3 {
-			inv.Refs = appendNew(inv.Refs, f[3])
+		for _, ref := range f[3:] {
+			inv.Refs = appendNew(inv.Refs, ref)
 		}
 		s.Invocations = append(s.Invocations, inv)
 	}

@@ -84,12 +84,10 @@ func (e *Engine) fromTLDR(req models.Request, k int, notes []string) []models.Re
 		if p := programNamed(x, toks, i); p != "" {
 			q.Programs = append(q.Programs, p)
 		}
-		if tldr.Term(t.lower) != "" {
+		for _, term := range tldr.Terms(t.lower) { // yt-dlp is yt and dlp, as the index has it
+			q.Terms = append(q.Terms, term)
 			qwords = append(qwords, i)
 		}
-	}
-	for _, i := range qwords {
-		q.Terms = append(q.Terms, tldr.Term(toks[i].lower))
 	}
 	for _, t := range toks {
 		// A file's extension says what kind of thing it is: "convert clip.mp4 to gif" is about a video.
@@ -192,7 +190,7 @@ func (e *Engine) tldrFill(x *tldr.Index, toks []token, terms []string, qwords []
 	switch {
 	case prec == 0:
 		return tldrCandidate{}, false // the example does something else that its page also knows
-	case prec < 0.3 && !named:
+	case prec < 0.35 && !named:
 		conf = min(conf, 0.45) // it mostly does something the request did not ask for
 	case prec < 0.25:
 		conf *= 0.8
@@ -245,7 +243,7 @@ func programNamed(x *tldr.Index, toks []token, i int) string {
 	if a, ok := programAliases[w]; ok {
 		return a
 	}
-	if englishPrograms[w] || tldr.Term(w) == "" || !x.IsProgram(w) || x.Known(w) >= 30 && x.Subcommands(w) < 3 {
+	if englishPrograms[w] || tldr.Term(w) == "" || !x.IsProgram(w) || x.Known(w) >= 30 && x.Subcommands(w) < 3 && !everydayPrograms[w] {
 		return "" // a word the pages use in their own sentences ("web") is English unless it is a big program
 	}
 	if i > 0 {

@@ -285,6 +285,15 @@ func (f *tldrFiller) named(h *tldr.Hole) (string, bool) {
 			}
 		}
 	}
+	if !slices.ContainsFunc(h.Nouns, func(n string) bool { return !genericNouns[n] }) {
+		// {{name}} alone: the word after one the example itself says ("attach to the session work").
+		for i, t := range f.toks {
+			if !t.quoted && f.own[tldr.Term(t.lower)] && f.valueWord(i+1) {
+				f.taken[i+1] = true
+				return f.toks[i+1].raw, true
+			}
+		}
+	}
 	if v, ok := f.text(); ok {
 		return v, true
 	}

@@ -1,10 +1,10 @@
 package tldr
 
 import (
-	"cmp"
 	"math"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // Index is the searchable form of the pages. It is immutable once built and safe for concurrent use.
@@ -24,7 +24,14 @@ type Index struct {
 type doc struct {
 	page, ex int32
 	length   float32
+	platform uint8 // platformCommon, platformLinux or platformOSX
 }
+
+const (
+	platformCommon uint8 = iota
+	platformLinux
+	platformOSX
+)
 
 type posting struct {
 	doc int32
@@ -46,7 +53,8 @@ func NewIndex(pages []Page) *Index {
 	for pi, p := range pages {
 		name := strings.Split(p.Name, "-")
 		x.names[p.Name] = append(x.names[p.Name], int32(pi))
-		if len(name) > 1 && name[0] != p.Name {
+		if len(name) > 1 && strings.HasPrefix(p.Examples[0].Command, name[0]+" ") {
+			// A subcommand's page (git-commit runs "git commit"), not a program of its own (ss-local).
 			x.names[name[0]] = append(x.names[name[0]], int32(pi))
 		}
 		for _, w := range words(p.Name) {
@@ -77,7 +85,14 @@ func NewIndex(pages []Page) *Index {
 				length += v
 			}
 			d := int32(len(x.docs))
-			x.docs = append(x.docs, doc{page: int32(pi), ex: int32(ei), length: length})
+			plat := platformCommon
+			switch p.Platform {
+			case Linux:
+				plat = platformLinux
+			case OSX:
+				plat = platformOSX
+			}
+			x.docs = append(x.docs, doc{page: int32(pi), ex: int32(ei), length: length, platform: plat})
 			total += float64(length)
 			for t, v := range tf {
 				x.post[t] = append(x.post[t], posting{doc: d, tf: v})
@@ -100,6 +115,9 @@ type Hit struct {
 	// Missed are the query terms the example does not have.
 	Missed []string
 }
+
+// scoresPool holds score arrays between searches.
+var scoresPool = sync.Pool{New: func() any { return new([]float64) }}
 
 // Query is what to look for.
 type Query struct {
@@ -126,7 +144,21 @@ func (x *Index) Search(q Query, k int) []Hit {
 	}
 	const k1, b = 1.2, 0.5
 	n := float64(len(x.docs))
-	scores := map[int32]float64{}
+	// Scores live in a dense array (one slot per example) with the list of those touched: far cheaper
+	// than a map when a common word reaches a third of the examples.
+	buf := scoresPool.Get().(*[]float64)
+	if len(*buf) < len(x.docs) {
+		*buf = make([]float64, len(x.docs))
+	}
+	scores := *buf
+	defer func() {
+		scoresPool.Put(buf)
+	}()
+	touched := make([]int32, 0, 1024)
+	other := platformOSX // the platform whose pages are left out
+	if q.Platform == OSX {
+		other = platformLinux
+	}
 	var totalIDF float64
 	idfs := make(map[string]float64, len(q.Terms))
 	for _, t := range slices.Compact(slices.Sorted(slices.Values(q.Terms))) {
@@ -136,10 +168,13 @@ func (x *Index) Search(q Query, k int) []Hit {
 		totalIDF += idf
 		for _, p := range ps {
 			d := x.docs[p.doc]
-			if allow != nil && !allow[d.page] || !x.onPlatform(d.page, q.Platform) {
+			if d.platform == other || allow != nil && !allow[d.page] {
 				continue
 			}
 			tf := float64(p.tf)
+			if scores[p.doc] == 0 {
+				touched = append(touched, p.doc)
+			}
 			scores[p.doc] += idf * tf * (k1 + 1) / (tf + k1*(1-b+b*float64(d.length)/x.avgLen))
 		}
 	}
@@ -147,18 +182,26 @@ func (x *Index) Search(q Query, k int) []Hit {
 		doc   int32
 		score float64
 	}
-	ranked := make([]scored, 0, len(scores))
-	for d, s := range scores {
-		ranked = append(ranked, scored{d, s})
-	}
-	slices.SortFunc(ranked, func(a, b scored) int {
-		if c := cmp.Compare(b.score, a.score); c != 0 {
-			return c
+	// Keep the k best in a small sorted slice: k is tens, the touched examples thousands.
+	better := func(a, b scored) bool { return a.score > b.score || a.score == b.score && a.doc < b.doc }
+	ranked := make([]scored, 0, k+1)
+	for _, d := range touched {
+		c := scored{d, scores[d]}
+		scores[d] = 0
+		if len(ranked) == k && !better(c, ranked[k-1]) {
+			continue
 		}
-		return cmp.Compare(a.doc, b.doc)
-	})
+		i := len(ranked)
+		for i > 0 && better(c, ranked[i-1]) {
+			i--
+		}
+		ranked = slices.Insert(ranked, i, c)
+		if len(ranked) > k {
+			ranked = ranked[:k]
+		}
+	}
 	var hits []Hit
-	for _, r := range ranked[:min(k, len(ranked))] {
+	for _, r := range ranked {
 		d := x.docs[r.doc]
 		p := &x.Pages[d.page]
 		e := &p.Examples[d.ex]
