@@ -38,6 +38,15 @@ func SecretEnv(ctx context.Context, getenv func(string) string) (func(string) st
 			return nil, err
 		}
 	}
+	// The keyring is read from the process's environment where it is used (secrets.KeyringFromEnv),
+	// which knows NAME and NAME_FILE: a key from Vault is handed on there.
+	for _, name := range []string{secrets.EnvKey, secrets.EnvKeyID, secrets.EnvOldKeys} {
+		if getenv(name+"_VAULT") != "" {
+			if err := os.Setenv(name, env(name)); err != nil {
+				return nil, fmt.Errorf("set %s: %w", name, err)
+			}
+		}
+	}
 	if name := getenv("INFERENCE_API_KEY_ENV"); name != "" && getenv(name) == "" {
 		key, err := src.Lookup(ctx, name)
 		if err != nil {

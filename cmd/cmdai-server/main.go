@@ -2,7 +2,8 @@
 // 'migrate' to apply the database migrations and exit, with 'healthcheck' to exit 0 only when the
 // server on LISTEN_ADDR is ready (for container healthchecks), with 'admin' to manage organisations,
 // their members and policies ('cmdai-server admin --help'), or with 'audit verify' to check the audit
-// log ('cmdai-server audit --help'). It is configured by DATABASE_URL, REDIS_URL, JWT_SECRET,
+// log ('cmdai-server audit --help'), or with 'secrets rotate' to re-wrap the secrets it keeps in the
+// database under a new key ('cmdai-server secrets --help'). It is configured by DATABASE_URL, REDIS_URL, JWT_SECRET,
 // LISTEN_ADDR and POLICY_SIGNING_KEY; admin and audit need DATABASE_URL only (audit reads
 // POLICY_SIGNING_KEY too when it is set). Secret settings can be read from files and Vault, TLS and
 // tracing are set by TLS_* and OTEL_* variables: docs/operations.md.
@@ -31,6 +32,9 @@ func main() {
 	}
 	if len(os.Args) > 1 && os.Args[1] == "admin" {
 		os.Exit(admin.Main(os.Args[2:], getenv, os.Stdout, os.Stderr))
+	}
+	if len(os.Args) > 1 && os.Args[1] == "secrets" {
+		os.Exit(admin.SecretsMain(os.Args[2:], getenv, os.Stdout, os.Stderr))
 	}
 	if len(os.Args) > 1 && os.Args[1] == "audit" {
 		os.Exit(admin.AuditMain(os.Args[2:], getenv, os.Stdout, os.Stderr))
@@ -67,6 +71,6 @@ func run(getenv func(string) string) error {
 		defer pool.Close()
 		return server.Migrate(ctx, pool, log)
 	default:
-		return fmt.Errorf("unknown command %q: use 'cmdai-server', 'cmdai-server migrate', 'cmdai-server healthcheck', 'cmdai-server admin' or 'cmdai-server audit'", args[0])
+		return fmt.Errorf("unknown command %q: use 'cmdai-server', 'cmdai-server migrate', 'cmdai-server healthcheck', 'cmdai-server admin', 'cmdai-server audit' or 'cmdai-server secrets'", args[0])
 	}
 }
