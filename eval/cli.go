@@ -15,6 +15,7 @@ import (
 
 	"github.com/cmdai/cmdai/models"
 	"github.com/cmdai/cmdai/models/backends"
+	"github.com/cmdai/cmdai/models/prompt"
 )
 
 // Backend is the backend that cmdai-eval scores.
@@ -50,6 +51,7 @@ func CLI(args []string, stdout, stderr io.Writer, open Opener) error {
 	out := fs.String("out", "", "write the markdown report to this file (docs/eval.md)")
 	asJSON := fs.Bool("json", false, "print a machine-readable summary")
 	dump := fs.String("outcomes", "", "write every outcome, with its candidates, as JSON lines to this file (for tuning)")
+	retrieval := fs.Bool("retrieval", true, "give model backends the tldr examples that match each request (false: the fixed examples only)")
 	everyday := fs.Bool("everyday", false, "score cmdai's own everyday set too (eval/everyday; -set everyday scores it alone)")
 	verbose := fs.Bool("v", false, fmt.Sprintf("print the %d worst cases of each suite", WorstShown))
 	backend := fs.String("backend", "offline", "backend to score: "+strings.Join(backends.Names, ", "))
@@ -66,6 +68,7 @@ func CLI(args []string, stdout, stderr io.Writer, open Opener) error {
 	if *limit < 0 {
 		return fmt.Errorf("-limit %d: want 0 (all) or more", *limit)
 	}
+	prompt.SetRetrieval(*retrieval)
 	suites, err := Load(dir, *set, *split)
 	if err != nil {
 		return err
@@ -101,6 +104,9 @@ func CLI(args []string, stdout, stderr io.Writer, open Opener) error {
 	}
 	if *everyday && *set != SetEveryday {
 		command += " -everyday"
+	}
+	if !*retrieval {
+		command += " -retrieval=false"
 	}
 	r := Report{
 		Date:      time.Now().Format(time.DateOnly),

@@ -8,7 +8,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"path"
-	"slices"
 	"strings"
 	"sync"
 	"text/template"
@@ -104,15 +103,12 @@ func assetsOrPanic() *templates {
 }
 
 // Messages is the conversation a chat model answers req from: the system prompt with the request's
-// context, the worked examples for its shell, then the request itself.
+// context, worked examples (the tldr pages' most relevant to the request, then fixed ones for its
+// shell, within a size budget), then the request itself.
 func Messages(req models.Request) []Message {
 	t := assetsOrPanic()
-	shell := shellOf(req)
 	msgs := []Message{{Role: RoleSystem, Content: render(t.system, systemDataOf(req))}}
-	for _, ex := range t.examples {
-		if len(ex.Shells) > 0 && !slices.Contains(ex.Shells, shell) {
-			continue
-		}
+	for _, ex := range examplesFor(req, t.examples) { // retrieve.go
 		msgs = append(msgs,
 			Message{Role: RoleUser, Content: ex.Request},
 			Message{Role: RoleAssistant, Content: Answer(ex.Command, ex.Explanation)})
