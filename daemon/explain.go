@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"path"
+	"runtime"
 	"strings"
 	"sync"
 	"time"
@@ -13,6 +14,7 @@ import (
 	"github.com/cmdai/cmdai/assets"
 	"github.com/cmdai/cmdai/ipc"
 	"github.com/cmdai/cmdai/models"
+	"github.com/cmdai/cmdai/models/offline"
 	"github.com/cmdai/cmdai/safety"
 	"github.com/cmdai/cmdai/safety/wire"
 	"mvdan.cc/sh/v3/syntax"
@@ -34,7 +36,7 @@ func (d *daemon) handleExplain(w http.ResponseWriter, r *http.Request) {
 	shell := d.shell(req.Shell)
 	verdict := safety.Check(req.Command, cfg.SafetyOptions(shell))
 	out := ipc.Explanation{Command: req.Command, Risk: verdict.Risk.String(), Findings: wire.FromFindings(verdict.Findings),
-		Steps: explainSteps(req.Command), Backend: "offline"}
+		Steps: withPages(explainSteps(req.Command), req.Command, runtime.GOOS), Backend: "offline"}
 
 	requested := req.Backend
 	if requested == "" {
@@ -203,4 +205,49 @@ func describe(prog string) string {
 		return d
 	}
 	return "not in cmdai's list of programs: check its manual (man " + prog + ")"
+}
+
+// withPages adds what the tldr pages say to the steps: what each option given does, with its long name
+// ("-r (--recursive): ..."), the summary of a program the utilities file does not know, and the
+// programs a step runs itself (the rm of find -exec rm), which the shell's syntax does not show.
+func withPages(steps []ipc.ExplainStep, cmd, goos string) []ipc.ExplainStep {
+	pages := offline.ExplainCommand(cmd, goos)
+	used := make([]bool, len(pages))
+	for i := range steps {
+		for j, p := range pages {
+			if used[j] || p.Program != steps[i].Program && !strings.HasPrefix(p.Program, steps[i].Program+" ") {
+				continue
+			}
+			used[j] = true
+			if _, known := utilities()[steps[i].Program]; !known || p.Program != steps[i].Program {
+				steps[i].Description = strings.TrimSuffix(p.Description, ".")
+			}
+			if len(p.Options) > 0 {
+				steps[i].Description += "; " + strings.Join(p.Options, "; ")
+			}
+			break
+		}
+	}
+	var more []ipc.ExplainStep
+	for j, p := range pages {
+		if used[j] {
+			continue
+		}
+		d := describe(p.Program)
+		if _, known := utilities()[p.Program]; !known {
+			d = strings.TrimSuffix(p.Description, ".")
+		}
+		if len(p.Options) > 0 {
+			d += "; " + strings.Join(p.Options, "; ")
+		}
+		more = append(more, ipc.ExplainStep{Program: p.Program, Description: d + " (run by the program before it)"})
+	}
+	if len(more) == 0 {
+		return steps
+	}
+	at := len(steps)
+	if at > 0 && steps[at-1].Program == "how the parts connect" {
+		at--
+	}
+	return append(steps[:at], append(more, steps[at:]...)...)
 }
