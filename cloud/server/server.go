@@ -20,6 +20,7 @@ import (
 	"github.com/cmdai/cmdai/cloud/ratelimit"
 	"github.com/cmdai/cmdai/cloud/retention"
 	"github.com/cmdai/cmdai/cloud/web"
+	"github.com/cmdai/cmdai/cloud/workflows"
 	"github.com/cmdai/cmdai/models/backends"
 )
 
@@ -82,6 +83,16 @@ func Run(ctx context.Context, cfg Config, log *slog.Logger) error {
 	}
 	defer func() { _ = backend.Close() }()
 	draining := new(atomic.Bool)
+	// Workflow runs are River jobs in this database: every replica works the queue (docs/workflows.md).
+	flows, err := workflows.Start(ctx, pool, workflows.Options{Logger: log})
+	if err != nil {
+		return err
+	}
+	defer func() {
+		sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+		defer cancel()
+		_ = flows.Stop(sctx)
+	}()
 	handler := api.NewHandler(api.Deps{
 		DB: pool, Redis: rdb, Logger: log, Metrics: metrics,
 		Auth:      &auth.Service{DB: pool, Tokens: auth.Tokens{Secret: cfg.JWTSecret, Previous: cfg.JWTPreviousSecrets}, Argon2: auth.DefaultArgon2Params},
@@ -89,6 +100,7 @@ func Run(ctx context.Context, cfg Config, log *slog.Logger) error {
 		Backend:   backend,
 		PolicyKey: cfg.PolicySigningKey,
 		Draining:  draining.Load,
+		Workflows: flows,
 	})
 	// The web dashboard at /, in front of the API (a build with the noweb tag has none).
 	if handler, err = web.Mount(handler, log); err != nil {
