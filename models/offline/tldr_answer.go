@@ -53,6 +53,7 @@ var catPipe = regexp.MustCompile(`^cat (\S+) \| (jq|yq|grep|sort|wc|head|tail|un
 // tldrCandidate is a filled tldr example and how well it matched.
 type tldrCandidate struct {
 	resp  models.Response
+	page  *tldr.Page
 	share float64
 	named bool
 	score float64
@@ -117,6 +118,9 @@ func (e *Engine) fromTLDR(req models.Request, k int, notes []string) []models.Re
 		if slices.ContainsFunc(out, func(o models.Response) bool { return o.Command == c.resp.Command }) {
 			continue
 		}
+		if len(out) > 0 && !related(cands[0].page, c.page) {
+			continue // alternatives are the same program's other examples or an equivalent program's
+		}
 		if len(notes) > 0 {
 			c.resp.Explanation = strings.Join(notes, "; ") + ". " + c.resp.Explanation
 		}
@@ -124,6 +128,9 @@ func (e *Engine) fromTLDR(req models.Request, k int, notes []string) []models.Re
 			c.resp.Command = m[2] + m[3] + " " + m[1] // cat FILE | jq '.x' reads better as jq '.x' FILE
 		}
 		out = append(out, c.resp)
+	}
+	if len(out) > 2 {
+		slices.SortStableFunc(out[1:], func(a, b models.Response) int { return cmp.Compare(b.Confidence, a.Confidence) })
 	}
 	return out
 }
@@ -203,6 +210,7 @@ func (e *Engine) tldrFill(x *tldr.Index, toks []token, terms []string, qwords []
 	return tldrCandidate{
 		resp: models.Response{Command: cmd, Explanation: expl, Confidence: math.Min(conf, 0.9),
 			Backend: "offline", Model: TLDRModel},
+		page:  h.Page,
 		share: share, named: named, score: h.Score + 0.3*math.Log1p(float64(x.Known(programOf(h.Page.Name)))) + 4*prec,
 	}, true
 }
@@ -303,4 +311,12 @@ func question(toks []token) bool {
 		return !(toks[0].lower == "what" && (toks[1].lower == "is" || toks[1].lower == "are") && len(toks) > 2 && toks[2].lower == "my")
 	}
 	return false
+}
+
+// related reports whether b's examples may stand as alternatives to a's: the same program (or one of
+// its subcommands), or a program either page names as an equivalent ("See also").
+func related(a, b *tldr.Page) bool {
+	pa, pb := programOf(a.Name), programOf(b.Name)
+	return pa == pb || slices.Contains(a.SeeAlso, b.Name) || slices.Contains(b.SeeAlso, a.Name) ||
+		slices.Contains(a.SeeAlso, pb) || slices.Contains(b.SeeAlso, pa)
 }

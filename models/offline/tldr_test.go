@@ -111,3 +111,23 @@ func TestExplainCommandUsesLongOptions(t *testing.T) {
 		t.Errorf("rm's options = %q, want -r (--recursive)", steps[1].Options)
 	}
 }
+
+// TestTLDRAlternativesAreRelated: the alternatives of a tldr answer are the same program's other
+// examples or an equivalent program's, best first.
+func TestTLDRAlternativesAreRelated(t *testing.T) {
+	e := fullEngine(t)
+	resp, err := e.Generate(context.Background(), models.Request{Prompt: "show the date in ISO format", Shell: "bash", OS: "linux", Alternatives: 3}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, alt := range resp.Alternatives {
+		if !strings.HasPrefix(alt.Command, "date") {
+			t.Errorf("alternative %q of %q is another program's", alt.Command, resp.Command)
+		}
+	}
+	for i := 1; i < len(resp.Alternatives); i++ {
+		if resp.Alternatives[i].Confidence > resp.Alternatives[i-1].Confidence {
+			t.Errorf("alternatives not ranked: %+v", resp.Alternatives)
+		}
+	}
+}
