@@ -112,7 +112,7 @@ func (h *handler) login(w http.ResponseWriter, r *http.Request) {
 		auditUser(r, sess.User.ID)
 	}
 	switch {
-	case writeGuardError(w, r, err):
+	case writeMFAError(w, r, err):
 	case errors.Is(err, auth.ErrInvalidCredentials):
 		writeError(w, r, errorf(http.StatusUnauthorized, CodeInvalidCredentials, "wrong email or password", nil))
 	case errors.Is(err, auth.ErrSSORequired):

@@ -8,5 +8,6 @@ func (h *handler) featureRoutes() [][]route {
 		h.graphqlRoutes(),
 		h.ssoRoutes(),
 		h.scimRoutes(),
+		h.mfaRoutes(),
 	}
 }

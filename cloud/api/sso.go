@@ -40,6 +40,14 @@ func (h *handler) setupAuth(d Deps) {
 			d.Logger.Warn("single sign-on: secrets keyring unusable; SSO client secrets cannot be stored", slog.String("error", err.Error()))
 		}
 	}
+	if d.Auth != nil {
+		if d.Auth.Redis == nil {
+			d.Auth.Redis = d.Redis
+		}
+		if d.Auth.Keyring == nil {
+			d.Auth.Keyring = kr
+		}
+	}
 	h.sso = &sso.Service{DB: d.DB, Redis: d.Redis, Auth: d.Auth, Keyring: kr}
 	h.publicURL = strings.TrimSuffix(d.PublicURL, "/")
 }

@@ -12,8 +12,10 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/redis/go-redis/v9"
 
 	"github.com/cmdai/cmdai/cloud/pgstore"
+	"github.com/cmdai/cmdai/cloud/secrets"
 )
 
 var (
@@ -42,6 +44,9 @@ type Service struct {
 	Throttle *Throttle
 	// Hashes caps the argon2 hashes running at once; nil: DefaultHashMemoryBudgetMiB worth of them.
 	Hashes *HashSlots
+	// Redis keeps second-factor challenges, and Keyring seals TOTP secrets; nil: no second factors.
+	Redis   *redis.Client
+	Keyring *secrets.Keyring
 
 	keyUses     keyUses
 	defaultHash sync.Once
@@ -154,12 +159,15 @@ func (s *Service) Login(ctx context.Context, email, password string) (Session, e
 		return Session{}, err
 	}
 	s.Throttle.Forget(ctx, RuleLoginAccount, account)
-	enforced, _, err := pgstore.UserSSOEnforced(ctx, s.DB, u.ID)
+	enforced, requireMFA, err := pgstore.UserSSOEnforced(ctx, s.DB, u.ID)
 	if err != nil {
 		return Session{}, fmt.Errorf("read single sign-on settings: %w", err)
 	}
 	if enforced {
 		return Session{}, ErrSSORequired
+	}
+	if err := s.mfaGate(ctx, u, requireMFA); err != nil {
+		return Session{}, err
 	}
 	return s.OpenSession(ctx, u)
 }
