@@ -63,7 +63,9 @@ type mfaChallenge struct {
 	Enroll bool   `json:"enroll,omitempty"`
 }
 
-func challengeKey(token string) string { return "cmdai:mfa:challenge:" + hex.EncodeToString(hashToken(token)) }
+func challengeKey(token string) string {
+	return "cmdai:mfa:challenge:" + hex.EncodeToString(hashToken(token))
+}
 
 // mfaGate decides, after a right password, whether the login needs a second factor.
 func (s *Service) mfaGate(ctx context.Context, u pgstore.User, required bool) error {
