@@ -42,7 +42,7 @@ const (
 	tldrShare        = 0.8
 	tldrShareNamed   = 0.6 // when the request names the example's program
 	tldrConfidenceLo = 0.5
-	tldrSearchDepth  = 40
+	tldrSearchDepth  = 25
 	// unusedArgument is the weight (in IDF) of an argument the example has no place for.
 	unusedArgument = 6.0
 )

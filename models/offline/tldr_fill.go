@@ -27,8 +27,13 @@ type tldrFiller struct {
 
 func newTLDRFiller(x *tldr.Index, toks []token, s *slots, h tldr.Hit, tpl tldr.Template) *tldrFiller {
 	f := &tldrFiller{x: x, toks: toks, s: s, hit: h, own: map[string]bool{}, taken: map[int]bool{}}
-	for _, t := range tldr.Terms(h.Example.Description + " " + strings.ReplaceAll(h.Page.Name, "-", " ") + " " + tpl.Literal()) {
+	for _, t := range h.Terms {
 		f.own[t] = true
+	}
+	if h.Terms == nil {
+		for _, t := range tldr.Terms(h.Example.Description + " " + strings.ReplaceAll(h.Page.Name, "-", " ") + " " + tpl.Literal()) {
+			f.own[t] = true
+		}
 	}
 	for _, p := range s.paths {
 		if !slices.Contains(f.paths, p) {

@@ -16,7 +16,10 @@ type Index struct {
 	// git-commit, ...).
 	names map[string][]int32
 	// vocab counts the words of descriptions and names, for correcting typos.
-	vocab  map[string]int
+	vocab map[string]int
+	// termID numbers the terms; termOf maps the numbers back.
+	termID map[string]int32
+	termOf []string
 	avgLen float64
 }
 
@@ -24,7 +27,8 @@ type Index struct {
 type doc struct {
 	page, ex int32
 	length   float32
-	platform uint8 // platformCommon, platformLinux or platformOSX
+	terms    []int32 // every term of the example's document, sorted
+	platform uint8   // platformCommon, platformLinux or platformOSX
 }
 
 const (
@@ -48,7 +52,8 @@ const (
 
 // NewIndex indexes pages.
 func NewIndex(pages []Page) *Index {
-	x := &Index{Pages: pages, post: map[string][]posting{}, names: map[string][]int32{}, vocab: map[string]int{}}
+	x := &Index{Pages: pages, post: map[string][]posting{}, names: map[string][]int32{}, vocab: map[string]int{},
+		termID: map[string]int32{}}
 	var total float64
 	for pi, p := range pages {
 		name := strings.Split(p.Name, "-")
@@ -92,7 +97,18 @@ func NewIndex(pages []Page) *Index {
 			case OSX:
 				plat = platformOSX
 			}
-			x.docs = append(x.docs, doc{page: int32(pi), ex: int32(ei), length: length, platform: plat})
+			ids := make([]int32, 0, len(tf))
+			for t := range tf {
+				id, ok := x.termID[t]
+				if !ok {
+					id = int32(len(x.termOf))
+					x.termID[t] = id
+					x.termOf = append(x.termOf, t)
+				}
+				ids = append(ids, id)
+			}
+			slices.Sort(ids)
+			x.docs = append(x.docs, doc{page: int32(pi), ex: int32(ei), length: length, platform: plat, terms: ids})
 			total += float64(length)
 			for t, v := range tf {
 				x.post[t] = append(x.post[t], posting{doc: d, tf: v})
@@ -112,8 +128,9 @@ type Hit struct {
 	// Score is the example's BM25 score; Matched is the share of the query's weight (IDF) that the
 	// example's own words, description and name, account for.
 	Score, Matched float64
-	// Missed are the query terms the example does not have.
-	Missed []string
+	// Missed are the query terms the example does not have; Terms are all the example's own terms (its
+	// description, its page's name and summary, its command's fixed words).
+	Missed, Terms []string
 }
 
 // scoresPool holds score arrays between searches.
@@ -205,16 +222,13 @@ func (x *Index) Search(q Query, k int) []Hit {
 		d := x.docs[r.doc]
 		p := &x.Pages[d.page]
 		e := &p.Examples[d.ex]
-		own := map[string]bool{}
-		for _, t := range Terms(e.Description + " " + strings.ReplaceAll(p.Name, "-", " ") + " " + p.Description) {
-			own[t] = true
-		}
-		for _, t := range Terms(Parse(e.Command).Literal()) {
-			own[t] = true
-		}
 		h := Hit{Page: p, Example: e, Score: r.score}
+		for _, id := range d.terms {
+			h.Terms = append(h.Terms, x.termOf[id])
+		}
 		for t, idf := range idfs {
-			if own[t] {
+			id, ok := x.termID[t]
+			if _, found := slices.BinarySearch(d.terms, id); ok && found {
 				h.Matched += idf
 			} else {
 				h.Missed = append(h.Missed, t)
