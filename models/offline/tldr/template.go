@@ -196,7 +196,7 @@ func classify(raw string) Hole {
 		base := last[strings.LastIndex(last, "/")+1:]
 		h.Dir = strings.Contains(base, "dir") || strings.Contains(base, "folder") || strings.HasSuffix(last, "/")
 		if k := strings.LastIndex(base, "."); k > 0 && !h.Dir {
-			h.Ext = strings.TrimRight(base[k:], "0123456789*")
+			h.Ext = strings.TrimRight(base[k:], "*")
 			if h.Ext == "." {
 				h.Ext = ""
 			}
