@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -47,6 +48,9 @@ type Config struct {
 	// stores it in the database, so that every replica signs with the same one; set it to keep the key
 	// out of the database (in a secret store), and set the same value on every replica.
 	PolicySigningKey ed25519.PrivateKey
+	// PublicURL is PUBLIC_URL: the server's external https URL, where identity providers send people back
+	// after single sign-on (unset: the host each request was sent to).
+	PublicURL string
 	// TLS is TLS_CERT_FILE, TLS_KEY_FILE and TLS_MIN_VERSION (tls.go).
 	TLS TLS
 	// JWTPreviousSecrets is JWT_PREVIOUS_SECRETS (secrets.go): tokens they signed stay valid until they expire.
@@ -94,6 +98,13 @@ func ConfigFromEnv(getenv func(string) string) (Config, error) {
 	}
 	if _, _, err := net.SplitHostPort(c.ListenAddr); err != nil {
 		errs = append(errs, fmt.Errorf("LISTEN_ADDR %q is not host:port: %w", c.ListenAddr, err))
+	}
+	if v := getenv("PUBLIC_URL"); v != "" {
+		u, err := url.Parse(v)
+		if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || (u.Path != "" && u.Path != "/") || u.RawQuery != "" {
+			errs = append(errs, fmt.Errorf("PUBLIC_URL %q must be the server's external URL, such as https://cmdai.example.com", v))
+		}
+		c.PublicURL = strings.TrimSuffix(v, "/")
 	}
 	if v := getenv("POLICY_SIGNING_KEY"); v != "" {
 		k, err := orgs.ParseSigningKey(v)

@@ -99,6 +99,7 @@ func Run(ctx context.Context, cfg Config, log *slog.Logger) error {
 		Limiter:   ratelimit.New(rdb, ratelimit.Options{Logger: log}),
 		Backend:   backend,
 		PolicyKey: cfg.PolicySigningKey,
+		PublicURL: cfg.PublicURL,
 		Draining:  draining.Load,
 		Workflows: flows,
 	})
