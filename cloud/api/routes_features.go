@@ -8,6 +8,7 @@ func (h *handler) featureRoutes() [][]route {
 		h.graphqlRoutes(),
 		h.ssoRoutes(),
 		h.scimRoutes(),
+		h.auditAdminRoutes(),
 		h.mfaRoutes(),
 	}
 }

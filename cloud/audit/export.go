@@ -142,3 +142,9 @@ func syslogName(s string, limit int) string {
 	}
 	return string(b)
 }
+
+// FromRow is the event a stored row holds, its details decoded.
+func FromRow(row pgstore.AuditEvent) (Event, error) {
+	e, _, err := fromRow(row)
+	return e, err
+}

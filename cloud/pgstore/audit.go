@@ -335,3 +335,88 @@ func AuditChainsWrittenSince(ctx context.Context, q Querier, since time.Time) ([
 	}
 	return out, mapErr(rows.Err())
 }
+
+// AuditFilter narrows a read of a chain's events; zero fields do not filter.
+type AuditFilter struct {
+	Action string // an action, or a prefix of actions ending in '.' ("policy.")
+	UserID string
+	Status string
+	Since  time.Time
+	Until  time.Time
+}
+
+// AuditEventsFiltered returns up to limit of the chain's events after sequence number afterSeq that
+// pass the filter, in order.
+func AuditEventsFiltered(ctx context.Context, q Querier, chainID string, afterSeq int64, limit int, f AuditFilter) ([]AuditEvent, error) {
+	var since, until *time.Time
+	if !f.Since.IsZero() {
+		since = &f.Since
+	}
+	if !f.Until.IsZero() {
+		until = &f.Until
+	}
+	rows, err := q.Query(ctx,
+		`SELECT `+auditColumns+` FROM audit_logs WHERE chain_id = $1 AND seq > $2
+		   AND ($3 = '' OR action = $3 OR (right($3, 1) = '.' AND starts_with(action, $3)))
+		   AND ($4 = '' OR user_id = nullif($4, '')::uuid)
+		   AND ($5 = '' OR status = $5)
+		   AND ($6::timestamptz IS NULL OR created_at >= $6)
+		   AND ($7::timestamptz IS NULL OR created_at < $7)
+		 ORDER BY seq LIMIT $8`, chainID, afterSeq, f.Action, f.UserID, f.Status, since, until, limit)
+	return auditEventRows(rows, err)
+}
+
+// OrgAuditSettings is an organisation's audit settings.
+type OrgAuditSettings struct {
+	CommandText    string
+	RetentionDays  *int
+	TrainingExport bool
+}
+
+// GetOrgAuditSettings returns the organisation's audit settings; ErrNotFound when there is none.
+func GetOrgAuditSettings(ctx context.Context, q Querier, orgID string) (OrgAuditSettings, error) {
+	var s OrgAuditSettings
+	err := q.QueryRow(ctx, `SELECT audit_command_text, audit_retention_days, training_export FROM organizations WHERE id = $1`, orgID).
+		Scan(&s.CommandText, &s.RetentionDays, &s.TrainingExport)
+	return s, mapErr(err)
+}
+
+// SetOrgAuditSettings stores the organisation's audit settings.
+func SetOrgAuditSettings(ctx context.Context, q Querier, orgID string, s OrgAuditSettings) error {
+	tag, err := q.Exec(ctx, `UPDATE organizations SET audit_command_text = $2, audit_retention_days = $3, training_export = $4,
+		updated_at = now() WHERE id = $1`, orgID, s.CommandText, s.RetentionDays, s.TrainingExport)
+	if err == nil && tag.RowsAffected() == 0 {
+		return ErrNotFound
+	}
+	return mapErr(err)
+}
+
+// OrgCommand is a command in the history of a member of an organisation, for the anonymised export.
+type OrgCommand struct {
+	ID, Prompt, Command, Risk, Backend string
+	ExitCode                           *int
+	CreatedAt                          time.Time
+}
+
+// OrgCommandsSince returns up to limit commands of the organisation's members' history written at or
+// after since, after the command (createdAt, id) of the last page (nil for the first), oldest first.
+func OrgCommandsSince(ctx context.Context, q Querier, orgID string, since time.Time, afterAt *time.Time, afterID string, limit int) ([]OrgCommand, error) {
+	rows, err := q.Query(ctx,
+		`SELECT c.id::text, c.prompt, c.command, c.risk, c.backend, c.exit_code, c.created_at
+		 FROM commands c JOIN organization_members m ON m.user_id = c.user_id AND m.org_id = $1
+		 WHERE c.created_at >= $2 AND ($3::timestamptz IS NULL OR (c.created_at, c.id) > ($3, nullif($4, '')::uuid))
+		 ORDER BY c.created_at, c.id LIMIT $5`, orgID, since, afterAt, afterID, limit)
+	if err != nil {
+		return nil, mapErr(err)
+	}
+	defer rows.Close()
+	var out []OrgCommand
+	for rows.Next() {
+		var c OrgCommand
+		if err := rows.Scan(&c.ID, &c.Prompt, &c.Command, &c.Risk, &c.Backend, &c.ExitCode, &c.CreatedAt); err != nil {
+			return nil, mapErr(err)
+		}
+		out = append(out, c)
+	}
+	return out, mapErr(rows.Err())
+}
