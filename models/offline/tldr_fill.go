@@ -283,7 +283,7 @@ func (f *tldrFiller) named(h *tldr.Hole) (string, bool) {
 				continue
 			}
 			for _, j := range []int{i + 1, i - 1} {
-				if f.valueWord(j) {
+				if f.valueWord(j) && (j > i || f.nameBefore(f.toks[j].raw)) {
 					f.taken[j], f.taken[i] = true, true
 					return f.toks[j].raw, true
 				}
@@ -347,9 +347,9 @@ func quoteAll(ps []string) []string {
 }
 
 // identifier reports whether w reads as a name someone gave a thing rather than an English word: it
-// has a dash, an underscore, a digit or an inner capital.
+// has an underscore, a digit or an inner capital ("self-signed" is English, "web-1" a name).
 func identifier(w string) bool {
-	if strings.ContainsAny(w, "-_0123456789") {
+	if strings.ContainsAny(w, "_0123456789") {
 		return len(w) > 1
 	}
 	for i, r := range w {
@@ -367,4 +367,21 @@ func (f *tldrFiller) took(p string) {
 			f.taken[i] = true
 		}
 	}
+}
+
+// nameBefore reports whether w, said before the word that names a placeholder, is a name ("the web-1
+// pod", "the frobnicator service") rather than a describing word ("the self-signed certificate").
+func (f *tldrFiller) nameBefore(w string) bool {
+	if strings.ContainsAny(w, "_0123456789") {
+		return true
+	}
+	if strings.Contains(w, "-") {
+		for _, part := range strings.Split(strings.ToLower(w), "-") {
+			if f.x.Known(part) > 0 {
+				return false
+			}
+		}
+		return true
+	}
+	return f.x.Known(strings.ToLower(w)) == 0 || f.x.IsProgram(strings.ToLower(w))
 }
