@@ -22,6 +22,11 @@ import (
 type loginFlags struct {
 	server, email, password, apiKey, phrase string
 	passwordStdin                           bool
+	// sso is the organisation to sign in through; device uses the device grant instead of a browser.
+	sso    string
+	device bool
+	// otp is the second-factor code, when the account has one.
+	otp string
 }
 
 func newAuthCmd(s *streams) *cobra.Command {
@@ -47,6 +52,9 @@ log in on another machine.`,
 	fl.BoolVar(&f.passwordStdin, "password-stdin", false, "read the password from the first line of stdin")
 	fl.StringVar(&f.apiKey, "api-key", "", "log in with an API key instead of a password")
 	fl.StringVar(&f.phrase, "recovery-phrase", "", "the account's recovery phrase, when another machine made the key")
+	fl.StringVar(&f.sso, "sso", "", "sign in through the single sign-on of the organisation ORG (its name or id), in a browser")
+	fl.StringVar(&f.otp, "otp", "", "the code from your authenticator app (or a recovery code), when the account has a second factor")
+	fl.BoolVar(&f.device, "device", false, "with --sso: sign in on another device by entering a code (for machines without a browser)")
 
 	var statusJSON bool
 	status := &cobra.Command{
@@ -86,9 +94,14 @@ func authLogin(ctx context.Context, s *streams, f loginFlags) error {
 	cl := client.New(client.Credentials{Server: server}, nil)
 	var user apitype.User
 	in := bufio.NewReader(s.in)
-	if f.apiKey != "" {
+	switch {
+	case f.device && f.sso == "":
+		return usageErrorf("--device needs --sso ORG")
+	case f.sso != "":
+		user, err = ssoLogin(ctx, s, cl, f)
+	case f.apiKey != "":
 		user, err = cl.UseAPIKey(ctx, f.apiKey)
-	} else {
+	default:
 		if f.email == "" {
 			if f.email, err = ask(s, in, "Email: ", false); err != nil {
 				return err
@@ -108,6 +121,10 @@ func authLogin(ctx context.Context, s *streams, f loginFlags) error {
 			}
 		}
 		user, err = cl.Login(ctx, f.email, pw)
+		var mfa *client.MFARequiredError
+		if errors.As(err, &mfa) {
+			user, err = secondFactor(ctx, s, in, cl, mfa, f.otp)
+		}
 	}
 	if err != nil {
 		return fmt.Errorf("log in to %s: %w", server, err)

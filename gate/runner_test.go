@@ -20,6 +20,7 @@ var startsProcesses = map[string]string{
 	"cli/daemoncmd.go":                  "this binary as the daemon",
 	"cli/popup_tmux.go":                 "tmux, to draw the popup in a tmux popup window",
 	"cli/configcmd.go":                  "the person's $EDITOR on the config file",
+	"cli/browser.go":                    "the person's browser ($BROWSER, open or xdg-open) at their identity provider's login page",
 	"models/internal/ollamatest/":       "tests: builds and serves a real Ollama server",
 	"models/internal/tinygguf/vocab.go": "tests: go list to find a module's files",
 	"cloud/internal/testproc/":          "tests: PostgreSQL and Redis servers",

@@ -1,10 +1,15 @@
 package client
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/cmdai/cmdai/cloud/apitype"
@@ -34,13 +39,108 @@ func (c *Client) Signup(ctx context.Context, email, password string) (apitype.Us
 	return s.User, c.adopt(s)
 }
 
-// Login starts a session with an email and password.
+// Login starts a session with an email and password. An account with a second factor (or whose
+// organisation requires one) gets an *MFARequiredError: answer it with VerifyMFA, or EnrollMFA and
+// ConfirmMFA.
 func (c *Client) Login(ctx context.Context, email, password string) (apitype.User, error) {
 	var s apitype.Session
-	if err := c.do(ctx, http.MethodPost, "/api/v1/auth/login", apitype.LoginRequest{Email: email, Password: password}, &s, false); err != nil {
+	if err := c.postDetailed(ctx, "/api/v1/auth/login", apitype.LoginRequest{Email: email, Password: password}, &s); err != nil {
 		return apitype.User{}, err
 	}
 	return s.User, c.adopt(s)
+}
+
+// MFARequiredError is a login that needs a second factor; Token answers it, and Enroll says the account
+// must set one up first.
+type MFARequiredError struct {
+	Token  string
+	Enroll bool
+	Err    *Error
+}
+
+func (e *MFARequiredError) Error() string { return e.Err.Error() }
+func (e *MFARequiredError) Unwrap() error { return e.Err }
+
+// VerifyMFA answers a login's challenge with a code from the authenticator app or a recovery code.
+func (c *Client) VerifyMFA(ctx context.Context, token, code string) (apitype.User, error) {
+	var s apitype.Session
+	if err := c.do(ctx, http.MethodPost, "/api/v1/auth/mfa/verify", apitype.MFACodeRequest{MFAToken: token, Code: code}, &s, false); err != nil {
+		return apitype.User{}, err
+	}
+	return s.User, c.adopt(s)
+}
+
+// EnrollMFA starts the enrolment a login's challenge asks for: the secret to add to an authenticator app.
+func (c *Client) EnrollMFA(ctx context.Context, token string) (apitype.MFAEnrollment, error) {
+	var e apitype.MFAEnrollment
+	err := c.do(ctx, http.MethodPost, "/api/v1/auth/mfa/enroll", apitype.MFATokenRequest{MFAToken: token}, &e, false)
+	return e, err
+}
+
+// ConfirmMFA confirms that enrolment with a code from the app: the session, and the recovery codes.
+func (c *Client) ConfirmMFA(ctx context.Context, token, code string) (apitype.User, []string, error) {
+	var r apitype.MFARecoveryCodes
+	if err := c.do(ctx, http.MethodPost, "/api/v1/auth/mfa/enroll/confirm", apitype.MFACodeRequest{MFAToken: token, Code: code}, &r, false); err != nil {
+		return apitype.User{}, nil, err
+	}
+	if r.Session == nil {
+		return apitype.User{}, nil, errors.New("the server confirmed the second factor but sent no session")
+	}
+	return r.Session.User, r.RecoveryCodes, c.adopt(*r.Session)
+}
+
+// postDetailed is an unauthenticated POST like send, whose error answer may carry a second-factor
+// challenge in its details (which send does not keep).
+func (c *Client) postDetailed(ctx context.Context, path string, in, out any) error {
+	creds := c.Credentials()
+	if creds.Server == "" {
+		return errors.New("no cloud server: set cloud.url in the config, CMDAI_SERVER, or pass --server")
+	}
+	b, err := json.Marshal(in)
+	if err != nil {
+		return fmt.Errorf("encode request: %w", err)
+	}
+	tr := c.httpClient()
+	if err := tr.allowed(creds.Server); err != nil {
+		return err
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, strings.TrimRight(creds.Server, "/")+path, bytes.NewReader(b))
+	if err != nil {
+		return fmt.Errorf("cloud request: %w", err)
+	}
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Accept", "application/json")
+	res, err := tr.http.Do(req)
+	if err != nil {
+		return fmt.Errorf("reach %s: %w", creds.Server, err)
+	}
+	defer res.Body.Close()
+	raw, err := io.ReadAll(io.LimitReader(res.Body, 1<<20))
+	if err != nil {
+		return fmt.Errorf("read answer from %s: %w", creds.Server, err)
+	}
+	if res.StatusCode < 400 {
+		return json.Unmarshal(raw, out)
+	}
+	var body struct {
+		Error struct {
+			Code    string `json:"code"`
+			Message string `json:"message"`
+			Details struct {
+				MFAToken string `json:"mfa_token"`
+				Enroll   bool   `json:"enroll"`
+			} `json:"details"`
+		} `json:"error"`
+	}
+	_ = json.Unmarshal(raw, &body)
+	apiErr := &Error{Status: res.StatusCode, Code: body.Error.Code, Message: body.Error.Message}
+	if secs, err := strconv.Atoi(res.Header.Get("Retry-After")); err == nil && secs > 0 {
+		apiErr.RetryAfter = time.Duration(secs) * time.Second
+	}
+	if body.Error.Details.MFAToken != "" {
+		return &MFARequiredError{Token: body.Error.Details.MFAToken, Enroll: body.Error.Details.Enroll, Err: apiErr}
+	}
+	return apiErr
 }
 
 // UseAPIKey switches the client to an API key and returns the account it belongs to.
