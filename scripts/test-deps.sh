@@ -31,6 +31,8 @@ done
 # running, and waited for (a bounded wait: a server that does not come up fails this script).
 command -v pg_ctlcluster >/dev/null 2>&1 || need+=(postgresql)
 command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
+# HAProxy for the test of several cmdai-server replicas behind a load balancer (cloud/e2e/replicas).
+command -v haproxy >/dev/null 2>&1 || [ -x /usr/sbin/haproxy ] || need+=(haproxy)
 # rsyslog, with its TLS driver, for the audit log's syslog sink tests (they start their own rsyslogd).
 command -v rsyslogd >/dev/null 2>&1 || [ -x /usr/sbin/rsyslogd ] || need+=(rsyslog)
 ls /usr/lib/*/rsyslog/lmnsd_gtls.so >/dev/null 2>&1 || need+=(rsyslog-gnutls)
