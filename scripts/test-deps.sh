@@ -36,6 +36,8 @@ command -v haproxy >/dev/null 2>&1 || [ -x /usr/sbin/haproxy ] || need+=(haproxy
 # rsyslog, with its TLS driver, for the audit log's syslog sink tests (they start their own rsyslogd).
 command -v rsyslogd >/dev/null 2>&1 || [ -x /usr/sbin/rsyslogd ] || need+=(rsyslog)
 ls /usr/lib/*/rsyslog/lmnsd_gtls.so >/dev/null 2>&1 || need+=(rsyslog-gnutls)
+# Chromium for the web dashboard's browser tests (cloud/web, driven by chromedp).
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
 apt_install "${need[@]}"
 
 # wait_for CMD... runs CMD until it succeeds, for at most 30 seconds.
