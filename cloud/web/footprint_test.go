@@ -224,4 +224,3 @@ func load(t *testing.T, base, token string, clients int, d time.Duration) (float
 	p99 := lats[len(lats)*99/100]
 	return float64(p99) / float64(time.Millisecond), float64(len(lats)) / d.Seconds()
 }
-
