@@ -1,12 +1,17 @@
 package daemon
 
 import (
+	"context"
 	"encoding/json"
+	"errors"
 	"net/http"
 	"os/exec"
 	"strings"
 	"sync"
+	"time"
 
+	"github.com/cmdai/cmdai/cloud/client"
+	"github.com/cmdai/cmdai/cloud/workflows/runner"
 	"github.com/cmdai/cmdai/ipc"
 	"github.com/cmdai/cmdai/workflow"
 	"github.com/cmdai/cmdai/workflow/integrations"
@@ -51,7 +56,8 @@ func (d *daemon) handleWorkflowRun(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	x := &workflow.Executor{
-		Gate:              &workflow.Gate{Mode: opts.Mode, Safety: opts, Policy: d.policy, Shell: shell},
+		Gate: &workflow.Gate{Mode: opts.Mode, Safety: opts, Policy: d.policy, Shell: shell,
+			Approvals: &stepApprovals{d: d}},
 		Integrations:      reg,
 		IntegrationConfig: req.Integrations,
 		Secrets:           req.Secrets,
@@ -75,6 +81,9 @@ func (d *daemon) handleWorkflowRun(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	_ = rc.Flush() // the client knows the run was accepted
+	x.Gate.Approvals.(*stepApprovals).onWait = func(step, line string) {
+		send(ipc.WorkflowEvent{Type: ipc.WorkflowEventLog, Time: time.Now().UTC(), Step: step, Stream: "stderr", Line: line})
+	}
 	x.OnEvent = func(ev workflow.Event) {
 		out := ipc.WorkflowEvent{Type: ev.Kind, Time: ev.Time, Step: ev.Step, Attempt: ev.Attempt, Stream: ev.Stream, Line: ev.Line}
 		if ev.Report != nil {
@@ -91,6 +100,23 @@ func (d *daemon) handleWorkflowRun(w http.ResponseWriter, r *http.Request) {
 		res.Steps = append(res.Steps, wireStep(s))
 	}
 	send(ipc.WorkflowEvent{Type: ipc.WorkflowEventResult, Time: rep.EndedAt, Result: &res})
+}
+
+// stepApprovals waits for the organisation's approvers when the policy says a step's command needs
+// approval, asking as the person logged in on this machine.
+type stepApprovals struct {
+	d      *daemon
+	onWait func(step, line string)
+}
+
+func (a *stepApprovals) Await(ctx context.Context, step, command, reason string) error {
+	path := a.d.sync.credsPath
+	ap := runner.NewApprovals(ctx, path, func(c client.Credentials) error { return saveTokens(path, c) })
+	if ap == nil {
+		return errors.New("asking for approval needs you logged in to your organisation: run 'cmdai auth login'")
+	}
+	ap.OnWait = a.onWait
+	return ap.Await(ctx, step, command, reason)
 }
 
 func wireStep(s workflow.StepReport) ipc.WorkflowStep {

@@ -182,7 +182,7 @@ steps:
 
 type approveAll struct{}
 
-func (approveAll) Await(context.Context, string, string) error { return nil }
+func (approveAll) Await(context.Context, string, string, string) error { return nil }
 
 // An http step retries, with its delay, until a local server turns healthy.
 func TestHTTPStepRetriesUntilHealthy(t *testing.T) {

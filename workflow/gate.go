@@ -21,7 +21,7 @@ type PolicyDecider interface {
 // Approver waits for an approver of the organisation to allow a command the policy holds back: nil once
 // it is approved (for this one run), an error when it is denied, expires or ctx ends.
 type Approver interface {
-	Await(ctx context.Context, command, reason string) error
+	Await(ctx context.Context, step, command, reason string) error
 }
 
 // Gate is how a workflow's command and script steps reach the execution gate: each is checked by the
@@ -71,7 +71,7 @@ func (g *Gate) Decide(ctx context.Context, step, command, dir string) (gate.Deci
 			return gate.Decision{}, &RefusedError{Step: step, Command: command,
 				Reason: pol.Explain() + " (ask with: cmdai approvals request -- " + command + ")"}
 		}
-		if err := g.Approvals.Await(ctx, command, pol.Explain()); err != nil {
+		if err := g.Approvals.Await(ctx, step, command, pol.Explain()); err != nil {
 			return gate.Decision{}, &RefusedError{Step: step, Command: command,
 				Reason: fmt.Sprintf("%s, and no approval came: %v", pol.Explain(), err)}
 		}

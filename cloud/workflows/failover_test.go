@@ -16,6 +16,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jackc/pgx/v5/pgxpool"
+
 	"github.com/cmdai/cmdai/cli"
 	"github.com/cmdai/cmdai/cloud/api"
 	"github.com/cmdai/cmdai/cloud/auth"
@@ -41,6 +43,7 @@ type server struct {
 	url    string
 	token  string
 	orgID  string
+	db     *pgxpool.Pool
 	client *http.Client
 }
 
@@ -98,7 +101,7 @@ func newServer(t *testing.T, opts workflows.Options) (*server, *workflows.Servic
 		Workflows: svc})
 	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
-	s := &server{t: t, url: srv.URL, client: srv.Client()}
+	s := &server{t: t, url: srv.URL, client: srv.Client(), db: pool}
 	var sess struct {
 		User        struct{ ID string } `json:"user"`
 		AccessToken string              `json:"access_token"`
