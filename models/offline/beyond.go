@@ -62,6 +62,10 @@ func commandRuns(cmd, p string) bool {
 // instead returns what beyond answers when the catalogue's top answer is not offered, or when the
 // request names a program that answer does not run and beyond's answer runs it; false otherwise.
 func (e *Engine) instead(req models.Request, top models.Response, k int) ([]models.Response, bool) {
+	if lit, ok := e.literalCommand(req); ok {
+		// A request that is a command is that command, whatever the catalogue reads into its words.
+		return []models.Response{lit}, true
+	}
 	named := e.namedProgram(req, top.Command)
 	if Offered(top) && named == "" {
 		return nil, false

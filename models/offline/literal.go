@@ -27,8 +27,12 @@ func (e *Engine) literalCommand(req models.Request) (models.Response, bool) {
 	if prog == "sudo" && len(words) > 1 {
 		prog = words[1]
 	}
-	if !x.IsProgram(prog) {
-		return models.Response{}, false
+	platform := tldr.Linux
+	if platformOf(req.OS) == "darwin" {
+		platform = tldr.OSX
+	}
+	if x.PageOf(prog, platform) == nil {
+		return models.Response{}, false // "unmount /mnt" on Linux is a typo, not macOS's unmount
 	}
 	shellish := 0
 	for _, w := range words[1:] {
@@ -48,7 +52,11 @@ func (e *Engine) literalCommand(req models.Request) (models.Response, bool) {
 	if len(steps) > 0 {
 		var parts []string
 		for _, s := range steps {
-			parts = append(parts, s.Program+": "+s.Description)
+			d := s.Program + ": " + strings.TrimSuffix(s.Description, ".")
+			if len(s.Options) > 0 {
+				d += " (" + strings.Join(s.Options, "; ") + ")"
+			}
+			parts = append(parts, d)
 		}
 		expl += ". " + strings.Join(parts, "; ")
 	}

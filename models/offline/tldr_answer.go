@@ -85,7 +85,11 @@ func (e *Engine) fromTLDR(req models.Request, k int, notes []string) []models.Re
 		if p := programNamed(x, toks, i); p != "" {
 			q.Programs = append(q.Programs, p)
 		}
-		for _, term := range tldr.Terms(t.lower) { // yt-dlp is yt and dlp, as the index has it
+		words := t.lower
+		if a, ok := programAliases[t.lower]; ok {
+			words = a // "imagemagick" is what the pages call magick
+		}
+		for _, term := range tldr.Terms(words) { // yt-dlp is yt and dlp, as the index has it
 			q.Terms = append(q.Terms, term)
 			qwords = append(qwords, i)
 		}
@@ -123,6 +127,10 @@ func (e *Engine) fromTLDR(req models.Request, k int, notes []string) []models.Re
 		}
 		if len(notes) > 0 {
 			c.resp.Explanation = strings.Join(notes, "; ") + ". " + c.resp.Explanation
+		}
+		if field := jqField(toks); field != "" && strings.HasPrefix(c.resp.Command, "jq '.' ") {
+			c.resp.Command = "jq '." + field + "' " + strings.TrimPrefix(c.resp.Command, "jq '.' ")
+			c.resp.Explanation = "Print the " + field + " field of the JSON input. (jq, from tldr-pages)"
 		}
 		if m := catPipe.FindStringSubmatch(c.resp.Command); m != nil {
 			c.resp.Command = m[2] + m[3] + " " + m[1] // cat FILE | jq '.x' reads better as jq '.x' FILE
@@ -197,7 +205,7 @@ func (e *Engine) tldrFill(x *tldr.Index, toks []token, terms []string, qwords []
 	switch {
 	case prec == 0:
 		return tldrCandidate{}, false // the example does something else that its page also knows
-	case prec < 0.35 && !named:
+	case prec < 0.35 && !named, prec < 0.2:
 		conf = min(conf, 0.45) // it mostly does something the request did not ask for
 	case prec < 0.25:
 		conf *= 0.8
@@ -319,4 +327,20 @@ func related(a, b *tldr.Page) bool {
 	pa, pb := programOf(a.Name), programOf(b.Name)
 	return pa == pb || slices.Contains(a.SeeAlso, b.Name) || slices.Contains(b.SeeAlso, a.Name) ||
 		slices.Contains(a.SeeAlso, pb) || slices.Contains(b.SeeAlso, pa)
+}
+
+// jqField is the key a request asks jq for ("the name field", "key version"), or "".
+func jqField(toks []token) string {
+	for i, t := range toks {
+		switch t.lower {
+		case "field", "key", "property", "attribute":
+			for _, j := range []int{i - 1, i + 1} {
+				if j >= 0 && j < len(toks) && !toks[j].quoted && isAlpha(strings.ReplaceAll(toks[j].lower, "_", "a")) &&
+					tldr.Term(toks[j].lower) != "" && toks[j].lower != "json" {
+					return toks[j].raw
+				}
+			}
+		}
+	}
+	return ""
 }

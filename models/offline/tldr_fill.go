@@ -21,8 +21,8 @@ type tldrFiller struct {
 	paths []string
 	nextP int
 	quote int // quoted texts used
-	nums  int // numbers used
-	last  string
+	nums  int    // numbers used
+	last  string // the path filled last, whose name an output file takes
 }
 
 func newTLDRFiller(x *tldr.Index, toks []token, s *slots, h tldr.Hit, tpl tldr.Template) *tldrFiller {
@@ -62,7 +62,7 @@ var numberNouns = setOf("count number num n amount width height seconds minutes 
 
 func (f *tldrFiller) fill(h *tldr.Hole) (string, bool) {
 	v, ok := f.value(h)
-	if ok {
+	if ok && h.Kind == tldr.KindPath {
 		f.last = v
 	}
 	return v, ok
@@ -115,6 +115,9 @@ func (f *tldrFiller) value(h *tldr.Hole) (string, bool) {
 		if numberNouns[n] {
 			return f.number(h)
 		}
+	}
+	if v, ok := f.jqPath(h); ok {
+		return v, true
 	}
 	for _, n := range h.Nouns {
 		if textNouns[n] {
@@ -178,12 +181,16 @@ func (f *tldrFiller) path(h *tldr.Hole) (string, bool) {
 		return quote(v), true
 	}
 	if h.Ext != "" && f.last != "" && !h.Dir {
-		ext := strings.TrimPrefix(h.Ext, ".")
+		// An output file the request names only by its format ("to jpg", "as mp3") takes the name of
+		// the file before it with the format the request said.
 		for i, t := range f.toks {
-			if t.lower == ext && !t.quoted {
+			if !t.quoted && !f.taken[i] && fileKinds["."+t.lower] != "" {
 				f.taken[i] = true
 				prev := strings.Trim(f.last, "'\"")
-				return quote(strings.TrimSuffix(prev, path.Ext(prev)) + h.Ext), true
+				if "."+t.lower == path.Ext(prev) {
+					continue
+				}
+				return quote(strings.TrimSuffix(prev, path.Ext(prev)) + "." + t.lower), true
 			}
 		}
 	}
@@ -384,4 +391,34 @@ func (f *tldrFiller) nameBefore(w string) bool {
 		return true
 	}
 	return f.x.Known(strings.ToLower(w)) == 0 || f.x.IsProgram(strings.ToLower(w))
+}
+
+// jqPath fills a jq filter placeholder ({{.key}}, {{.[index]}}) from "the name field", "key name".
+func (f *tldrFiller) jqPath(h *tldr.Hole) (string, bool) {
+	if !strings.HasPrefix(strings.Trim(h.Raw, "'\""), ".") {
+		return "", false
+	}
+	for i, t := range f.toks {
+		switch t.lower {
+		case "field", "key", "property", "attribute":
+			if i > 0 && f.valueWordLoose(i-1) {
+				f.taken[i-1], f.taken[i] = true, true
+				return "." + f.toks[i-1].raw, true
+			}
+			if f.valueWordLoose(i + 1) {
+				f.taken[i+1], f.taken[i] = true, true
+				return "." + f.toks[i+1].raw, true
+			}
+		}
+	}
+	return "", false
+}
+
+// valueWordLoose is valueWord for a key's name, which may well be a word the example uses ("name").
+func (f *tldrFiller) valueWordLoose(i int) bool {
+	if i < 0 || i >= len(f.toks) || f.taken[i] || f.toks[i].quoted || argumentLike(f.toks[i]) {
+		return false
+	}
+	w := f.toks[i].lower
+	return tldr.Term(w) != "" && !fillerWords[w] && isAlpha(strings.ReplaceAll(w, "_", "a"))
 }

@@ -21,10 +21,11 @@ func (e *Engine) correctTypos(prompt string) (string, []string) {
 	var notes []string
 	for i, f := range fields {
 		w := strings.ToLower(strings.Trim(f, ",;:.!?"))
-		if len(w) < 4 || !isAlpha(w) || known[w] || x.Known(w) > 0 || x.IsProgram(w) || known[stem(w)] {
+		if len(w) < 3 || !isAlpha(w) || known[w] || x.Known(w) > 0 || x.IsProgram(w) || known[stem(w)] {
 			continue
 		}
-		if c := nearest(w, targets); c != "" {
+		if c := nearest(w, targets); c != "" && (len(w) > 3 || everydayPrograms[c] && i == 0) {
+			// Three letters are corrected only to a program the request starts with: "gti status".
 			fields[i] = strings.Replace(f, strings.Trim(f, ",;:.!?"), c, 1)
 			notes = append(notes, fmt.Sprintf("read '%s' as '%s'", w, c))
 		}
@@ -84,36 +85,47 @@ var knownWordsOnce = func() func(e *Engine) (map[string]bool, map[string]bool) {
 	}
 }()
 
-// nearest returns the known word one edit from w (two for words of eight letters or more), preferring
-// the pages' own vocabulary; "" when none or when two are equally near.
+// nearest returns the known word one edit from w (two for words of eight letters or more): of several,
+// the one as long as w (a swap of two letters is the likeliest slip), then the longest; "" when none,
+// or when two different words are equally near.
 func nearest(w string, known map[string]bool) string {
 	most := 1
 	if len(w) >= 8 {
 		most = 2
 	}
-	best, bestD, tie := "", most+1, false
+	type cand struct {
+		word          string
+		dist, lenDiff int
+	}
+	better := func(a, b cand) int {
+		if a.dist != b.dist {
+			return a.dist - b.dist
+		}
+		if a.lenDiff != b.lenDiff {
+			return a.lenDiff - b.lenDiff
+		}
+		return len(b.word) - len(a.word)
+	}
+	best, tie := cand{dist: most + 1}, false
 	for k := range known {
 		if abs(len(k)-len(w)) > most || k[0] != w[0] && (len(w) < 2 || k[1] != w[1]) {
 			continue
 		}
-		d := editDistance(w, k, most)
-		switch {
-		case d < bestD:
-			best, bestD, tie = k, d, false
-		case d == bestD && k != best:
+		c := cand{word: k, dist: editDistance(w, k, most), lenDiff: abs(len(k) - len(w))}
+		if c.dist > most {
+			continue
+		}
+		switch d := better(c, best); {
+		case d < 0:
+			best, tie = c, false
+		case d == 0 && tldr.Term(k) != tldr.Term(best.word):
 			tie = true
-			if tldr.Term(k) == tldr.Term(best) || len(k) > len(best) {
-				tie = false
-				if len(k) > len(best) {
-					best = k
-				}
-			}
 		}
 	}
-	if tie || bestD > most {
+	if tie || best.word == "" {
 		return ""
 	}
-	return best
+	return best.word
 }
 
 // editDistance is the Damerau-Levenshtein (optimal string alignment) distance of a and b, or more

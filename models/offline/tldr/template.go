@@ -184,7 +184,8 @@ func classify(raw string) Hole {
 	case raw == "." || raw == "..":
 		h.Kind, h.Dir, h.Default = KindPath, true, raw
 		return h
-	case strings.Contains(low, "path/to") || strings.HasPrefix(raw, "~/") || strings.HasPrefix(raw, "./"):
+	case strings.Contains(low, "path/to") || strings.HasPrefix(raw, "~/") || strings.HasPrefix(raw, "./") ||
+		strings.HasPrefix(raw, "*.") && !strings.Contains(raw, " "):
 		h.Kind = KindPath
 		words := strings.Fields(raw)
 		if len(words) > 1 && !strings.Contains(words[0], "/") {

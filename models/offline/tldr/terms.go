@@ -15,6 +15,7 @@ var synonyms = map[string]string{
 	"display": "show", "view": "show", "print": "show", "see": "show", "output": "show", "showing": "show",
 	"picture": "image", "photo": "image", "pictures": "image", "photos": "image", "img": "image", "images": "image",
 	"movie": "video", "clip": "video", "videos": "video",
+	"sound": "audio", "sounds": "audio",
 	"unpack": "extract", "decompress": "extract", "uncompress": "extract", "unzip": "extract",
 	"fetch": "download", "grab": "download",
 	"make": "create", "new": "create", "generate": "create",
