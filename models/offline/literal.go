@@ -34,14 +34,20 @@ func (e *Engine) literalCommand(req models.Request) (models.Response, bool) {
 	if x.PageOf(prog, platform) == nil {
 		return models.Response{}, false // "unmount /mnt" on Linux is a typo, not macOS's unmount
 	}
-	shellish := 0
+	shellish, flags := 0, 0
 	for _, w := range words[1:] {
 		switch {
-		case strings.HasPrefix(w, "-"), strings.ContainsAny(w, "/~|{}*;$=<>"), strings.Contains(w, "."):
+		case strings.HasPrefix(w, "-"), strings.ContainsAny(w, "|{};$<>"):
+			flags++
+			shellish++
+		case strings.ContainsAny(w, "/~*="), strings.Contains(w, "."):
 			shellish++
 		case stopWord(w) || x.Known(strings.ToLower(w)) >= 8 && !x.IsProgram(strings.ToLower(w)):
 			return models.Response{}, false // "find files in ...", "ping host 4 times": English, not shell
 		}
+	}
+	if englishPrograms[prog] && flags == 0 {
+		return models.Response{}, false // "compress notes.txt" asks in words; "find ~ -exec ..." is a command
 	}
 	if shellish == 0 && (englishPrograms[prog] || len(words) < 2 || x.PageOf(prog+"-"+words[1], "") == nil && x.PageOf(prog+"-"+words[1], tldr.OSX) == nil) {
 		// Plain words are a command only as a program's known subcommand: "git status", "docker ps".

@@ -20,7 +20,7 @@ type tldrFiller struct {
 	taken map[int]bool    // tokens that filled a placeholder
 	paths []string
 	nextP int
-	quote int // quoted texts used
+	quote int    // quoted texts used
 	nums  int    // numbers used
 	last  string // the path filled last, whose name an output file takes
 }
