@@ -4,11 +4,21 @@ import (
 	"bytes"
 	"compress/gzip"
 	"context"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/tls"
+	"crypto/x509"
+	"crypto/x509/pkix"
 	"encoding/hex"
 	"encoding/json"
+	"encoding/pem"
 	"fmt"
 	"io"
 	"log/slog"
+	"maps"
+	"math/big"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -111,7 +121,8 @@ func (rc *receiver) all() []span {
 }
 
 // The tracing bar: 'cmdai sync' makes one trace with spans from the command line, the daemon (over its
-// Unix socket), the server (over HTTP) and PostgreSQL and Redis under the server.
+// Unix socket), the server (over HTTPS, its certificate checked against the CA file of the client's
+// config) and PostgreSQL and Redis under the server.
 func TestSyncTraceAcrossProcesses(t *testing.T) {
 	rc := &receiver{}
 	collector := httptest.NewServer(rc)
@@ -128,11 +139,14 @@ func TestSyncTraceAcrossProcesses(t *testing.T) {
 	}
 	t.Cleanup(func() { telemetry.Flush(shutdown) })
 	var logs lockedBuffer
-	addr := runServer(t, slog.New(telemetry.LogHandler(slog.NewJSONHandler(&logs, nil))))
-	serverURL := "http://" + addr
+	certFile, keyFile, roots := selfSigned(t)
+	addr := runServer(t, slog.New(telemetry.LogHandler(slog.NewJSONHandler(&logs, nil))),
+		map[string]string{"TLS_CERT_FILE": certFile, "TLS_KEY_FILE": keyFile})
+	serverURL := "https://" + addr
 	const email, password = "trace@example.com", "correct horse battery"
 	body, _ := json.Marshal(map[string]string{"email": email, "password": password})
-	res, err := http.Post(serverURL+"/api/v1/auth/signup", "application/json", bytes.NewReader(body))
+	hc := &http.Client{Transport: &http.Transport{TLSClientConfig: &tls.Config{RootCAs: roots, MinVersion: tls.VersionTLS13}}}
+	res, err := hc.Post(serverURL+"/api/v1/auth/signup", "application/json", bytes.NewReader(body))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -160,7 +174,7 @@ func TestSyncTraceAcrossProcesses(t *testing.T) {
 	if err := os.MkdirAll(cfgDir, 0o700); err != nil {
 		t.Fatal(err)
 	}
-	cfg := "backend = \"offline\"\n[daemon]\npreload = false\nautostart = false\n"
+	cfg := fmt.Sprintf("backend = \"offline\"\n[daemon]\npreload = false\nautostart = false\n[cloud]\nca_file = %q\n", certFile)
 	if err := os.WriteFile(filepath.Join(cfgDir, "config.toml"), []byte(cfg), 0o600); err != nil {
 		t.Fatal(err)
 	}
@@ -316,7 +330,7 @@ func (b *lockedBuffer) String() string {
 
 // runServer runs cmdai-server (server.Run) on a fresh database and the test Redis until the test ends,
 // and returns the address it listens on.
-func runServer(t *testing.T, log *slog.Logger) string {
+func runServer(t *testing.T, log *slog.Logger, over map[string]string) string {
 	t.Helper()
 	pool := testdb.New(t)
 	u, err := url.Parse(os.Getenv("CMDAI_TEST_DATABASE_URL"))
@@ -327,6 +341,7 @@ func runServer(t *testing.T, log *slog.Logger) string {
 	ropts := testdb.Redis(t).Options()
 	env := map[string]string{"DATABASE_URL": u.String(), "REDIS_URL": fmt.Sprintf("redis://%s/%d", ropts.Addr, ropts.DB),
 		"JWT_SECRET": strings.Repeat("j", 32), "LISTEN_ADDR": "127.0.0.1:0"}
+	maps.Copy(env, over)
 	cfg, err := server.ConfigFromEnv(func(k string) string { return env[k] })
 	if err != nil {
 		t.Fatal(err)
@@ -381,4 +396,41 @@ func (h addrCatcher) WithAttrs(attrs []slog.Attr) slog.Handler {
 
 func (h addrCatcher) WithGroup(name string) slog.Handler {
 	return addrCatcher{Handler: h.Handler.WithGroup(name), found: h.found}
+}
+
+// selfSigned writes a certificate for 127.0.0.1 and its key, and returns their files and a pool that
+// trusts the certificate.
+func selfSigned(t *testing.T) (certFile, keyFile string, roots *x509.CertPool) {
+	t.Helper()
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmpl := &x509.Certificate{SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: "cmdai trace test"},
+		NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(time.Hour),
+		KeyUsage: x509.KeyUsageDigitalSignature | x509.KeyUsageCertSign, ExtKeyUsage: []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
+		IsCA: true, BasicConstraintsValid: true, IPAddresses: []net.IP{net.IPv4(127, 0, 0, 1)}}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	kder, err := x509.MarshalECPrivateKey(key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	certFile, keyFile = filepath.Join(dir, "tls.crt"), filepath.Join(dir, "tls.key")
+	if err := os.WriteFile(certFile, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(keyFile, pem.EncodeToMemory(&pem.Block{Type: "EC PRIVATE KEY", Bytes: kder}), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cert, err := x509.ParseCertificate(der)
+	if err != nil {
+		t.Fatal(err)
+	}
+	roots = x509.NewCertPool()
+	roots.AddCert(cert)
+	return certFile, keyFile, roots
 }
