@@ -9,6 +9,7 @@ import (
 
 	"github.com/cmdai/cmdai/cloud/apitype"
 	"github.com/cmdai/cmdai/cloud/pgstore"
+	"github.com/cmdai/cmdai/safety"
 )
 
 const (
@@ -19,7 +20,7 @@ const (
 
 func toCommandJSON(c pgstore.Command) apitype.Command {
 	return apitype.Command{ID: c.ID, ClientID: c.ClientID, Prompt: c.Prompt, Command: c.Command, Shell: c.Shell,
-		Risk: c.Risk, Backend: c.Backend, CreatedAt: c.CreatedAt}
+		Risk: c.Risk, Backend: c.Backend, CreatedAt: c.CreatedAt, ClientRisk: c.ClientRisk}
 }
 
 func (h *handler) createCommand(w http.ResponseWriter, r *http.Request) {
@@ -44,9 +45,12 @@ func (h *handler) createCommand(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, errorf(http.StatusBadRequest, CodeValidation, "client_id must be 1 to 128 bytes", map[string]string{"field": "client_id"}))
 		return
 	}
+	// The risk stored, shown and counted in analytics is the server's own rating: a client's is only
+	// kept beside it, so a client cannot file rm -rf / as safe.
+	risk := safety.Check(req.Command, safety.Options{Shell: req.Shell}).Risk.String()
 	c, err := pgstore.CreateCommand(r.Context(), h.db, pgstore.NewCommand{
 		UserID: principal(r.Context()).UserID, ClientID: req.ClientID, Prompt: req.Prompt, Command: req.Command,
-		Shell: req.Shell, Risk: req.Risk, Backend: req.Backend,
+		Shell: req.Shell, Risk: risk, ClientRisk: req.Risk, Backend: req.Backend,
 	})
 	if err != nil {
 		writeError(w, r, commandWriteError(err))

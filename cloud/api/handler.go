@@ -79,7 +79,7 @@ type handler struct {
 	// sso runs organisations' single sign-on; publicURL is Deps.PublicURL.
 	sso       *sso.Service
 	publicURL string
-	draining    func() bool
+	draining  func() bool
 	ops
 }
 

@@ -12,10 +12,13 @@ type Command struct {
 	Risk      string    `json:"risk"`
 	Backend   string    `json:"backend"`
 	CreatedAt time.Time `json:"created_at"`
+	// ClientRisk is the rating the client sent when it stored the command; Risk is the server's own.
+	ClientRisk string `json:"client_risk,omitempty"`
 }
 
 // CreateCommandRequest is POST /api/v1/commands. ClientID, when set, makes the upload idempotent: a
-// second command with the same one is a conflict.
+// second command with the same one is a conflict. Risk is the client's rating, kept as the command's
+// client_risk: the server rates the command itself.
 type CreateCommandRequest struct {
 	ClientID *string `json:"client_id,omitempty"`
 	Prompt   string  `json:"prompt"`

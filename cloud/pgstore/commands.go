@@ -13,9 +13,11 @@ type Command struct {
 	Prompt    string
 	Command   string
 	Shell     string
-	Risk      string
+	Risk      string // the server's rating
 	Backend   string
 	CreatedAt time.Time
+	// ClientRisk is the rating the client sent, "" when none.
+	ClientRisk string
 }
 
 // NewCommand is what CreateCommand stores.
@@ -25,24 +27,26 @@ type NewCommand struct {
 	Prompt   string
 	Command  string
 	Shell    string
-	Risk     string
+	Risk     string // the server's rating
 	Backend  string
+	// ClientRisk is the rating the client sent, kept apart from Risk.
+	ClientRisk string
 }
 
-const commandColumns = `id, user_id, client_id, prompt, command, shell, risk, backend, created_at`
+const commandColumns = `id, user_id, client_id, prompt, command, shell, risk, backend, created_at, client_risk`
 
 func scanCommand(row interface{ Scan(...any) error }) (Command, error) {
 	var c Command
-	err := row.Scan(&c.ID, &c.UserID, &c.ClientID, &c.Prompt, &c.Command, &c.Shell, &c.Risk, &c.Backend, &c.CreatedAt)
+	err := row.Scan(&c.ID, &c.UserID, &c.ClientID, &c.Prompt, &c.Command, &c.Shell, &c.Risk, &c.Backend, &c.CreatedAt, &c.ClientRisk)
 	return c, mapErr(err)
 }
 
 // CreateCommand adds a command to a user's history. A client id the user has already sent is ErrConflict.
 func CreateCommand(ctx context.Context, q Querier, c NewCommand) (Command, error) {
 	return scanCommand(q.QueryRow(ctx,
-		`INSERT INTO commands (user_id, client_id, prompt, command, shell, risk, backend)
-		 VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING `+commandColumns,
-		c.UserID, c.ClientID, c.Prompt, c.Command, c.Shell, c.Risk, c.Backend))
+		`INSERT INTO commands (user_id, client_id, prompt, command, shell, risk, backend, client_risk)
+		 VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING `+commandColumns,
+		c.UserID, c.ClientID, c.Prompt, c.Command, c.Shell, c.Risk, c.Backend, c.ClientRisk))
 }
 
 // Cursor is the position after which a history page starts: the last row of the previous page.
