@@ -32,6 +32,9 @@ const (
 	StatusDenied  = "denied"  // it was refused: credentials, role or policy
 )
 
+// clock is when events are written (tests of expiry write them in the past).
+var clock = time.Now
+
 // zeroHash is the previous_hash of a chain's first event.
 const zeroHash = "0000000000000000000000000000000000000000000000000000000000000000"
 
@@ -234,7 +237,7 @@ func Append(ctx context.Context, tx pgx.Tx, e Event) (Event, error) {
 		prev = zeroHash
 	}
 	e.Seq, e.PreviousHash = seq+1, prev
-	e.CreatedAt = time.Now().UTC().Truncate(time.Microsecond)
+	e.CreatedAt = clock().UTC().Truncate(time.Microsecond)
 	if e.Hash, err = eventHash(e, details); err != nil {
 		return Event{}, err
 	}
@@ -293,7 +296,7 @@ func appendChain(ctx context.Context, tx pgx.Tx, chain string, events []Event, d
 	if prev == "" {
 		prev = zeroHash
 	}
-	now := time.Now().UTC().Truncate(time.Microsecond)
+	now := clock().UTC().Truncate(time.Microsecond)
 	rows := make([]pgstore.AuditEvent, 0, len(idx))
 	for _, i := range idx {
 		e := &events[i]

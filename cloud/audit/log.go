@@ -18,8 +18,12 @@ import (
 // events do not chain: the server signs nothing more for it until an operator has looked.
 var ErrUnverifiable = errors.New("the audit log does not verify: an operator should run 'cmdai-server audit verify'")
 
-// ProofError is a proof asked for that the checkpoint cannot give: a leaf or a size beyond it.
-type ProofError struct{ Field, Message string }
+// ProofError is a proof asked for that the checkpoint cannot give: a leaf or a size beyond it, or
+// (Expired) before the events that expired under the organisation's audit retention.
+type ProofError struct {
+	Field, Message string
+	Expired        bool
+}
 
 func (e *ProofError) Error() string { return e.Field + ": " + e.Message }
 
@@ -85,14 +89,30 @@ func (l *Log) Publish(ctx context.Context, chainID string, leafSeq, from int64) 
 		}
 		lastNote = stored.Note
 	}
+	// Events up to an anchor may have expired: the tree then starts from the anchor's compact range.
+	var anchor pgstore.AuditAnchor
+	switch anchor, err = pgstore.LatestAuditAnchor(ctx, tx, chainID); {
+	case errors.Is(err, pgstore.ErrNotFound):
+	case err != nil:
+		return Published{}, fmt.Errorf("read the chain's anchor: %w", err)
+	}
+	offset := uint64(anchor.Seq)
 	links, err := pgstore.AuditLinks(ctx, tx, chainID, math.MaxInt64)
 	if err != nil {
 		return Published{}, fmt.Errorf("read the chain: %w", err)
 	}
+	for len(links) > 0 && uint64(links[0].Seq) <= offset {
+		links = links[1:] // anchored but not removed yet
+	}
 	// The events the last checkpoint does not cover yet are checked whole before a checkpoint covers them.
 	check := newLink()
-	if last.Size > 0 && uint64(len(links)) >= last.Size {
-		check = link{next: int64(last.Size) + 1, prev: links[last.Size-1].EventHash}
+	switch {
+	case offset > 0 && last.Size == offset:
+		check = link{next: int64(offset) + 1, prev: anchor.EventHash}
+	case last.Size > offset && uint64(len(links))+offset >= last.Size:
+		check = link{next: int64(last.Size) + 1, prev: links[last.Size-offset-1].EventHash}
+	case offset > 0:
+		check = link{next: int64(offset) + 1, prev: anchor.EventHash}
 	}
 	rows, err := pgstore.AuditEvents(ctx, tx, chainID, check.next-1, math.MaxInt32)
 	if err != nil {
@@ -103,8 +123,8 @@ func (l *Log) Publish(ctx context.Context, chainID string, leafSeq, from int64) 
 	}
 	leaves := make([][]byte, len(links))
 	for i, ln := range links {
-		if ln.Seq != int64(i)+1 {
-			return Published{}, fmt.Errorf("event %d is missing: %w", i+1, ErrUnverifiable)
+		if ln.Seq != int64(offset)+int64(i)+1 {
+			return Published{}, fmt.Errorf("event %d is missing: %w", int64(offset)+int64(i)+1, ErrUnverifiable)
 		}
 		if leaves[i], err = tlog.LeafHash(ln.EventHash); err != nil {
 			return Published{}, fmt.Errorf("event %d: %v: %w", ln.Seq, err, ErrUnverifiable)
@@ -115,7 +135,13 @@ func (l *Log) Publish(ctx context.Context, chainID string, leafSeq, from int64) 
 			return Published{}, fmt.Errorf("%s: %w", problem, ErrUnverifiable)
 		}
 	}
-	tree := tlog.NewTree(leaves)
+	tree, err := tlog.NewTreeAfter(offset, anchor.Compact, leaves)
+	if err != nil {
+		return Published{}, fmt.Errorf("the chain's anchor: %v: %w", err, ErrUnverifiable)
+	}
+	if last.Size < offset {
+		return Published{}, fmt.Errorf("the chain is anchored at event %d but its last checkpoint covers %d: %w", offset, last.Size, ErrUnverifiable)
+	}
 	if tree.Size() < last.Size {
 		return Published{}, fmt.Errorf("the chain has %d events but its last checkpoint covers %d: %w", tree.Size(), last.Size, ErrUnverifiable)
 	}
@@ -145,11 +171,17 @@ func (l *Log) Publish(ctx context.Context, chainID string, leafSeq, from int64) 
 		}
 	}
 
+	if leafSeq != 0 && offset > 0 && uint64(leafSeq) <= offset {
+		return Published{}, &ProofError{Field: "leaf", Expired: true, Message: fmt.Sprintf("events 1 to %d expired under the organisation's audit retention", offset)}
+	}
+	if from != 0 && offset > 0 && uint64(from) < offset {
+		return Published{}, &ProofError{Field: "from", Expired: true, Message: fmt.Sprintf("events 1 to %d expired under the organisation's audit retention: no proof reaches back to a tree of %d", offset, from)}
+	}
 	if leafSeq != 0 {
 		if leafSeq < 1 || uint64(leafSeq) > out.Size {
 			return Published{}, &ProofError{Field: "leaf", Message: fmt.Sprintf("leaf is a sequence number from 1 to the checkpoint's tree size, %d", out.Size)}
 		}
-		out.Seq, out.EventHash, out.LeafHash = leafSeq, links[leafSeq-1].EventHash, leaves[leafSeq-1]
+		out.Seq, out.EventHash, out.LeafHash = leafSeq, links[uint64(leafSeq)-offset-1].EventHash, leaves[uint64(leafSeq)-offset-1]
 		if out.Inclusion, err = tree.InclusionProof(uint64(leafSeq-1), out.Size); err != nil {
 			return Published{}, err
 		}

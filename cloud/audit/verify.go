@@ -22,6 +22,9 @@ type Report struct {
 	Checkpoints    int   `json:"checkpoints"`
 	CheckpointSize int64 `json:"checkpoint_size"`
 	Intact         bool  `json:"intact"`
+	// Expired is the last sequence number of the events that expired under the organisation's audit
+	// retention (0: none); the walk starts from the signed anchor after them.
+	Expired int64 `json:"expired,omitempty"`
 	// FirstBadSeq is the first sequence number that is not as it was written, and Problem says how.
 	FirstBadSeq int64  `json:"first_bad_seq,omitempty"`
 	Problem     string `json:"problem,omitempty"`
@@ -102,6 +105,30 @@ type signedNote struct {
 	from string // "stored" or "given"
 }
 
+// checkAnchor checks an anchor against the signed checkpoint of its size: its compact range has that
+// checkpoint's root, and its event hash is that tree's last leaf. It returns the first bad sequence
+// number and what is wrong, or 0 and "".
+func checkAnchor(a pgstore.AuditAnchor, cps []signedCheckpoint) (int64, string) {
+	var root []byte
+	for _, c := range cps {
+		if int64(c.Size) == a.Seq {
+			root = c.Root
+		}
+	}
+	if root == nil {
+		return 1, fmt.Sprintf("events 1 to %d were removed and no signed checkpoint of that size vouches for the anchor", a.Seq)
+	}
+	got, err := tlog.CompactRoot(uint64(a.Seq), a.Compact)
+	if err != nil || !bytes.Equal(got, root) {
+		return 1, fmt.Sprintf("the anchor at event %d does not match the signed checkpoint of %d events", a.Seq, a.Seq)
+	}
+	leaf, err := tlog.LeafHash(a.EventHash)
+	if err != nil || tlog.VerifyInclusion(uint64(a.Seq-1), uint64(a.Seq), leaf, a.Inclusion, root) != nil {
+		return a.Seq, fmt.Sprintf("the anchor's hash of event %d is not that event's in the signed checkpoint", a.Seq)
+	}
+	return 0, ""
+}
+
 // verifyPage is how many events Verify reads at a time.
 const verifyPage = 1000
 
@@ -150,6 +177,26 @@ func Verify(ctx context.Context, q pgstore.Querier, chainID string, pub ed25519.
 	tree := tlog.NewBuilder()
 	good := int64(0) // the size of the largest checkpoint matched so far
 	next := 0        // the next checkpoint to match
+	// Events up to an anchor may have expired: the walk starts after it, from what the anchor holds,
+	// once the anchor is shown to match the signed checkpoint of its size.
+	anchor, err := pgstore.LatestAuditAnchor(ctx, q, chainID)
+	switch {
+	case errors.Is(err, pgstore.ErrNotFound):
+	case err != nil:
+		return rep, fmt.Errorf("read the chain's anchor: %w", err)
+	default:
+		if bad, problem := checkAnchor(anchor, cps); bad != 0 {
+			return fail(bad, problem)
+		}
+		if tree, err = tlog.NewBuilderFrom(uint64(anchor.Seq), anchor.Compact); err != nil {
+			return fail(1, fmt.Sprintf("the anchor at event %d is malformed: %v", anchor.Seq, err))
+		}
+		l = link{next: anchor.Seq + 1, prev: anchor.EventHash}
+		good, rep.Expired, rep.Events = anchor.Seq, anchor.Seq, anchor.Seq
+		for next < len(cps) && int64(cps[next].Size) <= anchor.Seq {
+			next++
+		}
+	}
 	for {
 		page, err := pgstore.AuditEvents(ctx, q, chainID, l.next-1, verifyPage)
 		if err != nil {

@@ -81,7 +81,7 @@ func appendPipelined(ctx context.Context, db acquirer, events []Event) (err erro
 		return fmt.Errorf("lock the audit chains: %w", err)
 	}
 
-	now := time.Now().UTC().Truncate(time.Microsecond)
+	now := clock().UTC().Truncate(time.Microsecond)
 	var rows []pgstore.AuditEvent
 	for _, c := range chains {
 		seq, prev := heads[c].Seq, heads[c].EventHash
