@@ -38,6 +38,11 @@ func (h *handler) auditCheckpoint(w http.ResponseWriter, r *http.Request) {
 	p, err := h.auditLog.Publish(ctx, orgID, nums[0], nums[1])
 	var pe *audit.ProofError
 	switch {
+	case errors.As(err, &pe) && pe.Expired:
+		// The events the proof would start from expired under the organisation's retention: not a
+		// malformed request, and not a rewrite.
+		writeError(w, r, errorf(http.StatusGone, "audit_events_expired", pe.Message, map[string]string{"field": pe.Field}))
+		return
 	case errors.As(err, &pe):
 		writeError(w, r, errorf(http.StatusBadRequest, CodeValidation, pe.Message, map[string]string{"field": pe.Field}))
 		return

@@ -16,6 +16,11 @@ import (
 // kept: events that checkpoint covered were changed, removed or reordered since, or the log was cut.
 var ErrAuditLogRewritten = errors.New("the organisation's audit log does not extend the checkpoint kept: its history was rewritten or cut")
 
+// ErrAuditEventsExpired is a checkpoint kept from before the events that expired under the
+// organisation's audit retention: the server can no longer prove its log extends it. It is neither
+// a confirmation nor a rewrite.
+var ErrAuditEventsExpired = errors.New("the events the checkpoint kept covered have expired under the organisation's audit retention")
+
 // AuditCheckpoint returns the latest signed checkpoint of the organisation's audit log, with the
 // inclusion proof of event leaf and the consistency proof from tree size from (zero: not asked for).
 // Check the checkpoint's signature with a verifier key obtained beforehand, not with the one it carries.
@@ -52,6 +57,9 @@ func (c *Client) CheckAuditLog(ctx context.Context, orgID, verifierKey, kept str
 	}
 	cp, err := c.AuditCheckpoint(ctx, orgID, 0, int64(old.Size))
 	var apiErr *Error
+	if errors.As(err, &apiErr) && apiErr.Status == http.StatusGone && old.Size > 0 {
+		return apitype.AuditCheckpoint{}, fmt.Errorf("%s: %w", apiErr.Message, ErrAuditEventsExpired)
+	}
 	if errors.As(err, &apiErr) && apiErr.Status == http.StatusBadRequest && old.Size > 0 {
 		// The server's log is shorter than the checkpoint kept: it cannot prove from that size.
 		return apitype.AuditCheckpoint{}, fmt.Errorf("the log no longer reaches size %d: %w", old.Size, ErrAuditLogRewritten)
