@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"strings"
 	"testing"
 
 	"github.com/cmdai/cmdai/cloud/client"
@@ -173,4 +174,42 @@ func TestEnforcedSSORefusesPasswordLogin(t *testing.T) {
 	// Preset checks: an Okta issuer must be Okta's.
 	s.call("PUT", "/api/v1/orgs/"+s.orgID+"/sso", s.admin, map[string]any{"protocol": "oidc", "issuer": "https://evil.example",
 		"preset": "okta", "client_id": "cmdai"}, http.StatusBadRequest)
+}
+
+// The device authorisation grant (RFC 8628): the machine shows a code, a person signs in with it in a
+// browser elsewhere, and the machine's next poll gets the session, once.
+func TestDeviceLogin(t *testing.T) {
+	s := newCmdai(t)
+	op, st := startOP(t, "cmdai", "op-secret", []string{s.srv.URL + sso.CallbackPath},
+		opUser{Subject: "u-dev", Email: "dev@acme.example", Verified: true})
+	s.configureOIDC(op.URL)
+	st.LoginAs = "u-dev"
+
+	c := client.New(client.Credentials{Server: s.srv.URL}, nil)
+	d, err := c.StartDeviceLogin(context.Background(), "Acme")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(d.UserCode) != 9 || d.Interval < 1 || d.VerificationURI != s.srv.URL+sso.DevicePath {
+		t.Fatalf("device code: %+v", d)
+	}
+	// Polling before anyone signed in: pending.
+	_, _, raw := s.try("POST", "/api/v1/auth/device/token", "", map[string]string{"device_code": d.DeviceCode})
+	if !strings.Contains(raw, "authorization_pending") {
+		t.Fatalf("first poll: %s", raw)
+	}
+	// The person types the code (in lower case, without the dash) on another device.
+	_, status, body := newBrowser(t).open(s.srv.URL + sso.DevicePath + "?user_code=" + strings.ToLower(strings.ReplaceAll(d.UserCode, "-", "")))
+	if status != http.StatusOK || !strings.Contains(body, "signed in") {
+		t.Fatalf("device approval page: %d %s", status, body)
+	}
+	user, err := c.WaitDeviceLogin(context.Background(), d)
+	if err != nil || user.Email != "dev@acme.example" {
+		t.Fatalf("device login: %+v %v", user, err)
+	}
+	// The code is spent.
+	_, _, raw = s.try("POST", "/api/v1/auth/device/token", "", map[string]string{"device_code": d.DeviceCode})
+	if !strings.Contains(raw, "expired_token") {
+		t.Fatalf("poll after the session was handed out: %s", raw)
+	}
 }
