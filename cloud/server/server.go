@@ -124,6 +124,12 @@ func Run(ctx context.Context, cfg Config, log *slog.Logger) error {
 	checkpointsDone := make(chan struct{})
 	go func() { defer close(checkpointsDone); checkpointer.Run(jobCtx) }() // ends with jobCtx, as the job's
 	defer func() { stopJob(); <-checkpointsDone }()
+	// Organisations' audit events go to their SIEM sinks, and expire under their audit retention.
+	auditJobsDone, err := startAuditJobs(jobCtx, pool, checkpointer.Log, metrics.Registry, log)
+	if err != nil {
+		return err
+	}
+	defer func() { stopJob(); auditJobsDone() }()
 	ln, err := net.Listen("tcp", cfg.ListenAddr)
 	if err != nil {
 		return fmt.Errorf("listen on LISTEN_ADDR: %w", err)
