@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"html"
 	"io"
 	"log/slog"
@@ -118,16 +120,25 @@ var (
 // open visits u and everything it leads to; it returns the last response's URL, status and body.
 func (b *browser) open(u string) (*url.URL, int, string) {
 	b.t.Helper()
+	at, status, body, err := b.visit(u)
+	if err != nil {
+		b.t.Fatal(err)
+	}
+	return at, status, body
+}
+
+// visit is open for a goroutine of the test: it reports failures instead of ending the test.
+func (b *browser) visit(u string) (*url.URL, int, string, error) {
 	res, err := b.client.Get(u)
 	if err != nil {
-		b.t.Fatalf("browse %s: %v", u, err)
+		return nil, 0, "", fmt.Errorf("browse %s: %w", u, err)
 	}
 	for range 5 {
 		body, _ := io.ReadAll(res.Body)
 		res.Body.Close()
 		m := formAction.FindSubmatch(body)
 		if m == nil || !bytes.Contains(body, []byte("SAMLResponse")) {
-			return res.Request.URL, res.StatusCode, string(body)
+			return res.Request.URL, res.StatusCode, string(body), nil
 		}
 		form := url.Values{}
 		for _, in := range formInput.FindAllSubmatch(body, -1) {
@@ -139,11 +150,10 @@ func (b *browser) open(u string) (*url.URL, int, string) {
 		b.posted = form
 		res, err = b.client.PostForm(html.UnescapeString(string(m[1])), form)
 		if err != nil {
-			b.t.Fatalf("post the form: %v", err)
+			return nil, 0, "", fmt.Errorf("post the form: %w", err)
 		}
 	}
-	b.t.Fatal("too many forms")
-	return nil, 0, ""
+	return nil, 0, "", errors.New("too many forms")
 }
 
 // loginCode is the one-time code a finished login put in the return URL.

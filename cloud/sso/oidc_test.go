@@ -111,7 +111,11 @@ func TestOIDCLoopbackLogin(t *testing.T) {
 	var seen string
 	user, err := c.LoginSSO(context.Background(), "Acme", func(u string) error {
 		seen = u
-		go newBrowser(t).open(u)
+		go func() {
+			if _, _, _, err := newBrowser(t).visit(u); err != nil {
+				t.Error(err)
+			}
+		}()
 		return nil
 	})
 	if err != nil {

@@ -309,7 +309,11 @@ func TestSAMLLogin(t *testing.T) {
 	idp.signIn("cli@acme.example")
 	c := client.New(client.Credentials{Server: s.srv.URL}, nil)
 	user, err := c.LoginSSO(context.Background(), "Acme", func(u string) error {
-		go newBrowser(t).open(u)
+		go func() {
+			if _, _, _, err := newBrowser(t).visit(u); err != nil {
+				t.Error(err)
+			}
+		}()
 		return nil
 	})
 	if err != nil || user.Email != "cli@acme.example" {
