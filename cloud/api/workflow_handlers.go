@@ -33,6 +33,7 @@ func (h *handler) workflowRoutes() []route {
 		r("GET", one+"/runs", auth.ScopeCommandsRead, h.listWorkflowRuns),
 		r("GET", one+"/runs/{run_id}", auth.ScopeCommandsRead, h.getWorkflowRun),
 		r("GET", one+"/runs/{run_id}/logs", auth.ScopeCommandsRead, h.workflowRunLogs),
+		audited("workflow.cancel", "workflow_run", r("POST", one+"/runs/{run_id}/cancel", auth.ScopeCommandsWrite, h.cancelWorkflowRun)),
 		audited("workflow.webhook", "workflow_run", r("POST", one+"/webhook", AccessPublic, h.workflowWebhook)),
 
 		audited("runner.register", "runner", r("POST", "/api/v1/runners", auth.ScopeTeamsWrite, h.registerRunner)),
@@ -230,6 +231,32 @@ func (h *handler) runOf(w http.ResponseWriter, r *http.Request) (wire.Run, bool)
 // getWorkflowRun is GET /api/v1/workflows/{id}/runs/{run_id}: the run with each step's status.
 func (h *handler) getWorkflowRun(w http.ResponseWriter, r *http.Request) {
 	if run, ok := h.runOf(w, r); ok {
+		writeJSON(w, http.StatusOK, run)
+	}
+}
+
+// cancelWorkflowRun is POST /api/v1/workflows/{id}/runs/{run_id}/cancel: the run ends as cancelled;
+// a step running on a runner is stopped at the runner's next heartbeat. 409 when the run had ended.
+func (h *handler) cancelWorkflowRun(w http.ResponseWriter, r *http.Request) {
+	if _, ok := h.workflowAccess(w, r, orgs.ExecuteCommand); !ok {
+		return
+	}
+	run, ok := h.runOf(w, r)
+	if !ok {
+		return
+	}
+	going, err := h.workflows.CancelRun(r.Context(), run.ID, "cancelled by "+principal(r.Context()).UserID)
+	switch {
+	case err != nil:
+		writeError(w, r, err)
+	case !going:
+		writeError(w, r, errorf(http.StatusConflict, CodeConflict, "the run has already ended ("+run.Status+")", nil))
+	default:
+		run, err = h.workflows.Run(r.Context(), run.ID)
+		if err != nil {
+			writeError(w, r, err)
+			return
+		}
 		writeJSON(w, http.StatusOK, run)
 	}
 }

@@ -135,6 +135,15 @@ func TestWorkflowRoutesTour(t *testing.T) {
 		t.Fatalf("logs: %s", r.Raw)
 	}
 
+	a.want(a.do("POST", "/api/v1/workflows/"+id+"/runs/"+runID+"/cancel", admin, nil), 409, api.CodeConflict)
+	r = a.do("POST", "/api/v1/workflows/"+id+"/runs", admin, map[string]any{})
+	a.want(r, 201, "")
+	r = a.do("POST", "/api/v1/workflows/"+id+"/runs/"+r.Body["id"].(string)+"/cancel", admin, nil)
+	a.want(r, 200, "")
+	if r.Body["status"] != "cancelled" {
+		t.Fatalf("cancelled run: %s", r.Raw)
+	}
+
 	// The webhook: refused unsigned, accepted signed with the secret.
 	a.want(a.do("POST", "/api/v1/workflows/"+id+"/webhook", "", map[string]any{}), 401, api.CodeUnauthorized)
 	body := `{"params":{}}`

@@ -326,3 +326,29 @@ func TestWebhookTriggerChecksSignature(t *testing.T) {
 		t.Fatalf("invalid workflow: %d", code)
 	}
 }
+
+// Cancelling a run stops the step its runner is running, at the runner's next heartbeat; the runner
+// then takes other steps.
+func TestCancelStopsTheRunnersStep(t *testing.T) {
+	s, _ := newServer(t, workflows.Options{Lease: 1500 * time.Millisecond, Poll: 100 * time.Millisecond})
+	w := s.createWorkflow("name: slow\nsteps:\n  - name: wait\n    action: command\n    command: sleep 30\n  - name: after\n    action: command\n    command: echo after\n    requires: [wait]\n")
+	var run wire.Run
+	s.call("POST", "/api/v1/workflows/"+w.ID+"/runs", s.token, wire.StartRun{}, &run)
+	startRunner(t, s, s.register("runner-a"), t.TempDir())
+	s.waitRun(w, run.ID, 20*time.Second, func(r wire.Run) bool { return stepOf(r, "wait").Status == "running" })
+	start := time.Now()
+	if code := s.call("POST", "/api/v1/workflows/"+w.ID+"/runs/"+run.ID+"/cancel", s.token, nil, nil); code != 200 {
+		t.Fatalf("cancel: %d", code)
+	}
+	end := s.run(w, run.ID)
+	if end.Status != "cancelled" || stepOf(end, "wait").Status != "cancelled" || stepOf(end, "after").Status != "" {
+		t.Fatalf("cancelled run: %+v", end)
+	}
+	// The runner is free again well before the 30-second step would have ended.
+	var run2 wire.Run
+	s.call("POST", "/api/v1/workflows/"+w.ID+"/runs", s.token, wire.StartRun{}, &run2)
+	s.waitRun(w, run2.ID, 10*time.Second, func(r wire.Run) bool { return stepOf(r, "wait").Status == "running" })
+	if took := time.Since(start); took > 8*time.Second {
+		t.Fatalf("the runner took %s to drop the cancelled step", took)
+	}
+}

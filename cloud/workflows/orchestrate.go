@@ -83,6 +83,12 @@ func (w *runWorker) Work(ctx context.Context, job *river.Job[RunArgs]) error {
 	tick := time.NewTicker(s.opts.Poll)
 	defer tick.Stop()
 	for {
+		if err := s.DB.QueryRow(ctx, `SELECT status FROM workflow_runs WHERE id = $1`, runID).Scan(&status); err != nil {
+			return fmt.Errorf("read run %s: %w", runID, err)
+		}
+		if status != stRunning {
+			return nil // cancelled
+		}
 		if err := s.reclaim(ctx, runID); err != nil {
 			return err
 		}

@@ -378,3 +378,30 @@ func (s *Service) RunnerByToken(ctx context.Context, token string) (wire.Runner,
 	}
 	return r, nil
 }
+
+// CancelRun ends a run that has not ended: its queued and running steps are cancelled, and a runner
+// running one learns it at its next heartbeat and stops the step. It reports whether the run was
+// still going.
+func (s *Service) CancelRun(ctx context.Context, runID, why string) (bool, error) {
+	tx, err := s.DB.Begin(ctx)
+	if err != nil {
+		return false, fmt.Errorf("cancel the run: %w", err)
+	}
+	defer func() { _ = tx.Rollback(ctx) }()
+	tag, err := tx.Exec(ctx, `UPDATE workflow_runs SET status = 'cancelled', error = $2, ended_at = now()
+		WHERE id = $1 AND status IN ('queued', 'running')`, runID, why)
+	if err != nil {
+		return false, fmt.Errorf("cancel the run: %w", err)
+	}
+	if tag.RowsAffected() == 0 {
+		return false, nil
+	}
+	if _, err := tx.Exec(ctx, `UPDATE workflow_steps SET status = 'cancelled', error = $2, lease_expires_at = NULL,
+		ended_at = now() WHERE run_id = $1 AND status IN ('queued', 'running')`, runID, why); err != nil {
+		return false, fmt.Errorf("cancel the run's steps: %w", err)
+	}
+	if err := tx.Commit(ctx); err != nil {
+		return false, fmt.Errorf("cancel the run: %w", err)
+	}
+	return true, nil
+}
