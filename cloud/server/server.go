@@ -77,6 +77,7 @@ func Run(ctx context.Context, cfg Config, log *slog.Logger) error {
 
 	metrics := api.NewMetrics(pool)
 	RegisterDependencyMetrics(metrics.Registry, pool, rdb)
+	RegisterWorkflowQueueMetrics(metrics.Registry, pool)
 	backend, err := backends.Open(cfg.Backend, cfg.Inference)
 	if err != nil {
 		return fmt.Errorf("INFERENCE_BACKEND: %w", err)

@@ -37,6 +37,7 @@ func serverRegistry(t *testing.T) *prometheus.Registry {
 	t.Cleanup(func() { _ = rdb.Close() })
 	m := api.NewMetrics(pool)
 	server.RegisterDependencyMetrics(m.Registry, pool, rdb)
+	server.RegisterWorkflowQueueMetrics(m.Registry, pool)
 	if err := (&retention.Job{}).Register(m.Registry); err != nil {
 		t.Fatal(err)
 	}
@@ -188,7 +189,7 @@ func TestGrafanaDashboard(t *testing.T) {
 		}
 	}
 	for _, want := range []string{"Request rate", "Errors", "Latency percentiles", "Rate-limit rejections", "Sync volume",
-		"Audit export lag", "PostgreSQL and Redis"} {
+		"Audit export lag", "PostgreSQL and Redis", "Workflow queue depth"} {
 		if !slices.Contains(titles, want) {
 			t.Errorf("no panel %q (panels: %v)", want, titles)
 		}
