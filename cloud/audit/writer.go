@@ -2,10 +2,13 @@ package audit
 
 import (
 	"context"
+	"errors"
 	"sync"
 	"time"
 
 	"github.com/jackc/pgx/v5"
+
+	"github.com/cmdai/cmdai/cloud/pgstore"
 )
 
 // maxGroup bounds how many calls' events one transaction of a writer takes.
@@ -25,6 +28,10 @@ type writer struct {
 	mu      sync.Mutex
 	queue   []*pendingCall
 	running bool // a flush goroutine is draining the queue
+
+	// heads are the chains' heads as this writer last committed them; only the flush goroutine
+	// running (one at a time, ordered by mu) uses it.
+	heads map[string]pgstore.AuditLink
 }
 
 type pendingCall struct {
@@ -85,7 +92,13 @@ func (w *writer) flush() {
 		ctx, cancel := context.WithTimeout(context.Background(), flushTimeout)
 		var err error
 		if pool, ok := w.db.(acquirer); ok {
-			err = appendPipelined(ctx, pool, events)
+			if w.heads == nil {
+				w.heads = map[string]pgstore.AuditLink{}
+			}
+			err = appendPipelined(ctx, pool, events, w.heads)
+			if errors.Is(err, errStaleHead) {
+				err = appendPipelined(ctx, pool, events, w.heads) // the heads are read this time
+			}
 		} else {
 			err = pgx.BeginFunc(ctx, w.db, func(tx pgx.Tx) error {
 				_, err := AppendAll(ctx, tx, events)

@@ -2,6 +2,7 @@ package audit
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -18,10 +19,13 @@ type acquirer interface {
 	Acquire(ctx context.Context) (*pgxpool.Conn, error)
 }
 
-// appendPipelined appends events in one transaction of two round trips: BEGIN with every chain's lock
-// and head read, then the inserts with COMMIT. It is AppendAll in its own transaction, without the
-// round trips of BEGIN and COMMIT on their own, for Record's groups.
-func appendPipelined(ctx context.Context, db acquirer, events []Event) (err error) {
+// appendPipelined appends events in one transaction: BEGIN with every chain's lock and head read, then
+// the inserts with COMMIT, two round trips. When heads holds every chain's head as this writer last
+// committed it, the heads are not read and it all goes in one round trip: had another writer appended
+// since, the chain's next sequence number is taken (chains have no gaps), the insert fails, and the
+// transaction rolls back; the caller then tries again reading the heads. It is AppendAll in a
+// transaction of its own, for Record's groups; heads is updated with what it committed.
+func appendPipelined(ctx context.Context, db acquirer, events []Event, heads map[string]pgstore.AuditLink) (err error) {
 	out := make([]Event, len(events))
 	details := make([][]byte, len(events))
 	for i := range events {
@@ -57,28 +61,43 @@ func appendPipelined(ctx context.Context, db acquirer, events []Event) (err erro
 		}
 	}()
 
+	cached := true
+	for _, c := range chains {
+		if _, ok := heads[c]; !ok {
+			cached = false
+		}
+	}
 	b := &pgx.Batch{}
 	b.Queue("BEGIN")
-	for _, c := range chains {
-		pgstore.QueueAuditChainLock(b, c, lockKey(c))
-	}
-	res := conn.SendBatch(ctx, b)
-	inTx = true
-	heads := make(map[string]pgstore.AuditLink, len(chains))
-	_, err = res.Exec()
-	for _, c := range chains {
-		if err != nil {
-			break
+	if cached {
+		for _, c := range chains {
+			pgstore.QueueAuditChainLockOnly(b, lockKey(c))
 		}
-		var head pgstore.AuditLink
-		head, err = pgstore.ReadAuditChainLock(res)
-		heads[c] = head
-	}
-	if cerr := res.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		return fmt.Errorf("lock the audit chains: %w", err)
+	} else {
+		for _, c := range chains {
+			pgstore.QueueAuditChainLock(b, c, lockKey(c))
+		}
+		res := conn.SendBatch(ctx, b)
+		inTx = true
+		_, err = res.Exec()
+		for _, c := range chains {
+			if err != nil {
+				break
+			}
+			var head pgstore.AuditLink
+			head, err = pgstore.ReadAuditChainLock(res)
+			heads[c] = head
+		}
+		if cerr := res.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			for _, c := range chains {
+				delete(heads, c)
+			}
+			return fmt.Errorf("lock the audit chains: %w", err)
+		}
+		b = &pgx.Batch{}
 	}
 
 	now := clock().UTC().Truncate(time.Microsecond)
@@ -102,12 +121,27 @@ func appendPipelined(ctx context.Context, db acquirer, events []Event) (err erro
 				CreatedAt: e.CreatedAt, PreviousHash: e.PreviousHash, EventHash: e.Hash})
 		}
 	}
-	b = &pgx.Batch{}
 	pgstore.QueueAuditEvents(b, rows)
 	b.Queue("COMMIT")
-	if err = conn.SendBatch(ctx, b).Close(); err != nil {
+	inTx = true
+	err = conn.SendBatch(ctx, b).Close()
+	for _, c := range chains {
+		delete(heads, c)
+	}
+	if err != nil {
+		if cached {
+			return fmt.Errorf("append the audit events: %w: %w", err, errStaleHead)
+		}
 		return fmt.Errorf("append the audit events: %w", err)
 	}
 	inTx = false
+	for _, c := range chains {
+		last := out[byChain[c][len(byChain[c])-1]]
+		heads[c] = pgstore.AuditLink{Seq: last.Seq, EventHash: last.Hash}
+	}
 	return nil
 }
+
+// errStaleHead is a group sent with the chains' heads this writer knew, which failed: another writer
+// may have appended since, so it is tried again reading the heads.
+var errStaleHead = errors.New("a chain's head moved")

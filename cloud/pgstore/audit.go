@@ -99,6 +99,13 @@ func QueueAuditChainLock(b *pgx.Batch, chainID string, lockKey int32) {
 	b.Queue(`SELECT seq, event_hash FROM audit_logs WHERE chain_id = $1 ORDER BY seq DESC LIMIT 1`, chainID)
 }
 
+// QueueAuditChainLockOnly queues the lock of LockAuditChain without the read of the chain's head, for
+// a writer that knows the head (its own last append) and whose insert of the next sequence number
+// fails if another writer appended since.
+func QueueAuditChainLockOnly(b *pgx.Batch, lockKey int32) {
+	b.Queue(`SELECT pg_advisory_xact_lock($1, $2)`, int32(auditLockSpace), lockKey)
+}
+
 // ReadAuditChainLock reads what QueueAuditChainLock queued: the chain's last event (zero for none).
 func ReadAuditChainLock(res pgx.BatchResults) (AuditLink, error) {
 	var l AuditLink
