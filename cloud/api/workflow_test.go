@@ -164,6 +164,24 @@ func TestWorkflowRoutesTour(t *testing.T) {
 	a.want(a.do("PUT", "/api/v1/orgs/"+org.ID+"/integrations/slack", admin, map[string]any{"config": map[string]string{"webhook_url": hook}}), 204, "")
 	a.want(a.do("PUT", "/api/v1/orgs/"+org.ID+"/integrations/slack", admin, map[string]any{"config": map[string]string{}}), 400, api.CodeValidation)
 	a.want(a.do("PUT", "/api/v1/orgs/"+org.ID+"/integrations/slack", junior, map[string]any{"config": map[string]string{"webhook_url": hook}}), 403, api.CodeForbidden)
+	// Secrets for ${secrets.NAME} in server runs: sealed the same way, sent only to the runner of a step.
+	a.want(a.do("PUT", "/api/v1/orgs/"+org.ID+"/integrations/secrets", admin, map[string]any{"config": map[string]string{"DEPLOY_TOKEN": "tok-123456"}}), 204, "")
+	a.want(a.do("PUT", "/api/v1/orgs/"+org.ID+"/integrations/jira", admin, map[string]any{"config": map[string]string{}}), 400, api.CodeValidation)
+	a.want(a.do("POST", "/api/v1/workflows/"+id+"/runs", admin, map[string]any{}), 201, "")
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(100 * time.Millisecond) {
+		r = a.do("POST", "/api/v1/runners/claim", token, map[string]any{})
+		if r.Status == 200 {
+			sec, _ := r.Body["secrets"].(map[string]any)
+			ints, _ := r.Body["integrations"].(map[string]any)
+			if sec["DEPLOY_TOKEN"] != "tok-123456" || ints["slack"] == nil || ints["secrets"] != nil {
+				t.Fatalf("claim: %s", r.Raw)
+			}
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("no step to claim")
+		}
+	}
 	var sealed []byte
 	if err := pool.QueryRow(ctx, `SELECT sealed FROM workflow_integrations WHERE org_id = $1`, org.ID).Scan(&sealed); err != nil {
 		t.Fatal(err)

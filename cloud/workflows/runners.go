@@ -66,6 +66,8 @@ func (s *Service) Claim(ctx context.Context, runner wire.Runner, labels []string
 	if c.Integrations, err = s.integrationSettings(ctx, runner.OrgID); err != nil && !errors.Is(err, ErrNoKey) {
 		return wire.Claim{}, false, err
 	}
+	c.Secrets = c.Integrations[SecretsName]
+	delete(c.Integrations, SecretsName)
 	c.LeaseSeconds = s.opts.Lease.Seconds()
 	line := fmt.Sprintf("runner %s claimed the step (attempt %d)", runner.Name, c.Attempt)
 	if handlerOf != "" {

@@ -293,14 +293,20 @@ func (s *Service) WebhookSecret(ctx context.Context, workflowID string) ([]byte,
 	return s.openSecret(orgID, stored)
 }
 
+// SecretsName is the settings name that holds an organisation's workflow secrets, what
+// ${secrets.NAME} reads in its server runs.
+const SecretsName = "secrets"
+
 // SetIntegration validates an integration's settings and stores them sealed.
 func (s *Service) SetIntegration(ctx context.Context, orgID, name string, cfg map[string]string) error {
-	in, ok := integrations.Builtins(nil).Get(name)
-	if !ok {
-		return &InvalidError{Errors: workflow.Errors{{Field: "name", Message: "no integration named " + name}}}
-	}
-	if err := in.ValidateConfig(cfg); err != nil {
-		return &InvalidError{Errors: workflow.Errors{{Field: "config", Message: err.Error()}}}
+	if name != SecretsName {
+		in, ok := integrations.Builtins(nil).Get(name)
+		if !ok {
+			return &InvalidError{Errors: workflow.Errors{{Field: "name", Message: "no integration named " + name + " (or " + SecretsName + ", for ${secrets.NAME})"}}}
+		}
+		if err := in.ValidateConfig(cfg); err != nil {
+			return &InvalidError{Errors: workflow.Errors{{Field: "config", Message: err.Error()}}}
+		}
 	}
 	if s.opts.Keyring == nil {
 		return ErrNoKey

@@ -113,7 +113,7 @@ func (r *Runner) work(ctx context.Context, c wire.Claim) {
 	defer cancel()
 	var mu sync.Mutex
 	var pending []wire.LogLine
-	x := &workflow.Executor{Gate: r.Gate, Integrations: r.Integrations, IntegrationConfig: c.Integrations, Dir: r.Dir,
+	x := &workflow.Executor{Gate: r.Gate, Integrations: r.Integrations, IntegrationConfig: c.Integrations, Secrets: c.Secrets, Dir: r.Dir,
 		OnEvent: func(ev workflow.Event) {
 			if ev.Kind != workflow.EventLog {
 				return
@@ -157,7 +157,7 @@ func (r *Runner) work(ctx context.Context, c wire.Claim) {
 		}
 	}()
 	log.Info("step started")
-	rep, res, _ := x.RunStep(stepCtx, step, workflow.Scope{Params: c.Params, Steps: c.Results})
+	rep, res, _ := x.RunStep(stepCtx, step, workflow.Scope{Params: c.Params, Secrets: c.Secrets, Steps: c.Results})
 	cancel()
 	<-beats
 	if ctx.Err() != nil {

@@ -108,6 +108,7 @@ type Claim struct {
 	Params       map[string]string              `json:"params"`
 	Results      map[string]workflow.StepResult `json:"results"`
 	Integrations map[string]map[string]string   `json:"integrations,omitempty"`
+	Secrets      map[string]string              `json:"secrets,omitempty"` // what ${secrets.NAME} reads
 	LeaseSeconds float64                        `json:"lease_seconds"`
 }
 
