@@ -25,7 +25,7 @@ func (h *handler) mfaRoutes() []route {
 		audited("mfa.confirm", "user", r("POST", mfa+"/totp/confirm", AccessSession, h.mfaConfirm)),
 		audited("mfa.disable", "user", r("POST", mfa+"/totp/disable", AccessSession, h.mfaDisable)),
 		audited("auth.mfa", "session", r("POST", mfa+"/verify", AccessPublic, h.mfaVerify)),
-		r("POST", mfa+"/enroll", AccessPublic, h.mfaEnrollChallenge),
+		audited("mfa.enroll", "user", r("POST", mfa+"/enroll", AccessPublic, h.mfaEnrollChallenge)),
 		audited("mfa.confirm", "session", r("POST", mfa+"/enroll/confirm", AccessPublic, h.mfaConfirmChallenge)),
 	}
 }
@@ -54,6 +54,10 @@ func writeMFAError(w http.ResponseWriter, r *http.Request, err error) bool {
 }
 
 func (h *handler) mfaEnroll(w http.ResponseWriter, r *http.Request) {
+	if err := h.decodeNoFields(w, r); err != nil {
+		writeError(w, r, err)
+		return
+	}
 	e, err := h.auth.EnrollTOTP(r.Context(), principal(r.Context()).UserID)
 	if err != nil {
 		if !writeMFAError(w, r, err) {

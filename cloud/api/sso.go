@@ -66,9 +66,9 @@ func (h *handler) ssoRoutes() []route {
 		r("GET", org+"/saml/metadata", AccessPublic, h.samlMetadata),
 		audited("auth.sso", "user", r("POST", org+"/saml/acs", AccessPublic, h.samlACS)),
 		audited("auth.sso.token", "session", r("POST", "/api/v1/auth/sso/token", AccessPublic, h.ssoToken)),
-		r("POST", "/api/v1/auth/device/code", AccessPublic, h.deviceCode),
+		audited("auth.device.start", "session", r("POST", "/api/v1/auth/device/code", AccessPublic, h.deviceCode)),
 		r("GET", sso.DevicePath, AccessPublic, h.deviceVerify),
-		r("POST", "/api/v1/auth/device/token", AccessPublic, h.deviceToken),
+		audited("auth.device.token", "session", r("POST", "/api/v1/auth/device/token", AccessPublic, h.deviceToken)),
 	}
 }
 
@@ -149,13 +149,13 @@ func (h *handler) getSSO(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *handler) putSSO(w http.ResponseWriter, r *http.Request) {
-	orgID, err := h.orgForAdmin(r)
-	if err != nil {
+	var req apitype.SSOSettings
+	if err := decodeLimit(w, r, max(h.maxBytes, sso.MaxIDPMetadataBytes+64<<10), &req); err != nil {
 		writeError(w, r, err)
 		return
 	}
-	var req apitype.SSOSettings
-	if err := decodeLimit(w, r, max(h.maxBytes, sso.MaxIDPMetadataBytes+64<<10), &req); err != nil {
+	orgID, err := h.orgForAdmin(r)
+	if err != nil {
 		writeError(w, r, err)
 		return
 	}
@@ -176,7 +176,20 @@ func (h *handler) putSSO(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
+// decodeNoFields reads the body of a route that takes no fields: none at all, or an empty JSON object.
+func (h *handler) decodeNoFields(w http.ResponseWriter, r *http.Request) error {
+	if r.ContentLength == 0 {
+		return nil
+	}
+	var none struct{}
+	return h.decode(w, r, &none)
+}
+
 func (h *handler) createSCIMToken(w http.ResponseWriter, r *http.Request) {
+	if err := h.decodeNoFields(w, r); err != nil {
+		writeError(w, r, err)
+		return
+	}
 	orgID, err := h.orgForAdmin(r)
 	if err != nil {
 		writeError(w, r, err)
