@@ -233,6 +233,9 @@ func workflowRun(ctx context.Context, s *streams, f workflowFlags, path string) 
 		if errors.As(err, &ie) && ie.Code == ipc.CodeBadRequest {
 			return &exitError{code: ExitUsage, err: errors.New(ie.Message)}
 		}
+		if errors.As(err, &ie) && ie.Code == ipc.CodeNotFound {
+			return fmt.Errorf("the running daemon is older than this cmdai and cannot run workflows: restart it with 'cmdai daemon stop' and run again")
+		}
 		return fmt.Errorf("run the workflow: %w", err)
 	}
 	if f.json {
