@@ -58,7 +58,7 @@ type chart struct {
 
 // perDayChart is commands per day over the range, a column for every day (an empty day is a gap).
 func perDayChart(a analytics, now time.Time) chart {
-	const width, height, top, bottom = 720.0, 220.0, 20.0, 30.0
+	const width, height, top, bottom, side = 720.0, 220.0, 20.0, 30.0, 24.0
 	counts := map[string]int64{}
 	for _, d := range a.CommandsPerDay {
 		counts[d.Date] = d.Count
@@ -71,7 +71,7 @@ func perDayChart(a analytics, now time.Time) chart {
 		c.Max = max(c.Max, n)
 	}
 	c.Title = fmt.Sprintf("Commands per day over the last %d days, at most %d a day", days, c.Max)
-	step := width / float64(days)
+	step := (width - 2*side) / float64(days)
 	labelEvery := max(days/8, 1)
 	for i := range days {
 		day := end.AddDate(0, 0, i-days+1)
@@ -81,7 +81,7 @@ func perDayChart(a analytics, now time.Time) chart {
 		if c.Max > 0 {
 			h = float64(n) / float64(c.Max) * (height - top - bottom)
 		}
-		b := bar{X: float64(i)*step + step*0.15, W: step * 0.7, H: h, Y: height - bottom - h,
+		b := bar{X: side + float64(i)*step + step*0.15, W: step * 0.7, H: h, Y: height - bottom - h,
 			Title: fmt.Sprintf("%s: %d commands", key, n), Class: "bar", Value: fmt.Sprint(n)}
 		b.ValueX, b.ValueY = b.X+b.W/2, b.Y-4
 		if n == 0 {

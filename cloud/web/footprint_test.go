@@ -21,9 +21,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
-
-	"github.com/cmdai/cmdai/cloud/internal/testdb"
 )
 
 // TestFootprintWithAndWithoutDashboard compares cmdai-server built with the dashboard (the default) and
@@ -54,24 +53,25 @@ func TestFootprintWithAndWithoutDashboard(t *testing.T) {
 		t.Logf("%s: binary %.1f MiB", name, float64(st.Size())/(1<<20))
 	}
 
-	pool := testdb.New(t)
-	cfg := pool.Config().ConnConfig
-	dbURL := fmt.Sprintf("postgres://%s@%s:%d/%s?sslmode=disable", cfg.User, cfg.Host, cfg.Port, cfg.Database)
+	// An empty database that the first server migrates: the binaries may hold newer migrations than
+	// this test's own build.
+	dbURL, pool := emptyDatabase(t)
 	var token string
-	results := map[string][][3]float64{} // rss MiB, p99 ms, req/s per round
+	results := map[string][][4]float64{} // peak RSS MiB, p99 ms, req/s, idle RSS MiB per round
 	for round := range rounds {
 		for _, name := range []string{"with dashboard", "without (noweb)"} {
 			if round%2 == 1 { // alternate which build goes first
 				name = map[string]string{"with dashboard": "without (noweb)", "without (noweb)": "with dashboard"}[name]
 			}
 			srv := startServer(t, builds[name], dbURL)
+			idle := srv.memory(t, "VmRSS:")
 			if token == "" {
 				token = enterpriseUser(t, srv.url, pool)
 			}
 			p99, rate := load(t, srv.url, token, clients, duration)
 			rss := srv.stop(t)
-			results[name] = append(results[name], [3]float64{rss, p99, rate})
-			t.Logf("round %d %-16s peak RSS %6.1f MiB  p99 %5.2f ms  %6.0f req/s", round+1, name, rss, p99, rate)
+			results[name] = append(results[name], [4]float64{rss, p99, rate, idle})
+			t.Logf("round %d %-16s idle RSS %5.1f MiB  peak RSS %6.1f MiB  p99 %5.2f ms  %6.0f req/s", round+1, name, idle, rss, p99, rate)
 		}
 	}
 	median := func(name string, i int) float64 {
@@ -83,9 +83,45 @@ func TestFootprintWithAndWithoutDashboard(t *testing.T) {
 		return v[len(v)/2]
 	}
 	w, wo := "with dashboard", "without (noweb)"
+	t.Logf("medians: idle RSS %.1f vs %.1f MiB (ratio %.3f)", median(w, 3), median(wo, 3), median(w, 3)/median(wo, 3))
 	t.Logf("medians: peak RSS %.1f vs %.1f MiB (ratio %.3f), p99 %.2f vs %.2f ms (ratio %.3f), %.0f vs %.0f req/s",
 		median(w, 0), median(wo, 0), median(w, 0)/median(wo, 0), median(w, 1), median(wo, 1), median(w, 1)/median(wo, 1),
 		median(w, 2), median(wo, 2))
+}
+
+func emptyDatabase(t *testing.T) (string, *pgxpool.Pool) {
+	t.Helper()
+	ctx := context.Background()
+	admin := os.Getenv("CMDAI_TEST_DATABASE_URL")
+	if admin == "" {
+		admin = "postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable"
+	}
+	conn, err := pgx.Connect(ctx, admin)
+	if err != nil {
+		t.Fatalf("connect to PostgreSQL: %v", err)
+	}
+	defer conn.Close(ctx)
+	name := fmt.Sprintf("cmdai_bench_web_%d", time.Now().UnixNano())
+	if _, err := conn.Exec(ctx, "CREATE DATABASE "+name); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		if c, err := pgx.Connect(context.Background(), admin); err == nil {
+			_, _ = c.Exec(context.Background(), "DROP DATABASE IF EXISTS "+name+" WITH (FORCE)")
+			c.Close(context.Background())
+		}
+	})
+	cfg, err := pgx.ParseConfig(admin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	url := fmt.Sprintf("postgres://%s@%s:%d/%s?sslmode=disable", cfg.User, cfg.Host, cfg.Port, name)
+	pool, err := pgxpool.New(ctx, url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(pool.Close)
+	return url, pool
 }
 
 type serverProc struct {
@@ -124,8 +160,8 @@ func startServer(t *testing.T, bin, dbURL string) *serverProc {
 	return nil
 }
 
-// stop reads the process's peak RSS, then stops it.
-func (s *serverProc) stop(t *testing.T) float64 {
+// memory reads one of the process's memory figures (VmRSS:, VmHWM:) in MiB.
+func (s *serverProc) memory(t *testing.T, field string) float64 {
 	t.Helper()
 	status, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", s.cmd.Process.Pid))
 	if err != nil {
@@ -133,13 +169,20 @@ func (s *serverProc) stop(t *testing.T) float64 {
 	}
 	var kib float64
 	for _, line := range strings.Split(string(status), "\n") {
-		if f := strings.Fields(line); len(f) >= 2 && f[0] == "VmHWM:" {
+		if f := strings.Fields(line); len(f) >= 2 && f[0] == field {
 			kib, _ = strconv.ParseFloat(f[1], 64)
 		}
 	}
+	return kib / 1024
+}
+
+// stop reads the process's peak RSS, then stops it.
+func (s *serverProc) stop(t *testing.T) float64 {
+	t.Helper()
+	peak := s.memory(t, "VmHWM:")
 	_ = s.cmd.Process.Signal(syscall.SIGTERM)
 	_ = s.cmd.Wait()
-	return kib / 1024
+	return peak
 }
 
 // enterpriseUser makes an account on the enterprise plan (no rate limit) and returns its access token.

@@ -307,11 +307,3 @@ func (h *Handler) settingsPage(s *session) {
 		Org: &navItem{ID: data.Org.ID, Name: data.Org.Name}, Data: map[string]any{
 			"Org": data.Org, "MaxAge": (time.Duration(data.Org.PolicyMaxAgeSeconds) * time.Second).String()}})
 }
-
-func (h *Handler) workflowsPage(s *session) {
-	o, ok := s.org()
-	if !ok {
-		return
-	}
-	s.render("workflows", s.orgView(o, "Workflows", "workflows", nil))
-}

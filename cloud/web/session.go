@@ -326,7 +326,11 @@ func (h *Handler) login(w http.ResponseWriter, r *http.Request) {
 	case status == http.StatusTooManyRequests:
 		v.Problem = "Too many attempts: wait a while, then try again."
 	default:
-		v.Problem = decodeAPIError(status, raw).(*apiError).Message
+		ae := decodeAPIError(status, raw).(*apiError)
+		if h.challenge(w, r, ae) {
+			return
+		}
+		v.Problem = ae.Message
 		if status == http.StatusUnauthorized || status == http.StatusBadRequest {
 			v.Problem = "The email address or the password is wrong."
 		}

@@ -13,6 +13,7 @@ import (
 	"net/http"
 	"reflect"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -29,9 +30,11 @@ const contentSecurityPolicy = "default-src 'none'; script-src 'self'; style-src 
 
 // Handler serves the pages. Build it with New.
 type Handler struct {
-	api    http.Handler
-	log    *slog.Logger
-	pages  map[string]*template.Template
+	api http.Handler
+	log *slog.Logger
+	// pages parses the templates at the first page shown, so that a server whose dashboard nobody opens
+	// spends no memory on them.
+	pages  func() (map[string]*template.Template, error)
 	static fs.FS
 	sri    map[string]string // static file → its integrity attribute
 	mux    *http.ServeMux
@@ -56,9 +59,7 @@ func New(api http.Handler, log *slog.Logger) (*Handler, error) {
 		sum := sha512.Sum384(b)
 		h.sri[name] = "sha384-" + base64.StdEncoding.EncodeToString(sum[:])
 	}
-	if h.pages, err = parsePages(h.sri); err != nil {
-		return nil, err
-	}
+	h.pages = sync.OnceValues(func() (map[string]*template.Template, error) { return parsePages(h.sri) })
 	h.routes()
 	return h, nil
 }
@@ -122,6 +123,7 @@ func (h *Handler) routes() {
 	m.HandleFunc("GET /static/{file}", h.serveStatic)
 	m.HandleFunc("GET /login", h.loginPage)
 	m.HandleFunc("POST /login", h.login)
+	m.HandleFunc("POST /login/mfa", h.loginMFA)
 	m.HandleFunc("POST /logout", h.authed(h.logout))
 	m.HandleFunc("GET /{$}", h.authed(h.home))
 	m.HandleFunc("GET /teams/{id}", h.authed(h.teamPage))
@@ -137,6 +139,8 @@ func (h *Handler) routes() {
 	m.HandleFunc("GET /orgs/{id}/audit", h.authed(h.auditPage))
 	m.HandleFunc("GET /orgs/{id}/settings", h.authed(h.settingsPage))
 	m.HandleFunc("GET /orgs/{id}/workflows", h.authed(h.workflowsPage))
+	m.HandleFunc("GET /orgs/{id}/workflows/{wid}", h.authed(h.workflowRunsPage))
+	m.HandleFunc("GET /orgs/{id}/workflows/{wid}/runs/{rid}", h.authed(h.workflowRunPage))
 	m.Handle("/", h.api)
 	h.mux = m
 }
@@ -191,7 +195,13 @@ type navItem struct{ ID, Name string }
 
 // render writes the page; a template error is logged and answered 500 without a half-written page.
 func (h *Handler) render(w http.ResponseWriter, r *http.Request, status int, page string, v view) {
-	t, ok := h.pages[page]
+	pages, err := h.pages()
+	if err != nil {
+		h.log.ErrorContext(r.Context(), "web: templates", slog.String("error", err.Error()))
+		http.Error(w, "the page could not be shown", http.StatusInternalServerError)
+		return
+	}
+	t, ok := pages[page]
 	if !ok {
 		panic("web: no page " + page)
 	}

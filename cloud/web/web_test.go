@@ -14,12 +14,15 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/pquerna/otp/totp"
 
 	"github.com/cmdai/cmdai/cloud/api"
 	"github.com/cmdai/cmdai/cloud/auth"
 	"github.com/cmdai/cmdai/cloud/internal/testdb"
+	"github.com/cmdai/cmdai/cloud/secrets"
 	"github.com/cmdai/cmdai/cloud/web"
 )
 
@@ -36,8 +39,12 @@ type site struct {
 func newSite(t *testing.T) *site {
 	t.Helper()
 	pool := testdb.New(t)
+	kr, err := secrets.NewKeyring("k", map[string][]byte{"k": bytes.Repeat([]byte{7}, secrets.KeySize)})
+	if err != nil {
+		t.Fatal(err)
+	}
 	h := api.NewHandler(api.Deps{
-		DB: pool, Redis: testdb.Redis(t), Logger: slog.New(slog.DiscardHandler),
+		DB: pool, Redis: testdb.Redis(t), Logger: slog.New(slog.DiscardHandler), Keyring: kr,
 		Auth: &auth.Service{DB: pool, Tokens: auth.Tokens{Secret: []byte("web-test-secret-web-test-secret!!")},
 			Argon2: auth.Argon2Params{MemoryKiB: 64, Iterations: 1, Parallelism: 1}},
 	})
@@ -231,5 +238,41 @@ func TestPagesAreProtected(t *testing.T) {
 	// Paths the dashboard does not serve are the API's.
 	if res, body := s.get("/api/v1/nope"); res.StatusCode != http.StatusNotFound || !strings.Contains(body, `"error"`) {
 		t.Errorf("an unknown API path: %d %s", res.StatusCode, body)
+	}
+}
+
+// A login that needs a second factor asks for the code on a second form; a recovery code from the
+// enrolment answers it and opens the session.
+func TestLoginWithSecondFactor(t *testing.T) {
+	s := newSite(t)
+	alice := s.signup("alice@example.com", "Alice")
+	secret := s.api("POST", "/api/v1/auth/mfa/totp", alice, nil, 201)["secret"].(string)
+	code, err := totp.GenerateCode(secret, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	codes, _ := s.api("POST", "/api/v1/auth/mfa/totp/confirm", alice, map[string]string{"code": code}, 200)["recovery_codes"].([]any)
+	if len(codes) == 0 {
+		t.Fatal("no recovery codes")
+	}
+
+	res, body := s.get("/login")
+	cookies := res.Cookies()
+	csrf := csrfInput.FindStringSubmatch(body)[1]
+	res, body = s.post("/login", url.Values{"csrf": {csrf}, "email": {"alice@example.com"}, "password": {password}}, cookies...)
+	token := regexp.MustCompile(`name="mfa_token" value="([^"]+)"`).FindStringSubmatch(body)
+	if res.StatusCode != http.StatusOK || token == nil || len(res.Cookies()) > 0 {
+		t.Fatalf("a login with a second factor: %d, cookies %v\n%s", res.StatusCode, res.Cookies(), body)
+	}
+	res, _ = s.post("/login/mfa", url.Values{"csrf": {csrf}, "mfa_token": {token[1]}, "code": {"000000"}}, cookies...)
+	if res.StatusCode != http.StatusUnauthorized || len(res.Cookies()) > 0 {
+		t.Fatalf("a wrong code: %d %v", res.StatusCode, res.Cookies())
+	}
+	res, body = s.post("/login/mfa", url.Values{"csrf": {csrf}, "mfa_token": {token[1]}, "code": {codes[0].(string)}}, cookies...)
+	if res.StatusCode != http.StatusSeeOther || len(res.Cookies()) < 2 {
+		t.Fatalf("a recovery code: %d %v %s", res.StatusCode, res.Cookies(), body)
+	}
+	if res, body := s.get("/", append(cookies, res.Cookies()...)...); res.StatusCode != http.StatusOK || !strings.Contains(body, "alice@example.com") {
+		t.Fatalf("after the second factor: %d", res.StatusCode)
 	}
 }
