@@ -62,6 +62,9 @@ func commandRuns(cmd, p string) bool {
 // instead returns what beyond answers when the catalogue's top answer is not offered, or when the
 // request names a program that answer does not run and beyond's answer runs it; false otherwise.
 func (e *Engine) instead(req models.Request, top models.Response, k int) ([]models.Response, bool) {
+	if Offered(top) && !mayOverride(req.Prompt, top.Command) {
+		return nil, false // the catalogue's answer stands, and the tldr index need not be loaded
+	}
 	if lit, ok := e.literalCommand(req); ok {
 		// A request that is a command is that command, whatever the catalogue reads into its words.
 		return []models.Response{lit}, true
@@ -75,4 +78,23 @@ func (e *Engine) instead(req models.Request, top models.Response, k int) ([]mode
 		return nil, false
 	}
 	return more, true
+}
+
+// mayOverride reports, without the tldr index, whether a request the catalogue answered could still be
+// a command as written (it has an option or shell syntax) or name an everyday program the answer does
+// not run: only then is the index consulted, so that one-shot start-up does not load it.
+func mayOverride(prompt, cmd string) bool {
+	for _, f := range strings.Fields(prompt) {
+		if strings.HasPrefix(f, "-") || strings.ContainsAny(f, "|;{}$<>") {
+			return true
+		}
+		w := strings.ToLower(strings.Trim(f, ",.;:!?'\""))
+		if a, ok := programAliases[w]; ok {
+			w = a
+		}
+		if everydayPrograms[w] && !englishPrograms[w] && !commandRuns(cmd, w) {
+			return true
+		}
+	}
+	return false
 }
