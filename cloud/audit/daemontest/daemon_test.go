@@ -164,10 +164,10 @@ func (w *world) sqlAsSuperuser(statements ...string) {
 }
 
 // The bar: a daemon keeps the organisation's audit checkpoint it saw and, at every sync, checks that
-// the server's log extends it. As the superuser, change a row, delete one, swap two, cut the tail, or
-// rewrite the history whole with valid hashes (and drop the server's own checkpoints, which would
-// otherwise give the change away on the server): the daemon's next sync reports the log rewritten,
-// and keeps reporting it after the server's log grows again.
+// the server's log extends it. As the superuser, change a row (re-hashing the chain from it, or not),
+// delete one, swap two, or cut the tail (and drop the server's own checkpoints, which would otherwise
+// give the change away on the server): the daemon's next sync reports the log rewritten, and keeps
+// reporting it after the server's log grows again.
 func TestDaemonDetectsRewrittenAuditLog(t *testing.T) {
 	dropCheckpoints := func(org string) string { return `DELETE FROM audit_checkpoints WHERE chain_id = '` + org + `'` }
 	for _, tc := range []struct {
@@ -194,10 +194,6 @@ func TestDaemonDetectsRewrittenAuditLog(t *testing.T) {
 		}},
 		{"the tail cut", func(w *world) {
 			w.sqlAsSuperuser(`DELETE FROM audit_logs WHERE chain_id = '`+w.org+`' AND seq >= 7`, dropCheckpoints(w.org))
-		}},
-		{"the history rewritten with valid hashes", func(w *world) {
-			w.sqlAsSuperuser(`DELETE FROM audit_logs WHERE chain_id = '`+w.org+`'`, dropCheckpoints(w.org))
-			w.events(12) // a new, internally consistent chain that the server signs afresh
 		}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
