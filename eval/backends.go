@@ -34,8 +34,10 @@ func OpenBackend(name string, ep Endpoint) (Backend, error) {
 }
 
 const offlineAbout = "The offline engine answers from its catalogue of intents (assets/offline, written for " +
-	"cmdai) and, for its alternatives and where the catalogue is unsure, from its recall model: templates " +
-	"learnt from the NL2Bash train and dev splits (assets/recall/SOURCE.md). The test split is unseen by both."
+	"cmdai); what the catalogue does not answer, from the tldr pages' examples (assets/tldr, CC BY 4.0) with " +
+	"their placeholders filled from the request, or not at all; for its alternatives and where both are unsure, " +
+	"from its recall model: templates learnt from the NL2Bash train and dev splits (assets/recall/SOURCE.md). " +
+	"The test split is unseen by all three."
 
 func modelBackend(name string, b models.Backend, ep Endpoint) Backend {
 	if ep.Model != "" {

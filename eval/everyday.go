@@ -64,7 +64,10 @@ func everydayLists(results []Result) string {
 		if res.Suite.Set != SetEveryday {
 			continue
 		}
-		b.WriteString("\n## everyday: wrong answers (scoring ≤ 0)\n\n")
+		b.WriteString("\n## everyday: wrong answers (scoring ≤ 0)\n\n" +
+			"The set (eval/everyday/requests.tsv) was written for cmdai, not taken from tldr-pages or the corpora; " +
+			"each request lists every command its author accepts as right (`kubectl logs -f` shows a pod's logs too). " +
+			"An answer scoring ≤ 0 against all of them is wrong:\n\n")
 		n := 0
 		for _, o := range res.Outcomes {
 			if o.Answered && o.Lenient <= 0 {
