@@ -303,7 +303,41 @@ func (h *Handler) settingsPage(s *session) {
 		s.h.fail(s.w, s.r, http.StatusNotFound, "No such organisation, or you are not a member of it.")
 		return
 	}
+	page := map[string]any{"Org": data.Org, "MaxAge": (time.Duration(data.Org.PolicyMaxAgeSeconds) * time.Second).String()}
+	if data.Org.ViewerRole == "admin" {
+		// What only administrators read: single sign-on, the audit log's retention and its SIEM sinks. A
+		// setting the server does not offer, or that is not set, is left out.
+		base := "/api/v1/orgs/" + url.PathEscape(data.Org.ID)
+		var sso struct {
+			Protocol   string `json:"protocol"`
+			Issuer     string `json:"issuer"`
+			Enforce    bool   `json:"enforce"`
+			RequireMFA bool   `json:"require_mfa"`
+		}
+		if s.call("GET", base+"/sso", nil, &sso) == nil && sso.Protocol != "" {
+			page["SSO"] = sso
+		}
+		var audit struct {
+			CommandText    string `json:"command_text"`
+			RetentionDays  *int   `json:"retention_days"`
+			TrainingExport bool   `json:"training_export"`
+		}
+		if s.call("GET", base+"/audit/settings", nil, &audit) == nil {
+			page["Audit"] = audit
+		}
+		var sinks struct {
+			Items []struct {
+				Name     string `json:"name"`
+				Kind     string `json:"kind"`
+				Format   string `json:"format"`
+				Endpoint string `json:"endpoint"`
+				Enabled  bool   `json:"enabled"`
+			} `json:"items"`
+		}
+		if s.call("GET", base+"/audit/sinks", nil, &sinks) == nil {
+			page["Sinks"] = sinks.Items
+		}
+	}
 	s.render("settings", view{Title: "Settings · " + data.Org.Name, Nav: "settings", Email: data.Me.Email,
-		Org: &navItem{ID: data.Org.ID, Name: data.Org.Name}, Data: map[string]any{
-			"Org": data.Org, "MaxAge": (time.Duration(data.Org.PolicyMaxAgeSeconds) * time.Second).String()}})
+		Org: &navItem{ID: data.Org.ID, Name: data.Org.Name}, Data: page})
 }
