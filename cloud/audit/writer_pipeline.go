@@ -21,9 +21,9 @@ type acquirer interface {
 
 // appendPipelined appends events in one transaction: BEGIN with every chain's lock and head read, then
 // the inserts with COMMIT, two round trips. When heads holds every chain's head as this writer last
-// committed it, the heads are not read and it all goes in one round trip: had another writer appended
-// since, the chain's next sequence number is taken (chains have no gaps), the insert fails, and the
-// transaction rolls back; the caller then tries again reading the heads. It is AppendAll in a
+// committed it, it all goes in one round trip, with a check that each head is still the one known: had
+// another writer appended since (or events been cut from the end), the check fails, the transaction
+// rolls back, and the caller tries again reading the heads. It is AppendAll in a
 // transaction of its own, for Record's groups; heads is updated with what it committed.
 func appendPipelined(ctx context.Context, db acquirer, events []Event, heads map[string]pgstore.AuditLink) (err error) {
 	out := make([]Event, len(events))
@@ -71,7 +71,7 @@ func appendPipelined(ctx context.Context, db acquirer, events []Event, heads map
 	b.Queue("BEGIN")
 	if cached {
 		for _, c := range chains {
-			pgstore.QueueAuditChainLockOnly(b, lockKey(c))
+			pgstore.QueueAuditChainLockAt(b, c, lockKey(c), heads[c].EventHash)
 		}
 	} else {
 		for _, c := range chains {

@@ -99,11 +99,16 @@ func QueueAuditChainLock(b *pgx.Batch, chainID string, lockKey int32) {
 	b.Queue(`SELECT seq, event_hash FROM audit_logs WHERE chain_id = $1 ORDER BY seq DESC LIMIT 1`, chainID)
 }
 
-// QueueAuditChainLockOnly queues the lock of LockAuditChain without the read of the chain's head, for
-// a writer that knows the head (its own last append) and whose insert of the next sequence number
-// fails if another writer appended since.
-func QueueAuditChainLockOnly(b *pgx.Batch, lockKey int32) {
+// QueueAuditChainLockAt queues the lock of LockAuditChain and, instead of the read of the chain's
+// head, a statement that fails unless the head is still headHash (what a writer that appended last
+// knows): the batch's transaction then aborts, and the writer reads the head and tries again. It
+// fails the same when events were removed from the end, so a writer never appends after a gap.
+func QueueAuditChainLockAt(b *pgx.Batch, chainID string, lockKey int32, headHash string) {
 	b.Queue(`SELECT pg_advisory_xact_lock($1, $2)`, int32(auditLockSpace), lockKey)
+	// The ELSE branch, a subquery of two rows used as a value, is an error, and is evaluated only when
+	// the head is not the one known.
+	b.Queue(`SELECT CASE WHEN coalesce((SELECT event_hash FROM audit_logs WHERE chain_id = $1 ORDER BY seq DESC LIMIT 1), '') = $2
+		THEN 1 ELSE (SELECT g FROM generate_series(1, 2) g) END`, chainID, headHash)
 }
 
 // ReadAuditChainLock reads what QueueAuditChainLock queued: the chain's last event (zero for none).
