@@ -237,7 +237,9 @@ func TestSyncTraceAcrossProcesses(t *testing.T) {
 					got[kind(s)] = append(got[kind(s)], s)
 				}
 			}
-			if len(got["daemon"]) > 0 && len(got["server"]) > 0 && len(got["postgresql"]) > 0 && len(got["redis"]) > 0 {
+			// Spans come in batches as they end: wait for the last ones (the round, then the daemon's answer).
+			if hasSpan(got, "daemon", "POST /v1/sync") && hasSpan(got, "daemon", "sync round") &&
+				hasSpan(got, "server", "GET /api/v1/sync/records") && len(got["postgresql"]) > 0 && len(got["redis"]) > 0 {
 				break
 			}
 		}
@@ -248,24 +250,25 @@ func TestSyncTraceAcrossProcesses(t *testing.T) {
 		time.Sleep(100 * time.Millisecond)
 	}
 	t.Logf("trace %s: %v", syncTrace, names(got))
-	hasName := func(k, name string) bool {
-		for _, s := range got[k] {
-			if s.name == name {
-				return true
-			}
+	for k, name := range map[string]string{"cli": "cmdai sync", "daemon": "sync round", "server": "GET /api/v1/sync/records"} {
+		if !hasSpan(got, k, name) {
+			t.Errorf("%s spans %v, want %q", k, names(got)[k], name)
 		}
-		return false
-	}
-	if !hasName("daemon", "POST /v1/sync") || !hasName("daemon", "sync round") {
-		t.Errorf("daemon spans %v, want POST /v1/sync and sync round", names(got)["daemon"])
-	}
-	if !hasName("server", "GET /api/v1/sync/records") {
-		t.Errorf("server spans %v, want GET /api/v1/sync/records (the pull), named for its route", names(got)["server"])
 	}
 	// The server's log lines of the trace's requests carry its trace id.
 	if !strings.Contains(logs.String(), `"trace_id":"`+syncTrace+`"`) {
 		t.Errorf("no server log line carries trace_id %s:\n%s", syncTrace, tailOf(logs.String(), 3000))
 	}
+}
+
+// hasSpan reports whether got holds a span of kind k named name.
+func hasSpan(got map[string][]span, k, name string) bool {
+	for _, s := range got[k] {
+		if s.name == name {
+			return true
+		}
+	}
+	return false
 }
 
 // kind sorts a span by where it ran: the CLI, the daemon, the server, or the server's PostgreSQL and
