@@ -19,7 +19,6 @@ type tldrFiller struct {
 	own   map[string]bool // the example's own terms: words that say what to do, never values
 	taken map[int]bool    // tokens that filled a placeholder
 	paths []string
-	nextP int
 	quote int    // quoted texts used
 	nums  int    // numbers used
 	last  string // the path filled last, whose name an output file takes
@@ -327,7 +326,7 @@ func (f *tldrFiller) valueWord(i int) bool {
 		return false
 	}
 	t := f.toks[i]
-	if t.quoted || t.comma && false {
+	if t.quoted {
 		return false
 	}
 	term := tldr.Term(t.lower)
