@@ -32,6 +32,9 @@ type checker struct {
 	cur      int // index of the call being judged
 	// downloaded are files the command fetches from the network, to notice when it then runs them.
 	downloaded map[string]bool
+	// origins memoises codeOrigin per call: without it, rules that look upstream from every call of a
+	// chain nested n deep (eval $(eval $(…))) walk the same calls exponentially often.
+	origins map[int]origin
 }
 
 // finding is a Finding tied to the call that caused it, so user allow rules can lower it.

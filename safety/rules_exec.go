@@ -82,16 +82,21 @@ func (c *checker) codeOrigin(idx []int, depth int) origin {
 		if i < 0 || i >= len(c.calls) {
 			continue
 		}
+		if m, ok := c.origins[i]; ok {
+			o.net, o.decoded, o.unknown = o.net || m.net, o.decoded || m.decoded, o.unknown || m.unknown
+			continue
+		}
+		var own origin
 		up := &c.calls[i]
 		switch {
 		case up.Dynamic:
-			o.unknown = true
+			own.unknown = true
 		case isNetSource(up):
-			o.net = true
+			own.net = true
 		case isDecoder(up):
-			o.decoded = true
+			own.decoded = true
 		case up.Name != "echo" && up.Name != "printf" && up.Name != "cat" && up.Name != "tee":
-			o.unknown = true
+			own.unknown = true
 		}
 		more := c.codeOrigin(up.PipeIn, depth+1)
 		for _, a := range up.Args {
@@ -100,7 +105,12 @@ func (c *checker) codeOrigin(idx []int, depth int) origin {
 				more.net, more.decoded = more.net || m.net, more.decoded || m.decoded
 			}
 		}
-		o.net, o.decoded, o.unknown = o.net || more.net, o.decoded || more.decoded, o.unknown || more.unknown
+		own.net, own.decoded, own.unknown = own.net || more.net, own.decoded || more.decoded, own.unknown || more.unknown
+		if c.origins == nil {
+			c.origins = map[int]origin{}
+		}
+		c.origins[i] = own
+		o.net, o.decoded, o.unknown = o.net || own.net, o.decoded || own.decoded, o.unknown || own.unknown
 	}
 	return o
 }
