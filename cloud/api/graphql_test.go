@@ -18,6 +18,7 @@ import (
 	"github.com/cmdai/cmdai/cloud/api"
 	"github.com/cmdai/cmdai/cloud/auth"
 	"github.com/cmdai/cmdai/cloud/internal/testdb"
+	"github.com/cmdai/cmdai/cloud/orgs"
 )
 
 // The seed's GetTeamDashboard query, as written.
@@ -259,5 +260,42 @@ func TestGraphQLLimitsAndAccess(t *testing.T) {
 	}
 	if res = a.graphql("", `{ me { email } }`, nil); res.Status != http.StatusUnauthorized {
 		t.Errorf("no credential: %d %s", res.Status, res.Raw)
+	}
+}
+
+// An organisation answers its members only: its members, teams and the audit log's verification for
+// a member, null for anyone else.
+func TestGraphQLOrganization(t *testing.T) {
+	a, _ := newCountedAPI(t)
+	team, alice, _, carol := dashboardTeam(t, a)
+	svc := &orgs.Service{DB: a.pool}
+	org, err := svc.Create(context.Background(), "Acme", "alice@example.com", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.pool.Exec(context.Background(), `UPDATE teams SET organization_id = $1 WHERE id = $2`, org.ID, team); err != nil {
+		t.Fatal(err)
+	}
+	a.want(a.do("PUT", "/api/v1/orgs/"+org.ID+"/policies/p", alice, map[string]string{"format": "structured",
+		"source": "name: p\nrules:\n  - name: r\n    if: {command_matches: rm -rf}\n    then: deny\n    reason: no\n"}), http.StatusOK, "")
+
+	q := `query($id: ID!) { organization(id: $id) { name viewerRole members { user { email } role }
+		teams { name members { user { email } } } audit { verified events recent { action user { email } } } } }`
+	res := a.graphql(alice, q, map[string]any{"id": org.ID})
+	o := res.Data["organization"]
+	if len(res.Errors) > 0 || get(o, "name") != "Acme" || get(o, "viewerRole") != "admin" ||
+		get(o, "members", 0, "user", "email") != "alice@example.com" || get(o, "teams", 0, "name") != "Platform" ||
+		get(o, "teams", 0, "members", 1, "user", "email") != "bob@example.com" {
+		t.Fatalf("alice's organisation: %s", res.Raw)
+	}
+	if get(o, "audit", "verified") != true || get(o, "audit", "events").(float64) < 1 ||
+		get(o, "audit", "recent", 0, "action") != "policy.set" || get(o, "audit", "recent", 0, "user", "email") != "alice@example.com" {
+		t.Errorf("alice's audit log: %v", get(o, "audit"))
+	}
+	if res := a.graphql(carol, q, map[string]any{"id": org.ID}); res.Data["organization"] != nil || len(res.Errors) > 0 {
+		t.Errorf("carol sees an organisation she is not in: %s", res.Raw)
+	}
+	if res := a.graphql(carol, `{ organizations { id } }`, nil); !strings.Contains(res.Raw, `"organizations":[]`) {
+		t.Errorf("carol's organisations: %s", res.Raw)
 	}
 }
