@@ -75,6 +75,9 @@ func TestSensitiveRoutesAreAudited(t *testing.T) {
 		"DELETE /api/v1/sync/records/{id}":                  "sealed history the server cannot read",
 		"POST /api/v1/orgs/{id}/policies/dry-run":           "changes nothing",
 		"POST /api/v1/teams/{id}/patterns/{pattern_id}/use": "a count of use",
+		"POST /api/graphql":                                 "queries only: the schema has no mutations",
+		"POST /api/v1/runners/claim":                        "a runner's poll for work: the run was audited when started (workflow.run), its steps' results are (workflow.step.complete)",
+		"POST /api/v1/runners/steps/{id}/heartbeat":         "a running step's liveness",
 	}
 	audited := 0
 	for _, r := range api.Routes() {
