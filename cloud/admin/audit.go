@@ -215,6 +215,9 @@ func (v verifyCmd) run(ctx context.Context, env Env) error {
 				}
 			}
 			state := "intact"
+			if rep.Expired > 0 {
+				state = fmt.Sprintf("intact from the signed anchor after event %d (events 1 to %d expired under the audit retention)", rep.Expired, rep.Expired)
+			}
 			if !rep.Intact {
 				state = fmt.Sprintf("NOT INTACT from event %d: %s", rep.FirstBadSeq, rep.Problem)
 			}
