@@ -14,6 +14,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
 	"github.com/cmdai/cmdai/cloud/orgs"
@@ -41,7 +43,14 @@ func browser(t *testing.T) context.Context {
 	ctx, cancel := chromedp.NewContext(alloc)
 	ctx, cancelTimeout := context.WithTimeout(ctx, 3*time.Minute)
 	t.Cleanup(func() { cancelTimeout(); cancel(); cancelAlloc() })
-	if err := chromedp.Do(ctx); err != nil {
+	// Every page records what its Content-Security-Policy refused, for checkAccessibility to report.
+	watch := chromedp.Action[chromedp.Void](func(ctx context.Context, t *chromedp.Target) (chromedp.Void, error) {
+		_, err := cdp.Call(ctx, t, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{
+			Source: `window.__csp = []; document.addEventListener('securitypolicyviolation',
+				e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI + ' ' + (e.sample || '')));`})
+		return chromedp.Void{}, err
+	})
+	if err := chromedp.Do(ctx, watch); err != nil {
 		t.Fatalf("start chromium: %v", err)
 	}
 	return ctx
@@ -76,22 +85,27 @@ type axeViolation struct {
 	} `json:"nodes"`
 }
 
-// checkAccessibility runs axe-core in the page and fails on a serious or critical violation.
-func checkAccessibility(t *testing.T, ctx context.Context, page string) {
+// checkAccessibility fails on anything the page's Content-Security-Policy refused, then runs axe-core in
+// the page and fails on a serious or critical violation.
+func checkAccessibility(t *testing.T, ctx context.Context, where string) {
 	t.Helper()
+	refused, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`window.__csp || []`))
+	if err != nil || len(refused) > 0 {
+		t.Errorf("%s: the Content-Security-Policy refused %q (%v)", where, refused, err)
+	}
 	if _, err := chromedp.Run(ctx, chromedp.Evaluate[chromedp.Void](axeSource)); err != nil {
-		t.Fatalf("%s: load axe-core: %v", page, err)
+		t.Fatalf("%s: load axe-core: %v", where, err)
 	}
 	vs, err := chromedp.Run(ctx, chromedp.Evaluate[[]axeViolation](`axe.run(document, {resultTypes: ['violations']}).then(r =>
 		r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map(n => ({target: n.target}))})))`,
 		chromedp.EvalAwaitPromise))
 	if err != nil {
-		t.Fatalf("%s: run axe-core: %v", page, err)
+		t.Fatalf("%s: run axe-core: %v", where, err)
 	}
 	for _, v := range vs {
 		if v.Impact == "serious" || v.Impact == "critical" {
 			b, _ := json.Marshal(v.Nodes)
-			t.Errorf("%s: accessibility: %s (%s): %s at %s", page, v.ID, v.Impact, v.Help, b)
+			t.Errorf("%s: accessibility: %s (%s): %s at %s", where, v.ID, v.Impact, v.Help, b)
 		}
 	}
 }
