@@ -118,15 +118,7 @@ func startCluster(t *testing.T, databaseURL string, o clusterOptions) *cluster {
 	if _, err := exec.LookPath("haproxy"); err != nil {
 		t.Fatalf("haproxy not installed: run 'bash scripts/test-deps.sh': %v", err)
 	}
-	self, err := os.Executable()
-	if err != nil {
-		t.Fatal(err)
-	}
-	bin := filepath.Join(t.TempDir(), "cmdai-server")
-	if err := os.Symlink(self, bin); err != nil {
-		t.Fatal(err)
-	}
-	c := &cluster{t: t, bin: bin, env: append(os.Environ(),
+	c := &cluster{t: t, bin: serverBinary(t), env: append(os.Environ(),
 		"DATABASE_URL="+databaseURL, "REDIS_URL="+redisURL(),
 		"JWT_SECRET=replica-secret-replica-secret-replica-secret",
 		"DRAIN_PERIOD="+o.drain.String(), "SHUTDOWN_TIMEOUT=10s")}
@@ -182,6 +174,21 @@ func (c *cluster) waitReady(r *replica, d time.Duration) {
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
+}
+
+// serverBinary links this test binary into a temporary directory as cmdai-server (TestMain dispatches
+// on the name).
+func serverBinary(t *testing.T) string {
+	t.Helper()
+	self, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	bin := filepath.Join(t.TempDir(), "cmdai-server")
+	if err := os.Symlink(self, bin); err != nil {
+		t.Fatal(err)
+	}
+	return bin
 }
 
 func tail(s string, n int) string {

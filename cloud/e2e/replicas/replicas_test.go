@@ -25,8 +25,8 @@ type loadFigures struct {
 	PerSecond                       float64
 }
 
-// Three replicas behind HAProxy, sharing PostgreSQL and Redis: a session and refresh-token rotation hold
-// whichever replica each request lands on; a free account gets exactly its 50 requests an hour across
+// Three replicas behind HAProxy, sharing PostgreSQL and Redis: a session, refresh-token rotation and
+// sync cursors hold whichever replica each request lands on; a free account gets exactly its 50 requests an hour across
 // all of them; and under a write load during which one replica is killed (SIGKILL) and another stopped
 // (SIGTERM), every write the API acknowledged is in the database and the stopped replica answers no 5xx.
 func TestReplicasBehindHAProxy(t *testing.T) {
@@ -56,8 +56,17 @@ func TestReplicasBehindHAProxy(t *testing.T) {
 		}
 	})
 
+	t.Run("sync cursors across replicas", func(t *testing.T) {
+		token, _ := c.session("sync@example.com")
+		if _, err := pool.Exec(ctx, `UPDATE users SET plan = 'enterprise' WHERE email = 'sync@example.com'`); err != nil {
+			t.Fatal(err)
+		}
+		c.syncAcrossReplicas(token)
+	})
+
 	t.Run("a free account gets exactly 50 requests across replicas", func(t *testing.T) {
 		free, _ := c.session("free@example.com")
+		before := len(c.lbLines())
 		var ok, limited, other atomic.Int64
 		var wg sync.WaitGroup
 		next := make(chan struct{})
@@ -87,7 +96,8 @@ func TestReplicasBehindHAProxy(t *testing.T) {
 			t.Fatalf("70 requests of a free account: %d admitted, %d limited, %d other; want 50, 20, 0", ok.Load(), limited.Load(), other.Load())
 		}
 		served := map[string]bool{}
-		for _, l := range c.lbLines() {
+		time.Sleep(100 * time.Millisecond) // HAProxy writes its log lines after the answers
+		for _, l := range c.lbLines()[before:] {
 			if l.path == "/api/v1/auth/me" {
 				served[l.server] = true
 			}
