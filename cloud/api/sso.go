@@ -344,20 +344,28 @@ var devicePage = template.Must(template.New("device").Parse(`<!doctype html>
 <html><head><meta charset="utf-8"><title>cmdai: sign in a device</title></head>
 <body style="font-family:sans-serif;max-width:32em;margin:4em auto">
 <h1>cmdai</h1>
-{{if .Message}}<p>{{.Message}}</p>{{else}}
+{{if .Message}}<p>{{.Message}}</p>{{else if .Code}}
+<p>A device asks to sign in to cmdai as you with the code <b>{{.Code}}</b>.</p>
+<p>Continue only if you started this sign-in yourself, on a device you are using now: whoever shows
+you this code gets your session.</p>
+<form method="get"><input type="hidden" name="user_code" value="{{.Code}}"><input type="hidden" name="confirm" value="1">
+<button type="submit">Sign the device in</button></form>{{else}}
 <form method="get"><label>Enter the code your device shows:
 <input name="user_code" autocomplete="off" autofocus style="font-size:1.5em;letter-spacing:.1em"></label>
 <button type="submit">Continue</button></form>{{end}}
 </body></html>
 `))
 
-// deviceVerify is where a person enters a device's user code; with a code, it sends them to the
-// organisation's provider.
+// deviceVerify is where a person enters a device's user code. A code (typed, or in the link the device
+// shows) is confirmed on a page that warns against signing in a device someone else started (device-code
+// phishing, RFC 8628 §5.4); the confirmation sends the person to the organisation's provider.
 func (h *handler) deviceVerify(w http.ResponseWriter, r *http.Request) {
-	code := r.URL.Query().Get("user_code")
-	if code == "" {
+	q := r.URL.Query()
+	code := sso.NormalizeUserCode(q.Get("user_code"))
+	if code == "" || q.Get("confirm") != "1" {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
-		_ = devicePage.Execute(w, map[string]string{})
+		w.Header().Set("X-Frame-Options", "DENY")
+		_ = devicePage.Execute(w, map[string]string{"Code": code})
 		return
 	}
 	target, err := h.sso.BeginDevice(r.Context(), code, h.baseURL(r))

@@ -203,7 +203,13 @@ func TestDeviceLogin(t *testing.T) {
 		t.Fatalf("first poll: %s", raw)
 	}
 	// The person types the code (in lower case, without the dash) on another device.
-	_, status, body := newBrowser(t).open(s.srv.URL + sso.DevicePath + "?user_code=" + strings.ToLower(strings.ReplaceAll(d.UserCode, "-", "")))
+	// First a page that asks the person to confirm that they started this sign-in.
+	typed := strings.ToLower(strings.ReplaceAll(d.UserCode, "-", ""))
+	_, status, body := newBrowser(t).open(s.srv.URL + sso.DevicePath + "?user_code=" + typed)
+	if status != http.StatusOK || !strings.Contains(body, d.UserCode) || !strings.Contains(body, `name="confirm"`) {
+		t.Fatalf("device confirmation page: %d %s", status, body)
+	}
+	_, status, body = newBrowser(t).open(s.srv.URL + sso.DevicePath + "?confirm=1&user_code=" + typed)
 	if status != http.StatusOK || !strings.Contains(body, "signed in") {
 		t.Fatalf("device approval page: %d %s", status, body)
 	}
