@@ -299,3 +299,34 @@ func TestGraphQLOrganization(t *testing.T) {
 		t.Errorf("carol's organisations: %s", res.Raw)
 	}
 }
+
+// The history's filters: one member, text in the command or the request, whether it ran.
+func TestGraphQLHistoryFilters(t *testing.T) {
+	a, _ := newCountedAPI(t)
+	team, alice, _, _ := dashboardTeam(t, a)
+	res := a.graphql(alice, `query($id: ID!) { team(id: $id) { members { user { id email } } } }`, map[string]any{"id": team})
+	bob := get(res.Data, "team", "members", 1, "user", "id")
+	q := `query($id: ID!, $user: ID, $search: String, $executed: Boolean) { team(id: $id) {
+		commandHistory(userId: $user, search: $search, executed: $executed) { command } } }`
+	for _, c := range []struct {
+		vars map[string]any
+		want string
+	}{
+		{map[string]any{"user": bob}, "uptime,du -sh ."},
+		{map[string]any{"search": "DF"}, "df -h"},
+		{map[string]any{"search": "do ls"}, "ls -la"},
+		{map[string]any{"search": "100%"}, ""},
+		{map[string]any{"executed": false}, "uptime"},
+		{map[string]any{"executed": true, "user": bob}, "du -sh ."},
+	} {
+		c.vars["id"] = team
+		res := a.graphql(alice, q, c.vars)
+		var got []string
+		for _, h := range get(res.Data, "team", "commandHistory").([]any) {
+			got = append(got, get(h, "command").(string))
+		}
+		if strings.Join(got, ",") != c.want {
+			t.Errorf("%v: %q, want %q (%s)", c.vars, got, c.want, res.Raw)
+		}
+	}
+}
