@@ -156,13 +156,13 @@ func (h *handler) auditSettingsRead(w http.ResponseWriter, r *http.Request) {
 // events keep, how long audit events are kept, and the opt-in to the anonymised training export. The
 // event records the settings before and after. Administrators only, from a login session.
 func (h *handler) auditSettingsSet(w http.ResponseWriter, r *http.Request) {
-	orgID, ok := h.auditAdmin(w, r)
-	if !ok {
-		return
-	}
 	var req apitype.AuditSettingsUpdate
 	if err := h.decode(w, r, &req); err != nil {
 		writeError(w, r, err)
+		return
+	}
+	orgID, ok := h.auditAdmin(w, r)
+	if !ok {
 		return
 	}
 	ctx := r.Context()

@@ -118,13 +118,13 @@ func (h *handler) sealToken(s *pgstore.AuditSink, token string) error {
 // sinkCreate is POST /api/v1/orgs/{id}/audit/sinks: a new SIEM sink, delivering from the log's first
 // event (start "beginning") or from its next (start "now"). Administrators only, from a login session.
 func (h *handler) sinkCreate(w http.ResponseWriter, r *http.Request) {
-	orgID, ok := h.auditAdmin(w, r)
-	if !ok {
-		return
-	}
 	var req apitype.AuditSinkRequest
 	if err := h.decode(w, r, &req); err != nil {
 		writeError(w, r, err)
+		return
+	}
+	orgID, ok := h.auditAdmin(w, r)
+	if !ok {
 		return
 	}
 	ctx := r.Context()
@@ -198,13 +198,13 @@ func (h *handler) sinkRead(w http.ResponseWriter, r *http.Request) {
 // sinkUpdate is PATCH /api/v1/orgs/{id}/audit/sinks/{sid}: changes the fields given ("token": "" removes
 // the token). A changed sink is tried at once.
 func (h *handler) sinkUpdate(w http.ResponseWriter, r *http.Request) {
-	s, ok := h.sink(w, r)
-	if !ok {
-		return
-	}
 	var req apitype.AuditSinkRequest
 	if err := h.decode(w, r, &req); err != nil {
 		writeError(w, r, err)
+		return
+	}
+	s, ok := h.sink(w, r)
+	if !ok {
 		return
 	}
 	if req.Start != nil {
