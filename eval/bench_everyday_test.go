@@ -1,4 +1,4 @@
-package offline_test
+package eval_test
 
 import (
 	"context"
