@@ -91,15 +91,12 @@ func Start(ctx context.Context, db *pgxpool.Pool, opts Options) (*Service, error
 	}
 	s := &Service{DB: db, opts: opts, log: opts.Logger}
 	driver := riverpgxv5.New(db)
-	m, err := rivermigrate.New(driver, nil)
-	if err != nil {
-		return nil, fmt.Errorf("river migrations: %w", err)
-	}
-	if _, err := m.Migrate(ctx, rivermigrate.DirectionUp, nil); err != nil {
-		return nil, fmt.Errorf("apply river migrations: %w", err)
+	if err := migrateRiver(ctx, db, driver); err != nil {
+		return nil, err
 	}
 	workers := river.NewWorkers()
 	river.AddWorker(workers, &runWorker{s: s})
+	var err error
 	s.river, err = river.NewClient(driver, &river.Config{
 		Queues:            map[string]river.QueueConfig{QueueName: {MaxWorkers: 50}},
 		Workers:           workers,
@@ -142,3 +139,32 @@ func (s *Service) Keyring() *secrets.Keyring { return s.opts.Keyring }
 
 // Lease is how long a runner's claim lasts without a heartbeat.
 func (s *Service) Lease() time.Duration { return s.opts.Lease }
+
+// riverMigrationLock is the PostgreSQL advisory lock key under which one server at a time applies River's
+// migrations.
+const riverMigrationLock = 0x636d646169726976 // "cmdairiv"
+
+// migrateRiver applies River's own migrations while holding an advisory lock on a connection of its own
+// (they cannot share one transaction: a migration uses an enum value an earlier one adds), so that
+// replicas starting together neither race to create its tables nor start before they exist.
+func migrateRiver(ctx context.Context, db *pgxpool.Pool, driver *riverpgxv5.Driver) error {
+	m, err := rivermigrate.New(driver, nil)
+	if err != nil {
+		return fmt.Errorf("river migrations: %w", err)
+	}
+	conn, err := db.Acquire(ctx)
+	if err != nil {
+		return fmt.Errorf("river migrations: %w", err)
+	}
+	defer conn.Release()
+	if _, err := conn.Exec(ctx, "SELECT pg_advisory_lock($1)", int64(riverMigrationLock)); err != nil {
+		return fmt.Errorf("river migrations: lock: %w", err)
+	}
+	defer func() {
+		_, _ = conn.Exec(context.WithoutCancel(ctx), "SELECT pg_advisory_unlock($1)", int64(riverMigrationLock))
+	}()
+	if _, err := m.Migrate(ctx, rivermigrate.DirectionUp, nil); err != nil {
+		return fmt.Errorf("apply river migrations: %w", err)
+	}
+	return nil
+}
