@@ -111,19 +111,27 @@ func connect(ctx context.Context, url string) (*pgxpool.Pool, error) {
 
 // Run runs one admin command (args follow "admin") and returns the process's exit status.
 func Run(ctx context.Context, args []string, env Env) int {
-	err := run(ctx, args, env)
+	return exitStatus(run(ctx, args, env), "admin", Usage, env)
+}
+
+// exitStatus reports how a cmdai-server command (admin, audit, secrets) ended and returns its exit
+// status: 0 done or help, 2 a usage error (with the usage), 1 anything else; a chain found not intact is
+// 1 with nothing more to say, its report already printed.
+func exitStatus(err error, command, usage string, env Env) int {
 	var ue *usageError
 	switch {
 	case err == nil:
 		return 0
 	case errors.Is(err, errHelp):
-		fmt.Fprint(env.Stdout, Usage)
+		fmt.Fprint(env.Stdout, usage)
 		return 0
 	case errors.As(err, &ue):
-		fmt.Fprintf(env.Stderr, "cmdai-server admin: %v\n\n%s", err, Usage)
+		fmt.Fprintf(env.Stderr, "cmdai-server %s: %v\n\n%s", command, err, usage)
 		return 2
+	case errors.Is(err, errNotIntact):
+		return 1
 	}
-	fmt.Fprintf(env.Stderr, "cmdai-server admin: %v\n", err)
+	fmt.Fprintf(env.Stderr, "cmdai-server %s: %v\n", command, err)
 	return 1
 }
 

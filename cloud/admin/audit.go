@@ -53,22 +53,7 @@ func AuditMain(args []string, getenv func(string) string, stdout, stderr io.Writ
 
 // RunAudit runs one audit command (args follow "audit") and returns the process's exit status.
 func RunAudit(ctx context.Context, args []string, env Env) int {
-	err := runAudit(ctx, args, env)
-	var ue *usageError
-	switch {
-	case err == nil:
-		return 0
-	case errors.Is(err, errHelp):
-		fmt.Fprint(env.Stdout, AuditUsage)
-		return 0
-	case errors.As(err, &ue):
-		fmt.Fprintf(env.Stderr, "cmdai-server audit: %v\n\n%s", err, AuditUsage)
-		return 2
-	case errors.Is(err, errNotIntact):
-		return 1
-	}
-	fmt.Fprintf(env.Stderr, "cmdai-server audit: %v\n", err)
-	return 1
+	return exitStatus(runAudit(ctx, args, env), "audit", AuditUsage, env)
 }
 
 func runAudit(ctx context.Context, args []string, env Env) error {

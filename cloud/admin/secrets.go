@@ -2,7 +2,6 @@ package admin
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -43,20 +42,7 @@ func SecretsMain(args []string, getenv func(string) string, stdout, stderr io.Wr
 
 // RunSecrets runs one secrets command and returns the process's exit status.
 func RunSecrets(ctx context.Context, args []string, env Env) int {
-	err := runSecrets(ctx, args, env)
-	var ue *usageError
-	switch {
-	case err == nil:
-		return 0
-	case errors.Is(err, errHelp):
-		fmt.Fprint(env.Stdout, SecretsUsage)
-		return 0
-	case errors.As(err, &ue):
-		fmt.Fprintf(env.Stderr, "cmdai-server secrets: %v\n\n%s", err, SecretsUsage)
-		return 2
-	}
-	fmt.Fprintf(env.Stderr, "cmdai-server secrets: %v\n", err)
-	return 1
+	return exitStatus(runSecrets(ctx, args, env), "secrets", SecretsUsage, env)
 }
 
 func runSecrets(ctx context.Context, args []string, env Env) error {
