@@ -205,9 +205,14 @@ func TestAuditRecordsSensitiveOperations(t *testing.T) {
 	if e := lastEvent(t, o.pool, global, "team.create"); e.ResourceID != team {
 		t.Fatalf("team event: %+v", e.AuditEvent)
 	}
-	o.invite(o.engTok, team, "junior@acme.example", "member", http.StatusCreated, "")
-	if e := lastEvent(t, o.pool, global, "team.member.add"); e.ResourceID != team || e.Status != audit.StatusSuccess {
-		t.Fatalf("member event: %+v", e.AuditEvent)
+	inv := o.invite(o.engTok, team, "junior@acme.example", "member", http.StatusAccepted, "").Body["id"].(string)
+	if e := lastEvent(t, o.pool, global, "team.invitation.create"); e.ResourceID != inv || e.Status != audit.StatusSuccess ||
+		e.details["email"] != "junior@acme.example" || e.details["team_id"] != team {
+		t.Fatalf("invitation event: %+v %v", e.AuditEvent, e.details)
+	}
+	o.want(o.do("POST", "/api/v1/invitations/"+inv+"/accept", o.junTok, nil), http.StatusOK, "")
+	if e := lastEvent(t, o.pool, global, "team.invitation.accept"); e.ResourceID != inv || userOf(e) != o.junID || e.Status != audit.StatusSuccess {
+		t.Fatalf("acceptance event: %+v %v", e.AuditEvent, e.details)
 	}
 	o.want(o.do("PUT", "/api/v1/sync/key", o.engTok, map[string]string{"key_id": "k1", "scheme": "x"}), http.StatusBadRequest, api.CodeValidation)
 	if e := lastEvent(t, o.pool, global, "sync.key.set"); e.Status != audit.StatusFailure {

@@ -138,7 +138,7 @@ func dashboardTeam(t *testing.T, a *testAPI) (team, alice, bob, carol string) {
 	r := a.do("POST", "/api/v1/teams", alice, map[string]string{"name": "Platform", "slug": "platform"})
 	a.want(r, http.StatusCreated, "")
 	team = r.Body["id"].(string)
-	a.want(a.do("POST", "/api/v1/teams/"+team+"/members", alice, map[string]string{"email": "bob@example.com"}), http.StatusCreated, "")
+	a.join(alice, team, bob, "bob@example.com", "")
 	run := func(token, command string, exit int) {
 		r := a.do("POST", "/api/v1/commands", token, map[string]string{"prompt": "do " + command, "command": command, "shell": "bash"})
 		a.want(r, http.StatusCreated, "")

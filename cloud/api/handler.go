@@ -212,7 +212,6 @@ func (h *handler) routes() []route {
 		audited("team.create", "team", r("POST", "/api/v1/teams", AccessSession, h.createTeam)),
 		r("GET", "/api/v1/teams", auth.ScopeTeamsRead, h.listTeams),
 		r("GET", "/api/v1/teams/{id}", auth.ScopeTeamsRead, h.teamDetails),
-		audited("team.member.add", "team_member", r("POST", "/api/v1/teams/{id}/members", AccessSession, h.inviteMember)),
 		audited("team.member.role", "team_member", r("PATCH", "/api/v1/teams/{id}/members/{user_id}", AccessSession, h.setMemberRole)),
 		audited("team.member.remove", "team_member", r("DELETE", "/api/v1/teams/{id}/members/{user_id}", AccessSession, h.removeMember)),
 		audited("team.pattern.share", "pattern", r("POST", "/api/v1/teams/{id}/patterns", auth.ScopeTeamsWrite, h.sharePattern)),

@@ -222,6 +222,7 @@ func notToured(path string) bool {
 		"/api/v1/orgs", "/api/v1/policy/",
 		"/api/graphql",
 		"/api/v1/workflows", "/api/v1/runners", // toured by TestWorkflowRoutesTour, with the workflow engine
+		"/api/v1/invitations", // toured by TestInvitationsTour, with an inviter and two invitees
 		// Single sign-on, second factors, the device grant and SCIM: driven end to end against real identity
 		// providers (cloud/sso, the SSO and MFA tests here), not yet through the validating transport.
 		"/api/v1/auth/mfa/", "/api/v1/auth/sso/", "/api/v1/auth/device", "/api/v1/sso/", "/scim/"} {

@@ -23,8 +23,8 @@ func TestOWASPAPITop10(t *testing.T) {
 
 	teamA := a.createTeam(alice, "Alpha")
 	teamB := a.createTeam(bob, "Bravo")
-	a.invite(alice, teamA, "mallory@example.com", "member", http.StatusCreated, "")
-	a.invite(alice, teamA, "gone@example.com", "member", http.StatusCreated, "")
+	a.join(alice, teamA, mallory, "mallory@example.com", "member")
+	a.join(alice, teamA, gone, "gone@example.com", "member")
 	pa := a.sharePattern(alice, teamA, map[string]any{"name": "a", "template": "ls"}).Body["id"].(string)
 	pb := a.sharePattern(bob, teamB, map[string]any{"name": "b", "template": "ls"}).Body["id"].(string)
 	ca := a.do("POST", "/api/v1/commands", alice, map[string]string{"prompt": "p", "command": "ls"}).Body["id"].(string)

@@ -34,7 +34,7 @@ func TestPatternsShareSearchAndUse(t *testing.T) {
 	owner, _ := a.signup("po@example.com")
 	member, _ := a.signup("pm@example.com")
 	team := a.createTeam(owner, "Platform")
-	a.invite(owner, team, "pm@example.com", "member", http.StatusCreated, "")
+	a.join(owner, team, member, "pm@example.com", "member")
 
 	// Any member shares, with a template and typed parameters; the server rates the risk.
 	r := a.sharePattern(member, team, map[string]any{

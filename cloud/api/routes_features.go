@@ -10,5 +10,6 @@ func (h *handler) featureRoutes() [][]route {
 		h.scimRoutes(),
 		h.auditAdminRoutes(),
 		h.mfaRoutes(),
+		h.invitationRoutes(),
 	}
 }

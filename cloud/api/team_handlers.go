@@ -63,29 +63,6 @@ func (h *handler) teamDetails(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, out)
 }
 
-func (h *handler) inviteMember(w http.ResponseWriter, r *http.Request) {
-	ids, err := pathIDs(r, "team", "id")
-	if err != nil {
-		writeError(w, r, err)
-		return
-	}
-	// The role is the one field of a body that sets a role, and Invite authorises it.
-	var req apitype.InviteRequest
-	if err := h.decode(w, r, &req); err != nil {
-		writeError(w, r, err)
-		return
-	}
-	if req.Role == "" {
-		req.Role = string(teams.RoleMember)
-	}
-	m, err := h.teams.Invite(r.Context(), ids[0], principal(r.Context()).UserID, req.Email, teams.Role(req.Role))
-	if err != nil {
-		writeError(w, r, teamError(err, "team", "this user is already in the team"))
-		return
-	}
-	writeJSON(w, http.StatusCreated, toMemberJSON(m))
-}
-
 func (h *handler) setMemberRole(w http.ResponseWriter, r *http.Request) {
 	ids, err := pathIDs(r, "team member", "id", "user_id")
 	if err != nil {
@@ -130,8 +107,8 @@ func teamError(err error, what, conflict string) error {
 		return errorf(http.StatusForbidden, CodeForbidden, err.Error(), nil)
 	case errors.Is(err, teams.ErrLastOwner):
 		return errorf(http.StatusConflict, CodeConflict, err.Error(), nil)
-	case errors.Is(err, teams.ErrNoSuchUser):
-		return errorf(http.StatusNotFound, CodeNotFound, err.Error(), map[string]string{"field": "email"})
+	case errors.Is(err, teams.ErrInvitationClosed), errors.Is(err, teams.ErrInvitationExpired):
+		return errorf(http.StatusConflict, CodeConflict, err.Error(), nil)
 	case errors.Is(err, pgstore.ErrNotFound):
 		return errorf(http.StatusNotFound, CodeNotFound, "no such "+what, nil)
 	case errors.Is(err, pgstore.ErrConflict):

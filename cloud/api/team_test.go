@@ -30,10 +30,20 @@ func (a *testAPI) createTeam(token, name string) string {
 	return r.Body["id"].(string)
 }
 
-// invite adds email's account to the team with role, as token's user, and wants status.
-func (a *testAPI) invite(token, team, email, role string, status int, code string) {
+// invite invites email to the team with role, as token's user, wants status, and returns the answer.
+func (a *testAPI) invite(token, team, email, role string, status int, code string) response {
 	a.t.Helper()
-	a.want(a.do("POST", "/api/v1/teams/"+team+"/members", token, map[string]string{"email": email, "role": role}), status, code)
+	r := a.do("POST", "/api/v1/teams/"+team+"/invitations", token, map[string]string{"email": email, "role": role})
+	a.want(r, status, code)
+	return r
+}
+
+// join brings the account of inviteeToken (whose address is email) into the team with role: token's user
+// invites it, and the invitee accepts.
+func (a *testAPI) join(token, team, inviteeToken, email, role string) {
+	a.t.Helper()
+	id := a.invite(token, team, email, role, http.StatusAccepted, "").Body["id"].(string)
+	a.want(a.do("POST", "/api/v1/invitations/"+id+"/accept", inviteeToken, nil), http.StatusOK, "")
 }
 
 // roles maps user ids to roles from a team's details.
@@ -63,17 +73,16 @@ func TestTeamMembership(t *testing.T) {
 	a.want(a.do("POST", "/api/v1/teams", owner, map[string]string{"name": "A", "slug": "taken-slug"}), http.StatusCreated, "")
 	a.want(a.do("POST", "/api/v1/teams", admin, map[string]string{"name": "B", "slug": "taken-slug"}), http.StatusConflict, api.CodeConflict)
 
-	a.invite(owner, team, "ADMIN@example.com", "admin", http.StatusCreated, "")
-	a.invite(owner, team, "member@example.com", "", http.StatusCreated, "") // member by default
+	a.join(owner, team, admin, "ADMIN@example.com", "admin")
+	a.join(owner, team, member, "member@example.com", "") // member by default
 	a.invite(owner, team, "member@example.com", "member", http.StatusConflict, api.CodeConflict)
-	a.invite(owner, team, "nobody@example.com", "member", http.StatusNotFound, api.CodeNotFound)
 	a.invite(owner, team, "not an email", "member", http.StatusBadRequest, api.CodeValidation)
 	a.invite(owner, team, "late@example.com", "owner", http.StatusBadRequest, api.CodeValidation)
 	a.invite(owner, team, "late@example.com", "superuser", http.StatusBadRequest, api.CodeValidation)
 	// An admin invites members but does not make admins; a member invites nobody.
 	a.invite(admin, team, "late@example.com", "admin", http.StatusForbidden, api.CodeForbidden)
 	a.invite(member, team, "late@example.com", "member", http.StatusForbidden, api.CodeForbidden)
-	a.invite(admin, team, "late@example.com", "member", http.StatusCreated, "")
+	a.join(admin, team, late, "late@example.com", "member")
 
 	d := a.do("GET", "/api/v1/teams/"+team, member, nil)
 	a.want(d, http.StatusOK, "")

@@ -35,7 +35,8 @@ type CreateTeamRequest struct {
 	Slug string `json:"slug,omitempty"`
 }
 
-// InviteRequest is POST /api/v1/teams/{id}/members; an empty Role is member.
+// InviteRequest is POST /api/v1/teams/{id}/invitations (and its older path /members); an empty Role is
+// member.
 type InviteRequest struct {
 	Email string `json:"email"`
 	Role  string `json:"role,omitempty"`

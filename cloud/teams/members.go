@@ -2,45 +2,12 @@ package teams
 
 import (
 	"context"
-	"errors"
 	"fmt"
 
 	"github.com/jackc/pgx/v5"
 
-	"github.com/cmdai/cmdai/cloud/auth"
 	"github.com/cmdai/cmdai/cloud/pgstore"
 )
-
-// Invite adds the account with this email to the team. Owners and admins invite; the role is member or
-// admin, and only an owner grants admin. Someone already in the team is pgstore.ErrConflict.
-func (s *Service) Invite(ctx context.Context, teamID, actorID, email string, role Role) (pgstore.Member, error) {
-	actorRole, err := Authorize(ctx, s.DB, teamID, actorID, RoleOwner, RoleAdmin)
-	if err != nil {
-		return pgstore.Member{}, err
-	}
-	switch {
-	case role != RoleMember && role != RoleAdmin:
-		return pgstore.Member{}, invalid("role", "role is member or admin (ownership is given by changing a member's role)")
-	case role == RoleAdmin && actorRole != RoleOwner:
-		return pgstore.Member{}, fmt.Errorf("%w: only an owner makes admins", ErrForbidden)
-	}
-	email, err = auth.NormalizeEmail(email)
-	if err != nil {
-		return pgstore.Member{}, invalid("email", "email is not a valid address")
-	}
-	u, err := pgstore.UserByEmail(ctx, s.DB, email)
-	if errors.Is(err, pgstore.ErrNotFound) {
-		return pgstore.Member{}, ErrNoSuchUser
-	}
-	if err != nil {
-		return pgstore.Member{}, fmt.Errorf("find invitee: %w", err)
-	}
-	m, err := pgstore.AddMember(ctx, s.DB, teamID, u.ID, string(role), &actorID)
-	if err != nil {
-		return pgstore.Member{}, fmt.Errorf("add member: %w", err)
-	}
-	return m, nil
-}
 
 // Remove takes a user out of the team. Anyone may leave; an owner removes anyone, an admin removes
 // members; nobody removes the last owner.

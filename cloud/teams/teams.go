@@ -1,6 +1,6 @@
 // Package teams is the cloud API's team logic: who may do what in a team (one Authorize for every team
-// route), membership changes that never leave a team without an owner, and shared patterns with their
-// ${name} parameters, tags and server-side risk.
+// route), invitations that the invited person accepts or declines, membership changes that never leave a
+// team without an owner, and shared patterns with their ${name} parameters, tags and server-side risk.
 package teams
 
 import (
@@ -34,8 +34,10 @@ var (
 	ErrForbidden = errors.New("your role in this team does not allow this")
 	// ErrLastOwner is a change that would leave a team without an owner.
 	ErrLastOwner = errors.New("a team keeps at least one owner: make another member owner first")
-	// ErrNoSuchUser is an invitation for an email address no account has.
-	ErrNoSuchUser = errors.New("no account has this email address")
+	// ErrInvitationClosed is an answer to an invitation that was already accepted, declined or revoked.
+	ErrInvitationClosed = errors.New("this invitation was already accepted, declined or revoked")
+	// ErrInvitationExpired is an acceptance after the invitation's expiry.
+	ErrInvitationExpired = errors.New("this invitation has expired: ask a team owner or admin to invite you again")
 )
 
 // ValidationError is input the service refuses, naming the field at fault.
