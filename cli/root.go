@@ -141,7 +141,7 @@ command, cmdai exits with that command's status.`,
 
 	root.AddCommand(newCheckCmd(s), newConfigCmd(s), newDaemonCmd(s), newHistoryCmd(s), newInitCmd(s), newModelCmd(s), newPopupCmd(s))
 	root.AddCommand(newAuthCmd(s), newSyncCmd(s), newPatternsCmd(s), newRecordExitCmd(s), newApprovalsCmd(s), newRequestCmd(s))
-	root.AddCommand(newUndoCmd(s))
+	root.AddCommand(newUndoCmd(s), newTeamCmd(s))
 	root.AddCommand(newWorkflowCmd(s), newRunnerCmd(s))
 	root.InitDefaultCompletionCmd()
 	for _, c := range root.Commands() {

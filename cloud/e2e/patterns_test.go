@@ -41,7 +41,8 @@ func TestSharePatternWithTeam(t *testing.T) {
 		ID string `json:"id"`
 	}
 	srv.post(aliceToken, "/api/v1/teams", map[string]string{"name": "Ops", "slug": "ops"}, &ops)
-	srv.post(aliceToken, "/api/v1/teams/"+ops.ID+"/members", map[string]string{"email": "bob@example.com", "role": "member"}, nil)
+	a.cmdai("", "team", "invite", "ops", "bob@example.com")
+	b.cmdai("", "team", "accept", "ops")
 	srv.post(aliceToken, "/api/v1/teams", map[string]string{"name": "Secret", "slug": "secret"}, &secret)
 
 	step(t, "a team one is not in is not found", func() {
