@@ -75,4 +75,27 @@ func TestAuditCommandWrites(t *testing.T) {
 	if e := lastEvent(t, pool, o.ID, "command.create"); e.ResourceID != id || e.Status != "success" {
 		t.Fatalf("the event: %+v", e.AuditEvent)
 	}
+
+	// A client id sent twice: the second write is refused (409), stores no row, and is recorded as a
+	// failed write in the same chain.
+	post(on, "/api/v1/commands", tok, map[string]any{"prompt": "p", "command": "date", "client_id": "c-1"})
+	j, _ := json.Marshal(map[string]any{"prompt": "p", "command": "date", "client_id": "c-1"})
+	req, _ := http.NewRequest("POST", on+"/api/v1/commands", strings.NewReader(string(j)))
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Authorization", "Bearer "+tok)
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	var rows int
+	if err := pool.QueryRow(ctx, `SELECT count(*) FROM commands WHERE client_id = 'c-1'`).Scan(&rows); err != nil {
+		t.Fatal(err)
+	}
+	if res.StatusCode != http.StatusConflict || rows != 1 || count(o.ID) != 3 {
+		t.Fatalf("a client id sent twice: %d, %d rows, %d events in Acme's chain; want 409, 1 and 3", res.StatusCode, rows, count(o.ID))
+	}
+	if e := lastEvent(t, pool, o.ID, "command.create"); e.Status != "failure" || e.details["error_code"] != "conflict" {
+		t.Fatalf("the refused write's event: %+v", e.AuditEvent)
+	}
 }

@@ -48,10 +48,20 @@ func (h *handler) createCommand(w http.ResponseWriter, r *http.Request) {
 	// The risk stored, shown and counted in analytics is the server's own rating: a client's is only
 	// kept beside it, so a client cannot file rm -rf / as safe.
 	risk := safety.Check(req.Command, safety.Options{Shell: req.Shell}).Risk.String()
-	c, err := pgstore.CreateCommand(r.Context(), h.db, pgstore.NewCommand{
+	nc := pgstore.NewCommand{
 		UserID: principal(r.Context()).UserID, ClientID: req.ClientID, Prompt: req.Prompt, Command: req.Command,
 		Shell: req.Shell, Risk: risk, ClientRisk: req.Risk, Backend: req.Backend,
-	})
+	}
+	var (
+		c   pgstore.Command
+		err error
+	)
+	if noteOf(r) != nil {
+		// History writes are audited (Deps.AuditCommandWrites): the row and its event commit together.
+		c, err = h.createAudited(r, nc)
+	} else {
+		c, err = pgstore.CreateCommand(r.Context(), h.db, nc)
+	}
 	if err != nil {
 		writeError(w, r, commandWriteError(err))
 		return

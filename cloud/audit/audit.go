@@ -333,7 +333,26 @@ func Record(ctx context.Context, db Beginner, events ...Event) error {
 			return err
 		}
 	}
-	return writerFor(db).record(ctx, events)
+	return writerFor(db).record(ctx, nil, events)
+}
+
+// Change is a write that commits in one transaction with its audit events (RecordWith): it queues its
+// statements in b, and takes their results in the queued queries' callbacks. It may be queued more
+// than once (a group that fails is tried again, call by call), each time in a transaction that is
+// then committed or rolled back whole.
+type Change func(b *pgx.Batch)
+
+// RecordWith is Record for an operation whose write has not been made: the write (change) and its
+// events commit in one transaction, shared with other calls' as Record's are, so the operation costs
+// one commit with its audit events instead of two, and is never made without them. A change that fails
+// (a unique key taken) fails its own call alone: its error is returned as the change's callback gave it.
+func RecordWith(ctx context.Context, db Beginner, change Change, events ...Event) error {
+	for _, e := range events {
+		if _, err := e.normalize(); err != nil {
+			return err
+		}
+	}
+	return writerFor(db).record(ctx, change, events)
 }
 
 func optional(s string) *string {

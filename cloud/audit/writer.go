@@ -36,6 +36,7 @@ type writer struct {
 
 type pendingCall struct {
 	events []Event
+	change Change     // nil for events alone
 	done   chan error // buffered: the flusher never waits for a caller
 }
 
@@ -52,8 +53,8 @@ func writerFor(db Beginner) *writer {
 
 // record queues the events and waits until their transaction ends, or ctx does. A call whose ctx ends
 // first returns ctx's error: its events may still be written, and the operation is then not confirmed.
-func (w *writer) record(ctx context.Context, events []Event) error {
-	p := &pendingCall{events: events, done: make(chan error, 1)}
+func (w *writer) record(ctx context.Context, change Change, events []Event) error {
+	p := &pendingCall{events: events, change: change, done: make(chan error, 1)}
 	w.mu.Lock()
 	w.queue = append(w.queue, p)
 	start := !w.running
@@ -85,9 +86,15 @@ func (w *writer) flush() {
 		w.queue = w.queue[n:]
 		w.mu.Unlock()
 
-		var events []Event
+		var (
+			events  []Event
+			changes []Change
+		)
 		for _, p := range group {
 			events = append(events, p.events...)
+			if p.change != nil {
+				changes = append(changes, p.change)
+			}
 		}
 		ctx, cancel := context.WithTimeout(context.Background(), flushTimeout)
 		var err error
@@ -95,19 +102,51 @@ func (w *writer) flush() {
 			if w.heads == nil {
 				w.heads = map[string]pgstore.AuditLink{}
 			}
-			err = appendPipelined(ctx, pool, events, w.heads)
+			err = appendPipelined(ctx, pool, changes, events, w.heads)
 			if errors.Is(err, errStaleHead) {
-				err = appendPipelined(ctx, pool, events, w.heads) // the heads are read this time
+				err = appendPipelined(ctx, pool, changes, events, w.heads) // the heads are read this time
 			}
-		} else {
+		} else if len(changes) == 0 {
 			err = pgx.BeginFunc(ctx, w.db, func(tx pgx.Tx) error {
 				_, err := AppendAll(ctx, tx, events)
 				return err
 			})
+		} else {
+			err = errGoAlone
+		}
+		if err != nil && len(changes) > 0 && len(group) > 1 {
+			// One call's change that fails (a conflict) fails the group's transaction: each call then
+			// goes in a transaction of its own, so that only its own change fails it.
+			for _, p := range group {
+				p.done <- w.alone(ctx, p)
+			}
+			cancel()
+			continue
+		}
+		if errors.Is(err, errGoAlone) {
+			err = w.alone(ctx, group[0])
 		}
 		cancel()
 		for _, p := range group {
 			p.done <- err
 		}
 	}
+}
+
+// errGoAlone sends a group's calls to transactions of their own.
+var errGoAlone = errors.New("each call in a transaction of its own")
+
+// alone writes one call's change and events in a transaction of their own.
+func (w *writer) alone(ctx context.Context, p *pendingCall) error {
+	return pgx.BeginFunc(ctx, w.db, func(tx pgx.Tx) error {
+		if p.change != nil {
+			b := &pgx.Batch{}
+			p.change(b)
+			if err := tx.SendBatch(ctx, b).Close(); err != nil {
+				return err
+			}
+		}
+		_, err := AppendAll(ctx, tx, p.events)
+		return err
+	})
 }

@@ -24,8 +24,9 @@ type acquirer interface {
 // committed it, it all goes in one round trip, with a check that each head is still the one known: had
 // another writer appended since (or events been cut from the end), the check fails, the transaction
 // rolls back, and the caller tries again reading the heads. It is AppendAll in a
-// transaction of its own, for Record's groups; heads is updated with what it committed.
-func appendPipelined(ctx context.Context, db acquirer, events []Event, heads map[string]pgstore.AuditLink) (err error) {
+// transaction of its own, for Record's groups; heads is updated with what it committed. The changes
+// (RecordWith's) go in the same transaction, before the events.
+func appendPipelined(ctx context.Context, db acquirer, changes []Change, events []Event, heads map[string]pgstore.AuditLink) (err error) {
 	out := make([]Event, len(events))
 	details := make([][]byte, len(events))
 	for i := range events {
@@ -120,6 +121,9 @@ func appendPipelined(ctx context.Context, db acquirer, events []Event, heads map
 				Status: e.Status, DurationMS: e.DurationMS, IPAddress: e.IP, UserAgent: e.UserAgent, Details: details[i],
 				CreatedAt: e.CreatedAt, PreviousHash: e.PreviousHash, EventHash: e.Hash})
 		}
+	}
+	for _, change := range changes {
+		change(b)
 	}
 	pgstore.QueueAuditEvents(b, rows)
 	b.Queue("COMMIT")

@@ -2,8 +2,13 @@ package audit_test
 
 import (
 	"context"
+	"errors"
+	"sync"
 	"testing"
+	"time"
 
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/cmdai/cmdai/cloud/audit"
@@ -32,5 +37,66 @@ func TestWritersWithStaleHeadsKeepTheChainLinear(t *testing.T) {
 	}
 	if rep := verify(t, pool, org); !rep.Intact || rep.Events != 40 {
 		t.Fatalf("after 20 turns of two writers: %+v", rep)
+	}
+}
+
+// RecordWith's writes commit with their events, in groups: a write that fails (its key is taken) fails
+// its own call alone, and neither its row nor its event is kept, while the rest of its group's are.
+func TestRecordWithCommitsEachWriteWithItsEvents(t *testing.T) {
+	pool := testdb.New(t)
+	ctx := context.Background()
+	org := newOrg(t, pool, "A")
+	if _, err := pool.Exec(ctx, `CREATE TABLE scratch (k int PRIMARY KEY); INSERT INTO scratch VALUES (3), (7)`); err != nil {
+		t.Fatal(err)
+	}
+	// While a transaction holds the table, the first call's group waits on its insert and the others
+	// queue up behind it: they go as one group, two of whose writes fail.
+	hold, err := pool.Begin(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := hold.Exec(ctx, `LOCK TABLE scratch IN EXCLUSIVE MODE`); err != nil {
+		t.Fatal(err)
+	}
+	const calls = 16
+	errs := make([]error, calls)
+	got := make([]int, calls)
+	var wg sync.WaitGroup
+	call := func(i int) {
+		defer wg.Done()
+		errs[i] = audit.RecordWith(ctx, pool, func(b *pgx.Batch) {
+			b.Queue(`INSERT INTO scratch VALUES ($1) RETURNING k`, i).QueryRow(func(row pgx.Row) error { return row.Scan(&got[i]) })
+		}, event(org, "write", i))
+	}
+	wg.Add(1)
+	go call(0)
+	time.Sleep(200 * time.Millisecond)
+	for i := 1; i < calls; i++ {
+		wg.Add(1)
+		go call(i)
+	}
+	time.Sleep(200 * time.Millisecond)
+	if err := hold.Rollback(ctx); err != nil {
+		t.Fatal(err)
+	}
+	wg.Wait()
+	for i, err := range errs {
+		taken := i == 3 || i == 7
+		var pgErr *pgconn.PgError
+		switch {
+		case taken && (!errors.As(err, &pgErr) || pgErr.Code != "23505"):
+			t.Errorf("call %d, whose key is taken: %v, want a unique violation", i, err)
+		case !taken && err != nil:
+			t.Errorf("call %d: %v", i, err)
+		case !taken && got[i] != i:
+			t.Errorf("call %d: the write's result was not read back (%d)", i, got[i])
+		}
+	}
+	var rows int
+	if err := pool.QueryRow(ctx, `SELECT count(*) FROM scratch`).Scan(&rows); err != nil {
+		t.Fatal(err)
+	}
+	if rep := verify(t, pool, org); !rep.Intact || rep.Events != calls-2 || rows != calls {
+		t.Fatalf("after %d calls, 2 of them refused: %d rows (want %d), chain %+v (want %d events)", calls, rows, calls, rep, calls-2)
 	}
 }

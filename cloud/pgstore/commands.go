@@ -3,6 +3,8 @@ package pgstore
 import (
 	"context"
 	"time"
+
+	"github.com/jackc/pgx/v5"
 )
 
 // Command is one generated command in a user's history.
@@ -47,6 +49,20 @@ func CreateCommand(ctx context.Context, q Querier, c NewCommand) (Command, error
 		`INSERT INTO commands (user_id, client_id, prompt, command, shell, risk, backend, client_risk)
 		 VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING `+commandColumns,
 		c.UserID, c.ClientID, c.Prompt, c.Command, c.Shell, c.Risk, c.Backend, c.ClientRisk))
+}
+
+// QueueCreateCommand queues CreateCommand's insert in b, of a command whose id the caller chose (so that
+// what records it can name it before the insert runs); the stored row goes to out when the batch's
+// results are read, and a client id already sent fails the batch with ErrConflict.
+func QueueCreateCommand(b *pgx.Batch, id string, c NewCommand, out *Command) {
+	b.Queue(`INSERT INTO commands (id, user_id, client_id, prompt, command, shell, risk, backend, client_risk)
+		 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING `+commandColumns,
+		id, c.UserID, c.ClientID, c.Prompt, c.Command, c.Shell, c.Risk, c.Backend, c.ClientRisk).
+		QueryRow(func(row pgx.Row) error {
+			var err error
+			*out, err = scanCommand(row)
+			return err
+		})
 }
 
 // Cursor is the position after which a history page starts: the last row of the previous page.

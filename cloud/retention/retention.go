@@ -1,6 +1,6 @@
 // Package retention deletes command history older than each plan allows: free 7 days, pro 30, enterprise
-// 90 by default (enterprise configurable with RETENTION_ENTERPRISE_DAYS; the schema has no per-account
-// setting yet). It runs inside the server as a periodic job, in small batches so that no delete holds
+// 90 here and a year on the hosted service (the server's RETENTION_ENTERPRISE_DAYS, default 365, up to
+// seven years self-hosted; the schema has no per-account setting yet). It runs inside the server as a periodic job, in small batches so that no delete holds
 // locks or bloats WAL for long.
 package retention
 

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/cmdai/cmdai/cloud/orgs"
+	"github.com/cmdai/cmdai/cloud/retention"
 	"github.com/cmdai/cmdai/models/backends"
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/redis/go-redis/v9"
@@ -33,9 +34,14 @@ type Config struct {
 	// to at least the balancer's health-check interval times the failures it needs to mark a server down.
 	// ShutdownTimeout (SHUTDOWN_TIMEOUT, default 20s) is how long in-flight requests get after that.
 	DrainPeriod time.Duration
-	// RetentionEnterpriseDays is RETENTION_ENTERPRISE_DAYS (default 90): how long enterprise accounts keep
-	// history. Free (7 days) and pro (30) are fixed by their plans.
+	// RetentionEnterpriseDays is RETENTION_ENTERPRISE_DAYS (default 365, the hosted enterprise tier's
+	// year; a self-hosted installation may keep up to 2557, seven years): how long enterprise accounts
+	// keep history. Free (7 days) and pro (30) are fixed by their plans. Audit events are never removed
+	// by it: they follow each organisation's compliance setting.
 	RetentionEnterpriseDays int
+	// AuditCommandWrites is AUDIT_COMMAND_WRITES (true or false, default false): record every history
+	// write (POST /api/v1/commands) in the audit log as a command.create event, committed with the row.
+	AuditCommandWrites bool
 	// RetentionInterval is RETENTION_INTERVAL (a Go duration, default 1h): how often expired history is deleted.
 	RetentionInterval time.Duration
 	// Backend is INFERENCE_BACKEND (default offline; or ollama, openai): the models backend that answers
@@ -66,7 +72,7 @@ func ConfigFromEnv(getenv func(string) string) (Config, error) {
 		ListenAddr:      getenv("LISTEN_ADDR"),
 		ShutdownTimeout: 20 * time.Second,
 
-		RetentionEnterpriseDays: 90,
+		RetentionEnterpriseDays: retention.EnterpriseCloudDays,
 		RetentionInterval:       time.Hour,
 		Backend:                 getenv("INFERENCE_BACKEND"),
 		Inference: backends.Endpoint{URL: getenv("INFERENCE_URL"), Model: getenv("INFERENCE_MODEL"),
@@ -126,10 +132,17 @@ func ConfigFromEnv(getenv func(string) string) (Config, error) {
 	}
 	if v := getenv("RETENTION_ENTERPRISE_DAYS"); v != "" {
 		n, err := strconv.Atoi(v)
-		if err != nil || n < 1 || n > 3650 {
-			errs = append(errs, fmt.Errorf("RETENTION_ENTERPRISE_DAYS %q must be a number of days from 1 to 3650", v))
+		if err != nil || n < 1 || n > retention.MaxSelfHostedDays {
+			errs = append(errs, fmt.Errorf("RETENTION_ENTERPRISE_DAYS %q must be a number of days from 1 to %d (seven years)", v, retention.MaxSelfHostedDays))
 		}
 		c.RetentionEnterpriseDays = n
+	}
+	if v := getenv("AUDIT_COMMAND_WRITES"); v != "" {
+		on, err := strconv.ParseBool(v)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("AUDIT_COMMAND_WRITES %q must be true or false", v))
+		}
+		c.AuditCommandWrites = on
 	}
 	if v := getenv("RETENTION_INTERVAL"); v != "" {
 		d, err := time.ParseDuration(v)

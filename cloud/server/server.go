@@ -103,6 +103,8 @@ func Run(ctx context.Context, cfg Config, log *slog.Logger) error {
 		PublicURL: cfg.PublicURL,
 		Draining:  draining.Load,
 		Workflows: flows,
+
+		AuditCommandWrites: cfg.AuditCommandWrites,
 	})
 	// The web dashboard at /, in front of the API (a build with the noweb tag has none).
 	if handler, err = web.Mount(handler, log); err != nil {

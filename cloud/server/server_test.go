@@ -26,8 +26,12 @@ func TestConfigFromEnv(t *testing.T) {
 		}
 	}
 	c, err := ConfigFromEnv(env(nil))
-	if err != nil || c.ListenAddr != "127.0.0.1:8080" || c.Backend != "offline" {
-		t.Fatalf("good config: %v, listen %q", err, c.ListenAddr)
+	if err != nil || c.ListenAddr != "127.0.0.1:8080" || c.Backend != "offline" || c.RetentionEnterpriseDays != 365 || c.AuditCommandWrites {
+		t.Fatalf("good config: %v, listen %q, enterprise history %d days, audit writes %v", err, c.ListenAddr, c.RetentionEnterpriseDays, c.AuditCommandWrites)
+	}
+	c, err = ConfigFromEnv(env(map[string]string{"AUDIT_COMMAND_WRITES": "true", "RETENTION_ENTERPRISE_DAYS": "2557"}))
+	if err != nil || !c.AuditCommandWrites || c.RetentionEnterpriseDays != 2557 {
+		t.Fatalf("audited writes, seven years of history: %v, %+v", err, c)
 	}
 	c, err = ConfigFromEnv(env(map[string]string{"INFERENCE_BACKEND": "ollama", "INFERENCE_URL": "http://gpu:11434",
 		"INFERENCE_MODEL": "qwen2.5-coder:7b"}))
@@ -55,6 +59,8 @@ func TestConfigFromEnv(t *testing.T) {
 		"bad listen":     {map[string]string{"LISTEN_ADDR": "8080"}, "LISTEN_ADDR"},
 		"bad backend":    {map[string]string{"INFERENCE_BACKEND": "gpt"}, "INFERENCE_BACKEND \"gpt\" is not one of offline, ollama, openai"},
 		"bad policy key": {map[string]string{"POLICY_SIGNING_KEY": "c2hvcnQ="}, "POLICY_SIGNING_KEY: 5 bytes: want an Ed25519 seed of 32 bytes"},
+		"eight years":    {map[string]string{"RETENTION_ENTERPRISE_DAYS": "2922"}, "from 1 to 2557 (seven years)"},
+		"audit writes":   {map[string]string{"AUDIT_COMMAND_WRITES": "sometimes"}, "AUDIT_COMMAND_WRITES \"sometimes\" must be true or false"},
 	} {
 		t.Run(name, func(t *testing.T) {
 			_, err := ConfigFromEnv(env(tc.over))
