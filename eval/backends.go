@@ -2,6 +2,7 @@ package eval
 
 import (
 	"context"
+	_ "embed"
 	"sync/atomic"
 	"time"
 
@@ -28,7 +29,7 @@ func OpenBackend(name string, ep Endpoint) (Backend, error) {
 	if engine, ok := b.(*offline.Engine); ok {
 		// Scored through Answer and Candidates, so that low-confidence answers and alternatives count.
 		return Backend{Name: "offline", Answerer: engine, Threshold: offline.Threshold, Offered: offline.Offered,
-			About: offlineAbout}, nil
+			About: offlineAbout, Notes: offlineNotes}, nil
 	}
 	return modelBackend(b.Name(), b, ep), nil
 }
@@ -38,6 +39,12 @@ const offlineAbout = "The offline engine answers from its catalogue of intents (
 	"their placeholders filled from the request, or not at all; for its alternatives and where both are unsure, " +
 	"from its recall model: templates learnt from the NL2Bash train and dev splits (assets/recall/SOURCE.md). " +
 	"The test split is unseen by all three."
+
+// offlineNotes record how the offline engine's scores moved and what was tried, with the figures on the
+// dev split that decided it.
+//
+//go:embed offline_notes.md
+var offlineNotes string
 
 func modelBackend(name string, b models.Backend, ep Endpoint) Backend {
 	if ep.Model != "" {

@@ -25,6 +25,8 @@ type Backend struct {
 	Threshold float64
 	// About, when set, describes the backend in the report.
 	About string
+	// Notes, when set, is markdown the report ends with: how the backend's scores came to be.
+	Notes string
 	// Offered, when set, says whether the backend would show an answer (see Options.Offered).
 	Offered func(models.Response) bool
 	// Health, when set, is asked once before scoring so that a backend that is down fails at once
@@ -113,6 +115,7 @@ func CLI(args []string, stdout, stderr io.Writer, open Opener) error {
 		Backend:   b.Name,
 		Threshold: b.Threshold,
 		About:     b.About,
+		Notes:     b.Notes,
 		Command:   command,
 	}
 	for _, s := range suites {

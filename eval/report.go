@@ -15,6 +15,8 @@ type Report struct {
 	Threshold float64
 	// About, when set, says in a sentence or two what the backend is.
 	About string
+	// Notes, when set, is markdown shown under "Notes" before the data sources.
+	Notes string
 	// Command regenerates the report.
 	Command string
 	Results []Result
@@ -71,6 +73,9 @@ func (r Report) WriteMarkdown(w io.Writer) error {
 		for _, u := range res.Summary.Utilities {
 			fmt.Fprintf(&b, "| %s | %d | %.3f | %.3f | %.3f | %s |\n", u.Name, u.Count, u.ScoreAt1, u.Score, u.Top5, pct(u.Positive))
 		}
+	}
+	if r.Notes != "" {
+		b.WriteString("\n## Notes\n\n" + strings.TrimSpace(r.Notes) + "\n")
 	}
 	b.WriteString(sources)
 	_, err := io.WriteString(w, b.String())

@@ -189,6 +189,27 @@ func TestMarkdownIsDeterministic(t *testing.T) {
 	}
 }
 
+func TestMarkdownNotes(t *testing.T) {
+	render := func(notes string) string {
+		var b bytes.Buffer
+		if err := (Report{Date: "2026-01-02", Backend: "fake", Command: "go run ./cmd/cmdai-eval", Notes: notes}).WriteMarkdown(&b); err != nil {
+			t.Fatal(err)
+		}
+		return b.String()
+	}
+	with := render("\nScores rose.\n\n")
+	i, j := strings.Index(with, "\n## Notes\n\nScores rose.\n"), strings.Index(with, "## Data sources")
+	if i < 0 || j < i {
+		t.Errorf("the notes are not under their heading before the data sources:\n%s", with)
+	}
+	if without := render(""); strings.Contains(without, "## Notes") {
+		t.Errorf("a report without notes has a Notes heading:\n%s", without)
+	}
+	if offlineNotes == "" {
+		t.Error("the offline engine's notes are empty")
+	}
+}
+
 // fixed opens b whatever the -backend flag says.
 func fixed(b Backend) Opener {
 	return func(string, Endpoint) (Backend, error) { return b, nil }

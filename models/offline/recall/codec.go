@@ -11,14 +11,14 @@ import (
 )
 
 // magic starts an encoded model; the last byte is the format version.
-const magic = "cmdai-recall\x01"
+const magic = "cmdai-recall\x02"
 
 // Encode writes the model in its compact binary form: varints, term hashes and example ids as deltas,
 // weights in one byte.
 func (m *Model) Encode() []byte {
 	b := []byte(magic)
 	b = binary.AppendUvarint(b, uint64(m.params.Neighbours))
-	for _, f := range []float64{m.params.Power, m.params.Scale, m.params.Base} {
+	for _, f := range []float64{m.params.Power, m.params.Scale, m.params.Base, m.params.ExpectScale, m.params.ExpectBase} {
 		b = binary.LittleEndian.AppendUint64(b, math.Float64bits(f))
 	}
 	b = binary.AppendUvarint(b, uint64(len(m.terms)))
@@ -94,6 +94,7 @@ func Decode(b []byte) (*Model, error) {
 	m := &Model{}
 	m.params.Neighbours = r.count(1 << 16)
 	m.params.Power, m.params.Scale, m.params.Base = r.float64(), r.float64(), r.float64()
+	m.params.ExpectScale, m.params.ExpectBase = r.float64(), r.float64()
 	nTerms, nPost := r.count(len(r.b)), r.count(len(r.b))
 	m.terms, m.idf = make([]uint32, 0, nTerms), make([]float32, 0, nTerms)
 	m.postStart = make([]uint32, 0, nTerms+1)

@@ -2,8 +2,8 @@
 // that the most similar requests of a public NL-to-bash corpus were answered with. It is a
 // nearest-neighbour model over hashed TF-IDF word features whose answers are templates, commands with
 // every argument opened as a hole, so that it stores neither the corpus's requests nor its arguments.
-// Among the neighbours' templates it picks the few with the best expected NLC2CMD score against all of
-// them (minimum Bayes risk), each next one for what the ones before it miss.
+// Among the neighbours' templates it picks the one with the best expected NLC2CMD score against all of
+// them (minimum Bayes risk), then a few more, each for what the ones before it miss.
 package recall
 
 import (
@@ -20,16 +20,22 @@ type Params struct {
 	Neighbours int
 	// Power sharpens the votes: an example votes with similarity^Power.
 	Power float64
-	// Scale and Base map a template's best similarity s to its confidence, Scale·s + Base clamped to
+	// Scale and Base map a template's best similarity s to a confidence, Scale·s + Base clamped to
 	// [0, 1].
 	Scale, Base float64
+	// ExpectScale and ExpectBase map a template's expected score x to a second confidence,
+	// ExpectScale·x + ExpectBase clamped to [0, 1]; a candidate is as sure as the lower of the two.
+	ExpectScale, ExpectBase float64
 }
 
-// DefaultParams are the settings the shipped model is built with. The confidence rises from 0 at
-// similarity 0.16 to 1 at 0.36: on NL2Bash dev, for the tenth of requests least like any train request
-// (similarity below 0.23) the best of five recalled shapes scores −0.21 on average, from 0.31 up it
-// scores +0.29 and more, and above 0.9, +0.77.
-var DefaultParams = Params{Neighbours: 40, Power: 4, Scale: 5, Base: -0.8}
+// DefaultParams are the settings the shipped model is built with. The similarity's confidence rises
+// from 0 at similarity 0.16 to 1 at 0.36: on NL2Bash dev, for the tenth of requests least like any train
+// request (similarity below 0.23) the best of five recalled shapes scores −0.21 on average, from 0.31
+// up it scores +0.29 and more, and above 0.9, +0.77. The expected score is calibrated (on dev, shapes
+// expected to score x scored x ± 0.1 on average) and NLC2CMD weighs a candidate's slots by its
+// confidence, so the expectation's confidence is 1 down to x = −0.25, where a shape still often scores
+// above 0 and the best of five counts, and 0 from x = −0.75, where it nearly never does.
+var DefaultParams = Params{Neighbours: 40, Power: 4, Scale: 5, Base: -0.8, ExpectScale: 2, ExpectBase: 1.5}
 
 // Model is a trained recall model. It is immutable and safe for concurrent use.
 type Model struct {
@@ -55,7 +61,11 @@ type Candidate struct {
 	// Similarity is the cosine similarity of the request to the closest example answered with this
 	// template, in [0, 1].
 	Similarity float64
-	// Confidence is Scale·Similarity + Base, clamped to [0, 1].
+	// Expected is the template's expected NLC2CMD score (δ = 1) against the neighbours' templates,
+	// weighted by their votes, in [-1, 1].
+	Expected float64
+	// Confidence is the lower of Scale·Similarity + Base and ExpectScale·Expected + ExpectBase, clamped
+	// to [0, 1].
 	Confidence float64
 }
 
@@ -136,7 +146,7 @@ func (m *Model) Recall(request string, k int) []Candidate {
 			best[rep] = max(best[rep], s)
 		}
 	}
-	picked := m.pick(pool, votes, k)
+	picked, expected := m.pick(pool, votes, k)
 	// Write each picked shape as its most voted template; ties go to the lower template id.
 	written := map[uint32]uint32{}
 	for t, v := range tplVotes {
@@ -149,7 +159,8 @@ func (m *Model) Recall(request string, k int) []Candidate {
 	out := make([]Candidate, len(picked))
 	for i, t := range picked {
 		s := min(best[t], 1)
-		out[i] = Candidate{Template: m.tpls[written[t]], Similarity: s, Confidence: max(0, min(1, m.params.Scale*s+m.params.Base))}
+		conf := min(m.params.Scale*s+m.params.Base, m.params.ExpectScale*expected[i]+m.params.ExpectBase)
+		out[i] = Candidate{Template: m.tpls[written[t]], Similarity: s, Expected: expected[i], Confidence: max(0, min(1, conf))}
 	}
 	return out
 }
@@ -178,11 +189,17 @@ func (m *Model) nearest(sims []float32) []uint32 {
 	return near
 }
 
-// pick chooses up to k templates from pool greedily: each next one adds the most expected score (the
-// votes-weighted NLC2CMD score against every template in the pool) over the ones already chosen. The
-// first is the pool's minimum-Bayes-risk answer; ties go to the earlier template.
-func (m *Model) pick(pool []uint32, votes map[uint32]float64, k int) []uint32 {
+// pick chooses up to k templates from pool and returns them with their expected scores (the
+// votes-weighted NLC2CMD score against every template in the pool). The first is the pool's
+// minimum-Bayes-risk answer, the template with the best expected score, as a single answer is scored;
+// each next one adds the most to the expected best-of-k score, where only positive scores count, over
+// the ones already chosen. Ties go to the earlier template.
+func (m *Model) pick(pool []uint32, votes map[uint32]float64, k int) ([]uint32, []float64) {
 	n := len(pool)
+	total := 0.0
+	for _, t := range pool {
+		total += votes[t]
+	}
 	score := make([][]float64, n) // score[a][b]: template a's score against template b
 	for a := range pool {
 		score[a] = make([]float64, n)
@@ -195,6 +212,7 @@ func (m *Model) pick(pool []uint32, votes map[uint32]float64, k int) []uint32 {
 	covered := make([]float64, n)
 	chosen := make([]bool, n)
 	var out []uint32
+	var expected []float64
 	for len(out) < min(k, n) {
 		bestA, bestGain := -1, math.Inf(-1)
 		for a := range pool {
@@ -203,7 +221,9 @@ func (m *Model) pick(pool []uint32, votes map[uint32]float64, k int) []uint32 {
 			}
 			gain := 0.0
 			for b := range pool {
-				if d := score[a][b] - covered[b]; d > 0 {
+				if len(out) == 0 {
+					gain += votes[pool[b]] * score[a][b] // a single answer's misses cost what they score
+				} else if d := score[a][b] - covered[b]; d > 0 {
 					gain += votes[pool[b]] * d
 				}
 			}
@@ -213,9 +233,14 @@ func (m *Model) pick(pool []uint32, votes map[uint32]float64, k int) []uint32 {
 		}
 		chosen[bestA] = true
 		out = append(out, pool[bestA])
+		x := 0.0
+		for b := range pool {
+			x += votes[pool[b]] * score[bestA][b]
+		}
+		expected = append(expected, x/total)
 		for b := range pool {
 			covered[b] = max(covered[b], score[bestA][b])
 		}
 	}
-	return out
+	return out, expected
 }

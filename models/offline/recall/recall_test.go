@@ -3,6 +3,7 @@ package recall
 import (
 	"bytes"
 	"errors"
+	"math"
 	"strings"
 	"testing"
 )
@@ -82,9 +83,64 @@ func TestPickIsMinimumBayesRisk(t *testing.T) {
 	}
 	pool := []uint32{0, 1, 2}
 	votes := map[uint32]float64{0: 0.4, 1: 0.35, 2: 0.35}
-	got := m.pick(pool, votes, 2)
+	got, _ := m.pick(pool, votes, 2)
 	if len(got) != 2 || got[0] != 1 || got[1] != 0 {
 		t.Errorf("pick = %v, want [1 0] (find -name -type, then ls)", got)
+	}
+}
+
+// TestPickSingleAnswerCountsMisses checks that the first template is the one a single answer scores
+// best with: the most voted shape (ls) would add the most where only positive scores count, but it
+// scores −1 against the finds that hold more than half of the votes.
+func TestPickSingleAnswerCountsMisses(t *testing.T) {
+	m, _, err := Build([]Example{
+		{"list", []string{`ls`}},
+		{"find by name", []string{`find . -name x`}},
+		{"find by name and type", []string{`find . -name x -type f`}},
+	}, DefaultParams)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pool := []uint32{0, 1, 2}
+	votes := map[uint32]float64{0: 0.45, 1: 0.3, 2: 0.25}
+	got, expected := m.pick(pool, votes, 3)
+	if len(got) != 3 || got[0] != 1 {
+		t.Fatalf("pick = %v, want find -name (1) first", got)
+	}
+	// find -name scores 1 against itself, 0.5 against find -name -type and −1 against ls.
+	if want := 0.3 + 0.25*0.5 - 0.45; math.Abs(expected[0]-want) > 1e-9 {
+		t.Errorf("expected score of the first pick = %.4f, want %.4f", expected[0], want)
+	}
+	for i := range got[1:] {
+		if expected[i+1] > expected[0] {
+			t.Errorf("pick %d (%d) is expected to score %.3f, more than the first's %.3f", i+1, got[i+1], expected[i+1], expected[0])
+		}
+	}
+}
+
+// TestRecallConfidence checks that a candidate is as sure as the lower of its similarity's and its
+// expected score's confidences, and that the first candidate has the best expected score.
+func TestRecallConfidence(t *testing.T) {
+	m := build(t)
+	p := DefaultParams
+	clamp := func(x float64) float64 { return max(0, min(1, x)) }
+	for _, req := range []string{"remove files older than 3 days", "count lines in all rust files", "size of directories", "search the date"} {
+		got := m.Recall(req, 5)
+		if len(got) == 0 {
+			t.Fatalf("Recall(%q) = nothing", req)
+		}
+		for i, c := range got {
+			if c.Expected < -1 || c.Expected > 1 {
+				t.Errorf("%q [%d]: expected score %.3f out of [-1, 1]", req, i, c.Expected)
+			}
+			want := min(clamp(p.Scale*c.Similarity+p.Base), clamp(p.ExpectScale*c.Expected+p.ExpectBase))
+			if math.Abs(c.Confidence-want) > 1e-9 {
+				t.Errorf("%q [%d]: confidence %.3f, want %.3f (similarity %.3f, expected %.3f)", req, i, c.Confidence, want, c.Similarity, c.Expected)
+			}
+			if c.Expected > got[0].Expected+1e-9 {
+				t.Errorf("%q [%d]: expected score %.3f beats the first's %.3f", req, i, c.Expected, got[0].Expected)
+			}
+		}
 	}
 }
 
