@@ -106,7 +106,7 @@ func (h *handler) orgForAdmin(r *http.Request) (string, error) {
 // orgByRef resolves an organisation named by id or name, for the routes a person not yet signed in calls.
 func (h *handler) orgByRef(ctx context.Context, ref string) (string, error) {
 	o, err := h.orgs.Find(ctx, ref)
-	if errors.Is(err, pgstore.ErrNotFound) {
+	if errors.Is(err, pgstore.ErrNotFound) || errors.Is(err, orgs.ErrNoSuchOrg) {
 		return "", errorf(http.StatusNotFound, CodeNotFound, "no such organisation", nil)
 	}
 	if err != nil {

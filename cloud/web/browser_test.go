@@ -148,7 +148,7 @@ func logout(t *testing.T, ctx context.Context) {
 }
 
 // The dashboard in a real headless Chromium: an admin logs in, invites a member who then signs in and
-// sees the team, approves a pending command, sees the audit log verified and a chart drawn from real
+// accepts the invitation, and sees them in the team; approves a pending command, sees the audit log verified and a chart drawn from real
 // data, and tests a command in the policy console; every page passes axe-core with no serious or
 // critical violation.
 func TestDashboardInBrowser(t *testing.T) {
@@ -188,23 +188,43 @@ func TestDashboardInBrowser(t *testing.T) {
 	shoot(t, ctx, "home")
 	checkAccessibility(t, ctx, "/")
 
-	// Invite a member; the member signs in and sees the team.
+	// Invite a member: the invitation waits until bob signs in and accepts it, then alice's team page
+	// lists him as a member.
 	visit(t, ctx, base, "/teams/"+team, "#members-h", "team")
 	err = chromedp.Do(ctx, chromedp.SendKeys(chromedp.CSS("#invite-email"), "bob@example.com"),
-		chromedp.Click(chromedp.CSS("form[action$='/members'] button")), chromedp.WaitVisible(chromedp.CSS(".notice")))
+		chromedp.Click(chromedp.CSS("form[action$='/invitations'] button")), chromedp.WaitVisible(chromedp.CSS(".notice")))
 	if err != nil {
 		t.Fatalf("invite: %v", err)
 	}
-	if got := text(t, ctx, "main"); !strings.Contains(got, "bob@example.com") || !strings.Contains(text(t, ctx, ".notice"), "Added") {
-		t.Fatalf("after the invitation the team page reads %q", got)
+	if got := text(t, ctx, "#pending-invitations"); !strings.Contains(got, "bob@example.com") || !strings.Contains(text(t, ctx, ".notice"), "Invitation sent") {
+		t.Fatalf("after the invitation the pending invitations read %q", got)
 	}
+	if got := text(t, ctx, "section[aria-labelledby='members-h'] table"); strings.Contains(got, "bob@example.com") {
+		t.Fatalf("bob is a member before accepting: %q", got)
+	}
+	checkAccessibility(t, ctx, "/teams/"+team+" with a pending invitation")
 	logout(t, ctx)
 	login(t, ctx, base, "bob@example.com")
-	if got := text(t, ctx, "main"); !strings.Contains(got, "Platform") {
-		t.Fatalf("bob's dashboard does not list the team he joined: %q", got)
+	if got := text(t, ctx, "#invitations-h + p"); !strings.Contains(got, "1 team invitation is waiting") {
+		t.Fatalf("bob's dashboard does not tell him of the invitation: %q", got)
+	}
+	visit(t, ctx, base, "/invitations", "#my-invitations", "invitations")
+	err = chromedp.Do(ctx, chromedp.Click(chromedp.CSS("#my-invitations form[action$='/accept'] button")), chromedp.WaitVisible(chromedp.CSS(".notice")))
+	if err != nil {
+		t.Fatalf("accept: %v", err)
+	}
+	if got := text(t, ctx, "main"); !strings.Contains(got, "You joined the team.") || !strings.Contains(got, "Platform") {
+		t.Fatalf("after accepting bob sees %q", got)
 	}
 	logout(t, ctx)
 	login(t, ctx, base, "alice@example.com")
+	visit(t, ctx, base, "/teams/"+team, "#members-h", "team")
+	if got := text(t, ctx, "section[aria-labelledby='members-h'] table"); !strings.Contains(got, "bob@example.com") {
+		t.Fatalf("alice's team page does not list bob after he accepted: %q", got)
+	}
+	if got := text(t, ctx, "#pending-invitations"); !strings.Contains(got, "No pending invitations.") {
+		t.Fatalf("pending after bob accepted: %q", got)
+	}
 
 	// Approve a pending command.
 	visit(t, ctx, base, "/orgs/"+org.ID+"/approvals", "form[action$='/approve'] button", "approvals")

@@ -4,7 +4,6 @@ package web
 
 import (
 	"net/http"
-	"net/url"
 	"strconv"
 	"time"
 )
@@ -23,7 +22,11 @@ type teamRef struct {
 
 // notices are the words for the done= codes that pages are redirected to after a form post.
 var notices = map[string]string{
-	"invited":  "Added to the team.",
+	"invited":  "Invitation sent: they join the team when they accept it.",
+	"revoked":  "Invitation revoked.",
+	"joined":   "You joined the team.",
+	"declined": "Invitation declined.",
+	"closed":   "That invitation was already answered, revoked or has expired.",
 	"approved": "Approved: the requester may now run the command once.",
 	"denied":   "Denied.",
 	"saved":    "Policy saved: daemons get the new bundle at their next sync.",
@@ -33,11 +36,17 @@ func (s *session) notice() string { return notices[s.r.URL.Query().Get("done")] 
 
 func (h *Handler) home(s *session) {
 	var data struct {
-		Me    user      `json:"me"`
-		Teams []teamRef `json:"teams"`
-		Orgs  []teamRef `json:"organizations"`
+		Me          user      `json:"me"`
+		Teams       []teamRef `json:"teams"`
+		Orgs        []teamRef `json:"organizations"`
+		Invitations []invitation
 	}
 	if err := s.graphql(`{ me { email name } teams { id name viewerRole } organizations { id name viewerRole } }`, nil, &data); err != nil {
+		s.problem(err)
+		return
+	}
+	var err error
+	if data.Invitations, err = s.myInvitations(); err != nil {
 		s.problem(err)
 		return
 	}
@@ -110,8 +119,9 @@ func (h *Handler) showTeam(s *session, problem string) {
 				Success    *bool      `json:"success"`
 			} `json:"commandHistory"`
 		} `json:"team"`
-		Filter   historyFilter
-		CanAdmin bool
+		Filter      historyFilter
+		CanAdmin    bool
+		Invitations []invitation
 	}
 	if err := s.graphql(teamQuery, vars, &data); err != nil {
 		s.problem(err)
@@ -123,22 +133,15 @@ func (h *Handler) showTeam(s *session, problem string) {
 	}
 	data.Filter = f
 	data.CanAdmin = data.Team.ViewerRole == "owner" || data.Team.ViewerRole == "admin"
-	s.render("team", view{Title: data.Team.Name, Nav: "team", Email: data.Me.Email,
-		Team: &navItem{ID: data.Team.ID, Name: data.Team.Name}, Notice: s.notice(), Problem: problem, Data: data})
-}
-
-func (h *Handler) inviteMember(s *session) {
-	id := s.r.PathValue("id")
-	body := map[string]string{"email": s.r.PostFormValue("email"), "role": s.r.PostFormValue("role")}
-	if err := s.call("POST", "/api/v1/teams/"+url.PathEscape(id)+"/members", body, nil); err != nil {
-		if ae, ok := err.(*apiError); ok && ae.Status < 500 && ae.Status != http.StatusNotFound {
-			h.showTeam(s, "Could not invite "+body["email"]+": "+ae.Message)
+	if data.CanAdmin {
+		var err error
+		if data.Invitations, err = s.teamInvitations(data.Team.ID); err != nil {
+			s.problem(err)
 			return
 		}
-		s.problem(err)
-		return
 	}
-	s.back("/teams/"+url.PathEscape(id), "invited")
+	s.render("team", view{Title: data.Team.Name, Nav: "team", Email: data.Me.Email,
+		Team: &navItem{ID: data.Team.ID, Name: data.Team.Name}, Notice: s.notice(), Problem: problem, Data: data})
 }
 
 const analyticsQuery = `query Analytics($id: ID!, $days: Int) {

@@ -210,7 +210,7 @@ func TestPagesAreProtected(t *testing.T) {
 	}
 
 	// Forms need the CSRF token, and the request must not come from another origin.
-	res, _ = s.post("/teams/"+team+"/members", url.Values{"email": {"x@example.com"}}, cookies...)
+	res, _ = s.post("/teams/"+team+"/invitations", url.Values{"email": {"x@example.com"}}, cookies...)
 	if res.StatusCode != http.StatusForbidden {
 		t.Errorf("a form without its CSRF token: %d", res.StatusCode)
 	}
@@ -220,7 +220,7 @@ func TestPagesAreProtected(t *testing.T) {
 			token = c.Value
 		}
 	}
-	req, _ := http.NewRequest("POST", s.url+"/teams/"+team+"/members", strings.NewReader(url.Values{"csrf": {token}, "email": {"x@example.com"}}.Encode()))
+	req, _ := http.NewRequest("POST", s.url+"/teams/"+team+"/invitations", strings.NewReader(url.Values{"csrf": {token}, "email": {"x@example.com"}}.Encode()))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	req.Header.Set("Sec-Fetch-Site", "cross-site")
 	for _, c := range cookies {
