@@ -275,6 +275,22 @@ func TestDashboardInBrowser(t *testing.T) {
 	visit(t, ctx, base, "/teams/"+team+"/patterns", "main table", "patterns")
 	visit(t, ctx, base, "/orgs/"+org.ID+"/settings", "dl.settings", "settings")
 	visit(t, ctx, base, "/orgs/"+org.ID+"/workflows", "main h1", "workflows")
+
+	// Sign in with SSO: the organisation's name on the sign-in page leads to its provider.
+	site.api("PUT", "/api/v1/orgs/"+org.ID+"/sso", alice, map[string]any{"protocol": "oidc", "issuer": fakeOIDCIssuer(t),
+		"client_id": "cmdai", "client_secret": "s3cret"}, 200)
+	logout(t, ctx)
+	err = chromedp.Do(ctx, chromedp.SendKeys(chromedp.CSS("#sso-org"), "Acme"),
+		chromedp.Click(chromedp.CSS("form[action='/login/sso'] button")), chromedp.WaitVisible(chromedp.CSS("#sso-continue")))
+	if err != nil {
+		t.Fatalf("sign in with SSO: %v", err)
+	}
+	checkAccessibility(t, ctx, "/login/sso")
+	shoot(t, ctx, "sso")
+	href, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector('#sso-continue').href`))
+	if err != nil || !strings.Contains(href, "/authorize?") || !strings.Contains(href, "client_id=cmdai") {
+		t.Fatalf("the link to the provider is %q (%v)", href, err)
+	}
 }
 
 const juniorPolicy = `name: juniors

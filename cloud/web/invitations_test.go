@@ -3,7 +3,10 @@
 package web_test
 
 import (
+	"encoding/json"
+	"html"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"regexp"
 	"strings"
@@ -149,5 +152,59 @@ func TestSignInWithSSOForm(t *testing.T) {
 	res, body = s.get("/login/sso/callback?code=forged", append(cookies, &http.Cookie{Name: "__Host-cmdai_sso", Value: "v"})...)
 	if res.StatusCode == http.StatusSeeOther || !strings.Contains(body, "Single sign-on did not complete") {
 		t.Fatalf("a forged code: %d\n%s", res.StatusCode, body)
+	}
+}
+
+// fakeOIDCIssuer serves an OpenID provider's discovery document on a loopback address, enough for a
+// login to begin: the browser is sent to its authorization endpoint, which is never called.
+func fakeOIDCIssuer(t *testing.T) string {
+	t.Helper()
+	var srv *httptest.Server
+	srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != "/.well-known/openid-configuration" {
+			http.NotFound(w, r)
+			return
+		}
+		w.Header().Set("Content-Type", "application/json")
+		_ = json.NewEncoder(w).Encode(map[string]any{"issuer": srv.URL, "authorization_endpoint": srv.URL + "/authorize",
+			"token_endpoint": srv.URL + "/token", "jwks_uri": srv.URL + "/keys", "response_types_supported": []string{"code"},
+			"subject_types_supported": []string{"public"}, "id_token_signing_alg_values_supported": []string{"RS256"}})
+	}))
+	t.Cleanup(srv.Close)
+	return srv.URL
+}
+
+// With single sign-on configured, the form offers the provider's sign-in as a link and keeps the PKCE
+// verifier for the way back in a short-lived cookie.
+func TestSignInWithSSOStarts(t *testing.T) {
+	s := newSite(t)
+	alice := s.signup("alice@example.com", "Alice")
+	org, err := (&orgs.Service{DB: s.pool}).Create(t.Context(), "Acme", "alice@example.com", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	issuer := fakeOIDCIssuer(t)
+	s.api("PUT", "/api/v1/orgs/"+org.ID+"/sso", alice, map[string]any{"protocol": "oidc", "issuer": issuer,
+		"client_id": "cmdai", "client_secret": "s3cret"}, 200)
+	res, body := s.get("/login")
+	cookies := res.Cookies()
+	res, body = s.post("/login/sso", url.Values{"csrf": {csrfOf(t, body)}, "org": {"acme"}}, cookies...)
+	link := regexp.MustCompile(`id="sso-continue" class="button" href="([^"]+)"`).FindStringSubmatch(body)
+	if res.StatusCode != http.StatusOK || link == nil {
+		t.Fatalf("start: %d\n%s", res.StatusCode, body)
+	}
+	target, err := url.Parse(html.UnescapeString(link[1]))
+	if err != nil || target.Scheme+"://"+target.Host+target.Path != issuer+"/authorize" || target.Query().Get("client_id") != "cmdai" ||
+		!strings.HasSuffix(target.Query().Get("redirect_uri"), "/api/v1/sso/oidc/callback") || target.Query().Get("state") == "" {
+		t.Fatalf("the link to the provider: %v %v", target, err)
+	}
+	var verifier *http.Cookie
+	for _, c := range res.Cookies() {
+		if c.Name == "__Host-cmdai_sso" {
+			verifier = c
+		}
+	}
+	if verifier == nil || len(verifier.Value) != 43 || !verifier.HttpOnly || !verifier.Secure || verifier.SameSite != http.SameSiteLaxMode || verifier.MaxAge <= 0 {
+		t.Fatalf("the verifier cookie: %+v", verifier)
 	}
 }
