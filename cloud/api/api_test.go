@@ -193,8 +193,8 @@ func TestEveryRouteRefusesUnknownFields(t *testing.T) {
 	// The routes that read no body at all.
 	noBody := map[string]bool{"POST /api/v1/auth/logout": true, "POST /api/v1/teams/{id}/patterns/{pattern_id}/use": true,
 		"POST /api/v1/orgs/{id}/approvals/{aid}/approve": true, "POST /api/v1/orgs/{id}/approvals/{aid}/deny": true,
-		"POST /api/v1/workflows/{id}/runs/{run_id}/cancel": true,
-		"POST /api/v1/invitations/{id}/accept":             true, "POST /api/v1/invitations/{id}/decline": true}
+		"POST /api/v1/workflows/{id}/runs/{run_id}/cancel": true, "POST /api/v1/invitations/{id}/accept": true,
+		"POST /api/v1/invitations/{id}/decline": true}
 	// The routes whose body another protocol defines, and so its fields and its errors.
 	otherProtocol := map[string]string{
 		"POST /api/v1/workflows/{id}/webhook": "the sender's own payload, trusted by its HMAC signature",
