@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
 	"os"
 	"strings"
 	"sync"
@@ -108,7 +109,12 @@ func (s *Source) readVault(ctx context.Context, ref string) (string, error) {
 	ctx, cancel := context.WithTimeout(ctx, VaultTimeout)
 	defer cancel()
 	sec, err := c.KVv2(mount).Get(ctx, path)
-	if err != nil {
+	var respErr *vault.ResponseError
+	switch {
+	case errors.As(err, &respErr) && respErr.StatusCode == http.StatusForbidden:
+		return "", fmt.Errorf("vault denied access at %s (check VAULT_TOKEN or VAULT_TOKEN_FILE, and that the token's policy may read %s/data/%s): %w",
+			c.Address(), mount, path, err)
+	case err != nil:
 		return "", fmt.Errorf("read from vault at %s: %w", c.Address(), err)
 	}
 	v, ok := sec.Data[field]
