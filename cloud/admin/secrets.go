@@ -20,12 +20,14 @@ const SecretsUsage = `Usage:
       Print a new key-encryption key: the base64 of 32 random bytes, for CMDAI_SECRETS_KEY.
   cmdai-server secrets status [--json]
       Count the sealed values in the database (integration credentials, SSO client secrets, SIEM
-      tokens, TOTP secrets, webhook keys) by the key their data keys are wrapped under.
+      tokens, TOTP secrets, webhook keys, the server's signing key seeds) by the key their data keys
+      are wrapped under, and the signing key seeds still stored in plaintext.
   cmdai-server secrets rotate [--dry-run] [--json]
       Re-wrap every sealed value's data key under the current key (CMDAI_SECRETS_KEY, named by
-      CMDAI_SECRETS_KEY_ID), opening the others with the keys in CMDAI_SECRETS_OLD_KEYS. The values
-      themselves are not re-encrypted, and each is rewritten on its own: servers that hold both keys
-      keep reading and writing throughout. --dry-run only counts what would change.
+      CMDAI_SECRETS_KEY_ID), opening the others with the keys in CMDAI_SECRETS_OLD_KEYS, and seal
+      under it the server's signing key seeds stored in plaintext. The values themselves are not
+      re-encrypted, and each is rewritten on its own: servers that hold both keys keep reading and
+      writing throughout. --dry-run only counts what would change.
 
 Rotating with no downtime: (1) set CMDAI_SECRETS_KEY to a new key with a new CMDAI_SECRETS_KEY_ID
 and put the old one into CMDAI_SECRETS_OLD_KEYS as ID:KEY, on every replica; (2) run
@@ -79,10 +81,17 @@ func runSecrets(ctx context.Context, args []string, env Env) error {
 	if err != nil {
 		return err
 	}
-	rep, err := rewrap(ctx, db, kr, args[0] == "rotate" && !dryRun)
+	write := args[0] == "rotate" && !dryRun
+	// Seeds are sealed first, under the current key, so that the re-wrap below counts them there.
+	sealedSeeds, err := orgs.SealServerKeys(ctx, db, kr, write)
 	if err != nil {
 		return err
 	}
+	rep, err := rewrap(ctx, db, kr, write)
+	if err != nil {
+		return err
+	}
+	rep.SealedSeeds = sealedSeeds
 	rep.DryRun = dryRun
 	if err := printRewrap(env, c.json, args[0], rep); err != nil {
 		return err
@@ -101,8 +110,11 @@ type rewrapReport struct {
 	// ByKey counts sealed values by the key they were under when read.
 	ByKey map[string]int `json:"by_key"`
 	// Rewrapped is how many values were (or, on a dry run or status, would be) re-wrapped.
-	Rewrapped   int              `json:"rewrapped"`
-	UnknownKeys map[string]int   `json:"unknown_keys,omitempty"`
+	Rewrapped   int            `json:"rewrapped"`
+	UnknownKeys map[string]int `json:"unknown_keys,omitempty"`
+	// SealedSeeds is how many of the server's signing key seeds stored in plaintext were (or would be)
+	// sealed under the current key.
+	SealedSeeds int              `json:"sealed_server_key_seeds"`
 	Columns     []sealedColumnNo `json:"columns"`
 }
 
@@ -198,8 +210,10 @@ func printRewrap(env Env, asJSON bool, cmd string, rep rewrapReport) error {
 	}
 	switch {
 	case cmd == "status" || rep.DryRun:
+		fmt.Fprintf(&b, "%d server key seeds are stored in plaintext and would be sealed under %s\n", rep.SealedSeeds, rep.CurrentKey)
 		fmt.Fprintf(&b, "%d values would be re-wrapped under %s\n", rep.Rewrapped, rep.CurrentKey)
 	default:
+		fmt.Fprintf(&b, "sealed %d server key seeds stored in plaintext under %s\n", rep.SealedSeeds, rep.CurrentKey)
 		fmt.Fprintf(&b, "re-wrapped %d values under %s\n", rep.Rewrapped, rep.CurrentKey)
 	}
 	_, err := io.WriteString(env.Stdout, b.String())

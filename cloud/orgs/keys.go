@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/cmdai/cmdai/cloud/pgstore"
+	"github.com/cmdai/cmdai/cloud/secrets"
 	"github.com/cmdai/cmdai/policy"
 )
 
@@ -52,7 +53,8 @@ func ParseSigningKey(s string) (ed25519.PrivateKey, error) {
 }
 
 // SigningKey returns the key that signs policy bundles: Service.Key, or else the one stored in the
-// database, generated and stored by the first replica that needs it.
+// database, generated and stored by the first replica that needs it. With a secrets keyring the stored
+// seed is sealed under it, and a seed stored in plaintext before is sealed here.
 func (s *Service) SigningKey(ctx context.Context) (ed25519.PrivateKey, error) {
 	s.keyMu.Lock()
 	defer s.keyMu.Unlock()
@@ -63,16 +65,33 @@ func (s *Service) SigningKey(ctx context.Context) (ed25519.PrivateKey, error) {
 		s.key = s.Key
 		return s.key, nil
 	}
+	kr, err := s.keyring()
+	if err != nil {
+		return nil, fmt.Errorf("policy signing key: %w", err)
+	}
 	seed := make([]byte, ed25519.SeedSize)
 	if _, err := rand.Read(seed); err != nil {
 		return nil, fmt.Errorf("generate policy signing key: %w", err)
 	}
 	pub := ed25519.NewKeyFromSeed(seed).Public().(ed25519.PublicKey)
-	k, err := pgstore.EnsureServerKey(ctx, s.DB, pgstore.ServerKey{Purpose: keyPurpose, KeyID: KeyID(pub), Seed: seed, PublicKey: pub})
+	stored, err := sealedSeed(kr, keyPurpose, KeyID(pub), seed)
 	if err != nil {
 		return nil, fmt.Errorf("policy signing key: %w", err)
 	}
-	s.key = ed25519.NewKeyFromSeed(k.Seed)
+	k, err := pgstore.EnsureServerKey(ctx, s.DB, pgstore.ServerKey{Purpose: keyPurpose, KeyID: KeyID(pub), Seed: stored, PublicKey: pub})
+	if err != nil {
+		return nil, fmt.Errorf("policy signing key: %w", err)
+	}
+	key, err := openServerKey(k, kr)
+	if err != nil {
+		return nil, fmt.Errorf("policy signing key: %w", err)
+	}
+	if kr != nil && !secrets.IsSealed(k.Seed) {
+		if _, err := sealStoredSeed(ctx, s.DB, kr, k); err != nil {
+			return nil, fmt.Errorf("policy signing key: %w", err)
+		}
+	}
+	s.key = key
 	return s.key, nil
 }
 

@@ -12,6 +12,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/cmdai/cmdai/cloud/pgstore"
+	"github.com/cmdai/cmdai/cloud/secrets"
 	"github.com/cmdai/cmdai/policy"
 )
 
@@ -55,6 +56,9 @@ type Service struct {
 	// Key signs policy bundles. Nil: the key stored in the database, generated at first use, so that
 	// every replica signs with the same key.
 	Key ed25519.PrivateKey
+	// Keyring seals the stored key's seed in the database. Nil: the keyring of the process's environment
+	// (secrets.KeyringFromEnv) when one is configured; with none the seed is stored as it is.
+	Keyring *secrets.Keyring
 	// ApprovalTTL is how long an approval request stays usable; zero means DefaultApprovalTTL.
 	ApprovalTTL time.Duration
 

@@ -296,14 +296,6 @@ func SetOrgAuditCommandText(ctx context.Context, q Querier, orgID, mode string) 
 	return mapErr(err)
 }
 
-// ServerKeyByPurpose returns the server's stored key for a purpose; ErrNotFound when there is none.
-func ServerKeyByPurpose(ctx context.Context, q Querier, purpose string) (ServerKey, error) {
-	var k ServerKey
-	err := q.QueryRow(ctx, `SELECT purpose, key_id, seed, public_key FROM server_keys WHERE purpose = $1`, purpose).
-		Scan(&k.Purpose, &k.KeyID, &k.Seed, &k.PublicKey)
-	return k, mapErr(err)
-}
-
 // AuditCursor is the position after which an export page starts: the last event of the previous page.
 type AuditCursor struct {
 	CreatedAt time.Time

@@ -283,25 +283,3 @@ func UseApproval(ctx context.Context, q Querier, orgID, id, requesterID, command
 	}
 	return tag.RowsAffected() == 1, nil
 }
-
-// ServerKey is a key the server signs with: an Ed25519 seed and its public key.
-type ServerKey struct {
-	Purpose   string
-	KeyID     string
-	Seed      []byte
-	PublicKey []byte
-}
-
-// EnsureServerKey stores k as the key for its purpose unless one is stored already, and returns the
-// stored one: replicas that start at once all end up with the same key.
-func EnsureServerKey(ctx context.Context, q Querier, k ServerKey) (ServerKey, error) {
-	if _, err := q.Exec(ctx,
-		`INSERT INTO server_keys (purpose, key_id, seed, public_key) VALUES ($1, $2, $3, $4)
-		 ON CONFLICT (purpose) DO NOTHING`, k.Purpose, k.KeyID, k.Seed, k.PublicKey); err != nil {
-		return ServerKey{}, mapErr(err)
-	}
-	var out ServerKey
-	err := q.QueryRow(ctx, `SELECT purpose, key_id, seed, public_key FROM server_keys WHERE purpose = $1`, k.Purpose).
-		Scan(&out.Purpose, &out.KeyID, &out.Seed, &out.PublicKey)
-	return out, mapErr(err)
-}
