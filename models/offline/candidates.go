@@ -81,6 +81,13 @@ func (e *Engine) catalogueCandidates(req models.Request, k int) []models.Respons
 	return e.composeCandidates(req, r, k)
 }
 
+// unfitTop and sureRunnerUp bound when the runner-up reading answers in place of the best-scoring one:
+// that one's confidence below unfitTop, the runner-up's at or above sureRunnerUp.
+const (
+	unfitTop     = 0.15
+	sureRunnerUp = 0.6
+)
+
 // readDepth is how many intents to rank for k candidates: the winner needs its rival for confidence,
 // and alternatives come from the runners-up.
 func readDepth(k int) int {
@@ -104,6 +111,24 @@ func (e *Engine) composeCandidates(req models.Request, r reading, k int) []model
 		return r.matches[0]
 	}
 	top := e.compose(req, r, r.matches[0], rival(0))
+	if !Offered(top) && len(r.matches) > 1 {
+		// Two readings that give the same command ("date" for "show the current date and time") do not
+		// make each other less sure: the next one that differs is the rival.
+		if same := e.compose(req, r, r.matches[1], r.matches[0]); same.Command == top.Command {
+			var next *match
+			if len(r.matches) > 2 {
+				next = r.matches[2]
+			}
+			top = e.compose(req, r, r.matches[0], next)
+		}
+	}
+	if !Offered(top) && top.Confidence < unfitTop && len(r.matches) > 1 {
+		// The best-scoring reading composes to something the engine finds implausible ("make a thumbnail
+		// of x.jpg" read as touch x.jpg): a runner-up it is sure of is the answer instead.
+		if next := e.compose(req, r, r.matches[1], r.matches[0]); Offered(next) && next.Confidence >= sureRunnerUp {
+			top = next
+		}
+	}
 	out := []models.Response{top}
 	if k == 1 || top.Command == "" {
 		return out

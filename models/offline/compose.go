@@ -19,6 +19,8 @@ type composer struct {
 	// usedWords counts leftover words the template consumed, which count as understood.
 	usedWords int
 	flagged   bool // the prompt's words named options of the command ("human readable" -> -h)
+	// manyIn is set once a template took every image named as its input (<images>).
+	manyIn bool
 }
 
 // render expands a template. <name> is a required slot (a placeholder in capitals when absent),
@@ -82,6 +84,9 @@ func (c *composer) value(name string) (string, bool) {
 	}
 	if name == "extfrom" || name == "extto" {
 		return c.extValue(name)
+	}
+	if v, ok, known := c.mediaValue(name); known {
+		return v, ok
 	}
 	switch name {
 	case "find":

@@ -47,6 +47,7 @@ type slots struct {
 	bareNums   int        // whole numbers no extractor claimed: "line 42", "lines 10 to 20"
 	archFormat string     // an archive format said as a word: "make a tar.bz2 of logs"
 	text       textSlots  // a string to transform and its fields: slots_text.go
+	media      mediaSlots // dates, geometries, scales and offsets: slots_media.go
 }
 
 // extractSlots runs every extractor over toks. Order matters: the specific ones (sizes, times) claim
@@ -55,6 +56,7 @@ func (e *Engine) extractSlots(toks []token) *slots {
 	s := &slots{maxDepth: -1, minDepth: -1}
 	e.extractReplace(toks, s)
 	e.extractURLs(toks, s)
+	e.extractMedia(toks, s) // before sizes and times: "800x600", "50%", "720p", "3 days ago" as a date
 	e.extractSizes(toks, s)
 	e.extractTimes(toks, s)
 	e.extractDepth(toks, s)
@@ -240,6 +242,9 @@ func (s *slots) features() []token {
 		case hasAnySuffix(p, ".gz", ".bz2", ".xz"):
 			add(true, "#gzfile")
 		}
+	}
+	for _, name := range s.mediaFeatures() {
+		add(true, name)
 	}
 	return append(f, s.textFeatures()...)
 }

@@ -82,6 +82,13 @@ func (e *Engine) extractReplace(toks []token, s *slots) {
 		if j+2 >= len(toks) || toks[j+1].quoted || !e.cat.has("replacejoin", toks[j+1].lower) {
 			continue
 		}
+		to := toks[j+2].lower
+		if (to == "a" || to == "an") && j+3 < len(toks) {
+			to = toks[j+3].lower
+		}
+		if x := extOf(toks[j].raw); (videoExts[x] || audioExts[x] || imageExts[x]) && fileKinds["."+to] != "" {
+			continue // "change cover.webp to png" converts a file, it replaces no text
+		}
 		s.old, s.new = toks[j].raw, toks[j+2].raw
 		markUsed(toks, i, j+3)
 		return

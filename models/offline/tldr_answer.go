@@ -147,6 +147,12 @@ func (e *Engine) fromTLDR(req models.Request, k int, notes []string) []models.Re
 // stays empty.
 func (e *Engine) tldrFill(x *tldr.Index, toks []token, terms []string, qwords []int, s *slots, h tldr.Hit, named bool) (tldrCandidate, bool) {
 	tpl := tldr.Parse(h.Example.Command)
+	if removesSomething(tpl.Literal()) && !asksToDestroy(toks) {
+		return tldrCandidate{}, false // "list the nodes" never gets "kubectl delete nodes --all"
+	}
+	if v := exampleAddress(tpl.Literal()); v != "" && !slices.ContainsFunc(toks, func(t token) bool { return strings.Contains(t.raw, v) }) {
+		return tldrCandidate{}, false // "ss -lt src :8080": the page's own port, not one the request said
+	}
 	f := newTLDRFiller(x, toks, s.clone(), h, tpl)
 	cmd, ok := tpl.Fill(f.fill)
 	if !ok || cmd == "" {
@@ -343,4 +349,44 @@ func jqField(toks []token) string {
 		}
 	}
 	return ""
+}
+
+// destructiveWords are the words of a command that removes, ends or overwrites what it names.
+var destructiveWords = setOf("rm rmdir rmi delete del remove prune kill pkill killall drop destroy purge uninstall " +
+	"erase wipe shred truncate mkfs wipefs reset revoke terminate unregister deregister")
+
+// destroyVerbs are the words of a request that asks for that.
+var destroyVerbs = setOf("delete remove rm kill drop destroy purge uninstall erase wipe shred truncate clean " +
+	"clear prune terminate reset revoke format stop end rid unregister deregister discard")
+
+// removesSomething reports whether a command's fixed words remove, end or overwrite something.
+func removesSomething(literal string) bool {
+	for _, w := range strings.FieldsFunc(literal, func(r rune) bool { return r == ' ' || r == '|' || r == ';' || r == '&' || r == '(' || r == ')' }) {
+		if destructiveWords[strings.TrimLeft(w, "-")] {
+			return true
+		}
+	}
+	return false
+}
+
+// asksToDestroy reports whether a request asks to remove, end or overwrite something.
+func asksToDestroy(toks []token) bool {
+	for _, t := range toks {
+		if !t.quoted && (destroyVerbs[t.lower] || destroyVerbs[stem(t.lower)] || destroyVerbs[strings.TrimSuffix(t.lower, "d")] || destroyVerbs[strings.TrimSuffix(t.lower, "ing")]) {
+			return true
+		}
+	}
+	return false
+}
+
+// addressLike is a port, an IPv4 address or a network written into an example's fixed text.
+var addressLike = regexp.MustCompile(`(^|[^\w])(:\d{2,5}\b|\d{1,3}\.\d{1,3}\.\d{1,3}(\.\d{1,3})?|\d{1,3}\.\d{1,3}/\d{1,2})`)
+
+// exampleAddress returns a port or address an example's fixed text names, or "".
+func exampleAddress(literal string) string {
+	m := addressLike.FindStringSubmatch(literal)
+	if m == nil {
+		return ""
+	}
+	return strings.TrimPrefix(m[2], ":")
 }

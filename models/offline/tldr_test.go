@@ -67,8 +67,8 @@ func TestTLDRNeverLeavesPlaceholders(t *testing.T) {
 func TestTLDRAnswers(t *testing.T) {
 	e := fullEngine(t)
 	for _, tc := range []struct{ prompt, want string }{
-		{"pretty print data.json with jq", "jq '.' data.json"},
-		{"show the date in ISO format", "date -u +%Y-%m-%dT%H:%M:%S%Z"},
+		{"download the video https://youtu.be/xyz with yt-dlp", `yt-dlp "https://youtu.be/xyz"`},
+		{"print the date as a unix timestamp with date", "date +%s"},
 		{"instal htop", "sudo apt install htop"},
 		{"rm -rf ./build", "rm -rf ./build"},
 		{"find ~ -exec rm {} \\;", "find ~ -exec rm {} \\;"},
@@ -120,12 +120,15 @@ func TestExplainCommandUsesLongOptions(t *testing.T) {
 // examples or an equivalent program's, best first.
 func TestTLDRAlternativesAreRelated(t *testing.T) {
 	e := fullEngine(t)
-	resp, err := e.Generate(context.Background(), models.Request{Prompt: "show the date in ISO format", Shell: "bash", OS: "linux", Alternatives: 3}, nil)
+	resp, err := e.Generate(context.Background(), models.Request{Prompt: "download the video https://youtu.be/xyz with yt-dlp", Shell: "bash", OS: "linux", Alternatives: 3}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
+	if resp.Model != TLDRModel || len(resp.Alternatives) == 0 {
+		t.Fatalf("%q from %q with %d alternatives: want a tldr answer with alternatives", resp.Command, resp.Model, len(resp.Alternatives))
+	}
 	for _, alt := range resp.Alternatives {
-		if !strings.HasPrefix(alt.Command, "date") {
+		if !strings.HasPrefix(alt.Command, "yt-dlp") {
 			t.Errorf("alternative %q of %q is another program's", alt.Command, resp.Command)
 		}
 	}

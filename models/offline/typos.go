@@ -37,37 +37,45 @@ func (e *Engine) correctTypos(prompt string) (string, []string) {
 }
 
 // knownWords are the words the engine knows (known: the catalogue's stems too) and those a typo may
-// be corrected to (targets: the tldr pages' frequent words and program names).
-func (e *Engine) knownWords() (known, targets map[string]bool) {
+// be corrected to (targets: the tldr pages' frequent words and program names), each with its rank:
+// how often the pages use it, far more for a word the catalogue's intents and vocabulary use.
+func (e *Engine) knownWords() (known map[string]bool, targets map[string]int) {
 	return knownWordsOnce(e)
 }
 
-var knownWordsOnce = func() func(e *Engine) (map[string]bool, map[string]bool) {
+// catalogueRank lifts the rank of a word the catalogue knows above any the pages alone use.
+const catalogueRank = 1 << 20
+
+var knownWordsOnce = func() func(e *Engine) (map[string]bool, map[string]int) {
 	var once sync.Once
-	var words, targets map[string]bool
-	return func(e *Engine) (map[string]bool, map[string]bool) {
+	var words map[string]bool
+	var targets map[string]int
+	return func(e *Engine) (map[string]bool, map[string]int) {
 		once.Do(func() {
 			words = map[string]bool{}
-			targets = map[string]bool{}
+			targets = map[string]int{}
+			used := map[string]bool{} // every word the pages use, however rarely
 			if x := tldrIndex(); x != nil {
 				x.Vocabulary(func(w string, n int) {
+					used[w] = true
 					if n >= 8 && len(w) >= 3 && isAlpha(w) {
 						words[w] = true
+						targets[w] = n
 					}
 				})
 				for _, p := range x.Pages {
 					if !strings.Contains(p.Name, "-") && len(p.Name) >= 3 {
 						words[p.Name] = true
+						targets[p.Name] = max(targets[p.Name], 1)
 					}
 				}
 			}
-			for w := range words {
-				targets[w] = true
-			}
+			catalogue := map[string]bool{}
 			for _, r := range e.cat.refs {
 				for _, s := range r.stems {
 					if len(s) >= 3 && isAlpha(s) {
 						words[s] = true
+						catalogue[s] = true
 					}
 				}
 			}
@@ -76,8 +84,19 @@ var knownWordsOnce = func() func(e *Engine) (map[string]bool, map[string]bool) {
 					for _, s := range p.stems {
 						if len(s) >= 3 && isAlpha(s) {
 							words[s] = true
+							catalogue[s] = true
 						}
 					}
+				}
+			}
+			for w := range catalogue {
+				if _, ok := targets[w]; !ok && used[w] && len(w) >= 4 {
+					targets[w] = 1 // a word of the catalogue's the pages seldom use: "bigger"
+				}
+			}
+			for w := range targets {
+				if catalogue[w] || catalogue[stem(w)] {
+					targets[w] += catalogueRank
 				}
 			}
 		})
@@ -86,32 +105,46 @@ var knownWordsOnce = func() func(e *Engine) (map[string]bool, map[string]bool) {
 }()
 
 // nearest returns the known word one edit from w (two for words of eight letters or more): of several,
-// the one as long as w (a swap of two letters is the likeliest slip), then the longest; "" when none,
-// or when two different words are equally near.
-func nearest(w string, known map[string]bool) string {
+// one the catalogue knows ("biger" is bigger, not the program biber), then the one as long as w (a swap
+// of two letters is the likeliest slip), then the one the pages use at least twice as often ("cound"
+// is count rather than found); "" when none, or when two different words are equally near.
+func nearest(w string, known map[string]int) string {
 	most := 1
 	if len(w) >= 8 {
 		most = 2
 	}
 	type cand struct {
-		word          string
-		dist, lenDiff int
+		word                string
+		dist, lenDiff, rank int
 	}
 	better := func(a, b cand) int {
 		if a.dist != b.dist {
 			return a.dist - b.dist
 		}
+		if ca, cb := a.rank >= catalogueRank, b.rank >= catalogueRank; ca != cb {
+			if ca {
+				return -1
+			}
+			return 1
+		}
 		if a.lenDiff != b.lenDiff {
 			return a.lenDiff - b.lenDiff
 		}
-		return len(b.word) - len(a.word)
+		fa, fb := a.rank%catalogueRank, b.rank%catalogueRank
+		switch {
+		case fa >= 2*fb:
+			return -1
+		case fb >= 2*fa:
+			return 1
+		}
+		return 0
 	}
 	best, tie := cand{dist: most + 1}, false
-	for k := range known {
+	for k, rank := range known {
 		if abs(len(k)-len(w)) > most || k[0] != w[0] && (len(w) < 2 || k[1] != w[1]) {
 			continue
 		}
-		c := cand{word: k, dist: editDistance(w, k, most), lenDiff: abs(len(k) - len(w))}
+		c := cand{word: k, dist: editDistance(w, k, most), lenDiff: abs(len(k) - len(w)), rank: rank}
 		if c.dist > most {
 			continue
 		}

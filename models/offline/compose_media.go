@@ -1,0 +1,235 @@
+package offline
+
+import (
+	"path"
+	"strconv"
+	"strings"
+)
+
+// mediaValue renders the slots of ffmpeg, ImageMagick, jq and date templates. known is false for a
+// name that is not one of them.
+//
+//	<media> <image> <json>  the first video or audio file, image, JSON file named
+//	<images>                every image named
+//	<out.EXT>               the output file: a second file named, else the input's name with the format
+//	                        the request says ("to mp3", "a gif"), else with EXT; <out.keep> is the input
+//	                        itself when nothing else is said (an edit in place)
+//	<out-TAG>               a second file named, else the input's name with -TAG before its extension
+//	<reldatebsd>            the relative date as BSD date's -v adjustment: -v-3d
+//	<reldate> <geometry> <percent> <height> <width> <degrees> <seconds>   see mediaSlots
+//	<jqpath>                the jq path of the field asked for: .name, .[].id
+func (c *composer) mediaValue(name string) (v string, ok, known bool) {
+	s, m := c.s, c.s.media
+	one := func(v string) (string, bool, bool) { return v, v != "", true }
+	switch name {
+	case "media":
+		return one(quoteOr(c.inputOf(videoExts, audioExts)))
+	case "image":
+		return one(quoteOr(c.inputOf(imageExts)))
+	case "images":
+		var q []string
+		for _, p := range c.images() {
+			q = append(q, quote(p))
+		}
+		c.manyIn = true
+		return one(strings.Join(q, " "))
+	case "json":
+		for _, p := range s.paths {
+			if extOf(p) == "json" {
+				return one(quote(p))
+			}
+		}
+		return "", false, true
+	case "reldate":
+		return one(quoteOr(m.reldate))
+	case "reldatebsd":
+		return one(bsdDate(m.reldate))
+	case "geometry":
+		return one(m.geometry)
+	case "percent":
+		return one(m.percent)
+	case "height":
+		return one(m.height)
+	case "width":
+		return one(m.width)
+	case "degrees":
+		return one(m.degrees)
+	case "seconds":
+		if m.seconds != "" {
+			takeSeconds(c.toks)
+		}
+		return one(m.seconds)
+	case "jqpath":
+		return one(quoteOr(c.jqPath()))
+	}
+	if ext, isOut := strings.CutPrefix(name, "out."); isOut {
+		return one(quoteOr(c.output(ext, "")))
+	}
+	if tag, isOut := strings.CutPrefix(name, "out-"); isOut {
+		return one(quoteOr(c.output("", tag)))
+	}
+	return "", false, false
+}
+
+func quoteOr(v string) string {
+	if v == "" {
+		return ""
+	}
+	return quote(v)
+}
+
+// inputOf is the first file named with one of the extensions, or "".
+func (c *composer) inputOf(kinds ...map[string]bool) string {
+	for _, p := range c.s.paths {
+		for _, k := range kinds {
+			if k[extOf(p)] {
+				return p
+			}
+		}
+	}
+	return ""
+}
+
+// images are the images a template that takes several reads: every image named, but for the last of
+// three or more, which is where they go.
+func (c *composer) images() []string {
+	var in []string
+	for _, p := range c.s.paths {
+		if imageExts[extOf(p)] || strings.ContainsAny(p, "*?") {
+			in = append(in, p)
+		}
+	}
+	if len(in) >= 3 {
+		in = in[:len(in)-1]
+	}
+	return in
+}
+
+// input is the file a conversion reads: the first media file or image named, else the first file.
+func (c *composer) input() string {
+	if in := c.inputOf(videoExts, audioExts, imageExts); in != "" {
+		return in
+	}
+	for _, p := range c.s.paths {
+		if !contains(c.s.dirs, p) {
+			return p
+		}
+	}
+	return ""
+}
+
+// output names a conversion's output (see mediaValue): ext is out.EXT's, tag out-TAG's.
+func (c *composer) output(ext, tag string) string {
+	in := c.input()
+	if in == "" {
+		return ""
+	}
+	for _, p := range c.s.paths {
+		if p != in && path.Ext(p) != "" && !contains(c.s.dirs, p) && !(c.manyIn && contains(c.images(), p)) {
+			return p
+		}
+	}
+	base := strings.TrimSuffix(in, path.Ext(in))
+	// A format said as a word: "to mp3", "into an mp4", "a gif", "as png".
+	for i, t := range c.toks {
+		if t.quoted || strings.Contains(t.raw, ".") || t.lower == extOf(in) {
+			continue
+		}
+		if videoExts[t.lower] || audioExts[t.lower] || imageExts[t.lower] {
+			if !t.used {
+				markUsed(c.toks, i, i+1)
+			}
+			return base + "." + t.lower
+		}
+	}
+	switch {
+	case tag != "":
+		return base + "-" + tag + path.Ext(in)
+	case ext == "keep":
+		return in
+	case ext != "" && ext != extOf(in):
+		return base + "." + ext
+	case ext != "":
+		return base + "-out." + ext
+	}
+	return ""
+}
+
+// jqPath is the jq path of the field a request asks for: "the name field" is .name, "the id of every
+// item" .[].id, "the version from package.json" .version; "" when it names none.
+func (c *composer) jqPath() string {
+	field := jqField(c.toks)
+	if field == "" {
+		// "print the version from package.json": the word before the file's preposition.
+		for i, t := range c.toks {
+			if i == 0 || t.quoted || !(t.lower == "from" || t.lower == "in" || t.lower == "of") || i+1 >= len(c.toks) {
+				continue
+			}
+			prev := c.toks[i-1]
+			if extOf(c.toks[i+1].raw) != "json" && !(c.toks[i+1].lower == "every" || c.toks[i+1].lower == "each") {
+				continue
+			}
+			if isAlpha(strings.ReplaceAll(prev.lower, "_", "a")) && !c.e.cat.has("stop", prev.lower) && !jqVerbs[prev.lower] {
+				field = prev.raw
+				break
+			}
+		}
+	}
+	if field == "" {
+		return ""
+	}
+	for i, t := range c.toks {
+		if t.lower == field || t.raw == field {
+			markUsed(c.toks, i, i+1)
+		}
+	}
+	for i := 0; i+1 < len(c.toks); i++ {
+		if (c.toks[i].lower == "every" || c.toks[i].lower == "each" || c.toks[i].lower == "all") && jqItems[c.toks[i+1].lower] {
+			markUsed(c.toks, i, i+2)
+			return ".[]." + field
+		}
+	}
+	return "." + field
+}
+
+var (
+	jqVerbs = setOf("get show print read extract list display output fetch value field key keys property")
+	jqItems = setOf("item items element elements entry entries object objects record records")
+)
+
+// bsdUnits are BSD date's -v units for date -d's.
+var bsdUnits = map[string]string{"day": "d", "week": "w", "month": "m", "year": "y", "hour": "H", "minute": "M", "fortnight": "w"}
+
+// bsdDate turns a relative date as date -d reads it ("3 days ago", "next friday") into BSD date's
+// adjustment ("-v-3d", "-v+fri"); "" when it has none.
+func bsdDate(rel string) string {
+	f := strings.Fields(rel)
+	switch {
+	case rel == "yesterday":
+		return "-v-1d"
+	case rel == "tomorrow":
+		return "-v+1d"
+	case len(f) == 2 && (f[0] == "next" || f[0] == "last"):
+		sign := map[string]string{"next": "+", "last": "-"}[f[0]]
+		if weekdays[f[1]] {
+			return "-v" + sign + f[1][:3]
+		}
+		if u := bsdUnits[f[1]]; u != "" {
+			return "-v" + sign + "1" + u
+		}
+	case len(f) >= 2 && isInt(f[0]):
+		unit := bsdUnits[strings.TrimSuffix(f[1], "s")]
+		if unit == "" {
+			return ""
+		}
+		n := f[0]
+		if f[1] == "fortnight" || f[1] == "fortnights" {
+			n = strconv.Itoa(2 * atoiOr(f[0], 1))
+		}
+		if len(f) == 3 && f[2] == "ago" {
+			return "-v-" + n + unit
+		}
+		return "-v+" + n + unit
+	}
+	return ""
+}

@@ -1,0 +1,208 @@
+package offline
+
+import (
+	"path"
+	"regexp"
+	"strconv"
+	"strings"
+)
+
+// mediaSlots are what requests about media files, images, JSON and dates give beyond files: a relative
+// date ("3 days ago", "next friday"), a geometry ("800x600"), a scale ("50%", "half"), a height
+// ("720p"), a width ("800 pixels wide"), an angle ("90 degrees") and a time offset ("at 10 seconds").
+type mediaSlots struct {
+	reldate  string // the date expression for date -d, e.g. "3 days ago"
+	geometry string
+	percent  string
+	height   string
+	width    string
+	degrees  string
+	seconds  string
+}
+
+var (
+	geometryRe = regexp.MustCompile(`^\d{1,5}x\d{1,5}$`)
+	percentRe  = regexp.MustCompile(`^\d{1,3}%$`)
+	heightRe   = regexp.MustCompile(`^(\d{3,4})p$`)
+	clockRe    = regexp.MustCompile(`^\d{1,2}:\d{2}(:\d{2})?$`)
+)
+
+// dateUnits are the units a relative date counts in, singular.
+var dateUnits = map[string]string{"day": "day", "days": "day", "week": "week", "weeks": "week", "month": "month",
+	"months": "month", "year": "year", "years": "year", "hour": "hour", "hours": "hour", "minute": "minute",
+	"minutes": "minute", "fortnight": "fortnight"}
+
+var weekdays = setOf("monday tuesday wednesday thursday friday saturday sunday")
+
+// numberWords are small counts people spell out.
+var numberWords = map[string]string{"one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6",
+	"seven": "7", "eight": "8", "nine": "9", "ten": "10", "a": "1", "an": "1"}
+
+// extractMedia reads mediaSlots from toks. A relative date is read only when the request is about a
+// date (it says date, day or weekday and names no file): "files modified 3 days ago" is find's.
+func (e *Engine) extractMedia(toks []token, s *slots) {
+	m := &s.media
+	for i := range toks {
+		t := toks[i]
+		if t.quoted {
+			continue
+		}
+		switch {
+		case geometryRe.MatchString(t.lower):
+			m.geometry = t.lower
+			markUsed(toks, i, i+1)
+		case percentRe.MatchString(t.lower) && !t.used:
+			m.percent = t.lower
+			markUsed(toks, i, i+1)
+		case heightRe.MatchString(t.lower):
+			m.height = heightRe.FindStringSubmatch(t.lower)[1]
+			markUsed(toks, i, i+1)
+		case t.lower == "half" && i+1 < len(toks) && (toks[i+1].lower == "its" || toks[i+1].lower == "the" || toks[i+1].lower == "size"),
+			t.lower == "half" && i > 0 && (toks[i-1].lower == "by" || toks[i-1].lower == "in" || toks[i-1].lower == "to"):
+			m.percent = "50%"
+			markUsed(toks, i, i+1)
+		}
+		if !isInt(t.lower) || i+1 >= len(toks) {
+			continue
+		}
+		next := toks[i+1].lower
+		switch {
+		case next == "degrees" || next == "degree" || next == "deg":
+			m.degrees = t.lower
+			markUsed(toks, i, i+2)
+		case (next == "pixels" || next == "px" || next == "pixel") && i+2 < len(toks) && (toks[i+2].lower == "high" || toks[i+2].lower == "tall"):
+			m.height = t.lower
+			markUsed(toks, i, i+3)
+		case next == "pixels" || next == "px" || next == "pixel" || next == "wide":
+			m.width = t.lower
+			markUsed(toks, i, i+2)
+			if i+2 < len(toks) && (toks[i+2].lower == "wide" || toks[i+2].lower == "width") {
+				markUsed(toks, i+2, i+3)
+			}
+		case next == "seconds" || next == "second" || next == "secs" || next == "sec" || next == "s":
+			m.seconds = t.lower
+		case next == "minutes" || next == "minute" || next == "mins" || next == "min":
+			n, _ := strconv.Atoi(t.lower)
+			m.seconds = strconv.Itoa(60 * n)
+		}
+	}
+	for i, t := range toks {
+		if clockRe.MatchString(t.lower) && m.seconds == "" {
+			m.seconds = t.lower
+			markUsed(toks, i, i+1)
+		}
+	}
+	if aboutDate(toks) && len(s.paths) == 0 {
+		if d, from, to := relativeDate(toks); d != "" {
+			m.reldate = d
+			markUsed(toks, from, to)
+		}
+	}
+}
+
+// takeSeconds marks the time offset's words as understood, once a template uses it.
+func takeSeconds(toks []token) {
+	for i := 0; i+1 < len(toks); i++ {
+		if isInt(toks[i].lower) {
+			switch toks[i+1].lower {
+			case "seconds", "second", "secs", "sec", "s", "minutes", "minute", "mins", "min":
+				markUsed(toks, i, i+2)
+			}
+		}
+	}
+}
+
+// aboutDate reports whether a request asks about a date rather than about files or logs by age.
+func aboutDate(toks []token) bool {
+	date := false
+	for _, t := range toks {
+		switch t.lower {
+		case "date", "day", "weekday", "dates", "datetime", "when":
+			date = true
+		case "file", "files", "modified", "changed", "created", "accessed", "log", "logs", "commits", "commit", "older", "newer", "journal":
+			return false
+		}
+		if !t.quoted && (strings.Contains(t.raw, "/") || path.Ext(t.raw) != "" && !isNumber(t.raw)) {
+			return false // a file is named: its date is stat's or find's
+		}
+	}
+	return date
+}
+
+// relativeDate finds a date relative to today in toks, as date -d reads it, and the tokens it spans.
+func relativeDate(toks []token) (string, int, int) {
+	for i := 0; i < len(toks); i++ {
+		w := strings.TrimSuffix(strings.TrimSuffix(toks[i].lower, "'s"), "’s") // "tomorrow's date"
+		switch {
+		case w == "yesterday" || w == "tomorrow":
+			return w, i, i + 1
+		case (w == "next" || w == "last") && i+1 < len(toks) && (weekdays[toks[i+1].lower] || dateUnits[toks[i+1].lower] != ""):
+			return w + " " + toks[i+1].lower, i, i + 2
+		case w == "in" && i+2 < len(toks) && countWord(toks[i+1].lower) != "" && dateUnits[toks[i+2].lower] != "":
+			return plural(countWord(toks[i+1].lower), dateUnits[toks[i+2].lower]), i, i + 3
+		case countWord(w) != "" && i+1 < len(toks) && dateUnits[toks[i+1].lower] != "":
+			n, unit := countWord(w), dateUnits[toks[i+1].lower]
+			if i+2 < len(toks) {
+				switch toks[i+2].lower {
+				case "ago", "before", "back", "earlier":
+					return plural(n, unit) + " ago", i, i + 3
+				case "from", "later", "after", "hence":
+					end := i + 3
+					if end < len(toks) && (toks[end].lower == "now" || toks[end].lower == "today") {
+						end++
+					}
+					return plural(n, unit), i, end
+				}
+			}
+		}
+	}
+	return "", 0, 0
+}
+
+func countWord(w string) string {
+	if isInt(w) {
+		return w
+	}
+	return numberWords[w]
+}
+
+func plural(n, unit string) string {
+	if n == "1" {
+		return n + " " + unit
+	}
+	return n + " " + unit + "s"
+}
+
+// mediaExts and imageExts are the extensions of the files ffmpeg and ImageMagick requests are about.
+var (
+	videoExts = setOf("mp4 mkv mov avi webm flv wmv m4v mpg mpeg ts 3gp")
+	audioExts = setOf("mp3 wav flac ogg m4a aac opus wma aiff")
+	imageExts = setOf("png jpg jpeg gif webp bmp tiff tif svg ico heic avif")
+)
+
+func extOf(p string) string { return strings.ToLower(strings.TrimPrefix(path.Ext(p), ".")) }
+
+// mediaFeatures are the synthetic tokens of the kinds of files a request names.
+func (s *slots) mediaFeatures() []string {
+	var f []string
+	for _, p := range s.paths {
+		switch x := extOf(p); {
+		case videoExts[x]:
+			f = append(f, "#video", "#media")
+		case audioExts[x]:
+			f = append(f, "#audio", "#media")
+		case imageExts[x]:
+			f = append(f, "#image")
+		case x == "json":
+			f = append(f, "#json")
+		}
+	}
+	m := s.media
+	for _, kv := range [][2]string{{m.reldate, "#reldate"}, {m.geometry, "#geometry"}, {m.percent, "#percent"},
+		{m.height, "#height"}, {m.width, "#width"}, {m.degrees, "#degrees"}, {m.seconds, "#seconds"}} {
+		if kv[0] != "" {
+			f = append(f, kv[1])
+		}
+	}
+	return f
+}
