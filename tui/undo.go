@@ -57,7 +57,7 @@ func planUndo(ctx context.Context, o undo.Options, id string) tea.Cmd {
 		if o.Dir == "" {
 			return UndoPlanMsg{EntryID: id, Err: fmt.Errorf("undo is off")}
 		}
-		m, err := undo.Find(o, id)
+		m, err := undo.FindForHistory(o, id)
 		if err != nil {
 			return UndoPlanMsg{EntryID: id, Err: err}
 		}

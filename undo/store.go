@@ -233,3 +233,18 @@ func Find(o Options, key string) (Manifest, error) {
 	}
 	return Manifest{}, fmt.Errorf("%d snapshots start with %s: give more of the ID", len(found), key)
 }
+
+// FindForHistory returns the snapshot taken for the run of history entry historyID, and never one whose
+// own ID merely starts with it (entry "a" is not snapshot "a0d05b8a").
+func FindForHistory(o Options, historyID string) (Manifest, error) {
+	ms, err := List(o)
+	if err != nil {
+		return Manifest{}, err
+	}
+	for _, m := range ms {
+		if historyID != "" && m.HistoryID == historyID {
+			return m, nil
+		}
+	}
+	return Manifest{}, fmt.Errorf("%w: no snapshot was taken for this run", ErrNotFound)
+}

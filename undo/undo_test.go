@@ -378,6 +378,19 @@ func TestFind(t *testing.T) {
 	if _, err := undo.Find(e.o, "zz"); !errors.Is(err, undo.ErrNotFound) {
 		t.Errorf("Find(zz): %v", err)
 	}
+	// A history entry is found by its own ID only: an entry whose ID is a prefix of the snapshot's
+	// (entry "a", snapshot "a0d0...") has no snapshot.
+	if err := s.Commit(context.Background(), "01HISTORYB", 0); err != nil {
+		t.Fatal(err)
+	}
+	if m, err := undo.FindForHistory(e.o, "01HISTORYB"); err != nil || m.ID != s.ID() {
+		t.Errorf("FindForHistory(01HISTORYB) = %v, %v", m.ID, err)
+	}
+	for _, key := range []string{s.ID()[:1], s.ID(), ""} {
+		if _, err := undo.FindForHistory(e.o, key); !errors.Is(err, undo.ErrNotFound) {
+			t.Errorf("FindForHistory(%q): %v, want not found", key, err)
+		}
+	}
 }
 
 // The collector expires snapshots each round and returns when its context ends.
