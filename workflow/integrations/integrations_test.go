@@ -102,7 +102,7 @@ func TestGitHub(t *testing.T) {
 	}
 }
 
-// ECS update-service through the AWS SDK, at a local endpoint that speaks the awsJson1_1 protocol.
+// ECS update-service, signed with SigV4, at a local endpoint that speaks the awsJson1_1 protocol.
 func TestAWSECSUpdateService(t *testing.T) {
 	srv, calls := recorder(t, func(r *http.Request) (int, string) {
 		if r.Header.Get("X-Amz-Target") != "AmazonEC2ContainerServiceV20141113.UpdateService" {
