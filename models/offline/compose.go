@@ -21,6 +21,9 @@ type composer struct {
 	flagged   bool // the prompt's words named options of the command ("human readable" -> -h)
 	// manyIn is set once a template took every image named as its input (<images>).
 	manyIn bool
+	// unfilledMedia is set when a media, JSON or date slot the template needs was not in the request: a
+	// "jq JQPATH data.json" is never offered.
+	unfilledMedia bool
 }
 
 // render expands a template. <name> is a required slot (a placeholder in capitals when absent),
@@ -61,6 +64,7 @@ func (c *composer) render(tpl string) string {
 			b.WriteString(out)
 		default:
 			c.missing++
+			c.unfilledMedia = c.unfilledMedia || isMediaSlot(name)
 			b.WriteString(strings.ToUpper(name))
 		}
 	}

@@ -1,6 +1,7 @@
 package offline
 
 import (
+	"cmp"
 	"path"
 	"strconv"
 	"strings"
@@ -59,6 +60,15 @@ func (c *composer) mediaValue(name string) (v string, ok, known bool) {
 			takeSeconds(c.toks)
 		}
 		return one(m.seconds)
+	case "tz":
+		return one(m.tz)
+	case "size":
+		return one(cmp.Or(m.percent, m.geometry, m.width))
+	case "globfrom":
+		if from, ok := c.extValue("extfrom"); ok {
+			return "*." + from, true, true // unquoted: the shell expands it for the loop
+		}
+		return "", false, true
 	case "jqpath":
 		return one(quoteOr(c.jqPath()))
 	}
@@ -69,6 +79,19 @@ func (c *composer) mediaValue(name string) (v string, ok, known bool) {
 		return one(quoteOr(c.output("", tag)))
 	}
 	return "", false, false
+}
+
+// unfilledConfidence is the most confidence an answer gets whose media, JSON or date slot stayed empty.
+const unfilledConfidence = 0.3
+
+// isMediaSlot reports whether name is one of mediaValue's slots.
+func isMediaSlot(name string) bool {
+	switch name {
+	case "media", "image", "images", "json", "reldate", "reldatebsd", "geometry", "percent", "height", "width",
+		"degrees", "seconds", "jqpath", "tz", "size", "globfrom":
+		return true
+	}
+	return strings.HasPrefix(name, "out.") || strings.HasPrefix(name, "out-")
 }
 
 func quoteOr(v string) string {
@@ -169,7 +192,22 @@ func (c *composer) jqPath() string {
 			if extOf(c.toks[i+1].raw) != "json" && !(c.toks[i+1].lower == "every" || c.toks[i+1].lower == "each") {
 				continue
 			}
-			if isAlpha(strings.ReplaceAll(prev.lower, "_", "a")) && !c.e.cat.has("stop", prev.lower) && !jqVerbs[prev.lower] {
+			if jqItems[prev.lower] && i >= 2 {
+				// "the last element of list.json": an element by its place, not a field.
+				switch c.toks[i-2].lower {
+				case "first":
+					markUsed(c.toks, i-2, i)
+					return ".[0]"
+				case "last":
+					markUsed(c.toks, i-2, i)
+					return ".[-1]"
+				}
+				return ""
+			}
+			if base := strings.TrimSuffix(strings.ToLower(path.Base(c.toks[i+1].raw)), ".json"); prev.lower == base || prev.lower+"s" == base {
+				return "" // "the users in users.json" names the file's content, not a field
+			}
+			if isAlpha(strings.ReplaceAll(prev.lower, "_", "a")) && !c.e.cat.has("stop", prev.lower) && !jqVerbs[prev.lower] && !jqItems[prev.lower] {
 				field = prev.raw
 				break
 			}

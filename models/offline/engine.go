@@ -194,6 +194,9 @@ func (e *Engine) compose(req models.Request, r reading, m, rival *match) models.
 		resp.Explanation = e.sayOptions(resp.Command, sentence(c.render(m.intent.say))) // explain_flags.go
 	}
 	resp.Confidence = e.confidence(toks, m, rival, c, resp.Command)
+	if c.unfilledMedia {
+		resp.Confidence = min(resp.Confidence, unfilledConfidence)
+	}
 	if guarded {
 		resp.Confidence = min(resp.Confidence, 0.3)
 	}

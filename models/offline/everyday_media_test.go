@@ -50,6 +50,26 @@ var everydayMedia = []struct {
 	{"print today's date as YYYY-MM-DD", []string{"date +%F"}},
 	{"print the date in ISO 8601 format in UTC", []string{"date -u +%Y-%m-%dT%H:%M:%SZ"}},
 	{"what day of the week is it", []string{"date +%A"}},
+	{"show the time in tokyo", []string{"TZ=Asia/Tokyo date"}},
+	{"what time is it in new york", []string{"TZ=America/New_York date"}},
+	{"convert every wav file here to mp3", []string{`for f in *.wav; do ffmpeg -i "$f" "${f%.*}.mp3"; done`}},
+	{"resize all jpg images to 50%", []string{"magick mogrify -resize 50% '*.jpg'"}},
+	{"get the last element of list.json", []string{"jq '.[-1]' list.json"}},
+	{"print the first item of items.json", []string{"jq '.[0]' items.json"}},
+	{"convert data.json to csv", []string{"jq -r '.[] | [.[]] | @csv' data.json"}},
+	{"pritty print data.json", []string{"jq . data.json"}},
+}
+
+// A JSON, media or date slot the request does not fill is never shown as a placeholder: the answer is
+// not offered ("jq JQPATH data.json").
+func TestUnfilledMediaSlotsAreNotOffered(t *testing.T) {
+	e := testEngine(t)
+	for _, prompt := range []string{"show all users in users.json with their emails", "print from data.json", "list docker images to resize"} {
+		r, err := e.Generate(context.Background(), models.Request{Prompt: prompt, OS: "linux", Shell: "bash"}, nil)
+		if err == nil && (strings.Contains(r.Command, "JQPATH") || strings.Contains(r.Command, "MEDIA") || strings.Contains(r.Command, "IMAGE")) {
+			t.Errorf("%q = %q: a placeholder offered", prompt, r.Command)
+		}
+	}
 }
 
 func TestEverydayMedia(t *testing.T) {

@@ -18,6 +18,7 @@ type mediaSlots struct {
 	width    string
 	degrees  string
 	seconds  string
+	tz       string // an IANA time zone a city or zone name said: "in tokyo"
 }
 
 var (
@@ -90,6 +91,23 @@ func (e *Engine) extractMedia(toks []token, s *slots) {
 		if clockRe.MatchString(t.lower) && m.seconds == "" {
 			m.seconds = t.lower
 			markUsed(toks, i, i+1)
+		}
+	}
+	for i := range toks {
+		if toks[i].quoted {
+			continue
+		}
+		if i+1 < len(toks) {
+			if z := timeZones[toks[i].lower+" "+toks[i+1].lower]; z != "" {
+				m.tz = z
+				markUsed(toks, i, i+2)
+				break
+			}
+		}
+		if z := timeZones[toks[i].lower]; z != "" && i > 0 && (toks[i-1].lower == "in" || toks[i-1].lower == "for") {
+			m.tz = z
+			markUsed(toks, i, i+1)
+			break
 		}
 	}
 	if aboutDate(toks) && len(s.paths) == 0 {
@@ -173,6 +191,20 @@ func plural(n, unit string) string {
 	return n + " " + unit + "s"
 }
 
+// timeZones map the cities and zone names people say to IANA time zones.
+var timeZones = map[string]string{
+	"tokyo": "Asia/Tokyo", "japan": "Asia/Tokyo", "london": "Europe/London", "paris": "Europe/Paris",
+	"berlin": "Europe/Berlin", "madrid": "Europe/Madrid", "rome": "Europe/Rome", "amsterdam": "Europe/Amsterdam",
+	"moscow": "Europe/Moscow", "dubai": "Asia/Dubai", "india": "Asia/Kolkata", "mumbai": "Asia/Kolkata",
+	"delhi": "Asia/Kolkata", "bangalore": "Asia/Kolkata", "singapore": "Asia/Singapore", "shanghai": "Asia/Shanghai",
+	"beijing": "Asia/Shanghai", "china": "Asia/Shanghai", "seoul": "Asia/Seoul", "sydney": "Australia/Sydney",
+	"melbourne": "Australia/Melbourne", "auckland": "Pacific/Auckland", "chicago": "America/Chicago",
+	"denver": "America/Denver", "toronto": "America/Toronto", "vancouver": "America/Vancouver",
+	"seattle": "America/Los_Angeles", "new york": "America/New_York", "los angeles": "America/Los_Angeles",
+	"san francisco": "America/Los_Angeles", "sao paulo": "America/Sao_Paulo", "mexico city": "America/Mexico_City",
+	"hong kong": "Asia/Hong_Kong", "cet": "CET", "est": "America/New_York", "pst": "America/Los_Angeles",
+}
+
 // mediaExts and imageExts are the extensions of the files ffmpeg and ImageMagick requests are about.
 var (
 	videoExts = setOf("mp4 mkv mov avi webm flv wmv m4v mpg mpeg ts 3gp")
@@ -199,7 +231,7 @@ func (s *slots) mediaFeatures() []string {
 	}
 	m := s.media
 	for _, kv := range [][2]string{{m.reldate, "#reldate"}, {m.geometry, "#geometry"}, {m.percent, "#percent"},
-		{m.height, "#height"}, {m.width, "#width"}, {m.degrees, "#degrees"}, {m.seconds, "#seconds"}} {
+		{m.height, "#height"}, {m.width, "#width"}, {m.degrees, "#degrees"}, {m.seconds, "#seconds"}, {m.tz, "#tz"}} {
 		if kv[0] != "" {
 			f = append(f, kv[1])
 		}
