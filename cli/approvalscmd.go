@@ -118,12 +118,7 @@ func approvalsList(ctx context.Context, s *streams, f approvalsFlags) error {
 		return fmt.Errorf("list approvals: %w", err)
 	}
 	if f.json {
-		for _, a := range items {
-			if err := writeJSONLine(s.out, a); err != nil {
-				return err
-			}
-		}
-		return nil
+		return writeJSONLines(s.out, items)
 	}
 	if len(items) == 0 {
 		fmt.Fprintf(s.err, "no %sapprovals in %s\n", map[bool]string{false: "pending ", true: ""}[f.all], org.Name)

@@ -141,6 +141,16 @@ func writeJSONLine(w io.Writer, v any) error {
 	return enc.Encode(v)
 }
 
+// writeJSONLines writes each item as one JSON line (JSON Lines, for scripts).
+func writeJSONLines[T any](w io.Writer, items []T) error {
+	for _, v := range items {
+		if err := writeJSONLine(w, v); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 func sourceOf(p ipc.Pattern) string {
 	if p.Source == ipc.PatternTeam {
 		return ipc.PatternTeam

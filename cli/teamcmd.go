@@ -150,12 +150,7 @@ func teamInvitations(ctx context.Context, s *streams, f teamFlags) error {
 		return teamAPIError(err, "list your invitations")
 	}
 	if f.json {
-		for _, v := range items {
-			if err := writeJSONLine(s.out, v); err != nil {
-				return err
-			}
-		}
-		return nil
+		return writeJSONLines(s.out, items)
 	}
 	if len(items) == 0 {
 		if f.team != "" {

@@ -8,8 +8,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/getkin/kin-openapi/routers/legacy"
-
 	"github.com/cmdai/cmdai/cloud/api"
 	"github.com/cmdai/cmdai/cloud/audit"
 	"github.com/cmdai/cmdai/cloud/internal/testdb"
@@ -31,15 +29,9 @@ func keys(r response) []string {
 // an invitation, once; admins list and revoke; an expired invitation cannot be accepted; each step is
 // audited.
 func TestInvitationsTour(t *testing.T) {
-	doc := loadOpenAPI(t)
-	doc.Servers = nil
-	router, err := legacy.NewRouter(doc)
-	if err != nil {
-		t.Fatal(err)
-	}
 	a := newLimitedAPI(t, testdb.Redis(t), nil, slog.New(slog.DiscardHandler))
-	vt := &validatingTransport{t: t, base: a.srv.Client().Transport, router: router, seen: map[string]bool{}}
-	a.srv.Client().Transport = vt
+	vt := validated(t, a.srv.Client())
+	doc := loadOpenAPI(t)
 	owner, _ := a.signup("owner@example.com")
 	admin, _ := a.signup("admin@example.com")
 	bob, _ := a.signup("bob@example.com")

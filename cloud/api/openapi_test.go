@@ -79,6 +79,21 @@ func TestOpenAPIDocumentsEveryRoute(t *testing.T) {
 	}
 }
 
+// validated routes client's requests through a validatingTransport against the OpenAPI document, and
+// returns it: its seen set says which routes and statuses were toured.
+func validated(t *testing.T, client *http.Client) *validatingTransport {
+	t.Helper()
+	doc := loadOpenAPI(t)
+	doc.Servers = nil // match any host: the test server's port is random
+	router, err := legacy.NewRouter(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	vt := &validatingTransport{t: t, base: client.Transport, router: router, seen: map[string]bool{}}
+	client.Transport = vt
+	return vt
+}
+
 // validatingTransport checks every response the test client receives against the document.
 type validatingTransport struct {
 	t      *testing.T
@@ -127,16 +142,10 @@ func (v *validatingTransport) RoundTrip(req *http.Request) (*http.Response, erro
 // A tour of the API through a real server: every response is validated against the document, and every
 // documented operation has to be exercised.
 func TestOpenAPIMatchesRealResponses(t *testing.T) {
-	doc := loadOpenAPI(t)
-	doc.Servers = nil // match any host: the test server's port is random
-	router, err := legacy.NewRouter(doc)
-	if err != nil {
-		t.Fatal(err)
-	}
 	rdb := testdb.Redis(t)
 	a := newLimitedAPI(t, rdb, map[string]redis_rate.Limit{ratelimit.PlanFree: redis_rate.PerHour(40)}, slog.New(slog.DiscardHandler))
-	vt := &validatingTransport{t: t, base: a.srv.Client().Transport, router: router, seen: map[string]bool{}}
-	a.srv.Client().Transport = vt
+	vt := validated(t, a.srv.Client())
+	doc := loadOpenAPI(t)
 
 	a.do("GET", "/health", "", nil)
 	a.do("GET", "/ready", "", nil)
@@ -235,15 +244,8 @@ func notToured(path string) bool {
 
 // The newer routes' answers match the document too, whatever their status.
 func TestOpenAPIMatchesNewerRoutes(t *testing.T) {
-	doc := loadOpenAPI(t)
-	doc.Servers = nil
-	router, err := legacy.NewRouter(doc)
-	if err != nil {
-		t.Fatal(err)
-	}
 	a := newLimitedAPI(t, testdb.Redis(t), nil, slog.New(slog.DiscardHandler))
-	vt := &validatingTransport{t: t, base: a.srv.Client().Transport, router: router, seen: map[string]bool{}}
-	a.srv.Client().Transport = vt
+	vt := validated(t, a.srv.Client())
 	access, _ := a.signup("newer@example.com")
 
 	r := a.do("POST", "/api/v1/teams", access, map[string]string{"name": "Ops", "slug": "ops"})

@@ -12,8 +12,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/getkin/kin-openapi/routers/legacy"
-
 	"github.com/cmdai/cmdai/cloud/admin"
 	"github.com/cmdai/cmdai/cloud/api"
 	"github.com/cmdai/cmdai/cloud/orgs"
@@ -40,14 +38,8 @@ type orgAPI struct {
 
 func newOrgAPI(t *testing.T) *orgAPI {
 	t.Helper()
-	doc := loadOpenAPI(t)
-	doc.Servers = nil
-	router, err := legacy.NewRouter(doc)
-	if err != nil {
-		t.Fatal(err)
-	}
 	a := newAPI(t)
-	a.srv.Client().Transport = &validatingTransport{t: t, base: a.srv.Client().Transport, router: router, seen: map[string]bool{}}
+	validated(t, a.srv.Client())
 	o := &orgAPI{testAPI: a}
 	o.adminTok, _ = a.signup("admin@acme.example")
 	o.engTok, _ = a.signup("eng@acme.example")

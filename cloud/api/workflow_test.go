@@ -10,8 +10,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/getkin/kin-openapi/routers/legacy"
-
 	"github.com/cmdai/cmdai/cloud/api"
 	"github.com/cmdai/cmdai/cloud/auth"
 	"github.com/cmdai/cmdai/cloud/internal/testdb"
@@ -25,12 +23,6 @@ import (
 // A tour of the workflow routes: every answer is validated against openapi.json, every operation of
 // the workflows part is called, and each role check holds.
 func TestWorkflowRoutesTour(t *testing.T) {
-	doc := loadOpenAPI(t)
-	doc.Servers = nil
-	router, err := legacy.NewRouter(doc)
-	if err != nil {
-		t.Fatal(err)
-	}
 	pool := testdb.New(t)
 	kr, err := secrets.NewKeyring("k1", map[string][]byte{"k1": []byte(strings.Repeat("k", 32))})
 	if err != nil {
@@ -47,8 +39,8 @@ func TestWorkflowRoutesTour(t *testing.T) {
 		Workflows: svc}))
 	t.Cleanup(srv.Close)
 	a := &testAPI{t: t, srv: srv, pool: pool}
-	vt := &validatingTransport{t: t, base: srv.Client().Transport, router: router, seen: map[string]bool{}}
-	srv.Client().Transport = vt
+	vt := validated(t, srv.Client())
+	doc := loadOpenAPI(t)
 
 	ctx := context.Background()
 	admin, _ := a.signup("wf-admin@example.com")
