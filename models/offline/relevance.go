@@ -184,7 +184,7 @@ func alternativesFor(answer models.Response, prompt string, cands []models.Respo
 			break
 		}
 		if c.Command == answer.Command || !relevant(c.Command, answer.Command) || !runnable(c.Command, answer.Command, prompt) ||
-			!keepsArguments(c.Command, answer.Command) {
+			!keepsArguments(c.Command, answer.Command) || assignsOnly(c.Command) {
 			continue
 		}
 		out = append(out, c)
@@ -219,3 +219,19 @@ func shapesFor(guess string, cands []models.Response, n int) []models.Response {
 
 // candidatePool is how many candidates to draw so that n survive the floors above, as a rule.
 func candidatePool(n int) int { return 3 * (n + 1) }
+
+// assignsOnly reports whether cmd only sets shell variables (filename="$(uname -a)$(date)"): whatever
+// it runs in its substitutions, it shows nothing, so it is no other way to do what was asked.
+func assignsOnly(cmd string) bool {
+	f, err := syntax.NewParser().Parse(strings.NewReader(cmd), "")
+	if err != nil || len(f.Stmts) == 0 {
+		return false
+	}
+	for _, st := range f.Stmts {
+		call, ok := st.Cmd.(*syntax.CallExpr)
+		if !ok || len(call.Args) > 0 || len(call.Assigns) == 0 {
+			return false
+		}
+	}
+	return true
+}

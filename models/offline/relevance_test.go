@@ -115,3 +115,17 @@ func TestRefusalShapesAreRelevant(t *testing.T) {
 		}
 	}
 }
+
+func TestAssignsOnly(t *testing.T) {
+	for cmd, want := range map[string]bool{
+		`filename="$(uname -a)$(date)"`: true,
+		"a=1 b=2":                       true,
+		"TZ=Asia/Tokyo date":            false,
+		"date -I":                       false,
+		"x=$(date); echo $x":            false,
+	} {
+		if got := assignsOnly(cmd); got != want {
+			t.Errorf("assignsOnly(%q) = %v, want %v", cmd, got, want)
+		}
+	}
+}
