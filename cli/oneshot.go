@@ -212,6 +212,9 @@ func printOnly(s *streams, a checked, explain bool) error {
 	}
 	fmt.Fprintln(s.err)
 	writeFindings(s.err, p, a.Findings, explain)
+	if explain {
+		writeSteps(s.err, p, a.Command)
+	}
 	return nil
 }
 

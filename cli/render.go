@@ -4,9 +4,11 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime"
 	"strings"
 	"unicode/utf8"
 
+	"github.com/cmdai/cmdai/models/explain"
 	"github.com/cmdai/cmdai/safety"
 	"golang.org/x/term"
 )
@@ -89,12 +91,35 @@ func (p palette) writePreview(w io.Writer, pv preview, explain bool) {
 	}
 	fmt.Fprintln(w)
 	writeFindings(w, p, pv.verdict.Findings, explain)
+	if explain {
+		writeSteps(w, p, pv.command)
+	}
 	for _, line := range strings.Split(pv.impact, "\n") {
 		if line != "" {
 			fmt.Fprintf(w, "  %s\n", p.risk(pv.verdict.Risk, line))
 		}
 	}
 	fmt.Fprintln(w)
+}
+
+// stepIndent is where a program's description starts under --explain: "    ".
+const stepIndent = 4
+
+// writeSteps prints, for --explain, what each program of cmd does and what its options given do (the
+// utilities file and the tldr pages, with long option names), wrapped under itself on a terminal.
+func writeSteps(w io.Writer, p palette, cmd string) {
+	width := widthOf(w) - stepIndent
+	for _, st := range explain.Steps(cmd, runtime.GOOS) {
+		lines := wrapWords(st.Program+": "+st.Description, width)
+		if len(lines) == 0 {
+			continue
+		}
+		head, rest, _ := strings.Cut(lines[0], ": ")
+		fmt.Fprintf(w, "%s%s: %s\n", strings.Repeat(" ", stepIndent), p.bold(head), p.dim(rest))
+		for _, l := range lines[1:] {
+			fmt.Fprintf(w, "%s%s\n", strings.Repeat(" ", stepIndent+2), p.dim(l))
+		}
+	}
 }
 
 // writeFindings prints one finding a line; with detail it adds the rule id, for looking rules up or

@@ -42,6 +42,8 @@ func TestPreviewWithoutColour(t *testing.T) {
 	}, true)
 	want := "\n  rm -rf build\n\n  [HIGH]  Delete build.\n" +
 		"    high      deletes build and everything in it  (fs.rm-recursive)\n" +
+		// With --explain, what the program and each option given do, long names included.
+		"    rm: deletes files (and, with -r, directories and everything in them); -r (--recursive): remove specific files and directories recursively; -f (--force): remove specific files ignoring nonexistent ones\n" +
 		"  would delete 3 files (12 B) under build\n\n"
 	if b.String() != want {
 		t.Fatalf("preview:\n%q\nwant\n%q", b.String(), want)

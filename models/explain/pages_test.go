@@ -1,4 +1,4 @@
-package daemon
+package explain
 
 import (
 	"strings"
@@ -8,7 +8,7 @@ import (
 // TestExplainUsesThePages: find ~ -exec rm {} \; says that rm removes what find finds, in the tldr
 // pages' words, and options carry their long names.
 func TestExplainUsesThePages(t *testing.T) {
-	steps := withPages(explainSteps(`find ~ -exec rm -r {} \;`), `find ~ -exec rm -r {} \;`, "linux")
+	steps := Steps(`find ~ -exec rm -r {} \;`, "linux")
 	var text []string
 	for _, s := range steps {
 		text = append(text, s.Program+": "+s.Description)

@@ -1,4 +1,4 @@
-package daemon
+package explain
 
 import (
 	"io/fs"
@@ -41,7 +41,7 @@ func TestExplainCoversTheOfflineCatalogue(t *testing.T) {
 				}
 				return "x"
 			})
-			for _, step := range explainSteps(cmd) {
+			for _, step := range Programs(cmd) {
 				checked++
 				if step.Program == "(unparsed)" {
 					t.Errorf("%s:%d: %q does not parse: %s", name, n+1, cmd, step.Description)
