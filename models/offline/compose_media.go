@@ -13,8 +13,7 @@ import (
 //	<media> <image> <json>  the first video or audio file, image, JSON file named
 //	<images>                every image named
 //	<out.EXT>               the output file: a second file named, else the input's name with the format
-//	                        the request says ("to mp3", "a gif"), else with EXT; <out.keep> is the input
-//	                        itself when nothing else is said (an edit in place)
+//	                        the request says ("to mp3", "a gif"), else with EXT
 //	<out-TAG>               a second file named, else the input's name with -TAG before its extension
 //	<reldatebsd>            the relative date as BSD date's -v adjustment: -v-3d
 //	<reldate> <geometry> <percent> <height> <width> <degrees> <seconds>   see mediaSlots
@@ -168,8 +167,6 @@ func (c *composer) output(ext, tag string) string {
 	switch {
 	case tag != "":
 		return base + "-" + tag + path.Ext(in)
-	case ext == "keep":
-		return in
 	case ext != "" && ext != extOf(in):
 		return base + "." + ext
 	case ext != "":
