@@ -20,3 +20,18 @@ func DeleteCommandsBefore(ctx context.Context, q Querier, plan string, cutoff ti
 	}
 	return tag.RowsAffected(), nil
 }
+
+// DeleteStaleInvitations deletes up to limit team invitations answered (accepted, declined, revoked) or
+// expired before cutoff: with them go the email addresses they name.
+func DeleteStaleInvitations(ctx context.Context, q Querier, cutoff time.Time, limit int) (int64, error) {
+	tag, err := q.Exec(ctx,
+		`WITH doomed AS (
+		   SELECT id FROM team_invitations
+		   WHERE status <> 'pending' AND answered_at < $1 OR status = 'pending' AND expires_at < $1
+		   LIMIT $2 FOR UPDATE SKIP LOCKED)
+		 DELETE FROM team_invitations WHERE id IN (SELECT id FROM doomed)`, cutoff, limit)
+	if err != nil {
+		return 0, mapErr(err)
+	}
+	return tag.RowsAffected(), nil
+}

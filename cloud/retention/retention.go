@@ -1,7 +1,8 @@
 // Package retention deletes command history older than each plan allows: free 7 days, pro 30, enterprise
 // 90 here and a year on the hosted service (the server's RETENTION_ENTERPRISE_DAYS, default 365, up to
-// seven years self-hosted; the schema has no per-account setting yet). It runs inside the server as a periodic job, in small batches so that no delete holds
-// locks or bloats WAL for long.
+// seven years self-hosted; the schema has no per-account setting yet), and team invitations 30 days
+// after they were answered or expired. It runs inside the server as a periodic job, in small batches so
+// that no delete holds locks or bloats WAL for long.
 package retention
 
 import (
@@ -14,6 +15,9 @@ import (
 
 	"github.com/cmdai/cmdai/cloud/pgstore"
 )
+
+// InvitationDays is how long a team invitation is kept once answered or expired.
+const InvitationDays = 30
 
 // DefaultDays is how long each plan keeps history.
 var DefaultDays = map[string]int{"free": 7, "pro": 30, "enterprise": 90}
@@ -108,6 +112,19 @@ func (j *Job) RunOnce(ctx context.Context) (map[string]int64, error) {
 			break
 		}
 	}
+	var invitations int64
+	for err == nil && ctx.Err() == nil {
+		// Invitations answered or expired InvitationDays ago go, and the addresses they name with them.
+		var n int64
+		cutoff := now().Add(-InvitationDays * 24 * time.Hour)
+		if n, err = pgstore.DeleteStaleInvitations(ctx, j.DB, cutoff, batch); err != nil {
+			err = fmt.Errorf("retention: delete invitations answered or expired before %s: %w", cutoff.Format(time.RFC3339), err)
+		}
+		invitations += n
+		if n < int64(batch) {
+			break
+		}
+	}
 	if err == nil {
 		err = ctx.Err()
 	}
@@ -121,6 +138,7 @@ func (j *Job) RunOnce(ctx context.Context) (map[string]int64, error) {
 		log.ErrorContext(context.WithoutCancel(ctx), "retention run failed", slog.Int64("deleted", total), slog.String("error", err.Error()))
 	} else {
 		log.InfoContext(ctx, "retention run", slog.Int64("deleted", total), slog.Any("by_plan", deleted),
+			slog.Int64("invitations", invitations),
 			slog.Duration("duration", time.Since(start)))
 		if j.last != nil {
 			j.last.SetToCurrentTime()

@@ -88,3 +88,54 @@ func TestRetentionByPlan(t *testing.T) {
 		t.Fatal("Run did not return after its context was cancelled")
 	}
 }
+
+// Invitations answered or expired more than InvitationDays ago go, with the addresses they name; newer
+// ones and pending ones stay.
+func TestRetentionRemovesStaleInvitations(t *testing.T) {
+	pool := testdb.New(t)
+	ctx := context.Background()
+	now := time.Now()
+	var team string
+	if err := pool.QueryRow(ctx, `INSERT INTO teams (name, slug) VALUES ('Ops', 'ops') RETURNING id`).Scan(&team); err != nil {
+		t.Fatal(err)
+	}
+	day := 24 * time.Hour
+	old := now.Add(-(retention.InvitationDays*day + time.Hour))
+	recent := now.Add(-(retention.InvitationDays*day - time.Hour))
+	for _, inv := range []struct {
+		email, status string
+		answered      *time.Time
+		expires       time.Time
+	}{
+		{"gone-accepted@example.com", "accepted", &old, now.Add(-40 * day)},
+		{"gone-revoked@example.com", "revoked", &old, now.Add(day)},
+		{"gone-expired@example.com", "pending", nil, old},
+		{"kept-declined@example.com", "declined", &recent, now.Add(-20 * day)},
+		{"kept-expired@example.com", "pending", nil, recent},
+		{"kept-pending@example.com", "pending", nil, now.Add(14 * day)},
+	} {
+		if _, err := pool.Exec(ctx, `INSERT INTO team_invitations (team_id, email, role, status, answered_at, expires_at)
+			VALUES ($1, $2, 'member', $3, $4, $5)`, team, inv.email, inv.status, inv.answered, inv.expires); err != nil {
+			t.Fatal(err)
+		}
+	}
+	job := &retention.Job{DB: pool, Batch: 2, Log: slog.New(slog.DiscardHandler), Now: func() time.Time { return now }}
+	if _, err := job.RunOnce(ctx); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := pool.Query(ctx, `SELECT email FROM team_invitations ORDER BY email`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var left []string
+	for rows.Next() {
+		var e string
+		if err := rows.Scan(&e); err != nil {
+			t.Fatal(err)
+		}
+		left = append(left, e)
+	}
+	if strings.Join(left, " ") != "kept-declined@example.com kept-expired@example.com kept-pending@example.com" {
+		t.Fatalf("left: %v", left)
+	}
+}
