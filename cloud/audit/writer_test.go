@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -98,5 +99,57 @@ func TestRecordWithCommitsEachWriteWithItsEvents(t *testing.T) {
 	}
 	if rep := verify(t, pool, org); !rep.Intact || rep.Events != calls-2 || rows != calls {
 		t.Fatalf("after %d calls, 2 of them refused: %d rows (want %d), chain %+v (want %d events)", calls, rows, calls, rep, calls-2)
+	}
+}
+
+// Many callers, two writers on one chain, and writes that fail now and then: every call that succeeded
+// has its row and its event, none that failed has either, and the chain is linear.
+func TestGroupsUnderContention(t *testing.T) {
+	pool := testdb.New(t)
+	ctx := context.Background()
+	other, err := pgxpool.NewWithConfig(ctx, pool.Config().Copy())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	org := newOrg(t, pool, "A")
+	if _, err := pool.Exec(ctx, `CREATE TABLE scratch (k int PRIMARY KEY)`); err != nil {
+		t.Fatal(err)
+	}
+	const writers, calls = 6, 40
+	var ok, failed atomic.Int64
+	var wg sync.WaitGroup
+	for w := range writers {
+		db := pool
+		if w%3 == 2 {
+			db = other // another replica's writer, whose heads go stale at every turn of the first
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range calls {
+				k := w*calls + i
+				if i%7 == 3 {
+					k = -1 // taken after its first use: later ones conflict
+				}
+				err := audit.RecordWith(ctx, db, func(b *pgx.Batch) {
+					b.Queue(`INSERT INTO scratch VALUES ($1)`, k)
+				}, event(org, "write", k))
+				if err != nil {
+					failed.Add(1)
+				} else {
+					ok.Add(1)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	var rows int64
+	if err := pool.QueryRow(ctx, `SELECT count(*) FROM scratch`).Scan(&rows); err != nil {
+		t.Fatal(err)
+	}
+	rep := verify(t, pool, org)
+	if !rep.Intact || int64(rep.Events) != ok.Load() || rows != ok.Load() || failed.Load() == 0 {
+		t.Fatalf("%d calls succeeded, %d failed: %d rows, chain %+v", ok.Load(), failed.Load(), rows, rep)
 	}
 }
