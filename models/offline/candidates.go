@@ -110,11 +110,20 @@ func (e *Engine) composeCandidates(req models.Request, r reading, k int) []model
 		}
 		return r.matches[0]
 	}
+	// The runner-up reading is composed once, for the checks below and as an alternative.
+	var second *models.Response
+	runnerUp := func() models.Response {
+		if second == nil {
+			c := e.compose(req, r, r.matches[1], rival(1))
+			second = &c
+		}
+		return *second
+	}
 	top := e.compose(req, r, r.matches[0], rival(0))
 	if !Offered(top) && len(r.matches) > 1 {
 		// Two readings that give the same command ("date" for "show the current date and time") do not
 		// make each other less sure: the next one that differs is the rival.
-		if same := e.compose(req, r, r.matches[1], r.matches[0]); same.Command == top.Command {
+		if runnerUp().Command == top.Command {
 			var next *match
 			if len(r.matches) > 2 {
 				next = r.matches[2]
@@ -125,7 +134,7 @@ func (e *Engine) composeCandidates(req models.Request, r reading, k int) []model
 	if !Offered(top) && top.Confidence < unfitTop && len(r.matches) > 1 {
 		// The best-scoring reading composes to something the engine finds implausible ("make a thumbnail
 		// of x.jpg" read as touch x.jpg): a runner-up it is sure of is the answer instead.
-		if next := e.compose(req, r, r.matches[1], r.matches[0]); Offered(next) && next.Confidence >= sureRunnerUp {
+		if next := runnerUp(); Offered(next) && next.Confidence >= sureRunnerUp {
 			top = next
 		}
 	}
@@ -135,7 +144,12 @@ func (e *Engine) composeCandidates(req models.Request, r reading, k int) []model
 	}
 	pool := variants(top, r.s)
 	for i := 1; i < len(r.matches) && i <= rivals; i++ {
-		alt := e.compose(req, r, r.matches[i], rival(i))
+		var alt models.Response
+		if i == 1 {
+			alt = runnerUp()
+		} else {
+			alt = e.compose(req, r, r.matches[i], rival(i))
+		}
 		alt.Confidence *= shareRunnerUp
 		pool = append(pool, alt)
 		pool = append(pool, variants(alt, r.s)...)

@@ -146,8 +146,12 @@ func (c *composer) output(ext, tag string) string {
 	if in == "" {
 		return ""
 	}
+	var inputs []string // the images a template took all of are inputs, not where they go
+	if c.manyIn {
+		inputs = c.images()
+	}
 	for _, p := range c.s.paths {
-		if p != in && path.Ext(p) != "" && !contains(c.s.dirs, p) && !(c.manyIn && contains(c.images(), p)) {
+		if p != in && path.Ext(p) != "" && !contains(c.s.dirs, p) && !contains(inputs, p) {
 			return p
 		}
 	}
