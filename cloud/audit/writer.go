@@ -106,25 +106,21 @@ func (w *writer) flush() {
 			if errors.Is(err, errStaleHead) {
 				err = appendPipelined(ctx, pool, changes, events, w.heads) // the heads are read this time
 			}
-		} else if len(changes) == 0 {
-			err = pgx.BeginFunc(ctx, w.db, func(tx pgx.Tx) error {
-				_, err := AppendAll(ctx, tx, events)
-				return err
-			})
 		} else {
-			err = errGoAlone
+			err = w.inTx(ctx, changes, events)
 		}
 		if err != nil && len(changes) > 0 && len(group) > 1 {
 			// One call's change that fails (a conflict) fails the group's transaction: each call then
 			// goes in a transaction of its own, so that only its own change fails it.
 			for _, p := range group {
-				p.done <- w.alone(ctx, p)
+				var own []Change
+				if p.change != nil {
+					own = []Change{p.change}
+				}
+				p.done <- w.inTx(ctx, own, p.events)
 			}
 			cancel()
 			continue
-		}
-		if errors.Is(err, errGoAlone) {
-			err = w.alone(ctx, group[0])
 		}
 		cancel()
 		for _, p := range group {
@@ -133,20 +129,20 @@ func (w *writer) flush() {
 	}
 }
 
-// errGoAlone sends a group's calls to transactions of their own.
-var errGoAlone = errors.New("each call in a transaction of its own")
-
-// alone writes one call's change and events in a transaction of their own.
-func (w *writer) alone(ctx context.Context, p *pendingCall) error {
+// inTx writes changes, then events, in one transaction of their own: a group's on a handle that is not
+// a pool, or one call's when its group failed.
+func (w *writer) inTx(ctx context.Context, changes []Change, events []Event) error {
 	return pgx.BeginFunc(ctx, w.db, func(tx pgx.Tx) error {
-		if p.change != nil {
+		if len(changes) > 0 {
 			b := &pgx.Batch{}
-			p.change(b)
+			for _, change := range changes {
+				change(b)
+			}
 			if err := tx.SendBatch(ctx, b).Close(); err != nil {
 				return err
 			}
 		}
-		_, err := AppendAll(ctx, tx, p.events)
+		_, err := AppendAll(ctx, tx, events)
 		return err
 	})
 }
