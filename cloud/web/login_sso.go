@@ -3,7 +3,6 @@
 package web
 
 import (
-	"context"
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/base64"
@@ -47,7 +46,10 @@ func (h *Handler) loginSSO(w http.ResponseWriter, r *http.Request) {
 	verifier := base64.RawURLEncoding.EncodeToString(b)
 	sum := sha256.Sum256([]byte(verifier))
 	q := url.Values{"return_to": {ssoCallbackPath}, "code_challenge": {base64.RawURLEncoding.EncodeToString(sum[:])}}
-	status, header, raw := h.callAPIRaw(r, "/api/v1/orgs/"+url.PathEscape(org)+"/sso/login?"+q.Encode())
+	status, header, raw, err := h.serveAPI(r, http.MethodGet, "/api/v1/orgs/"+url.PathEscape(org)+"/sso/login?"+q.Encode(), "", nil)
+	if err != nil {
+		status, header = http.StatusBadRequest, http.Header{}
+	}
 	target := header.Get("Location")
 	if status != http.StatusFound || !strings.HasPrefix(target, "https://") && !strings.HasPrefix(target, "http://") {
 		ae := decodeAPIError(status, raw).(*apiError)
@@ -97,20 +99,4 @@ func (h *Handler) loginSSOCallback(w http.ResponseWriter, r *http.Request) {
 	}
 	v.Problem = "Single sign-on did not complete: " + decodeAPIError(status, raw).(*apiError).Message + " Start it again."
 	h.render(w, r, status, "login", v)
-}
-
-// callAPIRaw sends a GET to the API in-process, as the browser's request, and returns the whole answer.
-func (h *Handler) callAPIRaw(orig *http.Request, path string) (int, http.Header, []byte) {
-	req, err := http.NewRequestWithContext(context.WithoutCancel(orig.Context()), http.MethodGet, path, http.NoBody)
-	if err != nil {
-		return http.StatusBadRequest, http.Header{}, nil
-	}
-	req.RemoteAddr, req.Host = orig.RemoteAddr, orig.Host
-	req.Header.Set("User-Agent", orig.UserAgent())
-	rec := &recorder{header: http.Header{}}
-	h.api.ServeHTTP(rec, req)
-	if rec.status == 0 {
-		rec.status = http.StatusOK
-	}
-	return rec.status, rec.header, rec.body.Bytes()
 }

@@ -207,17 +207,23 @@ func (s *session) graphql(query string, vars map[string]any, out any) error {
 // callAPI serves one API request in-process. It keeps the browser's address and user agent, which the
 // audit log records, and the request id.
 func (h *Handler) callAPI(orig *http.Request, method, path, token string, body any) (int, []byte, error) {
+	status, _, raw, err := h.serveAPI(orig, method, path, token, body)
+	return status, raw, err
+}
+
+// serveAPI is callAPI with the answer's headers (a redirect's Location).
+func (h *Handler) serveAPI(orig *http.Request, method, path, token string, body any) (int, http.Header, []byte, error) {
 	var rd io.Reader = http.NoBody
 	if body != nil {
 		b, err := json.Marshal(body)
 		if err != nil {
-			return 0, nil, fmt.Errorf("encode the request to %s: %w", path, err)
+			return 0, nil, nil, fmt.Errorf("encode the request to %s: %w", path, err)
 		}
 		rd = bytes.NewReader(b)
 	}
 	req, err := http.NewRequestWithContext(context.WithoutCancel(orig.Context()), method, path, rd)
 	if err != nil {
-		return 0, nil, fmt.Errorf("request %s: %w", path, err)
+		return 0, nil, nil, fmt.Errorf("request %s: %w", path, err)
 	}
 	req.RemoteAddr = orig.RemoteAddr
 	req.Host = orig.Host
@@ -233,7 +239,7 @@ func (h *Handler) callAPI(orig *http.Request, method, path, token string, body a
 	if rec.status == 0 {
 		rec.status = http.StatusOK
 	}
-	return rec.status, rec.body.Bytes(), nil
+	return rec.status, rec.header, rec.body.Bytes(), nil
 }
 
 // recorder is the ResponseWriter of an in-process API call.
