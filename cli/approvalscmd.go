@@ -83,15 +83,10 @@ confirm (the word yes for a critical one).`,
 
 // orgClient is a client of the cloud for the person's organisation (the first they joined).
 func orgClient(ctx context.Context) (*client.Client, apitype.Org, error) {
-	path := client.CredentialsPath()
-	creds, err := client.LoadCredentials(path)
-	if errors.Is(err, client.ErrNotLoggedIn) || err == nil && !creds.LoggedIn() {
-		return nil, apitype.Org{}, errors.New("not logged in: run 'cmdai auth login' first")
-	}
+	cl, err := cloudClient()
 	if err != nil {
 		return nil, apitype.Org{}, err
 	}
-	cl := client.New(creds, func(c client.Credentials) error { return saveRefreshedTokens(path, c) })
 	orgs, err := cl.Orgs(ctx)
 	if err != nil {
 		return nil, apitype.Org{}, fmt.Errorf("list your organisations: %w", err)

@@ -78,8 +78,8 @@ the team that invited you.`,
 	return cmd
 }
 
-// teamClient is a client of the cloud with the stored login.
-func teamClient() (*client.Client, error) {
+// cloudClient is a client of the cloud with the stored login; without one it says how to log in.
+func cloudClient() (*client.Client, error) {
 	path := client.CredentialsPath()
 	creds, err := client.LoadCredentials(path)
 	if err != nil && !errors.Is(err, client.ErrNotLoggedIn) {
@@ -109,7 +109,7 @@ func teamInvite(ctx context.Context, s *streams, f teamFlags, teamKey, email str
 	}
 	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
 	defer cancel()
-	cl, err := teamClient()
+	cl, err := cloudClient()
 	if err != nil {
 		return err
 	}
@@ -133,7 +133,7 @@ func teamInvite(ctx context.Context, s *streams, f teamFlags, teamKey, email str
 func teamInvitations(ctx context.Context, s *streams, f teamFlags) error {
 	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
 	defer cancel()
-	cl, err := teamClient()
+	cl, err := cloudClient()
 	if err != nil {
 		return err
 	}
@@ -204,7 +204,7 @@ func findInvitation(ctx context.Context, cl *client.Client, key string) (apitype
 func teamAnswer(ctx context.Context, s *streams, f teamFlags, key string, accept bool) error {
 	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
 	defer cancel()
-	cl, err := teamClient()
+	cl, err := cloudClient()
 	if err != nil {
 		return err
 	}
