@@ -11,6 +11,7 @@ import (
 	"sync"
 
 	"github.com/cmdai/cmdai/assets"
+	"github.com/cmdai/cmdai/internal/shellword"
 	"github.com/cmdai/cmdai/ipc"
 	"github.com/cmdai/cmdai/models/offline"
 	"mvdan.cc/sh/v3/syntax"
@@ -57,7 +58,9 @@ func Programs(cmd string) []ipc.ExplainStep {
 		case *syntax.CallExpr:
 			words := make([]string, len(n.Args))
 			for i, w := range n.Args {
-				words[i] = literal(w)
+				if lit, ok := shellword.Literal(w); ok {
+					words[i] = lit
+				}
 			}
 			for i := 0; i < len(words); i++ {
 				prog := path.Base(words[i])
@@ -106,30 +109,6 @@ func Programs(cmd string) []ipc.ExplainStep {
 func isDuration(s string) bool {
 	s = strings.TrimRight(s, "smhd")
 	return s != "" && strings.Trim(s, "0123456789.") == ""
-}
-
-// literal is the word's value when quoting alone makes it (r”m is rm); empty when it is dynamic.
-func literal(w *syntax.Word) string {
-	var b strings.Builder
-	for _, p := range w.Parts {
-		switch p := p.(type) {
-		case *syntax.Lit:
-			b.WriteString(p.Value)
-		case *syntax.SglQuoted:
-			b.WriteString(p.Value)
-		case *syntax.DblQuoted:
-			for _, q := range p.Parts {
-				lit, ok := q.(*syntax.Lit)
-				if !ok {
-					return ""
-				}
-				b.WriteString(lit.Value)
-			}
-		default:
-			return ""
-		}
-	}
-	return b.String()
 }
 
 func printWord(w *syntax.Word) string {

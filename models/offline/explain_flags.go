@@ -3,6 +3,7 @@ package offline
 import (
 	"strings"
 
+	"github.com/cmdai/cmdai/internal/shellword"
 	"mvdan.cc/sh/v3/syntax"
 )
 
@@ -33,7 +34,7 @@ func (e *Engine) sayOptions(cmd, expl string) string {
 	}
 	args := make([]string, 0, len(call.Args)-1)
 	for _, w := range call.Args[1:] {
-		v, ok := literalValue(w)
+		v, ok := shellword.Literal(w)
 		if !ok {
 			v = ""
 		}

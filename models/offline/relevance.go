@@ -4,6 +4,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/cmdai/cmdai/internal/shellword"
 	"github.com/cmdai/cmdai/models"
 	"github.com/cmdai/cmdai/models/offline/shape"
 	"mvdan.cc/sh/v3/syntax"
@@ -114,7 +115,7 @@ func arguments(cmd string) ([]string, error) {
 			return true
 		}
 		for _, w := range call.Args[min(1, len(call.Args)):] {
-			v, ok := literalValue(w)
+			v, ok := shellword.Literal(w)
 			if !ok || v == "" || strings.HasPrefix(v, "-") || progs[v] {
 				continue
 			}
@@ -128,30 +129,6 @@ func arguments(cmd string) ([]string, error) {
 		return true
 	})
 	return out, nil
-}
-
-// literalValue is w's value when it has no expansions, quotes removed.
-func literalValue(w *syntax.Word) (string, bool) {
-	var b strings.Builder
-	for _, p := range w.Parts {
-		switch p := p.(type) {
-		case *syntax.Lit:
-			b.WriteString(strings.ReplaceAll(p.Value, "\\", ""))
-		case *syntax.SglQuoted:
-			b.WriteString(p.Value)
-		case *syntax.DblQuoted:
-			for _, q := range p.Parts {
-				l, ok := q.(*syntax.Lit)
-				if !ok {
-					return "", false
-				}
-				b.WriteString(l.Value)
-			}
-		default:
-			return "", false
-		}
-	}
-	return b.String(), true
 }
 
 // words splits a command into its words, quotes and shell punctuation stripped.

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/cmdai/cmdai/internal/shellword"
 	"github.com/cmdai/cmdai/models/offline/tldr"
 	"mvdan.cc/sh/v3/syntax"
 )
@@ -42,7 +43,10 @@ func ExplainCommand(cmd, goos string) []CommandStep {
 		}
 		var words []string
 		for _, w := range call.Args {
-			v, _ := literalValue(w)
+			v, ok := shellword.Literal(w)
+			if !ok {
+				v = "" // a word only the running shell can spell names nothing here
+			}
 			words = append(words, v)
 		}
 		for len(words) > 0 {

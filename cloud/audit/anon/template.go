@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/cmdai/cmdai/internal/shellword"
 	"mvdan.cc/sh/v3/syntax"
 )
 
@@ -131,8 +132,10 @@ var fdRE = regexp.MustCompile(`^([0-9]{1,2}-?|-)$`)
 
 // wordText is the word's literal text, or "" when it has expansions.
 func wordText(w *syntax.Word) string {
-	s, _ := literal(w)
-	return s
+	if s, ok := shellword.Literal(w); ok {
+		return s
+	}
+	return ""
 }
 
 // assign hides an assignment's value (FOO=bar cmd, export FOO=bar): a secret when the name
@@ -154,7 +157,7 @@ func (t *templater) call(c *syntax.CallExpr) {
 	prev := ""
 	for i, w := range c.Args {
 		t.done[w] = true // what is kept as it is, too
-		lit, plain := literal(w)
+		lit, plain := shellword.Literal(w)
 		switch {
 		case i == 0 || prev == "sudo" || prev == "env" || prev == "exec" || prev == "command" || prev == "nohup" || prev == "time":
 			// The program: kept when it is a bare name (a path to it could name a person or a project).
@@ -209,30 +212,6 @@ func (t *templater) call(c *syntax.CallExpr) {
 	}
 }
 
-// literal is a word's text when the word is plain text with no expansion (quoted or not).
-func literal(w *syntax.Word) (string, bool) {
-	var b strings.Builder
-	for _, p := range w.Parts {
-		switch p := p.(type) {
-		case *syntax.Lit:
-			b.WriteString(p.Value)
-		case *syntax.SglQuoted:
-			b.WriteString(p.Value)
-		case *syntax.DblQuoted:
-			for _, q := range p.Parts {
-				l, ok := q.(*syntax.Lit)
-				if !ok {
-					return "", false
-				}
-				b.WriteString(l.Value)
-			}
-		default:
-			return "", false
-		}
-	}
-	return b.String(), true
-}
-
 // quoted reports whether the word is one quoted string.
 func quoted(w *syntax.Word) bool {
 	if len(w.Parts) != 1 {
@@ -249,16 +228,28 @@ func quoted(w *syntax.Word) bool {
 // with expansions keeps the expansions that are only a variable's name ($HOME, ${DIR}) and commands
 // substituted (templated on their own by the walk), and hides its literal text.
 func classifyWord(w *syntax.Word, hint string) string {
-	if lit, plain := literal(w); plain {
+	if lit, plain := shellword.Literal(w); plain {
 		if quoted(w) {
 			if c := classifyLiteral(lit, hint); c != lit && c != PlaceholderArg {
 				return c
 			}
 			return PlaceholderString
 		}
-		return classifyLiteral(lit, hint)
+		if c := classifyLiteral(lit, hint); c != lit {
+			return c
+		}
+		return source(w) // kept as written: an escaped \; stays escaped
 	}
 	return "" // keep the word's structure: setWord hides its literal parts only
+}
+
+// source is the word as the command wrote it.
+func source(w *syntax.Word) string {
+	var b strings.Builder
+	if err := syntax.NewPrinter().Print(&b, w); err != nil {
+		return PlaceholderArg // a word the parser gave cannot fail to print; hide it if it ever does
+	}
+	return b.String()
 }
 
 // classifyLiteral is the placeholder for a word's text, or the text itself when it is safe to keep.

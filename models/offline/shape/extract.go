@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/cmdai/cmdai/internal/shellword"
 	"mvdan.cc/sh/v3/syntax"
 )
 
@@ -158,7 +159,7 @@ func (x *extractor) nested(w *syntax.Word) ([]Utility, error) {
 
 // call returns the utility that words run, followed by the utilities nested in its arguments.
 func (x *extractor) call(words []*syntax.Word) ([]Utility, error) {
-	name, static := literal(words[0])
+	name, static := shellword.Literal(words[0])
 	if !static || name == "" {
 		// $(dirname $0), $CMD: no utility of its own, but its substitutions count.
 		var all []Utility
@@ -213,48 +214,4 @@ func sortedSet(m map[string]bool) []string {
 	}
 	sort.Strings(s)
 	return s
-}
-
-// literal returns the text of w with quoting removed. When w has expansions it returns the static text before
-// the first one and false.
-func literal(w *syntax.Word) (string, bool) {
-	var b strings.Builder
-	for _, part := range w.Parts {
-		switch p := part.(type) {
-		case *syntax.Lit:
-			b.WriteString(unescape(p.Value, ""))
-		case *syntax.SglQuoted:
-			b.WriteString(p.Value)
-		case *syntax.DblQuoted:
-			for _, dp := range p.Parts {
-				l, ok := dp.(*syntax.Lit)
-				if !ok {
-					return b.String(), false
-				}
-				b.WriteString(unescape(l.Value, "$`\"\\\n"))
-			}
-		default:
-			return b.String(), false
-		}
-	}
-	return b.String(), true
-}
-
-// unescape removes backslash escapes; in double quotes (only non-empty) only those characters are escaped.
-func unescape(s, only string) string {
-	if !strings.Contains(s, `\`) {
-		return s
-	}
-	var b strings.Builder
-	for i := 0; i < len(s); i++ {
-		if s[i] == '\\' && i+1 < len(s) && (only == "" || strings.IndexByte(only, s[i+1]) >= 0) {
-			i++
-			if s[i] != '\n' {
-				b.WriteByte(s[i])
-			}
-			continue
-		}
-		b.WriteByte(s[i])
-	}
-	return b.String()
 }

@@ -3,6 +3,7 @@ package shape
 import (
 	"strings"
 
+	"github.com/cmdai/cmdai/internal/shellword"
 	"mvdan.cc/sh/v3/syntax"
 )
 
@@ -25,7 +26,7 @@ func (p *argParser) parse(args []*syntax.Word) error {
 	endOfOptions := false
 	positional := 0
 	for i := 0; i < len(args); i++ {
-		s, static := literal(args[i])
+		s, static := shellword.Literal(args[i])
 		isOpt := !endOfOptions && isOption(s)
 		if !isOpt && p.name == "xargs" && !(static && s == "--" && !endOfOptions) {
 			return p.command(args[i:])
@@ -91,7 +92,7 @@ func (p *argParser) command(words []*syntax.Word) error {
 func (p *argParser) exec(rest []*syntax.Word) (int, error) {
 	end := len(rest)
 	for j, w := range rest {
-		s, static := literal(w)
+		s, static := shellword.Literal(w)
 		if !static {
 			continue
 		}
@@ -110,7 +111,7 @@ func (p *argParser) exec(rest []*syntax.Word) (int, error) {
 }
 
 func isBraces(w *syntax.Word) bool {
-	s, static := literal(w)
+	s, static := shellword.Literal(w)
 	return static && s == "{}"
 }
 
@@ -186,7 +187,7 @@ func allDigits(s string) bool {
 // command starts there.
 func skipOptions(spec optionSpec, words []*syntax.Word) []*syntax.Word {
 	for i := 0; i < len(words); i++ {
-		s, static := literal(words[i])
+		s, static := shellword.Literal(words[i])
 		if static && s == "--" {
 			return words[i+1:]
 		}
