@@ -1,7 +1,6 @@
 package api_test
 
 import (
-	"bytes"
 	"context"
 	"log/slog"
 	"net/http"
@@ -20,25 +19,8 @@ import (
 	"github.com/cmdai/cmdai/cloud/internal/testdb"
 	"github.com/cmdai/cmdai/cloud/internal/testproc"
 	"github.com/cmdai/cmdai/cloud/ratelimit"
+	"github.com/cmdai/cmdai/internal/logsink"
 )
-
-// lockedBuffer is a log sink that concurrent requests may write to.
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
-}
 
 // newLimitedAPI is newAPI with a rate limiter over rdb.
 func newLimitedAPI(t *testing.T, rdb *redis.Client, limits map[string]redis_rate.Limit, log *slog.Logger) *testAPI {
@@ -144,7 +126,7 @@ func TestRateLimitFailsOpenWhileRedisIsDown(t *testing.T) {
 	rdb := redis.NewClient(&redis.Options{Addr: srv.Addr(), DialTimeout: 200 * time.Millisecond,
 		ReadTimeout: 200 * time.Millisecond, WriteTimeout: 200 * time.Millisecond, MaxRetries: -1})
 	t.Cleanup(func() { _ = rdb.Close() })
-	logs := &lockedBuffer{}
+	logs := &logsink.Buffer{}
 	log := slog.New(slog.NewJSONHandler(logs, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	limits := map[string]redis_rate.Limit{ratelimit.PlanFree: redis_rate.PerHour(3)}
 	a := newLimitedAPI(t, rdb, limits, log)

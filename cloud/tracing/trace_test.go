@@ -38,6 +38,7 @@ import (
 	"github.com/cmdai/cmdai/cloud/internal/testdb"
 	"github.com/cmdai/cmdai/cloud/server"
 	"github.com/cmdai/cmdai/daemon"
+	"github.com/cmdai/cmdai/internal/logsink"
 	"github.com/cmdai/cmdai/ipc"
 	"github.com/cmdai/cmdai/telemetry"
 )
@@ -138,7 +139,7 @@ func TestSyncTraceAcrossProcesses(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { telemetry.Flush(shutdown) })
-	var logs lockedBuffer
+	var logs logsink.Buffer
 	certFile, keyFile, roots := selfSigned(t)
 	addr := runServer(t, slog.New(telemetry.LogHandler(slog.NewJSONHandler(&logs, nil))),
 		map[string]string{"TLS_CERT_FILE": certFile, "TLS_KEY_FILE": keyFile})
@@ -312,23 +313,6 @@ func tailOf(s string, n int) string {
 		return s[len(s)-n:]
 	}
 	return s
-}
-
-type lockedBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *lockedBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *lockedBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
 }
 
 // runServer runs cmdai-server (server.Run) on a fresh database and the test Redis until the test ends,

@@ -15,13 +15,13 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
 
 	"github.com/cmdai/cmdai/cloud/internal/testproc"
 	"github.com/cmdai/cmdai/cloud/server"
+	"github.com/cmdai/cmdai/internal/logsink"
 )
 
 func TestMain(m *testing.M) {
@@ -55,32 +55,15 @@ type cluster struct {
 	replicas []*replica
 	lb       string // HAProxy's address
 	haproxy  *exec.Cmd
-	lbLog    *lockedBuffer
+	lbLog    *logsink.Buffer
 }
 
 type replica struct {
 	name string
 	addr string
 	cmd  *exec.Cmd
-	log  *lockedBuffer
+	log  *logsink.Buffer
 	done chan error
-}
-
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
 }
 
 // clusterOptions size the drain: replicas drain for drain, HAProxy checks every checkInter.
@@ -134,7 +117,7 @@ func startCluster(t *testing.T, databaseURL string, o clusterOptions) *cluster {
 	}
 	c.lb = "127.0.0.1:" + strconv.Itoa(testproc.FreePort(t))
 	lbEnv = append(lbEnv, "CMDAI_LB_BIND="+c.lb)
-	c.lbLog = &lockedBuffer{}
+	c.lbLog = &logsink.Buffer{}
 	c.haproxy = exec.Command("haproxy", "-f", filepath.Join(repoRoot(t), "deploy/haproxy/haproxy.cfg"), "-db")
 	c.haproxy.Env = append(os.Environ(), lbEnv...)
 	c.haproxy.Stdout, c.haproxy.Stderr = c.lbLog, c.lbLog
@@ -200,7 +183,7 @@ func tail(s string, n int) string {
 
 func (c *cluster) start(r *replica) {
 	c.t.Helper()
-	r.log = &lockedBuffer{}
+	r.log = &logsink.Buffer{}
 	r.cmd = exec.Command(c.bin)
 	r.cmd.Env = append(c.env, "LISTEN_ADDR="+r.addr)
 	r.cmd.Stdout, r.cmd.Stderr = r.log, r.log
