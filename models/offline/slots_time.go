@@ -40,6 +40,14 @@ func (e *Engine) extractTimes(toks []token, s *slots) {
 		if unitAt == i && op == "" {
 			continue // a bare "day" or "hour" is not a time condition
 		}
+		negated := false
+		if op != "" {
+			if at := e.negationJustBefore(toks, start); at >= 0 {
+				// "not been accessed in the last 30 days" is older than 30 days.
+				op, negated = map[string]string{"-": "+", "+": "-"}[op], true
+				toks[at].used = true
+			}
+		}
 		end := unitAt + 1
 		if end < len(toks) && toks[end].lower == "ago" {
 			end++
@@ -60,6 +68,9 @@ func (e *Engine) extractTimes(toks []token, s *slots) {
 		if !hasNum {
 			tc.say = e.timeVerb(kind) + " " + joinWords(opWords, joinRaw(toks[unitAt:end]))
 		}
+		if negated {
+			tc.say = "not " + tc.say
+		}
 		markUsed(toks, start, end)
 		s.times = append(s.times, tc)
 	}
@@ -74,6 +85,21 @@ func (e *Engine) extractTimes(toks []token, s *slots) {
 			e.markTimeVerb(toks)
 		}
 	}
+}
+
+// negationJustBefore is the index of a word among the three before toks[start] that negates it ("files
+// not modified in the last week", "that haven't been used for"), or -1. It looks closer than
+// negatedBefore: a time is often far from a "not" that is about something else. A comma ends the look.
+func (e *Engine) negationJustBefore(toks []token, start int) int {
+	for j := start - 1; j >= max(0, start-3); j-- {
+		if toks[j].quoted || toks[j].comma {
+			return -1
+		}
+		if e.cat.has("negation", toks[j].lower) {
+			return j
+		}
+	}
+	return -1
 }
 
 // markTimeVerb marks the verb that picked the timestamp ("modified today") as understood.

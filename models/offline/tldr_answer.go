@@ -147,8 +147,13 @@ func (e *Engine) fromTLDR(req models.Request, k int, notes []string) []models.Re
 // stays empty.
 func (e *Engine) tldrFill(x *tldr.Index, toks []token, terms []string, qwords []int, s *slots, h tldr.Hit, named bool) (tldrCandidate, bool) {
 	tpl := tldr.Parse(h.Example.Command)
-	if removesSomething(tpl.Literal()) && !asksToDestroy(toks) {
-		return tldrCandidate{}, false // "list the nodes" never gets "kubectl delete nodes --all"
+	if removesSomething(tpl.Literal()) && (!asksToDestroy(toks) || !named && !plainRemovers[h.Page.Name]) {
+		// "list the nodes" never gets "kubectl delete nodes --all", and a request that names no program
+		// gets only the plain ways of removing: "delete the files in lib except x" is no git clean.
+		return tldrCandidate{}, false
+	}
+	if asksToDestroy(toks) && !ends(tpl.Literal()) {
+		return tldrCandidate{}, false // "delete the stopped containers" is not answered by listing them
 	}
 	if v := exampleAddress(tpl.Literal()); v != "" && !slices.ContainsFunc(toks, func(t token) bool { return strings.Contains(t.raw, v) }) {
 		return tldrCandidate{}, false // "ss -lt src :8080": the page's own port, not one the request said
@@ -353,7 +358,11 @@ func jqField(toks []token) string {
 
 // destructiveWords are the words of a command that removes, ends or overwrites what it names.
 var destructiveWords = setOf("rm rmdir rmi delete del remove prune kill pkill killall drop destroy purge uninstall " +
-	"erase wipe shred truncate mkfs wipefs reset revoke terminate unregister deregister")
+	"erase wipe shred truncate mkfs wipefs reset revoke terminate unregister deregister clean cleanup")
+
+// plainRemovers are the programs whose name is the verb a request to remove or end something says
+// without naming one ("delete notes.txt" is rm).
+var plainRemovers = setOf("rm rmdir unlink shred kill pkill killall truncate")
 
 // destroyVerbs are the words of a request that asks for that.
 var destroyVerbs = setOf("delete remove rm kill drop destroy purge uninstall erase wipe shred truncate clean " +
@@ -363,6 +372,17 @@ var destroyVerbs = setOf("delete remove rm kill drop destroy purge uninstall era
 func removesSomething(literal string) bool {
 	for _, w := range strings.FieldsFunc(literal, func(r rune) bool { return r == ' ' || r == '|' || r == ';' || r == '&' || r == '(' || r == ')' }) {
 		if destructiveWords[strings.TrimLeft(w, "-")] {
+			return true
+		}
+	}
+	return false
+}
+
+// ends reports whether a command's fixed words remove, stop, end or clear something: what a request
+// that asks for that needs (kill-session and --rm count).
+func ends(literal string) bool {
+	for _, w := range strings.FieldsFunc(literal, func(r rune) bool { return strings.ContainsRune(" |;&()-=", r) }) {
+		if destructiveWords[w] || destroyVerbs[w] {
 			return true
 		}
 	}

@@ -1,0 +1,71 @@
+package offline
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/cmdai/cmdai/models"
+)
+
+// everydayWording are requests whose wording once led the engine astray: a time said with "not"
+// before it ("not modified in the last week" is older than a week), "24 hours" read as the clock, a
+// folder's name taken from "except", a package cache or stopped containers said in other words.
+var everydayWording = []struct {
+	prompt string
+	want   []string
+}{
+	{"files not modified in the last 7 days", []string{"find . -mtime +7", "find . -type f -mtime +7"}},
+	{"find files that have not been accessed in 30 days", []string{"find . -atime +30", "find . -type f -atime +30"}},
+	{"list files not changed for 2 weeks", []string{"find . -ctime +14", "find . -type f -ctime +14"}},
+	{"show files that weren't accessed in the last month", []string{"find . -atime +30", "find . -type f -atime +30"}},
+	{"delete .log files that haven't been modified for 90 days", []string{`find . -name '*.log' -mtime +90 -exec rm {} \;`, "find . -name '*.log' -mtime +90 -delete"}},
+	{"files not older than 5 days", []string{"find . -mtime -5", "find . -type f -mtime -5"}},
+	{"files modified in 2 hours", []string{"find . -mmin -120", "find . -type f -mmin -120"}},
+	{"display all the files in the current folder that have been modified in the last 24 hours", []string{"find . -mtime -1", "find . -type f -mtime -1", "find . -mmin -1440"}},
+	{"find all the files in the current folder which have been accessed in the last 24 hours", []string{"find . -atime -1", "find . -type f -atime -1", "find . -amin -1440"}},
+	{"show the time in 24 hour format", []string{"date +%H:%M"}},
+	{"delete all stopped docker containers", []string{"docker container prune"}},
+	{"remove unused docker images", []string{"docker image prune"}},
+	{"clean the apt cache", []string{"sudo apt-get clean"}},
+	{"clear the package cache", []string{"sudo apt-get clean"}},
+}
+
+func TestEverydayWording(t *testing.T) {
+	e := testEngine(t)
+	for _, tc := range everydayWording {
+		t.Run(tc.prompt, func(t *testing.T) { everydayGenerate(t, e, tc.prompt, "linux", tc.want) })
+	}
+}
+
+// A word that follows "folder" or "directory" but says what to leave out is no folder's name, and a
+// request that names no program is not answered with some program's way of deleting: these were
+// answered "find lib except -name ..." and "git clean -f -e lib ...".
+func TestExceptIsNoFolderAndNoGitClean(t *testing.T) {
+	e := testEngine(t)
+	for _, prompt := range []string{
+		`Delete all files in the lib folder except "libbass.so"`,
+		"remove everything in the build directory except .gitkeep",
+		`Remove everything in the current directory except files matching regular expression "exclude these"`,
+	} {
+		for _, c := range e.Candidates(models.Request{Prompt: prompt, OS: "linux", Shell: "bash"}, 5) {
+			for _, bad := range []string{"except", "git clean"} {
+				if containsWord(c.Command, bad) {
+					t.Errorf("%q: candidate %q has %q", prompt, c.Command, bad)
+				}
+			}
+		}
+		r, err := e.Generate(context.Background(), models.Request{Prompt: prompt, OS: "linux", Shell: "bash"}, nil)
+		if err == nil && containsWord(r.Command, "git") {
+			t.Errorf("%q answered %q", prompt, r.Command)
+		} else if err != nil && !errors.Is(err, models.ErrNoAnswer) {
+			t.Errorf("%q: %v", prompt, err)
+		}
+	}
+}
+
+// containsWord reports whether cmd has word as a whole word (split at spaces and shell punctuation).
+func containsWord(cmd, word string) bool {
+	return strings.Contains(" "+strings.Join(strings.FieldsFunc(cmd, func(r rune) bool { return strings.ContainsRune(" \t|;&()'\"", r) }), " ")+" ", " "+word+" ")
+}
