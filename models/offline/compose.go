@@ -16,14 +16,25 @@ type composer struct {
 	findSay      string // what the find expression selects, for explanations
 	toks         []token
 	permIsAction bool
+	// ownerIsAction and groupIsAction: likewise an owner (chown) or group (chgrp) the action gives.
+	ownerIsAction, groupIsAction bool
 	// usedWords counts leftover words the template consumed, which count as understood.
 	usedWords int
 	flagged   bool // the prompt's words named options of the command ("human readable" -> -h)
 	// manyIn is set once a template took every image named as its input (<images>).
 	manyIn bool
-	// unfilledMedia is set when a media, JSON or date slot the template needs was not in the request: a
-	// "jq JQPATH data.json" is never offered.
-	unfilledMedia bool
+	// unfilled is set when a required slot of the template was not in the request: neither "jq JQPATH
+	// data.json" nor "chgrp GROUP logdir" is offered; the engine asks for the value instead.
+	unfilled bool
+}
+
+// placeholderDefault reports whether a slot's default is a placeholder in capitals (<dst=DEST>) rather
+// than a value the command can run with (<name=HEAD>, <word=REPLY>, <port=8080>).
+func placeholderDefault(def string) bool {
+	if def == "HEAD" || def == "REPLY" || strings.Trim(def, "ABCDEFGHIJKLMNOPQRSTUVWXYZ_0123456789") != "" {
+		return false
+	}
+	return strings.ContainsAny(def, "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
 }
 
 // render expands a template. <name> is a required slot (a placeholder in capitals when absent),
@@ -32,6 +43,8 @@ func (c *composer) render(tpl string) string {
 	c.placeLoose(tpl)
 	// A mode the action sets ("chmod 644") is not also a test for find to make.
 	c.permIsAction = c.permIsAction || strings.Contains(tpl, "<perm")
+	c.ownerIsAction = c.ownerIsAction || strings.Contains(tpl, "<owner")
+	c.groupIsAction = c.groupIsAction || strings.Contains(tpl, "<grp") || strings.Contains(tpl, "<group")
 	var b strings.Builder
 	for {
 		i := strings.IndexByte(tpl, '<')
@@ -56,6 +69,10 @@ func (c *composer) render(tpl string) string {
 		case ok:
 			b.WriteString(v)
 		case hasDef:
+			if placeholderDefault(def) {
+				c.missing++
+				c.unfilled = true
+			}
 			b.WriteString(def)
 		case optional:
 			// Drop the space before the slot so "ls -l <path?>" renders as "ls -l".
@@ -64,7 +81,7 @@ func (c *composer) render(tpl string) string {
 			b.WriteString(out)
 		default:
 			c.missing++
-			c.unfilledMedia = c.unfilledMedia || isMediaSlot(name)
+			c.unfilled = true
 			b.WriteString(strings.ToUpper(name))
 		}
 	}
@@ -320,6 +337,8 @@ func (c *composer) value(name string) (string, bool) {
 			return quote(s.words[1]), true
 		}
 		return "", false
+	case "iface":
+		return nonEmpty(s.iface)
 	case "service":
 		if s.service != "" {
 			return quote(s.service), true

@@ -93,11 +93,11 @@ func (c *composer) find() string {
 		parts = append(parts, "-newer", quote(s.newer))
 		say = append(say, "newer than "+s.newer)
 	}
-	if s.user != "" {
+	if s.user != "" && !c.ownerIsAction {
 		parts = append(parts, "-user", quote(s.user))
 		say = append(say, "owned by "+s.user)
 	}
-	if s.group != "" {
+	if s.group != "" && !c.groupIsAction {
 		parts = append(parts, "-group", quote(s.group))
 		say = append(say, "in group "+s.group)
 	}

@@ -80,18 +80,9 @@ func (c *composer) mediaValue(name string) (v string, ok, known bool) {
 	return "", false, false
 }
 
-// unfilledConfidence is the most confidence an answer gets whose media, JSON or date slot stayed empty.
+// unfilledConfidence is the most confidence an answer gets whose required slot stayed empty: low enough
+// that it is shown only as a reading to complete.
 const unfilledConfidence = 0.3
-
-// isMediaSlot reports whether name is one of mediaValue's slots.
-func isMediaSlot(name string) bool {
-	switch name {
-	case "media", "image", "images", "json", "reldate", "reldatebsd", "geometry", "percent", "height", "width",
-		"degrees", "seconds", "jqpath", "tz", "size", "globfrom":
-		return true
-	}
-	return strings.HasPrefix(name, "out.") || strings.HasPrefix(name, "out-")
-}
 
 func quoteOr(v string) string {
 	if v == "" {

@@ -194,7 +194,7 @@ func (e *Engine) compose(req models.Request, r reading, m, rival *match) models.
 		resp.Explanation = e.sayOptions(resp.Command, sentence(c.render(m.intent.say))) // explain_flags.go
 	}
 	resp.Confidence = e.confidence(toks, m, rival, c, resp.Command)
-	if c.unfilledMedia {
+	if c.unfilled {
 		resp.Confidence = min(resp.Confidence, unfilledConfidence)
 	}
 	if guarded {

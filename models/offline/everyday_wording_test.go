@@ -30,6 +30,32 @@ var everydayWording = []struct {
 	{"remove unused docker images", []string{"docker image prune"}},
 	{"clean the apt cache", []string{"sudo apt-get clean"}},
 	{"clear the package cache", []string{"sudo apt-get clean"}},
+	{"Brings down network interface eth0", []string{"sudo ip link set eth0 down"}},
+	{"bring up interface wlan0", []string{"sudo ip link set wlan0 up"}},
+	{"disable the enp3s0 interface", []string{"sudo ip link set enp3s0 down"}},
+	{"change the group of logdir to staff", []string{"chgrp staff logdir"}},
+	{"Changes group ownership of 'logdir' to 'loggroup'.", []string{"chgrp loggroup logdir"}},
+	{"change the group of /testbed/test.txt to group 'nogroup'", []string{"chgrp nogroup /testbed/test.txt"}},
+	{"change the group of all files in /srv to staff", []string{`find /srv -type f -exec chgrp staff {} \;`}},
+	{"change the owner of all files in /var/www to nginx", []string{`find /var/www -type f -exec chown nginx {} \;`}},
+}
+
+// A required slot the request leaves empty is never offered as a word in capitals to replace: the
+// engine asks for it (its reading shows where it goes) instead of answering "ip link set IFACE down".
+func TestUnfilledSlotsAreNotOffered(t *testing.T) {
+	e := testEngine(t)
+	for _, prompt := range []string{
+		"bring the network interface down",
+		"make a symbolic link named current pointing to release-1.2",
+		"change the group of the uploads folder",
+	} {
+		r, err := e.Generate(context.Background(), models.Request{Prompt: prompt, OS: "linux", Shell: "bash"}, nil)
+		if err == nil {
+			t.Errorf("%q answered %q (confidence %.2f), want a question for what is missing", prompt, r.Command, r.Confidence)
+		} else if !errors.Is(err, models.ErrNoAnswer) {
+			t.Errorf("%q: %v", prompt, err)
+		}
+	}
 }
 
 func TestEverydayWording(t *testing.T) {

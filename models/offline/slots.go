@@ -44,6 +44,7 @@ type slots struct {
 	words      []string   // words no keyword or slot claimed, in order: names of processes, services, ...
 	numbers    []string   // bare numbers no other slot claimed
 	service    string     // a daemon the [service] vocabulary knows: "restart nginx"
+	iface      string     // a network interface's name: eth0, wlan0, enp3s0, lo
 	bareNums   int        // whole numbers no extractor claimed: "line 42", "lines 10 to 20"
 	archFormat string     // an archive format said as a word: "make a tar.bz2 of logs"
 	text       textSlots  // a string to transform and its fields: slots_text.go
@@ -66,6 +67,7 @@ func (e *Engine) extractSlots(toks []token) *slots {
 	e.extractPerm(toks, s)
 	e.extractSymbolicPerm(toks, s)
 	e.extractService(toks, s)
+	extractInterface(toks, s)
 	e.extractSSHTarget(toks, s)
 	e.extractText(toks, s)
 	e.extractNames(toks, s)
@@ -228,6 +230,7 @@ func (s *slots) features() []token {
 	add(len(s.ports) > 0, "#port")
 	add(len(s.pids) > 0, "#pid")
 	add(s.service != "", "#service")
+	add(s.iface != "", "#iface")
 	add(s.count > 0, "#count")
 	add(s.bareNums > 0, "#num")
 	add(s.bareNums > 1, "#num2")

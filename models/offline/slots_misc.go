@@ -1,6 +1,7 @@
 package offline
 
 import (
+	"regexp"
 	"strings"
 )
 
@@ -192,29 +193,46 @@ func (e *Engine) extractPeople(toks []token, s *slots) {
 	}
 }
 
-// ownerOfTo reads "change (the) owner of www to www-data": the owner comes after "to", and a bare
-// name between "of" and "to" is what changes hands (path-like ones are left to extractPaths).
+// ownerOfTo reads "change (the) owner of www to www-data" and "change the group (ownership) of logs to
+// staff": the owner or group comes after "to", and a bare name between "of" and "to" is what changes
+// hands (path-like ones are left to extractPaths).
 func (e *Engine) ownerOfTo(toks []token, i int, s *slots) bool {
-	if s.user != "" || !strings.HasPrefix(toks[i].lower, "owner") || i+1 >= len(toks) || toks[i+1].lower != "of" {
+	into := &s.user
+	of := i + 1
+	switch {
+	case strings.HasPrefix(toks[i].lower, "owner"):
+	case toks[i].lower == "group":
+		into = &s.group
+		if of < len(toks) && toks[of].lower == "ownership" {
+			of++
+		}
+	default:
 		return false
 	}
-	for k := i + 2; k < len(toks) && k <= i+5; k++ {
+	if *into != "" || of >= len(toks) || toks[of].lower != "of" {
+		return false
+	}
+	for k := of + 1; k < len(toks) && k <= of+8; k++ {
 		if toks[k].quoted || toks[k].lower != "to" {
 			continue
 		}
-		if k+1 >= len(toks) || !isIdentifier(toks[k+1].raw) || e.cat.has("stop", toks[k+1].lower) || e.cat.has("notperson", toks[k+1].lower) {
+		who := k + 1
+		if who+1 < len(toks) && !toks[who].quoted && (toks[who].lower == "group" || toks[who].lower == "user") {
+			who++ // "to group 'nogroup'"
+		}
+		if who >= len(toks) || !isIdentifier(toks[who].raw) || e.cat.has("stop", toks[who].lower) || e.cat.has("notperson", toks[who].lower) {
 			return false
 		}
-		for j := i + 2; j < k; j++ {
+		for j := of + 1; j < k && k-of <= 4; j++ { // a few bare words: "of logs to", "of the www dir to"
 			if t := &toks[j]; !t.used && !t.quoted && isIdentifier(t.raw) && !isFileName(t.raw) && !e.cat.has("stop", t.lower) &&
 				!e.cat.has("notdir", t.lower) && !isSingularDir(t.lower) && !strings.ContainsAny(t.raw, "${}") {
 				s.paths = append(s.paths, t.raw)
 				t.used = true
 			}
 		}
-		s.user = toks[k+1].raw
-		markUsed(toks, i, i+2)
-		markUsed(toks, k, k+2)
+		*into = toks[who].raw
+		markUsed(toks, i, of+1)
+		markUsed(toks, k, who+1)
 		return true
 	}
 	return false
@@ -365,6 +383,26 @@ func (e *Engine) extractService(toks []token, s *slots) {
 			s.service = toks[i].raw
 			toks[i].used = true
 		}
+	}
+}
+
+// ifaceName is how Linux and macOS name network interfaces: eth0, wlan0, enp3s0, wlp2s0, ens33, en0,
+// docker0, br-1a2b, veth12ab, tun0, wg0, bond0, lo.
+var ifaceName = regexp.MustCompile(`^(lo|(eth|wlan|wlp|wlo|enp|ens|eno|enx|en|em|docker|br|virbr|veth|tun|tap|wg|bond|vlan|ppp|ib|usb)[0-9][0-9a-z]*|br-[0-9a-f]{6,})$`)
+
+// extractInterface reads the name of a network interface ("bring eth0 down", "interface wlan0"); "lo"
+// counts only next to the word interface.
+func extractInterface(toks []token, s *slots) {
+	for i, t := range toks {
+		if t.used || t.quoted || !ifaceName.MatchString(t.lower) {
+			continue
+		}
+		if t.lower == "lo" && prevWord(toks, i) != "interface" && nextWord(toks, i) != "interface" {
+			continue
+		}
+		s.iface = t.raw
+		toks[i].used = true
+		return
 	}
 }
 

@@ -39,6 +39,11 @@ func tokenize(s string) []token {
 				inner := string(rs[i+1 : j])
 				toks = append(toks, token{raw: inner, lower: strings.ToLower(inner), quoted: true})
 				i = j + 1
+				if i < len(rs) && strings.ContainsRune(".,;:!?", rs[i]) && (i+1 == len(rs) || unicode.IsSpace(rs[i+1])) {
+					// The sentence's punctuation after a quote: "... to 'staff'." is no path ".".
+					toks[len(toks)-1].comma = strings.ContainsRune(",;:", rs[i])
+					i++
+				}
 				continue
 			}
 		}
