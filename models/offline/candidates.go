@@ -134,7 +134,17 @@ func (e *Engine) composeCandidates(req models.Request, r reading, k int) []model
 	if !Offered(top) && top.Confidence < unfitTop && len(r.matches) > 1 {
 		// The best-scoring reading composes to something the engine finds implausible ("make a thumbnail
 		// of x.jpg" read as touch x.jpg): a runner-up it is sure of is the answer instead.
-		if next := runnerUp(); Offered(next) && next.Confidence >= sureRunnerUp {
+		next := runnerUp()
+		if alone := e.compose(req, r, r.matches[0], nil); alone.Confidence < unfitTop {
+			// Implausible even without its rival, the best-scoring reading is no rival either: the
+			// runner-up is as sure as it is beside the reading after it.
+			var third *match
+			if len(r.matches) > 2 {
+				third = r.matches[2]
+			}
+			next = e.compose(req, r, r.matches[1], third)
+		}
+		if Offered(next) && next.Confidence >= sureRunnerUp {
 			top = next
 		}
 	}

@@ -339,6 +339,15 @@ func (c *composer) value(name string) (string, bool) {
 		return "", false
 	case "iface":
 		return nonEmpty(s.iface)
+	case "run":
+		// A program to run: a script the request names ("server.sh" runs as ./server.sh), else a word.
+		for _, p := range s.paths {
+			if !strings.Contains(p, "/") && !strings.HasPrefix(p, "~") && !strings.HasPrefix(p, "$") {
+				p = "./" + p
+			}
+			return quote(p), true
+		}
+		return c.value("word")
 	case "service":
 		if s.service != "" {
 			return quote(s.service), true

@@ -71,7 +71,7 @@ func clearRequest(f confFeatures, c *composer) bool {
 		return false
 	}
 	return len(s.paths)+len(s.globs)+len(s.patterns)+len(s.urls)+len(s.hosts)+len(s.ports)+len(s.pids)+len(s.sizes)+len(s.times) > 0 || s.empty ||
-		s.count > 0 || s.old != "" || c.flagged
+		s.count > 0 || s.old != "" || c.flagged || c.usedWords > 0 || s.iface != ""
 }
 
 func (e *Engine) features(toks []token, best, second *match, c *composer, command string) confFeatures {

@@ -38,6 +38,21 @@ var everydayWording = []struct {
 	{"change the group of /testbed/test.txt to group 'nogroup'", []string{"chgrp nogroup /testbed/test.txt"}},
 	{"change the group of all files in /srv to staff", []string{`find /srv -type f -exec chgrp staff {} \;`}},
 	{"change the owner of all files in /var/www to nginx", []string{`find /var/www -type f -exec chown nginx {} \;`}},
+	{"list background jobs", []string{"jobs"}},
+	{"run server.sh in the background", []string{"nohup ./server.sh &"}},
+	{"run long-task.sh immune to hangups", []string{"nohup ./long-task.sh &"}},
+	{"run make in the background", []string{"nohup make &"}},
+	{"show the manual of tar", []string{"man tar"}},
+	{"show the 10 biggest files in this folder", []string{"find . -type f -exec du -h {} + | sort -rh | head -n 10"}},
+	{"show the size of the current directory", []string{"du -sh ."}},
+	{"show the sizes of all directories in /var", []string{"du -sh /var/*"}},
+	{"create an empty file called todo.txt", []string{"touch todo.txt"}},
+	{"compute the md5 of file.bin", []string{"md5sum file.bin"}},
+	{"sort names.txt alphabetically", []string{"sort names.txt"}},
+	{"replace foo with bar in config.ini in place", []string{"sed -i 's/foo/bar/g' config.ini"}},
+	{"count non-empty lines in notes.txt", []string{"grep -cv '^[[:space:]]*$' notes.txt"}},
+	{"count lines in notes.txt", []string{"wc -l notes.txt"}},
+	{"reduce the quality of photo.jpg to make it smaller", []string{"magick photo.jpg -quality 80 photo-small.jpg"}},
 }
 
 // A required slot the request leaves empty is never offered as a word in capitals to replace: the
@@ -48,6 +63,7 @@ func TestUnfilledSlotsAreNotOffered(t *testing.T) {
 		"bring the network interface down",
 		"make a symbolic link named current pointing to release-1.2",
 		"change the group of the uploads folder",
+		"make a video from the images img001.png img002.png", // never magick img001.png img002.png
 	} {
 		r, err := e.Generate(context.Background(), models.Request{Prompt: prompt, OS: "linux", Shell: "bash"}, nil)
 		if err == nil {
