@@ -81,6 +81,45 @@ func (e *Engine) catalogueCandidates(req models.Request, k int) []models.Respons
 	return e.composeCandidates(req, r, k)
 }
 
+// shortRequest reports whether a request has at most clearWords content words.
+func (e *Engine) shortRequest(toks []token) bool {
+	n := 0
+	for _, t := range toks {
+		if !t.quoted && !e.cat.has("stop", t.lower) && !e.cat.has("stop", t.stem) {
+			n++
+		}
+	}
+	return n <= clearWords
+}
+
+// tieMargin is how close, as a share of the best score, two readings' scores are for the engine to
+// choose between them by how plausible each command is on its own; tieLead is how much surer the
+// runner-up must then be.
+const (
+	tieMargin = 0.1
+	tieLead   = 0.2
+)
+
+// settleTie answers with the runner-up reading when it scored nearly as well as the best one and is
+// much more plausible on its own ("show details of the pod web-1": kubectl describe pod web-1, not
+// kubectl get pods). Settled so, the best reading is no longer its rival: the reading after it is. top
+// is the best reading composed against its rival, returned when nothing changes.
+func (e *Engine) settleTie(req models.Request, r reading, top models.Response) models.Response {
+	first, second := r.matches[0], r.matches[1]
+	if first.score-second.score > tieMargin*first.score {
+		return top
+	}
+	a, b := e.compose(req, r, first, nil), e.compose(req, r, second, nil)
+	if b.Command == "" || b.Confidence < a.Confidence+tieLead || asksToDestroy(tokenize(req.Prompt)) && !ends(b.Command) {
+		return top // a request to remove something is never settled by a command that removes nothing
+	}
+	var rival *match
+	if len(r.matches) > 2 {
+		rival = r.matches[2]
+	}
+	return e.compose(req, r, second, rival)
+}
+
 // unfitTop and sureRunnerUp bound when the runner-up reading answers in place of the best-scoring one:
 // that one's confidence below unfitTop, the runner-up's at or above sureRunnerUp.
 const (
@@ -131,11 +170,28 @@ func (e *Engine) composeCandidates(req models.Request, r reading, k int) []model
 			top = e.compose(req, r, r.matches[0], next)
 		}
 	}
+	// Between readings that score alike, plausibility decides only in a short request: in a long
+	// sentence every reading covers a part of it, and the most plausible part need not be the point.
+	short := e.shortRequest(r.toks)
+	if !Offered(top) && len(r.matches) > 1 && short {
+		top = e.settleTie(req, r, top)
+	}
+	if !Offered(top) && len(r.matches) > 1 && short && top.Command == e.compose(req, r, r.matches[0], nil).Command {
+		// A runner-up the engine finds implausible on its own ("cat server.log" for "follow the output of
+		// server.log") is no rival: the best reading is as sure as beside the reading after it.
+		if runnerUp := e.compose(req, r, r.matches[1], nil); runnerUp.Confidence < unfitTop {
+			var third *match
+			if len(r.matches) > 2 {
+				third = r.matches[2]
+			}
+			top = e.compose(req, r, r.matches[0], third)
+		}
+	}
 	if !Offered(top) && top.Confidence < unfitTop && len(r.matches) > 1 {
 		// The best-scoring reading composes to something the engine finds implausible ("make a thumbnail
 		// of x.jpg" read as touch x.jpg): a runner-up it is sure of is the answer instead.
 		next := runnerUp()
-		if alone := e.compose(req, r, r.matches[0], nil); alone.Confidence < unfitTop {
+		if alone := e.compose(req, r, r.matches[0], nil); short && alone.Confidence < unfitTop {
 			// Implausible even without its rival, the best-scoring reading is no rival either: the
 			// runner-up is as sure as it is beside the reading after it.
 			var third *match

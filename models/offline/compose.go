@@ -280,6 +280,16 @@ func (c *composer) value(name string) (string, bool) {
 			return singleQuote(s.globs[0]), true
 		}
 		return "", false
+	case "shellglobs":
+		// Globs for the shell to expand in this directory ("grep error *.log"), unquoted.
+		var gs []string
+		for _, g := range s.globs {
+			if strings.ContainsAny(g, " '\"$`;&|<>()") {
+				return "", false
+			}
+			gs = append(gs, g)
+		}
+		return strings.Join(gs, " "), len(gs) > 0
 	case "count":
 		if s.count > 0 {
 			return strconv.Itoa(s.count), true
@@ -448,6 +458,13 @@ func (c *composer) flags(section string) (string, bool) {
 			}
 		}
 		markUsed(c.toks, i, i+n)
+		for k := i; k < i+n; k++ {
+			// An option's word is no name for the slots after it: "follow the logs of db" is not
+			// "docker logs -f follow".
+			if j := slices.Index(c.s.words, c.toks[k].raw); j >= 0 {
+				c.s.words = slices.Delete(c.s.words, j, j+1)
+			}
+		}
 		i += n - 1 // "without prompting" is one option, not also "prompting"
 	}
 	c.flagged = c.flagged || len(out) > 0

@@ -273,7 +273,7 @@ func TestGNUOnly(t *testing.T) {
 // the recalled shapes (never the catalogue's unsure guess) in a models.NoAnswerError.
 func TestRefusalCarriesShapesWhenAsked(t *testing.T) {
 	e := fullEngine(t)
-	req := request("print the mimetype of photo.png")
+	req := request("print the md5 of every png under images")
 	_, err := e.Generate(context.Background(), req, nil)
 	if !errors.Is(err, models.ErrNoAnswer) || models.NoAnswerAlternatives(err) != nil {
 		t.Fatalf("plain refusal = %v with %v", err, models.NoAnswerAlternatives(err))

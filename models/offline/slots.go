@@ -45,6 +45,7 @@ type slots struct {
 	numbers    []string   // bare numbers no other slot claimed
 	service    string     // a daemon the [service] vocabulary knows: "restart nginx"
 	iface      string     // a network interface's name: eth0, wlan0, enp3s0, lo
+	starGlob   bool       // the prompt typed a glob itself: "*.log"
 	bareNums   int        // whole numbers no extractor claimed: "line 42", "lines 10 to 20"
 	archFormat string     // an archive format said as a word: "make a tar.bz2 of logs"
 	text       textSlots  // a string to transform and its fields: slots_text.go
@@ -220,6 +221,8 @@ func (s *slots) features() []token {
 	add(len(s.findPreds) > 0, "#findpred")
 	add(len(s.paths) > 0, "#path")
 	add(len(s.dirs) > 0, "#dir")
+	add(s.starGlob, "#starglob")
+	add(slices.ContainsFunc(s.paths, func(p string) bool { return p != "." && p != "./" }), "#elsewhere")
 	add(len(s.paths) > len(s.dirs), "#file")
 	add(len(s.patterns) > 0, "#pattern")
 	add(len(s.loose) > 0, "#loose")

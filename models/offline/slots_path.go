@@ -15,6 +15,7 @@ func (e *Engine) extractNames(toks []token, s *slots) {
 		}
 		pv := prevWord(toks, i)
 		hasGlob := strings.ContainsAny(t.raw, "*?") && !strings.Contains(t.raw, "/") && len(t.raw) > 1
+		s.starGlob = s.starGlob || hasGlob && !t.quoted
 		switch {
 		case t.quoted && opBefore(e, "regexcue", toks, i):
 			s.regex = t.raw
@@ -300,7 +301,16 @@ func (e *Engine) plainDirAt(toks []token, j int) bool {
 }
 
 // isFileName accepts "main.go", "notes.txt", "archive.tar.gz".
+// wellKnownFiles are file names without an extension that people name as files.
+var wellKnownFiles = map[string]bool{"id_rsa": true, "id_ed25519": true, "id_ecdsa": true, "authorized_keys": true,
+	"known_hosts": true, "Makefile": true, "makefile": true, "Dockerfile": true, "Containerfile": true,
+	"Vagrantfile": true, "Jenkinsfile": true, "Gemfile": true, "Procfile": true, "Rakefile": true, "README": true,
+	"LICENSE": true, "CHANGELOG": true, "fstab": true, "crontab": true}
+
 func isFileName(w string) bool {
+	if wellKnownFiles[w] {
+		return true
+	}
 	dot := strings.LastIndexByte(w, '.')
 	if dot <= 0 || dot == len(w)-1 || len(w)-dot > 6 {
 		return false
@@ -375,7 +385,7 @@ func (e *Engine) extractPaths(toks []token, s *slots) {
 				s.dst = t.raw
 			}
 			t.used = true
-		case !t.quoted && (pv == "directory" || pv == "folder" || pv == "dir") && isIdentifier(t.raw) && t.stem == t.lower && !e.cat.has("stop", t.lower) && !e.cat.has("notdir", t.lower):
+		case !t.quoted && (pv == "directory" || pv == "folder" || pv == "dir") && isIdentifier(t.raw) && (t.stem == t.lower || (i+1 == len(toks) || t.comma) && !strings.HasSuffix(t.lower, "s") && !strings.HasSuffix(t.lower, "ing") && !strings.HasSuffix(t.lower, "ed")) && !e.cat.has("stop", t.lower) && !e.cat.has("notdir", t.lower):
 			s.paths = append(s.paths, t.raw)
 			s.dirs = append(s.dirs, t.raw)
 			t.used = true
