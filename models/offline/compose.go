@@ -349,6 +349,19 @@ func (c *composer) value(name string) (string, bool) {
 		return "", false
 	case "iface":
 		return nonEmpty(s.iface)
+	case "since", "lastspan":
+		// A time window: "in the last 30 minutes" is '30 minutes ago' for journalctl, 30m for macOS log.
+		n, unit, ok := s.window()
+		if !ok {
+			return "", false
+		}
+		if name == "lastspan" {
+			return strconv.Itoa(n) + unit[:1], true
+		}
+		if n != 1 {
+			unit += "s"
+		}
+		return singleQuote(strconv.Itoa(n) + " " + unit + " ago"), true
 	case "run":
 		// A program to run: a script the request names ("server.sh" runs as ./server.sh), else a word.
 		for _, p := range s.paths {

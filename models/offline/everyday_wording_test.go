@@ -75,6 +75,10 @@ var everydayWording = []struct {
 	{"list all users on the system", []string{"cut -d: -f1 /etc/passwd"}},
 	{"show the difference between a.txt and b.txt", []string{"diff a.txt b.txt"}},
 	{"print the mimetype of photo.png", []string{"file --mime-type photo.png"}},
+	{"show the journal of the last 30 minutes", []string{"journalctl --since '30 minutes ago'"}},
+	{"show system logs from the last 2 hours", []string{"journalctl --since '2 hours ago'"}},
+	{"show sizes of all files in docs", []string{"ls -lh docs"}},
+	{"show everything in this folder including dotfiles", []string{"ls -a", "ls -la"}},
 	{"show the newest 5 files here", []string{`find . -type f -printf '%T@ %p\n' | sort -rn | head -n 5`, "ls -t | head -n 5"}},
 }
 
@@ -102,6 +106,8 @@ func TestEverydayWording(t *testing.T) {
 	for _, tc := range everydayWording {
 		t.Run(tc.prompt, func(t *testing.T) { everydayGenerate(t, e, tc.prompt, "linux", tc.want) })
 	}
+	// macOS has no journal: its log tool takes the same window.
+	everydayGenerate(t, e, "show system logs from the last 2 hours", "darwin", []string{"log show --last 2h"})
 }
 
 // A word that follows "folder" or "directory" but says what to leave out is no folder's name, and a

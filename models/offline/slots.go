@@ -2,6 +2,7 @@ package offline
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -82,6 +83,25 @@ func (e *Engine) extractSlots(toks []token) *slots {
 		}
 	}
 	return s
+}
+
+// window is the first time said as a window back from now ("in the last 2 hours"), in the largest whole
+// unit: minute, hour or day.
+func (s *slots) window() (n int, unit string, ok bool) {
+	if len(s.times) == 0 || !strings.HasPrefix(s.times[0].arg, "-") {
+		return 0, "", false
+	}
+	n, err := strconv.Atoi(strings.TrimPrefix(s.times[0].arg, "-"))
+	if err != nil || n <= 0 {
+		return 0, "", false
+	}
+	if !strings.HasSuffix(s.times[0].flag, "min") {
+		return n, "day", true
+	}
+	if n%60 == 0 {
+		return n / 60, "hour", true
+	}
+	return n, "minute", true
 }
 
 // clone copies s deeply, so that composing one intent (which may move loose words into globs or
