@@ -21,10 +21,19 @@ func (e *Engine) correctTypos(prompt string) (string, []string) {
 	var notes []string
 	for i, f := range fields {
 		w := strings.ToLower(strings.Trim(f, ",;:.!?"))
-		if len(w) < 3 || !isAlpha(w) || known[w] || x.Known(w) > 0 || x.IsProgram(w) || known[stem(w)] {
+		if len(w) < 3 || !isAlpha(w) || x.Known(w) > 0 || x.IsProgram(w) {
 			continue
 		}
-		if c := nearest(w, targets); c != "" && (len(w) > 3 || everydayPrograms[c] && i == 0) {
+		c := nearest(w, targets)
+		if len(w) == 3 {
+			c = nearestProgram(w) // "kil" is kill, not the size unit kib
+		}
+		if (known[w] || known[stem(w)]) && (c == "" || targets[c] < catalogueRank || x.Known(c) == 0) {
+			// A word the catalogue knows, or an inflection of one, that the pages never use is a slip
+			// only when one edit makes it a word both use: "delet" is delete, "flies" files.
+			continue
+		}
+		if c != "" && (len(w) > 3 || everydayPrograms[c] && i == 0) {
 			// Three letters are corrected only to a program the request starts with: "gti status".
 			fields[i] = strings.Replace(f, strings.Trim(f, ",;:.!?"), c, 1)
 			notes = append(notes, fmt.Sprintf("read '%s' as '%s'", w, c))
@@ -34,6 +43,15 @@ func (e *Engine) correctTypos(prompt string) (string, []string) {
 		return prompt, nil
 	}
 	return strings.Join(fields, " "), notes
+}
+
+// nearestProgram is the everyday program one edit from a three-letter word, or "".
+func nearestProgram(w string) string {
+	progs := map[string]int{}
+	for p := range everydayPrograms {
+		progs[p] = 1
+	}
+	return nearest(w, progs)
 }
 
 // knownWords are the words the engine knows (known: the catalogue's stems too) and those a typo may
