@@ -349,6 +349,49 @@ func (c *composer) value(name string) (string, bool) {
 		return "", false
 	case "iface":
 		return nonEmpty(s.iface)
+	case "dstpath":
+		// Where a copy lands on the other machine: a path of the request other than what is copied.
+		for i := len(s.paths) - 1; i > 0; i-- {
+			if p := s.paths[i]; strings.HasPrefix(p, "/") || strings.HasPrefix(p, "~") {
+				return quote(p), true
+			}
+		}
+		return "", false
+	case "envname":
+		if s.envName == "" {
+			return "", false
+		}
+		c.usedWords++
+		return s.envName, true
+	case "sumtool":
+		for _, t := range c.toks {
+			switch {
+			case strings.HasPrefix(t.lower, "sha256"):
+				return "sha256sum", true
+			case strings.HasPrefix(t.lower, "sha512"):
+				return "sha512sum", true
+			case strings.HasPrefix(t.lower, "sha1"):
+				return "sha1sum", true
+			}
+		}
+		return "md5sum", true
+	case "program":
+		// The program the request is about ("the version of node"), as the tldr pages name it; the
+		// pages are read only for a template that asks.
+		if x := tldrIndex(); x != nil {
+			for i, t := range c.toks {
+				if !t.used && !t.quoted {
+					if p := programNamed(x, c.toks, i); p != "" {
+						if x.IsProgram(t.lower) {
+							p = t.lower // python3 stays python3
+						}
+						c.usedWords++
+						return p, true
+					}
+				}
+			}
+		}
+		return "", false
 	case "since", "lastspan":
 		// A time window: "in the last 30 minutes" is '30 minutes ago' for journalctl, 30m for macOS log.
 		n, unit, ok := s.window()
@@ -364,13 +407,14 @@ func (c *composer) value(name string) (string, bool) {
 		return singleQuote(strconv.Itoa(n) + " " + unit + " ago"), true
 	case "run":
 		// A program to run: a script the request names ("server.sh" runs as ./server.sh), else a word.
-		for _, p := range s.paths {
-			if !strings.Contains(p, "/") && !strings.HasPrefix(p, "~") && !strings.HasPrefix(p, "$") {
-				p = "./" + p
-			}
-			return quote(p), true
+		if len(s.paths) == 0 {
+			return c.value("word")
 		}
-		return c.value("word")
+		p := s.paths[0]
+		if !strings.Contains(p, "/") && !strings.HasPrefix(p, "~") && !strings.HasPrefix(p, "$") {
+			p = "./" + p
+		}
+		return quote(p), true
 	case "service":
 		if s.service != "" {
 			return quote(s.service), true

@@ -120,7 +120,7 @@ func TestPlatforms(t *testing.T) {
 	e := testEngine(t)
 	for _, tc := range []struct{ prompt, linux, darwin string }{
 		{"replace foo with bar in config.txt", "sed -i 's/foo/bar/g' config.txt", "sed -i '' 's/foo/bar/g' config.txt"},
-		{"show the size of main.go", "stat -c %s main.go", "stat -f %z main.go"},
+		{"show the size of main.go in bytes", "stat -c %s main.go", "stat -f %z main.go"},
 		{"print yesterday's date", "date -d yesterday", "date -v-1d"},
 		{"show the 5 largest directories here", "du -h . --max-depth=1 | sort -rh | head -n 5", "du -h -d 1 . | sort -rh | head -n 5"},
 		{"find executable files", "find . -executable", "find . -perm +111"},

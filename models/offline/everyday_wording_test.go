@@ -99,6 +99,20 @@ var everydayWording = []struct {
 	{"list tmux sessions", []string{"tmux ls"}},
 	{"show memory usage in megabytes", []string{"free -m"}},
 	{"pull the latest changes with rebase", []string{"git pull --rebase"}},
+	{"show the first 5 lines of every .csv file here", []string{"head -n 5 *.csv"}},
+	{"compress all .log files in this folder with gzip", []string{"gzip *.log"}},
+	{"show the size of file.iso", []string{"du -h file.iso"}},
+	{"show the size of file.iso in bytes", []string{"stat -c %s file.iso"}},
+	{"show the environment variable HOME", []string{"printenv HOME"}},
+	{"print the value of PATH", []string{"printenv PATH"}},
+	{"get the version of node", []string{"node --version"}},
+	{"what version of python3 do i have", []string{"python3 --version"}},
+	{"list kubernetes nodes", []string{"kubectl get nodes"}},
+	{"print the md5 checksum of every file in dist", []string{`find dist -type f -exec md5sum {} \;`}},
+	{"print the sha256 of all files in release", []string{`find release -type f -exec sha256sum {} \;`}},
+	{"copy file.txt to the server web01 in /tmp", []string{"scp file.txt web01:/tmp"}},
+	{"sync the folder photos to /mnt/backup", []string{"rsync -avz photos /mnt/backup"}},
+	{"show the logs of pod api-1", []string{"kubectl logs api-1"}},
 	{"show the newest 5 files here", []string{`find . -type f -printf '%T@ %p\n' | sort -rn | head -n 5`, "ls -t | head -n 5"}},
 }
 
@@ -159,4 +173,20 @@ func TestExceptIsNoFolderAndNoGitClean(t *testing.T) {
 // containsWord reports whether cmd has word as a whole word (split at spaces and shell punctuation).
 func containsWord(cmd, word string) bool {
 	return strings.Contains(" "+strings.Join(strings.FieldsFunc(cmd, func(r rune) bool { return strings.ContainsRune(" \t|;&()'\"", r) }), " ")+" ", " "+word+" ")
+}
+
+// A tldr example never writes into a pattern the request named: "gzip -c . > '*.log'" was the answer
+// to a request to compress the .log files.
+func TestNoRedirectIntoAGlob(t *testing.T) {
+	e := testEngine(t)
+	for _, c := range e.Candidates(models.Request{Prompt: "compress all .log files in this folder with gzip", OS: "linux", Shell: "bash"}, 5) {
+		if redirectsToGlob.MatchString(c.Command) {
+			t.Errorf("candidate %q writes into a glob", c.Command)
+		}
+	}
+	for cmd, want := range map[string]bool{"gzip -c . > '*.log'": true, "cat a >> *.txt": true, "gzip -c a > a.gz": false, "grep x *.log": false} {
+		if got := redirectsToGlob.MatchString(cmd); got != want {
+			t.Errorf("redirectsToGlob(%q) = %v, want %v", cmd, got, want)
+		}
+	}
 }

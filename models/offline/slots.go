@@ -47,6 +47,7 @@ type slots struct {
 	service    string     // a daemon the [service] vocabulary knows: "restart nginx"
 	iface      string     // a network interface's name: eth0, wlan0, enp3s0, lo
 	starGlob   bool       // the prompt typed a glob itself: "*.log"
+	envName    string     // an environment variable named in capitals: PATH, $HOME
 	bareNums   int        // whole numbers no extractor claimed: "line 42", "lines 10 to 20"
 	archFormat string     // an archive format said as a word: "make a tar.bz2 of logs"
 	text       textSlots  // a string to transform and its fields: slots_text.go
@@ -70,6 +71,8 @@ func (e *Engine) extractSlots(toks []token) *slots {
 	e.extractSymbolicPerm(toks, s)
 	e.extractService(toks, s)
 	extractInterface(toks, s)
+	extractEnvName(toks, s)
+	extractServerName(e, toks, s)
 	e.extractSSHTarget(toks, s)
 	e.extractText(toks, s)
 	e.extractNames(toks, s)
@@ -242,6 +245,7 @@ func (s *slots) features() []token {
 	add(len(s.paths) > 0, "#path")
 	add(len(s.dirs) > 0, "#dir")
 	add(s.starGlob, "#starglob")
+	add(s.envName != "", "#envname")
 	add(slices.ContainsFunc(s.paths, func(p string) bool { return p != "." && p != "./" }), "#elsewhere")
 	add(len(s.paths) > len(s.dirs), "#file")
 	add(len(s.patterns) > 0, "#pattern")

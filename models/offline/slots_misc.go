@@ -406,6 +406,42 @@ func extractInterface(toks []token, s *slots) {
 	}
 }
 
+// envNameRE is an environment variable's name as people write it: in capitals, maybe with its $.
+var envNameRE = regexp.MustCompile(`^\$?\{?[A-Z][A-Z0-9_]+\}?$`)
+
+// extractEnvName reads a variable named in capitals ("the value of PATH", "$HOME"). The word stays
+// unclaimed: only a template that takes it understands it.
+func extractEnvName(toks []token, s *slots) {
+	for _, t := range toks {
+		if !t.used && !t.quoted && envNameRE.MatchString(t.raw) {
+			s.envName = strings.Trim(t.raw, "${}")
+			return
+		}
+	}
+}
+
+// extractServerName reads a machine named after the word server, host or machine ("copy x to the
+// server web01"), which needs no dot to be a host.
+func extractServerName(e *Engine, toks []token, s *slots) {
+	if len(s.hosts) > 0 {
+		return
+	}
+	for i := 0; i+1 < len(toks); i++ {
+		switch toks[i].lower {
+		case "server", "host", "machine", "box", "vm":
+		default:
+			continue
+		}
+		t := toks[i+1]
+		if t.used || t.quoted || !isIdentifier(t.raw) || isNumber(t.lower) || e.cat.has("stop", t.lower) || e.cat.has("notperson", t.lower) {
+			continue
+		}
+		s.hosts = append(s.hosts, t.raw)
+		toks[i+1].used = true
+		return
+	}
+}
+
 // extractSSHTarget reads the machine after "ssh" ("ssh into prod-1", "ssh to db as deploy"), which
 // needs no dot to be a host, and the login "as USER", and joins them as user@host.
 func (e *Engine) extractSSHTarget(toks []token, s *slots) {

@@ -160,8 +160,8 @@ func (e *Engine) tldrFill(x *tldr.Index, toks []token, terms []string, qwords []
 	}
 	f := newTLDRFiller(x, toks, s.clone(), h, tpl)
 	cmd, ok := tpl.Fill(f.fill)
-	if !ok || cmd == "" {
-		return tldrCandidate{}, false
+	if !ok || cmd == "" || redirectsToGlob.MatchString(cmd) {
+		return tldrCandidate{}, false // "gzip -c . > '*.log'": a pattern the request named is no file to write
 	}
 	// The share of the request's words that the example explains, its arguments counted as explained.
 	var total, missed float64
@@ -398,6 +398,9 @@ func asksToDestroy(toks []token) bool {
 	}
 	return false
 }
+
+// redirectsToGlob matches a redirection whose target has a glob character.
+var redirectsToGlob = regexp.MustCompile(`>>?\s*'?[^\s']*[*?[]`)
 
 // addressLike is a port, an IPv4 address or a network written into an example's fixed text.
 var addressLike = regexp.MustCompile(`(^|[^\w])(:\d{2,5}\b|\d{1,3}\.\d{1,3}\.\d{1,3}(\.\d{1,3})?|\d{1,3}\.\d{1,3}/\d{1,2})`)
