@@ -68,7 +68,7 @@ func TestGenerateCheckedRefusal(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	req := models.Request{Prompt: "print the mimetype of photo.png", Shell: "bash", OS: "linux", Alternatives: 3}
+	req := models.Request{Prompt: "print the mime type charset of photo.png", Shell: "bash", OS: "linux", Alternatives: 3}
 	c, err := GenerateChecked(context.Background(), eng, req, nil, safety.Options{Shell: "bash"})
 	if !errors.Is(err, models.ErrNoAnswer) {
 		t.Fatalf("err = %v, want a refusal", err)

@@ -105,7 +105,7 @@ func TestRefusalShapesAreRelevant(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, prompt := range []string{"print the mimetype of photo.png", "compress the logs directory", "sync the folder a to b"} {
+	for _, prompt := range []string{"print the mime type charset of photo.png", "compress the logs directory", "sync the folder a to b"} {
 		_, err := e.Generate(context.Background(), models.Request{Prompt: prompt, OS: "linux", Shell: "bash", Alternatives: 5}, nil)
 		guess := e.catalogueCandidates(models.Request{Prompt: prompt, OS: "linux", Shell: "bash"}, 1)
 		for _, s := range models.NoAnswerAlternatives(err) {

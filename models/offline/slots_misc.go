@@ -384,6 +384,15 @@ func (e *Engine) extractService(toks []token, s *slots) {
 			toks[i].used = true
 		}
 	}
+	for i := 1; i < len(toks) && s.service == ""; i++ {
+		// "the service api", "the unit worker": a name the vocabulary does not know.
+		t := toks[i]
+		if p := toks[i-1].lower; (p == "service" || p == "unit" || p == "daemon") && !t.used && !t.quoted && isIdentifier(t.raw) &&
+			!isNumber(t.lower) && !e.cat.has("stop", t.lower) && !e.cat.has("notperson", t.lower) {
+			s.service = t.raw
+			toks[i].used = true
+		}
+	}
 }
 
 // ifaceName is how Linux and macOS name network interfaces: eth0, wlan0, enp3s0, wlp2s0, ens33, en0,
