@@ -62,6 +62,18 @@ func commandRuns(cmd, p string) bool {
 // instead returns what beyond answers when the catalogue's top answer is not offered, or when the
 // request names a program that answer does not run and beyond's answer runs it; false otherwise.
 func (e *Engine) instead(req models.Request, top models.Response, k int) ([]models.Response, bool) {
+	if Offered(top) && e.mayBeTypo(req.Prompt) {
+		// "compres the folder logs into logs.tar.gz" read as find logs: the request read again with its
+		// slip corrected answers instead when the engine is surer of that reading.
+		if fixed, notes := e.correctTypos(req.Prompt); len(notes) > 0 {
+			again := req
+			again.Prompt = fixed
+			if c := e.catalogueCandidates(again, 1); len(c) > 0 && Offered(c[0]) && c[0].Confidence > top.Confidence && c[0].Command != top.Command {
+				c[0].Explanation = strings.Join(notes, "; ") + ". " + c[0].Explanation
+				return c, true
+			}
+		}
+	}
 	if Offered(top) && !mayOverride(req.Prompt, top.Command) {
 		return nil, false // the catalogue's answer stands, and the tldr index need not be loaded
 	}
@@ -78,6 +90,23 @@ func (e *Engine) instead(req models.Request, top models.Response, k int) ([]mode
 		return nil, false
 	}
 	return more, true
+}
+
+// mayBeTypo reports, without the tldr index, whether a word of the prompt the catalogue does not know is
+// one edit from a keyword it does ("compres"): only then is an answered request read again corrected.
+func (e *Engine) mayBeTypo(prompt string) bool {
+	for _, f := range strings.Fields(prompt) {
+		w := strings.ToLower(strings.Trim(f, ",.;:!?'\""))
+		if len(w) < 4 || !isAlpha(w) || e.cat.index[w] != nil || e.cat.index[stem(w)] != nil {
+			continue
+		}
+		for s := range e.cat.index {
+			if len(s) >= 4 && abs(len(s)-len(w)) <= 1 && editDistance(w, s, 1) <= 1 {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // mayOverride reports, without the tldr index, whether a request the catalogue answered could still be

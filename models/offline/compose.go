@@ -1,6 +1,7 @@
 package offline
 
 import (
+	"github.com/cmdai/cmdai/models"
 	"slices"
 	"strconv"
 	"strings"
@@ -26,6 +27,30 @@ type composer struct {
 	// unfilled is set when a required slot of the template was not in the request: neither "jq JQPATH
 	// data.json" nor "chgrp GROUP logdir" is offered; the engine asks for the value instead.
 	unfilled bool
+}
+
+// repeatWords are what asks for a command to run again and again rather than which command it is.
+var repeatWords = setOf("watch every each second seconds sec secs refresh refreshing repeatedly periodically keep run again few")
+
+// repeated reads the request without its words about repeating ("refresh the disk usage every 5
+// seconds" is "the disk usage") and returns the command the catalogue is sure of for it.
+func (c *composer) repeated() (string, bool) {
+	var rest []string
+	for _, t := range c.toks {
+		if !t.quoted && (repeatWords[t.lower] || isInt(t.lower)) {
+			continue
+		}
+		rest = append(rest, t.raw)
+	}
+	if len(rest) == 0 {
+		return "", false
+	}
+	got := c.e.catalogueCandidates(models.Request{Prompt: strings.Join(rest, " "), OS: c.os, Shell: c.shell}, 1)
+	if len(got) == 0 || !Offered(got[0]) || strings.HasPrefix(got[0].Command, "watch ") || strings.Contains(got[0].Command, "|") {
+		return "", false
+	}
+	c.usedWords += len(rest)
+	return got[0].Command, true
 }
 
 // placeholderDefault reports whether a slot's default is a placeholder in capitals (<dst=DEST>) rather
@@ -354,6 +379,25 @@ func (c *composer) value(name string) (string, bool) {
 		for i := len(s.paths) - 1; i > 0; i-- {
 			if p := s.paths[i]; strings.HasPrefix(p, "/") || strings.HasPrefix(p, "~") {
 				return quote(p), true
+			}
+		}
+		return "", false
+	case "watched":
+		// What to run again and again: the rest of the request read on its own ("the disk usage" is
+		// df -h), else a script or word it names.
+		if cmd, ok := c.repeated(); ok {
+			return cmd, true
+		}
+		return c.value("run")
+	case "secs":
+		// An interval in seconds: "every 5 seconds", "each second".
+		for i, t := range c.toks {
+			if strings.HasPrefix(t.lower, "sec") && (t.lower == "sec" || strings.HasPrefix(t.lower, "second") || t.lower == "secs") {
+				if i > 0 && isInt(c.toks[i-1].lower) {
+					c.toks[i-1].used = true
+					return c.toks[i-1].lower, true
+				}
+				return "1", true
 			}
 		}
 		return "", false

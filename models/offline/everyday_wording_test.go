@@ -103,8 +103,8 @@ var everydayWording = []struct {
 	{"compress all .log files in this folder with gzip", []string{"gzip *.log"}},
 	{"show the size of file.iso", []string{"du -h file.iso"}},
 	{"show the size of file.iso in bytes", []string{"stat -c %s file.iso"}},
-	{"show the environment variable HOME", []string{"printenv HOME"}},
-	{"print the value of PATH", []string{"printenv PATH"}},
+	{"show the environment variable HOME", []string{`echo "$HOME"`}},
+	{"print the value of PATH", []string{`echo "$PATH"`}},
 	{"get the version of node", []string{"node --version"}},
 	{"what version of python3 do i have", []string{"python3 --version"}},
 	{"list kubernetes nodes", []string{"kubectl get nodes"}},
@@ -127,6 +127,12 @@ var everydayWording = []struct {
 	{"shuffle the lines of names.txt", []string{"shuf names.txt"}},
 	{"generate a random password", []string{"openssl rand -base64 16"}},
 	{"show the hex dump of file.bin", []string{"xxd file.bin"}},
+	{"compres the folder logs into logs.tar.gz", []string{"tar -czvf logs.tar.gz logs"}},
+	{"put events.json on a single line", []string{"jq -c . events.json"}},
+	{"watch app.log as it grows", []string{"tail -f app.log"}},
+	{"run make every 2 seconds", []string{"watch -n 2 make"}},
+	{"refresh the disk usage every 5 seconds", []string{"watch -n 5 df -h"}},
+	{"show the date every second", []string{"watch -n 1 date"}},
 	{"show the newest 5 files here", []string{`find . -type f -printf '%T@ %p\n' | sort -rn | head -n 5`, "ls -t | head -n 5"}},
 }
 
