@@ -110,7 +110,7 @@ func TestStatusGenerateHistoryAndExit(t *testing.T) {
 		t.Fatalf("shapes nobody asked for came with the refusal: %+v", alts)
 	}
 	// Asked for alternatives, a refusal brings the shapes recalled for similar requests, each checked.
-	_, err = e.client.Generate(ctx, ipc.GenerateRequest{Prompt: "print the mimetype of photo.png", Alternatives: 3}, nil)
+	_, err = e.client.Generate(ctx, ipc.GenerateRequest{Prompt: "print the mime type charset of photo.png", Alternatives: 3}, nil)
 	shapes := ipc.NoAnswerAlternatives(err)
 	if !ipc.IsNoAnswer(err) || len(shapes) == 0 || len(shapes) > 3 {
 		t.Fatalf("unsure request with alternatives: %v, %+v", err, shapes)
