@@ -39,8 +39,8 @@ func (e *Engine) namedProgram(req models.Request, cmd string) string {
 			continue
 		}
 		p := programNamed(x, toks, i)
-		if p == "" || len(p) < 2 {
-			continue
+		if p == "" || len(p) < 2 || i+1 < len(toks) && describesFiles[toks[i+1].lower] {
+			continue // "python files", "docker logs", "java sources": the program says what kind of thing
 		}
 		if !commandRuns(cmd, p) {
 			return p
@@ -48,6 +48,9 @@ func (e *Engine) namedProgram(req models.Request, cmd string) string {
 	}
 	return ""
 }
+
+// describesFiles are nouns after a program's name that make the name say what kind of thing they are.
+var describesFiles = setOf("file files script scripts source sources code project projects module modules package packages app apps program programs")
 
 // commandRuns reports whether cmd runs program p (as a word of its own).
 func commandRuns(cmd, p string) bool {

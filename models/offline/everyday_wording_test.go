@@ -133,6 +133,14 @@ var everydayWording = []struct {
 	{"run make every 2 seconds", []string{"watch -n 2 make"}},
 	{"refresh the disk usage every 5 seconds", []string{"watch -n 5 df -h"}},
 	{"show the date every second", []string{"watch -n 1 date"}},
+	{"remove a file named does_not_exist.txt", []string{"rm does_not_exist.txt"}},
+	{"display the contents of the setup.sh file", []string{"cat setup.sh"}},
+	{"display the first 5 lines of the setup.sh file", []string{"head -n 5 setup.sh"}},
+	{"print first line of notes.txt", []string{"head -n 1 notes.txt"}},
+	{"print the last line of notes.txt", []string{"tail -n 1 notes.txt"}},
+	{"delete all files named core.txt", []string{`find . -name 'core.txt' -exec rm {} \;`, "find . -name 'core.txt' -delete"}},
+	{"find files named notes.txt under docs", []string{"find docs -name 'notes.txt'"}},
+	{"Print the number of python files in the testbed directory.", []string{"find testbed -name '*.py' | wc -l"}},
 	{"show the newest 5 files here", []string{`find . -type f -printf '%T@ %p\n' | sort -rn | head -n 5`, "ls -t | head -n 5"}},
 }
 

@@ -80,12 +80,23 @@ func (e *Engine) extractSlots(toks []token) *slots {
 	e.extractPaths(toks, s)
 	e.extractFindPreds(toks, s)
 	e.extractCount(toks, s)
+	s.namedFiles()
 	for i, t := range toks {
 		if !t.used && !t.quoted && (isInt(t.lower) || ordinalWordAt(toks, i) != "") {
 			s.bareNums++
 		}
 	}
 	return s
+}
+
+// namedFiles adds to the paths a file the prompt named as a name without a wildcard ("the setup.sh file",
+// "a file named notes.txt"), so that the intents that act on one file take it; the find intents keep
+// it as a name to look for.
+func (s *slots) namedFiles() {
+	if len(s.paths) > 0 || len(s.globs) != 1 || strings.ContainsAny(s.globs[0], "*?[") || !isFileName(s.globs[0]) {
+		return
+	}
+	s.paths = append(s.paths, s.globs[0])
 }
 
 // window is the first time said as a window back from now ("in the last 2 hours"), in the largest whole
@@ -245,6 +256,7 @@ func (s *slots) features() []token {
 	add(len(s.paths) > 0, "#path")
 	add(len(s.dirs) > 0, "#dir")
 	add(s.starGlob, "#starglob")
+	add(slices.ContainsFunc(s.globs, func(g string) bool { return strings.ContainsAny(g, "*?[") }), "#wildglob")
 	add(s.envName != "", "#envname")
 	add(slices.ContainsFunc(s.paths, func(p string) bool { return p != "." && p != "./" }), "#elsewhere")
 	add(len(s.paths) > len(s.dirs), "#file")

@@ -346,6 +346,13 @@ func (e *Engine) extractPortsPIDs(toks []token, s *slots) {
 
 // extractCount reads "top 5", "first 20", "10 largest", "last 3 lines".
 func (e *Engine) extractCount(toks []token, s *slots) {
+	for i := 0; i+1 < len(toks); i++ {
+		// "the first line", "the last line": one, said without a number.
+		if !toks[i].quoted && (toks[i].lower == "first" || toks[i].lower == "last") && toks[i+1].lower == "line" {
+			s.count = 1
+			return
+		}
+	}
 	for i := range toks {
 		if toks[i].used || toks[i].quoted {
 			continue
