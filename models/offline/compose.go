@@ -29,6 +29,13 @@ type composer struct {
 	unfilled bool
 }
 
+// versionFlags are the programs that print their version otherwise than with --version, each with the
+// rest of its command followed by " --version", which the template adds.
+var versionFlags = map[string]string{"ssh": "-V --version", "java": "-version --version", "go": "version --version"}
+
+// echoVerbs introduce the text a request asks to print.
+var echoVerbs = setOf("echo print say output write display")
+
 // repeatWords are what asks for a command to run again and again rather than which command it is.
 var repeatWords = setOf("watch every each second seconds sec secs refresh refreshing repeatedly periodically keep run again few")
 
@@ -389,6 +396,23 @@ func (c *composer) value(name string) (string, bool) {
 			return cmd, true
 		}
 		return c.value("run")
+	case "saytext":
+		// What to print: the pattern or leftover words, else everything after the verb ("print hello world").
+		if v, ok := c.value("text"); ok {
+			return v, true
+		}
+		for i, t := range c.toks {
+			if t.quoted || !echoVerbs[t.lower] || i+1 == len(c.toks) {
+				continue
+			}
+			var words []string
+			for _, w := range c.toks[i+1:] {
+				words = append(words, w.raw)
+			}
+			c.usedWords += len(words)
+			return singleQuote(strings.Join(words, " ")), true
+		}
+		return "", false
 	case "secs":
 		// An interval in seconds: "every 5 seconds", "each second".
 		for i, t := range c.toks {
@@ -430,6 +454,9 @@ func (c *composer) value(name string) (string, bool) {
 							p = t.lower // python3 stays python3
 						}
 						c.usedWords++
+						if v, ok := versionFlags[p]; ok {
+							return p + " " + v[:len(v)-len(" --version")], true // ssh -V, java -version, go version
+						}
 						return p, true
 					}
 				}

@@ -141,6 +141,13 @@ var everydayWording = []struct {
 	{"delete all files named core.txt", []string{`find . -name 'core.txt' -exec rm {} \;`, "find . -name 'core.txt' -delete"}},
 	{"find files named notes.txt under docs", []string{"find docs -name 'notes.txt'"}},
 	{"Print the number of python files in the testbed directory.", []string{"find testbed -name '*.py' | wc -l"}},
+	{"print hello world", []string{"echo 'hello world'"}},
+	{"print the current user's home directory", []string{`echo "$HOME"`}},
+	{"display the pid of the current shell", []string{"echo $$"}},
+	{"print every other line of notes.txt", []string{"sed -n '1~2p' notes.txt"}},
+	{"move all files in the /workspace folder to /tmp", []string{`find /workspace -type f -exec mv {} /tmp \;`}},
+	{"move notes.txt into archive", []string{"mv notes.txt archive"}},
+	{`Uncompress "/workspace/archive.tar.gz" and extract the archive to "/backup"`, []string{"tar -xzvf /workspace/archive.tar.gz -C /backup"}},
 	{"show the newest 5 files here", []string{`find . -type f -printf '%T@ %p\n' | sort -rn | head -n 5`, "ls -t | head -n 5"}},
 }
 
