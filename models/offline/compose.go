@@ -19,6 +19,8 @@ type composer struct {
 	permIsAction bool
 	// ownerIsAction and groupIsAction: likewise an owner (chown) or group (chgrp) the action gives.
 	ownerIsAction, groupIsAction bool
+	// slotless is set when the last template rendered takes nothing from the request (pwd, lspci).
+	slotless bool
 	// usedWords counts leftover words the template consumed, which count as understood.
 	usedWords int
 	flagged   bool // the prompt's words named options of the command ("human readable" -> -h)
@@ -74,6 +76,7 @@ func placeholderDefault(def string) bool {
 func (c *composer) render(tpl string) string {
 	c.placeLoose(tpl)
 	// A mode the action sets ("chmod 644") is not also a test for find to make.
+	c.slotless = !strings.Contains(tpl, "<")
 	c.permIsAction = c.permIsAction || strings.Contains(tpl, "<perm")
 	c.ownerIsAction = c.ownerIsAction || strings.Contains(tpl, "<owner")
 	c.groupIsAction = c.groupIsAction || strings.Contains(tpl, "<grp") || strings.Contains(tpl, "<group")
@@ -396,6 +399,34 @@ func (c *composer) value(name string) (string, bool) {
 			return cmd, true
 		}
 		return c.value("run")
+	case "venvdir":
+		// Where the environment goes: a path, else the word after "in", "called" or "named".
+		if len(s.paths) > 0 {
+			return quote(s.paths[0]), true
+		}
+		for i := 0; i+1 < len(c.toks); i++ {
+			if w := c.toks[i].lower; (w == "in" || w == "called" || w == "named" || w == "into") && isIdentifier(c.toks[i+1].raw) {
+				c.usedWords++
+				return c.toks[i+1].raw, true
+			}
+		}
+		return "", false
+	case "sedpat":
+		// A text for a sed address: the pattern, else the first leftover word, with / escaped.
+		v := ""
+		switch {
+		case len(s.patterns) > 0:
+			v = s.patterns[0]
+		case len(s.loose) > 0:
+			v = s.loose[0]
+		case len(s.words) > 0:
+			v = s.words[0]
+			c.usedWords++
+		}
+		if v == "" || strings.ContainsAny(v, "'\n") {
+			return "", false
+		}
+		return strings.ReplaceAll(v, "/", `\/`), true
 	case "saytext":
 		// What to print: the pattern or leftover words, else everything after the verb ("print hello world").
 		if v, ok := c.value("text"); ok {

@@ -62,7 +62,8 @@ const (
 	clearConfidence = 0.55
 )
 
-// clearRequest reports whether the prompt was short, fully understood, gave the template all its
+// clearRequest reports whether the prompt was short, fully understood, asked for a command that takes
+// nothing from it or gave the template all its
 // required arguments (a file, a pattern, a name, a size, a time, a count, options its words name ...), and had no
 // close rival reading.
 func clearRequest(f confFeatures, c *composer) bool {
@@ -71,7 +72,7 @@ func clearRequest(f confFeatures, c *composer) bool {
 		return false
 	}
 	return len(s.paths)+len(s.globs)+len(s.patterns)+len(s.urls)+len(s.hosts)+len(s.ports)+len(s.pids)+len(s.sizes)+len(s.times) > 0 || s.empty ||
-		s.count > 0 || s.old != "" || c.flagged || c.usedWords > 0 || s.iface != ""
+		s.count > 0 || s.old != "" || c.flagged || c.usedWords > 0 || s.iface != "" || c.slotless
 }
 
 func (e *Engine) features(toks []token, best, second *match, c *composer, command string) confFeatures {

@@ -148,6 +148,15 @@ var everydayWording = []struct {
 	{"move all files in the /workspace folder to /tmp", []string{`find /workspace -type f -exec mv {} /tmp \;`}},
 	{"move notes.txt into archive", []string{"mv notes.txt archive"}},
 	{`Uncompress "/workspace/archive.tar.gz" and extract the archive to "/backup"`, []string{"tar -xzvf /workspace/archive.tar.gz -C /backup"}},
+	{"delete lines containing debug from app.log", []string{"sed -i '/debug/d' app.log"}},
+	{"install the dependencies from requirements.txt", []string{"pip install -r requirements.txt"}},
+	{"create a python virtual environment in venv", []string{"python3 -m venv venv"}},
+	{"activate the virtual environment", []string{"source venv/bin/activate"}},
+	{"post the file data.json to https://api.example.com/items", []string{"curl -X POST -H 'Content-Type: application/json' -d @data.json https://api.example.com/items"}},
+	{"show the logs of the compose service web", []string{"docker compose logs web"}},
+	{"add all changes to git", []string{"git add -A"}},
+	{"start the containers in docker-compose.yml in the background", []string{"docker compose up -d"}},
+	{"list usb devices", []string{"lsusb"}},
 	{"show the newest 5 files here", []string{`find . -type f -printf '%T@ %p\n' | sort -rn | head -n 5`, "ls -t | head -n 5"}},
 }
 
