@@ -411,6 +411,15 @@ func (c *composer) value(name string) (string, bool) {
 			}
 		}
 		return "", false
+	case "cmp":
+		// A comparison for awk: shorter or longer.
+		for _, t := range c.toks {
+			switch t.lower {
+			case "shorter", "fewer", "less", "under":
+				return "<", true
+			}
+		}
+		return ">", true
 	case "sedpat":
 		// A text for a sed address: the pattern, else the first leftover word, with / escaped.
 		v := ""

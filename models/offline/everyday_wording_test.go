@@ -157,6 +157,17 @@ var everydayWording = []struct {
 	{"add all changes to git", []string{"git add -A"}},
 	{"start the containers in docker-compose.yml in the background", []string{"docker compose up -d"}},
 	{"list usb devices", []string{"lsusb"}},
+	{"send a GET request to https://api.example.com/users", []string{"curl https://api.example.com/users"}},
+	{"print the line numbers where error appears in app.log", []string{"grep -n error app.log", "grep -n 'error' app.log"}},
+	{"list pci devices", []string{"lspci"}},
+	{"show the timezone", []string{"timedatectl"}},
+	{"set the timezone to Europe/Berlin", []string{"sudo timedatectl set-timezone Europe/Berlin"}},
+	{"count the number of commits", []string{"git rev-list --count HEAD"}},
+	{"format all go files", []string{"gofmt -w ."}},
+	{"check the syntax of script.sh", []string{"bash -n script.sh"}},
+	{"sum the numbers in the first column of data.txt", []string{"awk '{s+=$1} END {print s}' data.txt"}},
+	{"print lines longer than 80 characters in code.py", []string{"awk 'length > 80' code.py"}},
+	{"show the cpu temperature", []string{"sensors"}},
 	{"show the newest 5 files here", []string{`find . -type f -printf '%T@ %p\n' | sort -rn | head -n 5`, "ls -t | head -n 5"}},
 }
 
