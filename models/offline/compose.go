@@ -31,9 +31,8 @@ type composer struct {
 	unfilled bool
 }
 
-// versionFlags are the programs that print their version otherwise than with --version, each with the
-// rest of its command followed by " --version", which the template adds.
-var versionFlags = map[string]string{"ssh": "-V --version", "java": "-version --version", "go": "version --version"}
+// versionFlags are the programs that print their version otherwise than with --version.
+var versionFlags = map[string]string{"ssh": "-V", "java": "-version", "go": "version", "openssl": "version", "tmux": "-V"}
 
 // echoVerbs introduce the text a request asks to print.
 var echoVerbs = setOf("echo print say output write display")
@@ -483,20 +482,31 @@ func (c *composer) value(name string) (string, bool) {
 			}
 		}
 		return "md5sum", true
+	case "progversion":
+		// The command that prints the program's version: --version, or its own way (ssh -V).
+		p, ok := c.value("program")
+		if !ok {
+			return "", false
+		}
+		if v, ok := versionFlags[p]; ok {
+			return p + " " + v, true
+		}
+		return p + " --version", true
 	case "program":
 		// The program the request is about ("the version of node"), as the tldr pages name it; the
 		// pages are read only for a template that asks.
 		if x := tldrIndex(); x != nil {
 			for i, t := range c.toks {
 				if !t.used && !t.quoted {
-					if p := programNamed(x, c.toks, i); p != "" {
+					p := programNamed(x, c.toks, i)
+					if p == "" && i > 0 && c.toks[i-1].lower == "the" && everydayPrograms[t.lower] {
+						p = t.lower // "the tmux version"
+					}
+					if p != "" {
 						if x.IsProgram(t.lower) {
 							p = t.lower // python3 stays python3
 						}
 						c.usedWords++
-						if v, ok := versionFlags[p]; ok {
-							return p + " " + v[:len(v)-len(" --version")], true // ssh -V, java -version, go version
-						}
 						return p, true
 					}
 				}

@@ -168,6 +168,9 @@ var everydayWording = []struct {
 	{"sum the numbers in the first column of data.txt", []string{"awk '{s+=$1} END {print s}' data.txt"}},
 	{"print lines longer than 80 characters in code.py", []string{"awk 'length > 80' code.py"}},
 	{"show the cpu temperature", []string{"sensors"}},
+	{"what version of java do i have", []string{"java -version"}},
+	{"show the tmux version", []string{"tmux -V"}},
+	{"install htop", []string{"sudo apt install htop"}},
 	{"show the newest 5 files here", []string{`find . -type f -printf '%T@ %p\n' | sort -rn | head -n 5`, "ls -t | head -n 5"}},
 }
 
