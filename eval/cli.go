@@ -63,19 +63,26 @@ func CLI(args []string, stdout, stderr io.Writer, open Opener) error {
 	fs.StringVar(&ep.APIKeyEnv, "api-key-env", "", "environment variable holding the API key (openai)")
 	fs.DurationVar(&ep.Timeout, "timeout", time.Minute, "longest wait for one answer from a model backend")
 	limit := fs.Int("limit", 0, "score only the first N invocations of each suite (model backends are slow); 0 scores all")
+	requests := fs.String("requests", "", "score only this file of requests, as the everyday set is scored (TSV with a header: id, request, accepted commands...): a held-out set of your own")
 	dir, help, err := parseFlags(fs, args, data)
-	if help || err != nil {
+	if help || err != nil && *requests == "" {
 		return err
 	}
 	if *limit < 0 {
 		return fmt.Errorf("-limit %d: want 0 (all) or more", *limit)
 	}
 	prompt.SetRetrieval(*retrieval)
-	suites, err := Load(dir, *set, *split)
-	if err != nil {
+	var suites []Suite
+	if *requests != "" {
+		s, err := LoadRequests(*requests)
+		if err != nil {
+			return err
+		}
+		suites = []Suite{s}
+	} else if suites, err = Load(dir, *set, *split); err != nil {
 		return err
 	}
-	if *everyday && *set != SetEveryday {
+	if *everyday && *set != SetEveryday && *requests == "" {
 		s, err := LoadEveryday()
 		if err != nil {
 			return err
@@ -109,6 +116,9 @@ func CLI(args []string, stdout, stderr io.Writer, open Opener) error {
 	}
 	if !*retrieval {
 		command += " -retrieval=false"
+	}
+	if *requests != "" {
+		command = "go run ./cmd/cmdai-eval -requests " + *requests
 	}
 	r := Report{
 		Date:      time.Now().Format(time.DateOnly),

@@ -3,6 +3,8 @@ package eval
 import (
 	_ "embed"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 )
 
@@ -16,20 +18,38 @@ var everydayTSV string
 // LoadEveryday reads the everyday set: one request per line with one or more reference commands (every
 // correct way to write it that the set's author accepts).
 func LoadEveryday() (Suite, error) {
-	s := Suite{Set: SetEveryday, Split: "own"}
-	for i, line := range strings.Split(strings.TrimSpace(everydayTSV), "\n") {
+	return parseRequests(SetEveryday, "own", "everyday/requests.tsv", everydayTSV)
+}
+
+// LoadRequests reads a set of requests in the everyday set's format from path (a header line, then id,
+// request and one or more accepted commands per tab-separated line): a held-out set of one's own, scored
+// as the everyday set is.
+func LoadRequests(path string) (Suite, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return Suite{}, fmt.Errorf("read requests: %w", err)
+	}
+	return parseRequests(strings.TrimSuffix(filepath.Base(path), filepath.Ext(path)), "own", path, string(data))
+}
+
+func parseRequests(set, split, name, data string) (Suite, error) {
+	s := Suite{Set: set, Split: split}
+	for i, line := range strings.Split(strings.TrimSpace(data), "\n") {
 		if i == 0 {
 			continue // header
 		}
 		f := strings.Split(line, "\t")
 		if len(f) < 3 || f[1] == "" || f[2] == "" {
-			return Suite{}, fmt.Errorf("everyday/requests.tsv:%d: want id, request and at least one command", i+1)
+			return Suite{}, fmt.Errorf("%s:%d: want id, request and at least one command", name, i+1)
 		}
 		inv := Invocation{ID: f[0], NL: f[1], Refs: []string{f[2]}}
 		for _, ref := range f[3:] {
 			inv.Refs = appendNew(inv.Refs, ref)
 		}
 		s.Invocations = append(s.Invocations, inv)
+	}
+	if len(s.Invocations) == 0 {
+		return Suite{}, fmt.Errorf("%s: no requests after the header", name)
 	}
 	return s, nil
 }
@@ -61,13 +81,18 @@ func heldOutTable(results []Result) string {
 func everydayLists(results []Result) string {
 	var b strings.Builder
 	for _, res := range results {
-		if res.Suite.Set != SetEveryday {
+		if res.Suite.Split != "own" {
 			continue
 		}
-		b.WriteString("\n## everyday: wrong answers (scoring ≤ 0)\n\n" +
-			"The set (eval/everyday/requests.tsv) was written for cmdai, not taken from tldr-pages or the corpora; " +
-			"each request lists every command its author accepts as right (`kubectl logs -f` shows a pod's logs too). " +
-			"An answer scoring ≤ 0 against all of them is wrong:\n\n")
+		name := res.Suite.Set
+		if name == SetEveryday {
+			b.WriteString("\n## everyday: wrong answers (scoring ≤ 0)\n\n" +
+				"The set (eval/everyday/requests.tsv) was written for cmdai, not taken from tldr-pages or the corpora; " +
+				"each request lists every command its author accepts as right (`kubectl logs -f` shows a pod's logs too). " +
+				"An answer scoring ≤ 0 against all of them is wrong:\n\n")
+		} else {
+			b.WriteString("\n## " + name + ": wrong answers (scoring ≤ 0)\n\n")
+		}
 		n := 0
 		for _, o := range res.Outcomes {
 			if o.Answered && o.Lenient <= 0 {
@@ -78,7 +103,7 @@ func everydayLists(results []Result) string {
 		if n == 0 {
 			b.WriteString("None.\n")
 		}
-		b.WriteString("\n## everyday: abstentions\n\n")
+		b.WriteString("\n## " + name + ": abstentions\n\n")
 		var ids []string
 		for _, o := range res.Outcomes {
 			if !o.Answered {

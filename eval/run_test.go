@@ -214,3 +214,49 @@ func TestMarkdownNotes(t *testing.T) {
 func fixed(b Backend) Opener {
 	return func(string, Endpoint) (Backend, error) { return b, nil }
 }
+
+// -requests scores a file of one's own requests as the everyday set is scored, with no corpus needed, and
+// lists its wrong answers and abstentions in the report.
+func TestCLIRequests(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "mine.tsv")
+	tsv := "id\tnl\tcmd\tcmd2\nm1\tlist files\tls\tls -l\nm2\tfind logs\tfind . -name '*.log'\t\nm3\tsing a song\techo la\t\n"
+	if err := os.WriteFile(path, []byte(tsv), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	a := fakeAnswerer{"list files": {Command: "ls", Confidence: 1}, "find logs": {Command: "rm -rf .", Confidence: 0.9}}
+	out := filepath.Join(dir, "report.md")
+	var stdout, stderr bytes.Buffer
+	err := CLI([]string{"-data", filepath.Join(dir, "no-corpus"), "-requests", path, "-out", out, "-json"}, &stdout, &stderr,
+		fixed(Backend{Name: "fake", Answerer: a, Threshold: 0.5}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var js struct {
+		Suites []Summary `json:"suites"`
+	}
+	if err := json.Unmarshal(stdout.Bytes(), &js); err != nil {
+		t.Fatalf("-json output: %v\n%s", err, stdout.String())
+	}
+	if len(js.Suites) != 1 || js.Suites[0].Set != "mine" || js.Suites[0].Invocations != 3 {
+		t.Fatalf("suites = %+v, want the one file of three requests", js.Suites)
+	}
+	if s := js.Suites[0]; s.HeldOut < 0 || s.HeldOut > 1.0/3+1e-9 || s.Wrong < 1.0/3-1e-9 {
+		t.Errorf("held-out %.3f, wrong %.3f: want one right (1/3 at most), one wrong, one abstention", s.HeldOut, s.Wrong)
+	}
+	md, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"go run ./cmd/cmdai-eval -requests " + path, "## mine: wrong answers", "m2 `find logs`: answered `rm -rf .`", "## mine: abstentions", "m3 `sing a song`"} {
+		if !strings.Contains(string(md), want) {
+			t.Errorf("report lacks %q:\n%s", want, md)
+		}
+	}
+	if err := os.WriteFile(path, []byte("id\tnl\tcmd\nbad line\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := CLI([]string{"-requests", path}, &stdout, &stderr, fixed(Backend{Answerer: a})); err == nil || !strings.Contains(err.Error(), "mine.tsv:2") {
+		t.Errorf("a malformed line: err = %v, want its file and line", err)
+	}
+}
