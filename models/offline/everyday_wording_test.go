@@ -171,6 +171,14 @@ var everydayWording = []struct {
 	{"what version of java do i have", []string{"java -version"}},
 	{"show the tmux version", []string{"tmux -V"}},
 	{"install htop", []string{"sudo apt install htop"}},
+	{"show the size of the logs folder", []string{"du -sh logs"}},
+	{"find files named readme.md anywhere under docs", []string{"find docs -name 'readme.md'"}},
+	{"show the open ports on this machine", []string{"ss -tulpn"}},
+	{"show the last 100 lines of app.log and keep following it", []string{"tail -n 100 -f app.log"}},
+	{"commit all changes with the message fix typo", []string{"git commit -am 'fix typo'"}},
+	{"print the 3rd line of notes.txt", []string{"sed -n '3p' notes.txt"}},
+	{"set the permissions of secret.key to 600", []string{"chmod 600 secret.key"}},
+	{"print the word count of every .md file", []string{"wc -w *.md"}},
 	{"show the newest 5 files here", []string{`find . -type f -printf '%T@ %p\n' | sort -rn | head -n 5`, "ls -t | head -n 5"}},
 }
 
@@ -183,6 +191,7 @@ func TestUnfilledSlotsAreNotOffered(t *testing.T) {
 		"make a symbolic link named current pointing to release-1.2",
 		"change the group of the uploads folder",
 		"make a video from the images img001.png img002.png", // never magick img001.png img002.png
+		"make a zip archive of the folder site",              // never zip -d '*.zip' site (-d deletes) nor zip -r '*.zip' site
 	} {
 		r, err := e.Generate(context.Background(), models.Request{Prompt: prompt, OS: "linux", Shell: "bash"}, nil)
 		if err == nil {

@@ -82,7 +82,7 @@ func (e *Engine) extractSlots(toks []token) *slots {
 	e.extractCount(toks, s)
 	s.namedFiles()
 	for i, t := range toks {
-		if !t.used && !t.quoted && (isInt(t.lower) || ordinalWordAt(toks, i) != "") {
+		if !t.used && !t.quoted && (isInt(t.lower) || ordinalWordAt(toks, i) != "" || ordinal(t.lower) != "") {
 			s.bareNums++
 		}
 	}

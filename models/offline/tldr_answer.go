@@ -152,6 +152,9 @@ func (e *Engine) tldrFill(x *tldr.Index, toks []token, terms []string, qwords []
 		// gets only the plain ways of removing: "delete the files in lib except x" is no git clean.
 		return tldrCandidate{}, false
 	}
+	if first, _, _ := strings.Cut(strings.ToLower(h.Example.Description), " "); destroyVerbs[first] && !asksToDestroy(toks) {
+		return tldrCandidate{}, false // "zip -d": an example that says it removes, by whatever option
+	}
 	if asksToDestroy(toks) && !ends(tpl.Literal()) {
 		return tldrCandidate{}, false // "delete the stopped containers" is not answered by listing them
 	}
@@ -162,6 +165,12 @@ func (e *Engine) tldrFill(x *tldr.Index, toks []token, terms []string, qwords []
 	cmd, ok := tpl.Fill(f.fill)
 	if !ok || cmd == "" || redirectsToGlob.MatchString(cmd) {
 		return tldrCandidate{}, false // "gzip -c . > '*.log'": a pattern the request named is no file to write
+	}
+	typed := s.starGlob || slices.ContainsFunc(toks, func(t token) bool { return isDotExt(t.lower) })
+	if strings.Contains(cmd, "*") && !typed && !strings.Contains(tpl.Literal(), "*") {
+		// "zip -r '*.zip' site" for "make a zip archive of site": a pattern the engine made up from a
+		// kind of file fills no example's file; only one the person typed (*.md, .md) may.
+		return tldrCandidate{}, false
 	}
 	// The share of the request's words that the example explains, its arguments counted as explained.
 	var total, missed float64

@@ -2,6 +2,7 @@ package offline
 
 import (
 	"path"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -45,6 +46,18 @@ func newTLDRFiller(x *tldr.Index, toks []token, s *slots, h tldr.Hit, tpl tldr.T
 		}
 	}
 	return f
+}
+
+// plainGlob is a glob the shell may expand as it stands: *.md, log-??.txt, data/*.csv.
+var plainGlob = regexp.MustCompile(`^[A-Za-z0-9._/~+-]*[*?][A-Za-z0-9._/*?+-]*$`)
+
+// quotePath quotes a path for the shell, leaving a plain glob unquoted so that it names the files it
+// matches ("wc -w *.md", not the one file called '*.md').
+func quotePath(v string) string {
+	if plainGlob.MatchString(v) {
+		return v
+	}
+	return quote(v)
 }
 
 // genericNouns name no kind of value by themselves: {{name}}, {{file_id}}.
@@ -177,7 +190,7 @@ func (f *tldrFiller) path(h *tldr.Hole) (string, bool) {
 		v := f.paths[pick]
 		f.took(v)
 		f.paths = slices.Delete(f.paths, pick, pick+1)
-		return quote(v), true
+		return quotePath(v), true
 	}
 	if h.Ext != "" && f.last != "" && !h.Dir {
 		// An output file the request names only by its format ("to jpg", "as mp3") takes the name of
