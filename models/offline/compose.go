@@ -19,7 +19,7 @@ type composer struct {
 	permIsAction bool
 	// ownerIsAction and groupIsAction: likewise an owner (chown) or group (chgrp) the action gives.
 	ownerIsAction, groupIsAction bool
-	// slotless is set when the last template rendered takes nothing from the request (pwd, lspci).
+	// slotless is set when the command's template takes nothing from the request (pwd, lspci).
 	slotless bool
 	// usedWords counts leftover words the template consumed, which count as understood.
 	usedWords int
@@ -75,7 +75,6 @@ func placeholderDefault(def string) bool {
 func (c *composer) render(tpl string) string {
 	c.placeLoose(tpl)
 	// A mode the action sets ("chmod 644") is not also a test for find to make.
-	c.slotless = !strings.Contains(tpl, "<")
 	c.permIsAction = c.permIsAction || strings.Contains(tpl, "<perm")
 	c.ownerIsAction = c.ownerIsAction || strings.Contains(tpl, "<owner")
 	c.groupIsAction = c.groupIsAction || strings.Contains(tpl, "<grp") || strings.Contains(tpl, "<group")

@@ -187,6 +187,7 @@ func (e *Engine) compose(req models.Request, r reading, m, rival *match) models.
 	if e.mentions(toks, "xargscue") {
 		tpl = viaXargs(tpl)
 	}
+	c.slotless = !strings.Contains(tpl, "<")
 	resp.Command = c.render(tpl)
 	guarded := false
 	resp.Command, guarded = c.keepsTarget(resp.Command)
