@@ -100,24 +100,20 @@ const (
 	tieLead   = 0.2
 )
 
-// settleTie answers with the runner-up reading when it scored nearly as well as the best one and is
+// settleTie reads the runner-up as the answer when it scored nearly as well as the best reading and is
 // much more plausible on its own ("show details of the pod web-1": kubectl describe pod web-1, not
-// kubectl get pods). Settled so, the best reading is no longer its rival: the reading after it is. top
-// is the best reading composed against its rival, returned when nothing changes.
-func (e *Engine) settleTie(req models.Request, r reading, top models.Response) models.Response {
+// kubectl get pods). Settled so, the best reading is no longer its rival: the reading after it is.
+// standalone composes a reading without a rival. It reports false when the tie stands.
+func (e *Engine) settleTie(req models.Request, r reading, standalone func(int) models.Response) (models.Response, bool) {
 	first, second := r.matches[0], r.matches[1]
 	if first.score-second.score > tieMargin*first.score {
-		return top
+		return models.Response{}, false
 	}
-	a, b := e.compose(req, r, first, nil), e.compose(req, r, second, nil)
-	if b.Command == "" || b.Confidence < a.Confidence+tieLead || asksToDestroy(tokenize(req.Prompt)) && !ends(b.Command) {
-		return top // a request to remove something is never settled by a command that removes nothing
+	a, b := standalone(0), standalone(1)
+	if b.Command == "" || b.Confidence < a.Confidence+tieLead || asksToDestroy(r.toks) && !ends(b.Command) {
+		return models.Response{}, false // a request to remove something is never settled by a command that removes nothing
 	}
-	var rival *match
-	if len(r.matches) > 2 {
-		rival = r.matches[2]
-	}
-	return e.compose(req, r, second, rival)
+	return e.compose(req, r, second, r.at(2)), true
 }
 
 // unfitTop and sureRunnerUp bound when the runner-up reading answers in place of the best-scoring one:
@@ -142,14 +138,12 @@ func readDepth(k int) int {
 func (e *Engine) composeCandidates(req models.Request, r reading, k int) []models.Response {
 	rival := func(i int) *match {
 		if i == 0 {
-			if len(r.matches) > 1 {
-				return r.matches[1]
-			}
-			return nil
+			return r.at(1)
 		}
 		return r.matches[0]
 	}
-	// The runner-up reading is composed once, for the checks below and as an alternative.
+	// The runner-up reading is composed once, for the checks below and as an alternative; the two best
+	// readings without a rival, which say how plausible each is on its own, once each.
 	var second *models.Response
 	runnerUp := func() models.Response {
 		if second == nil {
@@ -158,47 +152,43 @@ func (e *Engine) composeCandidates(req models.Request, r reading, k int) []model
 		}
 		return *second
 	}
+	var alone [2]*models.Response
+	standalone := func(i int) models.Response {
+		if alone[i] == nil {
+			c := e.compose(req, r, r.matches[i], nil)
+			alone[i] = &c
+		}
+		return *alone[i]
+	}
 	top := e.compose(req, r, r.matches[0], rival(0))
 	if !Offered(top) && len(r.matches) > 1 {
 		// Two readings that give the same command ("date" for "show the current date and time") do not
 		// make each other less sure: the next one that differs is the rival.
 		if runnerUp().Command == top.Command {
-			var next *match
-			if len(r.matches) > 2 {
-				next = r.matches[2]
-			}
-			top = e.compose(req, r, r.matches[0], next)
+			top = e.compose(req, r, r.matches[0], r.at(2))
 		}
 	}
 	// Between readings that score alike, plausibility decides only in a short request: in a long
 	// sentence every reading covers a part of it, and the most plausible part need not be the point.
 	short := e.shortRequest(r.toks)
 	if !Offered(top) && len(r.matches) > 1 && short {
-		top = e.settleTie(req, r, top)
-	}
-	if !Offered(top) && len(r.matches) > 1 && short && top.Command == e.compose(req, r, r.matches[0], nil).Command {
-		// A runner-up the engine finds implausible on its own ("cat server.log" for "follow the output of
-		// server.log") is no rival: the best reading is as sure as beside the reading after it.
-		if runnerUp := e.compose(req, r, r.matches[1], nil); runnerUp.Confidence < unfitTop {
-			var third *match
-			if len(r.matches) > 2 {
-				third = r.matches[2]
-			}
-			top = e.compose(req, r, r.matches[0], third)
+		settled, ok := e.settleTie(req, r, standalone)
+		if ok {
+			top = settled
+		} else if standalone(1).Confidence < unfitTop {
+			// A runner-up the engine finds implausible on its own ("cat server.log" for "follow the
+			// output of server.log") is no rival: the best reading is as sure as beside the one after it.
+			top = e.compose(req, r, r.matches[0], r.at(2))
 		}
 	}
 	if !Offered(top) && top.Confidence < unfitTop && len(r.matches) > 1 {
 		// The best-scoring reading composes to something the engine finds implausible ("make a thumbnail
 		// of x.jpg" read as touch x.jpg): a runner-up it is sure of is the answer instead.
 		next := runnerUp()
-		if alone := e.compose(req, r, r.matches[0], nil); short && alone.Confidence < unfitTop {
+		if short && standalone(0).Confidence < unfitTop {
 			// Implausible even without its rival, the best-scoring reading is no rival either: the
 			// runner-up is as sure as it is beside the reading after it.
-			var third *match
-			if len(r.matches) > 2 {
-				third = r.matches[2]
-			}
-			next = e.compose(req, r, r.matches[1], third)
+			next = e.compose(req, r, r.matches[1], r.at(2))
 		}
 		if Offered(next) && next.Confidence >= sureRunnerUp {
 			top = next

@@ -152,6 +152,14 @@ type reading struct {
 	matches []*match
 }
 
+// at is the reading's i-th best match, or nil when it has fewer.
+func (r reading) at(i int) *match {
+	if i < len(r.matches) {
+		return r.matches[i]
+	}
+	return nil
+}
+
 // read tokenizes req, extracts its slots and ranks up to n intents. It reports false when nothing fits.
 func (e *Engine) read(req models.Request, n int) (reading, bool) {
 	toks := tokenize(req.Prompt)
