@@ -46,13 +46,16 @@ func (e *Engine) correctTypos(prompt string) (string, []string) {
 }
 
 // nearestProgram is the everyday program one edit from a three-letter word, or "".
-func nearestProgram(w string) string {
-	progs := map[string]int{}
+func nearestProgram(w string) string { return nearest(w, everydayTargets()) }
+
+// everydayTargets are the everyday programs as typo targets, all of one rank.
+var everydayTargets = sync.OnceValue(func() map[string]int {
+	progs := make(map[string]int, len(everydayPrograms))
 	for p := range everydayPrograms {
 		progs[p] = 1
 	}
-	return nearest(w, progs)
-}
+	return progs
+})
 
 // knownWords are the words the engine knows (known: the catalogue's stems too) and those a typo may
 // be corrected to (targets: the tldr pages' frequent words and program names), each with its rank:
