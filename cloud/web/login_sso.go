@@ -27,11 +27,8 @@ const (
 // address, which the page offers as a link. A redirect would be simpler, but the form's
 // Content-Security-Policy (form-action 'self') would refuse it in browsers that check redirects too.
 func (h *Handler) loginSSO(w http.ResponseWriter, r *http.Request) {
-	r.Body = http.MaxBytesReader(w, r.Body, 16<<10)
-	v := view{Title: "Sign in", CSRF: csrfToken(w, r)}
-	if !csrfOK(r) {
-		v.Problem = "This form has expired: send it again."
-		h.render(w, r, http.StatusForbidden, "login", v)
+	v, ok := h.signInForm(w, r)
+	if !ok {
 		return
 	}
 	org := strings.TrimSpace(r.PostFormValue("org"))

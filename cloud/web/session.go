@@ -306,12 +306,23 @@ func (h *Handler) loginPage(w http.ResponseWriter, r *http.Request) {
 	h.render(w, r, http.StatusOK, "login", v)
 }
 
-func (h *Handler) login(w http.ResponseWriter, r *http.Request) {
+// signInForm starts the answer to a sign-in form (password or single sign-on): the body is bounded and
+// the form must carry this site's CSRF token. It reports false once it has rendered the page that says
+// the form expired.
+func (h *Handler) signInForm(w http.ResponseWriter, r *http.Request) (view, bool) {
 	r.Body = http.MaxBytesReader(w, r.Body, 16<<10)
 	v := view{Title: "Sign in", CSRF: csrfToken(w, r)}
 	if !csrfOK(r) {
 		v.Problem = "This form has expired: send it again."
 		h.render(w, r, http.StatusForbidden, "login", v)
+		return v, false
+	}
+	return v, true
+}
+
+func (h *Handler) login(w http.ResponseWriter, r *http.Request) {
+	v, ok := h.signInForm(w, r)
+	if !ok {
 		return
 	}
 	email := strings.TrimSpace(r.PostFormValue("email"))
