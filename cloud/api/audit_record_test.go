@@ -284,11 +284,7 @@ func TestAuditWriteFailureFailsTheOperation(t *testing.T) {
 func TestAuditConcurrentWritersAcrossServers(t *testing.T) {
 	pool := testdb.New(t)
 	ctx := context.Background()
-	second, err := pgxpool.NewWithConfig(ctx, pool.Config().Copy())
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(second.Close)
+	second := testdb.Another(t, pool)
 	rdb := testdb.Redis(t)
 	var servers []*httptest.Server
 	for _, p := range []*pgxpool.Pool{pool, second} {

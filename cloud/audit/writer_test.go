@@ -10,7 +10,6 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
-	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/cmdai/cmdai/cloud/audit"
 	"github.com/cmdai/cmdai/cloud/internal/testdb"
@@ -21,11 +20,7 @@ import (
 func TestWritersWithStaleHeadsKeepTheChainLinear(t *testing.T) {
 	pool := testdb.New(t)
 	ctx := context.Background()
-	other, err := pgxpool.NewWithConfig(ctx, pool.Config().Copy())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer other.Close()
+	other := testdb.Another(t, pool)
 	org := newOrg(t, pool, "A")
 	for i := range 20 {
 		db := pool
@@ -107,11 +102,7 @@ func TestRecordWithCommitsEachWriteWithItsEvents(t *testing.T) {
 func TestGroupsUnderContention(t *testing.T) {
 	pool := testdb.New(t)
 	ctx := context.Background()
-	other, err := pgxpool.NewWithConfig(ctx, pool.Config().Copy())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer other.Close()
+	other := testdb.Another(t, pool)
 	org := newOrg(t, pool, "A")
 	if _, err := pool.Exec(ctx, `CREATE TABLE scratch (k int PRIMARY KEY)`); err != nil {
 		t.Fatal(err)

@@ -80,6 +80,18 @@ func New(t testing.TB) *pgxpool.Pool {
 	return pool
 }
 
+// Another opens a second pool on pool's database, as a second replica of the server has its own; it
+// closes when the test ends, before the database is dropped.
+func Another(t testing.TB, pool *pgxpool.Pool) *pgxpool.Pool {
+	t.Helper()
+	other, err := pgxpool.NewWithConfig(context.Background(), pool.Config().Copy())
+	if err != nil {
+		t.Fatalf("open a second pool: %v", err)
+	}
+	t.Cleanup(other.Close)
+	return other
+}
+
 // Redis returns a client for the test Redis database, closed when the test ends.
 func Redis(t testing.TB) *redis.Client {
 	t.Helper()
