@@ -65,7 +65,7 @@ func CLI(args []string, stdout, stderr io.Writer, open Opener) error {
 	limit := fs.Int("limit", 0, "score only the first N invocations of each suite (model backends are slow); 0 scores all")
 	requests := fs.String("requests", "", "score only this file of requests, as the everyday set is scored (TSV with a header: id, request, accepted commands...): a held-out set of your own")
 	dir, help, err := parseFlags(fs, args, data)
-	if help || err != nil && *requests == "" {
+	if help || err != nil {
 		return err
 	}
 	if *limit < 0 {
@@ -176,6 +176,9 @@ func parseFlags(fs *flag.FlagSet, args []string, data *string) (dir string, help
 	}
 	if fs.NArg() > 0 {
 		return "", false, fmt.Errorf("unexpected argument %q: %s takes only flags", fs.Arg(0), fs.Name())
+	}
+	if f := fs.Lookup("requests"); f != nil && f.Value.String() != "" {
+		return "", false, nil // a file of one's own requests needs no corpus
 	}
 	dir, err = DataDir(*data)
 	return dir, false, err

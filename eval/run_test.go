@@ -253,6 +253,9 @@ func TestCLIRequests(t *testing.T) {
 			t.Errorf("report lacks %q:\n%s", want, md)
 		}
 	}
+	if err := CLI([]string{"-requests", path, "-bogus"}, &stdout, &stderr, fixed(Backend{Answerer: a})); err == nil {
+		t.Error("an unknown flag after -requests must be an error")
+	}
 	if err := os.WriteFile(path, []byte("id\tnl\tcmd\nbad line\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
