@@ -454,7 +454,7 @@ func (c *composer) value(name string) (string, bool) {
 	case "secs":
 		// An interval in seconds: "every 5 seconds", "each second".
 		for i, t := range c.toks {
-			if strings.HasPrefix(t.lower, "sec") && (t.lower == "sec" || strings.HasPrefix(t.lower, "second") || t.lower == "secs") {
+			if t.lower == "sec" || t.lower == "secs" || strings.HasPrefix(t.lower, "second") {
 				if i > 0 && isInt(c.toks[i-1].lower) {
 					c.toks[i-1].used = true
 					return c.toks[i-1].lower, true
