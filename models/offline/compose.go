@@ -233,6 +233,11 @@ func (c *composer) value(name string) (string, bool) {
 			if s.dst != "" {
 				return quote(s.dst), true
 			}
+			if len(s.paths) == 0 && len(s.words) > 0 {
+				// "named latest pointing to build-42": a plain name left over is what it points to.
+				c.usedWords++
+				return quote(s.words[0]), true
+			}
 			return first(s.paths)
 		}
 		return first(s.paths)
@@ -268,6 +273,31 @@ func (c *composer) value(name string) (string, bool) {
 			}
 		}
 		return "", false
+	case "dstdir":
+		// Where a file lands: the folder said ("into the current directory", "to /tmp"), not the file.
+		if s.dst != "" {
+			return quote(s.dst), true
+		}
+		f, _ := c.value("file")
+		for i := len(s.paths) - 1; i >= 0; i-- {
+			if p := quote(s.paths[i]); p != f {
+				return p, true
+			}
+		}
+		return "", false
+	case "srcfiles":
+		// Every file named but the one to write: "part1.txt and part2.txt into whole.txt".
+		dst := s.dst
+		if dst == "" && len(s.paths) > 1 {
+			dst = s.paths[len(s.paths)-1]
+		}
+		var q []string
+		for _, p := range s.paths {
+			if p != dst && !contains(s.dirs, p) {
+				q = append(q, quote(p))
+			}
+		}
+		return strings.Join(q, " "), len(q) > 0
 	case "file":
 		for _, p := range s.paths {
 			if !contains(s.dirs, p) {
@@ -314,13 +344,18 @@ func (c *composer) value(name string) (string, bool) {
 		}
 		return "", false
 	case "shellglobs":
-		// Globs for the shell to expand in this directory ("grep error *.log"), unquoted.
+		// Globs for the shell to expand ("grep error *.log"), unquoted, in the one folder the request
+		// names ("every log file in /var/log" is /var/log/*.log) or here.
+		dir := ""
+		if d := s.globDir(); d != "" {
+			dir = strings.TrimSuffix(d, "/") + "/"
+		}
 		var gs []string
 		for _, g := range s.globs {
-			if strings.ContainsAny(g, " '\"$`;&|<>()") {
+			if strings.ContainsAny(dir+g, " '\"$`;&|<>()") {
 				return "", false
 			}
-			gs = append(gs, g)
+			gs = append(gs, dir+g)
 		}
 		return strings.Join(gs, " "), len(gs) > 0
 	case "count":
@@ -335,6 +370,12 @@ func (c *composer) value(name string) (string, bool) {
 	case "perm":
 		return nonEmpty(s.perm)
 	case "port":
+		return first(s.ports)
+	case "port2":
+		// The far side of a mapping ("port 8080 to 80"); the same port when only one was said.
+		if len(s.ports) > 1 {
+			return s.ports[1], true
+		}
 		return first(s.ports)
 	case "pid":
 		if len(s.pids) > 0 {

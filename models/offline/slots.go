@@ -260,6 +260,7 @@ func (s *slots) features() []token {
 	add(s.envName != "", "#envname")
 	add(slices.ContainsFunc(s.paths, func(p string) bool { return p != "." && p != "./" }), "#elsewhere")
 	add(len(s.paths) > len(s.dirs), "#file")
+	add(s.globDir() != "" && len(s.paths) == 1, "#globdir")
 	add(len(s.patterns) > 0, "#pattern")
 	add(len(s.loose) > 0, "#loose")
 	add(s.regex != "", "#regex")
@@ -328,4 +329,13 @@ func ordinal(w string) string {
 		return ""
 	}
 	return n
+}
+
+// globDir is the one folder, other than this one, that a request's globs are in ("every log file in
+// /var/log"), or "" when it names none or several.
+func (s *slots) globDir() string {
+	if len(s.globs) == 0 || len(s.dirs) != 1 || s.dirs[0] == "." || s.dirs[0] == "./" {
+		return ""
+	}
+	return s.dirs[0]
 }

@@ -26,6 +26,7 @@ var (
 	percentRe  = regexp.MustCompile(`^\d{1,3}%$`)
 	heightRe   = regexp.MustCompile(`^(\d{3,4})p$`)
 	clockRe    = regexp.MustCompile(`^\d{1,2}:\d{2}(:\d{2})?$`)
+	isoDateRe  = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
 )
 
 // dateUnits are the units a relative date counts in, singular.
@@ -154,6 +155,8 @@ func relativeDate(toks []token) (string, int, int) {
 		switch {
 		case w == "yesterday" || w == "tomorrow":
 			return w, i, i + 1
+		case isoDateRe.MatchString(w):
+			return w, i, i + 1 // "2024-02-29": a day of the calendar, which date -d reads as it is
 		case (w == "next" || w == "last") && i+1 < len(toks) && (weekdays[toks[i+1].lower] || dateUnits[toks[i+1].lower] != ""):
 			return w + " " + toks[i+1].lower, i, i + 2
 		case w == "in" && i+2 < len(toks) && countWord(toks[i+1].lower) != "" && dateUnits[toks[i+2].lower] != "":

@@ -337,6 +337,10 @@ func (e *Engine) extractPortsPIDs(toks []token, s *slots) {
 		case pv == "port" || pv == "ports":
 			s.ports = append(s.ports, t.raw)
 			toks[i].used = true
+		case pv == "to" && len(s.ports) == 1 && i >= 2 && toks[i-2].raw == s.ports[0]:
+			// "port 8080 to 80": the port it leads to.
+			s.ports = append(s.ports, t.raw)
+			toks[i].used = true
 		case pv == "pid" || pv == "id" || pv == "process" || pv == "pids":
 			s.pids = append(s.pids, t.raw)
 			toks[i].used = true

@@ -219,7 +219,10 @@ func (e *Engine) tldrFill(x *tldr.Index, toks []token, terms []string, qwords []
 	if own > 0 {
 		prec = asked / own
 	}
-	if !named && !everydayPrograms[programOf(h.Page.Name)] && !everydayPrograms[h.Page.Name] {
+	if !named && (!everydayPrograms[programOf(h.Page.Name)] && !everydayPrograms[h.Page.Name] || subcommandUnsaid(h.Page.Name, tpl.Literal(), toks)) {
+		// A program the request does not name is offered only when it is an everyday one, and one of its
+		// subcommands only when the request says it ("stash my changes" is git stash, but "add /opt/bin
+		// to my PATH" is no git sparse-checkout add).
 		conf = min(conf, 0.45)
 	}
 	switch {
@@ -301,6 +304,21 @@ func setOf(words string) map[string]bool {
 }
 
 // programOf is the program a page is about: git for git-commit.
+// subcommandUnsaid reports whether page documents a subcommand of a program ("git-sparse-checkout" for
+// git sparse-checkout), as its example literal runs it, that the request does not say.
+func subcommandUnsaid(page, literal string, toks []token) bool {
+	prog, sub, ok := strings.Cut(page, "-")
+	if !ok || !strings.HasPrefix(literal+" ", prog+" "+sub+" ") {
+		return false
+	}
+	words := make([]string, len(toks))
+	for i, t := range toks {
+		words[i] = t.lower
+	}
+	said := " " + strings.Join(words, " ") + " "
+	return !strings.Contains(said, " "+sub+" ") && !strings.Contains(said, " "+strings.ReplaceAll(sub, "-", " ")+" ")
+}
+
 func programOf(page string) string {
 	p, _, _ := strings.Cut(page, "-")
 	return p
@@ -314,6 +332,7 @@ var fileKinds = map[string]string{
 	".json": "json", ".yaml": "yaml", ".yml": "yaml", ".csv": "csv", ".pdf": "pdf", ".xml": "xml", ".md": "markdown",
 	".zip": "zip", ".tar": "archive", ".gz": "archive", ".tgz": "archive", ".bz2": "archive", ".xz": "archive", ".7z": "archive",
 	".iso": "iso", ".sql": "sql", ".py": "python", ".js": "javascript", ".go": "go",
+	".html": "html", ".docx": "docx", ".odt": "odt", ".epub": "epub", ".rtf": "rtf",
 }
 
 // kindOfFile returns the index term for the kind of file a path names by its extension, or "".
