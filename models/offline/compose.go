@@ -2,6 +2,7 @@ package offline
 
 import (
 	"github.com/cmdai/cmdai/models"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -273,6 +274,31 @@ func (c *composer) value(name string) (string, bool) {
 			}
 		}
 		return "", false
+	case "dirs2":
+		// Two folders to compare, in the order said: on either side of "and" ("the folders old and
+		// new", whatever else the words mean), else the paths, then plain names left over.
+		for i := 1; i+1 < len(c.toks); i++ {
+			a, b := c.toks[i-1], c.toks[i+1]
+			if c.toks[i].lower == "and" && saidName.MatchString(a.raw) && saidName.MatchString(b.raw) &&
+				!pointingWords[a.lower] && !pointingWords[b.lower] {
+				c.usedWords += 2
+				return quote(a.raw) + " " + quote(b.raw), true
+			}
+		}
+		var two []string
+		for _, p := range s.paths {
+			two = append(two, quote(p))
+		}
+		for _, w := range s.words {
+			if len(two) < 2 {
+				c.usedWords++
+				two = append(two, quote(w))
+			}
+		}
+		if len(two) != 2 {
+			return "", false
+		}
+		return two[0] + " " + two[1], true
 	case "dstdir":
 		// Where a file lands: the folder said ("into the current directory", "to /tmp"), not the file.
 		if s.dst != "" {
@@ -553,6 +579,17 @@ func (c *composer) value(name string) (string, bool) {
 			}
 		}
 		return "", false
+	case "gitsince":
+		// git log's --since: a time window, or the day said as it is ("commits from yesterday").
+		if v, ok := c.value("since"); ok {
+			return v, true
+		}
+		for _, t := range c.toks {
+			if !t.quoted && (t.lower == "yesterday" || t.lower == "today") {
+				return t.lower, true
+			}
+		}
+		return "", false
 	case "since", "lastspan":
 		// A time window: "in the last 30 minutes" is '30 minutes ago' for journalctl, 30m for macOS log.
 		n, unit, ok := s.window()
@@ -754,3 +791,10 @@ func sedQuote(v string) string {
 	v = strings.ReplaceAll(v, "&", `\&`)
 	return strings.ReplaceAll(v, "'", `'\''`)
 }
+
+// saidName is a file or folder name said as it is: letters, digits, dots, dashes, underscores and
+// slashes.
+var saidName = regexp.MustCompile(`^[A-Za-z0-9._/~-]+$`)
+
+// pointingWords point at something named elsewhere; they name nothing themselves.
+var pointingWords = setOf("the this that these those it them both its their")

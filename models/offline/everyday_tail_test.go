@@ -9,7 +9,8 @@ import (
 // everydayTail are everyday requests from the long tail that were refused or answered with the wrong
 // program: a package that owns a file, the DNS cache, a rebase or a squash, a docker volume, a port
 // mapping or a file copied out of a container, files joined into one, a directory added to PATH, the
-// weekday of a given date, a sed or head over the files of one folder, a pkill by name.
+// weekday of a given date, a sed or head over the files of one folder, a pkill by name, secrets and
+// certificates, the clipboard, PDFs, build tools, helm, terraform and kubectl rollouts.
 var everydayTail = []struct {
 	prompt string
 	want   []string
@@ -48,6 +49,36 @@ var everydayTail = []struct {
 	{"compress the logs folder", []string{"tar -czvf logs.tar.gz logs"}},
 	{"compres the logs folder", []string{"tar -czvf logs.tar.gz logs"}},
 	{"convert readme.md to html with pandoc", []string{"pandoc readme.md -o readme.html"}},
+	{"make a new uuid", []string{"uuidgen"}},
+	{"encrypt secrets.txt with a password", []string{"gpg -c secrets.txt"}},
+	{"decrypt secrets.txt.gpg", []string{"gpg -d secrets.txt.gpg"}},
+	{"show the certificate of example.com", []string{"openssl s_client -connect example.com:443 -servername example.com </dev/null | openssl x509 -noout -text"}},
+	{"copy the contents of notes.txt to the clipboard", []string{"xclip -selection clipboard < notes.txt"}},
+	{"extract the text from report.pdf", []string{"pdftotext report.pdf"}},
+	{"merge a.pdf and b.pdf into out.pdf", []string{"pdfunite a.pdf b.pdf out.pdf"}},
+	{"set the hostname to devbox", []string{"sudo hostnamectl set-hostname devbox"}},
+	{"run build.sh with low priority", []string{"nice -n 19 ./build.sh"}},
+	{"change the password of bob", []string{"sudo passwd bob"}},
+	{"change my password", []string{"passwd"}},
+	{"compare the folders old and new", []string{"diff -r old new"}},
+	{"diff the directories src and backup/src", []string{"diff -r src backup/src"}},
+	{"find duplicate files here", []string{"find . -type f -exec md5sum {} + | sort | uniq -w32 -dD"}},
+	{"show the last modified time of main.go", []string{"stat -c %y main.go"}},
+	{"convert the line endings of win.txt to unix", []string{`sed -i 's/\r$//' win.txt`}},
+	{"run the tests of this go module", []string{"go test ./..."}},
+	{"build the rust project in release mode", []string{"cargo build --release"}},
+	{"start a simple http server in this folder", []string{"python3 -m http.server 8000"}},
+	{"list the helm releases", []string{"helm list"}},
+	{"plan the terraform changes", []string{"terraform plan"}},
+	{"show the rollout status of deployment api", []string{"kubectl rollout status deployment/api"}},
+	{"undo the last deployment of api", []string{"kubectl rollout undo deployment/api"}},
+	{"show the git log for the last week", []string{"git log --since='7 days ago'"}},
+	{"show commits from yesterday", []string{"git log --since=yesterday"}},
+	{"unstage notes.md", []string{"git restore --staged notes.md"}},
+	{"measure how long make takes", []string{"time make"}},
+	{"send a POST request with json to http://localhost:3000/api", []string{"curl -X POST -H 'Content-Type: application/json' -d '{}' http://localhost:3000/api"}},
+	{"set permissions 755 on every folder under www", []string{`find www -type d -exec chmod 755 {} \;`}},
+	{"find every directory under www", []string{"find www -type d"}},
 }
 
 func TestEverydayTail(t *testing.T) {
@@ -59,6 +90,9 @@ func TestEverydayTail(t *testing.T) {
 	everydayGenerate(t, e, "flush the dns cache", "darwin", []string{"sudo dscacheutil -flushcache && sudo killall -HUP mDNSResponder"})
 	everydayGenerate(t, e, "which package provides the file /usr/local/bin/node", "darwin", []string{"pkgutil --file-info /usr/local/bin/node"})
 	everydayGenerate(t, e, "what day of the week was 2024-02-29", "darwin", []string{"date -j -f %Y-%m-%d 2024-02-29 +%A"})
+	everydayGenerate(t, e, "copy the contents of notes.txt to the clipboard", "darwin", []string{"pbcopy < notes.txt"})
+	everydayGenerate(t, e, "show the last modified time of main.go", "darwin", []string{"stat -f %Sm main.go"})
+	everydayGenerate(t, e, "set the hostname to devbox", "darwin", []string{"sudo scutil --set HostName devbox"})
 }
 
 // A tldr example of a subcommand (git sparse-checkout add) never answers a request that names neither

@@ -230,6 +230,8 @@ func (s *slots) mediaFeatures() []string {
 			f = append(f, "#image")
 		case x == "json":
 			f = append(f, "#json")
+		case x == "pdf":
+			f = append(f, "#pdf")
 		}
 	}
 	m := s.media

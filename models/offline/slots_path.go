@@ -198,7 +198,7 @@ func (e *Engine) extractTypes(toks []token, s *slots) {
 			v = "d?"
 		}
 		if v == "d?" {
-			if !e.cat.has("typecue", nextWord(toks, i+n-1)) && prevWord(toks, i) != "empty" {
+			if !e.cat.has("typecue", nextWord(toks, i+n-1)) && prevWord(toks, i) != "empty" && !eachFolderAt(toks, i) {
 				continue
 			}
 			v = "d"
@@ -497,3 +497,15 @@ func homeTemp(toks []token, tmp, home int) bool {
 	}
 	return false
 }
+
+// eachFolderAt reports whether the singular folder word at i is what to act on, said with "every" or
+// "each" ("set 755 on every folder under www"), not where ("look in every folder").
+func eachFolderAt(toks []token, i int) bool {
+	if pv := prevWord(toks, i); pv != "every" && pv != "each" {
+		return false
+	}
+	return i < 2 || !placeWords[toks[i-2].lower]
+}
+
+// placeWords say that what follows is where: "in every folder".
+var placeWords = setOf("in from under across inside within throughout of into")
