@@ -1,6 +1,7 @@
 package offline
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/cmdai/cmdai/models"
@@ -42,11 +43,19 @@ func (e *Engine) namedProgram(req models.Request, cmd string) string {
 		if p == "" || len(p) < 2 || i+1 < len(toks) && describesFiles[toks[i+1].lower] {
 			continue // "python files", "docker logs", "java sources": the program says what kind of thing
 		}
-		if !commandRuns(cmd, p) {
+		if !commandRuns(cmd, p) && !slices.ContainsFunc(programFamily[p], func(q string) bool { return commandRuns(cmd, q) }) {
 			return p
 		}
 	}
 	return ""
+}
+
+// programFamily are the other programs a named program's suite answers with: "the postgres database"
+// names psql, and pg_dump is how it is backed up.
+var programFamily = map[string][]string{
+	"psql":  {"pg_dump", "pg_dumpall", "pg_restore", "createdb", "dropdb", "pg_ctl"},
+	"mysql": {"mysqldump", "mysqladmin", "mysqlcheck"},
+	"redis": {"redis-cli", "redis-server"},
 }
 
 // describesFiles are nouns after a program's name that make the name say what kind of thing they are.

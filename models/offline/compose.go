@@ -274,6 +274,36 @@ func (c *composer) value(name string) (string, bool) {
 			}
 		}
 		return "", false
+	case "awkfs":
+		// CSV and TSV files split on their delimiter, not on blanks.
+		f, _ := c.value("file")
+		switch {
+		case hasAnySuffix(strings.Trim(f, "'"), ".csv"):
+			return "-F,", true
+		case hasAnySuffix(strings.Trim(f, "'"), ".tsv"):
+			return `-F'\t'`, true
+		}
+		return "", false
+	case "ctrimage":
+		// A container image: as written ("ubuntu:22.04"), or a name and the version after it ("the
+		// ubuntu 22.04 image").
+		for _, t := range c.toks {
+			if !t.quoted && strings.Contains(t.raw, ":") && !strings.Contains(t.raw, "://") && !strings.HasPrefix(t.raw, ":") {
+				return t.raw, true
+			}
+		}
+		for i := 0; i+1 < len(c.toks); i++ {
+			a, b := c.toks[i], c.toks[i+1]
+			if !a.quoted && saidName.MatchString(a.raw) && !isNumber(a.raw) && !pointingWords[a.lower] && imageTag.MatchString(b.raw) {
+				c.usedWords += 2
+				return quote(a.raw + ":" + b.raw), true
+			}
+		}
+		if len(s.words) == 0 {
+			return nonEmpty(s.service) // "the nginx image": a name the engine also knows as a service
+		}
+		c.usedWords++
+		return quote(s.words[0]), true
 	case "dirs2":
 		// Two folders to compare, in the order said: on either side of "and" ("the folders old and
 		// new", whatever else the words mean), else the paths, then plain names left over.
@@ -798,3 +828,6 @@ var saidName = regexp.MustCompile(`^[A-Za-z0-9._/~-]+$`)
 
 // pointingWords point at something named elsewhere; they name nothing themselves.
 var pointingWords = setOf("the this that these those it them both its their")
+
+// imageTag is a version that follows an image's name: 22.04, 3.12-slim, latest.
+var imageTag = regexp.MustCompile(`^(\d+(\.\d+)*(-[a-z0-9]+)?|latest|stable|alpine|slim)$`)

@@ -61,6 +61,8 @@ func (c *composer) mediaValue(name string) (v string, ok, known bool) {
 		return one(m.seconds)
 	case "tz":
 		return one(m.tz)
+	case "mins":
+		return one(m.mins)
 	case "size":
 		return one(cmp.Or(m.percent, m.geometry, m.width))
 	case "globfrom":

@@ -334,8 +334,17 @@ func ordinal(w string) string {
 // globDir is the one folder, other than this one, that a request's globs are in ("every log file in
 // /var/log"), or "" when it names none or several.
 func (s *slots) globDir() string {
-	if len(s.globs) == 0 || len(s.dirs) != 1 || s.dirs[0] == "." || s.dirs[0] == "./" {
+	if len(s.globs) == 0 {
 		return ""
 	}
-	return s.dirs[0]
+	var from []string
+	for _, d := range s.dirs {
+		if d != s.dst { // "from downloads to pictures": the globs are in downloads
+			from = append(from, d)
+		}
+	}
+	if len(from) != 1 || from[0] == "." || from[0] == "./" {
+		return ""
+	}
+	return from[0]
 }

@@ -19,6 +19,7 @@ type mediaSlots struct {
 	degrees  string
 	seconds  string
 	tz       string // an IANA time zone a city or zone name said: "in tokyo"
+	mins     string // a delay in minutes: "in 10 minutes", "in an hour"
 }
 
 var (
@@ -111,6 +112,7 @@ func (e *Engine) extractMedia(toks []token, s *slots) {
 			break
 		}
 	}
+	m.mins = delayMinutes(toks)
 	if aboutDate(toks) && len(s.paths) == 0 {
 		if d, from, to := relativeDate(toks); d != "" {
 			m.reldate = d
@@ -232,14 +234,37 @@ func (s *slots) mediaFeatures() []string {
 			f = append(f, "#json")
 		case x == "pdf":
 			f = append(f, "#pdf")
+		case x == "patch" || x == "diff":
+			f = append(f, "#patch")
 		}
 	}
 	m := s.media
 	for _, kv := range [][2]string{{m.reldate, "#reldate"}, {m.geometry, "#geometry"}, {m.percent, "#percent"},
-		{m.height, "#height"}, {m.width, "#width"}, {m.degrees, "#degrees"}, {m.seconds, "#seconds"}, {m.tz, "#tz"}} {
+		{m.height, "#height"}, {m.width, "#width"}, {m.degrees, "#degrees"}, {m.seconds, "#seconds"}, {m.tz, "#tz"}, {m.mins, "#mins"}} {
 		if kv[0] != "" {
 			f = append(f, kv[1])
 		}
 	}
 	return f
+}
+
+// delayMinutes reads a delay said with "in" or "after" ("in 10 minutes", "after 2 hours", "in an
+// hour") as whole minutes, or "".
+func delayMinutes(toks []token) string {
+	for i := 0; i+2 < len(toks); i++ {
+		if w := toks[i].lower; w != "in" && w != "after" {
+			continue
+		}
+		n := countWord(toks[i+1].lower)
+		if n == "" {
+			continue
+		}
+		switch toks[i+2].lower {
+		case "minute", "minutes", "min", "mins":
+			return n
+		case "hour", "hours", "hr", "hrs":
+			return strconv.Itoa(60 * atoiOr(n, 1))
+		}
+	}
+	return ""
 }

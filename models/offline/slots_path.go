@@ -389,6 +389,14 @@ func (e *Engine) extractPaths(toks []token, s *slots) {
 			s.paths = append(s.paths, t.raw)
 			s.dirs = append(s.dirs, t.raw)
 			t.used = true
+		case !t.quoted && pv == "from" && i+2 < len(toks) && (toks[i+1].lower == "to" || toks[i+1].lower == "into") &&
+			isIdentifier(t.raw) && isIdentifier(toks[i+2].raw) && !toks[i+2].quoted && !toks[i+2].used &&
+			!e.cat.has("stop", t.lower) && !e.cat.has("stop", toks[i+2].lower) && s.dst == "" && len(s.globs) > 0:
+			// "move all .jpg files from downloads to pictures": where they are, then where they go.
+			s.paths = append(s.paths, t.raw, toks[i+2].raw)
+			s.dirs = append(s.dirs, t.raw)
+			s.dst = toks[i+2].raw
+			t.used, toks[i+2].used = true, true
 		case e.bareDirAt(toks, i):
 			// "delete files in tmp older than 7 days", "chmod 644 all files in public",
 			// "move all pdf files to docs".
