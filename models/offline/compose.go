@@ -65,6 +65,7 @@ func (c *composer) repeated() (string, bool) {
 // placeholderDefault reports whether a slot's default is a placeholder in capitals (<dst=DEST>) rather
 // than a value the command can run with (<name=HEAD>, <word=REPLY>, <port=8080>).
 func placeholderDefault(def string) bool {
+	def = strings.Trim(def, `'"`) // 'MESSAGE' is as much a placeholder as MESSAGE
 	if def == "HEAD" || def == "REPLY" || strings.Trim(def, "ABCDEFGHIJKLMNOPQRSTUVWXYZ_0123456789") != "" {
 		return false
 	}
@@ -304,7 +305,89 @@ func (c *composer) value(name string) (string, bool) {
 		}
 		c.usedWords++
 		return quote(s.words[0]), true
-	case "dirs2":
+	case "mkdirp":
+		// A nested path needs its parents made: "mkdir -p a/b/c".
+		if f, _ := c.flags("flags.mkdir"); strings.Contains(f, "-p") {
+			return "", false
+		}
+		for _, p := range append(slices.Clone(s.paths), s.globs...) {
+			if !strings.HasPrefix(p, "/") && !strings.HasPrefix(p, "~") && strings.Contains(strings.Trim(p, "/"), "/") {
+				return "-p", true // a/b/c; an absolute path's parent usually exists
+			}
+		}
+		return "", false
+	case "splitsize", "journalsize":
+		// A size as split -b and journalctl --vacuum-size read it: 100M, 1G, 500K.
+		if len(s.sizes) == 0 {
+			return "", false
+		}
+		v := strings.TrimLeft(s.sizes[0].arg, "+-")
+		return strings.TrimSuffix(v, "k") + map[bool]string{true: "K"}[strings.HasSuffix(v, "k")], true
+	case "runlog":
+		// What runs in the background: a script by its interpreter, else a program.
+		for _, p := range s.paths {
+			if p == s.dst {
+				continue
+			}
+			switch {
+			case strings.HasSuffix(p, ".py"):
+				return "python3 " + quote(p), true
+			case strings.HasSuffix(p, ".js"):
+				return "node " + quote(p), true
+			case strings.HasSuffix(p, ".sh") && !strings.Contains(p, "/"):
+				return quote("./" + p), true
+			}
+			return quote(p), true
+		}
+		return c.value("word")
+	case "jumphost":
+		// The machine a tunnel goes through: "through bastion", "via jump.example.com".
+		for i, t := range c.toks {
+			if (t.lower == "through" || t.lower == "via") && i+1 < len(c.toks) && saidName.MatchString(c.toks[i+1].raw) && !pointingWords[c.toks[i+1].lower] {
+				c.toks[i+1].used = true
+				return c.toks[i+1].raw, true
+			}
+		}
+		if len(s.hosts) > 1 {
+			return s.hosts[len(s.hosts)-1], true
+		}
+		return "", false
+	case "sshhost":
+		// The machine to log in to: a host, else the name after "to" or "on".
+		if len(s.hosts) > 0 {
+			return s.hosts[0], true
+		}
+		for i, t := range c.toks {
+			if (t.lower == "to" || t.lower == "on" || t.lower == "into") && i+1 < len(c.toks) && saidName.MatchString(c.toks[i+1].raw) && !pointingWords[c.toks[i+1].lower] && !strings.Contains(c.toks[i+1].raw, "/") {
+				c.toks[i+1].used = true
+				return c.toks[i+1].raw, true
+			}
+		}
+		return c.value("word")
+	case "remotepath":
+		// What to fetch from the other machine: a path said, else the folder or file named.
+		for _, p := range s.paths {
+			if p != s.dst && p != "." && !strings.Contains(p, ":") {
+				return quote(p), true
+			}
+		}
+		for i, t := range c.toks {
+			if (t.lower == "folder" || t.lower == "directory" || t.lower == "file" || t.lower == "dir") && i+1 < len(c.toks) && saidName.MatchString(c.toks[i+1].raw) && !pointingWords[c.toks[i+1].lower] {
+				c.toks[i+1].used = true
+				return quote(c.toks[i+1].raw), true
+			}
+		}
+		return "", false
+	case "shellpath":
+		// A login shell by name, found where this machine has it.
+		for _, t := range c.toks {
+			switch t.lower {
+			case "zsh", "bash", "fish", "sh", "dash", "ksh", "tcsh":
+				return `"$(command -v ` + t.lower + `)"`, true
+			}
+		}
+		return "", false
+	case "dirs2", "branches2":
 		// Two folders to compare, in the order said: on either side of "and" ("the folders old and
 		// new", whatever else the words mean), else the paths, then plain names left over.
 		for i := 1; i+1 < len(c.toks); i++ {
@@ -402,6 +485,9 @@ func (c *composer) value(name string) (string, bool) {
 	case "shellglobs":
 		// Globs for the shell to expand ("grep error *.log"), unquoted, in the one folder the request
 		// names ("every log file in /var/log" is /var/log/*.log) or here.
+		if len(s.notGlobs) > 0 || c.e.mentions(c.toks, "negation") {
+			return "", false // "all files excluding hidden ones": the shell's glob cannot leave some out
+		}
 		dir := ""
 		if d := s.globDir(); d != "" {
 			dir = strings.TrimSuffix(d, "/") + "/"
@@ -667,6 +753,15 @@ func (c *composer) value(name string) (string, bool) {
 			return quote(s.service), true
 		}
 		return first(s.paths)
+	case "gitname":
+		// A person's name: what the request quotes, else the words left over ("to Alice", "Alice Smith").
+		if v, ok := c.value("text"); ok {
+			return v, true
+		}
+		if s.user != "" {
+			return singleQuote(s.user), true
+		}
+		return "", false
 	case "text":
 		if len(s.patterns) > 0 {
 			return singleQuote(s.patterns[0]), true

@@ -236,6 +236,10 @@ func (s *slots) mediaFeatures() []string {
 			f = append(f, "#pdf")
 		case x == "patch" || x == "diff":
 			f = append(f, "#patch")
+		case x == "yaml" || x == "yml":
+			f = append(f, "#yaml")
+		case x == "xml":
+			f = append(f, "#xml")
 		}
 	}
 	m := s.media

@@ -265,6 +265,12 @@ func (e *Engine) extractPerm(toks []token, s *slots) {
 		if strings.Contains(near, "perm") || strings.Contains(near, "mode") || strings.Contains(near, "chmod") || strings.Contains(near, "to") || strings.Contains(near, "with") {
 			s.perm = t.raw
 			toks[i].used = true
+			for _, j := range []int{i - 2, i - 1, i + 1} {
+				// "with permissions 777", "mode 644": the word that says what the number is.
+				if j >= 0 && j < len(toks) && (strings.HasPrefix(toks[j].lower, "perm") || toks[j].lower == "mode") {
+					toks[j].used = true
+				}
+			}
 			return
 		}
 	}
