@@ -80,7 +80,14 @@ func (e *Engine) instead(req models.Request, top models.Response, k int) ([]mode
 		if fixed, notes := e.correctTypos(req.Prompt); len(notes) > 0 {
 			again := req
 			again.Prompt = fixed
-			if c := e.catalogueCandidates(again, 1); len(c) > 0 && Offered(c[0]) && c[0].Confidence > top.Confidence && c[0].Command != top.Command {
+			// A slip the first answer does not use is a word it could not explain, so the corrected
+			// reading need only be nearly as sure ("make a tarbal of docs" is no mkdir); one it uses
+			// ("commit with the message fix typo") may be no slip at all.
+			margin := typoMargin
+			if slipUsed(notes, top.Command) {
+				margin = 0
+			}
+			if c := e.catalogueCandidates(again, 1); len(c) > 0 && Offered(c[0]) && c[0].Confidence > top.Confidence-margin && c[0].Command != top.Command {
 				c[0].Explanation = strings.Join(notes, "; ") + ". " + c[0].Explanation
 				return c, true
 			}
@@ -103,6 +110,22 @@ func (e *Engine) instead(req models.Request, top models.Response, k int) ([]mode
 	}
 	return more, true
 }
+
+// slipUsed reports whether cmd uses a word that a note ("read 'x' as 'y'") says was corrected.
+func slipUsed(notes []string, cmd string) bool {
+	for _, n := range notes {
+		if _, rest, ok := strings.Cut(n, "read '"); ok {
+			if w, _, ok := strings.Cut(rest, "'"); ok && strings.Contains(strings.ToLower(cmd), w) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// typoMargin is how much less sure than the first reading a reading with a slip corrected may be and
+// still answer instead.
+const typoMargin = 0.2
 
 // mayBeTypo reports, without the tldr index, whether a word of the prompt the catalogue does not know is
 // one edit from a keyword it does ("compres"): only then is an answered request read again corrected.

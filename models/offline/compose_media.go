@@ -63,6 +63,12 @@ func (c *composer) mediaValue(name string) (v string, ok, known bool) {
 		return one(m.tz)
 	case "mins":
 		return one(m.mins)
+	case "datefmt":
+		return one(m.datefmt)
+	case "month":
+		return one(m.month)
+	case "year":
+		return one(m.year)
 	case "size":
 		return one(cmp.Or(m.percent, m.geometry, m.width))
 	case "globfrom":

@@ -47,7 +47,7 @@ var everydayMedia = []struct {
 	{"print tomorrow's date", []string{"date -d tomorrow"}},
 	{"print the date next friday", []string{"date -d 'next friday'"}},
 	{"print the current time in UTC", []string{"date -u"}},
-	{"print today's date as YYYY-MM-DD", []string{"date +%F"}},
+	{"print today's date as YYYY-MM-DD", []string{"date +%F", "date +%Y-%m-%d"}},
 	{"print the date in ISO 8601 format in UTC", []string{"date -u +%Y-%m-%dT%H:%M:%SZ"}},
 	{"what day of the week is it", []string{"date +%A"}},
 	{"show the time in tokyo", []string{"TZ=Asia/Tokyo date"}},

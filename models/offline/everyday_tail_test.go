@@ -157,6 +157,15 @@ var everydayTail = []struct {
 	{"change my shell to zsh", []string{`chsh -s "$(command -v zsh)"`}},
 	{"show the gpu usage", []string{"nvidia-smi"}},
 	{"show how long the boot took", []string{"systemd-analyze"}},
+	{"get the first element of the array in items.json", []string{"jq '.[0]' items.json"}},
+	{"add a border to img.jpg", []string{"magick img.jpg -bordercolor black -border 10 img-border.jpg"}},
+	{"print the date as dd/mm/yyyy", []string{"date +%d/%m/%Y"}},
+	{"show the time as hh:mm:ss", []string{"date +%H:%M:%S"}},
+	{"print the current month and year", []string{"date '+%B %Y'"}},
+	{"show the calendar of march 2027", []string{"cal 3 2027"}},
+	{"how many days are left until 2027-01-01", []string{"echo $(( ($(date -d 2027-01-01 +%s) - $(date +%s)) / 86400 ))"}},
+	{"make a tarbal of the docs folder", []string{"tar -czvf docs.tar.gz docs"}},
+	{"count lnes in main.go", []string{"wc -l main.go"}},
 }
 
 func TestEverydayTail(t *testing.T) {

@@ -20,6 +20,9 @@ type mediaSlots struct {
 	seconds  string
 	tz       string // an IANA time zone a city or zone name said: "in tokyo"
 	mins     string // a delay in minutes: "in 10 minutes", "in an hour"
+	datefmt  string // a date layout said in letters, as date's format: dd/mm/yyyy is %d/%m/%Y
+	month    string // a month by name, as its number: "march" is 3
+	year     string // a year in four digits next to a month
 }
 
 var (
@@ -113,6 +116,20 @@ func (e *Engine) extractMedia(toks []token, s *slots) {
 		}
 	}
 	m.mins = delayMinutes(toks)
+	for i, t := range toks {
+		if f := dateLayout(t.lower); f != "" && !t.quoted {
+			m.datefmt = f
+			markUsed(toks, i, i+1)
+		}
+		if n, ok := monthNumbers[t.lower]; ok && m.month == "" {
+			m.month = n
+			if i+1 < len(toks) && yearRe.MatchString(toks[i+1].lower) {
+				m.year = toks[i+1].lower
+				markUsed(toks, i+1, i+2)
+			}
+			markUsed(toks, i, i+1)
+		}
+	}
 	if aboutDate(toks) && len(s.paths) == 0 {
 		if d, from, to := relativeDate(toks); d != "" {
 			m.reldate = d
@@ -138,7 +155,7 @@ func aboutDate(toks []token) bool {
 	date := false
 	for _, t := range toks {
 		switch t.lower {
-		case "date", "day", "weekday", "dates", "datetime", "when":
+		case "date", "day", "days", "weekday", "dates", "datetime", "when":
 			date = true
 		case "file", "files", "modified", "changed", "created", "accessed", "log", "logs", "commits", "commit", "older", "newer", "journal":
 			return false
@@ -244,7 +261,8 @@ func (s *slots) mediaFeatures() []string {
 	}
 	m := s.media
 	for _, kv := range [][2]string{{m.reldate, "#reldate"}, {m.geometry, "#geometry"}, {m.percent, "#percent"},
-		{m.height, "#height"}, {m.width, "#width"}, {m.degrees, "#degrees"}, {m.seconds, "#seconds"}, {m.tz, "#tz"}, {m.mins, "#mins"}} {
+		{m.height, "#height"}, {m.width, "#width"}, {m.degrees, "#degrees"}, {m.seconds, "#seconds"}, {m.tz, "#tz"}, {m.mins, "#mins"},
+		{m.datefmt, "#datefmt"}, {m.month, "#month"}} {
 		if kv[0] != "" {
 			f = append(f, kv[1])
 		}
@@ -271,4 +289,66 @@ func delayMinutes(toks []token) string {
 		}
 	}
 	return ""
+}
+
+// monthNumbers are the months by name and short name.
+var monthNumbers = func() map[string]string {
+	m := map[string]string{}
+	for i, name := range strings.Fields("january february march april may june july august september october november december") {
+		n := strconv.Itoa(i + 1)
+		m[name] = n
+		if name != "may" {
+			m[name[:3]] = n
+		}
+	}
+	delete(m, "mar") // a word too
+	return m
+}()
+
+var (
+	yearRe   = regexp.MustCompile(`^(19|20)\d\d$`)
+	layoutRe = regexp.MustCompile(`^[ymdhs]+([/.:-][ymdhs]+)+$`)
+)
+
+// dateLayout turns a layout said in letters (dd/mm/yyyy, yyyy-mm-dd, hh:mm:ss) into date's format
+// (%d/%m/%Y, %Y-%m-%d, %H:%M:%S), or "" when w is none. mm after hh is minutes.
+func dateLayout(w string) string {
+	if !layoutRe.MatchString(w) {
+		return ""
+	}
+	var b strings.Builder
+	prev := byte(0)
+	for i := 0; i < len(w); {
+		c := w[i]
+		j := i
+		for j < len(w) && w[j] == c {
+			j++
+		}
+		n := j - i
+		switch {
+		case c == 'y' && n == 4:
+			b.WriteString("%Y")
+		case c == 'y' && n == 2:
+			b.WriteString("%y")
+		case c == 'm' && n == 2 && prev == 'h':
+			b.WriteString("%M")
+		case c == 'm' && n == 2:
+			b.WriteString("%m")
+		case c == 'd' && n == 2:
+			b.WriteString("%d")
+		case c == 'h' && n == 2:
+			b.WriteString("%H")
+		case c == 's' && n == 2:
+			b.WriteString("%S")
+		case n == 1 && strings.IndexByte("/.:-", c) >= 0:
+			b.WriteByte(c)
+			i = j
+			continue
+		default:
+			return ""
+		}
+		prev = c
+		i = j
+	}
+	return b.String()
 }

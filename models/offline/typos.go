@@ -148,6 +148,13 @@ func nearest(w string, known map[string]int) string {
 			}
 			return 1
 		}
+		if fa, fb := a.word[0] == w[0], b.word[0] == w[0]; fa != fb {
+			// A slip rarely hits the first letter: "lnes" is lines, not ones.
+			if fa {
+				return -1
+			}
+			return 1
+		}
 		if a.lenDiff != b.lenDiff {
 			return a.lenDiff - b.lenDiff
 		}
