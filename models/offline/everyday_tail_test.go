@@ -166,6 +166,14 @@ var everydayTail = []struct {
 	{"how many days are left until 2027-01-01", []string{"echo $(( ($(date -d 2027-01-01 +%s) - $(date +%s)) / 86400 ))"}},
 	{"make a tarbal of the docs folder", []string{"tar -czvf docs.tar.gz docs"}},
 	{"count lnes in main.go", []string{"wc -l main.go"}},
+	{"what are the biggest folders in /var", []string{"du -h /var --max-depth=1 | sort -rh | head -n 10"}},
+	{"help me find the word password in all yaml files", []string{`find . -name '*.yml' -exec grep 'password' {} \;`}},
+	{"i'd like to see the git history of this repo", []string{"git log --oneline -n 10"}},
+	{"is the docker daemon running", []string{"systemctl status docker"}},
+	{"show me the env vars that contain PATH", []string{"env | grep 'PATH'"}},
+	{"what does the ls command do", []string{"man ls"}},
+	{"what shell am i using", []string{`echo "$SHELL"`}},
+	{"which files changed since yesterday", []string{"find . -ctime -1", "find . -mtime -1"}},
 }
 
 func TestEverydayTail(t *testing.T) {

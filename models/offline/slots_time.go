@@ -79,9 +79,14 @@ func (e *Engine) extractTimes(toks []token, s *slots) {
 			continue
 		}
 		if v, ok := e.cat.vocab["timeword"][toks[i].lower]; ok {
-			// "today", "yesterday": days back as find counts them.
+			// "today", "yesterday": days back as find counts them; "since yesterday" is within them.
 			toks[i].used = true
-			s.times = append(s.times, timeCond{flag: "-" + kind + "time", arg: v, say: e.timeVerb(kind) + " " + toks[i].lower})
+			say := e.timeVerb(kind) + " " + toks[i].lower
+			if i > 0 && (toks[i-1].lower == "since" || toks[i-1].lower == "after") && v != "0" {
+				v, say = "-"+v, e.timeVerb(kind)+" since "+toks[i].lower
+				toks[i-1].used = true
+			}
+			s.times = append(s.times, timeCond{flag: "-" + kind + "time", arg: v, say: say})
 			e.markTimeVerb(toks)
 		}
 	}
