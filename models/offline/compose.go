@@ -141,6 +141,9 @@ func (c *composer) value(name string) (string, bool) {
 	if name == "extfrom" || name == "extto" {
 		return c.extValue(name)
 	}
+	if v, ok, known := c.tailValue(name); known {
+		return v, ok
+	}
 	if v, ok, known := c.mediaValue(name); known {
 		return v, ok
 	}
@@ -275,6 +278,8 @@ func (c *composer) value(name string) (string, bool) {
 			}
 		}
 		return "", false
+	case "pkg.install", "pkg.remove", "pkg.update", "pkg.upgrade", "pkg.search", "pkg.list":
+		return c.packageCommand(strings.TrimPrefix(name, "pkg."))
 	case "awkfs":
 		// CSV and TSV files split on their delimiter, not on blanks.
 		f, _ := c.value("file")
@@ -926,3 +931,46 @@ var pointingWords = setOf("the this that these those it them both its their")
 
 // imageTag is a version that follows an image's name: 22.04, 3.12-slim, latest.
 var imageTag = regexp.MustCompile(`^(\d+(\.\d+)*(-[a-z0-9]+)?|latest|stable|alpine|slim)$`)
+
+// packageManagers are the package managers a request may name, by the words that name them, with
+// their commands to install, remove, refresh, upgrade, search and list.
+var packageManagers = map[string]map[string]string{
+	"apt": {"install": "sudo apt install", "remove": "sudo apt remove", "update": "sudo apt update",
+		"upgrade": "sudo apt update && sudo apt upgrade", "search": "apt search", "list": "apt list --installed"},
+	"brew": {"install": "brew install", "remove": "brew uninstall", "update": "brew update",
+		"upgrade": "brew update && brew upgrade", "search": "brew search", "list": "brew list"},
+	"dnf": {"install": "sudo dnf install", "remove": "sudo dnf remove", "update": "sudo dnf check-update",
+		"upgrade": "sudo dnf upgrade", "search": "dnf search", "list": "dnf list --installed"},
+	"yum": {"install": "sudo yum install", "remove": "sudo yum remove", "update": "sudo yum check-update",
+		"upgrade": "sudo yum update", "search": "yum search", "list": "yum list installed"},
+	"pacman": {"install": "sudo pacman -S", "remove": "sudo pacman -R", "update": "sudo pacman -Sy",
+		"upgrade": "sudo pacman -Syu", "search": "pacman -Ss", "list": "pacman -Q"},
+	"snap": {"install": "sudo snap install", "remove": "sudo snap remove", "update": "sudo snap refresh --list",
+		"upgrade": "sudo snap refresh", "search": "snap find", "list": "snap list"},
+	"apk": {"install": "sudo apk add", "remove": "sudo apk del", "update": "sudo apk update",
+		"upgrade": "sudo apk upgrade", "search": "apk search", "list": "apk info"},
+	"zypper": {"install": "sudo zypper install", "remove": "sudo zypper remove", "update": "sudo zypper refresh",
+		"upgrade": "sudo zypper update", "search": "zypper search", "list": "zypper search --installed-only"},
+}
+
+// packageCommand is the package manager's command for action: the manager the request names
+// ("with pacman", "using homebrew"), else apt on Linux and Homebrew on macOS.
+func (c *composer) packageCommand(action string) (string, bool) {
+	mgr := "apt"
+	if c.os == "darwin" {
+		mgr = "brew"
+	}
+	for _, t := range c.toks {
+		switch w := t.lower; w {
+		case "homebrew", "brew":
+			mgr = "brew"
+		case "apt-get", "aptitude":
+			mgr = "apt"
+		default:
+			if _, ok := packageManagers[w]; ok && !t.quoted {
+				mgr = w
+			}
+		}
+	}
+	return packageManagers[mgr][action], true
+}

@@ -1,6 +1,7 @@
 package offline
 
 import (
+	"context"
 	"testing"
 
 	"github.com/cmdai/cmdai/models"
@@ -174,6 +175,47 @@ var everydayTail = []struct {
 	{"what does the ls command do", []string{"man ls"}},
 	{"what shell am i using", []string{`echo "$SHELL"`}},
 	{"which files changed since yesterday", []string{"find . -ctime -1", "find . -mtime -1"}},
+	{"install htop with homebrew", []string{"brew install htop"}},
+	{"update everything with pacman", []string{"sudo pacman -Syu"}},
+	{"install vim with dnf", []string{"sudo dnf install vim"}},
+	{"install htop", []string{"sudo apt install htop"}},
+	{"extract archive.7z", []string{"7z x archive.7z"}},
+	{"compress data.csv with xz", []string{"xz -k data.csv"}},
+	{"switch to the user deploy", []string{"su - deploy"}},
+	{"lock the account of bob", []string{"sudo usermod -L bob"}},
+	{"start the ssh agent and add my key", []string{`eval "$(ssh-agent -s)" && ssh-add`}},
+	{"list the firewall rules", []string{"sudo ufw status verbose"}},
+	{"mirror the website https://example.com", []string{"wget --mirror --convert-links --page-requisites --no-parent https://example.com"}},
+	{"check the health of the disk /dev/sda", []string{"sudo smartctl -a /dev/sda"}},
+	{"format /dev/sdb1 as ext4", []string{"sudo mkfs.ext4 /dev/sdb1"}},
+	{"kill all processes of the user bob", []string{"sudo pkill -u bob"}},
+	{"run backup.sh at 11pm tonight", []string{"echo './backup.sh' | at 23:00"}},
+	{"remove duplicate lines from list.txt keeping the order", []string{"awk '!seen[$0]++' list.txt"}},
+	{"count the unique ip addresses in access.log", []string{"awk '{print $1}' access.log | sort -u | wc -l"}},
+	{"print the lines between START and END in file.txt", []string{"sed -n '/START/,/END/p' file.txt"}},
+	{"add the line 127.0.0.1 myapp to /etc/hosts", []string{"echo '127.0.0.1 myapp' | sudo tee -a /etc/hosts"}},
+	{"prefix every line of list.txt with a dash", []string{"sed 's/^/- /' list.txt"}},
+	{"open report.pdf with the default app", []string{"xdg-open report.pdf"}},
+	{"calculate 2 to the power of 10", []string{"echo $((2**10))"}},
+	{"what is 17 divided by 5", []string{"echo $((17/5))"}},
+	{"convert the hex number ff to decimal", []string{"echo $((16#ff))"}},
+	{"delete the git tag v1.0", []string{"git tag -d v1.0"}},
+	{"stash my changes with the message wip login", []string{"git stash push -m 'wip login'"}},
+	{"show main.go as it was in commit abc123", []string{"git show abc123:main.go"}},
+	{"build the docker image app without cache", []string{"docker build --no-cache -t app ."}},
+	{"open a root shell in the container web", []string{"docker exec -it -u root web sh"}},
+	{"open a shell in container web", []string{"docker exec -it web sh"}},
+	{"restart the web service with docker compose", []string{"docker compose restart web"}},
+	{"show the logs of pods with the label app=api", []string{"kubectl logs -l app=api"}},
+	{"delete the pods with the label app=web", []string{"kubectl delete pods -l app=web"}},
+	{"get everything in the namespace staging", []string{"kubectl get all -n staging"}},
+	{"decode the secret db-pass in kubernetes", []string{"kubectl get secret db-pass -o json | jq '.data | map_values(@base64d)'"}},
+	{"show the unit file of nginx", []string{"systemctl cat nginx"}},
+	{"remove packages that are no longer needed", []string{"sudo apt autoremove"}},
+	{"show details about the package curl", []string{"apt show curl"}},
+	{"check if the package nginx is installed", []string{"dpkg -s nginx"}},
+	{"hold the package docker-ce at its current version", []string{"sudo apt-mark hold docker-ce"}},
+	{"show where python3 is installed", []string{"which python3"}},
 }
 
 func TestEverydayTail(t *testing.T) {
@@ -188,6 +230,8 @@ func TestEverydayTail(t *testing.T) {
 	everydayGenerate(t, e, "copy the contents of notes.txt to the clipboard", "darwin", []string{"pbcopy < notes.txt"})
 	everydayGenerate(t, e, "show the last modified time of main.go", "darwin", []string{"stat -f %Sm main.go"})
 	everydayGenerate(t, e, "set the hostname to devbox", "darwin", []string{"sudo scutil --set HostName devbox"})
+	everydayGenerate(t, e, "install htop", "darwin", []string{"brew install htop"})
+	everydayGenerate(t, e, "open report.pdf with the default app", "darwin", []string{"open report.pdf"})
 }
 
 // A tldr example of a subcommand (git sparse-checkout add) never answers a request that names neither
@@ -205,6 +249,27 @@ func TestNoUnsaidSubcommand(t *testing.T) {
 		lit := map[string]string{"git-sparse-checkout": "git sparse-checkout add", "git-stash": "git stash", "ssh-keygen": "ssh-keygen -t ed25519"}[page]
 		if got := subcommandUnsaid(page, lit, tokenize("stash my changes")); got != want {
 			t.Errorf("subcommandUnsaid(%q, %q) = %v, want %v", page, lit, got, want)
+		}
+	}
+}
+
+// Requests that only look like the tail's intents are never answered by them: a folder's sizes in a
+// human-readable format is no mkfs, a made-up device is asked for, a move between folders is no range
+// of lines, and a diff between branches is none either.
+func TestTailLookalikes(t *testing.T) {
+	e := testEngine(t)
+	for prompt, bad := range map[string]string{
+		"Prints sizes of all top-level folders in a current folder with human-readable format and descending order.": "mkfs",
+		"format the usb drive as fat32":                          "mkfs", // which drive: the engine asks
+		"move all .jpg files from downloads to pictures":         "sed",
+		"show the diff between main and develop":                 "sed",
+		"Get second line from text contained in variable $data.": "env",
+		"Prints all business days in a current month.":           "date",
+		"show all users in users.json with their emails":         "grep",
+	} {
+		r, err := e.Generate(context.Background(), models.Request{Prompt: prompt, OS: "linux", Shell: "bash"}, nil)
+		if err == nil && containsWord(r.Command, bad) {
+			t.Errorf("%q answered %q", prompt, r.Command)
 		}
 	}
 }

@@ -52,6 +52,7 @@ type slots struct {
 	archFormat string     // an archive format said as a word: "make a tar.bz2 of logs"
 	text       textSlots  // a string to transform and its fields: slots_text.go
 	media      mediaSlots // dates, geometries, scales and offsets: slots_media.go
+	tail       tailSlots  // times of day, line ranges, arithmetic, selectors: slots_tail.go
 }
 
 // extractSlots runs every extractor over toks. Order matters: the specific ones (sizes, times) claim
@@ -59,6 +60,7 @@ type slots struct {
 func (e *Engine) extractSlots(toks []token) *slots {
 	s := &slots{maxDepth: -1, minDepth: -1}
 	e.extractReplace(toks, s)
+	e.extractTail(toks, s) // before paths and names: "between START and END in file.txt" is no glob
 	e.extractURLs(toks, s)
 	e.extractMedia(toks, s) // before sizes and times: "800x600", "50%", "720p", "3 days ago" as a date
 	e.extractSizes(toks, s)
@@ -286,7 +288,7 @@ func (s *slots) features() []token {
 			add(true, "#gzfile")
 		}
 	}
-	for _, name := range s.mediaFeatures() {
+	for _, name := range append(s.mediaFeatures(), s.tailFeatures()...) {
 		add(true, name)
 	}
 	return append(f, s.textFeatures()...)

@@ -1,0 +1,308 @@
+package offline
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+)
+
+// tailSlots are what the long tail's requests give beyond files and names: a time of day ("at
+// 11pm"), the two ends of a range of lines ("between START and END"), a line to add ("add the line
+// 127.0.0.1 myapp to /etc/hosts"), text to put before every line ("with a dash"), arithmetic ("2 to
+// the power of 10"), a hexadecimal number, a commit, a label selector (app=api) and a file system type.
+type tailSlots struct {
+	clock       string // as at reads it: 23:00
+	rangeStart  string
+	rangeEnd    string
+	lineText    string
+	prefixText  string
+	arith       string // as $(( )) reads it: 2**10
+	hexnum      string
+	commit      string
+	kv          string
+	fstype      string
+	sevenZipped bool
+}
+
+var (
+	clockTailRe = regexp.MustCompile(`^(\d{1,2})(?::(\d{2}))?(am|pm)?$`)
+	hexRe       = regexp.MustCompile(`^(0x)?[0-9a-f]+$`)
+	commitRe    = regexp.MustCompile(`^([0-9a-f]{6,40}|head(~\d+|\^+)?)$`)
+	kvRe        = regexp.MustCompile(`^[a-z0-9][a-z0-9./-]*=[A-Za-z0-9._-]+$`)
+	arithRe     = regexp.MustCompile(`^[0-9().]+([-+*/%][0-9().]+)+$`)
+)
+
+// arithWords are the operators people say in words.
+var arithWords = map[string]string{"plus": "+", "minus": "-", "times": "*", "multiplied": "*", "divided": "/",
+	"over": "/", "modulo": "%", "mod": "%"}
+
+// prefixWords are the marks "with a dash" and the like put before every line.
+var prefixWords = map[string]string{"dash": "- ", "hyphen": "- ", "hash": "# ", "star": "* ", "asterisk": "* ",
+	"bullet": "* ", "tab": `\t`, "space": " ", "comment": "# "}
+
+// fileSystems are the types mkfs makes, by the words that name them.
+var fileSystems = map[string]string{"ext4": "ext4", "ext3": "ext3", "xfs": "xfs", "btrfs": "btrfs",
+	"fat32": "vfat", "vfat": "vfat", "fat": "vfat", "exfat": "exfat", "ntfs": "ntfs"}
+
+func (e *Engine) extractTail(toks []token, s *slots) {
+	t := &s.tail
+	for i, tok := range toks {
+		w := tok.lower
+		if tok.quoted {
+			continue
+		}
+		switch {
+		case strings.HasSuffix(w, ".7z"):
+			t.sevenZipped = true
+		case fileSystems[w] != "" && t.fstype == "":
+			t.fstype = fileSystems[w]
+		case kvRe.MatchString(w) && t.kv == "":
+			t.kv = tok.raw
+		case (w == "at" || w == "by") && i+1 < len(toks) && t.clock == "":
+			t.clock = clockAt(toks, i+1)
+		case (w == "commit" || w == "revision") && i+1 < len(toks) && commitRe.MatchString(toks[i+1].lower):
+			t.commit = toks[i+1].raw
+		case (w == "hex" || w == "hexadecimal") && t.hexnum == "":
+			for j := i + 1; j < len(toks) && j <= i+2; j++ {
+				if h := strings.TrimPrefix(toks[j].lower, "0x"); hexRe.MatchString(toks[j].lower) && h != "" && toks[j].lower != "number" {
+					t.hexnum = h
+					break
+				}
+			}
+		}
+	}
+	var from, to int
+	if t.arith, from, to = arithmetic(toks); t.arith != "" {
+		markUsed(toks, from, to)
+	}
+	if t.rangeStart, t.rangeEnd, from = lineRange(e, toks); t.rangeStart != "" {
+		markUsed(toks, from, from+4)
+		// The ends are text to match, as if quoted, no cue words: "and END in file.txt" names no files
+		// ending in it.
+		toks[from+1].quoted, toks[from+3].quoted = true, true
+	}
+	if t.lineText, from, to = lineToAdd(toks); t.lineText != "" {
+		markUsed(toks, from, to)
+	}
+	for i, tok := range toks {
+		if (tok.lower == "with" || tok.lower == "by") && i+1 < len(toks) {
+			j := i + 1
+			if toks[j].lower == "a" || toks[j].lower == "an" {
+				j++
+			}
+			if j < len(toks) {
+				if toks[j].quoted {
+					t.prefixText = toks[j].raw
+				} else if p := prefixWords[toks[j].lower]; p != "" {
+					t.prefixText = p
+				}
+			}
+		}
+	}
+}
+
+// clockAt reads a time of day at toks[i] ("11pm", "11 pm", "23:00", "7:30am") as at's HH:MM, or "".
+func clockAt(toks []token, i int) string {
+	m := clockTailRe.FindStringSubmatch(toks[i].lower)
+	if m == nil {
+		return ""
+	}
+	ampm := m[3]
+	if ampm == "" && i+1 < len(toks) && (toks[i+1].lower == "am" || toks[i+1].lower == "pm") {
+		ampm = toks[i+1].lower
+	}
+	if ampm == "" && m[2] == "" {
+		return "" // "at 5" may be anything
+	}
+	h, _ := strconv.Atoi(m[1])
+	if h > 23 || ampm != "" && (h == 0 || h > 12) {
+		return ""
+	}
+	switch {
+	case ampm == "pm" && h < 12:
+		h += 12
+	case ampm == "am" && h == 12:
+		h = 0
+	}
+	mins := m[2]
+	if mins == "" {
+		mins = "00"
+	}
+	return strconv.Itoa(h) + ":" + mins
+}
+
+// arithmetic reads a sum said in digits ("2+3*4") or words ("2 to the power of 10", "17 divided by 5").
+func arithmetic(toks []token) (string, int, int) {
+	for i, t := range toks {
+		if !t.quoted && arithRe.MatchString(t.lower) {
+			return t.lower, i, i + 1
+		}
+		if !isNumber(t.lower) {
+			continue
+		}
+		j := i + 1
+		op := ""
+		switch {
+		case j+3 < len(toks) && toks[j].lower == "to" && toks[j+1].lower == "the" && toks[j+2].lower == "power":
+			op, j = "**", j+3
+			if j < len(toks) && toks[j].lower == "of" {
+				j++
+			}
+		case j < len(toks) && arithWords[toks[j].lower] != "":
+			op, j = arithWords[toks[j].lower], j+1
+			if j < len(toks) && toks[j].lower == "by" {
+				j++
+			}
+		}
+		if op != "" && j < len(toks) && isNumber(toks[j].lower) {
+			return t.lower + op + toks[j].lower, i, j + 1
+		}
+	}
+	return "", 0, 0
+}
+
+// lineRange reads the ends of a range of lines ("between START and END", "from BEGIN to END") and
+// where the four words start.
+func lineRange(e *Engine, toks []token) (string, string, int) {
+	for i := 0; i+3 < len(toks); i++ {
+		first, sep := toks[i].lower, toks[i+2].lower
+		if !(first == "between" && sep == "and" || first == "from" && (sep == "to" || sep == "until")) {
+			continue
+		}
+		a, b := toks[i+1], toks[i+3]
+		if !saysLines(toks[max(0, i-4):i]) {
+			continue // "from downloads to pictures", "between main and develop": no lines
+		}
+		if isNumber(a.lower) || isNumber(b.lower) || e.cat.has("stop", a.lower) || e.cat.has("stop", b.lower) ||
+			isFileName(a.raw) || isFileName(b.raw) || strings.Contains(a.raw+b.raw, "/") {
+			continue
+		}
+		return a.raw, b.raw, i
+	}
+	return "", "", 0
+}
+
+// lineToAdd reads the text of "add the line TEXT to FILE" (the words after line, text or entry up to
+// the last "to" or "into") and where it starts and ends.
+func lineToAdd(toks []token) (string, int, int) {
+	start := -1
+	for i, t := range toks {
+		if (t.lower == "line" || t.lower == "text" || t.lower == "entry") && i > 1 && (toks[i-1].lower == "the" || toks[i-1].lower == "a" || toks[i-1].lower == "this") &&
+			addVerbs[toks[i-2].lower] {
+			start = i + 1
+			break
+		}
+	}
+	if start < 0 {
+		return "", 0, 0
+	}
+	end := -1
+	for j := len(toks) - 1; j > start; j-- {
+		if toks[j].lower == "to" || toks[j].lower == "into" {
+			end = j
+			break
+		}
+	}
+	if end < 0 {
+		return "", 0, 0
+	}
+	var words []string
+	for _, t := range toks[start:end] {
+		words = append(words, t.raw)
+	}
+	return strings.Join(words, " "), start, end
+}
+
+// addVerbs say a line is to be added: "append the line ...".
+var addVerbs = setOf("add append put insert write")
+
+// saysLines reports whether toks speak of lines or text: a range after them is one of lines.
+func saysLines(toks []token) bool {
+	for _, t := range toks {
+		switch t.lower {
+		case "line", "lines", "text", "everything", "part", "section", "content", "contents", "block":
+			return true
+		}
+	}
+	return false
+}
+
+func (s *slots) tailFeatures() []string {
+	t := s.tail
+	var f []string
+	for _, kv := range [][2]string{{t.clock, "#clock"}, {t.rangeEnd, "#words2"}, {t.arith, "#arith"},
+		{t.hexnum, "#hexnum"}, {t.commit, "#commit"}, {t.kv, "#kv"}} {
+		if kv[0] != "" {
+			f = append(f, kv[1])
+		}
+	}
+	if t.sevenZipped {
+		f = append(f, "#7z")
+	}
+	if s.devPath() != "" {
+		f = append(f, "#devpath")
+	}
+	return f
+}
+
+// tailValue renders the tail slots; known is false for a name that is not one of them.
+func (c *composer) tailValue(name string) (v string, ok, known bool) {
+	t := c.s.tail
+	one := func(v string) (string, bool, bool) { return v, v != "", true }
+	switch name {
+	case "attime":
+		return one(t.clock)
+	case "atrun":
+		r, ok := c.value("run")
+		if !ok {
+			return "", false, true
+		}
+		return one(singleQuote(strings.Trim(r, "'")))
+	case "rangestart":
+		return one(sedPattern(t.rangeStart))
+	case "rangeend":
+		return one(sedPattern(t.rangeEnd))
+	case "linetext":
+		return one(quoteOr(t.lineText))
+	case "prefixtext":
+		if t.prefixText == `\t` {
+			return one(t.prefixText)
+		}
+		return one(sedPattern(t.prefixText))
+	case "openwhat":
+		if len(c.s.urls) > 0 {
+			return one(quote(c.s.urls[0]))
+		}
+		v, ok := c.value("file")
+		return v, ok, true
+	case "arith":
+		return one(t.arith)
+	case "hexnum":
+		return one(t.hexnum)
+	case "commit":
+		return one(t.commit)
+	case "kv":
+		return one(t.kv)
+	case "fstype":
+		return one(t.fstype)
+	case "devpath":
+		return one(c.s.devPath())
+	}
+	return "", false, false
+}
+
+// devPath is the first device the request names (/dev/sdb1), or "".
+func (s *slots) devPath() string {
+	for _, p := range s.paths {
+		if strings.HasPrefix(p, "/dev/") && len(p) > len("/dev/") {
+			return p
+		}
+	}
+	return ""
+}
+
+// sedPattern escapes what sed's / delimited addresses and replacements would read as syntax.
+func sedPattern(s string) string {
+	r := strings.NewReplacer(`\`, `\\`, "/", `\/`, "&", `\&`, "'", "")
+	return r.Replace(s)
+}
