@@ -216,6 +216,20 @@ var everydayTail = []struct {
 	{"check if the package nginx is installed", []string{"dpkg -s nginx"}},
 	{"hold the package docker-ce at its current version", []string{"sudo apt-mark hold docker-ce"}},
 	{"show where python3 is installed", []string{"which python3"}},
+	{"make video.mp4 half its size", []string{"ffmpeg -i video.mp4 -vf scale=iw*0.5:-2 video-scaled.mp4"}},
+	{"rotate video.mp4 90 degrees clockwise", []string{"ffmpeg -i video.mp4 -vf transpose=1 video-rotated.mp4"}},
+	{"merge audio.mp3 into video.mp4", []string{"ffmpeg -i video.mp4 -i audio.mp3 -c:v copy -map 0:v -map 1:a -shortest video-with-audio.mp4"}},
+	{"record the screen to screen.mp4", []string{`ffmpeg -f x11grab -i "$DISPLAY" screen.mp4`}},
+	{"turn the frames in frames/ into a video", []string{"ffmpeg -framerate 30 -pattern_type glob -i 'frames/*.png' -pix_fmt yuv420p video.mp4"}},
+	{"make a gif from the first 5 seconds of demo.mp4", []string{"ffmpeg -i demo.mp4 -t 5 demo.gif"}},
+	{"show the exif data of photo.jpg", []string{"exiftool photo.jpg"}},
+	{"strip the metadata from photo.jpg", []string{"exiftool -all= photo.jpg"}},
+	{"make the background of logo.png transparent", []string{"magick logo.png -fuzz 10% -transparent white logo-transparent.png"}},
+	{"show the value of .config.port in settings.json", []string{"jq '.config.port' settings.json"}},
+	{"merge a.json and b.json", []string{"jq -s '.[0] * .[1]' a.json b.json"}},
+	{"convert 2024-06-01 10:00 to a unix timestamp", []string{"date -d '2024-06-01 10:00' +%s"}},
+	{"print the date 90 days ago in yyyy-mm-dd format", []string{"date -d '90 days ago' +%Y-%m-%d"}},
+	{"set the system clock to ntp time", []string{"sudo timedatectl set-ntp true"}},
 }
 
 func TestEverydayTail(t *testing.T) {
@@ -232,6 +246,7 @@ func TestEverydayTail(t *testing.T) {
 	everydayGenerate(t, e, "set the hostname to devbox", "darwin", []string{"sudo scutil --set HostName devbox"})
 	everydayGenerate(t, e, "install htop", "darwin", []string{"brew install htop"})
 	everydayGenerate(t, e, "open report.pdf with the default app", "darwin", []string{"open report.pdf"})
+	everydayGenerate(t, e, "convert 2024-06-01 10:00 to a unix timestamp", "darwin", []string{"date -j -f '%Y-%m-%d %H:%M' '2024-06-01 10:00' +%s"})
 }
 
 // A tldr example of a subcommand (git sparse-checkout add) never answers a request that names neither

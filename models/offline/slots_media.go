@@ -155,7 +155,7 @@ func aboutDate(toks []token) bool {
 	date := false
 	for _, t := range toks {
 		switch t.lower {
-		case "date", "day", "days", "weekday", "dates", "datetime", "when":
+		case "date", "day", "days", "weekday", "dates", "datetime", "when", "timestamp", "epoch":
 			date = true
 		case "file", "files", "modified", "changed", "created", "accessed", "log", "logs", "commits", "commit", "older", "newer", "journal":
 			return false
@@ -174,6 +174,8 @@ func relativeDate(toks []token) (string, int, int) {
 		switch {
 		case w == "yesterday" || w == "tomorrow":
 			return w, i, i + 1
+		case isoDateRe.MatchString(w) && i+1 < len(toks) && clockRe.MatchString(toks[i+1].lower):
+			return w + " " + toks[i+1].lower, i, i + 2 // "2024-06-01 10:00"
 		case isoDateRe.MatchString(w):
 			return w, i, i + 1 // "2024-02-29": a day of the calendar, which date -d reads as it is
 		case (w == "next" || w == "last") && i+1 < len(toks) && (weekdays[toks[i+1].lower] || dateUnits[toks[i+1].lower] != ""):

@@ -1,6 +1,7 @@
 package offline
 
 import (
+	"path"
 	"regexp"
 	"strconv"
 	"strings"
@@ -21,6 +22,7 @@ type tailSlots struct {
 	commit      string
 	kv          string
 	fstype      string
+	jqlit       string // a jq path written as jq reads it: .config.port
 	sevenZipped bool
 }
 
@@ -30,6 +32,7 @@ var (
 	commitRe    = regexp.MustCompile(`^([0-9a-f]{6,40}|head(~\d+|\^+)?)$`)
 	kvRe        = regexp.MustCompile(`^[a-z0-9][a-z0-9./-]*=[A-Za-z0-9._-]+$`)
 	arithRe     = regexp.MustCompile(`^[0-9().]+([-+*/%][0-9().]+)+$`)
+	jqLitRe     = regexp.MustCompile(`^(\.[A-Za-z_][A-Za-z0-9_]*(\[\d*\])?)+$`)
 )
 
 // arithWords are the operators people say in words.
@@ -56,6 +59,9 @@ func (e *Engine) extractTail(toks []token, s *slots) {
 			t.sevenZipped = true
 		case fileSystems[w] != "" && t.fstype == "":
 			t.fstype = fileSystems[w]
+		case jqLitRe.MatchString(tok.raw) && t.jqlit == "" && namesJSON(toks):
+			t.jqlit = tok.raw
+			toks[i].used = true
 		case kvRe.MatchString(w) && t.kv == "":
 			t.kv = tok.raw
 		case (w == "at" || w == "by") && i+1 < len(toks) && t.clock == "":
@@ -242,6 +248,18 @@ func (s *slots) tailFeatures() []string {
 	if s.devPath() != "" {
 		f = append(f, "#devpath")
 	}
+	if t.jqlit != "" {
+		f = append(f, "#jqlit")
+	}
+	n := 0
+	for _, p := range s.paths {
+		if extOf(p) == "json" {
+			n++
+		}
+	}
+	if n >= 2 {
+		f = append(f, "#json2")
+	}
 	return f
 }
 
@@ -285,10 +303,92 @@ func (c *composer) tailValue(name string) (v string, ok, known bool) {
 		return one(t.kv)
 	case "fstype":
 		return one(t.fstype)
+	case "factor":
+		p, err := strconv.Atoi(strings.TrimSuffix(c.s.media.percent, "%"))
+		if err != nil || p <= 0 {
+			return "", false, true
+		}
+		return one(strconv.FormatFloat(float64(p)/100, 'f', -1, 64))
+	case "transpose":
+		return one(c.transpose())
+	case "videofile":
+		return one(quoteOr(c.inputOf(videoExts)))
+	case "audiofile":
+		return one(quoteOr(c.inputOf(audioExts)))
+	case "outwithaudio":
+		v := c.inputOf(videoExts)
+		if v == "" {
+			return "", false, true
+		}
+		return one(quote(strings.TrimSuffix(v, path.Ext(v)) + "-with-audio" + path.Ext(v)))
+	case "framesglob":
+		// The images of a folder ("frames/"), or the glob said, in name order.
+		if len(c.s.globs) > 0 {
+			if d := c.s.globDir(); d != "" {
+				return one(strings.TrimSuffix(d, "/") + "/" + c.s.globs[0])
+			}
+			return one(c.s.globs[0])
+		}
+		for _, d := range c.s.paths {
+			if !strings.Contains(path.Base(d), ".") {
+				return one(strings.TrimSuffix(d, "/") + "/*.png")
+			}
+		}
+		return "", false, true
+	case "outvideo":
+		if v := c.inputOf(videoExts); v != "" {
+			return one(quote(v))
+		}
+		return one("video.mp4")
+	case "jqlit":
+		return one(t.jqlit)
+	case "jsonfiles":
+		var q []string
+		for _, p := range c.s.paths {
+			if extOf(p) == "json" {
+				q = append(q, quote(p))
+			}
+		}
+		return one(strings.Join(q, " "))
 	case "devpath":
 		return one(c.s.devPath())
 	}
 	return "", false, false
+}
+
+// transpose is ffmpeg's filter for the rotation said: 90 degrees clockwise (the default), counter-
+// clockwise, or 180 degrees.
+func (c *composer) transpose() string {
+	ccw := false
+	for _, t := range c.toks {
+		switch t.lower {
+		case "counterclockwise", "anticlockwise", "counter-clockwise", "anti-clockwise", "left":
+			ccw = true
+		case "upside":
+			return "transpose=1,transpose=1"
+		}
+	}
+	switch c.s.media.degrees {
+	case "180":
+		return "transpose=1,transpose=1"
+	case "270", "-90":
+		ccw = !ccw
+	}
+	if ccw {
+		return "transpose=2"
+	}
+	return "transpose=1"
+}
+
+// namesJSON reports whether the request names a JSON file: only then is ".config.port" a jq path, not
+// a file's extension.
+func namesJSON(toks []token) bool {
+	for _, t := range toks {
+		if strings.HasSuffix(t.lower, ".json") {
+			return true
+		}
+	}
+	return false
 }
 
 // devPath is the first device the request names (/dev/sdb1), or "".
