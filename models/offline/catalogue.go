@@ -70,8 +70,8 @@ type vocabPhrase struct {
 
 // loadCatalogue reads intents.txt and vocab.txt from fsys.
 func loadCatalogue(fsys fs.FS) (*catalogue, error) {
-	c := &catalogue{index: make(map[string][]phraseRef, 1024), vocab: make(map[string]map[string]string, 64), vocabPhrases: make(map[string][]vocabPhrase, 64),
-		read: make([]sectionPhrase, 0, 2560), pool: make([]string, 0, 3584), intentPool: make([]string, 0, 6144), refs: make([]phraseRef, 0, 4096)}
+	c := &catalogue{index: make(map[string][]phraseRef, 4096), intents: make([]*intent, 0, 768), vocab: make(map[string]map[string]string, 64), vocabPhrases: make(map[string][]vocabPhrase, 64),
+		read: make([]sectionPhrase, 0, 2560), pool: make([]string, 0, 3584), intentPool: make([]string, 0, 16384), refs: make([]phraseRef, 0, 12288)}
 	// The vocabularies and the intents share nothing until matching, so they compile side by side:
 	// start-up time is what a one-shot CLI pays on every run. The goroutine ends before we return.
 	vocabErr := make(chan error, 1)

@@ -2,7 +2,6 @@ package offline
 
 import (
 	"github.com/cmdai/cmdai/models"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -300,7 +299,7 @@ func (c *composer) value(name string) (string, bool) {
 		}
 		for i := 0; i+1 < len(c.toks); i++ {
 			a, b := c.toks[i], c.toks[i+1]
-			if !a.quoted && saidName.MatchString(a.raw) && !isNumber(a.raw) && !pointingWords[a.lower] && imageTag.MatchString(b.raw) {
+			if !a.quoted && saidName(a.raw) && !isNumber(a.raw) && !pointingWords[a.lower] && imageTag(b.raw) {
 				c.usedWords += 2
 				return quote(a.raw + ":" + b.raw), true
 			}
@@ -348,7 +347,7 @@ func (c *composer) value(name string) (string, bool) {
 	case "jumphost":
 		// The machine a tunnel goes through: "through bastion", "via jump.example.com".
 		for i, t := range c.toks {
-			if (t.lower == "through" || t.lower == "via") && i+1 < len(c.toks) && saidName.MatchString(c.toks[i+1].raw) && !pointingWords[c.toks[i+1].lower] {
+			if (t.lower == "through" || t.lower == "via") && i+1 < len(c.toks) && saidName(c.toks[i+1].raw) && !pointingWords[c.toks[i+1].lower] {
 				c.toks[i+1].used = true
 				return c.toks[i+1].raw, true
 			}
@@ -363,7 +362,7 @@ func (c *composer) value(name string) (string, bool) {
 			return s.hosts[0], true
 		}
 		for i, t := range c.toks {
-			if (t.lower == "to" || t.lower == "on" || t.lower == "into") && i+1 < len(c.toks) && saidName.MatchString(c.toks[i+1].raw) && !pointingWords[c.toks[i+1].lower] && !strings.Contains(c.toks[i+1].raw, "/") {
+			if (t.lower == "to" || t.lower == "on" || t.lower == "into") && i+1 < len(c.toks) && saidName(c.toks[i+1].raw) && !pointingWords[c.toks[i+1].lower] && !strings.Contains(c.toks[i+1].raw, "/") {
 				c.toks[i+1].used = true
 				return c.toks[i+1].raw, true
 			}
@@ -377,7 +376,7 @@ func (c *composer) value(name string) (string, bool) {
 			}
 		}
 		for i, t := range c.toks {
-			if (t.lower == "folder" || t.lower == "directory" || t.lower == "file" || t.lower == "dir") && i+1 < len(c.toks) && saidName.MatchString(c.toks[i+1].raw) && !pointingWords[c.toks[i+1].lower] {
+			if (t.lower == "folder" || t.lower == "directory" || t.lower == "file" || t.lower == "dir") && i+1 < len(c.toks) && saidName(c.toks[i+1].raw) && !pointingWords[c.toks[i+1].lower] {
 				c.toks[i+1].used = true
 				return quote(c.toks[i+1].raw), true
 			}
@@ -397,7 +396,7 @@ func (c *composer) value(name string) (string, bool) {
 		// new", whatever else the words mean), else the paths, then plain names left over.
 		for i := 1; i+1 < len(c.toks); i++ {
 			a, b := c.toks[i-1], c.toks[i+1]
-			if c.toks[i].lower == "and" && saidName.MatchString(a.raw) && saidName.MatchString(b.raw) &&
+			if c.toks[i].lower == "and" && saidName(a.raw) && saidName(b.raw) &&
 				!pointingWords[a.lower] && !pointingWords[b.lower] {
 				c.usedWords += 2
 				return quote(a.raw) + " " + quote(b.raw), true
@@ -922,15 +921,38 @@ func sedQuote(v string) string {
 	return strings.ReplaceAll(v, "'", `'\''`)
 }
 
-// saidName is a file or folder name said as it is: letters, digits, dots, dashes, underscores and
-// slashes.
-var saidName = regexp.MustCompile(`^[A-Za-z0-9._/~-]+$`)
+// saidName reports whether w is a file or folder name said as it is: letters, digits, dots, dashes,
+// underscores, slashes and tildes.
+func saidName(w string) bool {
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.IndexByte("._/~-", c) >= 0) {
+			return false
+		}
+	}
+	return w != ""
+}
 
 // pointingWords point at something named elsewhere; they name nothing themselves.
 var pointingWords = setOf("the this that these those it them both its their")
 
-// imageTag is a version that follows an image's name: 22.04, 3.12-slim, latest.
-var imageTag = regexp.MustCompile(`^(\d+(\.\d+)*(-[a-z0-9]+)?|latest|stable|alpine|slim)$`)
+// imageTag reports whether w is a version that follows an image's name: 22.04, 3.12-slim, latest.
+func imageTag(w string) bool {
+	switch w {
+	case "latest", "stable", "alpine", "slim":
+		return true
+	}
+	v, suffix, _ := strings.Cut(w, "-")
+	if suffix != "" && !isAlnum(suffix) {
+		return false
+	}
+	for _, part := range strings.Split(v, ".") {
+		if !isInt(part) {
+			return false
+		}
+	}
+	return true
+}
 
 // packageManagers are the package managers a request may name, by the words that name them, with
 // their commands to install, remove, refresh, upgrade, search and list.

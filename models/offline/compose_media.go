@@ -247,9 +247,9 @@ func bsdDate(rel string) string {
 		return "-v-1d"
 	case rel == "tomorrow":
 		return "-v+1d"
-	case isoDateRe.MatchString(rel):
+	case isoDate(rel):
 		return "-j -f %Y-%m-%d " + rel
-	case len(f) == 2 && isoDateRe.MatchString(f[0]) && clockRe.MatchString(f[1]):
+	case len(f) == 2 && isoDate(f[0]) && clockRe.MatchString(f[1]):
 		return "-j -f '%Y-%m-%d %H:%M' '" + rel + "'"
 	case len(f) == 2 && (f[0] == "next" || f[0] == "last"):
 		sign := map[string]string{"next": "+", "last": "-"}[f[0]]

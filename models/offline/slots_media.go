@@ -30,7 +30,6 @@ var (
 	percentRe  = regexp.MustCompile(`^\d{1,3}%$`)
 	heightRe   = regexp.MustCompile(`^(\d{3,4})p$`)
 	clockRe    = regexp.MustCompile(`^\d{1,2}:\d{2}(:\d{2})?$`)
-	isoDateRe  = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
 )
 
 // dateUnits are the units a relative date counts in, singular.
@@ -123,7 +122,7 @@ func (e *Engine) extractMedia(toks []token, s *slots) {
 		}
 		if n, ok := monthNumbers[t.lower]; ok && m.month == "" {
 			m.month = n
-			if i+1 < len(toks) && yearRe.MatchString(toks[i+1].lower) {
+			if i+1 < len(toks) && isYear(toks[i+1].lower) {
 				m.year = toks[i+1].lower
 				markUsed(toks, i+1, i+2)
 			}
@@ -174,9 +173,9 @@ func relativeDate(toks []token) (string, int, int) {
 		switch {
 		case w == "yesterday" || w == "tomorrow":
 			return w, i, i + 1
-		case isoDateRe.MatchString(w) && i+1 < len(toks) && clockRe.MatchString(toks[i+1].lower):
+		case isoDate(w) && i+1 < len(toks) && clockRe.MatchString(toks[i+1].lower):
 			return w + " " + toks[i+1].lower, i, i + 2 // "2024-06-01 10:00"
-		case isoDateRe.MatchString(w):
+		case isoDate(w):
 			return w, i, i + 1 // "2024-02-29": a day of the calendar, which date -d reads as it is
 		case (w == "next" || w == "last") && i+1 < len(toks) && (weekdays[toks[i+1].lower] || dateUnits[toks[i+1].lower] != ""):
 			return w + " " + toks[i+1].lower, i, i + 2
@@ -307,15 +306,39 @@ var monthNumbers = func() map[string]string {
 	return m
 }()
 
-var (
-	yearRe   = regexp.MustCompile(`^(19|20)\d\d$`)
-	layoutRe = regexp.MustCompile(`^[ymdhs]+([/.:-][ymdhs]+)+$`)
-)
+// isoDate reports whether w is a day written as YYYY-MM-DD.
+func isoDate(w string) bool {
+	if len(w) != 10 || w[4] != '-' || w[7] != '-' {
+		return false
+	}
+	return isInt(w[:4]) && isInt(w[5:7]) && isInt(w[8:])
+}
+
+// isYear reports whether w is a year of this century or the last: 1999, 2027.
+func isYear(w string) bool {
+	return len(w) == 4 && isInt(w) && (w[:2] == "19" || w[:2] == "20")
+}
+
+// dateLayoutLetters reports whether w is a layout said in letters: y, m, d, h and s in runs joined by
+// / . : or -.
+func dateLayoutLetters(w string) bool {
+	seps := 0
+	for i := 0; i < len(w); i++ {
+		switch c := w[i]; {
+		case strings.IndexByte("ymdhs", c) >= 0:
+		case strings.IndexByte("/.:-", c) >= 0 && i > 0 && i < len(w)-1 && strings.IndexByte("/.:-", w[i-1]) < 0:
+			seps++
+		default:
+			return false
+		}
+	}
+	return seps > 0
+}
 
 // dateLayout turns a layout said in letters (dd/mm/yyyy, yyyy-mm-dd, hh:mm:ss) into date's format
 // (%d/%m/%Y, %Y-%m-%d, %H:%M:%S), or "" when w is none. mm after hh is minutes.
 func dateLayout(w string) string {
-	if !layoutRe.MatchString(w) {
+	if !dateLayoutLetters(w) {
 		return ""
 	}
 	var b strings.Builder

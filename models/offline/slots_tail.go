@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // tailSlots are what the long tail's requests give beyond files and names: a time of day ("at
@@ -26,14 +27,16 @@ type tailSlots struct {
 	sevenZipped bool
 }
 
-var (
-	clockTailRe = regexp.MustCompile(`^(\d{1,2})(?::(\d{2}))?(am|pm)?$`)
-	hexRe       = regexp.MustCompile(`^(0x)?[0-9a-f]+$`)
-	commitRe    = regexp.MustCompile(`^([0-9a-f]{6,40}|head(~\d+|\^+)?)$`)
-	kvRe        = regexp.MustCompile(`^[a-z0-9][a-z0-9./-]*=[A-Za-z0-9._-]+$`)
-	arithRe     = regexp.MustCompile(`^[0-9().]+([-+*/%][0-9().]+)+$`)
-	jqLitRe     = regexp.MustCompile(`^(\.[A-Za-z_][A-Za-z0-9_]*(\[\d*\])?)+$`)
-)
+// tailRes are the tail slots' patterns, compiled on first use so that start-up does not pay for them.
+var tailRes = sync.OnceValue(func() (r struct{ clock, hex, commit, kv, arith, jqLit *regexp.Regexp }) {
+	r.clock = regexp.MustCompile(`^(\d{1,2})(?::(\d{2}))?(am|pm)?$`)
+	r.hex = regexp.MustCompile(`^(0x)?[0-9a-f]+$`)
+	r.commit = regexp.MustCompile(`^([0-9a-f]{6,40}|head(~\d+|\^+)?)$`)
+	r.kv = regexp.MustCompile(`^[a-z0-9][a-z0-9./-]*=[A-Za-z0-9._-]+$`)
+	r.arith = regexp.MustCompile(`^[0-9().]+([-+*/%][0-9().]+)+$`)
+	r.jqLit = regexp.MustCompile(`^(\.[A-Za-z_][A-Za-z0-9_]*(\[\d*\])?)+$`)
+	return r
+})
 
 // arithWords are the operators people say in words.
 var arithWords = map[string]string{"plus": "+", "minus": "-", "times": "*", "multiplied": "*", "divided": "/",
@@ -59,18 +62,18 @@ func (e *Engine) extractTail(toks []token, s *slots) {
 			t.sevenZipped = true
 		case fileSystems[w] != "" && t.fstype == "":
 			t.fstype = fileSystems[w]
-		case jqLitRe.MatchString(tok.raw) && t.jqlit == "" && namesJSON(toks):
+		case tailRes().jqLit.MatchString(tok.raw) && t.jqlit == "" && namesJSON(toks):
 			t.jqlit = tok.raw
 			toks[i].used = true
-		case kvRe.MatchString(w) && t.kv == "":
+		case tailRes().kv.MatchString(w) && t.kv == "":
 			t.kv = tok.raw
 		case (w == "at" || w == "by") && i+1 < len(toks) && t.clock == "":
 			t.clock = clockAt(toks, i+1)
-		case (w == "commit" || w == "revision") && i+1 < len(toks) && commitRe.MatchString(toks[i+1].lower):
+		case (w == "commit" || w == "revision") && i+1 < len(toks) && tailRes().commit.MatchString(toks[i+1].lower):
 			t.commit = toks[i+1].raw
 		case (w == "hex" || w == "hexadecimal") && t.hexnum == "":
 			for j := i + 1; j < len(toks) && j <= i+2; j++ {
-				if h := strings.TrimPrefix(toks[j].lower, "0x"); hexRe.MatchString(toks[j].lower) && h != "" && toks[j].lower != "number" {
+				if h := strings.TrimPrefix(toks[j].lower, "0x"); tailRes().hex.MatchString(toks[j].lower) && h != "" && toks[j].lower != "number" {
 					t.hexnum = h
 					break
 				}
@@ -109,7 +112,7 @@ func (e *Engine) extractTail(toks []token, s *slots) {
 
 // clockAt reads a time of day at toks[i] ("11pm", "11 pm", "23:00", "7:30am") as at's HH:MM, or "".
 func clockAt(toks []token, i int) string {
-	m := clockTailRe.FindStringSubmatch(toks[i].lower)
+	m := tailRes().clock.FindStringSubmatch(toks[i].lower)
 	if m == nil {
 		return ""
 	}
@@ -140,7 +143,7 @@ func clockAt(toks []token, i int) string {
 // arithmetic reads a sum said in digits ("2+3*4") or words ("2 to the power of 10", "17 divided by 5").
 func arithmetic(toks []token) (string, int, int) {
 	for i, t := range toks {
-		if !t.quoted && arithRe.MatchString(t.lower) {
+		if !t.quoted && tailRes().arith.MatchString(t.lower) {
 			return t.lower, i, i + 1
 		}
 		if !isNumber(t.lower) {
