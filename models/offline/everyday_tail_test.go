@@ -230,6 +230,24 @@ var everydayTail = []struct {
 	{"convert 2024-06-01 10:00 to a unix timestamp", []string{"date -d '2024-06-01 10:00' +%s"}},
 	{"print the date 90 days ago in yyyy-mm-dd format", []string{"date -d '90 days ago' +%Y-%m-%d"}},
 	{"set the system clock to ntp time", []string{"sudo timedatectl set-ntp true"}},
+	{"show the 10 ip addresses with the most requests in access.log", []string{"awk '{print $1}' access.log | sort | uniq -c | sort -rn | head -n 10"}},
+	{"count the requests per status code in access.log", []string{"awk '{print $9}' access.log | sort | uniq -c | sort -rn"}},
+	{"send a get request with the header Authorization: Bearer abc to https://api.example.com", []string{"curl -H 'Authorization: Bearer abc' https://api.example.com"}},
+	{"download https://example.com/data.csv and print it", []string{"curl -sL https://example.com/data.csv"}},
+	{"unzip site.zip into the folder public", []string{"unzip site.zip -d public"}},
+	{"create a tar.gz of src without the node_modules folder", []string{"tar -czf src.tar.gz --exclude=node_modules src"}},
+	{"run cleanup.sh every 5 minutes with cron", []string{`(crontab -l 2>/dev/null; echo "*/5 * * * * $PWD/cleanup.sh") | crontab -`}},
+	{"schedule backup.sh to run at 3am every day", []string{`(crontab -l 2>/dev/null; echo "0 3 * * * $PWD/backup.sh") | crontab -`}},
+	{"show the battery level", []string{`upower -i "$(upower -e | grep -m1 BAT)"`}},
+	{"convert names.txt to lowercase", []string{"tr '[:upper:]' '[:lower:]' < names.txt"}},
+	{"convert names.txt to uppercase", []string{"tr '[:lower:]' '[:upper:]' < names.txt"}},
+	{"print the last column of data.txt", []string{"awk '{print $NF}' data.txt"}},
+	{"delete the first line of data.csv", []string{"sed -i '1d' data.csv"}},
+	{"delete line 5 of notes.txt", []string{"sed -i '5d' notes.txt"}},
+	{"show the size of all the .mp4 files together", []string{"du -ch *.mp4 | tail -n 1"}},
+	{"copy my public key to the clipboard", []string{"xclip -selection clipboard < ~/.ssh/id_ed25519.pub"}},
+	{"show my ssh public key", []string{"cat ~/.ssh/id_ed25519.pub"}},
+	{"test the nginx config", []string{"sudo nginx -t"}},
 }
 
 func TestEverydayTail(t *testing.T) {
@@ -281,6 +299,8 @@ func TestTailLookalikes(t *testing.T) {
 		"Get second line from text contained in variable $data.": "env",
 		"Prints all business days in a current month.":           "date",
 		"show all users in users.json with their emails":         "grep",
+		"create a tar archive of src without compression":        "--exclude=compression",
+		"convert the file names in this folder to lowercase":     "tr",
 	} {
 		r, err := e.Generate(context.Background(), models.Request{Prompt: prompt, OS: "linux", Shell: "bash"}, nil)
 		if err == nil && containsWord(r.Command, bad) {

@@ -389,6 +389,10 @@ func (e *Engine) extractPaths(toks []token, s *slots) {
 			s.paths = append(s.paths, t.raw)
 			s.dirs = append(s.dirs, t.raw)
 			t.used = true
+			// "into the folder public": where things go.
+			if s.dst == "" && (i >= 2 && e.cat.has("dstcue", toks[i-2].lower) || i >= 3 && toks[i-2].lower == "the" && e.cat.has("dstcue", toks[i-3].lower)) {
+				s.dst = t.raw
+			}
 		case !t.quoted && pv == "from" && i+2 < len(toks) && (toks[i+1].lower == "to" || toks[i+1].lower == "into") &&
 			isIdentifier(t.raw) && isIdentifier(toks[i+2].raw) && !toks[i+2].quoted && !toks[i+2].used &&
 			!e.cat.has("stop", t.lower) && !e.cat.has("stop", toks[i+2].lower) && s.dst == "" && len(s.globs) > 0:

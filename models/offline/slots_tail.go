@@ -24,6 +24,7 @@ type tailSlots struct {
 	kv          string
 	fstype      string
 	jqlit       string // a jq path written as jq reads it: .config.port
+	cron        string // a schedule as cron reads it: */5 * * * *
 	sevenZipped bool
 }
 
@@ -93,6 +94,7 @@ func (e *Engine) extractTail(toks []token, s *slots) {
 	if t.lineText, from, to = lineToAdd(toks); t.lineText != "" {
 		markUsed(toks, from, to)
 	}
+	t.cron = cronSchedule(toks, t.clock)
 	for i, tok := range toks {
 		if (tok.lower == "with" || tok.lower == "by") && i+1 < len(toks) {
 			j := i + 1
@@ -239,7 +241,7 @@ func saysLines(toks []token) bool {
 func (s *slots) tailFeatures() []string {
 	t := s.tail
 	var f []string
-	for _, kv := range [][2]string{{t.clock, "#clock"}, {t.rangeEnd, "#words2"}, {t.arith, "#arith"},
+	for _, kv := range [][2]string{{t.clock, "#clock"}, {t.rangeEnd, "#words2"}, {t.arith, "#arith"}, {t.cron, "#cronexpr"},
 		{t.hexnum, "#hexnum"}, {t.commit, "#commit"}, {t.kv, "#kv"}} {
 		if kv[0] != "" {
 			f = append(f, kv[1])
@@ -338,6 +340,27 @@ func (c *composer) tailValue(name string) (v string, ok, known bool) {
 			}
 		}
 		return "", false, true
+	case "cronexpr":
+		return one(t.cron)
+	case "cronpath":
+		// cron starts jobs in the home folder: a script named here is given by its full path.
+		p, ok := c.value("run")
+		if !ok {
+			return "", false, true
+		}
+		p = strings.Trim(p, "'")
+		if strings.HasPrefix(p, "./") {
+			p = "$PWD/" + p[2:]
+		}
+		return one(p)
+	case "logfield":
+		return one(logField(c.toks))
+	case "headertext":
+		return one(quoteOr(headerText(c.toks)))
+	case "exclname":
+		return one(quoteOr(excludedName(c.toks)))
+	case "lineaddr":
+		return one(lineAddress(c.toks))
 	case "outvideo":
 		if v := c.inputOf(videoExts); v != "" {
 			return one(quote(v))
@@ -408,4 +431,172 @@ func (s *slots) devPath() string {
 func sedPattern(s string) string {
 	r := strings.NewReplacer(`\`, `\\`, "/", `\/`, "&", `\&`, "'", "")
 	return r.Replace(s)
+}
+
+// cronSchedule reads a schedule said in words ("every 5 minutes", "every day at 3am", "hourly",
+// "every monday at 9am") as cron's five fields, or "". clock is the time of day said, as at reads it.
+func cronSchedule(toks []token, clock string) string {
+	hour, minute := "0", "0"
+	if h, m, ok := strings.Cut(clock, ":"); ok {
+		hour, minute = h, strings.TrimLeft(m, "0")
+		if minute == "" {
+			minute = "0"
+		}
+	}
+	for i, t := range toks {
+		w := t.lower
+		switch w {
+		case "hourly":
+			return "0 * * * *"
+		case "daily", "nightly":
+			return minute + " " + hour + " * * *"
+		case "weekly":
+			return minute + " " + hour + " * * 0"
+		}
+		if w != "every" && w != "each" || i+1 >= len(toks) {
+			continue
+		}
+		next := toks[i+1].lower
+		n := ""
+		if countWord(next) != "" && next != "a" && i+2 < len(toks) {
+			n, next = countWord(next), toks[i+2].lower
+		}
+		switch strings.TrimSuffix(next, "s") {
+		case "minute", "min":
+			if n == "" || n == "1" {
+				return "* * * * *"
+			}
+			return "*/" + n + " * * * *"
+		case "hour":
+			if n == "" || n == "1" {
+				return "0 * * * *"
+			}
+			return "0 */" + n + " * * *"
+		case "day", "night", "morning", "evening":
+			return minute + " " + hour + " * * *"
+		case "week":
+			return minute + " " + hour + " * * 0"
+		case "month":
+			return minute + " " + hour + " 1 * *"
+		}
+		for d, name := range strings.Fields("sunday monday tuesday wednesday thursday friday saturday") {
+			if strings.TrimSuffix(next, "s") == name {
+				return minute + " " + hour + " * * " + strconv.Itoa(d)
+			}
+		}
+	}
+	return ""
+}
+
+// logField is the field of a web server's access log that a request counts by: the client's
+// address (1), the path (7) or the status code (9).
+func logField(toks []token) string {
+	for _, t := range toks {
+		switch t.lower {
+		case "status", "statuses", "code", "codes":
+			return "9"
+		case "url", "urls", "path", "paths", "page", "pages", "endpoint", "endpoints":
+			return "7"
+		}
+	}
+	return "1"
+}
+
+// headerText is the header a request sends: the words after "header" up to the last "to" before the
+// URL ("with the header Authorization: Bearer abc to https://...").
+func headerText(toks []token) string {
+	start := -1
+	for i, t := range toks {
+		if t.lower == "header" || t.lower == "headers" {
+			start = i + 1
+			break
+		}
+	}
+	if start < 0 {
+		return ""
+	}
+	var words []string
+	for _, t := range toks[start:] {
+		if t.lower == "to" || t.lower == "for" || t.lower == "on" || strings.Contains(t.raw, "://") {
+			break
+		}
+		words = append(words, t.raw)
+	}
+	h := strings.Join(words, " ")
+	switch {
+	case strings.Contains(h, ":"):
+		return h
+	case len(words) >= 2:
+		// A header is a name, a colon and a value; the colon may have been lost with the punctuation.
+		return words[0] + ": " + strings.Join(words[1:], " ")
+	}
+	return ""
+}
+
+// excludedName is what an archive leaves out: the name after "without", "excluding" or "except"
+// ("without the node_modules folder").
+func excludedName(toks []token) string {
+	for i, t := range toks {
+		switch t.lower {
+		case "without", "excluding", "except", "exclude", "skipping":
+		default:
+			continue
+		}
+		for j := i + 1; j < len(toks); j++ {
+			n := toks[j]
+			if n.lower == "the" || n.lower == "any" || n.lower == "all" {
+				continue
+			}
+			// A name of a file or folder: written like one (node_modules, .git, *.log) or called one
+			// ("the cache folder"); "without compression" leaves out no file.
+			named := strings.ContainsAny(n.raw, "._/*-") || n.quoted ||
+				j+1 < len(toks) && (fileNouns[toks[j+1].lower] || toks[j+1].lower == "dir")
+			if saidName(strings.Trim(n.raw, "*")) && !pointingWords[n.lower] && named {
+				return n.raw
+			}
+			break
+		}
+	}
+	return ""
+}
+
+// fileNouns say that the word before them names a file or folder.
+var fileNouns = setOf("folder folders directory directories file files")
+
+// lineAddress is the line sed addresses: "the first line" or "the header" is 1, "the last line" $,
+// "line 5" 5, "the 3rd line" 3.
+func lineAddress(toks []token) string {
+	for i, t := range toks {
+		next := ""
+		if i+1 < len(toks) {
+			next = toks[i+1].lower
+		}
+		switch {
+		case t.lower == "first" && (next == "line" || next == "row"), t.lower == "header" || t.lower == "heading":
+			return "1"
+		case t.lower == "last" && (next == "line" || next == "row"):
+			return "$"
+		case (t.lower == "line" || t.lower == "row") && isInt(next):
+			return next
+		case next == "line" || next == "row":
+			if n := ordinalNumber(t.lower); n != "" {
+				return n
+			}
+		}
+	}
+	return ""
+}
+
+// ordinalNumber reads "3rd", "second", "10th" as its number, or "".
+func ordinalNumber(w string) string {
+	if n, ok := map[string]string{"second": "2", "third": "3", "fourth": "4", "fifth": "5", "sixth": "6",
+		"seventh": "7", "eighth": "8", "ninth": "9", "tenth": "10"}[w]; ok {
+		return n
+	}
+	for _, suf := range []string{"st", "nd", "rd", "th"} {
+		if d, ok := strings.CutSuffix(w, suf); ok && isInt(d) {
+			return d
+		}
+	}
+	return ""
 }
