@@ -391,7 +391,7 @@ func (c *composer) value(name string) (string, bool) {
 			}
 		}
 		return "", false
-	case "dirs2", "branches2":
+	case "dirs2", "branches2", "commits2":
 		// Two folders to compare, in the order said: on either side of "and" ("the folders old and
 		// new", whatever else the words mean), else the paths, then plain names left over.
 		for i := 1; i+1 < len(c.toks); i++ {

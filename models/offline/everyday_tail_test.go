@@ -248,6 +248,19 @@ var everydayTail = []struct {
 	{"copy my public key to the clipboard", []string{"xclip -selection clipboard < ~/.ssh/id_ed25519.pub"}},
 	{"show my ssh public key", []string{"cat ~/.ssh/id_ed25519.pub"}},
 	{"test the nginx config", []string{"sudo nginx -t"}},
+	{"list files but not directories", []string{"find . -type f"}},
+	{"show the newest file in downloads", []string{`find downloads -type f -printf '%T@ %p\n' | sort -rn | head -n 1`}},
+	{"show which branch i am on", []string{"git branch --show-current"}},
+	{"show the remote branches", []string{"git branch -r"}},
+	{"remove the directory build only if it is empty", []string{"rmdir build"}},
+	{"show only the directories here", []string{"ls -d */"}},
+	{"empty the file app.log without deleting it", []string{"truncate -s 0 app.log"}},
+	{"truncate app.log", []string{"truncate -s 0 app.log"}},
+	{"search for TODO but ignore the vendor folder", []string{"grep -rn 'TODO' --exclude-dir=vendor ."}},
+	{"show the git log without merge commits", []string{"git log --no-merges"}},
+	{"list files changed between two commits abc and def", []string{"git diff --name-only abc def"}},
+	{"run the script deploy.sh with bash", []string{"bash deploy.sh"}},
+	{"make a backup copy of config.yml", []string{"cp config.yml config.yml.bak"}},
 }
 
 func TestEverydayTail(t *testing.T) {
@@ -301,6 +314,8 @@ func TestTailLookalikes(t *testing.T) {
 		"show all users in users.json with their emails":         "grep",
 		"create a tar archive of src without compression":        "--exclude=compression",
 		"convert the file names in this folder to lowercase":     "tr",
+		"push the current branch to origin":                      "--show-current",
+		"list the files in this folder":                          "-d",
 	} {
 		r, err := e.Generate(context.Background(), models.Request{Prompt: prompt, OS: "linux", Shell: "bash"}, nil)
 		if err == nil && containsWord(r.Command, bad) {

@@ -362,6 +362,11 @@ func (e *Engine) extractCount(toks []token, s *slots) {
 			s.count = 1
 			return
 		}
+		// "the newest file", "the biggest folder": one, the superlative in the singular.
+		if i > 0 && toks[i-1].lower == "the" && superlatives[toks[i].lower] && singularThings[toks[i+1].lower] {
+			s.count = 1
+			return
+		}
 	}
 	for i := range toks {
 		if toks[i].used || toks[i].quoted {
@@ -547,3 +552,9 @@ func (e *Engine) extractGroupAfter(toks []token, s *slots) {
 		}
 	}
 }
+
+// superlatives and singularThings make "the newest file" one file.
+var (
+	superlatives   = setOf("newest latest oldest largest biggest smallest heaviest")
+	singularThings = setOf("file folder directory dir")
+)

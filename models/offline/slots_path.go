@@ -203,6 +203,12 @@ func (e *Engine) extractTypes(toks []token, s *slots) {
 			}
 			v = "d"
 		}
+		if v == "d" && i >= 1 && (toks[i-1].lower == "not" || toks[i-1].lower == "no" || i >= 2 && toks[i-2].lower == "not") && s.filesSaidBefore(toks, i) {
+			// "files but not directories": the folders are what to leave out.
+			markUsed(toks, i, i+n)
+			s.ftype, s.ftypeSay = "f", "files"
+			continue
+		}
 		if s.ftype == "" || v != "-" && s.ftype == "-" {
 			s.ftype = v
 			s.ftypeSay = joinRaw(toks[i : i+n])
@@ -521,3 +527,13 @@ func eachFolderAt(toks []token, i int) bool {
 
 // placeWords say that what follows is where: "in every folder".
 var placeWords = setOf("in from under across inside within throughout of into")
+
+// filesSaidBefore reports whether "files" comes before toks[i]: "files but not directories".
+func (s *slots) filesSaidBefore(toks []token, i int) bool {
+	for _, t := range toks[:i] {
+		if !t.quoted && (t.lower == "files" || t.lower == "file") {
+			return true
+		}
+	}
+	return false
+}

@@ -25,6 +25,7 @@ type tailSlots struct {
 	fstype      string
 	jqlit       string // a jq path written as jq reads it: .config.port
 	cron        string // a schedule as cron reads it: */5 * * * *
+	pair        bool   // two names joined by "and": "commits abc and def"
 	sevenZipped bool
 }
 
@@ -95,6 +96,12 @@ func (e *Engine) extractTail(toks []token, s *slots) {
 		markUsed(toks, from, to)
 	}
 	t.cron = cronSchedule(toks, t.clock)
+	for i := 1; i+1 < len(toks); i++ {
+		if toks[i].lower == "and" && saidName(toks[i-1].raw) && saidName(toks[i+1].raw) && !pointingWords[toks[i-1].lower] &&
+			!pointingWords[toks[i+1].lower] && !e.cat.has("stop", toks[i-1].lower) && !e.cat.has("stop", toks[i+1].lower) {
+			t.pair = true
+		}
+	}
 	for i, tok := range toks {
 		if (tok.lower == "with" || tok.lower == "by") && i+1 < len(toks) {
 			j := i + 1
@@ -255,6 +262,9 @@ func (s *slots) tailFeatures() []string {
 	}
 	if t.jqlit != "" {
 		f = append(f, "#jqlit")
+	}
+	if t.pair {
+		f = append(f, "#commit2")
 	}
 	n := 0
 	for _, p := range s.paths {
@@ -538,7 +548,7 @@ func headerText(toks []token) string {
 func excludedName(toks []token) string {
 	for i, t := range toks {
 		switch t.lower {
-		case "without", "excluding", "except", "exclude", "skipping":
+		case "without", "excluding", "except", "exclude", "skipping", "skip", "ignore", "ignoring":
 		default:
 			continue
 		}
