@@ -261,6 +261,13 @@ var everydayTail = []struct {
 	{"list files changed between two commits abc and def", []string{"git diff --name-only abc def"}},
 	{"run the script deploy.sh with bash", []string{"bash deploy.sh"}},
 	{"make a backup copy of config.yml", []string{"cp config.yml config.yml.bak"}},
+	{"how much space is docker using", []string{"docker system df"}},
+	{"show the last 50 lines of the container api logs", []string{"docker logs --tail 50 api"}},
+	{"what is the date 2 weeks from now", []string{"date -d '2 weeks'"}},
+	{"describe the service payments", []string{"kubectl describe service payments"}},
+	{"give everyone read access to notes.md", []string{"chmod a+r notes.md"}},
+	{"show the status of the ssh service", []string{"systemctl status ssh"}},
+	{"follow the system log", []string{"journalctl -f"}},
 }
 
 func TestEverydayTail(t *testing.T) {
