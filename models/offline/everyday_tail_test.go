@@ -268,6 +268,9 @@ var everydayTail = []struct {
 	{"give everyone read access to notes.md", []string{"chmod a+r notes.md"}},
 	{"show the status of the ssh service", []string{"systemctl status ssh"}},
 	{"follow the system log", []string{"journalctl -f"}},
+	{"print the current year", []string{"date +%Y"}},
+	{"ping 8.8.8.8 five times", []string{"ping -c 5 8.8.8.8"}},
+	{"show the current git branch", []string{"git branch --show-current"}},
 }
 
 func TestEverydayTail(t *testing.T) {

@@ -122,9 +122,13 @@ func (e *Engine) extractMedia(toks []token, s *slots) {
 		}
 		if n, ok := monthNumbers[t.lower]; ok && m.month == "" {
 			m.month = n
-			if i+1 < len(toks) && isYear(toks[i+1].lower) {
+			switch {
+			case i+1 < len(toks) && isYear(toks[i+1].lower):
 				m.year = toks[i+1].lower
 				markUsed(toks, i+1, i+2)
+			case i+2 < len(toks) && toks[i+1].lower == "of" && isYear(toks[i+2].lower):
+				m.year = toks[i+2].lower // "december of 2120"
+				markUsed(toks, i+1, i+3)
 			}
 			markUsed(toks, i, i+1)
 		}
