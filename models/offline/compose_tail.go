@@ -1,0 +1,492 @@
+package offline
+
+import (
+	"path"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// tailComposed are the slots compose_tail.go renders: container images, package managers, two names
+// joined by "and", and what the long tail's templates need from the request.
+var tailComposed = setOf("pkg.install pkg.remove pkg.update pkg.upgrade pkg.search pkg.list awkfs ctrimage mkdirp splitsize journalsize runlog jumphost sshhost remotepath shellpath dirs2 branches2 commits2")
+
+// tailCompose renders one of tailComposed.
+func (c *composer) tailCompose(name string) (string, bool) {
+	s := c.s
+	switch name {
+	case "pkg.install", "pkg.remove", "pkg.update", "pkg.upgrade", "pkg.search", "pkg.list":
+		return c.packageCommand(strings.TrimPrefix(name, "pkg."))
+	case "awkfs":
+		// CSV and TSV files split on their delimiter, not on blanks.
+		f, _ := c.value("file")
+		switch {
+		case hasAnySuffix(strings.Trim(f, "'"), ".csv"):
+			return "-F,", true
+		case hasAnySuffix(strings.Trim(f, "'"), ".tsv"):
+			return `-F'\t'`, true
+		}
+		return "", false
+	case "ctrimage":
+		// A container image: as written ("ubuntu:22.04"), or a name and the version after it ("the
+		// ubuntu 22.04 image").
+		for _, t := range c.toks {
+			if !t.quoted && strings.Contains(t.raw, ":") && !strings.Contains(t.raw, "://") && !strings.HasPrefix(t.raw, ":") {
+				return t.raw, true
+			}
+		}
+		for i := 0; i+1 < len(c.toks); i++ {
+			a, b := c.toks[i], c.toks[i+1]
+			if !a.quoted && saidName(a.raw) && !isNumber(a.raw) && !pointingWords[a.lower] && imageTag(b.raw) {
+				c.usedWords += 2
+				return quote(a.raw + ":" + b.raw), true
+			}
+		}
+		if len(s.words) == 0 {
+			return nonEmpty(s.service) // "the nginx image": a name the engine also knows as a service
+		}
+		c.usedWords++
+		return quote(s.words[0]), true
+	case "mkdirp":
+		// A nested path needs its parents made: "mkdir -p a/b/c".
+		if f, _ := c.flags("flags.mkdir"); strings.Contains(f, "-p") {
+			return "", false
+		}
+		for _, p := range append(slices.Clone(s.paths), s.globs...) {
+			if !strings.HasPrefix(p, "/") && !strings.HasPrefix(p, "~") && strings.Contains(strings.Trim(p, "/"), "/") {
+				return "-p", true // a/b/c; an absolute path's parent usually exists
+			}
+		}
+		return "", false
+	case "splitsize", "journalsize":
+		// A size as split -b and journalctl --vacuum-size read it: 100M, 1G, 500K.
+		if len(s.sizes) == 0 {
+			return "", false
+		}
+		v := strings.TrimLeft(s.sizes[0].arg, "+-")
+		return strings.TrimSuffix(v, "k") + map[bool]string{true: "K"}[strings.HasSuffix(v, "k")], true
+	case "runlog":
+		// What runs in the background: a script by its interpreter, else a program.
+		for _, p := range s.paths {
+			if p == s.dst {
+				continue
+			}
+			switch {
+			case strings.HasSuffix(p, ".py"):
+				return "python3 " + quote(p), true
+			case strings.HasSuffix(p, ".js"):
+				return "node " + quote(p), true
+			case strings.HasSuffix(p, ".sh") && !strings.Contains(p, "/"):
+				return quote("./" + p), true
+			}
+			return quote(p), true
+		}
+		return c.value("word")
+	case "jumphost":
+		// The machine a tunnel goes through: "through bastion", "via jump.example.com".
+		for i, t := range c.toks {
+			if (t.lower == "through" || t.lower == "via") && i+1 < len(c.toks) && saidName(c.toks[i+1].raw) && !pointingWords[c.toks[i+1].lower] {
+				c.toks[i+1].used = true
+				return c.toks[i+1].raw, true
+			}
+		}
+		if len(s.hosts) > 1 {
+			return s.hosts[len(s.hosts)-1], true
+		}
+		return "", false
+	case "sshhost":
+		// The machine to log in to: a host, else the name after "to" or "on".
+		if len(s.hosts) > 0 {
+			return s.hosts[0], true
+		}
+		for i, t := range c.toks {
+			if (t.lower == "to" || t.lower == "on" || t.lower == "into") && i+1 < len(c.toks) && saidName(c.toks[i+1].raw) && !pointingWords[c.toks[i+1].lower] && !strings.Contains(c.toks[i+1].raw, "/") {
+				c.toks[i+1].used = true
+				return c.toks[i+1].raw, true
+			}
+		}
+		return c.value("word")
+	case "remotepath":
+		// What to fetch from the other machine: a path said, else the folder or file named.
+		for _, p := range s.paths {
+			if p != s.dst && p != "." && !strings.Contains(p, ":") {
+				return quote(p), true
+			}
+		}
+		for i, t := range c.toks {
+			if (t.lower == "folder" || t.lower == "directory" || t.lower == "file" || t.lower == "dir") && i+1 < len(c.toks) && saidName(c.toks[i+1].raw) && !pointingWords[c.toks[i+1].lower] {
+				c.toks[i+1].used = true
+				return quote(c.toks[i+1].raw), true
+			}
+		}
+		return "", false
+	case "shellpath":
+		// A login shell by name, found where this machine has it.
+		for _, t := range c.toks {
+			switch t.lower {
+			case "zsh", "bash", "fish", "sh", "dash", "ksh", "tcsh":
+				return `"$(command -v ` + t.lower + `)"`, true
+			}
+		}
+		return "", false
+	case "dirs2", "branches2", "commits2":
+		// Two folders to compare, in the order said: on either side of "and" ("the folders old and
+		// new", whatever else the words mean), else the paths, then plain names left over.
+		for i := 1; i+1 < len(c.toks); i++ {
+			a, b := c.toks[i-1], c.toks[i+1]
+			if c.toks[i].lower == "and" && saidName(a.raw) && saidName(b.raw) &&
+				!pointingWords[a.lower] && !pointingWords[b.lower] {
+				c.usedWords += 2
+				return quote(a.raw) + " " + quote(b.raw), true
+			}
+		}
+		var two []string
+		for _, p := range s.paths {
+			two = append(two, quote(p))
+		}
+		for _, w := range s.words {
+			if len(two) < 2 {
+				c.usedWords++
+				two = append(two, quote(w))
+			}
+		}
+		if len(two) != 2 {
+			return "", false
+		}
+		return two[0] + " " + two[1], true
+	}
+	return "", false
+}
+
+// imageTag reports whether w is a version that follows an image's name: 22.04, 3.12-slim, latest.
+func imageTag(w string) bool {
+	switch w {
+	case "latest", "stable", "alpine", "slim":
+		return true
+	}
+	v, suffix, _ := strings.Cut(w, "-")
+	if suffix != "" && !isAlnum(suffix) {
+		return false
+	}
+	for _, part := range strings.Split(v, ".") {
+		if !isInt(part) {
+			return false
+		}
+	}
+	return true
+}
+
+// saidName reports whether w is a file or folder name said as it is: letters, digits, dots, dashes,
+// underscores, slashes and tildes.
+func saidName(w string) bool {
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.IndexByte("._/~-", c) >= 0) {
+			return false
+		}
+	}
+	return w != ""
+}
+
+// pointingWords point at something named elsewhere; they name nothing themselves.
+var pointingWords = setOf("the this that these those it them both its their")
+
+// packageManagers are the package managers a request may name, by the words that name them, with
+// their commands to install, remove, refresh, upgrade, search and list.
+var packageManagers = map[string]map[string]string{
+	"apt": {"install": "sudo apt install", "remove": "sudo apt remove", "update": "sudo apt update",
+		"upgrade": "sudo apt update && sudo apt upgrade", "search": "apt search", "list": "apt list --installed"},
+	"brew": {"install": "brew install", "remove": "brew uninstall", "update": "brew update",
+		"upgrade": "brew update && brew upgrade", "search": "brew search", "list": "brew list"},
+	"dnf": {"install": "sudo dnf install", "remove": "sudo dnf remove", "update": "sudo dnf check-update",
+		"upgrade": "sudo dnf upgrade", "search": "dnf search", "list": "dnf list --installed"},
+	"yum": {"install": "sudo yum install", "remove": "sudo yum remove", "update": "sudo yum check-update",
+		"upgrade": "sudo yum update", "search": "yum search", "list": "yum list installed"},
+	"pacman": {"install": "sudo pacman -S", "remove": "sudo pacman -R", "update": "sudo pacman -Sy",
+		"upgrade": "sudo pacman -Syu", "search": "pacman -Ss", "list": "pacman -Q"},
+	"snap": {"install": "sudo snap install", "remove": "sudo snap remove", "update": "sudo snap refresh --list",
+		"upgrade": "sudo snap refresh", "search": "snap find", "list": "snap list"},
+	"apk": {"install": "sudo apk add", "remove": "sudo apk del", "update": "sudo apk update",
+		"upgrade": "sudo apk upgrade", "search": "apk search", "list": "apk info"},
+	"zypper": {"install": "sudo zypper install", "remove": "sudo zypper remove", "update": "sudo zypper refresh",
+		"upgrade": "sudo zypper update", "search": "zypper search", "list": "zypper search --installed-only"},
+}
+
+// packageCommand is the package manager's command for action: the manager the request names
+// ("with pacman", "using homebrew"), else apt on Linux and Homebrew on macOS.
+func (c *composer) packageCommand(action string) (string, bool) {
+	mgr := "apt"
+	if c.os == "darwin" {
+		mgr = "brew"
+	}
+	for _, t := range c.toks {
+		switch w := t.lower; w {
+		case "homebrew", "brew":
+			mgr = "brew"
+		case "apt-get", "aptitude":
+			mgr = "apt"
+		default:
+			if _, ok := packageManagers[w]; ok && !t.quoted {
+				mgr = w
+			}
+		}
+	}
+	return packageManagers[mgr][action], true
+}
+
+// tailValue renders the tail slots; known is false for a name that is not one of them.
+func (c *composer) tailValue(name string) (v string, ok, known bool) {
+	t := c.s.tail
+	one := func(v string) (string, bool, bool) { return v, v != "", true }
+	switch name {
+	case "attime":
+		return one(t.clock)
+	case "atrun":
+		r, ok := c.value("run")
+		if !ok {
+			return "", false, true
+		}
+		return one(singleQuote(strings.Trim(r, "'")))
+	case "rangestart":
+		return one(sedPattern(t.rangeStart))
+	case "rangeend":
+		return one(sedPattern(t.rangeEnd))
+	case "linetext":
+		return one(quoteOr(t.lineText))
+	case "prefixtext":
+		if t.prefixText == `\t` {
+			return one(t.prefixText)
+		}
+		return one(sedPattern(t.prefixText))
+	case "openwhat":
+		if len(c.s.urls) > 0 {
+			return one(quote(c.s.urls[0]))
+		}
+		v, ok := c.value("file")
+		return v, ok, true
+	case "arith":
+		return one(t.arith)
+	case "hexnum":
+		return one(t.hexnum)
+	case "commit":
+		return one(t.commit)
+	case "kv":
+		return one(t.kv)
+	case "fstype":
+		return one(t.fstype)
+	case "factor":
+		p, err := strconv.Atoi(strings.TrimSuffix(c.s.media.percent, "%"))
+		if err != nil || p <= 0 {
+			return "", false, true
+		}
+		return one(strconv.FormatFloat(float64(p)/100, 'f', -1, 64))
+	case "transpose":
+		return one(c.transpose())
+	case "videofile":
+		return one(quoteOr(c.inputOf(videoExts)))
+	case "audiofile":
+		return one(quoteOr(c.inputOf(audioExts)))
+	case "outwithaudio":
+		v := c.inputOf(videoExts)
+		if v == "" {
+			return "", false, true
+		}
+		return one(quote(strings.TrimSuffix(v, path.Ext(v)) + "-with-audio" + path.Ext(v)))
+	case "framesglob":
+		// The images of a folder ("frames/"), or the glob said, in name order.
+		if len(c.s.globs) > 0 {
+			if d := c.s.globDir(); d != "" {
+				return one(strings.TrimSuffix(d, "/") + "/" + c.s.globs[0])
+			}
+			return one(c.s.globs[0])
+		}
+		for _, d := range c.s.paths {
+			if !strings.Contains(path.Base(d), ".") {
+				return one(strings.TrimSuffix(d, "/") + "/*.png")
+			}
+		}
+		return "", false, true
+	case "cronexpr":
+		return one(t.cron)
+	case "cronpath":
+		// cron starts jobs in the home folder: a script named here is given by its full path.
+		p, ok := c.value("run")
+		if !ok {
+			return "", false, true
+		}
+		p = strings.Trim(p, "'")
+		if strings.HasPrefix(p, "./") {
+			p = "$PWD/" + p[2:]
+		}
+		return one(p)
+	case "logfield":
+		return one(logField(c.toks))
+	case "headertext":
+		return one(quoteOr(headerText(c.toks)))
+	case "exclname":
+		return one(quoteOr(excludedName(c.toks)))
+	case "lineaddr":
+		return one(lineAddress(c.toks))
+	case "outvideo":
+		if v := c.inputOf(videoExts); v != "" {
+			return one(quote(v))
+		}
+		return one("video.mp4")
+	case "jqlit":
+		return one(t.jqlit)
+	case "jsonfiles":
+		var q []string
+		for _, p := range c.s.paths {
+			if extOf(p) == "json" {
+				q = append(q, quote(p))
+			}
+		}
+		return one(strings.Join(q, " "))
+	case "devpath":
+		return one(c.s.devPath())
+	}
+	return "", false, false
+}
+
+// transpose is ffmpeg's filter for the rotation said: 90 degrees clockwise (the default), counter-
+// clockwise, or 180 degrees.
+func (c *composer) transpose() string {
+	ccw := false
+	for _, t := range c.toks {
+		switch t.lower {
+		case "counterclockwise", "anticlockwise", "counter-clockwise", "anti-clockwise", "left":
+			ccw = true
+		case "upside":
+			return "transpose=1,transpose=1"
+		}
+	}
+	switch c.s.media.degrees {
+	case "180":
+		return "transpose=1,transpose=1"
+	case "270", "-90":
+		ccw = !ccw
+	}
+	if ccw {
+		return "transpose=2"
+	}
+	return "transpose=1"
+}
+
+// logField is the field of a web server's access log that a request counts by: the client's
+// address (1), the path (7) or the status code (9).
+func logField(toks []token) string {
+	for _, t := range toks {
+		switch t.lower {
+		case "status", "statuses", "code", "codes":
+			return "9"
+		case "url", "urls", "path", "paths", "page", "pages", "endpoint", "endpoints":
+			return "7"
+		}
+	}
+	return "1"
+}
+
+// headerText is the header a request sends: the words after "header" up to the last "to" before the
+// URL ("with the header Authorization: Bearer abc to https://...").
+func headerText(toks []token) string {
+	start := -1
+	for i, t := range toks {
+		if t.lower == "header" || t.lower == "headers" {
+			start = i + 1
+			break
+		}
+	}
+	if start < 0 {
+		return ""
+	}
+	var words []string
+	for _, t := range toks[start:] {
+		if t.lower == "to" || t.lower == "for" || t.lower == "on" || strings.Contains(t.raw, "://") {
+			break
+		}
+		words = append(words, t.raw)
+	}
+	h := strings.Join(words, " ")
+	switch {
+	case strings.Contains(h, ":"):
+		return h
+	case len(words) >= 2:
+		// A header is a name, a colon and a value; the colon may have been lost with the punctuation.
+		return words[0] + ": " + strings.Join(words[1:], " ")
+	}
+	return ""
+}
+
+// excludedName is what an archive leaves out: the name after "without", "excluding" or "except"
+// ("without the node_modules folder").
+func excludedName(toks []token) string {
+	for i, t := range toks {
+		switch t.lower {
+		case "without", "excluding", "except", "exclude", "skipping", "skip", "ignore", "ignoring":
+		default:
+			continue
+		}
+		for j := i + 1; j < len(toks); j++ {
+			n := toks[j]
+			if n.lower == "the" || n.lower == "any" || n.lower == "all" {
+				continue
+			}
+			// A name of a file or folder: written like one (node_modules, .git, *.log) or called one
+			// ("the cache folder"); "without compression" leaves out no file.
+			named := strings.ContainsAny(n.raw, "._/*-") || n.quoted ||
+				j+1 < len(toks) && (fileNouns[toks[j+1].lower] || toks[j+1].lower == "dir")
+			if saidName(strings.Trim(n.raw, "*")) && !pointingWords[n.lower] && named {
+				return n.raw
+			}
+			break
+		}
+	}
+	return ""
+}
+
+// fileNouns say that the word before them names a file or folder.
+var fileNouns = setOf("folder folders directory directories file files")
+
+// lineAddress is the line sed addresses: "the first line" or "the header" is 1, "the last line" $,
+// "line 5" 5, "the 3rd line" 3.
+func lineAddress(toks []token) string {
+	for i, t := range toks {
+		next := ""
+		if i+1 < len(toks) {
+			next = toks[i+1].lower
+		}
+		switch {
+		case t.lower == "first" && (next == "line" || next == "row"), t.lower == "header" || t.lower == "heading":
+			return "1"
+		case t.lower == "last" && (next == "line" || next == "row"):
+			return "$"
+		case (t.lower == "line" || t.lower == "row") && isInt(next):
+			return next
+		case next == "line" || next == "row":
+			if n := ordinalNumber(t.lower); n != "" {
+				return n
+			}
+		}
+	}
+	return ""
+}
+
+// ordinalNumber reads "3rd", "second", "10th" as its number, or "".
+func ordinalNumber(w string) string {
+	if n, ok := map[string]string{"second": "2", "third": "3", "fourth": "4", "fifth": "5", "sixth": "6",
+		"seventh": "7", "eighth": "8", "ninth": "9", "tenth": "10"}[w]; ok {
+		return n
+	}
+	for _, suf := range []string{"st", "nd", "rd", "th"} {
+		if d, ok := strings.CutSuffix(w, suf); ok && isInt(d) {
+			return d
+		}
+	}
+	return ""
+}
+
+// sedPattern escapes what sed's / delimited addresses and replacements would read as syntax.
+func sedPattern(s string) string {
+	r := strings.NewReplacer(`\`, `\\`, "/", `\/`, "&", `\&`, "'", "")
+	return r.Replace(s)
+}
