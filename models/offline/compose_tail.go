@@ -9,7 +9,7 @@ import (
 
 // tailComposed are the slots compose_tail.go renders: container images, package managers, two names
 // joined by "and", and what the long tail's templates need from the request.
-var tailComposed = setOf("pkg.install pkg.remove pkg.update pkg.upgrade pkg.search pkg.list awkfs ctrimage mkdirp splitsize journalsize runlog jumphost sshhost remotepath shellpath dirs2 branches2 commits2")
+var tailComposed = setOf("and1 and2 grepr grepfiles pkg.install pkg.remove pkg.update pkg.upgrade pkg.search pkg.list awkfs ctrimage mkdirp splitsize journalsize runlog jumphost sshhost remotepath shellpath dirs2 branches2 commits2")
 
 // tailCompose renders one of tailComposed.
 func (c *composer) tailCompose(name string) (string, bool) {
@@ -27,6 +27,26 @@ func (c *composer) tailCompose(name string) (string, bool) {
 			return `-F'\t'`, true
 		}
 		return "", false
+	case "and1", "and2":
+		// "files that contain both foo and bar": the two words, quoted for grep.
+		a, b, ok := andPair(c.toks)
+		if !ok {
+			return "", false
+		}
+		if name == "and2" {
+			a = b
+		}
+		return singleQuote(a), true
+	case "grepr", "grepfiles":
+		// The files named ("text files": *.txt), else every file here, recursively.
+		g, ok := c.value("shellglobs")
+		switch {
+		case name == "grepfiles" && ok:
+			return g, true
+		case name == "grepfiles":
+			return ".", true
+		}
+		return "r", !ok
 	case "ctrimage":
 		// A container image: as written ("ubuntu:22.04"), or a name and the version after it ("the
 		// ubuntu 22.04 image").
@@ -489,4 +509,16 @@ func ordinalNumber(w string) string {
 func sedPattern(s string) string {
 	r := strings.NewReplacer(`\`, `\\`, "/", `\/`, "&", `\&`, "'", "")
 	return r.Replace(s)
+}
+
+// andPair is the two names said on either side of "and" ("both foo and bar"), neither a word that
+// points elsewhere.
+func andPair(toks []token) (string, string, bool) {
+	for i := 1; i+1 < len(toks); i++ {
+		a, b := toks[i-1], toks[i+1]
+		if toks[i].lower == "and" && saidName(a.raw) && saidName(b.raw) && !pointingWords[a.lower] && !pointingWords[b.lower] {
+			return a.raw, b.raw, true
+		}
+	}
+	return "", "", false
 }

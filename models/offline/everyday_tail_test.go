@@ -271,6 +271,14 @@ var everydayTail = []struct {
 	{"print the current year", []string{"date +%Y"}},
 	{"ping 8.8.8.8 five times", []string{"ping -c 5 8.8.8.8"}},
 	{"show the current git branch", []string{"git branch --show-current"}},
+	{"delete everything in the build folder but keep the folder", []string{"find build -mindepth 1 -delete"}},
+	{"count the files in each subfolder", []string{`for d in */; do echo "$d $(find "$d" -type f | wc -l)"; done`}},
+	{"find files that are not owned by me", []string{`find . ! -user "$USER"`}},
+	{"show disk usage sorted by size", []string{"du -sh * | sort -rh"}},
+	{"find text files that contain both foo and bar", []string{"grep -l 'foo' *.txt | xargs grep -l 'bar'"}},
+	{"which files contain both TODO and FIXME", []string{"grep -lr 'TODO' . | xargs grep -l 'FIXME'"}},
+	{"print the size of each file in bytes", []string{"stat -c '%s %n' *"}},
+	{"show the total number of lines in all python files", []string{"find . -type f -name '*.py' -exec cat {} + | wc -l"}},
 }
 
 func TestEverydayTail(t *testing.T) {
@@ -316,16 +324,18 @@ func TestTailLookalikes(t *testing.T) {
 	e := testEngine(t)
 	for prompt, bad := range map[string]string{
 		"Prints sizes of all top-level folders in a current folder with human-readable format and descending order.": "mkfs",
-		"format the usb drive as fat32":                          "mkfs", // which drive: the engine asks
-		"move all .jpg files from downloads to pictures":         "sed",
-		"show the diff between main and develop":                 "sed",
-		"Get second line from text contained in variable $data.": "env",
-		"Prints all business days in a current month.":           "date",
-		"show all users in users.json with their emails":         "grep",
-		"create a tar archive of src without compression":        "--exclude=compression",
-		"convert the file names in this folder to lowercase":     "tr",
-		"push the current branch to origin":                      "--show-current",
-		"list the files in this folder":                          "-d",
+		"format the usb drive as fat32":                                             "mkfs", // which drive: the engine asks
+		"move all .jpg files from downloads to pictures":                            "sed",
+		"show the diff between main and develop":                                    "sed",
+		"Get second line from text contained in variable $data.":                    "env",
+		"Prints all business days in a current month.":                              "date",
+		"show all users in users.json with their emails":                            "grep",
+		"create a tar archive of src without compression":                           "--exclude=compression",
+		"convert the file names in this folder to lowercase":                        "tr",
+		"push the current branch to origin":                                         "--show-current",
+		"list the files in this folder":                                             "-d",
+		"list all the files in the /workspace directory which are of size 0 bytes.": "stat",
+		"count lines in all go files":                                               "cat",
 	} {
 		r, err := e.Generate(context.Background(), models.Request{Prompt: prompt, OS: "linux", Shell: "bash"}, nil)
 		if err == nil && containsWord(r.Command, bad) {

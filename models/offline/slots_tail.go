@@ -263,7 +263,7 @@ func (s *slots) tailFeatures() []string {
 		f = append(f, "#jqlit")
 	}
 	if t.pair {
-		f = append(f, "#commit2")
+		f = append(f, "#commit2", "#pair")
 	}
 	n := 0
 	for _, p := range s.paths {
