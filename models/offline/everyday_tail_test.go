@@ -279,6 +279,19 @@ var everydayTail = []struct {
 	{"which files contain both TODO and FIXME", []string{"grep -lr 'TODO' . | xargs grep -l 'FIXME'"}},
 	{"print the size of each file in bytes", []string{"stat -c '%s %n' *"}},
 	{"show the total number of lines in all python files", []string{"find . -type f -name '*.py' -exec cat {} + | wc -l"}},
+	{"convert the string Hello to uppercase", []string{"echo 'Hello' | tr '[:lower:]' '[:upper:]'"}},
+	{"reverse the string hello", []string{"echo 'hello' | rev"}},
+	{"count the characters in the string hello world", []string{"echo -n 'hello world' | wc -m"}},
+	{"clear the terminal", []string{"clear"}},
+	{"show the average load", []string{"uptime"}},
+	{"show the users currently logged in", []string{"who"}},
+	{"show the size of the swap", []string{"swapon --show"}},
+	{"reload my bashrc", []string{"source ~/.bashrc"}},
+	{"list the files in reverse alphabetical order", []string{"ls -r"}},
+	{"show hidden files only", []string{"ls -d .*"}},
+	{"check if a website is up https://example.com", []string{"curl -sI https://example.com | head -n 1"}},
+	{"download a youtube video https://youtu.be/abc", []string{"yt-dlp https://youtu.be/abc"}},
+	{"show the last login of each user", []string{"lastlog"}},
 }
 
 func TestEverydayTail(t *testing.T) {
@@ -336,6 +349,8 @@ func TestTailLookalikes(t *testing.T) {
 		"list the files in this folder":                                             "-d",
 		"list all the files in the /workspace directory which are of size 0 bytes.": "stat",
 		"count lines in all go files":                                               "cat",
+		"who am i logged in as":                                                     "who",
+		"print the word count of every .md file":                                    "echo",
 	} {
 		r, err := e.Generate(context.Background(), models.Request{Prompt: prompt, OS: "linux", Shell: "bash"}, nil)
 		if err == nil && containsWord(r.Command, bad) {

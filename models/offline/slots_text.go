@@ -57,6 +57,18 @@ func (e *Engine) extractText(toks []token, s *slots) {
 			rank, v = 2, singleQuote(tk.raw)
 		case !tk.quoted && strings.HasPrefix(tk.raw, "$") && len(tk.raw) > 1:
 			rank, v = 1, `"`+tk.raw+`"`
+		case !tk.quoted && pv == "string" && best < 2 && !e.cat.has("stop", tk.lower):
+			// "the string hello world": the words up to "to", "into" or the end, unquoted.
+			j := i
+			for j < len(toks) && !toks[j].quoted && !strEnds[toks[j].lower] {
+				j++
+			}
+			var words []string
+			for _, w := range toks[i:j] {
+				words = append(words, w.raw)
+			}
+			rank, v = 2, singleQuote(strings.Join(words, " "))
+			markUsed(toks, i, j)
 		}
 		if rank > best {
 			best, t.str, t.raw, t.plain = rank, v, tk.raw, rank == 2
@@ -176,3 +188,6 @@ func (c *composer) textValue(name string) (string, bool) {
 	}
 	return c.archiveValue(name)
 }
+
+// strEnds end a string said without quotes: "the string Hello to uppercase".
+var strEnds = setOf("to into as in backwards reversed with and from")
