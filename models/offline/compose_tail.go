@@ -9,7 +9,7 @@ import (
 
 // tailComposed are the slots compose_tail.go renders: container images, package managers, two names
 // joined by "and", and what the long tail's templates need from the request.
-var tailComposed = setOf("and1 and2 grepr grepfiles pkg.install pkg.remove pkg.update pkg.upgrade pkg.search pkg.list awkfs ctrimage mkdirp splitsize journalsize runlog jumphost sshhost remotepath shellpath dirs2 branches2 commits2")
+var tailComposed = setOf("startword importpat importword globq and1 and2 grepr grepfiles pkg.install pkg.remove pkg.update pkg.upgrade pkg.search pkg.list awkfs ctrimage mkdirp splitsize journalsize runlog jumphost sshhost remotepath shellpath dirs2 branches2 commits2")
 
 // tailCompose renders one of tailComposed.
 func (c *composer) tailCompose(name string) (string, bool) {
@@ -27,6 +27,32 @@ func (c *composer) tailCompose(name string) (string, bool) {
 			return `-F'\t'`, true
 		}
 		return "", false
+	case "startword":
+		// "lines that start with A": the word after "with".
+		for i, t := range c.toks {
+			if t.lower == "with" && i+1 < len(c.toks) && i > 0 && (c.toks[i-1].lower == "start" || c.toks[i-1].lower == "starts" || c.toks[i-1].lower == "begin" || c.toks[i-1].lower == "begins" || c.toks[i-1].lower == "starting" || c.toks[i-1].lower == "beginning") {
+				c.toks[i+1].used = true
+				return sedPattern(c.toks[i+1].raw), true
+			}
+		}
+		return "", false
+	case "importpat", "importword":
+		// "files that import requests": the import line of the module after "import".
+		for i, t := range c.toks {
+			if (t.lower == "import" || t.lower == "imports") && i+1 < len(c.toks) && saidName(c.toks[i+1].raw) {
+				c.toks[i+1].used = true
+				if name == "importword" {
+					return c.toks[i+1].raw, true
+				}
+				return singleQuote("import " + c.toks[i+1].raw), true
+			}
+		}
+		return "", false
+	case "globq":
+		if len(s.globs) == 0 {
+			return "", false
+		}
+		return singleQuote(s.globs[0]), true
 	case "and1", "and2":
 		// "files that contain both foo and bar": the two words, quoted for grep.
 		a, b, ok := andPair(c.toks)

@@ -292,6 +292,14 @@ var everydayTail = []struct {
 	{"check if a website is up https://example.com", []string{"curl -sI https://example.com | head -n 1"}},
 	{"download a youtube video https://youtu.be/abc", []string{"yt-dlp https://youtu.be/abc"}},
 	{"show the last login of each user", []string{"lastlog"}},
+	{"show the lines in names.txt that start with A", []string{"grep '^A' names.txt"}},
+	{"show the git diff of config.yml", []string{"git diff config.yml"}},
+	{"show the commits of the author alice", []string{"git log --author=alice"}},
+	{"find all python files that import requests", []string{"grep -rl 'import requests' --include='*.py' ."}},
+	{"merge the branch feature into main", []string{"git merge feature"}},
+	{"list the branches merged into main", []string{"git branch --merged main"}},
+	{"what time will it be in 6 hours", []string{"date -d '6 hours'"}},
+	{"show the current unix time in milliseconds", []string{"date +%s%3N"}},
 }
 
 func TestEverydayTail(t *testing.T) {
@@ -351,6 +359,7 @@ func TestTailLookalikes(t *testing.T) {
 		"count lines in all go files":                                               "cat",
 		"who am i logged in as":                                                     "who",
 		"print the word count of every .md file":                                    "echo",
+		"print the first field of each line in users.txt":                           "rev",
 	} {
 		r, err := e.Generate(context.Background(), models.Request{Prompt: prompt, OS: "linux", Shell: "bash"}, nil)
 		if err == nil && containsWord(r.Command, bad) {

@@ -158,7 +158,7 @@ func aboutDate(toks []token) bool {
 	date := false
 	for _, t := range toks {
 		switch t.lower {
-		case "date", "day", "days", "weekday", "dates", "datetime", "when", "timestamp", "epoch":
+		case "date", "day", "days", "weekday", "dates", "datetime", "when", "timestamp", "epoch", "time":
 			date = true
 		case "file", "files", "modified", "changed", "created", "accessed", "log", "logs", "commits", "commit", "older", "newer", "journal":
 			return false
