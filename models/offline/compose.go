@@ -1,10 +1,11 @@
 package offline
 
 import (
-	"github.com/cmdai/cmdai/models"
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/cmdai/cmdai/models"
 )
 
 // composer fills one intent's template from the slots for one request.
@@ -130,8 +131,8 @@ func isSlotStart(b byte) bool { return b >= 'a' && b <= 'z' }
 
 // value returns a slot's rendered value, quoted for the shell.
 func (c *composer) value(name string) (string, bool) {
-	if tailComposed[name] {
-		return c.tailCompose(name)
+	if v, ok, known := c.tailCompose(name); known {
+		return v, ok
 	}
 	s := c.s
 	if strings.HasPrefix(name, "flags.") {

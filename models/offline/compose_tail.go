@@ -1,116 +1,120 @@
 package offline
 
 import (
+	"cmp"
 	"path"
 	"slices"
 	"strconv"
 	"strings"
 )
 
-// tailComposed are the slots compose_tail.go renders: container images, package managers, two names
-// joined by "and", and what the long tail's templates need from the request.
-var tailComposed = setOf("startword importpat importword globq and1 and2 grepr grepfiles pkg.install pkg.remove pkg.update pkg.upgrade pkg.search pkg.list awkfs ctrimage mkdirp splitsize journalsize runlog jumphost sshhost remotepath shellpath dirs2 branches2 commits2")
-
-// tailCompose renders one of tailComposed.
-func (c *composer) tailCompose(name string) (string, bool) {
+// tailCompose renders the slots the long tail's templates take from the whole request (container
+// images, package managers, two names joined by "and", ...); known is false for a name that is not one
+// of them.
+func (c *composer) tailCompose(name string) (v string, ok, known bool) {
 	s := c.s
 	switch name {
 	case "pkg.install", "pkg.remove", "pkg.update", "pkg.upgrade", "pkg.search", "pkg.list":
-		return c.packageCommand(strings.TrimPrefix(name, "pkg."))
+		v, ok = c.packageCommand(strings.TrimPrefix(name, "pkg."))
+		return v, ok, true
 	case "awkfs":
 		// CSV and TSV files split on their delimiter, not on blanks.
 		f, _ := c.value("file")
 		switch {
 		case hasAnySuffix(strings.Trim(f, "'"), ".csv"):
-			return "-F,", true
+			return "-F,", true, true
 		case hasAnySuffix(strings.Trim(f, "'"), ".tsv"):
-			return `-F'\t'`, true
+			return `-F'\t'`, true, true
 		}
-		return "", false
+		return "", false, true
 	case "startword":
 		// "lines that start with A": the word after "with".
 		for i, t := range c.toks {
-			if t.lower == "with" && i+1 < len(c.toks) && i > 0 && (c.toks[i-1].lower == "start" || c.toks[i-1].lower == "starts" || c.toks[i-1].lower == "begin" || c.toks[i-1].lower == "begins" || c.toks[i-1].lower == "starting" || c.toks[i-1].lower == "beginning") {
+			if t.lower == "with" && i > 0 && i+1 < len(c.toks) && startVerbs[c.toks[i-1].lower] {
 				c.toks[i+1].used = true
-				return sedPattern(c.toks[i+1].raw), true
+				return sedPattern(c.toks[i+1].raw), true, true
 			}
 		}
-		return "", false
+		return "", false, true
 	case "importpat", "importword":
 		// "files that import requests": the import line of the module after "import".
 		for i, t := range c.toks {
 			if (t.lower == "import" || t.lower == "imports") && i+1 < len(c.toks) && saidName(c.toks[i+1].raw) {
 				c.toks[i+1].used = true
 				if name == "importword" {
-					return c.toks[i+1].raw, true
+					return c.toks[i+1].raw, true, true
 				}
-				return singleQuote("import " + c.toks[i+1].raw), true
+				return singleQuote("import " + c.toks[i+1].raw), true, true
 			}
 		}
-		return "", false
+		return "", false, true
 	case "globq":
 		if len(s.globs) == 0 {
-			return "", false
+			return "", false, true
 		}
-		return singleQuote(s.globs[0]), true
+		return singleQuote(s.globs[0]), true, true
 	case "and1", "and2":
 		// "files that contain both foo and bar": the two words, quoted for grep.
 		a, b, ok := andPair(c.toks)
 		if !ok {
-			return "", false
+			return "", false, true
 		}
 		if name == "and2" {
 			a = b
 		}
-		return singleQuote(a), true
+		return singleQuote(a), true, true
 	case "grepr", "grepfiles":
 		// The files named ("text files": *.txt), else every file here, recursively.
 		g, ok := c.value("shellglobs")
 		switch {
 		case name == "grepfiles" && ok:
-			return g, true
+			return g, true, true
 		case name == "grepfiles":
-			return ".", true
+			return ".", true, true
 		}
-		return "r", !ok
+		return "r", !ok, true
 	case "ctrimage":
 		// A container image: as written ("ubuntu:22.04"), or a name and the version after it ("the
 		// ubuntu 22.04 image").
 		for _, t := range c.toks {
 			if !t.quoted && strings.Contains(t.raw, ":") && !strings.Contains(t.raw, "://") && !strings.HasPrefix(t.raw, ":") {
-				return t.raw, true
+				return t.raw, true, true
 			}
 		}
 		for i := 0; i+1 < len(c.toks); i++ {
 			a, b := c.toks[i], c.toks[i+1]
 			if !a.quoted && saidName(a.raw) && !isNumber(a.raw) && !pointingWords[a.lower] && imageTag(b.raw) {
 				c.usedWords += 2
-				return quote(a.raw + ":" + b.raw), true
+				return quote(a.raw + ":" + b.raw), true, true
 			}
 		}
 		if len(s.words) == 0 {
-			return nonEmpty(s.service) // "the nginx image": a name the engine also knows as a service
+			v, ok = nonEmpty(s.service) // "the nginx image": a name the engine also knows as a service
+			return v, ok, true
 		}
 		c.usedWords++
-		return quote(s.words[0]), true
+		return quote(s.words[0]), true, true
 	case "mkdirp":
 		// A nested path needs its parents made: "mkdir -p a/b/c".
 		if f, _ := c.flags("flags.mkdir"); strings.Contains(f, "-p") {
-			return "", false
+			return "", false, true
 		}
 		for _, p := range append(slices.Clone(s.paths), s.globs...) {
 			if !strings.HasPrefix(p, "/") && !strings.HasPrefix(p, "~") && strings.Contains(strings.Trim(p, "/"), "/") {
-				return "-p", true // a/b/c; an absolute path's parent usually exists
+				return "-p", true, true // a/b/c; an absolute path's parent usually exists
 			}
 		}
-		return "", false
+		return "", false, true
 	case "splitsize", "journalsize":
 		// A size as split -b and journalctl --vacuum-size read it: 100M, 1G, 500K.
 		if len(s.sizes) == 0 {
-			return "", false
+			return "", false, true
 		}
 		v := strings.TrimLeft(s.sizes[0].arg, "+-")
-		return strings.TrimSuffix(v, "k") + map[bool]string{true: "K"}[strings.HasSuffix(v, "k")], true
+		if k, ok := strings.CutSuffix(v, "k"); ok {
+			v = k + "K" // find's kilobytes are k, split's and journalctl's K
+		}
+		return v, true, true
 	case "runlog":
 		// What runs in the background: a script by its interpreter, else a program.
 		for _, p := range s.paths {
@@ -119,72 +123,70 @@ func (c *composer) tailCompose(name string) (string, bool) {
 			}
 			switch {
 			case strings.HasSuffix(p, ".py"):
-				return "python3 " + quote(p), true
+				return "python3 " + quote(p), true, true
 			case strings.HasSuffix(p, ".js"):
-				return "node " + quote(p), true
+				return "node " + quote(p), true, true
 			case strings.HasSuffix(p, ".sh") && !strings.Contains(p, "/"):
-				return quote("./" + p), true
+				return quote("./" + p), true, true
 			}
-			return quote(p), true
+			return quote(p), true, true
 		}
-		return c.value("word")
+		v, ok = c.value("word")
+		return v, ok, true
 	case "jumphost":
 		// The machine a tunnel goes through: "through bastion", "via jump.example.com".
 		for i, t := range c.toks {
 			if (t.lower == "through" || t.lower == "via") && i+1 < len(c.toks) && saidName(c.toks[i+1].raw) && !pointingWords[c.toks[i+1].lower] {
 				c.toks[i+1].used = true
-				return c.toks[i+1].raw, true
+				return c.toks[i+1].raw, true, true
 			}
 		}
 		if len(s.hosts) > 1 {
-			return s.hosts[len(s.hosts)-1], true
+			return s.hosts[len(s.hosts)-1], true, true
 		}
-		return "", false
+		return "", false, true
 	case "sshhost":
 		// The machine to log in to: a host, else the name after "to" or "on".
 		if len(s.hosts) > 0 {
-			return s.hosts[0], true
+			return s.hosts[0], true, true
 		}
 		for i, t := range c.toks {
 			if (t.lower == "to" || t.lower == "on" || t.lower == "into") && i+1 < len(c.toks) && saidName(c.toks[i+1].raw) && !pointingWords[c.toks[i+1].lower] && !strings.Contains(c.toks[i+1].raw, "/") {
 				c.toks[i+1].used = true
-				return c.toks[i+1].raw, true
+				return c.toks[i+1].raw, true, true
 			}
 		}
-		return c.value("word")
+		v, ok = c.value("word")
+		return v, ok, true
 	case "remotepath":
 		// What to fetch from the other machine: a path said, else the folder or file named.
 		for _, p := range s.paths {
 			if p != s.dst && p != "." && !strings.Contains(p, ":") {
-				return quote(p), true
+				return quote(p), true, true
 			}
 		}
 		for i, t := range c.toks {
 			if (t.lower == "folder" || t.lower == "directory" || t.lower == "file" || t.lower == "dir") && i+1 < len(c.toks) && saidName(c.toks[i+1].raw) && !pointingWords[c.toks[i+1].lower] {
 				c.toks[i+1].used = true
-				return quote(c.toks[i+1].raw), true
+				return quote(c.toks[i+1].raw), true, true
 			}
 		}
-		return "", false
+		return "", false, true
 	case "shellpath":
 		// A login shell by name, found where this machine has it.
 		for _, t := range c.toks {
 			switch t.lower {
 			case "zsh", "bash", "fish", "sh", "dash", "ksh", "tcsh":
-				return `"$(command -v ` + t.lower + `)"`, true
+				return `"$(command -v ` + t.lower + `)"`, true, true
 			}
 		}
-		return "", false
+		return "", false, true
 	case "dirs2", "branches2", "commits2":
 		// Two folders to compare, in the order said: on either side of "and" ("the folders old and
 		// new", whatever else the words mean), else the paths, then plain names left over.
-		for i := 1; i+1 < len(c.toks); i++ {
-			a, b := c.toks[i-1], c.toks[i+1]
-			if c.toks[i].lower == "and" && saidName(a.raw) && saidName(b.raw) &&
-				!pointingWords[a.lower] && !pointingWords[b.lower] {
-				c.usedWords += 2
-				return quote(a.raw) + " " + quote(b.raw), true
-			}
+		if a, b, ok := andPair(c.toks); ok {
+			c.usedWords += 2
+			return quote(a) + " " + quote(b), true, true
 		}
 		var two []string
 		for _, p := range s.paths {
@@ -197,11 +199,11 @@ func (c *composer) tailCompose(name string) (string, bool) {
 			}
 		}
 		if len(two) != 2 {
-			return "", false
+			return "", false, true
 		}
-		return two[0] + " " + two[1], true
+		return two[0] + " " + two[1], true, true
 	}
-	return "", false
+	return "", false, false
 }
 
 // imageTag reports whether w is a version that follows an image's name: 22.04, 3.12-slim, latest.
@@ -233,6 +235,9 @@ func saidName(w string) bool {
 	}
 	return w != ""
 }
+
+// startVerbs come before "with" in "lines that start with A".
+var startVerbs = setOf("start starts starting begin begins beginning")
 
 // pointingWords point at something named elsewhere; they name nothing themselves.
 var pointingWords = setOf("the this that these those it them both its their")
@@ -509,23 +514,9 @@ func lineAddress(toks []token) string {
 		case (t.lower == "line" || t.lower == "row") && isInt(next):
 			return next
 		case next == "line" || next == "row":
-			if n := ordinalNumber(t.lower); n != "" {
+			if n := cmp.Or(ordinalWordAt(toks, i), ordinal(t.lower)); n != "" {
 				return n
 			}
-		}
-	}
-	return ""
-}
-
-// ordinalNumber reads "3rd", "second", "10th" as its number, or "".
-func ordinalNumber(w string) string {
-	if n, ok := map[string]string{"second": "2", "third": "3", "fourth": "4", "fifth": "5", "sixth": "6",
-		"seventh": "7", "eighth": "8", "ninth": "9", "tenth": "10"}[w]; ok {
-		return n
-	}
-	for _, suf := range []string{"st", "nd", "rd", "th"} {
-		if d, ok := strings.CutSuffix(w, suf); ok && isInt(d) {
-			return d
 		}
 	}
 	return ""
