@@ -14,17 +14,28 @@ func (e *Engine) beyond(req models.Request, k int) []models.Response {
 	if lit, ok := e.literalCommand(req); ok {
 		return []models.Response{lit}
 	}
-	fixed, notes := e.correctTypos(req.Prompt)
-	if len(notes) > 0 {
-		again := req
-		again.Prompt = fixed
-		if c := e.catalogueCandidates(again, 1); len(c) > 0 && Offered(c[0]) {
-			c[0].Explanation = strings.Join(notes, "; ") + ". " + c[0].Explanation
-			return c
-		}
-		req = again
+	again, c, notes := e.corrected(req)
+	if c != nil {
+		return []models.Response{*c}
 	}
-	return e.fromTLDR(req, k, notes)
+	return e.fromTLDR(again, k, notes)
+}
+
+// corrected reads req again with its slips corrected. It returns the corrected request, the catalogue's
+// answer to it when it offers one (its explanation led by the notes that say what was read as what), and
+// the notes; with no slip, req itself and no answer.
+func (e *Engine) corrected(req models.Request) (models.Request, *models.Response, []string) {
+	fixed, notes := e.correctTypos(req.Prompt)
+	if len(notes) == 0 {
+		return req, nil, nil
+	}
+	req.Prompt = fixed
+	c := e.catalogueCandidates(req, 1)
+	if len(c) == 0 || !Offered(c[0]) {
+		return req, nil, notes
+	}
+	c[0].Explanation = strings.Join(notes, "; ") + ". " + c[0].Explanation
+	return req, &c[0], notes
 }
 
 // namedProgram returns a program the request asks for by name that cmd does not run ("list listening
@@ -77,9 +88,7 @@ func (e *Engine) instead(req models.Request, top models.Response, k int) ([]mode
 	if Offered(top) && e.mayBeTypo(req.Prompt) {
 		// "compres the folder logs into logs.tar.gz" read as find logs: the request read again with its
 		// slip corrected answers instead when the engine is surer of that reading.
-		if fixed, notes := e.correctTypos(req.Prompt); len(notes) > 0 {
-			again := req
-			again.Prompt = fixed
+		if _, c, notes := e.corrected(req); c != nil {
 			// A slip the first answer does not use is a word it could not explain, so the corrected
 			// reading need only be nearly as sure ("make a tarbal of docs" is no mkdir); one it uses
 			// ("commit with the message fix typo") may be no slip at all.
@@ -87,9 +96,8 @@ func (e *Engine) instead(req models.Request, top models.Response, k int) ([]mode
 			if slipUsed(notes, top.Command) {
 				margin = 0
 			}
-			if c := e.catalogueCandidates(again, 1); len(c) > 0 && Offered(c[0]) && c[0].Confidence > top.Confidence-margin && c[0].Command != top.Command {
-				c[0].Explanation = strings.Join(notes, "; ") + ". " + c[0].Explanation
-				return c, true
+			if c.Confidence > top.Confidence-margin && c.Command != top.Command {
+				return []models.Response{*c}, true
 			}
 		}
 	}
