@@ -379,7 +379,7 @@ func matchStems(toks []token, i int, stems []string) bool {
 	}
 	for k, s := range stems {
 		t := toks[i+k]
-		if t.quoted || (t.stem != s && t.lower != s) {
+		if t.quoted || (t.stem != s && t.lower != s && !(determiner(s) && determiner(t.lower))) {
 			return false
 		}
 	}
@@ -390,4 +390,14 @@ func matchStems(toks []token, i int, stems []string) bool {
 func (c *catalogue) has(section, phrase string) bool {
 	_, ok := c.vocab[section][phrase]
 	return ok
+}
+
+// determiner reports whether w points at a thing without naming it: a phrase written with one ("restart
+// the computer") matches a request that says another ("restart my computer").
+func determiner(w string) bool {
+	switch w {
+	case "the", "my", "this", "our", "your", "that":
+		return true
+	}
+	return false
 }

@@ -214,6 +214,9 @@ func (c *composer) jqPath() string {
 		}
 	}
 	if field == "" {
+		field = askedField(c.toks)
+	}
+	if field == "" {
 		return ""
 	}
 	for i, t := range c.toks {
@@ -228,6 +231,32 @@ func (c *composer) jqPath() string {
 		}
 	}
 	return "." + field
+}
+
+// askedField is the noun a question about a JSON file asks for: "from package.json, what's the
+// version".
+func askedField(toks []token) string {
+	for i := 0; i < len(toks); i++ {
+		j := i + 1
+		switch toks[i].lower {
+		case "what's", "whats":
+		case "what":
+			if j < len(toks) && (toks[j].lower == "is" || toks[j].lower == "are") {
+				j++
+			} else {
+				continue
+			}
+		default:
+			continue
+		}
+		if j < len(toks) && toks[j].lower == "the" {
+			j++
+		}
+		if j < len(toks) && !toks[j].quoted && isAlpha(strings.ReplaceAll(toks[j].lower, "_", "a")) && !jqVerbs[toks[j].lower] && !jqItems[toks[j].lower] {
+			return toks[j].raw
+		}
+	}
+	return ""
 }
 
 var (

@@ -315,6 +315,16 @@ func (c *composer) tailValue(name string) (v string, ok, known bool) {
 		}
 		v, ok := c.value("file")
 		return v, ok, true
+	case "city":
+		// "the weather in berlin": wttr.in takes the place after the service's host.
+		for i := 0; i+1 < len(c.toks); i++ {
+			w := c.toks[i+1]
+			if (c.toks[i].lower == "in" || c.toks[i].lower == "for" || c.toks[i].lower == "at") && !w.quoted && isAlpha(strings.ReplaceAll(w.lower, "-", "a")) && !c.e.cat.has("stop", w.lower) {
+				markUsed(c.toks, i, i+2)
+				return one("/" + w.raw)
+			}
+		}
+		return "", false, true
 	case "arith":
 		return one(t.arith)
 	case "hexnum":

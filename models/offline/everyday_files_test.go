@@ -143,7 +143,7 @@ var everydayRefusals = []string{
 	"remove the background from photo.png",
 	"clean up my desk",
 	"how do i cook pasta",
-	"whats the weather in berlin",
+	"order a pizza for tonight",
 	"translate hello to french",
 	"delete my feelings for her",
 }

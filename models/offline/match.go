@@ -23,6 +23,9 @@ func (c *catalogue) matchIntents(toks []token, n int) []*match {
 				continue
 			}
 			g := c.intents[r.intent].groups[r.group]
+			if g.exclude && i > 0 && (toks[i-1].lower == "without" || toks[i-1].lower == "w/o") {
+				continue // "list backup.zip without extracting" rules out no intent that extracts
+			}
 			w := g.weight * (1 + 0.3*float64(len(r.stems)-1))
 			k := [2]int{r.intent, r.group}
 			if !g.exclude {

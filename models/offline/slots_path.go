@@ -174,6 +174,9 @@ func isDotExt(w string) bool {
 	return true
 }
 
+// dirAdverbs end a folder's name as the prompt's end does: "delete the folder cache recursively".
+var dirAdverbs = setOf("recursively completely entirely permanently forcefully forcibly")
+
 func isAlnum(w string) bool {
 	for _, r := range w {
 		if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9') {
@@ -311,10 +314,20 @@ func (e *Engine) plainDirAt(toks []token, j int) bool {
 var wellKnownFiles = map[string]bool{"id_rsa": true, "id_ed25519": true, "id_ecdsa": true, "authorized_keys": true,
 	"known_hosts": true, "Makefile": true, "makefile": true, "Dockerfile": true, "Containerfile": true,
 	"Vagrantfile": true, "Jenkinsfile": true, "Gemfile": true, "Procfile": true, "Rakefile": true, "README": true,
-	"LICENSE": true, "CHANGELOG": true, "fstab": true, "crontab": true}
+	"LICENSE": true, "CHANGELOG": true, "fstab": true, "crontab": true,
+	// Dot files, and system files named by their whole path: "hosts" alone may be anything.
+	".bashrc": true, ".bash_profile": true, ".bash_history": true, ".profile": true, ".zshrc": true, ".zprofile": true,
+	".zsh_history": true, ".vimrc": true, ".gitconfig": true, ".gitignore": true, ".npmrc": true, ".netrc": true,
+	".inputrc": true, ".tmux.conf": true, ".env": true, ".dockerignore": true, ".editorconfig": true,
+	"/etc/hosts": true, "/etc/passwd": true, "/etc/group": true, "/etc/shadow": true, "/etc/hostname": true,
+	"/etc/sudoers": true, "/etc/environment": true, "/etc/issue": true, "/etc/motd": true, "/etc/os-release": true,
+	"/etc/timezone": true, "/etc/profile": true, "/etc/services": true, "/etc/shells": true, "/etc/exports": true,
+	"/etc/crontab": true, "/etc/fstab": true, "/proc/cpuinfo": true, "/proc/meminfo": true, "/proc/version": true,
+	"/proc/mounts": true, "/proc/loadavg": true, "/proc/uptime": true, "/proc/partitions": true, "/proc/swaps": true,
+	"/var/log/syslog": true, "/var/log/messages": true, "/var/log/auth.log": true, "/var/log/kern.log": true}
 
 func isFileName(w string) bool {
-	if wellKnownFiles[w] {
+	if wellKnownFiles[w] || wellKnownFiles[baseName(w)] && strings.HasPrefix(baseName(w), ".") {
 		return true
 	}
 	dot := strings.LastIndexByte(w, '.')
@@ -374,7 +387,7 @@ func (e *Engine) extractPaths(toks []token, s *slots) {
 			if e.cat.has("dstcue", pv) && s.dst == "" {
 				s.dst = t.raw
 			}
-			if strings.HasSuffix(t.raw, "/") || !isFileName(baseName(t.raw)) && (dirCue || pv != "file") || stem(nx) == "directory" || stem(nx) == "folder" {
+			if strings.HasSuffix(t.raw, "/") || !isFileName(t.raw) && !isFileName(baseName(t.raw)) && (dirCue || pv != "file") || stem(nx) == "directory" || stem(nx) == "folder" {
 				s.dirs = append(s.dirs, t.raw)
 			}
 			t.used = true
@@ -391,7 +404,7 @@ func (e *Engine) extractPaths(toks []token, s *slots) {
 				s.dst = t.raw
 			}
 			t.used = true
-		case !t.quoted && (pv == "directory" || pv == "folder" || pv == "dir") && isIdentifier(t.raw) && (t.stem == t.lower || e.cat.has("bardirok", t.lower) || (i+1 == len(toks) || t.comma || e.cat.has("dstcue", nx) || nx == "and") && !strings.HasSuffix(t.lower, "ing") && !strings.HasSuffix(t.lower, "ed") && !e.cat.has("filenoun", t.stem) && !e.cat.has("filenoun", t.lower)) && !e.cat.has("stop", t.lower) && !e.cat.has("notdir", t.lower):
+		case !t.quoted && (pv == "directory" || pv == "folder" || pv == "dir") && isIdentifier(t.raw) && (t.stem == t.lower || e.cat.has("bardirok", t.lower) || (i+1 == len(toks) || t.comma || e.cat.has("dstcue", nx) || nx == "and" || dirAdverbs[nx]) && !strings.HasSuffix(t.lower, "ing") && !strings.HasSuffix(t.lower, "ed") && !e.cat.has("filenoun", t.stem) && !e.cat.has("filenoun", t.lower)) && !e.cat.has("stop", t.lower) && !e.cat.has("notdir", t.lower):
 			s.paths = append(s.paths, t.raw)
 			s.dirs = append(s.dirs, t.raw)
 			t.used = true

@@ -1,0 +1,76 @@
+package offline
+
+import (
+	"testing"
+
+	"github.com/cmdai/cmdai/models"
+)
+
+// everydayIdioms are everyday requests said the way people type them rather than the way the intents
+// are written: idioms ("get rid of", "tar up", "eating my cpu", "as they come in"), frames ("I want to
+// see", "tell me"), plural extensions ("pdfs"), another determiner ("restart my computer"), questions
+// about a JSON file, system files named by their path, and a `not` phrase said after "without".
+var everydayIdioms = []struct {
+	prompt string
+	want   []string
+}{
+	{"get rid of the directory build and everything inside it", []string{"rm -r build"}},
+	{"getting rid of the folder cache with all its contents", []string{"rm -r cache"}},
+	{"tar up the logs dir", []string{"tar -czvf logs.tar.gz logs"}},
+	{"whats eating my cpu", []string{"ps aux --sort=-%cpu | head -n 10"}},
+	{"what is hogging the memory", []string{"ps aux --sort=-%mem | head -n 10"}},
+	{"how do i see which folders take up the most space here?", []string{"du -h . --max-depth=1 | sort -rh | head -n 10"}},
+	{"I want to see the last 100 lines of error.log as they come in", []string{"tail -n 100 -f error.log"}},
+	{"tell me when the file report.pdf was last modified", []string{"stat -c %y report.pdf"}},
+	{"move all pdfs from Downloads to Documents", []string{"mv Downloads/*.pdf Documents"}},
+	{"restart my computer", []string{"sudo reboot"}},
+	{"throw away all my local changes in git", []string{"git reset --hard"}},
+	{"what's my current git branch", []string{"git branch --show-current"}},
+	{"make a new folder called reports and go into it", []string{"mkdir -p reports && cd reports"}},
+	{"show me the contents of /etc/hosts", []string{"cat /etc/hosts"}},
+	{"print ~/.bashrc", []string{"cat ~/.bashrc"}},
+	{"quickly check the weather", []string{"curl wttr.in"}},
+	{"whats the weather in berlin", []string{"curl wttr.in/berlin"}},
+	{"list docker images that are dangling", []string{"docker images -f dangling=true"}},
+	{"show the pods that are not running", []string{"kubectl get pods --field-selector=status.phase!=Running"}},
+	{"I want to search my command history for ssh", []string{"history | grep ssh"}},
+	{"from package.json, what's the version", []string{"jq .version package.json"}},
+	{"convert the file notes.md to pdf", []string{"pandoc notes.md -o notes.pdf"}},
+	{"sort names.txt alphabetically and remove duplicates", []string{"sort names.txt | uniq"}},
+	{"list the contents of backup.zip without extracting", []string{"unzip -l backup.zip"}},
+}
+
+func TestEverydayIdioms(t *testing.T) {
+	e := testEngine(t)
+	for _, tc := range everydayIdioms {
+		t.Run(tc.prompt, func(t *testing.T) { everydayGenerate(t, e, tc.prompt, "linux", tc.want) })
+	}
+}
+
+// An idiom inside quotes is what the person looks for, not words to read plainly; a plural word that is
+// no file kind stays as said; and a directory named by its path is still listed, not printed.
+func TestIdiomsKeepQuotesAndNames(t *testing.T) {
+	e := testEngine(t)
+	everydayGenerate(t, e, "search for 'get rid of' in notes.txt", "linux", []string{"grep 'get rid of' notes.txt"})
+	toks := e.cat.plainWords(tokenize("compress the logs and the docs"))
+	for _, tk := range toks {
+		if tk.lower == "files" {
+			t.Errorf("plainWords(%q) read a folder name as a file kind: %v", "compress the logs and the docs", toks)
+		}
+	}
+	everydayGenerate(t, e, "list the contents of /etc", "linux", []string{"ls /etc"})
+	if got := e.cat.plainWords(tokenize("remove the 'dir' folder")); got[2].lower != "dir" || !got[2].quoted {
+		t.Errorf("a quoted word was rewritten: %v", got)
+	}
+}
+
+// "without" before a phrase that rules an intent out says the person does not want that either: the
+// intent still fits. Everywhere else the phrase still rules it out.
+func TestWithoutKeepsTheIntent(t *testing.T) {
+	e := testEngine(t)
+	for _, c := range e.Candidates(models.Request{Prompt: "extract backup.zip", OS: "linux", Shell: "bash"}, 1) {
+		if containsWord(c.Command, "-l") {
+			t.Errorf("extract backup.zip answered with a listing: %q", c.Command)
+		}
+	}
+}
