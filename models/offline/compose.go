@@ -563,6 +563,9 @@ func (c *composer) value(name string) (string, bool) {
 				}
 			}
 		}
+		if x := tldrIndex(); s.service != "" && x != nil && x.IsProgram(s.service) {
+			return s.service, true // "which version of docker": a service's program
+		}
 		return "", false
 	case "gitsince":
 		// git log's --since: a time window, or the day said as it is ("commits from yesterday").

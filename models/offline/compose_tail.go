@@ -3,6 +3,7 @@ package offline
 import (
 	"cmp"
 	"path"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -315,6 +316,18 @@ func (c *composer) tailValue(name string) (v string, ok, known bool) {
 		}
 		v, ok := c.value("file")
 		return v, ok, true
+	case "zipout":
+		// The archive the request names ("into texts.zip"), else the template's own name.
+		for _, p := range c.s.paths {
+			if extOf(p) == "zip" {
+				return one(quote(p))
+			}
+		}
+		return "", false, true
+	case "outputof":
+		return one(c.outputOf())
+	case "jqset":
+		return one(c.jqAssignment())
 	case "city":
 		// "the weather in berlin": wttr.in takes the place after the service's host.
 		for i := 0; i+1 < len(c.toks); i++ {
@@ -548,4 +561,71 @@ func andPair(toks []token) (string, string, bool) {
 		}
 	}
 	return "", "", false
+}
+
+// outputOf is the command whose output a request saves: the words after "the output of" up to where
+// the output goes ("save the output of make to build.log" runs make).
+func (c *composer) outputOf() string {
+	for i := 0; i+2 < len(c.toks); i++ {
+		if c.toks[i].lower != "output" || c.toks[i+1].lower != "of" && c.toks[i+1].lower != "from" {
+			continue
+		}
+		var words []string
+		j := i + 2
+		for ; j < len(c.toks); j++ {
+			t := c.toks[j]
+			if !t.quoted && (t.lower == "to" || t.lower == "into" || t.lower == "in" || t.lower == "as") {
+				break
+			}
+			words = append(words, t.raw)
+		}
+		if len(words) == 0 || len(words) > 6 || !c.runsProgram(c.toks[i+2]) {
+			return ""
+		}
+		markUsed(c.toks, i, j)
+		return strings.Join(words, " ")
+	}
+	return ""
+}
+
+// jqAssignment is the jq filter that sets what a request names to its value: "set debug to true" is
+// '.debug = true', "change the name to web" is '.name = "web"'.
+func (c *composer) jqAssignment() string {
+	for i := 0; i+3 < len(c.toks); i++ {
+		switch c.toks[i].lower {
+		case "set", "change", "update", "make":
+		default:
+			continue
+		}
+		j := i + 1
+		for j < len(c.toks) && (c.toks[j].lower == "the" || c.toks[j].lower == "field" || c.toks[j].lower == "key" || c.toks[j].lower == "property" || c.toks[j].lower == "value" || c.toks[j].lower == "of") {
+			j++
+		}
+		if j+2 >= len(c.toks) || c.toks[j+1].lower != "to" {
+			continue
+		}
+		key, val := c.toks[j].raw, c.toks[j+2].raw
+		if !jqKey.MatchString(key) || strings.ContainsAny(val, "'\\") || val == "" {
+			return ""
+		}
+		if _, err := strconv.ParseFloat(val, 64); err != nil && val != "true" && val != "false" && val != "null" {
+			val = strconv.Quote(val)
+		}
+		markUsed(c.toks, i, j+3)
+		return "'." + key + " = " + val + "'"
+	}
+	return ""
+}
+
+// jqKey is a field name jq takes after a dot as it is.
+var jqKey = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_.]*$`)
+
+// runsProgram reports whether t can start a command: a quoted command, a script, or a program the tldr
+// pages know ("the output of make", not "the output of the last command").
+func (c *composer) runsProgram(t token) bool {
+	if t.quoted || strings.HasPrefix(t.raw, "./") || strings.HasSuffix(t.lower, ".sh") {
+		return true
+	}
+	x := tldrIndex()
+	return x != nil && x.IsProgram(t.lower) && !c.e.cat.has("stop", t.lower)
 }

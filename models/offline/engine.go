@@ -188,6 +188,7 @@ func (e *Engine) compose(req models.Request, r reading, m, rival *match) models.
 	for _, sp := range m.spans {
 		markUsed(toks, sp[0], sp[1])
 	}
+	e.cat.markIntentWords(toks, m.intent)
 	s := r.s.clone()
 	e.leftovers(toks, s)
 	c := &composer{e: e, s: s, os: platformOf(req.OS), shell: req.Shell, toks: toks}

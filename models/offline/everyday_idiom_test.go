@@ -38,6 +38,25 @@ var everydayIdioms = []struct {
 	{"convert the file notes.md to pdf", []string{"pandoc notes.md -o notes.pdf"}},
 	{"sort names.txt alphabetically and remove duplicates", []string{"sort names.txt | uniq"}},
 	{"list the contents of backup.zip without extracting", []string{"unzip -l backup.zip"}},
+	{"my disk is full, what's taking all the space", []string{"du -h . --max-depth=1 | sort -rh | head -n 10"}},
+	{"blow away the build directory", []string{"rm -r build"}},
+	{"I need to know which version of docker is installed", []string{"docker --version"}},
+	{"have a look at the first 10 lines of big.csv", []string{"head -n 10 big.csv"}},
+	{"how big is each subfolder", []string{"du -sh ./*"}},
+	{"tell me the public ip of this box", []string{"curl -s https://ifconfig.me"}},
+	{"print the path i am in", []string{"pwd"}},
+	{"count how many lines are in all python files", []string{"find . -name '*.py' | xargs wc -l"}},
+	{"zip up every txt file", []string{"zip archive.zip *.txt"}},
+	{"send the output of make to build.log", []string{"make > build.log"}},
+	{"does the file config.yml exist", []string{"test -f config.yml && echo exists"}},
+	{"in config.json, set debug to true", []string{"jq '.debug = true' config.json > tmp.json && mv tmp.json config.json"}},
+	{"swap the word cat for dog in pets.txt", []string{"sed -i 's/cat/dog/g' pets.txt"}},
+	{"check if nginx is running", []string{"systemctl status nginx"}},
+	{"fetch the latest changes from origin without merging", []string{"git fetch --all"}},
+	{"show me a tree of this directory", []string{"tree ."}},
+	{"change directory to /tmp", []string{"cd /tmp"}},
+	{"change timezone to Europe/Berlin", []string{"sudo timedatectl set-timezone Europe/Berlin"}},
+	{"replace all tabs with spaces in data.tsv", []string{"expand data.tsv"}},
 }
 
 func TestEverydayIdioms(t *testing.T) {
@@ -71,6 +90,20 @@ func TestWithoutKeepsTheIntent(t *testing.T) {
 	for _, c := range e.Candidates(models.Request{Prompt: "extract backup.zip", OS: "linux", Shell: "bash"}, 1) {
 		if containsWord(c.Command, "-l") {
 			t.Errorf("extract backup.zip answered with a listing: %q", c.Command)
+		}
+	}
+}
+
+// Readings that explain only part of a request are not offered: the output of something that is no
+// command, names of a shell's variables.
+func TestPartialReadingsAreNotOffered(t *testing.T) {
+	e := testEngine(t)
+	for _, prompt := range []string{
+		"save the output of the last command to out.txt",
+		`List all variables (names only) with names containing "H".`,
+	} {
+		if c := e.Candidates(models.Request{Prompt: prompt, OS: "linux", Shell: "bash"}, 1); len(c) > 0 && Offered(c[0]) {
+			t.Errorf("%q offers %q (confidence %.2f)", prompt, c[0].Command, c[0].Confidence)
 		}
 	}
 }

@@ -24,7 +24,10 @@ func (c *catalogue) matchIntents(toks []token, n int) []*match {
 			}
 			g := c.intents[r.intent].groups[r.group]
 			if g.exclude && i > 0 && (toks[i-1].lower == "without" || toks[i-1].lower == "w/o") {
-				continue // "list backup.zip without extracting" rules out no intent that extracts
+				// "list backup.zip without extracting" rules out no intent that extracts: it says what
+				// the command must not do, which the intent does not.
+				spansOf[r.intent] = append(spansOf[r.intent], [2]int{i - 1, i + len(r.stems)})
+				continue
 			}
 			w := g.weight * (1 + 0.3*float64(len(r.stems)-1))
 			k := [2]int{r.intent, r.group}
@@ -37,7 +40,7 @@ func (c *catalogue) matchIntents(toks []token, n int) []*match {
 		}
 	}
 	for i, t := range toks {
-		if t.quoted {
+		if t.quoted || t.value {
 			continue
 		}
 		seen(c.index[t.stem], i)
@@ -99,4 +102,21 @@ func (c *catalogue) matchIntents(toks []token, n int) []*match {
 		}
 	}
 	return top
+}
+
+// markIntentWords marks the words of toks that start one of in's own phrases as understood: "count how many lines" is understood whole when "how many lines"
+// matched and "count lines" is a phrase too. Words that rule the intent out do not count.
+func (c *catalogue) markIntentWords(toks []token, in *intent) {
+	for i := range toks {
+		t := &toks[i]
+		if t.used || t.quoted || t.value {
+			continue
+		}
+		for _, r := range c.index[t.stem] {
+			if c.intents[r.intent] == in && !in.groups[r.group].exclude {
+				t.used = true
+				break
+			}
+		}
+	}
 }

@@ -266,6 +266,7 @@ func (s *slots) features() []token {
 	add(len(s.patterns) > 0, "#pattern")
 	add(len(s.loose) > 0, "#loose")
 	add(s.regex != "", "#regex")
+	add(s.old != "" && s.new != "", "#replace")
 	add(s.searchFor, "#searchfor")
 	add(len(s.urls) > 0, "#url")
 	add(len(s.hosts) > 0, "#host")

@@ -70,6 +70,10 @@ func (e *Engine) isHostName(toks []token, i int) bool {
 	return e.cat.has("hostcue", prevWord(toks, i)) && !e.cat.extValues[last] && !isFileName(w)
 }
 
+// settingNouns are what "change X to Y" sets rather than a text it replaces: "change directory to /tmp",
+// "change the owner to bob", "change the timezone to UTC".
+var settingNouns = setOf("directory dir folder owner group permission mode shell password hostname timezone time zone branch priority working user default")
+
 // extractReplace reads "replace foo with bar" and "change A to B" for sed.
 func (e *Engine) extractReplace(toks []token, s *slots) {
 	for i := 0; i+3 < len(toks); i++ {
@@ -80,7 +84,7 @@ func (e *Engine) extractReplace(toks []token, s *slots) {
 		for j < len(toks) && !toks[j].quoted && e.cat.has("filler", toks[j].lower) || j < len(toks) && (toks[j].lower == "all" || toks[j].lower == "every" || toks[j].lower == "the" || toks[j].lower == "occurrences" || toks[j].lower == "of") {
 			j++
 		}
-		if j+2 >= len(toks) || toks[j+1].quoted || !e.cat.has("replacejoin", toks[j+1].lower) {
+		if j+2 >= len(toks) || toks[j+1].quoted || !e.cat.has("replacejoin", toks[j+1].lower) || !toks[j].quoted && (settingNouns[toks[j].lower] || settingNouns[toks[j].stem]) {
 			continue
 		}
 		to := toks[j+2].lower
@@ -92,6 +96,9 @@ func (e *Engine) extractReplace(toks []token, s *slots) {
 		}
 		s.old, s.new = toks[j].raw, toks[j+2].raw
 		markUsed(toks, i, j+3)
+		if j > i+1 && e.cat.has("wordcue", toks[j-1].lower) {
+			toks[j].value = true // "replace the word cat with dog" asks for no cat
+		}
 		return
 	}
 }

@@ -70,7 +70,7 @@ func (e *Engine) extractNames(toks []token, s *slots) {
 		case e.searchTermAt(toks, i):
 			// "search for TODO in src", "grep foo", "files containing bar": an unquoted word to look for.
 			s.patterns = append(s.patterns, t.raw)
-			t.used = true
+			t.used, t.value = true, true
 			// "grep foo in src": a plain name after "in" that ends the prompt is where to search.
 			if j := i + 2; j < len(toks) && (toks[i+1].lower == "in" || toks[i+1].lower == "under" || toks[i+1].lower == "inside") && e.plainDirAt(toks, j) {
 				s.paths = append(s.paths, toks[j].raw)
@@ -78,9 +78,9 @@ func (e *Engine) extractNames(toks []token, s *slots) {
 				toks[j].used = true
 			}
 		case !t.quoted && e.cat.has("wordcue", pv) && !e.cat.has("stop", t.lower) && !e.cat.has("notname", t.lower):
-			// "search for the word foo": an unquoted word to look for.
+			// "search for the word foo": an unquoted word to look for ("the word count" is a count).
 			s.patterns = append(s.patterns, t.raw)
-			t.used = true
+			t.used, t.value = true, !cueCompounds[t.lower]
 		case !t.quoted && (pv == "extension" || pv == "extensions") && isAlnum(t.lower) && !e.cat.has("stop", t.lower):
 			s.addGlob("*."+t.raw, i, false)
 			t.used = true
@@ -173,6 +173,9 @@ func isDotExt(w string) bool {
 	}
 	return true
 }
+
+// cueCompounds make a noun with a word cue before them: "the word count", "the text file".
+var cueCompounds = setOf("count counts length file files editor wrap wrapping encoding")
 
 // dirAdverbs end a folder's name as the prompt's end does: "delete the folder cache recursively".
 var dirAdverbs = setOf("recursively completely entirely permanently forcefully forcibly")

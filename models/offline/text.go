@@ -14,6 +14,7 @@ type token struct {
 	quoted bool
 	comma  bool // a comma, semicolon or colon followed it: cues do not reach across it
 	used   bool // consumed by a keyword or a slot; what is left may be an argument
+	value  bool // a word the request looks for ("the word cat"): no keyword of any intent
 }
 
 // tokenize splits a prompt into tokens, keeping quoted strings together and trimming sentence
