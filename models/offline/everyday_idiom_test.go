@@ -57,6 +57,17 @@ var everydayIdioms = []struct {
 	{"change directory to /tmp", []string{"cd /tmp"}},
 	{"change timezone to Europe/Berlin", []string{"sudo timedatectl set-timezone Europe/Berlin"}},
 	{"replace all tabs with spaces in data.tsv", []string{"expand data.tsv"}},
+	{"I'm trying to find all the jpg files in my pictures folder", []string{"find ~/Pictures -name '*.jpg'"}},
+	{"gimme the size of /home", []string{"du -sh /home"}},
+	{"I want every .tmp file under /var/tmp gone", []string{"find /var/tmp -name '*.tmp' -exec rm {} \\;"}},
+	{"quick way to see cpu info", []string{"lscpu"}},
+	{"tail the logs of container api", []string{"docker logs -f api"}},
+	{"deleet all files ending in .old", []string{"find . -name '*.old' -exec rm {} \\;"}},
+	{"who's logged into this box right now", []string{"who"}},
+	{"convert 1700000000 to a date", []string{"date -d @1700000000"}},
+	{"backup the database shop with mysqldump", []string{"mysqldump shop > dump.sql"}},
+	{"run the container ubuntu interactively and remove it afterwards", []string{"docker run -it --rm ubuntu"}},
+	{"list all users on this machine", []string{"cut -d: -f1 /etc/passwd"}},
 }
 
 func TestEverydayIdioms(t *testing.T) {

@@ -46,9 +46,11 @@ func (e *Engine) extractNames(toks []token, s *slots) {
 			}
 			s.addGlob("*"+g, i, t.quoted)
 			t.used = true
+			e.claimCue("endcue", toks, i)
 		case e.cueBefore("startcue", toks, i) && (t.quoted || !e.cat.has("stop", t.lower)):
 			s.addGlob(t.raw+"*", i, t.quoted)
 			t.used = true
+			e.claimCue("startcue", toks, i)
 		case isFileName(t.raw) && (e.cat.has("filenoun", nextWord(toks, i)) || stem(nextWord(toks, i)) == "fil"):
 			// "all `doc.txt' files": a name to look for, not one file.
 			s.addGlob(t.raw, i, true)
@@ -471,17 +473,30 @@ func isSingularDir(w string) bool {
 // cueBefore reports whether a phrase of section ends right before toks[i], looking past articles and
 // fillers such as "the word" in "starting with the word top".
 func (e *Engine) cueBefore(section string, toks []token, i int) bool {
+	return e.cueStart(section, toks, i) >= 0
+}
+
+// cueStart is where the cue of section before toks[i] starts (cueBefore), or -1.
+func (e *Engine) cueStart(section string, toks []token, i int) int {
 	for j := i - 1; j >= 0 && !toks[j].quoted && !toks[j].comma; j-- {
 		for _, p := range e.cat.vocabPhrases[section] {
 			if start := j - len(p.stems) + 1; start >= 0 && matchStems(toks, start, p.stems) {
-				return true
+				return start
 			}
 		}
 		if !e.cat.has("filler", toks[j].lower) && toks[j].lower != "the" && toks[j].lower != "a" {
-			return false
+			return -1
 		}
 	}
-	return false
+	return -1
+}
+
+// claimCue marks the cue of section before toks[i], and the words between, as understood: "ending in"
+// said what "*.bak" is.
+func (e *Engine) claimCue(section string, toks []token, i int) {
+	if start := e.cueStart(section, toks, i); start >= 0 {
+		markUsed(toks, start, i)
+	}
 }
 
 // opBefore reports whether a phrase of section ends right before toks[i], and claims it.

@@ -26,6 +26,7 @@ type tailSlots struct {
 	cron        string // a schedule as cron reads it: */5 * * * *
 	pair        bool   // two names joined by "and": "commits abc and def"
 	sevenZipped bool
+	epoch       bool // a number of 9 to 13 digits, as Unix timestamps are: "convert 1700000000 to a date"
 }
 
 // tailRes are the tail slots' patterns, compiled on first use so that start-up does not pay for them.
@@ -61,6 +62,8 @@ func (e *Engine) extractTail(toks []token, s *slots) {
 		switch {
 		case strings.HasSuffix(w, ".7z"):
 			t.sevenZipped = true
+		case len(w) >= 9 && len(w) <= 13 && isInt(w):
+			t.epoch = true
 		case fileSystems[w] != "" && t.fstype == "":
 			t.fstype = fileSystems[w]
 		case tailRes().jqLit.MatchString(tok.raw) && t.jqlit == "" && namesJSON(toks):
@@ -255,6 +258,9 @@ func (s *slots) tailFeatures() []string {
 	}
 	if t.sevenZipped {
 		f = append(f, "#7z")
+	}
+	if t.epoch {
+		f = append(f, "#epochnum")
 	}
 	if s.devPath() != "" {
 		f = append(f, "#devpath")
