@@ -272,6 +272,13 @@ func (c *composer) value(name string) (string, bool) {
 			if strings.HasPrefix(p, "/etc/passwd") || strings.HasPrefix(p, "/etc/group") {
 				return "':'", true
 			}
+			if hasAnySuffix(p, ".tsv", ".tab") {
+				// A tab, written so that the shell passes one character.
+				if c.shell == "fish" {
+					return `\t`, true
+				}
+				return `$'\t'`, true
+			}
 		}
 		return "' '", true
 	case "src":

@@ -316,6 +316,19 @@ func (c *composer) tailValue(name string) (v string, ok, known bool) {
 		}
 		v, ok := c.value("file")
 		return v, ok, true
+	case "editor":
+		// The editor by its command: "vs code" and "vscode" are code, "neovim" is nvim.
+		for i, t := range c.toks {
+			switch {
+			case editors[t.lower]:
+				return one(t.lower)
+			case t.lower == "vscode" || t.lower == "code" && i > 0 && c.toks[i-1].lower == "vs":
+				return one("code")
+			case t.lower == "neovim":
+				return one("nvim")
+			}
+		}
+		return "", false, true
 	case "zipout":
 		// The archive the request names ("into texts.zip"), else the template's own name.
 		for _, p := range c.s.paths {
@@ -629,3 +642,6 @@ func (c *composer) runsProgram(t token) bool {
 	x := tldrIndex()
 	return x != nil && x.IsProgram(t.lower) && !c.e.cat.has("stop", t.lower)
 }
+
+// editors are the text editors a request names by their command.
+var editors = setOf("nano vim vi emacs micro gedit nvim kate")

@@ -68,6 +68,16 @@ var everydayIdioms = []struct {
 	{"backup the database shop with mysqldump", []string{"mysqldump shop > dump.sql"}},
 	{"run the container ubuntu interactively and remove it afterwards", []string{"docker run -it --rm ubuntu"}},
 	{"list all users on this machine", []string{"cut -d: -f1 /etc/passwd"}},
+	{"lines in server.log containing timeout, case doesn't matter", []string{"grep -i 'timeout' server.log"}},
+	{"get the first column of data.tsv", []string{"cut -d $'\\t' -f 1 data.tsv"}},
+	{"open the file notes.txt in nano", []string{"nano notes.txt"}},
+	{"edit main.go with vs code", []string{"code main.go"}},
+	{"undo my last commit completely", []string{"git reset --hard HEAD~1"}},
+	{"undo the last commit", []string{"git reset --soft HEAD~1"}},
+	{"i messed up, show me the git reflog", []string{"git reflog"}},
+	{"push my branch feature-x to origin for the first time", []string{"git push -u origin feature-x"}},
+	{"lock the screen", []string{"loginctl lock-session"}},
+	{"print every line of log.txt that has a number in it", []string{"grep '[0-9]' log.txt"}},
 }
 
 func TestEverydayIdioms(t *testing.T) {
@@ -112,6 +122,7 @@ func TestPartialReadingsAreNotOffered(t *testing.T) {
 	for _, prompt := range []string{
 		"save the output of the last command to out.txt",
 		`List all variables (names only) with names containing "H".`,
+		"is there a file called passwd somewhere under /etc", // a search, not a test of one path
 	} {
 		if c := e.Candidates(models.Request{Prompt: prompt, OS: "linux", Shell: "bash"}, 1); len(c) > 0 && Offered(c[0]) {
 			t.Errorf("%q offers %q (confidence %.2f)", prompt, c[0].Command, c[0].Confidence)
