@@ -329,6 +329,30 @@ func (c *composer) tailValue(name string) (v string, ok, known bool) {
 			}
 		}
 		return "", false, true
+	case "appendto":
+		// A file of the system is written through sudo tee; one's own files by the shell.
+		f, ok := c.value("file")
+		if !ok {
+			return "", false, true
+		}
+		if systemPath(strings.Trim(f, "'")) {
+			return one("| sudo tee -a " + f)
+		}
+		return one(">> " + f)
+	case "debfile", "isofile", "pyfile":
+		// The package, disk image or script the request names, by path or as "a file called main.py";
+		// apt installs a file by its path ("./app.deb").
+		want := strings.TrimSuffix(name, "file")
+		for _, p := range c.s.paths {
+			if extOf(p) != want {
+				continue
+			}
+			if want == "deb" && !strings.ContainsAny(p, "/~$") {
+				p = "./" + p
+			}
+			return one(quote(p))
+		}
+		return "", false, true
 	case "zipout":
 		// The archive the request names ("into texts.zip"), else the template's own name.
 		for _, p := range c.s.paths {
@@ -645,3 +669,13 @@ func (c *composer) runsProgram(t token) bool {
 
 // editors are the text editors a request names by their command.
 var editors = setOf("nano vim vi emacs micro gedit nvim kate")
+
+// systemPath reports whether p lies where only root writes: /etc, /usr, /opt, /var, /boot, /srv.
+func systemPath(p string) bool {
+	for _, d := range []string{"/etc/", "/usr/", "/opt/", "/var/", "/boot/", "/srv/", "/lib/"} {
+		if strings.HasPrefix(p, d) {
+			return true
+		}
+	}
+	return false
+}

@@ -95,10 +95,31 @@ func (e *Engine) extractSlots(toks []token) *slots {
 // "a file named notes.txt"), so that the intents that act on one file take it; the find intents keep
 // it as a name to look for.
 func (s *slots) namedFiles() {
-	if len(s.paths) > 0 || len(s.globs) != 1 || strings.ContainsAny(s.globs[0], "*?[") || !isFileName(s.globs[0]) {
+	if len(s.paths) > 0 {
 		return
 	}
-	s.paths = append(s.paths, s.globs[0])
+	// "a .deb file called app.deb": the kind said beside the name is no second name.
+	var names []string
+	for _, g := range s.globs {
+		if !strings.ContainsAny(g, "*?[") {
+			names = append(names, g)
+		}
+	}
+	if len(names) != 1 || !isFileName(names[0]) || len(s.globs) > 1 && !kindOf(s.globs, names[0]) {
+		return
+	}
+	s.paths = append(s.paths, names[0])
+}
+
+// kindOf reports whether every wildcard pattern of globs is the extension of name ("*.deb" beside
+// "app.deb").
+func kindOf(globs []string, name string) bool {
+	for _, g := range globs {
+		if g != name && g != "*."+extOf(name) {
+			return false
+		}
+	}
+	return true
 }
 
 // window is the first time said as a window back from now ("in the last 2 hours"), in the largest whole

@@ -1,5 +1,10 @@
 package offline
 
+import (
+	"slices"
+	"strings"
+)
+
 // addGlob records a name pattern with the token it came from. strong marks a pattern the person wrote
 // as one (a wildcard, a quoted name, ".ext", an extension word before "files"); cue-derived words
 // ("names constructed ...", "extension under") are weak, as they are often just prose.
@@ -26,6 +31,16 @@ func (s *slots) keepGlobs(keep func(int) bool) {
 // sentence read as names (an archive to write to, a suffix to add), and "-name A -o -name B" for them
 // is wrong. The kept list is the first one holding a strong name, or the first one.
 func pruneGlobs(toks []token, s *slots) {
+	if len(s.globs) < 2 {
+		return
+	}
+	// "a .deb file called app.deb", "python files named test.py": the kind says what the name is.
+	s.keepGlobs(func(j int) bool {
+		g := s.globs[j]
+		return !strings.HasPrefix(g, "*.") || !slices.ContainsFunc(s.globs, func(n string) bool {
+			return !strings.ContainsAny(n, "*?[") && "*."+extOf(n) == g
+		})
+	})
 	if len(s.globs) < 2 {
 		return
 	}
