@@ -31,6 +31,8 @@ type catalogue struct {
 	pool []string
 	// fallback answers when no intent matches; it is the intent named "fallback", if any.
 	fallback *intent
+	// idioms are the [idiom] phrases by first stem (indexIdioms).
+	idioms map[string][]vocabPhrase
 	// extValues holds every extension the [ext] vocabulary knows, to tell files from host names.
 	extValues map[string]bool
 	// confModel is the logistic confidence model: bias, then one weight per confNames entry.
@@ -216,6 +218,7 @@ func (c *catalogue) finishVocab() error {
 	for _, ps := range c.vocabPhrases {
 		sortLongestFirst(ps)
 	}
+	c.indexIdioms()
 	return nil
 }
 

@@ -7,10 +7,9 @@ import "strings"
 // files. People say the same thing many ways; each intent then lists one. Quoted words are never
 // rewritten, and a phrase matches on stems, so "getting rid of" is an idiom too. toks is not changed.
 func (c *catalogue) plainWords(toks []token) []token {
-	phrases := c.vocabPhrases["idiom"]
 	var out []token
 	for i := 0; i < len(toks); {
-		if p, ok := idiomAt(phrases, toks, i); ok {
+		if p, ok := c.idiomAt(toks, i); ok {
 			if out == nil {
 				out = append(make([]token, 0, len(toks)+4), toks[:i]...)
 			}
@@ -44,14 +43,42 @@ func (c *catalogue) plainWords(toks []token) []token {
 	return out
 }
 
-// idiomAt returns the longest idiom that starts at toks[i]; phrases are longest first.
-func idiomAt(phrases []vocabPhrase, toks []token, i int) (vocabPhrase, bool) {
-	for _, p := range phrases {
+// idiomAt returns the longest idiom that starts at toks[i].
+func (c *catalogue) idiomAt(toks []token, i int) (vocabPhrase, bool) {
+	t := toks[i]
+	if t.quoted {
+		return vocabPhrase{}, false
+	}
+	key := t.stem
+	if determiner(t.lower) {
+		key = "the" // "this box" is an idiom written "the box" too
+	}
+	for _, p := range c.idioms[key] {
 		if matchStems(toks, i, p.stems) {
 			return p, true
 		}
 	}
+	if t.lower != t.stem {
+		for _, p := range c.idioms[t.lower] {
+			if matchStems(toks, i, p.stems) {
+				return p, true
+			}
+		}
+	}
 	return vocabPhrase{}, false
+}
+
+// indexIdioms files the [idiom] phrases by their first stem, longest first; a phrase that starts with
+// a determiner is filed under "the", since determiners match each other.
+func (c *catalogue) indexIdioms() {
+	c.idioms = make(map[string][]vocabPhrase, 256)
+	for _, p := range c.vocabPhrases["idiom"] {
+		key := p.stems[0]
+		if determiner(key) {
+			key = "the"
+		}
+		c.idioms[key] = append(c.idioms[key], p)
+	}
 }
 
 // pluralExt reads an extension said in the plural ("pdfs", "mp3s") as that extension, when the
