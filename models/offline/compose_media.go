@@ -26,6 +26,27 @@ func (c *composer) mediaValue(name string) (v string, ok, known bool) {
 		return one(quoteOr(c.inputOf(videoExts, audioExts)))
 	case "image":
 		return one(quoteOr(c.inputOf(imageExts)))
+	case "medias":
+		// Every video named, in the order said, but the one they are joined into: the parts to join.
+		var q []string
+		for _, p := range s.paths {
+			if videoExts[extOf(p)] && p != s.dst {
+				q = append(q, quote(p))
+			}
+		}
+		return one(strings.Join(q, " "))
+	case "joined":
+		// Where the parts are joined into: the video said after "into", else joined.<ext> beside them,
+		// never one of the parts.
+		if videoExts[extOf(s.dst)] {
+			return one(quote(s.dst))
+		}
+		for _, p := range s.paths {
+			if x := extOf(p); videoExts[x] {
+				return one("joined." + x)
+			}
+		}
+		return "", false, true
 	case "images":
 		var q []string
 		for _, p := range c.images() {

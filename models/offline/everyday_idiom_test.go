@@ -96,6 +96,11 @@ var everydayIdioms = []struct {
 	{"describe the node worker-1", []string{"kubectl describe node worker-1"}},
 	{"stage only main.go", []string{"git add main.go"}},
 	{"find all python files called test.py", []string{"find . -name 'test.py'"}},
+	{"put all the jpgs in this folder into one pdf", []string{"magick *.jpg out.pdf"}},
+	{"comit everything with message update", []string{"git commit -am 'update'"}},
+	{"commit with the message fix typo", []string{"git commit -am 'fix typo'"}},
+	{"join intro.mp4 and main.mp4 together", []string{`ffmpeg -f concat -safe 0 -i <(printf "file '$PWD/%s'\n" intro.mp4 main.mp4) -c copy joined.mp4`}},
+	{"merge a.mp4 and b.mp4 into all.mp4", []string{`ffmpeg -f concat -safe 0 -i <(printf "file '$PWD/%s'\n" a.mp4 b.mp4) -c copy all.mp4`}},
 }
 
 func TestEverydayIdioms(t *testing.T) {

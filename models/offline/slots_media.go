@@ -268,6 +268,15 @@ func (s *slots) mediaFeatures() []string {
 			f = append(f, "#doc")
 		}
 	}
+	videos := 0
+	for _, p := range s.paths {
+		if videoExts[extOf(p)] {
+			videos++
+		}
+	}
+	if videos >= 2 {
+		f = append(f, "#video2")
+	}
 	m := s.media
 	for _, kv := range [][2]string{{m.reldate, "#reldate"}, {m.geometry, "#geometry"}, {m.percent, "#percent"},
 		{m.height, "#height"}, {m.width, "#width"}, {m.degrees, "#degrees"}, {m.seconds, "#seconds"}, {m.tz, "#tz"}, {m.mins, "#mins"},

@@ -80,9 +80,20 @@ func (e *Engine) extractNames(toks []token, s *slots) {
 				toks[j].used = true
 			}
 		case !t.quoted && e.cat.has("wordcue", pv) && !e.cat.has("stop", t.lower) && !e.cat.has("notname", t.lower):
-			// "search for the word foo": an unquoted word to look for ("the word count" is a count).
-			s.patterns = append(s.patterns, t.raw)
-			t.used, t.value = true, !cueCompounds[t.lower]
+			// "search for the word foo": an unquoted word to look for ("the word count" is a count). A
+			// message runs to the end of the request: "commit with the message fix typo".
+			end := i + 1
+			if pv == "message" {
+				for end < len(toks) && !toks[end].quoted && !toks[end-1].comma {
+					end++
+				}
+			}
+			words := make([]string, 0, end-i)
+			for k := i; k < end; k++ {
+				words = append(words, toks[k].raw)
+				toks[k].used, toks[k].value = true, !cueCompounds[toks[k].lower]
+			}
+			s.patterns = append(s.patterns, strings.Join(words, " "))
 		case !t.quoted && (pv == "extension" || pv == "extensions") && isAlnum(t.lower) && !e.cat.has("stop", t.lower):
 			s.addGlob("*."+t.raw, i, false)
 			t.used = true
