@@ -353,6 +353,14 @@ func (c *composer) tailValue(name string) (v string, ok, known bool) {
 			return one(quote(p))
 		}
 		return "", false, true
+	case "shutmode":
+		// shutdown's -r restarts; -h halts and powers off.
+		for _, t := range c.toks {
+			if t.stem == "reboot" || t.stem == "restart" {
+				return one("-r")
+			}
+		}
+		return one("-h")
 	case "zipout":
 		// The archive the request names ("into texts.zip"), else the template's own name.
 		for _, p := range c.s.paths {

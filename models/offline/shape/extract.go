@@ -175,6 +175,10 @@ func (x *extractor) call(words []*syntax.Word) ([]Utility, error) {
 	name = strings.ToLower(path.Base(name))
 	if name == "sudo" {
 		rest := skipOptions(optionsOf("sudo"), words[1:])
+		if opts, ok := rootShell(words[1:]); len(rest) == 0 && ok {
+			// "sudo -i", "sudo -s": sudo itself is the command, a root shell.
+			return []Utility{{Name: "sudo", Flags: opts}}, nil
+		}
 		if len(rest) == 0 {
 			if x.mode == Reference {
 				return nil, unsupported("sudo without a command")
@@ -214,4 +218,20 @@ func sortedSet(m map[string]bool) []string {
 	}
 	sort.Strings(s)
 	return s
+}
+
+// rootShell reports whether sudo's options alone ask for a shell ("-i", "-s", "--login", "--shell"),
+// and returns them.
+func rootShell(words []*syntax.Word) ([]string, bool) {
+	var opts []string
+	for _, w := range words {
+		s, _ := shellword.Literal(w)
+		switch s {
+		case "-i", "-s", "--login", "--shell":
+			opts = append(opts, s)
+		default:
+			return nil, false
+		}
+	}
+	return opts, len(opts) > 0
 }

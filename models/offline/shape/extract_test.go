@@ -89,6 +89,8 @@ func TestUtilitiesLenient(t *testing.T) {
 		{"for f in *; do wc -l $f; done", "wc[-l]"},
 		{"if [ -f x ]; then echo $(date -u); fi", "[[-f] echo[] date[-u]"},
 		{"time docker run -it x", "docker[-i -t]"},
+		{"sudo -i", "sudo[-i]"},
+		{"sudo -u bob ls -l", "ls[-l]"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.cmd, func(t *testing.T) {
