@@ -382,7 +382,7 @@ func matchStems(toks []token, i int, stems []string) bool {
 	}
 	for k, s := range stems {
 		t := toks[i+k]
-		if t.quoted || (t.stem != s && t.lower != s && !(determiner(s) && determiner(t.lower))) {
+		if t.quoted || (t.stem != s && t.lower != s) {
 			return false
 		}
 	}
@@ -393,6 +393,22 @@ func matchStems(toks []token, i int, stems []string) bool {
 func (c *catalogue) has(section, phrase string) bool {
 	_, ok := c.vocab[section][phrase]
 	return ok
+}
+
+// matchPhrase is matchStems for an intent's phrases, which a request may say with another determiner:
+// "restart the computer" is written, "restart my computer" said. Vocabularies match strictly: "my
+// pictures" is a place, "the pictures" are not.
+func matchPhrase(toks []token, i int, stems []string) bool {
+	if i+len(stems) > len(toks) {
+		return false
+	}
+	for k, s := range stems {
+		t := toks[i+k]
+		if t.quoted || (t.stem != s && t.lower != s && !(determiner(s) && determiner(t.lower))) {
+			return false
+		}
+	}
+	return true
 }
 
 // determiner reports whether w points at a thing without naming it: a phrase written with one ("restart

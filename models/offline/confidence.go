@@ -86,7 +86,8 @@ func (e *Engine) features(toks []token, best, second *match, c *composer, comman
 			continue
 		}
 		content++
-		if t.used {
+		if t.used && !(t.value && !strings.Contains(command, t.raw)) {
+			// A word the request looks for that the command never mentions was not understood.
 			covered++
 		}
 	}

@@ -114,6 +114,15 @@ var everydayIdioms = []struct {
 	{"shut down at 11pm", []string{"sudo shutdown -h 23:00"}},
 	{"print a random number between 1 and 100", []string{"shuf -i 1-100 -n 1"}},
 	{"find all files owned by root in /etc", []string{"find /etc -user root"}},
+	{"how can I tell how much space is left on my drive", []string{"df -h"}},
+	{"i need to see every file in here including the hidden ones", []string{"ls -a"}},
+	{"nuke the node_modules folder", []string{"rm -r node_modules"}},
+	{"bundle the src folder into a zip", []string{"zip -r src.zip src"}},
+	{"I need the last 20 lines of the nginx error log", []string{"tail -n 20 /var/log/nginx/error.log"}},
+	{"look for the word timeout in config.yaml", []string{"grep 'timeout' config.yaml"}},
+	{"copy the folder assets to /backup along with everything in it", []string{"cp -r assets /backup"}},
+	{"what is using all my ram", []string{"ps aux --sort=-%mem | head -n 10"}},
+	{"move all pdfs from the downloads folder to my documents", []string{"mv ~/Downloads/*.pdf ~/Documents"}},
 	{"merge a.mp4 and b.mp4 into all.mp4", []string{`ffmpeg -f concat -safe 0 -i <(printf "file '$PWD/%s'\n" a.mp4 b.mp4) -c copy all.mp4`}},
 }
 
@@ -160,6 +169,9 @@ func TestPartialReadingsAreNotOffered(t *testing.T) {
 		"save the output of the last command to out.txt",
 		`List all variables (names only) with names containing "H".`,
 		"is there a file called passwd somewhere under /etc", // a search, not a test of one path
+		// The word looked for is in no answer that deletes every text file.
+		"find all text files in current folder and delete all the files that have the word foo in their name",
+		"show me the pictures in this folder", // "the pictures" is no ~/Pictures
 	} {
 		if c := e.Candidates(models.Request{Prompt: prompt, OS: "linux", Shell: "bash"}, 1); len(c) > 0 && Offered(c[0]) {
 			t.Errorf("%q offers %q (confidence %.2f)", prompt, c[0].Command, c[0].Confidence)

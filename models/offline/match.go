@@ -19,7 +19,7 @@ func (c *catalogue) matchIntents(toks []token, n int) []*match {
 	spansOf := make(map[int][][2]int)
 	seen := func(refs []phraseRef, i int) {
 		for _, r := range refs {
-			if !matchStems(toks, i, r.stems) {
+			if !matchPhrase(toks, i, r.stems) {
 				continue
 			}
 			g := c.intents[r.intent].groups[r.group]

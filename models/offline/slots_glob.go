@@ -73,6 +73,12 @@ func pruneGlobs(toks []token, s *slots) {
 	if best < 0 {
 		best = run[order[0]]
 	}
+	for j := range s.globs {
+		if run[j] != best && s.globAt[j] < len(toks) {
+			// A name the answer will not look for is a word of the request it did not understand.
+			toks[s.globAt[j]].used = false
+		}
+	}
 	s.keepGlobs(func(j int) bool { return run[j] == best })
 }
 

@@ -73,6 +73,7 @@ func (e *Engine) extractNames(toks []token, s *slots) {
 			// "search for TODO in src", "grep foo", "files containing bar": an unquoted word to look for.
 			s.patterns = append(s.patterns, t.raw)
 			t.used, t.value = true, true
+			e.claimCue("wordcue", toks, i) // "search for the word timeout"
 			// "grep foo in src": a plain name after "in" that ends the prompt is where to search.
 			if j := i + 2; j < len(toks) && (toks[i+1].lower == "in" || toks[i+1].lower == "under" || toks[i+1].lower == "inside") && e.plainDirAt(toks, j) {
 				s.paths = append(s.paths, toks[j].raw)
@@ -94,6 +95,7 @@ func (e *Engine) extractNames(toks []token, s *slots) {
 				toks[k].used, toks[k].value = true, !cueCompounds[toks[k].lower]
 			}
 			s.patterns = append(s.patterns, strings.Join(words, " "))
+			e.claimCue("wordcue", toks, i)
 		case !t.quoted && (pv == "extension" || pv == "extensions") && isAlnum(t.lower) && !e.cat.has("stop", t.lower):
 			s.addGlob("*."+t.raw, i, false)
 			t.used = true
@@ -380,6 +382,9 @@ func (e *Engine) extractPaths(toks []token, s *slots) {
 			if !contains(s.paths, v) {
 				s.paths = append(s.paths, v)
 				s.dirs = append(s.dirs, v)
+			}
+			if s.dst == "" && v != "." && e.cat.has("dstcue", prevWord(toks, i)) {
+				s.dst = v // "to my documents": where things go, not where they are looked for
 			}
 			markUsed(toks, i, i+n)
 			i += n - 1
