@@ -361,6 +361,8 @@ func (c *composer) tailValue(name string) (v string, ok, known bool) {
 			}
 		}
 		return one("-h")
+	case "timed":
+		return one(c.timedCommand())
 	case "zipout":
 		// The archive the request names ("into texts.zip"), else the template's own name.
 		for _, p := range c.s.paths {
@@ -686,4 +688,40 @@ func systemPath(p string) bool {
 		}
 	}
 	return false
+}
+
+// timedCommand is the command a request asks to time, said between "how long" and "takes" ("how long
+// ls -R / takes", "how long does make take") or after "time" or "to run" ("time the command make test").
+func (c *composer) timedCommand() string {
+	toks := c.toks
+	from, to := -1, len(toks)
+	for i, t := range toks {
+		switch {
+		case t.lower == "long" && i > 0 && toks[i-1].lower == "how":
+			from = i + 1
+			if from < len(toks) && (toks[from].lower == "does" || toks[from].lower == "do" || toks[from].lower == "will") {
+				from++
+			}
+		case t.lower == "time" && from < 0 || t.lower == "run" && i > 0 && toks[i-1].lower == "to":
+			from, to = i+1, len(toks) // "how long it takes to run X": X runs to the end
+			for from < len(toks) && (toks[from].lower == "the" || toks[from].lower == "command" || toks[from].lower == "running") {
+				from++
+			}
+		case (t.lower == "takes" || t.lower == "take" || t.lower == "took") && from >= 0 && i > from && to == len(toks):
+			to = i
+		}
+	}
+	if from < 0 || from >= to || to-from > 8 || !c.runsProgram(toks[from]) {
+		return ""
+	}
+	words := make([]string, 0, to-from)
+	for _, t := range toks[from:to] {
+		w := t.raw
+		if t.quoted {
+			w = quote(t.raw)
+		}
+		words = append(words, w)
+	}
+	markUsed(toks, from, to)
+	return strings.Join(words, " ")
 }

@@ -123,6 +123,14 @@ var everydayIdioms = []struct {
 	{"copy the folder assets to /backup along with everything in it", []string{"cp -r assets /backup"}},
 	{"what is using all my ram", []string{"ps aux --sort=-%mem | head -n 10"}},
 	{"move all pdfs from the downloads folder to my documents", []string{"mv ~/Downloads/*.pdf ~/Documents"}},
+	{"delete the folder called build", []string{"rm -r build"}},
+	{"i need to copy a folder called site to /srv", []string{"cp -r site /srv"}},
+	{"zip the folder called site", []string{"zip -r site.zip site"}},
+	{"find the folder called site", []string{"find . -type d -name 'site'"}},
+	{"delete all folders named build", []string{"find . -type d -name 'build' -prune -exec rm -rf {} +"}},
+	{"show how long ls -R / takes", []string{"time ls -R /"}},
+	{"how long does make take", []string{"time make"}},
+	{"measure how long it takes to run npm install", []string{"time npm install"}},
 	{"merge a.mp4 and b.mp4 into all.mp4", []string{`ffmpeg -f concat -safe 0 -i <(printf "file '$PWD/%s'\n" a.mp4 b.mp4) -c copy all.mp4`}},
 }
 

@@ -83,12 +83,43 @@ func (e *Engine) extractSlots(toks []token) *slots {
 	e.extractFindPreds(toks, s)
 	e.extractCount(toks, s)
 	s.namedFiles()
+	e.namedDir(toks, s)
 	for i, t := range toks {
 		if !t.used && !t.quoted && (isInt(t.lower) || ordinalWordAt(toks, i) != "" || ordinal(t.lower) != "") {
 			s.bareNums++
 		}
 	}
 	return s
+}
+
+// namedDir reads the one folder a request names as "the folder called site" as that folder's path, not
+// a name to look for: "copy the folder called site to /srv" copies site. "Delete all folders named build"
+// and "find the folder called site" still look for every such folder.
+func (e *Engine) namedDir(toks []token, s *slots) {
+	if len(s.globs) != 1 || strings.ContainsAny(s.globs[0], "*?[") || contains(s.paths, s.globs[0]) {
+		return
+	}
+	for i := 3; i < len(toks); i++ {
+		if toks[i].raw != s.globs[0] || !e.cat.has("namecue", toks[i-1].lower) {
+			continue
+		}
+		noun, det := toks[i-2].lower, toks[i-3].lower
+		if noun != "folder" && noun != "directory" && noun != "dir" || !determiner(det) && det != "a" {
+			return
+		}
+		for _, t := range toks {
+			if !t.quoted && (e.cat.vocab["findverb"][t.lower] != "" || e.cat.vocab["findverb"][t.stem] != "" || t.lower == "all" || t.lower == "every" || t.lower == "each") {
+				return
+			}
+		}
+		s.paths = append(s.paths, s.globs[0])
+		s.dirs = append(s.dirs, s.globs[0])
+		s.keepGlobs(func(int) bool { return false })
+		if s.ftype == "d" {
+			s.ftype, s.ftypeSay = "", "" // "the folder" said what site is, not what to look for in it
+		}
+		return
+	}
 }
 
 // namedFiles adds to the paths a file the prompt named as a name without a wildcard ("the setup.sh file",
