@@ -363,6 +363,27 @@ func (c *composer) tailValue(name string) (v string, ok, known bool) {
 		return one("-h")
 	case "timed":
 		return one(c.timedCommand())
+	case "sortsep":
+		// sort splits fields at blanks; a CSV's at commas, a TSV's at tabs.
+		for _, p := range c.s.paths {
+			switch extOf(p) {
+			case "csv":
+				return one("-t,")
+			case "tsv":
+				return one("-t $'\\t'")
+			}
+		}
+		return "", false, true
+	case "withbranch":
+		// "up to date with main": the branch after with, from or on.
+		for i := 0; i+1 < len(c.toks); i++ {
+			w := c.toks[i+1]
+			if (c.toks[i].lower == "with" || c.toks[i].lower == "from" || c.toks[i].lower == "on") && !w.quoted && isIdentifier(w.raw) && !c.e.cat.has("stop", w.lower) {
+				markUsed(c.toks, i+1, i+2)
+				return one(w.raw)
+			}
+		}
+		return "", false, true
 	case "zipout":
 		// The archive the request names ("into texts.zip"), else the template's own name.
 		for _, p := range c.s.paths {
@@ -725,3 +746,40 @@ func (c *composer) timedCommand() string {
 	markUsed(toks, from, to)
 	return strings.Join(words, " ")
 }
+
+// saveTo is the file a request saves a printing command's output to ("save the first 10 lines of a.txt
+// into top.txt"): the place said after "to" or "into", when the request says to save, write or put and
+// the command only prints. Its words count as understood.
+func (c *composer) saveTo(cmd string) (string, bool) {
+	dst := c.s.dst
+	if dst == "" || !isFileName(baseName(dst)) || strings.ContainsAny(cmd, ">|") || strings.Contains(cmd, dst) {
+		return "", false
+	}
+	prog, _, _ := strings.Cut(cmd, " ")
+	if !printers[prog] || prog == "sed" && strings.Contains(cmd, " -i") {
+		return "", false
+	}
+	verb := -1
+	for i, t := range c.toks {
+		if !t.quoted && saveVerbs[t.lower] {
+			verb = i
+		}
+	}
+	if verb < 0 {
+		return "", false
+	}
+	markUsed(c.toks, verb, verb+1)
+	for i, t := range c.toks {
+		if t.raw == dst {
+			markUsed(c.toks, i, i+1)
+		}
+	}
+	return dst, true
+}
+
+var (
+	// printers are programs whose answer is what they print.
+	printers = setOf("head tail grep sort uniq cut awk sed cat wc ls find ps df du date jq tr column nl tac rev diff comm")
+	// saveVerbs ask for a command's output in a file.
+	saveVerbs = setOf("save saved saving write store put dump redirect")
+)

@@ -203,6 +203,11 @@ func (e *Engine) compose(req models.Request, r reading, m, rival *match) models.
 	if m.intent.say != "" {
 		resp.Explanation = e.sayOptions(resp.Command, sentence(c.render(m.intent.say))) // explain_flags.go
 	}
+	if out, ok := c.saveTo(resp.Command); ok {
+		// "save the first 100 lines of big.log into head.log": what the command prints goes there.
+		resp.Command += " > " + quote(out)
+		resp.Explanation = strings.TrimSuffix(resp.Explanation, ".") + ", into " + out + "."
+	}
 	resp.Confidence = e.confidence(toks, m, rival, c, resp.Command)
 	if c.unfilled {
 		resp.Confidence = min(resp.Confidence, unfilledConfidence)
