@@ -384,6 +384,14 @@ func (c *composer) tailValue(name string) (v string, ok, known bool) {
 			}
 		}
 		return "", false, true
+	case "userhome":
+		// userdel -r removes the home directory too, when the request says so.
+		for _, t := range c.toks {
+			if t.lower == "home" || t.stem == "director" || t.lower == "files" {
+				return one("-r")
+			}
+		}
+		return "", false, true
 	case "zipout":
 		// The archive the request names ("into texts.zip"), else the template's own name.
 		for _, p := range c.s.paths {

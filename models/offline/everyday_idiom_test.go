@@ -145,6 +145,18 @@ var everydayIdioms = []struct {
 	{"i want to watch the nginx access log live", []string{"tail -f /var/log/nginx/access.log"}},
 	{"sort my contacts.csv by the second column", []string{"sort -t, -k2 contacts.csv"}},
 	{"show disk usage of each folder here", []string{"du -sh ./*"}},
+	{"delete the user temp and their home directory", []string{"sudo userdel -r temp"}},
+	{"look at the logs for the docker service from the last hour", []string{"journalctl -u docker --since '1 hour ago'"}},
+	{"pause the process 4321", []string{"kill -STOP 4321"}},
+	{"resume the process 4321", []string{"kill -CONT 4321"}},
+	{"run long.sh so it keeps going after i log out", []string{"nohup ./long.sh &"}},
+	{"show the threads of process 999", []string{"ps -T -p 999"}},
+	{"let the user ann run sudo", []string{"sudo usermod -aG sudo ann"}},
+	{"turn on the firewall", []string{"sudo ufw enable"}},
+	{"block the ip 203.0.113.9", []string{"sudo ufw deny from 203.0.113.9"}},
+	{"what services start at boot", []string{"systemctl list-unit-files --state=enabled"}},
+	{"stop apache from starting on boot", []string{"sudo systemctl disable apache"}},
+	{"enable nginx at boot", []string{"sudo systemctl enable nginx"}},
 	{"merge a.mp4 and b.mp4 into all.mp4", []string{`ffmpeg -f concat -safe 0 -i <(printf "file '$PWD/%s'\n" a.mp4 b.mp4) -c copy all.mp4`}},
 }
 
