@@ -157,6 +157,10 @@ var everydayIdioms = []struct {
 	{"what services start at boot", []string{"systemctl list-unit-files --state=enabled"}},
 	{"stop apache from starting on boot", []string{"sudo systemctl disable apache"}},
 	{"enable nginx at boot", []string{"sudo systemctl enable nginx"}},
+	{"what's the ip of this machine", []string{"ip addr"}},
+	{"delete everything in logs", []string{"rm -rf logs/*"}},
+	{"get rid of the container named old-web", []string{"docker rm old-web"}},
+	{"delete all files owned by user bob", []string{"find . -user bob -exec rm {} \\;"}},
 	{"merge a.mp4 and b.mp4 into all.mp4", []string{`ffmpeg -f concat -safe 0 -i <(printf "file '$PWD/%s'\n" a.mp4 b.mp4) -c copy all.mp4`}},
 }
 
