@@ -161,6 +161,10 @@ var everydayIdioms = []struct {
 	{"delete everything in logs", []string{"rm -rf logs/*"}},
 	{"get rid of the container named old-web", []string{"docker rm old-web"}},
 	{"delete all files owned by user bob", []string{"find . -user bob -exec rm {} \\;"}},
+	{"kill firefox", []string{"pkill firefox"}},
+	{"close slack", []string{"pkill slack"}},
+	{"copy report.pdf to the backup folder", []string{"cp -r report.pdf backup", "cp report.pdf backup"}},
+	{"count how many .jpg files are in photos", []string{"find photos -name '*.jpg' | wc -l"}},
 	{"merge a.mp4 and b.mp4 into all.mp4", []string{`ffmpeg -f concat -safe 0 -i <(printf "file '$PWD/%s'\n" a.mp4 b.mp4) -c copy all.mp4`}},
 }
 

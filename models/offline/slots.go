@@ -12,6 +12,7 @@ type slots struct {
 	paths []string // files and directories, in the order given
 	dirs  []string // paths the prompt calls a directory or searches in
 	dst   string   // a destination: "to /backup", "into dir"
+	app   bool     // the request names a program people run and close by name (knownApps)
 	globs []string // name patterns for find -name, e.g. "*.py"
 	// globAt and globStrong say, for each of globs, which token it came from and whether the person
 	// wrote it as a name (see addGlob); pruneGlobs uses them.
@@ -84,6 +85,9 @@ func (e *Engine) extractSlots(toks []token) *slots {
 	e.extractCount(toks, s)
 	s.namedFiles()
 	e.namedDir(toks, s)
+	for _, t := range toks {
+		s.app = s.app || !t.quoted && knownApps[t.lower]
+	}
 	for i, t := range toks {
 		if !t.used && !t.quoted && (isInt(t.lower) || ordinalWordAt(toks, i) != "" || ordinal(t.lower) != "") {
 			s.bareNums++
@@ -91,6 +95,11 @@ func (e *Engine) extractSlots(toks []token) *slots {
 	}
 	return s
 }
+
+// knownApps are programs people run by name and close by name: "kill firefox", "quit spotify".
+var knownApps = setOf("firefox chrome chromium google-chrome brave spotify slack discord vlc thunderbird steam zoom teams " +
+	"skype signal telegram obs gimp inkscape libreoffice soffice evince nautilus dolphin thunar gedit code electron " +
+	"java node python python3 ruby php nginx apache2 httpd mysqld postgres redis-server mongod dockerd containerd")
 
 // namedDir reads the one folder a request names as "the folder called site" as that folder's path, not
 // a name to look for: "copy the folder called site to /srv" copies site. "Delete all folders named build"
@@ -318,6 +327,7 @@ func (s *slots) features() []token {
 	add(len(s.patterns) > 0, "#pattern")
 	add(len(s.loose) > 0, "#loose")
 	add(s.regex != "", "#regex")
+	add(s.app, "#app")
 	add(s.old != "" && s.new != "", "#replace")
 	add(s.searchFor, "#searchfor")
 	add(len(s.urls) > 0, "#url")

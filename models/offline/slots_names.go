@@ -62,7 +62,11 @@ func (e *Engine) bareDirAt(toks []token, i int) bool {
 	if i < 2 || toks[i-2].quoted && !strings.ContainsAny(toks[i-2].raw, "*?") {
 		return false
 	}
-	if b := toks[i-2]; !b.used && !e.cat.has("filenoun", b.stem) && !e.cat.has("filenoun", b.lower) && !strings.ContainsAny(b.raw, "*?") &&
+	what := i - 2
+	if (toks[what].lower == "are" || toks[what].lower == "is") && what > 0 {
+		what-- // "how many .jpg files are in photos"
+	}
+	if b := toks[what]; !b.used && !e.cat.has("filenoun", b.stem) && !e.cat.has("filenoun", b.lower) && !strings.ContainsAny(b.raw, "*?") &&
 		!isDotExt(b.lower) && !isDotName(b.raw) && !e.cat.has("bardirwhat", b.stem) && !e.cat.has("bardirwhat", b.lower) {
 		return false
 	}
