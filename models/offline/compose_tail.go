@@ -791,3 +791,38 @@ var (
 	// saveVerbs ask for a command's output in a file.
 	saveVerbs = setOf("save saved saving write store put dump redirect")
 )
+
+// pipeFrom is the command whose output a filter is asked to read ("the 3rd column of ps output", "grep
+// error in the output of dmesg"), when the filter reads no file of its own. Its words count as understood.
+func (c *composer) pipeFrom(cmd string) (string, bool) {
+	prog, _, _ := strings.Cut(cmd, " ")
+	if !filters[prog] || len(c.s.paths) > 0 || strings.Contains(cmd, "|") {
+		return "", false
+	}
+	for i, t := range c.toks {
+		if t.quoted || t.lower != "output" {
+			continue
+		}
+		// "ps output", "the output of ps", "ps's output".
+		if i > 0 && c.runsProgram(c.toks[i-1]) && !c.e.cat.has("stop", c.toks[i-1].lower) {
+			markUsed(c.toks, i-1, i+1)
+			return sourceCommand(c.toks[i-1].lower), true
+		}
+		if i+2 < len(c.toks) && (c.toks[i+1].lower == "of" || c.toks[i+1].lower == "from") && c.runsProgram(c.toks[i+2]) {
+			markUsed(c.toks, i, i+3)
+			return sourceCommand(c.toks[i+2].lower), true
+		}
+	}
+	return "", false
+}
+
+// sourceCommand is how a program is run for its output: ps lists every process.
+func sourceCommand(p string) string {
+	if p == "ps" {
+		return "ps aux"
+	}
+	return p
+}
+
+// filters are programs that read standard input when given no file.
+var filters = setOf("cut awk grep sort uniq head tail wc tr sed column nl tac rev")

@@ -203,6 +203,14 @@ func (e *Engine) compose(req models.Request, r reading, m, rival *match) models.
 	if m.intent.say != "" {
 		resp.Explanation = e.sayOptions(resp.Command, sentence(c.render(m.intent.say))) // explain_flags.go
 	}
+	if src, ok := c.pipeFrom(resp.Command); ok {
+		// "the 3rd column of ps output": the filter reads what that command prints, whose columns are
+		// lined up with runs of blanks that awk splits at and cut does not.
+		if n, ok := strings.CutPrefix(resp.Command, "cut -d ' ' -f "); ok && isInt(n) {
+			resp.Command = "awk '{print $" + n + "}'"
+		}
+		resp.Command = src + " | " + resp.Command
+	}
 	if out, ok := c.saveTo(resp.Command); ok {
 		// "save the first 100 lines of big.log into head.log": what the command prints goes there.
 		resp.Command += " > " + quote(out)

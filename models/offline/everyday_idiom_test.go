@@ -165,6 +165,9 @@ var everydayIdioms = []struct {
 	{"close slack", []string{"pkill slack"}},
 	{"copy report.pdf to the backup folder", []string{"cp -r report.pdf backup", "cp report.pdf backup"}},
 	{"count how many .jpg files are in photos", []string{"find photos -name '*.jpg' | wc -l"}},
+	{"show the 3rd column of ps output", []string{"ps aux | awk '{print $3}'"}},
+	{"count the lines of ls output", []string{"ls | wc -l"}},
+	{"show the first 5 lines of the output of ps", []string{"ps aux | head -n 5"}},
 	{"merge a.mp4 and b.mp4 into all.mp4", []string{`ffmpeg -f concat -safe 0 -i <(printf "file '$PWD/%s'\n" a.mp4 b.mp4) -c copy all.mp4`}},
 }
 
