@@ -168,6 +168,14 @@ var everydayIdioms = []struct {
 	{"show the 3rd column of ps output", []string{"ps aux | awk '{print $3}'"}},
 	{"count the lines of ls output", []string{"ls | wc -l"}},
 	{"show the first 5 lines of the output of ps", []string{"ps aux | head -n 5"}},
+	{"is nginx installed", []string{"dpkg -s nginx"}},
+	{"rename photo.JPG to photo.jpg", []string{"mv photo.JPG photo.jpg"}},
+	{"clear out the downloads folder", []string{"rm -rf ~/Downloads/*"}},
+	{"show the exit code of the last command", []string{"echo $?"}},
+	{"go to the folder above this one", []string{"cd .."}},
+	{"open the current folder in the file manager", []string{"xdg-open ."}},
+	{"make the terminal forget what i typed", []string{"history -c"}},
+	{"where did I put my notes.md, find it", []string{"find . -name 'notes.md'"}},
 	{"merge a.mp4 and b.mp4 into all.mp4", []string{`ffmpeg -f concat -safe 0 -i <(printf "file '$PWD/%s'\n" a.mp4 b.mp4) -c copy all.mp4`}},
 }
 

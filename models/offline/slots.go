@@ -13,7 +13,9 @@ type slots struct {
 	dirs  []string // paths the prompt calls a directory or searches in
 	dst   string   // a destination: "to /backup", "into dir"
 	app   bool     // the request names a program people run and close by name (knownApps)
-	globs []string // name patterns for find -name, e.g. "*.py"
+	// question is set when the request asks yes or no ("is nginx installed"): it asks for no change.
+	question bool
+	globs    []string // name patterns for find -name, e.g. "*.py"
 	// globAt and globStrong say, for each of globs, which token it came from and whether the person
 	// wrote it as a name (see addGlob); pruneGlobs uses them.
 	globAt     []int
@@ -87,6 +89,12 @@ func (e *Engine) extractSlots(toks []token) *slots {
 	e.namedDir(toks, s)
 	for _, t := range toks {
 		s.app = s.app || !t.quoted && knownApps[t.lower]
+	}
+	if len(toks) > 1 && !toks[0].quoted {
+		switch toks[0].lower {
+		case "is", "are", "does", "do", "did", "has", "have":
+			s.question = true
+		}
 	}
 	for i, t := range toks {
 		if !t.used && !t.quoted && (isInt(t.lower) || ordinalWordAt(toks, i) != "" || ordinal(t.lower) != "") {
@@ -328,6 +336,7 @@ func (s *slots) features() []token {
 	add(len(s.loose) > 0, "#loose")
 	add(s.regex != "", "#regex")
 	add(s.app, "#app")
+	add(s.question, "#question")
 	add(s.old != "" && s.new != "", "#replace")
 	add(s.searchFor, "#searchfor")
 	add(len(s.urls) > 0, "#url")
