@@ -455,6 +455,9 @@ func (c *composer) value(name string) (string, bool) {
 		if cmd, ok := c.repeated(); ok {
 			return cmd, true
 		}
+		if cmd := c.namedCommand(); cmd != "" {
+			return cmd, true
+		}
 		return c.value("run")
 	case "venvdir":
 		// Where the environment goes: a path, else the word after "in", "called" or "named".

@@ -826,3 +826,21 @@ func sourceCommand(p string) string {
 
 // filters are programs that read standard input when given no file.
 var filters = setOf("cut awk grep sort uniq head tail wc tr sed column nl tac rev")
+
+// namedCommand is the command a request names after "the command" ("repeat the command date every
+// second"), up to where the request goes on about when or how often.
+func (c *composer) namedCommand() string {
+	for i := 0; i+1 < len(c.toks); i++ {
+		if c.toks[i].lower != "command" || !c.runsProgram(c.toks[i+1]) {
+			continue
+		}
+		j := i + 1
+		var words []string
+		for ; j < len(c.toks) && !repeatWords[c.toks[j].lower] && c.toks[j].lower != "for" && c.toks[j].lower != "until"; j++ {
+			words = append(words, c.toks[j].raw)
+		}
+		markUsed(c.toks, i, j)
+		return strings.Join(words, " ")
+	}
+	return ""
+}

@@ -176,6 +176,16 @@ var everydayIdioms = []struct {
 	{"open the current folder in the file manager", []string{"xdg-open ."}},
 	{"make the terminal forget what i typed", []string{"history -c"}},
 	{"where did I put my notes.md, find it", []string{"find . -name 'notes.md'"}},
+	{"okay now show me how much space is free", []string{"df -h"}},
+	{"i think my disk is almost full", []string{"df -h"}},
+	{"i typed a long command, how do i rerun it", []string{"!!"}},
+	{"show me the tail end of the syslog", []string{"tail -n 10 /var/log/syslog"}},
+	{"show the git branches sorted by the latest commit", []string{"git branch --sort=-committerdate"}},
+	{"gimme a count of files per extension here", []string{`find . -type f | sed 's/.*\.//' | sort | uniq -c | sort -rn`}},
+	{"hey, can you list my docker images", []string{"docker images"}},
+	{"so i want to make a folder named backups in my home", []string{"mkdir ~/backups"}},
+	{"print hello world", []string{"echo 'hello world'"}},
+	{"repeat the command date every second", []string{"watch -n 1 date"}},
 	{"merge a.mp4 and b.mp4 into all.mp4", []string{`ffmpeg -f concat -safe 0 -i <(printf "file '$PWD/%s'\n" a.mp4 b.mp4) -c copy all.mp4`}},
 }
 

@@ -129,8 +129,15 @@ func (e *Engine) namedDir(toks []token, s *slots) {
 				return
 			}
 		}
-		s.paths = append(s.paths, s.globs[0])
-		s.dirs = append(s.dirs, s.globs[0])
+		name := s.globs[0]
+		if len(s.paths) == 1 && contains(s.dirs, s.paths[0]) && (strings.HasPrefix(s.paths[0], "~") || strings.HasPrefix(s.paths[0], "/")) && i+2 < len(toks) && toks[i+1].lower == "in" {
+			// "a folder named backups in my home" is ~/backups.
+			name = strings.TrimSuffix(s.paths[0], "/") + "/" + name
+			s.paths, s.dirs = s.paths[:0], s.dirs[:0]
+		}
+		s.paths = append(s.paths, name)
+		s.dirs = append(s.dirs, name)
+		toks[i].value = true // "a folder named backups" asks for no backup
 		s.keepGlobs(func(int) bool { return false })
 		if s.ftype == "d" {
 			s.ftype, s.ftypeSay = "", "" // "the folder" said what site is, not what to look for in it
