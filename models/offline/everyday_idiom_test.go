@@ -186,6 +186,9 @@ var everydayIdioms = []struct {
 	{"so i want to make a folder named backups in my home", []string{"mkdir ~/backups"}},
 	{"print hello world", []string{"echo 'hello world'"}},
 	{"repeat the command date every second", []string{"watch -n 1 date"}},
+	{"can u delete the .cache folder in my home", []string{"rm -r ~/.cache"}},
+	{"find the .git folder", []string{"find . -name '.git'"}},
+	{"delete all .git folders", []string{"find . -type d -name '.git' -prune -exec rm -rf {} +"}},
 	{"merge a.mp4 and b.mp4 into all.mp4", []string{`ffmpeg -f concat -safe 0 -i <(printf "file '$PWD/%s'\n" a.mp4 b.mp4) -c copy all.mp4`}},
 }
 

@@ -116,13 +116,24 @@ func (e *Engine) namedDir(toks []token, s *slots) {
 	if len(s.globs) != 1 || strings.ContainsAny(s.globs[0], "*?[") || contains(s.paths, s.globs[0]) {
 		return
 	}
-	for i := 3; i < len(toks); i++ {
-		if toks[i].raw != s.globs[0] || !e.cat.has("namecue", toks[i-1].lower) {
+	for i := 1; i < len(toks); i++ {
+		if toks[i].raw != s.globs[0] {
 			continue
 		}
-		noun, det := toks[i-2].lower, toks[i-3].lower
+		// "the folder called site", or "the .cache folder".
+		var noun, det string
+		switch {
+		case i >= 3 && e.cat.has("namecue", toks[i-1].lower):
+			noun, det = toks[i-2].lower, toks[i-3].lower
+		case i+1 < len(toks) && isDotName(toks[i].raw):
+			noun, det = toks[i+1].lower, toks[i-1].lower
+		}
 		if noun != "folder" && noun != "directory" && noun != "dir" || !determiner(det) && det != "a" {
 			return
+		}
+		after := i + 1
+		if isDotName(toks[i].raw) && after < len(toks) && (toks[after].lower == noun) {
+			after++
 		}
 		for _, t := range toks {
 			if !t.quoted && (e.cat.vocab["findverb"][t.lower] != "" || e.cat.vocab["findverb"][t.stem] != "" || t.lower == "all" || t.lower == "every" || t.lower == "each") {
@@ -130,7 +141,7 @@ func (e *Engine) namedDir(toks []token, s *slots) {
 			}
 		}
 		name := s.globs[0]
-		if len(s.paths) == 1 && contains(s.dirs, s.paths[0]) && (strings.HasPrefix(s.paths[0], "~") || strings.HasPrefix(s.paths[0], "/")) && i+2 < len(toks) && toks[i+1].lower == "in" {
+		if len(s.paths) == 1 && contains(s.dirs, s.paths[0]) && (strings.HasPrefix(s.paths[0], "~") || strings.HasPrefix(s.paths[0], "/")) && after+1 < len(toks) && toks[after].lower == "in" {
 			// "a folder named backups in my home" is ~/backups.
 			name = strings.TrimSuffix(s.paths[0], "/") + "/" + name
 			s.paths, s.dirs = s.paths[:0], s.dirs[:0]
