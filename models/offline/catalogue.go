@@ -78,7 +78,7 @@ func loadCatalogue(fsys fs.FS) (*catalogue, error) {
 	// only delays a one-shot CLI's answer: the collector waits until the catalogue is built.
 	defer debug.SetGCPercent(debug.SetGCPercent(-1))
 	c := &catalogue{index: make(map[string][]phraseRef, 4096), intents: make([]*intent, 0, 768), vocab: make(map[string]map[string]string, 64), vocabPhrases: make(map[string][]vocabPhrase, 64),
-		read: make([]sectionPhrase, 0, 2560), pool: make([]string, 0, 3584), refs: make([]phraseRef, 0, 12288)}
+		read: make([]sectionPhrase, 0, 3072), pool: make([]string, 0, 5120), refs: make([]phraseRef, 0, 12288)}
 	// The vocabularies and the intents share nothing until matching, so they compile side by side:
 	// start-up time is what a one-shot CLI pays on every run. The goroutine ends before we return.
 	vocabErr := make(chan error, 1)
