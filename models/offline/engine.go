@@ -210,11 +210,15 @@ func (e *Engine) compose(req models.Request, r reading, m, rival *match) models.
 			resp.Command = "awk '{print $" + n + "}'"
 		}
 		resp.Command = src + " | " + resp.Command
+		if x := resp.Explanation; x != "" {
+			x = strings.ReplaceAll(x, "the input", "its output")
+			resp.Explanation = "Run " + src + " and " + strings.ToLower(x[:1]) + x[1:]
+		}
 	}
 	if out, ok := c.saveTo(resp.Command); ok {
 		// "save the first 100 lines of big.log into head.log": what the command prints goes there.
 		resp.Command += " > " + quote(out)
-		resp.Explanation = strings.TrimSuffix(resp.Explanation, ".") + ", into " + out + "."
+		resp.Explanation = strings.TrimSuffix(resp.Explanation, ".") + "; the output goes to " + out + "."
 	}
 	resp.Confidence = e.confidence(toks, m, rival, c, resp.Command)
 	if c.unfilled {

@@ -1,6 +1,8 @@
 package offline
 
 import (
+	"context"
+	"strings"
 	"testing"
 
 	"github.com/cmdai/cmdai/models"
@@ -241,6 +243,23 @@ func TestPartialReadingsAreNotOffered(t *testing.T) {
 	} {
 		if c := e.Candidates(models.Request{Prompt: prompt, OS: "linux", Shell: "bash"}, 1); len(c) > 0 && Offered(c[0]) {
 			t.Errorf("%q offers %q (confidence %.2f)", prompt, c[0].Command, c[0].Confidence)
+		}
+	}
+}
+
+// A command piped from another or saved to a file says so in its explanation.
+func TestPipedAndSavedAreExplained(t *testing.T) {
+	e := testEngine(t)
+	for prompt, want := range map[string]string{
+		"show the 3rd column of ps output":            "Run ps aux and ",
+		"save the first 10 lines of a.txt to top.txt": "the output goes to top.txt",
+	} {
+		r, err := e.Generate(context.Background(), models.Request{Prompt: prompt, OS: "linux", Shell: "bash"}, nil)
+		if err != nil {
+			t.Fatalf("%q: %v", prompt, err)
+		}
+		if !strings.Contains(r.Explanation, want) {
+			t.Errorf("%q explained %q, want it to say %q", prompt, r.Explanation, want)
 		}
 	}
 }
