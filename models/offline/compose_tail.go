@@ -392,6 +392,24 @@ func (c *composer) tailValue(name string) (v string, ok, known bool) {
 			}
 		}
 		return "", false, true
+	case "ncount":
+		// "the 10 most recent commits": how many, as -n N.
+		if c.s.count > 1 { // "one line per commit" counts no commits
+			return one("-n " + strconv.Itoa(c.s.count))
+		}
+		return "", false, true
+	case "emailaddr":
+		// The address a request gives, wherever it stands ("set up git with my email ann@example.com").
+		for i, t := range c.toks {
+			if strings.Count(t.raw, "@") == 1 && !strings.ContainsAny(t.raw, " '") && strings.Contains(t.raw[strings.Index(t.raw, "@"):], ".") {
+				markUsed(c.toks, i, i+1)
+				return one(quote(t.raw))
+			}
+		}
+		if v, ok := c.value("text"); ok {
+			return one(v)
+		}
+		return "", false, true
 	case "zipout":
 		// The archive the request names ("into texts.zip"), else the template's own name.
 		for _, p := range c.s.paths {

@@ -191,6 +191,15 @@ var everydayIdioms = []struct {
 	{"can u delete the .cache folder in my home", []string{"rm -r ~/.cache"}},
 	{"find the .git folder", []string{"find . -name '.git'"}},
 	{"delete all .git folders", []string{"find . -type d -name '.git' -prune -exec rm -rf {} +"}},
+	{"show me the 10 most recent git commits in one line each", []string{"git log --oneline -n 10"}},
+	{"show the git log in one line per commit", []string{"git log --oneline"}},
+	{"look at what's inside the jar file app.jar", []string{"unzip -l app.jar"}},
+	{"set up git with my email ann@example.com", []string{"git config --global user.email ann@example.com"}},
+	{"show me only the first line of every file in notes", []string{"head -n 1 notes/*"}},
+	{"what's in my crontab", []string{"crontab -l"}},
+	{"please shut the computer down", []string{"sudo shutdown -h now"}},
+	{"flip the order of lines in todo.txt", []string{"tac todo.txt"}},
+	{"erase the contents of log.txt but keep the file", []string{"truncate -s 0 log.txt"}},
 	{"merge a.mp4 and b.mp4 into all.mp4", []string{`ffmpeg -f concat -safe 0 -i <(printf "file '$PWD/%s'\n" a.mp4 b.mp4) -c copy all.mp4`}},
 }
 

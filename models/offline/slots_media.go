@@ -262,6 +262,8 @@ func (s *slots) mediaFeatures() []string {
 			f = append(f, "#yaml")
 		case x == "xml":
 			f = append(f, "#xml")
+		case x == "jar" || x == "war":
+			f = append(f, "#jar")
 		case x == "py" || x == "iso" || x == "deb":
 			f = append(f, "#"+x)
 		case x == "md" || x == "markdown" || x == "rst" || x == "docx" || x == "odt" || x == "html" || x == "tex":
