@@ -778,7 +778,7 @@ func (c *composer) timedCommand() string {
 // the command only prints. Its words count as understood.
 func (c *composer) saveTo(cmd string) (string, bool) {
 	dst := c.s.dst
-	if dst == "" || !isFileName(baseName(dst)) || strings.ContainsAny(cmd, ">|") || strings.Contains(cmd, dst) {
+	if dst == "" || !isFileName(baseName(dst)) || strings.ContainsAny(cmd, ">|") || strings.Contains(cmd, dst) || binaryOut(dst) {
 		return "", false
 	}
 	prog, _, _ := strings.Cut(cmd, " ")
@@ -861,4 +861,12 @@ func (c *composer) namedCommand() string {
 		return strings.Join(words, " ")
 	}
 	return ""
+}
+
+// binaryOut reports whether p names an archive, image, audio, video or document: no printed text is
+// saved into one ("throw today's logs into today.tar.gz" asks for a tar).
+func binaryOut(p string) bool {
+	x := extOf(p)
+	return fileKinds["."+x] != "" && x != "json" && x != "yaml" && x != "yml" && x != "csv" && x != "xml" && x != "md" && x != "sql" && x != "html" ||
+		strings.HasSuffix(p, ".tar.gz") || strings.HasSuffix(p, ".tar.bz2")
 }

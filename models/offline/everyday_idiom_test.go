@@ -200,6 +200,7 @@ var everydayIdioms = []struct {
 	{"please shut the computer down", []string{"sudo shutdown -h now"}},
 	{"flip the order of lines in todo.txt", []string{"tac todo.txt"}},
 	{"erase the contents of log.txt but keep the file", []string{"truncate -s 0 log.txt"}},
+	{"throw all the .log files from today into today.tar.gz", []string{"find . -name '*.log' -mtime 0"}},
 	{"merge a.mp4 and b.mp4 into all.mp4", []string{`ffmpeg -f concat -safe 0 -i <(printf "file '$PWD/%s'\n" a.mp4 b.mp4) -c copy all.mp4`}},
 }
 
@@ -249,6 +250,7 @@ func TestPartialReadingsAreNotOffered(t *testing.T) {
 		// The word looked for is in no answer that deletes every text file.
 		"find all text files in current folder and delete all the files that have the word foo in their name",
 		"show me the pictures in this folder", // "the pictures" is no ~/Pictures
+		"list the files git is ignoring",      // no git ignore-io: a subcommand the request never says
 	} {
 		if c := e.Candidates(models.Request{Prompt: prompt, OS: "linux", Shell: "bash"}, 1); len(c) > 0 && Offered(c[0]) {
 			t.Errorf("%q offers %q (confidence %.2f)", prompt, c[0].Command, c[0].Confidence)

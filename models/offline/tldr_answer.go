@@ -225,6 +225,11 @@ func (e *Engine) tldrFill(x *tldr.Index, toks []token, terms []string, qwords []
 		// to my PATH" is no git sparse-checkout add).
 		conf = min(conf, 0.45)
 	}
+	if named && prec < 0.5 && subcommandUnsaid(h.Page.Name, tpl.Literal(), toks) {
+		// "set up git with my email" names git, not filter-branch: a subcommand the request does not say
+		// answers only when its example's description is mostly what was asked.
+		conf = min(conf, 0.45)
+	}
 	switch {
 	case prec == 0:
 		return tldrCandidate{}, false // the example does something else that its page also knows
