@@ -201,6 +201,11 @@ var everydayIdioms = []struct {
 	{"flip the order of lines in todo.txt", []string{"tac todo.txt"}},
 	{"erase the contents of log.txt but keep the file", []string{"truncate -s 0 log.txt"}},
 	{"throw all the .log files from today into today.tar.gz", []string{"find . -name '*.log' -mtime 0"}},
+	{"turn cover.png into cover.jpg", []string{"magick cover.png cover.jpg"}},
+	{"hey can you show me what time it is", []string{"date"}},
+	{"how tall and wide is banner.png", []string{"magick identify banner.png"}},
+	{"serach all files for the word TODO", []string{"grep -r 'TODO' ."}},
+	{"make all the pngs in here half the size", []string{"mkdir -p resized && magick mogrify -path resized -resize 50% '*.png'"}},
 	{"merge a.mp4 and b.mp4 into all.mp4", []string{`ffmpeg -f concat -safe 0 -i <(printf "file '$PWD/%s'\n" a.mp4 b.mp4) -c copy all.mp4`}},
 }
 
