@@ -32,7 +32,7 @@ type catalogue struct {
 	// fallback answers when no intent matches; it is the intent named "fallback", if any.
 	fallback *intent
 	// idioms are the [idiom] phrases by first stem (indexIdioms).
-	idioms map[string][]vocabPhrase
+	idioms map[string][]idiom
 	// extValues holds every extension the [ext] vocabulary knows, to tell files from host names.
 	extValues map[string]bool
 	// confModel is the logistic confidence model: bias, then one weight per confNames entry.
@@ -376,18 +376,7 @@ func (c *catalogue) lookup(section string, toks []token, i int) (string, int) {
 	return "", 0
 }
 
-func matchStems(toks []token, i int, stems []string) bool {
-	if i+len(stems) > len(toks) {
-		return false
-	}
-	for k, s := range stems {
-		t := toks[i+k]
-		if t.quoted || (t.stem != s && t.lower != s) {
-			return false
-		}
-	}
-	return true
-}
+func matchStems(toks []token, i int, stems []string) bool { return matchWords(toks, i, stems, false) }
 
 // has reports whether a section holds the exact lowercase phrase.
 func (c *catalogue) has(section, phrase string) bool {
@@ -398,13 +387,17 @@ func (c *catalogue) has(section, phrase string) bool {
 // matchPhrase is matchStems for an intent's phrases, which a request may say with another determiner:
 // "restart the computer" is written, "restart my computer" said. Vocabularies match strictly: "my
 // pictures" is a place, "the pictures" are not.
-func matchPhrase(toks []token, i int, stems []string) bool {
+func matchPhrase(toks []token, i int, stems []string) bool { return matchWords(toks, i, stems, true) }
+
+// matchWords reports whether stems match the unquoted tokens from toks[i] on, by stem or as written;
+// anyDeterminer lets one determiner stand for another.
+func matchWords(toks []token, i int, stems []string, anyDeterminer bool) bool {
 	if i+len(stems) > len(toks) {
 		return false
 	}
 	for k, s := range stems {
 		t := toks[i+k]
-		if t.quoted || (t.stem != s && t.lower != s && !(determiner(s) && determiner(t.lower))) {
+		if t.quoted || t.stem != s && t.lower != s && !(anyDeterminer && determiner(s) && determiner(t.lower)) {
 			return false
 		}
 	}

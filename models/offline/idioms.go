@@ -9,33 +9,22 @@ import "strings"
 func (c *catalogue) plainWords(toks []token) []token {
 	var out []token
 	for i := 0; i < len(toks); {
-		if p, ok := c.idiomAt(toks, i); ok {
-			if out == nil {
-				out = append(make([]token, 0, len(toks)+4), toks[:i]...)
+		plain, n := c.plainAt(toks, i)
+		if n == 0 {
+			if out != nil {
+				out = append(out, toks[i])
 			}
-			plain := tokenize(p.value)
-			if n := len(plain); n > 0 {
-				plain[n-1].comma = toks[i+len(p.stems)-1].comma
-			}
-			out = append(out, plain...)
-			i += len(p.stems)
-			continue
-		}
-		if ext, ok := c.pluralExt(toks[i]); ok {
-			// "pdfs", "jpgs": files of that extension.
-			if out == nil {
-				out = append(make([]token, 0, len(toks)+4), toks[:i]...)
-			}
-			plain := tokenize(ext + " files")
-			plain[1].comma = toks[i].comma
-			out = append(out, plain...)
 			i++
 			continue
 		}
-		if out != nil {
-			out = append(out, toks[i])
+		if out == nil {
+			out = append(make([]token, 0, len(toks)+4), toks[:i]...)
 		}
-		i++
+		if len(plain) > 0 {
+			out = append(out, plain...)
+			out[len(out)-1].comma = toks[i+n-1].comma // copies: the idiom's own tokens stay as they are
+		}
+		i += n
 	}
 	if out == nil {
 		return toks
@@ -43,41 +32,41 @@ func (c *catalogue) plainWords(toks []token) []token {
 	return out
 }
 
-// idiomAt returns the longest idiom that starts at toks[i].
-func (c *catalogue) idiomAt(toks []token, i int) (vocabPhrase, bool) {
+// plainAt is what the words at toks[i] say plainly, and how many words that is; 0 when they are no
+// idiom. The longest idiom wins; "pdfs" and "jpgs" are files of that extension.
+func (c *catalogue) plainAt(toks []token, i int) ([]token, int) {
 	t := toks[i]
 	if t.quoted {
-		return vocabPhrase{}, false
+		return nil, 0
 	}
-	key := t.stem
-	if determiner(t.lower) {
-		key = "the" // "this box" is an idiom written "the box" too
-	}
-	for _, p := range c.idioms[key] {
-		if matchStems(toks, i, p.stems) {
-			return p, true
-		}
-	}
-	if t.lower != t.stem {
-		for _, p := range c.idioms[t.lower] {
+	for _, key := range []string{t.stem, t.lower} {
+		for _, p := range c.idioms[key] {
 			if matchStems(toks, i, p.stems) {
-				return p, true
+				return p.plain, len(p.stems)
 			}
 		}
+		if t.lower == t.stem {
+			break
+		}
 	}
-	return vocabPhrase{}, false
+	if ext, ok := c.pluralExt(t); ok {
+		return tokenize(ext + " files"), 1
+	}
+	return nil, 0
 }
 
-// indexIdioms files the [idiom] phrases by their first stem, longest first; a phrase that starts with
-// a determiner is filed under "the", since determiners match each other.
+// idiom is an [idiom] phrase's stems and the plain words it is read as, tokenized once.
+type idiom struct {
+	stems []string
+	plain []token
+}
+
+// indexIdioms files the [idiom] phrases by their first stem, longest first, with their plain words
+// tokenized.
 func (c *catalogue) indexIdioms() {
-	c.idioms = make(map[string][]vocabPhrase, 256)
+	c.idioms = make(map[string][]idiom, 256)
 	for _, p := range c.vocabPhrases["idiom"] {
-		key := p.stems[0]
-		if determiner(key) {
-			key = "the"
-		}
-		c.idioms[key] = append(c.idioms[key], p)
+		c.idioms[p.stems[0]] = append(c.idioms[p.stems[0]], idiom{stems: p.stems, plain: tokenize(p.value)})
 	}
 }
 
