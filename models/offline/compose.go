@@ -273,11 +273,7 @@ func (c *composer) value(name string) (string, bool) {
 				return "':'", true
 			}
 			if hasAnySuffix(p, ".tsv", ".tab") {
-				// A tab, written so that the shell passes one character.
-				if c.shell == "fish" {
-					return `\t`, true
-				}
-				return `$'\t'`, true
+				return c.tab(), true
 			}
 		}
 		return "' '", true
@@ -797,4 +793,13 @@ func sedQuote(v string) string {
 	v = strings.ReplaceAll(v, "/", `\/`)
 	v = strings.ReplaceAll(v, "&", `\&`)
 	return strings.ReplaceAll(v, "'", `'\''`)
+}
+
+// tab is a tab character as the shell passes it to a program (cut -d, sort -t): fish reads \t
+// unquoted, bash and zsh $'\t'.
+func (c *composer) tab() string {
+	if c.shell == "fish" {
+		return `\t`
+	}
+	return `$'\t'`
 }

@@ -279,3 +279,14 @@ func TestPipedAndSavedAreExplained(t *testing.T) {
 		}
 	}
 }
+
+// A TSV's tab reaches sort and cut as one character in every shell: fish has no $'\t'.
+func TestTabPerShell(t *testing.T) {
+	e := testEngine(t)
+	for shell, want := range map[string]string{"bash": `sort -t $'\t' -k2 data.tsv`, "fish": `sort -t \t -k2 data.tsv`} {
+		r, err := e.Generate(context.Background(), models.Request{Prompt: "sort data.tsv by the second column", OS: "linux", Shell: shell}, nil)
+		if err != nil || r.Command != want {
+			t.Errorf("%s: got %q, %v; want %q", shell, r.Command, err, want)
+		}
+	}
+}

@@ -1,0 +1,283 @@
+package offline
+
+import (
+	"slices"
+	"strings"
+)
+
+// tailCompose renders the slots the long tail's templates take from the whole request (container
+// images, package managers, two names joined by "and", ...); known is false for a name that is not one
+// of them.
+func (c *composer) tailCompose(name string) (v string, ok, known bool) {
+	s := c.s
+	switch name {
+	case "pkg.install", "pkg.remove", "pkg.update", "pkg.upgrade", "pkg.search", "pkg.list":
+		v, ok = c.packageCommand(strings.TrimPrefix(name, "pkg."))
+		return v, ok, true
+	case "awkfs":
+		// CSV and TSV files split on their delimiter, not on blanks.
+		f, _ := c.value("file")
+		switch {
+		case hasAnySuffix(strings.Trim(f, "'"), ".csv"):
+			return "-F,", true, true
+		case hasAnySuffix(strings.Trim(f, "'"), ".tsv"):
+			return `-F'\t'`, true, true
+		}
+		return "", false, true
+	case "startword":
+		// "lines that start with A": the word after "with".
+		for i, t := range c.toks {
+			if t.lower == "with" && i > 0 && i+1 < len(c.toks) && startVerbs[c.toks[i-1].lower] {
+				c.toks[i+1].used = true
+				return sedPattern(c.toks[i+1].raw), true, true
+			}
+		}
+		return "", false, true
+	case "importpat", "importword":
+		// "files that import requests": the import line of the module after "import".
+		for i, t := range c.toks {
+			if (t.lower == "import" || t.lower == "imports") && i+1 < len(c.toks) && saidName(c.toks[i+1].raw) {
+				c.toks[i+1].used = true
+				if name == "importword" {
+					return c.toks[i+1].raw, true, true
+				}
+				return singleQuote("import " + c.toks[i+1].raw), true, true
+			}
+		}
+		return "", false, true
+	case "globq":
+		if len(s.globs) == 0 {
+			return "", false, true
+		}
+		return singleQuote(s.globs[0]), true, true
+	case "and1", "and2":
+		// "files that contain both foo and bar": the two words, quoted for grep.
+		a, b, ok := andPair(c.toks)
+		if !ok {
+			return "", false, true
+		}
+		if name == "and2" {
+			a = b
+		}
+		return singleQuote(a), true, true
+	case "grepr", "grepfiles":
+		// The files named ("text files": *.txt), else every file here, recursively.
+		g, ok := c.value("shellglobs")
+		switch {
+		case name == "grepfiles" && ok:
+			return g, true, true
+		case name == "grepfiles":
+			return ".", true, true
+		}
+		return "r", !ok, true
+	case "ctrimage":
+		// A container image: as written ("ubuntu:22.04"), or a name and the version after it ("the
+		// ubuntu 22.04 image").
+		for _, t := range c.toks {
+			if !t.quoted && strings.Contains(t.raw, ":") && !strings.Contains(t.raw, "://") && !strings.HasPrefix(t.raw, ":") {
+				return t.raw, true, true
+			}
+		}
+		for i := 0; i+1 < len(c.toks); i++ {
+			a, b := c.toks[i], c.toks[i+1]
+			if !a.quoted && saidName(a.raw) && !isNumber(a.raw) && !pointingWords[a.lower] && imageTag(b.raw) {
+				c.usedWords += 2
+				return quote(a.raw + ":" + b.raw), true, true
+			}
+		}
+		if len(s.words) == 0 {
+			v, ok = nonEmpty(s.service) // "the nginx image": a name the engine also knows as a service
+			return v, ok, true
+		}
+		c.usedWords++
+		return quote(s.words[0]), true, true
+	case "mkdirp":
+		// A nested path needs its parents made: "mkdir -p a/b/c".
+		if f, _ := c.flags("flags.mkdir"); strings.Contains(f, "-p") {
+			return "", false, true
+		}
+		for _, p := range append(slices.Clone(s.paths), s.globs...) {
+			if !strings.HasPrefix(p, "/") && !strings.HasPrefix(p, "~") && strings.Contains(strings.Trim(p, "/"), "/") {
+				return "-p", true, true // a/b/c; an absolute path's parent usually exists
+			}
+		}
+		return "", false, true
+	case "splitsize", "journalsize":
+		// A size as split -b and journalctl --vacuum-size read it: 100M, 1G, 500K.
+		if len(s.sizes) == 0 {
+			return "", false, true
+		}
+		v := strings.TrimLeft(s.sizes[0].arg, "+-")
+		if k, ok := strings.CutSuffix(v, "k"); ok {
+			v = k + "K" // find's kilobytes are k, split's and journalctl's K
+		}
+		return v, true, true
+	case "runlog":
+		// What runs in the background: a script by its interpreter, else a program.
+		for _, p := range s.paths {
+			if p == s.dst {
+				continue
+			}
+			switch {
+			case strings.HasSuffix(p, ".py"):
+				return "python3 " + quote(p), true, true
+			case strings.HasSuffix(p, ".js"):
+				return "node " + quote(p), true, true
+			case strings.HasSuffix(p, ".sh") && !strings.Contains(p, "/"):
+				return quote("./" + p), true, true
+			}
+			return quote(p), true, true
+		}
+		v, ok = c.value("word")
+		return v, ok, true
+	case "jumphost":
+		// The machine a tunnel goes through: "through bastion", "via jump.example.com".
+		for i, t := range c.toks {
+			if (t.lower == "through" || t.lower == "via") && i+1 < len(c.toks) && saidName(c.toks[i+1].raw) && !pointingWords[c.toks[i+1].lower] {
+				c.toks[i+1].used = true
+				return c.toks[i+1].raw, true, true
+			}
+		}
+		if len(s.hosts) > 1 {
+			return s.hosts[len(s.hosts)-1], true, true
+		}
+		return "", false, true
+	case "sshhost":
+		// The machine to log in to: a host, else the name after "to" or "on".
+		if len(s.hosts) > 0 {
+			return s.hosts[0], true, true
+		}
+		for i, t := range c.toks {
+			if (t.lower == "to" || t.lower == "on" || t.lower == "into") && i+1 < len(c.toks) && saidName(c.toks[i+1].raw) && !pointingWords[c.toks[i+1].lower] && !strings.Contains(c.toks[i+1].raw, "/") {
+				c.toks[i+1].used = true
+				return c.toks[i+1].raw, true, true
+			}
+		}
+		v, ok = c.value("word")
+		return v, ok, true
+	case "remotepath":
+		// What to fetch from the other machine: a path said, else the folder or file named.
+		for _, p := range s.paths {
+			if p != s.dst && p != "." && !strings.Contains(p, ":") {
+				return quote(p), true, true
+			}
+		}
+		for i, t := range c.toks {
+			if (t.lower == "folder" || t.lower == "directory" || t.lower == "file" || t.lower == "dir") && i+1 < len(c.toks) && saidName(c.toks[i+1].raw) && !pointingWords[c.toks[i+1].lower] {
+				c.toks[i+1].used = true
+				return quote(c.toks[i+1].raw), true, true
+			}
+		}
+		return "", false, true
+	case "shellpath":
+		// A login shell by name, found where this machine has it.
+		for _, t := range c.toks {
+			switch t.lower {
+			case "zsh", "bash", "fish", "sh", "dash", "ksh", "tcsh":
+				return `"$(command -v ` + t.lower + `)"`, true, true
+			}
+		}
+		return "", false, true
+	case "dirs2", "branches2", "commits2":
+		// Two folders to compare, in the order said: on either side of "and" ("the folders old and
+		// new", whatever else the words mean), else the paths, then plain names left over.
+		if a, b, ok := andPair(c.toks); ok {
+			c.usedWords += 2
+			return quote(a) + " " + quote(b), true, true
+		}
+		var two []string
+		for _, p := range s.paths {
+			two = append(two, quote(p))
+		}
+		for _, w := range s.words {
+			if len(two) < 2 {
+				c.usedWords++
+				two = append(two, quote(w))
+			}
+		}
+		if len(two) != 2 {
+			return "", false, true
+		}
+		return two[0] + " " + two[1], true, true
+	}
+	return "", false, false
+}
+
+// imageTag reports whether w is a version that follows an image's name: 22.04, 3.12-slim, latest.
+func imageTag(w string) bool {
+	switch w {
+	case "latest", "stable", "alpine", "slim":
+		return true
+	}
+	v, suffix, _ := strings.Cut(w, "-")
+	if suffix != "" && !isAlnum(suffix) {
+		return false
+	}
+	for _, part := range strings.Split(v, ".") {
+		if !isInt(part) {
+			return false
+		}
+	}
+	return true
+}
+
+// saidName reports whether w is a file or folder name said as it is: letters, digits, dots, dashes,
+// underscores, slashes and tildes.
+func saidName(w string) bool {
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.IndexByte("._/~-", c) >= 0) {
+			return false
+		}
+	}
+	return w != ""
+}
+
+// startVerbs come before "with" in "lines that start with A".
+var startVerbs = setOf("start starts starting begin begins beginning")
+
+// pointingWords point at something named elsewhere; they name nothing themselves.
+var pointingWords = setOf("the this that these those it them both its their")
+
+// packageManagers are the package managers a request may name, by the words that name them, with
+// their commands to install, remove, refresh, upgrade, search and list.
+var packageManagers = map[string]map[string]string{
+	"apt": {"install": "sudo apt install", "remove": "sudo apt remove", "update": "sudo apt update",
+		"upgrade": "sudo apt update && sudo apt upgrade", "search": "apt search", "list": "apt list --installed"},
+	"brew": {"install": "brew install", "remove": "brew uninstall", "update": "brew update",
+		"upgrade": "brew update && brew upgrade", "search": "brew search", "list": "brew list"},
+	"dnf": {"install": "sudo dnf install", "remove": "sudo dnf remove", "update": "sudo dnf check-update",
+		"upgrade": "sudo dnf upgrade", "search": "dnf search", "list": "dnf list --installed"},
+	"yum": {"install": "sudo yum install", "remove": "sudo yum remove", "update": "sudo yum check-update",
+		"upgrade": "sudo yum update", "search": "yum search", "list": "yum list installed"},
+	"pacman": {"install": "sudo pacman -S", "remove": "sudo pacman -R", "update": "sudo pacman -Sy",
+		"upgrade": "sudo pacman -Syu", "search": "pacman -Ss", "list": "pacman -Q"},
+	"snap": {"install": "sudo snap install", "remove": "sudo snap remove", "update": "sudo snap refresh --list",
+		"upgrade": "sudo snap refresh", "search": "snap find", "list": "snap list"},
+	"apk": {"install": "sudo apk add", "remove": "sudo apk del", "update": "sudo apk update",
+		"upgrade": "sudo apk upgrade", "search": "apk search", "list": "apk info"},
+	"zypper": {"install": "sudo zypper install", "remove": "sudo zypper remove", "update": "sudo zypper refresh",
+		"upgrade": "sudo zypper update", "search": "zypper search", "list": "zypper search --installed-only"},
+}
+
+// packageCommand is the package manager's command for action: the manager the request names
+// ("with pacman", "using homebrew"), else apt on Linux and Homebrew on macOS.
+func (c *composer) packageCommand(action string) (string, bool) {
+	mgr := "apt"
+	if c.os == "darwin" {
+		mgr = "brew"
+	}
+	for _, t := range c.toks {
+		switch w := t.lower; w {
+		case "homebrew", "brew":
+			mgr = "brew"
+		case "apt-get", "aptitude":
+			mgr = "apt"
+		default:
+			if _, ok := packageManagers[w]; ok && !t.quoted {
+				mgr = w
+			}
+		}
+	}
+	return packageManagers[mgr][action], true
+}
