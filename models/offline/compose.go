@@ -42,8 +42,12 @@ var echoVerbs = setOf("echo print say output write display")
 var repeatWords = setOf("watch every each second seconds sec secs refresh refreshing repeatedly periodically keep run again few")
 
 // repeated reads the request without its words about repeating ("refresh the disk usage every 5
-// seconds" is "the disk usage") and returns the command the catalogue is sure of for it.
+// seconds" is "the disk usage") and returns the command the catalogue is sure of for it. It reads one
+// level deep: a rival reading of the rest that repeats again would read the same words for ever.
 func (c *composer) repeated() (string, bool) {
+	if c.e.inner {
+		return "", false
+	}
 	var rest []string
 	for _, t := range c.toks {
 		if !t.quoted && (repeatWords[t.lower] || isInt(t.lower)) {
@@ -54,7 +58,9 @@ func (c *composer) repeated() (string, bool) {
 	if len(rest) == 0 {
 		return "", false
 	}
-	got := c.e.catalogueCandidates(models.Request{Prompt: strings.Join(rest, " "), OS: c.os, Shell: c.shell}, 1)
+	inner := *c.e
+	inner.inner = true
+	got := inner.catalogueCandidates(models.Request{Prompt: strings.Join(rest, " "), OS: c.os, Shell: c.shell}, 1)
 	if len(got) == 0 || !Offered(got[0]) || strings.HasPrefix(got[0].Command, "watch ") || strings.Contains(got[0].Command, "|") {
 		return "", false
 	}

@@ -27,6 +27,9 @@ type Engine struct {
 	cat *catalogue
 	// recall gives the recall model, loaded on first use; nil turns recall off.
 	recall func() (*recall.Model, error)
+	// inner is set on the copy that reads the command inside another ("refresh the disk usage every 5
+	// seconds" reads "the disk usage"): that command never has one inside it again.
+	inner bool
 }
 
 var _ models.Backend = (*Engine)(nil)
