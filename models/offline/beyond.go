@@ -143,8 +143,12 @@ func (e *Engine) mayBeTypo(prompt string) bool {
 		if len(w) < 4 || !isAlpha(w) || e.cat.index[w] != nil || e.cat.index[stem(w)] != nil {
 			continue
 		}
+		st := stem(w) // the index holds stems: "dlete" is one edit from "delet", two from "delete"
 		for s := range e.cat.index {
-			if len(s) >= 4 && abs(len(s)-len(w)) <= 1 && editDistance(w, s, 1) <= 1 {
+			if len(s) < 4 {
+				continue
+			}
+			if abs(len(s)-len(w)) <= 1 && editDistance(w, s, 1) <= 1 || st != w && abs(len(s)-len(st)) <= 1 && editDistance(st, s, 1) <= 1 {
 				return true
 			}
 		}

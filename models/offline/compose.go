@@ -39,7 +39,7 @@ var versionFlags = map[string]string{"ssh": "-V", "java": "-version", "go": "ver
 var echoVerbs = setOf("echo print say output write display")
 
 // repeatWords are what asks for a command to run again and again rather than which command it is.
-var repeatWords = setOf("watch every each second seconds sec secs refresh refreshing repeatedly periodically keep run again few")
+var repeatWords = setOf("watch watching every each second seconds sec secs refresh refreshing repeatedly periodically keep run again few")
 
 // repeated reads the request without its words about repeating ("refresh the disk usage every 5
 // seconds" is "the disk usage") and returns the command the catalogue is sure of for it. It reads one
@@ -126,7 +126,7 @@ func (c *composer) render(tpl string) string {
 			b.WriteString(strings.ToUpper(name))
 		}
 	}
-	out := strings.Join(strings.Fields(b.String()), " ")
+	out := squeeze(b.String())
 	if c.shell == "fish" {
 		out = strings.ReplaceAll(out, "$(", "(")
 	}
@@ -238,7 +238,7 @@ func (c *composer) value(name string) (string, bool) {
 		}
 		return strings.Join(q, " "), true
 	case "old":
-		return sedQuote(s.old), s.old != ""
+		return sedRegex(s.old), s.old != ""
 	case "new":
 		return sedQuote(s.new), s.new != ""
 	case "target":
@@ -444,7 +444,11 @@ func (c *composer) value(name string) (string, bool) {
 	case "iface":
 		return nonEmpty(s.iface)
 	case "dstpath":
-		// Where a copy lands on the other machine: a path of the request other than what is copied.
+		// Where a copy lands on the other machine: the path of host:path, else a path of the request
+		// other than what is copied.
+		if s.remotePath != "" {
+			return quote(s.remotePath), true
+		}
 		for i := len(s.paths) - 1; i > 0; i-- {
 			if p := s.paths[i]; strings.HasPrefix(p, "/") || strings.HasPrefix(p, "~") {
 				return quote(p), true
@@ -459,6 +463,9 @@ func (c *composer) value(name string) (string, bool) {
 		}
 		if cmd := c.namedCommand(); cmd != "" {
 			return cmd, true
+		}
+		if len(s.paths) > 0 && dataFile(s.paths[0]) {
+			return "", false // a log to keep watching is followed, not run
 		}
 		return c.value("run")
 	case "venvdir":
@@ -791,21 +798,4 @@ func (c *composer) placeLoose(tpl string) {
 		s.paths = append(s.paths, s.loose...)
 	}
 	s.loose = nil
-}
-
-// sedQuote makes text safe inside a single-quoted s/old/new/ expression.
-func sedQuote(v string) string {
-	v = strings.ReplaceAll(v, `\`, `\\`)
-	v = strings.ReplaceAll(v, "/", `\/`)
-	v = strings.ReplaceAll(v, "&", `\&`)
-	return strings.ReplaceAll(v, "'", `'\''`)
-}
-
-// tab is a tab character as the shell passes it to a program (cut -d, sort -t): fish reads \t
-// unquoted, bash and zsh $'\t'.
-func (c *composer) tab() string {
-	if c.shell == "fish" {
-		return `\t`
-	}
-	return `$'\t'`
 }

@@ -210,6 +210,9 @@ func (c *composer) jqPath() string {
 				continue
 			}
 			prev := c.toks[i-1]
+			if prev.lower == "out" && t.lower == "of" && i >= 2 {
+				prev = c.toks[i-2] // "the version out of package.json"
+			}
 			if extOf(c.toks[i+1].raw) != "json" && !(c.toks[i+1].lower == "every" || c.toks[i+1].lower == "each") {
 				continue
 			}

@@ -27,7 +27,7 @@ func TestAnswers(t *testing.T) {
 		{"find empty directories", "find . -type d -empty"},
 		{"delete empty directories under ~/projects", "find ~/projects -type d -empty -delete"},
 		{"list all symlinks here", "find . -type l"},
-		{"search for 'TODO' in all go files", `find . -name '*.go' -exec grep 'TODO' {} \;`},
+		{"search for 'TODO' in all go files", "grep -rn 'TODO' --include='*.go' ."},
 		{`grep -i "error" in app.log`, "grep -i 'error' app.log"},
 		{"show the first 20 lines of notes.txt", "head -n 20 notes.txt"},
 		{"show the last 50 lines of /var/log/syslog", "tail -n 50 /var/log/syslog"},

@@ -15,6 +15,48 @@ var everydayRound5 = []struct {
 }{
 	{"find every file bigger than 500 megabytes on this disk", []string{"find . -size +500M", "find / -size +500M", "find / -type f -size +500M"}},
 	{"show every file bigger than 2G", []string{"find . -size +2G", "find . -type f -size +2G"}},
+	// Characters named by word are replaced as characters, and the blanks inside quotes are kept.
+	{"replace tabs with 4 spaces in main.c", []string{`sed -i 's/\t/    /g' main.c`}},
+	{"replace commas with tabs in data.csv", []string{`sed -i 's/,/\t/g' data.csv`}},
+	{"swap the dashes for underscores in names.txt", []string{"sed -i 's/-/_/g' names.txt"}},
+	{"replace 1.2 with 1.3 in setup.py", []string{`sed -i 's/1\.2/1.3/g' setup.py`}},
+	// Asides of time and "else" say nothing of the command.
+	{"who else is logged in right now", []string{"who"}},
+	{"which files did i change in the last hour in this folder", []string{"find . -mmin -60", "find . -type f -mmin -60"}},
+	// host:path is a copy to another machine.
+	{"copy the directory site to web1:/var/www", []string{"scp -r site web1:/var/www"}},
+	{"copy notes.txt to deploy@web1:~/docs", []string{"scp notes.txt deploy@web1:~/docs"}},
+	{"upload report.pdf to 10.0.0.5:/tmp", []string{"scp report.pdf 10.0.0.5:/tmp"}},
+	{"sync the folder site to web1:/var/www", []string{"rsync -avz site web1:/var/www"}},
+	// A field "out of" a JSON file.
+	{"get the version out of package.json", []string{"jq .version package.json"}},
+	// Finding duplicates shows them; removing them prints the rest.
+	{"find duplicate lines in names.txt", []string{"sort names.txt | uniq -d"}},
+	{"remove duplicate lines from names.txt", []string{"sort names.txt | uniq"}},
+	// A slip is read again when its stem is one edit from a word the catalogue knows ("dlete" is
+	// "delet", the stem of delete).
+	{"dlete the empty directories under build", []string{"find build -type d -empty -delete"}},
+	// Text in the files of a kind is grep's, which names each file and line; files that contain it
+	// are listed by find.
+	{"serach for TODO in all the js files", []string{"grep -rn 'TODO' --include='*.js' ."}},
+	{"search for 'password' in all .conf files under /etc", []string{"grep -rn 'password' --include='*.conf' /etc"}},
+	{"find all .py files containing TODO", []string{`find . -name '*.py' -exec grep -l 'TODO' {} \;`}},
+	// A log to keep watching is followed; a command to keep watching is repeated.
+	{"keep watching app.log", []string{"tail -f app.log"}},
+	{"run check.sh every 5 seconds", []string{"watch -n 5 ./check.sh"}},
+}
+
+func TestSqueezeKeepsQuotedBlanks(t *testing.T) {
+	for in, want := range map[string]string{
+		"  ls   -l  ":                     "ls -l",
+		"sed -i 's/\t/    /g'   main.c":   "sed -i 's/\t/    /g' main.c",
+		`grep  "a  b"   x.txt`:            `grep "a  b" x.txt`,
+		`echo "say \"hi  there\""   done`: `echo "say \"hi  there\"" done`,
+	} {
+		if got := squeeze(in); got != want {
+			t.Errorf("squeeze(%q) = %q, want %q", in, got, want)
+		}
+	}
 }
 
 func TestEverydayRound5(t *testing.T) {

@@ -168,7 +168,7 @@ var everydayTail = []struct {
 	{"make a tarbal of the docs folder", []string{"tar -czvf docs.tar.gz docs"}},
 	{"count lnes in main.go", []string{"wc -l main.go"}},
 	{"what are the biggest folders in /var", []string{"du -h /var --max-depth=1 | sort -rh | head -n 10"}},
-	{"help me find the word password in all yaml files", []string{`find . -name '*.yml' -exec grep 'password' {} \;`}},
+	{"help me find the word password in all yaml files", []string{`grep -rn 'password' --include='*.yml' .`, `find . -name '*.yml' -exec grep 'password' {} \;`}},
 	{"i'd like to see the git history of this repo", []string{"git log --oneline -n 10"}},
 	{"is the docker daemon running", []string{"systemctl status docker"}},
 	{"show me the env vars that contain PATH", []string{"env | grep 'PATH'"}},

@@ -55,7 +55,7 @@ var everydayWording = []struct {
 	{"reduce the quality of photo.jpg to make it smaller", []string{"magick photo.jpg -quality 80 photo-small.jpg"}},
 	{"grep error in *.log", []string{"grep 'error' *.log"}},
 	{"search for error in all .log files here", []string{"grep 'error' *.log"}},
-	{"search for error in *.log files in /var/log", []string{`find /var/log -name '*.log' -exec grep 'error' {} \;`}},
+	{"search for error in *.log files in /var/log", []string{`grep -rn 'error' --include='*.log' /var/log`, `find /var/log -name '*.log' -exec grep 'error' {} \;`}},
 	{`search for "password" in all files under config`, []string{"grep -rn 'password' config"}},
 	{"delete the folder old_build with all its contents", []string{"rm -r old_build"}},
 	{"give only the owner read and write access to id_rsa", []string{"chmod 600 id_rsa"}},

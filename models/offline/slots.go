@@ -34,7 +34,8 @@ type slots struct {
 	pids       []string
 	urls       []string
 	hosts      []string
-	maxDepth   int // -1 when absent
+	remotePath string // the path of a host:path target ("web1:/var/www")
+	maxDepth   int    // -1 when absent
 	minDepth   int
 	ftype      string // find -type: f, d or l
 	ftypeSay   string

@@ -17,6 +17,12 @@ func (e *Engine) extractURLs(toks []token, s *slots) {
 				s.hosts = append(s.hosts, h)
 			}
 			t.used = true
+		case remoteSpec.MatchString(t.raw):
+			// scp's and rsync's [user@]host:path: the host, and where on it. The word stays a path too,
+			// the destination that rsync and cp name whole.
+			host, p, _ := strings.Cut(t.raw, ":")
+			s.hosts = append(s.hosts, host)
+			s.remotePath = p
 		case strings.Contains(w, "@") && !strings.HasPrefix(w, "@") && !strings.HasSuffix(w, "@") && !strings.Contains(w, " "):
 			s.hosts = append(s.hosts, t.raw)
 			t.used = true
@@ -26,6 +32,9 @@ func (e *Engine) extractURLs(toks []token, s *slots) {
 		}
 	}
 }
+
+// remoteSpec is a [user@]host:path target whose path is absolute or under home.
+var remoteSpec = regexp.MustCompile(`^([A-Za-z0-9_.-]+@)?[A-Za-z0-9][A-Za-z0-9.-]*:[/~]`)
 
 func hostOf(u string) string {
 	_, rest, _ := strings.Cut(u, "://")
@@ -95,12 +104,42 @@ func (e *Engine) extractReplace(toks []token, s *slots) {
 			continue // "change cover.webp to png" converts a file, it replaces no text
 		}
 		s.old, s.new = toks[j].raw, toks[j+2].raw
-		markUsed(toks, i, j+3)
+		end := j + 3
+		if v, ok := charNamed(toks[j]); ok {
+			s.old = v // "replace tabs with spaces": the characters, not the words
+		}
+		if v, ok := charNamed(toks[j+2]); ok {
+			s.new = v
+		} else if n := atoiOr(toks[j+2].lower, 0); n > 0 && n <= 16 && j+3 < len(toks) {
+			if v, ok := charNamed(toks[j+3]); ok {
+				s.new, end = strings.Repeat(v, n), j+4 // "with 4 spaces"
+			}
+		}
+		markUsed(toks, i, end)
 		if j > i+1 && e.cat.has("wordcue", toks[j-1].lower) {
 			toks[j].value = true // "replace the word cat with dog" asks for no cat
 		}
 		return
 	}
+}
+
+// charNames are the characters a request names by word when it replaces one with another.
+var charNames = map[string]string{
+	"tab": "\t", "space": " ", "newline": "\n", "comma": ",", "semicolon": ";", "colon": ":", "dash": "-",
+	"hyphen": "-", "underscore": "_", "dot": ".", "period": ".", "pipe": "|", "backslash": `\\`,
+}
+
+// charNamed is the character a word names ("tabs", "a comma"); false for any other word or a quoted one.
+func charNamed(t token) (string, bool) {
+	if t.quoted {
+		return "", false
+	}
+	w := strings.TrimSuffix(t.lower, "s")
+	if strings.HasSuffix(t.lower, "shes") || strings.HasSuffix(t.lower, "ches") {
+		w = strings.TrimSuffix(t.lower, "es") // dashes, backslashes
+	}
+	v, ok := charNames[w]
+	return v, ok
 }
 
 // extractDepth reads "not in subdirectories" (-maxdepth 1), "at most 2 levels deep" and "depth 3".

@@ -1,0 +1,74 @@
+package offline
+
+import "strings"
+
+// dataFile reports whether p is a file to read rather than a program to run: a log, or text, data or
+// configuration by its extension.
+func dataFile(p string) bool {
+	return strings.Contains(p, "/log/") || dataExts[extOf(p)]
+}
+
+var dataExts = setOf("log txt csv tsv json md yml yaml xml conf cfg ini toml")
+
+// squeeze collapses each run of blanks outside quotes into one space, as a person would type the
+// command; inside quotes they are text ("with 4 spaces" is s/\t/    /g).
+func squeeze(cmd string) string {
+	var b strings.Builder
+	var quote rune
+	blank := false
+	for i, r := range cmd {
+		switch {
+		case quote != 0:
+			if r == quote && (quote == '\'' || i == 0 || cmd[i-1] != '\\') {
+				quote = 0
+			}
+		case r == ' ' || r == '\t' || r == '\n':
+			blank = true
+			continue
+		case r == '\'' || r == '"':
+			quote = r
+		}
+		if blank && b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		blank = false
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// sedQuote makes text safe inside a single-quoted s/old/new/ expression.
+func sedQuote(v string) string { return sedEscape(v, false) }
+
+// sedRegex is v as the text s/// looks for: sedQuote's escapes, and the characters a basic regular
+// expression reads specially taken literally ("1.2" is no "1x2").
+func sedRegex(v string) string { return sedEscape(v, true) }
+
+func sedEscape(v string, pattern bool) string {
+	var b strings.Builder
+	for _, r := range v {
+		switch {
+		case r == '\\' || r == '/' || r == '&' || pattern && strings.ContainsRune(".*[]^$", r):
+			b.WriteByte('\\')
+			b.WriteRune(r)
+		case r == '\t': // GNU sed reads \t and \n in both halves of s///
+			b.WriteString(`\t`)
+		case r == '\n':
+			b.WriteString(`\n`)
+		case r == '\'':
+			b.WriteString(`'\''`)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// tab is a tab character as the shell passes it to a program (cut -d, sort -t): fish reads \t
+// unquoted, bash and zsh $'\t'.
+func (c *composer) tab() string {
+	if c.shell == "fish" {
+		return `\t`
+	}
+	return `$'\t'`
+}
