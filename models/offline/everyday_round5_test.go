@@ -3,6 +3,7 @@ package offline
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 
 	"github.com/cmdai/cmdai/models"
@@ -44,6 +45,27 @@ var everydayRound5 = []struct {
 	// A log to keep watching is followed; a command to keep watching is repeated.
 	{"keep watching app.log", []string{"tail -f app.log"}},
 	{"run check.sh every 5 seconds", []string{"watch -n 5 ./check.sh"}},
+	// Set b of the round.
+	{"who has been logging into this server lately", []string{"last"}},
+	{"how much disk is docker using", []string{"docker system df"}},
+	{"install the requests library for python", []string{"pip install requests"}},
+	{"i accidentally committed a file called secrets.env, remove it from git but keep it on disk", []string{"git rm --cached secrets.env"}},
+	{"print the lines of notes.txt that have todo in them", []string{"grep 'todo' notes.txt"}},
+	{"shw me the files in /etc", []string{"ls /etc"}},
+}
+
+// A number in "every line that has a 404 in it" is text to look for, never a line to print: the
+// request is refused rather than answered with sed -n '404p'.
+func TestLinesThatHaveANumber(t *testing.T) {
+	e := testEngine(t)
+	r, err := e.Generate(context.Background(), models.Request{Prompt: "show me every line in access.log that has a 404 in it", OS: "linux", Shell: "bash"}, nil)
+	if err == nil && strings.HasPrefix(r.Command, "sed -n") {
+		t.Errorf("answered %q", r.Command)
+	}
+	r, err = e.Generate(context.Background(), models.Request{Prompt: "shw me the files in /etc", OS: "linux", Shell: "bash"}, nil)
+	if err != nil || !strings.Contains(r.Explanation, "read 'shw' as 'show'") {
+		t.Errorf("a slip at the start was corrected without saying so: %q, %v", r.Explanation, err)
+	}
 }
 
 func TestSqueezeKeepsQuotedBlanks(t *testing.T) {

@@ -27,14 +27,18 @@ func (e *Engine) correctTypos(prompt string) (string, []string) {
 		c := nearest(w, targets)
 		if len(w) == 3 {
 			c = nearestProgram(w) // "kil" is kill, not the size unit kib
+			if c == "" && i == 0 {
+				c = nearest(w, requestVerbs) // "shw me the files in /etc"
+			}
 		}
 		if (known[w] || known[stem(w)]) && (c == "" || targets[c] < catalogueRank || x.Known(c) == 0) {
 			// A word the catalogue knows, or an inflection of one, that the pages never use is a slip
 			// only when one edit makes it a word both use: "delet" is delete, "flies" files.
 			continue
 		}
-		if c != "" && (len(w) > 3 || everydayPrograms[c] && i == 0) {
-			// Three letters are corrected only to a program the request starts with: "gti status".
+		if c != "" && (len(w) > 3 || (everydayPrograms[c] || requestVerbs[c] > 0) && i == 0) {
+			// Three letters are corrected only to a program or a verb the request starts with: "gti
+			// status", "shw me".
 			fields[i] = strings.Replace(f, strings.Trim(f, ",;:.!?"), c, 1)
 			notes = append(notes, fmt.Sprintf("read '%s' as '%s'", w, c))
 		}
@@ -44,6 +48,9 @@ func (e *Engine) correctTypos(prompt string) (string, []string) {
 	}
 	return strings.Join(fields, " "), notes
 }
+
+// requestVerbs are the verbs requests start with, as targets for a three-letter slip at the start.
+var requestVerbs = map[string]int{"show": catalogueRank, "list": catalogueRank, "find": catalogueRank, "print": catalogueRank, "delete": catalogueRank, "remove": catalogueRank}
 
 // nearestProgram is the everyday program one edit from a three-letter word, or "".
 func nearestProgram(w string) string { return nearest(w, everydayTargets()) }
