@@ -52,6 +52,20 @@ var everydayRound5 = []struct {
 	{"i accidentally committed a file called secrets.env, remove it from git but keep it on disk", []string{"git rm --cached secrets.env"}},
 	{"print the lines of notes.txt that have todo in them", []string{"grep 'todo' notes.txt"}},
 	{"shw me the files in /etc", []string{"ls /etc"}},
+	// Set c of the round: chatty requests.
+	{"hey can you show me how much ram this laptop has", []string{"free -h"}},
+	{"what does my PATH look like", []string{`echo "$PATH"`}},
+	{"help, how do i get out of this folder to the one above", []string{"cd .."}},
+	{"move every jpg from Downloads into Pictures", []string{"mv Downloads/*.jpg Pictures"}},
+	{"is docker even running", []string{"docker ps", "systemctl status docker"}},
+	{"my terminal is full of junk, clear it", []string{"clear"}},
+	{"show me all the env variables", []string{"env"}},
+	{"sort scores.txt by the numbers biggest first", []string{"sort -n -r scores.txt"}},
+	{"sort scores.txt by the second column numerically", []string{"sort -k2 scores.txt", "sort -n -k2 scores.txt"}},
+	{"show the differences i haven't committed yet", []string{"git diff"}},
+	{"get the latest changes from github", []string{"git pull"}},
+	{"wipe everything docker isn't using", []string{"docker system prune"}},
+	{"what does grep do", []string{"man grep"}},
 }
 
 // A number in "every line that has a 404 in it" is text to look for, never a line to print: the

@@ -52,7 +52,33 @@ func (c *catalogue) plainAt(toks []token, i int) ([]token, int) {
 	if ext, ok := c.pluralExt(t); ok {
 		return tokenize(ext + " files"), 1
 	}
+	if everyKind(toks, i) {
+		if i+1 == len(toks) || toks[i+1].lower == "here" {
+			return tokenize("*." + t.lower), 1 // "every csv here" are the ones here, not below
+		}
+		return tokenize(t.lower + " files"), 1 // "each jpg from Downloads"
+	}
 	return nil, 0
+}
+
+// everyKind reports whether toks[i] is a kind of file said in the singular after "every", "each" or
+// "all" with no noun after it: "every csv" is every csv file.
+func everyKind(toks []token, i int) bool {
+	if i == 0 || !pluralKinds[toks[i].lower] {
+		return false
+	}
+	switch toks[i-1].lower {
+	case "every", "each", "all":
+	default:
+		return false
+	}
+	if i+1 < len(toks) {
+		switch stem(toks[i+1].lower) {
+		case "file", "document", "image", "video", "photo", "picture", "song", "track", "archive":
+			return false
+		}
+	}
+	return true
 }
 
 // idiom is an [idiom] phrase's stems and the plain words it is read as, tokenized once.
