@@ -66,6 +66,9 @@ var everydayRound5 = []struct {
 	{"get the latest changes from github", []string{"git pull"}},
 	{"wipe everything docker isn't using", []string{"docker system prune"}},
 	{"what does grep do", []string{"man grep"}},
+	// A folder by its name after "into" is where things go.
+	{"i need to unzip photos.zip into a folder called pics", []string{"unzip photos.zip -d pics"}},
+	{"extract backup.tar.gz into a folder called restore", []string{"tar -xzvf backup.tar.gz -C restore"}},
 }
 
 // A number in "every line that has a 404 in it" is text to look for, never a line to print: the

@@ -149,6 +149,9 @@ func (e *Engine) namedDir(toks []token, s *slots) {
 		}
 		s.paths = append(s.paths, name)
 		s.dirs = append(s.dirs, name)
+		if j := i - 4; s.dst == "" && j >= 0 && e.cat.has("namecue", toks[i-1].lower) && e.cat.has("dstcue", toks[j].lower) {
+			s.dst = name // "unzip photos.zip into a folder called pics": where it goes
+		}
 		toks[i].value = true // "a folder named backups" asks for no backup
 		s.keepGlobs(func(int) bool { return false })
 		if s.ftype == "d" {
