@@ -69,14 +69,25 @@ var everydayRound5 = []struct {
 	// A folder by its name after "into" is where things go.
 	{"i need to unzip photos.zip into a folder called pics", []string{"unzip photos.zip -d pics"}},
 	{"extract backup.tar.gz into a folder called restore", []string{"tar -xzvf backup.tar.gz -C restore"}},
+	// Set d of the round: more chatty requests.
+	{"hey what's in the file todo.md", []string{"cat todo.md"}},
+	{"what's in /etc/hosts", []string{"cat /etc/hosts"}},
+	{"my laptop feels slow, what's using the cpu", []string{"ps aux --sort=-%cpu | head -n 10"}},
+	{"i think something is stuck, show me all running processes", []string{"ps aux"}},
+	{"how long has this machine been up", []string{"uptime"}},
 }
 
 // A number in "every line that has a 404 in it" is text to look for, never a line to print: the
-// request is refused rather than answered with sed -n '404p'.
+// request is refused rather than answered with sed -n '404p'; "how long the file is in lines" is no
+// uptime.
 func TestLinesThatHaveANumber(t *testing.T) {
 	e := testEngine(t)
 	r, err := e.Generate(context.Background(), models.Request{Prompt: "show me every line in access.log that has a 404 in it", OS: "linux", Shell: "bash"}, nil)
 	if err == nil && strings.HasPrefix(r.Command, "sed -n") {
+		t.Errorf("answered %q", r.Command)
+	}
+	r, err = e.Generate(context.Background(), models.Request{Prompt: "hmm can you tell me how long the file big.log is in lines", OS: "linux", Shell: "bash"}, nil)
+	if err == nil && r.Command == "uptime" {
 		t.Errorf("answered %q", r.Command)
 	}
 	r, err = e.Generate(context.Background(), models.Request{Prompt: "shw me the files in /etc", OS: "linux", Shell: "bash"}, nil)
