@@ -21,6 +21,7 @@ var everydayRound5 = []struct {
 	{"replace commas with tabs in data.csv", []string{`sed -i 's/,/\t/g' data.csv`}},
 	{"swap the dashes for underscores in names.txt", []string{"sed -i 's/-/_/g' names.txt"}},
 	{"replace 1.2 with 1.3 in setup.py", []string{`sed -i 's/1\.2/1.3/g' setup.py`}},
+	{"replace backslashes with dashes in path.txt", []string{`sed -i 's/\\/-/g' path.txt`}},
 	// Asides of time and "else" say nothing of the command.
 	{"who else is logged in right now", []string{"who"}},
 	{"which files did i change in the last hour in this folder", []string{"find . -mmin -60", "find . -type f -mmin -60"}},

@@ -126,7 +126,7 @@ func (e *Engine) extractReplace(toks []token, s *slots) {
 // charNames are the characters a request names by word when it replaces one with another.
 var charNames = map[string]string{
 	"tab": "\t", "space": " ", "newline": "\n", "comma": ",", "semicolon": ";", "colon": ":", "dash": "-",
-	"hyphen": "-", "underscore": "_", "dot": ".", "period": ".", "pipe": "|", "backslash": `\\`,
+	"hyphen": "-", "underscore": "_", "dot": ".", "period": ".", "pipe": "|", "backslash": `\`,
 }
 
 // charNamed is the character a word names ("tabs", "a comma"); false for any other word or a quoted one.
