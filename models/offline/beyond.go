@@ -140,10 +140,10 @@ const typoMargin = 0.2
 func (e *Engine) mayBeTypo(prompt string) bool {
 	for _, f := range strings.Fields(prompt) {
 		w := strings.ToLower(strings.Trim(f, ",.;:!?'\""))
-		if len(w) < 4 || !isAlpha(w) || e.cat.index[w] != nil || e.cat.index[stem(w)] != nil {
+		st := stem(w) // the index holds stems: "dlete" is one edit from "delet", two from "delete"
+		if len(w) < 4 || !isAlpha(w) || e.cat.index[w] != nil || e.cat.index[st] != nil {
 			continue
 		}
-		st := stem(w) // the index holds stems: "dlete" is one edit from "delet", two from "delete"
 		for s := range e.cat.index {
 			if len(s) < 4 {
 				continue

@@ -2,14 +2,6 @@ package offline
 
 import "strings"
 
-// dataFile reports whether p is a file to read rather than a program to run: a log, or text, data or
-// configuration by its extension.
-func dataFile(p string) bool {
-	return strings.Contains(p, "/log/") || dataExts[extOf(p)]
-}
-
-var dataExts = setOf("log txt csv tsv json md yml yaml xml conf cfg ini toml")
-
 // squeeze collapses each run of blanks outside quotes into one space, as a person would type the
 // command; inside quotes they are text ("with 4 spaces" is s/\t/    /g).
 func squeeze(cmd string) string {

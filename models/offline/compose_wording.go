@@ -222,3 +222,11 @@ func binaryOut(p string) bool {
 	return fileKinds["."+x] != "" && x != "json" && x != "yaml" && x != "yml" && x != "csv" && x != "xml" && x != "md" && x != "sql" && x != "html" ||
 		strings.HasSuffix(p, ".tar.gz") || strings.HasSuffix(p, ".tar.bz2")
 }
+
+// dataFile reports whether p is a file to read rather than a program to run: a log, or text, data or
+// configuration by its extension.
+func dataFile(p string) bool {
+	return strings.Contains(p, "/log/") || dataExts[extOf(p)]
+}
+
+var dataExts = setOf("log txt csv tsv json md yml yaml xml conf cfg ini toml")

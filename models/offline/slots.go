@@ -123,8 +123,9 @@ func (e *Engine) namedDir(toks []token, s *slots) {
 		}
 		// "the folder called site", or "the .cache folder".
 		var noun, det string
+		named := i >= 3 && e.cat.has("namecue", toks[i-1].lower)
 		switch {
-		case i >= 3 && e.cat.has("namecue", toks[i-1].lower):
+		case named:
 			noun, det = toks[i-2].lower, toks[i-3].lower
 		case i+1 < len(toks) && isDotName(toks[i].raw):
 			noun, det = toks[i+1].lower, toks[i-1].lower
@@ -149,7 +150,7 @@ func (e *Engine) namedDir(toks []token, s *slots) {
 		}
 		s.paths = append(s.paths, name)
 		s.dirs = append(s.dirs, name)
-		if j := i - 4; s.dst == "" && j >= 0 && e.cat.has("namecue", toks[i-1].lower) && e.cat.has("dstcue", toks[j].lower) {
+		if j := i - 4; s.dst == "" && named && j >= 0 && e.cat.has("dstcue", toks[j].lower) {
 			s.dst = name // "unzip photos.zip into a folder called pics": where it goes
 		}
 		toks[i].value = true // "a folder named backups" asks for no backup
