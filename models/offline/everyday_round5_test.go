@@ -97,6 +97,15 @@ func TestLinesThatHaveANumber(t *testing.T) {
 	}
 }
 
+// The explanation quotes the texts it replaces, so that blanks named by word stay visible in it.
+func TestReplaceExplanationKeepsBlanks(t *testing.T) {
+	e := testEngine(t)
+	r, err := e.Generate(context.Background(), models.Request{Prompt: "replace tabs with 4 spaces in main.c", OS: "linux", Shell: "bash"}, nil)
+	if err != nil || !strings.Contains(r.Explanation, `'\t' with '    '`) {
+		t.Errorf("explanation %q (%v) lost the replacement", r.Explanation, err)
+	}
+}
+
 func TestSqueezeKeepsQuotedBlanks(t *testing.T) {
 	for in, want := range map[string]string{
 		"  ls   -l  ":                     "ls -l",
