@@ -42,8 +42,9 @@ func TestRecallJoinsTheCandidates(t *testing.T) {
 	}
 
 	unsure := e.Candidates(request("answer y to every prompt of cp * /tmp"), 5)
-	if len(unsure) == 0 || unsure[0].Model != RecallModel || !strings.HasPrefix(unsure[0].Command, "yes | cp") {
-		t.Errorf("candidates = %v, want the recalled yes | cp first", unsure)
+	if len(unsure) == 0 || unsure[0].Model != RecallModel ||
+		!slices.ContainsFunc(unsure, func(c models.Response) bool { return strings.HasPrefix(c.Command, "yes | cp") }) {
+		t.Errorf("candidates = %v, want recalled ones first, yes | cp among them", unsure)
 	}
 	if a := e.Answer(request("answer y to every prompt of cp * /tmp")); a.Command != unsure[0].Command || a.Confidence != unsure[0].Confidence {
 		t.Errorf("Answer = %+v, want the first candidate %+v", a, unsure[0])
@@ -54,7 +55,7 @@ func TestRecallJoinsTheCandidates(t *testing.T) {
 // requests and placeholders or guesses for arguments, so it is never offered to run, however similar.
 func TestGenerateNeverOffersRecall(t *testing.T) {
 	e := fullEngine(t)
-	req := request("answer y to every prompt of cp * /tmp")
+	req := request("print the mail file of the current user")
 	if a := e.Answer(req); a.Model != RecallModel || a.Confidence < Threshold {
 		t.Fatalf("Answer = %+v, want a recalled answer above the threshold", a)
 	}
@@ -65,7 +66,7 @@ func TestGenerateNeverOffersRecall(t *testing.T) {
 	if !errors.Is(err, models.ErrNoAnswer) {
 		t.Errorf("Generate = %v, want ErrNoAnswer", err)
 	}
-	if err != nil && strings.Contains(err.Error(), "yes") {
+	if err != nil && strings.Contains(err.Error(), "whoami") {
 		t.Errorf("the refusal shows the guess: %v", err)
 	}
 }

@@ -99,6 +99,9 @@ func Build(examples []Example, p Params) (*Model, BuildStats, error) {
 		m.shapes[i], _ = shape.Utilities(t.String()) // abstract checked that it parses
 	}
 	m.indexShapes()
+	if p.Presence != 0 || p.PresenceFlags != 0 {
+		m.presence = trainPresence(tfs, m.presenceLabels, p)
+	}
 	return m, st, nil
 }
 

@@ -11,15 +11,16 @@ import (
 )
 
 // magic starts an encoded model; the last byte is the format version.
-const magic = "cmdai-recall\x02"
+const magic = "cmdai-recall\x03"
 
 // Encode writes the model in its compact binary form: varints, term hashes and example ids as deltas,
 // weights in one byte.
 func (m *Model) Encode() []byte {
 	b := []byte(magic)
 	b = binary.AppendUvarint(b, uint64(m.params.Neighbours))
-	for _, f := range []float64{m.params.Power, m.params.Scale, m.params.Base, m.params.ExpectScale, m.params.ExpectBase} {
-		b = binary.LittleEndian.AppendUint64(b, math.Float64bits(f))
+	b = binary.AppendUvarint(b, uint64(m.params.PresenceEpochs))
+	for _, f := range m.params.floats() {
+		b = binary.LittleEndian.AppendUint64(b, math.Float64bits(*f))
 	}
 	b = binary.AppendUvarint(b, uint64(len(m.terms)))
 	b = binary.AppendUvarint(b, uint64(len(m.postEx))) // so that Decode allocates once
@@ -74,7 +75,13 @@ func (m *Model) Encode() []byte {
 		b = appendString(b, s)
 	}
 	b = binary.AppendUvarint(b, uint64(len(m.tpls)))
-	return append(b, shapes...)
+	return m.presence.encode(append(b, shapes...))
+}
+
+// floats are the params a model stores as float64s, in their order there.
+func (p *Params) floats() []*float64 {
+	return []*float64{&p.Power, &p.Scale, &p.Base, &p.ExpectScale, &p.ExpectBase,
+		&p.Presence, &p.PresenceFlags, &p.PresencePrior, &p.PresenceRate, &p.PresenceL2, &p.PresencePrune}
 }
 
 func appendString(b []byte, s string) []byte {
@@ -93,8 +100,10 @@ func Decode(b []byte) (*Model, error) {
 	r := &reader{b: b[len(magic):]}
 	m := &Model{}
 	m.params.Neighbours = r.count(1 << 16)
-	m.params.Power, m.params.Scale, m.params.Base = r.float64(), r.float64(), r.float64()
-	m.params.ExpectScale, m.params.ExpectBase = r.float64(), r.float64()
+	m.params.PresenceEpochs = r.count(1 << 16)
+	for _, f := range m.params.floats() {
+		*f = r.float64()
+	}
 	nTerms, nPost := r.count(len(r.b)), r.count(len(r.b))
 	m.terms, m.idf = make([]uint32, 0, nTerms), make([]float32, 0, nTerms)
 	m.postStart = make([]uint32, 0, nTerms+1)
@@ -173,6 +182,7 @@ func Decode(b []byte) (*Model, error) {
 		m.tpls[i] = Template{text: all[from:tplEnd[i]]}
 		m.shapes[i] = utils[ufrom:utilEnd[i]:utilEnd[i]]
 	}
+	m.presence = decodePresence(r)
 	if r.err == nil && len(r.b) != 0 {
 		r.err = fmt.Errorf("%d bytes after the end", len(r.b))
 	}
@@ -305,5 +315,5 @@ func (m *Model) Diff(o *Model) error {
 			return fmt.Errorf("shape of template %d differs", i)
 		}
 	}
-	return nil
+	return m.presence.diff(o.presence, m.params.PresencePrune)
 }
