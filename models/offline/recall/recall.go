@@ -47,14 +47,14 @@ type Params struct {
 // the tenth of dev requests least like any train request (similarity below 0.23) the best of five
 // recalled shapes scores −0.21 on average, from 0.31 up +0.29 and more, and above 0.9, +0.77; NLC2CMD
 // weighs a candidate's slots by its confidence and the best of five counts, so a steep rise scores
-// best for five (top-5 0.445 with a rise to 0.36, 0.466 to 0.26, 0.470 to 0.23) and costs the single
-// answer little (top-1 at δ = confidence 0.193, 0.187, 0.184). The expected score is
+// best for five (top-5 0.448 with a rise to 0.36, 0.469 to 0.26, 0.473 to 0.23) and costs the single
+// answer little (top-1 at δ = confidence 0.199, 0.194, 0.192). The expected score is
 // calibrated (shapes expected to score x scored x ± 0.1 on average), so the expectation's confidence is
 // 1 down to x = −0.25, where a shape still often scores above 0, and 0 from x = −0.75, where it nearly
-// never does. Presence weights (see presence) took top-1 at δ = 1 from 0.147 to 0.181 on dev; with
-// them, 80 neighbours score a little better than 40 (0.179).
+// never does. Presence weights (see presence) took top-1 at δ = 1 from 0.143 to 0.191 on dev; with
+// them, 80 neighbours score a little better than 40 (0.187).
 var DefaultParams = Params{Neighbours: 80, Power: 4, Scale: 10, Base: -1.6, ExpectScale: 2, ExpectBase: 1.5,
-	Presence: 1, PresenceFlags: 0.3, PresencePrior: 0.7, PresenceEpochs: 10, PresenceRate: 0.1, PresenceL2: 1e-4, PresencePrune: 0.1}
+	Presence: 1, PresenceFlags: 0.3, PresencePrior: 0.7, PresenceEpochs: 10, PresenceRate: 0.3, PresenceL2: 1e-4, PresencePrune: 0.1}
 
 // Model is a trained recall model. It is immutable and safe for concurrent use.
 type Model struct {
