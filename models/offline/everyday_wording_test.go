@@ -188,7 +188,7 @@ func TestUnfilledSlotsAreNotOffered(t *testing.T) {
 	e := testEngine(t)
 	for _, prompt := range []string{
 		"bring the network interface down",
-		"make a symbolic link named current pointing to release-1.2",
+		"make a symbolic link named current",
 		"change the group of the uploads folder",
 		"make a video from the images img001.png img002.png", // never magick img001.png img002.png
 		"make a zip archive of the folder site",              // never zip -d '*.zip' site (-d deletes) nor zip -r '*.zip' site

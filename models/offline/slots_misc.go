@@ -210,7 +210,7 @@ func (e *Engine) extractPeople(toks []token, s *slots) {
 		if toks[i].quoted || toks[i].used {
 			continue
 		}
-		if e.ownerOfTo(toks, i, s) {
+		if e.ownerOfTo(toks, i, s) || e.madeOwner(toks, i, s) {
 			continue
 		}
 		cue := e.cat.vocab["personcue"][toks[i].lower]
@@ -282,6 +282,26 @@ func (e *Engine) ownerOfTo(toks []token, i int, s *slots) bool {
 		return true
 	}
 	return false
+}
+
+// madeOwner reads "give bob ownership of /srv/app" and "make bob the owner of it": the name between
+// the verb and the ownership is the new owner.
+func (e *Engine) madeOwner(toks []token, i int, s *slots) bool {
+	if s.user != "" || toks[i].lower != "give" && toks[i].lower != "make" || i+2 >= len(toks) {
+		return false
+	}
+	who := &toks[i+1]
+	k := i + 2
+	if toks[k].lower == "the" && k+1 < len(toks) {
+		k++
+	}
+	if !strings.HasPrefix(toks[k].lower, "owner") || who.used || who.quoted || !isIdentifier(who.raw) ||
+		e.cat.has("stop", who.lower) || e.cat.has("notperson", who.lower) {
+		return false
+	}
+	s.user = who.raw
+	who.used = true
+	return true
 }
 
 func isIdentifier(w string) bool {

@@ -36,7 +36,7 @@ func (e *Engine) extractNames(toks []token, s *slots) {
 		case hasGlob:
 			s.addGlob(t.raw, i, true)
 			t.used = true
-		case e.cueBefore("namecue", toks, i) && (t.quoted || !e.cat.has("stop", t.lower) && !e.cat.has("notname", t.lower) && !isPathLike(t.raw)):
+		case e.cueBefore("namecue", toks, i) && (t.quoted || (!e.cat.has("stop", t.lower) || nameableStops[t.lower]) && !e.cat.has("notname", t.lower) && !isPathLike(t.raw)):
 			s.addGlob(t.raw, i, t.quoted)
 			t.used = true
 		case e.cueBefore("endcue", toks, i) && (t.quoted || !e.cat.has("stop", t.lower)):
@@ -191,6 +191,14 @@ func isDotExt(w string) bool {
 
 // cueCompounds make a noun with a word cue before them: "the word count", "the text file".
 var cueCompounds = setOf("count counts length file files editor wrap wrapping encoding")
+
+// nameableStops are words the catalogue otherwise skips that are names right after "named" or
+// "called": "a symlink called current", "a branch named new".
+var nameableStops = setOf("current new other")
+
+// folderDeterminers before a word and "folder" make the word the folder's name, as "the" does: "my
+// photos folder", "the whole projects folder".
+var folderDeterminers = setOf("my our your whole entire")
 
 // dirAdverbs end a folder's name as the prompt's end does: "delete the folder cache recursively".
 var dirAdverbs = setOf("recursively completely entirely permanently forcefully forcibly")
@@ -418,7 +426,7 @@ func (e *Engine) extractPaths(toks []token, s *slots) {
 				s.dst = t.raw
 			}
 			t.used = true
-		case !t.quoted && (stem(nx) == "directory" || stem(nx) == "folder") && (pv == "the" || pv == "in" || pv == "under" || e.cat.has("dstcue", pv) || i > 0 && toks[i-1].lower == "the") && !e.cat.has("stop", t.lower) && !e.cat.has("notdir", t.lower):
+		case !t.quoted && (stem(nx) == "directory" || stem(nx) == "folder") && (pv == "the" || pv == "in" || pv == "under" || e.cat.has("dstcue", pv) || i > 0 && (toks[i-1].lower == "the" || folderDeterminers[toks[i-1].lower])) && !e.cat.has("stop", t.lower) && !e.cat.has("notdir", t.lower):
 			s.paths = append(s.paths, t.raw)
 			s.dirs = append(s.dirs, t.raw)
 			t.value = true // "the backup folder" names a folder; it asks for no backup

@@ -59,9 +59,28 @@ func tokenize(s string) []token {
 			continue
 		}
 		l := strings.ToLower(w)
-		toks = append(toks, token{raw: w, lower: l, stem: stem(l), comma: strings.HasSuffix(raw, ",") || strings.HasSuffix(raw, ";") || strings.HasSuffix(raw, ":") && !strings.Contains(w, ":")})
+		comma := strings.HasSuffix(raw, ",") || strings.HasSuffix(raw, ";") || strings.HasSuffix(raw, ":") && !strings.Contains(w, ":")
+		if base, ok := cutContraction(l); ok {
+			// "what's using port 80" is "what is using port 80", and "where's" meets "where is".
+			toks = append(toks, token{raw: w[:len(base)], lower: base, stem: stem(base)}, token{raw: "is", lower: "is", stem: "is", comma: comma})
+			continue
+		}
+		toks = append(toks, token{raw: w, lower: l, stem: stem(l), comma: comma})
 	}
 	return toks
+}
+
+// contracted are the words whose "'s" is "is" or "has", never a possessive.
+var contracted = setOf("what who where how when why that there here it")
+
+// cutContraction returns the word before the "'s" of a contraction such as "what's".
+func cutContraction(l string) (string, bool) {
+	for _, s := range []string{"'s", "’s"} {
+		if base, ok := strings.CutSuffix(l, s); ok && contracted[base] {
+			return base, true
+		}
+	}
+	return "", false
 }
 
 func closingQuote(r rune) (rune, bool) {
