@@ -224,6 +224,13 @@ func (c *composer) tailValue(name string) (v string, ok, known bool) {
 		return one("video.mp4")
 	case "jqlit":
 		return one(t.jqlit)
+	case "jqsel":
+		return one(t.jqsel)
+	case "jqselect":
+		if t.jqsel == "" {
+			return "", false, false
+		}
+		return one("'.[] | select(" + t.jqsel + ")'")
 	case "jsonfiles":
 		var q []string
 		for _, p := range c.s.paths {

@@ -165,7 +165,7 @@ func (r reading) at(i int) *match {
 
 // read tokenizes req, extracts its slots and ranks up to n intents. It reports false when nothing fits.
 func (e *Engine) read(req models.Request, n int) (reading, bool) {
-	toks := e.cat.plainWords(tokenize(req.Prompt))
+	toks := afterCorrection(e.cat.plainWords(tokenize(req.Prompt)))
 	if len(toks) == 0 || len(toks) > 200 {
 		return reading{}, false
 	}

@@ -1,6 +1,9 @@
 package offline
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // everydayRound6 are requests of the sixth round's unseen sets (eval/everyday/round6) and their kin.
 var everydayRound6 = []struct {
@@ -35,6 +38,64 @@ var everydayRound6 = []struct {
 	// A name after "called" is a name even when the word is a common one.
 	{"make a symlink called current pointing to releases/v2", []string{"ln -s releases/v2 current"}},
 	{"find files named current", []string{"find . -name 'current'"}},
+	// Set c: chatty wordings of things the catalogue knew, and a few it did not.
+	{"ok so my laptop fan is going crazy, what process is doing that", []string{"ps aux --sort=-%cpu | head -n 10"}},
+	{"help, i deleted a file in git by accident, get it back: main.go", []string{"git restore main.go"}},
+	{"i need the size of the file dump.sql in human units", []string{"du -h dump.sql"}},
+	{"tell me which files changed between main and dev", []string{"git diff --name-only main dev"}},
+	{"just want to see the first 3 lines of each log in /var/log", []string{"head -n 3 /var/log/*.log"}},
+	{"whats taking forever to boot", []string{"systemd-analyze blame"}},
+	{"show how long the boot took", []string{"systemd-analyze"}},
+	{"please make the folder backups readable only by me", []string{"chmod 700 backups"}},
+	{"make secrets.txt readable only by me", []string{"chmod 600 secrets.txt"}},
+	{"make script.sh executable only for me", []string{"chmod +x script.sh"}},
+	{"make the folder logs writable by everyone", []string{"chmod a+w logs"}},
+	{"make notes.txt readable by everyone", []string{"chmod a+r notes.txt"}},
+	{"show commits by alice", []string{"git log --author=alice"}},
+	{"send a GET to http://localhost:8080/health and show the headers", []string{"curl -I http://localhost:8080/health"}},
+	{"filter items.json to things where price is over 100", []string{"jq '.[] | select(.price > 100)' items.json"}},
+	{"show the users in users.json whose age is at least 18", []string{"jq '.[] | select(.age >= 18)' users.json"}},
+	{"get the entries in data.json where status is active", []string{`jq '.[] | select(.status == "active")' data.json`}},
+	{"resize photo.jpg to 200px wide", []string{"magick photo.jpg -resize 200 photo-resized.jpg"}},
+	{"ugh npm is broken, clear its cache", []string{"npm cache clean --force"}},
+	{"reinstall all my node packages from scratch", []string{"rm -rf node_modules && npm install"}},
+	{"whats the biggest table... no wait, just list the databases in postgres", []string{"psql -l"}},
+	{"dump the database shop to shop.sql", []string{"pg_dump shop > shop.sql"}},
+	{"backup the database shop with mysqldump", []string{"mysqldump shop > dump.sql"}},
+	{"open a python server here so my phone can grab files", []string{"python3 -m http.server 8000"}},
+	{"test how fast my internet is", []string{"speedtest-cli"}},
+	{"who's been using sudo lately", []string{"grep sudo /var/log/auth.log"}},
+	{"get the latest tags from origin", []string{"git fetch --tags"}},
+}
+
+// A request that takes back what it began with is read from its correction on; words that merely
+// contain "wait" are not one.
+func TestAfterCorrection(t *testing.T) {
+	for _, tc := range []struct{ prompt, want string }{
+		{"list the tables no wait just list the databases", "just list the databases"},
+		{"delete it, scratch that, show it", "show it"},
+		{"wait for the job to finish", "wait for the job to finish"},
+		{"no wait", "no wait"},
+	} {
+		var got []string
+		for _, tk := range afterCorrection(tokenize(tc.prompt)) {
+			got = append(got, tk.lower)
+		}
+		if strings.Join(got, " ") != tc.want {
+			t.Errorf("afterCorrection(%q) = %q, want %q", tc.prompt, strings.Join(got, " "), tc.want)
+		}
+	}
+}
+
+// Contractions of question words are the two words; a possessive stays one.
+func TestTokenizeContractions(t *testing.T) {
+	var got []string
+	for _, tk := range tokenize("what's in nginx's log") {
+		got = append(got, tk.lower)
+	}
+	if want := "what is in nginx's log"; strings.Join(got, " ") != want {
+		t.Errorf("tokenize = %q, want %q", strings.Join(got, " "), want)
+	}
 }
 
 func TestEverydayRound6(t *testing.T) {

@@ -112,3 +112,31 @@ func (c *catalogue) pluralExt(t token) (string, bool) {
 // pluralKinds are extensions people pluralise as nouns ("my pdfs"); "logs" or "docs" are names of
 // folders as often as kinds of files.
 var pluralKinds = setOf("pdf jpg jpeg png gif svg webp mp3 mp4 mkv wav flac csv tsv json yaml yml xml html docx xlsx iso deb rpm zip tgz")
+
+// corrections are what people type when they take back what they began to ask: "list the tables... no
+// wait, just list the databases".
+var corrections = [][]string{{"no", "wait"}, {"wait", "no"}, {"actually", "no"}, {"scratch", "that"}, {"never", "mind"},
+	{"nevermind"}, {"on", "second", "thought"}}
+
+// afterCorrection drops what a request took back: the words up to its last correction, when at least
+// two words follow it.
+func afterCorrection(toks []token) []token {
+	for i := len(toks) - 3; i > 0; i-- {
+		for _, c := range corrections {
+			if i+len(c)+2 > len(toks) {
+				continue
+			}
+			match := true
+			for j, w := range c {
+				if toks[i+j].quoted || toks[i+j].lower != w {
+					match = false
+					break
+				}
+			}
+			if match {
+				return toks[i+len(c):]
+			}
+		}
+	}
+	return toks
+}

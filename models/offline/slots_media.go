@@ -29,6 +29,7 @@ var (
 	geometryRe = regexp.MustCompile(`^\d{1,5}x\d{1,5}$`)
 	percentRe  = regexp.MustCompile(`^\d{1,3}%$`)
 	heightRe   = regexp.MustCompile(`^(\d{3,4})p$`)
+	pxRe       = regexp.MustCompile(`^(\d{1,5})px$`)
 	clockRe    = regexp.MustCompile(`^\d{1,2}:\d{2}(:\d{2})?$`)
 )
 
@@ -62,6 +63,18 @@ func (e *Engine) extractMedia(toks []token, s *slots) {
 		case heightRe.MatchString(t.lower):
 			m.height = heightRe.FindStringSubmatch(t.lower)[1]
 			markUsed(toks, i, i+1)
+		case pxRe.MatchString(t.lower):
+			// "200px wide", "300px tall": the unit written onto the number.
+			n := pxRe.FindStringSubmatch(t.lower)[1]
+			if i+1 < len(toks) && (toks[i+1].lower == "high" || toks[i+1].lower == "tall") {
+				m.height = n
+			} else {
+				m.width = n
+			}
+			markUsed(toks, i, i+1)
+			if i+1 < len(toks) && (toks[i+1].lower == "wide" || toks[i+1].lower == "width" || toks[i+1].lower == "high" || toks[i+1].lower == "tall") {
+				markUsed(toks, i+1, i+2)
+			}
 		case t.lower == "half" && i+1 < len(toks) && (toks[i+1].lower == "its" || toks[i+1].lower == "the" || toks[i+1].lower == "size"),
 			t.lower == "half" && i > 0 && (toks[i-1].lower == "by" || toks[i-1].lower == "in" || toks[i-1].lower == "to"):
 			m.percent = "50%"

@@ -201,7 +201,7 @@ var nameableStops = setOf("current new other")
 var folderDeterminers = setOf("my our your whole entire")
 
 // dirAdverbs end a folder's name as the prompt's end does: "delete the folder cache recursively".
-var dirAdverbs = setOf("recursively completely entirely permanently forcefully forcibly")
+var dirAdverbs = setOf("recursively completely entirely permanently forcefully forcibly readable writable executable private accessible")
 
 func isAlnum(w string) bool {
 	for _, r := range w {

@@ -23,6 +23,7 @@ type tailSlots struct {
 	kv          string
 	fstype      string
 	jqlit       string // a jq path written as jq reads it: .config.port
+	jqsel       string // a jq condition said in words: "where price is over 100" is .price > 100
 	cron        string // a schedule as cron reads it: */5 * * * *
 	pair        bool   // two names joined by "and": "commits abc and def"
 	sevenZipped bool
@@ -54,6 +55,9 @@ var fileSystems = map[string]string{"ext4": "ext4", "ext3": "ext3", "xfs": "xfs"
 
 func (e *Engine) extractTail(toks []token, s *slots) {
 	t := &s.tail
+	if namesJSON(toks) {
+		t.jqsel = e.jqCondition(toks)
+	}
 	for i, tok := range toks {
 		w := tok.lower
 		if tok.quoted {
@@ -267,6 +271,9 @@ func (s *slots) tailFeatures() []string {
 	}
 	if t.jqlit != "" {
 		f = append(f, "#jqlit")
+	}
+	if t.jqsel != "" {
+		f = append(f, "#jqsel")
 	}
 	if t.pair {
 		f = append(f, "#commit2", "#pair")
