@@ -213,7 +213,7 @@ func (c *composer) jqPath() string {
 			if prev.lower == "out" && t.lower == "of" && i >= 2 {
 				prev = c.toks[i-2] // "the version out of package.json"
 			}
-			if extOf(c.toks[i+1].raw) != "json" && !(c.toks[i+1].lower == "every" || c.toks[i+1].lower == "each") {
+			if extOf(c.toks[i+1].raw) != "json" && !(c.toks[i+1].lower == "every" || c.toks[i+1].lower == "each" || c.toks[i+1].lower == "all") {
 				continue
 			}
 			if jqItems[prev.lower] && i >= 2 {
@@ -233,6 +233,9 @@ func (c *composer) jqPath() string {
 			}
 			if isAlpha(strings.ReplaceAll(prev.lower, "_", "a")) && !c.e.cat.has("stop", prev.lower) && !jqVerbs[prev.lower] && !jqItems[prev.lower] {
 				field = prev.raw
+				if c.eachElementAt(i+1) && len(field) > 3 && strings.HasSuffix(field, "s") && !strings.HasSuffix(field, "ss") {
+					field = field[:len(field)-1] // "the names of all the users": each user's name
+				}
 				break
 			}
 		}
@@ -249,12 +252,36 @@ func (c *composer) jqPath() string {
 		}
 	}
 	for i := 0; i+1 < len(c.toks); i++ {
-		if (c.toks[i].lower == "every" || c.toks[i].lower == "each" || c.toks[i].lower == "all") && jqItems[c.toks[i+1].lower] {
+		if c.eachElementAt(i) {
 			markUsed(c.toks, i, i+2)
 			return ".[]." + field
 		}
 	}
 	return "." + field
+}
+
+// eachElementAt reports whether the words at i say every element of the JSON array: "every item",
+// "each object", or the file's own name for them ("all the users" of users.json).
+func (c *composer) eachElementAt(i int) bool {
+	if i+1 >= len(c.toks) || !(c.toks[i].lower == "every" || c.toks[i].lower == "each" || c.toks[i].lower == "all") {
+		return false
+	}
+	noun := c.toks[i+1]
+	if noun.lower == "the" && i+2 < len(c.toks) {
+		noun = c.toks[i+2]
+	}
+	if jqItems[noun.lower] {
+		return true
+	}
+	for _, p := range c.s.paths {
+		if extOf(p) != "json" {
+			continue
+		}
+		if base := strings.TrimSuffix(strings.ToLower(path.Base(p)), ".json"); noun.lower == base || noun.lower+"s" == base {
+			return true
+		}
+	}
+	return false
 }
 
 // askedField is the noun a question about a JSON file asks for: "from package.json, what's the

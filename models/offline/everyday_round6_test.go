@@ -66,6 +66,17 @@ var everydayRound6 = []struct {
 	{"test how fast my internet is", []string{"speedtest-cli"}},
 	{"who's been using sudo lately", []string{"grep sudo /var/log/auth.log"}},
 	{"get the latest tags from origin", []string{"git fetch --tags"}},
+	// Set d: jq, ffmpeg, ImageMagick and dates in people's words.
+	{"list every key in settings.json", []string{"jq keys settings.json"}},
+	{"get the names of all the users in users.json as plain text", []string{"jq -r '.[].name' users.json"}},
+	{"get the name of every user in users.json", []string{"jq '.[].name' users.json"}},
+	{"print the names of all the users in users.json", []string{"jq '.[].name' users.json"}},
+	{"strip the audio from clip.mp4", []string{"ffmpeg -i clip.mp4 -an -c:v copy clip-silent.mp4"}},
+	{"extract the audio from clip.mp4", []string{"ffmpeg -i clip.mp4 -vn clip.mp3"}},
+	{"get a wav out of podcast.mp3", []string{"ffmpeg -i podcast.mp3 podcast.wav"}},
+	{"how many days until christmas", []string{"echo $(( ($(date -d 'dec 25' +%s) - $(date +%s)) / 86400 ))"}},
+	{"how many days till new year", []string{"echo $(( ($(date -d 'jan 1 next year' +%s) - $(date +%s)) / 86400 ))"}},
+	{"what day of the week is christmas", []string{"date -d 'dec 25' +%A"}},
 }
 
 // A request that takes back what it began with is read from its correction on; words that merely

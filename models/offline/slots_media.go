@@ -171,7 +171,7 @@ func aboutDate(toks []token) bool {
 	date := false
 	for _, t := range toks {
 		switch t.lower {
-		case "date", "day", "days", "weekday", "dates", "datetime", "when", "timestamp", "epoch", "time":
+		case "date", "day", "days", "weekday", "dates", "datetime", "when", "timestamp", "epoch", "time", "until", "till":
 			date = true
 		case "file", "files", "modified", "changed", "created", "accessed", "log", "logs", "commits", "commit", "older", "newer", "journal":
 			return false
@@ -183,6 +183,10 @@ func aboutDate(toks []token) bool {
 	return date
 }
 
+// holidays are days people name instead of their date, as date -d reads them.
+var holidays = map[string]string{"christmas": "dec 25", "xmas": "dec 25", "halloween": "oct 31", "valentine": "feb 14",
+	"valentines": "feb 14"}
+
 // relativeDate finds a date relative to today in toks, as date -d reads it, and the tokens it spans.
 func relativeDate(toks []token) (string, int, int) {
 	for i := 0; i < len(toks); i++ {
@@ -190,6 +194,10 @@ func relativeDate(toks []token) (string, int, int) {
 		switch {
 		case w == "yesterday" || w == "tomorrow":
 			return w, i, i + 1
+		case holidays[w] != "":
+			return holidays[w], i, i + 1
+		case w == "new" && i+1 < len(toks) && strings.HasPrefix(toks[i+1].lower, "year"):
+			return "jan 1 next year", i, i + 2
 		case isoDate(w) && i+1 < len(toks) && clockRe.MatchString(toks[i+1].lower):
 			return w + " " + toks[i+1].lower, i, i + 2 // "2024-06-01 10:00"
 		case isoDate(w):
