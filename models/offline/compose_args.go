@@ -281,3 +281,60 @@ func (c *composer) packageCommand(action string) (string, bool) {
 	}
 	return packageManagers[mgr][action], true
 }
+
+// flags collects the options a vocabulary section [flags.UTIL] maps the prompt's words to, in the
+// order the words came: "list files with details, newest first" gives "-l -t" for flags.ls.
+func (c *composer) flags(section string) (string, bool) {
+	var out []string
+	for i := 0; i < len(c.toks); i++ {
+		if c.toks[i].quoted {
+			continue
+		}
+		v, n := c.e.cat.lookup(section, c.toks, i)
+		if n == 0 {
+			continue
+		}
+		for _, f := range strings.Fields(c.platform(v)) {
+			if !contains(out, f) {
+				out = append(out, f)
+			}
+		}
+		markUsed(c.toks, i, i+n)
+		for k := i; k < i+n; k++ {
+			// An option's word is no name for the slots after it: "follow the logs of db" is not
+			// "docker logs -f follow".
+			if j := slices.Index(c.s.words, c.toks[k].raw); j >= 0 {
+				c.s.words = slices.Delete(c.s.words, j, j+1)
+			}
+		}
+		i += n - 1 // "without prompting" is one option, not also "prompting"
+	}
+	c.flagged = c.flagged || len(out) > 0
+	return strings.Join(out, " "), len(out) > 0
+}
+
+// lsFlags merges the [flags.ls] options the prompt names into one group the way people type them
+// ("-laS", "-lh", "-lt"); sizes, times and sorting only show in a long listing, so they bring -l.
+func (c *composer) lsFlags() (string, bool) {
+	v, ok := c.flags("flags.ls")
+	if !ok {
+		return "", false
+	}
+	var letters, other []string
+	for _, f := range strings.Fields(v) {
+		if len(f) == 2 && f[0] == '-' && f[1] != '-' {
+			letters = append(letters, f[1:])
+		} else {
+			other = append(other, f)
+		}
+	}
+	if !contains(letters, "l") && (contains(letters, "h") || contains(letters, "t") || contains(letters, "S")) {
+		letters = append(letters, "l")
+	}
+	order := "lahtSrR1di"
+	slices.SortStableFunc(letters, func(a, b string) int { return strings.Index(order, a) - strings.Index(order, b) })
+	if len(letters) > 0 {
+		other = append([]string{"-" + strings.Join(letters, "")}, other...)
+	}
+	return strings.Join(other, " "), len(other) > 0
+}

@@ -1,0 +1,298 @@
+package offline
+
+import (
+	"strconv"
+	"strings"
+)
+
+// wordValue returns the value of a slot that is no place or file: counts, people, ports and hosts,
+// numbers, names, texts and the words a command takes.
+func (c *composer) wordValue(name string) (string, bool) {
+	s := c.s
+	switch name {
+	case "count":
+		if s.count > 0 {
+			return strconv.Itoa(s.count), true
+		}
+		return "", false
+	case "user":
+		return nonEmpty(s.user)
+	case "group":
+		return nonEmpty(s.group)
+	case "perm":
+		return nonEmpty(s.perm)
+	case "port":
+		return first(s.ports)
+	case "port2":
+		// The far side of a mapping ("port 8080 to 80"); the same port when only one was said.
+		if len(s.ports) > 1 {
+			return s.ports[1], true
+		}
+		return first(s.ports)
+	case "pid":
+		if len(s.pids) > 0 {
+			return s.pids[0], true
+		}
+		return first(s.numbers)
+	case "num":
+		// A bare number the template takes ("line 42") is understood, not left over.
+		if len(s.numbers) > 0 {
+			c.usedWords++
+		}
+		return first(s.numbers)
+	case "num2":
+		if len(s.numbers) > 1 {
+			c.usedWords++
+			return quote(s.numbers[1]), true
+		}
+		return "", false
+	case "nums":
+		if len(s.numbers) == 0 {
+			return "", false
+		}
+		c.usedWords += len(s.numbers)
+		return strings.Join(s.numbers, " "), true
+	case "url":
+		return first(s.urls)
+	case "host":
+		return first(s.hosts)
+	case "word":
+		if len(s.patterns) > 0 {
+			return quote(s.patterns[0]), true
+		}
+		if len(s.words) > 0 {
+			c.usedWords++
+		} else if s.service != "" {
+			return quote(s.service), true // "find the pid of nginx"
+		}
+		return first(s.words)
+	case "word2":
+		// The second leftover word: "set FOO to bar" gives FOO, then bar.
+		if len(s.words) > 1 {
+			c.usedWords++
+			return quote(s.words[1]), true
+		}
+		return "", false
+	case "iface":
+		return nonEmpty(s.iface)
+	case "dstpath":
+		// Where a copy lands on the other machine: the path of host:path, else a path of the request
+		// other than what is copied.
+		if s.remotePath != "" {
+			return quote(s.remotePath), true
+		}
+		for i := len(s.paths) - 1; i > 0; i-- {
+			if p := s.paths[i]; strings.HasPrefix(p, "/") || strings.HasPrefix(p, "~") {
+				return quote(p), true
+			}
+		}
+		return "", false
+	case "watched":
+		// What to run again and again: the rest of the request read on its own ("the disk usage" is
+		// df -h), else a script or word it names.
+		if cmd, ok := c.repeated(); ok {
+			return cmd, true
+		}
+		if cmd := c.namedCommand(); cmd != "" {
+			return cmd, true
+		}
+		if len(s.paths) > 0 && dataFile(s.paths[0]) {
+			return "", false // a log to keep watching is followed, not run
+		}
+		return c.value("run")
+	case "venvdir":
+		// Where the environment goes: a path, else the word after "in", "called" or "named".
+		if len(s.paths) > 0 {
+			return quote(s.paths[0]), true
+		}
+		for i := 0; i+1 < len(c.toks); i++ {
+			if w := c.toks[i].lower; (w == "in" || w == "called" || w == "named" || w == "into") && isIdentifier(c.toks[i+1].raw) {
+				c.usedWords++
+				return c.toks[i+1].raw, true
+			}
+		}
+		return "", false
+	case "cmp":
+		// A comparison for awk: shorter or longer.
+		for _, t := range c.toks {
+			switch t.lower {
+			case "shorter", "fewer", "less", "under":
+				return "<", true
+			}
+		}
+		return ">", true
+	case "sedpat":
+		// A text for a sed address: the pattern, else the first leftover word, with / escaped.
+		v := ""
+		switch {
+		case len(s.patterns) > 0:
+			v = s.patterns[0]
+		case len(s.loose) > 0:
+			v = s.loose[0]
+		case len(s.words) > 0:
+			v = s.words[0]
+			c.usedWords++
+		}
+		if v == "" || strings.ContainsAny(v, "'\n") {
+			return "", false
+		}
+		return strings.ReplaceAll(v, "/", `\/`), true
+	case "saytext":
+		// What to print: the pattern or leftover words, else everything after the verb ("print hello world").
+		if v, ok := c.value("text"); ok {
+			return v, true
+		}
+		for i, t := range c.toks {
+			if t.quoted || !echoVerbs[t.lower] || i+1 == len(c.toks) {
+				continue
+			}
+			var words []string
+			for _, w := range c.toks[i+1:] {
+				words = append(words, w.raw)
+			}
+			c.usedWords += len(words)
+			return singleQuote(strings.Join(words, " ")), true
+		}
+		return "", false
+	case "secs":
+		// An interval in seconds: "every 5 seconds", "each second".
+		for i, t := range c.toks {
+			if t.lower == "sec" || t.lower == "secs" || strings.HasPrefix(t.lower, "second") {
+				if i > 0 && isInt(c.toks[i-1].lower) {
+					c.toks[i-1].used = true
+					return c.toks[i-1].lower, true
+				}
+				return "1", true
+			}
+		}
+		return "", false
+	case "envname":
+		if s.envName == "" {
+			return "", false
+		}
+		c.usedWords++
+		return s.envName, true
+	case "sumtool":
+		for _, t := range c.toks {
+			switch {
+			case strings.HasPrefix(t.lower, "sha256"):
+				return "sha256sum", true
+			case strings.HasPrefix(t.lower, "sha512"):
+				return "sha512sum", true
+			case strings.HasPrefix(t.lower, "sha1"):
+				return "sha1sum", true
+			}
+		}
+		return "md5sum", true
+	case "progversion":
+		// The command that prints the program's version: --version, or its own way (ssh -V).
+		p, ok := c.value("program")
+		if !ok {
+			return "", false
+		}
+		if v, ok := versionFlags[p]; ok {
+			return p + " " + v, true
+		}
+		return p + " --version", true
+	case "program":
+		// The program the request is about ("the version of node"), as the tldr pages name it; the
+		// pages are read only for a template that asks.
+		if x := tldrIndex(); x != nil {
+			for i, t := range c.toks {
+				if !t.used && !t.quoted {
+					p := programNamed(x, c.toks, i)
+					if p == "" && i > 0 && c.toks[i-1].lower == "the" && everydayPrograms[t.lower] {
+						p = t.lower // "the tmux version"
+					}
+					if p != "" {
+						if x.IsProgram(t.lower) {
+							p = t.lower // python3 stays python3
+						}
+						c.usedWords++
+						return p, true
+					}
+				}
+			}
+		}
+		if x := tldrIndex(); s.service != "" && x != nil && x.IsProgram(s.service) {
+			return s.service, true // "which version of docker": a service's program
+		}
+		return "", false
+	case "gitsince":
+		// git log's --since: a time window, or the day said as it is ("commits from yesterday").
+		if v, ok := c.value("since"); ok {
+			return v, true
+		}
+		for _, t := range c.toks {
+			if !t.quoted && (t.lower == "yesterday" || t.lower == "today") {
+				return t.lower, true
+			}
+		}
+		return "", false
+	case "since", "lastspan":
+		// A time window: "in the last 30 minutes" is '30 minutes ago' for journalctl, 30m for macOS log.
+		n, unit, ok := s.window()
+		if !ok {
+			return "", false
+		}
+		if name == "lastspan" {
+			return strconv.Itoa(n) + unit[:1], true
+		}
+		if n != 1 {
+			unit += "s"
+		}
+		return singleQuote(strconv.Itoa(n) + " " + unit + " ago"), true
+	case "run":
+		// A program to run: a script the request names ("server.sh" runs as ./server.sh), else a word.
+		if len(s.paths) == 0 {
+			return c.value("word")
+		}
+		p := s.paths[0]
+		if !strings.Contains(p, "/") && !strings.HasPrefix(p, "~") && !strings.HasPrefix(p, "$") {
+			p = "./" + p
+		}
+		return quote(p), true
+	case "service":
+		if s.service != "" {
+			return quote(s.service), true
+		}
+		return c.value("word")
+	case "name":
+		// A name to give or act on (a user, a branch, a tag, an image): said with "named"/"called",
+		// quoted, or left over.
+		switch {
+		case s.user != "":
+			return quote(s.user), true
+		case len(s.globs) > 0:
+			return quote(s.globs[0]), true
+		case len(s.patterns) > 0:
+			return quote(s.patterns[0]), true
+		case len(s.words) > 0:
+			c.usedWords++
+			return quote(s.words[0]), true
+		case len(s.loose) > 0:
+			return quote(s.loose[0]), true
+		case s.service != "":
+			return quote(s.service), true
+		}
+		return first(s.paths)
+	case "gitname":
+		// A person's name: what the request quotes, else the words left over ("to Alice", "Alice Smith").
+		if v, ok := c.value("text"); ok {
+			return v, true
+		}
+		if s.user != "" {
+			return singleQuote(s.user), true
+		}
+		return "", false
+	case "text":
+		if len(s.patterns) > 0 {
+			return singleQuote(s.patterns[0]), true
+		}
+		if len(s.words) > 0 {
+			return singleQuote(strings.Join(s.words, " ")), true
+		}
+		return "", false
+	}
+	return c.textValue(name)
+}

@@ -1,0 +1,171 @@
+package offline
+
+import (
+	"regexp"
+	"strings"
+)
+
+// extractService reads the name of a daemon the [service] vocabulary knows ("restart nginx"), so
+// that service intents can tell "restart nginx" from "restart my life".
+func (e *Engine) extractService(toks []token, s *slots) {
+	for i := range toks {
+		if toks[i].used || toks[i].quoted || s.service != "" {
+			continue
+		}
+		if e.cat.has("service", toks[i].lower) {
+			s.service = toks[i].raw
+			toks[i].used = true
+		}
+	}
+	for i := 1; i < len(toks) && s.service == ""; i++ {
+		// "the service api", "the unit worker": a name the vocabulary does not know.
+		t := toks[i]
+		if p := toks[i-1].lower; (p == "service" || p == "unit" || p == "daemon") && !t.used && !t.quoted && isIdentifier(t.raw) &&
+			!isNumber(t.lower) && !e.cat.has("stop", t.lower) && !e.cat.has("notperson", t.lower) {
+			s.service = t.raw
+			toks[i].used = true
+		}
+	}
+}
+
+// ifaceName is how Linux and macOS name network interfaces: eth0, wlan0, enp3s0, wlp2s0, ens33, en0,
+// docker0, br-1a2b, veth12ab, tun0, wg0, bond0, lo.
+var ifaceName = regexp.MustCompile(`^(lo|(eth|wlan|wlp|wlo|enp|ens|eno|enx|en|em|docker|br|virbr|veth|tun|tap|wg|bond|vlan|ppp|ib|usb)[0-9][0-9a-z]*|br-[0-9a-f]{6,})$`)
+
+// extractInterface reads the name of a network interface ("bring eth0 down", "interface wlan0"); "lo"
+// counts only next to the word interface.
+func extractInterface(toks []token, s *slots) {
+	for i, t := range toks {
+		if t.used || t.quoted || !ifaceName.MatchString(t.lower) {
+			continue
+		}
+		if t.lower == "lo" && prevWord(toks, i) != "interface" && nextWord(toks, i) != "interface" {
+			continue
+		}
+		s.iface = t.raw
+		toks[i].used = true
+		return
+	}
+}
+
+// envNameRE is an environment variable's name as people write it: in capitals, maybe with its $.
+var envNameRE = regexp.MustCompile(`^\$?\{?[A-Z][A-Z0-9_]+\}?$`)
+
+// extractEnvName reads a variable named in capitals ("the value of PATH", "$HOME"). The word stays
+// unclaimed: only a template that takes it understands it.
+func extractEnvName(toks []token, s *slots) {
+	for _, t := range toks {
+		if !t.used && !t.quoted && envNameRE.MatchString(t.raw) {
+			s.envName = strings.Trim(t.raw, "${}")
+			return
+		}
+	}
+}
+
+// extractServerName reads a machine named after the word server, host or machine ("copy x to the
+// server web01"), which needs no dot to be a host.
+func extractServerName(e *Engine, toks []token, s *slots) {
+	if len(s.hosts) > 0 {
+		return
+	}
+	for i := 0; i+1 < len(toks); i++ {
+		switch toks[i].lower {
+		case "server", "host", "machine", "box", "vm":
+		default:
+			continue
+		}
+		t := toks[i+1]
+		if t.used || t.quoted || !isIdentifier(t.raw) || isNumber(t.lower) || e.cat.has("stop", t.lower) || e.cat.has("notperson", t.lower) {
+			continue
+		}
+		s.hosts = append(s.hosts, t.raw)
+		toks[i+1].used = true
+		return
+	}
+}
+
+// extractSSHTarget reads the machine after "ssh" ("ssh into prod-1", "ssh to db as deploy"), which
+// needs no dot to be a host, and the login "as USER", and joins them as user@host.
+func (e *Engine) extractSSHTarget(toks []token, s *slots) {
+	at := -1
+	for i := range toks {
+		if !toks[i].quoted && toks[i].lower == "ssh" {
+			at = i
+			break
+		}
+	}
+	if at < 0 {
+		return
+	}
+	if len(s.hosts) == 0 {
+		for j := at + 1; j < len(toks) && j <= at+4; j++ {
+			t := toks[j]
+			if t.quoted || t.comma {
+				break
+			}
+			switch t.lower {
+			case "into", "to", "onto", "on", "the", "server", "host", "machine", "box", "remote", "login", "log", "in", "connect":
+				continue
+			}
+			if t.used || !isIdentifier(t.raw) || e.cat.has("stop", t.lower) || isNumber(t.lower) {
+				break
+			}
+			s.hosts = append(s.hosts, t.raw)
+			toks[j].used = true
+			break
+		}
+	}
+	if len(s.hosts) == 0 || strings.ContainsAny(s.hosts[0], "@$") {
+		return
+	}
+	for j := 0; j+1 < len(toks); j++ {
+		if toks[j].quoted || toks[j].lower != "as" {
+			continue
+		}
+		k := j + 1
+		if toks[k].lower == "user" && k+1 < len(toks) {
+			k++
+		}
+		if toks[k].used || !isIdentifier(toks[k].raw) || strings.ContainsAny(toks[k].raw, "${}.") || e.cat.has("stop", toks[k].lower) {
+			continue
+		}
+		s.hosts[0] = toks[k].raw + "@" + s.hosts[0]
+		markUsed(toks, j, k+1)
+		return
+	}
+	if s.user != "" {
+		s.hosts[0] = s.user + "@" + s.hosts[0]
+	}
+}
+
+// extractGroupAfter reads the group named before the word: "add bob to the docker group".
+func (e *Engine) extractGroupAfter(toks []token, s *slots) {
+	if s.group != "" {
+		return
+	}
+	for i := 2; i < len(toks); i++ {
+		if toks[i].quoted || toks[i].lower != "group" {
+			continue
+		}
+		g := toks[i-1]
+		if g.quoted || g.used || !isIdentifier(g.raw) || e.cat.has("stop", g.lower) || e.cat.has("notperson", g.lower) {
+			continue
+		}
+		j := i - 2
+		if j > 0 && toks[j].lower == "the" {
+			j--
+		}
+		switch toks[j].lower {
+		case "to", "from", "in", "into", "of":
+			s.group = g.raw
+			markUsed(toks, i-1, i+1)
+			return
+		}
+	}
+}
+
+// superlatives and singularThings make "the newest file" one file.
+var (
+	superlatives   = setOf("newest latest oldest largest biggest smallest heaviest")
+	singularThings = setOf("file folder directory dir")
+)
