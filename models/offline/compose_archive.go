@@ -44,13 +44,23 @@ func (c *composer) archiveValue(name string) (string, bool) {
 		}
 		return "z", true
 	case "tardir", "unzipdir":
-		if s.dst == "" || isArchiveName(s.dst) {
+		dst := s.dst
+		if dst == "" {
+			// "put backup.tar.gz's contents in /tmp/restore": the one other folder named.
+			for _, p := range s.paths {
+				if !isArchiveName(p) && !isFileName(baseName(p)) && p != "." && p != "./" {
+					dst = p
+					break
+				}
+			}
+		}
+		if dst == "" || isArchiveName(dst) {
 			return "", false
 		}
 		if name == "tardir" {
-			return "-C " + quote(s.dst), true
+			return "-C " + quote(dst), true
 		}
-		return "-d " + quote(s.dst), true
+		return "-d " + quote(dst), true
 	}
 	return "", false
 }

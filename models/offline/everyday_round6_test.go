@@ -77,6 +77,19 @@ var everydayRound6 = []struct {
 	{"how many days until christmas", []string{"echo $(( ($(date -d 'dec 25' +%s) - $(date +%s)) / 86400 ))"}},
 	{"how many days till new year", []string{"echo $(( ($(date -d 'jan 1 next year' +%s) - $(date +%s)) / 86400 ))"}},
 	{"what day of the week is christmas", []string{"date -d 'dec 25' +%A"}},
+	// Set e: chatty requests written after the work on a to d.
+	{"so i have this log, server.log, and i only care about lines with WARN", []string{"grep 'WARN' server.log"}},
+	{"what's the size of every folder in my home, sorted", []string{"du -sh ~/* | sort -h"}},
+	{"i think i left a process running on 5000, kill it", []string{"kill $(lsof -t -i :5000)"}},
+	{"can you count how many times 'timeout' shows up in app.log", []string{"grep -o 'timeout' app.log | wc -l"}},
+	{"see who changed line 40 of app.py", []string{"git blame -L 40,40 app.py"}},
+	{"whoops, add the file i forgot to the last commit: util.py", []string{"git add util.py && git commit --amend --no-edit"}},
+	{"any idea how to see docker logs for the db container as they happen", []string{"docker logs -f db"}},
+	{"get me the yaml of the service api", []string{"kubectl get service api -o yaml"}},
+	{"put backup.tar.gz contents in /tmp/restore", []string{"tar -xzvf backup.tar.gz -C /tmp/restore"}},
+	{"i want the md5 of installer.iso to check it", []string{"md5sum installer.iso"}},
+	{"how much ram does chrome use", []string{"ps -C chrome -o pid,rss,cmd"}},
+	{"my wifi keeps dropping, show me the network interfaces and their status", []string{"ip addr"}},
 }
 
 // A request that takes back what it began with is read from its correction on; words that merely

@@ -416,6 +416,11 @@ func (e *Engine) extractPortsPIDs(toks []token, s *slots) {
 		case pv == "pid" || pv == "id" || pv == "process" || pv == "pids":
 			s.pids = append(s.pids, t.raw)
 			toks[i].used = true
+		case pv == "on" && i >= 2 && (toks[i-2].lower == "running" || toks[i-2].lower == "listening" || toks[i-2].lower == "runs" ||
+			toks[i-2].lower == "served" || toks[i-2].lower == "bound"):
+			// "the process running on 5000", "what's listening on 8080": a port.
+			s.ports = append(s.ports, t.raw)
+			toks[i].used = true
 		}
 	}
 }
