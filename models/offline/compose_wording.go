@@ -159,7 +159,7 @@ var (
 	// printers are programs whose answer is what they print.
 	printers = setOf("head tail grep sort uniq cut awk sed cat wc ls find ps df du date jq tr column nl tac rev diff comm")
 	// saveVerbs ask for a command's output in a file.
-	saveVerbs = setOf("save saved saving write store put dump redirect")
+	saveVerbs = setOf("save saved saving write store put dump redirect grab copy send output")
 )
 
 // pipeFrom is the command whose output a filter is asked to read ("the 3rd column of ps output", "grep

@@ -90,6 +90,15 @@ var everydayRound6 = []struct {
 	{"i want the md5 of installer.iso to check it", []string{"md5sum installer.iso"}},
 	{"how much ram does chrome use", []string{"ps -C chrome -o pid,rss,cmd"}},
 	{"my wifi keeps dropping, show me the network interfaces and their status", []string{"ip addr"}},
+	// Set f, scored last.
+	{"so which ports is this machine listening on", []string{"ss -tulpn"}},
+	{"what's my machine's hostname", []string{"hostname"}},
+	{"hmm, the date on this box is wrong, what timezone is it set to", []string{"timedatectl"}},
+	{"show a live view of the cpu and memory usage", []string{"top"}},
+	{"follow the log live: app.log", []string{"tail -f app.log"}},
+	{"grab the last 200 lines of app.log into a new file tail.txt", []string{"tail -n 200 app.log > tail.txt"}},
+	{"copy the first 10 lines of a.txt into b.txt", []string{"head -n 10 a.txt > b.txt"}},
+	{"copy a.txt to b.txt", []string{"cp a.txt b.txt"}},
 }
 
 // A request that takes back what it began with is read from its correction on; words that merely
