@@ -10,6 +10,12 @@ import (
 func (c *composer) wordValue(name string) (string, bool) {
 	s := c.s
 	switch name {
+	case "globprefix":
+		// "variables that start with AWS": the names' start, anchored.
+		if len(s.globs) == 0 || !strings.HasSuffix(s.globs[0], "*") || strings.ContainsAny(strings.TrimSuffix(s.globs[0], "*"), "*?[") {
+			return "", false
+		}
+		return singleQuote("^" + strings.TrimSuffix(s.globs[0], "*")), true
 	case "count":
 		if s.count > 0 {
 			return strconv.Itoa(s.count), true

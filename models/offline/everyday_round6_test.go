@@ -99,6 +99,14 @@ var everydayRound6 = []struct {
 	{"grab the last 200 lines of app.log into a new file tail.txt", []string{"tail -n 200 app.log > tail.txt"}},
 	{"copy the first 10 lines of a.txt into b.txt", []string{"head -n 10 a.txt > b.txt"}},
 	{"copy a.txt to b.txt", []string{"cp a.txt b.txt"}},
+	{"i messed up my last commit message, fix it to say 'fix login'", []string{"git commit --amend -m 'fix login'"}},
+	{"ugh, find every file i touched today under ~/work", []string{"find ~/work -mtime 0"}},
+	{"can you tell me how many lines all the python files here have together", []string{"find . -name '*.py' | xargs wc -l"}},
+	{"run tests.sh and save everything it prints to test.log", []string{"bash tests.sh > test.log 2>&1"}},
+	{"can you show the config of git, like user and email", []string{"git config --list"}},
+	{"pretty print the json coming back from https://api.github.com", []string{"curl -s https://api.github.com | jq ."}},
+	{"let me see the env variables that start with AWS", []string{"env | grep '^AWS'"}},
+	{"set my git email to a@b.com", []string{"git config --global user.email a@b.com"}},
 }
 
 // A request that takes back what it began with is read from its correction on; words that merely
