@@ -107,6 +107,14 @@ var everydayRound6 = []struct {
 	{"pretty print the json coming back from https://api.github.com", []string{"curl -s https://api.github.com | jq ."}},
 	{"let me see the env variables that start with AWS", []string{"env | grep '^AWS'"}},
 	{"set my git email to a@b.com", []string{"git config --global user.email a@b.com"}},
+	// Set g, scored after f's work.
+	{"how do i check my disk for errors, it's /dev/sdb1", []string{"sudo fsck /dev/sdb1"}},
+	{"scale api back down to 1", []string{"kubectl scale deployment api --replicas=1"}},
+	{"turn these pics into a slideshow video: img*.jpg", []string{"ffmpeg -framerate 30 -pattern_type glob -i 'img*.jpg' -pix_fmt yuv420p video.mp4"}},
+	{"ffmpeg: lower the volume of loud.mp3 by half", []string{"ffmpeg -i loud.mp3 -af volume=0.5 loud-quiet.mp3"}},
+	{"kinda need to see the biggest directories under /home", []string{"du -h /home --max-depth=1 | sort -rh | head -n 10"}},
+	{"show the space hogs in /var", []string{"du -h /var --max-depth=1 | sort -rh | head -n 10"}},
+	{"scale video.mp4 down to 720p", []string{"ffmpeg -i video.mp4 -vf scale=-2:720 video-scaled.mp4"}},
 }
 
 // A request that takes back what it began with is read from its correction on; words that merely
