@@ -115,6 +115,9 @@ var everydayRound6 = []struct {
 	{"kinda need to see the biggest directories under /home", []string{"du -h /home --max-depth=1 | sort -rh | head -n 10"}},
 	{"show the space hogs in /var", []string{"du -h /var --max-depth=1 | sort -rh | head -n 10"}},
 	{"scale video.mp4 down to 720p", []string{"ffmpeg -i video.mp4 -vf scale=-2:720 video-scaled.mp4"}},
+	// "out" after "the folder" is the folder's name; after "names" it is not.
+	{"unzip files.zip into the folder out", []string{"unzip files.zip -d out"}},
+	{"can you get me just the names out of team.json", []string{"jq .names team.json"}},
 }
 
 // A request that takes back what it began with is read from its correction on; words that merely

@@ -196,6 +196,10 @@ var cueCompounds = setOf("count counts length file files editor wrap wrapping en
 // "called": "a symlink called current", "a branch named new".
 var nameableStops = setOf("current new other")
 
+// folderStops are the words the catalogue otherwise skips that name a folder after "the folder": "unzip
+// it into the folder out".
+var folderStops = setOf("current new other out")
+
 // folderDeterminers before a word and "folder" make the word the folder's name, as "the" does: "my
 // photos folder", "the whole projects folder".
 var folderDeterminers = setOf("my our your whole entire")
@@ -434,7 +438,7 @@ func (e *Engine) extractPaths(toks []token, s *slots) {
 				s.dst = t.raw
 			}
 			t.used = true
-		case !t.quoted && (pv == "directory" || pv == "folder" || pv == "dir") && isIdentifier(t.raw) && (t.stem == t.lower || e.cat.has("bardirok", t.lower) || (i+1 == len(toks) || t.comma || e.cat.has("dstcue", nx) || nx == "and" || dirAdverbs[nx]) && !strings.HasSuffix(t.lower, "ing") && !strings.HasSuffix(t.lower, "ed") && !e.cat.has("filenoun", t.stem) && !e.cat.has("filenoun", t.lower)) && !e.cat.has("stop", t.lower) && !e.cat.has("notdir", t.lower):
+		case !t.quoted && (pv == "directory" || pv == "folder" || pv == "dir") && isIdentifier(t.raw) && (t.stem == t.lower || e.cat.has("bardirok", t.lower) || (i+1 == len(toks) || t.comma || e.cat.has("dstcue", nx) || nx == "and" || dirAdverbs[nx]) && !strings.HasSuffix(t.lower, "ing") && !strings.HasSuffix(t.lower, "ed") && !e.cat.has("filenoun", t.stem) && !e.cat.has("filenoun", t.lower)) && (!e.cat.has("stop", t.lower) || folderStops[t.lower]) && !e.cat.has("notdir", t.lower):
 			s.paths = append(s.paths, t.raw)
 			s.dirs = append(s.dirs, t.raw)
 			t.used = true
