@@ -189,6 +189,7 @@ func TestUnfilledSlotsAreNotOffered(t *testing.T) {
 	for _, prompt := range []string{
 		"bring the network interface down",
 		"make a symbolic link named current",
+		"make a symbolic link pointing to release-1.2", // never tldr's cp -L with the word "pointing" as a file
 		"change the group of the uploads folder",
 		"make a video from the images img001.png img002.png", // never magick img001.png img002.png
 		"make a zip archive of the folder site",              // never zip -d '*.zip' site (-d deletes) nor zip -r '*.zip' site

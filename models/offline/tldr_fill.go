@@ -355,7 +355,8 @@ func (f *tldrFiller) valueWord(i int) bool {
 // fillerWords are request words that are never a value: politeness, quantities, places.
 var fillerWords = setOf("please now quickly currently running current here there everything anything something " +
 	"named called new latest last first previous next local remote default whole entire again back instead " +
-	"how show list make get see want need file files folder folders directory directories dir")
+	"how show list make get see want need file files folder folders directory directories dir pointing points " +
+	"link links linked")
 
 func quoteAll(ps []string) []string {
 	out := make([]string, len(ps))
