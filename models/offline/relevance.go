@@ -164,6 +164,12 @@ func alternativesFor(answer models.Response, prompt string, cands []models.Respo
 			!keepsArguments(c.Command, answer.Command) || assignsOnly(c.Command) {
 			continue
 		}
+		if destroys := asksToDestroy(tokenize(prompt)); ends(c.Command) && !ends(answer.Command) && !destroys ||
+			destroys && ends(answer.Command) && !ends(c.Command) {
+			// "find core files": a find that also deletes them is no other way to find them; "delete old
+			// logs": a find that only lists them is no other way to delete them.
+			continue
+		}
 		out = append(out, c)
 	}
 	return out

@@ -27,6 +27,8 @@ func TestAlternativesAreRelevant(t *testing.T) {
 		{"list all files including hidden", []string{"mv ", "rsync"}},
 		{"show the 10 largest files under this directory", nil},
 		{"find all log files older than 7 days", nil},
+		{"find core files", []string{"rm "}}, // a find that deletes is no other way to find
+		{"remove the log files older than 7 days", nil},
 		{"create a directory named demo", nil},
 		{"show disk space", nil},
 	} {
@@ -44,6 +46,9 @@ func TestAlternativesAreRelevant(t *testing.T) {
 			}
 			if !keepsArguments(a.Command, resp.Command) {
 				t.Errorf("%q: %q acts on something else than the answer %q", tc.prompt, a.Command, resp.Command)
+			}
+			if ends(a.Command) != ends(resp.Command) {
+				t.Errorf("%q: %q destroys where the answer %q does not, or the other way round", tc.prompt, a.Command, resp.Command)
 			}
 			for _, w := range tc.never {
 				if strings.Contains(a.Command, w) {
