@@ -156,6 +156,7 @@ func placeholder(w string) bool {
 // answer itself.
 func alternativesFor(answer models.Response, prompt string, cands []models.Response, n int) []models.Response {
 	var out []models.Response
+	destroys, answerEnds := asksToDestroy(tokenize(prompt)), ends(answer.Command)
 	for _, c := range cands {
 		if len(out) == n {
 			break
@@ -164,8 +165,7 @@ func alternativesFor(answer models.Response, prompt string, cands []models.Respo
 			!keepsArguments(c.Command, answer.Command) || assignsOnly(c.Command) {
 			continue
 		}
-		if destroys := asksToDestroy(tokenize(prompt)); ends(c.Command) && !ends(answer.Command) && !destroys ||
-			destroys && ends(answer.Command) && !ends(c.Command) {
+		if cEnds := ends(c.Command); cEnds && !answerEnds && !destroys || destroys && answerEnds && !cEnds {
 			// "find core files": a find that also deletes them is no other way to find them; "delete old
 			// logs": a find that only lists them is no other way to delete them.
 			continue

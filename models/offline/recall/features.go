@@ -87,6 +87,3 @@ func stem(w string) string {
 	}
 	return w
 }
-
-// sortedTerms are the hashed terms of text in order.
-func sortedTerms(text string) []uint32 { return slices.Sorted(maps.Keys(terms(text))) }

@@ -1,6 +1,8 @@
 package recall
 
 import (
+	"maps"
+	"slices"
 	"testing"
 )
 
@@ -110,3 +112,6 @@ func TestPresenceDiff(t *testing.T) {
 		t.Error("a model without presence passes")
 	}
 }
+
+// sortedTerms are the hashed terms of text in order, as Recall hands them to the presence model.
+func sortedTerms(text string) []uint32 { return slices.Sorted(maps.Keys(terms(text))) }

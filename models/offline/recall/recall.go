@@ -133,7 +133,8 @@ func (m *Model) Recall(request string, k int) []Candidate {
 	}
 	q := weigh(terms(request), m.idfOf)
 	sims := make([]float32, len(m.exStart)-1)
-	for _, t := range slices.Sorted(maps.Keys(q)) { // in order, so that sums are the same every time
+	keys := slices.Sorted(maps.Keys(q)) // in order, so that sums are the same every time
+	for _, t := range keys {
 		w := q[t]
 		i, ok := slices.BinarySearch(m.terms, t)
 		if !ok {
@@ -144,7 +145,7 @@ func (m *Model) Recall(request string, k int) []Candidate {
 		}
 	}
 	near := m.nearest(sims)
-	weigh := m.presenceWeights(q)
+	weigh := m.presenceWeights(keys)
 	// Each neighbour votes for its templates with similarity^Power, split between them. Templates of
 	// one shape pool their votes; the shape is written as its most voted template.
 	tplVotes := map[uint32]float64{}
@@ -196,13 +197,13 @@ func (m *Model) Recall(request string, k int) []Candidate {
 const maxPool = 32
 
 // presenceWeights returns what a neighbour's vote for template t is multiplied by for the request whose
-// terms are q: the presence model's likelihood of t's shape, computed once per shape.
-func (m *Model) presenceWeights(q map[uint32]float64) func(t uint32) float64 {
+// terms are keys (sorted): the presence model's likelihood of t's shape, computed once per shape.
+func (m *Model) presenceWeights(keys []uint32) func(t uint32) float64 {
 	pr := m.presence
 	if pr == nil || m.params.Presence == 0 && m.params.PresenceFlags == 0 {
 		return func(uint32) float64 { return 1 }
 	}
-	z := pr.logits(slices.Sorted(maps.Keys(q)))
+	z := pr.logits(keys)
 	seen := map[uint32]float64{}
 	return func(t uint32) float64 {
 		sh := m.shapeOf[t]
