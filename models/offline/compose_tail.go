@@ -164,6 +164,11 @@ func (c *composer) tailValue(name string) (v string, ok, known bool) {
 		return one(t.kv)
 	case "fstype":
 		return one(t.fstype)
+	case "fstypeflag":
+		if t.fstype == "" {
+			return "", false, true
+		}
+		return "-t " + t.fstype, true, true
 	case "factor":
 		p, err := strconv.Atoi(strings.TrimSuffix(c.s.media.percent, "%"))
 		if err != nil || p <= 0 {

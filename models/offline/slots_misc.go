@@ -204,6 +204,9 @@ func atoiOr(w string, def int) int {
 	return n
 }
 
+// possessives are the words before "user" or "group" that make it someone's own, not a name's cue.
+var possessives = map[string]bool{"my": true, "your": true, "our": true, "his": true, "her": true, "their": true}
+
 // extractPeople reads "owned by alice", "user bob", "belonging to group staff".
 func (e *Engine) extractPeople(toks []token, s *slots) {
 	for i := 0; i+1 < len(toks); i++ {
@@ -214,8 +217,8 @@ func (e *Engine) extractPeople(toks []token, s *slots) {
 			continue
 		}
 		cue := e.cat.vocab["personcue"][toks[i].lower]
-		if cue == "" {
-			continue
+		if cue == "" || possessives[prevWord(toks, i)] {
+			continue // "let my user run docker": the person's own account, not one named "run"
 		}
 		j := i + 1
 		kind := cue
@@ -328,7 +331,10 @@ func (e *Engine) extractPerm(toks []token, s *slots) {
 		if i >= 2 {
 			near += " " + toks[i-2].lower
 		}
-		if strings.Contains(near, "perm") || strings.Contains(near, "mode") || strings.Contains(near, "chmod") || strings.Contains(near, "to") || strings.Contains(near, "with") {
+		// "to" and "with" say a mode only before it ("set it to 755", "files with 644"): "from 2000 to
+		// 65000" is a range.
+		prev := prevWord(toks, i)
+		if strings.Contains(near, "perm") || strings.Contains(near, "mode") || strings.Contains(near, "chmod") || prev == "to" || prev == "with" {
 			s.perm = t.raw
 			toks[i].used = true
 			for _, j := range []int{i - 2, i - 1, i + 1} {

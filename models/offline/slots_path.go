@@ -352,7 +352,8 @@ var wellKnownFiles = map[string]bool{"id_rsa": true, "id_ed25519": true, "id_ecd
 	"/etc/hosts": true, "/etc/passwd": true, "/etc/group": true, "/etc/shadow": true, "/etc/hostname": true,
 	"/etc/sudoers": true, "/etc/environment": true, "/etc/issue": true, "/etc/motd": true, "/etc/os-release": true,
 	"/etc/timezone": true, "/etc/profile": true, "/etc/services": true, "/etc/shells": true, "/etc/exports": true,
-	"/etc/crontab": true, "/etc/fstab": true, "/proc/cpuinfo": true, "/proc/meminfo": true, "/proc/version": true,
+	"~/.ssh/config": true, ".ssh/config": true, "/etc/ssh/sshd_config": true, "/etc/ssh/ssh_config": true,
+	"/var/log/dmesg": true, "/etc/crontab": true, "/etc/fstab": true, "/proc/cpuinfo": true, "/proc/meminfo": true, "/proc/version": true,
 	"/proc/mounts": true, "/proc/loadavg": true, "/proc/uptime": true, "/proc/partitions": true, "/proc/swaps": true,
 	"/var/log/syslog": true, "/var/log/messages": true, "/var/log/auth.log": true, "/var/log/kern.log": true}
 
@@ -361,7 +362,7 @@ func isFileName(w string) bool {
 		return true
 	}
 	dot := strings.LastIndexByte(w, '.')
-	if dot <= 0 || dot == len(w)-1 || len(w)-dot > 6 {
+	if dot <= 0 || dot == len(w)-1 || len(w)-dot > 6 || w[dot:] == ".d" { // conf.d, sites.d: directories
 		return false
 	}
 	for _, r := range w {
@@ -380,6 +381,10 @@ func (e *Engine) extractPaths(toks []token, s *slots) {
 			continue
 		}
 		if v, n := e.cat.lookup("place", toks, i); n > 0 {
+			if v == "/" && (strings.HasSuffix(toks[i+n-1].lower, "systems") || prevWord(toks, i) == "mounted") {
+				i += n - 1 // "all mounted filesystems" are the filesystems, not the root of one
+				continue
+			}
 			if v == "~" && tmpAt >= 0 && homeTemp(toks, tmpAt, i) {
 				at := slices.Index(s.paths, "/tmp")
 				s.paths[at] = "~/" + toks[tmpAt].lower

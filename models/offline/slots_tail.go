@@ -60,6 +60,11 @@ func (e *Engine) extractTail(toks []token, s *slots) {
 	}
 	for i, tok := range toks {
 		w := tok.lower
+		if fileSystems[w] != "" && t.fstype == "" { // quoted or not: mount "ext4" filesystem ...
+			t.fstype = fileSystems[w]
+			toks[i].used = true
+			continue
+		}
 		if tok.quoted {
 			continue
 		}
@@ -68,8 +73,6 @@ func (e *Engine) extractTail(toks []token, s *slots) {
 			t.sevenZipped = true
 		case len(w) >= 9 && len(w) <= 13 && isInt(w):
 			t.epoch = true
-		case fileSystems[w] != "" && t.fstype == "":
-			t.fstype = fileSystems[w]
 		case tailRes().jqLit.MatchString(tok.raw) && t.jqlit == "" && namesJSON(toks):
 			t.jqlit = tok.raw
 			toks[i].used = true

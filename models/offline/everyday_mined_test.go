@@ -1,0 +1,77 @@
+package offline
+
+import "testing"
+
+// everydayMined are categories the engine misread in NL2Bash's train split (where it answered with
+// confidence and scored at most 0), each written again the way people ask day to day.
+var everydayMined = []struct {
+	prompt string
+	want   []string
+}{
+	// A directory is made with mkdir even when its name has a dot.
+	{"make a directory called build.old", []string{"mkdir build.old"}},
+	{"create directory /etc/cron.15sec", []string{"mkdir /etc/cron.15sec"}},
+	{"make a new dir called v1.2", []string{"mkdir v1.2"}},
+	// Everything from a line on is tail -n +N; one line stays sed.
+	{"print notes.txt starting at line 11", []string{"tail -n +11 notes.txt"}},
+	{"show log.txt from line 100 onwards", []string{"tail -n +100 log.txt"}},
+	{`print the contents of "foo.txt" starting with line 2`, []string{"tail -n +2 foo.txt"}},
+	{"show line 5 of a.txt", []string{"sed -n '5p' a.txt"}},
+	{"show lines starting with ERROR in app.log", []string{"grep '^ERROR' app.log"}},
+	// A number before "to" in a range is no file mode.
+	{"print a random number from 2000 to 65000", []string{"shuf -i 2000-65000 -n 1"}},
+	{"set the permissions of run.sh to 755", []string{"chmod 755 run.sh"}},
+	// The filesystem's type is mount's -t; "all mounted filesystems" are not the root directory.
+	{"mount the ext4 filesystem /dev/sdb1 on /mnt/data", []string{"mount -t ext4 /dev/sdb1 /mnt/data", "sudo mount -t ext4 /dev/sdb1 /mnt/data"}},
+	{`mount "ext4" filesystem "/dev/xvdf" on "/vol"`, []string{"mount -t ext4 /dev/xvdf /vol", "sudo mount -t ext4 /dev/xvdf /vol"}},
+	{"show free space on all mounted filesystems", []string{"df -h"}},
+	{"find all .conf files in the entire filesystem", []string{"find / -name '*.conf'"}},
+	// "which" in a relative clause asks for no program's path; "absolute path of" does.
+	{"absolute path of the java executable", []string{"which java"}},
+	{"where is the python binary", []string{"which python"}},
+	// Output to the screen and to a file at once is tee.
+	{"save the output of make to build.log and also show it", []string{"make | tee build.log"}},
+	{"write the output of ls -la to the screen and to listing.txt", []string{"ls -la | tee listing.txt"}},
+	{`write output of "ls -a" to standard output and to "output.file"`, []string{"ls -a | tee output.file"}},
+	{"save the output of dmesg to boot.txt", []string{"dmesg > boot.txt"}},
+	// Links are found by what they lead to; a URL is no link here.
+	{"find all hard links to file.txt", []string{"find . -samefile file.txt"}},
+	{"find out all hard links in the /home directory to file1", []string{"find /home -samefile file1"}},
+	{"find symlinks pointing to /usr/bin/python", []string{"find . -lname /usr/bin/python"}},
+	{"extract all links from page.html", []string{`grep -oE 'https?://[^[:space:]"<>]+' page.html`}},
+	// Line numbers are added by nl or cat -n, never appended as text.
+	{"add line numbers to notes.txt", []string{"nl notes.txt", "cat -n notes.txt", "nl -ba notes.txt"}},
+	{`add a line number to every line in "infile"`, []string{"nl -ba infile", "cat -n infile", "nl infile"}},
+	{"print main.go with numbered lines", []string{"cat -n main.go", "nl main.go"}},
+	// Who may run or read a file.
+	{"allow everyone to execute deploy.sh", []string{"chmod a+x deploy.sh"}},
+	{"let all users run deploy.sh", []string{"chmod a+x deploy.sh"}},
+	{"let everyone read notes.txt", []string{"chmod a+r notes.txt"}},
+	// Permissions a find asks about are -perm tests, and a find that asks is never a chmod.
+	{"find files not readable by everyone", []string{"find . ! -perm -444"}},
+	{"find all regular files in the current directory tree that are not readable by all", []string{"find . -type f ! -perm -444"}},
+	{"find files writable by group and others under /srv", []string{"find /srv -perm -g+w,o+w"}},
+	{"find files in the entire file system that are writable by group or other", []string{"find / -perm /g+w,o+w"}},
+	// Gone for good is shred.
+	{"securely delete secret.txt", []string{"shred -u secret.txt"}},
+	{"wipe secret.txt so it cannot be recovered", []string{"shred -u secret.txt"}},
+	{"empty the file log.txt", []string{"truncate -s 0 log.txt", "> log.txt"}},
+	// Docker without sudo is the docker group; "my user" names nobody.
+	{"let my user run docker without sudo", []string{`sudo usermod -aG docker "$USER"`}},
+	{"how do i use docker without sudo", []string{`sudo usermod -aG docker "$USER"`}},
+	{"add bob to the docker group", []string{"sudo usermod -aG docker bob"}},
+	{"files owned by user bob", []string{"find . -user bob"}},
+	// Well-known files without an extension are files; a name ending in .d is a directory.
+	{"print the contents of ~/.ssh/config", []string{"cat ~/.ssh/config"}},
+	{"show the first 3 lines of each file in /etc/conf.d", []string{"head -n 3 /etc/conf.d/*"}},
+	// The first results of a find are a head of its output, not the first line of each file.
+	{"find all the files under /tmp and show a few lines of output from the beginning", []string{"find /tmp | head"}},
+	{"find python files and show the first few", []string{"find . -name '*.py' | head"}},
+}
+
+func TestEverydayMined(t *testing.T) {
+	e := testEngine(t)
+	for _, tc := range everydayMined {
+		t.Run(tc.prompt, func(t *testing.T) { everydayGenerate(t, e, tc.prompt, "linux", tc.want) })
+	}
+}
