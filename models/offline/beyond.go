@@ -67,6 +67,8 @@ var programFamily = map[string][]string{
 	"psql":  {"pg_dump", "pg_dumpall", "pg_restore", "createdb", "dropdb", "pg_ctl"},
 	"mysql": {"mysqldump", "mysqladmin", "mysqlcheck"},
 	"redis": {"redis-cli", "redis-server"},
+	// People unzip any compressed file: "unzip every .gz file" is gunzip's.
+	"unzip": {"gunzip", "gzip", "tar", "bunzip2", "unxz", "xz", "zstd", "7z", "unrar"},
 }
 
 // describesFiles are nouns after a program's name that make the name say what kind of thing they are.

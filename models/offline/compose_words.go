@@ -21,6 +21,11 @@ func (c *composer) wordValue(name string) (string, bool) {
 			return strconv.Itoa(s.count), true
 		}
 		return "", false
+	case "maxdepth":
+		if s.maxDepth > 0 {
+			return strconv.Itoa(s.maxDepth), true
+		}
+		return "", false
 	case "user":
 		return nonEmpty(s.user)
 	case "group":
@@ -205,6 +210,10 @@ func (c *composer) wordValue(name string) (string, bool) {
 		// pages are read only for a template that asks.
 		if x := tldrIndex(); x != nil {
 			for i, t := range c.toks {
+				if (t.quoted || i > 0 && (c.toks[i-1].lower == "of" || c.toks[i-1].lower == "for")) && x.IsProgram(t.lower) && t.lower != "command" {
+					c.usedWords++
+					return t.lower, true // the help of command "split", the manual for tree
+				}
 				if !t.used && !t.quoted {
 					p := programNamed(x, c.toks, i)
 					if p == "" && i > 0 && c.toks[i-1].lower == "the" && everydayPrograms[t.lower] {

@@ -67,6 +67,50 @@ var everydayMined = []struct {
 	// The first results of a find are a head of its output, not the first line of each file.
 	{"find all the files under /tmp and show a few lines of output from the beginning", []string{"find /tmp | head"}},
 	{"find python files and show the first few", []string{"find . -name '*.py' | head"}},
+	// The shell's jobs are killed by their ids; pkill takes no "background".
+	{"kill all background jobs", []string{"kill $(jobs -p)"}},
+	{"kill firefox", []string{"pkill firefox"}},
+	// "create directory backup" makes a directory, not a backup of one.
+	{"create directory backup", []string{"mkdir backup"}},
+	{"back up the docs directory", []string{"tar -czvf docs.tar.gz docs"}},
+	// Trees: the whole, or so many levels deep.
+	{"print the directory tree", []string{"tree", "tree ."}},
+	{"show the current directory tree", []string{"tree", "tree ."}},
+	{"show the directory tree two levels deep", []string{"tree -L 2", "tree -L 2 ."}},
+	{"print the current directory", []string{"pwd"}},
+	// So many lines a piece.
+	{"split big.log into pieces of 1000 lines", []string{"split -l 1000 big.log"}},
+	{"split big.iso into 1GB pieces", []string{"split -b 1G big.iso"}},
+	// People unzip any compressed file; a tarball of PDFs is no PDF.
+	{"unzip every .gz file in this folder", []string{"gunzip *.gz"}},
+	{"decompress all the .gz files here", []string{"gunzip *.gz"}},
+	{"combine all the jpgs into one pdf", []string{"magick *.jpg out.pdf"}},
+	// Lines of one file missing from another are comm's; a file that exists is test's.
+	{"show lines in file1.txt that do not exist in file2.txt", []string{"comm -23 <(sort file1.txt) <(sort file2.txt)"}},
+	{"check if config.yml exists", []string{"test -f config.yml && echo exists"}},
+	// Fields from the end.
+	{"print the second to last field of each line of data.csv", []string{"awk '{print $(NF-1)}' data.csv"}},
+	{"print the last field of each line of data.csv", []string{"awk '{print $NF}' data.csv"}},
+	{"join every two lines of file.txt", []string{"paste -d' ' - - < file.txt"}},
+	// Big line numbers are line numbers, not times.
+	{"print lines 347340107 through 347340206 of big.log", []string{"sed -n '347340107,347340206p' big.log"}},
+	{"convert 1700000000 to a date", []string{"date -d @1700000000"}},
+	// A name people make up is no typo.
+	{"list the files in mydir", []string{"ls mydir"}},
+	// A program's own help, or its manual.
+	{"print the help message of rsync", []string{"rsync --help"}},
+	{`print the help message of command "split"`, []string{"split --help"}},
+	{"show the usage message of curl", []string{"curl --help"}},
+	{"show the manual for ls", []string{"man ls"}},
+	{"show the help for tree", []string{"man tree", "tree --help"}},
+	// A search that must not complain about what it may not read.
+	{"find all .conf files in / without permission denied errors", []string{"find / -name '*.conf' 2>/dev/null"}},
+	{"find files named myfile on the whole system and hide the errors", []string{"find / -name 'myfile' 2>/dev/null"}},
+	// "me" and "my" are the person asking.
+	{"show processes owned by me", []string{`ps -u "$USER"`, "ps -u $USER"}},
+	{"list my processes", []string{`ps -u "$USER"`, "ps -u $USER"}},
+	{"files owned by me in /tmp", []string{`find /tmp -user "$USER"`}},
+	{"show processes of user bob", []string{"ps -u bob"}},
 }
 
 func TestEverydayMined(t *testing.T) {

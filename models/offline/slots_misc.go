@@ -228,6 +228,11 @@ func (e *Engine) extractPeople(toks []token, s *slots) {
 			}
 			j++
 		}
+		if j < len(toks) && kind == "user" && s.user == "" && (toks[j].lower == "me" || toks[j].lower == "myself") {
+			s.user = "$USER" // "owned by me"
+			markUsed(toks, i, j+1)
+			continue
+		}
 		if j >= len(toks) || !isIdentifier(toks[j].raw) || !toks[j].quoted && (e.cat.has("stop", toks[j].lower) || e.cat.has("permwhat", toks[j].lower) || e.cat.has("notperson", toks[j].lower)) {
 			continue
 		}

@@ -21,7 +21,7 @@ func (e *Engine) correctTypos(prompt string) (string, []string) {
 	var notes []string
 	for i, f := range fields {
 		w := strings.ToLower(strings.Trim(f, ",;:.!?"))
-		if len(w) < 3 || !isAlpha(w) || x.Known(w) > 0 || x.IsProgram(w) {
+		if len(w) < 3 || !isAlpha(w) || x.Known(w) > 0 || x.IsProgram(w) || isName(fields, i, w) {
 			continue
 		}
 		c := nearest(w, targets)
@@ -47,6 +47,20 @@ func (e *Engine) correctTypos(prompt string) (string, []string) {
 		return prompt, nil
 	}
 	return strings.Join(fields, " "), notes
+}
+
+// isName reports whether word w at fields[i] names something rather than misspells a word: a name
+// given after "called" or "named", or one of the names people make up with "my" (mydir, myfile),
+// which are one edit from programs (mkdir).
+func isName(fields []string, i int, w string) bool {
+	if strings.HasPrefix(w, "my") && len(w) > 4 {
+		return true
+	}
+	if i == 0 {
+		return false
+	}
+	prev := strings.ToLower(strings.Trim(fields[i-1], ",;:.!?"))
+	return prev == "called" || prev == "named"
 }
 
 // requestVerbs are the verbs requests start with, as targets for a three-letter slip at the start.
