@@ -281,6 +281,17 @@ func (c *composer) value(name string) (string, bool) {
 			}
 		}
 		return "' '", true
+	case "srcall":
+		// Everything in the source folder: "everything here", "all files and folders in /data".
+		for _, p := range s.paths {
+			if p != s.dst && p != "." {
+				return quote(strings.TrimSuffix(p, "/")) + "/*", true
+			}
+		}
+		if contains(s.paths, ".") {
+			return "./*", true
+		}
+		return "", false // "the contents of dist" with dist unread: not the current folder's
 	case "src":
 		for _, p := range s.paths {
 			if p != s.dst && !hasAnySuffix(p, ".tar", ".tar.gz", ".tgz", ".zip") {

@@ -21,6 +21,19 @@ func (c *composer) wordValue(name string) (string, bool) {
 			return strconv.Itoa(s.count), true
 		}
 		return "", false
+	case "bytecount":
+		// One amount of bytes as head -c and tail -c take it: "100 bytes" is 100, "2 kb" 2K.
+		if len(s.sizes) != 1 {
+			return "", false
+		}
+		a := strings.TrimLeft(s.sizes[0].arg, "+-")
+		if n, ok := strings.CutSuffix(a, "c"); ok {
+			return n, true
+		}
+		if n, ok := strings.CutSuffix(a, "k"); ok {
+			return n + "K", true
+		}
+		return a, true
 	case "maxdepth":
 		if s.maxDepth > 0 {
 			return strconv.Itoa(s.maxDepth), true

@@ -111,6 +111,39 @@ var everydayMined = []struct {
 	{"list my processes", []string{`ps -u "$USER"`, "ps -u $USER"}},
 	{"files owned by me in /tmp", []string{`find /tmp -user "$USER"`}},
 	{"show processes of user bob", []string{"ps -u bob"}},
+	// The thing a search names after "the file" or "the directory" is its name.
+	{"search for the file chapter1 in the folder /work", []string{"find /work -name 'chapter1'"}},
+	{`search for the file "filename" in the entire file system`, []string{"find / -name 'filename'"}},
+	{`search for the directory "mysql" in the /etc folder`, []string{"find /etc -type d -name 'mysql'"}},
+	{"look for directory `Cookbook`", []string{"find . -type d -name 'Cookbook'"}},
+	{"find files in the directory src", []string{"find src"}},
+	// One file named with "the file" is that file, not a search for it.
+	{"copy the file notes.txt to /tmp", []string{"cp notes.txt /tmp"}},
+	{"delete the file notes.txt", []string{"rm notes.txt"}},
+	{"copy all files named a.txt to /tmp", []string{"find . -name 'a.txt' -exec cp {} /tmp \\;"}},
+	// A folder's contents, not the folder and not only its files.
+	{"move everything here to /tmp/blah", []string{"mv ./* /tmp/blah"}},
+	{"move all files and directories in the current directory to /tmp/blah/", []string{"mv ./* /tmp/blah/"}},
+	{"move everything in /data to /backup", []string{"mv /data/* /backup"}},
+	{"copy everything in src to /tmp/build", []string{"cp -r src/* /tmp/build"}},
+	// Bytes, not lines.
+	{"show the first 100 bytes of data.bin", []string{"head -c 100 data.bin"}},
+	{"print the last 2 kb of app.log", []string{"tail -c 2K app.log"}},
+	{"find files bigger than 100 bytes", []string{"find . -size +100c"}},
+	// Quoted words to print are printed.
+	{`print "hello world"`, []string{"echo 'hello world'"}},
+	{`print "hello" backwards`, []string{"echo 'hello' | rev"}},
+	// Sorting one file sorts its lines.
+	{"sort the file names.txt", []string{"sort names.txt"}},
+	// One's own dot files are files in the home directory, not names to search for.
+	{"change permissions of .bashrc and .profile to 644", []string{"chmod 644 ~/.bashrc ~/.profile"}},
+	{"show my .bashrc", []string{"cat ~/.bashrc"}},
+	{"chmod 600 .env", []string{"chmod 600 .env"}},
+	{"delete all .gitignore files", []string{"find . -name '.gitignore' -exec rm {} \\;"}},
+	// Owner and group at once.
+	{"change the owner to bob and the group to staff of report.txt", []string{"chown bob:staff report.txt"}},
+	{"recursively change owner of /srv to bob and group to www", []string{"chown -R bob:www /srv"}},
+	{"change all directories under /srv to owner apache and group web", []string{"find /srv -type d -exec chown apache:web {} \\;"}},
 }
 
 func TestEverydayMined(t *testing.T) {

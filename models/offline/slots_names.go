@@ -42,6 +42,49 @@ func (e *Engine) dirNameAt(toks []token, i int) bool {
 	return strings.ContainsAny(t.raw, "_.") || strings.Contains(t.raw, "-") && !strings.HasPrefix(t.raw, "-")
 }
 
+// placePreps are the prepositions before "the folder" that make it where something is, not what.
+var placePreps = setOf("in into inside under within from of to on at")
+
+// nounNameAt reports whether toks[i] is the name of the one file or directory a search looks for,
+// given right after the noun ("search for the file chapter1 in /work", "look for directory `Cookbook'",
+// "locate file \"file1\""), and the noun: a search that names the thing it wants. The noun must follow
+// the search verb or an article, not a place word: in "find files in the directory src", src is where
+// to look.
+func (e *Engine) nounNameAt(toks []token, i int) (string, bool) {
+	if i < 2 || toks[i].used {
+		return "", false
+	}
+	t, noun := toks[i], toks[i-1].lower
+	switch noun {
+	case "file", "directory", "folder", "dir":
+	default:
+		return "", false
+	}
+	before := toks[i-2].lower
+	if before != "the" && before != "a" && !e.cat.has("findverb", before) && before != "for" {
+		return "", false
+	}
+	if (before == "the" || before == "a") && i >= 3 && placePreps[toks[i-3].lower] {
+		return "", false // "in the directory src": where to look
+	}
+	verb := false
+	for _, u := range toks[:i-1] {
+		verb = verb || !u.quoted && (e.cat.has("findverb", u.lower) || u.lower == "look")
+	}
+	if !verb || !t.quoted && (!isIdentifier(t.raw) || e.cat.has("stop", t.lower) || e.cat.has("notname", t.lower) ||
+		isPathLike(t.raw) || isInt(t.lower) || e.cat.has("filenoun", t.lower)) {
+		return "", false
+	}
+	if _, n := e.cat.lookup("place", toks, i); n > 0 {
+		return "", false // "search the folder home directory": a place
+	}
+	if next := nextWord(toks, i); next != "" && !t.quoted && !e.cat.has("stop", next) && next != "in" && next != "on" &&
+		next != "under" && next != "from" && next != "within" && next != "inside" && next != "ignoring" {
+		return "", false // "find the file system usage": the word names more than a file
+	}
+	return noun, true
+}
+
 // bareDirAt reports whether toks[i] is a plain directory name right after "in", "under" or "inside"
 // that ends the prompt or comes before more of the request ("in tmp older than 7 days"): a word that
 // is no keyword, extension, type or place of the catalogue.

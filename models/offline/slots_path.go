@@ -7,6 +7,20 @@ import (
 
 // extractNames finds name patterns for find: globs ("*.py", "files named foo*"), extensions
 // ("python files", ".txt files", "ending with .log"), and text to search for ("containing 'TODO'").
+// nounNameOK adds the name a search gives after "the file" or "the directory" (see nounNameAt) as a
+// glob, and a directory's type, and reports whether there was one.
+func nounNameOK(e *Engine, toks []token, i int, s *slots) bool {
+	noun, ok := e.nounNameAt(toks, i)
+	if !ok {
+		return false
+	}
+	s.addGlob(toks[i].raw, i, true)
+	if noun != "file" && s.ftype == "" {
+		s.ftype, s.ftypeSay = "d", noun
+	}
+	return true
+}
+
 func (e *Engine) extractNames(toks []token, s *slots) {
 	for i := range toks {
 		t := &toks[i]
@@ -55,12 +69,18 @@ func (e *Engine) extractNames(toks []token, s *slots) {
 			// "all `doc.txt' files": a name to look for, not one file.
 			s.addGlob(t.raw, i, true)
 			t.used = true
+		case wellKnownFiles[t.raw] && strings.HasPrefix(t.raw, ".") && !slices.ContainsFunc(toks, func(u token) bool { return e.cat.has("everycue", u.lower) }):
+			// One's own dot file (".bashrc") is that file, left to extractPaths, unless every one of them
+			// is asked for.
 		case isDotName(t.raw):
 			// ".DS_Store", ".gitignore": a hidden file's whole name, not an extension.
 			s.addGlob(t.raw, i, true)
 			t.used = true
 		case isDotExt(t.lower) && (!t.quoted || pv != "named" && pv != "called"):
 			s.addGlob("*"+t.raw, i, true)
+			t.used = true
+		case nounNameOK(e, toks, i, s):
+			// "search for the file chapter1 in /work": the name of the thing looked for.
 			t.used = true
 		case e.dirNameAt(toks, i):
 			// "delete all node_modules folders", "find every __pycache__ directory": the folders' name.
@@ -357,6 +377,10 @@ var wellKnownFiles = map[string]bool{"id_rsa": true, "id_ed25519": true, "id_ecd
 	"/proc/mounts": true, "/proc/loadavg": true, "/proc/uptime": true, "/proc/partitions": true, "/proc/swaps": true,
 	"/var/log/syslog": true, "/var/log/messages": true, "/var/log/auth.log": true, "/var/log/kern.log": true}
 
+// homeDotFiles are the dot files that live in the home directory: named alone, they are that one.
+var homeDotFiles = setOf(".bashrc .bash_profile .bash_history .bash_aliases .profile .zshrc .zprofile .zsh_history .vimrc " +
+	".gitconfig .npmrc .netrc .inputrc .tmux.conf")
+
 func isFileName(w string) bool {
 	if wellKnownFiles[w] || wellKnownFiles[baseName(w)] && strings.HasPrefix(baseName(w), ".") {
 		return true
@@ -430,9 +454,13 @@ func (e *Engine) extractPaths(toks []token, s *slots) {
 			}
 			t.used = true
 		case !t.quoted && isFileName(t.raw) && !e.cat.has("stop", t.lower) && !isFormatWord(t.lower):
-			s.paths = append(s.paths, t.raw)
+			p := t.raw
+			if homeDotFiles[p] {
+				p = "~/" + p // "my .bashrc" is the one in the home directory
+			}
+			s.paths = append(s.paths, p)
 			if e.cat.has("dstcue", pv) && s.dst == "" {
-				s.dst = t.raw
+				s.dst = p
 			}
 			t.used = true
 		case !t.quoted && (stem(nx) == "directory" || stem(nx) == "folder") && (pv == "the" || pv == "in" || pv == "under" || e.cat.has("dstcue", pv) || i > 0 && (toks[i-1].lower == "the" || folderDeterminers[toks[i-1].lower])) && !e.cat.has("stop", t.lower) && !e.cat.has("notdir", t.lower):
