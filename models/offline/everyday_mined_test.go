@@ -144,6 +144,20 @@ var everydayMined = []struct {
 	{"change the owner to bob and the group to staff of report.txt", []string{"chown bob:staff report.txt"}},
 	{"recursively change owner of /srv to bob and group to www", []string{"chown -R bob:www /srv"}},
 	{"change all directories under /srv to owner apache and group web", []string{"find /srv -type d -exec chown apache:web {} \\;"}},
+	// Found files archived into the archive named; one file is tarred as itself.
+	{"archive all java files into java.tar", []string{"find . -name '*.java' -print0 | tar -cvf java.tar --null -T -"}},
+	{"tar up all the log files into logs.tar.gz", []string{"find . -name '*.log' -print0 | tar -czvf logs.tar.gz --null -T -"}},
+	{"tar the file notes.txt", []string{"tar -czvf notes.txt.tar.gz notes.txt"}},
+	// The mode to find and the mode to set.
+	{"find all files with permission 400 in /data and change them to 755", []string{"find /data -type f -perm 400 -exec chmod 755 {} \\;"}},
+	{"find all 777 permission directories and use chmod command to set permissions to 755", []string{"find . -type d -perm 777 -exec chmod 755 {} \\;"}},
+	{"set all files under /srv to 644", []string{"find /srv -type f -exec chmod 644 {} \\;"}},
+	// Broken links, however the sentence puts it.
+	{"find all the symbolic links in the current folder that are broken", []string{"find . -type l -xtype l", "find . -xtype l"}},
+	// Spaces in names, or in a file's text.
+	{"replace spaces with underscores in all file names here", []string{`for f in *\ *; do mv -- "$f" "${f// /_}"; done`}},
+	{"replace spaces with underscores in notes.txt", []string{"sed -i 's/ /_/g' notes.txt"}},
+	{`search all files from the /tmp directory tree for the string "needle"`, []string{"grep -rn 'needle' /tmp"}},
 }
 
 func TestEverydayMined(t *testing.T) {

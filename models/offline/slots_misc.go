@@ -326,6 +326,16 @@ func isIdentifier(w string) bool {
 	return true
 }
 
+// laterModeTo returns the index of an octal mode after "to" that follows the one at i, or 0.
+func laterModeTo(toks []token, i int) int {
+	for j := i + 2; j < len(toks); j++ {
+		if !toks[j].quoted && isOctalMode(toks[j].lower) && toks[j-1].lower == "to" {
+			return j
+		}
+	}
+	return 0
+}
+
 // extractPerm reads octal modes next to "permission", "mode", "chmod" and symbolic cues like "executable".
 func (e *Engine) extractPerm(toks []token, s *slots) {
 	for i, t := range toks {
@@ -340,6 +350,13 @@ func (e *Engine) extractPerm(toks []token, s *slots) {
 		// 65000" is a range.
 		prev := prevWord(toks, i)
 		if strings.Contains(near, "perm") || strings.Contains(near, "mode") || strings.Contains(near, "chmod") || prev == "to" || prev == "with" {
+			if j := laterModeTo(toks, i); j > 0 {
+				// "files with permission 400 ... change them to 755": the first is what to find, the
+				// mode after "to" what to set.
+				s.findPreds = append(s.findPreds, findPred{value: "-perm " + t.raw, say: "with permissions " + t.raw})
+				toks[i].used = true
+				i, t = j, toks[j]
+			}
 			s.perm = t.raw
 			toks[i].used = true
 			for _, j := range []int{i - 2, i - 1, i + 1} {
