@@ -77,13 +77,17 @@ func clearRequest(f confFeatures, c *composer) bool {
 
 func (e *Engine) features(toks []token, best, second *match, c *composer, command string) confFeatures {
 	content, covered, quoted := 0, 0, 0
-	for _, t := range toks {
+	context := contextClauses(toks)
+	for i, t := range toks {
 		if t.quoted {
 			quoted++
 			continue
 		}
 		if e.cat.has("stop", t.lower) || e.cat.has("stop", t.stem) {
 			continue
+		}
+		if context != nil && context[i] && !t.used {
+			continue // "so i have a bunch of .tmp files scattered around ~/projects, can you find them all"
 		}
 		content++
 		if t.used && !(t.value && !strings.Contains(command, t.raw)) {
@@ -132,3 +136,42 @@ func (c *catalogue) calibrate(x float64) float64 {
 	}
 	return pts[len(pts)-1][1]
 }
+
+// contextClauses marks the tokens of a request's clauses that only set the scene: in a request of
+// several comma-separated clauses, one that starts (after "so", "hey", "ok" and the like) with its
+// subject, "i have", "my wifi", "there are", "it", tells what the person has or sees, and another
+// clause asks ("so i have a bunch of .tmp files scattered around ~/projects, can you find them all").
+// Words of a context clause that no keyword or slot used are context, not words the engine failed to
+// understand; what it names (a file, a folder) still counts when it was used. nil when no clause is
+// context or every clause is.
+func contextClauses(toks []token) []bool {
+	out := make([]bool, len(toks))
+	start, context, ask := 0, false, false
+	for i, t := range toks {
+		if !t.comma && i < len(toks)-1 {
+			continue
+		}
+		j := start
+		for j <= i && !toks[j].quoted && sceneOpeners[toks[j].lower] {
+			j++ // "so", "hey", "ok"
+		}
+		isContext := j <= i && !toks[j].quoted && sceneSubjects[toks[j].lower]
+		for k := start; k <= i; k++ {
+			out[k] = isContext
+		}
+		context, ask = context || isContext, ask || !isContext
+		start = i + 1
+	}
+	if !context || !ask {
+		return nil
+	}
+	return out
+}
+
+// sceneOpeners are the words a chatty clause may begin with before its subject; sceneSubjects the
+// subjects that make a clause tell rather than ask.
+var (
+	sceneOpeners  = setOf("so ok okay hey hi hmm um uh ugh well oh oops yo alright right basically anyway")
+	sceneSubjects = setOf("i i've ive i'm im i'd my mine there there's theres it it's its this these that those we we've our " +
+		"someone somebody a an the coworker colleague")
+)
