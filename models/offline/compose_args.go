@@ -156,7 +156,21 @@ func (c *composer) tailCompose(name string) (v string, ok, known bool) {
 		v, ok = c.value("word")
 		return v, ok, true
 	case "remotepath":
-		// What to fetch from the other machine: a path said, else the folder or file named.
+		// What to fetch from the other machine: a path said, else the folder or file named. A file and
+		// the folder it is in ("backup.tar.gz from /var/backups on web1") are one path.
+		var file, dir string
+		for _, p := range s.paths {
+			switch {
+			case p == s.dst || p == "." || strings.Contains(p, ":"):
+			case !strings.Contains(p, "/") && isFileName(p) && file == "":
+				file = p
+			case (strings.HasPrefix(p, "/") || strings.HasPrefix(p, "~")) && !isFileName(baseName(p)) && dir == "":
+				dir = p
+			}
+		}
+		if file != "" && dir != "" {
+			return quote(strings.TrimSuffix(dir, "/") + "/" + file), true, true
+		}
 		for _, p := range s.paths {
 			if p != s.dst && p != "." && !strings.Contains(p, ":") {
 				return quote(p), true, true
@@ -169,6 +183,18 @@ func (c *composer) tailCompose(name string) (v string, ok, known bool) {
 			}
 		}
 		return "", false, true
+	case "fetchr":
+		// scp's -r, for a folder: a file named with its extension needs none.
+		if v, ok := c.value("remotepath"); ok && isFileName(baseName(strings.Trim(v, "'\""))) {
+			return "", false, true
+		}
+		return "-r", true, true
+	case "fetchdst":
+		// Where a fetched file lands: the place said, else here; never the remote folder it came from.
+		if s.dst != "" {
+			return quote(s.dst), true, true
+		}
+		return ".", true, true
 	case "shellpath":
 		// A login shell by name, found where this machine has it.
 		for _, t := range c.toks {

@@ -172,6 +172,6 @@ func contextClauses(toks []token) []bool {
 // subjects that make a clause tell rather than ask.
 var (
 	sceneOpeners  = setOf("so ok okay hey hi hmm um uh ugh well oh oops yo alright right basically anyway")
-	sceneSubjects = setOf("i i've ive i'm im i'd my mine there there's theres it it's its this these that those we we've our " +
-		"someone somebody a an the coworker colleague")
+	sceneSubjects = setOf("i i've ive i'm im i'd my mine there there's theres it it's its we we've our " +
+		"someone somebody something a an the coworker colleague")
 )

@@ -54,7 +54,7 @@ var everydayIdioms = []struct {
 	{"in config.json, set debug to true", []string{"jq '.debug = true' config.json > tmp.json && mv tmp.json config.json"}},
 	{"swap the word cat for dog in pets.txt", []string{"sed -i 's/cat/dog/g' pets.txt"}},
 	{"check if nginx is running", []string{"systemctl status nginx"}},
-	{"fetch the latest changes from origin without merging", []string{"git fetch --all"}},
+	{"fetch the latest changes from origin without merging", []string{"git fetch --all", "git fetch origin"}},
 	{"show me a tree of this directory", []string{"tree ."}},
 	{"change directory to /tmp", []string{"cd /tmp"}},
 	{"change timezone to Europe/Berlin", []string{"sudo timedatectl set-timezone Europe/Berlin"}},

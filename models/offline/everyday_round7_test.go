@@ -20,6 +20,58 @@ var everydayRound7 = []struct {
 	{"open a shell in the web container", []string{"docker exec -it web sh"}},
 	// The DNS servers in use.
 	{"so my wifi is acting up, can you show me which dns server i'm using", []string{"resolvectl status"}},
+	// A machine is named like one (web1, db-2) after ping, on or from.
+	{"ping web1 4 times", []string{"ping -c 4 web1"}},
+	{"pign web1 4 times", []string{"ping -c 4 web1"}},
+	{"copy report.pdf to /tmp on web1", []string{"scp report.pdf web1:/tmp"}},
+	{"can you pull backup.tar.gz down from /var/backups on web1 into this folder", []string{"scp web1:/var/backups/backup.tar.gz ."}},
+	{"pull the file /etc/nginx/nginx.conf from web1 to here", []string{"scp web1:/etc/nginx/nginx.conf ."}},
+	{"make a symlink called latest that points at build-42", []string{"ln -s build-42 latest"}},
+	// Ports said with "mapped to", or without the word.
+	{"run nginx in the background with port 8080 mapped to 80", []string{"docker run -d -p 8080:80 nginx"}},
+	{"i started a dev server on 5173 and forgot which terminal, what pid is using that port", []string{"lsof -i :5173"}},
+	{"can you forward my local port 8080 to port 80 on web1 over ssh", []string{"ssh -L 8080:localhost:80 web1"}},
+	// Memory, disk, processes.
+	{"how much ram and swap am i using", []string{"free -h"}},
+	{"quick one, how full is the root partition", []string{"df -h /"}},
+	{"can you tell me how long process 1234 has been running", []string{"ps -o etime= -p 1234"}},
+	// Git.
+	{"git status but short", []string{"git status -s"}},
+	{"can you show me what i have changed but have not staged yet", []string{"git diff"}},
+	{"i wanna grab the latest changes from origin without merging them yet", []string{"git fetch origin"}},
+	// Packages.
+	{"update the package list and upgrade everything", []string{"sudo apt update && sudo apt upgrade"}},
+	{"udpate the package list and upgrade everything", []string{"sudo apt update && sudo apt upgrade"}},
+	{"remove apache2 along with its config files", []string{"sudo apt purge apache2"}},
+	{"purge apache2", []string{"sudo apt purge apache2"}},
+	{"so what version of docker-ce could i install vs what i have now", []string{"apt policy docker-ce"}},
+	{"update everything with pacman", []string{"sudo pacman -Syu"}},
+	// Services: reload is not restart.
+	{"i need nginx to pick up its new config without dropping connections", []string{"sudo systemctl reload nginx"}},
+	{"restart nginx", []string{"sudo systemctl restart nginx"}},
+	{"reload systemd after editing a unit file", []string{"sudo systemctl daemon-reload"}},
+	{"can you follow the kernel messages live", []string{"sudo dmesg -w"}},
+	// Users and groups.
+	{"who all has an account on this box? just the usernames", []string{"cut -d: -f1 /etc/passwd"}},
+	{"show my username", []string{"whoami"}},
+	{"what groups is bob in", []string{"groups bob"}},
+	{"what groups am i in", []string{"groups"}},
+	{"find all files that belong to user root", []string{"find . -user root"}},
+	// Variables by name; capitals for emphasis or acronyms are no variables.
+	{"print JAVA_HOME", []string{`echo "$JAVA_HOME"`}},
+	{"can you check whether the JAVA_HOME variable is even set", []string{`echo "${JAVA_HOME:-not set}"`}},
+	{"set EDITOR to vim for this session", []string{"export EDITOR=vim"}},
+	{"set the timezone to UTC", []string{"sudo timedatectl set-timezone UTC", "timedatectl set-timezone UTC"}},
+	{"send a GET request to https://api.example.com/users", []string{"curl https://api.example.com/users"}},
+	{"i'd like to see only the lines in app.log that DONT have DEBUG in them", []string{"grep -v 'DEBUG' app.log"}},
+	// Text.
+	{"hey so sales.csv has a header line, can you print it without that first line", []string{"tail -n +2 sales.csv"}},
+	{"how do i search app.log for timeout, ignoring case, with line numbers", []string{"grep -i -n timeout app.log"}},
+	{"so emails.txt has a ton of dupes, can you count how many times each one shows up", []string{"sort emails.txt | uniq -c | sort -rn | head -n 10"}},
+	{"top 10 most common lines in words.txt with counts", []string{"sort words.txt | uniq -c | sort -rn | head -n 10"}},
+	// Media.
+	{"the audio on podcast.mp3 is way too quiet, can you double the volume", []string{"ffmpeg -i podcast.mp3 -af volume=2 podcast-loud.mp3"}},
+	{"what time is it in UTC rn", []string{"date -u"}},
 }
 
 func TestEverydayRound7(t *testing.T) {

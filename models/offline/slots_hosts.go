@@ -53,19 +53,45 @@ var envNameRE = regexp.MustCompile(`^\$?\{?[A-Z][A-Z0-9_]+\}?$`)
 
 // extractEnvName reads a variable named in capitals ("the value of PATH", "$HOME"). The word stays
 // unclaimed: only a template that takes it understands it.
+// shouted are words people write in capitals for emphasis, not variables: "lines that DONT have".
+var shouted = setOf("dont don't not no never only all and or the please pls asap now rn urgent fyi btw ok lol ugh omg really " +
+	"very just exactly every any none must cant can't wont won't doesnt doesn't isnt isn't without except new old get post put patch head " +
+	"ecdsa rsa dsa ed25519 md5 sha sha1 sha256 sha512 utc gmt json csv tsv pdf png jpg jpeg gif svg mp3 mp4 url uri dns cpu ram gpu " +
+	"ssd hdd usb api ssh http https tcp udp ip id uid gid pid os io sql html xml yaml css js ssl tls iso ascii utf8 utf lan wan vpn")
+
 func extractEnvName(toks []token, s *slots) {
 	for _, t := range toks {
-		if !t.used && !t.quoted && envNameRE.MatchString(t.raw) {
+		if !t.used && !t.quoted && envNameRE.MatchString(t.raw) && !shouted[t.lower] {
 			s.envName = strings.Trim(t.raw, "${}")
 			return
 		}
 	}
 }
 
+// hostShaped matches the names people give machines: letters, maybe dashes, and a number (web1, db-2,
+// node03, prod-web-01).
+var hostShaped = regexp.MustCompile(`^[a-z][a-z-]*[a-z]-?[0-9]{1,3}$`)
+
+// hostCues are the words after which a host-shaped name is a machine: "ping web1", "copy it to /tmp on
+// web1", "pull it from db2", "is db1 answering".
+var hostCues = setOf("ping pinging traceroute on from reach reachable")
+
 // extractServerName reads a machine named after the word server, host or machine ("copy x to the
-// server web01"), which needs no dot to be a host.
+// server web01"), which needs no dot to be a host, or a host-shaped name after a host cue.
 func extractServerName(e *Engine, toks []token, s *slots) {
 	if len(s.hosts) > 0 {
+		return
+	}
+	for i := 0; i+1 < len(toks); i++ {
+		t := toks[i+1]
+		if !hostCues[toks[i].lower] || toks[i].quoted || t.used || t.quoted || !hostShaped.MatchString(t.raw) || e.cat.index[t.lower] != nil {
+			continue
+		}
+		if x := tldrIndex(); x != nil && x.IsProgram(t.lower) {
+			continue // "on python3"
+		}
+		s.hosts = append(s.hosts, t.raw)
+		toks[i+1].used = true
 		return
 	}
 	for i := 0; i+1 < len(toks); i++ {

@@ -2,6 +2,7 @@ package offline
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 )
 
@@ -420,6 +421,14 @@ func isOctalMode(w string) bool {
 }
 
 // extractPortsPIDs reads "port 8080", ":8080", "pid 1234", "process 1234".
+// mappedWords lead from one port to the other: "port 8080 mapped to 80".
+var mappedWords = setOf("mapped map maps forwarded forward forwards pointing points published")
+
+// mentionsPort reports whether the request speaks of a port anywhere.
+func mentionsPort(toks []token) bool {
+	return slices.ContainsFunc(toks, func(t token) bool { return !t.quoted && (t.lower == "port" || t.lower == "ports") })
+}
+
 func (e *Engine) extractPortsPIDs(toks []token, s *slots) {
 	for i, t := range toks {
 		if t.used || t.quoted {
@@ -437,8 +446,12 @@ func (e *Engine) extractPortsPIDs(toks []token, s *slots) {
 		case pv == "port" || pv == "ports":
 			s.ports = append(s.ports, t.raw)
 			toks[i].used = true
-		case pv == "to" && len(s.ports) == 1 && i >= 2 && toks[i-2].raw == s.ports[0]:
-			// "port 8080 to 80": the port it leads to.
+		case pv == "to" && len(s.ports) == 1 && i >= 2 && (toks[i-2].raw == s.ports[0] || mappedWords[toks[i-2].lower]):
+			// "port 8080 to 80", "port 8080 mapped to 80": the port it leads to.
+			s.ports = append(s.ports, t.raw)
+			toks[i].used = true
+		case (pv == "on" || pv == "at") && len(t.lower) >= 4 && len(t.lower) <= 5 && mentionsPort(toks):
+			// "a dev server on 5173 ..., what pid is using that port": a port said without the word.
 			s.ports = append(s.ports, t.raw)
 			toks[i].used = true
 		case pv == "pid" || pv == "id" || pv == "process" || pv == "pids":
