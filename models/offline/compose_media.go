@@ -3,6 +3,7 @@ package offline
 import (
 	"cmp"
 	"path"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -244,6 +245,15 @@ func (c *composer) jqPath() string {
 		field = askedField(c.toks)
 	}
 	if field == "" {
+		// "people.json is an array of people, give me just their names": each element's field.
+		for i := 0; i+1 < len(c.toks); i++ {
+			if w := c.toks[i+1]; c.toks[i].lower == "their" && !w.quoted && isAlpha(w.lower) && !c.e.cat.has("stop", w.lower) &&
+				slices.ContainsFunc(c.toks, func(t token) bool { return t.lower == "array" || t.lower == "list" }) {
+				field = strings.TrimSuffix(w.lower, "s")
+				markUsed(c.toks, i, i+2)
+				return ".[]." + field
+			}
+		}
 		return ""
 	}
 	for i, t := range c.toks {

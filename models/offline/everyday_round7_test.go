@@ -72,6 +72,30 @@ var everydayRound7 = []struct {
 	// Media.
 	{"the audio on podcast.mp3 is way too quiet, can you double the volume", []string{"ffmpeg -i podcast.mp3 -af volume=2 podcast-loud.mp3"}},
 	{"what time is it in UTC rn", []string{"date -u"}},
+	// A scene that says the branch was merged asks for no merge.
+	{"get rid of my local branch old-feature, it was merged already", []string{"git branch -d old-feature"}},
+	{"merge the branch feature into main", []string{"git merge feature"}},
+	// DNS record types; acronyms are no variables.
+	{"get the MX records for example.com", []string{"dig example.com MX"}},
+	// Installed, answering, routes, remote commands.
+	{"do i even have curl installed", []string{"dpkg -s curl"}},
+	{"can you check if db1 is answering on port 5432", []string{"nc -zv db1 5432"}},
+	{"is web1 up", []string{"ping -c 4 web1"}},
+	{"copy file.txt to the server web01 in /tmp", []string{"scp file.txt web01:/tmp"}},
+	{"i need to see the route packets take to 8.8.8.8, can you help", []string{"traceroute 8.8.8.8"}},
+	{"so i just want to run uptime on web2 without logging in to it", []string{"ssh web2 uptime"}},
+	// Commits and services said with what went wrong.
+	{"hey i made a typo in my last commit message, can i fix it", []string{"git commit --amend"}},
+	{"my postgresql service won't start, can you show its recent logs", []string{"journalctl -u postgresql"}},
+	{"start nginx", []string{"sudo systemctl start nginx"}},
+	// JSON arrays by their elements' field.
+	{"so people.json is an array of people, can you give me just their names as plain text", []string{"jq -r '.[].name' people.json"}},
+	// The archive a request makes is named, not searched for.
+	{"make a tar.gz of ~/projects/site called site.tar.gz", []string{"tar -czvf site.tar.gz ~/projects/site"}},
+	{"find the file called backup.tar.gz", []string{"find . -name 'backup.tar.gz'"}},
+	// All the way down is recursive.
+	{"hey can you make everything in ~/shared readable by everyone, all the way down", []string{"chmod -R a+rX ~/shared"}},
+	{"make notes.txt readable by everyone", []string{"chmod a+r notes.txt"}},
 }
 
 func TestEverydayRound7(t *testing.T) {

@@ -2,6 +2,7 @@ package offline
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 )
 
@@ -57,7 +58,8 @@ var envNameRE = regexp.MustCompile(`^\$?\{?[A-Z][A-Z0-9_]+\}?$`)
 var shouted = setOf("dont don't not no never only all and or the please pls asap now rn urgent fyi btw ok lol ugh omg really " +
 	"very just exactly every any none must cant can't wont won't doesnt doesn't isnt isn't without except new old get post put patch head " +
 	"ecdsa rsa dsa ed25519 md5 sha sha1 sha256 sha512 utc gmt json csv tsv pdf png jpg jpeg gif svg mp3 mp4 url uri dns cpu ram gpu " +
-	"ssd hdd usb api ssh http https tcp udp ip id uid gid pid os io sql html xml yaml css js ssl tls iso ascii utf8 utf lan wan vpn")
+	"ssd hdd usb api ssh http https tcp udp ip id uid gid pid os io sql html xml yaml css js ssl tls iso ascii utf8 utf lan wan vpn " +
+	"mx txt ns aaaa cname soa srv ptr spf dkim")
 
 func extractEnvName(toks []token, s *slots) {
 	for _, t := range toks {
@@ -76,23 +78,18 @@ var hostShaped = regexp.MustCompile(`^[a-z][a-z-]*[a-z]-?[0-9]{1,3}$`)
 // web1", "pull it from db2", "is db1 answering".
 var hostCues = setOf("ping pinging traceroute on from reach reachable")
 
+// networkWords say a request is about a machine on the network.
+var networkWords = setOf("port ports up down online offline reachable answering responding ping alive listening connect")
+
 // extractServerName reads a machine named after the word server, host or machine ("copy x to the
 // server web01"), which needs no dot to be a host, or a host-shaped name after a host cue.
 func extractServerName(e *Engine, toks []token, s *slots) {
 	if len(s.hosts) > 0 {
 		return
 	}
-	for i := 0; i+1 < len(toks); i++ {
-		t := toks[i+1]
-		if !hostCues[toks[i].lower] || toks[i].quoted || t.used || t.quoted || !hostShaped.MatchString(t.raw) || e.cat.index[t.lower] != nil {
-			continue
-		}
-		if x := tldrIndex(); x != nil && x.IsProgram(t.lower) {
-			continue // "on python3"
-		}
-		s.hosts = append(s.hosts, t.raw)
-		toks[i+1].used = true
-		return
+	at := func(i int) {
+		s.hosts = append(s.hosts, toks[i].raw)
+		toks[i].used = true
 	}
 	for i := 0; i+1 < len(toks); i++ {
 		switch toks[i].lower {
@@ -104,9 +101,32 @@ func extractServerName(e *Engine, toks []token, s *slots) {
 		if t.used || t.quoted || !isIdentifier(t.raw) || isNumber(t.lower) || e.cat.has("stop", t.lower) || e.cat.has("notperson", t.lower) {
 			continue
 		}
-		s.hosts = append(s.hosts, t.raw)
-		toks[i+1].used = true
+		at(i + 1)
 		return
+	}
+	named := func(i int) bool {
+		t := toks[i]
+		return !t.used && !t.quoted && hostShaped.MatchString(t.raw) && e.cat.index[t.lower] == nil
+	}
+	for i := 0; i+1 < len(toks); i++ {
+		if !hostCues[toks[i].lower] || toks[i].quoted || !named(i+1) {
+			continue
+		}
+		if x := tldrIndex(); x != nil && x.IsProgram(toks[i+1].lower) {
+			continue // "on python3"
+		}
+		at(i + 1)
+		return
+	}
+	if !slices.ContainsFunc(toks, func(t token) bool { return networkWords[t.lower] }) {
+		return
+	}
+	for i := 0; i+1 < len(toks); i++ {
+		// "check if db1 is answering on port 5432", "is web1 up": a machine the network words ask about.
+		if w := toks[i].lower; (w == "if" || w == "whether" || w == "is") && named(i+1) {
+			at(i + 1)
+			return
+		}
 	}
 }
 

@@ -7,6 +7,9 @@ import (
 
 // extractNames finds name patterns for find: globs ("*.py", "files named foo*"), extensions
 // ("python files", ".txt files", "ending with .log"), and text to search for ("containing 'TODO'").
+// makeVerbs ask for an archive to be made.
+var makeVerbs = setOf("make create compress pack archive tar zip bundle build")
+
 // nounNameOK adds the name a search gives after "the file" or "the directory" (see nounNameAt) as a
 // glob, and a directory's type, and reports whether there was one.
 func nounNameOK(e *Engine, toks []token, i int, s *slots) bool {
@@ -50,7 +53,9 @@ func (e *Engine) extractNames(toks []token, s *slots) {
 		case hasGlob:
 			s.addGlob(t.raw, i, true)
 			t.used = true
-		case e.cueBefore("namecue", toks, i) && (t.quoted || (!e.cat.has("stop", t.lower) || nameableStops[t.lower]) && !e.cat.has("notname", t.lower) && !isPathLike(t.raw)):
+		case e.cueBefore("namecue", toks, i) && (t.quoted || (!e.cat.has("stop", t.lower) || nameableStops[t.lower]) && !e.cat.has("notname", t.lower) && !isPathLike(t.raw)) &&
+			!(hasAnySuffix(t.raw, ".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tar.xz", ".zip") && slices.ContainsFunc(toks, func(u token) bool { return makeVerbs[u.lower] })):
+			// "make a tar.gz of site called site.tar.gz" names the archive to make, which is no name to find.
 			s.addGlob(t.raw, i, t.quoted)
 			t.used = true
 		case e.cueBefore("endcue", toks, i) && (t.quoted || !e.cat.has("stop", t.lower)):
