@@ -21,6 +21,12 @@ func (c *composer) wordValue(name string) (string, bool) {
 			return strconv.Itoa(s.count), true
 		}
 		return "", false
+	case "script":
+		// A program's file as it shows on its command line: "scraper.py".
+		if len(s.globs) > 0 {
+			return quote(s.globs[0]), true
+		}
+		return first(s.paths)
 	case "bytecount":
 		// One amount of bytes as head -c and tail -c take it: "100 bytes" is 100, "2 kb" 2K.
 		if len(s.sizes) != 1 {

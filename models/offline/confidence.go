@@ -2,6 +2,7 @@ package offline
 
 import (
 	"math"
+	"slices"
 	"strings"
 )
 
@@ -162,10 +163,37 @@ func contextClauses(toks []token) []bool {
 		context, ask = context || isContext, ask || !isContext
 		start = i + 1
 	}
+	// "zip up the reports folder so i can email it": what comes after the purpose only explains.
+	for i := 1; i+1 < len(toks); i++ {
+		if toks[i].quoted || !purposeAt(toks, i) {
+			continue
+		}
+		for j := i; j < len(toks) && !out[j]; j++ {
+			out[j] = true
+			context = true
+			if toks[j].comma {
+				break
+			}
+		}
+	}
+	ask = ask || slices.Contains(out, false)
 	if !context || !ask {
 		return nil
 	}
 	return out
+}
+
+// purposeAt reports whether a clause of purpose or reason starts at toks[i]: "so i can", "so that",
+// "because", "since".
+func purposeAt(toks []token, i int) bool {
+	switch toks[i].lower {
+	case "because", "cause", "cuz", "since":
+		return true
+	case "so":
+		next := toks[i+1].lower
+		return next == "that" || next == "i" || next == "we" || next == "it" || next == "they" || next == "people"
+	}
+	return false
 }
 
 // sceneOpeners are the words a chatty clause may begin with before its subject; sceneSubjects the
@@ -173,5 +201,5 @@ func contextClauses(toks []token) []bool {
 var (
 	sceneOpeners  = setOf("so ok okay hey hi hmm um uh ugh well oh oops yo alright right basically anyway")
 	sceneSubjects = setOf("i i've ive i'm im i'd my mine there there's theres it it's its we we've our " +
-		"someone somebody something a an the coworker colleague")
+		"someone somebody something some things stuff a an the coworker colleague")
 )

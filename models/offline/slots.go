@@ -358,6 +358,7 @@ func (s *slots) features() []token {
 	add(len(s.patterns) > 0, "#pattern")
 	add(len(s.loose) > 0, "#loose")
 	add(s.regex != "", "#regex")
+	add(s.archFormat != "", "#archformat")
 	add(s.app, "#app")
 	add(s.question, "#question")
 	add(s.old != "" && s.new != "", "#replace")

@@ -79,7 +79,8 @@ var hostShaped = regexp.MustCompile(`^[a-z][a-z-]*[a-z]-?[0-9]{1,3}$`)
 var hostCues = setOf("ping pinging traceroute on from reach reachable")
 
 // networkWords say a request is about a machine on the network.
-var networkWords = setOf("port ports up down online offline reachable answering responding ping alive listening connect")
+var networkWords = setOf("port ports up down online offline reachable answering responding ping alive listening connect " +
+	"ssh scp rsync key keys server remote login")
 
 // extractServerName reads a machine named after the word server, host or machine ("copy x to the
 // server web01"), which needs no dot to be a host, or a host-shaped name after a host cue.
@@ -123,7 +124,7 @@ func extractServerName(e *Engine, toks []token, s *slots) {
 	}
 	for i := 0; i+1 < len(toks); i++ {
 		// "check if db1 is answering on port 5432", "is web1 up": a machine the network words ask about.
-		if w := toks[i].lower; (w == "if" || w == "whether" || w == "is") && named(i+1) {
+		if w := toks[i].lower; (w == "if" || w == "whether" || w == "is" || w == "to" || w == "onto" || w == "into") && named(i+1) {
 			at(i + 1)
 			return
 		}

@@ -71,8 +71,12 @@ func (e *Engine) extractNames(toks []token, s *slots) {
 			t.used = true
 			e.claimCue("startcue", toks, i)
 		case isFileName(t.raw) && (e.cat.has("filenoun", nextWord(toks, i)) || stem(nextWord(toks, i)) == "fil"):
-			// "all `doc.txt' files": a name to look for, not one file.
-			s.addGlob(t.raw, i, true)
+			// "all `doc.txt' files": a name to look for, not one file; "all .tar.gz files" an ending.
+			g := t.raw
+			if strings.HasPrefix(g, ".") && !isDotName(g) {
+				g = "*" + g
+			}
+			s.addGlob(g, i, true)
 			t.used = true
 		case wellKnownFiles[t.raw] && strings.HasPrefix(t.raw, ".") && !slices.ContainsFunc(toks, func(u token) bool { return e.cat.has("everycue", u.lower) }):
 			// One's own dot file (".bashrc") is that file, left to extractPaths, unless every one of them
@@ -80,6 +84,10 @@ func (e *Engine) extractNames(toks []token, s *slots) {
 		case isDotName(t.raw):
 			// ".DS_Store", ".gitignore": a hidden file's whole name, not an extension.
 			s.addGlob(t.raw, i, true)
+			t.used = true
+		case strings.HasPrefix(t.lower, ".") && isFormatWord(t.lower[1:]) && slices.ContainsFunc(toks, func(u token) bool { return makeVerbs[u.lower] }):
+			// "make a .tar.bz2 of old_site": the kind of archive to make, no name to find.
+			s.archFormat = t.lower[1:]
 			t.used = true
 		case isDotExt(t.lower) && (!t.quoted || pv != "named" && pv != "called"):
 			s.addGlob("*"+t.raw, i, true)
