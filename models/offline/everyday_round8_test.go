@@ -25,6 +25,25 @@ var everydayRound8 = []struct {
 	{"some python script is frozen, can you find its pid? it's called scraper.py", []string{"pgrep -f scraper.py"}},
 	{"find the pid of nginx", []string{"pgrep nginx"}},
 	{"turn these pics into a slideshow video: img*.jpg", []string{"ffmpeg -framerate 30 -pattern_type glob -i 'img*.jpg' -pix_fmt yuv420p video.mp4"}},
+	// Round nine: where the code calls a name, lines that are no comments, each line once.
+	{"where do we call fetchUser in src, with line numbers", []string{"grep -rn 'fetchUser' src"}},
+	{"where in the src folder do we call fetchUser? i want line numbers too", []string{"grep -rn 'fetchUser' src"}},
+	{"find files called notes", []string{"find . -name 'notes'"}},
+	{"can you show me nginx.conf without all the comment lines cluttering it up", []string{"grep -v '^[[:space:]]*#' nginx.conf"}},
+	{"pls show only the lines in config.ini that are not comments or blank", []string{"grep -Ev '^[[:space:]]*(#|$)' config.ini"}},
+	{"emails.txt has a ton of duplicates in it, i just want each address once", []string{"sort -u emails.txt"}},
+	{"remove duplicate lines from names.txt", []string{"sort names.txt | uniq"}},
+	// Ranges of lines are no file modes; a mode changes from one to another.
+	{"big.log is enormous and i only need lines 100 to 120, any way to print just those?", []string{"sed -n '100,120p' big.log"}},
+	{"change the permissions of run.sh from 644 to 755", []string{"chmod 755 run.sh"}},
+	// Users, boots, blame, docker's disk.
+	{"i am curious, can i get just the list of usernames out of /etc/passwd?", []string{"cut -d: -f1 /etc/passwd"}},
+	{"what time did this box last boot? not how long, the actual time", []string{"uptime -s"}},
+	{"show the last boot messages from the kernel", []string{"dmesg"}},
+	{"can you show me every process that is running as dave", []string{"ps -u dave"}},
+	{"who last touched each line of utils.py", []string{"git blame utils.py"}},
+	{"docker is eating my disk, clean up the stopped containers and dangling images", []string{"docker system prune"}},
+	{"show the resource usage of the containers", []string{"docker stats"}},
 }
 
 func TestEverydayRound8(t *testing.T) {

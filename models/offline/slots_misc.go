@@ -350,16 +350,24 @@ func (e *Engine) extractPerm(toks []token, s *slots) {
 		// "to" and "with" say a mode only before it ("set it to 755", "files with 644"): "from 2000 to
 		// 65000" is a range.
 		prev := prevWord(toks, i)
+		if prev == "to" && i >= 2 && isInt(toks[i-2].lower) && slices.ContainsFunc(toks, func(t token) bool { return t.lower == "lines" || t.lower == "line" }) {
+			continue // "lines 100 to 120": a range, whatever its digits
+		}
 		if strings.Contains(near, "perm") || strings.Contains(near, "mode") || strings.Contains(near, "chmod") || prev == "to" || prev == "with" {
 			if j := laterModeTo(toks, i); j > 0 {
 				// "files with permission 400 ... change them to 755": the first is what to find, the
-				// mode after "to" what to set.
-				s.findPreds = append(s.findPreds, findPred{value: "-perm " + t.raw, say: "with permissions " + t.raw})
+				// mode after "to" what to set; "from 644 to 755" only says what it was.
+				if prev != "from" {
+					s.findPreds = append(s.findPreds, findPred{value: "-perm " + t.raw, say: "with permissions " + t.raw})
+				}
 				toks[i].used = true
 				i, t = j, toks[j]
 			}
 			s.perm = t.raw
 			toks[i].used = true
+			if prev == "to" && i >= 3 && isOctalMode(toks[i-2].lower) && toks[i-3].lower == "from" {
+				toks[i-2].used = true // "from 644 to 755": what it was
+			}
 			for _, j := range []int{i - 2, i - 1, i + 1} {
 				// "with permissions 777", "mode 644": the word that says what the number is.
 				if j >= 0 && j < len(toks) && (strings.HasPrefix(toks[j].lower, "perm") || toks[j].lower == "mode") {

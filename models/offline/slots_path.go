@@ -53,7 +53,7 @@ func (e *Engine) extractNames(toks []token, s *slots) {
 		case hasGlob:
 			s.addGlob(t.raw, i, true)
 			t.used = true
-		case e.cueBefore("namecue", toks, i) && (t.quoted || (!e.cat.has("stop", t.lower) || nameableStops[t.lower]) && !e.cat.has("notname", t.lower) && !isPathLike(t.raw)) &&
+		case e.cueBefore("namecue", toks, i) && pv != "call" && pv != "calls" && (t.quoted || (!e.cat.has("stop", t.lower) || nameableStops[t.lower]) && !e.cat.has("notname", t.lower) && !isPathLike(t.raw)) &&
 			!(hasAnySuffix(t.raw, ".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tar.xz", ".zip") && slices.ContainsFunc(toks, func(u token) bool { return makeVerbs[u.lower] })):
 			// "make a tar.gz of site called site.tar.gz" names the archive to make, which is no name to find.
 			s.addGlob(t.raw, i, t.quoted)
@@ -330,7 +330,7 @@ func (e *Engine) searchTermAt(toks []token, i int) bool {
 			return false
 		}
 	}
-	if j := i + 1; j < len(toks) && (toks[j].quoted || !e.cat.has("searchend", toks[j].lower)) {
+	if j := i + 1; j < len(toks) && !t.comma && (toks[j].quoted || !e.cat.has("searchend", toks[j].lower)) {
 		return false
 	}
 	if e.cueBefore("searchcue", toks, i) {

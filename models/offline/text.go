@@ -12,7 +12,7 @@ type token struct {
 	lower  string
 	stem   string
 	quoted bool
-	comma  bool // a comma, semicolon or colon followed it: cues do not reach across it
+	comma  bool // a comma, semicolon, colon, question or exclamation mark followed it: cues do not reach across it
 	used   bool // consumed by a keyword or a slot; what is left may be an argument
 	value  bool // a word the request looks for ("the word cat"): no keyword of any intent
 }
@@ -59,7 +59,8 @@ func tokenize(s string) []token {
 			continue
 		}
 		l := strings.ToLower(w)
-		comma := strings.HasSuffix(raw, ",") || strings.HasSuffix(raw, ";") || strings.HasSuffix(raw, ":") && !strings.Contains(w, ":")
+		comma := strings.HasSuffix(raw, ",") || strings.HasSuffix(raw, ";") || strings.HasSuffix(raw, ":") && !strings.Contains(w, ":") ||
+			strings.HasSuffix(raw, "?") || strings.HasSuffix(raw, "!") // a question or an exclamation ends a clause too
 		if base, ok := cutContraction(l); ok {
 			// "what's using port 80" is "what is using port 80", and "where's" meets "where is".
 			toks = append(toks, token{raw: w[:len(base)], lower: base, stem: stem(base)}, token{raw: "is", lower: "is", stem: "is", comma: comma})
