@@ -21,6 +21,19 @@ func (c *composer) wordValue(name string) (string, bool) {
 			return strconv.Itoa(s.count), true
 		}
 		return "", false
+	case "pkgname":
+		// A package to remove: the word right after the verb ("remove apache2 completely"), else a
+		// leftover word.
+		for i := 0; i+1 < len(c.toks); i++ {
+			switch c.toks[i].lower {
+			case "remove", "purge", "uninstall", "delete":
+				if w := c.toks[i+1]; !w.quoted && isIdentifier(w.raw) && !c.e.cat.has("stop", w.lower) {
+					c.usedWords++
+					return w.raw, true
+				}
+			}
+		}
+		return c.value("word")
 	case "script":
 		// A program's file as it shows on its command line: "scraper.py".
 		if len(s.globs) > 0 {

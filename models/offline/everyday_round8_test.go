@@ -44,6 +44,17 @@ var everydayRound8 = []struct {
 	{"who last touched each line of utils.py", []string{"git blame utils.py"}},
 	{"docker is eating my disk, clean up the stopped containers and dangling images", []string{"docker system prune"}},
 	{"show the resource usage of the containers", []string{"docker stats"}},
+	// Answers that must never be given: a package's config files are not every .conf here, a password
+	// change is no key login, a typo is no tag.
+	{"we switched to nginx so remove apache2 completely, config files and all", []string{"sudo apt purge apache2"}},
+	{"i'm sick of typing my password every time i ssh to web1 as dave, set up key login", []string{"ssh-copy-id dave@web1"}},
+	{"change my password", []string{"passwd"}},
+	{"biuld the Dockerfile in this folder and tag it myapp:1.2", []string{"docker build -t myapp:1.2 ."}},
+	{"so gunicorn reloads its config when it gets a HUP, can you send one to pid 4321", []string{"kill -HUP 4321"}},
+	{"so the PORT variable is set in my shell and its messing with my app, get rid of it", []string{"unset PORT"}},
+	{"ssh keeps complaining my private key ~/.ssh/id_ed25519 is too open, lock it down pls", []string{"chmod 600 ~/.ssh/id_ed25519"}},
+	{"the shared folder /srv/team should belong to the group devs, everything inside it too", []string{"chgrp -R devs /srv/team"}},
+	{"so data.tsv needs to be comma separated instead, swap all the tabs for commas", []string{"tr '\\t' ',' < data.tsv"}},
 }
 
 func TestEverydayRound8(t *testing.T) {

@@ -476,7 +476,7 @@ func (e *Engine) extractPaths(toks []token, s *slots) {
 				s.dst = p
 			}
 			t.used = true
-		case !t.quoted && (stem(nx) == "directory" || stem(nx) == "folder") && (pv == "the" || pv == "in" || pv == "under" || e.cat.has("dstcue", pv) || i > 0 && (toks[i-1].lower == "the" || folderDeterminers[toks[i-1].lower])) && !e.cat.has("stop", t.lower) && !e.cat.has("notdir", t.lower):
+		case !t.quoted && (stem(nx) == "directory" || stem(nx) == "folder") && !(i+2 < len(toks) && isPathLike(toks[i+2].raw)) && (pv == "the" || pv == "in" || pv == "under" || e.cat.has("dstcue", pv) || i > 0 && (toks[i-1].lower == "the" || folderDeterminers[toks[i-1].lower])) && !e.cat.has("stop", t.lower) && !e.cat.has("notdir", t.lower):
 			s.paths = append(s.paths, t.raw)
 			s.dirs = append(s.dirs, t.raw)
 			t.value = true // "the backup folder" names a folder; it asks for no backup
