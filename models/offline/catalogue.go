@@ -119,9 +119,17 @@ func (c *catalogue) loadIntents(fsys fs.FS) error {
 		wg.Go(func() { files[i], files[i].err = readIntents(fsys, name) })
 	}
 	wg.Wait()
+	seen := make(map[string]bool, cap(c.intents))
 	for _, f := range files {
 		if f.err != nil {
 			return f.err
+		}
+		for _, in := range f.intents {
+			// A name is how a reading is told and tested; two intents under one are a slip.
+			if seen[in.name] {
+				return fmt.Errorf("read offline intents: intent %s is defined twice", in.name)
+			}
+			seen[in.name] = true
 		}
 		base := len(c.intents)
 		c.intents = append(c.intents, f.intents...)
