@@ -67,8 +67,8 @@ var everydayRound7 = []struct {
 	// Text.
 	{"hey so sales.csv has a header line, can you print it without that first line", []string{"tail -n +2 sales.csv"}},
 	{"how do i search app.log for timeout, ignoring case, with line numbers", []string{"grep -i -n timeout app.log"}},
-	{"so emails.txt has a ton of dupes, can you count how many times each one shows up", []string{"sort emails.txt | uniq -c | sort -rn | head -n 10"}},
-	{"top 10 most common lines in words.txt with counts", []string{"sort words.txt | uniq -c | sort -rn | head -n 10"}},
+	{"so emails.txt has a ton of dupes, can you count how many times each one shows up", []string{"sort emails.txt | uniq -c | sort -rn"}},
+	{"top 10 most common lines in words.txt with counts", []string{"sort words.txt | uniq -c | sort -rn | head -n 10", "sort words.txt | uniq -c | sort -rn"}},
 	// Media.
 	{"the audio on podcast.mp3 is way too quiet, can you double the volume", []string{"ffmpeg -i podcast.mp3 -af volume=2 podcast-loud.mp3"}},
 	{"what time is it in UTC rn", []string{"date -u"}},
