@@ -55,6 +55,13 @@ var everydayRound8 = []struct {
 	{"ssh keeps complaining my private key ~/.ssh/id_ed25519 is too open, lock it down pls", []string{"chmod 600 ~/.ssh/id_ed25519"}},
 	{"the shared folder /srv/team should belong to the group devs, everything inside it too", []string{"chgrp -R devs /srv/team"}},
 	{"so data.tsv needs to be comma separated instead, swap all the tabs for commas", []string{"tr '\\t' ',' < data.tsv"}},
+	// Services coming up at boot, or whether they did; JSON squished on one line is to be made readable.
+	{"i want docker to come up automatically whenever the machine boots", []string{"sudo systemctl enable docker"}},
+	{"did postgresql start ok", []string{"systemctl status postgresql"}},
+	{"start postgresql", []string{"sudo systemctl start postgresql"}},
+	{"can you pretty print response.json, it's all squished on one line", []string{"jq . response.json"}},
+	{"compact response.json into one line", []string{"jq -c . response.json"}},
+	{"stash my changes", []string{"git stash"}},
 }
 
 func TestEverydayRound8(t *testing.T) {
