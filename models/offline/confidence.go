@@ -156,7 +156,8 @@ func contextClauses(toks []token) []bool {
 		for j <= i && !toks[j].quoted && sceneOpeners[toks[j].lower] {
 			j++ // "so", "hey", "ok"
 		}
-		isContext := j <= i && !toks[j].quoted && sceneSubjects[toks[j].lower]
+		isContext := j <= i && !toks[j].quoted && (sceneSubjects[toks[j].lower] || asides[toks[j].lower]) ||
+			j < i && isFileName(toks[j].raw) && fileStates[toks[j+1].lower] // "dump.sql is massive"
 		for k := start; k <= i; k++ {
 			out[k] = isContext
 		}
@@ -192,9 +193,20 @@ func purposeAt(toks []token, i int) bool {
 	case "so":
 		next := toks[i+1].lower
 		return next == "that" || next == "i" || next == "we" || next == "it" || next == "they" || next == "people"
+	case "as":
+		// "watch access.log live as the requests come in"
+		next := toks[i+1].lower
+		return next == "the" || next == "new" || next == "it" || next == "they" || next == "stuff" || next == "things" || next == "lines"
 	}
 	return false
 }
+
+// asides start a clause that limits rather than asks ("don't extract it", "never mind the hidden
+// files"); fileStates follow a file that a clause describes ("dump.sql is massive").
+var (
+	asides     = setOf("dont don't never not without")
+	fileStates = setOf("is has keeps was looks seems got contains belongs")
+)
 
 // sceneOpeners are the words a chatty clause may begin with before its subject; sceneSubjects the
 // subjects that make a clause tell rather than ask.

@@ -62,6 +62,14 @@ var everydayRound8 = []struct {
 	{"can you pretty print response.json, it's all squished on one line", []string{"jq . response.json"}},
 	{"compact response.json into one line", []string{"jq -c . response.json"}},
 	{"stash my changes", []string{"git stash"}},
+	// Asides ("don't extract it"), a file's state ("dump.sql is massive") and "as the requests come in"
+	// explain; they do not count against the answer.
+	{"dump.sql is massive, compress it with xz but keep the original around", []string{"xz -k dump.sql"}},
+	{"what's inside logs.tar.gz? don't extract it", []string{"tar -tzvf logs.tar.gz"}},
+	{"hey can i watch /var/log/nginx/access.log live as the requests come in", []string{"tail -f /var/log/nginx/access.log"}},
+	{"can you sort names.txt alphabetically and drop the duplicates?", []string{"sort names.txt | uniq"}},
+	{"script.sh keeps breaking, i think it has windows line endings, can you strip them out", []string{`sed -i 's/\r$//' script.sh`}},
+	{"delete line 5 of a.txt", []string{"sed -i '5d' a.txt"}},
 }
 
 func TestEverydayRound8(t *testing.T) {
