@@ -21,6 +21,16 @@ func (c *composer) wordValue(name string) (string, bool) {
 			return strconv.Itoa(s.count), true
 		}
 		return "", false
+	case "jsonbody":
+		// A JSON document said whole in the request ('with the json {"name":"test"}'), else {}.
+		for _, t := range c.toks {
+			if !t.quoted && len(t.raw) > 1 && (t.raw[0] == '{' && t.raw[len(t.raw)-1] == '}' || t.raw[0] == '[' && t.raw[len(t.raw)-1] == ']') &&
+				!strings.Contains(t.raw, "'") {
+				c.usedWords++
+				return "'" + t.raw + "'", true
+			}
+		}
+		return "'{}'", true
 	case "pkgname":
 		// A package to remove: the word right after the verb ("remove apache2 completely"), else a
 		// leftover word.

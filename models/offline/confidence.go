@@ -157,7 +157,8 @@ func contextClauses(toks []token) []bool {
 			j++ // "so", "hey", "ok"
 		}
 		isContext := j <= i && !toks[j].quoted && (sceneSubjects[toks[j].lower] || asides[toks[j].lower]) ||
-			j < i && isFileName(toks[j].raw) && fileStates[toks[j+1].lower] // "dump.sql is massive"
+			j < i && isFileName(toks[j].raw) && fileStates[toks[j+1].lower] || // "dump.sql is massive"
+			start == 0 && i < len(toks)-1 && j < i && len(toks[j].lower) > 5 && strings.HasSuffix(toks[j].lower, "ing") // "starting work on the login page, ..."
 		for k := start; k <= i; k++ {
 			out[k] = isContext
 		}

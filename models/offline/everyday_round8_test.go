@@ -70,6 +70,22 @@ var everydayRound8 = []struct {
 	{"can you sort names.txt alphabetically and drop the duplicates?", []string{"sort names.txt | uniq"}},
 	{"script.sh keeps breaking, i think it has windows line endings, can you strip them out", []string{`sed -i 's/\r$//' script.sh`}},
 	{"delete line 5 of a.txt", []string{"sed -i '5d' a.txt"}},
+	// More of round nine.
+	{"hmm what processes is carol running right now?", []string{"ps -u carol"}},
+	{"which process is listening on port 8080", []string{"lsof -i :8080", "ss -ltnp 'sport = :8080'"}},
+	{"is there a way to see all the established tcp connections right now?", []string{"ss -tn state established"}},
+	{"my internet's acting weird, what's my default gateway set to?", []string{"ip route"}},
+	{"i made a bunch of edits to main.py and honestly i want them all gone, back to how it was at the last commit", []string{"git restore main.py"}},
+	{"starting work on the login page, make a new branch called feature/login and switch me to it", []string{"git checkout -b feature/login"}},
+	{"how big is movie.mkv exactly, in bytes?", []string{"stat -c %s movie.mkv"}},
+	{"i've got site-backup.tar.gz and it needs to go into /srv/www, extract it there please", []string{"tar -xzvf site-backup.tar.gz -C /srv/www"}},
+	{"i heard xz squeezes things smaller than gzip, can you xz the file dump.tar", []string{"xz dump.tar"}},
+	{"hey is there a list of updates waiting for this box? just show me, dont install", []string{"apt list --upgradable"}},
+	{"so what's JAVA_HOME set to right now?", []string{`echo "$JAVA_HOME"`}},
+	{"is there an env var called DATABASE_URL set? what does it say", []string{`echo "$DATABASE_URL"`}},
+	{"set EDITOR to vim", []string{"export EDITOR=vim"}},
+	{`testing my api, send a POST to http://localhost:9000/api/items with the json {"name":"test"}`, []string{`curl -X POST -H 'Content-Type: application/json' -d '{"name":"test"}' http://localhost:9000/api/items`}},
+	{"pretty print the json from https://api.github.com", []string{"curl -s https://api.github.com | jq ."}},
 }
 
 func TestEverydayRound8(t *testing.T) {
