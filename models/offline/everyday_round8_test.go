@@ -86,6 +86,13 @@ var everydayRound8 = []struct {
 	{"set EDITOR to vim", []string{"export EDITOR=vim"}},
 	{`testing my api, send a POST to http://localhost:9000/api/items with the json {"name":"test"}`, []string{`curl -X POST -H 'Content-Type: application/json' -d '{"name":"test"}' http://localhost:9000/api/items`}},
 	{"pretty print the json from https://api.github.com", []string{"curl -s https://api.github.com | jq ."}},
+	// Wrong answers the last pass showed: "can't touch" is no touch, a value wanted for the session is
+	// set, a file watched as it grows is tail -f.
+	{"hey, i want to wtach error.log as new stuff gets written to it", []string{"tail -f error.log"}},
+	{"run check.sh every 5 seconds", []string{"watch -n 5 ./check.sh"}},
+	{"i want NODE_ENV set to production for the rest of this session", []string{"export NODE_ENV=production"}},
+	{"the uploads folder needs to be group writable, everything inside it too", []string{"chmod -R g+w uploads"}},
+	{"touch notes.txt", []string{"touch notes.txt"}},
 }
 
 func TestEverydayRound8(t *testing.T) {
