@@ -383,10 +383,17 @@ func sedPattern(s string) string {
 // points elsewhere.
 func andPair(toks []token) (string, string, bool) {
 	for i := 1; i+1 < len(toks); i++ {
-		a, b := toks[i-1], toks[i+1]
+		a, j := toks[i-1], i+1
+		for j+1 < len(toks) && pairSkips[toks[j].lower] {
+			j++ // "main and my branch feature-x": the name after the words that only point at it
+		}
+		b := toks[j]
 		if toks[i].lower == "and" && saidName(a.raw) && saidName(b.raw) && !pointingWords[a.lower] && !pointingWords[b.lower] {
 			return a.raw, b.raw, true
 		}
 	}
 	return "", "", false
 }
+
+// pairSkips come between "and" and the second of a pair's names.
+var pairSkips = setOf("my the your our their branch the-branch folder directory dir commit")

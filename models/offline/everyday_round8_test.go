@@ -93,6 +93,12 @@ var everydayRound8 = []struct {
 	{"i want NODE_ENV set to production for the rest of this session", []string{"export NODE_ENV=production"}},
 	{"the uploads folder needs to be group writable, everything inside it too", []string{"chmod -R g+w uploads"}},
 	{"touch notes.txt", []string{"touch notes.txt"}},
+	{"what's my default gateway, i think the router changed", []string{"ip route"}},
+	{"what's actually different between main and my branch feature-x", []string{"git diff main feature-x"}},
+	{"compare the folders old and new", []string{"diff -r old new"}},
+	{"can you grab /var/log/app.log off the server api3 and drop it in my current dir", []string{"scp api3:/var/log/app.log ."}},
+	{"we need a new group for the team, call it devs", []string{"sudo groupadd devs"}},
+	{"add bob to the group devs", []string{"sudo usermod -aG devs bob"}},
 }
 
 func TestEverydayRound8(t *testing.T) {
