@@ -21,6 +21,20 @@ func (c *composer) wordValue(name string) (string, bool) {
 			return strconv.Itoa(s.count), true
 		}
 		return "", false
+	case "homepath":
+		// A path to write into a shell file, where ~ would not expand inside quotes: ~/x is $HOME/x.
+		p, ok := first(s.paths)
+		if !ok {
+			return "", false
+		}
+		p = strings.Trim(p, "'\"")
+		if rest, ok := strings.CutPrefix(p, "~/"); ok {
+			p = "$HOME/" + rest
+		}
+		if strings.ContainsAny(p, "'\"`") {
+			return "", false
+		}
+		return p, true
 	case "jsonbody":
 		// A JSON document said whole in the request ('with the json {"name":"test"}'), else {}.
 		for _, t := range c.toks {

@@ -124,7 +124,7 @@ func extractServerName(e *Engine, toks []token, s *slots) {
 	}
 	for i := 0; i+1 < len(toks); i++ {
 		// "check if db1 is answering on port 5432", "is web1 up": a machine the network words ask about.
-		if w := toks[i].lower; (w == "if" || w == "whether" || w == "is" || w == "to" || w == "onto" || w == "into") && named(i+1) {
+		if w := toks[i].lower; (w == "if" || w == "whether" || w == "is" || w == "to" || w == "onto" || w == "into" || w == "for") && named(i+1) {
 			at(i + 1)
 			return
 		}
