@@ -20,6 +20,15 @@ var everydayRound10 = []struct {
 	{"how do i add ~/.local/bin to my PATH permanantly? i use bash", []string{`echo 'export PATH="$PATH:$HOME/.local/bin"' >> ~/.bashrc`}},
 	{"add ~/bin to my path", []string{`export PATH="$PATH:~/bin"`}},
 	{"unzip every .gz file in this folder", []string{"gunzip *.gz"}},
+	{"forward my local port 5433 to port 5432 on db01 over ssh so i can hit the database", []string{"ssh -L 5433:localhost:5432 db01"}},
+	{"call the api at https://x.y/z", []string{"curl https://x.y/z"}},
+	{"so app.log is massive, just show me the last 50 lines and keep watching for new ones", []string{"tail -n 50 -f app.log"}},
+	{"show the full command line of process 3120", []string{"ps -p 3120 -o args="}},
+	{"show the process tree", []string{"pstree"}},
+	{"list just the names of files i've modified but not staged", []string{"git diff --name-only"}},
+	{"pull the latest changes and rebase my local commits on top", []string{"git pull --rebase"}},
+	{"real quick, stop and remove everything from the compose file, volumes too", []string{"docker compose down -v"}},
+	{"stop the compose stack", []string{"docker compose down"}},
 }
 
 func TestEverydayRound10(t *testing.T) {
