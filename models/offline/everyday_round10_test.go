@@ -29,6 +29,10 @@ var everydayRound10 = []struct {
 	{"pull the latest changes and rebase my local commits on top", []string{"git pull --rebase"}},
 	{"real quick, stop and remove everything from the compose file, volumes too", []string{"docker compose down -v"}},
 	{"stop the compose stack", []string{"docker compose down"}},
+	// A replacement said the other way round: what is there first, then what it becomes.
+	{`in settings.py every "DEBUG = True" should be changed to "DEBUG = False"`, []string{"sed -i 's/DEBUG = True/DEBUG = False/g' settings.py"}},
+	{`change every "DEBUG = True" to "DEBUG = False" in settings.py`, []string{"sed -i 's/DEBUG = True/DEBUG = False/g' settings.py"}},
+	{"change to the /tmp directory", []string{"cd /tmp"}},
 }
 
 func TestEverydayRound10(t *testing.T) {

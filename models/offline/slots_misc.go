@@ -85,7 +85,52 @@ func (e *Engine) isHostName(toks []token, i int) bool {
 var settingNouns = setOf("directory dir folder owner group permission mode shell password hostname timezone time zone branch priority working user default")
 
 // extractReplace reads "replace foo with bar" and "change A to B" for sed.
+// becomesPair reads a replacement said the other way round, what is there first: 'every "DEBUG = True"
+// swapped to "DEBUG = False"', "every localhost needs to become db01".
+func (e *Engine) becomesPair(toks []token, s *slots) bool {
+	for j := 0; j+2 < len(toks); j++ {
+		old := toks[j]
+		if old.used || !old.quoted && (!isIdentifier(old.raw) && !strings.Contains(old.raw, "://") || e.cat.has("stop", old.lower)) {
+			continue
+		}
+		k := j + 1
+		for k < len(toks) && !toks[k].quoted && becomeAux[toks[k].lower] {
+			k++
+		}
+		if k+1 >= len(toks) || toks[k].quoted {
+			continue
+		}
+		n := k + 1
+		switch toks[k].lower {
+		case "become", "becomes", "turn", "turns":
+			if toks[n].lower == "into" && n+1 < len(toks) {
+				n++
+			}
+		case "swapped", "changed", "replaced", "turned", "switched":
+			if !e.cat.has("replacejoin", toks[n].lower) || n+1 >= len(toks) {
+				continue
+			}
+			n++
+		default:
+			continue
+		}
+		if k == j+1 && !old.quoted && toks[k].lower != "becomes" {
+			continue // "files changed to ..." is no text: a bare word needs "needs to", "should" before the verb
+		}
+		s.old, s.new = old.raw, toks[n].raw
+		markUsed(toks, j, n+1)
+		return true
+	}
+	return false
+}
+
+// becomeAux are the words between a text and the verb that turns it into another.
+var becomeAux = setOf("needs need should must has have to be get gets")
+
 func (e *Engine) extractReplace(toks []token, s *slots) {
+	if e.becomesPair(toks, s) {
+		return
+	}
 	for i := 0; i+3 < len(toks); i++ {
 		if toks[i].quoted || !e.cat.has("replaceverb", toks[i].stem) {
 			continue
