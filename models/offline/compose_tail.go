@@ -396,4 +396,4 @@ func andPair(toks []token) (string, string, bool) {
 }
 
 // pairSkips come between "and" and the second of a pair's names.
-var pairSkips = setOf("my the your our their branch the-branch folder directory dir commit")
+var pairSkips = setOf("my the your our their branch folder directory dir commit")

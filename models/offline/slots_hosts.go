@@ -52,8 +52,6 @@ func extractInterface(toks []token, s *slots) {
 // envNameRE is an environment variable's name as people write it: in capitals, maybe with its $.
 var envNameRE = regexp.MustCompile(`^\$?\{?[A-Z][A-Z0-9_]+\}?$`)
 
-// extractEnvName reads a variable named in capitals ("the value of PATH", "$HOME"). The word stays
-// unclaimed: only a template that takes it understands it.
 // shouted are words people write in capitals for emphasis, not variables: "lines that DONT have".
 var shouted = setOf("dont don't not no never only all and or the please pls asap now rn urgent fyi btw ok lol ugh omg really " +
 	"very just exactly every any none must cant can't wont won't doesnt doesn't isnt isn't without except new old get post put patch head " +
@@ -61,6 +59,8 @@ var shouted = setOf("dont don't not no never only all and or the please pls asap
 	"ssd hdd usb api ssh http https tcp udp ip id uid gid pid os io sql html xml yaml css js ssl tls iso ascii utf8 utf lan wan vpn " +
 	"mx txt ns aaaa cname soa srv ptr spf dkim hup int term kill usr1 usr2 sighup sigterm sigkill sigint stop cont")
 
+// extractEnvName reads a variable named in capitals ("the value of PATH", "$HOME"). The word stays
+// unclaimed: only a template that takes it understands it.
 func extractEnvName(toks []token, s *slots) {
 	for _, t := range toks {
 		if !t.used && !t.quoted && envNameRE.MatchString(t.raw) && !shouted[t.lower] {

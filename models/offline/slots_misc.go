@@ -84,7 +84,6 @@ func (e *Engine) isHostName(toks []token, i int) bool {
 // "change the owner to bob", "change the timezone to UTC".
 var settingNouns = setOf("directory dir folder owner group permission mode shell password hostname timezone time zone branch priority working user default")
 
-// extractReplace reads "replace foo with bar" and "change A to B" for sed.
 // becomesPair reads a replacement said the other way round, what is there first: 'every "DEBUG = True"
 // swapped to "DEBUG = False"', "every localhost needs to become db01".
 func (e *Engine) becomesPair(toks []token, s *slots) bool {
@@ -127,6 +126,7 @@ func (e *Engine) becomesPair(toks []token, s *slots) bool {
 // becomeAux are the words between a text and the verb that turns it into another.
 var becomeAux = setOf("needs need should must has have to be get gets")
 
+// extractReplace reads "replace foo with bar" and "change A to B" for sed.
 func (e *Engine) extractReplace(toks []token, s *slots) {
 	if e.becomesPair(toks, s) {
 		return
@@ -251,7 +251,7 @@ func atoiOr(w string, def int) int {
 }
 
 // possessives are the words before "user" or "group" that make it someone's own, not a name's cue.
-var possessives = map[string]bool{"my": true, "your": true, "our": true, "his": true, "her": true, "their": true}
+var possessives = setOf("my your our his her their")
 
 // extractPeople reads "owned by alice", "user bob", "belonging to group staff".
 func (e *Engine) extractPeople(toks []token, s *slots) {
@@ -473,7 +473,6 @@ func isOctalMode(w string) bool {
 	return true
 }
 
-// extractPortsPIDs reads "port 8080", ":8080", "pid 1234", "process 1234".
 // mappedWords lead from one port to the other: "port 8080 mapped to 80".
 var mappedWords = setOf("mapped map maps forwarded forward forwards pointing points published")
 
@@ -482,6 +481,7 @@ func mentionsPort(toks []token) bool {
 	return slices.ContainsFunc(toks, func(t token) bool { return !t.quoted && (t.lower == "port" || t.lower == "ports") })
 }
 
+// extractPortsPIDs reads "port 8080", ":8080", "pid 1234", "process 1234".
 func (e *Engine) extractPortsPIDs(toks []token, s *slots) {
 	for i, t := range toks {
 		if t.used || t.quoted {

@@ -25,6 +25,9 @@ func nounNameOK(e *Engine, toks []token, i int, s *slots) bool {
 }
 
 func (e *Engine) extractNames(toks []token, s *slots) {
+	// Whether the request makes an archive, or asks for every one of a kind, holds for all its words.
+	making := slices.ContainsFunc(toks, func(u token) bool { return makeVerbs[u.lower] })
+	every := slices.ContainsFunc(toks, func(u token) bool { return e.cat.has("everycue", u.lower) })
 	for i := range toks {
 		t := &toks[i]
 		if t.used {
@@ -54,7 +57,7 @@ func (e *Engine) extractNames(toks []token, s *slots) {
 			s.addGlob(t.raw, i, true)
 			t.used = true
 		case e.cueBefore("namecue", toks, i) && pv != "call" && pv != "calls" && (t.quoted || (!e.cat.has("stop", t.lower) || nameableStops[t.lower]) && !e.cat.has("notname", t.lower) && !isPathLike(t.raw)) &&
-			!(hasAnySuffix(t.raw, ".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tar.xz", ".zip") && slices.ContainsFunc(toks, func(u token) bool { return makeVerbs[u.lower] })):
+			!(hasAnySuffix(t.raw, ".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tar.xz", ".zip") && making):
 			// "make a tar.gz of site called site.tar.gz" names the archive to make, which is no name to find.
 			s.addGlob(t.raw, i, t.quoted)
 			t.used = true
@@ -78,14 +81,14 @@ func (e *Engine) extractNames(toks []token, s *slots) {
 			}
 			s.addGlob(g, i, true)
 			t.used = true
-		case wellKnownFiles[t.raw] && strings.HasPrefix(t.raw, ".") && !slices.ContainsFunc(toks, func(u token) bool { return e.cat.has("everycue", u.lower) }):
+		case wellKnownFiles[t.raw] && strings.HasPrefix(t.raw, ".") && !every:
 			// One's own dot file (".bashrc") is that file, left to extractPaths, unless every one of them
 			// is asked for.
 		case isDotName(t.raw):
 			// ".DS_Store", ".gitignore": a hidden file's whole name, not an extension.
 			s.addGlob(t.raw, i, true)
 			t.used = true
-		case strings.HasPrefix(t.lower, ".") && isFormatWord(t.lower[1:]) && slices.ContainsFunc(toks, func(u token) bool { return makeVerbs[u.lower] }):
+		case strings.HasPrefix(t.lower, ".") && isFormatWord(t.lower[1:]) && making:
 			// "make a .tar.bz2 of old_site": the kind of archive to make, no name to find.
 			s.archFormat = t.lower[1:]
 			t.used = true
