@@ -293,8 +293,9 @@ func (c *composer) value(name string) (string, bool) {
 		}
 		return "", false // "the contents of dist" with dist unread: not the current folder's
 	case "src":
+		left := excludedName(c.toks) // what is left out is not what is copied or packed
 		for _, p := range s.paths {
-			if p != s.dst && !hasAnySuffix(p, ".tar", ".tar.gz", ".tgz", ".zip") {
+			if p != s.dst && p != left && !hasAnySuffix(p, ".tar", ".tar.gz", ".tgz", ".zip") {
 				return quote(p), true
 			}
 		}

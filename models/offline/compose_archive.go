@@ -28,8 +28,9 @@ func (c *composer) archiveValue(name string) (string, bool) {
 				return quote(p), true
 			}
 		}
+		left := excludedName(c.toks) // "except the cache folder": what stays out names no archive
 		for _, p := range s.paths {
-			if b := path.Base(strings.TrimRight(p, "/")); !isArchiveName(p) && b != "." && b != ".." && b != "/" && b != "~" {
+			if b := path.Base(strings.TrimRight(p, "/")); !isArchiveName(p) && b != "." && b != ".." && b != "/" && b != "~" && p != left {
 				return quote(strings.TrimPrefix(b, ".") + ext), true
 			}
 		}

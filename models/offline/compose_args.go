@@ -313,8 +313,8 @@ func (c *composer) packageCommand(action string) (string, bool) {
 func (c *composer) flags(section string) (string, bool) {
 	var out []string
 	for i := 0; i < len(c.toks); i++ {
-		if c.toks[i].quoted {
-			continue
+		if c.toks[i].quoted || c.s.tail.namespace != "" && (c.toks[i].lower == "namespace" || c.toks[i].lower == "ns") {
+			continue // "in the kube-system namespace" says where, not what to list
 		}
 		v, n := c.e.cat.lookup(section, c.toks, i)
 		if n == 0 {

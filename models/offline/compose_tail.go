@@ -12,6 +12,14 @@ func (c *composer) tailValue(name string) (v string, ok, known bool) {
 	t := c.s.tail
 	one := func(v string) (string, bool, bool) { return v, v != "", true }
 	switch name {
+	case "nsname": // the namespace as said, for explanations
+		return one(t.namespace)
+	case "namespace":
+		if t.namespace == "" {
+			return "", false, true
+		}
+		c.usedWords++
+		return one("-n " + quote(t.namespace))
 	case "attime":
 		return one(t.clock)
 	case "atrun":
@@ -160,6 +168,18 @@ func (c *composer) tailValue(name string) (v string, ok, known bool) {
 		return one(t.hexnum)
 	case "commit":
 		return one(t.commit)
+	case "revertee":
+		// The commit to undo: one named ("commit a1b2c3d", "HEAD~2", a bare hash), else the last.
+		if t.commit != "" {
+			return one(t.commit)
+		}
+		for i := range c.toks {
+			if w := c.toks[i].lower; !c.toks[i].quoted && tailRes().commit.MatchString(w) && (strings.HasPrefix(w, "head") || strings.ContainsAny(w, "0123456789")) {
+				c.toks[i].used = true
+				return one(c.toks[i].raw)
+			}
+		}
+		return one("HEAD")
 	case "kv":
 		return one(t.kv)
 	case "fstype":
@@ -218,6 +238,12 @@ func (c *composer) tailValue(name string) (v string, ok, known bool) {
 		return one(logField(c.toks))
 	case "headertext":
 		return one(quoteOr(headerText(c.toks)))
+	case "exclude":
+		// "excluding node_modules": --exclude with what is left out, never the bare option.
+		if n := excludedName(c.toks); n != "" {
+			return one("--exclude=" + quoteOr(n))
+		}
+		return "", false, true
 	case "exclname":
 		return one(quoteOr(excludedName(c.toks)))
 	case "lineaddr":
@@ -324,7 +350,11 @@ func headerText(toks []token) string {
 func excludedName(toks []token) string {
 	for i, t := range toks {
 		switch t.lower {
-		case "without", "excluding", "except", "exclude", "skipping", "skip", "ignore", "ignoring":
+		case "without", "excluding", "except", "exclude", "skipping", "skip", "ignore", "ignoring", "omit", "omitting", "minus":
+		case "out": // "leave out the .tmp junk"
+			if i == 0 || toks[i-1].lower != "leave" && toks[i-1].lower != "leaving" && toks[i-1].lower != "keep" && toks[i-1].lower != "keeping" {
+				continue
+			}
 		default:
 			continue
 		}
@@ -338,6 +368,9 @@ func excludedName(toks []token) string {
 			named := strings.ContainsAny(n.raw, "._/*-") || n.quoted ||
 				j+1 < len(toks) && (fileNouns[toks[j+1].lower] || toks[j+1].lower == "dir")
 			if saidName(strings.Trim(n.raw, "*")) && !pointingWords[n.lower] && named {
+				if j+1 < len(toks) && !n.quoted && extensionOnly(n.raw) && !dotDirs[n.lower] && !dirNouns[toks[j+1].lower] {
+					return "*" + n.raw // "the .tmp junk", ".log files": every file of that kind
+				}
 				return n.raw
 			}
 			break
@@ -345,6 +378,17 @@ func excludedName(toks []token) string {
 	}
 	return ""
 }
+
+// extensionOnly reports whether w is a file extension alone: ".tmp", ".log".
+func extensionOnly(w string) bool {
+	return len(w) > 1 && len(w) <= 6 && w[0] == '.' && isAlpha(w[1:])
+}
+
+// dotDirs are folders whose names start with a dot and are left out of archives by name.
+var dotDirs = setOf(".git .svn .hg .cache .venv .idea .vscode .terraform .next .nuxt .tox .npm .yarn")
+
+// dirNouns say that the word before them names a folder.
+var dirNouns = setOf("folder folders directory directories dir dirs")
 
 // fileNouns say that the word before them names a file or folder.
 var fileNouns = setOf("folder folders directory directories file files")

@@ -122,6 +122,10 @@ func (c *composer) wordValue(name string) (string, bool) {
 	case "url":
 		return first(s.urls)
 	case "host":
+		// "to /tmp on web1 as user ubuntu": the account logs in too.
+		if len(s.hosts) > 0 && s.user != "" && !strings.Contains(s.hosts[0], "@") && !strings.HasPrefix(s.user, "$") {
+			return s.user + "@" + s.hosts[0], true
+		}
 		return first(s.hosts)
 	case "word":
 		if len(s.patterns) > 0 {
@@ -356,6 +360,18 @@ func (c *composer) wordValue(name string) (string, bool) {
 			return singleQuote(s.user), true
 		}
 		return "", false
+	case "msg":
+		// A commit message: what the request quotes, even where it reads as a place ("change it to
+		// "Fix login redirect"").
+		switch {
+		case len(s.patterns) > 0:
+			return singleQuote(s.patterns[0]), true
+		case strings.HasPrefix(s.text.str, "'"):
+			return s.text.str, true
+		case s.text.str != "":
+			return singleQuote(s.text.str), true
+		}
+		return c.value("pattern")
 	case "text":
 		if len(s.patterns) > 0 {
 			return singleQuote(s.patterns[0]), true

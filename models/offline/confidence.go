@@ -212,7 +212,7 @@ var (
 // sceneOpeners are the words a chatty clause may begin with before its subject; sceneSubjects the
 // subjects that make a clause tell rather than ask.
 var (
-	sceneOpeners  = setOf("so ok okay hey hi hmm um uh ugh well oh oops yo alright right basically anyway before after when while once since because if though although")
+	sceneOpeners  = setOf("so ok okay hey hi hmm um uh ugh argh welp sigh wait man dang damn well oh oops yo alright right basically anyway actually honestly btw also before after when while once since because if though although")
 	sceneSubjects = setOf("i i've ive i'm im i'd my mine there there's theres it it's its we we've our " +
-		"someone somebody something some things stuff a an the coworker colleague")
+		"someone somebody something some things stuff a an the this these coworker colleague")
 )

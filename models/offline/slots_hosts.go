@@ -76,7 +76,7 @@ var hostShaped = regexp.MustCompile(`^[a-z][a-z-]*[a-z]-?[0-9]{1,3}$`)
 
 // hostCues are the words after which a host-shaped name is a machine: "ping web1", "copy it to /tmp on
 // web1", "pull it from db2", "is db1 answering".
-var hostCues = setOf("ping pinging traceroute on from reach reachable")
+var hostCues = setOf("ping pinging traceroute on from off reach reachable")
 
 // networkWords say a request is about a machine on the network.
 var networkWords = setOf("port ports up down online offline reachable answering responding ping alive listening connect " +

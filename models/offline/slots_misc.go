@@ -142,6 +142,9 @@ func (e *Engine) extractReplace(toks []token, s *slots) {
 		if j+2 >= len(toks) || toks[j+1].quoted || !e.cat.has("replacejoin", toks[j+1].lower) || !toks[j].quoted && (settingNouns[toks[j].lower] || settingNouns[toks[j].stem]) {
 			continue
 		}
+		if !toks[j].quoted && pointingWords[toks[j].lower] {
+			continue // "my commit message is wrong, change it to ...": the thing named before, no text to find
+		}
 		to := toks[j+2].lower
 		if (to == "a" || to == "an") && j+3 < len(toks) {
 			to = toks[j+3].lower

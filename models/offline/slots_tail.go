@@ -27,7 +27,8 @@ type tailSlots struct {
 	cron        string // a schedule as cron reads it: */5 * * * *
 	pair        bool   // two names joined by "and": "commits abc and def"
 	sevenZipped bool
-	epoch       bool // a number of 9 to 13 digits, as Unix timestamps are: "convert 1700000000 to a date"
+	epoch       bool   // a number of 9 to 13 digits, as Unix timestamps are: "convert 1700000000 to a date"
+	namespace   string // a Kubernetes namespace: "in the prod namespace", "namespace monitoring"
 }
 
 // tailRes are the tail slots' patterns, compiled on first use so that start-up does not pay for them.
@@ -91,6 +92,7 @@ func (e *Engine) extractTail(toks []token, s *slots) {
 			}
 		}
 	}
+	t.namespace = e.namespaceOf(toks)
 	var from, to int
 	if t.arith, from, to = arithmetic(toks); t.arith != "" {
 		markUsed(toks, from, to)
@@ -126,6 +128,45 @@ func (e *Engine) extractTail(toks []token, s *slots) {
 			}
 		}
 	}
+}
+
+// namespaceOf reads the Kubernetes namespace a request names, before the word ("in the monitoring
+// namespace") or after it ("in namespace prod", "the namespace called staging"), and marks the name used,
+// so that it is not also the pod. "ns" counts only beside pods, deployments and the like.
+func (e *Engine) namespaceOf(toks []token) string {
+	kube := false
+	for _, t := range toks {
+		switch t.lower {
+		case "kubectl", "kubernetes", "k8s", "pod", "pods", "deployment", "deployments", "svc", "cluster":
+			kube = true
+		}
+	}
+	name := func(j int) bool {
+		return j >= 0 && j < len(toks) && !toks[j].used && isIdentifier(toks[j].raw) && !e.cat.has("stop", toks[j].lower) &&
+			!e.cat.has("notperson", toks[j].lower) && toks[j].lower != "kubernetes" && toks[j].lower != "k8s"
+	}
+	for i, t := range toks {
+		if t.raw == "-n" && kube && name(i+1) {
+			toks[i].used, toks[i+1].used = true, true // "describe pod api-1 -n prod"
+			return toks[i+1].raw
+		}
+		if t.quoted || t.lower != "namespace" && !(t.lower == "ns" && kube) {
+			continue
+		}
+		if name(i-1) && i >= 2 && (toks[i-2].lower == "the" || toks[i-2].lower == "in" || toks[i-2].lower == "from" || toks[i-2].lower == "of") {
+			toks[i-1].used = true
+			return toks[i-1].raw
+		}
+		j := i + 1
+		if j < len(toks) && (toks[j].lower == "called" || toks[j].lower == "named" || toks[j].lower == "is") {
+			j++
+		}
+		if name(j) {
+			toks[j].used = true
+			return toks[j].raw
+		}
+	}
+	return ""
 }
 
 // clockAt reads a time of day at toks[i] ("11pm", "11 pm", "23:00", "7:30am") as at's HH:MM, or "".

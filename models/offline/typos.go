@@ -53,15 +53,25 @@ func (e *Engine) correctTypos(prompt string) (string, []string) {
 // given after "called" or "named", or one of the names people make up with "my" (mydir, myfile),
 // which are one edit from programs (mkdir).
 func isName(fields []string, i int, w string) bool {
-	if strings.HasPrefix(w, "my") && len(w) > 4 {
+	if strings.HasPrefix(w, "my") && len(w) > 4 || environmentNames[w] {
 		return true
+	}
+	if i > 0 && i+1 < len(fields) && nameKinds[strings.ToLower(strings.Trim(fields[i+1], ",;:.!?"))] && pointingWords[strings.ToLower(fields[i-1])] {
+		return true // "the prod namespace", "the api deployment"
 	}
 	if i == 0 {
 		return false
 	}
 	prev := strings.ToLower(strings.Trim(fields[i-1], ",;:.!?"))
-	return prev == "called" || prev == "named"
+	return prev == "called" || prev == "named" || nameKinds[prev]
 }
+
+// environmentNames are the names people give their environments, never slips ("prod" is not pod).
+var environmentNames = setOf("prod staging stage dev qa uat preprod sandbox")
+
+// nameKinds are the words beside which a word names a thing of that kind: "namespace prod",
+// "branch mian" is a branch, whatever it is one edit from.
+var nameKinds = setOf("namespace ns branch pod deployment container cluster context")
 
 // requestVerbs are the verbs requests start with, as targets for a three-letter slip at the start.
 var requestVerbs = map[string]int{"show": catalogueRank, "list": catalogueRank, "find": catalogueRank, "print": catalogueRank, "delete": catalogueRank, "remove": catalogueRank}
