@@ -220,6 +220,25 @@ func (c *composer) tailValue(name string) (v string, ok, known bool) {
 				return one(strings.TrimSuffix(d, "/") + "/*.png")
 			}
 		}
+		for _, p := range c.s.paths {
+			// "frames/frame001.png, frame002.png and so on": every image numbered alike.
+			if g := numberedGlob(p); g != "" {
+				return one(g)
+			}
+		}
+		return "", false, true
+	case "fps":
+		// "at 30fps", "24 frames per second".
+		for i, t := range c.toks {
+			if n, ok := strings.CutSuffix(t.lower, "fps"); ok && isInt(n) {
+				c.toks[i].used = true
+				return one(n)
+			}
+			if isInt(t.lower) && i+1 < len(c.toks) && (c.toks[i+1].lower == "fps" || c.toks[i+1].lower == "frames") {
+				c.toks[i].used = true
+				return one(t.lower)
+			}
+		}
 		return "", false, true
 	case "cronexpr":
 		return one(t.cron)
@@ -377,6 +396,21 @@ func excludedName(toks []token) string {
 		}
 	}
 	return ""
+}
+
+// numberedGlob turns a numbered image's path into the glob of its sequence ("frames/frame001.png" is
+// "frames/frame*.png"); "" when the name has no number before its extension.
+func numberedGlob(p string) string {
+	ext := path.Ext(p)
+	stem := strings.TrimSuffix(p, ext)
+	i := len(stem)
+	for i > 0 && stem[i-1] >= '0' && stem[i-1] <= '9' {
+		i--
+	}
+	if ext == "" || i == len(stem) || strings.ContainsAny(p, "*?[") {
+		return ""
+	}
+	return stem[:i] + "*" + ext
 }
 
 // extensionOnly reports whether w is a file extension alone: ".tmp", ".log".

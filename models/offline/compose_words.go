@@ -225,6 +225,36 @@ func (c *composer) wordValue(name string) (string, bool) {
 			return singleQuote(strings.Join(words, " ")), true
 		}
 		return "", false
+	case "dbcontainer":
+		return c.dbContainer()
+	case "kubetarget":
+		// What a port is forwarded to: "the prometheus service" is svc/prometheus, "deployment api"
+		// deployment/api, anything else a pod by its name.
+		for i, t := range c.toks {
+			kind := map[string]string{"service": "svc", "svc": "svc", "deployment": "deployment", "deploy": "deployment"}[t.lower]
+			if kind == "" || t.quoted {
+				continue
+			}
+			for _, j := range []int{i - 1, i + 1} {
+				if j < 0 || j >= len(c.toks) {
+					continue
+				}
+				if w := c.toks[j]; !w.quoted && isIdentifier(w.raw) && !c.e.cat.has("stop", w.lower) && !isInt(w.lower) &&
+					w.lower != "kubernetes" && w.lower != "k8s" && w.raw != s.tail.namespace && !c.e.cat.has("notperson", w.lower) {
+					c.toks[j].used = true
+					c.usedWords++
+					return kind + "/" + w.raw, true
+				}
+			}
+		}
+		return c.value("name")
+	case "lastn":
+		// "the last 50 lines of its logs": how many of the newest entries.
+		if s.count > 0 {
+			c.usedWords++
+			return "-n " + strconv.Itoa(s.count), true
+		}
+		return "", false
 	case "secs":
 		// An interval in seconds: "every 5 seconds", "each second".
 		for i, t := range c.toks {

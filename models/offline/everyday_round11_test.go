@@ -56,6 +56,24 @@ var everydayRound11 = []struct {
 	{"hmm the api feels slow, can you time how long a request to https://api.example.com/health takes", []string{`curl -o /dev/null -s -w '%{time_total}\n' https://api.example.com/health`}},
 	{"just spun up a new box at ubuntu@203.0.113.10, put my ssh key on it so i stop typing passwords", []string{"ssh-copy-id ubuntu@203.0.113.10"}},
 	{"generate an ssh key", []string{"ssh-keygen -t ed25519"}},
+	// How many of the newest entries, a key's permissions, memory over time, a city's time.
+	{"my service myapp keeps crahsing, show me the last 50 lines of its logs", []string{"journalctl -u myapp -n 50"}},
+	{"ssh keeps complaining that the permissions on ~/.ssh/id_rsa are too open, how do i fix it", []string{"chmod 600 ~/.ssh/id_rsa"}},
+	{"the box feels sluggish, is it swapping? show me memory and swap stats every 2 seconds", []string{"vmstat 2"}},
+	{"swap the word cat for dog in pets.txt", []string{"sed -i 's/cat/dog/g' pets.txt"}},
+	{"got a call with the tokyo office, what time is it there right now", []string{"TZ=Asia/Tokyo date"}},
+	// Images: a numbered sequence is a video's frames, a format change keeps the originals.
+	{"i've got frames/frame001.png, frame002.png and so on, can you stitch them into an mp4 at 30fps", []string{"ffmpeg -framerate 30 -pattern_type glob -i 'frames/frame*.png' -pix_fmt yuv420p video.mp4"}},
+	{"turn the images shot001.jpg to shot240.jpg into a video at 24 fps", []string{"ffmpeg -framerate 24 -pattern_type glob -i 'shot*.jpg' -pix_fmt yuv420p video.mp4"}},
+	{"could you convert all the .png screenshots in this folder to jpg? keep the originals though", []string{"magick mogrify -format jpg '*.png'"}},
+	// What a port is forwarded to, and through which machine.
+	{"i'd like to hit prometheus locally, forward my port 9090 to the prometheus service in the monitoring namespace", []string{"kubectl port-forward -n monitoring svc/prometheus 9090:9090"}},
+	{"forward local port 8080 to port 80 of deployment web", []string{"kubectl port-forward deployment/web 8080:80"}},
+	{"ok so i want localhost:8080 on my laptop to reach port 80 on the internal box 10.0.0.5, going through bastion.corp", []string{"ssh -N -L 8080:10.0.0.5:80 bastion.corp"}},
+	// A database in docker: its port, its password variable, its version.
+	{"need a throwaway postgres 16 in docker on port 5432, password can just be secret", []string{"docker run -d -p 5432:5432 -e POSTGRES_PASSWORD=secret postgres:16"}},
+	{"start a mysql 8.0 container with password hunter2 on port 3307", []string{"docker run -d -p 3307:3306 -e MYSQL_ROOT_PASSWORD=hunter2 mysql:8.0"}},
+	{"run redis in docker", []string{"docker run -d -p 6379:6379 redis"}},
 	// An archive's contents are listed, not printed as a gzip stream.
 	{"show the contents of logs.tar.gz without extracting", []string{"tar -tzvf logs.tar.gz"}},
 }

@@ -3,6 +3,7 @@ package offline
 import (
 	"path"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -110,6 +111,9 @@ func (e *Engine) extractMedia(toks []token, s *slots) {
 			markUsed(toks, i, i+1)
 		}
 	}
+	asksTime := slices.ContainsFunc(toks, func(t token) bool {
+		return !t.quoted && (t.lower == "time" || t.lower == "clock" || t.lower == "timezone" || t.lower == "date")
+	})
 	for i := range toks {
 		if toks[i].quoted {
 			continue
@@ -121,7 +125,8 @@ func (e *Engine) extractMedia(toks []token, s *slots) {
 				break
 			}
 		}
-		if z := timeZones[toks[i].lower]; z != "" && i > 0 && (toks[i-1].lower == "in" || toks[i-1].lower == "for") {
+		// "in tokyo", or any city a request about the time names: "the tokyo office, what time is it there".
+		if z := timeZones[toks[i].lower]; z != "" && (i > 0 && (toks[i-1].lower == "in" || toks[i-1].lower == "for") || asksTime) {
 			m.tz = z
 			markUsed(toks, i, i+1)
 			break

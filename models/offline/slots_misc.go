@@ -490,8 +490,8 @@ func (e *Engine) extractPortsPIDs(toks []token, s *slots) {
 		if t.used || t.quoted {
 			continue
 		}
-		if strings.HasPrefix(t.lower, ":") && isInt(t.lower[1:]) {
-			s.ports = append(s.ports, t.lower[1:])
+		if h, p, ok := strings.Cut(t.lower, ":"); ok && isInt(p) && (h == "" || h == "localhost" || h == "127.0.0.1" || h == "0.0.0.0") {
+			s.ports = append(s.ports, p) // ":8080", "localhost:8080"
 			toks[i].used = true
 			continue
 		}
