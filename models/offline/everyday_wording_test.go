@@ -191,7 +191,7 @@ func TestUnfilledSlotsAreNotOffered(t *testing.T) {
 		"make a symbolic link named current",
 		"make a symbolic link pointing to release-1.2", // never tldr's cp -L with the word "pointing" as a file
 		"change the group of the uploads folder",
-		"make a zip archive of the folder site",              // never zip -d '*.zip' site (-d deletes) nor zip -r '*.zip' site
+		"make a zip archive of the folder site", // never zip -d '*.zip' site (-d deletes) nor zip -r '*.zip' site
 	} {
 		r, err := e.Generate(context.Background(), models.Request{Prompt: prompt, OS: "linux", Shell: "bash"}, nil)
 		if err == nil {
