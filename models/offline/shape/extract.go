@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 
@@ -129,6 +130,19 @@ func (x *extractor) walk(n syntax.Node) error {
 		if err != nil {
 			return false
 		}
+		if d, ok := n.(*syntax.DeclClause); ok && x.mode == Lenient {
+			// export NAME=value, declare -x NAME: the builtin is the utility, its options the flags,
+			// and what the values substitute follows it.
+			x.out = append(x.out, declUtility(d))
+			for _, a := range d.Args {
+				if a.Value != nil {
+					if err = x.walk(a.Value); err != nil {
+						return false
+					}
+				}
+			}
+			return false
+		}
 		call, ok := n.(*syntax.CallExpr)
 		if !ok {
 			return true
@@ -146,6 +160,22 @@ func (x *extractor) walk(n syntax.Node) error {
 		return false
 	})
 	return err
+}
+
+// declUtility is the utility of a declaration builtin (export, declare, local, readonly, typeset) with
+// its options as flags.
+func declUtility(d *syntax.DeclClause) Utility {
+	u := Utility{Name: d.Variant.Value}
+	for _, a := range d.Args {
+		if !a.Naked || a.Value == nil {
+			continue
+		}
+		if w, ok := shellword.Literal(a.Value); ok && strings.HasPrefix(w, "-") && len(w) > 1 {
+			u.Flags = append(u.Flags, w)
+		}
+	}
+	slices.Sort(u.Flags)
+	return u
 }
 
 // nested returns the utilities inside the substitutions of w.

@@ -91,6 +91,8 @@ func TestUtilitiesLenient(t *testing.T) {
 		{"time docker run -it x", "docker[-i -t]"},
 		{"sudo -i", "sudo[-i]"},
 		{"sudo -u bob ls -l", "ls[-l]"},
+		{"export NODE_ENV=production", "export[]"},
+		{"declare -x FOO=$(date +%s)", "declare[-x] date[]"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.cmd, func(t *testing.T) {
