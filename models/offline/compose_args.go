@@ -142,6 +142,15 @@ func (c *composer) tailCompose(name string) (v string, ok, known bool) {
 			return s.hosts[len(s.hosts)-1], true, true
 		}
 		return "", false, true
+	case "tunnelhost":
+		// Where a tunnel leads: the machine named that is not the one it goes through.
+		jump, _, _ := c.tailCompose("jumphost")
+		for _, h := range s.hosts {
+			if h != jump {
+				return h, true, true
+			}
+		}
+		return "localhost", true, true
 	case "sshhost":
 		// The machine to log in to: a host, else the name after "to" or "on".
 		if len(s.hosts) > 0 {

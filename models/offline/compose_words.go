@@ -18,7 +18,13 @@ func (c *composer) wordValue(name string) (string, bool) {
 		return singleQuote("^" + strings.TrimSuffix(s.globs[0], "*")), true
 	case "count":
 		if s.count > 0 {
-			return strconv.Itoa(s.count), true
+			n := strconv.Itoa(s.count)
+			for i := 0; i+1 < len(c.toks); i++ {
+				if c.toks[i].lower == n && c.toks[i+1].lower == "times" {
+					c.toks[i+1].used = true // "ping it 5 times": the count, said whole
+				}
+			}
+			return n, true
 		}
 		return "", false
 	case "homepath":
@@ -225,6 +231,49 @@ func (c *composer) wordValue(name string) (string, bool) {
 			return singleQuote(strings.Join(words, " ")), true
 		}
 		return "", false
+	case "tagname":
+		// A release's tag: a version-like word (v2.1.0, 1.4), else the name said.
+		for i, t := range c.toks {
+			if !t.quoted && releaseTag.MatchString(t.lower) {
+				c.toks[i].used = true
+				return t.raw, true
+			}
+		}
+		return c.value("name")
+	case "procname":
+		// A process by its program: "a vim running somewhere" is vim, whatever words come before it.
+		x := tldrIndex()
+		program := func(t token) bool {
+			return !t.quoted && !c.e.cat.has("stop", t.lower) && (knownApps[t.lower] || x != nil && x.IsProgram(t.lower))
+		}
+		for pass := 0; pass < 2; pass++ {
+			for i, t := range c.toks {
+				// First a program said as running ("a vim running", "node processes"), then any app.
+				running := i+1 < len(c.toks) && processWords[c.toks[i+1].lower]
+				if t.used || !program(t) || pass == 0 && !running || pass == 1 && !knownApps[t.lower] && !everydayPrograms[t.lower] {
+					continue
+				}
+				c.toks[i].used = true
+				c.usedWords++
+				return t.raw, true
+			}
+		}
+		return c.value("word")
+	case "remotename":
+		// The remote a request names: the word after "remote" ("the remote backup"), upstream, else origin.
+		for i, t := range c.toks {
+			if t.lower == "remote" && i+1 < len(c.toks) && isIdentifier(c.toks[i+1].raw) && !c.e.cat.has("stop", c.toks[i+1].lower) &&
+				c.toks[i+1].lower != "url" && c.toks[i+1].lower != "called" && c.toks[i+1].lower != "named" {
+				c.toks[i+1].used = true
+				return c.toks[i+1].raw, true
+			}
+		}
+		for _, t := range c.toks {
+			if t.lower == "upstream" {
+				return "upstream", true
+			}
+		}
+		return "origin", true
 	case "dbcontainer":
 		return c.dbContainer()
 	case "kubetarget":

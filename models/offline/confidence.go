@@ -158,6 +158,7 @@ func contextClauses(toks []token) []bool {
 		}
 		isContext := j <= i && !toks[j].quoted && (sceneSubjects[toks[j].lower] || asides[toks[j].lower]) ||
 			j < i && isFileName(toks[j].raw) && fileStates[toks[j+1].lower] || // "dump.sql is massive"
+			j < i && !toks[j].quoted && sceneStates[toks[j+1].lower] && isAlpha(toks[j].lower) && !askWords[toks[j].lower] || // "wifi seems flaky"
 			start == 0 && i < len(toks)-1 && j < i && len(toks[j].lower) > 5 && strings.HasSuffix(toks[j].lower, "ing") // "starting work on the login page, ..."
 		for k := start; k <= i; k++ {
 			out[k] = isContext
@@ -207,6 +208,13 @@ func purposeAt(toks []token, i int) bool {
 var (
 	asides     = setOf("dont don't never not without")
 	fileStates = setOf("is has keeps was looks seems got contains belongs")
+)
+
+// sceneStates follow a thing that a clause describes, whatever it is ("wifi seems flaky", "disk feels
+// slow"); askWords start a question or an order, never a description.
+var (
+	sceneStates = setOf("seems seem feels feel looks keeps kept broke crashed died hangs froze")
+	askWords    = setOf("what which who where why how when show list find print tell give check get make")
 )
 
 // sceneOpeners are the words a chatty clause may begin with before its subject; sceneSubjects the

@@ -85,8 +85,9 @@ var networkWords = setOf("port ports up down online offline reachable answering 
 // extractServerName reads a machine named after the word server, host or machine ("copy x to the
 // server web01"), which needs no dot to be a host, or a host-shaped name after a host cue.
 func extractServerName(e *Engine, toks []token, s *slots) {
-	if len(s.hosts) > 0 {
-		return
+	via := slices.ContainsFunc(toks, func(t token) bool { return t.lower == "through" || t.lower == "via" })
+	if len(s.hosts) > 1 || len(s.hosts) == 1 && !via {
+		return // a tunnel names two machines: the one it goes through and the one it leads to
 	}
 	at := func(i int) {
 		s.hosts = append(s.hosts, toks[i].raw)
@@ -126,6 +127,10 @@ func extractServerName(e *Engine, toks []token, s *slots) {
 		// "check if db1 is answering on port 5432", "is web1 up": a machine the network words ask about.
 		if w := toks[i].lower; (w == "if" || w == "whether" || w == "is" || w == "to" || w == "onto" || w == "into" || w == "for") && named(i+1) {
 			at(i + 1)
+			return
+		}
+		if (i == 0 || toks[i-1].comma) && named(i) && toks[i+1].lower == "is" {
+			at(i) // "web02 is only reachable through jump.example.com"
 			return
 		}
 	}

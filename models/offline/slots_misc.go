@@ -18,6 +18,13 @@ func (e *Engine) extractURLs(toks []token, s *slots) {
 				s.hosts = append(s.hosts, h)
 			}
 			t.used = true
+		case gitRemote.MatchString(t.raw):
+			// git@github.com:acme/shop.git: a repository's address, as git takes it.
+			s.urls = append(s.urls, t.raw)
+			if user, rest, ok := strings.Cut(t.raw, "@"); ok && user != "" {
+				s.hosts = append(s.hosts, strings.SplitN(rest, ":", 2)[0])
+			}
+			t.used = true
 		case remoteSpec.MatchString(t.raw):
 			// scp's and rsync's [user@]host:path: the host, and where on it. The word stays a path too,
 			// the destination that rsync and cp name whole.
@@ -33,6 +40,9 @@ func (e *Engine) extractURLs(toks []token, s *slots) {
 		}
 	}
 }
+
+// gitRemote is a repository's address in scp form: user@host:path.git.
+var gitRemote = regexp.MustCompile(`^[A-Za-z0-9_.-]+@[A-Za-z0-9][A-Za-z0-9.-]*:[A-Za-z0-9_./~-]+\.git/?$`)
 
 // remoteSpec is a [user@]host:path target whose path is absolute or under home.
 var remoteSpec = regexp.MustCompile(`^([A-Za-z0-9_.-]+@)?[A-Za-z0-9][A-Za-z0-9.-]*:[/~]`)
@@ -266,8 +276,8 @@ func (e *Engine) extractPeople(toks []token, s *slots) {
 			continue
 		}
 		cue := e.cat.vocab["personcue"][toks[i].lower]
-		if cue == "" || possessives[prevWord(toks, i)] {
-			continue // "let my user run docker": the person's own account, not one named "run"
+		if cue == "" || possessives[prevWord(toks, i)] && (i+1 >= len(toks) || toks[i+1].lower != "is") {
+			continue // "let my user run docker": the person's own account, not one named "run"; "my user is ops" names it
 		}
 		j := i + 1
 		kind := cue
@@ -491,7 +501,11 @@ func (e *Engine) extractPortsPIDs(toks []token, s *slots) {
 			continue
 		}
 		if h, p, ok := strings.Cut(t.lower, ":"); ok && isInt(p) && (h == "" || h == "localhost" || h == "127.0.0.1" || h == "0.0.0.0") {
-			s.ports = append(s.ports, p) // ":8080", "localhost:8080"
+			if h == "" {
+				s.ports = append(s.ports, p) // ":8080"
+			} else {
+				s.ports = slices.Insert(s.ports, 0, p) // "localhost:8080" is this side of any mapping
+			}
 			toks[i].used = true
 			continue
 		}

@@ -146,6 +146,11 @@ var knownWordsOnce = func() func(e *Engine) (map[string]bool, map[string]int) {
 					targets[w] = 1 // a word of the catalogue's the pages seldom use: "bigger"
 				}
 			}
+			for w := range requestWords {
+				words[w] = true
+				targets[w] = max(targets[w], 1)
+				catalogue[w] = true
+			}
 			for w := range targets {
 				if catalogue[w] || catalogue[stem(w)] {
 					targets[w] += catalogueRank
@@ -155,6 +160,12 @@ var knownWordsOnce = func() func(e *Engine) (map[string]bool, map[string]int) {
 		return words, targets
 	}
 }()
+
+// requestWords are words requests use that the pages seldom do, as typo targets: "apears" is appears,
+// the cue of what to count; "crahsing" crashing.
+var requestWords = setOf("appears appear appeared accidentally crashing crashed separately occurrences " +
+	"occurrence permanently immediately recursively containing mentions mentioning whenever yesterday " +
+	"uncommitted committed everything something somewhere leftover duplicates duplicate")
 
 // nearest returns the known word one edit from w (two for words of eight letters or more): of several,
 // one the catalogue knows ("biger" is bigger, not the program biber), then the one as long as w (a swap

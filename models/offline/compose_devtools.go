@@ -1,5 +1,13 @@
 package offline
 
+import "regexp"
+
+// processWords follow a program said as what runs: "a vim running", "node processes".
+var processWords = setOf("running runnning runs process processes instance instances")
+
+// releaseTag is a version as tags name releases: v2.1.0, 1.4, v3.
+var releaseTag = regexp.MustCompile(`^v?\d+(\.\d+)*(-[a-z0-9.]+)?$`)
+
 // dbImages are the database images people run in docker, by the words that name them: the image, the
 // port it listens on and the variable that sets its password ("" when it takes none).
 var dbImages = map[string]struct{ image, port, passVar string }{
