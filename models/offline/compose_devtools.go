@@ -1,6 +1,10 @@
 package offline
 
-import "regexp"
+import (
+	"regexp"
+	"strconv"
+	"strings"
+)
 
 // processWords follow a program said as what runs: "a vim running", "node processes".
 var processWords = setOf("running runnning runs process processes instance instances")
@@ -73,4 +77,46 @@ func isVersion(w string) bool {
 		}
 	}
 	return true
+}
+
+// npmPackages are the packages people name by what they are: "the typescript compiler" is typescript.
+var npmPackages = map[string]string{"typescript": "typescript", "tsc": "typescript", "eslint": "eslint",
+	"prettier": "prettier", "yarn": "yarn", "pnpm": "pnpm", "nodemon": "nodemon", "pm2": "pm2", "npx": "npm"}
+
+// npmPackage is the package a global install names: one people know by name, else the name said.
+func (c *composer) npmPackage() (string, bool) {
+	for i, t := range c.toks {
+		if p, ok := npmPackages[t.lower]; ok && !t.quoted {
+			c.toks[i].used = true
+			return p, true
+		}
+	}
+	return c.value("name")
+}
+
+// certDays is how long a certificate is to stay valid, in days: "good for a year" is 365, "for 90
+// days" 90, "2 years" 730; 365 when the request does not say.
+func (c *composer) certDays() string {
+	for i, t := range c.toks {
+		n := 1
+		if i > 0 {
+			if v, err := strconv.Atoi(c.toks[i-1].lower); err == nil && v > 0 {
+				n = v
+			}
+		}
+		switch strings.TrimSuffix(t.lower, "s") {
+		case "year":
+			c.toks[i].used = true
+			return strconv.Itoa(365 * n)
+		case "day":
+			if n > 1 {
+				c.toks[i].used = true
+				return strconv.Itoa(n)
+			}
+		case "month":
+			c.toks[i].used = true
+			return strconv.Itoa(30 * n)
+		}
+	}
+	return "365"
 }

@@ -202,6 +202,9 @@ func (c *composer) output(ext, tag string) string {
 
 // jqPath is the jq path of the field a request asks for: "the name field" is .name, "the id of every
 // item" .[].id, "the version from package.json" .version; "" when it names none.
+// jqFieldNouns say that the word before them names a JSON field: "the email fields".
+var jqFieldNouns = setOf("field fields key keys property properties attribute attributes")
+
 func (c *composer) jqPath() string {
 	field := jqField(c.toks)
 	if field == "" {
@@ -253,6 +256,21 @@ func (c *composer) jqPath() string {
 				markUsed(c.toks, i, i+2)
 				return ".[]." + field
 			}
+		}
+		// "users.json is an array of objects and i just want all the email fields": the word before
+		// "field", of every element when the file is an array.
+		array := slices.ContainsFunc(c.toks, func(t token) bool { return t.lower == "array" || t.lower == "objects" || t.lower == "list" })
+		for i := 1; i < len(c.toks); i++ {
+			prev := c.toks[i-1]
+			if !jqFieldNouns[c.toks[i].lower] || prev.quoted || !isAlpha(strings.ReplaceAll(prev.lower, "_", "a")) ||
+				c.e.cat.has("stop", prev.lower) || jqVerbs[prev.lower] || jqItems[prev.lower] {
+				continue
+			}
+			markUsed(c.toks, i-1, i+1)
+			if array {
+				return ".[]." + prev.raw
+			}
+			return "." + prev.raw
 		}
 		return ""
 	}

@@ -1,6 +1,8 @@
 package offline
 
 import (
+	"path"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -65,7 +67,13 @@ func (c *composer) wordValue(name string) (string, bool) {
 		}
 		return c.value("word")
 	case "script":
-		// A program's file as it shows on its command line: "scraper.py".
+		// A program's file as it shows on its command line: "scraper.py", before a kind of file ("some
+		// python script ... worker.py").
+		for _, p := range s.paths {
+			if strings.Contains(path.Base(p), ".") && p != "." && p != ".." {
+				return quote(p), true
+			}
+		}
 		if len(s.globs) > 0 {
 			return quote(s.globs[0]), true
 		}
@@ -274,6 +282,10 @@ func (c *composer) wordValue(name string) (string, bool) {
 			}
 		}
 		return "origin", true
+	case "npmpkg":
+		return c.npmPackage()
+	case "certdays":
+		return c.certDays(), true
 	case "dbcontainer":
 		return c.dbContainer()
 	case "kubetarget":
@@ -370,6 +382,15 @@ func (c *composer) wordValue(name string) (string, bool) {
 		}
 		if x := tldrIndex(); s.service != "" && x != nil && x.IsProgram(s.service) {
 			return s.service, true // "which version of docker": a service's program
+		}
+		return "", false
+	case "gitsinceflag":
+		// "commits by dana from the last two weeks": the window, when one was said.
+		if len(s.times) == 0 && !slices.ContainsFunc(c.toks, func(t token) bool { return t.lower == "yesterday" || t.lower == "today" }) {
+			return "", false
+		}
+		if v, ok := c.value("gitsince"); ok {
+			return "--since=" + v, true
 		}
 		return "", false
 	case "gitsince":

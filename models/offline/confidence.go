@@ -207,7 +207,7 @@ func purposeAt(toks []token, i int) bool {
 // files"); fileStates follow a file that a clause describes ("dump.sql is massive").
 var (
 	asides     = setOf("dont don't never not without")
-	fileStates = setOf("is has keeps was looks seems got contains belongs")
+	fileStates = setOf("is has keeps was looks seems got contains belongs came comes")
 )
 
 // sceneStates follow a thing that a clause describes, whatever it is ("wifi seems flaky", "disk feels

@@ -60,7 +60,8 @@ func tokenize(s string) []token {
 		}
 		l := strings.ToLower(w)
 		comma := strings.HasSuffix(raw, ",") || strings.HasSuffix(raw, ";") || strings.HasSuffix(raw, ":") && !strings.Contains(w, ":") ||
-			strings.HasSuffix(raw, "?") || strings.HasSuffix(raw, "!") // a question or an exclamation ends a clause too
+			strings.HasSuffix(raw, "?") || strings.HasSuffix(raw, "!") || // a question or an exclamation ends a clause too
+			strings.HasSuffix(raw, ".") && isAlpha(strings.TrimRight(raw, ".")) // so does a sentence: "it says port 3000 is in use. what's holding it?"
 		if base, ok := cutContraction(l); ok {
 			// "what's using port 80" is "what is using port 80", and "where's" meets "where is".
 			toks = append(toks, token{raw: w[:len(base)], lower: base, stem: stem(base)}, token{raw: "is", lower: "is", stem: "is", comma: comma})
