@@ -146,6 +146,11 @@ func (e *Engine) mayBeTypo(prompt string) bool {
 		if len(w) < 4 || !isAlpha(w) || e.cat.index[w] != nil || e.cat.index[st] != nil {
 			continue
 		}
+		for s := range requestWords {
+			if abs(len(s)-len(w)) <= 1 && editDistance(w, s, 1) <= 1 {
+				return true // "mnay": the catalogue holds "many" as its stem, "mani"
+			}
+		}
 		for s := range e.cat.index {
 			if len(s) < 4 {
 				continue

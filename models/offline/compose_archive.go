@@ -103,5 +103,22 @@ func (c *composer) extValue(name string) (string, bool) {
 			return e, true
 		}
 	}
+	for _, g := range c.s.globs {
+		// "a folder of pngs ... the client wants jpgs instead": the other kind of file named.
+		if e, ok := strings.CutPrefix(g, "*."); ok && isAlnum(strings.ToLower(e)) && e != from {
+			return e, true
+		}
+	}
+	for i, t := range c.toks {
+		// "the client wants jpgs instead": the kind wanted, said so.
+		wanted := i > 0 && wantWords[c.toks[i-1].lower] || i+1 < len(c.toks) && c.toks[i+1].lower == "instead"
+		if e := strings.TrimPrefix(t.lower, "."); !t.quoted && e != strings.ToLower(from) && imageExts[e] && wanted {
+			c.toks[i].used = true
+			return e, true
+		}
+	}
 	return "", false
 }
+
+// wantWords come before the kind of file a conversion is to give: "wants jpgs", "as png".
+var wantWords = setOf("want wants wanted need needs as prefer prefers")

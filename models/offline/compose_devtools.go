@@ -120,3 +120,9 @@ func (c *composer) certDays() string {
 	}
 	return "365"
 }
+
+// branchNamed reports whether t can be a branch's name as said: release/2.4, feature-x, develop.
+func branchNamed(t token) bool {
+	return !t.quoted && t.raw != "" && !strings.HasPrefix(t.raw, "/") && !strings.HasPrefix(t.raw, ".") &&
+		!strings.HasPrefix(t.raw, "~") && strings.Trim(t.raw, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/._-") == ""
+}

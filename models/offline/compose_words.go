@@ -239,6 +239,60 @@ func (c *composer) wordValue(name string) (string, bool) {
 			return singleQuote(strings.Join(words, " ")), true
 		}
 		return "", false
+	case "rdst":
+		// Where rsync copies to: a host named apart from the folder on it ("to the nas (nas.local, under
+		// /backup)") is host:folder.
+		d, ok := c.value("dst")
+		if !ok || s.remotePath != "" || len(s.hosts) == 0 || strings.Contains(d, ":") {
+			return d, ok
+		}
+		if p := strings.Trim(d, "'"); strings.HasPrefix(p, "/") || strings.HasPrefix(p, "~") {
+			return s.hosts[0] + ":" + d, true
+		}
+		return d, ok
+	case "envpat":
+		// What the variables' lines mention: a name said in capitals ("AWS"), quoted, or the word after
+		// "with" or "have".
+		switch {
+		case len(s.patterns) > 0:
+			return singleQuote(s.patterns[0]), true
+		case s.envName != "":
+			return singleQuote(s.envName), true
+		}
+		return c.value("pattern")
+	case "restartee":
+		// The unit to restart: a service named, else the name after the last "restart".
+		if s.service != "" {
+			return quote(s.service), true
+		}
+		for i := len(c.toks) - 2; i >= 0; i-- {
+			if w := c.toks[i+1]; c.toks[i].lower == "restart" && !w.quoted && isIdentifier(w.raw) && !c.e.cat.has("stop", w.lower) && !pointingWords[w.lower] {
+				c.toks[i+1].used = true
+				return w.raw, true
+			}
+		}
+		return "", false
+	case "branchname":
+		// A new branch's name: the word after "branch" or "called", a name with a slash in it
+		// (release/2.4), else the name said.
+		for i, t := range c.toks {
+			if i > 0 && (c.toks[i-1].lower == "branch" || c.toks[i-1].lower == "called" || c.toks[i-1].lower == "named") &&
+				branchNamed(t) && !c.e.cat.has("stop", t.lower) {
+				c.toks[i].used = true
+				return t.raw, true
+			}
+		}
+		return c.value("name")
+	case "branchbase":
+		// Where the branch starts: "off develop", "from main".
+		for i := 1; i+1 < len(c.toks); i++ {
+			if w := c.toks[i].lower; (w == "off" || w == "from") && c.toks[i-1].lower != "branch" && branchNamed(c.toks[i+1]) &&
+				!c.e.cat.has("stop", c.toks[i+1].lower) && !pointingWords[c.toks[i+1].lower] {
+				c.toks[i+1].used = true
+				return c.toks[i+1].raw, true
+			}
+		}
+		return "", false
 	case "tagname":
 		// A release's tag: a version-like word (v2.1.0, 1.4), else the name said.
 		for i, t := range c.toks {
@@ -282,6 +336,33 @@ func (c *composer) wordValue(name string) (string, bool) {
 			}
 		}
 		return "origin", true
+	case "dirglob":
+		// A glob in the one folder named: "the pngs in ./screens" is ./screens/*.png; "every webp in
+		// photos/" is photos/*.webp, the kind said that is not what they become.
+		g := ""
+		if len(s.globs) > 0 {
+			g = s.globs[0]
+		} else {
+			to, _ := c.extValue("extto")
+			for i, t := range c.toks {
+				if e := strings.TrimPrefix(t.lower, "."); !t.quoted && e != strings.ToLower(to) && imageExts[e] {
+					c.toks[i].used = true
+					g = "*." + e
+					break
+				}
+			}
+		}
+		if g == "" {
+			return "", false
+		}
+		d := s.globDir()
+		if d == "" && len(s.paths) == 1 && len(s.globs) == 0 && !strings.Contains(path.Base(s.paths[0]), ".") {
+			d = s.paths[0]
+		}
+		if d != "" && d != "." {
+			return quote(strings.TrimSuffix(d, "/") + "/" + g), true
+		}
+		return quote(g), true
 	case "npmpkg":
 		return c.npmPackage()
 	case "certdays":

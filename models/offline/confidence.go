@@ -84,6 +84,9 @@ func (e *Engine) features(toks []token, best, second *match, c *composer, comman
 			quoted++
 			continue
 		}
+		if !t.used && slices.ContainsFunc(toks[:i], func(u token) bool { return u.used && u.lower == t.lower }) {
+			continue // "the nightly cron job ..., show me today's cron activity": one word, understood once
+		}
 		if e.cat.has("stop", t.lower) || e.cat.has("stop", t.stem) {
 			continue
 		}
@@ -158,8 +161,9 @@ func contextClauses(toks []token) []bool {
 		}
 		isContext := j <= i && !toks[j].quoted && (sceneSubjects[toks[j].lower] || asides[toks[j].lower]) ||
 			j < i && isFileName(toks[j].raw) && fileStates[toks[j+1].lower] || // "dump.sql is massive"
-			j < i && !toks[j].quoted && sceneStates[toks[j+1].lower] && isAlpha(toks[j].lower) && !askWords[toks[j].lower] || // "wifi seems flaky"
-			start == 0 && i < len(toks)-1 && j < i && len(toks[j].lower) > 5 && strings.HasSuffix(toks[j].lower, "ing") // "starting work on the login page, ..."
+			j < i && !toks[j].quoted && isAlpha(toks[j].lower) && !askWords[toks[j].lower] && statedAt(toks, j, i) || // "wifi seems flaky", "disk graph just spiked"
+			start == 0 && i < len(toks)-1 && j < i && len(toks[j].lower) > 5 && strings.HasSuffix(toks[j].lower, "ing") || // "starting work on the login page, ..."
+			start == 0 && i < len(toks)-1 && j < i && !toks[j].quoted && pastTense(toks[j].lower) // "got a folder of pngs in ./screens, ..."
 		for k := start; k <= i; k++ {
 			out[k] = isContext
 		}
@@ -213,14 +217,35 @@ var (
 // sceneStates follow a thing that a clause describes, whatever it is ("wifi seems flaky", "disk feels
 // slow"); askWords start a question or an order, never a description.
 var (
-	sceneStates = setOf("seems seem feels feel looks keeps kept broke crashed died hangs froze")
+	sceneStates = setOf("seems seem feels feel looks keeps kept broke crashed died hangs froze won't wont can't cant doesn't doesnt isn't isnt didn't stopped")
 	askWords    = setOf("what which who where why how when show list find print tell give check get make")
+)
+
+// statedAt reports whether one of the three words after toks[j], up to toks[last], tells a state or what
+// happened: "dev server won't start", "disk graph just spiked".
+func statedAt(toks []token, j, last int) bool {
+	for k := j + 1; k <= min(j+3, last); k++ {
+		if w := toks[k].lower; !toks[k].quoted && (sceneStates[w] || pastTense(w)) {
+			return true
+		}
+	}
+	return false
+}
+
+// pastTense reports whether w tells what happened rather than asks: "pushed", "got", "downloaded".
+func pastTense(w string) bool {
+	return len(w) > 4 && strings.HasSuffix(w, "ed") && !notPast[w] || pastIrregular[w]
+}
+
+var (
+	notPast       = setOf("shred embed need speed feed seed bleed breed unshred")
+	pastIrregular = setOf("got had made did ran took left found lost broke sent saw wrote built gave")
 )
 
 // sceneOpeners are the words a chatty clause may begin with before its subject; sceneSubjects the
 // subjects that make a clause tell rather than ask.
 var (
-	sceneOpeners  = setOf("so ok okay hey hi hmm um uh ugh argh welp sigh wait man dang damn well oh oops yo alright right basically anyway actually honestly btw also before after when while once since because if though although")
-	sceneSubjects = setOf("i i've ive i'm im i'd my mine there there's theres it it's its we we've our " +
+	sceneOpeners  = setOf("so ok okay hey hi hmm um uh ugh argh welp sigh wait man dang damn well oh oops yo alright right basically anyway actually honestly btw also just before after when while once since because if though although")
+	sceneSubjects = setOf("i i've ive i'm im i'd my mine there there's theres it it's its we we've our says said complains " +
 		"someone somebody something some things stuff a an the this these coworker colleague")
 )

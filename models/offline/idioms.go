@@ -23,6 +23,10 @@ func (c *catalogue) plainWords(toks []token) []token {
 		if len(plain) > 0 {
 			out = append(out, plain...)
 			out[len(out)-1].comma = toks[i+n-1].comma // copies: the idiom's own tokens stay as they are
+		} else if len(out) > 0 && askStarts[toks[i].lower] {
+			// "before i hand this iso over to the client can u give me the md5": the question starts
+			// a clause of its own, as after a comma.
+			out[len(out)-1].comma = true
 		}
 		i += n
 	}
@@ -31,6 +35,9 @@ func (c *catalogue) plainWords(toks []token) []token {
 	}
 	return out
 }
+
+// askStarts are the first words of the dropped phrases that start a question: "can you", "could u".
+var askStarts = setOf("can could would will")
 
 // plainAt is what the words at toks[i] say plainly, and how many words that is; 0 when they are no
 // idiom. The longest idiom wins; "pdfs" and "jpgs" are files of that extension.
@@ -41,6 +48,9 @@ func (c *catalogue) plainAt(toks []token, i int) ([]token, int) {
 	}
 	for _, key := range []string{t.stem, t.lower} {
 		for _, p := range c.idioms[key] {
+			if len(p.stems) == 1 && strings.HasSuffix(t.lower, "ing") && !strings.HasSuffix(p.stems[0], "ing") {
+				continue // "seeing loads of failed attempts, ...": a gerund tells, "see" asks
+			}
 			if matchStems(toks, i, p.stems) {
 				return p.plain, len(p.stems)
 			}

@@ -18,6 +18,15 @@ func (e *Engine) extractService(toks []token, s *slots) {
 			toks[i].used = true
 		}
 	}
+	for i := 1; i+1 < len(toks) && s.service == ""; i++ {
+		// "the myapp service logs": the name before the word, when what follows is no name.
+		t := toks[i-1]
+		if w := toks[i].lower; (w == "service" || w == "unit" || w == "daemon") && !t.used && !t.quoted && isIdentifier(t.raw) &&
+			!isNumber(t.lower) && !e.cat.has("stop", t.lower) && !e.cat.has("notperson", t.lower) && serviceNouns[toks[i+1].lower] {
+			s.service = t.raw
+			toks[i-1].used = true
+		}
+	}
 	for i := 1; i < len(toks) && s.service == ""; i++ {
 		// "the service api", "the unit worker": a name the vocabulary does not know.
 		t := toks[i]
@@ -28,6 +37,15 @@ func (e *Engine) extractService(toks []token, s *slots) {
 		}
 	}
 }
+
+// clusterWords say the names of a request are pods', containers' or services'.
+var clusterWords = setOf("pod pods container containers kubectl docker deployment deployments service services compose namespace")
+
+// hostAttributes follow "host" or "server" as what it has, not its name: "the host key changed".
+var hostAttributes = setOf("key keys name names file files fingerprint certificate cert identification load logs log")
+
+// serviceNouns follow "the X service" when X is its name: "the myapp service logs".
+var serviceNouns = setOf("logs log journal status file unit config restarts")
 
 // ifaceName is how Linux and macOS name network interfaces: eth0, wlan0, enp3s0, wlp2s0, ens33, en0,
 // docker0, br-1a2b, veth12ab, tun0, wg0, bond0, lo.
@@ -100,7 +118,7 @@ func extractServerName(e *Engine, toks []token, s *slots) {
 			continue
 		}
 		t := toks[i+1]
-		if t.used || t.quoted || !isIdentifier(t.raw) || isNumber(t.lower) || e.cat.has("stop", t.lower) || e.cat.has("notperson", t.lower) {
+		if t.used || t.quoted || !isIdentifier(t.raw) || isNumber(t.lower) || e.cat.has("stop", t.lower) || e.cat.has("notperson", t.lower) || hostAttributes[t.lower] {
 			continue
 		}
 		at(i + 1)
@@ -132,6 +150,20 @@ func extractServerName(e *Engine, toks []token, s *slots) {
 		if (i == 0 || toks[i-1].comma) && named(i) && toks[i+1].lower == "is" {
 			at(i) // "web02 is only reachable through jump.example.com"
 			return
+		}
+	}
+	viaSSH := slices.ContainsFunc(toks, func(t token) bool {
+		return t.lower == "ssh" || t.lower == "scp" || t.lower == "rsync" || t.lower == "sftp"
+	})
+	inCluster := slices.ContainsFunc(toks, func(t token) bool { return clusterWords[t.lower] })
+	for i := range toks {
+		// "we rebuilt build01 and now ssh refuses to connect": the one machine-shaped name of a request
+		// about ssh; in one about pods or containers, such a name is theirs.
+		if viaSSH && !inCluster && named(i) && (i == 0 || !e.cat.has("notperson", toks[i-1].lower)) {
+			if x := tldrIndex(); x == nil || !x.IsProgram(toks[i].lower) {
+				at(i)
+				return
+			}
 		}
 	}
 }

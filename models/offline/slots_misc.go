@@ -84,11 +84,16 @@ func (e *Engine) isHostName(toks []token, i int) bool {
 	}
 	last := w[strings.LastIndexByte(w, '.')+1:]
 	if e.cat.has("tld", last) {
-		return true
+		// "i accidently staged config.local": in a request about git's files, a name is a file
+		// unless a host cue says otherwise.
+		return !slices.ContainsFunc(toks, func(t token) bool { return gitFileWords[t.lower] }) || e.cat.has("hostcue", prevWord(toks, i))
 	}
 	// "to new.txt" names a file; "to db1.internal" a host.
 	return e.cat.has("hostcue", prevWord(toks, i)) && !e.cat.extValues[last] && !isFileName(w)
 }
+
+// gitFileWords say a request is about files in a git repository.
+var gitFileWords = setOf("git staged stage unstage unstaged commit committed commits tracked untracked gitignore")
 
 // settingNouns are what "change X to Y" sets rather than a text it replaces: "change directory to /tmp",
 // "change the owner to bob", "change the timezone to UTC".
@@ -514,6 +519,13 @@ func (e *Engine) extractPortsPIDs(toks []token, s *slots) {
 		}
 		switch pv := prevWord(toks, i); {
 		case pv == "port" || pv == "ports":
+			s.ports = append(s.ports, t.raw)
+			toks[i].used = true
+		case (pv == "local" || pv == "remote" || pv == "its" && len(s.ports) == 1) && len(t.lower) >= 2 && len(t.lower) <= 5 &&
+			slices.ContainsFunc(toks, func(t token) bool {
+				return t.lower == "forward" || t.lower == "tunnel" || t.lower == "port" || t.lower == "ports"
+			}):
+			// "forward my local 5433 to its 5432": the two ends of a tunnel.
 			s.ports = append(s.ports, t.raw)
 			toks[i].used = true
 		case pv == "to" && len(s.ports) == 1 && i >= 2 && (toks[i-2].raw == s.ports[0] || mappedWords[toks[i-2].lower]):
