@@ -151,6 +151,12 @@ func (c *composer) value(name string) (string, bool) {
 	if v, ok, known := c.tailValue(name); known {
 		return v, ok
 	}
+	if v, ok, known := c.devValue(name); known {
+		return v, ok
+	}
+	if v, ok, known := c.gitValue(name); known {
+		return v, ok
+	}
 	if v, ok, known := c.mediaValue(name); known {
 		return v, ok
 	}

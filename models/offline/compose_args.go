@@ -138,6 +138,12 @@ func (c *composer) tailCompose(name string) (v string, ok, known bool) {
 				return c.toks[i+1].raw, true, true
 			}
 		}
+		for _, h := range s.hosts {
+			// "we've got a jumphost, jump.corp.net": a machine named as one.
+			if b := strings.ToLower(h); strings.HasPrefix(b, "jump") || strings.HasPrefix(b, "bastion") || strings.HasPrefix(b, "gateway") {
+				return h, true, true
+			}
+		}
 		if len(s.hosts) > 1 {
 			return s.hosts[len(s.hosts)-1], true, true
 		}

@@ -1,7 +1,9 @@
 package offline
 
 import (
+	"path"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -125,4 +127,182 @@ func (c *composer) certDays() string {
 func branchNamed(t token) bool {
 	return !t.quoted && t.raw != "" && !strings.HasPrefix(t.raw, "/") && !strings.HasPrefix(t.raw, ".") &&
 		!strings.HasPrefix(t.raw, "~") && strings.Trim(t.raw, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/._-") == ""
+}
+
+// pinWords are the words of a pinned install that name no package.
+var pinWords = setOf("install exactly version pip pip3 python package with of the a use using pin get just specifically want need")
+
+// httpCode is the HTTP status a request names: a number from 100 to 599; "" when none.
+func (c *composer) httpCode() string {
+	for i, t := range c.toks {
+		if n, err := strconv.Atoi(t.lower); err == nil && n >= 100 && n <= 599 && !t.quoted {
+			c.toks[i].used = true
+			return t.lower
+		}
+	}
+	return ""
+}
+
+// sumsFile is the checksum list a verification reads: SHA256SUMS, x.sha256, else the one file named.
+func (c *composer) sumsFile() (string, bool) {
+	for _, t := range c.toks {
+		if strings.Contains(t.raw, "SUMS") && !t.quoted && !slices.Contains(c.s.paths, t.raw) {
+			c.s.paths = append(c.s.paths, t.raw) // "the SHA256SUMS file": a name in capitals is a file here
+		}
+	}
+	for _, p := range c.s.paths {
+		b := strings.ToLower(path.Base(p))
+		if strings.Contains(b, "sums") || strings.HasSuffix(b, ".sha256") || strings.HasSuffix(b, ".sha256sum") || strings.Contains(b, "checksum") {
+			if len(c.s.paths) > 1 {
+				return quote(p) + " --ignore-missing", true // only the files that are here
+			}
+			return quote(p), true
+		}
+	}
+	return c.value("file")
+}
+
+// dbName is the database a dump or restore names: the word before "database" or "db", or after it.
+func (c *composer) dbName() (string, bool) {
+	for i, t := range c.toks {
+		if t.lower != "database" && t.lower != "db" && t.lower != "schema" {
+			continue
+		}
+		for _, j := range []int{i - 1, i + 1} {
+			if j >= 0 && j < len(c.toks) && isIdentifier(c.toks[j].raw) && !c.e.cat.has("stop", c.toks[j].lower) &&
+				!pointingWords[c.toks[j].lower] && !dbWords[c.toks[j].lower] {
+				c.toks[j].used = true
+				return c.toks[j].raw, true
+			}
+		}
+	}
+	return c.value("name")
+}
+
+// dbWords name kinds of database, not one: "the mysql database", "a full dump".
+var dbWords = setOf("mysql mariadb postgres postgresql sqlite full whole entire production prod staging local remote new old sql")
+
+// dbAuth is how a database client logs in as the user said: "as root" is -u root -p.
+func (c *composer) dbAuth() (string, bool) {
+	for i := 0; i+1 < len(c.toks); i++ {
+		if c.toks[i].lower == "as" && isIdentifier(c.toks[i+1].raw) && !c.e.cat.has("stop", c.toks[i+1].lower) {
+			w := c.toks[i+1]
+			if w.lower == "user" && i+2 < len(c.toks) {
+				w = c.toks[i+2]
+			}
+			c.toks[i+1].used = true
+			return "-u " + w.raw + " -p", true
+		}
+	}
+	return "", false
+}
+
+// dumpTo is where a dump goes: gzipped when the request says so, named after the database.
+func (c *composer) dumpTo() (string, bool) {
+	name := "dump"
+	if db, ok := c.dbName(); ok {
+		name = strings.Trim(db, "'")
+	}
+	out := ""
+	for _, p := range c.s.paths {
+		if hasAnySuffix(p, ".sql", ".sql.gz", ".dump") {
+			out = p // "to shop.sql"
+		}
+	}
+	for i, t := range c.toks {
+		if t.lower == "gzipped" || t.lower == "gzip" || t.lower == "compressed" || strings.HasSuffix(out, ".gz") {
+			c.toks[i].used = true
+			if out == "" {
+				out = name + ".sql.gz"
+			}
+			return "| gzip > " + quote(out), true
+		}
+	}
+	if out == "" {
+		out = name + ".sql"
+	}
+	return "> " + quote(out), true
+}
+
+// devValue renders the placeholders of database and environment requests; known is false for others.
+func (c *composer) devValue(name string) (v string, ok, known bool) {
+	s := c.s
+	switch name {
+	case "envassign":
+		if s.tail.assign == "" {
+			return "", false, true
+		}
+		name, val, _ := strings.Cut(s.tail.assign, "=")
+		return name + "=" + quote(val), true, true
+	case "envfile":
+		for _, p := range s.paths {
+			if b := path.Base(p); b == ".env" || strings.HasPrefix(b, ".env.") || strings.HasSuffix(b, ".env") {
+				return quote(p), true, true
+			}
+		}
+		return "", false, true
+	case "pghost":
+		// "the reporting postgres is at 10.20.0.7": the server, when one is named.
+		if len(s.hosts) == 0 {
+			return "", false, true
+		}
+		return "-h " + s.hosts[0], true, true
+	case "pguser":
+		// "connect as user reporter": the role to log in as.
+		for i := 0; i+1 < len(c.toks); i++ {
+			if c.toks[i].lower != "as" {
+				continue
+			}
+			j := i + 1
+			if c.toks[j].lower == "user" && j+1 < len(c.toks) {
+				j++
+			}
+			if w := c.toks[j]; isIdentifier(w.raw) && !c.e.cat.has("stop", w.lower) {
+				c.toks[j].used = true
+				return "-U " + w.raw, true, true
+			}
+		}
+		return "", false, true
+	case "pgcontainer":
+		// "a docker container called pg": the container's name, not the database's.
+		for i := 0; i+1 < len(c.toks); i++ {
+			if w := c.toks[i+1]; (c.toks[i].lower == "called" || c.toks[i].lower == "named" || c.toks[i].lower == "container") &&
+				isIdentifier(w.raw) && !c.e.cat.has("stop", w.lower) && w.lower != "called" && w.lower != "named" {
+				c.toks[i+1].used = true
+				return w.raw, true, true
+			}
+		}
+		return "", false, true
+	}
+	return "", false, false
+}
+
+// gitValue renders the placeholders of git requests that name a text or a remote branch.
+func (c *composer) gitValue(name string) (v string, ok, known bool) {
+	switch name {
+	case "pickaxe":
+		// The text a commit added or removed: quoted, a name in capitals ("LEGACY_AUTH"), else a word.
+		switch {
+		case len(c.s.patterns) > 0:
+			return singleQuote(c.s.patterns[0]), true, true
+		case c.s.envName != "":
+			return c.s.envName, true, true
+		}
+		v, ok := c.value("pattern")
+		return v, ok, true
+	case "remotebranch":
+		// "origin/develop" as said, else origin/ and the local branch named ("my local develop").
+		for _, t := range c.toks {
+			if strings.HasPrefix(t.lower, "origin/") || strings.HasPrefix(t.lower, "upstream/") {
+				return t.raw, true, true
+			}
+		}
+		for i := 0; i+1 < len(c.toks); i++ {
+			if w := c.toks[i+1]; c.toks[i].lower == "local" && branchNamed(w) && !c.e.cat.has("stop", w.lower) && !pointingWords[w.lower] {
+				return "origin/" + w.raw, true, true
+			}
+		}
+		return "", false, true
+	}
+	return "", false, false
 }

@@ -283,6 +283,88 @@ func (c *composer) wordValue(name string) (string, bool) {
 			}
 		}
 		return c.value("name")
+	case "composesvc":
+		// A compose service: the name before "service" ("the web service"), one the vocabulary knows
+		// (redis), else a name.
+		for i := 1; i < len(c.toks); i++ {
+			if c.toks[i].lower == "service" && isIdentifier(c.toks[i-1].raw) && !c.e.cat.has("stop", c.toks[i-1].lower) && !pointingWords[c.toks[i-1].lower] {
+				c.toks[i-1].used = true
+				return c.toks[i-1].raw, true
+			}
+		}
+		if s.service != "" && s.service != "docker" {
+			return quote(s.service), true
+		}
+		return c.value("name")
+	case "keycomment":
+		// "with the comment laptop-2024", "for me@example.com": what the key says it is for.
+		for i, t := range c.toks {
+			if i+1 >= len(c.toks) {
+				break
+			}
+			w := c.toks[i+1]
+			if (t.lower == "comment" || t.lower == "label") && (w.quoted || isIdentifier(w.raw) && !c.e.cat.has("stop", w.lower)) ||
+				t.lower == "for" && strings.Contains(w.raw, "@") {
+				c.toks[i+1].used = true
+				return "-C " + singleQuote(strings.Trim(w.raw, `"'`)), true
+			}
+		}
+		return "", false
+	case "pkgpin":
+		// "exactly version 2.31.0 of requests": the package at that version, as pip takes it.
+		ver, name := "", ""
+		for i, t := range c.toks {
+			switch {
+			case ver == "" && isVersion(t.lower) && strings.Contains(t.lower, "."):
+				ver = t.lower
+				c.toks[i].used = true
+			case name == "" && !t.quoted && isIdentifier(t.raw) && !isVersion(t.lower) && !c.e.cat.has("stop", t.lower) && !pinWords[t.lower]:
+				name = t.raw
+			}
+		}
+		if name == "" {
+			return "", false
+		}
+		c.usedWords++
+		if ver == "" {
+			return name, true
+		}
+		return name + "==" + ver, true
+	case "httpcode":
+		v := c.httpCode()
+		return v, v != ""
+	case "sumsfile":
+		return c.sumsFile()
+	case "dbname":
+		return c.dbName()
+	case "dbauth":
+		return c.dbAuth()
+	case "dumpto":
+		return c.dumpTo()
+	case "mergebase":
+		// The branch others were merged into: "merged into develop".
+		for i := 0; i+1 < len(c.toks); i++ {
+			if c.toks[i].lower == "into" && branchNamed(c.toks[i+1]) && !c.e.cat.has("stop", c.toks[i+1].lower) && !pointingWords[c.toks[i+1].lower] {
+				c.toks[i+1].used = true
+				return c.toks[i+1].raw, true
+			}
+		}
+		return "", false
+	case "logbranch":
+		// The branch whose history: "on the release/2.3 branch", "of branch develop".
+		for i, t := range c.toks {
+			if t.lower != "branch" {
+				continue
+			}
+			for _, j := range []int{i - 1, i + 1} {
+				if j >= 0 && j < len(c.toks) && branchNamed(c.toks[j]) && !c.e.cat.has("stop", c.toks[j].lower) &&
+					!pointingWords[c.toks[j].lower] && c.toks[j].lower != "current" && c.toks[j].lower != "new" {
+					c.toks[j].used = true
+					return c.toks[j].raw, true
+				}
+			}
+		}
+		return "", false
 	case "branchbase":
 		// Where the branch starts: "off develop", "from main".
 		for i := 1; i+1 < len(c.toks); i++ {

@@ -94,6 +94,10 @@ func (e *Engine) features(toks []token, best, second *match, c *composer, comman
 			continue // "so i have a bunch of .tmp files scattered around ~/projects, can you find them all"
 		}
 		content++
+		if (t.lower == "called" || t.lower == "named") && i+1 < len(toks) && toks[i+1].used {
+			covered++ // "a zip of the reports folder called reports.zip": the name's cue
+			continue
+		}
 		if t.used && !(t.value && !strings.Contains(command, t.raw)) {
 			// A word the request looks for that the command never mentions was not understood.
 			covered++
@@ -159,7 +163,8 @@ func contextClauses(toks []token) []bool {
 		for j <= i && !toks[j].quoted && sceneOpeners[toks[j].lower] {
 			j++ // "so", "hey", "ok"
 		}
-		isContext := j <= i && !toks[j].quoted && (sceneSubjects[toks[j].lower] || asides[toks[j].lower]) ||
+		asks := j < i && toks[j].lower == "i" && wantVerbs[toks[j+1].lower] // "i need them on a new branch called X"
+		isContext := !asks && j <= i && !toks[j].quoted && (sceneSubjects[toks[j].lower] || asides[toks[j].lower]) ||
 			j < i && isFileName(toks[j].raw) && fileStates[toks[j+1].lower] || // "dump.sql is massive"
 			j < i && !toks[j].quoted && isAlpha(toks[j].lower) && !askWords[toks[j].lower] && statedAt(toks, j, i) || // "wifi seems flaky", "disk graph just spiked"
 			start == 0 && i < len(toks)-1 && j < i && len(toks[j].lower) > 5 && strings.HasSuffix(toks[j].lower, "ing") || // "starting work on the login page, ..."
@@ -229,8 +234,16 @@ func statedAt(toks []token, j, last int) bool {
 			return true
 		}
 	}
+	for k := j + 1; k <= min(j+6, last-1); k++ {
+		if w := toks[k].lower; !toks[k].quoted && (w == "is" || w == "are" || w == "was" || w == "were") {
+			return true // "grafana on the monitoring box (mon01) is only bound to localhost:3000"
+		}
+	}
 	return false
 }
+
+// wantVerbs after "i" make a clause the ask: "i need them on a new branch".
+var wantVerbs = setOf("need want wanna would like")
 
 // pastTense reports whether w tells what happened rather than asks: "pushed", "got", "downloaded".
 func pastTense(w string) bool {
@@ -239,13 +252,13 @@ func pastTense(w string) bool {
 
 var (
 	notPast       = setOf("shred embed need speed feed seed bleed breed unshred")
-	pastIrregular = setOf("got had made did ran took left found lost broke sent saw wrote built gave")
+	pastIrregular = setOf("got had made did ran took left found lost broke sent saw wrote built gave spun came went began forgot brought bought caught thought fell felt froze grew held hung kept knew meant met paid said sold spent stood stole threw told understood woke won")
 )
 
 // sceneOpeners are the words a chatty clause may begin with before its subject; sceneSubjects the
 // subjects that make a clause tell rather than ask.
 var (
-	sceneOpeners  = setOf("so ok okay hey hi hmm um uh ugh argh welp sigh wait man dang damn well oh oops yo alright right basically anyway actually honestly btw also just before after when while once since because if though although")
-	sceneSubjects = setOf("i i've ive i'm im i'd my mine there there's theres it it's its we we've our says said complains " +
-		"someone somebody something some things stuff a an the this these coworker colleague")
+	sceneOpeners  = setOf("so ok okay hey hi hmm um uh ugh argh welp sigh wait man dang damn well oh oops yo alright right basically anyway actually honestly btw also just but sorry before after when while once since because if though although")
+	sceneSubjects = setOf("i i've ive i'm im i'd my mine there there's theres it it's its we we've we're our they they're they've says said complains " +
+		"someone somebody something things stuff a an the this these coworker colleague")
 )

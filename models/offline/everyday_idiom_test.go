@@ -67,7 +67,7 @@ var everydayIdioms = []struct {
 	{"deleet all files ending in .old", []string{"find . -name '*.old' -exec rm {} \\;"}},
 	{"who's logged into this box right now", []string{"who"}},
 	{"convert 1700000000 to a date", []string{"date -d @1700000000"}},
-	{"backup the database shop with mysqldump", []string{"mysqldump shop > dump.sql"}},
+	{"backup the database shop with mysqldump", []string{"mysqldump shop > shop.sql"}},
 	{"run the container ubuntu interactively and remove it afterwards", []string{"docker run -it --rm ubuntu"}},
 	{"list all users on this machine", []string{"cut -d: -f1 /etc/passwd"}},
 	{"lines in server.log containing timeout, case doesn't matter", []string{"grep -i 'timeout' server.log"}},

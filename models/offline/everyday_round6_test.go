@@ -61,7 +61,7 @@ var everydayRound6 = []struct {
 	{"reinstall all my node packages from scratch", []string{"rm -rf node_modules && npm install"}},
 	{"whats the biggest table... no wait, just list the databases in postgres", []string{"psql -l"}},
 	{"dump the database shop to shop.sql", []string{"pg_dump shop > shop.sql"}},
-	{"backup the database shop with mysqldump", []string{"mysqldump shop > dump.sql"}},
+	{"backup the database shop with mysqldump", []string{"mysqldump shop > shop.sql"}},
 	{"open a python server here so my phone can grab files", []string{"python3 -m http.server 8000"}},
 	{"test how fast my internet is", []string{"speedtest-cli"}},
 	{"who's been using sudo lately", []string{"grep sudo /var/log/auth.log"}},

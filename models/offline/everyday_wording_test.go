@@ -191,7 +191,6 @@ func TestUnfilledSlotsAreNotOffered(t *testing.T) {
 		"make a symbolic link named current",
 		"make a symbolic link pointing to release-1.2", // never tldr's cp -L with the word "pointing" as a file
 		"change the group of the uploads folder",
-		"make a zip archive of the folder site", // never zip -d '*.zip' site (-d deletes) nor zip -r '*.zip' site
 	} {
 		r, err := e.Generate(context.Background(), models.Request{Prompt: prompt, OS: "linux", Shell: "bash"}, nil)
 		if err == nil {
@@ -202,6 +201,8 @@ func TestUnfilledSlotsAreNotOffered(t *testing.T) {
 	}
 	// Numbered images name their sequence: the video is of every image numbered alike, never
 	// magick img001.png img002.png.
+	// The folder names the archive: never zip -d '*.zip' site (-d deletes) nor zip -r '*.zip' site.
+	everydayGenerate(t, e, "make a zip archive of the folder site", "linux", []string{"zip -r site.zip site"})
 	everydayGenerate(t, e, "make a video from the images img001.png img002.png", "linux",
 		[]string{"ffmpeg -framerate 30 -pattern_type glob -i 'img*.png' -pix_fmt yuv420p video.mp4"})
 }

@@ -16,6 +16,9 @@ func (e *Engine) extractService(toks []token, s *slots) {
 		if e.cat.has("service", toks[i].lower) {
 			s.service = toks[i].raw
 			toks[i].used = true
+		} else if name, ok := strings.CutSuffix(toks[i].lower, ".service"); ok && isIdentifier(name) {
+			s.service = name // "worker.service"
+			toks[i].used = true
 		}
 	}
 	for i := 1; i+1 < len(toks) && s.service == ""; i++ {

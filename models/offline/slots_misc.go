@@ -151,7 +151,7 @@ func (e *Engine) extractReplace(toks []token, s *slots) {
 			continue
 		}
 		j := i + 1
-		for j < len(toks) && !toks[j].quoted && e.cat.has("filler", toks[j].lower) || j < len(toks) && (toks[j].lower == "all" || toks[j].lower == "every" || toks[j].lower == "the" || toks[j].lower == "occurrences" || toks[j].lower == "of") {
+		for j < len(toks) && !toks[j].quoted && e.cat.has("filler", toks[j].lower) || j < len(toks) && (toks[j].lower == "all" || toks[j].lower == "every" || toks[j].lower == "the" || toks[j].lower == "occurrences" || toks[j].lower == "occurrence" || toks[j].lower == "instances" || toks[j].lower == "instance" || toks[j].lower == "of") {
 			j++
 		}
 		if j+2 >= len(toks) || toks[j+1].quoted || !e.cat.has("replacejoin", toks[j+1].lower) || !toks[j].quoted && (settingNouns[toks[j].lower] || settingNouns[toks[j].stem]) {

@@ -29,6 +29,7 @@ type tailSlots struct {
 	sevenZipped bool
 	epoch       bool   // a number of 9 to 13 digits, as Unix timestamps are: "convert 1700000000 to a date"
 	namespace   string // a Kubernetes namespace: "in the prod namespace", "namespace monitoring"
+	assign      string // an environment assignment as the shell takes it: DATABASE_URL=postgres://localhost/dev
 }
 
 // tailRes are the tail slots' patterns, compiled on first use so that start-up does not pay for them.
@@ -93,6 +94,12 @@ func (e *Engine) extractTail(toks []token, s *slots) {
 		}
 	}
 	t.namespace = e.namespaceOf(toks)
+	for i, tok := range toks {
+		if !tok.quoted && envAssign.MatchString(tok.raw) && t.assign == "" {
+			t.assign = tok.raw
+			toks[i].used = true
+		}
+	}
 	var from, to int
 	if t.arith, from, to = arithmetic(toks); t.arith != "" {
 		markUsed(toks, from, to)
@@ -168,6 +175,9 @@ func (e *Engine) namespaceOf(toks []token) string {
 	}
 	return ""
 }
+
+// envAssign is NAME=value with a name in capitals, as a command's environment is set: DATABASE_URL=...
+var envAssign = regexp.MustCompile(`^[A-Z_][A-Z0-9_]*=\S+$`)
 
 // clockAt reads a time of day at toks[i] ("11pm", "11 pm", "23:00", "7:30am") as at's HH:MM, or "".
 func clockAt(toks []token, i int) string {
@@ -299,7 +309,7 @@ func (s *slots) tailFeatures() []string {
 	t := s.tail
 	var f []string
 	for _, kv := range [][2]string{{t.clock, "#clock"}, {t.rangeEnd, "#words2"}, {t.arith, "#arith"}, {t.cron, "#cronexpr"},
-		{t.hexnum, "#hexnum"}, {t.commit, "#commit"}, {t.kv, "#kv"}} {
+		{t.hexnum, "#hexnum"}, {t.commit, "#commit"}, {t.kv, "#kv"}, {t.assign, "#assign"}} {
 		if kv[0] != "" {
 			f = append(f, kv[1])
 		}

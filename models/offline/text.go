@@ -61,7 +61,7 @@ func tokenize(s string) []token {
 		l := strings.ToLower(w)
 		comma := strings.HasSuffix(raw, ",") || strings.HasSuffix(raw, ";") || strings.HasSuffix(raw, ":") && !strings.Contains(w, ":") ||
 			strings.HasSuffix(raw, "?") || strings.HasSuffix(raw, "!") || // a question or an exclamation ends a clause too
-			strings.HasSuffix(raw, ".") && isAlpha(strings.TrimRight(raw, ".")) // so does a sentence: "it says port 3000 is in use. what's holding it?"
+			strings.HasSuffix(raw, ".") && isAlnum(strings.TrimRight(raw, ".")) // so does a sentence: "it says port 3000 is in use. what's holding it?"
 		if base, ok := cutContraction(l); ok {
 			// "what's using port 80" is "what is using port 80", and "where's" meets "where is".
 			toks = append(toks, token{raw: w[:len(base)], lower: base, stem: stem(base)}, token{raw: "is", lower: "is", stem: "is", comma: comma})
@@ -136,6 +136,9 @@ func trimPunct(w string) string {
 	}
 	for w != "" && w[0] == '(' && strings.Count(w, "(") > strings.Count(w, ")") {
 		w = w[1:]
+	}
+	if len(w) > 2 && w[0] == '(' && w[len(w)-1] == ')' && strings.Count(w, "(") == 1 && strings.Count(w, ")") == 1 {
+		w = w[1 : len(w)-1] // "(worker.service)": an aside in parentheses
 	}
 	return w
 }
