@@ -164,8 +164,18 @@ func (c *composer) sumsFile() (string, bool) {
 
 // dbName is the database a dump or restore names: the word before "database" or "db", or after it.
 func (c *composer) dbName() (string, bool) {
+	for _, word := range []string{"database", "db"} {
+		if v, ok := c.dbNamedBy(word); ok {
+			return v, true
+		}
+	}
+	return c.value("name")
+}
+
+// dbNamedBy is the name beside word ("the shop database", "database shop"), skipping kinds and machines.
+func (c *composer) dbNamedBy(word string) (string, bool) {
 	for i, t := range c.toks {
-		if t.lower != "database" && t.lower != "db" && t.lower != "schema" {
+		if t.lower != word && !(word == "database" && t.lower == "schema") {
 			continue
 		}
 		for _, j := range []int{i - 1, i + 1} {
@@ -176,11 +186,12 @@ func (c *composer) dbName() (string, bool) {
 			}
 		}
 	}
-	return c.value("name")
+	return "", false
 }
 
-// dbWords name kinds of database, not one: "the mysql database", "a full dump".
-var dbWords = setOf("mysql mariadb postgres postgresql sqlite full whole entire production prod staging local remote new old sql")
+// dbWords name kinds of database, or what is beside one, not one: "the mysql database", "the db server".
+var dbWords = setOf("mysql mariadb postgres postgresql sqlite full whole entire production prod staging local remote new old sql " +
+	"server host box machine dump file backup")
 
 // dbAuth is how a database client logs in as the user said: "as root" is -u root -p.
 func (c *composer) dbAuth() (string, bool) {
@@ -305,4 +316,14 @@ func (c *composer) gitValue(name string) (v string, ok, known bool) {
 		return "", false, true
 	}
 	return "", false, false
+}
+
+// sqlFile is the dump a restore reads: a .sql file named, else the first file.
+func (c *composer) sqlFile() (string, bool) {
+	for _, p := range c.s.paths {
+		if hasAnySuffix(p, ".sql", ".dump") {
+			return quote(p), true
+		}
+	}
+	return c.value("file")
 }

@@ -223,7 +223,10 @@ var (
 // slow"); askWords start a question or an order, never a description.
 var (
 	sceneStates = setOf("seems seem feels feel looks keeps kept broke crashed died hangs froze won't wont can't cant doesn't doesnt isn't isnt didn't stopped")
-	askWords    = setOf("what which who where why how when show list find print tell give check get make")
+	askWords    = setOf("what which who where why how when show list find print tell give check get make freeze install " +
+		"delete remove kill run start stop restart copy move rename create add search count compress extract convert resize " +
+		"download upload sync open set change update upgrade put push pull commit merge clone tag dump restore load export " +
+		"import mount unmount zip unzip tar grep sort watch follow display")
 )
 
 // statedAt reports whether one of the three words after toks[j], up to toks[last], tells a state or what
@@ -258,7 +261,7 @@ var (
 // sceneOpeners are the words a chatty clause may begin with before its subject; sceneSubjects the
 // subjects that make a clause tell rather than ask.
 var (
-	sceneOpeners  = setOf("so ok okay hey hi hmm um uh ugh argh welp sigh wait man dang damn well oh oops yo alright right basically anyway actually honestly btw also just but sorry before after when while once since because if though although")
+	sceneOpeners  = setOf("so ok okay hey hi hmm um uh ugh argh welp sigh wait man dang damn well oh oops yo alright right basically anyway actually honestly btw also just but sorry now then before after when while once since because if though although")
 	sceneSubjects = setOf("i i've ive i'm im i'd my mine there there's theres it it's its we we've we're our they they're they've says said complains " +
 		"someone somebody something things stuff a an the this these coworker colleague")
 )

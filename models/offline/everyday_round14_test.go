@@ -63,6 +63,10 @@ var everydayRound14 = []struct {
 	{"I downloaded ubuntu-24.04-live-server-amd64.iso along with the SHA256SUMS file next to it. Verify the iso against it.", []string{"sha256sum -c SHA256SUMS --ignore-missing"}},
 	{"what's in my crontab right now? want to double check before I touch anything", []string{"crontab -l"}},
 	{"we're sizing the worker pool for this server, how many cpu cores does it have?", []string{"nproc"}},
+	// A restore reads the dump, never writes it.
+	{"I'm on the db server now and need to restore last night's dump, nightly.sql, into the shop database in mysql. as root", []string{"mysql -u root -p shop < nightly.sql"}},
+	{"load dump.sql into the postgres database shop", []string{"psql shop < dump.sql"}},
+	{"i set up a venv for the project and got everything working, now i want to freeze whatever's installed into requirements.txt", []string{"pip freeze > requirements.txt"}},
 }
 
 func TestEverydayRound14(t *testing.T) {

@@ -1,0 +1,298 @@
+package offline
+
+import (
+	"path"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// namedValue renders the placeholders whose value is a thing the request names by what it is: a branch,
+// a remote, a tag, a database, a process, a compose service, a commit message. known is false for
+// other names.
+func (c *composer) namedValue(name string) (v string, ok, known bool) {
+	s := c.s
+	v, ok, known = "", false, true
+	switch name {
+	case "rdst":
+		// Where rsync copies to: a host named apart from the folder on it ("to the nas (nas.local, under
+		// /backup)") is host:folder.
+		d, ok := c.value("dst")
+		if !ok || s.remotePath != "" || len(s.hosts) == 0 || strings.Contains(d, ":") {
+			return d, ok, true
+		}
+		if p := strings.Trim(d, "'"); strings.HasPrefix(p, "/") || strings.HasPrefix(p, "~") {
+			return s.hosts[0] + ":" + d, true, true
+		}
+		return d, ok, true
+	case "envpat":
+		// What the variables' lines mention: a name said in capitals ("AWS"), quoted, or the word after
+		// "with" or "have".
+		switch {
+		case len(s.patterns) > 0:
+			return singleQuote(s.patterns[0]), true, true
+		case s.envName != "":
+			return singleQuote(s.envName), true, true
+		}
+		v, ok = c.value("pattern")
+		return v, ok, true
+	case "restartee":
+		// The unit to restart: a service named, else the name after the last "restart".
+		if s.service != "" {
+			return quote(s.service), true, true
+		}
+		for i := len(c.toks) - 2; i >= 0; i-- {
+			if w := c.toks[i+1]; c.toks[i].lower == "restart" && !w.quoted && isIdentifier(w.raw) && !c.e.cat.has("stop", w.lower) && !pointingWords[w.lower] {
+				c.toks[i+1].used = true
+				return w.raw, true, true
+			}
+		}
+		return "", false, true
+	case "branchname":
+		// A new branch's name: the word after "branch" or "called", a name with a slash in it
+		// (release/2.4), else the name said.
+		for i, t := range c.toks {
+			if i > 0 && (c.toks[i-1].lower == "branch" || c.toks[i-1].lower == "called" || c.toks[i-1].lower == "named") &&
+				branchNamed(t) && !c.e.cat.has("stop", t.lower) {
+				c.toks[i].used = true
+				return t.raw, true, true
+			}
+		}
+		v, ok = c.value("name")
+		return v, ok, true
+	case "composesvc":
+		// A compose service: the name before "service" ("the web service"), one the vocabulary knows
+		// (redis), else a name.
+		for i := 1; i < len(c.toks); i++ {
+			if c.toks[i].lower == "service" && isIdentifier(c.toks[i-1].raw) && !c.e.cat.has("stop", c.toks[i-1].lower) && !pointingWords[c.toks[i-1].lower] {
+				c.toks[i-1].used = true
+				return c.toks[i-1].raw, true, true
+			}
+		}
+		if s.service != "" && s.service != "docker" {
+			return quote(s.service), true, true
+		}
+		v, ok = c.value("name")
+		return v, ok, true
+	case "keycomment":
+		// "with the comment laptop-2024", "for me@example.com": what the key says it is for.
+		for i, t := range c.toks {
+			if i+1 >= len(c.toks) {
+				break
+			}
+			w := c.toks[i+1]
+			if (t.lower == "comment" || t.lower == "label") && (w.quoted || isIdentifier(w.raw) && !c.e.cat.has("stop", w.lower)) ||
+				t.lower == "for" && strings.Contains(w.raw, "@") {
+				c.toks[i+1].used = true
+				return "-C " + singleQuote(strings.Trim(w.raw, `"'`)), true, true
+			}
+		}
+		return "", false, true
+	case "pkgpin":
+		// "exactly version 2.31.0 of requests": the package at that version, as pip takes it.
+		ver, name := "", ""
+		for i, t := range c.toks {
+			switch {
+			case ver == "" && isVersion(t.lower) && strings.Contains(t.lower, "."):
+				ver = t.lower
+				c.toks[i].used = true
+			case name == "" && !t.quoted && isIdentifier(t.raw) && !isVersion(t.lower) && !c.e.cat.has("stop", t.lower) && !pinWords[t.lower]:
+				name = t.raw
+			}
+		}
+		if name == "" {
+			return "", false, true
+		}
+		c.usedWords++
+		if ver == "" {
+			return name, true, true
+		}
+		return name + "==" + ver, true, true
+	case "httpcode":
+		v := c.httpCode()
+		return v, v != "", true
+	case "sumsfile":
+		v, ok = c.sumsFile()
+		return v, ok, true
+	case "dbname":
+		v, ok = c.dbName()
+		return v, ok, true
+	case "dbauth":
+		v, ok = c.dbAuth()
+		return v, ok, true
+	case "sqlfile":
+		v, ok = c.sqlFile()
+		return v, ok, true
+	case "dumpto":
+		v, ok = c.dumpTo()
+		return v, ok, true
+	case "mergebase":
+		// The branch others were merged into: "merged into develop".
+		for i := 0; i+1 < len(c.toks); i++ {
+			if c.toks[i].lower == "into" && branchNamed(c.toks[i+1]) && !c.e.cat.has("stop", c.toks[i+1].lower) && !pointingWords[c.toks[i+1].lower] {
+				c.toks[i+1].used = true
+				return c.toks[i+1].raw, true, true
+			}
+		}
+		return "", false, true
+	case "logbranch":
+		// The branch whose history: "on the release/2.3 branch", "of branch develop".
+		for i, t := range c.toks {
+			if t.lower != "branch" {
+				continue
+			}
+			for _, j := range []int{i - 1, i + 1} {
+				if j >= 0 && j < len(c.toks) && branchNamed(c.toks[j]) && !c.e.cat.has("stop", c.toks[j].lower) &&
+					!pointingWords[c.toks[j].lower] && c.toks[j].lower != "current" && c.toks[j].lower != "new" {
+					c.toks[j].used = true
+					return c.toks[j].raw, true, true
+				}
+			}
+		}
+		return "", false, true
+	case "branchbase":
+		// Where the branch starts: "off develop", "from main".
+		for i := 1; i+1 < len(c.toks); i++ {
+			if w := c.toks[i].lower; (w == "off" || w == "from") && c.toks[i-1].lower != "branch" && branchNamed(c.toks[i+1]) &&
+				!c.e.cat.has("stop", c.toks[i+1].lower) && !pointingWords[c.toks[i+1].lower] {
+				c.toks[i+1].used = true
+				return c.toks[i+1].raw, true, true
+			}
+		}
+		return "", false, true
+	case "tagname":
+		// A release's tag: a version-like word (v2.1.0, 1.4), else the name said.
+		for i, t := range c.toks {
+			if !t.quoted && releaseTag.MatchString(t.lower) {
+				c.toks[i].used = true
+				return t.raw, true, true
+			}
+		}
+		v, ok = c.value("name")
+		return v, ok, true
+	case "procname":
+		// A process by its program: "a vim running somewhere" is vim, whatever words come before it.
+		x := tldrIndex()
+		program := func(t token) bool {
+			return !t.quoted && !c.e.cat.has("stop", t.lower) && (knownApps[t.lower] || x != nil && x.IsProgram(t.lower))
+		}
+		for pass := 0; pass < 2; pass++ {
+			for i, t := range c.toks {
+				// First a program said as running ("a vim running", "node processes"), then any app.
+				running := i+1 < len(c.toks) && processWords[c.toks[i+1].lower]
+				if t.used || !program(t) || pass == 0 && !running || pass == 1 && !knownApps[t.lower] && !everydayPrograms[t.lower] {
+					continue
+				}
+				c.toks[i].used = true
+				c.usedWords++
+				return t.raw, true, true
+			}
+		}
+		v, ok = c.value("word")
+		return v, ok, true
+	case "remotename":
+		// The remote a request names: the word after "remote" ("the remote backup"), upstream, else origin.
+		for i, t := range c.toks {
+			if t.lower == "remote" && i+1 < len(c.toks) && isIdentifier(c.toks[i+1].raw) && !c.e.cat.has("stop", c.toks[i+1].lower) &&
+				c.toks[i+1].lower != "url" && c.toks[i+1].lower != "called" && c.toks[i+1].lower != "named" {
+				c.toks[i+1].used = true
+				return c.toks[i+1].raw, true, true
+			}
+		}
+		for _, t := range c.toks {
+			if t.lower == "upstream" {
+				return "upstream", true, true
+			}
+		}
+		return "origin", true, true
+	case "dirglob":
+		// A glob in the one folder named: "the pngs in ./screens" is ./screens/*.png; "every webp in
+		// photos/" is photos/*.webp, the kind said that is not what they become.
+		g := ""
+		if len(s.globs) > 0 {
+			g = s.globs[0]
+		} else {
+			to, _ := c.extValue("extto")
+			for i, t := range c.toks {
+				if e := strings.TrimPrefix(t.lower, "."); !t.quoted && e != strings.ToLower(to) && imageExts[e] {
+					c.toks[i].used = true
+					g = "*." + e
+					break
+				}
+			}
+		}
+		if g == "" {
+			return "", false, true
+		}
+		d := s.globDir()
+		if d == "" && len(s.paths) == 1 && len(s.globs) == 0 && !strings.Contains(path.Base(s.paths[0]), ".") {
+			d = s.paths[0]
+		}
+		if d != "" && d != "." {
+			return quote(strings.TrimSuffix(d, "/") + "/" + g), true, true
+		}
+		return quote(g), true, true
+	case "npmpkg":
+		v, ok = c.npmPackage()
+		return v, ok, true
+	case "certdays":
+		return c.certDays(), true, true
+	case "dbcontainer":
+		v, ok = c.dbContainer()
+		return v, ok, true
+	case "kubetarget":
+		// What a port is forwarded to: "the prometheus service" is svc/prometheus, "deployment api"
+		// deployment/api, anything else a pod by its name.
+		for i, t := range c.toks {
+			kind := map[string]string{"service": "svc", "svc": "svc", "deployment": "deployment", "deploy": "deployment"}[t.lower]
+			if kind == "" || t.quoted {
+				continue
+			}
+			for _, j := range []int{i - 1, i + 1} {
+				if j < 0 || j >= len(c.toks) {
+					continue
+				}
+				if w := c.toks[j]; !w.quoted && isIdentifier(w.raw) && !c.e.cat.has("stop", w.lower) && !isInt(w.lower) &&
+					w.lower != "kubernetes" && w.lower != "k8s" && w.raw != s.tail.namespace && !c.e.cat.has("notperson", w.lower) {
+					c.toks[j].used = true
+					c.usedWords++
+					return kind + "/" + w.raw, true, true
+				}
+			}
+		}
+		v, ok = c.value("name")
+		return v, ok, true
+	case "lastn":
+		// "the last 50 lines of its logs": how many of the newest entries.
+		if s.count > 0 {
+			c.usedWords++
+			return "-n " + strconv.Itoa(s.count), true, true
+		}
+		return "", false, true
+	case "gitsinceflag":
+		// "commits by dana from the last two weeks": the window, when one was said.
+		if len(s.times) == 0 && !slices.ContainsFunc(c.toks, func(t token) bool { return t.lower == "yesterday" || t.lower == "today" }) {
+			return "", false, true
+		}
+		if v, ok := c.value("gitsince"); ok {
+			return "--since=" + v, true, true
+		}
+		return "", false, true
+	case "msg":
+		// A commit message: what the request quotes, even where it reads as a place ("change it to
+		// "Fix login redirect"").
+		switch {
+		case len(s.patterns) > 0:
+			return singleQuote(s.patterns[0]), true, true
+		case strings.HasPrefix(s.text.str, "'"):
+			return s.text.str, true, true
+		case s.text.str != "":
+			return singleQuote(s.text.str), true, true
+		}
+		v, ok = c.value("pattern")
+		return v, ok, true
+	default:
+		known = false
+	}
+	return v, ok, known
+}
