@@ -157,6 +157,9 @@ func (c *composer) value(name string) (string, bool) {
 	if v, ok, known := c.gitValue(name); known {
 		return v, ok
 	}
+	if v, ok, known := c.sysValue(name); known {
+		return v, ok
+	}
 	if v, ok, known := c.namedValue(name); known {
 		return v, ok
 	}

@@ -222,6 +222,22 @@ func (c *composer) tailCompose(name string) (v string, ok, known bool) {
 	case "dirs2", "branches2", "commits2":
 		// Two folders to compare, in the order said: on either side of "and" ("the folders old and
 		// new", whatever else the words mean), else the paths, then plain names left over.
+		if name == "branches2" {
+			// "between it and main", after "committing on feature/login": "it" is the branch named before.
+			for i := 0; i+3 < len(c.toks); i++ {
+				if c.toks[i].lower != "between" || c.toks[i+2].lower != "and" {
+					continue
+				}
+				a, b := c.toks[i+1].raw, c.toks[i+3].raw
+				if pointingWords[strings.ToLower(a)] && len(s.paths) > 0 {
+					a = s.paths[0]
+				}
+				if branchNamed(token{raw: a}) && branchNamed(token{raw: b}) && !c.e.cat.has("stop", strings.ToLower(b)) && !possessives[strings.ToLower(b)] {
+					c.usedWords += 2
+					return quote(a) + " " + quote(b), true, true
+				}
+			}
+		}
 		if a, b, ok := andPair(c.toks); ok {
 			c.usedWords += 2
 			return quote(a) + " " + quote(b), true, true
@@ -312,8 +328,16 @@ func (c *composer) packageCommand(action string) (string, bool) {
 		switch w := t.lower; w {
 		case "homebrew", "brew":
 			mgr = "brew"
-		case "apt-get", "aptitude":
+		case "apt-get", "aptitude", "ubuntu", "debian", "mint":
 			mgr = "apt"
+		case "fedora", "centos", "rhel", "rocky", "alma", "almalinux":
+			mgr = "dnf" // "install nginx on a fedora box"
+		case "arch", "manjaro":
+			mgr = "pacman"
+		case "alpine":
+			mgr = "apk"
+		case "opensuse", "suse":
+			mgr = "zypper"
 		default:
 			if _, ok := packageManagers[w]; ok && !t.quoted {
 				mgr = w

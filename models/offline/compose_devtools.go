@@ -327,3 +327,61 @@ func (c *composer) sqlFile() (string, bool) {
 	}
 	return c.value("file")
 }
+
+// sysValue renders the placeholders of process and scheduling requests; known is false for others.
+func (c *composer) sysValue(name string) (v string, ok, known bool) {
+	switch name {
+	case "crontabl":
+		// "the cron jobs of user www-data": another user's crontab, read as root.
+		if c.s.user == "" || strings.HasPrefix(c.s.user, "$") {
+			return "crontab -l", true, true
+		}
+		return "sudo crontab -u " + quote(c.s.user) + " -l", true, true
+	case "cronwho":
+		if c.s.user == "" || strings.HasPrefix(c.s.user, "$") {
+			return "", false, true
+		}
+		return c.s.user, true, true
+	case "signal":
+		// "send it a HUP", "reload it": the signal by its name without SIG.
+		for i, t := range c.toks {
+			w := strings.TrimPrefix(strings.ToUpper(t.raw), "SIG")
+			switch {
+			case w == "HUP" || w == "TERM" || w == "KILL" || w == "INT" || w == "USR1" || w == "USR2" || w == "QUIT":
+				c.toks[i].used = true
+				return w, true, true
+			case t.lower == "reload":
+				return "HUP", true, true
+			}
+		}
+		return "", false, true
+	case "installee":
+		// "install nginx on a fedora box": the word after install, when it names something.
+		for i, t := range c.toks {
+			if t.lower != "install" {
+				continue
+			}
+			for j := i + 1; j < len(c.toks) && j <= i+3; j++ {
+				w := c.toks[j]
+				if w.lower == "the" || w.lower == "a" || w.lower == "package" || w.lower == "packages" || w.lower == "program" || w.lower == "tool" {
+					continue // "install the package jq"
+				}
+				if !w.quoted && isIdentifier(w.raw) && !c.e.cat.has("stop", w.lower) && !pointingWords[w.lower] {
+					c.toks[j].used = true
+					return quote(w.raw), true, true
+				}
+				break
+			}
+		}
+		v, ok := c.value("name")
+		return v, ok, true
+	case "pidfile":
+		for _, p := range c.s.paths {
+			if strings.HasSuffix(p, ".pid") {
+				return quote(p), true, true
+			}
+		}
+		return "", false, true
+	}
+	return "", false, false
+}

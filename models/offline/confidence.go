@@ -156,14 +156,15 @@ func contextClauses(toks []token) []bool {
 	out := make([]bool, len(toks))
 	start, context, ask := 0, false, false
 	for i, t := range toks {
-		if !t.comma && i < len(toks)-1 {
+		if !t.comma && i < len(toks)-1 && !askFollows(toks, i+1) {
 			continue
 		}
 		j := start
 		for j <= i && !toks[j].quoted && sceneOpeners[toks[j].lower] {
 			j++ // "so", "hey", "ok"
 		}
-		asks := j < i && toks[j].lower == "i" && wantVerbs[toks[j+1].lower] // "i need them on a new branch called X"
+		asks := j < i && (toks[j].lower == "i" || toks[j].lower == "we") && // "i need them on a new branch called X"
+			(wantVerbs[toks[j+1].lower] || (toks[j+1].lower == "just" || toks[j+1].lower == "only") && j+1 < i && wantVerbs[toks[j+2].lower])
 		isContext := !asks && j <= i && !toks[j].quoted && (sceneSubjects[toks[j].lower] || asides[toks[j].lower]) ||
 			j < i && isFileName(toks[j].raw) && fileStates[toks[j+1].lower] || // "dump.sql is massive"
 			j < i && !toks[j].quoted && isAlpha(toks[j].lower) && !askWords[toks[j].lower] && statedAt(toks, j, i) || // "wifi seems flaky", "disk graph just spiked"
@@ -245,6 +246,19 @@ func statedAt(toks []token, j, last int) bool {
 	return false
 }
 
+// askFollows reports whether the ask starts at toks[k] without a comma: "someone sent me backup.tar.gz
+// and i just want to peek at what's inside".
+func askFollows(toks []token, k int) bool {
+	if k+1 < len(toks) && toks[k].lower == "and" && (toks[k+1].lower == "show" || toks[k+1].lower == "tell") {
+		return true // "... and i want to see ..." read plainly as "and show"
+	}
+	if k+2 >= len(toks) || toks[k].lower != "and" || toks[k+1].lower != "i" && toks[k+1].lower != "we" {
+		return false
+	}
+	next := toks[k+2].lower
+	return wantVerbs[next] || next == "just" || next == "only"
+}
+
 // wantVerbs after "i" make a clause the ask: "i need them on a new branch".
 var wantVerbs = setOf("need want wanna would like")
 
@@ -261,7 +275,7 @@ var (
 // sceneOpeners are the words a chatty clause may begin with before its subject; sceneSubjects the
 // subjects that make a clause tell rather than ask.
 var (
-	sceneOpeners  = setOf("so ok okay hey hi hmm um uh ugh argh welp sigh wait man dang damn well oh oops yo alright right basically anyway actually honestly btw also just but sorry now then before after when while once since because if though although")
+	sceneOpeners  = setOf("so ok okay hey hi hmm um uh ugh argh welp sigh wait man dang damn well oh oops yo alright right basically anyway actually honestly btw also just but sorry now then and before after when while once since because if though although")
 	sceneSubjects = setOf("i i've ive i'm im i'd my mine there there's theres it it's its we we've we're our they they're they've says said complains " +
 		"someone somebody something things stuff a an the this these coworker colleague")
 )

@@ -42,7 +42,7 @@ func tokenize(s string) []token {
 				i = j + 1
 				if i < len(rs) && strings.ContainsRune(".,;:!?", rs[i]) && (i+1 == len(rs) || unicode.IsSpace(rs[i+1])) {
 					// The sentence's punctuation after a quote: "... to 'staff'." is no path ".".
-					toks[len(toks)-1].comma = strings.ContainsRune(",;:", rs[i])
+					toks[len(toks)-1].comma = strings.ContainsRune(",;:.?!", rs[i]) // a sentence ends a clause too
 					i++
 				}
 				continue
@@ -61,6 +61,7 @@ func tokenize(s string) []token {
 		l := strings.ToLower(w)
 		comma := strings.HasSuffix(raw, ",") || strings.HasSuffix(raw, ";") || strings.HasSuffix(raw, ":") && !strings.Contains(w, ":") ||
 			strings.HasSuffix(raw, "?") || strings.HasSuffix(raw, "!") || // a question or an exclamation ends a clause too
+			strings.HasSuffix(raw, "'.") || strings.HasSuffix(raw, "\".") || // a quote that ends a sentence
 			strings.HasSuffix(raw, ".") && isAlnum(strings.TrimRight(raw, ".")) // so does a sentence: "it says port 3000 is in use. what's holding it?"
 		if base, ok := cutContraction(l); ok {
 			// "what's using port 80" is "what is using port 80", and "where's" meets "where is".
