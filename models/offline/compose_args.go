@@ -187,6 +187,12 @@ func (c *composer) tailCompose(name string) (v string, ok, known bool) {
 			return quote(strings.TrimSuffix(dir, "/") + "/" + file), true, true
 		}
 		for _, p := range s.paths {
+			// "nginx.conf from admin@prod1, it lives at /etc/nginx/nginx.conf": the file's full path.
+			if file != "" && strings.HasPrefix(p, "/") && baseName(p) == file {
+				return quote(p), true, true
+			}
+		}
+		for _, p := range s.paths {
 			if p != s.dst && p != "." && !strings.Contains(p, ":") {
 				return quote(p), true, true
 			}

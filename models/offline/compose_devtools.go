@@ -375,6 +375,16 @@ func (c *composer) sysValue(name string) (v string, ok, known bool) {
 		}
 		v, ok := c.value("name")
 		return v, ok, true
+	case "pwbytes":
+		// "a 32-character password": base64 writes 4 characters for every 3 bytes.
+		for i, t := range c.toks {
+			n := strings.TrimSuffix(strings.TrimSuffix(t.lower, "-character"), "-char")
+			if v, err := strconv.Atoi(n); err == nil && v >= 8 && v <= 256 && (n != t.lower || i+1 < len(c.toks) && strings.HasPrefix(c.toks[i+1].lower, "char")) {
+				c.toks[i].used = true
+				return strconv.Itoa((v*3 + 3) / 4), true, true
+			}
+		}
+		return "", false, true
 	case "pidfile":
 		for _, p := range c.s.paths {
 			if strings.HasSuffix(p, ".pid") {

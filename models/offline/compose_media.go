@@ -206,6 +206,9 @@ func (c *composer) output(ext, tag string) string {
 var jqFieldNouns = setOf("field fields key keys property properties attribute attributes")
 
 func (c *composer) jqPath() string {
+	if c.s.tail.jqlit != "" {
+		return c.s.tail.jqlit // "a nested .database.host field": the path as jq writes it
+	}
 	field := jqField(c.toks)
 	if field == "" {
 		// "print the version from package.json": the word before the file's preposition.

@@ -202,6 +202,10 @@ func purposeAt(toks []token, i int) bool {
 	switch toks[i].lower {
 	case "because", "cause", "cuz", "since":
 		return true
+	case "before", "until", "while":
+		// "... what's inside before i extract anything": when, not what.
+		next := toks[i+1].lower
+		return next == "i" || next == "we" || next == "you" || next == "it" || next == "they"
 	case "so":
 		next := toks[i+1].lower
 		return next == "that" || next == "i" || next == "we" || next == "it" || next == "they" || next == "people"
@@ -223,7 +227,7 @@ var (
 // sceneStates follow a thing that a clause describes, whatever it is ("wifi seems flaky", "disk feels
 // slow"); askWords start a question or an order, never a description.
 var (
-	sceneStates = setOf("seems seem feels feel looks keeps kept broke crashed died hangs froze won't wont can't cant doesn't doesnt isn't isnt didn't stopped")
+	sceneStates = setOf("seems seem feels feel looks keeps kept broke crashed died hangs froze won't wont can't cant doesn't doesnt isn't isnt didn't stopped refuses refused fails hung")
 	askWords    = setOf("what which who where why how when show list find print tell give check get make freeze install " +
 		"delete remove kill run start stop restart copy move rename create add search count compress extract convert resize " +
 		"download upload sync open set change update upgrade put push pull commit merge clone tag dump restore load export " +
@@ -234,7 +238,9 @@ var (
 // happened: "dev server won't start", "disk graph just spiked".
 func statedAt(toks []token, j, last int) bool {
 	for k := j + 1; k <= min(j+3, last); k++ {
-		if w := toks[k].lower; !toks[k].quoted && (sceneStates[w] || pastTense(w)) {
+		// "my uncommitted changes": a participle after a determiner describes, it tells nothing.
+		described := pointingWords[toks[k-1].lower] || possessives[toks[k-1].lower] || toks[k-1].lower == "a" || toks[k-1].lower == "an"
+		if w := toks[k].lower; !toks[k].quoted && (sceneStates[w] || pastTense(w) && !described) {
 			return true
 		}
 	}
@@ -249,6 +255,9 @@ func statedAt(toks []token, j, last int) bool {
 // askFollows reports whether the ask starts at toks[k] without a comma: "someone sent me backup.tar.gz
 // and i just want to peek at what's inside".
 func askFollows(toks []token, k int) bool {
+	if k+1 < len(toks) && toks[k].lower == "but" && (sceneSubjects[toks[k+1].lower] || possessives[toks[k+1].lower]) {
+		return true // "i need to pull but my work in progress isn't ready to commit"
+	}
 	if k+1 < len(toks) && toks[k].lower == "and" && (toks[k+1].lower == "show" || toks[k+1].lower == "tell") {
 		return true // "... and i want to see ..." read plainly as "and show"
 	}
@@ -276,6 +285,6 @@ var (
 // subjects that make a clause tell rather than ask.
 var (
 	sceneOpeners  = setOf("so ok okay hey hi hmm um uh ugh argh welp sigh wait man dang damn well oh oops yo alright right basically anyway actually honestly btw also just but sorry now then and before after when while once since because if though although")
-	sceneSubjects = setOf("i i've ive i'm im i'd my mine there there's theres it it's its we we've we're our they they're they've says said complains " +
+	sceneSubjects = setOf("i i've ive i'm im i'd i'll my mine there there's theres it it's its we we've we're we'll our they they're they've says said complains " +
 		"someone somebody something things stuff a an the this these coworker colleague")
 )
