@@ -395,3 +395,6 @@ func (c *composer) sysValue(name string) (v string, ok, known bool) {
 	}
 	return "", false, false
 }
+
+// kubeAdjectives describe a deployment or service rather than name it: "the last deployment".
+var kubeAdjectives = setOf("last previous latest current new old bad broken failed")

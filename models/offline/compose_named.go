@@ -243,20 +243,26 @@ func (c *composer) namedValue(name string) (v string, ok, known bool) {
 	case "kubetarget":
 		// What a port is forwarded to: "the prometheus service" is svc/prometheus, "deployment api"
 		// deployment/api, anything else a pod by its name.
-		for i, t := range c.toks {
-			kind := map[string]string{"service": "svc", "svc": "svc", "deployment": "deployment", "deploy": "deployment"}[t.lower]
-			if kind == "" || t.quoted {
-				continue
-			}
-			for _, j := range []int{i - 1, i + 1} {
-				if j < 0 || j >= len(c.toks) {
+		for _, kinds := range []map[string]string{{"service": "svc", "svc": "svc", "deployment": "deployment"}, {"deploy": "deployment"}} {
+			for i, t := range c.toks {
+				kind := kinds[t.lower]
+				if kind == "" || t.quoted {
 					continue
 				}
-				if w := c.toks[j]; !w.quoted && isIdentifier(w.raw) && !c.e.cat.has("stop", w.lower) && !isInt(w.lower) &&
-					w.lower != "kubernetes" && w.lower != "k8s" && w.raw != s.tail.namespace && !c.e.cat.has("notperson", w.lower) {
-					c.toks[j].used = true
-					c.usedWords++
-					return kind + "/" + w.raw, true, true
+				order := []int{i - 1, i + 1}
+				if i+2 < len(c.toks) && c.toks[i+1].lower == "of" {
+					order = []int{i + 2} // "the last deployment of api"
+				}
+				for _, j := range order {
+					if j < 0 || j >= len(c.toks) {
+						continue
+					}
+					if w := c.toks[j]; !w.quoted && isIdentifier(w.raw) && !c.e.cat.has("stop", w.lower) && !isInt(w.lower) && !kubeAdjectives[w.lower] &&
+						w.lower != "kubernetes" && w.lower != "k8s" && w.raw != s.tail.namespace && !c.e.cat.has("notperson", w.lower) {
+						c.toks[j].used = true
+						c.usedWords++
+						return kind + "/" + w.raw, true, true
+					}
 				}
 			}
 		}

@@ -205,7 +205,7 @@ func purposeAt(toks []token, i int) bool {
 	case "before", "until", "while":
 		// "... what's inside before i extract anything": when, not what.
 		next := toks[i+1].lower
-		return next == "i" || next == "we" || next == "you" || next == "it" || next == "they"
+		return next == "i" || next == "we" || next == "you" || next == "it" || next == "they" || len(next) > 5 && strings.HasSuffix(next, "ing")
 	case "so":
 		next := toks[i+1].lower
 		return next == "that" || next == "i" || next == "we" || next == "it" || next == "they" || next == "people"
@@ -245,7 +245,7 @@ func statedAt(toks []token, j, last int) bool {
 		}
 	}
 	for k := j + 1; k <= min(j+6, last-1); k++ {
-		if w := toks[k].lower; !toks[k].quoted && (w == "is" || w == "are" || w == "was" || w == "were") {
+		if w := toks[k].lower; !toks[k].quoted && (w == "is" || w == "are" || w == "was" || w == "were") && !askWords[toks[k-1].lower] {
 			return true // "grafana on the monitoring box (mon01) is only bound to localhost:3000"
 		}
 	}
@@ -258,7 +258,7 @@ func askFollows(toks []token, k int) bool {
 	if k+1 < len(toks) && toks[k].lower == "but" && (sceneSubjects[toks[k+1].lower] || possessives[toks[k+1].lower]) {
 		return true // "i need to pull but my work in progress isn't ready to commit"
 	}
-	if k+1 < len(toks) && toks[k].lower == "and" && (toks[k+1].lower == "show" || toks[k+1].lower == "tell") {
+	if k+1 < len(toks) && toks[k].lower == "and" && (toks[k+1].lower == "show" || toks[k+1].lower == "tell" || toks[k+1].lower == "before" || toks[k+1].lower == "then") {
 		return true // "... and i want to see ..." read plainly as "and show"
 	}
 	if k+2 >= len(toks) || toks[k].lower != "and" || toks[k+1].lower != "i" && toks[k+1].lower != "we" {

@@ -7,6 +7,24 @@ import (
 
 // extractNames finds name patterns for find: globs ("*.py", "files named foo*"), extensions
 // ("python files", ".txt files", "ending with .log"), and text to search for ("containing 'TODO'").
+// hasOne reports whether the file named at toks[i] is one the person has rather than one to look for:
+// "i've got a mysterious file called blob.bin", "sent me a tarball called release-3.2.tar.gz" (the
+// request neither searches nor speaks of every such file).
+func hasOne(toks []token, i int) bool {
+	had := false
+	for k, t := range toks {
+		switch t.lower {
+		case "find", "search", "locate", "look", "looking", "where", "every", "all", "any", "anywhere", "named", "whose", "each":
+			return false
+		case "got", "have", "has", "had", "sent", "received", "downloaded", "gave", "handed", "mysterious":
+			if k < i {
+				had = true
+			}
+		}
+	}
+	return had
+}
+
 // makeVerbs ask for an archive to be made.
 var makeVerbs = setOf("make create compress pack archive tar zip bundle build")
 
@@ -57,7 +75,8 @@ func (e *Engine) extractNames(toks []token, s *slots) {
 			s.addGlob(t.raw, i, true)
 			t.used = true
 		case e.cueBefore("namecue", toks, i) && pv != "call" && pv != "calls" && (t.quoted || (!e.cat.has("stop", t.lower) || nameableStops[t.lower]) && !e.cat.has("notname", t.lower) && !isPathLike(t.raw)) &&
-			!(hasAnySuffix(t.raw, ".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tar.xz", ".zip") && making):
+			!(hasAnySuffix(t.raw, ".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tar.xz", ".zip") && making) &&
+			!(isFileName(t.raw) && !t.quoted && hasOne(toks, i)):
 			// "make a tar.gz of site called site.tar.gz" names the archive to make, which is no name to find.
 			s.addGlob(t.raw, i, t.quoted)
 			t.used = true

@@ -152,6 +152,12 @@ func (e *Engine) namespaceOf(toks []token) string {
 		return j >= 0 && j < len(toks) && !toks[j].used && isIdentifier(toks[j].raw) && !e.cat.has("stop", toks[j].lower) &&
 			!e.cat.has("notperson", toks[j].lower) && toks[j].lower != "kubernetes" && toks[j].lower != "k8s"
 	}
+	for i := 0; i+1 < len(toks) && kube; i++ {
+		if toks[i].lower == "in" && environmentNames[toks[i+1].lower] && !toks[i+1].used {
+			toks[i+1].used = true
+			return toks[i+1].raw // "the checkout-svc deployment in prod"
+		}
+	}
 	for i, t := range toks {
 		if t.raw == "-n" && kube && name(i+1) {
 			toks[i].used, toks[i+1].used = true, true // "describe pod api-1 -n prod"

@@ -55,6 +55,10 @@ func tokenize(s string) []token {
 		raw := string(rs[i:j])
 		w := trimPunct(raw)
 		i = j
+		if (raw == "—" || raw == "–" || raw == "--" || raw == "-") && len(toks) > 0 {
+			toks[len(toks)-1].comma = true // "I keep forgetting this — how do I ..."
+			continue
+		}
 		if w == "" {
 			continue
 		}
