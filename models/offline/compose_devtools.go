@@ -385,6 +385,18 @@ func (c *composer) sysValue(name string) (v string, ok, known bool) {
 			}
 		}
 		return "", false, true
+	case "gzfiles":
+		// The gzipped files a search reads, as the shell expands them: "/var/log/syslog.*.gz".
+		var out []string
+		for _, p := range append(slices.Clone(c.s.paths), c.s.globs...) {
+			if strings.HasSuffix(p, ".gz") || strings.HasSuffix(p, ".gz'") {
+				out = append(out, p)
+			}
+		}
+		if len(out) == 0 {
+			return "", false, true
+		}
+		return strings.Join(out, " "), true, true
 	case "pidfile":
 		for _, p := range c.s.paths {
 			if strings.HasSuffix(p, ".pid") {

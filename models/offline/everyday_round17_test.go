@@ -25,6 +25,17 @@ var everydayRound17 = []struct {
 	{"we're onboarding a contractor, make a user called jsmith with a home directory and bash as the shell please", []string{"sudo useradd -m -s /bin/bash jsmith"}},
 	{"change my shell to zsh", []string{`chsh -s "$(command -v zsh)"`}},
 	{"i'm debugging some flaky tests and I think a proxy setting is leaking in. what's set in my environment with PROXY in the name?", []string{"env | grep 'PROXY'"}},
+	{"our CI box keeps running out of space and I suspect old docker images piling up, could you clean out all the unused ones? not just dangling", []string{"docker image prune -a"}},
+	{"remove dangling docker images", []string{"docker image prune"}},
+	{"before I hand my key over, the ops folks want the fingerprint of ~/.ssh/id_ed25519.pub. how do I get that?", []string{"ssh-keygen -lf ~/.ssh/id_ed25519.pub"}},
+	{"someone said redis on db02 port 6379 is wide open — from my machine can i check whether it's even reachable?", []string{"nc -zv db02 6379"}},
+	{"open redis cli", []string{"redis-cli"}},
+	{"there's a CSV export, sales.csv, with a header row. how many actual data rows are there, not counting the header?", []string{"tail -n +2 sales.csv | wc -l"}},
+	{"i need to search a bunch of rotated gzipped logs, /var/log/syslog.*.gz, for \"Out of memory\" whithout unzipping them all", []string{"zgrep 'Out of memory' /var/log/syslog.*.gz"}},
+	{"I think our DNS change hasn't propagated yet. what does google's resolver say shop.example.com points to right now?", []string{"dig @8.8.8.8 shop.example.com"}},
+	{"we're about to kick off a data migration and I want to see memory and cpu for all the running containers right now, just a snapshot, not the live updating view", []string{"docker stats --no-stream"}},
+	{"show docker stats", []string{"docker stats"}},
+	{"how long has this machine been up", []string{"uptime"}},
 }
 
 func TestEverydayRound17(t *testing.T) {
