@@ -35,7 +35,6 @@ func (c *composer) namedValue(name string) (v string, ok, known bool) {
 			return singleQuote(s.envName), true, true
 		}
 		v, ok = c.value("pattern")
-		return v, ok, true
 	case "restartee":
 		// The unit to restart: a service named, else the name after the last "restart".
 		if s.service != "" {
@@ -59,7 +58,6 @@ func (c *composer) namedValue(name string) (v string, ok, known bool) {
 			}
 		}
 		v, ok = c.value("name")
-		return v, ok, true
 	case "composesvc":
 		// A compose service: the name before "service" ("the web service"), one the vocabulary knows
 		// (redis), else a name.
@@ -73,7 +71,6 @@ func (c *composer) namedValue(name string) (v string, ok, known bool) {
 			return quote(s.service), true, true
 		}
 		v, ok = c.value("name")
-		return v, ok, true
 	case "keycomment":
 		// "with the comment laptop-2024", "for me@example.com": what the key says it is for.
 		for i, t := range c.toks {
@@ -113,19 +110,14 @@ func (c *composer) namedValue(name string) (v string, ok, known bool) {
 		return v, v != "", true
 	case "sumsfile":
 		v, ok = c.sumsFile()
-		return v, ok, true
 	case "dbname":
 		v, ok = c.dbName()
-		return v, ok, true
 	case "dbauth":
 		v, ok = c.dbAuth()
-		return v, ok, true
 	case "sqlfile":
 		v, ok = c.sqlFile()
-		return v, ok, true
 	case "dumpto":
 		v, ok = c.dumpTo()
-		return v, ok, true
 	case "mergebase":
 		// The branch others were merged into: "merged into develop".
 		for i := 0; i+1 < len(c.toks); i++ {
@@ -169,7 +161,6 @@ func (c *composer) namedValue(name string) (v string, ok, known bool) {
 			}
 		}
 		v, ok = c.value("name")
-		return v, ok, true
 	case "procname":
 		// A process by its program: "a vim running somewhere" is vim, whatever words come before it.
 		x := tldrIndex()
@@ -189,7 +180,6 @@ func (c *composer) namedValue(name string) (v string, ok, known bool) {
 			}
 		}
 		v, ok = c.value("word")
-		return v, ok, true
 	case "remotename":
 		// The remote a request names: the word after "remote" ("the remote backup"), upstream, else origin.
 		for i, t := range c.toks {
@@ -234,12 +224,10 @@ func (c *composer) namedValue(name string) (v string, ok, known bool) {
 		return quote(g), true, true
 	case "npmpkg":
 		v, ok = c.npmPackage()
-		return v, ok, true
 	case "certdays":
 		return c.certDays(), true, true
 	case "dbcontainer":
 		v, ok = c.dbContainer()
-		return v, ok, true
 	case "kubetarget":
 		// What a port is forwarded to: "the prometheus service" is svc/prometheus, "deployment api"
 		// deployment/api, anything else a pod by its name.
@@ -267,7 +255,6 @@ func (c *composer) namedValue(name string) (v string, ok, known bool) {
 			}
 		}
 		v, ok = c.value("name")
-		return v, ok, true
 	case "lastn":
 		// "the last 50 lines of its logs": how many of the newest entries.
 		if s.count > 0 {
@@ -296,7 +283,6 @@ func (c *composer) namedValue(name string) (v string, ok, known bool) {
 			return singleQuote(s.text.str), true, true
 		}
 		v, ok = c.value("pattern")
-		return v, ok, true
 	default:
 		known = false
 	}
