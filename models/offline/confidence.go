@@ -170,8 +170,20 @@ func contextClauses(toks []token) []bool {
 			j < i && !toks[j].quoted && isAlpha(toks[j].lower) && !askWords[toks[j].lower] && statedAt(toks, j, i) || // "wifi seems flaky", "disk graph just spiked"
 			start == 0 && i < len(toks)-1 && j < i && len(toks[j].lower) > 5 && strings.HasSuffix(toks[j].lower, "ing") || // "starting work on the login page, ..."
 			start == 0 && i < len(toks)-1 && j < i && !toks[j].quoted && pastTense(toks[j].lower) // "got a folder of pngs in ./screens, ..."
+		end := i
+		if isContext && subordinators[toks[start].lower] && i == len(toks)-1 {
+			// "before I fire up the dev server (I want to) check which ports ...": without a comma, the
+			// ask starts at its verb.
+			for k := j + 2; k <= i; k++ {
+				if askWords[toks[k].lower] && !toks[k].quoted {
+					end = k - 1
+					ask = true
+					break
+				}
+			}
+		}
 		for k := start; k <= i; k++ {
-			out[k] = isContext
+			out[k] = isContext && k <= end
 		}
 		context, ask = context || isContext, ask || !isContext
 		start = i + 1
@@ -182,6 +194,9 @@ func contextClauses(toks []token) []bool {
 			continue
 		}
 		for j := i; j < len(toks) && !out[j]; j++ {
+			if j > i+2 && askWords[toks[j].lower] && !toks[j].quoted {
+				break // "before I fire up the dev server (I want to) check which ports ...": the ask resumes
+			}
 			out[j] = true
 			context = true
 			if toks[j].comma {
@@ -261,12 +276,18 @@ func askFollows(toks []token, k int) bool {
 	if k+1 < len(toks) && toks[k].lower == "and" && (toks[k+1].lower == "show" || toks[k+1].lower == "tell" || toks[k+1].lower == "before" || toks[k+1].lower == "then") {
 		return true // "... and i want to see ..." read plainly as "and show"
 	}
+	if k+1 < len(toks) && toks[k].lower == "and" && wantVerbs[toks[k+1].lower] {
+		return true // "i'm writing release notes and need today's date as ..."
+	}
 	if k+2 >= len(toks) || toks[k].lower != "and" || toks[k+1].lower != "i" && toks[k+1].lower != "we" {
 		return false
 	}
 	next := toks[k+2].lower
 	return wantVerbs[next] || next == "just" || next == "only"
 }
+
+// subordinators open a clause that tells when or why, before the ask.
+var subordinators = setOf("before after when once while since because if")
 
 // wantVerbs after "i" make a clause the ask: "i need them on a new branch".
 var wantVerbs = setOf("need want wanna would like")

@@ -36,6 +36,17 @@ var everydayRound17 = []struct {
 	{"we're about to kick off a data migration and I want to see memory and cpu for all the running containers right now, just a snapshot, not the live updating view", []string{"docker stats --no-stream"}},
 	{"show docker stats", []string{"docker stats"}},
 	{"how long has this machine been up", []string{"uptime"}},
+	// Round fourteen's and fifteen's chatty sets, after the seventeenth round.
+	{"i'm debugging a webhook thing and want to see the response headers from https://api.stripe.com/v1/charges, don't care about the body at all", []string{"curl -I https://api.stripe.com/v1/charges"}},
+	{"i'm writing release notes and need today's date as YYYY-MM-DD for the filename", []string{"date +%Y-%m-%d", "date +%F"}},
+	{"a vendor sent us data.tar.xz and before extracting anything i'd like to peek at what's inside it. is that possible?", []string{"tar -tJvf data.tar.xz"}},
+	{"run long_job.sh in the background so it keeps going after I log out", []string{"nohup ./long_job.sh &"}},
+	{"before I fire up the dev server I want to check which ports are already listening on this machine", []string{"ss -tulpn"}},
+	{"when i run make it fails, show me the last 20 lines of build.log", []string{"tail -n 20 build.log"}},
+	{"got half-finished work on this branch but I need to jump to main urgently. stash everything, untracked files too", []string{"git stash -u"}},
+	{"stash my changes", []string{"git stash"}},
+	{"pod worker-abc12 has been stuck in Pending forever. show me its details and events so I can see why", []string{"kubectl describe pod worker-abc12"}},
+	{"I just made a key pair and want to log into deploy@10.0.0.5 without typing a password from now on", []string{"ssh-copy-id deploy@10.0.0.5"}},
 }
 
 func TestEverydayRound17(t *testing.T) {

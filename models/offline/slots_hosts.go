@@ -121,7 +121,7 @@ func extractServerName(e *Engine, toks []token, s *slots) {
 			continue
 		}
 		t := toks[i+1]
-		if t.used || t.quoted || !isIdentifier(t.raw) || isNumber(t.lower) || e.cat.has("stop", t.lower) || e.cat.has("notperson", t.lower) || hostAttributes[t.lower] {
+		if t.used || t.quoted || !isIdentifier(t.raw) || isNumber(t.lower) || e.cat.has("stop", t.lower) || e.cat.has("notperson", t.lower) || hostAttributes[t.lower] || askWords[t.lower] {
 			continue
 		}
 		at(i + 1)
