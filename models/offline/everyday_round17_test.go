@@ -47,6 +47,7 @@ var everydayRound17 = []struct {
 	{"stash my changes", []string{"git stash"}},
 	{"pod worker-abc12 has been stuck in Pending forever. show me its details and events so I can see why", []string{"kubectl describe pod worker-abc12"}},
 	{"I just made a key pair and want to log into deploy@10.0.0.5 without typing a password from now on", []string{"ssh-copy-id deploy@10.0.0.5"}},
+	{"need to grab db.sql off the server at 10.0.0.5, i log in as admin and it's in /backups", []string{"scp 10.0.0.5:/backups/db.sql ."}},
 }
 
 func TestEverydayRound17(t *testing.T) {
