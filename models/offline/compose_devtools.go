@@ -11,6 +11,9 @@ import (
 // processWords follow a program said as what runs: "a vim running", "node processes".
 var processWords = setOf("running runnning runs process processes instance instances")
 
+// imageRef is an image name with its tag: myapp:2.1, registry.example.com/team/api:latest.
+var imageRef = regexp.MustCompile(`^[a-z0-9][a-z0-9._/-]*:[A-Za-z0-9._-]+$`)
+
 // releaseTag is a version as tags name releases: v2.1.0, 1.4, v3.
 var releaseTag = regexp.MustCompile(`^v?\d+(\.\d+)*(-[a-z0-9.]+)?$`)
 
@@ -397,6 +400,19 @@ func (c *composer) sysValue(name string) (v string, ok, known bool) {
 			return "", false, true
 		}
 		return strings.Join(out, " "), true, true
+	case "imagetag":
+		// "tag it myapp:2.1": an image's name and tag as docker writes them, else the name said.
+		for i, t := range c.toks {
+			if !t.quoted && imageRef.MatchString(t.raw) {
+				c.toks[i].used = true
+				return t.raw, true, true
+			}
+		}
+		v, ok := c.value("name")
+		if strings.ContainsAny(v, "*?") {
+			return "", false, true // "the docker image" read as image files names no tag
+		}
+		return v, ok, true
 	case "pidfile":
 		for _, p := range c.s.paths {
 			if strings.HasSuffix(p, ".pid") {

@@ -305,7 +305,7 @@ var (
 // sceneOpeners are the words a chatty clause may begin with before its subject; sceneSubjects the
 // subjects that make a clause tell rather than ask.
 var (
-	sceneOpeners  = setOf("so ok okay hey hi hmm um uh ugh argh welp sigh wait man dang damn well oh oops yo alright right basically anyway actually honestly btw also just but sorry now then and before after when while once since because if though although")
+	sceneOpeners  = setOf("so ok okay hey hi hmm um uh ugh argh welp sigh wait man dang damn well oh oops yo alright right basically anyway actually honestly btw also just but sorry now then and on before after when while once since because if though although")
 	sceneSubjects = setOf("i i've ive i'm im i'd i'll my mine there there's theres it it's its we we've we're we'll our they they're they've says said complains " +
 		"someone somebody something things stuff a an the this these coworker colleague")
 )

@@ -48,6 +48,23 @@ var everydayRound17 = []struct {
 	{"pod worker-abc12 has been stuck in Pending forever. show me its details and events so I can see why", []string{"kubectl describe pod worker-abc12"}},
 	{"I just made a key pair and want to log into deploy@10.0.0.5 without typing a password from now on", []string{"ssh-copy-id deploy@10.0.0.5"}},
 	{"need to grab db.sql off the server at 10.0.0.5, i log in as admin and it's in /backups", []string{"scp 10.0.0.5:/backups/db.sql ."}},
+	// Docker images by name:tag, never image files.
+	{"rebuild the image from this directory and tag it myapp:2.1", []string{"docker build -t myapp:2.1 ."}},
+	{"build the docker image and tag it myapp:2.1", []string{"docker build -t myapp:2.1 ."}},
+	{"build a docker image called web", []string{"docker build -t web ."}},
+	{"we updated the Dockerfile, rebuidl the image from this directory and tag it myapp:2.1", []string{"docker build -t myapp:2.1 ."}},
+	{"tag the image web as web:v2", []string{"docker tag web web:v2"}},
+	{"i pushed a new image tag for the frontend deployment. is there a way to wait and watch until the rollout finishes, so i know wich pods are done?", []string{"kubectl rollout status deployment/frontend"}},
+	{"show the rollout status of deployment api", []string{"kubectl rollout status deployment/api"}},
+	// The rest of round seventeen's and fourteen's chatty misses.
+	{"on a box I don't know well, which groups is the user deploy in?", []string{"groups deploy"}},
+	{"load has been high all morning. grab a one-shot snapshot of top, sorted by cpu, that I can paste into chat", []string{"top -b -n 1 -o %CPU | head -n 20"}},
+	{"the build server's clock seems off by a few minutes, which is breaking token auth. can you show me whether NTP sync is actually on?", []string{"timedatectl"}},
+	{"so for the podcast I recorded episode12.wav and I need it as an mp3, decent quality is fine", []string{"ffmpeg -i episode12.wav episode12.mp3"}},
+	{"could you grab the first 10 seconds of talk.mp4 into preview.mp4 without re-encoding? just want a quick preview clip", []string{"ffmpeg -i talk.mp4 -t 10 -c copy preview.mp4"}},
+	{"our log timestamps are all UTC and I keep getting confused, what time is it in UTC right now?", []string{"date -u"}},
+	{"look up the dns records for example.com", []string{"dig example.com", "dig example.com ANY"}},
+	{"print the current unix timestamp", []string{"date +%s"}},
 }
 
 func TestEverydayRound17(t *testing.T) {
