@@ -413,6 +413,47 @@ func (c *composer) sysValue(name string) (v string, ok, known bool) {
 			return "", false, true // "the docker image" read as image files names no tag
 		}
 		return v, ok, true
+	case "member":
+		// Who joins a group: the name after add/put, or, for "add her", the person the request named
+		// before ("new hire alice needs to ...").
+		for i := 0; i+1 < len(c.toks); i++ {
+			if c.toks[i].lower != "add" && c.toks[i].lower != "put" {
+				continue
+			}
+			w := c.toks[i+1]
+			if isIdentifier(w.raw) && !c.e.cat.has("stop", w.lower) && !themWords[w.lower] && w.lower != "user" {
+				c.toks[i+1].used = true
+				return quote(w.raw), true, true
+			}
+			if themWords[w.lower] {
+				for k := 1; k+1 < i; k++ {
+					if p := c.toks[k]; personVerbs[c.toks[k+1].lower] && isIdentifier(p.raw) && !c.e.cat.has("stop", p.lower) {
+						c.toks[k].used = true
+						return quote(p.raw), true, true
+					}
+				}
+			}
+		}
+		v, ok := c.value("name")
+		return v, ok, true
+	case "pkglist":
+		// "curl, git and htop": the programs a request lists to install, in order.
+		x := tldrIndex()
+		var out []string
+		for i, t := range c.toks {
+			if t.quoted || c.e.cat.has("stop", t.lower) || pkgWords[t.lower] || slices.Contains(out, t.lower) {
+				continue
+			}
+			if everydayPrograms[t.lower] || x != nil && x.IsProgram(t.lower) {
+				c.toks[i].used = true
+				out = append(out, t.lower)
+			}
+		}
+		if len(out) == 0 {
+			return "", false, true
+		}
+		c.usedWords += len(out)
+		return strings.Join(out, " "), true, true
 	case "pidfile":
 		for _, p := range c.s.paths {
 			if strings.HasSuffix(p, ".pid") {
@@ -426,3 +467,12 @@ func (c *composer) sysValue(name string) (v string, ok, known bool) {
 
 // kubeAdjectives describe a deployment or service rather than name it: "the last deployment".
 var kubeAdjectives = setOf("last previous latest current new old bad broken failed")
+
+// themWords point at a person named before; personVerbs follow a person's name in a scene.
+var (
+	themWords   = setOf("her him them")
+	personVerbs = setOf("needs wants should has is will can must")
+)
+
+// pkgWords are the words of an install request that name no package.
+var pkgWords = setOf("apt apt-get sudo update install installed upgrade package packages box ubuntu debian fedora fresh new")

@@ -242,7 +242,7 @@ var (
 // sceneStates follow a thing that a clause describes, whatever it is ("wifi seems flaky", "disk feels
 // slow"); askWords start a question or an order, never a description.
 var (
-	sceneStates = setOf("seems seem feels feel looks keeps kept broke crashed died hangs froze won't wont can't cant doesn't doesnt isn't isnt didn't stopped refuses refused fails hung")
+	sceneStates = setOf("seems seem feels feel looks keeps kept broke crashed died hangs froze won't wont can't cant doesn't doesnt isn't isnt didn't stopped refuses refused fails hung needs wants")
 	askWords    = setOf("what which who where why how when show list find print tell give check get make freeze install " +
 		"delete remove kill run start stop restart copy move rename create add search count compress extract convert resize " +
 		"download upload sync open set change update upgrade put push pull commit merge clone tag dump restore load export " +
