@@ -376,6 +376,14 @@ func (c *composer) sysValue(name string) (v string, ok, known bool) {
 				break
 			}
 		}
+		x := tldrIndex()
+		for i, t := range c.toks {
+			// "... need htop, whats the install command": the program named anywhere.
+			if !t.quoted && !c.e.cat.has("stop", t.lower) && !pkgWords[t.lower] && (everydayPrograms[t.lower] || x != nil && x.IsProgram(t.lower)) {
+				c.toks[i].used = true
+				return quote(t.raw), true, true
+			}
+		}
 		v, ok := c.value("name")
 		return v, ok, true
 	case "pwbytes":
@@ -454,6 +462,18 @@ func (c *composer) sysValue(name string) (v string, ok, known bool) {
 		}
 		c.usedWords += len(out)
 		return strings.Join(out, " "), true, true
+	case "newowner":
+		// "give them all back to www-data": the name after the last "to".
+		for i := len(c.toks) - 2; i >= 0; i-- {
+			if w := c.toks[i+1]; c.toks[i].lower == "to" && isIdentifier(w.raw) && !c.e.cat.has("stop", w.lower) && !pointingWords[w.lower] {
+				c.toks[i+1].used = true
+				return w.raw, true, true
+			}
+		}
+		if c.s.user != "" {
+			return c.s.user, true, true
+		}
+		return "", false, true
 	case "pidfile":
 		for _, p := range c.s.paths {
 			if strings.HasSuffix(p, ".pid") {

@@ -252,7 +252,7 @@ var (
 // statedAt reports whether one of the three words after toks[j], up to toks[last], tells a state or what
 // happened: "dev server won't start", "disk graph just spiked".
 func statedAt(toks []token, j, last int) bool {
-	for k := j + 1; k <= min(j+3, last); k++ {
+	for k := j + 1; k <= min(j+5, last); k++ {
 		// "my uncommitted changes": a participle after a determiner describes, it tells nothing.
 		described := pointingWords[toks[k-1].lower] || possessives[toks[k-1].lower] || toks[k-1].lower == "a" || toks[k-1].lower == "an"
 		if w := toks[k].lower; !toks[k].quoted && (sceneStates[w] || pastTense(w) && !described) {

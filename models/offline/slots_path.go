@@ -76,7 +76,8 @@ func (e *Engine) extractNames(toks []token, s *slots) {
 			t.used = true
 		case e.cueBefore("namecue", toks, i) && pv != "call" && pv != "calls" && (t.quoted || (!e.cat.has("stop", t.lower) || nameableStops[t.lower]) && !e.cat.has("notname", t.lower) && !isPathLike(t.raw)) &&
 			!(hasAnySuffix(t.raw, ".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tar.xz", ".zip") && making) &&
-			!(isFileName(t.raw) && !t.quoted && hasOne(toks, i)):
+			!(isFileName(t.raw) && !t.quoted && hasOne(toks, i)) &&
+			!(i >= 2 && (toks[i-2].lower == "var" || toks[i-2].lower == "variable")): // "an env var called API_URL"
 			// "make a tar.gz of site called site.tar.gz" names the archive to make, which is no name to find.
 			s.addGlob(t.raw, i, t.quoted)
 			t.used = true
