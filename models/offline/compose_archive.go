@@ -121,4 +121,4 @@ func (c *composer) extValue(name string) (string, bool) {
 }
 
 // wantWords come before the kind of file a conversion is to give: "wants jpgs", "as png".
-var wantWords = setOf("want wants wanted need needs as prefer prefers")
+var wantWords = setOf("want wants wanted need needs as prefer prefers takes accepts")

@@ -334,8 +334,18 @@ func (c *composer) sqlFile() (string, bool) {
 // sysValue renders the placeholders of process and scheduling requests; known is false for others.
 func (c *composer) sysValue(name string) (v string, ok, known bool) {
 	switch name {
+	case "tailn":
+		// "its last 100 log lines": docker's --tail.
+		if c.s.count > 0 && slices.ContainsFunc(c.toks, func(t token) bool { return t.lower == "lines" || t.lower == "line" }) {
+			return "--tail " + strconv.Itoa(c.s.count), true, true
+		}
+		return "", false, true
 	case "crontabl":
-		// "the cron jobs of user www-data": another user's crontab, read as root.
+		// "the cron jobs of user www-data": another user's crontab, read as root; "what cron jobs root
+		// has" is root's.
+		if c.s.user == "" && slices.ContainsFunc(c.toks, func(t token) bool { return t.lower == "root" }) {
+			return "sudo crontab -u root -l", true, true
+		}
 		if c.s.user == "" || strings.HasPrefix(c.s.user, "$") {
 			return "crontab -l", true, true
 		}

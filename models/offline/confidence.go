@@ -273,7 +273,7 @@ func askFollows(toks []token, k int) bool {
 	if k+1 < len(toks) && toks[k].lower == "but" && (sceneSubjects[toks[k+1].lower] || possessives[toks[k+1].lower]) {
 		return true // "i need to pull but my work in progress isn't ready to commit"
 	}
-	if k+1 < len(toks) && toks[k].lower == "and" && (toks[k+1].lower == "show" || toks[k+1].lower == "tell" || toks[k+1].lower == "before" || toks[k+1].lower == "then") {
+	if k+1 < len(toks) && toks[k].lower == "and" && (toks[k+1].lower == "show" || toks[k+1].lower == "tell" || toks[k+1].lower == "before" || toks[k+1].lower == "then" || toks[k+1].lower == "know") {
 		return true // "... and i want to see ..." read plainly as "and show"
 	}
 	if k+1 < len(toks) && toks[k].lower == "and" && wantVerbs[toks[k+1].lower] {

@@ -33,7 +33,11 @@ func (e *Engine) extractService(toks []token, s *slots) {
 	for i := 1; i < len(toks) && s.service == ""; i++ {
 		// "the service api", "the unit worker": a name the vocabulary does not know.
 		t := toks[i]
-		if p := toks[i-1].lower; (p == "service" || p == "unit" || p == "daemon") && !t.used && !t.quoted && isIdentifier(t.raw) &&
+		p := toks[i-1].lower
+		if (p == "named" || p == "called") && i >= 2 {
+			p = toks[i-2].lower // "a service named worker"
+		}
+		if (p == "service" || p == "unit" || p == "daemon") && !t.used && !t.quoted && isIdentifier(t.raw) &&
 			!isNumber(t.lower) && !e.cat.has("stop", t.lower) && !e.cat.has("notperson", t.lower) {
 			s.service = t.raw
 			toks[i].used = true
