@@ -78,7 +78,7 @@ func (c *composer) namedValue(name string) (v string, ok, known bool) {
 				break
 			}
 			w := c.toks[i+1]
-			if (t.lower == "comment" || t.lower == "label") && (w.quoted || isIdentifier(w.raw) && !c.e.cat.has("stop", w.lower)) ||
+			if (t.lower == "comment" || t.lower == "label") && (w.quoted || isIdentifier(w.raw) && !c.e.cat.has("stop", w.lower) || strings.Contains(w.raw, "@")) ||
 				t.lower == "for" && strings.Contains(w.raw, "@") {
 				c.toks[i+1].used = true
 				return "-C " + singleQuote(strings.Trim(w.raw, `"'`)), true, true
@@ -228,31 +228,17 @@ func (c *composer) namedValue(name string) (v string, ok, known bool) {
 		return c.certDays(), true, true
 	case "dbcontainer":
 		v, ok = c.dbContainer()
+	case "deployname":
+		// "the checkout-api deployment": the name beside the word, else the name the request gives.
+		if kind, name := c.kubeNamed([]map[string]string{{"deployment": "deployment"}, {"deploy": "deployment"}}); kind != "" {
+			return name, true, true
+		}
+		v, ok = c.value("name")
 	case "kubetarget":
 		// What a port is forwarded to: "the prometheus service" is svc/prometheus, "deployment api"
 		// deployment/api, anything else a pod by its name.
-		for _, kinds := range []map[string]string{{"service": "svc", "svc": "svc", "deployment": "deployment"}, {"deploy": "deployment"}} {
-			for i, t := range c.toks {
-				kind := kinds[t.lower]
-				if kind == "" || t.quoted {
-					continue
-				}
-				order := []int{i - 1, i + 1}
-				if i+2 < len(c.toks) && c.toks[i+1].lower == "of" {
-					order = []int{i + 2} // "the last deployment of api"
-				}
-				for _, j := range order {
-					if j < 0 || j >= len(c.toks) {
-						continue
-					}
-					if w := c.toks[j]; !w.quoted && isIdentifier(w.raw) && !c.e.cat.has("stop", w.lower) && !isInt(w.lower) && !kubeAdjectives[w.lower] &&
-						w.lower != "kubernetes" && w.lower != "k8s" && w.raw != s.tail.namespace && !c.e.cat.has("notperson", w.lower) {
-						c.toks[j].used = true
-						c.usedWords++
-						return kind + "/" + w.raw, true, true
-					}
-				}
-			}
+		if kind, name := c.kubeNamed([]map[string]string{{"service": "svc", "svc": "svc", "deployment": "deployment"}, {"deploy": "deployment"}}); kind != "" {
+			return kind + "/" + name, true, true
 		}
 		v, ok = c.value("name")
 	case "lastn":
@@ -287,4 +273,40 @@ func (c *composer) namedValue(name string) (v string, ok, known bool) {
 		known = false
 	}
 	return v, ok, known
+}
+
+// kubeNamed finds a Kubernetes object said with its kind ("the prometheus service", "deployment api",
+// "the last deployment of api"): the kind as kubectl writes it and the name. The maps are tried in
+// order, so that a more specific word wins.
+func (c *composer) kubeNamed(kindsInOrder []map[string]string) (kind, name string) {
+	for _, kinds := range kindsInOrder {
+		for i, t := range c.toks {
+			kind := kinds[t.lower]
+			if kind == "" || t.quoted {
+				continue
+			}
+			order := []int{i - 1, i + 1}
+			nameish := func(j int) bool { return j >= 0 && j < len(c.toks) && strings.ContainsAny(c.toks[j].raw, "-_0123456789") }
+			switch {
+			case nameish(i-1) && !nameish(i+1):
+			case nameish(i+1) && !nameish(i-1), i < 2 || !folderDeterminers[c.toks[i-2].lower] && c.toks[i-2].lower != "the":
+				order = []int{i + 1, i - 1} // "scale deployment web": a verb comes before the kind, the name after
+			}
+			if i+2 < len(c.toks) && c.toks[i+1].lower == "of" {
+				order = []int{i + 2} // "the last deployment of api"
+			}
+			for _, j := range order {
+				if j < 0 || j >= len(c.toks) {
+					continue
+				}
+				if w := c.toks[j]; !w.quoted && isIdentifier(w.raw) && !c.e.cat.has("stop", w.lower) && !isInt(w.lower) && !kubeAdjectives[w.lower] &&
+					w.lower != "kubernetes" && w.lower != "k8s" && w.raw != c.s.tail.namespace && !c.e.cat.has("notperson", w.lower) {
+					c.toks[j].used = true
+					c.usedWords++
+					return kind, w.raw
+				}
+			}
+		}
+	}
+	return "", ""
 }

@@ -3,6 +3,7 @@ package offline
 import (
 	"cmp"
 	"path"
+	"regexp"
 	"strconv"
 	"strings"
 )
@@ -12,6 +13,19 @@ func (c *composer) tailValue(name string) (v string, ok, known bool) {
 	t := c.s.tail
 	one := func(v string) (string, bool, bool) { return v, v != "", true }
 	switch name {
+	case "orpat":
+		// "lines with ERROR or WARN": one extended regular expression of the alternatives.
+		alts, span := orWords(c.e, c.toks)
+		if len(alts) < 2 {
+			return "", false, true
+		}
+		for i := span[0]; i <= span[1]; i++ {
+			c.toks[i].used = true
+		}
+		for i, a := range alts {
+			alts[i] = regexp.QuoteMeta(a)
+		}
+		return singleQuote(strings.Join(alts, "|")), true, true
 	case "nsname": // the namespace as said, for explanations
 		return one(t.namespace)
 	case "namespace":

@@ -13,6 +13,9 @@ func (e *Engine) extractService(toks []token, s *slots) {
 		if toks[i].used || toks[i].quoted || s.service != "" {
 			continue
 		}
+		if toks[i].lower == "named" && i > 0 && i+1 < len(toks) && (toks[i-1].lower == "service" || toks[i-1].lower == "unit" || toks[i-1].lower == "daemon") {
+			continue // "the service named worker": a participle, not bind's daemon
+		}
 		if e.cat.has("service", toks[i].lower) {
 			s.service = toks[i].raw
 			toks[i].used = true

@@ -125,6 +125,11 @@ func (e *Engine) extractNames(toks []token, s *slots) {
 			if s.ftype == "" {
 				s.ftype, s.ftypeSay = "d", toks[i+1].raw
 			}
+		case (pv == "search" || pv == "grep" || pv == "scan") && i+1 < len(toks) && toks[i+1].lower == "for" && e.bareDir(*t) && !codeWords[t.lower]:
+			// "search src for TODO": the place comes between the verb and what to look for.
+			s.paths = append(s.paths, t.raw)
+			s.dirs = append(s.dirs, t.raw)
+			t.used = true
 		case e.searchTermAt(toks, i):
 			// "search for TODO in src", "grep foo", "files containing bar": an unquoted word to look for.
 			s.patterns = append(s.patterns, t.raw)
@@ -381,9 +386,7 @@ func (e *Engine) searchTermAt(toks []token, i int) bool {
 // plainDirAt reports whether toks[j] is a bare directory name such as "src" that ends the prompt or
 // comes before "recursively".
 func (e *Engine) plainDirAt(toks []token, j int) bool {
-	t := toks[j]
-	if t.quoted || t.used || !isIdentifier(t.raw) || isFileName(t.raw) || e.cat.has("stop", t.lower) || e.cat.has("notdir", t.lower) ||
-		e.cat.has("searchend", t.lower) || e.cat.vocab["ext"][t.lower] != "" {
+	if !e.bareDir(toks[j]) {
 		return false
 	}
 	if _, n := e.cat.lookup("place", toks, j); n > 0 {
@@ -393,6 +396,16 @@ func (e *Engine) plainDirAt(toks []token, j int) bool {
 		return false
 	}
 	return j+1 == len(toks) || toks[j+1].lower == "recursively" || toks[j+1].lower == "recursive"
+}
+
+// codeWords name the code a search covers, not a folder: "search the code for getUser".
+var codeWords = setOf("code codebase project repo repository source sources everything all logs")
+
+// bareDir reports whether t may be a directory named without a slash ("src"): a name the vocabulary
+// does not read as something else.
+func (e *Engine) bareDir(t token) bool {
+	return !t.quoted && !t.used && isIdentifier(t.raw) && !isFileName(t.raw) && !e.cat.has("stop", t.lower) && !e.cat.has("notdir", t.lower) &&
+		!e.cat.has("searchend", t.lower) && e.cat.vocab["ext"][t.lower] == "" && e.cat.vocab["ftype"][t.lower] == "" && !e.cat.has("place", t.lower)
 }
 
 // isFileName accepts "main.go", "notes.txt", "archive.tar.gz".

@@ -26,6 +26,7 @@ type tailSlots struct {
 	jqsel       string // a jq condition said in words: "where price is over 100" is .price > 100
 	cron        string // a schedule as cron reads it: */5 * * * *
 	pair        bool   // two names joined by "and": "commits abc and def"
+	orpair      bool   // two or more words joined by "or": "ERROR or WARN"
 	sevenZipped bool
 	epoch       bool   // a number of 9 to 13 digits, as Unix timestamps are: "convert 1700000000 to a date"
 	namespace   string // a Kubernetes namespace: "in the prod namespace", "namespace monitoring"
@@ -119,6 +120,9 @@ func (e *Engine) extractTail(toks []token, s *slots) {
 			!pointingWords[toks[i+1].lower] && !e.cat.has("stop", toks[i-1].lower) && !e.cat.has("stop", toks[i+1].lower) {
 			t.pair = true
 		}
+	}
+	if alts, _ := orWords(e, toks); len(alts) > 1 {
+		t.orpair = true
 	}
 	for i, tok := range toks {
 		if (tok.lower == "with" || tok.lower == "by") && i+1 < len(toks) {
@@ -338,6 +342,9 @@ func (s *slots) tailFeatures() []string {
 	if t.pair {
 		f = append(f, "#commit2", "#pair")
 	}
+	if t.orpair {
+		f = append(f, "#orpair")
+	}
 	n := 0
 	for _, p := range s.paths {
 		if extOf(p) == "json" {
@@ -424,4 +431,24 @@ func cronSchedule(toks []token, clock string) string {
 		}
 	}
 	return ""
+}
+
+// orWords finds the first words joined by "or" ("ERROR or WARN", "404 or 500 or 503") and the indexes of
+// the tokens they span; words that only point, stop words and file names join nothing.
+func orWords(e *Engine, toks []token) ([]string, [2]int) {
+	word := func(t token) bool {
+		return saidName(t.raw) && !pointingWords[t.lower] && !e.cat.has("stop", t.lower) && !isFileName(t.raw) &&
+			!strings.ContainsAny(t.raw, "/~")
+	}
+	for i := 1; i+1 < len(toks); i++ {
+		if toks[i].lower != "or" || !word(toks[i-1]) || !word(toks[i+1]) {
+			continue
+		}
+		alts, j := []string{toks[i-1].raw, toks[i+1].raw}, i+1
+		for j+2 < len(toks) && toks[j+1].lower == "or" && word(toks[j+2]) {
+			alts, j = append(alts, toks[j+2].raw), j+2
+		}
+		return alts, [2]int{i - 1, j}
+	}
+	return nil, [2]int{}
 }
