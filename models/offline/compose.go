@@ -15,6 +15,7 @@ type composer struct {
 	missing      int    // required slots that had no value, each lowers confidence
 	findSay      string // what the find expression selects, for explanations
 	toks         []token
+	tpl          string // the command's template, for placeholders that depend on the program
 	permIsAction bool
 	// ownerIsAction and groupIsAction: likewise an owner (chown) or group (chgrp) the action gives.
 	ownerIsAction, groupIsAction bool

@@ -64,7 +64,8 @@ func harmAt(cmd string) int {
 // place of the missing test, so that the answer cannot act on the whole tree, and counts as missing an
 // argument. It reports whether it changed the command.
 func (c *composer) keepsTarget(cmd string) (string, bool) {
-	cmd, changed := guardTarget(cmd, c.saysEverything() && len(c.s.words) == 0)
+	// "directories at 755 and files at 644" is every folder and every file, said.
+	cmd, changed := guardTarget(cmd, c.saysEverything() && len(c.s.words) == 0 || c.s.tail.dmode != "")
 	if changed {
 		c.missing++
 	}

@@ -228,6 +228,20 @@ func (c *composer) namedValue(name string) (v string, ok, known bool) {
 		return c.certDays(), true, true
 	case "dbcontainer":
 		v, ok = c.dbContainer()
+	case "podname":
+		// "web-6d4b9-2lqzk": a name shaped as Kubernetes names pods wins over a word beside "pod"
+		// ("a staging pod crashlooping, web-6d4b9-2lqzk").
+		for i, t := range c.toks {
+			if !t.quoted && !t.used && podShaped(t.raw) && t.raw != s.tail.namespace {
+				c.toks[i].used = true
+				c.usedWords++
+				return t.raw, true, true
+			}
+		}
+		if kind, name := c.kubeNamed([]map[string]string{{"pod": "pod"}}); kind != "" {
+			return name, true, true
+		}
+		v, ok = c.value("name")
 	case "deployname":
 		// "the checkout-api deployment": the name beside the word, else the name the request gives.
 		if kind, name := c.kubeNamed([]map[string]string{{"deployment": "deployment"}, {"deploy": "deployment"}}); kind != "" {
@@ -286,7 +300,9 @@ func (c *composer) kubeNamed(kindsInOrder []map[string]string) (kind, name strin
 				continue
 			}
 			order := []int{i - 1, i + 1}
-			nameish := func(j int) bool { return j >= 0 && j < len(c.toks) && strings.ContainsAny(c.toks[j].raw, "-_0123456789") }
+			nameish := func(j int) bool {
+				return j >= 0 && j < len(c.toks) && strings.ContainsAny(c.toks[j].raw, "-_0123456789")
+			}
 			switch {
 			case nameish(i-1) && !nameish(i+1):
 			case nameish(i+1) && !nameish(i-1), i < 2 || !folderDeterminers[c.toks[i-2].lower] && c.toks[i-2].lower != "the":
@@ -309,4 +325,19 @@ func (c *composer) kubeNamed(kindsInOrder []map[string]string) (kind, name strin
 		}
 	}
 	return "", ""
+}
+
+// podShaped accepts names as a controller gives its pods: words and a generated suffix joined by
+// hyphens, with a digit among the suffixes ("web-6d4b9-2lqzk", "api-0").
+func podShaped(w string) bool {
+	parts := strings.Split(w, "-")
+	if len(parts) < 2 || !isIdentifier(w) || strings.ContainsAny(w, "./@:") {
+		return false
+	}
+	for _, p := range parts {
+		if p == "" {
+			return false
+		}
+	}
+	return strings.ContainsAny(strings.Join(parts[1:], ""), "0123456789")
 }

@@ -13,6 +13,10 @@ func (c *composer) tailValue(name string) (v string, ok, known bool) {
 	t := c.s.tail
 	one := func(v string) (string, bool, bool) { return v, v != "", true }
 	switch name {
+	case "dmode":
+		return one(t.dmode)
+	case "fmode":
+		return one(t.fmode)
 	case "orpat":
 		// "lines with ERROR or WARN": one extended regular expression of the alternatives.
 		alts, span := orWords(c.e, c.toks)

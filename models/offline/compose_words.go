@@ -342,6 +342,9 @@ func (c *composer) wordValue(name string) (string, bool) {
 		return quote(p), true
 	case "service":
 		if s.service != "" {
+			if u := systemdUnits[strings.ToLower(s.service)]; u != "" && c.os == "linux" && !strings.HasPrefix(c.tpl, "docker") {
+				return u, true // "postgres" runs as the unit postgresql
+			}
 			return quote(s.service), true
 		}
 		return c.value("word")
@@ -384,3 +387,6 @@ func (c *composer) wordValue(name string) (string, bool) {
 	}
 	return c.textValue(name)
 }
+
+// systemdUnits are the unit names of services people call by another name.
+var systemdUnits = map[string]string{"postgres": "postgresql", "mongo": "mongod", "mongodb": "mongod"}

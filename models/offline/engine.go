@@ -200,6 +200,7 @@ func (e *Engine) compose(req models.Request, r reading, m, rival *match) models.
 		tpl = viaXargs(tpl)
 	}
 	c.slotless = !strings.Contains(tpl, "<")
+	c.tpl = tpl
 	resp.Command = c.render(tpl)
 	guarded := false
 	resp.Command, guarded = c.keepsTarget(resp.Command)

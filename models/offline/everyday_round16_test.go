@@ -13,7 +13,7 @@ var everydayRound16 = []struct {
 	{"the grafana service in the monitoring namespace listens on 3000, I want to reach it from my laptop at localhost:3000", []string{"kubectl port-forward -n monitoring svc/grafana 3000:3000"}},
 	{"my python script hung and ignores ctrl-c, its pid is 48213, kill it for good", []string{"kill -9 48213"}},
 	{"got backup.tar.bz2 from the old server, I want to see what's inside before I extract anything", []string{"tar -tjvf backup.tar.bz2"}},
-	{"postgres refuses to start after the upgrade, show me its journal entries from this boot", []string{"journalctl -u postgres -b"}},
+	{"postgres refuses to start after the upgrade, show me its journal entries from this boot", []string{"journalctl -u postgresql -b"}},
 	{"downloaded the release tarballs along with a SHA256SUMS file, check that they all match", []string{"sha256sum -c SHA256SUMS"}},
 	{"I need to poke around in the mysql database inventory as root, open a client session", []string{"mysql -u root -p inventory"}},
 	{"switch to root", []string{"sudo -i"}},

@@ -47,7 +47,7 @@ var everydayRound17 = []struct {
 	{"stash my changes", []string{"git stash"}},
 	{"pod worker-abc12 has been stuck in Pending forever. show me its details and events so I can see why", []string{"kubectl describe pod worker-abc12"}},
 	{"I just made a key pair and want to log into deploy@10.0.0.5 without typing a password from now on", []string{"ssh-copy-id deploy@10.0.0.5"}},
-	{"need to grab db.sql off the server at 10.0.0.5, i log in as admin and it's in /backups", []string{"scp 10.0.0.5:/backups/db.sql ."}},
+	{"need to grab db.sql off the server at 10.0.0.5, i log in as admin and it's in /backups", []string{"scp admin@10.0.0.5:/backups/db.sql ."}},
 	// Docker images by name:tag, never image files.
 	{"rebuild the image from this directory and tag it myapp:2.1", []string{"docker build -t myapp:2.1 ."}},
 	{"build the docker image and tag it myapp:2.1", []string{"docker build -t myapp:2.1 ."}},

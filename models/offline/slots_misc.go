@@ -277,7 +277,7 @@ func (e *Engine) extractPeople(toks []token, s *slots) {
 		if toks[i].quoted || toks[i].used {
 			continue
 		}
-		if e.ownerOfTo(toks, i, s) || e.madeOwner(toks, i, s) {
+		if e.ownerOfTo(toks, i, s) || e.madeOwner(toks, i, s) || e.loginAs(toks, i, s) {
 			continue
 		}
 		cue := e.cat.vocab["personcue"][toks[i].lower]
@@ -309,6 +309,29 @@ func (e *Engine) extractPeople(toks []token, s *slots) {
 		}
 		markUsed(toks, i, j+1)
 	}
+}
+
+// loginAs reads the account of "i log in as ops" and "connect as deploy", which a copy or a remote
+// command uses as user@host.
+func (e *Engine) loginAs(toks []token, i int, s *slots) bool {
+	if s.user != "" || toks[i].lower != "as" || i == 0 || i+1 >= len(toks) {
+		return false
+	}
+	from := i - 1
+	switch p := toks[i-1].lower; {
+	case p == "login" || p == "connect" || p == "connecting":
+	case p == "in" && i >= 2 && (toks[i-2].lower == "log" || toks[i-2].lower == "logged" || toks[i-2].lower == "logging"):
+		from = i - 2
+	default:
+		return false
+	}
+	who := toks[i+1]
+	if who.quoted || who.used || !isIdentifier(who.raw) || e.cat.has("stop", who.lower) || e.cat.has("notperson", who.lower) || strings.ContainsAny(who.raw, "${}.") {
+		return false
+	}
+	s.user = who.raw
+	markUsed(toks, from, i+2)
+	return true
 }
 
 // ownerOfTo reads "change (the) owner of www to www-data" and "change the group (ownership) of logs to

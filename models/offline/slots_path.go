@@ -194,7 +194,7 @@ func (e *Engine) extractNames(toks []token, s *slots) {
 		if n == 0 {
 			continue
 		}
-		if j := i + n; j < len(toks) && (e.cat.has("filenoun", toks[j].stem) || e.cat.has("filenoun", toks[j].lower)) || i > 0 && toks[i-1].lower == "or" || j < len(toks) && toks[j].lower == "and" {
+		if j := i + n; j < len(toks) && (e.cat.has("filenoun", toks[j].stem) || e.cat.has("filenoun", toks[j].lower)) || i > 0 && toks[i-1].lower == "or" || j < len(toks) && toks[j].lower == "and" && e.extAt(toks, j+1) {
 			for _, ext := range strings.Split(v, ",") {
 				s.addGlob("*."+ext, i, true)
 			}
@@ -396,6 +396,16 @@ func (e *Engine) plainDirAt(toks []token, j int) bool {
 		return false
 	}
 	return j+1 == len(toks) || toks[j+1].lower == "recursively" || toks[j+1].lower == "recursive"
+}
+
+// extAt reports whether an extension word starts at toks[i] ("python and shell scripts"), or a word
+// before a file noun.
+func (e *Engine) extAt(toks []token, i int) bool {
+	if i >= len(toks) {
+		return false
+	}
+	_, n := e.cat.lookup("ext", toks, i)
+	return n > 0 || i+1 < len(toks) && isAlnum(toks[i].lower) && (e.cat.has("filenoun", toks[i+1].stem) || e.cat.has("filenoun", toks[i+1].lower)) // "pdf and docx files"
 }
 
 // codeWords name the code a search covers, not a folder: "search the code for getUser".

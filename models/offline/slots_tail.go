@@ -27,6 +27,8 @@ type tailSlots struct {
 	cron        string // a schedule as cron reads it: */5 * * * *
 	pair        bool   // two names joined by "and": "commits abc and def"
 	orpair      bool   // two or more words joined by "or": "ERROR or WARN"
+	dmode       string // the mode folders get when files get another: "directories 755 and files 644"
+	fmode       string
 	sevenZipped bool
 	epoch       bool   // a number of 9 to 13 digits, as Unix timestamps are: "convert 1700000000 to a date"
 	namespace   string // a Kubernetes namespace: "in the prod namespace", "namespace monitoring"
@@ -121,6 +123,7 @@ func (e *Engine) extractTail(toks []token, s *slots) {
 			t.pair = true
 		}
 	}
+	t.dmode, t.fmode = dirFileModes(toks)
 	if alts, _ := orWords(e, toks); len(alts) > 1 {
 		t.orpair = true
 	}
@@ -345,6 +348,9 @@ func (s *slots) tailFeatures() []string {
 	if t.orpair {
 		f = append(f, "#orpair")
 	}
+	if t.dmode != "" {
+		f = append(f, "#dirfilemodes")
+	}
 	n := 0
 	for _, p := range s.paths {
 		if extOf(p) == "json" {
@@ -451,4 +457,57 @@ func orWords(e *Engine, toks []token) ([]string, [2]int) {
 		return alts, [2]int{i - 1, j}
 	}
 	return nil, [2]int{}
+}
+
+// dirFileModes reads two modes said for folders and files ("directories at 755 and files at 644",
+// "755 for dirs, 644 for files"): each mode goes with the nearest folder or file word.
+func dirFileModes(toks []token) (dmode, fmode string) {
+	isMode := func(w string) bool {
+		if len(w) < 3 || len(w) > 4 {
+			return false
+		}
+		for _, c := range w {
+			if c < '0' || c > '7' {
+				return false
+			}
+		}
+		return true
+	}
+	kind := func(w string) byte {
+		switch w {
+		case "directories", "directory", "dirs", "dir", "folders", "folder", "subdirectories", "subfolders":
+			return 'd'
+		case "files", "file":
+			return 'f'
+		}
+		return 0
+	}
+	for i, t := range toks {
+		if t.quoted || !isMode(t.lower) {
+			continue
+		}
+		var before, after byte
+		for d := 3; d >= 1; d-- { // the nearest word on each side
+			if i-d >= 0 && kind(toks[i-d].lower) != 0 {
+				before = kind(toks[i-d].lower)
+			}
+			if i+d < len(toks) && kind(toks[i+d].lower) != 0 {
+				after = kind(toks[i+d].lower)
+			}
+		}
+		k := before
+		if k == 0 || i+1 < len(toks) && (toks[i+1].lower == "for" || toks[i+1].lower == "on") && after != 0 {
+			k = after // "755 for dirs"
+		}
+		switch {
+		case k == 'd' && dmode == "":
+			dmode = t.lower
+		case k == 'f' && fmode == "":
+			fmode = t.lower
+		}
+	}
+	if dmode == "" || fmode == "" {
+		return "", ""
+	}
+	return dmode, fmode
 }

@@ -12,8 +12,8 @@ type timeCond struct {
 }
 
 // extractTimes finds "in the last 3 days", "older than a week", "30 minutes ago", "today". Minutes and
-// hours become -Xmin, longer spans -Xtime in days. Which clock (m, a, c) comes from the verb used
-// anywhere in the prompt: accessed, changed/created, or modified by default.
+// hours become -Xmin, longer spans -Xtime in days. Which clock (m, a, c) comes from the last verb that
+// says one: accessed, changed/created, or modified by default.
 func (e *Engine) extractTimes(toks []token, s *slots) {
 	kind := e.timeKind(toks)
 	for i := range toks {
@@ -117,15 +117,16 @@ func (e *Engine) markTimeVerb(toks []token) {
 }
 
 func (e *Engine) timeKind(toks []token) string {
+	kind := "m"
 	for _, t := range toks {
 		if t.quoted {
 			continue
 		}
 		if v, ok := e.cat.vocab["timekind"][t.stem]; ok {
-			return v
+			kind = v // the last one said: "what changed this week ... files modified in the last 2 days" asks for mtime
 		}
 	}
-	return "m"
+	return kind
 }
 
 func (e *Engine) timeVerb(kind string) string {

@@ -66,7 +66,7 @@ func tokenize(s string) []token {
 		comma := strings.HasSuffix(raw, ",") || strings.HasSuffix(raw, ";") || strings.HasSuffix(raw, ":") && !strings.Contains(w, ":") ||
 			strings.HasSuffix(raw, "?") || strings.HasSuffix(raw, "!") || // a question or an exclamation ends a clause too
 			strings.HasSuffix(raw, "'.") || strings.HasSuffix(raw, "\".") || // a quote that ends a sentence
-			strings.HasSuffix(raw, ".") && isAlnum(strings.TrimRight(raw, ".")) // so does a sentence: "it says port 3000 is in use. what's holding it?"
+			strings.HasSuffix(raw, ".") && sentenceWord(strings.TrimRight(raw, ".")) // so does a sentence: "it says port 3000 is in use. what's holding it?"
 		if base, ok := cutContraction(l); ok {
 			// "what's using port 80" is "what is using port 80", and "where's" meets "where is".
 			toks = append(toks, token{raw: w[:len(base)], lower: base, stem: stem(base)}, token{raw: "is", lower: "is", stem: "is", comma: comma})
@@ -75,6 +75,12 @@ func tokenize(s string) []token {
 		toks = append(toks, token{raw: w, lower: l, stem: stem(l), comma: comma})
 	}
 	return toks
+}
+
+// sentenceWord reports whether a word followed by a period ends a sentence: a plain word or number, a
+// name with hyphens ("the dump is on prod-app-3."), or a file name ("i exported it to emails.txt.").
+func sentenceWord(w string) bool {
+	return w != "" && (isAlnum(w) || isAlnum(strings.NewReplacer("-", "", "_", "").Replace(w)) && w[0] != '-' || isFileName(w))
 }
 
 // contracted are the words whose "'s" is "is" or "has", never a possessive.
