@@ -96,8 +96,19 @@ func (c *composer) npmPackage() (string, bool) {
 			return p, true
 		}
 	}
+	for i, t := range c.toks {
+		// "npm audit flagged lodash": a name after npm's own words, the first no keyword used.
+		if i > 0 && npmWords[c.toks[i-1].lower] && !t.quoted && !t.used && isIdentifier(t.raw) && !npmWords[t.lower] &&
+			!c.e.cat.has("stop", t.lower) && !c.e.cat.has("notperson", t.lower) {
+			c.toks[i].used = true
+			return t.raw, true
+		}
+	}
 	return c.value("name")
 }
+
+// npmWords are npm's subcommands and the verbs around a package's name: "npm audit flagged lodash".
+var npmWords = setOf("npm audit flagged flags install update upgrade bump outdated")
 
 // certDays is how long a certificate is to stay valid, in days: "good for a year" is 365, "for 90
 // days" 90, "2 years" 730; 365 when the request does not say.

@@ -79,7 +79,12 @@ func (c *composer) namedValue(name string) (v string, ok, known bool) {
 			}
 			w := c.toks[i+1]
 			if (t.lower == "comment" || t.lower == "label") && (w.quoted || isIdentifier(w.raw) && !c.e.cat.has("stop", w.lower) || strings.Contains(w.raw, "@")) ||
-				t.lower == "for" && strings.Contains(w.raw, "@") {
+				t.lower == "for" && strings.Contains(w.raw, "@") ||
+				w.lower == "as" && (i+2 < len(c.toks) && c.toks[i+2].lower == "comment" || i+3 < len(c.toks) && c.toks[i+3].lower == "comment") && (t.quoted || strings.Contains(t.raw, "@")) {
+				if w.lower == "as" {
+					w = t // "with dana@example.com as the comment"
+					c.toks[i].used = true
+				}
 				c.toks[i+1].used = true
 				return "-C " + singleQuote(strings.Trim(w.raw, `"'`)), true, true
 			}
@@ -228,6 +233,27 @@ func (c *composer) namedValue(name string) (v string, ok, known bool) {
 		return c.certDays(), true, true
 	case "dbcontainer":
 		v, ok = c.dbContainer()
+	case "jqobj":
+		// "the keys of its top-level dependencies object": the object's name, before the noun.
+		for i := 1; i < len(c.toks); i++ {
+			switch c.toks[i].lower {
+			case "object", "map", "section", "dict", "dictionary":
+				if w := c.toks[i-1]; !w.quoted && isIdentifier(w.raw) && !c.e.cat.has("stop", w.lower) && !strings.ContainsAny(w.raw, ".-") && !jqPlaceWords[w.lower] {
+					c.toks[i-1].used = true
+					return w.raw, true, true
+				}
+			}
+		}
+		return "", false, true
+	case "tokenvar":
+		// "a bearer token, which I have in $TOKEN": the variable that holds it, else $TOKEN.
+		for i, t := range c.toks {
+			if name, ok := strings.CutPrefix(t.raw, "$"); ok && isIdentifier(strings.Trim(name, "{}")) {
+				c.toks[i].used = true
+				return t.raw, true, true
+			}
+		}
+		return "$TOKEN", true, true
 	case "podname":
 		// "web-6d4b9-2lqzk": a name shaped as Kubernetes names pods wins over a word beside "pod"
 		// ("a staging pod crashlooping, web-6d4b9-2lqzk").
@@ -341,3 +367,6 @@ func podShaped(w string) bool {
 	}
 	return strings.ContainsAny(strings.Join(parts[1:], ""), "0123456789")
 }
+
+// jqPlaceWords say where an object is, not its name: "the top-level object", "the first object".
+var jqPlaceWords = setOf("json top-level top root first last second third whole entire outer main each every nested inner")

@@ -188,13 +188,14 @@ func contextClauses(toks []token) []bool {
 		context, ask = context || isContext, ask || !isContext
 		start = i + 1
 	}
-	// "zip up the reports folder so i can email it": what comes after the purpose only explains.
+	// "zip up the reports folder so i can email it": what comes after the purpose only explains; after
+	// "so i can", even a verb that could ask ("so I can see what's hogging it").
 	for i := 1; i+1 < len(toks); i++ {
 		if toks[i].quoted || !purposeAt(toks, i) {
 			continue
 		}
 		for j := i; j < len(toks) && !out[j]; j++ {
-			if j > i+2 && askWords[toks[j].lower] && !toks[j].quoted {
+			if j > i+2 && askWords[toks[j].lower] && !toks[j].quoted && toks[i].lower != "so" {
 				break // "before I fire up the dev server (I want to) check which ports ...": the ask resumes
 			}
 			out[j] = true

@@ -18,7 +18,7 @@ var everydayWording = []struct {
 }{
 	{"files not modified in the last 7 days", []string{"find . -mtime +7", "find . -type f -mtime +7"}},
 	{"find files that have not been accessed in 30 days", []string{"find . -atime +30", "find . -type f -atime +30"}},
-	{"list files not changed for 2 weeks", []string{"find . -ctime +14", "find . -type f -ctime +14"}},
+	{"list files not changed for 2 weeks", []string{"find . -mtime +14", "find . -type f -mtime +14"}},
 	{"show files that weren't accessed in the last month", []string{"find . -atime +30", "find . -type f -atime +30"}},
 	{"delete .log files that haven't been modified for 90 days", []string{`find . -name '*.log' -mtime +90 -exec rm {} \;`, "find . -name '*.log' -mtime +90 -delete"}},
 	{"files not older than 5 days", []string{"find . -mtime -5", "find . -type f -mtime -5"}},

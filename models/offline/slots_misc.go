@@ -311,10 +311,19 @@ func (e *Engine) extractPeople(toks []token, s *slots) {
 	}
 }
 
-// loginAs reads the account of "i log in as ops" and "connect as deploy", which a copy or a remote
-// command uses as user@host.
+// loginAs reads the account of "i log in as ops", "connect as deploy" and "alice's home dir on web1",
+// which a copy or a remote command uses as user@host.
 func (e *Engine) loginAs(toks []token, i int, s *slots) bool {
-	if s.user != "" || toks[i].lower != "as" || i == 0 || i+1 >= len(toks) {
+	if s.user != "" || i == 0 || i+1 >= len(toks) {
+		return false
+	}
+	if base, ok := strings.CutSuffix(toks[i].lower, "'s"); ok && toks[i+1].lower == "home" && isIdentifier(base) && !toks[i].quoted &&
+		!e.cat.has("stop", base) && !e.cat.has("notperson", base) && !possessives[base] && onHost(toks, i+2) {
+		s.user = toks[i].raw[:len(base)] // "to alice's home dir on backup": her account there
+		toks[i].used = true
+		return true
+	}
+	if toks[i].lower != "as" {
 		return false
 	}
 	from := i - 1
@@ -605,6 +614,16 @@ func (e *Engine) extractCount(toks []token, s *slots) {
 func negatedBefore(e *Engine, toks []token, i int) bool {
 	for j := max(0, i-6); j < i; j++ {
 		if !toks[j].quoted && !toks[j].used && e.cat.has("negation", toks[j].lower) {
+			return true
+		}
+	}
+	return false
+}
+
+// onHost reports whether a machine is named within a few words from toks[from]: "(home dir) on web1".
+func onHost(toks []token, from int) bool {
+	for k := from; k+1 < len(toks) && k < from+3; k++ {
+		if (toks[k].lower == "on" || toks[k].lower == "at") && isIdentifier(toks[k+1].raw) {
 			return true
 		}
 	}

@@ -74,6 +74,11 @@ func (e *Engine) extractNames(toks []token, s *slots) {
 		case hasGlob:
 			s.addGlob(t.raw, i, true)
 			t.used = true
+		case (pv == "called" || pv == "named") && i >= 2 && codeSymbols[toks[i-2].lower] && !t.quoted && isIdentifier(t.raw):
+			// "a function called parseInvoice": text in the code, not a file's name.
+			s.patterns = append(s.patterns, t.raw)
+			t.used, t.value = true, true
+			toks[i-1].used, toks[i-1].value = true, true // "called" names no file to find
 		case e.cueBefore("namecue", toks, i) && pv != "call" && pv != "calls" && (t.quoted || (!e.cat.has("stop", t.lower) || nameableStops[t.lower]) && !e.cat.has("notname", t.lower) && !isPathLike(t.raw)) &&
 			!(hasAnySuffix(t.raw, ".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tar.xz", ".zip") && making) &&
 			!(isFileName(t.raw) && !t.quoted && hasOne(toks, i)) &&
@@ -407,6 +412,9 @@ func (e *Engine) extAt(toks []token, i int) bool {
 	_, n := e.cat.lookup("ext", toks, i)
 	return n > 0 || i+1 < len(toks) && isAlnum(toks[i].lower) && (e.cat.has("filenoun", toks[i+1].stem) || e.cat.has("filenoun", toks[i+1].lower)) // "pdf and docx files"
 }
+
+// codeSymbols are the things in code that a name is given to: "a function called parseInvoice".
+var codeSymbols = setOf("function functions method methods class classes variable variables symbol constant func struct type interface macro")
 
 // codeWords name the code a search covers, not a folder: "search the code for getUser".
 var codeWords = setOf("code codebase project repo repository source sources everything all logs")

@@ -52,7 +52,9 @@ func TestTimes(t *testing.T) {
 	for _, tc := range []struct{ prompt, flag, arg string }{
 		{"modified in the last 3 days", "-mtime", "-3"},
 		{"older than a week", "-mtime", "+7"},
-		{"changed within the last 30 minutes", "-cmin", "-30"},
+		{"changed within the last 30 minutes", "-mmin", "-30"}, // in everyday speech a changed file is a modified one
+		{"status changed within the last 30 minutes", "-cmin", "-30"},
+		{"files whose inode changed in the last 2 days", "-ctime", "-2"},
 		{"accessed more than 2 hours ago", "-amin", "+120"},
 		{"modified in the last 24 hours", "-mtime", "-1"},
 		{"modified today", "-mtime", "0"},

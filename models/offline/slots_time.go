@@ -117,13 +117,15 @@ func (e *Engine) markTimeVerb(toks []token) {
 }
 
 func (e *Engine) timeKind(toks []token) string {
-	kind := "m"
+	kind, said := "m", false
 	for _, t := range toks {
 		if t.quoted {
 			continue
 		}
-		if v, ok := e.cat.vocab["timekind"][t.stem]; ok {
-			kind = v // the last one said: "what changed this week ... files modified in the last 2 days" asks for mtime
+		if v, ok := e.cat.vocab["timekind"][t.stem]; ok && (t.stem != "chang" || !said) {
+			// The last one said, "changed" (the content, in everyday words) only when nothing else is:
+			// "status changed" is ctime, "what changed ... files modified in the last 2 days" mtime.
+			kind, said = v, said || t.stem != "chang"
 		}
 	}
 	return kind
