@@ -200,6 +200,12 @@ func (c *composer) namedValue(name string) (v string, ok, known bool) {
 			}
 		}
 		return "origin", true, true
+	case "dirstar":
+		// Everything in the folder named ("/var" is /var/*), else everything here.
+		if r := c.roots(); len(r) > 0 && r[0] != "." {
+			return quote(strings.TrimSuffix(r[0], "/") + "/") + "*", true, true
+		}
+		return "*", true, true
 	case "dirglob":
 		// A glob in the one folder named: "the pngs in ./screens" is ./screens/*.png; "every webp in
 		// photos/" is photos/*.webp, the kind said that is not what they become.
