@@ -203,7 +203,7 @@ func (c *composer) namedValue(name string) (v string, ok, known bool) {
 	case "dirstar":
 		// Everything in the folder named ("/var" is /var/*), else everything here.
 		if r := c.roots(); len(r) > 0 && r[0] != "." {
-			return quote(strings.TrimSuffix(r[0], "/") + "/") + "*", true, true
+			return quote(strings.TrimSuffix(r[0], "/")+"/") + "*", true, true
 		}
 		return "*", true, true
 	case "dirglob":

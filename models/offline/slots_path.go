@@ -196,8 +196,8 @@ func (e *Engine) extractNames(toks []token, s *slots) {
 			continue
 		}
 		v, n := e.cat.lookup("ext", toks, i)
-		if n == 0 {
-			continue
+		if n == 0 || making && (isFormatWord(toks[i].lower) || toks[i].lower == "tar") {
+			continue // "create a gzip-compressed tar archive backup.tar.gz" names the kind to make
 		}
 		if j := i + n; j < len(toks) && (e.cat.has("filenoun", toks[j].stem) || e.cat.has("filenoun", toks[j].lower)) || i > 0 && toks[i-1].lower == "or" || j < len(toks) && toks[j].lower == "and" && e.extAt(toks, j+1) {
 			for _, ext := range strings.Split(v, ",") {

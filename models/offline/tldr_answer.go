@@ -154,6 +154,8 @@ func (e *Engine) tldrFill(x *tldr.Index, toks []token, terms []string, qwords []
 	}
 	if first, _, _ := strings.Cut(strings.ToLower(h.Example.Description), " "); destroyVerbs[first] && !asksToDestroy(toks) {
 		return tldrCandidate{}, false // "zip -d": an example that says it removes, by whatever option
+	} else if opposesRequest(first, toks) {
+		return tldrCandidate{}, false // "create a tar archive of project" is never "tar xf ... -C project"
 	}
 	if asksToDestroy(toks) && !ends(tpl.Literal()) {
 		return tldrCandidate{}, false // "delete the stopped containers" is not answered by listing them
@@ -445,4 +447,25 @@ func exampleAddress(literal string) string {
 		return ""
 	}
 	return strings.TrimPrefix(m[2], ":")
+}
+
+// oppositeVerbs map the verb an example's description starts with to the verbs of requests that ask for
+// the opposite.
+var oppositeVerbs = map[string][]string{
+	"extract":    {"create", "make", "compress", "archive", "pack", "build", "zip", "tar"},
+	"decompress": {"compress", "create", "make", "zip"}, "unpack": {"create", "make", "pack", "compress"},
+	"create": {"extract", "unpack", "decompress", "unzip", "untar"}, "compress": {"extract", "decompress", "unpack", "uncompress", "unzip"},
+	"stop": {"start", "restart", "launch"}, "start": {"stop", "kill", "halt"}, "disable": {"enable"}, "enable": {"disable"},
+	"download": {"upload", "push", "send"}, "upload": {"download", "fetch", "pull"}, "decrypt": {"encrypt"}, "encrypt": {"decrypt"},
+	"mount": {"unmount", "umount", "eject"}, "unmount": {"mount"},
+}
+
+// opposesRequest reports whether an example whose description starts with verb does the opposite of
+// what the request asks: the request says an opposite verb and never the example's own.
+func opposesRequest(verb string, toks []token) bool {
+	opp := oppositeVerbs[verb]
+	if opp == nil || slices.ContainsFunc(toks, func(t token) bool { return t.lower == verb || t.stem == stem(verb) }) {
+		return false
+	}
+	return slices.ContainsFunc(toks, func(t token) bool { return !t.quoted && slices.Contains(opp, t.lower) })
 }
