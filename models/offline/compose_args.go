@@ -366,7 +366,7 @@ func (c *composer) flags(section string) (string, bool) {
 			continue
 		}
 		for _, f := range strings.Fields(c.platform(v)) {
-			if !contains(out, f) {
+			if !contains(out, f) && !inShortFlags(c.tpl, f) {
 				out = append(out, f)
 			}
 		}
@@ -408,4 +408,18 @@ func (c *composer) lsFlags() (string, bool) {
 		other = append([]string{"-" + strings.Join(letters, "")}, other...)
 	}
 	return strings.Join(other, " "), len(other) > 0
+}
+
+// inShortFlags reports whether the one-letter option f ("-n") is already among the short options the
+// template writes ("grep -rn <flags.grep?> ..."), so that it is not given twice.
+func inShortFlags(tpl, f string) bool {
+	if len(f) != 2 || f[0] != '-' || f[1] == '-' {
+		return false
+	}
+	for _, w := range strings.Fields(tpl) {
+		if len(w) > 1 && w[0] == '-' && w[1] != '-' && !strings.ContainsAny(w, "<>=") && strings.IndexByte(w[1:], f[1]) >= 0 {
+			return true
+		}
+	}
+	return false
 }

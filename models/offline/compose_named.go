@@ -239,6 +239,25 @@ func (c *composer) namedValue(name string) (v string, ok, known bool) {
 		return c.certDays(), true, true
 	case "dbcontainer":
 		v, ok = c.dbContainer()
+	case "ontobranch":
+		// "rebase onto the latest main": the branch after "onto", past "the latest".
+		for i, t := range c.toks {
+			if t.lower != "onto" && !(t.lower == "of" && i > 1 && c.toks[i-1].lower == "top") {
+				continue
+			}
+			for j := i + 1; j < len(c.toks) && j <= i+3; j++ {
+				w := c.toks[j]
+				if w.lower == "the" || w.lower == "latest" || w.lower == "current" || w.lower == "newest" {
+					continue
+				}
+				if isIdentifier(strings.TrimPrefix(w.raw, "origin/")) && !c.e.cat.has("stop", w.lower) {
+					c.toks[j].used = true
+					return strings.TrimPrefix(w.raw, "origin/"), true, true
+				}
+				break
+			}
+		}
+		return "", false, true
 	case "jqobj":
 		// "the keys of its top-level dependencies object": the object's name, before the noun.
 		for i := 1; i < len(c.toks); i++ {

@@ -184,10 +184,8 @@ func (c *composer) tailValue(name string) (v string, ok, known bool) {
 		return one(t.arith)
 	case "hexnum":
 		return one(t.hexnum)
-	case "commit":
-		return one(t.commit)
-	case "revertee":
-		// The commit to undo: one named ("commit a1b2c3d", "HEAD~2", a bare hash), else the last.
+	case "commit", "revertee":
+		// A commit named ("commit a1b2c3d", "HEAD~2", a bare hash); the commit to undo is else the last.
 		if t.commit != "" {
 			return one(t.commit)
 		}
@@ -196,6 +194,9 @@ func (c *composer) tailValue(name string) (v string, ok, known bool) {
 				c.toks[i].used = true
 				return one(c.toks[i].raw)
 			}
+		}
+		if name == "commit" {
+			return "", false, true
 		}
 		return one("HEAD")
 	case "kv":

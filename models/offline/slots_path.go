@@ -68,6 +68,11 @@ func (e *Engine) extractNames(toks []token, s *slots) {
 		case t.quoted && (pv == "and" || pv == "or") && i >= 2 && toks[i-2].quoted && contains(s.patterns, toks[i-2].raw):
 			s.patterns = append(s.patterns, t.raw)
 			t.used = true
+		case t.quoted && pv == "for" && i >= 2 && !textSearchVerbs[toks[i-2].lower] && searchedBefore(toks, i-1) && !strings.HasPrefix(t.raw, "/"):
+			// "search /etc/myapp for "db-old.internal"": text to find, however much it looks like a name
+			// ("search for 'notes.txt'", with nothing between, may look for the file).
+			s.patterns = append(s.patterns, t.raw)
+			t.used = true
 		case t.quoted && e.cueBefore("patterncue", toks, i) && !(hasGlob && e.cat.has("globcue", pv)) && !strings.HasPrefix(t.raw, "/"):
 			s.patterns = append(s.patterns, t.raw)
 			t.used = true
@@ -598,3 +603,16 @@ func isSingularDir(w string) bool {
 	}
 	return false
 }
+
+// searchedBefore reports whether a verb that searches text comes a few words before toks[i].
+func searchedBefore(toks []token, i int) bool {
+	for k := max(0, i-7); k < i; k++ {
+		if textSearchVerbs[toks[k].lower] {
+			return true
+		}
+	}
+	return false
+}
+
+// textSearchVerbs search the text of files.
+var textSearchVerbs = setOf("search grep scan searching grepping rg ack")
