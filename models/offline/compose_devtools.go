@@ -108,7 +108,7 @@ func (c *composer) npmPackage() (string, bool) {
 }
 
 // npmWords are npm's subcommands and the verbs around a package's name: "npm audit flagged lodash".
-var npmWords = setOf("npm audit flagged flags install update upgrade bump outdated")
+var npmWords = setOf("npm audit flagged flags install update upgrade bump outdated want add need")
 
 // certDays is how long a certificate is to stay valid, in days: "good for a year" is 365, "for 90
 // days" 90, "2 years" 730; 365 when the request does not say.
@@ -391,18 +391,17 @@ func (c *composer) sysValue(name string) (v string, ok, known bool) {
 					continue // "install the package jq"
 				}
 				if !w.quoted && isIdentifier(w.raw) && !c.e.cat.has("stop", w.lower) && !pointingWords[w.lower] {
-					c.toks[j].used = true
-					return quote(w.raw), true, true
+					return c.packagesFrom(j), true, true
 				}
 				break
 			}
 		}
 		x := tldrIndex()
 		for i, t := range c.toks {
-			// "... need htop, whats the install command": the program named anywhere.
+			// "... need htop, whats the install command": the program named anywhere, and those listed
+			// with it ("i need git and vim installed").
 			if !t.quoted && !c.e.cat.has("stop", t.lower) && !pkgWords[t.lower] && (everydayPrograms[t.lower] || x != nil && x.IsProgram(t.lower)) {
-				c.toks[i].used = true
-				return quote(t.raw), true, true
+				return c.packagesFrom(i), true, true
 			}
 		}
 		v, ok := c.value("name")
@@ -517,3 +516,32 @@ var (
 
 // pkgWords are the words of an install request that name no package.
 var pkgWords = setOf("apt apt-get sudo update install installed upgrade package packages box ubuntu debian fedora fresh new")
+
+// packagesFrom is the package named at toks[j] and those listed after it ("git, curl and vim"), quoted
+// as the shell needs, and marks them used.
+func (c *composer) packagesFrom(j int) string {
+	names := []string{quote(c.toks[j].raw)}
+	c.toks[j].used = true
+	x := tldrIndex()
+	name := func(k int) bool { // a program the pages know, not a word of the request: "install nginx and start it"
+		w := c.toks[k]
+		return !w.quoted && isIdentifier(w.raw) && !c.e.cat.has("stop", w.lower) && !pointingWords[w.lower] && !pkgWords[w.lower] &&
+			!englishPrograms[w.lower] && (everydayPrograms[w.lower] || x != nil && x.IsProgram(w.lower))
+	}
+	for k := j + 1; k < len(c.toks); {
+		switch {
+		case c.toks[k].lower == "and" && k+1 < len(c.toks) && name(k+1):
+			names = append(names, quote(c.toks[k+1].raw))
+			c.toks[k].used, c.toks[k+1].used = true, true
+			k += 2
+			continue
+		case c.toks[k-1].comma && name(k):
+			names = append(names, quote(c.toks[k].raw))
+			c.toks[k].used = true
+			k++
+			continue
+		}
+		break
+	}
+	return strings.Join(names, " ")
+}

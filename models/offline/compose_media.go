@@ -81,6 +81,8 @@ func (c *composer) mediaValue(name string) (v string, ok, known bool) {
 			takeSeconds(c.toks)
 		}
 		return one(m.seconds)
+	case "until":
+		return one(m.until)
 	case "tz":
 		return one(m.tz)
 	case "mins":

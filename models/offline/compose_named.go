@@ -239,6 +239,32 @@ func (c *composer) namedValue(name string) (v string, ok, known bool) {
 		return c.certDays(), true, true
 	case "dbcontainer":
 		v, ok = c.dbContainer()
+	case "logrange":
+		// "on develop but not on main": main..develop.
+		var on, off string
+		for i := 1; i+1 < len(c.toks); i++ {
+			if w := c.toks[i].lower; w != "on" && w != "in" && w != "from" && w != "of" {
+				continue
+			}
+			b := c.toks[i+1]
+			if b.lower == "the" && i+2 < len(c.toks) {
+				b = c.toks[i+2]
+			}
+			if b.quoted || !isIdentifier(strings.TrimPrefix(b.raw, "origin/")) || c.e.cat.has("stop", b.lower) || pointingWords[b.lower] {
+				continue
+			}
+			not := c.toks[i-1].lower == "not" || c.toks[i-1].lower == "yet" || c.toks[i-1].lower == "missing" || c.toks[i-1].lower == "into"
+			switch {
+			case not && off == "":
+				off = b.raw
+			case !not && on == "":
+				on = b.raw
+			}
+		}
+		if on == "" || off == "" {
+			return "", false, true
+		}
+		return off + ".." + on, true, true
 	case "ontobranch":
 		// "rebase onto the latest main": the branch after "onto", past "the latest".
 		for i, t := range c.toks {

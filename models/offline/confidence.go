@@ -169,7 +169,8 @@ func contextClauses(toks []token) []bool {
 			j < i && isFileName(toks[j].raw) && fileStates[toks[j+1].lower] || // "dump.sql is massive"
 			j < i && !toks[j].quoted && isAlpha(toks[j].lower) && !askWords[toks[j].lower] && statedAt(toks, j, i) || // "wifi seems flaky", "disk graph just spiked"
 			start == 0 && i < len(toks)-1 && j < i && len(toks[j].lower) > 5 && strings.HasSuffix(toks[j].lower, "ing") || // "starting work on the login page, ..."
-			start == 0 && i < len(toks)-1 && j < i && !toks[j].quoted && pastTense(toks[j].lower) // "got a folder of pngs in ./screens, ..."
+			start == 0 && i < len(toks)-1 && j < i && !toks[j].quoted && pastTense(toks[j].lower) || // "got a folder of pngs in ./screens, ..."
+			start == 0 && i < len(toks)-1 && hereScene(toks, j, i) // "fresh fedora 40 vm here with nothing on it yet. i need ..."
 		end := i
 		if isContext && subordinators[toks[start].lower] && i == len(toks)-1 {
 			// "before I fire up the dev server (I want to) check which ports ...": without a comma, the
@@ -310,3 +311,16 @@ var (
 	sceneSubjects = setOf("i i've ive i'm im i'd i'll my mine there there's theres it it's its we we've we're we'll our they they're they've says said complains " +
 		"someone somebody something things stuff a an the this these coworker colleague")
 )
+
+// hereScene reports whether toks[j..i] introduces what the person is on without asking anything:
+// "fresh Fedora 40 VM here with nothing on it yet", "new laptop here".
+func hereScene(toks []token, j, i int) bool {
+	here := false
+	for k := j; k <= i; k++ {
+		if toks[k].quoted || askWords[toks[k].lower] {
+			return false
+		}
+		here = here || k > j && toks[k].lower == "here"
+	}
+	return here
+}

@@ -36,7 +36,7 @@ func (e *Engine) jqCondition(toks []token) string {
 			f++
 		}
 		field := toks[f]
-		if field.quoted || !isIdentifier(field.raw) || strings.ContainsAny(field.raw, "${}.") || e.cat.has("stop", field.lower) {
+		if !isIdentifier(field.raw) || strings.ContainsAny(field.raw, "${}.") || !field.quoted && e.cat.has("stop", field.lower) { // "where "level" is "error""
 			continue
 		}
 		j := f + 1

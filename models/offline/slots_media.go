@@ -19,6 +19,7 @@ type mediaSlots struct {
 	width    string
 	degrees  string
 	seconds  string
+	until    string // the end of a span said as a clock time: "from 1:30 to 2:45"
 	tz       string // an IANA time zone a city or zone name said: "in tokyo"
 	mins     string // a delay in minutes: "in 10 minutes", "in an hour"
 	datefmt  string // a date layout said in letters, as date's format: dd/mm/yyyy is %d/%m/%Y
@@ -106,8 +107,12 @@ func (e *Engine) extractMedia(toks []token, s *slots) {
 		}
 	}
 	for i, t := range toks {
-		if clockRe.MatchString(t.lower) && m.seconds == "" {
+		switch {
+		case clockRe.MatchString(t.lower) && m.seconds == "":
 			m.seconds = t.lower
+			markUsed(toks, i, i+1)
+		case clockRe.MatchString(t.lower) && m.until == "" && i > 0 && (toks[i-1].lower == "to" || toks[i-1].lower == "until" || toks[i-1].lower == "till" || toks[i-1].lower == "and"):
+			m.until = t.lower // "the part from 1:30 to 2:45"
 			markUsed(toks, i, i+1)
 		}
 	}
@@ -307,7 +312,7 @@ func (s *slots) mediaFeatures() []string {
 	}
 	m := s.media
 	for _, kv := range [][2]string{{m.reldate, "#reldate"}, {m.geometry, "#geometry"}, {m.percent, "#percent"},
-		{m.height, "#height"}, {m.width, "#width"}, {m.degrees, "#degrees"}, {m.seconds, "#seconds"}, {m.tz, "#tz"}, {m.mins, "#mins"},
+		{m.height, "#height"}, {m.width, "#width"}, {m.degrees, "#degrees"}, {m.seconds, "#seconds"}, {m.until, "#until"}, {m.tz, "#tz"}, {m.mins, "#mins"},
 		{m.datefmt, "#datefmt"}, {m.month, "#month"}} {
 		if kv[0] != "" {
 			f = append(f, kv[1])

@@ -143,7 +143,7 @@ var becomeAux = setOf("needs need should must has have to be get gets")
 
 // extractReplace reads "replace foo with bar" and "change A to B" for sed.
 func (e *Engine) extractReplace(toks []token, s *slots) {
-	if e.becomesPair(toks, s) {
+	if e.becomesPair(toks, s) || settingFlip(toks, s) {
 		return
 	}
 	for i := 0; i+3 < len(toks); i++ {
@@ -317,9 +317,11 @@ func (e *Engine) loginAs(toks []token, i int, s *slots) bool {
 	if s.user != "" || i == 0 || i+1 >= len(toks) {
 		return false
 	}
-	if base, ok := strings.CutSuffix(toks[i].lower, "'s"); ok && toks[i+1].lower == "home" && isIdentifier(base) && !toks[i].quoted &&
-		!e.cat.has("stop", base) && !e.cat.has("notperson", base) && !possessives[base] && onHost(toks, i+2) {
-		s.user = toks[i].raw[:len(base)] // "to alice's home dir on backup": her account there
+	if base, ok := strings.CutSuffix(toks[i].lower, "'s"); ok && isIdentifier(base) && !toks[i].quoted &&
+		!e.cat.has("stop", base) && !e.cat.has("notperson", base) && !possessives[base] &&
+		(toks[i+1].lower == "home" && onHost(toks, i+2) || toks[i+1].lower == "crontab" || toks[i+1].lower == "cron") {
+		// "to alice's home dir on backup": her account there; "root's crontab": root's jobs.
+		s.user = toks[i].raw[:len(base)]
 		toks[i].used = true
 		return true
 	}
@@ -625,6 +627,27 @@ func onHost(toks []token, from int) bool {
 	for k := from; k+1 < len(toks) && k < from+3; k++ {
 		if (toks[k].lower == "on" || toks[k].lower == "at") && isIdentifier(toks[k+1].raw) {
 			return true
+		}
+	}
+	return false
+}
+
+// settingFlip reads a setting said twice with two values, the one there first and the one wanted after
+// ("someone left DEBUG=true in app.env ... flip it to DEBUG=false"): a replacement of the first by the
+// second.
+func settingFlip(toks []token, s *slots) bool {
+	for i, a := range toks {
+		ka, _, ok := strings.Cut(a.raw, "=")
+		if !ok || a.quoted || !envAssign.MatchString(a.raw) {
+			continue
+		}
+		for j := i + 1; j < len(toks); j++ {
+			b := toks[j]
+			if kb, _, ok := strings.Cut(b.raw, "="); ok && !b.quoted && kb == ka && b.raw != a.raw && envAssign.MatchString(b.raw) {
+				s.old, s.new = a.raw, b.raw
+				toks[i].used, toks[j].used = true, true
+				return true
+			}
 		}
 	}
 	return false

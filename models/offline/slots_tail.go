@@ -173,7 +173,9 @@ func (e *Engine) namespaceOf(toks []token) string {
 		if t.quoted || t.lower != "namespace" && !(t.lower == "ns" && kube) {
 			continue
 		}
-		if name(i-1) && i >= 2 && (toks[i-2].lower == "the" || toks[i-2].lower == "in" || toks[i-2].lower == "from" || toks[i-2].lower == "of") {
+		if name(i-1) && i >= 2 && (toks[i-2].lower == "the" || toks[i-2].lower == "in" || toks[i-2].lower == "from" || toks[i-2].lower == "of" ||
+			toks[i-1].lower == "default" || toks[i-1].lower == "kube-system" || environmentNames[toks[i-1].lower] || !name(i+1)) {
+			// "(default namespace) bumped up": the name comes before the word
 			toks[i-1].used = true
 			return toks[i-1].raw
 		}
