@@ -265,6 +265,25 @@ func (c *composer) namedValue(name string) (v string, ok, known bool) {
 			return "", false, true
 		}
 		return off + ".." + on, true, true
+	case "lntarget", "lnname":
+		// "/srv/app/current should now point at /srv/app/releases/X": the path after "at" or "to" is
+		// where the link points; otherwise the order ln takes, target first.
+		if len(s.paths) < 2 {
+			return "", false, true
+		}
+		target, link := s.paths[0], s.paths[1]
+		for i := 1; i < len(c.toks); i++ {
+			if p := c.toks[i-1].lower; (p == "at" || p == "to") && c.toks[i].raw == s.paths[0] {
+				break
+			} else if (p == "at" || p == "to") && c.toks[i].raw == s.paths[1] {
+				target, link = s.paths[1], s.paths[0]
+				break
+			}
+		}
+		if name == "lntarget" {
+			return quote(target), true, true
+		}
+		return quote(link), true, true
 	case "ontobranch":
 		// "rebase onto the latest main": the branch after "onto", past "the latest".
 		for i, t := range c.toks {

@@ -187,6 +187,14 @@ func (c *composer) tailValue(name string) (v string, ok, known bool) {
 	case "commit", "revertee":
 		// A commit named ("commit a1b2c3d", "HEAD~2", a bare hash); the commit to undo is else the last.
 		if t.commit != "" {
+			for i := range c.toks {
+				if c.toks[i].raw == t.commit {
+					c.toks[i].used = true
+					if i > 0 && (c.toks[i-1].lower == "commit" || c.toks[i-1].lower == "revision") {
+						c.toks[i-1].used = true // "commit 9f2c1d" is said
+					}
+				}
+			}
 			return one(t.commit)
 		}
 		for i := range c.toks {

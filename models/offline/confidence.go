@@ -226,6 +226,9 @@ func purposeAt(toks []token, i int) bool {
 	case "so":
 		next := toks[i+1].lower
 		return next == "that" || next == "i" || next == "we" || next == "it" || next == "they" || next == "people"
+	case "for":
+		// "zip up the reports folder into reports-q2.zip for me to email"
+		return i+2 < len(toks) && (toks[i+1].lower == "me" || toks[i+1].lower == "us") && toks[i+2].lower == "to"
 	case "as":
 		// "watch access.log live as the requests come in"
 		next := toks[i+1].lower
@@ -301,7 +304,7 @@ func pastTense(w string) bool {
 
 var (
 	notPast       = setOf("shred embed need speed feed seed bleed breed unshred")
-	pastIrregular = setOf("got had made did ran took left found lost broke sent saw wrote built gave spun came went began forgot brought bought caught thought fell felt froze grew held hung kept knew meant met paid said sold spent stood stole threw told understood woke won")
+	pastIrregular = setOf("got had made did ran took left found lost broke sent saw wrote built gave spun came went began forgot brought bought caught thought fell felt froze grew held hung kept knew meant met paid said sold spent stood stole threw told understood woke won spat spit dumped shot blew drew drove dug fed fled flew hid led lit rang rode rose shook shut slid spoke sprang stuck swore tore wore wound")
 )
 
 // sceneOpeners are the words a chatty clause may begin with before its subject; sceneSubjects the
