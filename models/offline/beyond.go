@@ -67,6 +67,8 @@ var programFamily = map[string][]string{
 	"psql":  {"pg_dump", "pg_dumpall", "pg_restore", "createdb", "dropdb", "pg_ctl"},
 	"mysql": {"mysqldump", "mysqladmin", "mysqlcheck"},
 	"redis": {"redis-cli", "redis-server"},
+	// ImageMagick 6, which Debian and Ubuntu ship, has no magick: its programs are convert, mogrify ...
+	"magick": {"convert", "mogrify", "identify", "montage", "compare", "composite"},
 	// People unzip any compressed file: "unzip every .gz file" is gunzip's.
 	"unzip": {"gunzip", "gzip", "tar", "bunzip2", "unxz", "xz", "zstd", "7z", "unrar"},
 }

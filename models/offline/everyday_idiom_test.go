@@ -98,7 +98,7 @@ var everydayIdioms = []struct {
 	{"describe the node worker-1", []string{"kubectl describe node worker-1"}},
 	{"stage only main.go", []string{"git add main.go"}},
 	{"find all python files called test.py", []string{"find . -name 'test.py'"}},
-	{"put all the jpgs in this folder into one pdf", []string{"magick *.jpg out.pdf"}},
+	{"put all the jpgs in this folder into one pdf", []string{"convert *.jpg out.pdf"}},
 	{"comit everything with message update", []string{"git commit -am 'update'"}},
 	{"commit with the message fix typo", []string{"git commit -am 'fix typo'"}},
 	{"join intro.mp4 and main.mp4 together", []string{`ffmpeg -f concat -safe 0 -i <(printf "file '$PWD/%s'\n" intro.mp4 main.mp4) -c copy joined.mp4`}},
@@ -201,11 +201,11 @@ var everydayIdioms = []struct {
 	{"flip the order of lines in todo.txt", []string{"tac todo.txt"}},
 	{"erase the contents of log.txt but keep the file", []string{"truncate -s 0 log.txt"}},
 	{"throw all the .log files from today into today.tar.gz", []string{"find . -name '*.log' -mtime 0"}},
-	{"turn cover.png into cover.jpg", []string{"magick cover.png cover.jpg"}},
+	{"turn cover.png into cover.jpg", []string{"convert cover.png cover.jpg"}},
 	{"hey can you show me what time it is", []string{"date"}},
-	{"how tall and wide is banner.png", []string{"magick identify banner.png"}},
+	{"how tall and wide is banner.png", []string{"identify banner.png"}},
 	{"serach all files for the word TODO", []string{"grep -r 'TODO' ."}},
-	{"make all the pngs in here half the size", []string{"mkdir -p resized && magick mogrify -path resized -resize 50% '*.png'"}},
+	{"make all the pngs in here half the size", []string{"mkdir -p resized && mogrify -path resized -resize 50% '*.png'"}},
 	{"merge a.mp4 and b.mp4 into all.mp4", []string{`ffmpeg -f concat -safe 0 -i <(printf "file '$PWD/%s'\n" a.mp4 b.mp4) -c copy all.mp4`}},
 }
 

@@ -84,7 +84,7 @@ var everydayMined = []struct {
 	// People unzip any compressed file; a tarball of PDFs is no PDF.
 	{"unzip every .gz file in this folder", []string{"gunzip *.gz"}},
 	{"decompress all the .gz files here", []string{"gunzip *.gz"}},
-	{"combine all the jpgs into one pdf", []string{"magick *.jpg out.pdf"}},
+	{"combine all the jpgs into one pdf", []string{"convert *.jpg out.pdf"}},
 	// Lines of one file missing from another are comm's; a file that exists is test's.
 	{"show lines in file1.txt that do not exist in file2.txt", []string{"comm -23 <(sort file1.txt) <(sort file2.txt)"}},
 	{"check if config.yml exists", []string{"test -f config.yml && echo exists"}},

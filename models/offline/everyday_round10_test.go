@@ -15,7 +15,7 @@ var everydayRound10 = []struct {
 	{"i've got emails.txt and it's full of duplicates, can you give me just the unique ones, sorted?", []string{"sort -u emails.txt"}},
 	{"find duplicate files in ~/photos", []string{"find ~/photos -type f -exec md5sum {} + | sort | uniq -w32 -dD"}},
 	{"enable docker so it starts on boot and start it now", []string{"sudo systemctl enable --now docker"}},
-	{"hey i scanned page1.png page2.png page3.png, can you stitch them into one scan.pdf", []string{"magick page1.png page2.png page3.png scan.pdf"}},
+	{"hey i scanned page1.png page2.png page3.png, can you stitch them into one scan.pdf", []string{"convert page1.png page2.png page3.png scan.pdf"}},
 	{"merge a.pdf and b.pdf into c.pdf", []string{"pdfunite a.pdf b.pdf c.pdf"}},
 	{"how do i add ~/.local/bin to my PATH permanantly? i use bash", []string{`echo 'export PATH="$PATH:$HOME/.local/bin"' >> ~/.bashrc`}},
 	{"add ~/bin to my path", []string{`export PATH="$PATH:~/bin"`}},

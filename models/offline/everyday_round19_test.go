@@ -67,7 +67,7 @@ var everydayRound19 = []struct {
 	{"npm audit flagged lodash in our node project, so I want to bump it to the latest version and save that in package.json", []string{"npm install lodash@latest"}},
 	{"apt keeps complaining, so before anything else I want to refresh the package lists and upgrade everything without it asking me questions", []string{"sudo apt update && sudo apt upgrade -y"}},
 	{"marketing wants a gif of demo.mp4 for the README, roughly 480px wide. any quik ffmpeg line that makes demo.gif?", []string{"ffmpeg -i demo.mp4 -vf scale=480:-1 demo.gif"}},
-	{"I've got scan1.png, scan2.png and scan3.png from the scanner and the accountant wants them as one pdf, scans.pdf", []string{"magick scan1.png scan2.png scan3.png scans.pdf"}},
+	{"I've got scan1.png, scan2.png and scan3.png from the scanner and the accountant wants them as one pdf, scans.pdf", []string{"convert scan1.png scan2.png scan3.png scans.pdf"}},
 	{"I tweaked the image tag in deploy.yaml for our deployment. how do I push that change to the cluster?", []string{"kubectl apply -f deploy.yaml"}},
 }
 

@@ -56,7 +56,7 @@ var everydayRound6 = []struct {
 	{"filter items.json to things where price is over 100", []string{"jq '.[] | select(.price > 100)' items.json"}},
 	{"show the users in users.json whose age is at least 18", []string{"jq '.[] | select(.age >= 18)' users.json"}},
 	{"get the entries in data.json where status is active", []string{`jq '.[] | select(.status == "active")' data.json`}},
-	{"resize photo.jpg to 200px wide", []string{"magick photo.jpg -resize 200 photo-resized.jpg"}},
+	{"resize photo.jpg to 200px wide", []string{"convert photo.jpg -resize 200 photo-resized.jpg"}},
 	{"ugh npm is broken, clear its cache", []string{"npm cache clean --force"}},
 	{"reinstall all my node packages from scratch", []string{"rm -rf node_modules && npm install"}},
 	{"whats the biggest table... no wait, just list the databases in postgres", []string{"psql -l"}},

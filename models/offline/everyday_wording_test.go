@@ -52,7 +52,7 @@ var everydayWording = []struct {
 	{"replace foo with bar in config.ini in place", []string{"sed -i 's/foo/bar/g' config.ini"}},
 	{"count non-empty lines in notes.txt", []string{"grep -cv '^[[:space:]]*$' notes.txt"}},
 	{"count lines in notes.txt", []string{"wc -l notes.txt"}},
-	{"reduce the quality of photo.jpg to make it smaller", []string{"magick photo.jpg -quality 80 photo-small.jpg"}},
+	{"reduce the quality of photo.jpg to make it smaller", []string{"convert photo.jpg -quality 80 photo-small.jpg"}},
 	{"grep error in *.log", []string{"grep 'error' *.log"}},
 	{"search for error in all .log files here", []string{"grep 'error' *.log"}},
 	{"search for error in *.log files in /var/log", []string{`grep -rn 'error' --include='*.log' /var/log`, `find /var/log -name '*.log' -exec grep 'error' {} \;`}},
