@@ -86,7 +86,9 @@ func isVersion(w string) bool {
 
 // npmPackages are the packages people name by what they are: "the typescript compiler" is typescript.
 var npmPackages = map[string]string{"typescript": "typescript", "tsc": "typescript", "eslint": "eslint",
-	"prettier": "prettier", "yarn": "yarn", "pnpm": "pnpm", "nodemon": "nodemon", "pm2": "pm2", "npx": "npm"}
+	"prettier": "prettier", "yarn": "yarn", "pnpm": "pnpm", "nodemon": "nodemon", "pm2": "pm2", "npx": "npm",
+	"lodash": "lodash", "express": "express", "react": "react", "axios": "axios", "webpack": "webpack", "jest": "jest",
+	"vite": "vite", "vue": "vue", "moment": "moment", "chalk": "chalk", "dotenv": "dotenv", "mocha": "mocha"}
 
 // npmPackage is the package a global install names: one people know by name, else the name said.
 func (c *composer) npmPackage() (string, bool) {
@@ -99,7 +101,7 @@ func (c *composer) npmPackage() (string, bool) {
 	for i, t := range c.toks {
 		// "npm audit flagged lodash": a name after npm's own words, the first no keyword used.
 		if i > 0 && npmWords[c.toks[i-1].lower] && !t.quoted && !t.used && isIdentifier(t.raw) && !npmWords[t.lower] &&
-			!c.e.cat.has("stop", t.lower) && !c.e.cat.has("notperson", t.lower) {
+			!c.e.cat.has("stop", t.lower) && !c.e.cat.has("notperson", t.lower) && !sceneStates[t.lower] {
 			c.toks[i].used = true
 			return t.raw, true
 		}
@@ -400,7 +402,7 @@ func (c *composer) sysValue(name string) (v string, ok, known bool) {
 		for i, t := range c.toks {
 			// "... need htop, whats the install command": the program named anywhere, and those listed
 			// with it ("i need git and vim installed").
-			if !t.quoted && !c.e.cat.has("stop", t.lower) && !pkgWords[t.lower] && (everydayPrograms[t.lower] || x != nil && x.IsProgram(t.lower)) {
+			if !t.quoted && !c.e.cat.has("stop", t.lower) && !pkgWords[t.lower] && !englishPrograms[t.lower] && (everydayPrograms[t.lower] || x != nil && x.IsProgram(t.lower)) {
 				return c.packagesFrom(i), true, true
 			}
 		}

@@ -233,6 +233,15 @@ func (c *composer) namedValue(name string) (v string, ok, known bool) {
 			return quote(strings.TrimSuffix(d, "/") + "/" + g), true, true
 		}
 		return quote(g), true, true
+	case "pippkg":
+		// A Python package people know by name, else the name before "is out of date" or after the verb.
+		for i, t := range c.toks {
+			if pipPackages[t.lower] && !t.quoted {
+				c.toks[i].used = true
+				return t.raw, true, true
+			}
+		}
+		v, ok = c.value("name")
 	case "npmpkg":
 		v, ok = c.npmPackage()
 	case "certdays":
@@ -440,3 +449,7 @@ func podShaped(w string) bool {
 
 // jqPlaceWords say where an object is, not its name: "the top-level object", "the first object".
 var jqPlaceWords = setOf("json top-level top root first last second third whole entire outer main each every nested inner")
+
+// pipPackages are Python packages people name without saying they are one.
+var pipPackages = setOf("requests numpy pandas flask django pytest boto3 urllib3 setuptools black ruff fastapi uvicorn " +
+	"sqlalchemy pydantic scipy matplotlib jupyter httpx pyyaml cryptography pillow openai tqdm click rich celery")

@@ -1,6 +1,7 @@
 package offline
 
 import (
+	"fmt"
 	"path"
 	"regexp"
 	"slices"
@@ -212,6 +213,8 @@ func relativeDate(toks []token) (string, int, int) {
 			return w + " " + toks[i+1].lower, i, i + 2 // "2024-06-01 10:00"
 		case isoDate(w):
 			return w, i, i + 1 // "2024-02-29": a day of the calendar, which date -d reads as it is
+		case spelledDate(toks, i) != "":
+			return spelledDate(toks, i), i, i + 3 // "14 March 2021", "March 14, 2021"
 		case (w == "next" || w == "last") && i+1 < len(toks) && (weekdays[toks[i+1].lower] || dateUnits[toks[i+1].lower] != ""):
 			return w + " " + toks[i+1].lower, i, i + 2
 		case w == "in" && i+2 < len(toks) && countWord(toks[i+1].lower) != "" && dateUnits[toks[i+2].lower] != "":
@@ -426,4 +429,23 @@ func dateLayout(w string) string {
 		i = j
 	}
 	return b.String()
+}
+
+// spelledDate reads a day written with its month's name at toks[i] ("14 March 2021", "March 14, 2021",
+// "14th of March 2021" is not read) as YYYY-MM-DD, or "".
+func spelledDate(toks []token, i int) string {
+	if i+2 >= len(toks) {
+		return ""
+	}
+	day, month, year := toks[i].lower, toks[i+1].lower, toks[i+2].lower
+	if m := monthNumbers[toks[i].lower]; m != "" {
+		day, month = toks[i+1].lower, toks[i].lower // "March 14, 2021"
+	}
+	day = strings.TrimRight(strings.TrimSuffix(strings.TrimSuffix(strings.TrimSuffix(strings.TrimSuffix(day, "st"), "nd"), "rd"), "th"), ",")
+	m, err2 := strconv.Atoi(monthNumbers[month])
+	d, err := strconv.Atoi(day)
+	if err2 != nil || err != nil || d < 1 || d > 31 || len(year) != 4 || !isInt(year) {
+		return ""
+	}
+	return fmt.Sprintf("%s-%02d-%02d", year, m, d)
 }
