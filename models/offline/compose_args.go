@@ -11,7 +11,7 @@ import (
 func (c *composer) tailCompose(name string) (v string, ok, known bool) {
 	s := c.s
 	switch name {
-	case "pkg.install", "pkg.remove", "pkg.update", "pkg.upgrade", "pkg.upgradeone", "pkg.search", "pkg.list":
+	case "pkg.install", "pkg.remove", "pkg.update", "pkg.upgrade", "pkg.upgradeone", "pkg.search", "pkg.list", "pkg.owner":
 		v, ok = c.packageCommand(strings.TrimPrefix(name, "pkg."))
 		return v, ok, true
 	case "awkfs":
@@ -306,21 +306,21 @@ var pointingWords = setOf("the this that these those it them both its their")
 // their commands to install, remove, refresh, upgrade, search and list.
 var packageManagers = map[string]map[string]string{
 	"apt": {"install": "sudo apt install", "remove": "sudo apt remove", "update": "sudo apt update",
-		"upgrade": "sudo apt update && sudo apt upgrade", "upgradeone": "sudo apt install --only-upgrade", "search": "apt search", "list": "apt list --installed"},
+		"upgrade": "sudo apt update && sudo apt upgrade", "upgradeone": "sudo apt install --only-upgrade", "search": "apt search", "list": "apt list --installed", "owner": "dpkg -S"},
 	"brew": {"install": "brew install", "remove": "brew uninstall", "update": "brew update",
-		"upgrade": "brew update && brew upgrade", "upgradeone": "brew upgrade", "search": "brew search", "list": "brew list"},
+		"upgrade": "brew update && brew upgrade", "upgradeone": "brew upgrade", "search": "brew search", "list": "brew list", "owner": "brew which-formula"},
 	"dnf": {"install": "sudo dnf install", "remove": "sudo dnf remove", "update": "sudo dnf check-update",
-		"upgrade": "sudo dnf upgrade", "upgradeone": "sudo dnf upgrade", "search": "dnf search", "list": "dnf list --installed"},
+		"upgrade": "sudo dnf upgrade", "upgradeone": "sudo dnf upgrade", "search": "dnf search", "list": "dnf list --installed", "owner": "dnf provides"},
 	"yum": {"install": "sudo yum install", "remove": "sudo yum remove", "update": "sudo yum check-update",
-		"upgrade": "sudo yum update", "upgradeone": "sudo yum update", "search": "yum search", "list": "yum list installed"},
+		"upgrade": "sudo yum update", "upgradeone": "sudo yum update", "search": "yum search", "list": "yum list installed", "owner": "yum provides"},
 	"pacman": {"install": "sudo pacman -S", "remove": "sudo pacman -R", "update": "sudo pacman -Sy",
-		"upgrade": "sudo pacman -Syu", "upgradeone": "sudo pacman -S", "search": "pacman -Ss", "list": "pacman -Q"},
+		"upgrade": "sudo pacman -Syu", "upgradeone": "sudo pacman -S", "search": "pacman -Ss", "list": "pacman -Q", "owner": "pacman -Qo"},
 	"snap": {"install": "sudo snap install", "remove": "sudo snap remove", "update": "sudo snap refresh --list",
-		"upgrade": "sudo snap refresh", "upgradeone": "sudo snap refresh", "search": "snap find", "list": "snap list"},
+		"upgrade": "sudo snap refresh", "upgradeone": "sudo snap refresh", "search": "snap find", "list": "snap list", "owner": "snap find"},
 	"apk": {"install": "sudo apk add", "remove": "sudo apk del", "update": "sudo apk update",
-		"upgrade": "sudo apk upgrade", "upgradeone": "sudo apk upgrade", "search": "apk search", "list": "apk info"},
+		"upgrade": "sudo apk upgrade", "upgradeone": "sudo apk upgrade", "search": "apk search", "list": "apk info", "owner": "apk info --who-owns"},
 	"zypper": {"install": "sudo zypper install", "remove": "sudo zypper remove", "update": "sudo zypper refresh",
-		"upgrade": "sudo zypper update", "upgradeone": "sudo zypper update", "search": "zypper search", "list": "zypper search --installed-only"},
+		"upgrade": "sudo zypper update", "upgradeone": "sudo zypper update", "search": "zypper search", "list": "zypper search --installed-only", "owner": "zypper search --provides"},
 }
 
 // packageCommand is the package manager's command for action: the manager the request names
@@ -417,7 +417,9 @@ func inShortFlags(tpl, f string) bool {
 		return false
 	}
 	for _, w := range strings.Fields(tpl) {
-		if len(w) > 1 && w[0] == '-' && w[1] != '-' && !strings.ContainsAny(w, "<>=") && strings.IndexByte(w[1:], f[1]) >= 0 {
+		// A cluster of short options ("-rn", "-rnE"); find's primaries (-exec, -name, -ls) are words.
+		if len(w) > 1 && len(w) <= 4 && w[0] == '-' && w[1] != '-' && isAlpha(w[1:]) && w != "-ls" && w != "-or" && w != "-not" &&
+			strings.IndexByte(w[1:], f[1]) >= 0 {
 			return true
 		}
 	}

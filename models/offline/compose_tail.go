@@ -13,6 +13,8 @@ func (c *composer) tailValue(name string) (v string, ok, known bool) {
 	t := c.s.tail
 	one := func(v string) (string, bool, bool) { return v, v != "", true }
 	switch name {
+	case "numrange":
+		return one(t.numRange)
 	case "dmode":
 		return one(t.dmode)
 	case "fmode":

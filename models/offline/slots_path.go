@@ -140,6 +140,10 @@ func (e *Engine) extractNames(toks []token, s *slots) {
 			s.paths = append(s.paths, t.raw)
 			s.dirs = append(s.dirs, t.raw)
 			t.used = true
+		case !t.quoted && codeMarkers[t.raw] && e.searchVerbBefore(toks, i):
+			// "find every TODO in the src folder": a marker in the text, not a file's name.
+			s.patterns = append(s.patterns, t.raw)
+			t.used, t.value = true, true
 		case e.searchTermAt(toks, i):
 			// "search for TODO in src", "grep foo", "files containing bar": an unquoted word to look for.
 			s.patterns = append(s.patterns, t.raw)
@@ -616,3 +620,17 @@ func searchedBefore(toks []token, i int) bool {
 
 // textSearchVerbs search the text of files.
 var textSearchVerbs = setOf("search grep scan searching grepping rg ack")
+
+// codeMarkers are the words people write in capitals in code and logs to be found again.
+var codeMarkers = setOf("TODO FIXME XXX HACK BUG ERROR WARN WARNING FATAL CRITICAL DEBUG INFO NOTE PANIC")
+
+// searchVerbBefore reports whether a verb that finds or searches comes a few words before toks[i]:
+// "find every TODO", "grep for all the FIXME".
+func (e *Engine) searchVerbBefore(toks []token, i int) bool {
+	for k := max(0, i-4); k < i; k++ {
+		if textSearchVerbs[toks[k].lower] || e.cat.has("findverb", toks[k].lower) || e.cat.has("searchcue", toks[k].lower) {
+			return true
+		}
+	}
+	return false
+}

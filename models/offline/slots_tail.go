@@ -27,6 +27,7 @@ type tailSlots struct {
 	cron        string // a schedule as cron reads it: */5 * * * *
 	pair        bool   // two names joined by "and": "commits abc and def"
 	orpair      bool   // two or more words joined by "or": "ERROR or WARN"
+	numRange    string // two numbers joined by a hyphen, as "A,B": "lines 120-140"
 	dmode       string // the mode folders get when files get another: "directories 755 and files 644"
 	fmode       string
 	sevenZipped bool
@@ -124,6 +125,12 @@ func (e *Engine) extractTail(toks []token, s *slots) {
 		}
 	}
 	t.dmode, t.fmode = dirFileModes(toks)
+	for i, tok := range toks {
+		if a, b, ok := strings.Cut(tok.raw, "-"); ok && !tok.quoted && isInt(a) && isInt(b) && t.numRange == "" {
+			t.numRange = a + "," + b // "lines 120-140"
+			toks[i].used = true
+		}
+	}
 	if alts, _ := orWords(e, toks); len(alts) > 1 {
 		t.orpair = true
 	}
@@ -151,7 +158,7 @@ func (e *Engine) namespaceOf(toks []token) string {
 	kube := false
 	for _, t := range toks {
 		switch t.lower {
-		case "kubectl", "kubernetes", "k8s", "pod", "pods", "deployment", "deployments", "svc", "cluster":
+		case "kubectl", "kubernetes", "k8s", "pod", "pods", "deployment", "deployments", "svc", "cluster", "kube-system":
 			kube = true
 		}
 	}
@@ -160,7 +167,7 @@ func (e *Engine) namespaceOf(toks []token) string {
 			!e.cat.has("notperson", toks[j].lower) && toks[j].lower != "kubernetes" && toks[j].lower != "k8s"
 	}
 	for i := 0; i+1 < len(toks) && kube; i++ {
-		if toks[i].lower == "in" && environmentNames[toks[i+1].lower] && !toks[i+1].used {
+		if toks[i].lower == "in" && (environmentNames[toks[i+1].lower] || kubeNamespaces[toks[i+1].lower]) && !toks[i+1].used {
 			toks[i+1].used = true
 			return toks[i+1].raw // "the checkout-svc deployment in prod"
 		}
@@ -353,6 +360,9 @@ func (s *slots) tailFeatures() []string {
 	if t.dmode != "" {
 		f = append(f, "#dirfilemodes")
 	}
+	if t.numRange != "" {
+		f = append(f, "#numrange")
+	}
 	n := 0
 	for _, p := range s.paths {
 		if extOf(p) == "json" {
@@ -513,3 +523,6 @@ func dirFileModes(toks []token) (dmode, fmode string) {
 	}
 	return dmode, fmode
 }
+
+// kubeNamespaces are the namespaces every Kubernetes cluster has, named bare: "pods in kube-system".
+var kubeNamespaces = setOf("kube-system kube-public kube-node-lease")
