@@ -44,6 +44,14 @@ func (c *composer) dbContainer() (string, bool) {
 			port = c.s.ports[0]
 		}
 		out := "-p " + port + ":" + db.port
+		for j := 1; j+1 < len(c.toks); j++ {
+			// "a container named pg-test": the name docker gives it.
+			if w := c.toks[j+1]; (c.toks[j].lower == "named" || c.toks[j].lower == "called") && !w.quoted && isIdentifier(w.raw) && !c.e.cat.has("stop", w.lower) {
+				c.toks[j].used, c.toks[j+1].used = true, true
+				out = "--name " + w.raw + " " + out
+				break
+			}
+		}
 		if pass := c.passwordSaid(); pass != "" && db.passVar != "" {
 			out += " -e " + db.passVar + "=" + quote(pass)
 		}

@@ -158,7 +158,14 @@ func (c *composer) namedValue(name string) (v string, ok, known bool) {
 		}
 		return "", false, true
 	case "tagname":
-		// A release's tag: a version-like word (v2.1.0, 1.4), else the name said.
+		// A release's tag: a version-like word (v2.1.0, 1.4), the one after "as" first ("we're cutting
+		// 2.4.0, tag it as v2.4.0"), else the name said.
+		for i, t := range c.toks {
+			if i > 0 && c.toks[i-1].lower == "as" && !t.quoted && releaseTag.MatchString(t.lower) {
+				c.toks[i].used = true
+				return t.raw, true, true
+			}
+		}
 		for i, t := range c.toks {
 			if !t.quoted && releaseTag.MatchString(t.lower) {
 				c.toks[i].used = true

@@ -166,7 +166,7 @@ func contextClauses(toks []token) []bool {
 		asks := j < i && (toks[j].lower == "i" || toks[j].lower == "we") && // "i need them on a new branch called X"
 			(wantVerbs[toks[j+1].lower] || (toks[j+1].lower == "just" || toks[j+1].lower == "only") && j+1 < i && wantVerbs[toks[j+2].lower])
 		isContext := !asks && j <= i && !toks[j].quoted && (sceneSubjects[toks[j].lower] || asides[toks[j].lower]) ||
-			j < i && isFileName(toks[j].raw) && fileStates[toks[j+1].lower] || // "dump.sql is massive"
+			j < i && (isFileName(toks[j].raw) || strings.HasPrefix(toks[j].raw, "/") && toks[j+1].lower == "has") && fileStates[toks[j+1].lower] || // "dump.sql is massive", "/var/log/myapp has thousands of ..."
 			j < i && !toks[j].quoted && isAlpha(toks[j].lower) && !askWords[toks[j].lower] && statedAt(toks, j, i) || // "wifi seems flaky", "disk graph just spiked"
 			start == 0 && i < len(toks)-1 && j < i && len(toks[j].lower) > 5 && strings.HasSuffix(toks[j].lower, "ing") || // "starting work on the login page, ..."
 			start == 0 && i < len(toks)-1 && j < i && !toks[j].quoted && pastTense(toks[j].lower) || // "got a folder of pngs in ./screens, ..."
@@ -247,7 +247,7 @@ var (
 // sceneStates follow a thing that a clause describes, whatever it is ("wifi seems flaky", "disk feels
 // slow"); askWords start a question or an order, never a description.
 var (
-	sceneStates = setOf("seems seem feels feel looks keeps kept broke crashed died hangs froze won't wont can't cant doesn't doesnt isn't isnt didn't stopped refuses refused fails hung needs wants")
+	sceneStates = setOf("seems seem feels feel looks keeps kept broke crashed died hangs froze won't wont can't cant doesn't doesnt isn't isnt didn't stopped refuses refused fails hung needs wants takes accepts expects")
 	askWords    = setOf("what which who where why how when show list find print tell give check get make freeze install " +
 		"delete remove kill run start stop restart copy move rename create add search count compress extract convert resize " +
 		"download upload sync open set change update upgrade put push pull commit merge clone tag dump restore load export " +

@@ -125,6 +125,13 @@ func (e *Engine) extractTail(toks []token, s *slots) {
 		}
 	}
 	t.dmode, t.fmode = dirFileModes(toks)
+	for _, tok := range toks {
+		// "the hotfix a1b2c3d landed on release/2.3": a short hash said bare, with letters and digits.
+		if w := tok.lower; t.commit == "" && !tok.quoted && len(w) >= 7 && len(w) <= 40 && tailRes().commit.MatchString(w) &&
+			strings.ContainsAny(w, "0123456789") && strings.ContainsAny(w, "abcdef") && !strings.HasPrefix(w, "head") {
+			t.commit = tok.raw
+		}
+	}
 	for i, tok := range toks {
 		if a, b, ok := strings.Cut(tok.raw, "-"); ok && !tok.quoted && isInt(a) && isInt(b) && t.numRange == "" {
 			t.numRange = a + "," + b // "lines 120-140"
