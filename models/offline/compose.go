@@ -476,7 +476,11 @@ func (c *composer) placeLoose(tpl string) {
 	if strings.Contains(tpl, "<pattern") || strings.Contains(tpl, "<text") || strings.Contains(tpl, "<word") {
 		s.patterns = append(s.patterns, s.loose...)
 	} else if strings.Contains(tpl, "<find") {
-		s.globs = append(s.globs, s.loose...)
+		for _, l := range s.loose {
+			if !strings.Contains(l, " ") || strings.ContainsAny(l, "*?") {
+				s.globs = append(s.globs, l) // "dying with "no space left on device"" quotes a message, not a name
+			}
+		}
 	} else {
 		s.paths = append(s.paths, s.loose...)
 	}

@@ -1,6 +1,7 @@
 package offline
 
 import (
+	"slices"
 	"strconv"
 )
 
@@ -86,7 +87,10 @@ func (e *Engine) extractTimes(toks []token, s *slots) {
 				v, say = "-"+v, e.timeVerb(kind)+" since "+toks[i].lower
 				toks[i-1].used = true
 			}
-			s.times = append(s.times, timeCond{flag: "-" + kind + "time", arg: v, say: say})
+			if !slices.ContainsFunc(s.times, func(t timeCond) bool { return t.flag == "-"+kind+"time" && t.arg == v }) {
+				// "changed since yesterday ... modified in the last 24 hours" is one test, said twice
+				s.times = append(s.times, timeCond{flag: "-" + kind + "time", arg: v, say: say})
+			}
 			e.markTimeVerb(toks)
 		}
 	}
