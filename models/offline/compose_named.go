@@ -331,6 +331,21 @@ func (c *composer) namedValue(name string) (v string, ok, known bool) {
 			}
 		}
 		return "", false, true
+	case "exportname":
+		// The variable: one written as env vars are (DATABASE_URL), else the name said.
+		if v, ok := c.value("envname"); ok {
+			return v, true, true
+		}
+		v, ok = c.value("word")
+	case "setvalue":
+		// "set it to postgres://app@localhost/appdb": the value after the last "to", or after "=".
+		for i := len(c.toks) - 2; i >= 0; i-- {
+			if w := c.toks[i+1]; (c.toks[i].lower == "to" || c.toks[i].lower == "as") && !pointingWords[w.lower] && !c.e.cat.has("stop", w.lower) {
+				c.toks[i+1].used = true
+				return quote(w.raw), true, true
+			}
+		}
+		v, ok = c.value("word2")
 	case "tokenvar":
 		// "a bearer token, which I have in $TOKEN": the variable that holds it, else $TOKEN.
 		for i, t := range c.toks {

@@ -325,6 +325,19 @@ func (e *Engine) loginAs(toks []token, i int, s *slots) bool {
 		toks[i].used = true
 		return true
 	}
+	if toks[i].lower == "of" && i >= 2 && (toks[i-1].lower == "dir" || toks[i-1].lower == "directory" || toks[i-1].lower == "folder") && toks[i-2].lower == "home" {
+		// "the home dir of user deploy on 203.0.113.10"
+		j := i + 1
+		if toks[j].lower == "user" && j+1 < len(toks) {
+			j++
+		}
+		if w := toks[j]; !w.quoted && isIdentifier(w.raw) && !e.cat.has("stop", w.lower) && onHost(toks, j+1) {
+			s.user = w.raw
+			markUsed(toks, i, j+1)
+			return true
+		}
+		return false
+	}
 	if toks[i].lower != "as" {
 		return false
 	}
