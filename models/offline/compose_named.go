@@ -331,6 +331,29 @@ func (c *composer) namedValue(name string) (v string, ok, known bool) {
 			}
 		}
 		return "", false, true
+	case "touchdate":
+		// "to Jan 1 2024 at noon": the day as date reads it, and the time of day when said.
+		for i := range c.toks {
+			d := spelledDate(c.toks, i)
+			if d == "" && isoDate(c.toks[i].lower) {
+				d = c.toks[i].lower
+			}
+			if d == "" {
+				continue
+			}
+			for j := i + 1; j < len(c.toks) && j <= i+5; j++ {
+				switch w := c.toks[j].lower; {
+				case w == "noon" || w == "midday":
+					return singleQuote(d + " 12:00"), true, true
+				case w == "midnight":
+					return singleQuote(d + " 00:00"), true, true
+				case clockRe.MatchString(w) && strings.Contains(w, ":"):
+					return singleQuote(d + " " + w), true, true
+				}
+			}
+			return singleQuote(d), true, true
+		}
+		return "", false, true
 	case "exportname":
 		// The variable: one written as env vars are (DATABASE_URL), else the name said.
 		if v, ok := c.value("envname"); ok {
