@@ -331,6 +331,26 @@ func (c *composer) namedValue(name string) (v string, ok, known bool) {
 			}
 		}
 		return "", false, true
+	case "bisectgood", "bisectbad":
+		// "between tag v2.0.0 (good) and HEAD (bad)": the name said before each verdict.
+		want := strings.TrimPrefix(name, "bisect")
+		for i := 1; i < len(c.toks); i++ {
+			if strings.Trim(c.toks[i].lower, "()") != want {
+				continue
+			}
+			j := i - 1
+			if j > 0 && (c.toks[j].lower == "is" || c.toks[j].lower == "was") {
+				j-- // "v1.2 is good"
+			}
+			if w := c.toks[j]; !w.quoted && (isIdentifier(w.raw) || releaseTag.MatchString(w.lower)) && !c.e.cat.has("stop", w.lower) {
+				c.toks[j].used, c.toks[i].used = true, true
+				return w.raw, true, true
+			}
+		}
+		if want == "bad" {
+			return "HEAD", true, true
+		}
+		return "", false, true
 	case "touchdate":
 		// "to Jan 1 2024 at noon": the day as date reads it, and the time of day when said.
 		for i := range c.toks {
