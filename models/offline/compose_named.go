@@ -351,6 +351,45 @@ func (c *composer) namedValue(name string) (v string, ok, known bool) {
 			return "HEAD", true, true
 		}
 		return "", false, true
+	case "version":
+		// "pinned to exactly 4.17.21": a version with dots.
+		for i, t := range c.toks {
+			if !t.quoted && isVersion(t.lower) && strings.Contains(t.lower, ".") {
+				c.toks[i].used = true
+				return t.lower, true, true
+			}
+		}
+		return "", false, true
+	case "snapname":
+		// The snap a program is known by ("VS Code" is code), else the name said.
+		for i, t := range c.toks {
+			if n := snapNames[t.lower]; n != "" && !t.quoted {
+				c.toks[i].used = true
+				if i > 0 && c.toks[i-1].lower == "vs" {
+					c.toks[i-1].used = true
+				}
+				return n, true, true
+			}
+		}
+		v, ok = c.value("installee")
+	case "randbytes":
+		// "a random 32-byte value": how many bytes.
+		for i, t := range c.toks {
+			n := strings.TrimSuffix(strings.TrimSuffix(t.lower, "-byte"), "-bytes")
+			if isInt(n) && (n != t.lower || i+1 < len(c.toks) && strings.HasPrefix(c.toks[i+1].lower, "byte")) {
+				c.toks[i].used = true
+				return n, true, true
+			}
+		}
+		return "32", true, true
+	case "icofile":
+		for i, t := range c.toks {
+			if strings.HasSuffix(t.lower, ".ico") {
+				c.toks[i].used = true
+				return quote(t.raw), true, true
+			}
+		}
+		return "favicon.ico", true, true
 	case "touchdate":
 		// "to Jan 1 2024 at noon": the day as date reads it, and the time of day when said.
 		for i := range c.toks {
@@ -518,3 +557,8 @@ var jqPlaceWords = setOf("json top-level top root first last second third whole 
 // pipPackages are Python packages people name without saying they are one.
 var pipPackages = setOf("requests numpy pandas flask django pytest boto3 urllib3 setuptools black ruff fastapi uvicorn " +
 	"sqlalchemy pydantic scipy matplotlib jupyter httpx pyyaml cryptography pillow openai tqdm click rich celery")
+
+// snapNames are the snaps people name by the program: "VS Code" is the snap code.
+var snapNames = map[string]string{"code": "code", "vscode": "code", "slack": "slack", "intellij": "intellij-idea-community",
+	"pycharm": "pycharm-community", "sublime": "sublime-text", "helm": "helm", "kubectl": "kubectl", "go": "go",
+	"spotify": "spotify", "discord": "discord", "postman": "postman", "obsidian": "obsidian"}

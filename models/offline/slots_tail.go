@@ -2,6 +2,7 @@ package offline
 
 import (
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -28,6 +29,7 @@ type tailSlots struct {
 	pair        bool   // two names joined by "and": "commits abc and def"
 	orpair      bool   // two or more words joined by "or": "ERROR or WARN"
 	numRange    string // two numbers joined by a hyphen, as "A,B": "lines 120-140"
+	version     bool   // a version with dots: "pinned to exactly 4.17.21"
 	dmode       string // the mode folders get when files get another: "directories 755 and files 644"
 	fmode       string
 	sevenZipped bool
@@ -125,6 +127,9 @@ func (e *Engine) extractTail(toks []token, s *slots) {
 		}
 	}
 	t.dmode, t.fmode = dirFileModes(toks)
+	t.version = slices.ContainsFunc(toks, func(tok token) bool {
+		return !tok.quoted && strings.Count(tok.lower, ".") >= 1 && isVersion(tok.lower)
+	})
 	for _, tok := range toks {
 		// "the hotfix a1b2c3d landed on release/2.3": a short hash said bare, with letters and digits.
 		if w := tok.lower; t.commit == "" && !tok.quoted && len(w) >= 7 && len(w) <= 40 && tailRes().commit.MatchString(w) &&
@@ -369,6 +374,9 @@ func (s *slots) tailFeatures() []string {
 	}
 	if t.numRange != "" {
 		f = append(f, "#numrange")
+	}
+	if t.version {
+		f = append(f, "#version")
 	}
 	n := 0
 	for _, p := range s.paths {
