@@ -390,6 +390,21 @@ func (c *composer) namedValue(name string) (v string, ok, known bool) {
 			}
 		}
 		return "favicon.ico", true, true
+	case "aliasname":
+		for i := 1; i < len(c.toks); i++ {
+			if p := c.toks[i-1].lower; (p == "called" || p == "named") && isIdentifier(c.toks[i].raw) {
+				c.toks[i].used = true
+				return c.toks[i].raw, true, true
+			}
+		}
+		return "", false, true
+	case "aliascmd":
+		// "git log --oneline --graph --all about fifty times a day": the command written in the
+		// request, from its program to its last option.
+		if cmd := writtenCommand(c.e, c.toks); cmd != "" {
+			return singleQuote(cmd), true, true
+		}
+		return "", false, true
 	case "touchdate":
 		// "to Jan 1 2024 at noon": the day as date reads it, and the time of day when said.
 		for i := range c.toks {
@@ -562,3 +577,35 @@ var pipPackages = setOf("requests numpy pandas flask django pytest boto3 urllib3
 var snapNames = map[string]string{"code": "code", "vscode": "code", "slack": "slack", "intellij": "intellij-idea-community",
 	"pycharm": "pycharm-community", "sublime": "sublime-text", "helm": "helm", "kubectl": "kubectl", "go": "go",
 	"spotify": "spotify", "discord": "discord", "postman": "postman", "obsidian": "obsidian"}
+
+// writtenCommand finds a command written out in a request ("i type git log --oneline --graph --all
+// fifty times a day"): a program, its words, and its options up to the first plain word after them,
+// marking them used. "" when none has an option.
+func writtenCommand(e *Engine, toks []token) string {
+	x := tldrIndex()
+	for i, t := range toks {
+		if t.quoted || englishPrograms[t.lower] || !(everydayPrograms[t.lower] || x != nil && x.IsProgram(t.lower)) {
+			continue
+		}
+		words, options := []string{t.raw}, false
+		j := i + 1
+		for ; j < len(toks) && !toks[j].quoted; j++ {
+			w := toks[j].raw
+			if strings.HasPrefix(w, "-") {
+				options = true
+			} else if options || !isIdentifier(w) || e.cat.has("stop", toks[j].lower) {
+				break
+			}
+			words = append(words, w)
+			if toks[j].comma {
+				j++
+				break
+			}
+		}
+		if options {
+			markUsed(toks, i, j)
+			return strings.Join(words, " ")
+		}
+	}
+	return ""
+}
