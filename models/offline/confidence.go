@@ -164,7 +164,8 @@ func contextClauses(toks []token) []bool {
 			j++ // "so", "hey", "ok"
 		}
 		asks := j < i && (toks[j].lower == "i" || toks[j].lower == "we") && // "i need them on a new branch called X"
-			(wantVerbs[toks[j+1].lower] || (toks[j+1].lower == "just" || toks[j+1].lower == "only") && j+1 < i && wantVerbs[toks[j+2].lower])
+			(wantVerbs[toks[j+1].lower] || (toks[j+1].lower == "just" || toks[j+1].lower == "only") && j+1 < i && wantVerbs[toks[j+2].lower]) ||
+			j < i && (toks[j].lower == "i'd" || toks[j].lower == "we'd") && (toks[j+1].lower == "like" || toks[j+1].lower == "love") // "i'd like to watch its journal live"
 		isContext := !asks && j <= i && !toks[j].quoted && (sceneSubjects[toks[j].lower] || asides[toks[j].lower]) ||
 			j < i && (isFileName(toks[j].raw) || strings.HasPrefix(toks[j].raw, "/") && toks[j+1].lower == "has") && fileStates[toks[j+1].lower] || // "dump.sql is massive", "/var/log/myapp has thousands of ..."
 			j < i && !toks[j].quoted && isAlpha(toks[j].lower) && !askWords[toks[j].lower] && statedAt(toks, j, i) || // "wifi seems flaky", "disk graph just spiked"
