@@ -176,6 +176,17 @@ func everydayGenerate(t *testing.T, e *Engine, prompt, goos string, want []strin
 	}
 }
 
+// neverOffered fails when the engine offers, for a prompt, the one command it must not: readings that a
+// category added for other requests could take.
+func neverOffered(t *testing.T, e *Engine, cases []struct{ prompt, never string }) {
+	t.Helper()
+	for _, tc := range cases {
+		if c := e.Candidates(models.Request{Prompt: tc.prompt, OS: "linux", Shell: "bash"}, 1); len(c) > 0 && Offered(c[0]) && c[0].Command == tc.never {
+			t.Errorf("%q offers %q", tc.prompt, c[0].Command)
+		}
+	}
+}
+
 func TestEverydayFiles(t *testing.T) {
 	e := testEngine(t)
 	for _, tc := range everydayFiles {

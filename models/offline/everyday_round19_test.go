@@ -1,10 +1,6 @@
 package offline
 
-import (
-	"testing"
-
-	"github.com/cmdai/cmdai/models"
-)
+import "testing"
 
 // everydayRound19 are requests of the nineteenth round's sets that were refused or wrong at first
 // sight (eval/everyday/round19), and their kin.
@@ -77,15 +73,11 @@ func TestEverydayRound19(t *testing.T) {
 		t.Run(tc.prompt, func(t *testing.T) { everydayGenerate(t, e, tc.prompt, "linux", tc.want) })
 	}
 	// Readings the new categories must not offer.
-	for _, tc := range []struct{ prompt, never string }{
+	neverOffered(t, e, []struct{ prompt, never string }{
 		{"search google for cats", "grep -rn 'cats' google"},
 		{"how big is bob's home directory", "sudo du -sh /home/*"},
 		{"list files in alice's home", "find ~ -user alice"},
 		{"list the keys of the first object in data.json", "jq -r '.first | keys[]' data.json"},
 		{"restart named", "sudo systemctl restart worker"},
-	} {
-		if c := e.Candidates(models.Request{Prompt: tc.prompt, OS: "linux", Shell: "bash"}, 1); len(c) > 0 && Offered(c[0]) && c[0].Command == tc.never {
-			t.Errorf("%q offers %q", tc.prompt, c[0].Command)
-		}
-	}
+	})
 }

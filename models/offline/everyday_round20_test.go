@@ -1,10 +1,6 @@
 package offline
 
-import (
-	"testing"
-
-	"github.com/cmdai/cmdai/models"
-)
+import "testing"
 
 // everydayRound20 are requests of the twentieth round's sets that were refused or wrong at first
 // sight (eval/everyday/round20), and their kin.
@@ -63,14 +59,10 @@ func TestEverydayRound20(t *testing.T) {
 		t.Run(tc.prompt, func(t *testing.T) { everydayGenerate(t, e, tc.prompt, "linux", tc.want) })
 	}
 	// Readings the new categories must not offer.
-	for _, tc := range []struct{ prompt, never string }{
+	neverOffered(t, e, []struct{ prompt, never string }{
 		{"find all tar archives in ~/Downloads", "find ~/Downloads -name '*.tar' -print0 | tar -czvf archive.tar.gz --null -T -"},
 		{"discard my local changes but keep my stash", "git stash drop"},
 		{"search for 'notes.txt' in my home folder", "grep -rn 'notes.txt' ~"},
 		{"show the top 10 processes by memory", "top -o %MEM"},
-	} {
-		if c := e.Candidates(models.Request{Prompt: tc.prompt, OS: "linux", Shell: "bash"}, 1); len(c) > 0 && Offered(c[0]) && c[0].Command == tc.never {
-			t.Errorf("%q offers %q", tc.prompt, c[0].Command)
-		}
-	}
+	})
 }

@@ -1,10 +1,6 @@
 package offline
 
-import (
-	"testing"
-
-	"github.com/cmdai/cmdai/models"
-)
+import "testing"
 
 // everydayRound21 are requests of the twenty-first round's sets that were refused or wrong at first
 // sight (eval/everyday/round21), and their kin.
@@ -55,14 +51,10 @@ func TestEverydayRound21(t *testing.T) {
 		t.Run(tc.prompt, func(t *testing.T) { everydayGenerate(t, e, tc.prompt, "linux", tc.want) })
 	}
 	// Readings the new categories must not offer.
-	for _, tc := range []struct{ prompt, never string }{
+	neverOffered(t, e, []struct{ prompt, never string }{
 		{"search all .log files modified today for error", "grep -rn --include='*.log' 'error' ."},
 		{"show the last 50 lines of the web container logs", "journalctl -u web -n 50"},
-	} {
-		if c := e.Candidates(models.Request{Prompt: tc.prompt, OS: "linux", Shell: "bash"}, 1); len(c) > 0 && Offered(c[0]) && c[0].Command == tc.never {
-			t.Errorf("%q offers %q", tc.prompt, c[0].Command)
-		}
-	}
+	})
 	// ImageMagick on macOS is ImageMagick 7, whose one program is magick.
 	everydayGenerate(t, e, "convert photo.png to jpg", "darwin", []string{"magick photo.png photo.jpg"})
 }

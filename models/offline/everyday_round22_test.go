@@ -1,10 +1,6 @@
 package offline
 
-import (
-	"testing"
-
-	"github.com/cmdai/cmdai/models"
-)
+import "testing"
 
 // everydayRound22 are requests of the twenty-second round's sets that were refused or wrong at first
 // sight (eval/everyday/round22), and their kin.
@@ -51,15 +47,11 @@ func TestEverydayRound22(t *testing.T) {
 		t.Run(tc.prompt, func(t *testing.T) { everydayGenerate(t, e, tc.prompt, "linux", tc.want) })
 	}
 	// Readings the new categories must not offer.
-	for _, tc := range []struct{ prompt, never string }{
+	neverOffered(t, e, []struct{ prompt, never string }{
 		{"i want to delete all the .pyc files in this project", "rm *.pyc"},
 		{"delete all .tmp files in this directory tree", "rm *.tmp"},
 		{"deploy app.yaml with kubectl", "scp app.yaml"},
 		{"show the top 10 processes by memory", "top -o %MEM"},
 		{"where's python installed", "sudo apt install python"},
-	} {
-		if c := e.Candidates(models.Request{Prompt: tc.prompt, OS: "linux", Shell: "bash"}, 1); len(c) > 0 && Offered(c[0]) && c[0].Command == tc.never {
-			t.Errorf("%q offers %q", tc.prompt, c[0].Command)
-		}
-	}
+	})
 }

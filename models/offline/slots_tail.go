@@ -348,35 +348,18 @@ func (s *slots) tailFeatures() []string {
 			f = append(f, kv[1])
 		}
 	}
-	if t.sevenZipped {
-		f = append(f, "#7z")
-	}
-	if t.epoch {
-		f = append(f, "#epochnum")
-	}
-	if s.devPath() != "" {
-		f = append(f, "#devpath")
-	}
-	if t.jqlit != "" {
-		f = append(f, "#jqlit")
-	}
-	if t.jqsel != "" {
-		f = append(f, "#jqsel")
-	}
-	if t.pair {
-		f = append(f, "#commit2", "#pair")
-	}
-	if t.orpair {
-		f = append(f, "#orpair")
-	}
-	if t.dmode != "" {
-		f = append(f, "#dirfilemodes")
-	}
-	if t.numRange != "" {
-		f = append(f, "#numrange")
-	}
-	if t.version {
-		f = append(f, "#version")
+	for _, on := range []struct {
+		set  bool
+		feat []string
+	}{
+		{t.sevenZipped, []string{"#7z"}}, {t.epoch, []string{"#epochnum"}}, {s.devPath() != "", []string{"#devpath"}},
+		{t.jqlit != "", []string{"#jqlit"}}, {t.jqsel != "", []string{"#jqsel"}}, {t.pair, []string{"#commit2", "#pair"}},
+		{t.orpair, []string{"#orpair"}}, {t.dmode != "", []string{"#dirfilemodes"}}, {t.numRange != "", []string{"#numrange"}},
+		{t.version, []string{"#version"}},
+	} {
+		if on.set {
+			f = append(f, on.feat...)
+		}
 	}
 	n := 0
 	for _, p := range s.paths {
