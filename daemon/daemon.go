@@ -213,7 +213,8 @@ func Run(ctx context.Context, opts Options) (err error) {
 			return time.Duration(d.config().Daemon.HistoryDays) * 24 * time.Hour
 		})
 	})
-	wg.Go(func() { d.watchConfig(ctx) })
+	cw := d.watchConfigDir()
+	wg.Go(func() { d.watchConfig(ctx, cw) })
 	wg.Go(func() { d.sync.run(ctx) })
 	wg.Go(func() { d.collectUndo(ctx) })
 	wg.Go(func() { d.watchLifetime(ctx, sock) })

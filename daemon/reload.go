@@ -14,24 +14,42 @@ import (
 // reloadDebounce lets an editor finish its burst of writes, renames and chmods before the file is read.
 const reloadDebounce = 150 * time.Millisecond
 
-// watchConfig reloads the config file when it changes, until ctx ends. It watches the directory rather
-// than the file, because editors replace files by renaming and a watch on the old file would go quiet.
-func (d *daemon) watchConfig(ctx context.Context) {
+// configWatch is the watch on the config file's directory, set up before the daemon says it is ready,
+// so that an edit made right after start-up is never missed.
+type configWatch struct {
+	w    *fsnotify.Watcher
+	name string
+}
+
+// watchConfigDir starts watching the config file's directory; nil (logged) when it cannot. It watches
+// the directory rather than the file, because editors replace files by renaming and a watch on the old
+// file would go quiet.
+func (d *daemon) watchConfigDir() *configWatch {
 	dir, name := filepath.Dir(d.opts.ConfigPath), filepath.Base(d.opts.ConfigPath)
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		d.log.Warn("config watch disabled", "err", err)
-		return
+		return nil
 	}
 	w, err := fsnotify.NewWatcher()
 	if err != nil {
 		d.log.Warn("config watch disabled", "err", err)
-		return
+		return nil
 	}
-	defer w.Close()
 	if err := w.Add(dir); err != nil {
+		w.Close()
 		d.log.Warn("config watch disabled", "dir", dir, "err", err)
+		return nil
+	}
+	return &configWatch{w: w, name: name}
+}
+
+// watchConfig reloads the config file when it changes, until ctx ends; it closes the watch.
+func (d *daemon) watchConfig(ctx context.Context, cw *configWatch) {
+	if cw == nil {
 		return
 	}
+	w := cw.w
+	defer w.Close()
 	debounce := time.NewTimer(time.Hour)
 	debounce.Stop()
 	defer debounce.Stop()
@@ -43,7 +61,7 @@ func (d *daemon) watchConfig(ctx context.Context) {
 			if !ok {
 				return
 			}
-			if filepath.Base(ev.Name) == name && !ev.Has(fsnotify.Chmod) {
+			if filepath.Base(ev.Name) == cw.name && !ev.Has(fsnotify.Chmod) {
 				debounce.Reset(reloadDebounce)
 			}
 		case err, ok := <-w.Errors:
