@@ -236,14 +236,18 @@ func sortLongestFirst(ps []vocabPhrase) {
 	slices.SortStableFunc(ps, func(a, b vocabPhrase) int { return cmp.Compare(len(b.stems), len(a.stems)) })
 }
 
-// stemInto turns a catalogue phrase into its token stems, stored in *pool.
+// stemInto turns a catalogue phrase into its token stems, stored in *pool; a word written "=word" is
+// kept as written and matches only that form.
 func stemInto(pool *[]string, p string) []string {
 	start := len(*pool)
 	p = strings.ToLower(p)
 	for p != "" {
 		var w string
 		w, p, _ = strings.Cut(p, " ")
-		if w = strings.TrimSpace(w); w != "" {
+		switch w = strings.TrimSpace(w); {
+		case strings.HasPrefix(w, "=") && len(w) > 1:
+			*pool = append(*pool, w[1:]) // "=installed": as written, so "install" is no match
+		case w != "":
 			*pool = append(*pool, stem(w))
 		}
 	}

@@ -225,6 +225,35 @@ func (c *composer) tailCompose(name string) (v string, ok, known bool) {
 			}
 		}
 		return "", false, true
+	case "binshell":
+		// useradd wants the shell's path: where Debian and Fedora both have it.
+		for _, t := range c.toks {
+			switch t.lower {
+			case "zsh", "bash", "sh", "dash", "ksh":
+				return "/bin/" + t.lower, true, true
+			case "fish":
+				return "/usr/bin/fish", true, true
+			}
+		}
+		return "", false, true
+	case "newuser":
+		// "we hired a contractor, sam": a name after a person's noun and a comma, or after "called",
+		// "named", "user"; else the name the request leaves over.
+		for pass := 0; pass < 2; pass++ {
+			for i := 1; i < len(c.toks); i++ {
+				t, prev := c.toks[i], c.toks[i-1]
+				cue := prev.lower == "called" || prev.lower == "named" || prev.lower == "user"
+				if pass == 1 {
+					cue = prev.comma && personNouns[prev.lower]
+				}
+				if cue && !t.quoted && isIdentifier(t.raw) && !c.e.cat.has("stop", t.lower) && !pointingWords[t.lower] && !askWords[t.lower] {
+					c.toks[i].used = true
+					return t.raw, true, true
+				}
+			}
+		}
+		v, ok := c.value("name")
+		return v, ok, true
 	case "dirs2", "branches2", "commits2":
 		// Two folders to compare, in the order said: on either side of "and" ("the folders old and
 		// new", whatever else the words mean), else the paths, then plain names left over.
@@ -425,3 +454,6 @@ func inShortFlags(tpl, f string) bool {
 	}
 	return false
 }
+
+// personNouns name someone a request then names: "we hired a contractor, sam".
+var personNouns = setOf("contractor intern developer dev colleague coworker employee hire guy person teammate admin engineer designer tester student")

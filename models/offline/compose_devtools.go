@@ -176,6 +176,9 @@ func (c *composer) sumsFile() (string, bool) {
 	}
 	for _, p := range c.s.paths {
 		b := strings.ToLower(path.Base(p))
+		if strings.HasSuffix(b, ".md5") && c.tpl != "" && strings.HasPrefix(c.tpl, "md5sum") {
+			return quote(p), true // "firmware.bin plus its checksum as firmware.bin.md5"
+		}
 		if strings.Contains(b, "sums") || strings.HasSuffix(b, ".sha256") || strings.HasSuffix(b, ".sha256sum") || strings.Contains(b, "checksum") {
 			if len(c.s.paths) > 1 {
 				return quote(p) + " --ignore-missing", true // only the files that are here

@@ -290,6 +290,9 @@ func (c *composer) jqPath() string {
 			return ".[]." + field
 		}
 	}
+	if slices.ContainsFunc(c.toks, func(t token) bool { return t.lower == "array" }) && !strings.Contains(field, ".") {
+		return ".[]." + field // "it's an array of objects. pull out just the email field of each one"
+	}
 	return "." + field
 }
 
@@ -345,7 +348,7 @@ func askedField(toks []token) string {
 
 var (
 	jqVerbs = setOf("get show print read extract list display output fetch value field key keys property")
-	jqItems = setOf("item items element elements entry entries object objects record records")
+	jqItems = setOf("item items element elements entry entries object objects record records one")
 )
 
 // bsdUnits are BSD date's -v units for date -d's.

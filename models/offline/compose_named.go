@@ -25,6 +25,29 @@ func (c *composer) namedValue(name string) (v string, ok, known bool) {
 			return s.hosts[0] + ":" + d, true, true
 		}
 		return d, ok, true
+	case "samehost":
+		// "rsync ~/projects over to newbox, same path": the machine named after "to".
+		for i := 0; i+1 < len(c.toks); i++ {
+			if c.toks[i].lower != "to" {
+				continue
+			}
+			if w := c.toks[i+1]; !w.quoted && isIdentifier(w.raw) && !c.e.cat.has("stop", w.lower) && !pointingWords[w.lower] && !possessives[w.lower] {
+				c.toks[i+1].used = true
+				return w.raw, true, true
+			}
+		}
+		if len(s.hosts) > 0 {
+			return s.hosts[0], true, true
+		}
+		return "", false, true
+	case "dirslash":
+		// rsync copies a folder's contents when its name ends in a slash.
+		for _, p := range s.paths {
+			if p != "." && p != "./" {
+				return quote(strings.TrimSuffix(p, "/") + "/"), true, true // "... that I've deleted here" names no folder
+			}
+		}
+		return "", false, true
 	case "envpat":
 		// What the variables' lines mention: a name said in capitals ("AWS"), quoted, or the word after
 		// "with" or "have".
@@ -71,6 +94,41 @@ func (c *composer) namedValue(name string) (v string, ok, known bool) {
 			return quote(s.service), true, true
 		}
 		v, ok = c.value("name")
+	case "keytype":
+		// "a new 4096-bit RSA ssh key": the kind said, else ed25519.
+		for i, t := range c.toks {
+			switch t.lower {
+			case "rsa", "ecdsa", "ed25519", "dsa":
+				c.toks[i].used = true
+				return t.lower, true, true
+			}
+		}
+		return "ed25519", true, true
+	case "keybits":
+		// "4096-bit", "4096 bits": the key's length, for the kinds that take one.
+		for i, t := range c.toks {
+			n, unit, _ := strings.Cut(t.lower, "-")
+			if unit == "" && i+1 < len(c.toks) {
+				unit = c.toks[i+1].lower
+			}
+			if isInt(n) && (unit == "bit" || unit == "bits") {
+				c.toks[i].used = true
+				return "-b " + n, true, true
+			}
+		}
+		return "", false, true
+	case "keyfile":
+		// "saved as ~/.ssh/gha_deploy": where the key pair goes.
+		for i, t := range c.toks {
+			if strings.HasPrefix(t.raw, "~/.ssh/") && !strings.HasSuffix(t.raw, ".pub") && t.raw != "~/.ssh/" {
+				c.toks[i].used = true
+				for k := i - 1; k >= max(0, i-2) && (c.toks[k].lower == "as" || c.toks[k].lower == "saved" || c.toks[k].lower == "save" || c.toks[k].lower == "to"); k-- {
+					c.toks[k].used = true // "saved as"
+				}
+				return "-f " + quote(t.raw), true, true
+			}
+		}
+		return "", false, true
 	case "keycomment":
 		// "with the comment laptop-2024", "for me@example.com": what the key says it is for.
 		for i, t := range c.toks {
@@ -83,8 +141,8 @@ func (c *composer) namedValue(name string) (v string, ok, known bool) {
 				w.lower == "as" && (i+2 < len(c.toks) && c.toks[i+2].lower == "comment" || i+3 < len(c.toks) && c.toks[i+3].lower == "comment") && (t.quoted || strings.Contains(t.raw, "@")) {
 				if w.lower == "as" {
 					w = t // "with dana@example.com as the comment"
-					c.toks[i].used = true
 				}
+				c.toks[i].used = true
 				c.toks[i+1].used = true
 				return "-C " + singleQuote(strings.Trim(w.raw, `"'`)), true, true
 			}
@@ -178,6 +236,14 @@ func (c *composer) namedValue(name string) (v string, ok, known bool) {
 		x := tldrIndex()
 		program := func(t token) bool {
 			return !t.quoted && !c.e.cat.has("stop", t.lower) && (knownApps[t.lower] || x != nil && x.IsProgram(t.lower))
+		}
+		for i, t := range c.toks {
+			// "a python script ... it's called train.py": the interpreter runs it, so its name is
+			// only in the full command line.
+			if !t.quoted && hasAnySuffix(t.lower, ".py", ".sh", ".js", ".rb", ".pl", ".jar", ".php") {
+				c.toks[i].used = true
+				return "-f " + quote(t.raw), true, true
+			}
 		}
 		for pass := 0; pass < 2; pass++ {
 			for i, t := range c.toks {

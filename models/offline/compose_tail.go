@@ -32,6 +32,33 @@ func (c *composer) tailValue(name string) (v string, ok, known bool) {
 			alts[i] = regexp.QuoteMeta(a)
 		}
 		return singleQuote(strings.Join(alts, "|")), true, true
+	case "setting":
+		// "some file under /etc sets PermitRootLogin": the name after the verb that says what a file holds.
+		for i := 0; i+1 < len(c.toks); i++ {
+			w := c.toks[i+1]
+			if settingVerbs[c.toks[i].lower] && (w.quoted || isIdentifier(w.raw) && !c.e.cat.has("stop", w.lower) && !pointingWords[w.lower]) {
+				c.toks[i+1].used = true
+				return one(singleQuote(strings.Trim(w.raw, `"'`)))
+			}
+		}
+		v, ok, _ := c.gitValue("pickaxe")
+		return v, ok, true
+	case "isotime":
+		return one(singleQuote(t.isotime))
+	case "logpat":
+		// "only the ERROR lines", "lines with ERROR or FATAL": the level as said, alternatives as one
+		// extended expression; else the word the request looks for.
+		if v, ok, _ := c.tailValue("orpat"); ok {
+			return "-E " + v, true, true
+		}
+		for i, t := range c.toks {
+			if logLevels[t.lower] && !t.quoted {
+				c.toks[i].used = true
+				return t.raw, true, true
+			}
+		}
+		v, ok := c.value("word")
+		return v, ok, true
 	case "nsname": // the namespace as said, for explanations
 		return one(t.namespace)
 	case "namespace":
@@ -294,6 +321,17 @@ func (c *composer) tailValue(name string) (v string, ok, known bool) {
 		return "", false, true
 	case "exclname":
 		return one(quoteOr(excludedName(c.toks)))
+	case "zipexcl":
+		// zip matches -x patterns against whole paths: a folder anywhere is "*/node_modules/*", a kind
+		// of file "*.log".
+		n := excludedName(c.toks)
+		if n == "" {
+			return "", false, true
+		}
+		if !strings.Contains(n, "*") {
+			n = "*/" + strings.Trim(n, "/") + "/*"
+		}
+		return one(singleQuote(n))
 	case "lineaddr":
 		return one(lineAddress(c.toks))
 	case "outvideo":
@@ -504,3 +542,9 @@ func andPair(toks []token) (string, string, bool) {
 
 // pairSkips come between "and" and the second of a pair's names.
 var pairSkips = setOf("my the your our their branch folder directory dir commit")
+
+// logLevels are the words a log line is filtered by: "only the ERROR lines".
+var logLevels = setOf("error errors err warn warning warnings fatal critical crit panic exception exceptions traceback debug info notice alert emerg")
+
+// settingVerbs say what a file holds: "some file sets PermitRootLogin".
+var settingVerbs = setOf("sets set contains mentions defines configures enables has says")

@@ -130,7 +130,7 @@ func (c *composer) timedCommand() string {
 // the command only prints. Its words count as understood.
 func (c *composer) saveTo(cmd string) (string, bool) {
 	dst := c.s.dst
-	if dst == "" || !isFileName(baseName(dst)) || strings.ContainsAny(cmd, ">|") || strings.Contains(cmd, dst) || binaryOut(dst) {
+	if dst == "" || !isFileName(baseName(dst)) && !strings.HasSuffix(dst, "SUMS") || strings.ContainsAny(cmd, ">|") || strings.Contains(cmd, dst) || binaryOut(dst) {
 		return "", false
 	}
 	prog, _, _ := strings.Cut(cmd, " ")
@@ -157,7 +157,7 @@ func (c *composer) saveTo(cmd string) (string, bool) {
 
 var (
 	// printers are programs whose answer is what they print.
-	printers = setOf("head tail grep sort uniq cut awk sed cat wc ls find ps df du date jq tr column nl tac rev diff comm")
+	printers = setOf("head tail grep sort uniq cut awk sed cat wc ls find ps df du date jq tr column nl tac rev diff comm sha256sum sha1sum sha512sum md5sum")
 	// saveVerbs ask for a command's output in a file.
 	saveVerbs = setOf("save saved saving write store put dump redirect grab copy send output")
 )

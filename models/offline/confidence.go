@@ -39,6 +39,11 @@ func (e *Engine) confidence(toks []token, best, second *match, c *composer, comm
 			z += w[i+1] * x
 		}
 		conf := 1 / (1 + math.Exp(-z))
+		if command == "find ." && best.score < 0.6 {
+			// One weak word ("show") and nothing for find to take: "... JAVA_HOME isn't set. how can I
+			// check what it's set to" is no search.
+			return min(conf, 0.2)
+		}
 		if clearRequest(f, c) {
 			// The model learnt from long corpus sentences, where an intent's record is poor; a short
 			// request whose every word was understood and that gave the command its arguments is a clear
@@ -171,7 +176,8 @@ func contextClauses(toks []token) []bool {
 			j < i && !toks[j].quoted && isAlpha(toks[j].lower) && !askWords[toks[j].lower] && statedAt(toks, j, i) || // "wifi seems flaky", "disk graph just spiked"
 			start == 0 && i < len(toks)-1 && j < i && len(toks[j].lower) > 5 && strings.HasSuffix(toks[j].lower, "ing") || // "starting work on the login page, ..."
 			start == 0 && i < len(toks)-1 && j < i && !toks[j].quoted && pastTense(toks[j].lower) || // "got a folder of pngs in ./screens, ..."
-			start == 0 && i < len(toks)-1 && hereScene(toks, j, i) // "fresh fedora 40 vm here with nothing on it yet. i need ..."
+			start == 0 && i < len(toks)-1 && hereScene(toks, j, i) || // "fresh fedora 40 vm here with nothing on it yet. i need ..."
+			j < i && i < len(toks)-1 && toks[j].lower == "you" && (toks[j+1].lower == "know" || toks[j+1].lower == "remember") // "you know those json responses from the api?"
 		end := i
 		if isContext && subordinators[toks[start].lower] && i == len(toks)-1 {
 			// "before I fire up the dev server (I want to) check which ports ...": without a comma, the
@@ -248,7 +254,7 @@ var (
 // sceneStates follow a thing that a clause describes, whatever it is ("wifi seems flaky", "disk feels
 // slow"); askWords start a question or an order, never a description.
 var (
-	sceneStates = setOf("seems seem feels feel looks keeps kept broke crashed died hangs froze won't wont can't cant doesn't doesnt isn't isnt didn't stopped refuses refused fails hung needs wants takes accepts expects")
+	sceneStates = setOf("maybe probably apparently seems seem feels feel looks keeps kept broke crashed died hangs froze won't wont can't cant doesn't doesnt isn't isnt didn't stopped refuses refused fails hung needs wants takes accepts expects")
 	askWords    = setOf("what which who where why how when show list find print tell give check get make freeze install " +
 		"delete remove kill run start stop restart copy move rename create add search count compress extract convert resize " +
 		"download upload sync open set change update upgrade put push pull commit merge clone tag dump restore load export " +
@@ -282,6 +288,9 @@ func askFollows(toks []token, k int) bool {
 	if k+1 < len(toks) && toks[k].lower == "and" && (toks[k+1].lower == "show" || toks[k+1].lower == "tell" || toks[k+1].lower == "before" || toks[k+1].lower == "then" || toks[k+1].lower == "know") {
 		return true // "... and i want to see ..." read plainly as "and show"
 	}
+	if k+1 < len(toks) && toks[k].lower == "and" && askWords[toks[k+1].lower] && !toks[k+1].quoted {
+		return true // "the app writes to /var/log/myapp/app.log and (i wanna) watch only the ERROR lines"
+	}
 	if k+1 < len(toks) && toks[k].lower == "and" && wantVerbs[toks[k+1].lower] {
 		return true // "i'm writing release notes and need today's date as ..."
 	}
@@ -305,7 +314,7 @@ func pastTense(w string) bool {
 
 var (
 	notPast       = setOf("shred embed need speed feed seed bleed breed unshred")
-	pastIrregular = setOf("got had made did ran took left found lost broke sent saw wrote built gave spun came went began forgot brought bought caught thought fell felt froze grew held hung kept knew meant met paid said sold spent stood stole threw told understood woke won spat spit dumped shot blew drew drove dug fed fled flew hid led lit rang rode rose shook shut slid spoke sprang stuck swore tore wore wound")
+	pastIrregular = setOf("ate eaten got had made did ran took left found lost broke sent saw wrote built gave spun came went began forgot brought bought caught thought fell felt froze grew held hung kept knew meant met paid said sold spent stood stole threw told understood woke won spat spit dumped shot blew drew drove dug fed fled flew hid led lit rang rode rose shook shut slid spoke sprang stuck swore tore wore wound")
 )
 
 // sceneOpeners are the words a chatty clause may begin with before its subject; sceneSubjects the
@@ -313,7 +322,7 @@ var (
 var (
 	sceneOpeners  = setOf("so ok okay hey hi hmm um uh ugh argh welp sigh wait man dang damn well oh oops yo alright right basically anyway actually honestly btw also just but sorry now then and on before after when while once since because if though although")
 	sceneSubjects = setOf("i i've ive i'm im i'd i'll my mine there there's theres it it's its we we've we're we'll our they they're they've says said complains " +
-		"someone somebody something things stuff a an the this these coworker colleague")
+		"someone somebody something some things stuff a an the this these coworker colleague")
 )
 
 // hereScene reports whether toks[j..i] introduces what the person is on without asking anything:

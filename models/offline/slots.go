@@ -333,6 +333,12 @@ func (s *slots) features() []token {
 			f = append(f, token{raw: name, lower: name, stem: name, used: true})
 		}
 	}
+	refs := 0
+	for _, p := range s.paths {
+		if isRemoteRef(p) {
+			refs++
+		}
+	}
 	add(len(s.globs) > 0 || s.regex != "" || len(s.notGlobs) > 0, "#glob")
 	// "show hidden files" names no files: ls -a shows them where a find would need -name '.*'.
 	add(len(s.globs) > 0 && !(len(s.globs) == 1 && s.globs[0] == ".*") || s.regex != "" || len(s.notGlobs) > 0, "#namedglob")
@@ -353,7 +359,7 @@ func (s *slots) features() []token {
 	add(slices.ContainsFunc(s.globs, func(g string) bool { return strings.ContainsAny(g, "*?[") }), "#wildglob")
 	add(s.envName != "", "#envname")
 	add(slices.ContainsFunc(s.paths, func(p string) bool { return p != "." && p != "./" }), "#elsewhere")
-	add(len(s.paths) > len(s.dirs), "#file")
+	add(len(s.paths)-refs > len(s.dirs), "#file") // "origin/release/2.4" is a branch, not a file
 	add(s.globDir() != "" && len(s.paths) == 1, "#globdir")
 	add(len(s.patterns) > 0, "#pattern")
 	add(len(s.loose) > 0, "#loose")

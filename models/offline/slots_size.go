@@ -23,6 +23,10 @@ func (e *Engine) extractSizes(toks []token, s *slots) {
 			continue
 		}
 		op, opWords, start := e.comparatorBefore("sizecmp", toks, i)
+		if op == "" && statedSize(toks, i) {
+			markUsed(toks, i, i+n) // "the db dump is like 12GB": what it is, not what to look for
+			continue
+		}
 		if op == "" && i+n < len(toks) {
 			// "100MB or more", "1 GB and larger"
 			if v, m := e.cat.lookup("sizeafter", toks, i+n); m > 0 {
@@ -134,4 +138,26 @@ func joinRaw(toks []token) string {
 		b.WriteString(t.lower)
 	}
 	return b.String()
+}
+
+// statedSize reports whether the size at toks[i] tells what a thing is ("the db dump is like 12GB",
+// "docker ate like 40 gigs") rather than which files to find ("files that are 0 bytes").
+func statedSize(toks []token, i int) bool {
+	k := i - 1
+	for k >= 0 && (toks[k].lower == "like" || toks[k].lower == "about" || toks[k].lower == "around" || toks[k].lower == "nearly" || toks[k].lower == "almost" || toks[k].lower == "roughly") {
+		k--
+	}
+	if k < 1 {
+		return false
+	}
+	switch toks[k].lower {
+	case "is", "was", "it's", "ate", "eats", "weighs", "takes", "took", "grew", "hit", "reached":
+	default:
+		return false
+	}
+	switch toks[k-1].lower {
+	case "that", "which", "ones", "files", "file", "they", "what", "who", "whose":
+		return false
+	}
+	return true
 }

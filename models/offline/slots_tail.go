@@ -36,6 +36,7 @@ type tailSlots struct {
 	epoch       bool   // a number of 9 to 13 digits, as Unix timestamps are: "convert 1700000000 to a date"
 	namespace   string // a Kubernetes namespace: "in the prod namespace", "namespace monitoring"
 	assign      string // an environment assignment as the shell takes it: DATABASE_URL=postgres://localhost/dev
+	isotime     string // a moment written as ISO 8601: 2024-03-10T14:00:00Z
 }
 
 // tailRes are the tail slots' patterns, compiled on first use so that start-up does not pay for them.
@@ -135,6 +136,12 @@ func (e *Engine) extractTail(toks []token, s *slots) {
 		if w := tok.lower; t.commit == "" && !tok.quoted && len(w) >= 7 && len(w) <= 40 && tailRes().commit.MatchString(w) &&
 			strings.ContainsAny(w, "0123456789") && strings.ContainsAny(w, "abcdef") && !strings.HasPrefix(w, "head") {
 			t.commit = tok.raw
+		}
+	}
+	for i, tok := range toks {
+		if t.isotime == "" && !tok.quoted && isoTime.MatchString(tok.raw) {
+			t.isotime = tok.raw
+			toks[i].used = true
 		}
 	}
 	for i, tok := range toks {
@@ -328,6 +335,14 @@ func lineToAdd(toks []token) (string, int, int) {
 // addVerbs say a line is to be added: "append the line ...".
 var addVerbs = setOf("add append put insert write")
 
+// isoTime matches a moment written as ISO 8601, with its time: 2024-03-10T14:00:00Z, 2024-03-10T14:00+01:00.
+var isoTime = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$`)
+
+// isRemoteRef reports whether p names a remote-tracking branch: "origin/release/2.4", "upstream/main".
+func isRemoteRef(p string) bool {
+	return strings.HasPrefix(p, "origin/") || strings.HasPrefix(p, "upstream/")
+}
+
 // saysLines reports whether toks speak of lines or text: a range after them is one of lines.
 func saysLines(toks []token) bool {
 	for _, t := range toks {
@@ -343,7 +358,7 @@ func (s *slots) tailFeatures() []string {
 	t := s.tail
 	var f []string
 	for _, kv := range [][2]string{{t.clock, "#clock"}, {t.rangeEnd, "#words2"}, {t.arith, "#arith"}, {t.cron, "#cronexpr"},
-		{t.hexnum, "#hexnum"}, {t.commit, "#commit"}, {t.kv, "#kv"}, {t.assign, "#assign"}} {
+		{t.hexnum, "#hexnum"}, {t.commit, "#commit"}, {t.kv, "#kv"}, {t.assign, "#assign"}, {t.isotime, "#isotime"}} {
 		if kv[0] != "" {
 			f = append(f, kv[1])
 		}
@@ -355,7 +370,7 @@ func (s *slots) tailFeatures() []string {
 		{t.sevenZipped, []string{"#7z"}}, {t.epoch, []string{"#epochnum"}}, {s.devPath() != "", []string{"#devpath"}},
 		{t.jqlit != "", []string{"#jqlit"}}, {t.jqsel != "", []string{"#jqsel"}}, {t.pair, []string{"#commit2", "#pair"}},
 		{t.orpair, []string{"#orpair"}}, {t.dmode != "", []string{"#dirfilemodes"}}, {t.numRange != "", []string{"#numrange"}},
-		{t.version, []string{"#version"}},
+		{t.version, []string{"#version"}}, {slices.ContainsFunc(s.paths, isRemoteRef), []string{"#remoteref"}},
 	} {
 		if on.set {
 			f = append(f, on.feat...)

@@ -165,7 +165,7 @@ var knownWordsOnce = func() func(e *Engine) (map[string]bool, map[string]int) {
 // the cue of what to count; "crahsing" crashing.
 var requestWords = setOf("appears appear appeared accidentally crashing crashed separately occurrences " +
 	"occurrence permanently immediately recursively containing mentions mentioning whenever yesterday " +
-	"uncommitted committed everything something somewhere leftover duplicates duplicate many where which whose without")
+	"uncommitted committed everything something somewhere leftover duplicates duplicate many where which whose without called space untar")
 
 // nearest returns the known word one edit from w (two for words of eight letters or more): of several,
 // one the catalogue knows ("biger" is bigger, not the program biber), then the one as long as w (a swap

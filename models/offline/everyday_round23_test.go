@@ -1,0 +1,77 @@
+package offline
+
+import "testing"
+
+// everydayRound23 are requests of the twenty-third and twenty-fourth rounds' sets that were refused or
+// wrong at first sight (eval/everyday/round23, round24), and their kin.
+var everydayRound23 = []struct {
+	prompt string
+	want   []string
+}{
+	// Wrong at first sight.
+	{"on the fedora box (it's dnf there, right?) install git and tmux", []string{"sudo dnf install git tmux"}},
+	{"on my mac I'd like to get wget, homebrew is already installed", []string{"brew install wget"}},
+	{"I'm on a fresh Fedora box (dev-fed-02) and it doesn't even have git. What's the dnf command to install it?", []string{"sudo dnf install git"}},
+	{"is nginx installed?", []string{"dpkg -s nginx"}},
+	{"You just changed the nginx config and there are live users on the box, so don't drop connections. Reload it instead of restarting.", []string{"sudo systemctl reload nginx"}},
+	{"we're sending the whole project to a contractor. zip up the client-site foler but leave out node_modules, they can install that themselves", []string{"zip -r client-site.zip client-site -x '*/node_modules/*'"}},
+	{"I want to listen on port 9000 with netcat so I can see exactly what the webhook sends", []string{"nc -l 9000"}},
+	{"accidentally did git reset --hard and lost a commit... is it gone for good? how do I find it again", []string{"git reflog"}},
+	{"a build script is complaining JAVA_HOME isn't set. how can I check what it's set to right now, if anything?", []string{`echo "${JAVA_HOME:-not set}"`}},
+	{"the new release is broken in prod!! roll the checkout deployment back to the previous version", []string{"kubectl rollout undo deployment/checkout -n prod"}},
+	{"some package upgrade broke things overnight, I'd like to see what apt actually upgraded recently", []string{`grep " upgrade " /var/log/dpkg.log`}},
+	{"which packages were installed recently", []string{`grep " install " /var/log/dpkg.log`}},
+	{"we hired a contractor, sam. make him an account with a home dir and bash as the shell", []string{"sudo useradd -m -s /bin/bash sam"}},
+	{"we're onboarding a contractor, make a user called jsmith with a home directory and bash as the shell please", []string{"sudo useradd -m -s /bin/bash jsmith"}},
+	{"a log line says 2024-03-10T14:00:00Z and I'm in Berlin. what time was that for me", []string{"TZ=Europe/Berlin date -d '2024-03-10T14:00:00Z'"}},
+	{"I'm shipping the build to staging by hand today, sigh. How do I copy dist/app.tar.gz into /opt/releases on staging-web-1 as user deploy, using scp?", []string{"scp dist/app.tar.gz deploy@staging-web-1:/opt/releases"}},
+	{"I'm auditing sudo access on fileserver01. Can you show me what the user mkhan is alowed to run with sudo?", []string{"sudo -l -U mkhan"}},
+	{"how can I list the systemd services that are enabled?", []string{"systemctl list-unit-files --type=service --state=enabled"}},
+	{"The app log at /var/log/myapp/app.log is super noisy. Can you just show me lines with ERROR or FATAL in them, live as they come in?", []string{"tail -f /var/log/myapp/app.log | grep -E 'ERROR|FATAL'"}},
+	{"ok so some file under /etc sets PermitRootLogin and i can't remember wich one, can u find it", []string{"sudo grep -rl 'PermitRootLogin' /etc"}},
+	{"which file in /etc/nginx sets client_max_body_size", []string{"sudo grep -rl 'client_max_body_size' /etc/nginx"}},
+	// Refused at first sight.
+	{"you know those json responses from the api? I saved one as users.json, it's an array of objects. can you pull out just the email field of each one", []string{"jq '.[].email' users.json"}},
+	{"quick one: the app writes to /var/log/myapp/app.log and I wanna watch only the ERROR lines as they come in", []string{"tail -f /var/log/myapp/app.log | grep ERROR"}},
+	{"some python script has been running forever and I don't remeber the pid. it's called train.py. how do I find it?", []string{"pgrep -a -f train.py"}},
+	{"is train.py still running", []string{"pgrep -a -f train.py"}},
+	{"the db dump is like 12GB of plain text, dump.sql. gzip it as hard as gzip can go, I don't mind waiting", []string{"gzip -9 dump.sql"}},
+	{"packet loss to the router maybe? ping 192.168.1.1 like 20 times and let's see", []string{"ping -c 20 192.168.1.1"}},
+	{"moving my stuff to the new laptpo. rsync ~/projects over to newbox, same path, and delete stuff on the other side that I've already deleted here", []string{"rsync -av --delete ~/projects/ newbox:~/projects/"}},
+	{"I copied my public key around by hand last time and it was painful. put it on user deploy at 203.0.113.10 the easy way", []string{"ssh-copy-id deploy@203.0.113.10"}},
+	{"we renamed the repo on github. point origin at git@github.com:acme/widgets.git now", []string{"git remote set-url origin git@github.com:acme/widgets.git"}},
+	{"docker ate like 40 gigs on my laptop. clean up unused images, build cache, all that junk, I don't care what goes", []string{"docker system prune -a"}},
+	{"I need a file out of the running container app1, /app/config.yaml, copied to where I am", []string{"docker cp app1:/app/config.yaml ."}},
+	{"I keep losing my work whenever the ssh connection drops. start a new tmux session called deploy so I can detach from it", []string{"tmux new -s deploy"}},
+	{"connect to the analytics database on db.internal as user report, with psql", []string{"psql -h db.internal -U report -d analytics"}},
+	{"I'm trying to figure out why ssh to bastion.corp.net takes forever to connect. Could you give me the command to connect as user ops with verbose debug output?", []string{"ssh -v ops@bastion.corp.net"}},
+	{"umount keeps telling me /mnt/usb is busy. Any idea how to see which processes are holding it?", []string{"sudo fuser -vm /mnt/usb"}},
+	{"After the repo migration some scripts in ./scripts have Windows line endings and bash chokes on them. How do I convert all the .sh files in there to unix line endings?", []string{`sed -i 's/\r$//' ./scripts/*.sh`}},
+	{"I want to double check which public IP our office NAT shows to the outside world. Is there a one-liner for that from the terminal?", []string{"curl -s https://ifconfig.me"}},
+	{"A coworker says I committed a password in config/secrets.yml at some point. How do I see the full history of that file, with the diffs?", []string{"git log -p -- config/secrets.yml"}},
+	{"The old monitoring agent (node-agent.service) keeps coming back after every reboot. How do I stop it now and make sure it doesn't start at boot anymore?", []string{"sudo systemctl disable --now node-agent"}},
+	{"I'm writing a runbook for the on-call folks. What's the command for the last 50 lines of the kernel ring buffer with human-readable timestamps?", []string{"sudo dmesg -T | tail -n 50"}},
+	{"I'm setting up /srv/team as a shared folder for the designers group. How do I make new files created inside it inherit the group (setgid on the directory, right?)", []string{"sudo chmod g+s /srv/team"}},
+	{"Quick one, I keep forgetting: how do I see which git branch I'm currently on? Just the name, no extra stuf.", []string{"git branch --show-current"}},
+	{"I need a new 4096-bit RSA ssh key for the github-actions bot, saved as ~/.ssh/gha_deploy with the comment gha-bot. What's the command?", []string{"ssh-keygen -t rsa -b 4096 -f ~/.ssh/gha_deploy -C 'gha-bot'"}},
+	{"The analytics team sent events.log where every line is a JSON object. Can you get me all the distinct values of the event field, sorted?", []string{"jq -r .event events.log | sort -u"}},
+	{"I've got a CSV export, orders_2024.csv, with a header row. Could you count how many distinct values there are in the third column? (comma separated, no quoted fields, skip the header)", []string{"cut -d ',' -f 3 orders_2024.csv | sort -u | wc -l"}},
+	{"Might be a dumb question, but I only want the HTTP response headers from https://api.example.com/health, no body. What's the curl flag agian?", []string{"curl -I https://api.example.com/health"}},
+	{"Security wants checksums for everything we ship now. Could you generate SHA-256 sums for all the .deb files in ./packages?", []string{"sha256sum ./packages/*.deb"}},
+}
+
+func TestEverydayRound23(t *testing.T) {
+	e := testEngine(t)
+	for _, tc := range everydayRound23 {
+		t.Run(tc.prompt, func(t *testing.T) { everydayGenerate(t, e, tc.prompt, "linux", tc.want) })
+	}
+	// Readings the new categories must not offer.
+	neverOffered(t, e, []struct{ prompt, never string }{
+		{"upgrade all installed packages", `grep " upgrade " /var/log/dpkg.log`},
+		{"show my ssh public key", "ssh-copy-id public"},
+		{"convert the line endings of win.txt to unix", `sed -i 's/\r$//' win.txt unix`},
+		{"a build script is complaining JAVA_HOME isn't set. how can I check what it's set to right now, if anything?", "find ."},
+		{"find files that are 0 bytes", "find ."},
+		{"generate an ssh key", "ssh-keygen -t rsa"},
+	})
+}
