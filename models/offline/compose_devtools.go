@@ -206,6 +206,9 @@ func (c *composer) dbNamedBy(word string) (string, bool) {
 			continue
 		}
 		for _, j := range []int{i - 1, i + 1} {
+			if j == i-1 && j >= 0 && c.toks[j].comma {
+				continue // "as user etl, database warehouse": the name before the comma is another's
+			}
 			if j >= 0 && j < len(c.toks) && isIdentifier(c.toks[j].raw) && !c.e.cat.has("stop", c.toks[j].lower) &&
 				!pointingWords[c.toks[j].lower] && !dbWords[c.toks[j].lower] {
 				c.toks[j].used = true

@@ -62,6 +62,23 @@ func (e *Engine) confidence(toks []token, best, second *match, c *composer, comm
 	return e.cat.calibrate(math.Max(0, math.Min(1, conf)))
 }
 
+// runsProgram reports whether command runs the program p in one of its stages.
+func runsProgram(command, p string) bool {
+	if len(p) < 2 || !isAlnum(strings.ReplaceAll(p, "-", "")) {
+		return false
+	}
+	for _, stage := range strings.Split(command, "|") {
+		f := strings.Fields(stage)
+		for len(f) > 0 && (f[0] == "sudo" || strings.Contains(f[0], "=")) {
+			f = f[1:]
+		}
+		if len(f) > 0 && f[0] == p {
+			return true
+		}
+	}
+	return false
+}
+
 // clearWords is the most content words a clear request has; clearConfidence the least confidence it gets.
 const (
 	clearWords      = 6
@@ -97,6 +114,14 @@ func (e *Engine) features(toks []token, best, second *match, c *composer, comman
 		}
 		if context != nil && context[i] && !t.used {
 			continue // "so i have a bunch of .tmp files scattered around ~/projects, can you find them all"
+		}
+		if t.aside && !t.used {
+			continue // "(case-insensitive, people log it both ways...)": an aside, not the ask
+		}
+		if !t.used && runsProgram(command, t.lower) {
+			covered++ // "can ffmpeg turn it into an mp4?": the program the answer runs
+			content++
+			continue
 		}
 		content++
 		if (t.lower == "called" || t.lower == "named") && i+1 < len(toks) && toks[i+1].used {

@@ -2,8 +2,8 @@ package offline
 
 import "testing"
 
-// everydayRound23 are requests of the twenty-third and twenty-fourth rounds' sets that were refused or
-// wrong at first sight (eval/everyday/round23, round24), and their kin.
+// everydayRound23 are requests of the twenty-third to twenty-fifth rounds' sets that were refused or
+// wrong at first sight (eval/everyday/round23, round24, round25), and their kin.
 var everydayRound23 = []struct {
 	prompt string
 	want   []string
@@ -57,6 +57,16 @@ var everydayRound23 = []struct {
 	{"The analytics team sent events.log where every line is a JSON object. Can you get me all the distinct values of the event field, sorted?", []string{"jq -r .event events.log | sort -u"}},
 	{"I've got a CSV export, orders_2024.csv, with a header row. Could you count how many distinct values there are in the third column? (comma separated, no quoted fields, skip the header)", []string{"cut -d ',' -f 3 orders_2024.csv | sort -u | wc -l"}},
 	{"Might be a dumb question, but I only want the HTTP response headers from https://api.example.com/health, no body. What's the curl flag agian?", []string{"curl -I https://api.example.com/health"}},
+	// Round 25: team-chat messages and tickets.
+	{"quick one: payments logs are at /var/log/payments/app.log and I only care about lines with ERROR in them (case-insensitive, people log it both ways...). how many are there?", []string{"grep -i -c 'ERROR' /var/log/payments/app.log"}},
+	{"the prod.sql dump is 40GB and I want the best compresion xz can do, but keep the original file around too. time doesn't matter, it can run overnight", []string{"xz -9 -k prod.sql"}},
+	{"I uploaded the static files as root by mistake and now nginx can't write to them. can we hand /srv/www/static and everything in it over to www-data (user and group)?", []string{"sudo chown -R www-data:www-data /srv/www/static"}},
+	{"some runaway python script is pinning a core on dev-03, ps says pid 48213. it just ignores ctrl-c and a normal kill. how do I nuke it for real?", []string{"kill -9 48213"}},
+	{"need to get into the analytics postgres on db02 as user etl, database warehouse. I always forget the psql flags, help?", []string{"psql -h db02 -U etl -d warehouse"}},
+	{"standup prep: what has everyone commited in the last 2 days? one line per commit is plenty", []string{"git log --since='2 days ago' --oneline"}},
+	{"recorded the standup demo on my phone as demo.mov and slack won't play it, probably becuase of the codec. can ffmpeg turn it into an mp4?", []string{"ffmpeg -i demo.mov demo.mp4"}},
+	{"my app reads DATABASE_URL and I'm not sure it's actually set in this shell. how do I print it?", []string{`echo "${DATABASE_URL:-not set}"`}},
+	{"downloaded terraform_1.9.0_linux_amd64.zip and there's a SHA256SUMS file next to it (with a bunch of other platforms in it). how do I verify just my file against it?", []string{"sha256sum -c SHA256SUMS --ignore-missing"}},
 	{"Security wants checksums for everything we ship now. Could you generate SHA-256 sums for all the .deb files in ./packages?", []string{"sha256sum ./packages/*.deb"}},
 }
 
@@ -73,5 +83,6 @@ func TestEverydayRound23(t *testing.T) {
 		{"a build script is complaining JAVA_HOME isn't set. how can I check what it's set to right now, if anything?", "find ."},
 		{"find files that are 0 bytes", "find ."},
 		{"generate an ssh key", "ssh-keygen -t rsa"},
+		{"some runaway python script is pinning a core on dev-03, ps says pid 48213. it just ignores ctrl-c and a normal kill. how do I nuke it for real?", "find . -name '*.py' -exec rm {} \\;"},
 	})
 }

@@ -15,6 +15,7 @@ type token struct {
 	comma  bool // a comma, semicolon, colon, question or exclamation mark followed it: cues do not reach across it
 	used   bool // consumed by a keyword or a slot; what is left may be an argument
 	value  bool // a word the request looks for ("the word cat"): no keyword of any intent
+	aside  bool // inside parentheses: "(case-insensitive, people log it both ways...)"
 }
 
 // tokenize splits a prompt into tokens, keeping quoted strings together and trimming sentence
@@ -22,6 +23,7 @@ type token struct {
 func tokenize(s string) []token {
 	var toks []token
 	rs := []rune(s)
+	depth := 0 // parentheses open around the word, for asides
 	for i := 0; i < len(rs); {
 		r := rs[i]
 		if unicode.IsSpace(r) {
@@ -55,6 +57,14 @@ func tokenize(s string) []token {
 		raw := string(rs[i:j])
 		w := trimPunct(raw)
 		i = j
+		opens := strings.HasPrefix(raw, "(")
+		if opens {
+			depth++
+		}
+		aside := depth > 0
+		if strings.HasSuffix(strings.TrimRight(raw, ".,;:?!"), ")") && depth > 0 && strings.Count(raw, ")") >= strings.Count(raw, "(") {
+			depth--
+		}
 		if (raw == "—" || raw == "–" || raw == "--" || raw == "-") && len(toks) > 0 {
 			toks[len(toks)-1].comma = true // "I keep forgetting this — how do I ..."
 			continue
@@ -66,13 +76,13 @@ func tokenize(s string) []token {
 		comma := strings.HasSuffix(raw, ",") || strings.HasSuffix(raw, ";") || strings.HasSuffix(raw, ":") && !strings.Contains(w, ":") ||
 			strings.HasSuffix(raw, "?") || strings.HasSuffix(raw, "!") || // a question or an exclamation ends a clause too
 			strings.HasSuffix(raw, "'.") || strings.HasSuffix(raw, "\".") || // a quote that ends a sentence
-			strings.HasSuffix(raw, ".") && sentenceWord(strings.TrimRight(raw, ".")) // so does a sentence: "it says port 3000 is in use. what's holding it?"
+			strings.HasSuffix(raw, ".") && sentenceWord(strings.Trim(strings.TrimRight(raw, "."), "()")) // so does a sentence: "it says port 3000 is in use. what's holding it?"
 		if base, ok := cutContraction(l); ok {
 			// "what's using port 80" is "what is using port 80", and "where's" meets "where is".
-			toks = append(toks, token{raw: w[:len(base)], lower: base, stem: stem(base)}, token{raw: "is", lower: "is", stem: "is", comma: comma})
+			toks = append(toks, token{raw: w[:len(base)], lower: base, stem: stem(base), aside: aside}, token{raw: "is", lower: "is", stem: "is", comma: comma, aside: aside})
 			continue
 		}
-		toks = append(toks, token{raw: w, lower: l, stem: stem(l), comma: comma})
+		toks = append(toks, token{raw: w, lower: l, stem: stem(l), comma: comma, aside: aside})
 	}
 	return toks
 }
