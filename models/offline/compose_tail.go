@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"path"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -43,6 +44,120 @@ func (c *composer) tailValue(name string) (v string, ok, known bool) {
 		}
 		v, ok, _ := c.gitValue("pickaxe")
 		return v, ok, true
+	case "rediskey":
+		for i, tok := range c.toks {
+			if tok.raw == t.rediskey {
+				c.toks[i].used = true
+			}
+		}
+		return one(t.rediskey)
+	case "redishost", "redishostsay":
+		// "Redis on cache-01": a host other than this one.
+		for _, h := range c.s.hosts {
+			if h != "localhost" && h != "127.0.0.1" {
+				if name == "redishostsay" {
+					return one(" on " + h)
+				}
+				return one("-h " + h)
+			}
+		}
+		return "", false, true
+	case "awksep":
+		switch {
+		case slices.ContainsFunc(c.s.paths, func(p string) bool { return extOf(p) == "csv" }) ||
+			slices.ContainsFunc(c.toks, func(t token) bool { return t.lower == "comma" || t.lower == "comma-separated" }):
+			return one("-F,")
+		case slices.ContainsFunc(c.toks, func(t token) bool { return t.lower == "colon" || t.lower == "colon-separated" }):
+			return one("-F:")
+		case slices.ContainsFunc(c.toks, func(t token) bool { return t.lower == "tab" || t.lower == "tab-separated" || t.lower == "tsv" }):
+			return one(`-F'\t'`)
+		}
+		return "", false, true
+	case "acluser":
+		// "give priya read + execute", "for auditor1", "the user auditor1".
+		if c.s.user != "" {
+			return one(c.s.user)
+		}
+		for i := 0; i+1 < len(c.toks); i++ {
+			w := c.toks[i+1]
+			if l := c.toks[i].lower; (l == "give" || l == "for" || l == "user" || l == "let" || l == "allow") && !w.quoted && isIdentifier(w.raw) &&
+				!c.e.cat.has("stop", w.lower) && !pointingWords[w.lower] && !possessives[w.lower] && w.lower != "read" && w.lower != "write" && w.lower != "access" {
+				c.toks[i+1].used = true
+				return one(w.raw)
+			}
+		}
+		if len(c.toks) > 1 && isIdentifier(c.toks[0].raw) && !c.e.cat.has("stop", c.toks[0].lower) && !sceneSubjects[c.toks[0].lower] &&
+			(c.toks[1].lower == "needs" || c.toks[1].lower == "wants" || c.toks[1].lower == "should" || c.toks[1].lower == "must") {
+			c.toks[0].used = true
+			return one(c.toks[0].raw) // "priya needs to read stuff in /data/reports ..."
+		}
+		return "", false, true
+	case "aclperm":
+		// Read on a folder needs x to enter it; write adds w.
+		perm := ""
+		for _, t := range c.toks {
+			switch t.lower {
+			case "read", "reading", "readable":
+				perm += "r"
+			case "write", "writing", "writable":
+				perm += "w"
+			}
+		}
+		switch {
+		case strings.Contains(perm, "w"):
+			return one("rwx")
+		case perm != "":
+			return one("rx")
+		}
+		return "", false, true
+	case "histword":
+		// "search my bash history for every lvextend command": the program said, else the word looked for.
+		if x := tldrIndex(); x != nil {
+			for i, t := range c.toks {
+				if !t.quoted && !t.used && t.raw == t.lower && x.IsProgram(t.lower) && !c.e.cat.has("stop", t.lower) && t.lower != "history" && t.lower != "bash" && t.lower != "command" {
+					c.toks[i].used = true
+					return one(t.raw)
+				}
+			}
+		}
+		if len(c.s.patterns) > 0 {
+			return one(singleQuote(c.s.patterns[0]))
+		}
+		v, ok := c.value("word")
+		return v, ok, true
+	case "awkcond":
+		return one(awkCondition(c.toks))
+	case "rsabits":
+		for i, tok := range c.toks {
+			if n, unit, _ := strings.Cut(tok.lower, "-"); isInt(n) && (unit == "bit" || unit == "bits" || unit == "" && i+1 < len(c.toks) && strings.HasPrefix(c.toks[i+1].lower, "bit")) {
+				c.toks[i].used = true
+				return one(n)
+			}
+		}
+		return "", false, true
+	case "keyout", "csrout":
+		ext := ".key"
+		if name == "csrout" {
+			ext = ".csr"
+		}
+		for _, p := range c.s.paths {
+			if strings.HasSuffix(strings.ToLower(p), ext) {
+				return one(quote(p))
+			}
+		}
+		return "", false, true
+	case "csrsubj":
+		// "with CN=intranet.corp.example as the subject", else the host the certificate is for.
+		for i, tok := range c.toks {
+			if strings.HasPrefix(strings.ToUpper(tok.raw), "CN=") {
+				c.toks[i].used = true
+				return one(`"/` + tok.raw + `"`)
+			}
+		}
+		if len(c.s.hosts) > 0 {
+			return one(`"/CN=` + c.s.hosts[0] + `"`)
+		}
+		return "", false, true
 	case "isotime":
 		return one(singleQuote(t.isotime))
 	case "logpat":
@@ -548,3 +663,49 @@ var logLevels = setOf("error errors err warn warning warnings fatal critical cri
 
 // settingVerbs say what a file holds: "some file sets PermitRootLogin".
 var settingVerbs = setOf("sets set contains mentions defines configures enables has says")
+
+// awkCondition is the test on a column a request states: "the amount is in column 4 ... greater than
+// 10000" is $4 > 10000; "" when it states none.
+func awkCondition(toks []token) string {
+	col := ""
+	for i := 0; i+1 < len(toks); i++ {
+		if w := toks[i].lower; (w == "column" || w == "field" || w == "col") && isInt(toks[i+1].lower) {
+			col = toks[i+1].lower
+			break
+		}
+	}
+	if col == "" {
+		return ""
+	}
+	for i, t := range toks {
+		op := ""
+		n := 1
+		switch t.lower {
+		case "above", "over", "exceeding", "exceeds":
+			op = ">"
+		case "below", "under":
+			op = "<"
+		case "greater", "more", "bigger", "larger", "higher":
+			if i+1 < len(toks) && toks[i+1].lower == "than" {
+				op, n = ">", 2
+			}
+		case "less", "smaller", "lower", "fewer":
+			if i+1 < len(toks) && toks[i+1].lower == "than" {
+				op, n = "<", 2
+			}
+		case "least":
+			op = ">="
+		case "most":
+			op = "<="
+		case "equals":
+			op = "=="
+		}
+		if op == "" || i+n >= len(toks) {
+			continue
+		}
+		if v := strings.TrimSuffix(toks[i+n].lower, "."); isInt(v) || isNumber(v) {
+			return "'$" + col + " " + op + " " + v + "'"
+		}
+	}
+	return ""
+}

@@ -67,6 +67,17 @@ var everydayRound23 = []struct {
 	{"recorded the standup demo on my phone as demo.mov and slack won't play it, probably becuase of the codec. can ffmpeg turn it into an mp4?", []string{"ffmpeg -i demo.mov demo.mp4"}},
 	{"my app reads DATABASE_URL and I'm not sure it's actually set in this shell. how do I print it?", []string{`echo "${DATABASE_URL:-not set}"`}},
 	{"downloaded terraform_1.9.0_linux_amd64.zip and there's a SHA256SUMS file next to it (with a bunch of other platforms in it). how do I verify just my file against it?", []string{"sha256sum -c SHA256SUMS --ignore-missing"}},
+	{"Finance sent over transactions.csv (comma separated, one header row, the amount is in column 4) and they want to audit every transaction above 10000. Could you give me something that prints only the rows where the amount is greater than 10000?", []string{`awk -F, '$4 > 10000' transactions.csv`}},
+	{"Last Tuesday on ops-jump-01 I fixed a full LVM volume with a long lvextend command, and now the same problem has shown up on another host. I don't remember the exact flags I used. I need a way to search my bash history for every lvextend command I've run.", []string{`history | grep lvextend`}},
+	{"A vendor emailed us drivers-2024.zip with new firmware for the storage nodes (stor-01 to stor-04). I'd like to extract it into /tmp/drivers so it doesn't spray files all over my home directory. What's the right way to do that?", []string{`unzip drivers-2024.zip -d /tmp/drivers`}},
+	{"Following up on the ACL I set for the auditors last week: the user auditor1 can read the existing files in /srv/ledger, but anything created since then is unreadable for them. I believe I need a default ACL so new files inherit read access for auditor1 — what would I run to add that?", []string{`setfacl -d -m u:auditor1:rx /srv/ledger`}},
+	{"After the kernel upgrade on worker-14 last night, monitoring reports the host as 'degraded' but doesn't say why. I need a way to list which systemd units are in a failed state so I can start digging.", []string{`systemctl --failed`}},
+	{"We rotated the database password in the secret used by the orders-api deployment in the shop namespace, but the pods only read it at startup. I need a way to restart all pods of that deployment gracefully, without deleting or editing the deployment.", []string{`kubectl rollout restart -n shop deployment/orders-api`}},
+	{"We have a handful of Rocky Linux 9 hosts (rocky-app-01 and friends), and security asked me to check whether there are pending security updates on them. Is there a dnf command that lists only the security updates available?", []string{`dnf updateinfo list --security`}},
+	{"We're renewing the certificate for intranet.corp.example and the CA wants a CSR. I'd like to generate a fresh 2048-bit RSA key (intranet.key, no passphrase) and the CSR (intranet.csr) in one go, with CN=intranet.corp.example as the subject. What would I run?", []string{`openssl req -new -newkey rsa:2048 -nodes -keyout intranet.key -out intranet.csr -subj "/CN=intranet.corp.example"`}},
+	{"I have a text file urls.txt with about 200 links to PDFs from the compliance portal that legal wants archived locally before the portal is shut down. I need a way to download all of them in one go into the current directory.", []string{`wget -i urls.txt`}},
+	{"priya needs to read stuff in /data/reports but I really don't want to touch the group on that dir. is there an ACL way to give just her read + execute on it?", []string{"setfacl -m u:priya:rx /data/reports"}},
+	{"the session cache (redis on localhost, default port) seems stuffed with junk. how many keys are in it right now?", []string{"redis-cli dbsize"}},
 	{"Security wants checksums for everything we ship now. Could you generate SHA-256 sums for all the .deb files in ./packages?", []string{"sha256sum ./packages/*.deb"}},
 }
 
@@ -83,6 +94,8 @@ func TestEverydayRound23(t *testing.T) {
 		{"a build script is complaining JAVA_HOME isn't set. how can I check what it's set to right now, if anything?", "find ."},
 		{"find files that are 0 bytes", "find ."},
 		{"generate an ssh key", "ssh-keygen -t rsa"},
+		{"A vendor emailed us drivers-2024.zip with new firmware for the storage nodes (stor-01 to stor-04). I'd like to extract it into /tmp/drivers.", "kubectl get nodes"},
+		{"We rotated the database password in the secret used by the orders-api deployment in the shop namespace. I need a way to restart all pods of that deployment gracefully.", "git reset --hard"},
 		{"some runaway python script is pinning a core on dev-03, ps says pid 48213. it just ignores ctrl-c and a normal kill. how do I nuke it for real?", "find . -name '*.py' -exec rm {} \\;"},
 	})
 }

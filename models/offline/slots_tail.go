@@ -37,6 +37,7 @@ type tailSlots struct {
 	namespace   string // a Kubernetes namespace: "in the prod namespace", "namespace monitoring"
 	assign      string // an environment assignment as the shell takes it: DATABASE_URL=postgres://localhost/dev
 	isotime     string // a moment written as ISO 8601: 2024-03-10T14:00:00Z
+	rediskey    string // the key after "the key": flags:new_checkout
 }
 
 // tailRes are the tail slots' patterns, compiled on first use so that start-up does not pay for them.
@@ -136,6 +137,12 @@ func (e *Engine) extractTail(toks []token, s *slots) {
 		if w := tok.lower; t.commit == "" && !tok.quoted && len(w) >= 7 && len(w) <= 40 && tailRes().commit.MatchString(w) &&
 			strings.ContainsAny(w, "0123456789") && strings.ContainsAny(w, "abcdef") && !strings.HasPrefix(w, "head") {
 			t.commit = tok.raw
+		}
+	}
+	for i := 0; i+1 < len(toks); i++ {
+		if w := toks[i+1]; toks[i].lower == "key" && t.rediskey == "" && !w.quoted && w.raw != "" && !strings.Contains(w.raw, "/") &&
+			strings.Trim(w.raw, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789:_.-") == "" && strings.ContainsAny(w.raw, ":_") {
+			t.rediskey = w.raw // "the key flags:new_checkout", "key session_42"
 		}
 	}
 	for i, tok := range toks {
@@ -358,7 +365,7 @@ func (s *slots) tailFeatures() []string {
 	t := s.tail
 	var f []string
 	for _, kv := range [][2]string{{t.clock, "#clock"}, {t.rangeEnd, "#words2"}, {t.arith, "#arith"}, {t.cron, "#cronexpr"},
-		{t.hexnum, "#hexnum"}, {t.commit, "#commit"}, {t.kv, "#kv"}, {t.assign, "#assign"}, {t.isotime, "#isotime"}} {
+		{t.hexnum, "#hexnum"}, {t.commit, "#commit"}, {t.kv, "#kv"}, {t.assign, "#assign"}, {t.isotime, "#isotime"}, {t.rediskey, "#rediskey"}} {
 		if kv[0] != "" {
 			f = append(f, kv[1])
 		}
