@@ -8,7 +8,7 @@ import (
 )
 
 // beyond answers what the catalogue did not: a request that is itself a command, a request with typos
-// read again once corrected, a long request read from its sentences that ask, and the tldr pages' examples. The first of what it returns is the answer
+// read again once corrected, and the tldr pages' examples. The first of what it returns is the answer
 // when Offered says so; the rest are its alternatives.
 func (e *Engine) beyond(req models.Request, k int) []models.Response {
 	if lit, ok := e.literalCommand(req); ok {
@@ -17,9 +17,6 @@ func (e *Engine) beyond(req models.Request, k int) []models.Response {
 	again, c, notes := e.corrected(req)
 	if c != nil {
 		return []models.Response{*c}
-	}
-	if c := e.askedOnly(again); c != nil {
-		return []models.Response{*c} // a ticket's scene told at length, its ask in one sentence
 	}
 	return e.fromTLDR(again, k, notes)
 }

@@ -254,7 +254,8 @@ func purposeAt(toks []token, i int) bool {
 	case "before", "until", "while":
 		// "... what's inside before i extract anything": when, not what.
 		next := toks[i+1].lower
-		return next == "i" || next == "we" || next == "you" || next == "it" || next == "they" || len(next) > 5 && strings.HasSuffix(next, "ing")
+		return next == "i" || next == "we" || next == "you" || next == "it" || next == "they" || len(next) > 5 && strings.HasSuffix(next, "ing") ||
+			next == "modified" // "before I touch anything", read as "before modified anything"
 	case "so":
 		next := toks[i+1].lower
 		return next == "that" || next == "i" || next == "we" || next == "it" || next == "they" || next == "people"
@@ -279,7 +280,7 @@ var (
 // sceneStates follow a thing that a clause describes, whatever it is ("wifi seems flaky", "disk feels
 // slow"); askWords start a question or an order, never a description.
 var (
-	sceneStates = setOf("maybe probably apparently seems seem feels feel looks keeps kept broke crashed died hangs froze won't wont can't cant doesn't doesnt isn't isnt didn't stopped refuses refused fails hung needs wants takes accepts expects")
+	sceneStates = setOf("reports says shows claims complains thinks suggests swears maybe probably apparently seems seem feels feel looks keeps kept broke crashed died hangs froze won't wont can't cant doesn't doesnt isn't isnt didn't stopped refuses refused fails hung needs wants takes accepts expects")
 	askWords    = setOf("what which who where why how when show list find print tell give check get make freeze install " +
 		"delete remove kill run start stop restart copy move rename create add search count compress extract convert resize " +
 		"download upload sync open set change update upgrade put push pull commit merge clone tag dump restore load export " +

@@ -24,6 +24,16 @@ func (e *Engine) extractService(toks []token, s *slots) {
 			toks[i].used = true
 		}
 	}
+	if s.service != "" {
+		for i, t := range toks {
+			// "installed redis ... how do I make redis-server start on boot": the unit's own name.
+			if strings.HasPrefix(t.lower, strings.ToLower(s.service)+"-") && isIdentifier(t.raw) && !t.quoted {
+				s.service = t.raw
+				toks[i].used = true
+				break
+			}
+		}
+	}
 	for i := 1; i+1 < len(toks) && s.service == ""; i++ {
 		// "the myapp service logs": the name before the word, when what follows is no name.
 		t := toks[i-1]

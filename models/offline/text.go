@@ -56,6 +56,9 @@ func tokenize(s string) []token {
 		}
 		raw := string(rs[i:j])
 		w := trimPunct(raw)
+		if inner := strings.Trim(w, "*_"); len(w) > 2 && len(inner) == len(w)-2 && w[0] == w[len(w)-1] && isAlpha(strings.ToLower(inner)) {
+			w = inner // "*and*", "_really_": emphasis, not a glob
+		}
 		i = j
 		opens := strings.HasPrefix(raw, "(")
 		if opens {
