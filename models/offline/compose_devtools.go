@@ -220,7 +220,7 @@ func (c *composer) dbNamedBy(word string) (string, bool) {
 }
 
 // dbWords name kinds of database, or what is beside one, not one: "the mysql database", "the db server".
-var dbWords = setOf("mysql mariadb postgres postgresql sqlite full whole entire production prod staging local remote new old sql " +
+var dbWords = setOf("mysql mariadb postgres postgresql sqlite full whole entire production prod staging local remote new old sql empty existing " +
 	"server host box machine dump file backup")
 
 // dbAuth is how a database client logs in as the user said: "as root" is -u root -p.

@@ -44,6 +44,34 @@ func (c *composer) tailValue(name string) (v string, ok, known bool) {
 		}
 		v, ok, _ := c.gitValue("pickaxe")
 		return v, ok, true
+	case "sincedt", "untildt":
+		if len(t.moments) < 2 {
+			return "", false, true
+		}
+		for i, tok := range c.toks {
+			if dayRe.MatchString(tok.lower) || clockRe.MatchString(tok.lower) {
+				c.toks[i].used = true
+			}
+		}
+		if name == "sincedt" {
+			return one(`"` + t.moments[0] + `"`)
+		}
+		return one(`"` + t.moments[1] + `"`)
+	case "copyof":
+		// "vm-disk.qcow2 ... to the backup drive at /mnt/backup": the same name in the other folder.
+		file, dir := "", ""
+		for _, p := range c.s.paths {
+			switch {
+			case file == "" && isFileName(path.Base(p)):
+				file = p
+			case dir == "" && strings.HasPrefix(p, "/") && !isFileName(path.Base(p)):
+				dir = p
+			}
+		}
+		if file == "" || dir == "" {
+			return "", false, true
+		}
+		return one(quote(strings.TrimSuffix(dir, "/") + "/" + path.Base(file)))
 	case "rediskey":
 		for i, tok := range c.toks {
 			if tok.raw == t.rediskey {

@@ -33,11 +33,12 @@ type tailSlots struct {
 	dmode       string // the mode folders get when files get another: "directories 755 and files 644"
 	fmode       string
 	sevenZipped bool
-	epoch       bool   // a number of 9 to 13 digits, as Unix timestamps are: "convert 1700000000 to a date"
-	namespace   string // a Kubernetes namespace: "in the prod namespace", "namespace monitoring"
-	assign      string // an environment assignment as the shell takes it: DATABASE_URL=postgres://localhost/dev
-	isotime     string // a moment written as ISO 8601: 2024-03-10T14:00:00Z
-	rediskey    string // the key after "the key": flags:new_checkout
+	epoch       bool     // a number of 9 to 13 digits, as Unix timestamps are: "convert 1700000000 to a date"
+	namespace   string   // a Kubernetes namespace: "in the prod namespace", "namespace monitoring"
+	assign      string   // an environment assignment as the shell takes it: DATABASE_URL=postgres://localhost/dev
+	isotime     string   // a moment written as ISO 8601: 2024-03-10T14:00:00Z
+	rediskey    string   // the key after "the key": flags:new_checkout
+	moments     []string // dates with their times, in order: "22:00 on 2024-06-11" is "2024-06-11 22:00"
 }
 
 // tailRes are the tail slots' patterns, compiled on first use so that start-up does not pay for them.
@@ -139,6 +140,7 @@ func (e *Engine) extractTail(toks []token, s *slots) {
 			t.commit = tok.raw
 		}
 	}
+	t.moments = moments(toks)
 	for i := 0; i+1 < len(toks); i++ {
 		if w := toks[i+1]; toks[i].lower == "key" && t.rediskey == "" && !w.quoted && w.raw != "" && !strings.Contains(w.raw, "/") &&
 			strings.Trim(w.raw, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789:_.-") == "" && strings.ContainsAny(w.raw, ":_") {
@@ -342,6 +344,31 @@ func lineToAdd(toks []token) (string, int, int) {
 // addVerbs say a line is to be added: "append the line ...".
 var addVerbs = setOf("add append put insert write")
 
+// dayRe matches a calendar date as people write it in requests (clockRe, a time of day).
+var dayRe = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
+
+// moments are the dates a request names, each with the time said beside it ("22:00 on 2024-06-11",
+// "2024-06-12 02:00"), in the order said.
+func moments(toks []token) []string {
+	var out []string
+	for i, t := range toks {
+		if !dayRe.MatchString(t.lower) {
+			continue
+		}
+		m := t.lower
+		switch {
+		case i+1 < len(toks) && clockRe.MatchString(toks[i+1].lower):
+			m += " " + toks[i+1].lower
+		case i >= 2 && toks[i-1].lower == "on" && clockRe.MatchString(toks[i-2].lower):
+			m += " " + toks[i-2].lower
+		case i >= 1 && clockRe.MatchString(toks[i-1].lower):
+			m += " " + toks[i-1].lower
+		}
+		out = append(out, m)
+	}
+	return out
+}
+
 // isoTime matches a moment written as ISO 8601, with its time: 2024-03-10T14:00:00Z, 2024-03-10T14:00+01:00.
 var isoTime = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$`)
 
@@ -378,6 +405,7 @@ func (s *slots) tailFeatures() []string {
 		{t.jqlit != "", []string{"#jqlit"}}, {t.jqsel != "", []string{"#jqsel"}}, {t.pair, []string{"#commit2", "#pair"}},
 		{t.orpair, []string{"#orpair"}}, {t.dmode != "", []string{"#dirfilemodes"}}, {t.numRange != "", []string{"#numrange"}},
 		{t.version, []string{"#version"}}, {slices.ContainsFunc(s.paths, isRemoteRef), []string{"#remoteref"}},
+		{len(t.moments) >= 2, []string{"#datetimes"}},
 	} {
 		if on.set {
 			f = append(f, on.feat...)

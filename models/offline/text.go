@@ -42,6 +42,9 @@ func tokenize(s string) []token {
 				inner := string(rs[i+1 : j])
 				toks = append(toks, token{raw: inner, lower: strings.ToLower(inner), quoted: true})
 				i = j + 1
+				if i+1 < len(rs) && rs[i] == ')' && strings.ContainsRune(".,;:!?", rs[i+1]) {
+					i++ // `all started as "celery worker").`: the aside closes, then the sentence
+				}
 				if i < len(rs) && strings.ContainsRune(".,;:!?", rs[i]) && (i+1 == len(rs) || unicode.IsSpace(rs[i+1])) {
 					// The sentence's punctuation after a quote: "... to 'staff'." is no path ".".
 					toks[len(toks)-1].comma = strings.ContainsRune(",;:.?!", rs[i]) // a sentence ends a clause too
@@ -91,9 +94,12 @@ func tokenize(s string) []token {
 }
 
 // sentenceWord reports whether a word followed by a period ends a sentence: a plain word or number, a
-// name with hyphens ("the dump is on prod-app-3."), or a file name ("i exported it to emails.txt.").
+// name with hyphens ("the dump is on prod-app-3."), a file name ("i exported it to emails.txt."), a URL, a
+// path or an IP address.
 func sentenceWord(w string) bool {
-	return w != "" && (isAlnum(w) || isAlnum(strings.NewReplacer("-", "", "_", "").Replace(w)) && w[0] != '-' || isFileName(w))
+	l := strings.ToLower(w) // "... over a flaky VPN. What would I run"
+	return l != "" && (isAlnum(l) || isAlnum(strings.NewReplacer("-", "", "_", "").Replace(l)) && l[0] != '-' || isFileName(w) ||
+		strings.Contains(l, "://") || len(l) > 1 && l[0] == '/' || isAlnum(strings.ReplaceAll(l, ".", "")) && strings.Count(l, ".") == 3) // a URL, a path, an IP
 }
 
 // contracted are the words whose "'s" is "is" or "has", never a possessive.
