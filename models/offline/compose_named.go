@@ -117,8 +117,26 @@ func (c *composer) namedValue(name string) (v string, ok, known bool) {
 			}
 		}
 		return "", false, true
+	case "keynopass":
+		// "with no passphrase": an empty one, so ssh-keygen does not ask.
+		for i := 0; i+1 < len(c.toks); i++ {
+			if l := c.toks[i].lower; (l == "no" || l == "without" || l == "empty") && strings.HasPrefix(c.toks[i+1].lower, "passphrase") ||
+				l == "passwordless" || l == "passphraseless" {
+				markUsed(c.toks, i, i+2)
+				return "-N ''", true, true
+			}
+		}
+		return "", false, true
 	case "keyfile":
-		// "saved as ~/.ssh/gha_deploy": where the key pair goes.
+		// "saved as ~/.ssh/gha_deploy", `store it in "outfile"`: where the key pair goes.
+		for i := 2; i < len(c.toks); i++ {
+			t, prep := c.toks[i], c.toks[i-1].lower
+			if (prep == "in" || prep == "as" || prep == "to") && (t.quoted || strings.Contains(t.raw, "/")) &&
+				slices.ContainsFunc(c.toks[max(0, i-4):i-1], func(u token) bool { return saveVerbs[u.lower] || u.lower == "store" || u.lower == "stored" }) {
+				c.toks[i].used = true
+				return "-f " + quote(t.raw), true, true
+			}
+		}
 		for i, t := range c.toks {
 			if strings.HasPrefix(t.raw, "~/.ssh/") && !strings.HasSuffix(t.raw, ".pub") && t.raw != "~/.ssh/" {
 				c.toks[i].used = true

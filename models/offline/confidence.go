@@ -62,6 +62,9 @@ func (e *Engine) confidence(toks []token, best, second *match, c *composer, comm
 	return e.cat.calibrate(math.Max(0, math.Min(1, conf)))
 }
 
+// personWords make a request a message from a person rather than a terse description.
+var personWords = setOf("i i'm im i've ive i'd i'll my me mine we we're our us you your it's pls please thanks lol")
+
 // runsProgram reports whether command runs the program p in one of its stages.
 func runsProgram(command, p string) bool {
 	if len(p) < 2 || !isAlnum(strings.ReplaceAll(p, "-", "")) {
@@ -101,6 +104,7 @@ func clearRequest(f confFeatures, c *composer) bool {
 func (e *Engine) features(toks []token, best, second *match, c *composer, command string) confFeatures {
 	content, covered, quoted := 0, 0, 0
 	context := contextClauses(toks)
+	chatty := slices.ContainsFunc(toks, func(t token) bool { return t.chat })
 	for i, t := range toks {
 		if t.quoted {
 			quoted++
@@ -115,8 +119,10 @@ func (e *Engine) features(toks []token, best, second *match, c *composer, comman
 		if context != nil && context[i] && !t.used {
 			continue // "so i have a bunch of .tmp files scattered around ~/projects, can you find them all"
 		}
-		if t.aside && !t.used {
-			continue // "(case-insensitive, people log it both ways...)": an aside, not the ask
+		if t.aside && !t.used && chatty {
+			// "(case-insensitive, people log it both ways...)": an aside, not the ask. In a terse
+			// description ("... (lines with spaces are considered blank)") it is part of what is asked.
+			continue
 		}
 		if !t.used && runsProgram(command, t.lower) {
 			covered++ // "can ffmpeg turn it into an mp4?": the program the answer runs

@@ -1,6 +1,7 @@
 package offline
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 )
@@ -16,6 +17,7 @@ type token struct {
 	used   bool // consumed by a keyword or a slot; what is left may be an argument
 	value  bool // a word the request looks for ("the word cat"): no keyword of any intent
 	aside  bool // inside parentheses: "(case-insensitive, people log it both ways...)"
+	chat   bool // the request is a person's message ("I", "my", "you", a question), not a terse description
 }
 
 // tokenize splits a prompt into tokens, keeping quoted strings together and trimming sentence
@@ -89,6 +91,11 @@ func tokenize(s string) []token {
 			continue
 		}
 		toks = append(toks, token{raw: w, lower: l, stem: stem(l), comma: comma, aside: aside})
+	}
+	if strings.Contains(s, "?") || slices.ContainsFunc(strings.Fields(strings.ToLower(s)), func(w string) bool { return personWords[strings.Trim(w, ".,;:!()")] }) {
+		for i := range toks {
+			toks[i].chat = true
+		}
 	}
 	return toks
 }
