@@ -72,6 +72,21 @@ func (c *composer) tailValue(name string) (v string, ok, known bool) {
 			return "", false, true
 		}
 		return one(quote(strings.TrimSuffix(dir, "/") + "/" + path.Base(file)))
+	case "dbfile":
+		// The SQLite file: one named .db, .sqlite or .sqlite3, else the first file.
+		for _, p := range c.s.paths {
+			if x := extOf(p); x == "db" || x == "sqlite" || x == "sqlite3" {
+				return one(quote(p))
+			}
+		}
+		v, ok := c.value("file")
+		return v, ok, true
+	case "sqlitewhat":
+		// ".schema" when the request asks for the tables' definitions, else their names.
+		if slices.ContainsFunc(c.toks, func(t token) bool { return t.lower == "schema" || t.lower == "columns" || t.lower == "definitions" }) {
+			return one(".schema")
+		}
+		return one(".tables")
 	case "rediskey":
 		for i, tok := range c.toks {
 			if tok.raw == t.rediskey {

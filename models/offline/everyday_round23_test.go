@@ -93,6 +93,11 @@ var everydayRound23 = []struct {
 	{"The fileserver nas01 is nearly full and I'm pretty sure it's /srv/uploads (the marketing team never cleans up). Which subfolders of /srv/uploads are the biggest?", []string{"du -h /srv/uploads --max-depth=1 | sort -rh | head -n 10"}},
 	{"A big upload is landing files in /data/incoming. I'd like to keep an eye on the file count there, refreshing every 5 seconds.", []string{"watch -n 5 'ls /data/incoming | wc -l'"}},
 	{"pull down the whole /var/log/nginx folder from web01 to here pls", []string{"scp -r web01:/var/log/nginx ."}},
+	{"The config file settings.ini still points at localhost. Replace every localhost with db.internal in that file, in place.", []string{"sed -i 's/localhost/db.internal/g' settings.ini"}},
+	{"Something is still listening on port 3000 after I closed my editor. Kill whatever process holds it.", []string{"kill $(lsof -t -i :3000)"}},
+	{"show the tables in the sqlite file app.db", []string{"sqlite3 app.db .tables"}},
+	{"The nightly reindex.sh hogs the CPU while people are working. Run it with the lowest priority.", []string{"nice -n 19 ./reindex.sh"}},
+	{"I'm leaving the office and want train.py to keep running after I log out of ssh. Start it so it survives, with output going to train.log.", []string{"nohup python3 train.py > train.log 2>&1 &"}},
 	{"Security wants checksums for everything we ship now. Could you generate SHA-256 sums for all the .deb files in ./packages?", []string{"sha256sum ./packages/*.deb"}},
 }
 
@@ -109,6 +114,8 @@ func TestEverydayRound23(t *testing.T) {
 		{"a build script is complaining JAVA_HOME isn't set. how can I check what it's set to right now, if anything?", "find ."},
 		{"find files that are 0 bytes", "find ."},
 		{"generate an ssh key", "ssh-keygen -t rsa"},
+		{"I'm on my mac and want the newest versions of everything I installed with homebrew. Update and upgrade it all.", "sudo apt update && sudo apt upgrade"},
+		{"find all config files", "find . -name 'settings.ini'"},
 		{"I got a dump file wordpress.sql from the old host, and the empty database wp_prod already exists on the new server. What's the command to load it in as root?", "pg_dump -U root empty > wordpress.sql"},
 		{"A vendor emailed us drivers-2024.zip with new firmware for the storage nodes (stor-01 to stor-04). I'd like to extract it into /tmp/drivers.", "kubectl get nodes"},
 		{"We rotated the database password in the secret used by the orders-api deployment in the shop namespace. I need a way to restart all pods of that deployment gracefully.", "git reset --hard"},

@@ -208,6 +208,10 @@ func (e *Engine) extractNames(toks []token, s *slots) {
 		if n == 0 || making && (isFormatWord(toks[i].lower) || toks[i].lower == "tar") {
 			continue // "create a gzip-compressed tar archive backup.tar.gz" names the kind to make
 		}
+		if j := i + n; j+1 < len(toks) && (toks[j].lower == "file" || toks[j].lower == "script") && !toks[j].comma && isFileName(toks[j+1].raw) && !toks[j+1].quoted &&
+			!strings.ContainsAny(toks[j+1].raw, "*?") && !slices.Contains(strings.Split(v, ","), extOf(toks[j+1].raw)) {
+			continue // "the config file settings.ini": that one file, no kind of files
+		}
 		if j := i + n; j < len(toks) && (e.cat.has("filenoun", toks[j].stem) || e.cat.has("filenoun", toks[j].lower)) || i > 0 && toks[i-1].lower == "or" || j < len(toks) && toks[j].lower == "and" && e.extAt(toks, j+1) {
 			for _, ext := range strings.Split(v, ",") {
 				s.addGlob("*."+ext, i, true)
