@@ -246,7 +246,7 @@ func stemInto(pool *[]string, p string) []string {
 		w, p, _ = strings.Cut(p, " ")
 		switch w = strings.TrimSpace(w); {
 		case strings.HasPrefix(w, "=") && len(w) > 1:
-			*pool = append(*pool, w[1:]) // "=installed": as written, so "install" is no match
+			*pool = append(*pool, exactMark+w[1:]) // "=installed": as written, so "install" is no match
 		case w != "":
 			*pool = append(*pool, stem(w))
 		}
@@ -341,11 +341,12 @@ func (c *catalogue) finish() error {
 	var counts []int32
 	which := make([]int32, len(c.refs))
 	for i, r := range c.refs {
-		k, ok := slot[r.stems[0]]
+		first := strings.TrimPrefix(r.stems[0], exactMark)
+		k, ok := slot[first]
 		if !ok {
 			k = int32(len(keys))
-			slot[r.stems[0]] = k
-			keys = append(keys, r.stems[0])
+			slot[first] = k
+			keys = append(keys, first)
 			counts = append(counts, 0)
 		}
 		which[i] = k
@@ -409,12 +410,21 @@ func matchWords(toks []token, i int, stems []string, anyDeterminer bool) bool {
 	}
 	for k, s := range stems {
 		t := toks[i+k]
+		if exact, ok := strings.CutPrefix(s, exactMark); ok {
+			if t.quoted || t.lower != exact {
+				return false
+			}
+			continue
+		}
 		if t.quoted || t.stem != s && t.lower != s && !(anyDeterminer && determiner(s) && determiner(t.lower)) {
 			return false
 		}
 	}
 	return true
 }
+
+// exactMark leads a catalogue word written "=word": it matches that form only, whatever its stem.
+const exactMark = "\x00"
 
 // determiner reports whether w points at a thing without naming it: a phrase written with one ("restart
 // the computer") matches a request that says another ("restart my computer").

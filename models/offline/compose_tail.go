@@ -72,6 +72,24 @@ func (c *composer) tailValue(name string) (v string, ok, known bool) {
 			return "", false, true
 		}
 		return one(quote(strings.TrimSuffix(dir, "/") + "/" + path.Base(file)))
+	case "redisdb":
+		// "redis database 2", "db 2": -n N.
+		for i := 0; i+1 < len(c.toks); i++ {
+			if l := c.toks[i].lower; (l == "db" || l == "database") && isInt(c.toks[i+1].lower) {
+				c.toks[i+1].used = true
+				return one("-n " + c.toks[i+1].lower)
+			}
+		}
+		return "", false, true
+	case "dnsserver":
+		// "ask Google's 8.8.8.8 directly": the resolver to query, an IP beside the name.
+		for i, tok := range c.toks {
+			if l := tok.lower; isAlnum(strings.ReplaceAll(l, ".", "")) && strings.Count(l, ".") == 3 && isInt(strings.ReplaceAll(l, ".", "")) {
+				c.toks[i].used = true
+				return one("@" + l)
+			}
+		}
+		return "", false, true
 	case "dbfile":
 		// The SQLite file: one named .db, .sqlite or .sqlite3, else the first file.
 		for _, p := range c.s.paths {

@@ -98,6 +98,12 @@ var everydayRound23 = []struct {
 	{"show the tables in the sqlite file app.db", []string{"sqlite3 app.db .tables"}},
 	{"The nightly reindex.sh hogs the CPU while people are working. Run it with the lowest priority.", []string{"nice -n 19 ./reindex.sh"}},
 	{"I'm leaving the office and want train.py to keep running after I log out of ssh. Start it so it survives, with output going to train.log.", []string{"nohup python3 train.py > train.log 2>&1 &"}},
+	// Round 27 (after first sight).
+	{"Our monitoring says the root partition on web01 is at 93% and I suspect /var/log is the culprit. Could you show me the biggest things in /var/log, largest first?", []string{"du -sh /var/log/* | sort -rh | head -n 10"}},
+	{"The build server is out of disk becuase of months of old images and stopped containers. Is there a single command that clears out all the unused docker stuff, images included (it's a CI box, nothing precious)?", []string{"docker system prune -a"}},
+	{"bob says he still can't write to the shared project folder even though I added him to the devs group yesterday (he may not have logged out since). How do I see which groups bob is actualy in?", []string{"groups bob"}},
+	{"I have a migration script migrate.sql that has to be run against the orders database on localhost as the app user. How do I feed the file to psql?", []string{"psql -d orders -f migrate.sql"}},
+	{"Our session cache lives in redis database 2 on this box and it's full of stale junk after the deploy. Could you flush only db 2 and leave the others alone?", []string{"redis-cli -n 2 flushdb"}},
 	{"Security wants checksums for everything we ship now. Could you generate SHA-256 sums for all the .deb files in ./packages?", []string{"sha256sum ./packages/*.deb"}},
 }
 
@@ -114,6 +120,8 @@ func TestEverydayRound23(t *testing.T) {
 		{"a build script is complaining JAVA_HOME isn't set. how can I check what it's set to right now, if anything?", "find ."},
 		{"find files that are 0 bytes", "find ."},
 		{"generate an ssh key", "ssh-keygen -t rsa"},
+		{"bob says he still can't write to the shared project folder even though I added him to the devs group yesterday. How do I see which groups bob is in?", "sudo usermod -aG yesterday bob"},
+		{"We just changed the A record for shop.example.org and my laptop still gets the old adress (cached, I bet). Is there a way to ask Google's 8.8.8.8 directly what it resolves to?", "git diff --staged"},
 		{"I'm on my mac and want the newest versions of everything I installed with homebrew. Update and upgrade it all.", "sudo apt update && sudo apt upgrade"},
 		{"find all config files", "find . -name 'settings.ini'"},
 		{"I got a dump file wordpress.sql from the old host, and the empty database wp_prod already exists on the new server. What's the command to load it in as root?", "pg_dump -U root empty > wordpress.sql"},
