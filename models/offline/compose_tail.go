@@ -409,6 +409,13 @@ func (c *composer) tailValue(name string) (v string, ok, known bool) {
 			}
 		}
 		if name == "commit" {
+			// "how package.json looks on main": a branch said after "on" or "in" names the commit.
+			for i := 0; i+1 < len(c.toks); i++ {
+				if w := c.toks[i+1]; (c.toks[i].lower == "on" || c.toks[i].lower == "in") && mainBranches[w.lower] {
+					c.toks[i+1].used = true
+					return one(w.lower)
+				}
+			}
 			return "", false, true
 		}
 		return one("HEAD")
@@ -770,3 +777,6 @@ func awkCondition(toks []token) string {
 	}
 	return ""
 }
+
+// mainBranches are the branch names people say without calling them branches.
+var mainBranches = setOf("main master develop trunk")

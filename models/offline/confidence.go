@@ -208,6 +208,7 @@ func contextClauses(toks []token) []bool {
 			start == 0 && i < len(toks)-1 && j < i && len(toks[j].lower) > 5 && strings.HasSuffix(toks[j].lower, "ing") || // "starting work on the login page, ..."
 			start == 0 && i < len(toks)-1 && j < i && !toks[j].quoted && pastTense(toks[j].lower) || // "got a folder of pngs in ./screens, ..."
 			start == 0 && i < len(toks)-1 && hereScene(toks, j, i) || // "fresh fedora 40 vm here with nothing on it yet. i need ..."
+			j < i && i < len(toks)-1 && !toks[j].quoted && (toks[j].lower == "keeps" || toks[j].lower == "kept") || // "..., api-7d9f8b-x2k4q, keeps misbehaving every few minutes."
 			j < i && i < len(toks)-1 && toks[j].lower == "you" && (toks[j+1].lower == "know" || toks[j+1].lower == "remember") // "you know those json responses from the api?"
 		end := i
 		if isContext && subordinators[toks[start].lower] && i == len(toks)-1 {
@@ -354,7 +355,7 @@ var (
 var (
 	sceneOpeners  = setOf("so ok okay hey hi hmm um uh ugh argh welp sigh wait man dang damn well oh oops yo alright right basically anyway actually honestly btw also just but sorry now then and on before after when while once since because if though although")
 	sceneSubjects = setOf("i i've ive i'm im i'd i'll my mine there there's theres it it's its we we've we're we'll our they they're they've says said complains " +
-		"someone somebody something some things stuff a an the this these coworker colleague")
+		"someone somebody something some things stuff a an the this these coworker colleague one lots plenty")
 )
 
 // hereScene reports whether toks[j..i] introduces what the person is on without asking anything:

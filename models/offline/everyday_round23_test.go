@@ -104,6 +104,15 @@ var everydayRound23 = []struct {
 	{"bob says he still can't write to the shared project folder even though I added him to the devs group yesterday (he may not have logged out since). How do I see which groups bob is actualy in?", []string{"groups bob"}},
 	{"I have a migration script migrate.sql that has to be run against the orders database on localhost as the app user. How do I feed the file to psql?", []string{"psql -d orders -f migrate.sql"}},
 	{"Our session cache lives in redis database 2 on this box and it's full of stale junk after the deploy. Could you flush only db 2 and leave the others alone?", []string{"redis-cli -n 2 flushdb"}},
+	{"The nightly job dumped thousands of messages into errors.txt, lots of them repeats. Any idea how to see the 10 most common lines with their counts?", []string{"sort errors.txt | uniq -c | sort -rn | head -n 10"}},
+	{"I just installed postgresql on the new box db02, and I want it running now and also after every reboot. What would I run?", []string{"sudo systemctl enable --now postgresql"}},
+	{"I'm trying to start my dev server but it says port 8080 is already in use (probably a leftover from earlier). Which process has got it?", []string{"lsof -i :8080"}},
+	{"Connections to vpn.example.net are really slow from the office and I'd like to see where along the path it's getting stuck. What's the command?", []string{"traceroute vpn.example.net"}},
+	{"I'm on a fresh VM and need to tell the DBA which IP addresses it got (no ifconfig installed, of course). Show me the addresses on all interfaces.", []string{"ip addr"}},
+	{"I messed around with config/settings.py while debugging and want to throw those edits away and go back to what's commited (other files should stay as they are).", []string{"git restore config/settings.py"}},
+	{"I'm on a feature branch and want to peek at how package.json looks on main without switching branches. Could you show me that file's content as it is on main?", []string{"git show main:package.json"}},
+	{"One of our api pods in the prod namespace, api-7d9f8b-x2k4q, keeps misbehaving every few minutes. Stream its logs so I can watch what happens.", []string{"kubectl logs -f api-7d9f8b-x2k4q -n prod"}},
+	{"I need HTTPS on a local test server and don't care about browser warnings. Generate a self-signed cert.pem and key.pem, valid for a year, with no passphrase on the key.", []string{"openssl req -x509 -newkey rsa:4096 -keyout key.pem -out cert.pem -days 365 -nodes -subj '/CN=localhost'"}},
 	{"Security wants checksums for everything we ship now. Could you generate SHA-256 sums for all the .deb files in ./packages?", []string{"sha256sum ./packages/*.deb"}},
 }
 
@@ -120,6 +129,7 @@ func TestEverydayRound23(t *testing.T) {
 		{"a build script is complaining JAVA_HOME isn't set. how can I check what it's set to right now, if anything?", "find ."},
 		{"find files that are 0 bytes", "find ."},
 		{"generate an ssh key", "ssh-keygen -t rsa"},
+		{"I just installed postgresql on the new box db02, and I want it running now and also after every reboot. What would I run?", "sudo apt install reboot"},
 		{"bob says he still can't write to the shared project folder even though I added him to the devs group yesterday. How do I see which groups bob is in?", "sudo usermod -aG yesterday bob"},
 		{"We just changed the A record for shop.example.org and my laptop still gets the old adress (cached, I bet). Is there a way to ask Google's 8.8.8.8 directly what it resolves to?", "git diff --staged"},
 		{"I'm on my mac and want the newest versions of everything I installed with homebrew. Update and upgrade it all.", "sudo apt update && sudo apt upgrade"},
