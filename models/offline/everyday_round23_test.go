@@ -113,6 +113,12 @@ var everydayRound23 = []struct {
 	{"I'm on a feature branch and want to peek at how package.json looks on main without switching branches. Could you show me that file's content as it is on main?", []string{"git show main:package.json"}},
 	{"One of our api pods in the prod namespace, api-7d9f8b-x2k4q, keeps misbehaving every few minutes. Stream its logs so I can watch what happens.", []string{"kubectl logs -f api-7d9f8b-x2k4q -n prod"}},
 	{"I need HTTPS on a local test server and don't care about browser warnings. Generate a self-signed cert.pem and key.pem, valid for a year, with no passphrase on the key.", []string{"openssl req -x509 -newkey rsa:4096 -keyout key.pem -out cert.pem -days 365 -nodes -subj '/CN=localhost'"}},
+	{"Our test deploy went into the staging namespace. List the pods there.", []string{"kubectl get pods -n staging"}},
+	{"I downloaded ubuntu.iso and the website lists a SHA-256 sum. Print the file's hash so I can compare.", []string{"sha256sum ubuntu.iso"}},
+	{"how do I list all the tables in a postgres database called inventory?", []string{"psql -d inventory -c '\\dt'"}},
+	{"Nginx can't read the site files after I copied them as root. Make www-data the owner of evrything under /var/www/html.", []string{"sudo chown -R www-data:www-data /var/www/html"}},
+	{"how can I check whether redis is responding on localhost?", []string{"redis-cli ping"}},
+	{"app.log is full of DEBUG noise from last night's run and I only care about the rest. Strip every line containing DEBUG out of the file itself (I have a copy, so in place is fine).", []string{"sed -i '/DEBUG/d' app.log"}},
 	{"Security wants checksums for everything we ship now. Could you generate SHA-256 sums for all the .deb files in ./packages?", []string{"sha256sum ./packages/*.deb"}},
 }
 
@@ -129,6 +135,7 @@ func TestEverydayRound23(t *testing.T) {
 		{"a build script is complaining JAVA_HOME isn't set. how can I check what it's set to right now, if anything?", "find ."},
 		{"find files that are 0 bytes", "find ."},
 		{"generate an ssh key", "ssh-keygen -t rsa"},
+		{"Nginx can't read the site files after I copied them as root. Make www-data the owner of evrything under /var/www/html.", "find /var/www/html -type f -user www-data -exec chmod u+r {} \\;"},
 		{"I just installed postgresql on the new box db02, and I want it running now and also after every reboot. What would I run?", "sudo apt install reboot"},
 		{"bob says he still can't write to the shared project folder even though I added him to the devs group yesterday. How do I see which groups bob is in?", "sudo usermod -aG yesterday bob"},
 		{"We just changed the A record for shop.example.org and my laptop still gets the old adress (cached, I bet). Is there a way to ask Google's 8.8.8.8 directly what it resolves to?", "git diff --staged"},
