@@ -106,15 +106,8 @@ func (c *composer) namedValue(name string) (v string, ok, known bool) {
 		return "ed25519", true, true
 	case "keybits":
 		// "4096-bit", "4096 bits": the key's length, for the kinds that take one.
-		for i, t := range c.toks {
-			n, unit, _ := strings.Cut(t.lower, "-")
-			if unit == "" && i+1 < len(c.toks) {
-				unit = c.toks[i+1].lower
-			}
-			if isInt(n) && (unit == "bit" || unit == "bits") {
-				c.toks[i].used = true
-				return "-b " + n, true, true
-			}
+		if n := c.keyLength(); n != "" {
+			return "-b " + n, true, true
 		}
 		return "", false, true
 	case "keynopass":
@@ -689,6 +682,22 @@ func writtenCommand(e *Engine, toks []token) string {
 		if options {
 			markUsed(toks, i, j)
 			return strings.Join(words, " ")
+		}
+	}
+	return ""
+}
+
+// keyLength is a key's length in bits as a request says it ("4096-bit", "2048 bits"), marked used; ""
+// when it says none.
+func (c *composer) keyLength() string {
+	for i, t := range c.toks {
+		n, unit, _ := strings.Cut(t.lower, "-")
+		if unit == "" && i+1 < len(c.toks) {
+			unit = c.toks[i+1].lower
+		}
+		if isInt(n) && (unit == "bit" || unit == "bits") {
+			c.toks[i].used = true
+			return n
 		}
 	}
 	return ""

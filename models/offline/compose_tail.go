@@ -49,7 +49,7 @@ func (c *composer) tailValue(name string) (v string, ok, known bool) {
 			return "", false, true
 		}
 		for i, tok := range c.toks {
-			if dayRe.MatchString(tok.lower) || clockRe.MatchString(tok.lower) {
+			if isoDate(tok.lower) || clockRe.MatchString(tok.lower) {
 				c.toks[i].used = true
 			}
 		}
@@ -72,11 +72,14 @@ func (c *composer) tailValue(name string) (v string, ok, known bool) {
 			return "", false, true
 		}
 		return one(quote(strings.TrimSuffix(dir, "/") + "/" + path.Base(file)))
-	case "redisdb":
-		// "redis database 2", "db 2": -n N.
+	case "redisdb", "redisdbsay":
+		// "redis database 2", "db 2": -n N (the number alone for the explanation).
 		for i := 0; i+1 < len(c.toks); i++ {
 			if l := c.toks[i].lower; (l == "db" || l == "database") && isInt(c.toks[i+1].lower) {
 				c.toks[i+1].used = true
+				if name == "redisdbsay" {
+					return one(c.toks[i+1].lower)
+				}
 				return one("-n " + c.toks[i+1].lower)
 			}
 		}
@@ -84,7 +87,7 @@ func (c *composer) tailValue(name string) (v string, ok, known bool) {
 	case "dnsserver":
 		// "ask Google's 8.8.8.8 directly": the resolver to query, an IP beside the name.
 		for i, tok := range c.toks {
-			if l := tok.lower; isAlnum(strings.ReplaceAll(l, ".", "")) && strings.Count(l, ".") == 3 && isInt(strings.ReplaceAll(l, ".", "")) {
+			if l := tok.lower; isIPv4(l) && !strings.Contains(l, ":") {
 				c.toks[i].used = true
 				return one("@" + l)
 			}
@@ -189,13 +192,7 @@ func (c *composer) tailValue(name string) (v string, ok, known bool) {
 	case "awkcond":
 		return one(awkCondition(c.toks))
 	case "rsabits":
-		for i, tok := range c.toks {
-			if n, unit, _ := strings.Cut(tok.lower, "-"); isInt(n) && (unit == "bit" || unit == "bits" || unit == "" && i+1 < len(c.toks) && strings.HasPrefix(c.toks[i+1].lower, "bit")) {
-				c.toks[i].used = true
-				return one(n)
-			}
-		}
-		return "", false, true
+		return one(c.keyLength())
 	case "keyout", "csrout":
 		ext := ".key"
 		if name == "csrout" {
@@ -745,34 +742,17 @@ func awkCondition(toks []token) string {
 	if col == "" {
 		return ""
 	}
-	for i, t := range toks {
-		op := ""
-		n := 1
-		switch t.lower {
-		case "above", "over", "exceeding", "exceeds":
-			op = ">"
-		case "below", "under":
-			op = "<"
-		case "greater", "more", "bigger", "larger", "higher":
-			if i+1 < len(toks) && toks[i+1].lower == "than" {
-				op, n = ">", 2
+	for i := range toks {
+		for _, said := range jqComparisons {
+			// "above 10000", "greater than 10000": the operators jq conditions read, here for awk.
+			n := len(said.words)
+			if i+n >= len(toks) || !wordsAt(toks, i, said.words) {
+				continue
 			}
-		case "less", "smaller", "lower", "fewer":
-			if i+1 < len(toks) && toks[i+1].lower == "than" {
-				op, n = "<", 2
+			if v := strings.TrimSuffix(toks[i+n].lower, "."); isNumber(v) {
+				return "'$" + col + " " + said.op + " " + v + "'"
 			}
-		case "least":
-			op = ">="
-		case "most":
-			op = "<="
-		case "equals":
-			op = "=="
-		}
-		if op == "" || i+n >= len(toks) {
-			continue
-		}
-		if v := strings.TrimSuffix(toks[i+n].lower, "."); isInt(v) || isNumber(v) {
-			return "'$" + col + " " + op + " " + v + "'"
+			break
 		}
 	}
 	return ""

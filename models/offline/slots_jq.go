@@ -5,7 +5,7 @@ import (
 	"strings"
 )
 
-// jqComparisons are the comparisons people say in words, longest first, with jq's operator.
+// jqComparisons are the comparisons people say in words, longest first, with jq's operator (awk's too).
 var jqComparisons = []struct {
 	words []string
 	op    string
@@ -16,7 +16,7 @@ var jqComparisons = []struct {
 	{[]string{"bigger", "than"}, ">"}, {[]string{"higher", "than"}, ">"}, {[]string{"larger", "than"}, ">"},
 	{[]string{"less", "than"}, "<"}, {[]string{"fewer", "than"}, "<"}, {[]string{"smaller", "than"}, "<"},
 	{[]string{"lower", "than"}, "<"}, {[]string{"not", "equal", "to"}, "!="}, {[]string{"equal", "to"}, "=="},
-	{[]string{"over"}, ">"}, {[]string{"above"}, ">"}, {[]string{"under"}, "<"}, {[]string{"below"}, "<"},
+	{[]string{"over"}, ">"}, {[]string{"above"}, ">"}, {[]string{"exceeding"}, ">"}, {[]string{"exceeds"}, ">"}, {[]string{"under"}, "<"}, {[]string{"below"}, "<"},
 	{[]string{"equals"}, "=="}, {[]string{">="}, ">="}, {[]string{"<="}, "<="}, {[]string{">"}, ">"},
 	{[]string{"<"}, "<"}, {[]string{"=="}, "=="}, {[]string{"="}, "=="}, {[]string{"!="}, "!="}, {[]string{"not"}, "!="},
 }

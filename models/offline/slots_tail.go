@@ -344,15 +344,12 @@ func lineToAdd(toks []token) (string, int, int) {
 // addVerbs say a line is to be added: "append the line ...".
 var addVerbs = setOf("add append put insert write")
 
-// dayRe matches a calendar date as people write it in requests (clockRe, a time of day).
-var dayRe = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
-
 // moments are the dates a request names, each with the time said beside it ("22:00 on 2024-06-11",
 // "2024-06-12 02:00"), in the order said.
 func moments(toks []token) []string {
 	var out []string
 	for i, t := range toks {
-		if !dayRe.MatchString(t.lower) {
+		if !isoDate(t.lower) {
 			continue
 		}
 		m := t.lower
