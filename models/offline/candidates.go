@@ -19,6 +19,9 @@ func (e *Engine) Candidates(req models.Request, k int) []models.Response {
 	if k <= 0 {
 		return nil
 	}
+	if v, ok := e.intoVariable(req, k); ok {
+		return v
+	}
 	r, ok := e.read(req, readDepth(k))
 	var cat []models.Response
 	if ok {

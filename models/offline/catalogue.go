@@ -49,6 +49,7 @@ type intent struct {
 	say       string
 	prior     float64
 	findFirst bool // the command starts with find
+	chmods    bool // the command changes permissions
 }
 
 type group struct {
@@ -371,6 +372,7 @@ func (c *catalogue) finish() error {
 			return fmt.Errorf("offline intent %s has no tpl", in.name)
 		}
 		in.findFirst = strings.HasPrefix(in.tpl, "<find")
+		in.chmods = strings.Contains(in.tpl, "chmod ")
 		if in.name == "fallback" {
 			c.fallback = in
 		}

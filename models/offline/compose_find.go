@@ -108,9 +108,22 @@ func (c *composer) find() string {
 	if s.empty {
 		parts = append(parts, "-empty")
 	}
+	var bits []string // "SUID and SGID files": files with either bit
 	for _, p := range s.findPreds {
+		if specialBits[p.value] {
+			bits = append(bits, p.value)
+			say = append(say, p.say)
+			continue
+		}
 		parts = append(parts, c.platform(p.value))
 		say = append(say, p.say)
+	}
+	switch len(bits) {
+	case 0:
+	case 1:
+		parts = append(parts, bits[0])
+	default:
+		parts = append(parts, `\(`, strings.Join(bits, " -o "), `\)`)
 	}
 	c.findSay = c.describeFind(say)
 	return strings.Join(parts, " ")
@@ -148,3 +161,6 @@ func (c *composer) describeFind(say []string) string {
 	}
 	return b
 }
+
+// specialBits are the find tests for the setuid, setgid and sticky bits.
+var specialBits = map[string]bool{"-perm -4000": true, "-perm -2000": true, "-perm -1000": true}

@@ -508,7 +508,10 @@ func (c *composer) tailValue(name string) (v string, ok, known bool) {
 		if n == "" {
 			return "", false, true
 		}
-		if !strings.Contains(n, "*") {
+		switch {
+		case n == ".*":
+			n = "*/.*" // hidden files anywhere under the folder
+		case !strings.Contains(n, "*"):
 			n = "*/" + strings.Trim(n, "/") + "/*"
 		}
 		return one(singleQuote(n))
@@ -628,6 +631,9 @@ func excludedName(toks []token) string {
 			n := toks[j]
 			if n.lower == "the" || n.lower == "any" || n.lower == "all" {
 				continue
+			}
+			if (n.lower == "hidden" || n.lower == "dot") && j+1 < len(toks) && (fileNouns[toks[j+1].lower] || dirNouns[toks[j+1].lower] || toks[j+1].lower == "ones") {
+				return ".*" // "excluding hidden files"
 			}
 			// A name of a file or folder: written like one (node_modules, .git, *.log) or called one
 			// ("the cache folder"); "without compression" leaves out no file.

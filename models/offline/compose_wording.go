@@ -164,10 +164,27 @@ var (
 
 // pipeFrom is the command whose output a filter is asked to read ("the 3rd column of ps output", "grep
 // error in the output of dmesg"), when the filter reads no file of its own. Its words count as understood.
-func (c *composer) pipeFrom(cmd string) (string, bool) {
+func (c *composer) pipeFrom(cmd string) (src, filter string, ok bool) {
 	prog, _, _ := strings.Cut(cmd, " ")
-	if !filters[prog] || len(c.s.paths) > 0 || strings.Contains(cmd, "|") {
-		return "", false
+	if !filters[prog] || strings.Contains(cmd, "|") {
+		return "", cmd, false
+	}
+	for i := 0; i+2 < len(c.toks); i++ {
+		// "the second line of the output of "ls -l"": the quoted command is the source, not a file.
+		src := c.toks[i+2]
+		if c.toks[i].lower != "output" || c.toks[i+1].lower != "of" && c.toks[i+1].lower != "from" || !src.quoted {
+			continue
+		}
+		first, _, _ := strings.Cut(src.lower, " ")
+		if x := tldrIndex(); x == nil || !x.IsProgram(first) {
+			continue
+		}
+		if rest, ok := strings.CutSuffix(cmd, " "+quote(src.raw)); ok {
+			return src.raw, rest, true
+		}
+	}
+	if len(c.s.paths) > 0 {
+		return "", cmd, false
 	}
 	for i, t := range c.toks {
 		if t.quoted || t.lower != "output" {
@@ -176,14 +193,14 @@ func (c *composer) pipeFrom(cmd string) (string, bool) {
 		// "ps output", "the output of ps", "ps's output".
 		if i > 0 && c.runsProgram(c.toks[i-1]) && !c.e.cat.has("stop", c.toks[i-1].lower) {
 			markUsed(c.toks, i-1, i+1)
-			return sourceCommand(c.toks[i-1].lower), true
+			return sourceCommand(c.toks[i-1].lower), cmd, true
 		}
 		if i+2 < len(c.toks) && (c.toks[i+1].lower == "of" || c.toks[i+1].lower == "from") && c.runsProgram(c.toks[i+2]) {
 			markUsed(c.toks, i, i+3)
-			return sourceCommand(c.toks[i+2].lower), true
+			return sourceCommand(c.toks[i+2].lower), cmd, true
 		}
 	}
-	return "", false
+	return "", cmd, false
 }
 
 // sourceCommand is how a program is run for its output: ps lists every process.

@@ -68,6 +68,15 @@ func (e *Engine) Generate(ctx context.Context, req models.Request, onToken model
 	// Only the catalogue's answer can be offered, so the recall model is not consulted (nor loaded)
 	// unless alternatives were asked for.
 	var resp models.Response
+	if v, ok := e.intoVariable(req, 1+req.Alternatives); ok {
+		// "save the current branch in a variable called branch": branch=$(the answer to the rest).
+		resp = v[0]
+		resp.Alternatives = v[1:]
+		if onToken != nil {
+			onToken(resp.Command)
+		}
+		return resp, nil
+	}
 	if c := e.catalogueCandidates(req, 1); len(c) > 0 {
 		resp = c[0]
 	}
@@ -207,7 +216,8 @@ func (e *Engine) compose(req models.Request, r reading, m, rival *match) models.
 	if m.intent.say != "" {
 		resp.Explanation = e.sayOptions(resp.Command, sentence(c.render(m.intent.say))) // explain_flags.go
 	}
-	if src, ok := c.pipeFrom(resp.Command); ok {
+	if src, filter, ok := c.pipeFrom(resp.Command); ok {
+		resp.Command = filter
 		// "the 3rd column of ps output": the filter reads what that command prints, whose columns are
 		// lined up with runs of blanks that awk splits at and cut does not.
 		if n, ok := strings.CutPrefix(resp.Command, "cut -d ' ' -f "); ok && isInt(n) {

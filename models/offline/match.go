@@ -1,5 +1,10 @@
 package offline
 
+import (
+	"slices"
+	"strings"
+)
+
 // match is how well one intent fits a prompt.
 type match struct {
 	intent *intent
@@ -27,6 +32,11 @@ func (c *catalogue) matchIntents(toks []token, n int) []*match {
 				// "list backup.zip without extracting" rules out no intent that extracts: it says what
 				// the command must not do, which the intent does not.
 				spansOf[r.intent] = append(spansOf[r.intent], [2]int{i - 1, i + len(r.stems)})
+				continue
+			}
+			if !g.exclude && i > 0 && (toks[i-1].lower == "without" || toks[i-1].lower == "w/o") && strings.HasSuffix(toks[i].lower, "ing") {
+				// "add to the cron jobs without removing the existing ones" asks for no removal ("without
+				// sudo" still names what it is about).
 				continue
 			}
 			w := g.weight * (1 + 0.3*float64(len(r.stems)-1))
@@ -60,6 +70,9 @@ func (c *catalogue) matchIntents(toks []token, n int) []*match {
 			findBonus = 0
 		}
 	}
+	// "files that have execute permission set for all" asks which files have it: no intent that sets
+	// permissions fits when the only permissions named are a test.
+	permTest := slices.ContainsFunc(toks, func(t token) bool { return t.lower == "#permhave" })
 	var top []*match // at most n, best first: n is tiny, so insertion beats sorting every intent
 	for ii, in := range c.intents {
 		score, ok := 0.0, true
@@ -77,7 +90,7 @@ func (c *catalogue) matchIntents(toks []token, n int) []*match {
 				break
 			}
 		}
-		if !ok || score == 0 {
+		if !ok || score == 0 || permTest && in.chmods {
 			continue
 		}
 		if in.findFirst {

@@ -30,6 +30,7 @@ type slots struct {
 	user       string
 	group      string
 	perm       string
+	permHave   bool // a permission test ("files that have execute permission") and no mode to set
 	ports      []string
 	pids       []string
 	urls       []string
@@ -350,6 +351,7 @@ func (s *slots) features() []token {
 	add(s.empty, "#empty")
 	add(s.newer != "", "#newer")
 	add(s.perm != "", "#perm")
+	add(s.permHave && s.perm == "", "#permhave")
 	add(s.user != "", "#user")
 	add(s.group != "", "#group")
 	add(len(s.findPreds) > 0, "#findpred")

@@ -3,6 +3,7 @@ package offline
 import (
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -450,7 +451,7 @@ func laterModeTo(toks []token, i int) int {
 // extractPerm reads octal modes next to "permission", "mode", "chmod" and symbolic cues like "executable".
 func (e *Engine) extractPerm(toks []token, s *slots) {
 	for i, t := range toks {
-		if t.used || t.quoted || !isOctalMode(t.lower) {
+		if t.used || t.quoted || !isOctalMode(t.lower) || s.perm != "" && !permHaving(toks, i) {
 			continue
 		}
 		near := prevWord(toks, i) + " " + nextWord(toks, i)
@@ -462,6 +463,19 @@ func (e *Engine) extractPerm(toks []token, s *slots) {
 		prev := prevWord(toks, i)
 		if prev == "to" && i >= 2 && isInt(toks[i-2].lower) && slices.ContainsFunc(toks, func(t token) bool { return t.lower == "lines" || t.lower == "line" }) {
 			continue // "lines 100 to 120": a range, whatever its digits
+		}
+		if permHaving(toks, i) && permNamed(toks, i) {
+			// "files that have 777 permission", "whose permissions are 644": what to find, not a mode
+			// to set; a mode after it ("... and set them to 755") still may be.
+			test, say := "-perm "+t.raw, "with permissions "+t.raw
+			if permLacking(toks, i) {
+				test, say = "! "+test, "without permissions "+t.raw
+			}
+			s.findPreds = append(s.findPreds, findPred{value: test, say: say})
+			s.permHave = true
+			toks[i].used = true
+			markPermWords(toks, i)
+			continue
 		}
 		if strings.Contains(near, "perm") || strings.Contains(near, "mode") || strings.Contains(near, "chmod") || prev == "to" || prev == "with" {
 			if j := laterModeTo(toks, i); j > 0 {
@@ -484,7 +498,7 @@ func (e *Engine) extractPerm(toks []token, s *slots) {
 					toks[j].used = true
 				}
 			}
-			return
+			// Keep looking only for a test: "change to 755 the files that have 777 permission".
 		}
 	}
 }
@@ -496,25 +510,65 @@ func (e *Engine) extractSymbolicPerm(toks []token, s *slots) {
 		return
 	}
 	op, who, what := "", "", ""
+	opWord := ""
+	firstWhat := -1
 	var used []int
 	for i, t := range toks {
-		if t.quoted || t.used {
+		if t.used || t.quoted && e.cat.vocab["permwho"][t.lower] == "" {
 			continue
 		}
-		if v, ok := e.cat.vocab["permop"][t.stem]; ok && op == "" {
-			op = v
+		if v, ok := e.cat.vocab["permop"][t.stem]; ok && op == "" && !t.quoted {
+			op, opWord = v, t.lower
 			used = append(used, i)
 		}
-		if v, ok := e.cat.vocab["permwho"][t.lower]; ok && !strings.Contains(who, v) {
-			who += v
+		if v, ok := e.cat.vocab["permwho"][t.lower]; ok && !strings.Contains(who, v) && (!t.quoted || op != "") {
+			who += v // "strip write permission for 'other'" names whom even in quotes
 			used = append(used, i)
 		}
-		if v, ok := e.cat.vocab["permwhat"][t.lower]; ok && !strings.Contains(what, v) {
+		if v, ok := e.cat.vocab["permwhat"][t.lower]; ok && !strings.Contains(what, v) && !t.quoted {
 			what += v
+			used = append(used, i)
+			if firstWhat < 0 {
+				firstWhat = i
+			}
+		}
+		if t.lower == "all" && i+1 < len(toks) && strings.HasPrefix(toks[i+1].lower, "permission") && what == "" {
+			what, firstWhat = "rwx", i // "files which have all permissions"
 			used = append(used, i)
 		}
 	}
-	if op == "" || what == "" {
+	if what == "" {
+		return
+	}
+	if (op == "" || opWord == "set") && permHaving(toks, firstWhat) {
+		// "files that have execute permission set for all", "directories with write permission for
+		// others": a test for find (-perm -111, -perm -006), not a mode to give them.
+		who, any := permHolders(e, toks, firstWhat)
+		if who == "" && firstWhat > 0 && toks[firstWhat-1].lower == "all" {
+			who = "ugo" // "that have all executable bits set"
+		}
+		test := "-perm " + octalPerm(who, what)
+		if mine, ok := map[string]string{"r": "-readable", "w": "-writable", "x": "-executable"}[what]; ok && who == "" {
+			test = mine // "files which have read permission", for whom no one says: the one who asks
+		}
+		if any {
+			test = "-perm /" + test[len("-perm -"):]
+		}
+		say := "with " + what + " permission"
+		if permLacking(toks, firstWhat) {
+			test, say = "! "+test, "without "+what+" permission"
+		}
+		s.findPreds = append(s.findPreds, findPred{value: test, say: say})
+		s.permHave = true
+		for _, i := range used {
+			if i >= firstWhat {
+				toks[i].used = true
+			}
+		}
+		markPermWords(toks, firstWhat)
+		return
+	}
+	if op == "" {
 		return
 	}
 	if who == "a" {
@@ -524,6 +578,135 @@ func (e *Engine) extractSymbolicPerm(toks []token, s *slots) {
 	for _, i := range used {
 		toks[i].used = true
 	}
+}
+
+// permHaving reports whether the permission words at i describe what files have ("files that have
+// execute permission", "directories with the write permission", "whose permissions are 644",
+// "files which have all permissions"): only articles, permission kinds and "and"/"or" stand between
+// the cue and them.
+func permHaving(toks []token, i int) bool {
+	for j := i - 1; j >= 0 && j >= i-5; j-- {
+		if toks[j].quoted {
+			return false
+		}
+		switch toks[j].lower {
+		case "have", "has", "having", "whose":
+			// "change every directory to have permissions 775" says what they should have.
+			return j == 0 || toks[j-1].lower != "to"
+		case "with":
+			// "create notes.txt with permission 600" gives it the mode.
+			return !slices.ContainsFunc(toks, func(t token) bool {
+				switch t.lower {
+				case "create", "make", "new", "touch", "install", "copy", "mkdir":
+					return true
+				}
+				return false
+			})
+		case "the", "a", "an", "all", "full", "and", "or", "read", "write", "execute", "exec", "permission", "permissions", "are", "is", "set", "to", "of":
+			continue
+		}
+		return false
+	}
+	return false
+}
+
+// permNamed reports whether a permission word stands next to the mode at i ("777 permission", "whose
+// permissions are 644"): "files that do not have 2015 in their names" names no mode.
+func permNamed(toks []token, i int) bool {
+	for j := max(i-3, 0); j < len(toks) && j <= i+1; j++ {
+		if l := toks[j].lower; strings.HasPrefix(l, "permission") || l == "mode" || l == "bits" || l == "bit" {
+			return true
+		}
+	}
+	return false
+}
+
+// permLacking reports whether the permission test at i is negated: "files that do not have read
+// permission", "directories without the execute permission".
+func permLacking(toks []token, i int) bool {
+	for j := i - 1; j >= 0 && j >= i-6; j-- {
+		switch toks[j].lower {
+		case "without", "lacking", "lack", "missing":
+			return true
+		case "have", "has", "having":
+			if j > 0 {
+				switch toks[j-1].lower {
+				case "not", "don't", "dont", "doesn't", "doesnt", "never", "no":
+					return true
+				}
+			}
+			return false
+		}
+	}
+	return false
+}
+
+// permHolders reads whom a permission test is about from the words after it: "set for user, group
+// and others" is ugo, "to all the users" and "for everybody" all three, "to the other users" o. None
+// named is "" (any of them).
+func permHolders(e *Engine, toks []token, i int) (who string, any bool) {
+scan:
+	for j := i + 1; j < len(toks) && j <= i+12; j++ {
+		l := toks[j].lower
+		switch {
+		case l == "all" || l == "everyone" || l == "everybody":
+			if l != "all" || j+1 < len(toks) && (toks[j+1].lower == "users" || toks[j+1].lower == "the" || toks[j+1].lower == "user") || j+1 == len(toks) {
+				return "ugo", false
+			}
+		case l == "users":
+			continue
+		case e.cat.vocab["permwho"][l] != "":
+			if v := e.cat.vocab["permwho"][l]; !strings.Contains(who, v) {
+				who += v
+			}
+			continue
+		case l == "or" && who != "":
+			any = true // "by group or others": either will do
+			continue
+		}
+		switch l {
+		case "read", "write", "execute", "exec", "execution", "permission", "permissions", "access", "bit", "bits", "set", "for", "to", "of", "by",
+			"the", "their", "its", "and", "or", "enabled", "all":
+			continue
+		}
+		break scan
+	}
+	if strings.Contains(who, "a") {
+		return "ugo", false
+	}
+	return who, any
+}
+
+// markPermWords marks the words around a permission test as understood: "permission(s)", "bit",
+// "set", "for", "to" and whom it is for ("all the users", "everybody", "user, group and others").
+func markPermWords(toks []token, i int) {
+	for j := max(i-5, 0); j < len(toks) && j <= i+8; j++ {
+		switch toks[j].lower {
+		case "permission", "permissions", "bit", "bits", "set", "for", "to", "all", "the", "users", "user", "group", "groups",
+			"other", "others", "everybody", "everyone", "world", "and", "have", "has", "having", "with", "whose", "are", "is", "full":
+			if !toks[j].quoted {
+				toks[j].used = true
+			}
+		}
+	}
+}
+
+// octalPerm renders find's -perm test for permission kinds what (r, w, x) held by who (u, g, o; all
+// three when empty means any of them): "-111" has all the bits, "/111" any of them.
+func octalPerm(who, what string) string {
+	bits := 0
+	for _, w := range what {
+		bits |= map[rune]int{'r': 4, 'w': 2, 'x': 1}[w]
+	}
+	prefix, mode := "-", 0
+	if who == "" {
+		who, prefix = "ugo", "/"
+	}
+	for _, w := range who {
+		mode |= bits << map[rune]int{'u': 6, 'g': 3, 'o': 0}[w]
+	}
+	o := strconv.FormatInt(int64(mode), 8)
+	return prefix + strings.Repeat("0", 3-len(o)) + o
 }
 
 func isOctalMode(w string) bool {

@@ -190,7 +190,10 @@ func TestDepthPermEmpty(t *testing.T) {
 	if s := slotsOf(e, "at most 2 levels deep"); s.maxDepth != 2 {
 		t.Errorf("maxDepth = %d, want 2", s.maxDepth)
 	}
-	if s := slotsOf(e, "files with permission 644"); s.perm != "644" {
+	if s := slotsOf(e, "files with permission 644"); s.perm != "" || !slices.ContainsFunc(s.findPreds, func(p findPred) bool { return p.value == "-perm 644" }) {
+		t.Errorf("files with a mode are a test: perm = %q, tests %v", s.perm, s.findPreds)
+	}
+	if s := slotsOf(e, "set the files with permission 644 to 755"); s.perm != "755" {
 		t.Errorf("perm = %q", s.perm)
 	}
 	if s := slotsOf(e, "empty directories"); !s.empty || s.ftype != "d" {
