@@ -374,11 +374,9 @@ func (c *composer) value(name string) (string, bool) {
 		if len(s.patterns) > 0 {
 			return singleQuote(s.patterns[0]), true
 		}
-		for _, t := range c.toks {
+		if q := c.quotedText(); q != "" {
 			// "whose command line matches 'celery worker'": the quoted text, whatever slot took it.
-			if t.quoted && !isPathLike(t.raw) {
-				return singleQuote(t.raw), true
-			}
+			return singleQuote(q), true
 		}
 		if len(s.words) > 0 {
 			return singleQuote(s.words[len(s.words)-1]), true

@@ -144,6 +144,9 @@ func (c *composer) wordValue(name string) (string, bool) {
 		if len(s.patterns) > 0 {
 			return quote(s.patterns[0]), true
 		}
+		if q := c.quotedText(); q != "" {
+			return quote(q), true // "processes with a name matching "postgres""
+		}
 		if len(s.words) > 0 {
 			c.usedWords++
 		} else if s.service != "" {
@@ -380,6 +383,9 @@ func (c *composer) wordValue(name string) (string, bool) {
 		if len(s.patterns) > 0 {
 			return singleQuote(s.patterns[0]), true
 		}
+		if q := c.quotedText(); q != "" {
+			return singleQuote(q), true // "write "error" to standard output"
+		}
 		if len(s.words) > 0 {
 			return singleQuote(strings.Join(s.words, " ")), true
 		}
@@ -390,3 +396,14 @@ func (c *composer) wordValue(name string) (string, bool) {
 
 // systemdUnits are the unit names of services people call by another name.
 var systemdUnits = map[string]string{"postgres": "postgresql", "mongo": "mongod", "mongodb": "mongod"}
+
+// quotedText is the first quoted text of the request that names no file or path: what a request
+// quotes is what it means literally.
+func (c *composer) quotedText() string {
+	for _, t := range c.toks {
+		if t.quoted && t.raw != "" && !isPathLike(t.raw) && !isFileName(t.raw) {
+			return t.raw
+		}
+	}
+	return ""
+}

@@ -47,6 +47,10 @@ var foundInVariables = []struct {
 	{"give me a random file name but don't create the file", []string{"mktemp --dry-run"}},
 	{"Set the environment variable FOO to bar", []string{"export FOO=bar"}},
 	{"kill all background processes", []string{"kill $(jobs -p)"}},
+	{"login as user root", []string{"su - root"}},
+	{"login as user postgres", []string{"su - postgres"}},
+	{"connect to postgres as user report", []string{"psql -U report -d report"}},
+	{"Write \"error\" to standard output", []string{"echo 'error'"}},
 	{"Print the second line of output of \"ls -l\"", []string{"ls -l | sed -n '2p'"}},
 	{"Remove everything in a current folder prompting user on each action.", []string{"rm -ri ./*"}},
 	{"tar up the project folder excluding hidden files", []string{"tar -czf project.tar.gz --exclude='.*' project"}},
@@ -107,6 +111,11 @@ func TestNeverRunsInPassing(t *testing.T) {
 		{"search for all the files in the entire file system which have either suid or sgid bit enabled and find of diff of these files with the file files.secure", "diff"},
 		{"Find all files under /path and below writable by `group' and `other'", "grep"},
 		{"Overwrite file report.txt with random content, showing progress while execution.", "find"},
+		{"Get domain \"$domain\" IP address", "ip"},
+		{"List the full path of each directory in the current working directory", "tr"},
+		{"Print A record for domain 'domain.' from 8.8.8.8 nameserver", "resolvectl"},
+		{"Create a new directory \"existing-dir/new-dir/\" on host \"node\"", "mkdir"},
+		{"login as user postgres", "psql"},
 	} {
 		c := e.Candidates(models.Request{Prompt: tc.prompt, OS: "linux", Shell: "bash"}, 1)
 		if len(c) > 0 && Offered(c[0]) && runsWord(c[0].Command, tc.program) {

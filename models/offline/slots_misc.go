@@ -350,12 +350,16 @@ func (e *Engine) loginAs(toks []token, i int, s *slots) bool {
 	default:
 		return false
 	}
-	who := toks[i+1]
+	at := i + 1
+	if toks[at].lower == "user" && at+1 < len(toks) {
+		at++ // "login as user root"
+	}
+	who := toks[at]
 	if who.quoted || who.used || !isIdentifier(who.raw) || e.cat.has("stop", who.lower) || e.cat.has("notperson", who.lower) || strings.ContainsAny(who.raw, "${}.") {
 		return false
 	}
 	s.user = who.raw
-	markUsed(toks, from, i+2)
+	markUsed(toks, from, at+1)
 	return true
 }
 
