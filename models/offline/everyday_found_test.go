@@ -27,6 +27,8 @@ var foundByPermissions = []struct {
 	{"Change permission to 755 of all files/directories under current directory tree that have 777 permission", []string{"find . -perm 777 -exec chmod 755 {} \\;"}},
 	{"find files with permission 644 and change them to 755", []string{"find . -type f -perm 644 -exec chmod 755 {} \\;"}},
 	{"give group write permission to shared.txt", []string{"chmod g+w shared.txt"}},
+	{"Add read permission for 'other' for all files/directories named 'rc.conf' under current directory tree", []string{"find . -name 'rc.conf' -exec chmod o+r {} \\;"}},
+	{"all .jpg or .png images modified in the past week", []string{`find . \( -name '*.jpg' -o -name '*.png' \) -mtime -7`}},
 	{"List all SGID and SUID files in entire file system", []string{`find / \( -perm -2000 -o -perm -4000 \)`}},
 	{"find setuid files under /usr/bin", []string{"find /usr/bin -perm -4000"}},
 	{"display all the files in the folder /Users/Me/Desktop which have read permission to them", []string{"find /Users/Me/Desktop -readable"}},
@@ -80,6 +82,20 @@ func TestFoundInVariables(t *testing.T) {
 	})
 }
 
+// TestNeverChangesMoreThanAsked pins requests that change the owner, group or mode of only some files
+// (those owned by someone, those in a group, the directories of a tree): the catalogue changed all of
+// them, or the folder itself.
+func TestNeverChangesMoreThanAsked(t *testing.T) {
+	neverOffered(t, testEngine(t), []struct{ prompt, never string }{
+		{"Change the ownership to eva for all files/directories that belong to the user 'george' in the entire file system", "sudo chown -R eva:eva /"},
+		{"Change the ownership to the user daisy for all directories under current directory that are owned by harry", "sudo chown -R daisy:daisy ."},
+		{"Change the group to `temp' for all files in the current directory tree that belong to group `root'", "chgrp temp ."},
+		{"Give all directories in the /path/to/base/dir tree read and execute privileges", "chmod a+x /path/to/base/dir"},
+		{"Set the setgid bit on all directories in the repository \"/git/our_repos\"", "sudo chmod g+s ."},
+		{"Add read permission for 'other' for all files/directories named 'rc.conf' under current directory tree", "chmod a+r ."},
+	})
+}
+
 // TestNeverRunsInPassing pins requests whose words once ran a program they only mention: none may offer
 // a command that runs it.
 func TestNeverRunsInPassing(t *testing.T) {
@@ -116,6 +132,12 @@ func TestNeverRunsInPassing(t *testing.T) {
 		{"Print A record for domain 'domain.' from 8.8.8.8 nameserver", "resolvectl"},
 		{"Create a new directory \"existing-dir/new-dir/\" on host \"node\"", "mkdir"},
 		{"login as user postgres", "psql"},
+		{"display all the ip addresses in all the files that are present in /etc folder", "ip"},
+		{"Find deb packages in the current directory recursively", "apt"},
+		{"all .jpg or .png images modified in the past week", "docker"},
+		{"display long listing of all the files that have been changed in the last 4 days, daystart is used to compare from the starting of day i.e, at 00:00", "at"},
+		{"display all the files in the current folder which are bigger than 100MB and save the output list to the file /root/big.txt", "tee"},
+		{"Search the current directory tree for files modified less than 5 days ago", "git"},
 	} {
 		c := e.Candidates(models.Request{Prompt: tc.prompt, OS: "linux", Shell: "bash"}, 1)
 		if len(c) > 0 && Offered(c[0]) && runsWord(c[0].Command, tc.program) {

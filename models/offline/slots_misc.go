@@ -575,6 +575,9 @@ func (e *Engine) extractSymbolicPerm(toks []token, s *slots) {
 	if op == "" {
 		return
 	}
+	if len(who) > 1 {
+		who = strings.ReplaceAll(who, "a", "") // "for 'other' for all files": all said of the files
+	}
 	if who == "a" {
 		who = ""
 	}
