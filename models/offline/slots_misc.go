@@ -544,7 +544,11 @@ func (e *Engine) extractSymbolicPerm(toks []token, s *slots) {
 	if what == "" {
 		return
 	}
-	if (op == "" || opWord == "set") && permHaving(toks, firstWhat) {
+	by := op == "" && permBy(toks, firstWhat)
+	if by && (e.findPredAt(toks, firstWhat) || firstWhat > 0 && e.findPredAt(toks, firstWhat-1)) {
+		return // "writable by everyone", "not readable by all": the find tests the vocabulary names
+	}
+	if (op == "" || opWord == "set") && (permHaving(toks, firstWhat) || by) {
 		// "files that have execute permission set for all", "directories with write permission for
 		// others": a test for find (-perm -111, -perm -006), not a mode to give them.
 		who, any := permHolders(e, toks, firstWhat)
@@ -617,6 +621,27 @@ func permHaving(toks []token, i int) bool {
 	return false
 }
 
+// findPredAt reports whether a find test of the vocabulary longer than one word starts at toks[i]
+// ("writable by everyone", "not readable by all").
+func (e *Engine) findPredAt(toks []token, i int) bool {
+	_, n := e.cat.lookup("findpred", toks, i)
+	return n > 1
+}
+
+// permBy reports whether an adjective of permission is said of the files with whom it is for:
+// "files writable by group or others", "readable by everyone".
+func permBy(toks []token, i int) bool {
+	switch toks[i].lower {
+	case "readable", "writable", "writeable", "executable":
+		// "needs to be writable by the group", "make it readable by everyone" ask for the mode.
+		return i+1 < len(toks) && toks[i+1].lower == "by" && (i == 0 || !targetState[toks[i-1].lower])
+	}
+	return false
+}
+
+// targetState are the words before an adjective that say what something should become.
+var targetState = setOf("be become make made get getting stay remain it them everything")
+
 // permNamed reports whether a permission word stands next to the mode at i ("777 permission", "whose
 // permissions are 644"): "files that do not have 2015 in their names" names no mode.
 func permNamed(toks []token, i int) bool {
@@ -631,6 +656,13 @@ func permNamed(toks []token, i int) bool {
 // permLacking reports whether the permission test at i is negated: "files that do not have read
 // permission", "directories without the execute permission".
 func permLacking(toks []token, i int) bool {
+	if i > 0 {
+		switch toks[i-1].lower {
+		case "not", "isn't", "aren't", "isnt", "arent", "never":
+			toks[i-1].used = true // "files not readable by everyone"
+			return true
+		}
+	}
 	for j := i - 1; j >= 0 && j >= i-6; j-- {
 		switch toks[j].lower {
 		case "without", "lacking", "lack", "missing":
@@ -698,22 +730,26 @@ func markPermWords(toks []token, i int) {
 	}
 }
 
-// octalPerm renders find's -perm test for permission kinds what (r, w, x) held by who (u, g, o; all
-// three when empty means any of them): "-111" has all the bits, "/111" any of them.
+// octalPerm renders find's -perm test for permission kinds what (r, w, x) held by who (u, g, o; any of
+// the three when empty): "-111" has all the bits, "/111" any of them; for some of the three, the
+// symbolic form says whose bits they are ("-o+w", "/g+w,o+w").
 func octalPerm(who, what string) string {
+	prefix := "-"
+	if who == "" {
+		who, prefix = "ugo", "/"
+	}
+	if who != "ugo" {
+		var parts []string
+		for _, w := range who {
+			parts = append(parts, string(w)+"+"+what)
+		}
+		return prefix + strings.Join(parts, ",")
+	}
 	bits := 0
 	for _, w := range what {
 		bits |= map[rune]int{'r': 4, 'w': 2, 'x': 1}[w]
 	}
-	prefix, mode := "-", 0
-	if who == "" {
-		who, prefix = "ugo", "/"
-	}
-	for _, w := range who {
-		mode |= bits << map[rune]int{'u': 6, 'g': 3, 'o': 0}[w]
-	}
-	o := strconv.FormatInt(int64(mode), 8)
-	return prefix + strings.Repeat("0", 3-len(o)) + o
+	return prefix + strings.Repeat(strconv.Itoa(bits), 3)
 }
 
 func isOctalMode(w string) bool {
