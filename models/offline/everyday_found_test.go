@@ -55,6 +55,11 @@ var foundInVariables = []struct {
 	{"give me a random file name but don't create the file", []string{"mktemp --dry-run"}},
 	{"Set the environment variable FOO to bar", []string{"export FOO=bar"}},
 	{"kill all background processes", []string{"kill $(jobs -p)"}},
+	{"Copy permissions from \"version2/somefile\" to \"version1/somefile\"", []string{"chmod --reference=version2/somefile version1/somefile"}},
+	{"give b.txt the same permissions as a.txt", []string{"chmod --reference=a.txt b.txt"}},
+	{"is /mnt/backup a mount point?", []string{"mountpoint /mnt/backup"}},
+	{"Make directories for each line in \"folder_list.txt\"", []string{"xargs -I{} mkdir -p -- {} < folder_list.txt"}},
+	{"create a folder for each name listed in names.txt", []string{"xargs -I{} mkdir -p -- {} < names.txt"}},
 	{"login as user root", []string{"su - root"}},
 	{"login as user postgres", []string{"su - postgres"}},
 	{"connect to postgres as user report", []string{"psql -U report -d report"}},
@@ -144,6 +149,15 @@ func TestNeverRunsInPassing(t *testing.T) {
 		{"display long listing of all the files that have been changed in the last 4 days, daystart is used to compare from the starting of day i.e, at 00:00", "at"},
 		{"display all the files in the current folder which are bigger than 100MB and save the output list to the file /root/big.txt", "tee"},
 		{"Search the current directory tree for files modified less than 5 days ago", "git"},
+		{"list all java file that StringBuff in context.", "kubectl"},
+		{"Forward port 12345 bound on 'localhost' to port 12345 on 'otherHost' as user 'otherUser'", "lsof"},
+		{"Opens gawk info manual and goes to command-line options node.", "kubectl"},
+		{"Prints information about user $euids currently on machine and its processes, without printing header.", "git"},
+		{"List each subdirectory name composing the current working directory", "docker"},
+		{"Set timestamp of all PHP files in current directory to date specified.", "export"},
+		{"Copy recursively \"tata/\" to \"tata2/\" and remove read, write, and execute permission for other", "chmod"},
+		{"Check whether \"$path_in_question\" is a mount point", "mount"},
+		{"Copy permissions from \"version2/somefile\" to \"version1/somefile\"", "cp"},
 	} {
 		c := e.Candidates(models.Request{Prompt: tc.prompt, OS: "linux", Shell: "bash"}, 1)
 		if len(c) > 0 && Offered(c[0]) && runsWord(c[0].Command, tc.program) {
