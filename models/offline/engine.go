@@ -210,7 +210,7 @@ func (e *Engine) compose(req models.Request, r reading, m, rival *match) models.
 	}
 	c.slotless = !strings.Contains(tpl, "<")
 	c.tpl = tpl
-	resp.Command = c.render(tpl)
+	resp.Command = readCompressed(c.render(tpl))
 	guarded := false
 	resp.Command, guarded = c.keepsTarget(resp.Command)
 	if m.intent.say != "" {
