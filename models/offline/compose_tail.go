@@ -102,6 +102,22 @@ func (c *composer) tailValue(name string) (v string, ok, known bool) {
 		}
 		v, ok := c.value("file")
 		return v, ok, true
+	case "sqltable":
+		// "the events table", "table events": the name beside the word.
+		for i, t := range c.toks {
+			if t.lower != "table" && t.lower != "tabel" {
+				continue
+			}
+			if i > 0 && isIdentifier(c.toks[i-1].raw) && !c.e.cat.has("stop", c.toks[i-1].lower) && c.toks[i-1].lower != "the" {
+				c.toks[i-1].used = true
+				return one(c.toks[i-1].raw)
+			}
+			if i+1 < len(c.toks) && isIdentifier(c.toks[i+1].raw) && !c.e.cat.has("stop", c.toks[i+1].lower) {
+				c.toks[i+1].used = true
+				return one(c.toks[i+1].raw)
+			}
+		}
+		return "", false, true
 	case "sqlitewhat":
 		// ".schema" when the request asks for the tables' definitions, else their names.
 		if slices.ContainsFunc(c.toks, func(t token) bool { return t.lower == "schema" || t.lower == "columns" || t.lower == "definitions" }) {

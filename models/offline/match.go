@@ -28,13 +28,13 @@ func (c *catalogue) matchIntents(toks []token, n int) []*match {
 				continue
 			}
 			g := c.intents[r.intent].groups[r.group]
-			if g.exclude && i > 0 && (toks[i-1].lower == "without" || toks[i-1].lower == "w/o") {
+			if g.exclude && negatedAt(toks, i) {
 				// "list backup.zip without extracting" rules out no intent that extracts: it says what
 				// the command must not do, which the intent does not.
 				spansOf[r.intent] = append(spansOf[r.intent], [2]int{i - 1, i + len(r.stems)})
 				continue
 			}
-			if !g.exclude && i > 0 && (toks[i-1].lower == "without" || toks[i-1].lower == "w/o") && strings.HasSuffix(toks[i].lower, "ing") {
+			if !g.exclude && negatedAt(toks, i) && strings.HasSuffix(toks[i].lower, "ing") {
 				// "add to the cron jobs without removing the existing ones" asks for no removal ("without
 				// sudo" still names what it is about).
 				continue
@@ -132,4 +132,28 @@ func (c *catalogue) markIntentWords(toks []token, in *intent) {
 			}
 		}
 	}
+}
+
+// negatedAt reports whether the words at i are said not to be wanted now: "without extracting", "rather
+// than deleting it", "instead of restarting", "don't want to extract it yet", "before I drop anything".
+func negatedAt(toks []token, i int) bool {
+	before := func(n int) string {
+		if i < n {
+			return ""
+		}
+		var w []string
+		for _, t := range toks[i-n : i] {
+			w = append(w, t.lower)
+		}
+		return strings.Join(w, " ")
+	}
+	switch {
+	case before(1) == "without" || before(1) == "w/o":
+		return true
+	case before(2) == "rather than" || before(2) == "instead of" || before(2) == "before i" || before(2) == "before we":
+		return true // "before I drop anything, show me the tables": what comes later is not asked for now
+	case before(3) == "don't want to" || before(3) == "dont want to" || before(4) == "do not want to":
+		return true
+	}
+	return false
 }
