@@ -80,13 +80,38 @@ func isArchiveName(p string) bool {
 
 // extValue renders <extfrom> and <extto> for "rename all .jpeg files to .jpg": the extension the
 // files have (from their glob) and the one written after "to" (".jpg", "jpg" or "*.jpg").
+// sourceGlob is the glob of the files a conversion reads: one written as a glob or extension (".png",
+// "*.png") before one said in passing ("the wiki only likes jpg"), and never the one after "to" or
+// "into", which is what they become.
+func (c *composer) sourceGlob() string {
+	best, bestRank := "", 3
+	for j, g := range c.s.globs {
+		rank := 2
+		if j >= len(c.s.globAt) {
+			// a glob some reading added without its place
+		} else if at := c.s.globAt[j]; at >= 0 && at < len(c.toks) {
+			raw := c.toks[at].raw
+			if at > 0 && (c.toks[at-1].lower == "to" || c.toks[at-1].lower == "into" || c.toks[at-1].lower == "as") {
+				continue
+			}
+			if strings.HasPrefix(raw, ".") || strings.HasPrefix(raw, "*") {
+				rank = 1
+			}
+		}
+		if rank < bestRank {
+			best, bestRank = g, rank
+		}
+	}
+	if best == "" && len(c.s.globs) > 0 {
+		best = c.s.globs[0]
+	}
+	return best
+}
+
 func (c *composer) extValue(name string) (string, bool) {
 	from := ""
-	for _, g := range c.s.globs {
-		if e, ok := strings.CutPrefix(g, "*."); ok && isAlnum(strings.ToLower(e)) {
-			from = e
-			break
-		}
+	if e, ok := strings.CutPrefix(c.sourceGlob(), "*."); ok && isAlnum(strings.ToLower(e)) {
+		from = e
 	}
 	if name == "extfrom" {
 		return from, from != ""

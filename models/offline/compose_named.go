@@ -295,7 +295,7 @@ func (c *composer) namedValue(name string) (v string, ok, known bool) {
 		// photos/" is photos/*.webp, the kind said that is not what they become.
 		g := ""
 		if len(s.globs) > 0 {
-			g = s.globs[0]
+			g = c.sourceGlob()
 		} else {
 			to, _ := c.extValue("extto")
 			for i, t := range c.toks {

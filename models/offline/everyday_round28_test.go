@@ -21,6 +21,11 @@ var everydayRound28 = []struct {
 	{"We're sunsetting the old analytics db. Before I drop anything, could you show me the tables in the mysql database analytics?", []string{"mysql -e 'SHOW TABLES' analytics"}},
 	{"I downloaded release.zip but I'm not sure what's in it and don't want to extract it yet. Can I just list the contents?", []string{"unzip -l release.zip"}},
 	{"restart nginx instead of reloading it", []string{"sudo systemctl restart nginx"}},
+	{"count requests per IP in access.log, most first", []string{"awk '{print $1}' access.log | sort | uniq -c | sort -rn"}},
+	{"I think I started a long rsync in another terminal and lost track of it. Is it still running? (I just need the pid)", []string{"pgrep rsync"}},
+	{"convert all the .png files here to .jpg", []string{"mogrify -format jpg '*.png'"}},
+	{"There's a folder of screenshots in png and the wiki only likes jpg (don't ask). Can you convert all the .png files here to .jpg?", []string{"mogrify -format jpg '*.png'"}},
+	{"is there a way to see all keys in redis matching session:*?", []string{"redis-cli --scan --pattern 'session:*'"}},
 }
 
 func TestEverydayRound28(t *testing.T) {

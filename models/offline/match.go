@@ -34,9 +34,9 @@ func (c *catalogue) matchIntents(toks []token, n int) []*match {
 				spansOf[r.intent] = append(spansOf[r.intent], [2]int{i - 1, i + len(r.stems)})
 				continue
 			}
-			if !g.exclude && negatedAt(toks, i) && strings.HasSuffix(toks[i].lower, "ing") {
+			if !g.exclude && (negatedAt(toks, i) && strings.HasSuffix(toks[i].lower, "ing") || i > 0 && toks[i-1].lower == "never") {
 				// "add to the cron jobs without removing the existing ones" asks for no removal ("without
-				// sudo" still names what it is about).
+				// sudo" still names what it is about); "the marketing team never cleans up" for none.
 				continue
 			}
 			w := g.weight * (1 + 0.3*float64(len(r.stems)-1))

@@ -853,7 +853,10 @@ func (e *Engine) extractCount(toks []token, s *slots) {
 }
 
 func negatedBefore(e *Engine, toks []token, i int) bool {
-	for j := max(0, i-6); j < i; j++ {
+	for j := i - 1; j >= 0 && j >= i-6; j-- {
+		if toks[j].aside != toks[i].aside || toks[j].comma {
+			return false // "(don't ask). Convert all the .png files": the aside negates nothing after it
+		}
 		if !toks[j].quoted && !toks[j].used && e.cat.has("negation", toks[j].lower) {
 			return true
 		}
