@@ -304,6 +304,35 @@ func (c *composer) devValue(name string) (v string, ok, known bool) {
 			}
 		}
 		return "", false, true
+	case "container":
+		// "the container called worker", "its called db", "the postgres container pg-main", "container
+		// api", "the running redis container": a name said after "called", then after "container",
+		// then before it.
+		named := func(k int) bool {
+			return k >= 0 && k < len(c.toks) && isIdentifier(c.toks[k].raw) && !c.e.cat.has("stop", c.toks[k].lower) && !containerWords[c.toks[k].lower]
+		}
+		for i, t := range c.toks {
+			if (t.lower == "called" || t.lower == "named") && named(i+1) {
+				c.toks[i+1].used = true
+				return c.toks[i+1].raw, true, true
+			}
+		}
+		for _, after := range []bool{true, false} {
+			for i, t := range c.toks {
+				k := i - 1
+				if after {
+					k = i + 1
+				}
+				if t.lower == "container" && named(k) {
+					c.toks[k].used = true
+					return c.toks[k].raw, true, true
+				}
+			}
+		}
+		if v, ok := c.value("name"); ok {
+			return v, true, true
+		}
+		return "", false, true
 	case "pgcontainer":
 		// "a docker container called pg": the container's name, not the database's.
 		for i := 0; i+1 < len(c.toks); i++ {
@@ -571,3 +600,6 @@ func (c *composer) packagesFrom(j int) string {
 	}
 	return strings.Join(names, " ")
 }
+
+// containerWords describe a container rather than name it: "the running redis container".
+var containerWords = setOf("running docker the a my that this stopped new old")
