@@ -350,6 +350,21 @@ func (c *composer) devValue(name string) (v string, ok, known bool) {
 // gitValue renders the placeholders of git requests that name a text or a remote branch.
 func (c *composer) gitValue(name string) (v string, ok, known bool) {
 	switch name {
+	case "gitauthor":
+		// "commits by me (author alice)", "written by bob": the name after "author" or "by".
+		for _, cue := range []string{"author", "by"} {
+			for i := 0; i+1 < len(c.toks); i++ {
+				w := c.toks[i+1]
+				if c.toks[i].lower == cue && (isIdentifier(w.raw) || strings.Contains(w.raw, "@")) && !c.e.cat.has("stop", w.lower) && w.lower != "me" && w.lower != "accident" && w.lower != "mistake" {
+					c.toks[i+1].used = true
+					return w.raw, true, true
+				}
+			}
+		}
+		if v, ok := c.value("name"); ok {
+			return v, true, true
+		}
+		return "", false, true
 	case "pickaxe":
 		// The text a commit added or removed: quoted, a name in capitals ("LEGACY_AUTH"), else a word.
 		switch {

@@ -14,6 +14,12 @@ var everydayRound29 = []struct {
 	{"swap foo for bar in notes.txt", []string{"sed -i 's/foo/bar/g' notes.txt"}},
 	{"I recorded a screen capture, demo.mov, but the upload site only takes mp4. Can you convert it? (quality doesn't matter much)", []string{"ffmpeg -i demo.mov demo.mp4"}},
 	{"record my screen to demo.mkv", []string{`ffmpeg -f x11grab -i "$DISPLAY" demo.mkv`}},
+	{"Users said the site was down around lunch today. Can you pull nginx's journal between 12:00 and 13:00?", []string{`journalctl -u nginx --since "12:00" --until "13:00"`}},
+	{"show the kubelet's logs between 22:00 on 2024-06-11 and 02:00 on 2024-06-12", []string{`journalctl -u kubelet --since "2024-06-11 22:00" --until "2024-06-12 02:00"`}},
+	{"restart nginx's service", []string{"sudo systemctl restart nginx"}},
+	{"Not sure what I've actually done this week lol. Can you show the git commits by me (author alice) since last Monday?", []string{"git log --author=alice", "git log --author=alice --since='last monday'"}},
+	{"git log of commits by bob@example.com", []string{"git log --author=bob@example.com"}},
+	{"I plugged in a new USB drive and have no idea what it's formatted as. Can you show me the filesystems and labels of the drives?", []string{"lsblk -f"}},
 }
 
 func TestEverydayRound29(t *testing.T) {

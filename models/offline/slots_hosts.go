@@ -19,6 +19,9 @@ func (e *Engine) extractService(toks []token, s *slots) {
 		if e.cat.has("service", toks[i].lower) {
 			s.service = toks[i].raw
 			toks[i].used = true
+		} else if name, ok := cutPossessive(toks[i].raw); ok && e.cat.has("service", strings.ToLower(name)) {
+			s.service = name // "nginx's journal"
+			toks[i].used = true
 		} else if name, ok := strings.CutSuffix(toks[i].lower, ".service"); ok && isIdentifier(name) {
 			s.service = name // "worker.service"
 			toks[i].used = true
@@ -273,3 +276,13 @@ var (
 	superlatives   = setOf("newest latest oldest largest biggest smallest heaviest")
 	singularThings = setOf("file folder directory dir")
 )
+
+// cutPossessive returns w without its "'s" ("nginx's" is nginx), and whether it had one.
+func cutPossessive(w string) (string, bool) {
+	for _, suffix := range []string{"'s", "’s"} {
+		if name, ok := strings.CutSuffix(w, suffix); ok && name != "" {
+			return name, true
+		}
+	}
+	return w, false
+}

@@ -363,6 +363,15 @@ func moments(toks []token) []string {
 		}
 		out = append(out, m)
 	}
+	if len(out) == 0 {
+		// "between 12:00 and 13:00", "from 09:30 to 10:00": two times of today.
+		for i := 0; i+3 < len(toks); i++ {
+			if (toks[i].lower == "between" || toks[i].lower == "from") && clockRe.MatchString(toks[i+1].lower) &&
+				(toks[i+2].lower == "and" || toks[i+2].lower == "to" || toks[i+2].lower == "until") && clockRe.MatchString(toks[i+3].lower) {
+				return []string{toks[i+1].lower, toks[i+3].lower}
+			}
+		}
+	}
 	return out
 }
 
