@@ -12,6 +12,8 @@ var everydayRound29 = []struct {
 	{"open a shell in the running redis container", []string{"docker exec -it redis sh"}},
 	{"The configs still have the old database hostname. In every .conf file under /etc/myapp, could you swap db-old.internal for db-new.internal?", []string{"find /etc/myapp -type f -name '*.conf' -exec sed -i 's/db-old\\.internal/db-new.internal/g' {} \\;"}},
 	{"swap foo for bar in notes.txt", []string{"sed -i 's/foo/bar/g' notes.txt"}},
+	{"The configs still have the old database hostname everywhere. In every .conf file in /etc/myapp, could you swap db-old.internal for db-new.internal?", []string{"sed -i 's/db-old\\.internal/db-new.internal/g' /etc/myapp/*.conf"}},
+	{"search everywhere for files named core", []string{"find / -name 'core'"}},
 	{"I recorded a screen capture, demo.mov, but the upload site only takes mp4. Can you convert it? (quality doesn't matter much)", []string{"ffmpeg -i demo.mov demo.mp4"}},
 	{"record my screen to demo.mkv", []string{`ffmpeg -f x11grab -i "$DISPLAY" demo.mkv`}},
 	{"Users said the site was down around lunch today. Can you pull nginx's journal between 12:00 and 13:00?", []string{`journalctl -u nginx --since "12:00" --until "13:00"`}},
@@ -32,5 +34,7 @@ func TestEverydayRound29(t *testing.T) {
 		{"Our disk alert fired at 3am and I'm poking around /srv/data. Are there empty directories in there we could clean up? Just list them for now.", "find /srv/data -type d -empty -delete"},
 		{"Our disk alert fired at 3am and I'm poking around /srv/data. Are there empty directories in there we could clean up? Just list them for now.", "lsblk"},
 		{"open a shell in the running redis container", "redis-cli"},
+		// "everywhere" said how widespread, not where: never a sed over every .conf file on the machine.
+		{"The configs still have the old database hostname everywhere. In every .conf file in /etc/myapp, could you swap db-old.internal for db-new.internal?", `find / /etc/myapp -type f -name '*.conf' -exec sed -i 's/db-old\.internal/db-new.internal/g' {} \;`},
 	})
 }

@@ -31,6 +31,7 @@ type slots struct {
 	group      string
 	perm       string
 	permHave   bool // a permission test ("files that have execute permission") and no mode to set
+	vagueRoot  bool // "/" came from "everywhere" or "anywhere"
 	ports      []string
 	pids       []string
 	urls       []string
@@ -85,6 +86,12 @@ func (e *Engine) extractSlots(toks []token) *slots {
 	e.extractNames(toks, s)
 	e.extractTypes(toks, s)
 	e.extractPaths(toks, s)
+	if s.vagueRoot && len(s.dirs) > 1 {
+		// "the old hostname is everywhere ... in every .conf file in /etc/myapp": the folder named says
+		// where; "everywhere" only said how much.
+		s.paths = slices.DeleteFunc(s.paths, func(p string) bool { return p == "/" })
+		s.dirs = slices.DeleteFunc(s.dirs, func(p string) bool { return p == "/" })
+	}
 	e.extractFindPreds(toks, s)
 	e.extractCount(toks, s)
 	s.namedFiles()

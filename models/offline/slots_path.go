@@ -500,6 +500,9 @@ func (e *Engine) extractPaths(toks []token, s *slots) {
 			if v == "/tmp" && !contains(s.paths, v) {
 				tmpAt = i
 			}
+			if v == "/" && n == 1 && (toks[i].lower == "everywhere" || toks[i].lower == "anywhere") {
+				s.vagueRoot = true
+			}
 			if !contains(s.paths, v) {
 				s.paths = append(s.paths, v)
 				s.dirs = append(s.dirs, v)
