@@ -34,7 +34,7 @@ func (c *catalogue) matchIntents(toks []token, n int) []*match {
 				spansOf[r.intent] = append(spansOf[r.intent], [2]int{i - 1, i + len(r.stems)})
 				continue
 			}
-			if !g.exclude && (negatedAt(toks, i) && strings.HasSuffix(toks[i].lower, "ing") || i > 0 && toks[i-1].lower == "never") {
+			if !g.exclude && (strings.HasSuffix(toks[i].lower, "ing") && negatedAt(toks, i) || i > 0 && toks[i-1].lower == "never") {
 				// "add to the cron jobs without removing the existing ones" asks for no removal ("without
 				// sudo" still names what it is about); "the marketing team never cleans up" for none.
 				continue
@@ -137,23 +137,31 @@ func (c *catalogue) markIntentWords(toks []token, in *intent) {
 // negatedAt reports whether the words at i are said not to be wanted now: "without extracting", "rather
 // than deleting it", "instead of restarting", "don't want to extract it yet", "before I drop anything".
 func negatedAt(toks []token, i int) bool {
-	before := func(n int) string {
-		if i < n {
-			return ""
+	said := func(words ...string) bool {
+		if i < len(words) {
+			return false
 		}
-		var w []string
-		for _, t := range toks[i-n : i] {
-			w = append(w, t.lower)
+		for k, w := range words {
+			if toks[i-len(words)+k].lower != w {
+				return false
+			}
 		}
-		return strings.Join(w, " ")
+		return true
 	}
-	switch {
-	case before(1) == "without" || before(1) == "w/o":
+	if i == 0 {
+		return false
+	}
+	switch toks[i-1].lower {
+	case "without", "w/o":
 		return true
-	case before(2) == "rather than" || before(2) == "instead of" || before(2) == "before i" || before(2) == "before we":
-		return true // "before I drop anything, show me the tables": what comes later is not asked for now
-	case before(3) == "don't want to" || before(3) == "dont want to" || before(4) == "do not want to":
-		return true
+	case "than":
+		return said("rather", "than")
+	case "of":
+		return said("instead", "of")
+	case "i", "we":
+		return said("before", "i") || said("before", "we")
+	case "to":
+		return said("don't", "want", "to") || said("dont", "want", "to") || said("do", "not", "want", "to")
 	}
 	return false
 }

@@ -562,9 +562,10 @@ func (e *Engine) extractSymbolicPerm(toks []token, s *slots) {
 		if any {
 			test = "-perm /" + test[len("-perm -"):]
 		}
-		say := "with " + what + " permission"
+		said := permSaid(who, what)
+		say := "with " + said
 		if permLacking(toks, firstWhat) {
-			test, say = "! "+test, "without "+what+" permission"
+			test, say = "! "+test, "without "+said
 		}
 		s.findPreds = append(s.findPreds, findPred{value: test, say: say})
 		s.permHave = true
@@ -626,6 +627,33 @@ func permHaving(toks []token, i int) bool {
 func (e *Engine) findPredAt(toks []token, i int) bool {
 	_, n := e.cat.lookup("findpred", toks, i)
 	return n > 1
+}
+
+// permSaid says a permission test in words: "write permission for others", "read and write permission
+// for the owner and group".
+func permSaid(who, what string) string {
+	kinds := map[rune]string{'r': "read", 'w': "write", 'x': "execute"}
+	holders := map[rune]string{'u': "the owner", 'g': "the group", 'o': "others"}
+	var k, h []string
+	for _, w := range what {
+		k = append(k, kinds[w])
+	}
+	if who != "" && who != "ugo" {
+		for _, w := range who {
+			h = append(h, holders[w])
+		}
+	}
+	out := k[len(k)-1] + " permission"
+	if len(k) > 1 {
+		out = strings.Join(k[:len(k)-1], ", ") + " and " + out
+	}
+	switch {
+	case who == "ugo":
+		out += " for everyone"
+	case len(h) > 0:
+		out += " for " + strings.Join(h, " and ")
+	}
+	return out
 }
 
 // permBy reports whether an adjective of permission is said of the files with whom it is for:
