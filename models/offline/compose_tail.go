@@ -102,6 +102,17 @@ func (c *composer) tailValue(name string) (v string, ok, known bool) {
 		}
 		v, ok := c.value("file")
 		return v, ok, true
+	case "keeppat", "droppat":
+		// "lines with ERROR but not the ones mentioning healthcheck": the text before the exception is
+		// kept, the one after it dropped.
+		keep, drop, ok := keepAndDrop(c.toks)
+		if !ok {
+			return "", false, true
+		}
+		if name == "keeppat" {
+			return one(singleQuote(keep))
+		}
+		return one(singleQuote(drop))
 	case "sqltable":
 		// "the events table", "table events": the name beside the word.
 		for i, t := range c.toks {
@@ -782,3 +793,43 @@ func awkCondition(toks []token) string {
 
 // mainBranches are the branch names people say without calling them branches.
 var mainBranches = setOf("main master develop trunk")
+
+// exceptCues begin what a search leaves out: "but not", "except", "excluding".
+var exceptCues = setOf("except excluding but minus")
+
+// keepAndDrop reads the text a search keeps and the one it leaves out: "ERROR ... but not the ones
+// mentioning healthcheck", "ERROR except lines containing timeout". Each is a quoted text or a word that
+// looks like one (capitals, digits, dots), else the last plain word before the cue and the first after.
+func keepAndDrop(toks []token) (keep, drop string, ok bool) {
+	cue := -1
+	for i, t := range toks {
+		if !t.quoted && exceptCues[t.lower] && (t.lower != "but" || i+1 < len(toks) && (toks[i+1].lower == "not" || toks[i+1].lower == "without")) {
+			cue = i
+			break
+		}
+	}
+	if cue <= 0 {
+		return "", "", false
+	}
+	textual := func(t token) bool {
+		return t.quoted || t.raw != strings.ToLower(t.raw) && isIdentifier(t.raw)
+	}
+	for i := cue - 1; i >= 0 && keep == ""; i-- {
+		if textual(toks[i]) && !isFileName(toks[i].raw) {
+			keep = toks[i].raw
+		}
+	}
+	for i := cue + 1; i < len(toks) && drop == ""; i++ {
+		t := toks[i]
+		switch t.lower {
+		case "not", "without", "the", "ones", "one", "lines", "line", "those", "that", "which", "mention", "mentioning",
+			"mentions", "contain", "containing", "contains", "with", "have", "having", "has", "any", "of":
+			continue
+		}
+		if t.quoted || isIdentifier(t.raw) && !isFileName(t.raw) {
+			drop = t.raw
+		}
+		break
+	}
+	return keep, drop, keep != "" && drop != ""
+}

@@ -12,6 +12,9 @@ var everydayRound29 = []struct {
 	{"open a shell in the running redis container", []string{"docker exec -it redis sh"}},
 	{"The configs still have the old database hostname. In every .conf file under /etc/myapp, could you swap db-old.internal for db-new.internal?", []string{"find /etc/myapp -type f -name '*.conf' -exec sed -i 's/db-old\\.internal/db-new.internal/g' {} \\;"}},
 	{"swap foo for bar in notes.txt", []string{"sed -i 's/foo/bar/g' notes.txt"}},
+	{"The app log is super noisy. Could you show me only the lines in app.log that have ERROR, but not the ones mentioning healthcheck?", []string{"grep 'ERROR' app.log | grep -v 'healthcheck'"}},
+	{"grep ERROR in app.log except lines containing timeout", []string{"grep 'ERROR' app.log | grep -v 'timeout'"}},
+	{"grep for 'timeout' in app.log but not 'retry'", []string{"grep 'timeout' app.log | grep -v 'retry'"}},
 	{"The configs still have the old database hostname everywhere. In every .conf file in /etc/myapp, could you swap db-old.internal for db-new.internal?", []string{"sed -i 's/db-old\\.internal/db-new.internal/g' /etc/myapp/*.conf"}},
 	{"search everywhere for files named core", []string{"find / -name 'core'"}},
 	{"I recorded a screen capture, demo.mov, but the upload site only takes mp4. Can you convert it? (quality doesn't matter much)", []string{"ffmpeg -i demo.mov demo.mp4"}},
@@ -34,6 +37,9 @@ func TestEverydayRound29(t *testing.T) {
 		{"Our disk alert fired at 3am and I'm poking around /srv/data. Are there empty directories in there we could clean up? Just list them for now.", "find /srv/data -type d -empty -delete"},
 		{"Our disk alert fired at 3am and I'm poking around /srv/data. Are there empty directories in there we could clean up? Just list them for now.", "lsblk"},
 		{"open a shell in the running redis container", "redis-cli"},
+		// The text to leave out is never the text searched for.
+		{"show lines in app.log with ERROR but not the ones mentioning healthcheck", "grep 'healthcheck' app.log"},
+		{"grep ERROR in app.log except lines containing timeout", "grep -v 'ERROR' app.log"},
 		// "everywhere" said how widespread, not where: never a sed over every .conf file on the machine.
 		{"The configs still have the old database hostname everywhere. In every .conf file in /etc/myapp, could you swap db-old.internal for db-new.internal?", `find / /etc/myapp -type f -name '*.conf' -exec sed -i 's/db-old\.internal/db-new.internal/g' {} \;`},
 	})
