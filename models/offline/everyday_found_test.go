@@ -96,6 +96,17 @@ func TestFoundInVariables(t *testing.T) {
 	neverOffered(t, e, []struct{ prompt, never string }{
 		{"Get second line from text contained in variable $data.", "data=$(sed -n '2p')"},
 	})
+	// A command that changes files is never run inside a variable's $( ).
+	for _, cmd := range []string{"find . -name '*.sh' -exec chmod +x {} \\;", "find . -name '*.tmp' -delete", "sed -i 's/a/b/g' f.txt", "ls | xargs rm", "echo hi | tee log.txt", "tail -f app.log"} {
+		if printsOutput(cmd) {
+			t.Errorf("printsOutput(%q) = true", cmd)
+		}
+	}
+	for _, cmd := range []string{"git branch --show-current", "date", "find . -name '*.go'", "ps aux | grep nginx"} {
+		if !printsOutput(cmd) {
+			t.Errorf("printsOutput(%q) = false", cmd)
+		}
+	}
 }
 
 // TestNeverChangesMoreThanAsked pins requests that change the owner, group or mode of only some files

@@ -114,5 +114,12 @@ func printsOutput(cmd string) bool {
 	if strings.Contains(first, "=") || notOutput[first] {
 		return false
 	}
-	return !strings.Contains(cmd, " -exec rm") && !strings.Contains(cmd, " -delete") && !strings.Contains(cmd, "tail -f")
+	// A command that changes files while it prints (find -exec, xargs, sed -i, tee) or never ends (tail -f)
+	// is no value to keep.
+	for _, acts := range []string{" -exec", " -execdir", " -delete", "xargs ", "sed -i", "tee ", "tail -f", " -ok "} {
+		if strings.Contains(" "+cmd, acts) {
+			return false
+		}
+	}
+	return true
 }
