@@ -308,26 +308,14 @@ func (c *composer) devValue(name string) (v string, ok, known bool) {
 		// "the container called worker", "its called db", "the postgres container pg-main", "container
 		// api", "the running redis container": a name said after "called", then after "container",
 		// then before it.
-		named := func(k int) bool {
-			return k >= 0 && k < len(c.toks) && isIdentifier(c.toks[k].raw) && !c.e.cat.has("stop", c.toks[k].lower) && !containerWords[c.toks[k].lower]
-		}
 		for i, t := range c.toks {
-			if (t.lower == "called" || t.lower == "named") && named(i+1) {
+			if (t.lower == "called" || t.lower == "named") && c.nameAt(i+1, containerWords) {
 				c.toks[i+1].used = true
 				return c.toks[i+1].raw, true, true
 			}
 		}
-		for _, after := range []bool{true, false} {
-			for i, t := range c.toks {
-				k := i - 1
-				if after {
-					k = i + 1
-				}
-				if t.lower == "container" && named(k) {
-					c.toks[k].used = true
-					return c.toks[k].raw, true, true
-				}
-			}
+		if v := c.nameBeside(containerNouns, true, containerWords); v != "" {
+			return v, true, true
 		}
 		if v, ok := c.value("name"); ok {
 			return v, true, true
@@ -616,5 +604,32 @@ func (c *composer) packagesFrom(j int) string {
 	return strings.Join(names, " ")
 }
 
-// containerWords describe a container rather than name it: "the running redis container".
-var containerWords = setOf("running docker the a my that this stopped new old")
+var (
+	// containerWords describe a container rather than name it: "the running redis container".
+	containerWords = setOf("running docker the a my that this stopped new old")
+	containerNouns = setOf("container")
+	tableNouns     = setOf("table tabel")
+)
+
+// nameAt reports whether toks[k] can be a name: an identifier that is no stop word and none of skip.
+func (c *composer) nameAt(k int, skip map[string]bool) bool {
+	return k >= 0 && k < len(c.toks) && isIdentifier(c.toks[k].raw) && !c.e.cat.has("stop", c.toks[k].lower) && !skip[c.toks[k].lower]
+}
+
+// nameBeside is the name said right beside one of words ("container api", "the events table"), looked
+// for after them first when afterFirst, else before them first; it is marked used. "" when there is none.
+func (c *composer) nameBeside(words map[string]bool, afterFirst bool, skip map[string]bool) string {
+	for _, after := range []bool{afterFirst, !afterFirst} {
+		for i, t := range c.toks {
+			k := i - 1
+			if after {
+				k = i + 1
+			}
+			if words[t.lower] && c.nameAt(k, skip) {
+				c.toks[k].used = true
+				return c.toks[k].raw
+			}
+		}
+	}
+	return ""
+}

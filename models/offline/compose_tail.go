@@ -115,18 +115,8 @@ func (c *composer) tailValue(name string) (v string, ok, known bool) {
 		return one(singleQuote(drop))
 	case "sqltable":
 		// "the events table", "table events": the name beside the word.
-		for i, t := range c.toks {
-			if t.lower != "table" && t.lower != "tabel" {
-				continue
-			}
-			if i > 0 && isIdentifier(c.toks[i-1].raw) && !c.e.cat.has("stop", c.toks[i-1].lower) && c.toks[i-1].lower != "the" {
-				c.toks[i-1].used = true
-				return one(c.toks[i-1].raw)
-			}
-			if i+1 < len(c.toks) && isIdentifier(c.toks[i+1].raw) && !c.e.cat.has("stop", c.toks[i+1].lower) {
-				c.toks[i+1].used = true
-				return one(c.toks[i+1].raw)
-			}
+		if v := c.nameBeside(tableNouns, false, nil); v != "" {
+			return one(v)
 		}
 		return "", false, true
 	case "sqlitewhat":
@@ -798,8 +788,9 @@ var mainBranches = setOf("main master develop trunk")
 var exceptCues = setOf("except excluding but minus")
 
 // keepAndDrop reads the text a search keeps and the one it leaves out: "ERROR ... but not the ones
-// mentioning healthcheck", "ERROR except lines containing timeout". Each is a quoted text or a word that
-// looks like one (capitals, digits, dots), else the last plain word before the cue and the first after.
+// mentioning healthcheck", "ERROR except lines containing timeout". What it keeps is the nearest quoted
+// text or word in capitals before the cue; what it drops, the first quoted text or name after it, past
+// words like "the ones mentioning". It reports false unless it finds both.
 func keepAndDrop(toks []token) (keep, drop string, ok bool) {
 	cue := -1
 	for i, t := range toks {

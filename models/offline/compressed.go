@@ -36,8 +36,10 @@ func readCompressed(cmd string) string {
 		return cmd
 	}
 	for _, f := range fields[1 : len(fields)-1] {
-		if f == "-r" || f == "-R" || strings.HasPrefix(f, "-r") && !strings.HasPrefix(f, "--") || strings.ContainsAny(strings.Trim(f, `'"`), "./") && !strings.HasPrefix(f, "-") && !strings.HasPrefix(f, "'") {
-			return cmd // recursive, or a second file: leave it
+		recursive := f == "-R" || strings.HasPrefix(f, "-r")
+		file := !strings.HasPrefix(f, "-") && !strings.HasPrefix(f, "'") && strings.ContainsAny(strings.Trim(f, `'"`), "./")
+		if recursive || file {
+			return cmd // a recursive search, or a second file: leave it
 		}
 	}
 	rest := strings.Join(fields[:len(fields)-1], " ")

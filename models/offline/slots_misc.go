@@ -550,17 +550,14 @@ func (e *Engine) extractSymbolicPerm(toks []token, s *slots) {
 	}
 	if (op == "" || opWord == "set") && (permHaving(toks, firstWhat) || by) {
 		// "files that have execute permission set for all", "directories with write permission for
-		// others": a test for find (-perm -111, -perm -006), not a mode to give them.
+		// others": a test for find (-perm -111, -perm -o+w), not a mode to give them.
 		who, any := permHolders(e, toks, firstWhat)
 		if who == "" && firstWhat > 0 && toks[firstWhat-1].lower == "all" {
 			who = "ugo" // "that have all executable bits set"
 		}
-		test := "-perm " + octalPerm(who, what)
-		if mine, ok := map[string]string{"r": "-readable", "w": "-writable", "x": "-executable"}[what]; ok && who == "" {
+		test := "-perm " + findPermMode(who, what, any)
+		if mine, ok := ownPermTests[what]; ok && who == "" {
 			test = mine // "files which have read permission", for whom no one says: the one who asks
-		}
-		if any {
-			test = "-perm /" + test[len("-perm -"):]
 		}
 		said := permSaid(who, what)
 		say := "with " + said
@@ -758,13 +755,16 @@ func markPermWords(toks []token, i int) {
 	}
 }
 
-// octalPerm renders find's -perm test for permission kinds what (r, w, x) held by who (u, g, o; any of
-// the three when empty): "-111" has all the bits, "/111" any of them; for some of the three, the
-// symbolic form says whose bits they are ("-o+w", "/g+w,o+w").
-func octalPerm(who, what string) string {
+// findPermMode renders find's -perm mode for permission kinds what (r, w, x) held by who (u, g, o; any
+// of the three when empty): "-111" has all the bits, "/111" any of them (anyOf: "by group or others");
+// for some of the three, the symbolic form says whose bits they are ("-o+w", "/g+w,o+w").
+func findPermMode(who, what string, anyOf bool) string {
 	prefix := "-"
 	if who == "" {
-		who, prefix = "ugo", "/"
+		who, anyOf = "ugo", true
+	}
+	if anyOf {
+		prefix = "/"
 	}
 	if who != "ugo" {
 		var parts []string
@@ -775,10 +775,17 @@ func octalPerm(who, what string) string {
 	}
 	bits := 0
 	for _, w := range what {
-		bits |= map[rune]int{'r': 4, 'w': 2, 'x': 1}[w]
+		bits |= permBits[w]
 	}
 	return prefix + strings.Repeat(strconv.Itoa(bits), 3)
 }
+
+var (
+	// permBits are the octal bits of each kind of permission.
+	permBits = map[rune]int{'r': 4, 'w': 2, 'x': 1}
+	// ownPermTests are find's tests of a permission for the one who runs it.
+	ownPermTests = map[string]string{"r": "-readable", "w": "-writable", "x": "-executable"}
+)
 
 func isOctalMode(w string) bool {
 	if len(w) != 3 && len(w) != 4 {
