@@ -48,9 +48,30 @@ type intent struct {
 	variants  map[string]string // "darwin", "fish", ...: templates for that OS or shell; nil for most intents
 	say       string
 	prior     float64
-	findFirst bool // the command starts with find
-	chmods    bool // the command changes permissions
+	findFirst bool     // the command starts with find
+	chmods    bool     // the command changes permissions
+	tools     []string // the namedTools its command runs
 }
+
+// namedTools are programs people ask for by name ("is there a jq way to do that?", "can rsync skip
+// it?") whose name is no everyday word or service, with the programs that answer for them: a reading
+// that runs the program named is preferred (toolBonus).
+var namedTools = map[string][]string{
+	"jq": {"jq"}, "yq": {"yq"}, "ffmpeg": {"ffmpeg", "ffprobe"}, "ffprobe": {"ffprobe"},
+	"imagemagick": {"convert", "magick", "mogrify", "identify", "montage"}, "magick": {"convert", "magick", "mogrify", "identify", "montage"},
+	"mogrify": {"mogrify"}, "rsync": {"rsync"}, "curl": {"curl"}, "wget": {"wget"}, "openssl": {"openssl"},
+	"awk": {"awk", "gawk"}, "sed": {"sed"}, "tar": {"tar"}, "kubectl": {"kubectl"}, "helm": {"helm"},
+	"pandoc": {"pandoc"}, "exiftool": {"exiftool"}, "sqlite3": {"sqlite3"}, "lsof": {"lsof"}, "netstat": {"netstat"},
+	"nmap": {"nmap"}, "tcpdump": {"tcpdump"}, "iptables": {"iptables"}, "journalctl": {"journalctl"}, "xargs": {"xargs"},
+	"gpg": {"gpg"}, "scp": {"scp"}, "7z": {"7z"}, "rclone": {"rclone"},
+}
+
+// toolTalk are words that make a named program what the request is about rather than what should run:
+// "the manual for rsync", "the rsync command I ran last week", "install jq".
+var toolTalk = setOf("man manual manpage history install installed installing reinstall uninstall version help docs documentation ran typed")
+
+// toolBonus is what a reading gains for running a program the request names.
+const toolBonus = 1.5
 
 type group struct {
 	weight  float64
@@ -373,6 +394,11 @@ func (c *catalogue) finish() error {
 		}
 		in.findFirst = strings.HasPrefix(in.tpl, "<find")
 		in.chmods = strings.Contains(in.tpl, "chmod ")
+		for tool, programs := range namedTools {
+			if slices.ContainsFunc(programs, func(p string) bool { return commandRuns(in.tpl, p) }) {
+				in.tools = append(in.tools, tool)
+			}
+		}
 		if in.name == "fallback" {
 			c.fallback = in
 		}

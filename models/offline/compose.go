@@ -211,6 +211,24 @@ func (c *composer) value(name string) (string, bool) {
 			return quote(s.paths[len(s.paths)-1]), true
 		}
 		return "", false
+	case "sumsout":
+		// Where checksums go: the destination, else the one name without wildcards the request gave
+		// ("save them to a file called SHA256SUMS").
+		if s.dst != "" {
+			return quote(s.dst), true
+		}
+		for _, g := range s.globs {
+			if !strings.ContainsAny(g, "*?[") {
+				return quote(g), true
+			}
+		}
+		for i := 1; i < len(c.toks); i++ {
+			if p := c.toks[i-1].lower; (p == "called" || p == "named") && (isIdentifier(c.toks[i].raw) || isFileName(c.toks[i].raw)) {
+				c.toks[i].used = true
+				return quote(c.toks[i].raw), true
+			}
+		}
+		return "", false
 	case "names":
 		// What to create: names given with "named"/"called" first, then the paths.
 		if len(s.globs) > 0 {

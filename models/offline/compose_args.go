@@ -148,6 +148,24 @@ func (c *composer) tailCompose(name string) (v string, ok, known bool) {
 			return s.hosts[len(s.hosts)-1], true, true
 		}
 		return "", false, true
+	case "tunnelport":
+		// The far end of a tunnel: the second port said, else the port of the database the request
+		// names ("the postgres on db01 ... local port 5433" is 5432 there), else the same port.
+		if len(s.ports) > 1 {
+			return s.ports[1], true, true
+		}
+		for _, t := range c.toks {
+			if db, ok := dbImages[t.lower]; ok && !t.quoted {
+				return db.port, true, true
+			}
+		}
+		if s.service != "" {
+			if db, ok := dbImages[strings.ToLower(s.service)]; ok {
+				return db.port, true, true
+			}
+		}
+		v, ok := first(s.ports)
+		return v, ok, true
 	case "tunnelhost":
 		// Where a tunnel leads: the machine named that is not the one it goes through.
 		jump, _, _ := c.tailCompose("jumphost")
@@ -447,7 +465,7 @@ func inShortFlags(tpl, f string) bool {
 	}
 	for _, w := range strings.Fields(tpl) {
 		// A cluster of short options ("-rn", "-rnE"); find's primaries (-exec, -name, -ls) are words.
-		if len(w) > 1 && len(w) <= 4 && w[0] == '-' && w[1] != '-' && isAlpha(w[1:]) && w != "-ls" && w != "-or" && w != "-not" &&
+		if len(w) > 1 && len(w) <= 4 && w[0] == '-' && w[1] != '-' && isAlpha(strings.ToLower(w[1:])) && w != "-ls" && w != "-or" && w != "-not" &&
 			strings.IndexByte(w[1:], f[1]) >= 0 {
 			return true
 		}

@@ -541,10 +541,17 @@ func (c *composer) sysValue(name string) (v string, ok, known bool) {
 		c.usedWords += len(out)
 		return strings.Join(out, " "), true, true
 	case "newowner":
-		// "give them all back to www-data": the name after the last "to".
+		// "give them all back to www-data": the name after the last "to"; "back to the dev user" names dev.
 		for i := len(c.toks) - 2; i >= 0; i-- {
-			if w := c.toks[i+1]; c.toks[i].lower == "to" && isIdentifier(w.raw) && !c.e.cat.has("stop", w.lower) && !pointingWords[w.lower] {
-				c.toks[i+1].used = true
+			if c.toks[i].lower != "to" {
+				continue
+			}
+			j := i + 1
+			if c.toks[j].lower == "the" && j+2 < len(c.toks) && c.toks[j+2].lower == "user" {
+				j++
+			}
+			if w := c.toks[j]; isIdentifier(w.raw) && !c.e.cat.has("stop", w.lower) && !pointingWords[w.lower] {
+				c.toks[j].used = true
 				return w.raw, true, true
 			}
 		}

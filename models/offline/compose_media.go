@@ -3,6 +3,7 @@ package offline
 import (
 	"cmp"
 	"path"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -17,8 +18,11 @@ import (
 //	                        the request says ("to mp3", "a gif"), else with EXT
 //	<out-TAG>               a second file named, else the input's name with -TAG before its extension
 //	<reldatebsd>            the relative date as BSD date's -v adjustment: -v-3d
-//	<reldate> <geometry> <percent> <height> <width> <degrees> <seconds>   see mediaSlots
+//	<reldate> <reldate2> <geometry> <percent> <height> <width> <degrees> <seconds>   see mediaSlots
 //	<jqpath>                the jq path of the field asked for: .name, .[].id
+//	<utc>                   -u when the request asks for UTC
+//	<epochsec>              the Unix time said, in seconds (milliseconds divided by 1000)
+//	<jqcols>                the fields a table takes, as jq paths: .id, .email (.[] for every one)
 func (c *composer) mediaValue(name string) (v string, ok, known bool) {
 	s, m := c.s, c.s.media
 	one := func(v string) (string, bool, bool) { return v, v != "", true }
@@ -64,6 +68,24 @@ func (c *composer) mediaValue(name string) (v string, ok, known bool) {
 		return "", false, true
 	case "reldate":
 		return one(quoteOr(m.reldate))
+	case "utc":
+		// "what's that in human time? UTC please": date's -u.
+		for i, t := range c.toks {
+			if (t.lower == "utc" || t.lower == "gmt" || t.lower == "zulu") && !t.quoted {
+				markUsed(c.toks, i, i+1)
+				return one("-u")
+			}
+		}
+		return "", false, true
+	case "epochsec":
+		// A Unix time in milliseconds (13 digits: "epoch millis, e.g. 1718000000000") is seconds × 1000.
+		n, ok := c.value("num")
+		if ok && len(n) == 13 && isInt(n) {
+			return one("$((" + n + " / 1000))")
+		}
+		return n, ok, true
+	case "reldate2":
+		return one(quoteOr(m.reldate2))
 	case "reldatebsd":
 		return one(bsdDate(m.reldate))
 	case "geometry":
@@ -100,6 +122,13 @@ func (c *composer) mediaValue(name string) (v string, ok, known bool) {
 			return "*." + from, true, true // unquoted: the shell expands it for the loop
 		}
 		return "", false, true
+	case "jqcols":
+		// "as CSV with id, email and created_at columns": those fields of each object, in order.
+		cols := jqColumns(c.toks)
+		if len(cols) == 0 {
+			return one(".[]")
+		}
+		return one("." + strings.Join(cols, ", ."))
 	case "jqpath":
 		return one(quoteOr(c.jqPath()))
 	}
@@ -391,3 +420,62 @@ func bsdDate(rel string) string {
 	}
 	return ""
 }
+
+// jqColumnNouns name the fields of a table: "with id, email and created_at columns".
+var jqColumnNouns = setOf("columns fields keys properties")
+
+// jqColumns reads the field names listed before or after jqColumnNouns ("with id, email and created_at
+// columns", "the fields name, age and city"), two or more, and marks them used; nil when none are.
+func jqColumns(toks []token) []string {
+	name := func(t token) bool {
+		return jqIdent.MatchString(t.raw) && !stopListWords[t.lower]
+	}
+	for k, t := range toks {
+		if !jqColumnNouns[t.lower] || t.quoted {
+			continue
+		}
+		var cols []int
+		for j := k - 1; j >= 0 && name(toks[j]); {
+			cols = append([]int{j}, cols...)
+			switch {
+			case j >= 2 && toks[j-1].lower == "and" && name(toks[j-2]):
+				j -= 2
+			case j >= 1 && toks[j-1].comma && name(toks[j-1]):
+				j--
+			default:
+				j = -1
+			}
+		}
+		if len(cols) < 2 {
+			cols = cols[:0]
+			for j := k + 1; j < len(toks) && name(toks[j]); {
+				cols = append(cols, j)
+				switch {
+				case j+2 < len(toks) && toks[j+1].lower == "and" && name(toks[j+2]):
+					j += 2
+				case toks[j].comma && j+1 < len(toks) && name(toks[j+1]):
+					j++
+				default:
+					j = len(toks)
+				}
+			}
+		}
+		if len(cols) < 2 {
+			continue
+		}
+		out := make([]string, len(cols))
+		for i, j := range cols {
+			out[i] = toks[j].raw
+			markUsed(toks, j, j+1)
+		}
+		markUsed(toks, k, k+1)
+		return out
+	}
+	return nil
+}
+
+// jqIdent is a field name jq takes after a dot; stopListWords end a list of them.
+var (
+	jqIdent       = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+	stopListWords = setOf("the a an with and or of in as to its their these those all each every")
+)

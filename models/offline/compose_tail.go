@@ -513,11 +513,14 @@ func (c *composer) tailValue(name string) (v string, ok, known bool) {
 	case "exclude":
 		// "excluding node_modules": --exclude with what is left out, never the bare option.
 		if n := excludedName(c.toks); n != "" {
+			markExcluded(c.toks, n)
 			return one("--exclude=" + quoteOr(n))
 		}
 		return "", false, true
 	case "exclname":
-		return one(quoteOr(excludedName(c.toks)))
+		n := excludedName(c.toks)
+		markExcluded(c.toks, n)
+		return one(quoteOr(n))
 	case "zipexcl":
 		// zip matches -x patterns against whole paths: a folder anywhere is "*/node_modules/*", a kind
 		// of file "*.log".
@@ -633,11 +636,29 @@ func headerText(toks []token) string {
 
 // excludedName is what an archive leaves out: the name after "without", "excluding" or "except"
 // ("without the node_modules folder").
+// markExcluded marks the name excludedName found, and the word that left it out, as understood.
+func markExcluded(toks []token, name string) {
+	if name == "" {
+		return
+	}
+	for i, t := range toks {
+		switch {
+		case t.raw == name || "*"+t.raw == name:
+			toks[i].used = true
+		case excludeVerbs[t.lower] && !t.quoted:
+			toks[i].used = true
+		}
+	}
+}
+
+// excludeVerbs leave something out: "excluding node_modules", "can rsync skip it?".
+var excludeVerbs = setOf("without excluding except exclude skipping skip ignore ignoring omit omitting minus")
+
 func excludedName(toks []token) string {
 	for i, t := range toks {
-		switch t.lower {
-		case "without", "excluding", "except", "exclude", "skipping", "skip", "ignore", "ignoring", "omit", "omitting", "minus":
-		case "out": // "leave out the .tmp junk"
+		switch {
+		case excludeVerbs[t.lower]:
+		case t.lower == "out": // "leave out the .tmp junk"
 			if i == 0 || toks[i-1].lower != "leave" && toks[i-1].lower != "leaving" && toks[i-1].lower != "keep" && toks[i-1].lower != "keeping" {
 				continue
 			}
@@ -648,6 +669,15 @@ func excludedName(toks []token) string {
 			n := toks[j]
 			if n.lower == "the" || n.lower == "any" || n.lower == "all" {
 				continue
+			}
+			if n.lower == "it" || n.lower == "them" || n.lower == "that" {
+				// "node_modules is enormous ... can rsync skip it?": the folder named before.
+				for k := i - 1; k >= 0; k-- {
+					if p := toks[k]; !strings.Contains(p.raw, "/") && strings.ContainsAny(p.raw, "._") && saidName(p.raw) && !isFileName(p.raw) {
+						return p.raw
+					}
+				}
+				break
 			}
 			if (n.lower == "hidden" || n.lower == "dot") && j+1 < len(toks) && (fileNouns[toks[j+1].lower] || dirNouns[toks[j+1].lower] || toks[j+1].lower == "ones") {
 				return ".*" // "excluding hidden files"

@@ -1,6 +1,7 @@
 package offline
 
 import (
+	"cmp"
 	"path"
 	"strconv"
 	"strings"
@@ -396,6 +397,12 @@ func (c *composer) wordValue(name string) (string, bool) {
 
 // systemdUnits are the unit names of services people call by another name.
 var systemdUnits = map[string]string{"postgres": "postgresql", "mongo": "mongod", "mongodb": "mongod"}
+
+// serviceUnit is the systemd unit a service's name means, in lower case: "Postgres" is postgresql.
+func serviceUnit(name string) string {
+	name = strings.ToLower(name)
+	return cmp.Or(systemdUnits[name], name)
+}
 
 // quotedText is the first quoted text of the request that names no file or path: what a request
 // quotes is what it means literally.

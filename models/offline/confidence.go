@@ -119,6 +119,9 @@ func (e *Engine) features(toks []token, best, second *match, c *composer, comman
 		if context != nil && context[i] && !t.used {
 			continue // "so i have a bunch of .tmp files scattered around ~/projects, can you find them all"
 		}
+		if !t.used && clauseAdverbs[t.lower] && (t.comma || i == len(toks)-1) && i > 0 && toks[i-1].lower != "the" {
+			continue // "can I just peek at which files are in it first?": when, not what
+		}
 		if t.aside && !t.used && chatty {
 			// "(case-insensitive, people log it both ways...)": an aside, not the ask. In a terse
 			// description ("... (lines with spaces are considered blank)") it is part of what is asked.
@@ -202,14 +205,16 @@ func contextClauses(toks []token) []bool {
 		asks := j < i && (toks[j].lower == "i" || toks[j].lower == "we") && // "i need them on a new branch called X"
 			(wantVerbs[toks[j+1].lower] || (toks[j+1].lower == "just" || toks[j+1].lower == "only") && j+1 < i && wantVerbs[toks[j+2].lower]) ||
 			j < i && (toks[j].lower == "i'd" || toks[j].lower == "we'd") && (toks[j+1].lower == "like" || toks[j+1].lower == "love") // "i'd like to watch its journal live"
-		isContext := !asks && j <= i && !toks[j].quoted && (sceneSubjects[toks[j].lower] || asides[toks[j].lower]) ||
+		// "can I just peek at which files are in it first?" asks, whatever it goes on to say.
+		polite := j < i && politeAsks[toks[j].lower] && !toks[j].quoted
+		isContext := !polite && (!asks && j <= i && !toks[j].quoted && (sceneSubjects[toks[j].lower] || asides[toks[j].lower]) ||
 			j < i && (isFileName(toks[j].raw) || strings.HasPrefix(toks[j].raw, "/") && toks[j+1].lower == "has") && fileStates[toks[j+1].lower] || // "dump.sql is massive", "/var/log/myapp has thousands of ..."
 			j < i && !toks[j].quoted && isAlpha(toks[j].lower) && !askWords[toks[j].lower] && statedAt(toks, j, i) || // "wifi seems flaky", "disk graph just spiked"
 			start == 0 && i < len(toks)-1 && j < i && len(toks[j].lower) > 5 && strings.HasSuffix(toks[j].lower, "ing") || // "starting work on the login page, ..."
 			start == 0 && i < len(toks)-1 && j < i && !toks[j].quoted && pastTense(toks[j].lower) || // "got a folder of pngs in ./screens, ..."
 			start == 0 && i < len(toks)-1 && hereScene(toks, j, i) || // "fresh fedora 40 vm here with nothing on it yet. i need ..."
 			j < i && i < len(toks)-1 && !toks[j].quoted && (toks[j].lower == "keeps" || toks[j].lower == "kept") || // "..., api-7d9f8b-x2k4q, keeps misbehaving every few minutes."
-			j < i && i < len(toks)-1 && toks[j].lower == "you" && (toks[j+1].lower == "know" || toks[j+1].lower == "remember") // "you know those json responses from the api?"
+			j < i && i < len(toks)-1 && toks[j].lower == "you" && (toks[j+1].lower == "know" || toks[j+1].lower == "remember")) // "you know those json responses from the api?"
 		end := i
 		if isContext && subordinators[toks[start].lower] && i == len(toks)-1 {
 			// "before I fire up the dev server (I want to) check which ports ...": without a comma, the
@@ -336,6 +341,12 @@ func askFollows(toks []token, k int) bool {
 
 // subordinators open a clause that tells when or why, before the ask.
 var subordinators = setOf("before after when once while since because if")
+
+// clauseAdverbs at the end of a clause say when, not what: "peek inside it first", "delete them later".
+var clauseAdverbs = setOf("first later now again please though too anyway")
+
+// politeAsks open a clause that asks, whatever it goes on to say.
+var politeAsks = setOf("can could would will please pls")
 
 // wantVerbs after "i" make a clause the ask: "i need them on a new branch".
 var wantVerbs = setOf("need want wanna would like")

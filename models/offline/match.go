@@ -28,15 +28,16 @@ func (c *catalogue) matchIntents(toks []token, n int) []*match {
 				continue
 			}
 			g := c.intents[r.intent].groups[r.group]
-			if g.exclude && negatedAt(toks, i) {
+			if g.exclude && (negatedAt(toks, i) || forbiddenAt(toks, i)) {
 				// "list backup.zip without extracting" rules out no intent that extracts: it says what
 				// the command must not do, which the intent does not.
 				spansOf[r.intent] = append(spansOf[r.intent], [2]int{i - 1, i + len(r.stems)})
 				continue
 			}
-			if !g.exclude && (strings.HasSuffix(toks[i].lower, "ing") && negatedAt(toks, i) || i > 0 && toks[i-1].lower == "never") {
+			if !g.exclude && (strings.HasSuffix(toks[i].lower, "ing") && negatedAt(toks, i) || forbiddenAt(toks, i)) {
 				// "add to the cron jobs without removing the existing ones" asks for no removal ("without
-				// sudo" still names what it is about); "the marketing team never cleans up" for none.
+				// sudo" still names what it is about); "the marketing team never cleans up" for none;
+				// "just list them, don't change any permissions" for no change.
 				continue
 			}
 			w := g.weight * (1 + 0.3*float64(len(r.stems)-1))
@@ -73,6 +74,7 @@ func (c *catalogue) matchIntents(toks []token, n int) []*match {
 	// "files that have execute permission set for all" asks which files have it: no intent that sets
 	// permissions fits when the only permissions named are a test.
 	permTest := slices.ContainsFunc(toks, func(t token) bool { return t.lower == "#permhave" })
+	tools := askedTools(toks)
 	var top []*match // at most n, best first: n is tiny, so insertion beats sorting every intent
 	for ii, in := range c.intents {
 		score, ok := 0.0, true
@@ -97,6 +99,11 @@ func (c *catalogue) matchIntents(toks []token, n int) []*match {
 			score += findBonus
 		} else {
 			score -= findBonus / 2
+		}
+		if slices.ContainsFunc(in.tools, func(tool string) bool { return slices.Contains(tools, tool) }) {
+			score += toolBonus
+		} else if len(tools) > 0 {
+			score -= toolBonus
 		}
 		score += in.prior * 0.01 // break ties by how common the intent is
 		at := len(top)
@@ -132,6 +139,47 @@ func (c *catalogue) markIntentWords(toks []token, in *intent) {
 			}
 		}
 	}
+}
+
+// askedTools are the namedTools a request asks to run: "is there a jq way to do that?", "can rsync skip
+// it?". None when it talks about a program rather than asks for it ("the manual for rsync", "install
+// jq"); a program its scene names ("after a botched rsync, ...") or a name ("user rsync") is not asked.
+func askedTools(toks []token) []string {
+	named := func(i int) bool {
+		t := toks[i]
+		return !t.quoted && !t.value && namedTools[t.lower] != nil && (i == 0 || !nameCues[toks[i-1].lower])
+	}
+	if !slices.ContainsFunc(toks, func(t token) bool { return namedTools[t.lower] != nil }) ||
+		slices.ContainsFunc(toks, func(t token) bool { return toolTalk[t.lower] }) {
+		return nil
+	}
+	ctx := contextClauses(toks)
+	var tools []string
+	for i, t := range toks {
+		if named(i) && (ctx == nil || !ctx[i]) {
+			tools = append(tools, t.lower)
+		}
+	}
+	return tools
+}
+
+// nameCues make the word after them a name: "user rsync", "the branch called curl".
+var nameCues = setOf("user users account group named called")
+
+// forbiddenAt reports whether the word at i follows "never", "don't", "do not" or a "not" that opens a
+// clause: what the request says must not happen, or is not asked.
+func forbiddenAt(toks []token, i int) bool {
+	if i == 0 {
+		return false
+	}
+	switch toks[i-1].lower {
+	case "never", "don't", "dont":
+		return true
+	case "not":
+		// "the actual time, not how long", "I'd rather not extract it blindly"
+		return i >= 2 && (toks[i-2].lower == "do" || toks[i-2].lower == "rather" || toks[i-2].comma)
+	}
+	return false
 }
 
 // negatedAt reports whether the words at i are said not to be wanted now: "without extracting", "rather

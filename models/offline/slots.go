@@ -48,6 +48,7 @@ type slots struct {
 	regex      string     // find -regex, from "files matching regular expression ..."
 	notGlobs   []string   // names to leave out: "except *.txt"
 	findPreds  []findPred // extra find tests from the vocabulary: -executable, -nouser, ...
+	ownerMove  bool       // files pass from one owner (a find test) to user: "give bob's files to alice"
 	words      []string   // words no keyword or slot claimed, in order: names of processes, services, ...
 	numbers    []string   // bare numbers no other slot claimed
 	service    string     // a daemon the [service] vocabulary knows: "restart nginx"
@@ -65,6 +66,7 @@ type slots struct {
 // their numbers before counts do.
 func (e *Engine) extractSlots(toks []token) *slots {
 	s := &slots{maxDepth: -1, minDepth: -1}
+	e.ownershipMoves(toks, s)
 	e.extractReplace(toks, s)
 	e.extractTail(toks, s) // before paths and names: "between START and END in file.txt" is no glob
 	e.extractURLs(toks, s)
@@ -360,6 +362,7 @@ func (s *slots) features() []token {
 	add(s.perm != "", "#perm")
 	add(s.permHave && s.perm == "", "#permhave")
 	add(s.user != "", "#user")
+	add(s.ownerMove, "#ownermove")
 	add(s.group != "", "#group")
 	add(len(s.findPreds) > 0, "#findpred")
 	add(len(s.paths) > 0, "#path")

@@ -28,6 +28,12 @@ func (e *Engine) extractService(toks []token, s *slots) {
 		}
 	}
 	if s.service != "" {
+		unit := serviceUnit(s.service)
+		for i, t := range toks {
+			if !t.used && !t.quoted && serviceUnit(t.lower) == unit {
+				toks[i].used = true // "postgres didn't come up ... make postgresql start at boot": one service, said twice
+			}
+		}
 		for i, t := range toks {
 			// "installed redis ... how do I make redis-server start on boot": the unit's own name.
 			if strings.HasPrefix(t.lower, strings.ToLower(s.service)+"-") && isIdentifier(t.raw) && !t.quoted {

@@ -14,6 +14,7 @@ import (
 // ("720p"), a width ("800 pixels wide"), an angle ("90 degrees") and a time offset ("at 10 seconds").
 type mediaSlots struct {
 	reldate  string // the date expression for date -d, e.g. "3 days ago"
+	reldate2 string // a second calendar day after it: "days between 2024-03-01 and 2024-12-25"
 	geometry string
 	percent  string
 	height   string
@@ -161,8 +162,19 @@ func (e *Engine) extractMedia(toks []token, s *slots) {
 		if d, from, to := relativeDate(toks); d != "" {
 			m.reldate = d
 			markUsed(toks, from, to)
+			if d2, from2, to2 := relativeDate(toks[to:]); d2 != "" && calendarDay(d) && calendarDay(d2) {
+				m.reldate2 = d2
+				markUsed(toks, to+from2, to+to2)
+			}
 		}
 	}
+}
+
+// calendarDay reports whether a date expression names a day of the calendar ("2024-03-01", "14 March
+// 2021", "dec 25") rather than one counted from today.
+func calendarDay(d string) bool {
+	f := strings.Fields(strings.ToLower(d))
+	return len(f) > 0 && (isoDate(f[0]) || len(f) >= 2 && (monthNumbers[f[0]] != "" || monthNumbers[f[1]] != ""))
 }
 
 // takeSeconds marks the time offset's words as understood, once a template uses it.
@@ -314,7 +326,7 @@ func (s *slots) mediaFeatures() []string {
 		f = append(f, "#video2")
 	}
 	m := s.media
-	for _, kv := range [][2]string{{m.reldate, "#reldate"}, {m.geometry, "#geometry"}, {m.percent, "#percent"},
+	for _, kv := range [][2]string{{m.reldate, "#reldate"}, {m.reldate2, "#reldate2"}, {m.geometry, "#geometry"}, {m.percent, "#percent"},
 		{m.height, "#height"}, {m.width, "#width"}, {m.degrees, "#degrees"}, {m.seconds, "#seconds"}, {m.until, "#until"}, {m.tz, "#tz"}, {m.mins, "#mins"},
 		{m.datefmt, "#datefmt"}, {m.month, "#month"}} {
 		if kv[0] != "" {

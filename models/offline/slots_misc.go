@@ -929,3 +929,74 @@ func settingFlip(toks []token, s *slots) bool {
 	}
 	return false
 }
+
+// ownershipMoves reads a request that hands files from one owner to another: "change the ownership to
+// daisy for all directories owned by harry", "give every file owned by olduser in /home/shared to
+// newuser", "chown everything belonging to bob under /srv to alice". The old owner selects files (find's
+// -user) and the new one is s.user, what chown gives. Either name alone is left to extractPeople. It
+// runs before the replace reader, which would take "ownership to daisy" for a text to change.
+func (e *Engine) ownershipMoves(toks []token, s *slots) {
+	person := func(j int) int { // the name at or after j ("user bob", "the user 'bob'"), or -1
+		for j < len(toks) && !toks[j].quoted && (toks[j].lower == "the" || toks[j].lower == "user") {
+			j++
+		}
+		if j >= len(toks) || toks[j].used || !isIdentifier(toks[j].raw) || strings.ContainsAny(toks[j].raw, "${}") ||
+			!toks[j].quoted && (e.cat.has("stop", toks[j].lower) || e.cat.has("notperson", toks[j].lower) || pointingWords[toks[j].lower] ||
+				toks[j].lower == "me" || toks[j].lower == "group") {
+			return -1
+		}
+		return j
+	}
+	// restrictive reports whether the verb at i picks files out ("files owned by bob", "those that belong
+	// to bob") rather than tells what is so ("it all belongs to root now", "they're owned by root").
+	restrictive := func(i int, finite bool) bool {
+		k := i - 1
+		for k >= 0 && (toks[k].lower == "all" || toks[k].lower == "now") {
+			k--
+		}
+		if k >= 0 && (beVerbs[toks[k].lower] || strings.HasSuffix(toks[k].lower, "'re")) {
+			finite = true
+			k--
+		}
+		return !finite || k >= 0 && (toks[k].lower == "that" || toks[k].lower == "which")
+	}
+	oldAt, oldFrom, newAt, newFrom := -1, -1, -1, -1
+	mover := -1 // the last word that says ownership changes, before a "to NAME"
+	for i := 0; i+1 < len(toks); i++ {
+		w := toks[i].lower
+		if toks[i].quoted {
+			continue
+		}
+		switch {
+		case w == "by" && i > 0 && toks[i-1].lower == "owned" && restrictive(i-1, false),
+			w == "to" && i > 0 && (toks[i-1].lower == "belonging" || (toks[i-1].lower == "belong" || toks[i-1].lower == "belongs") && restrictive(i-1, true)):
+			if j := person(i + 1); j >= 0 && oldAt < 0 {
+				oldAt, oldFrom = j, i-1
+			}
+		case w == "is" && i > 1 && toks[i-1].lower == "owner" && toks[i-2].lower == "whose":
+			if j := person(i + 1); j >= 0 && oldAt < 0 {
+				oldAt, oldFrom = j, i-2
+			}
+		case ownershipMovers[w]:
+			mover = i
+		case w == "to" && mover >= 0 && i-mover <= 14 && newAt < 0:
+			if j := person(i + 1); j >= 0 {
+				newAt, newFrom = j, i
+			}
+		}
+	}
+	if oldAt < 0 || newAt < 0 || toks[oldAt].raw == toks[newAt].raw {
+		return
+	}
+	old := toks[oldAt].raw
+	s.findPreds = append(s.findPreds, findPred{value: "-user " + quote(old), say: "owned by " + old})
+	s.user, s.ownerMove = toks[newAt].raw, true
+	markUsed(toks, oldFrom, oldAt+1)
+	markUsed(toks, newFrom, newAt+1)
+}
+
+// beVerbs make "owned by root" a statement: "they are owned by root".
+var beVerbs = setOf("is are was were been be")
+
+// ownershipMovers say that files change owner: "to NAME" after one of them is the new owner.
+var ownershipMovers = setOf("owner ownership chown give hand transfer reassign")
