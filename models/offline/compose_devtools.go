@@ -30,12 +30,16 @@ var dbImages = map[string]struct{ image, port, passVar string }{
 // version said ("postgres 16" is postgres:16).
 func (c *composer) dbContainer() (string, bool) {
 	for i, t := range c.toks {
-		db, ok := dbImages[t.lower]
-		if !ok || t.quoted {
+		name, tag, tagged := strings.Cut(t.lower, ":") // "postgres:16"
+		db, ok := dbImages[name]
+		if !ok || t.quoted || tagged && !isVersion(tag) {
 			continue
 		}
 		image := db.image
-		if i+1 < len(c.toks) && isVersion(c.toks[i+1].lower) {
+		switch {
+		case tagged:
+			image += ":" + tag
+		case i+1 < len(c.toks) && isVersion(c.toks[i+1].lower):
 			image += ":" + c.toks[i+1].lower
 			c.toks[i+1].used = true
 		}

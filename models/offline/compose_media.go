@@ -68,6 +68,8 @@ func (c *composer) mediaValue(name string) (v string, ok, known bool) {
 		return "", false, true
 	case "reldate":
 		return one(quoteOr(m.reldate))
+	case "pdfpage", "pdfout", "dpi", "thumbdir", "zipfile", "zipmember", "formfield", "formfile":
+		return c.fileSlot(name)
 	case "utc":
 		// "what's that in human time? UTC please": date's -u.
 		for i, t := range c.toks {

@@ -125,6 +125,21 @@ func (c *composer) tailValue(name string) (v string, ok, known bool) {
 			return one(".schema")
 		}
 		return one(".tables")
+	case "imagerepo":
+		for i, tok := range c.toks {
+			if tok.lower == t.imagerepo {
+				c.toks[i].used = true
+			}
+		}
+		return one(t.imagerepo)
+	case "secretkey":
+		return one(t.secretkey)
+	case "secretname":
+		if n := secretName(c.toks); n != "" {
+			return one(quote(n))
+		}
+		v, ok := c.value("name")
+		return v, ok, true
 	case "rediskey":
 		for i, tok := range c.toks {
 			if tok.raw == t.rediskey {

@@ -216,11 +216,11 @@ func contextClauses(toks []token) []bool {
 			j < i && i < len(toks)-1 && !toks[j].quoted && (toks[j].lower == "keeps" || toks[j].lower == "kept") || // "..., api-7d9f8b-x2k4q, keeps misbehaving every few minutes."
 			j < i && i < len(toks)-1 && toks[j].lower == "you" && (toks[j+1].lower == "know" || toks[j+1].lower == "remember")) // "you know those json responses from the api?"
 		end := i
-		if isContext && subordinators[toks[start].lower] && i == len(toks)-1 {
+		if isContext && subordinators[toks[start].lower] {
 			// "before I fire up the dev server (I want to) check which ports ...": without a comma, the
-			// ask starts at its verb.
+			// ask starts at its verb in the last clause, and at "I'd like to" in any.
 			for k := j + 2; k <= i; k++ {
-				if askWords[toks[k].lower] && !toks[k].quoted {
+				if !toks[k].quoted && (askWords[toks[k].lower] && i == len(toks)-1 || wantsAt(toks, k)) {
 					end = k - 1
 					ask = true
 					break
@@ -344,6 +344,16 @@ var subordinators = setOf("before after when once while since because if")
 
 // clauseAdverbs at the end of a clause say when, not what: "peek inside it first", "delete them later".
 var clauseAdverbs = setOf("first later now again please though too anyway")
+
+// wantsAt reports whether an ask starts at toks[k]: "I'd like to", "I want", "we need", "could you".
+func wantsAt(toks []token, k int) bool {
+	if k+1 >= len(toks) {
+		return false
+	}
+	w, next := toks[k].lower, toks[k+1].lower
+	return (w == "i'd" || w == "we'd") && (next == "like" || next == "love") ||
+		(w == "i" || w == "we") && wantVerbs[next] || politeAsks[w] && next == "you"
+}
 
 // politeAsks open a clause that asks, whatever it goes on to say.
 var politeAsks = setOf("can could would will please pls")

@@ -60,6 +60,33 @@ var everydayRound30 = []struct {
 	{"Security wants checksums for everything we ship now. Could you generate SHA-256 sums for all the .deb files in ./packages and save them to a file called SHA256SUMS?", []string{"sha256sum ./packages/*.deb > SHA256SUMS"}},
 	{"write md5 sums of all *.iso into a file called MD5SUMS", []string{"md5sum *.iso > MD5SUMS"}},
 	{"security team is asking which version of openssl we have installed from apt on this Ubuntu server, and what version an upgrade would bring. is there one command that shows both? (don't upgrade anything yet)", []string{"apt policy openssl"}},
+	{"what version of nginx is installed and what would an upgrade bring", []string{"apt policy nginx"}},
+	{"I downloaded debian.iso and SHA256SUMS into the same folder. How do I check the iso against the list?", []string{"sha256sum -c SHA256SUMS --ignore-missing"}},
+	// Images, PDFs and videos in batches.
+	{"Got a folder of product photos (all jpgs). I need 200x200 thumbnails written into thumbs/, which already exists. The originals must stay untouched! can imagemagick do that in one go?", []string{"mogrify -path thumbs -thumbnail 200x200 *.jpg"}},
+	{"make 150x150 thumbnails of all the pngs into thumbs/", []string{"mogrify -path thumbs -thumbnail 150x150 *.png"}},
+	{"before I upload the vacation pics (all the *.jpg in this dir) I'd like to strip the GPS/EXIF metadata out of them. in place is fine, I have copies elsewhere", []string{"mogrify -strip *.jpg"}},
+	{"strip the exif data from all jpgs in ~/pics", []string{"mogrify -strip ~/pics/*.jpg"}},
+	{"The designer sent flyer.pdf but the CMS only takes images. Can I get just the first page as a png at a decent resolution (300 dpi-ish)?", []string{"convert -density 300 'flyer.pdf[0]' flyer.png"}},
+	{"get just the first page of report.pdf as a jpg", []string{"convert -density 150 'report.pdf[0]' report.jpg"}},
+	{"I've got frames frame0001.png to frame0300.png from a render in this folder. Could you stitch them into a 30 fps mp4? nothing fancy, it just needs to play everywhere", []string{"ffmpeg -framerate 30 -pattern_type glob -i 'frame*.png' -pix_fmt yuv420p video.mp4"}},
+	// One member out of a zip; a zip into a folder is still the whole zip.
+	{"There's a huge archive dump.zip and I only need config/settings.yml out of it. I don't want the other 10k files spilling into my folder", []string{"unzip dump.zip config/settings.yml"}},
+	{"extract photos.zip into the folder pics", []string{"unzip photos.zip -d pics"}},
+	// The web, sockets, environment, containers, secrets.
+	{"The form at https://upload.example.com/api/files expects a multipart field called file. Can I upload invoice.pdf from the terminal instead of clicking around in the UI?", []string{"curl -F 'file=@invoice.pdf' https://upload.example.com/api/files"}},
+	{"upload report.pdf to https://example.com/upload as the form field document", []string{"curl -F 'document=@report.pdf' https://example.com/upload"}},
+	{"df says /var is full but du doesn't add up. I read that it might be deleted files still held open by some process, how do I list those?", []string{"sudo lsof +L1"}},
+	{"we're seeing weird load on the redis box. How many established TCP connections are there to port 6379 right now? just a number is fine", []string{"ss -Htn state established '( sport = :6379 )' | wc -l"}},
+	{"my build script behaves differently under cron and I suspect the environment. How do I list all my environment variables sorted alphabetically, so I can diff them later?", []string{"env | sort"}},
+	{"Could you give me the docker run line for postgres:16 in the background, named pgdev, port 5432 published on the host, with password devpass? nothing persistent needed, it's just for tests", []string{"docker run -d --name pgdev -p 5432:5432 -e POSTGRES_PASSWORD=devpass postgres:16"}},
+	{"need the db password that's in the secret db-creds (key is password, default namespace). it comes out base64'd, doesn't it? can you decode it in the same command", []string{"kubectl get secret -n default db-creds -o jsonpath='{.data.password}' | base64 -d"}},
+	{"decode the key token of the secret api-creds", []string{"kubectl get secret api-creds -o jsonpath='{.data.token}' | base64 -d"}},
+	{"We're cleaning out old redis image versions and I need an inventory first. Could you show me all local docker images for the redis repository, with their tags?", []string{"docker images redis"}},
+	// Counting in order is not a top ten; a disk on its own file system.
+	{"count how many times each IP appears in access.log (first field), most frequent first", []string{"awk '{print $1}' access.log | sort | uniq -c | sort -rn"}},
+	{"top 10 ips in access.log", []string{"awk '{print $1}' access.log | sort | uniq -c | sort -rn | head -n 10"}},
+	{"My root partition keeps filling up. How can I see which top-level directories in / are largest, without crossing into other filesystems?", []string{"du -h -x / --max-depth=1 | sort -rh | head -n 10"}},
 }
 
 func TestEverydayRound30(t *testing.T) {
@@ -74,6 +101,9 @@ func TestEverydayRound30(t *testing.T) {
 		// A scene's program is not the one asked for; an account named like a program is no program.
 		{"After a botched rsync, every directory under /srv/shared/projects ended up with mode 777 and our security scanner flagged it. The files themselves are fine. I need a way to set all directories (and only directories) under there back to 755.", "rsync -avz /srv/shared/projects DEST"},
 		{"how do i see the manual for rsync", "man find"},
+		// Asked for an inventory, never a clean-up; a PDF of scans is no video.
+		{"We're cleaning out old redis image versions and I need an inventory first. Could you show me all local docker images for the redis repository, with their tags?", "docker system prune"},
+		{"hey i scanned page1.png page2.png page3.png, can you stitch them into one scan.pdf", "ffmpeg -framerate 30 -pattern_type glob -i 'page*.png' -pix_fmt yuv420p video.mp4"},
 		// The old owner never gets the files.
 		{"Change the ownership to daisy for all directories owned by harry", `find . -type d -exec chown harry {} \;`},
 	})

@@ -36,8 +36,9 @@ func (c *catalogue) plainWords(toks []token) []token {
 	return out
 }
 
-// askStarts are the first words of the dropped phrases that start a question: "can you", "could u".
-var askStarts = setOf("can could would will")
+// askStarts are the first words of the dropped phrases that start a question or an ask: "can you",
+// "could u", "I'd like to" ("before I upload the pics I'd like to strip their metadata").
+var askStarts = setOf("can could would will i'd we'd")
 
 // plainAt is what the words at toks[i] say plainly, and how many words that is; 0 when they are no
 // idiom. The longest idiom wins; "pdfs" and "jpgs" are files of that extension.

@@ -13,6 +13,7 @@ type slots struct {
 	dirs  []string // paths the prompt calls a directory or searches in
 	dst   string   // a destination: "to /backup", "into dir"
 	app   bool     // the request names a program people run and close by name (knownApps)
+	dbRef bool     // the request names a database image with its tag: "postgres:16"
 	// question is set when the request asks yes or no ("is nginx installed"): it asks for no change.
 	question bool
 	globs    []string // name patterns for find -name, e.g. "*.py"
@@ -100,6 +101,10 @@ func (e *Engine) extractSlots(toks []token) *slots {
 	e.namedDir(toks, s)
 	for _, t := range toks {
 		s.app = s.app || !t.quoted && knownApps[t.lower]
+		if db, tag, ok := strings.Cut(t.lower, ":"); ok && isVersion(tag) {
+			_, known := dbImages[db]
+			s.dbRef = s.dbRef || known
+		}
 	}
 	if len(toks) > 1 && !toks[0].quoted {
 		switch toks[0].lower {
@@ -378,6 +383,7 @@ func (s *slots) features() []token {
 	add(s.regex != "", "#regex")
 	add(s.archFormat != "", "#archformat")
 	add(s.app, "#app")
+	add(s.dbRef, "#dbimage")
 	add(s.question, "#question")
 	add(s.old != "" && s.new != "", "#replace")
 	add(s.searchFor, "#searchfor")

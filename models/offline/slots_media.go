@@ -285,6 +285,17 @@ var (
 	imageExts = setOf("png jpg jpeg gif webp bmp tiff tif svg ico heic avif")
 )
 
+// zipMember is the file a request wants out of a zip: a path named beside the archive that is no
+// folder to extract into ("I only need config/settings.yml out of dump.zip"); "" when there is none.
+func (s *slots) zipMember() string {
+	for _, p := range s.paths {
+		if extOf(p) != "zip" && !strings.HasSuffix(p, "/") && p != "." && p != s.dst && !slices.Contains(s.dirs, p) {
+			return p
+		}
+	}
+	return ""
+}
+
 func extOf(p string) string { return strings.ToLower(strings.TrimPrefix(path.Ext(p), ".")) }
 
 // mediaFeatures are the synthetic tokens of the kinds of files a request names.
@@ -324,6 +335,9 @@ func (s *slots) mediaFeatures() []string {
 	}
 	if videos >= 2 {
 		f = append(f, "#video2")
+	}
+	if slices.ContainsFunc(s.paths, func(p string) bool { return extOf(p) == "zip" }) && s.zipMember() != "" {
+		f = append(f, "#zipmember")
 	}
 	m := s.media
 	for _, kv := range [][2]string{{m.reldate, "#reldate"}, {m.reldate2, "#reldate2"}, {m.geometry, "#geometry"}, {m.percent, "#percent"},

@@ -38,6 +38,8 @@ type tailSlots struct {
 	assign      string   // an environment assignment as the shell takes it: DATABASE_URL=postgres://localhost/dev
 	isotime     string   // a moment written as ISO 8601: 2024-03-10T14:00:00Z
 	rediskey    string   // the key after "the key": flags:new_checkout
+	secretkey   string   // a Kubernetes secret's key: "the secret db-creds (key is password)"
+	imagerepo   string   // the repository of docker images asked about: "images for the redis repository"
 	moments     []string // dates with their times, in order: "22:00 on 2024-06-11" is "2024-06-11 22:00"
 }
 
@@ -141,6 +143,8 @@ func (e *Engine) extractTail(toks []token, s *slots) {
 		}
 	}
 	t.moments = moments(toks)
+	t.secretkey = secretKey(toks)
+	t.imagerepo = imageRepo(toks)
 	for i := 0; i+1 < len(toks); i++ {
 		if w := toks[i+1]; toks[i].lower == "key" && t.rediskey == "" && !w.quoted && w.raw != "" && !strings.Contains(w.raw, "/") &&
 			strings.Trim(w.raw, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789:_.-") == "" && strings.ContainsAny(w.raw, ":_") {
@@ -398,7 +402,7 @@ func (s *slots) tailFeatures() []string {
 	t := s.tail
 	var f []string
 	for _, kv := range [][2]string{{t.clock, "#clock"}, {t.rangeEnd, "#words2"}, {t.arith, "#arith"}, {t.cron, "#cronexpr"},
-		{t.hexnum, "#hexnum"}, {t.commit, "#commit"}, {t.kv, "#kv"}, {t.assign, "#assign"}, {t.isotime, "#isotime"}, {t.rediskey, "#rediskey"}} {
+		{t.hexnum, "#hexnum"}, {t.commit, "#commit"}, {t.kv, "#kv"}, {t.assign, "#assign"}, {t.isotime, "#isotime"}, {t.rediskey, "#rediskey"}, {t.secretkey, "#secretkey"}, {t.imagerepo, "#imagerepo"}} {
 		if kv[0] != "" {
 			f = append(f, kv[1])
 		}
@@ -580,3 +584,84 @@ func dirFileModes(toks []token) (dmode, fmode string) {
 
 // kubeNamespaces are the namespaces every Kubernetes cluster has, named bare: "pods in kube-system".
 var kubeNamespaces = setOf("kube-system kube-public kube-node-lease")
+
+// secretKey is the key of a Kubernetes secret a request names: "(key is password)", "the key
+// password", "its password key"; "" when the request names no secret or no key.
+func secretKey(toks []token) string {
+	if !slices.ContainsFunc(toks, func(t token) bool { return t.lower == "secret" || t.lower == "secrets" }) {
+		return ""
+	}
+	ok := func(t token) bool {
+		return jqIdent.MatchString(t.raw) && !stopListWords[t.lower] && t.lower != "is" && t.lower != "called"
+	}
+	for i, t := range toks {
+		if t.lower != "key" || t.quoted {
+			continue
+		}
+		j := i + 1
+		for j < len(toks) && (toks[j].lower == "is" || toks[j].lower == "called" || toks[j].lower == "named") {
+			j++
+		}
+		if j < len(toks) && ok(toks[j]) {
+			markUsed(toks, i, j+1)
+			return toks[j].raw
+		}
+		if i > 0 && ok(toks[i-1]) && toks[i-1].lower != "the" && toks[i-1].lower != "a" { // "the password key"
+			markUsed(toks, i-1, i+1)
+			return toks[i-1].raw
+		}
+	}
+	return ""
+}
+
+// secretName is the name after "secret" ("the secret db-creds", "secret called api-keys").
+func secretName(toks []token) string {
+	for i := 0; i+1 < len(toks); i++ {
+		if toks[i].lower != "secret" || toks[i].quoted {
+			continue
+		}
+		j := i + 1
+		if toks[j].lower == "called" || toks[j].lower == "named" {
+			j++
+		}
+		if j < len(toks) && isIdentifier(toks[j].raw) && !stopListWords[toks[j].lower] && toks[j].lower != "key" && toks[j].lower != "is" {
+			toks[j].used = true
+			return toks[j].raw
+		}
+	}
+	return ""
+}
+
+// imageRepo is the image repository a request about docker images names: "images for the redis
+// repository", "the nginx images", "images of postgres"; "" when none.
+func imageRepo(toks []token) string {
+	name := func(t token) bool {
+		return !t.quoted && imageRepoName.MatchString(t.lower) && !stopListWords[t.lower] && !imageRepoWords[t.lower]
+	}
+	for i, t := range toks {
+		switch t.lower {
+		case "repository", "repo":
+			if i > 0 && name(toks[i-1]) {
+				return toks[i-1].lower
+			}
+		case "images", "image":
+			if i > 0 && name(toks[i-1]) && !dockerWords[toks[i-1].lower] {
+				return toks[i-1].lower // "the old redis images"
+			}
+			j := i + 1
+			for j < len(toks) && (toks[j].lower == "for" || toks[j].lower == "of" || toks[j].lower == "the") {
+				j++
+			}
+			if j > i+1 && j < len(toks) && name(toks[j]) {
+				return toks[j].lower
+			}
+		}
+	}
+	return ""
+}
+
+var (
+	imageRepoName  = regexp.MustCompile(`^[a-z0-9][a-z0-9._/-]*$`)
+	imageRepoWords = setOf("local docker all old new unused dangling every my our their its these those which what repository repo images image versions tags")
+	dockerWords    = setOf("docker container local")
+)
