@@ -86,6 +86,20 @@ func (c *composer) mediaValue(name string) (v string, ok, known bool) {
 			return one("$((" + n + " / 1000))")
 		}
 		return n, ok, true
+	case "reldateraw":
+		// Inside the template's own quotes: 'TZ="America/New_York" 2024-07-15 14:00'.
+		if strings.ContainsAny(m.reldate, `'"\$`+"`") {
+			return "", false, true
+		}
+		if !strings.Contains(m.reldate, ":") {
+			for i := range c.toks {
+				if hm := clockAt(c.toks, i); hm != "" {
+					markUsed(c.toks, i, i+1)
+					return one(m.reldate + " " + hm) // "9am New York time tomorrow": tomorrow 9:00
+				}
+			}
+		}
+		return one(m.reldate)
 	case "reldate2":
 		return one(quoteOr(m.reldate2))
 	case "reldatebsd":

@@ -125,6 +125,10 @@ func (c *composer) tailValue(name string) (v string, ok, known bool) {
 			return one(".schema")
 		}
 		return one(".tables")
+	case "revrange":
+		return one(t.revrange)
+	case "sortkey":
+		return one(t.sortkey)
 	case "imagerepo":
 		for i, tok := range c.toks {
 			if tok.lower == t.imagerepo {

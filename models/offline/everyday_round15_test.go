@@ -18,7 +18,7 @@ var everydayRound15 = []struct {
 	{"download https://example.com/files/report.pdf into the current directory", []string{"wget https://example.com/files/report.pdf"}},
 	{"download https://x.com/a.tar.gz and save it as b.tar.gz", []string{"curl -o b.tar.gz https://x.com/a.tar.gz"}},
 	{"just cloned a node project and I want exactly what's in package-lock.json installed, clean", []string{"npm ci"}},
-	{"ugh node_modules is messed up again, wipe it and reinstall clean from the lockfile", []string{"rm -rf node_modules && npm ci"}},
+	{"ugh node_modules is messed up again, wipe it and reinstall clean from the lockfile", []string{"npm ci", "rm -rf node_modules && npm ci"}},
 	{"reinstall node_modules from scratch", []string{"rm -rf node_modules && npm install"}},
 	{"list the cron jobs of user www-data", []string{"sudo crontab -u www-data -l"}},
 	{"list my cron jobs", []string{"crontab -l"}},

@@ -175,6 +175,8 @@ func forbiddenAt(toks []token, i int) bool {
 	switch toks[i-1].lower {
 	case "never", "don't", "dont":
 		return true
+	case "to":
+		return negatedAt(toks, i) // "I don't want to commit half-done work"
 	case "not":
 		// "the actual time, not how long", "I'd rather not extract it blindly"
 		return i >= 2 && (toks[i-2].lower == "do" || toks[i-2].lower == "rather" || toks[i-2].comma)

@@ -89,6 +89,7 @@ func (e *Engine) extractSlots(toks []token) *slots {
 	e.extractNames(toks, s)
 	e.extractTypes(toks, s)
 	e.extractPaths(toks, s)
+	s.tail.sortkey = sortKey(toks, s.paths) // after paths: a .csv sorts at its commas
 	if s.vagueRoot && len(s.dirs) > 1 {
 		// "the old hostname is everywhere ... in every .conf file in /etc/myapp": the folder named says
 		// where; "everywhere" only said how much.

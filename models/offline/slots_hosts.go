@@ -104,7 +104,8 @@ var shouted = setOf("dont don't not no never only all and or the please pls asap
 	"very just exactly every any none must cant can't wont won't doesnt doesn't isnt isn't without except new old get post put patch head " +
 	"ecdsa rsa dsa ed25519 md5 sha sha1 sha256 sha512 utc gmt json csv tsv pdf png jpg jpeg gif svg mp3 mp4 url uri dns cpu ram gpu " +
 	"ssd hdd usb api ssh http https tcp udp ip id uid gid pid os io sql html xml yaml css js ssl tls iso ascii utf8 utf lan wan vpn " +
-	"mx txt ns aaaa cname soa srv ptr spf dkim hup int term kill usr1 usr2 sighup sigterm sigkill sigint stop cont")
+	"mx txt ns aaaa cname soa srv ptr spf dkim hup int term kill usr1 usr2 sighup sigterm sigkill sigint stop cont " +
+	"ui ux cli gui ci cd qa pr faq eta tbh imo afaik idk nas vm dm")
 
 // extractEnvName reads a variable named in capitals ("the value of PATH", "$HOME"). The word stays
 // unclaimed: only a template that takes it understands it.

@@ -199,12 +199,15 @@ func aboutDate(toks []token) bool {
 		case "file", "files", "modified", "changed", "created", "accessed", "log", "logs", "commits", "commit", "older", "newer", "journal":
 			return false
 		}
-		if !t.quoted && (strings.Contains(t.raw, "/") || path.Ext(t.raw) != "" && !isNumber(t.raw)) {
-			return false // a file is named: its date is stat's or find's
+		if !t.quoted && !zoneName.MatchString(t.raw) && (strings.Contains(t.raw, "/") || path.Ext(t.raw) != "" && !isNumber(t.raw)) {
+			return false // a file is named: its date is stat's or find's ("Europe/Berlin" is a time zone)
 		}
 	}
 	return date
 }
+
+// zoneName is an IANA time zone's name: Europe/Berlin, America/New_York.
+var zoneName = regexp.MustCompile(`^(Africa|America|Antarctica|Asia|Atlantic|Australia|Europe|Indian|Pacific|Etc)/[A-Za-z_+-]+(/[A-Za-z_]+)?$`)
 
 // holidays are days people name instead of their date, as date -d reads them.
 var holidays = map[string]string{"christmas": "dec 25", "xmas": "dec 25", "halloween": "oct 31", "valentine": "feb 14",

@@ -546,7 +546,7 @@ func (e *Engine) extractPaths(toks []token, s *slots) {
 				s.dst = p
 			}
 			t.used = true
-		case !t.quoted && (stem(nx) == "directory" || stem(nx) == "folder") && !(i+2 < len(toks) && isPathLike(toks[i+2].raw)) && (pv == "the" || pv == "in" || pv == "under" || e.cat.has("dstcue", pv) || i > 0 && (toks[i-1].lower == "the" || folderDeterminers[toks[i-1].lower])) && !e.cat.has("stop", t.lower) && !e.cat.has("notdir", t.lower):
+		case !t.quoted && (stem(nx) == "directory" || stem(nx) == "folder") && !(i+2 < len(toks) && (isPathLike(toks[i+2].raw) || e.namesFolder(toks, i+2))) && (pv == "the" || pv == "in" || pv == "under" || e.cat.has("dstcue", pv) || i > 0 && (toks[i-1].lower == "the" || folderDeterminers[toks[i-1].lower])) && !e.cat.has("stop", t.lower) && !e.cat.has("notdir", t.lower):
 			s.paths = append(s.paths, t.raw)
 			s.dirs = append(s.dirs, t.raw)
 			t.value = true // "the backup folder" names a folder; it asks for no backup
@@ -554,7 +554,7 @@ func (e *Engine) extractPaths(toks []token, s *slots) {
 				s.dst = t.raw
 			}
 			t.used = true
-		case !t.quoted && (pv == "directory" || pv == "folder" || pv == "dir") && isIdentifier(t.raw) && (i == 0 || t.aside == toks[i-1].aside) && (t.stem == t.lower || e.cat.has("bardirok", t.lower) || (i+1 == len(toks) || t.comma || e.cat.has("dstcue", nx) || nx == "and" || dirAdverbs[nx]) && !strings.HasSuffix(t.lower, "ing") && !strings.HasSuffix(t.lower, "ed") && !e.cat.has("filenoun", t.stem) && !e.cat.has("filenoun", t.lower)) && (!e.cat.has("stop", t.lower) || folderStops[t.lower]) && !e.cat.has("notdir", t.lower):
+		case !t.quoted && (pv == "directory" || pv == "folder" || pv == "dir") && isIdentifier(t.raw) && (i == 0 || t.aside == toks[i-1].aside) && (t.stem == t.lower || e.cat.has("bardirok", t.lower) || (i+1 == len(toks) || t.comma || e.cat.has("dstcue", nx) || nx == "and" || nx == "as" || dirAdverbs[nx]) && !strings.HasSuffix(t.lower, "ing") && !strings.HasSuffix(t.lower, "ed") && !e.cat.has("filenoun", t.stem) && !e.cat.has("filenoun", t.lower)) && (!e.cat.has("stop", t.lower) || folderStops[t.lower]) && !e.cat.has("notdir", t.lower):
 			s.paths = append(s.paths, t.raw)
 			s.dirs = append(s.dirs, t.raw)
 			t.used = true
@@ -640,4 +640,13 @@ func (e *Engine) searchVerbBefore(toks []token, i int) bool {
 		}
 	}
 	return false
+}
+
+// namesFolder reports whether toks[k], right after "folder", is the folder's name rather than what the
+// sentence goes on with: "the project folder myapp" is myapp, "the logs folder in /var" is logs.
+func (e *Engine) namesFolder(toks []token, k int) bool {
+	t := toks[k]
+	return !t.quoted && !t.used && isIdentifier(t.raw) && !isNumber(t.lower) && !e.cat.has("stop", t.lower) && !e.cat.has("dstcue", t.lower) &&
+		!e.cat.has("notdir", t.lower) && !strings.HasSuffix(t.lower, "ing") && !strings.HasSuffix(t.lower, "ed") && !dirAdverbs[t.lower] &&
+		!personVerbs[t.lower] && !themWords[t.lower] && k+1 < len(toks) && toks[k+1].lower == "as" // "the project folder myapp as myapp.tar.gz"
 }

@@ -40,6 +40,8 @@ type tailSlots struct {
 	rediskey    string   // the key after "the key": flags:new_checkout
 	secretkey   string   // a Kubernetes secret's key: "the secret db-creds (key is password)"
 	imagerepo   string   // the repository of docker images asked about: "images for the redis repository"
+	sortkey     string   // sort's options for a column: "sorted by score, highest first" is -t, -k2,2 -nr
+	revrange    string   // two revisions as git log takes them: "between tag v1.4.0 and HEAD" is v1.4.0..HEAD
 	moments     []string // dates with their times, in order: "22:00 on 2024-06-11" is "2024-06-11 22:00"
 }
 
@@ -145,6 +147,7 @@ func (e *Engine) extractTail(toks []token, s *slots) {
 	t.moments = moments(toks)
 	t.secretkey = secretKey(toks)
 	t.imagerepo = imageRepo(toks)
+	t.revrange = revRange(toks)
 	for i := 0; i+1 < len(toks); i++ {
 		if w := toks[i+1]; toks[i].lower == "key" && t.rediskey == "" && !w.quoted && w.raw != "" && !strings.Contains(w.raw, "/") &&
 			strings.Trim(w.raw, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789:_.-") == "" && strings.ContainsAny(w.raw, ":_") {
@@ -402,7 +405,7 @@ func (s *slots) tailFeatures() []string {
 	t := s.tail
 	var f []string
 	for _, kv := range [][2]string{{t.clock, "#clock"}, {t.rangeEnd, "#words2"}, {t.arith, "#arith"}, {t.cron, "#cronexpr"},
-		{t.hexnum, "#hexnum"}, {t.commit, "#commit"}, {t.kv, "#kv"}, {t.assign, "#assign"}, {t.isotime, "#isotime"}, {t.rediskey, "#rediskey"}, {t.secretkey, "#secretkey"}, {t.imagerepo, "#imagerepo"}} {
+		{t.hexnum, "#hexnum"}, {t.commit, "#commit"}, {t.kv, "#kv"}, {t.assign, "#assign"}, {t.isotime, "#isotime"}, {t.rediskey, "#rediskey"}, {t.secretkey, "#secretkey"}, {t.imagerepo, "#imagerepo"}, {t.sortkey, "#sortkey"}, {t.revrange, "#revrange"}} {
 		if kv[0] != "" {
 			f = append(f, kv[1])
 		}
@@ -665,3 +668,44 @@ var (
 	imageRepoWords = setOf("local docker all old new unused dangling every my our their its these those which what repository repo images image versions tags")
 	dockerWords    = setOf("docker container local")
 )
+
+// revRange is the revision range of "commits between tag v1.4.0 and HEAD" or "since v2.0 up to main",
+// as git log takes it (v1.4.0..HEAD); "" when the request names no two revisions so.
+func revRange(toks []token) string {
+	ref := func(k int) string {
+		if k >= len(toks) || toks[k].quoted {
+			return ""
+		}
+		w := toks[k].raw
+		if releaseTag.MatchString(strings.ToLower(w)) && strings.ContainsAny(w, ".v") || w == "HEAD" || mainBranches[toks[k].lower] || commitHash.MatchString(w) {
+			return w
+		}
+		return ""
+	}
+	at := func(k int) (string, int) { // a ref at k, after "tag", "the", "branch" or "commit"
+		for k < len(toks) && (toks[k].lower == "tag" || toks[k].lower == "the" || toks[k].lower == "branch" || toks[k].lower == "commit") {
+			k++
+		}
+		return ref(k), k
+	}
+	for i := 0; i+1 < len(toks); i++ {
+		if w := toks[i].lower; w != "between" && w != "from" && w != "since" {
+			continue
+		}
+		a, k := at(i + 1)
+		if a == "" || k+1 >= len(toks) {
+			continue
+		}
+		if c := toks[k+1].lower; c != "and" && c != "to" && c != "until" && c != "through" {
+			continue
+		}
+		if b, end := at(k + 2); b != "" {
+			markUsed(toks, i, end+1)
+			return a + ".." + b
+		}
+	}
+	return ""
+}
+
+// commitHash is an abbreviated or full commit id.
+var commitHash = regexp.MustCompile(`^[0-9a-f]{7,40}$`)
