@@ -238,7 +238,9 @@ func (e *Engine) compose(req models.Request, r reading, m, rival *match) models.
 	if c.unfilled {
 		resp.Confidence = min(resp.Confidence, unfilledConfidence)
 	}
-	if guarded {
+	if guarded || ends(resp.Command) && asksToDestroy(toks) && !asksToDestroyNow(toks) {
+		// "A contractor's account got removed last week ... find anything with no valid owner": what the
+		// scene says was removed is no request to remove anything.
 		resp.Confidence = min(resp.Confidence, 0.3)
 	}
 	return resp

@@ -40,6 +40,9 @@ var everydayRound31 = []struct {
 	{"I want to archive the project folder myapp as myapp.tar.gz for a colleague, but please leave out the .git directory (it's like 2GB on its own)", []string{"tar -czf myapp.tar.gz --exclude=.git myapp"}},
 	{"the uploads dir needs to be writable by the group, and everything inside it too", []string{"chmod -R g+w uploads"}},
 	{"I want a clean install that follows the package-lock.json exactly, which npm command is that?", []string{"npm ci"}},
+	// A noun that is also a verb ("the backup volume") asks for nothing; a variable shown one entry a line.
+	{"The backup volume at /mnt/backup filled up overnight and I suspect a few huge dumps. Could you list the files bigger than 2G in there? Just show me, I'll decide what to remove myself.", []string{"find /mnt/backup -size +2G"}},
+	{"A build keeps picking up the wrong Python and I suspect PATH. Could you print the PATH variable with one entry per line so it's actually readable?", []string{`echo "$PATH" | tr ':' '\n'`}},
 }
 
 func TestEverydayRound31(t *testing.T) {
@@ -54,6 +57,8 @@ func TestEverydayRound31(t *testing.T) {
 		{"The deploy is running on this box right now and I'd like to watch /var/log/myapp/deploy.log as it gets written (not the nginx logs, those are useless here). How do I do that?", "kubectl apply -f /var/log/myapp/deploy.log"},
 		{"I have a call at 2024-07-15 14:00 New York time and I keep messing up the conversion. What's that in my local time?", "echo $((2024-07-15))"},
 		{"Modify interval to 0.1 seconds for the watch command", "tail -f 0.1"},
+		// What the scene says was removed is no request to remove.
+		{"A contractor's account (jsmith) got removed last week but I bet they left files around in /srv/shared. Can you find anything in there that no longer has a valid owner?", `find /srv/shared -mtime -7 -nouser -exec rm {} \;`},
 		{"We're handing the docs folder over to the client. Could you make a tar.gz of docs/ called docs-2024.tar.gz?", "tar -czvf docs-2024.tar.gz over"},
 	})
 }

@@ -434,6 +434,23 @@ func asksToDestroy(toks []token) bool {
 	return false
 }
 
+// asksToDestroyNow is asksToDestroy without the destroying words said as what happened: "the account
+// got removed last week", "the old backups were deleted".
+func asksToDestroyNow(toks []token) bool {
+	for i, t := range toks {
+		if t.quoted || i > 0 && happened[toks[i-1].lower] && strings.HasSuffix(t.lower, "ed") {
+			continue
+		}
+		if destroyVerbs[t.lower] || destroyVerbs[stem(t.lower)] || destroyVerbs[strings.TrimSuffix(t.lower, "d")] || destroyVerbs[strings.TrimSuffix(t.lower, "ing")] {
+			return true
+		}
+	}
+	return false
+}
+
+// happened before a participle make it what was done: "got removed", "was deleted".
+var happened = setOf("got get gets was were been")
+
 // redirectsToGlob matches a redirection whose target has a glob character.
 var redirectsToGlob = regexp.MustCompile(`>>?\s*'?[^\s']*[*?[]`)
 
