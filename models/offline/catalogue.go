@@ -70,6 +70,17 @@ var namedTools = map[string][]string{
 // "the manual for rsync", "the rsync command I ran last week", "install jq".
 var toolTalk = setOf("man manual manpage history install installed installing reinstall uninstall version help docs documentation ran typed")
 
+// toolsRunBy inverts namedTools: the tools a program answers for ("mogrify" for imagemagick and magick).
+var toolsRunBy = func() map[string][]string {
+	m := make(map[string][]string)
+	for tool, programs := range namedTools {
+		for _, p := range programs {
+			m[p] = append(m[p], tool)
+		}
+	}
+	return m
+}()
+
 // toolBonus is what a reading gains for running a program the request names.
 const toolBonus = 1.5
 
@@ -394,9 +405,11 @@ func (c *catalogue) finish() error {
 		}
 		in.findFirst = strings.HasPrefix(in.tpl, "<find")
 		in.chmods = strings.Contains(in.tpl, "chmod ")
-		for tool, programs := range namedTools {
-			if slices.ContainsFunc(programs, func(p string) bool { return commandRuns(in.tpl, p) }) {
-				in.tools = append(in.tools, tool)
+		for _, w := range strings.FieldsFunc(in.tpl, func(r rune) bool { return r == ' ' || r == '|' || r == ';' || r == '(' || r == '&' }) {
+			for _, tool := range toolsRunBy[w[strings.LastIndexByte(w, '/')+1:]] {
+				if !slices.Contains(in.tools, tool) {
+					in.tools = append(in.tools, tool)
+				}
 			}
 		}
 		if in.name == "fallback" {
