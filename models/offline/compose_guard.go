@@ -111,3 +111,23 @@ func (c *composer) saysEverything() bool {
 	}
 	return false
 }
+
+// clobbers reports whether a command redirects its output onto a file it also reads: the shell empties
+// the file before the command starts ("sort -u emails.txt > emails.txt").
+func clobbers(cmd string) bool {
+	i := strings.LastIndex(cmd, " > ")
+	if i < 0 {
+		return false
+	}
+	out := strings.Fields(cmd[i+3:])
+	if len(out) == 0 {
+		return false
+	}
+	target := strings.Trim(out[0], `'"`)
+	for _, w := range strings.Fields(cmd[:i]) {
+		if strings.Trim(w, `'"`) == target {
+			return true
+		}
+	}
+	return false
+}

@@ -238,6 +238,10 @@ func (e *Engine) compose(req models.Request, r reading, m, rival *match) models.
 	if c.unfilled {
 		resp.Confidence = min(resp.Confidence, unfilledConfidence)
 	}
+	if clobbers(resp.Command) {
+		// "sort -u emails.txt > emails.txt" empties emails.txt before sort reads it.
+		resp.Confidence = min(resp.Confidence, 0.1)
+	}
 	if guarded || ends(resp.Command) && asksToDestroy(toks) && !asksToDestroyNow(toks) {
 		// "A contractor's account got removed last week ... find anything with no valid owner": what the
 		// scene says was removed is no request to remove anything.

@@ -43,6 +43,9 @@ var everydayRound31 = []struct {
 	// A noun that is also a verb ("the backup volume") asks for nothing; a variable shown one entry a line.
 	{"The backup volume at /mnt/backup filled up overnight and I suspect a few huge dumps. Could you list the files bigger than 2G in there? Just show me, I'll decide what to remove myself.", []string{"find /mnt/backup -size +2G"}},
 	{"A build keeps picking up the wrong Python and I suspect PATH. Could you print the PATH variable with one entry per line so it's actually readable?", []string{`echo "$PATH" | tr ':' '\n'`}},
+	{"I'm moving this little script to a new server and want to capture exactly what's installed in the current virtualenv into requirements.txt. How?", []string{"pip freeze > requirements.txt"}},
+	// "saved as" names where the result goes, whatever the scene put "into".
+	{"I merged two mailing lists into emails.txt and now there are duplicates everywhere. Could you give me a version with each address only once, saved as emails_unique.txt? Order doesn't matter.", []string{"sort -u emails.txt > emails_unique.txt"}},
 }
 
 func TestEverydayRound31(t *testing.T) {
@@ -57,6 +60,10 @@ func TestEverydayRound31(t *testing.T) {
 		{"The deploy is running on this box right now and I'd like to watch /var/log/myapp/deploy.log as it gets written (not the nginx logs, those are useless here). How do I do that?", "kubectl apply -f /var/log/myapp/deploy.log"},
 		{"I have a call at 2024-07-15 14:00 New York time and I keep messing up the conversion. What's that in my local time?", "echo $((2024-07-15))"},
 		{"Modify interval to 0.1 seconds for the watch command", "tail -f 0.1"},
+		// A command never writes over the file it reads; "Users say" lists no users.
+		{"remove duplicate lines from a.txt and save it to a.txt", "sort -u a.txt > a.txt"},
+		{"Users say shop.example.com still points at the old server. Can you check what IP address it resolves to right now?", "cut -d: -f1 /etc/passwd"},
+		{"I need to pull the photos folder from my NAS (nas.local, user admin, path /volume1/photos) down to ~/Pictures/nas, and the wifi here drops somtimes, so something that can resume and shows progress would be nice.", "scp -r admin@nas.local:photos ~/Pictures/nas"},
 		// What the scene says was removed is no request to remove.
 		{"A contractor's account (jsmith) got removed last week but I bet they left files around in /srv/shared. Can you find anything in there that no longer has a valid owner?", `find /srv/shared -mtime -7 -nouser -exec rm {} \;`},
 		{"We're handing the docs folder over to the client. Could you make a tar.gz of docs/ called docs-2024.tar.gz?", "tar -czvf docs-2024.tar.gz over"},

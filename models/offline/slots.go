@@ -90,6 +90,13 @@ func (e *Engine) extractSlots(toks []token) *slots {
 	e.extractTypes(toks, s)
 	e.extractPaths(toks, s)
 	s.tail.sortkey = sortKey(toks, s.paths) // after paths: a .csv sorts at its commas
+	for i := 2; i < len(toks); i++ {
+		// "saved as emails_unique.txt": where the result goes, whatever a scene put "into" before.
+		if toks[i-1].lower == "as" && (toks[i-2].lower == "saved" || toks[i-2].lower == "save" || toks[i-2].lower == "it" && i >= 3 && toks[i-3].lower == "save") &&
+			slices.Contains(s.paths, toks[i].raw) {
+			s.dst = toks[i].raw
+		}
+	}
 	if s.vagueRoot && len(s.dirs) > 1 {
 		// "the old hostname is everywhere ... in every .conf file in /etc/myapp": the folder named says
 		// where; "everywhere" only said how much.
