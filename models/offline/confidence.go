@@ -376,7 +376,7 @@ var (
 var (
 	sceneOpeners  = setOf("so ok okay hey hi hmm um uh ugh argh welp sigh wait man dang damn well oh oops yo alright right basically anyway actually honestly btw also just but sorry now then and on before after when while once since because if though although")
 	sceneSubjects = setOf("i i've ive i'm im i'd i'll my mine there there's theres it it's its we we've we're we'll our they they're they've says said complains " +
-		"someone somebody something some things stuff a an the this these coworker colleague one lots plenty")
+		"someone somebody something some things stuff a an the this these coworker colleague one lots plenty users customers people folks everyone everybody")
 )
 
 // hereScene reports whether toks[j..i] introduces what the person is on without asking anything:

@@ -44,6 +44,7 @@ var everydayRound31 = []struct {
 	{"The backup volume at /mnt/backup filled up overnight and I suspect a few huge dumps. Could you list the files bigger than 2G in there? Just show me, I'll decide what to remove myself.", []string{"find /mnt/backup -size +2G"}},
 	{"A build keeps picking up the wrong Python and I suspect PATH. Could you print the PATH variable with one entry per line so it's actually readable?", []string{`echo "$PATH" | tr ':' '\n'`}},
 	{"I'm moving this little script to a new server and want to capture exactly what's installed in the current virtualenv into requirements.txt. How?", []string{"pip freeze > requirements.txt"}},
+	{"Users say shop.example.com still points at the old server. Can you check what IP address it resolves to right now? Just the address, I don't need the whole dig output.", []string{"dig +short shop.example.com"}},
 	// "saved as" names where the result goes, whatever the scene put "into".
 	{"I merged two mailing lists into emails.txt and now there are duplicates everywhere. Could you give me a version with each address only once, saved as emails_unique.txt? Order doesn't matter.", []string{"sort -u emails.txt > emails_unique.txt"}},
 }
