@@ -125,6 +125,13 @@ func (c *composer) tailValue(name string) (v string, ok, known bool) {
 			return one(".schema")
 		}
 		return one(".tables")
+	case "fieldlist":
+		// "fields 1 and 6", "columns 2, 3 and 5": cut's list; one field is the number the request gives.
+		if l := fieldList(c.toks); l != "" {
+			return one(l)
+		}
+		v, ok := c.value("num")
+		return v, ok, true
 	case "revrange":
 		return one(t.revrange)
 	case "sortkey":
@@ -872,4 +879,35 @@ func keepAndDrop(toks []token) (keep, drop string, ok bool) {
 		break
 	}
 	return keep, drop, keep != "" && drop != ""
+}
+
+// fieldList reads two or more field numbers after "fields" or "columns" ("fields 1 and 6", "columns 2,
+// 3 and 5") as cut's list (1,6), and marks them used; "" when fewer are said.
+func fieldList(toks []token) string {
+	for i, t := range toks {
+		if t.lower != "fields" && t.lower != "columns" || t.quoted {
+			continue
+		}
+		var nums []string
+		end := i
+		for j := i + 1; j < len(toks); j++ {
+			w := strings.TrimSuffix(toks[j].lower, ",")
+			if isInt(w) {
+				nums = append(nums, w)
+				end = j
+				if toks[j].comma && !(j+1 < len(toks) && isInt(toks[j+1].lower)) {
+					break
+				}
+				continue
+			}
+			if w != "and" || len(nums) == 0 {
+				break
+			}
+		}
+		if len(nums) >= 2 {
+			markUsed(toks, i, end+1)
+			return strings.Join(nums, ",")
+		}
+	}
+	return ""
 }

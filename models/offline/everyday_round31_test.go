@@ -45,6 +45,9 @@ var everydayRound31 = []struct {
 	{"A build keeps picking up the wrong Python and I suspect PATH. Could you print the PATH variable with one entry per line so it's actually readable?", []string{`echo "$PATH" | tr ':' '\n'`}},
 	{"I'm moving this little script to a new server and want to capture exactly what's installed in the current virtualenv into requirements.txt. How?", []string{"pip freeze > requirements.txt"}},
 	{"Users say shop.example.com still points at the old server. Can you check what IP address it resolves to right now? Just the address, I don't need the whole dig output.", []string{"dig +short shop.example.com"}},
+	// Several fields are cut's list.
+	{"print fields 2, 3 and 5 of data.csv", []string{"cut -d ',' -f 2,3,5 data.csv"}},
+	{"cut the 2nd field of /etc/passwd separated by colon", []string{"cut -d ':' -f 2 /etc/passwd"}},
 	// "saved as" names where the result goes, whatever the scene put "into".
 	{"I merged two mailing lists into emails.txt and now there are duplicates everywhere. Could you give me a version with each address only once, saved as emails_unique.txt? Order doesn't matter.", []string{"sort -u emails.txt > emails_unique.txt"}},
 }
