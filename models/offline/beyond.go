@@ -78,12 +78,17 @@ var describesFiles = setOf("file files script scripts source sources code projec
 
 // commandRuns reports whether cmd runs program p (as a word of its own).
 func commandRuns(cmd, p string) bool {
-	for _, w := range strings.FieldsFunc(cmd, func(r rune) bool { return r == ' ' || r == '|' || r == ';' || r == '(' || r == '&' }) {
+	for _, w := range commandWords(cmd) {
 		if strings.HasPrefix(w, p) || strings.Contains(w, "/"+p) { // "ssh" asks for ssh-keygen too
 			return true
 		}
 	}
 	return false
+}
+
+// commandWords splits a command at blanks and at the shell's |, ;, ( and &: its programs stand alone.
+func commandWords(cmd string) []string {
+	return strings.FieldsFunc(cmd, func(r rune) bool { return r == ' ' || r == '|' || r == ';' || r == '(' || r == '&' })
 }
 
 // instead returns what beyond answers when the catalogue's top answer is not offered, or when the

@@ -405,7 +405,7 @@ func (c *catalogue) finish() error {
 		}
 		in.findFirst = strings.HasPrefix(in.tpl, "<find")
 		in.chmods = strings.Contains(in.tpl, "chmod ")
-		for _, w := range strings.FieldsFunc(in.tpl, func(r rune) bool { return r == ' ' || r == '|' || r == ';' || r == '(' || r == '&' }) {
+		for _, w := range commandWords(in.tpl) {
 			for _, tool := range toolsRunBy[w[strings.LastIndexByte(w, '/')+1:]] {
 				if !slices.Contains(in.tools, tool) {
 					in.tools = append(in.tools, tool)

@@ -15,12 +15,12 @@ func (c *composer) fileSlot(name string) (string, bool, bool) {
 	switch name {
 	case "pdfpage":
 		// ImageMagick reads one page of a PDF as file.pdf[0]; the shell must not glob the brackets.
-		if p := c.inputOf(setOf("pdf")); p != "" {
+		if p := c.inputOf(pdfExts); p != "" {
 			return singleQuote(p + "[0]"), true, true
 		}
 		return "", false, true
 	case "pdfout":
-		p := c.inputOf(setOf("pdf"))
+		p := c.inputOf(pdfExts)
 		if p == "" {
 			return "", false, true
 		}
@@ -56,7 +56,7 @@ func (c *composer) fileSlot(name string) (string, bool, bool) {
 		}
 		return "", false, true
 	case "zipfile":
-		return one(quoteOr(c.inputOf(setOf("zip"))))
+		return one(quoteOr(c.inputOf(zipExts)))
 	case "zipmember":
 		return one(quoteOr(s.zipMember()))
 	case "formfield":
@@ -81,6 +81,12 @@ func (c *composer) fileSlot(name string) (string, bool, bool) {
 	}
 	return "", false, false
 }
+
+// pdfExts and zipExts are the extensions of the PDFs and the zip archives these slots read.
+var (
+	pdfExts = setOf("pdf")
+	zipExts = setOf("zip")
+)
 
 // formField is a form field's name as curl -F takes it unquoted inside the template's quotes.
 var formField = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_.-]*$`)

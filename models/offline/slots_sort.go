@@ -62,14 +62,9 @@ func sortKey(toks []token, paths []string) string {
 	opts += "-k" + k + "," + k
 	numeric, reverse := false, false
 	for i, t := range toks {
-		switch t.lower {
-		case "numerically", "numeric", "numbers", "highest", "lowest", "largest", "smallest", "biggest":
-			numeric = true
-		}
-		switch t.lower {
-		case "highest", "largest", "biggest", "descending", "reverse", "reversed", "most":
-			reverse = reverse || t.lower != "most" || i+1 < len(toks) && toks[i+1].lower == "first"
-		}
+		numeric = numeric || numericWords[t.lower]
+		// "highest first", "descending"; "most" only as "most first"
+		reverse = reverse || descendingWords[t.lower] || t.lower == "most" && i+1 < len(toks) && toks[i+1].lower == "first"
 	}
 	if numeric || reverse {
 		opts += " -"
@@ -82,3 +77,9 @@ func sortKey(toks []token, paths []string) string {
 	}
 	return opts
 }
+
+// numericWords make sort compare numbers; descendingWords put the largest first.
+var (
+	numericWords    = setOf("numerically numeric numbers highest lowest largest smallest biggest")
+	descendingWords = setOf("highest largest biggest descending reverse reversed")
+)

@@ -426,22 +426,19 @@ func ends(literal string) bool {
 
 // asksToDestroy reports whether a request asks to remove, end or overwrite something.
 func asksToDestroy(toks []token) bool {
-	for _, t := range toks {
-		if !t.quoted && (destroyVerbs[t.lower] || destroyVerbs[stem(t.lower)] || destroyVerbs[strings.TrimSuffix(t.lower, "d")] || destroyVerbs[strings.TrimSuffix(t.lower, "ing")]) {
-			return true
-		}
-	}
-	return false
+	return slices.ContainsFunc(toks, func(t token) bool { return !t.quoted && destroyingWord(t.lower) })
+}
+
+// destroyingWord reports whether w is a destroying verb in any of its forms: "delete", "deleted", "deleting".
+func destroyingWord(w string) bool {
+	return destroyVerbs[w] || destroyVerbs[stem(w)] || destroyVerbs[strings.TrimSuffix(w, "d")] || destroyVerbs[strings.TrimSuffix(w, "ing")]
 }
 
 // asksToDestroyNow is asksToDestroy without the destroying words said as what happened: "the account
 // got removed last week", "the old backups were deleted".
 func asksToDestroyNow(toks []token) bool {
 	for i, t := range toks {
-		if t.quoted || i > 0 && happened[toks[i-1].lower] && strings.HasSuffix(t.lower, "ed") {
-			continue
-		}
-		if destroyVerbs[t.lower] || destroyVerbs[stem(t.lower)] || destroyVerbs[strings.TrimSuffix(t.lower, "d")] || destroyVerbs[strings.TrimSuffix(t.lower, "ing")] {
+		if !t.quoted && destroyingWord(t.lower) && !(i > 0 && happened[toks[i-1].lower] && strings.HasSuffix(t.lower, "ed")) {
 			return true
 		}
 	}
