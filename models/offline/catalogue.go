@@ -63,7 +63,7 @@ var namedTools = map[string][]string{
 	"awk": {"awk", "gawk"}, "sed": {"sed"}, "tar": {"tar"}, "kubectl": {"kubectl"}, "helm": {"helm"},
 	"pandoc": {"pandoc"}, "exiftool": {"exiftool"}, "sqlite3": {"sqlite3"}, "lsof": {"lsof"}, "netstat": {"netstat"},
 	"nmap": {"nmap"}, "tcpdump": {"tcpdump"}, "iptables": {"iptables"}, "journalctl": {"journalctl"}, "xargs": {"xargs"},
-	"gpg": {"gpg"}, "scp": {"scp"}, "7z": {"7z"}, "rclone": {"rclone"},
+	"gpg": {"gpg"}, "scp": {"scp"}, "7z": {"7z"}, "rclone": {"rclone"}, "ping": {"ping"}, "traceroute": {"traceroute", "mtr"},
 }
 
 // toolTalk are words that make a named program what the request is about rather than what should run:

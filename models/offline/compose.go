@@ -396,6 +396,12 @@ func (c *composer) value(name string) (string, bool) {
 			// "whose command line matches 'celery worker'": the quoted text, whatever slot took it.
 			return singleQuote(q), true
 		}
+		for i, t := range c.toks {
+			if codeMarkers[t.raw] {
+				c.toks[i].used = true
+				return t.raw, true // "the TODO comments in our python code"
+			}
+		}
 		if len(s.words) > 0 {
 			return singleQuote(s.words[len(s.words)-1]), true
 		}

@@ -275,7 +275,13 @@ func (c *composer) devValue(name string) (v string, ok, known bool) {
 	switch name {
 	case "envassign":
 		if s.tail.assign == "" {
-			return "", false, true
+			// "Start ./server with PORT set to 8081 just for this one run": the name said, then its value.
+			name, ok := c.value("envname")
+			val, ok2 := c.value("setvalue")
+			if !ok || !ok2 {
+				return "", false, true
+			}
+			return name + "=" + val, true, true
 		}
 		name, val, _ := strings.Cut(s.tail.assign, "=")
 		return name + "=" + quote(val), true, true

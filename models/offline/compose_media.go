@@ -223,6 +223,13 @@ func (c *composer) output(ext, tag string) string {
 			return p
 		}
 	}
+	for i := 1; i < len(c.toks); i++ {
+		// "a thumbnail of cover.jpg called cover_thumb.jpg": a name the slots took for one to look for.
+		if t := c.toks[i]; (c.toks[i-1].lower == "called" || c.toks[i-1].lower == "named") && t.raw != in && path.Ext(t.raw) != "" && !strings.ContainsAny(t.raw, "*?") {
+			markUsed(c.toks, i-1, i+1)
+			return t.raw
+		}
+	}
 	base := strings.TrimSuffix(in, path.Ext(in))
 	// A format said as a word: "to mp3", "into an mp4", "a gif", "as png".
 	for i, t := range c.toks {

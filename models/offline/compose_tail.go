@@ -176,7 +176,8 @@ func (c *composer) tailValue(name string) (v string, ok, known bool) {
 			return one("-F,")
 		case slices.ContainsFunc(c.toks, func(t token) bool { return t.lower == "colon" || t.lower == "colon-separated" }):
 			return one("-F:")
-		case slices.ContainsFunc(c.toks, func(t token) bool { return t.lower == "tab" || t.lower == "tab-separated" || t.lower == "tsv" }):
+		case slices.ContainsFunc(c.toks, func(t token) bool { return t.lower == "tab" || t.lower == "tab-separated" || t.lower == "tsv" }) ||
+			slices.ContainsFunc(c.s.paths, func(p string) bool { return extOf(p) == "tsv" }):
 			return one(`-F'\t'`)
 		}
 		return "", false, true
@@ -547,6 +548,20 @@ func (c *composer) tailValue(name string) (v string, ok, known bool) {
 		n := excludedName(c.toks)
 		markExcluded(c.toks, n)
 		return one(quoteOr(n))
+	case "grepexcl":
+		// "skip the venv folder": grep's option, when the request leaves a folder out.
+		n := excludedName(c.toks)
+		if n == "" {
+			return "", false, true
+		}
+		markExcluded(c.toks, n)
+		return one("--exclude-dir=" + quote(n))
+	case "grepincl":
+		// "in our python code": grep's option for the kind of file named.
+		if len(c.s.globs) == 0 {
+			return "", false, true
+		}
+		return one("--include=" + singleQuote(c.s.globs[0]))
 	case "zipexcl":
 		// zip matches -x patterns against whole paths: a folder anywhere is "*/node_modules/*", a kind
 		// of file "*.log".
@@ -809,12 +824,16 @@ var logLevels = setOf("error errors err warn warning warnings fatal critical cri
 var settingVerbs = setOf("sets set contains mentions defines configures enables has says")
 
 // awkCondition is the test on a column a request states: "the amount is in column 4 ... greater than
-// 10000" is $4 > 10000; "" when it states none.
+// 10000" is $4 > 10000, "the third column is EU" $3 == "EU"; "" when it states none.
 func awkCondition(toks []token) string {
-	col := ""
+	col, at := "", 0
 	for i := 0; i+1 < len(toks); i++ {
 		if w := toks[i].lower; (w == "column" || w == "field" || w == "col") && isInt(toks[i+1].lower) {
-			col = toks[i+1].lower
+			col, at = toks[i+1].lower, i+2
+			break
+		}
+		if n := cmp.Or(ordinalWordAt(toks, i), ordinal(toks[i].lower)); n != "" && (toks[i+1].lower == "column" || toks[i+1].lower == "field") {
+			col, at = n, i+2 // "the third column is EU"
 			break
 		}
 	}
@@ -834,8 +853,40 @@ func awkCondition(toks []token) string {
 			break
 		}
 	}
+	if v, ok := equalsAt(toks, at); ok {
+		if isNumber(v) {
+			return "'$" + col + " == " + v + "'"
+		}
+		return "'$" + col + " == \"" + v + "\"'"
+	}
 	return ""
 }
+
+// equalsAt reads the value of "is EU", "equals 200", "is equal to done" at toks[i]: a word or a
+// quoted text, not a comparison ("is greater than 10").
+func equalsAt(toks []token, i int) (string, bool) {
+	switch {
+	case i+1 < len(toks) && (toks[i].lower == "equals" || toks[i].lower == "=" || toks[i].lower == "=="):
+		i++
+	case i+3 < len(toks) && toks[i].lower == "is" && toks[i+1].lower == "equal" && toks[i+2].lower == "to":
+		i += 3
+	case i+1 < len(toks) && toks[i].lower == "is" && !toks[i].comma:
+		i++
+	default:
+		return "", false
+	}
+	v := toks[i]
+	if v.quoted && v.raw != "" && !strings.ContainsAny(v.raw, "\"\\") {
+		return v.raw, true
+	}
+	if !isIdentifier(v.raw) || strings.ContainsAny(v.raw, "${}") || awkNotValues[v.lower] {
+		return "", false
+	}
+	return v.raw, true
+}
+
+// awkNotValues are the words after "is" that start a comparison or a description, not a value.
+var awkNotValues = setOf("greater more less smaller bigger larger higher lower above below over under at not the a an empty blank missing set equal exactly")
 
 // mainBranches are the branch names people say without calling them branches.
 var mainBranches = setOf("main master develop trunk")

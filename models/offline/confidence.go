@@ -105,10 +105,17 @@ func (e *Engine) features(toks []token, best, second *match, c *composer, comman
 	content, covered, quoted := 0, 0, 0
 	context := contextClauses(toks)
 	chatty := slices.ContainsFunc(toks, func(t token) bool { return t.chat })
+	var idle []bool
+	if chatty && best.score >= idleReading {
+		idle = idleClauses(toks)
+	}
 	for i, t := range toks {
 		if t.quoted {
 			quoted++
 			continue
+		}
+		if idle != nil && idle[i] || relayed(toks, i) {
+			continue // "Just a number would be great, not the whole cpuinfo wall of text."
 		}
 		if !t.used && slices.ContainsFunc(toks[:i], func(u token) bool { return u.used && u.lower == t.lower }) {
 			continue // "the nightly cron job ..., show me today's cron activity": one word, understood once
@@ -163,6 +170,63 @@ func (e *Engine) features(toks []token, best, second *match, c *composer, comman
 		f.find = 1
 	}
 	return f
+}
+
+// idleReading is the least match score for which idleClauses are left out of a chatty request's words:
+// a weak reading ("I don't mind waiting" read as sleep) must explain more of the request.
+const idleReading = 2
+
+// idleClauses marks the clauses of a person's message in which the reading used no word: "I just
+// plugged in a USB stick and want to know what it showed up as", "Just a number would be great, not
+// the whole cpuinfo wall of text". They say why or how the person asks, not what the command does,
+// and the words the reading did not understand there are not the ask's. nil when no clause is idle.
+func idleClauses(toks []token) []bool {
+	var out []bool
+	start := 0
+	for i, t := range toks {
+		if !t.comma && i < len(toks)-1 {
+			continue
+		}
+		if !slices.ContainsFunc(toks[start:i+1], func(u token) bool { return u.used || u.quoted }) {
+			if out == nil {
+				out = make([]bool, len(toks))
+			}
+			for k := start; k <= i; k++ {
+				out[k] = true
+			}
+		}
+		start = i + 1
+	}
+	return out
+}
+
+// relayVerbs follow who a request comes from: "my boss wants", "the ops channel asked".
+var relayVerbs = setOf("wants wanted asked asks needs needed requested")
+
+// relayed reports whether toks[i] is the unused subject or verb of a request passed on from someone
+// else at the start of a clause ("The ops channel asked how many CPU cores this box has", "the team
+// lead wants the TODO comments counted"): who asks, not what.
+func relayed(toks []token, i int) bool {
+	if toks[i].used || toks[i].quoted {
+		return false
+	}
+	start := i
+	for start > 0 && !toks[start-1].comma && i-start < 4 {
+		start--
+	}
+	if start > 0 && !toks[start-1].comma {
+		return false // more than four words into its clause
+	}
+	for k := start + 1; k < len(toks) && k <= start+4; k++ {
+		if toks[k].used || toks[k].quoted || toks[k].comma {
+			return false
+		}
+		if relayVerbs[toks[k].lower] {
+			first := toks[start].lower
+			return i <= k && (first == "my" || first == "our" || first == "the" || first == "a" || first == "his" || first == "her")
+		}
+	}
+	return false
 }
 
 // calibrate maps a raw score through the catalogue's calibration curve, measured on held-out data, so
@@ -274,6 +338,9 @@ func purposeAt(toks []token, i int) bool {
 	case "for":
 		// "zip up the reports folder into reports-q2.zip for me to email"
 		return i+2 < len(toks) && (toks[i+1].lower == "me" || toks[i+1].lower == "us") && toks[i+2].lower == "to"
+	case "to":
+		// "ping 1.1.1.1 five times to see if the network itself is fine": why, after the ask.
+		return i >= 3 && i+2 < len(toks) && purposeVerbs[toks[i+1].lower] && (toks[i+2].lower == "if" || toks[i+2].lower == "whether" || toks[i+2].lower == "sure" || toks[i+2].lower == "out")
 	case "as":
 		// "watch access.log live as the requests come in"
 		next := toks[i+1].lower
@@ -281,6 +348,9 @@ func purposeAt(toks []token, i int) bool {
 	}
 	return false
 }
+
+// purposeVerbs open a purpose after "to": "to see if", "to make sure", "to find out whether".
+var purposeVerbs = setOf("see show check make find confirm verify tell know")
 
 // asides start a clause that limits rather than asks ("don't extract it", "never mind the hidden
 // files"); fileStates follow a file that a clause describes ("dump.sql is massive").

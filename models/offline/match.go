@@ -156,12 +156,29 @@ func askedTools(toks []token) []string {
 	ctx := contextClauses(toks)
 	var tools []string
 	for i, t := range toks {
-		if named(i) && (ctx == nil || !ctx[i]) {
+		if named(i) && (ctx == nil || !ctx[i]) && !toolWorked(toks, i) {
 			tools = append(tools, t.lower)
 		}
 	}
 	return tools
 }
+
+// toolWorked reports whether the program named at i is said to have run: "ping to 10.0.0.5 works but
+// the app can't connect" tells what was tried, not what to run.
+func toolWorked(toks []token, i int) bool {
+	for k := i + 1; k < len(toks) && k <= i+3; k++ {
+		if toolOutcomes[toks[k].lower] {
+			return true
+		}
+		if toks[k].comma {
+			break
+		}
+	}
+	return false
+}
+
+// toolOutcomes say how a program that was run went.
+var toolOutcomes = setOf("works worked fails failed succeeds succeeded responds responded answers answered hangs hung")
 
 // nameCues make the word after them a name: "user rsync", "the branch called curl".
 var nameCues = setOf("user users account group named called")
@@ -177,6 +194,9 @@ func forbiddenAt(toks []token, i int) bool {
 		return true
 	case "to":
 		return negatedAt(toks, i) // "I don't want to commit half-done work"
+	case "might":
+		// "three commits that I might squash later... first I just want to look at them": maybe, later.
+		return i >= 2 && (toks[i-2].lower == "i" || toks[i-2].lower == "we")
 	case "not":
 		// "the actual time, not how long", "I'd rather not extract it blindly"
 		return i >= 2 && (toks[i-2].lower == "do" || toks[i-2].lower == "rather" || toks[i-2].comma)

@@ -32,6 +32,14 @@ func (e *Engine) extractURLs(toks []token, s *slots) {
 			host, p, _ := strings.Cut(t.raw, ":")
 			s.hosts = append(s.hosts, host)
 			s.remotePath = p
+		case hostPort.MatchString(t.raw):
+			// "example.com:443", "db01.internal:5432": the host, and its port.
+			host, port, _ := strings.Cut(t.raw, ":")
+			s.hosts = append(s.hosts, host)
+			if !slices.Contains(s.ports, port) {
+				s.ports = append(s.ports, port)
+			}
+			t.used = true
 		case strings.Contains(w, "@") && !strings.HasPrefix(w, "@") && !strings.HasSuffix(w, "@") && !strings.Contains(w, " "):
 			s.hosts = append(s.hosts, t.raw)
 			t.used = true
@@ -44,6 +52,9 @@ func (e *Engine) extractURLs(toks []token, s *slots) {
 
 // gitRemote is a repository's address in scp form: user@host:path.git.
 var gitRemote = regexp.MustCompile(`^[A-Za-z0-9_.-]+@[A-Za-z0-9][A-Za-z0-9.-]*:[A-Za-z0-9_./~-]+\.git/?$`)
+
+// hostPort is a dotted host name with a port: example.com:443.
+var hostPort = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9-]*(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}:[0-9]{1,5}$`)
 
 // remoteSpec is a [user@]host:path target whose path is absolute or under home.
 var remoteSpec = regexp.MustCompile(`^([A-Za-z0-9_.-]+@)?[A-Za-z0-9][A-Za-z0-9.-]*:[/~]`)
@@ -278,7 +289,7 @@ func (e *Engine) extractPeople(toks []token, s *slots) {
 		if toks[i].quoted || toks[i].used {
 			continue
 		}
-		if e.ownerOfTo(toks, i, s) || e.madeOwner(toks, i, s) || e.loginAs(toks, i, s) {
+		if e.ownerOfTo(toks, i, s) || e.madeOwner(toks, i, s) || e.loginAs(toks, i, s) || e.theNamedUser(toks, i, s) {
 			continue
 		}
 		cue := e.cat.vocab["personcue"][toks[i].lower]
@@ -310,6 +321,26 @@ func (e *Engine) extractPeople(toks []token, s *slots) {
 		}
 		markUsed(toks, i, j+1)
 	}
+}
+
+// notAccountNames are the words between "the" and "user" that say which user without naming one: "the
+// current user", "the new user".
+var notAccountNames = setOf("user group account current new old same other default right wrong logged system regular normal main local remote last first whole specific given non-root unprivileged privileged real actual original only single end active admin's web database db app application service")
+
+// theNamedUser reads "the crontab of the www-data user" and "files of the deploy account": the name
+// before "user" or "account".
+func (e *Engine) theNamedUser(toks []token, i int, s *slots) bool {
+	if s.user != "" || toks[i].lower != "the" || i+2 >= len(toks) || toks[i+2].lower != "user" && toks[i+2].lower != "account" {
+		return false
+	}
+	w := toks[i+1]
+	if w.quoted || w.used || !isIdentifier(w.raw) || w.raw != w.lower || notAccountNames[w.lower] ||
+		e.cat.has("stop", w.lower) || e.cat.has("notperson", w.lower) || e.cat.has("permwhat", w.lower) || possessives[w.lower] {
+		return false
+	}
+	s.user = w.raw
+	markUsed(toks, i, i+3)
+	return true
 }
 
 // loginAs reads the account of "i log in as ops", "connect as deploy" and "alice's home dir on web1",

@@ -51,6 +51,26 @@ func (e *Engine) extractSizes(toks []token, s *slots) {
 // bytes and the tokens used.
 func (e *Engine) sizeAt(toks []token, i int) (string, float64, int) {
 	w := toks[i].lower
+	if w == "half" || w == "a" || w == "an" {
+		// "bigger than half a gig", "over a gig": the amount in words.
+		num, at := "1", i+1
+		if w == "half" {
+			num, at = "0.5", i+2
+			if at >= len(toks) || toks[i+1].lower != "a" && toks[i+1].lower != "an" {
+				return "", 0, 0
+			}
+		}
+		if at >= len(toks) || toks[at].quoted {
+			return "", 0, 0
+		}
+		if u, ok := e.cat.vocab["sizeunit"][toks[at].lower]; ok && len(toks[at].lower) > 1 {
+			if op, _, _ := e.comparatorBefore("sizecmp", toks, i); op != "" {
+				f, _ := strconv.ParseFloat(u, 64)
+				return num, f, at + 1 - i
+			}
+		}
+		return "", 0, 0
+	}
 	if isNumber(w) && i+1 < len(toks) && !toks[i+1].quoted {
 		if u, ok := e.cat.vocab["sizeunit"][toks[i+1].lower]; ok {
 			f, _ := strconv.ParseFloat(u, 64)

@@ -62,8 +62,20 @@ func isName(fields []string, i int, w string) bool {
 	if i == 0 {
 		return false
 	}
+	if capitalised(fields[i]) && capitalised(fields[i-1]) && !strings.ContainsAny(fields[i-1], ".!?") {
+		return true // "New York", "Buenos Aires": a place, not "new work"
+	}
 	prev := strings.ToLower(strings.Trim(fields[i-1], ",;:.!?"))
 	return prev == "called" || prev == "named" || nameKinds[prev]
+}
+
+// capitalised reports whether a word starts with a capital and goes on in small letters ("York").
+func capitalised(f string) bool {
+	w := strings.Trim(f, ",;:.!?\"'()")
+	if len(w) < 2 || w[0] < 'A' || w[0] > 'Z' {
+		return false
+	}
+	return strings.ToLower(w[1:]) == w[1:]
 }
 
 // environmentNames are the names people give their environments, never slips ("prod" is not pod).
@@ -165,7 +177,8 @@ var knownWordsOnce = func() func(e *Engine) (map[string]bool, map[string]int) {
 // the cue of what to count; "crahsing" crashing.
 var requestWords = setOf("appears appear appeared accidentally crashing crashed separately occurrences " +
 	"occurrence permanently immediately recursively containing mentions mentioning whenever yesterday " +
-	"uncommitted committed everything something somewhere leftover duplicates duplicate many where which whose without called space untar")
+	"uncommitted committed everything something somewhere leftover duplicates duplicate many where which whose without called space untar " +
+	"tomorrow midnight")
 
 // nearest returns the known word one edit from w (two for words of eight letters or more): of several,
 // one the catalogue knows ("biger" is bigger, not the program biber), then the one as long as w (a swap
