@@ -124,6 +124,7 @@ func (e *Engine) settleTie(req models.Request, r reading, standalone func(int) m
 const (
 	unfitTop     = 0.15
 	sureRunnerUp = 0.6
+	runnerUpLead = 0.3 // how much surer than an unsure best reading the runner-up must be to answer
 )
 
 // readDepth is how many intents to rank for k candidates: the winner needs its rival for confidence,
@@ -194,6 +195,14 @@ func (e *Engine) composeCandidates(req models.Request, r reading, k int) []model
 			next = e.compose(req, r, r.matches[1], r.at(2))
 		}
 		if Offered(next) && next.Confidence >= sureRunnerUp {
+			top = next
+		}
+	}
+	if !Offered(top) && len(r.matches) > 1 && r.toks[0].chat {
+		// "Count the words in chapter3.md ... lines and characters I don't care about": in a person's
+		// message, the words read best can be a scene's or a refusal's; a runner-up far surer of itself
+		// is what was asked.
+		if next := runnerUp(); Offered(next) && next.Confidence >= sureRunnerUp && next.Confidence >= top.Confidence+runnerUpLead {
 			top = next
 		}
 	}

@@ -135,6 +135,21 @@ func (c *composer) render(tpl string) string {
 func isSlotStart(b byte) bool { return b >= 'a' && b <= 'z' }
 
 // value returns a slot's rendered value, quoted for the shell.
+// linkNamedFirst reports whether the request links a path to another with "link" or "symlink" as its
+// verb, the link first: "symlink /opt/app/current to /opt/app/releases/v3".
+func (c *composer) linkNamedFirst() bool {
+	if len(c.s.paths) != 2 || len(c.s.globs) > 0 {
+		return false
+	}
+	for k := 0; k+3 < len(c.toks); k++ {
+		if (c.toks[k].lower == "symlink" || c.toks[k].lower == "link") && c.toks[k+1].raw == c.s.paths[0] &&
+			(c.toks[k+2].lower == "to" || c.toks[k+2].lower == "at") && c.toks[k+3].raw == c.s.paths[1] {
+			return true
+		}
+	}
+	return false
+}
+
 func (c *composer) value(name string) (string, bool) {
 	if v, ok, known := c.tailCompose(name); known {
 		return v, ok
@@ -272,6 +287,9 @@ func (c *composer) value(name string) (string, bool) {
 		return sedQuote(s.new), s.new != ""
 	case "target":
 		// "a symbolic link named X to Y": Y is the target, X the link.
+		if c.linkNamedFirst() {
+			return quote(s.paths[1]), true // "symlink /opt/app/current to /opt/app/releases/v3"
+		}
 		if len(s.globs) > 0 {
 			if s.dst != "" {
 				return quote(s.dst), true
@@ -285,6 +303,9 @@ func (c *composer) value(name string) (string, bool) {
 		}
 		return first(s.paths)
 	case "linkname":
+		if c.linkNamedFirst() {
+			return quote(s.paths[0]), true
+		}
 		if len(s.globs) > 0 {
 			return quote(s.globs[0]), true
 		}

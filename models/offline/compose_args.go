@@ -409,7 +409,7 @@ func (c *composer) flags(section string) (string, bool) {
 			continue // "in the kube-system namespace" says where, not what to list
 		}
 		v, n := c.e.cat.lookup(section, c.toks, i)
-		if n == 0 {
+		if n == 0 || inForbiddenClause(c.toks, i) {
 			continue
 		}
 		for _, f := range strings.Fields(c.platform(v)) {

@@ -386,9 +386,25 @@ func (c *composer) gitValue(name string) (v string, ok, known bool) {
 			}
 		}
 		return "", false, true
+	case "onto":
+		// What a rebase replays onto: "origin/main" as said, "upstream's main", else the branch named.
+		if v, ok := c.value("remotebranch"); ok {
+			return v, true, true
+		}
+		for i := 0; i+1 < len(c.toks); i++ {
+			if r, ok := strings.CutSuffix(c.toks[i].lower, "'s"); ok && (r == "upstream" || r == "origin") && branchNamed(c.toks[i+1]) && !c.e.cat.has("stop", c.toks[i+1].lower) {
+				markUsed(c.toks, i, i+2)
+				return r + "/" + c.toks[i+1].raw, true, true
+			}
+		}
+		v, ok := c.value("name")
+		return v, ok, true
 	}
 	return "", false, false
 }
+
+// progNotNamed are program names that are everyday words in a question about where a program is.
+var progNotNamed = setOf("which where command program script binary find locate whereis type file path install installed fails")
 
 // sqlFile is the dump a restore reads: a .sql file named, else the first file.
 func (c *composer) sqlFile() (string, bool) {

@@ -242,6 +242,37 @@ func (c *composer) namedValue(name string) (v string, ok, known bool) {
 			}
 		}
 		v, ok = c.value("name")
+	case "progname":
+		// "Where is python3 installed?": the program named, not a quoted message around it.
+		if x := tldrIndex(); x != nil {
+			from := 0 // "Something is off with my virtualenv. Which python3 is first on my PATH?": after the question word
+			if k := slices.IndexFunc(c.toks, func(t token) bool { return t.lower == "which" || t.lower == "where" }); k >= 0 {
+				from = k
+			}
+			for i, t := range c.toks {
+				if i < from {
+					continue
+				}
+				if !t.quoted && !c.e.cat.has("stop", t.lower) && !progNotNamed[t.lower] && x.IsProgram(t.lower) {
+					if !t.used {
+						c.usedWords++ // the program's name is understood, as the word slot counts it
+					}
+					c.toks[i].used = true
+					return t.raw, true, true
+				}
+			}
+		}
+		v, ok := c.value("word")
+		return v, ok, true
+	case "procpid":
+		// "PID 4821", else the process of the program named: "the java process" is $(pgrep java).
+		if len(c.s.pids) > 0 {
+			return c.s.pids[0], true, true
+		}
+		if v, ok := c.value("procname"); ok && !strings.HasPrefix(v, "-") && isIdentifier(v) {
+			return "$(pgrep " + v + ")", true, true
+		}
+		return "", false, true
 	case "procname":
 		// A process by its program: "a vim running somewhere" is vim, whatever words come before it.
 		x := tldrIndex()

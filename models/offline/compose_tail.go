@@ -548,6 +548,19 @@ func (c *composer) tailValue(name string) (v string, ok, known bool) {
 		n := excludedName(c.toks)
 		markExcluded(c.toks, n)
 		return one(quoteOr(n))
+	case "pct":
+		// "more than 90 percent used", "over 85%": the share said.
+		for i, t := range c.toks {
+			if n, ok := strings.CutSuffix(t.lower, "%"); ok && isInt(n) {
+				c.toks[i].used = true
+				return one(n)
+			}
+			if isInt(t.lower) && i+1 < len(c.toks) && (c.toks[i+1].lower == "percent" || c.toks[i+1].lower == "%" || c.toks[i+1].lower == "pct") {
+				markUsed(c.toks, i, i+2)
+				return one(t.lower)
+			}
+		}
+		return "", false, true
 	case "grepexcl":
 		// "skip the venv folder": grep's option, when the request leaves a folder out.
 		n := excludedName(c.toks)
@@ -602,6 +615,15 @@ func (c *composer) tailValue(name string) (v string, ok, known bool) {
 		return one(strings.Join(q, " "))
 	case "devpath":
 		return one(c.s.devPath())
+	case "mountpoint":
+		// "mounted at /mnt/data": the folder named besides the device.
+		dev := c.s.devPath()
+		for _, p := range c.s.paths {
+			if p != dev && strings.HasPrefix(p, "/") && !strings.HasPrefix(p, "/dev/") {
+				return one(p)
+			}
+		}
+		return "", false, true
 	}
 	return "", false, false
 }

@@ -331,13 +331,17 @@ func purposeAt(toks []token, i int) bool {
 		// "... what's inside before i extract anything": when, not what.
 		next := toks[i+1].lower
 		return next == "i" || next == "we" || next == "you" || next == "it" || next == "they" || len(next) > 5 && strings.HasSuffix(next, "ing") ||
-			next == "modified" // "before I touch anything", read as "before modified anything"
+			next == "modified" || // "before I touch anything", read as "before modified anything"
+			toks[i].lower == "while" && next == "the" // "watch the pods change state live while the pipeline runs"
 	case "so":
 		next := toks[i+1].lower
 		return next == "that" || next == "i" || next == "we" || next == "it" || next == "they" || next == "people"
 	case "for":
 		// "zip up the reports folder into reports-q2.zip for me to email"
 		return i+2 < len(toks) && (toks[i+1].lower == "me" || toks[i+1].lower == "us") && toks[i+2].lower == "to"
+	case "instead":
+		// "watch the pods ... instead of re-running get every two seconds by hand": what it replaces.
+		return i >= 3 && toks[i+1].lower == "of"
 	case "to":
 		// "ping 1.1.1.1 five times to see if the network itself is fine": why, after the ask.
 		return i >= 3 && i+2 < len(toks) && purposeVerbs[toks[i+1].lower] && (toks[i+2].lower == "if" || toks[i+2].lower == "whether" || toks[i+2].lower == "sure" || toks[i+2].lower == "out")

@@ -189,9 +189,19 @@ func forbiddenAt(toks []token, i int) bool {
 	if i == 0 {
 		return false
 	}
+	if inForbiddenClause(toks, i) {
+		return true
+	}
 	switch toks[i-1].lower {
 	case "never", "don't", "dont":
 		return true
+	case "than":
+		// "I'd rather be nice about it than kill it"
+		for k := i - 2; k >= 0 && k >= i-8 && !toks[k].comma; k-- {
+			if toks[k].lower == "rather" {
+				return true
+			}
+		}
 	case "to":
 		return negatedAt(toks, i) // "I don't want to commit half-done work"
 	case "might":
@@ -203,6 +213,31 @@ func forbiddenAt(toks []token, i int) bool {
 	}
 	return false
 }
+
+// inForbiddenClause reports whether toks[i] is in a clause that opens with "don't", "do not" or
+// "never", after its first word: "Don't add anything to fstab, this is a one-off" asks for no fstab.
+func inForbiddenClause(toks []token, i int) bool {
+	if strings.HasPrefix(toks[i].lower, "#") {
+		return false // what the slots found ("#file"), appended after the words
+	}
+	s := i
+	for s > 0 && !toks[s-1].comma {
+		s--
+	}
+	for s < i && clauseOpeners[toks[s].lower] {
+		s++
+	}
+	switch toks[s].lower {
+	case "don't", "dont", "never":
+		return i > s+1
+	case "do":
+		return s+1 < i && toks[s+1].lower == "not" && i > s+2
+	}
+	return false
+}
+
+// clauseOpeners come before a clause's verb without changing what it asks: "and don't ...", "please never ...".
+var clauseOpeners = setOf("and but so please just also")
 
 // negatedAt reports whether the words at i are said not to be wanted now: "without extracting", "rather
 // than deleting it", "instead of restarting", "don't want to extract it yet", "before I drop anything".

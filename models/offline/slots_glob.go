@@ -9,6 +9,9 @@ import (
 // as one (a wildcard, a quoted name, ".ext", an extension word before "files"); cue-derived words
 // ("names constructed ...", "extension under") are weak, as they are often just prose.
 func (s *slots) addGlob(g string, at int, strong bool) {
+	if strings.Contains(g, "^") {
+		return // "every line ends with ^M": a control character, not a name
+	}
 	s.globs = append(s.globs, g)
 	s.globAt = append(s.globAt, at)
 	s.globStrong = append(s.globStrong, strong)

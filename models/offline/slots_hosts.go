@@ -148,8 +148,9 @@ func extractServerName(e *Engine, toks []token, s *slots) {
 			continue
 		}
 		t := toks[i+1]
-		if t.used || t.quoted || !isIdentifier(t.raw) || isNumber(t.lower) || e.cat.has("stop", t.lower) || e.cat.has("notperson", t.lower) || hostAttributes[t.lower] || askWords[t.lower] {
-			continue
+		if t.used || t.quoted || !isIdentifier(t.raw) || isNumber(t.lower) || e.cat.has("stop", t.lower) || e.cat.has("notperson", t.lower) || hostAttributes[t.lower] || askWords[t.lower] ||
+			isAlpha(t.lower) && (pastTense(t.lower) || len(t.lower) > 5 && strings.HasSuffix(t.lower, "ing")) {
+			continue // "the server shipped with UTC", "the box running nginx": what it did, not its name
 		}
 		at(i + 1)
 		return

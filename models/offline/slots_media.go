@@ -125,6 +125,11 @@ func (e *Engine) extractMedia(toks []token, s *slots) {
 		if toks[i].quoted {
 			continue
 		}
+		if zoneName.MatchString(toks[i].raw) {
+			m.tz = toks[i].raw // "Set the system timezone to America/Chicago"
+			markUsed(toks, i, i+1)
+			break
+		}
 		if i+1 < len(toks) {
 			if z := timeZones[toks[i].lower+" "+toks[i+1].lower]; z != "" {
 				m.tz = z

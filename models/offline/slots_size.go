@@ -23,8 +23,10 @@ func (e *Engine) extractSizes(toks []token, s *slots) {
 			continue
 		}
 		op, opWords, start := e.comparatorBefore("sizecmp", toks, i)
-		if op == "" && statedSize(toks, i) {
-			markUsed(toks, i, i+n) // "the db dump is like 12GB": what it is, not what to look for
+		if op == "" && statedSize(toks, i) || i+n < len(toks) && toks[i+n].lower == "yet" {
+			// "the db dump is like 12GB": what it is, not what to look for; "is the data dir over 20
+			// gigs yet?" asks how big it is.
+			markUsed(toks, start, i+n)
 			continue
 		}
 		if op == "" && i+n < len(toks) {

@@ -1,8 +1,16 @@
 package offline
 
 import (
+	"regexp"
 	"slices"
 	"strconv"
+)
+
+// gluedTime is an amount of time written as one word: "24h", "2d", "30min", "1w"; gluedUnits names its
+// unit as [timeunit] does.
+var (
+	gluedTime  = regexp.MustCompile(`^([0-9]+)(h|hr|hrs|d|w|min|mins)$`)
+	gluedUnits = map[string]string{"h": "hour", "hr": "hour", "hrs": "hour", "d": "day", "w": "week", "min": "minute", "mins": "minute"}
 )
 
 // timeCond is one find time test such as -mtime -3 or -mmin +30.
@@ -34,11 +42,17 @@ func (e *Engine) extractTimes(toks []token, s *slots) {
 		if !ok {
 			mins, ok = e.cat.vocab["timeunit"][toks[unitAt].lower]
 		}
+		glued := false
+		if m := gluedTime.FindStringSubmatch(toks[i].lower); m != nil {
+			// "in the last 24h", "older than 2d"
+			num, unitAt, glued = m[1], i, true
+			mins, ok = e.cat.vocab["timeunit"][gluedUnits[m[2]]]
+		}
 		if !ok {
 			continue
 		}
 		op, opWords, start := e.comparatorBefore("timecmp", toks, i)
-		if unitAt == i && op == "" {
+		if unitAt == i && op == "" && !glued {
 			continue // a bare "day" or "hour" is not a time condition
 		}
 		negated := false

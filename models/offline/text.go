@@ -106,7 +106,8 @@ func tokenize(s string) []token {
 func sentenceWord(w string) bool {
 	l := strings.ToLower(w) // "... over a flaky VPN. What would I run"
 	return l != "" && (isAlnum(l) || isAlnum(strings.NewReplacer("-", "", "_", "").Replace(l)) && l[0] != '-' || isFileName(w) ||
-		strings.Contains(l, "://") || len(l) > 1 && l[0] == '/' || isIPv4(l) && !strings.Contains(l, ":")) // a URL, a path, an IP
+		strings.Contains(l, "://") || len(l) > 1 && (l[0] == '/' || l[0] == '~') || isIPv4(l) && !strings.Contains(l, ":") || // a URL, a path, an IP
+		zoneName.MatchString(w)) // "Set the system timezone to America/Chicago."
 }
 
 // contracted are the words whose "'s" is "is" or "has", never a possessive.
