@@ -242,6 +242,16 @@ func (c *composer) namedValue(name string) (v string, ok, known bool) {
 			}
 		}
 		v, ok = c.value("name")
+	case "pkgfiles":
+		// "the apt package htop": the name after "package", else a program named.
+		for i := 0; i+1 < len(c.toks); i++ {
+			if w := c.toks[i+1]; c.toks[i].lower == "package" && !w.quoted && isIdentifier(w.raw) && !c.e.cat.has("stop", w.lower) && !progNotNamed[w.lower] {
+				markUsed(c.toks, i, i+2)
+				return w.raw, true, true
+			}
+		}
+		v, ok := c.value("progname")
+		return v, ok, true
 	case "progname":
 		// "Where is python3 installed?": the program named, not a quoted message around it.
 		if x := tldrIndex(); x != nil {

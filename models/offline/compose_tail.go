@@ -561,6 +561,15 @@ func (c *composer) tailValue(name string) (v string, ok, known bool) {
 			}
 		}
 		return "", false, true
+	case "searchdir":
+		// Where a search that leaves a folder out runs: the folder named that is not the one left out.
+		n := excludedName(c.toks)
+		for _, p := range c.s.paths {
+			if p != n && strings.TrimSuffix(p, "/") != n {
+				return one(quote(p))
+			}
+		}
+		return one(".")
 	case "grepexcl":
 		// "skip the venv folder": grep's option, when the request leaves a folder out.
 		n := excludedName(c.toks)

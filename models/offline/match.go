@@ -266,7 +266,7 @@ func negatedAt(toks []token, i int) bool {
 	case "i", "we":
 		return said("before", "i") || said("before", "we")
 	case "to":
-		return said("don't", "want", "to") || said("dont", "want", "to") || said("do", "not", "want", "to")
+		return said("don't", "want", "to") || said("dont", "want", "to") || said("do", "not", "want", "to") || said("no", "need", "to") // "(no need to follow it)"
 	}
 	return false
 }

@@ -73,6 +73,9 @@ func (e *Engine) sizeAt(toks []token, i int) (string, float64, int) {
 		}
 		return "", 0, 0
 	}
+	if n := numberWords[w]; n != "" && w != "a" && w != "an" {
+		w = n // "bigger than two gigabytes"
+	}
 	if isNumber(w) && i+1 < len(toks) && !toks[i+1].quoted {
 		if u, ok := e.cat.vocab["sizeunit"][toks[i+1].lower]; ok {
 			f, _ := strconv.ParseFloat(u, 64)

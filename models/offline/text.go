@@ -2,6 +2,7 @@ package offline
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 	"unicode"
 )
@@ -92,12 +93,59 @@ func tokenize(s string) []token {
 		}
 		toks = append(toks, token{raw: w, lower: l, stem: stem(l), comma: comma, aside: aside})
 	}
+	toks = spelledNumbers(toks)
 	if strings.Contains(s, "?") || slices.ContainsFunc(strings.Fields(strings.ToLower(s)), func(w string) bool { return personWords[strings.Trim(w, ".,;:!()")] }) {
 		for i := range toks {
 			toks[i].chat = true
 		}
 	}
 	return toks
+}
+
+// spelledTeens and spelledTens are the numbers from eleven on that people spell out ("the last fifteen
+// lines", "ninety days from today"); the ones up to ten stay words, since "one" and "a" are also
+// everything else ([number] reads them where a count is due).
+var (
+	spelledTeens = map[string]int{"eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+		"seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+		"seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100}
+	spelledUnits = map[string]int{"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
+)
+
+// spelledNumbers writes the numbers from eleven on in digits: "fifteen" is 15, "twenty-five" and
+// "twenty five" 25, "a hundred" and "one hundred" 100, "two hundred" 200.
+func spelledNumbers(toks []token) []token {
+	out := toks[:0:0]
+	for i := 0; i < len(toks); i++ {
+		t := toks[i]
+		if t.quoted {
+			out = append(out, t)
+			continue
+		}
+		tens, unit, _ := strings.Cut(t.lower, "-")
+		n, ok := spelledTeens[tens]
+		if !ok || unit != "" && (n < 20 || n%10 != 0 || spelledUnits[unit] == 0) {
+			out = append(out, t)
+			continue
+		}
+		n += spelledUnits[unit]
+		if n == 100 && len(out) > 0 && !out[len(out)-1].comma {
+			// "a hundred", "two hundred"
+			if m := spelledUnits[out[len(out)-1].lower]; m > 0 || out[len(out)-1].lower == "a" {
+				n = 100 * max(m, 1)
+				out = out[:len(out)-1]
+			}
+		}
+		if unit == "" && n >= 20 && n < 100 && !t.comma && i+1 < len(toks) && !toks[i+1].quoted && spelledUnits[toks[i+1].lower] > 0 {
+			i++ // "twenty five"
+			n += spelledUnits[toks[i].lower]
+			t.comma = toks[i].comma
+		}
+		d := strconv.Itoa(n)
+		t.raw, t.lower, t.stem = d, d, d
+		out = append(out, t)
+	}
+	return out
 }
 
 // sentenceWord reports whether a word followed by a period ends a sentence: a plain word or number, a
