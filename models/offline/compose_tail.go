@@ -561,6 +561,39 @@ func (c *composer) tailValue(name string) (v string, ok, known bool) {
 			}
 		}
 		return "", false, true
+	case "grepctx":
+		// "plus three lines after each one", "with 2 lines of context": grep's -A, -B or -C.
+		for i := 0; i+2 < len(c.toks); i++ {
+			n, ok := c.e.numberAt(c.toks, i)
+			if !ok || n == "1" && c.toks[i].lower != "1" && c.toks[i].lower != "one" || c.toks[i+1].lower != "lines" && c.toks[i+1].lower != "line" {
+				continue
+			}
+			opt := ""
+			switch w := c.toks[i+2].lower; {
+			case w == "after" || w == "below" || w == "following":
+				opt = "-A "
+			case w == "before" || w == "above" || w == "preceding":
+				opt = "-B "
+			case w == "around" || w == "of" && i+3 < len(c.toks) && c.toks[i+3].lower == "context" || w == "context":
+				opt = "-C "
+			}
+			if opt != "" {
+				markUsed(c.toks, i, i+3)
+				return one(opt + n)
+			}
+		}
+		return "", false, true
+	case "histlast":
+		// "only the last twenty matches": the newest of them.
+		for i := 0; i+1 < len(c.toks); i++ {
+			if c.toks[i].lower == "last" || c.toks[i].lower == "latest" || c.toks[i].lower == "recent" {
+				if n, ok := c.e.numberAt(c.toks, i+1); ok && isInt(n) && n != "1" {
+					markUsed(c.toks, i, i+2)
+					return one("| tail -n " + n)
+				}
+			}
+		}
+		return "", false, true
 	case "searchdir":
 		// Where a search that leaves a folder out runs: the folder named that is not the one left out.
 		n := excludedName(c.toks)

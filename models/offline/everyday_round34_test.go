@@ -27,6 +27,10 @@ var everydayRound34 = []struct {
 	{"One of my drives might have been mounted read-only. Can you show me the mount options for /mnt/data? Not all the mounts, just that one.", []string{"findmnt /mnt/data"}},
 	{"What's the fingerprint of the certificate in server.crt? SHA-256 if possible, I need to compare it with what the client shows.", []string{"openssl x509 -in server.crt -noout -fingerprint -sha256"}},
 	{"Hey, the kernal keeps logging USB resets. Show me just the kernel messages from this boot, with readable timestamps, please.", []string{"dmesg -T"}},
+	// Context lines around a match; the newest of the history's matches.
+	{"I want every line in app.log that mentions timeout, plus three lines after each one for context. Upper or lower case, doesn't matter.", []string{"grep -i -A 3 'timeout' app.log"}},
+	{"grep error in app.log with 2 lines of context", []string{"grep -C 2 'error' app.log"}},
+	{"Yesterday I ran an rsync command that worked perfectly and now I can't remember it. Can you search my bash history for rsync, only the last twenty matches?", []string{"history | grep rsync | tail -n 20"}},
 	{"Every occurrence of the word deprecated in the src folder, with file names and line numbers, is what I'm after, but skip the vendor directory inside it.", []string{"grep -rn 'deprecated' --exclude-dir=vendor src"}},
 }
 
