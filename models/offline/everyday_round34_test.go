@@ -31,6 +31,7 @@ var everydayRound34 = []struct {
 	{"I want every line in app.log that mentions timeout, plus three lines after each one for context. Upper or lower case, doesn't matter.", []string{"grep -i -A 3 'timeout' app.log"}},
 	{"grep error in app.log with 2 lines of context", []string{"grep -C 2 'error' app.log"}},
 	{"Yesterday I ran an rsync command that worked perfectly and now I can't remember it. Can you search my bash history for rsync, only the last twenty matches?", []string{"history | grep rsync | tail -n 20"}},
+	{"Sorry if this is basic, but how do I set API_URL to https://api.dev.local so that programs I start from this shell can see it?", []string{"export API_URL=https://api.dev.local"}},
 	{"Every occurrence of the word deprecated in the src folder, with file names and line numbers, is what I'm after, but skip the vendor directory inside it.", []string{"grep -rn 'deprecated' --exclude-dir=vendor src"}},
 }
 
