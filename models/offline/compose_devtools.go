@@ -403,9 +403,6 @@ func (c *composer) gitValue(name string) (v string, ok, known bool) {
 	return "", false, false
 }
 
-// progNotNamed are program names that are everyday words in a question about where a program is.
-var progNotNamed = setOf("which where command program script binary find locate whereis type file path install installed fails")
-
 // sqlFile is the dump a restore reads: a .sql file named, else the first file.
 func (c *composer) sqlFile() (string, bool) {
 	for _, p := range c.s.paths {

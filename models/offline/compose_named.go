@@ -743,3 +743,6 @@ func (c *composer) keyLength() string {
 	}
 	return ""
 }
+
+// progNotNamed are program names that are everyday words in a question about where a program is.
+var progNotNamed = setOf("which where command program script binary find locate whereis type file path install installed fails")

@@ -210,11 +210,8 @@ func relayed(toks []token, i int) bool {
 	if toks[i].used || toks[i].quoted {
 		return false
 	}
-	start := i
-	for start > 0 && !toks[start-1].comma && i-start < 4 {
-		start--
-	}
-	if start > 0 && !toks[start-1].comma {
+	start := clauseStart(toks, i)
+	if i-start > 4 {
 		return false // more than four words into its clause
 	}
 	for k := start + 1; k < len(toks) && k <= start+4; k++ {

@@ -195,15 +195,8 @@ func forbiddenAt(toks []token, i int) bool {
 	switch toks[i-1].lower {
 	case "never", "don't", "dont":
 		return true
-	case "than":
-		// "I'd rather be nice about it than kill it"
-		for k := i - 2; k >= 0 && k >= i-8 && !toks[k].comma; k-- {
-			if toks[k].lower == "rather" {
-				return true
-			}
-		}
-	case "to":
-		return negatedAt(toks, i) // "I don't want to commit half-done work"
+	case "than", "to":
+		return negatedAt(toks, i) // "I'd rather be nice about it than kill it", "I don't want to commit half-done work"
 	case "might":
 		// "three commits that I might squash later... first I just want to look at them": maybe, later.
 		return i >= 2 && (toks[i-2].lower == "i" || toks[i-2].lower == "we")
@@ -220,10 +213,7 @@ func inForbiddenClause(toks []token, i int) bool {
 	if strings.HasPrefix(toks[i].lower, "#") {
 		return false // what the slots found ("#file"), appended after the words
 	}
-	s := i
-	for s > 0 && !toks[s-1].comma {
-		s--
-	}
+	s := clauseStart(toks, i)
 	for s < i && clauseOpeners[toks[s].lower] {
 		s++
 	}
@@ -234,6 +224,15 @@ func inForbiddenClause(toks []token, i int) bool {
 		return s+1 < i && toks[s+1].lower == "not" && i > s+2
 	}
 	return false
+}
+
+// clauseStart is where the clause of toks[i] begins: after the last comma, question mark or sentence end
+// before it.
+func clauseStart(toks []token, i int) int {
+	for i > 0 && !toks[i-1].comma {
+		i--
+	}
+	return i
 }
 
 // clauseOpeners come before a clause's verb without changing what it asks: "and don't ...", "please never ...".
@@ -260,7 +259,12 @@ func negatedAt(toks []token, i int) bool {
 	case "without", "w/o":
 		return true
 	case "than":
-		return said("rather", "than")
+		// "rather than deleting it", "I'd rather be nice about it than kill it": "rather" earlier in the clause.
+		for k := i - 2; k >= 0 && k >= i-8 && !toks[k].comma; k-- {
+			if toks[k].lower == "rather" {
+				return true
+			}
+		}
 	case "of":
 		return said("instead", "of")
 	case "i", "we":

@@ -102,15 +102,25 @@ func tokenize(s string) []token {
 	return toks
 }
 
-// spelledTeens and spelledTens are the numbers from eleven on that people spell out ("the last fifteen
-// lines", "ninety days from today"); the ones up to ten stay words, since "one" and "a" are also
-// everything else ([number] reads them where a count is due).
-var (
-	spelledTeens = map[string]int{"eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
-		"seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
-		"seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100}
-	spelledUnits = map[string]int{"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
-)
+// spelledTeens are the numbers from eleven on that people spell out, tens and a hundred ("the last
+// fifteen lines", "ninety days from today"); the ones up to ten stay words, since "one" and "a" are
+// also everything else ([number] reads them where a count is due).
+var spelledTeens = map[string]int{"eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+	"seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+	"seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100}
+
+// spelledUnit is the digit "one" to "nine" say (numberWords), else 0: what follows "twenty" or
+// comes before "hundred".
+func spelledUnit(w string) int {
+	if w == "a" || w == "an" {
+		return 0
+	}
+	n, _ := strconv.Atoi(numberWords[w])
+	if n > 9 {
+		return 0
+	}
+	return n
+}
 
 // spelledNumbers writes the numbers from eleven on in digits: "fifteen" is 15, "twenty-five" and
 // "twenty five" 25, "a hundred" and "one hundred" 100, "two hundred" 200.
@@ -124,21 +134,21 @@ func spelledNumbers(toks []token) []token {
 		}
 		tens, unit, _ := strings.Cut(t.lower, "-")
 		n, ok := spelledTeens[tens]
-		if !ok || unit != "" && (n < 20 || n%10 != 0 || spelledUnits[unit] == 0) {
+		if !ok || unit != "" && (n < 20 || n%10 != 0 || spelledUnit(unit) == 0) {
 			out = append(out, t)
 			continue
 		}
-		n += spelledUnits[unit]
+		n += spelledUnit(unit)
 		if n == 100 && len(out) > 0 && !out[len(out)-1].comma {
 			// "a hundred", "two hundred"
-			if m := spelledUnits[out[len(out)-1].lower]; m > 0 || out[len(out)-1].lower == "a" {
+			if m := spelledUnit(out[len(out)-1].lower); m > 0 || out[len(out)-1].lower == "a" {
 				n = 100 * max(m, 1)
 				out = out[:len(out)-1]
 			}
 		}
-		if unit == "" && n >= 20 && n < 100 && !t.comma && i+1 < len(toks) && !toks[i+1].quoted && spelledUnits[toks[i+1].lower] > 0 {
+		if unit == "" && n >= 20 && n < 100 && !t.comma && i+1 < len(toks) && !toks[i+1].quoted && spelledUnit(toks[i+1].lower) > 0 {
 			i++ // "twenty five"
-			n += spelledUnits[toks[i].lower]
+			n += spelledUnit(toks[i].lower)
 			t.comma = toks[i].comma
 		}
 		d := strconv.Itoa(n)
