@@ -116,6 +116,45 @@ func TestExplainCommandUsesLongOptions(t *testing.T) {
 	}
 }
 
+// TestExplainOptionsFromTheirOwnExamples: an option is explained by the example that is about it, its
+// value of the kind the command gives; an example that does something else with it explains nothing,
+// and the long name says it alone.
+func TestExplainOptionsFromTheirOwnExamples(t *testing.T) {
+	cases := []struct {
+		cmd       string
+		want, not []string
+	}{
+		{"tail -n 15 /var/log/syslog", []string{"-n (--lines): show last 15 lines"}, []string{"specific line number"}},
+		{"tail -n +5 notes.txt", []string{"-n (--lines): print a file from a specific line number"}, nil},
+		{"date -u", []string{"-u (--utc)"}, []string{"Unix timestamp"}},
+		{"date -d '90 days'", []string{"-d (--date)"}, []string{"Unix timestamp"}},
+		{"mount -t ext4 /dev/sdb1 /mnt/data", []string{"-t (--types)"}, []string{"CD-ROM"}},
+		{"rsync -a src/ dst/", []string{"-a (--archive): use archive mode (recursively"}, []string{"resolve symlinks"}},
+		{"du -sh /var", []string{"-sh (--summarize --human-readable)"}, nil},
+		{"ssh-keygen -t ed25519 -C me@example.com", []string{"-t"}, []string{"RSA"}},
+		{"ffmpeg -i talk.mp4 -vn talk.mp3", []string{"-i, -vn: extract the sound"}, nil},
+		{"sort file.txt | uniq -c", []string{"-c (--count): display number of occurrences"}, nil},
+		{"git reset --hard", []string{"--hard: discard any uncommitted changes"}, nil},
+	}
+	for _, c := range cases {
+		var opts []string
+		for _, s := range ExplainCommand(c.cmd, "linux") {
+			opts = append(opts, s.Options...)
+		}
+		got := strings.Join(opts, " | ")
+		for _, w := range c.want {
+			if !strings.Contains(got, w) {
+				t.Errorf("%s: options %q, want %q", c.cmd, got, w)
+			}
+		}
+		for _, n := range c.not {
+			if strings.Contains(got, n) {
+				t.Errorf("%s: options %q say %q, another example's words", c.cmd, got, n)
+			}
+		}
+	}
+}
+
 // TestTLDRAlternativesAreRelated: the alternatives of a tldr answer are the same program's other
 // examples or an equivalent program's, best first.
 func TestTLDRAlternativesAreRelated(t *testing.T) {
