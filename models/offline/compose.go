@@ -435,7 +435,7 @@ func (c *composer) value(name string) (string, bool) {
 	case "shellglobs":
 		// Globs for the shell to expand ("grep error *.log"), unquoted, in the one folder the request
 		// names ("every log file in /var/log" is /var/log/*.log) or here.
-		if len(s.notGlobs) > 0 || c.e.mentions(c.toks, "negation") {
+		if len(s.notGlobs) > 0 || c.e.leavesOut(c.toks) {
 			return "", false // "all files excluding hidden ones": the shell's glob cannot leave some out
 		}
 		dir := ""

@@ -523,16 +523,29 @@ func (c *composer) tailValue(name string) (v string, ok, known bool) {
 	case "cronexpr":
 		return one(t.cron)
 	case "cronpath":
-		// cron starts jobs in the home folder: a script named here is given by its full path.
-		p, ok := c.value("run")
-		if !ok {
-			return "", false, true
+		// cron starts jobs in the home folder: a script named here is given by its full path. "root
+		// crontab: add /opt/check.sh" names the table, not a script.
+		var script string
+		for _, p := range c.s.paths {
+			if p != "crontab" && p != "/etc/crontab" && p != "." {
+				script = p
+				break
+			}
 		}
-		p = strings.Trim(p, "'")
-		if strings.HasPrefix(p, "./") {
-			p = "$PWD/" + p[2:]
+		if script == "" {
+			p, ok := c.value("run")
+			if !ok {
+				return "", false, true
+			}
+			return one(strings.Trim(p, "'"))
 		}
-		return one(p)
+		if !strings.Contains(script, "/") && !strings.HasPrefix(script, "~") && !strings.HasPrefix(script, "$") {
+			script = "$PWD/" + script
+		}
+		if run := interpreters[extOf(script)]; run != "" {
+			script = run + " " + script
+		}
+		return one(script)
 	case "logfield":
 		return one(logField(c.toks))
 	case "headertext":
@@ -647,6 +660,11 @@ func (c *composer) tailValue(name string) (v string, ok, known bool) {
 			return "", false, false
 		}
 		return one("'.[] | select(" + t.jqsel + ")'")
+	case "jqcount":
+		if t.jqsel == "" {
+			return "", false, false
+		}
+		return one("'[.[] | select(" + t.jqsel + ")] | length'")
 	case "jsonfiles":
 		var q []string
 		for _, p := range c.s.paths {

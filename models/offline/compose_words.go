@@ -189,12 +189,19 @@ func (c *composer) wordValue(name string) (string, bool) {
 		}
 		return c.value("run")
 	case "venvdir":
-		// Where the environment goes: a path, else the word after "in", "called" or "named".
+		// Where the environment goes: the name after "called" or "named" (".venv", "in this project"
+		// being only where it is), a path, else the word after "in".
+		for i := 0; i+1 < len(c.toks); i++ {
+			if w := c.toks[i].lower; (w == "called" || w == "named") && (isIdentifier(c.toks[i+1].raw) || isDotName(c.toks[i+1].raw)) {
+				c.usedWords++
+				return quote(c.toks[i+1].raw), true
+			}
+		}
 		if len(s.paths) > 0 {
 			return quote(s.paths[0]), true
 		}
 		for i := 0; i+1 < len(c.toks); i++ {
-			if w := c.toks[i].lower; (w == "in" || w == "called" || w == "named" || w == "into") && isIdentifier(c.toks[i+1].raw) {
+			if w := c.toks[i].lower; (w == "in" || w == "called" || w == "named" || w == "into") && (isIdentifier(c.toks[i+1].raw) || isDotName(c.toks[i+1].raw)) {
 				c.usedWords++
 				return c.toks[i+1].raw, true
 			}
@@ -340,6 +347,9 @@ func (c *composer) wordValue(name string) (string, bool) {
 			return c.value("word")
 		}
 		p := s.paths[0]
+		if run := interpreters[extOf(p)]; run != "" {
+			return run + " " + quote(p), true // "run server.py": a script that need not be executable
+		}
 		if !strings.Contains(p, "/") && !strings.HasPrefix(p, "~") && !strings.HasPrefix(p, "$") {
 			p = "./" + p
 		}
@@ -414,3 +424,6 @@ func (c *composer) quotedText() string {
 	}
 	return ""
 }
+
+// interpreters run scripts by their extension.
+var interpreters = map[string]string{"py": "python3", "js": "node", "rb": "ruby", "pl": "perl"}

@@ -291,6 +291,20 @@ func (e *Engine) mentions(toks []token, section string) bool {
 	return false
 }
 
+// leavesOut reports whether toks say to leave something out ("excluding", "not the hidden ones"); a
+// clause that refuses an action ("Don't touch the originals") leaves nothing out.
+func (e *Engine) leavesOut(toks []token) bool {
+	for i := range toks {
+		if toks[i].quoted || opensRefusal(toks, i) {
+			continue
+		}
+		if _, n := e.cat.lookup("negation", toks, i); n > 0 {
+			return true
+		}
+	}
+	return false
+}
+
 // viaXargs turns "<find> -exec CMD {} \;" into "<find> -print0 | xargs -0 CMD" when the person asks
 // for xargs or worries about spaces in names; commands that need {} elsewhere keep -exec.
 func viaXargs(tpl string) string {

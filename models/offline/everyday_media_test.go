@@ -53,7 +53,7 @@ var everydayMedia = []struct {
 	{"show the time in tokyo", []string{"TZ=Asia/Tokyo date"}},
 	{"what time is it in new york", []string{"TZ=America/New_York date"}},
 	{"convert every wav file here to mp3", []string{`for f in *.wav; do ffmpeg -i "$f" "${f%.*}.mp3"; done`}},
-	{"resize all jpg images to 50%", []string{"mkdir -p resized && mogrify -path resized -resize 50% '*.jpg'"}},
+	{"resize all jpg images to 50%", []string{"mkdir -p resized && mogrify -path resized -resize 50% *.jpg"}},
 	{"get the last element of list.json", []string{"jq '.[-1]' list.json"}},
 	{"print the first item of items.json", []string{"jq '.[0]' items.json"}},
 	{"convert data.json to csv", []string{"jq -r '.[] | [.[]] | @csv' data.json"}},

@@ -226,6 +226,22 @@ func inForbiddenClause(toks []token, i int) bool {
 	return false
 }
 
+// opensRefusal reports whether toks[i] is the "don't", "never" or "do not" that opens its clause: a
+// refusal of what follows ("Don't touch the originals"), not a word that leaves things out.
+func opensRefusal(toks []token, i int) bool {
+	s := clauseStart(toks, i)
+	for s < i && clauseOpeners[toks[s].lower] {
+		s++
+	}
+	switch toks[s].lower {
+	case "don't", "dont", "never":
+		return i == s
+	case "do":
+		return i == s+1 && toks[i].lower == "not"
+	}
+	return false
+}
+
 // clauseStart is where the clause of toks[i] begins: after the last comma, question mark or sentence end
 // before it.
 func clauseStart(toks []token, i int) int {

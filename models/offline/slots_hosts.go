@@ -122,6 +122,18 @@ func extractEnvName(toks []token, s *slots) {
 // node03, prod-web-01).
 var hostShaped = regexp.MustCompile(`^[a-z][a-z-]*[a-z]-?[0-9]{1,3}$`)
 
+// machineCompound reports whether w names a machine by what it is: "fileserver", "dbhost",
+// "build-server".
+func machineCompound(w string) bool {
+	for _, suffix := range []string{"server", "host"} {
+		if stem, ok := strings.CutSuffix(w, suffix); ok {
+			stem = strings.TrimSuffix(stem, "-")
+			return len(stem) >= 2 && isAlpha(stem)
+		}
+	}
+	return false
+}
+
 // hostCues are the words after which a host-shaped name is a machine: "ping web1", "copy it to /tmp on
 // web1", "pull it from db2", "is db1 answering".
 var hostCues = setOf("ping pinging traceroute on from off reach reachable")
@@ -157,7 +169,7 @@ func extractServerName(e *Engine, toks []token, s *slots) {
 	}
 	named := func(i int) bool {
 		t := toks[i]
-		return !t.used && !t.quoted && hostShaped.MatchString(t.raw) && e.cat.index[t.lower] == nil
+		return !t.used && !t.quoted && (hostShaped.MatchString(t.raw) || machineCompound(t.lower)) && e.cat.index[t.lower] == nil
 	}
 	for i := 0; i+1 < len(toks); i++ {
 		if !hostCues[toks[i].lower] || toks[i].quoted || !named(i+1) {

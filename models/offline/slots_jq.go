@@ -15,7 +15,7 @@ var jqComparisons = []struct {
 	{[]string{"no", "less", "than"}, ">="}, {[]string{"greater", "than"}, ">"}, {[]string{"more", "than"}, ">"},
 	{[]string{"bigger", "than"}, ">"}, {[]string{"higher", "than"}, ">"}, {[]string{"larger", "than"}, ">"},
 	{[]string{"less", "than"}, "<"}, {[]string{"fewer", "than"}, "<"}, {[]string{"smaller", "than"}, "<"},
-	{[]string{"lower", "than"}, "<"}, {[]string{"not", "equal", "to"}, "!="}, {[]string{"equal", "to"}, "=="},
+	{[]string{"lower", "than"}, "<"}, {[]string{"not", "equal", "to"}, "!="}, {[]string{"equal", "to"}, "=="}, {[]string{"set", "to"}, "=="},
 	{[]string{"over"}, ">"}, {[]string{"above"}, ">"}, {[]string{"exceeding"}, ">"}, {[]string{"exceeds"}, ">"}, {[]string{"under"}, "<"}, {[]string{"below"}, "<"},
 	{[]string{"equals"}, "=="}, {[]string{">="}, ">="}, {[]string{"<="}, "<="}, {[]string{">"}, ">"},
 	{[]string{"<"}, "<"}, {[]string{"=="}, "=="}, {[]string{"="}, "=="}, {[]string{"!="}, "!="}, {[]string{"not"}, "!="},
@@ -26,8 +26,11 @@ var jqComparisons = []struct {
 // The words it reads are marked used.
 func (e *Engine) jqCondition(toks []token) string {
 	for i := 0; i+2 < len(toks); i++ {
+		owns := false // "how many have passed set to true": a field the elements have, compared only by words
 		switch toks[i].lower {
 		case "where", "whose", "with", "having":
+		case "have", "has":
+			owns = true
 		default:
 			continue
 		}
@@ -50,7 +53,7 @@ func (e *Engine) jqCondition(toks []token) string {
 				break
 			}
 		}
-		if n == 0 && j == f+1 {
+		if n == 0 && (j == f+1 || owns) {
 			continue // "with price 100" says no comparison
 		}
 		v := j + n

@@ -317,6 +317,9 @@ func (s *slots) mediaFeatures() []string {
 			f = append(f, "#audio", "#media")
 		case imageExts[x]:
 			f = append(f, "#image")
+			if x == "gif" {
+				f = append(f, "#gif") // "turn the first 5 seconds of cat.mp4 into cat.gif"
+			}
 		case x == "json":
 			f = append(f, "#json")
 		case x == "pdf":

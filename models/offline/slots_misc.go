@@ -280,11 +280,25 @@ func atoiOr(w string, def int) int {
 	return n
 }
 
+// ownershipWords say a request gives files an owner; ownerName is an account's or group's name.
+var (
+	ownershipWords = setOf("chown owner owners ownership own owned owns")
+	ownerName      = regexp.MustCompile(`^[a-z_][a-z0-9_-]*$`)
+)
+
 // possessives are the words before "user" or "group" that make it someone's own, not a name's cue.
 var possessives = setOf("my your our his her their")
 
 // extractPeople reads "owned by alice", "user bob", "belonging to group staff".
 func (e *Engine) extractPeople(toks []token, s *slots) {
+	ownership := slices.ContainsFunc(toks, func(t token) bool { return ownershipWords[t.lower] })
+	for i, t := range toks {
+		// "change ownership of /var/www/site to deploy:www-data": the owner and group as chown writes them.
+		if u, g, ok := strings.Cut(t.raw, ":"); ok && ownership && s.user == "" && !t.used && ownerName.MatchString(u) && ownerName.MatchString(g) {
+			s.user = t.raw
+			toks[i].used = true
+		}
+	}
 	for i := 0; i+1 < len(toks); i++ {
 		if toks[i].quoted || toks[i].used {
 			continue
@@ -875,7 +889,9 @@ func (e *Engine) extractPortsPIDs(toks []token, s *slots) {
 			// "a dev server on 5173 ..., what pid is using that port": a port said without the word.
 			s.ports = append(s.ports, t.raw)
 			toks[i].used = true
-		case pv == "pid" || pv == "id" || pv == "process" || pv == "pids":
+		case pv == "pid" || pv == "id" || pv == "process" || pv == "pids",
+			(pv == "is" || pv == "=") && i >= 2 && (toks[i-2].lower == "pid" || toks[i-2].lower == "pid's"):
+			// "process 4821", "its pid is 48213"
 			s.pids = append(s.pids, t.raw)
 			toks[i].used = true
 		case pv == "on" && i >= 2 && (toks[i-2].lower == "running" || toks[i-2].lower == "listening" || toks[i-2].lower == "runs" ||

@@ -284,7 +284,7 @@ var folderStops = setOf("current new other out")
 var folderDeterminers = setOf("my our your whole entire")
 
 // dirAdverbs end a folder's name as the prompt's end does: "delete the folder cache recursively".
-var dirAdverbs = setOf("recursively completely entirely permanently forcefully forcibly readable writable executable private accessible")
+var dirAdverbs = setOf("recursively completely entirely permanently forcefully forcibly readable writable executable private accessible already exists still")
 
 func isAlnum(w string) bool {
 	for _, r := range w {
@@ -477,6 +477,34 @@ func isFileName(w string) bool {
 	return true
 }
 
+// putVerbs say where things go when "in" follows them: "put the small ones in ~/Pictures/small".
+var putVerbs = setOf("put save write store place drop dump")
+
+// putIn reports whether the path at i follows "in" after a putVerb of its clause.
+func putIn(toks []token, i int) bool {
+	if i == 0 || toks[i-1].lower != "in" && toks[i-1].lower != "inside" {
+		return false
+	}
+	for j := i - 2; j >= 0 && j >= i-6 && !toks[j].comma; j-- {
+		if putVerbs[toks[j].lower] {
+			return true
+		}
+	}
+	return false
+}
+
+// holdsPath reports whether the words from i say which filesystem by a path it holds: "that holds
+// /var/lib/docker", "containing /home"; "the file system which belong to ..." says what files.
+func holdsPath(toks []token, i int) bool {
+	if i < len(toks) && (toks[i].lower == "that" || toks[i].lower == "which") {
+		i++
+	}
+	return i < len(toks) && holderVerbs[toks[i].lower]
+}
+
+// holderVerbs say a filesystem holds a path.
+var holderVerbs = setOf("holds hold holding contains contain containing has with of under behind")
+
 // extractPaths claims places ("here", "home directory", "/var/log"), file names and directory names.
 func (e *Engine) extractPaths(toks []token, s *slots) {
 	tmpAt := -1 // where "temp folder" was said: in a home directory it is not /tmp (see homeTemp)
@@ -487,6 +515,10 @@ func (e *Engine) extractPaths(toks []token, s *slots) {
 		if v, n := e.cat.lookup("place", toks, i); n > 0 {
 			if v == "/" && (strings.HasSuffix(toks[i+n-1].lower, "systems") || prevWord(toks, i) == "mounted") {
 				i += n - 1 // "all mounted filesystems" are the filesystems, not the root of one
+				continue
+			}
+			if v == "/" && strings.HasSuffix(toks[i+n-1].lower, "system") && (toks[i].lower == "filesystem" || toks[i].lower == "file") && holdsPath(toks, i+n) {
+				i += n - 1 // "the filesystem that holds /var/lib/docker" is the one a path names, not /
 				continue
 			}
 			if v == "~" && tmpAt >= 0 && homeTemp(toks, tmpAt, i) {
@@ -529,7 +561,7 @@ func (e *Engine) extractPaths(toks []token, s *slots) {
 		switch {
 		case isPathLike(t.raw) || !t.quoted && e.isSlashPath(t.lower) || t.quoted && (dirCue || isFileName(t.raw) || e.cat.has("pathcue", pv)):
 			s.paths = append(s.paths, t.raw)
-			if e.cat.has("dstcue", pv) && s.dst == "" {
+			if (e.cat.has("dstcue", pv) || putIn(toks, i)) && s.dst == "" {
 				s.dst = t.raw
 			}
 			if strings.HasSuffix(t.raw, "/") || !isFileName(t.raw) && !isFileName(baseName(t.raw)) && (dirCue || pv != "file") || stem(nx) == "directory" || stem(nx) == "folder" {

@@ -91,6 +91,9 @@ func (e *Engine) extractTail(toks []token, s *slots) {
 		case tailRes().jqLit.MatchString(tok.raw) && t.jqlit == "" && namesJSON(toks):
 			t.jqlit = tok.raw
 			toks[i].used = true
+		case t.jqlit == "" && jqDotted(tok.raw) && namesJSON(toks):
+			t.jqlit = "." + tok.raw // "the value of database.host" in config.json
+			toks[i].used = true
 		case tailRes().kv.MatchString(w) && t.kv == "":
 			t.kv = tok.raw
 		case (w == "at" || w == "by") && i+1 < len(toks) && t.clock == "":
@@ -709,3 +712,22 @@ func revRange(toks []token) string {
 
 // commitHash is an abbreviated or full commit id.
 var commitHash = regexp.MustCompile(`^[0-9a-f]{7,40}$`)
+
+// jqDotted reports whether w is a field path written without jq's leading dot ("database.host",
+// "spec.replicas"): identifiers joined by dots, the last no file extension.
+func jqDotted(w string) bool {
+	parts := strings.Split(w, ".")
+	if len(parts) < 2 {
+		return false
+	}
+	for _, p := range parts {
+		if len(p) < 2 || !isAlpha(strings.ReplaceAll(p, "_", "a")) {
+			return false
+		}
+	}
+	x := strings.ToLower(parts[len(parts)-1])
+	return !dataExts[x] && !videoExts[x] && !audioExts[x] && !imageExts[x] && !notJQFieldExts[x]
+}
+
+// notJQFieldExts are file extensions that end a dotted word naming a file, not a field.
+var notJQFieldExts = setOf("pdf zip gz tgz tar xz bz2 sh py js ts go rs rb java html htm css bak old tmp orig env lock sql db iso deb rpm exe dll so out")

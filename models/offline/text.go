@@ -233,8 +233,9 @@ func trimPunct(w string) string {
 	for w != "" && w[0] == '(' && strings.Count(w, "(") > strings.Count(w, ")") {
 		w = w[1:]
 	}
-	if len(w) > 2 && w[0] == '(' && w[len(w)-1] == ')' && strings.Count(w, "(") == 1 && strings.Count(w, ")") == 1 && strings.ContainsAny(w, "./@0123456789") {
-		w = w[1 : len(w)-1] // "(worker.service)", "(mon01.lan)": a name in parentheses; "(sigh)" stays an aside
+	if len(w) > 2 && w[0] == '(' && w[len(w)-1] == ')' && strings.Count(w, "(") == 1 && strings.Count(w, ")") == 1 &&
+		(strings.ContainsAny(w, "./@0123456789") || pluralKinds[strings.TrimSuffix(strings.ToLower(w[1:len(w)-1]), "s")]) {
+		w = w[1 : len(w)-1] // "(worker.service)", "(mon01.lan)", "photos (jpgs)": a name or kind in parentheses; "(sigh)" stays an aside
 	}
 	return w
 }

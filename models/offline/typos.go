@@ -134,15 +134,10 @@ var knownWordsOnce = func() func(e *Engine) (map[string]bool, map[string]int) {
 					}
 				}
 			}
+			// The vocabulary's words rank above the pages'; the intents' keywords do not: lifted too, they
+			// pull words the pages never use but people do to the nearest keyword ("hire" read as
+			// "hide", "matter" as "master", "nearly" as "nearby").
 			catalogue := map[string]bool{}
-			for _, r := range e.cat.refs {
-				for _, s := range r.stems {
-					if len(s) >= 3 && isAlpha(s) {
-						words[s] = true
-						catalogue[s] = true
-					}
-				}
-			}
 			for _, ps := range e.cat.vocabPhrases {
 				for _, p := range ps {
 					for _, s := range p.stems {
@@ -178,7 +173,7 @@ var knownWordsOnce = func() func(e *Engine) (map[string]bool, map[string]int) {
 var requestWords = setOf("appears appear appeared accidentally crashing crashed separately occurrences " +
 	"occurrence permanently immediately recursively containing mentions mentioning whenever yesterday " +
 	"uncommitted committed everything something somewhere leftover duplicates duplicate many where which whose without called space untar " +
-	"tomorrow midnight")
+	"tomorrow midnight open")
 
 // nearest returns the known word one edit from w (two for words of eight letters or more): of several,
 // one the catalogue knows ("biger" is bigger, not the program biber), then the one as long as w (a swap
