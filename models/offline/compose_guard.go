@@ -1,6 +1,9 @@
 package offline
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // findNarrowing are the find tests that pick some files out of a tree; -type alone does not.
 var findNarrowing = []string{" -name ", " -iname ", " -path ", " -ipath ", " -wholename ", " -regex ", " -size ", " -mtime ",
@@ -65,7 +68,7 @@ func harmAt(cmd string) int {
 // argument. It reports whether it changed the command.
 func (c *composer) keepsTarget(cmd string) (string, bool) {
 	// "directories at 755 and files at 644" is every folder and every file, said.
-	cmd, changed := guardTarget(cmd, c.saysEverything() && len(c.s.words) == 0 || c.s.tail.dmode != "")
+	cmd, changed := guardTarget(cmd, c.asksForEverything() || c.s.tail.dmode != "")
 	if changed {
 		c.missing++
 	}
@@ -98,18 +101,38 @@ func guardTarget(cmd string, everything bool) (string, bool) {
 	return cmd[:at] + " -name NAME" + cmd[at:], true
 }
 
-// saysEverything reports whether the prompt asks for all of something: "all files", "everything".
-func (c *composer) saysEverything() bool {
-	for _, t := range c.toks {
+// asksForEverything reports whether a clause of the prompt asks for all of something ("all files",
+// "everything") and holds no word left unexplained, which could have said which ones. Words of other
+// clauses do not narrow it: "the permissions got wrecked by a bad deploy. I'd like every directory in
+// there set to 755, but please don't touch the files" is every directory.
+func (c *composer) asksForEverything() bool {
+	for i, t := range c.toks {
 		if t.quoted {
 			continue
 		}
 		switch t.lower {
 		case "all", "every", "everything", "each", "any", "entire", "whole":
+		default:
+			continue
+		}
+		from, to := clauseStart(c.toks, i), i
+		for to < len(c.toks) && !c.toks[to].comma {
+			to++
+		}
+		if to < len(c.toks) {
+			to++ // the clause's last word carries the comma
+		}
+		if !slices.ContainsFunc(c.toks[from:to], c.leftover) {
 			return true
 		}
 	}
 	return false
+}
+
+// leftover reports whether t is a word nothing used that could name something: no number, no stop word.
+func (c *composer) leftover(t token) bool {
+	return !t.used && !t.quoted && !isNumber(t.lower) && ordinal(t.lower) == "" &&
+		!c.e.cat.has("stop", t.lower) && !c.e.cat.has("stop", t.stem) && slices.Contains(c.s.words, t.raw)
 }
 
 // clobbers reports whether a command redirects its output onto a file it also reads: the shell empties

@@ -785,6 +785,10 @@ func excludedName(toks []token) string {
 			if i == 0 || toks[i-1].lower != "leave" && toks[i-1].lower != "leaving" && toks[i-1].lower != "keep" && toks[i-1].lower != "keeping" {
 				continue
 			}
+		case t.lower == "include": // "please don't include the .git folder in it"
+			if i == 0 || toks[i-1].lower != "don't" && toks[i-1].lower != "dont" && toks[i-1].lower != "not" {
+				continue
+			}
 		default:
 			continue
 		}

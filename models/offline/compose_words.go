@@ -3,6 +3,7 @@ package offline
 import (
 	"cmp"
 	"path"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -372,6 +373,20 @@ func (c *composer) wordValue(name string) (string, bool) {
 			return quote(s.globs[0]), true
 		case len(s.patterns) > 0:
 			return quote(s.patterns[0]), true
+		}
+		for i := 0; i+1 < len(c.toks); i++ {
+			// "the local git branch feature/login": a name with a slash, after what it names, is that
+			// name, whatever the scene before it left over ("The login feature got merged").
+			if w := c.toks[i].lower; (w == "branch" || w == "tag" || w == "image") && slices.Contains(s.paths, c.toks[i+1].raw) {
+				return quote(c.toks[i+1].raw), true
+			}
+			// "Firefox froze ... Force-kill every firefox process": the name as it goes with process.
+			if w := c.toks[i+1].lower; (w == "process" || w == "processes") && slices.Contains(s.words, c.toks[i].raw) {
+				c.usedWords++
+				return quote(c.toks[i].raw), true
+			}
+		}
+		switch {
 		case len(s.words) > 0:
 			c.usedWords++
 			return quote(s.words[0]), true

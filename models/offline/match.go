@@ -208,7 +208,8 @@ func forbiddenAt(toks []token, i int) bool {
 }
 
 // inForbiddenClause reports whether toks[i] is in a clause that opens with "don't", "do not" or
-// "never", after its first word: "Don't add anything to fstab, this is a one-off" asks for no fstab.
+// "never", after its first word, or in "leave ... alone": "Don't add anything to fstab, this is a
+// one-off" asks for no fstab.
 func inForbiddenClause(toks []token, i int) bool {
 	if strings.HasPrefix(toks[i].lower, "#") {
 		return false // what the slots found ("#file"), appended after the words
@@ -222,9 +223,39 @@ func inForbiddenClause(toks []token, i int) bool {
 		return i > s+1
 	case "do":
 		return s+1 < i && toks[s+1].lower == "not" && i > s+2
+	case "leave":
+		// "and leave the database container alone"
+		for j := s + 1; j < len(toks); j++ {
+			if toks[j].lower == "alone" {
+				return i > s && i <= j
+			}
+			if toks[j].comma {
+				break
+			}
+		}
+	case "i'll", "ill", "we'll", "i", "we":
+		// "I'll push it myself later": what the person will do, not what they ask for.
+		at := s + 1
+		if toks[s].lower == "i" || toks[s].lower == "we" {
+			if at >= len(toks) || toks[at].lower != "will" && toks[at].lower != "can" {
+				return false
+			}
+			at++
+		}
+		for j := at; j < len(toks); j++ {
+			if laterWords[toks[j].lower] {
+				return i >= at
+			}
+			if toks[j].comma {
+				break
+			}
+		}
 	}
 	return false
 }
+
+// laterWords make a clause about what the person will do themselves: "I'll push it myself later".
+var laterWords = setOf("later myself ourselves afterwards manually")
 
 // opensRefusal reports whether toks[i] is the "don't", "never" or "do not" that opens its clause: a
 // refusal of what follows ("Don't touch the originals"), not a word that leaves things out.

@@ -382,7 +382,8 @@ func (e *Engine) searchTermAt(toks []token, i int) bool {
 	if e.cueBefore("searchcue", toks, i) {
 		return true
 	}
-	// "search the code for getUser": "for" after a search verb a few words back.
+	// "search the code for getUser": "for" after a search verb a few words back; a place said in
+	// passing ("the whole project (current dir) for useEffect") is no more words of the ask.
 	j := i - 1
 	for j >= 0 && (toks[j].lower == "the" || toks[j].lower == "a") {
 		j--
@@ -390,7 +391,11 @@ func (e *Engine) searchTermAt(toks []token, i int) bool {
 	if j < 1 || toks[j].lower != "for" {
 		return false
 	}
-	for k := j - 1; k >= 0 && k >= j-4; k-- {
+	reach := 4
+	if slices.ContainsFunc(toks[max(0, j-6):j], func(t token) bool { return t.aside }) {
+		reach = 6
+	}
+	for k := j - 1; k >= 0 && k >= j-reach; k-- {
 		if toks[k].quoted {
 			return false
 		}

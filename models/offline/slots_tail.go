@@ -98,6 +98,9 @@ func (e *Engine) extractTail(toks []token, s *slots) {
 			t.kv = tok.raw
 		case (w == "at" || w == "by") && i+1 < len(toks) && t.clock == "":
 			t.clock = clockAt(toks, i+1)
+			if end := spokenClockEnd(toks, i+1); t.clock != "" && end > i+1 {
+				markUsed(toks, i, end) // "at half past three in the morning": all of it is the time
+			}
 		case (w == "commit" || w == "revision") && i+1 < len(toks) && tailRes().commit.MatchString(toks[i+1].lower):
 			t.commit = toks[i+1].raw
 		case (w == "hex" || w == "hexadecimal") && t.hexnum == "":
@@ -243,14 +246,14 @@ var envAssign = regexp.MustCompile(`^[A-Z_][A-Z0-9_]*=\S+$`)
 func clockAt(toks []token, i int) string {
 	m := tailRes().clock.FindStringSubmatch(toks[i].lower)
 	if m == nil {
-		return ""
+		return spokenClock(toks, i)
 	}
 	ampm := m[3]
 	if ampm == "" && i+1 < len(toks) && (toks[i+1].lower == "am" || toks[i+1].lower == "pm") {
 		ampm = toks[i+1].lower
 	}
 	if ampm == "" && m[2] == "" {
-		return "" // "at 5" may be anything
+		return spokenClock(toks, i) // "at 5" may be anything; "at 7 in the evening" is 19:00
 	}
 	h, _ := strconv.Atoi(m[1])
 	if h > 23 || ampm != "" && (h == 0 || h > 12) {
@@ -267,6 +270,89 @@ func clockAt(toks []token, i int) string {
 		mins = "00"
 	}
 	return strconv.Itoa(h) + ":" + mins
+}
+
+// spokenClock reads a time of day said in words from toks[i]: "noon", "midnight", "half past three in
+// the morning", "quarter to 5 pm", "seven in the evening"; "" when the words say no time for certain.
+func spokenClock(toks []token, i int) string {
+	switch toks[i].lower {
+	case "noon", "midday":
+		return "12:00"
+	case "midnight":
+		return "0:00"
+	}
+	mins, j := "00", i
+	if j+2 < len(toks) && (toks[j+1].lower == "past" || toks[j+1].lower == "to") {
+		switch toks[j].lower {
+		case "half":
+			mins = "30"
+		case "quarter":
+			mins = "15"
+			if toks[j+1].lower == "to" {
+				mins = "45"
+			}
+		default:
+			return ""
+		}
+		if toks[j].lower == "half" && toks[j+1].lower == "to" {
+			return ""
+		}
+		j += 2
+	}
+	h, err := strconv.Atoi(countWord(toks[j].lower))
+	if err != nil || h < 1 || h > 12 {
+		return ""
+	}
+	if toks[i].lower == "quarter" && toks[i+1].lower == "to" {
+		h = (h+10)%12 + 1 // quarter to 4 is 3:45
+	}
+	period := ""
+	switch {
+	case j+1 < len(toks) && (toks[j+1].lower == "am" || toks[j+1].lower == "pm"):
+		period = toks[j+1].lower
+	case j+3 < len(toks) && toks[j+1].lower == "in" && toks[j+2].lower == "the":
+		switch toks[j+3].lower {
+		case "morning":
+			period = "am"
+		case "afternoon", "evening":
+			period = "pm"
+		}
+	case j+2 < len(toks) && toks[j+1].lower == "at" && toks[j+2].lower == "night":
+		period = "pm"
+		if h < 5 || h == 12 {
+			period = "am"
+		}
+	}
+	if period == "" {
+		return "" // "half past three" may be either
+	}
+	switch {
+	case period == "pm" && h < 12:
+		h += 12
+	case period == "am" && h == 12:
+		h = 0
+	}
+	return strconv.Itoa(h) + ":" + mins
+}
+
+// spokenClockEnd is where the words of a time said from toks[i] end, the period of day included
+// ("half past three in the morning"); i when they say none.
+func spokenClockEnd(toks []token, i int) int {
+	j := i
+	if j+2 < len(toks) && (toks[j].lower == "half" || toks[j].lower == "quarter") && (toks[j+1].lower == "past" || toks[j+1].lower == "to") {
+		j += 2
+	}
+	if j >= len(toks) || countWord(toks[j].lower) == "" && toks[j].lower != "noon" && toks[j].lower != "midnight" {
+		return i
+	}
+	j++
+	switch {
+	case j+2 < len(toks) && toks[j].lower == "in" && toks[j+1].lower == "the" && (toks[j+2].lower == "morning" || toks[j+2].lower == "afternoon" || toks[j+2].lower == "evening"):
+		j += 3
+	case j+1 < len(toks) && toks[j].lower == "at" && toks[j+1].lower == "night":
+		j += 2
+	}
+	return j
 }
 
 // arithmetic reads a sum said in digits ("2+3*4") or words ("2 to the power of 10", "17 divided by 5").

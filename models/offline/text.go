@@ -94,6 +94,7 @@ func tokenize(s string) []token {
 		toks = append(toks, token{raw: w, lower: l, stem: stem(l), comma: comma, aside: aside})
 	}
 	toks = spelledNumbers(toks)
+	pastedMessage(toks)
 	if strings.Contains(s, "?") || slices.ContainsFunc(strings.Fields(strings.ToLower(s)), func(w string) bool { return personWords[strings.Trim(w, ".,;:!()")] }) {
 		for i := range toks {
 			toks[i].chat = true
@@ -101,6 +102,31 @@ func tokenize(s string) []token {
 	}
 	return toks
 }
+
+// pastedMessage marks as an aside what a program said, pasted after "says:" up to the end of its
+// sentence, when the request goes on after it: "psql says: connection to server on socket ...
+// failed. can you check the status of the postgresql service?" asks for no socket.
+func pastedMessage(toks []token) {
+	for i := 0; i+1 < len(toks); i++ {
+		if !toks[i].comma || !saysWords[toks[i].lower] {
+			continue
+		}
+		j := i + 1
+		for j < len(toks) && !toks[j].comma {
+			j++
+		}
+		if j+1 >= len(toks) {
+			return // the message ends the request: it may be what is asked about
+		}
+		for k := i + 1; k <= j; k++ {
+			toks[k].aside = true
+		}
+		i = j
+	}
+}
+
+// saysWords introduce a message a program printed: "npm says:", "the log shows:".
+var saysWords = setOf("says said shows showed prints printed outputs output gives gave complains errors")
 
 // spelledTeens are the numbers from eleven on that people spell out, tens and a hundred ("the last
 // fifteen lines", "ninety days from today"); the ones up to ten stay words, since "one" and "a" are

@@ -83,7 +83,7 @@ var environmentNames = setOf("prod staging stage dev qa uat preprod sandbox")
 
 // nameKinds are the words beside which a word names a thing of that kind: "namespace prod",
 // "branch mian" is a branch, whatever it is one edit from.
-var nameKinds = setOf("namespace ns branch pod deployment container cluster context database db schema table user host server service repo repository image volume network")
+var nameKinds = setOf("namespace ns group branch pod deployment container cluster context database db schema table user host server service repo repository image volume network")
 
 // requestVerbs are the verbs requests start with, as targets for a three-letter slip at the start.
 var requestVerbs = map[string]int{"show": catalogueRank, "list": catalogueRank, "find": catalogueRank, "print": catalogueRank, "delete": catalogueRank, "remove": catalogueRank}
