@@ -1,6 +1,7 @@
 package offline
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/cmdai/cmdai/models"
@@ -245,7 +246,11 @@ func (c *composer) value(name string) (string, bool) {
 		}
 		return "", false
 	case "names":
-		// What to create: names given with "named"/"called" first, then the paths.
+		// What to create: names given with "named"/"called" first, then the paths; one name said to go
+		// inside a folder goes there ("a folder called reports inside Documents": Documents/reports).
+		if p := c.createdInside(); p != "" {
+			return quote(p), true
+		}
 		if len(s.globs) > 0 {
 			q := make([]string, len(s.globs))
 			for i, g := range s.globs {
@@ -534,4 +539,28 @@ func (c *composer) placeLoose(tpl string) {
 		s.paths = append(s.paths, s.loose...)
 	}
 	s.loose = nil
+}
+
+// createdInside is the path of the one thing a request creates inside a folder it names: "a new folder
+// called reports inside Documents" is Documents/reports, "a file notes.txt in docs" docs/notes.txt; ""
+// when the request names no such pair.
+func (c *composer) createdInside() string {
+	s := c.s
+	named := func(w string) bool {
+		return slices.Contains(s.globs, w) || slices.Contains(s.paths, w)
+	}
+	name, parent := "", ""
+	for i := 0; i+1 < len(c.toks); i++ {
+		w, next := c.toks[i].lower, c.toks[i+1].raw
+		switch {
+		case (w == "called" || w == "named" || stem(w) == "folder" || stem(w) == "directory" || stem(w) == "file") && named(next) && name == "":
+			name = next
+		case (w == "in" || w == "inside" || w == "under" || w == "within") && slices.Contains(s.paths, next) && parent == "":
+			parent = next
+		}
+	}
+	if name == "" || parent == "" || name == parent || parent == "." || strings.ContainsAny(name, "*?[/") {
+		return ""
+	}
+	return strings.TrimSuffix(parent, "/") + "/" + name
 }

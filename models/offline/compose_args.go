@@ -96,13 +96,13 @@ func (c *composer) tailCompose(name string) (v string, ok, known bool) {
 		if f, _ := c.flags("flags.mkdir"); strings.Contains(f, "-p") {
 			return "", false, true
 		}
-		for _, p := range append(slices.Clone(s.paths), s.globs...) {
+		for _, p := range append(append(slices.Clone(s.paths), s.globs...), c.createdInside()) {
 			if !strings.HasPrefix(p, "/") && !strings.HasPrefix(p, "~") && strings.Contains(strings.Trim(p, "/"), "/") {
 				return "-p", true, true // a/b/c; an absolute path's parent usually exists
 			}
 		}
 		return "", false, true
-	case "splitsize", "journalsize":
+	case "splitsize", "journalsize", "allocsize":
 		// A size as split -b and journalctl --vacuum-size read it: 100M, 1G, 500K.
 		if len(s.sizes) == 0 {
 			return "", false, true

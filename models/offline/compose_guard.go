@@ -111,7 +111,8 @@ func (c *composer) asksForEverything() bool {
 			continue
 		}
 		switch t.lower {
-		case "all", "every", "everything", "each", "any", "entire", "whole":
+		case "all", "every", "everything", "each", "any", "entire", "whole", "only":
+			// "only on the files, not the directories": every file, and no folder
 		default:
 			continue
 		}

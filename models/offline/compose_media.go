@@ -106,6 +106,12 @@ func (c *composer) mediaValue(name string) (v string, ok, known bool) {
 		return one(bsdDate(m.reldate))
 	case "geometry":
 		return one(m.geometry)
+	case "ffgeometry":
+		// "1280x720" as ffmpeg's scale filter writes it.
+		if w, h, ok := strings.Cut(m.geometry, "x"); ok && isInt(w) && isInt(h) {
+			return one(w + ":" + h)
+		}
+		return "", false, true
 	case "percent":
 		return one(m.percent)
 	case "height":

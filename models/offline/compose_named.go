@@ -253,6 +253,8 @@ func (c *composer) namedValue(name string) (v string, ok, known bool) {
 		v, ok := c.value("progname")
 		return v, ok, true
 	case "progname":
+		// A word the pages do not know is a program's name only where the request says it is one
+		// (programNouns).
 		// "Where is python3 installed?": the program named, not a quoted message around it.
 		if x := tldrIndex(); x != nil {
 			from := 0 // "Something is off with my virtualenv. Which python3 is first on my PATH?": after the question word
@@ -271,6 +273,9 @@ func (c *composer) namedValue(name string) (v string, ok, known bool) {
 					return t.raw, true, true
 				}
 			}
+			if !slices.ContainsFunc(c.toks, func(t token) bool { return programNouns[t.lower] }) {
+				return "", false, true // "which mounts are over 85% full" names no program
+			}
 		}
 		v, ok := c.value("word")
 		return v, ok, true
@@ -283,6 +288,14 @@ func (c *composer) namedValue(name string) (v string, ok, known bool) {
 			return "$(pgrep " + v + ")", true, true
 		}
 		return "", false, true
+	case "runname":
+		// The program a service runs as, for grep over ps: the service named ("the mysql server"),
+		// else the program named.
+		if c.s.service != "" {
+			return quote(strings.ToLower(c.s.service)), true, true
+		}
+		v, ok := c.value("procname")
+		return v, ok && !strings.HasPrefix(v, "-"), true
 	case "procname":
 		// A process by its program: "a vim running somewhere" is vim, whatever words come before it.
 		x := tldrIndex()
@@ -746,3 +759,6 @@ func (c *composer) keyLength() string {
 
 // progNotNamed are program names that are everyday words in a question about where a program is.
 var progNotNamed = setOf("which where command program script binary find locate whereis type file path install installed fails")
+
+// programNouns say that a request is about a program: "where is the mytool binary installed?"
+var programNouns = setOf("command program binary executable tool installed script app")

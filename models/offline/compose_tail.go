@@ -222,7 +222,8 @@ func (c *composer) tailValue(name string) (v string, ok, known bool) {
 		// "search my bash history for every lvextend command": the program said, else the word looked for.
 		if x := tldrIndex(); x != nil {
 			for i, t := range c.toks {
-				if !t.quoted && !t.used && t.raw == t.lower && x.IsProgram(t.lower) && !c.e.cat.has("stop", t.lower) && t.lower != "history" && t.lower != "bash" && t.lower != "command" {
+				// A service's name is a program too: "every command I ran that had docker in it".
+				if !t.quoted && (!t.used || strings.EqualFold(c.s.service, t.raw)) && t.raw == t.lower && x.IsProgram(t.lower) && !c.e.cat.has("stop", t.lower) && t.lower != "history" && t.lower != "bash" && t.lower != "command" {
 					c.toks[i].used = true
 					return one(t.raw)
 				}

@@ -202,7 +202,7 @@ func (c *composer) wordValue(name string) (string, bool) {
 			return quote(s.paths[0]), true
 		}
 		for i := 0; i+1 < len(c.toks); i++ {
-			if w := c.toks[i].lower; (w == "in" || w == "called" || w == "named" || w == "into") && (isIdentifier(c.toks[i+1].raw) || isDotName(c.toks[i+1].raw)) {
+			if w := c.toks[i].lower; (w == "in" || w == "into") && (isIdentifier(c.toks[i+1].raw) || isDotName(c.toks[i+1].raw)) {
 				c.usedWords++
 				return c.toks[i+1].raw, true
 			}

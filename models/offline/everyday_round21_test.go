@@ -13,7 +13,7 @@ var everydayRound21 = []struct {
 	{"my laptop fan is going nuts, pretty sure somthing in node went rogue. what are the top 5 processes by CPU right now?", []string{"ps aux --sort=-%cpu | head -n 5"}},
 	{"there's a dump at /var/backups/shop-2024-05-01.sql.gz on db-prod-02; grab it down into my current directory please (I log in as deploy)", []string{"scp deploy@db-prod-02:/var/backups/shop-2024-05-01.sql.gz ."}},
 	{"there was a commit ages ago mentioning \"rate limit\" in the message but I can't remember when. can you search the history for it?", []string{"git log --oneline --grep='rate limit'"}},
-	{"i ran some docker command yesterday and forgot it, can i search my history for it", []string{"history | grep ran"}},
+	{"i ran some docker command yesterday and forgot it, can i search my history for it", []string{"history | grep docker"}},
 	{"checkout-5f6c9d-x2k4q in the staging namespace is stuck in CrashLoopBackOff. I want the logs from the crashed container before the restart, not the current one", []string{"kubectl logs --previous checkout-5f6c9d-x2k4q -n staging"}},
 	{"on the rocky linux jump host I need tmux; install it and don't ask me to confirm", []string{"sudo dnf install -y tmux"}},
 	{"I'm fairly sure requests is out of date in my venv, can you bump it to the latest version?", []string{"pip install --upgrade requests"}},

@@ -286,6 +286,17 @@ var (
 	ownerName      = regexp.MustCompile(`^[a-z_][a-z0-9_-]*$`)
 )
 
+// bothOwners reports whether a request gives a file's user and group the one name: "both user and
+// group", "user and group".
+func bothOwners(toks []token) bool {
+	for i := 0; i+2 < len(toks); i++ {
+		if toks[i].lower == "user" && toks[i+1].lower == "and" && toks[i+2].lower == "group" {
+			return true
+		}
+	}
+	return false
+}
+
 // possessives are the words before "user" or "group" that make it someone's own, not a name's cue.
 var possessives = setOf("my your our his her their")
 
@@ -297,6 +308,21 @@ func (e *Engine) extractPeople(toks []token, s *slots) {
 		if u, g, ok := strings.Cut(t.raw, ":"); ok && ownership && s.user == "" && !t.used && ownerName.MatchString(u) && ownerName.MatchString(g) {
 			s.user = t.raw
 			toks[i].used = true
+		}
+	}
+	if chown := slices.IndexFunc(toks, func(t token) bool { return t.lower == "chown" && !t.quoted }); chown >= 0 && s.user == "" {
+		// "chown everything in /var/www/html to www-data, both user and group"
+		for i := chown + 1; i+1 < len(toks); i++ {
+			w := toks[i+1]
+			if toks[i].lower != "to" || w.used || w.quoted || !ownerName.MatchString(w.raw) || e.cat.has("stop", w.lower) || e.cat.has("notperson", w.lower) {
+				continue
+			}
+			s.user = w.raw
+			if bothOwners(toks) {
+				s.user += ":" + w.raw
+			}
+			markUsed(toks, i, i+2)
+			break
 		}
 	}
 	for i := 0; i+1 < len(toks); i++ {

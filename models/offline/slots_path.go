@@ -392,8 +392,8 @@ func (e *Engine) searchTermAt(toks []token, i int) bool {
 		return false
 	}
 	reach := 4
-	if slices.ContainsFunc(toks[max(0, j-6):j], func(t token) bool { return t.aside }) {
-		reach = 6
+	if slices.ContainsFunc(toks[max(0, j-6):j], func(t token) bool { return t.aside || isPathLike(t.raw) }) {
+		reach = 6 // "search every .conf file under /etc for timeout"
 	}
 	for k := j - 1; k >= 0 && k >= j-reach; k-- {
 		if toks[k].quoted {
@@ -520,6 +520,10 @@ func (e *Engine) extractPaths(toks []token, s *slots) {
 		if v, n := e.cat.lookup("place", toks, i); n > 0 {
 			if v == "/" && (strings.HasSuffix(toks[i+n-1].lower, "systems") || prevWord(toks, i) == "mounted") {
 				i += n - 1 // "all mounted filesystems" are the filesystems, not the root of one
+				continue
+			}
+			if pv := prevWord(toks, i); v == "/" && (toks[i].lower == "filesystem" || toks[i].lower == "file") && (pv == "that" || pv == "this" || pv == "same" || pv == "its" || pv == "one") {
+				i += n - 1 // "stay on that filesystem": the one a path named, not /
 				continue
 			}
 			if v == "/" && strings.HasSuffix(toks[i+n-1].lower, "system") && (toks[i].lower == "filesystem" || toks[i].lower == "file") && holdsPath(toks, i+n) {

@@ -171,6 +171,12 @@ func (f *tldrFiller) text() (string, bool) {
 // path fills a file or directory: the request's paths in order, all that remain for a list; an output
 // file that the request names only by its format ("to gif") takes the name of the file before it.
 func (f *tldrFiller) path(h *tldr.Hole) (string, bool) {
+	if !h.Dir && strings.Contains(h.Raw, "file") && !strings.Contains(h.Raw, "dir") &&
+		len(f.paths) > 0 && !slices.ContainsFunc(f.paths, func(p string) bool { return !slices.Contains(f.s.dirs, p) }) {
+		// A placeholder for files takes no folder the request looks inside: "delete the files in
+		// /tmp" is no "rm /tmp".
+		return "", false
+	}
 	if len(f.paths) > 0 {
 		pick := 0
 		if h.Ext != "" {
