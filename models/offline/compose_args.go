@@ -409,8 +409,8 @@ func (c *composer) flags(section string) (string, bool) {
 			continue // "in the kube-system namespace" says where, not what to list
 		}
 		v, n := c.e.cat.lookup(section, c.toks, i)
-		if n == 0 || inForbiddenClause(c.toks, i) {
-			continue
+		if n == 0 || inForbiddenClause(c.toks, i) || i+1 < len(c.toks) && slices.Contains(c.s.notGlobs, c.toks[i+1].raw) {
+			continue // "except debug.log" leaves a file out: no grep -v
 		}
 		for _, f := range strings.Fields(c.platform(v)) {
 			if !contains(out, f) && !inShortFlags(c.tpl, f) {

@@ -618,6 +618,14 @@ func (c *composer) tailValue(name string) (v string, ok, known bool) {
 		}
 		return one(".")
 	case "grepexcl":
+		// "all .log files except debug.log": the files left out of a recursive grep.
+		if len(c.s.notGlobs) > 0 {
+			var ex []string
+			for _, g := range c.s.notGlobs {
+				ex = append(ex, "--exclude="+singleQuote(g))
+			}
+			return one(strings.Join(ex, " "))
+		}
 		// "skip the venv folder": grep's option, when the request leaves a folder out.
 		n := excludedName(c.toks)
 		if n == "" {

@@ -189,6 +189,17 @@ func (c *composer) wordValue(name string) (string, bool) {
 			return "", false // a log to keep watching is followed, not run
 		}
 		return c.value("run")
+	case "gitignored":
+		// What .gitignore should list: the pattern said, else the file.
+		if len(s.globs) > 0 {
+			return singleQuote(s.globs[0]), true
+		}
+		for _, p := range s.paths {
+			if p != "." && p != "./" {
+				return singleQuote(p), true
+			}
+		}
+		return "", false
 	case "venvdir":
 		// Where the environment goes: the name after "called" or "named" (".venv", "in this project"
 		// being only where it is), a path, else the word after "in".

@@ -295,11 +295,27 @@ func (e *Engine) mentions(toks []token, section string) bool {
 // clause that refuses an action ("Don't touch the originals") leaves nothing out.
 func (e *Engine) leavesOut(toks []token) bool {
 	for i := range toks {
-		if toks[i].quoted || opensRefusal(toks, i) {
+		if toks[i].quoted || opensRefusal(toks, i) || leavesOutDepth(toks, i) {
 			continue
 		}
 		if _, n := e.cat.lookup("negation", toks, i); n > 0 {
 			return true
+		}
+	}
+	return false
+}
+
+// leavesOutDepth reports whether the negation at toks[i] leaves out the folders below, not some
+// files: "not the subfolders", "not counting subfolders", "not recursively".
+func leavesOutDepth(toks []token, i int) bool {
+	for j := i + 1; j < len(toks) && j <= i+3; j++ {
+		switch w := toks[j].lower; {
+		case strings.HasPrefix(w, "subfolder"), strings.HasPrefix(w, "subdir"), strings.HasPrefix(w, "sub-folder"),
+			strings.HasPrefix(w, "recursiv"), w == "below", w == "deeper", w == "nested":
+			return true
+		}
+		if toks[j].comma {
+			break
 		}
 	}
 	return false

@@ -192,6 +192,9 @@ func forbiddenAt(toks []token, i int) bool {
 	if inForbiddenClause(toks, i) {
 		return true
 	}
+	if i >= 2 && articles[toks[i-1].lower] && toks[i-2].lower == "not" && (i == 2 || toks[i-3].comma) {
+		return true // "I want its status with the recent log lines, not a restart"
+	}
 	switch toks[i-1].lower {
 	case "never", "don't", "dont":
 		return true
@@ -233,9 +236,20 @@ func inForbiddenClause(toks []token, i int) bool {
 				break
 			}
 		}
+	case "i'm", "im", "we're":
+		// "I'm about to delete his account and want to see what's there first": a plan to destroy
+		// is why the person looks first, not the ask; what it acts on may well be, and a plan that
+		// destroys nothing may be the ask itself ("I'm about to mirror /srv/www ... give me the dry run").
+		v, ok := aboutTo(toks, s+1)
+		return ok && i == v && plannedHarm[toks[v].lower]
 	case "i'll", "ill", "we'll", "i", "we":
 		// "I'll push it myself later": what the person will do, not what they ask for.
 		at := s + 1
+		if toks[s].lower == "i" || toks[s].lower == "we" {
+			if v, ok := aboutTo(toks, at); ok {
+				return i == v && plannedHarm[toks[v].lower]
+			}
+		}
 		if toks[s].lower == "i" || toks[s].lower == "we" {
 			if at >= len(toks) || toks[at].lower != "will" && toks[at].lower != "can" {
 				return false
@@ -256,6 +270,27 @@ func inForbiddenClause(toks []token, i int) bool {
 
 // laterWords make a clause about what the person will do themselves: "I'll push it myself later".
 var laterWords = setOf("later myself ourselves afterwards manually")
+
+// plannedHarm are the verbs of a destructive plan a person looks before carrying out.
+var plannedHarm = setOf("delete remove rm wipe erase drop kill destroy purge format reset uninstall overwrite nuke")
+
+// articles come between "not" and what is not asked for: "not a restart".
+var articles = setOf("a an the any")
+
+// aboutTo reports whether toks[at:] opens with what the person is about to do next ("I'm about to
+// delete his account and want to see what's there first"), and where the plan's verb is.
+func aboutTo(toks []token, at int) (int, bool) {
+	for _, plan := range [][]string{{"about", "to"}, {"going", "to"}, {"planning", "to"}, {"gonna"}} {
+		j := at
+		if j < len(toks) && (toks[j].lower == "am" || toks[j].lower == "are" || toks[j].lower == "is") {
+			j++
+		}
+		if j+len(plan) <= len(toks) && wordsAt(toks, j, plan) {
+			return j + len(plan), true
+		}
+	}
+	return 0, false
+}
 
 // opensRefusal reports whether toks[i] is the "don't", "never" or "do not" that opens its clause: a
 // refusal of what follows ("Don't touch the originals"), not a word that leaves things out.

@@ -402,6 +402,7 @@ func (s *slots) features() []token {
 	add(s.service != "", "#service")
 	add(s.iface != "", "#iface")
 	add(s.count > 0, "#count")
+	add(s.maxDepth == 1, "#onelevel") // "just this folder, not the subfolders"
 	add(s.bareNums > 0, "#num")
 	add(s.bareNums > 1, "#num2")
 	add(s.dst != "" && !hasAnySuffix(s.dst, ".tar", ".tar.gz", ".tgz", ".zip", ".tar.bz2", ".tar.xz"), "#dstplain")

@@ -577,6 +577,11 @@ func (e *Engine) extractPaths(toks []token, s *slots) {
 				s.dirs = append(s.dirs, t.raw)
 			}
 			t.used = true
+		case !t.quoted && isFileName(t.raw) && (pv == "except" || pv == "excluding") && len(s.globs) > 0:
+			// "all .log files except debug.log": one of them left out, no file to act on.
+			s.notGlobs = append(s.notGlobs, t.raw)
+			t.used = true
+			toks[i-1].used = true // the "except" is said: no option of a command's
 		case !t.quoted && isFileName(t.raw) && !e.cat.has("stop", t.lower) && !isFormatWord(t.lower):
 			p := t.raw
 			if homeDotFiles[p] {

@@ -21,7 +21,7 @@ func (e *Engine) correctTypos(prompt string) (string, []string) {
 	var notes []string
 	for i, f := range fields {
 		w := strings.ToLower(strings.Trim(f, ",;:.!?"))
-		if len(w) < 3 || !isAlpha(w) || x.Known(w) > 0 || x.IsProgram(w) || isName(fields, i, w) {
+		if len(w) < 3 || !isAlpha(w) || x.Known(w) > 0 || x.IsProgram(w) || isName(fields, i, w) || chatWords[w] {
 			continue
 		}
 		c := nearest(w, targets)
@@ -66,7 +66,7 @@ func isName(fields []string, i int, w string) bool {
 		return true // "New York", "Buenos Aires": a place, not "new work"
 	}
 	prev := strings.ToLower(strings.Trim(fields[i-1], ",;:.!?"))
-	return prev == "called" || prev == "named" || nameKinds[prev]
+	return prev == "called" || prev == "named" || nameKinds[prev] && !(len(w) > 5 && strings.HasSuffix(w, "ing")) // "this server lisening on": no name
 }
 
 // capitalised reports whether a word starts with a capital and goes on in small letters ("York").
@@ -167,6 +167,13 @@ var knownWordsOnce = func() func(e *Engine) (map[string]bool, map[string]int) {
 		return words, targets
 	}
 }()
+
+// chatWords are words of people's messages that the pages seldom use and that are one edit from words
+// they do: never slips ("whatever" is no "whenever", "sitting" no "setting").
+var chatWords = setOf("says saying whatever sitting sits hogging eating acting wrecked messed weird huge tiny bunch stuff " +
+	"anyway actually basically literally honestly apparently somehow someone somebody nobody anybody " +
+	"hire matter nearly lately tried tries trying wondering figure figured guess guessed thanks thank " +
+	"please sorry hey hello cheers folks boss colleague teammate intern client customer")
 
 // requestWords are words requests use that the pages seldom do, as typo targets: "apears" is appears,
 // the cue of what to count; "crahsing" crashing.
