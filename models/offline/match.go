@@ -211,8 +211,9 @@ func forbiddenAt(toks []token, i int) bool {
 }
 
 // inForbiddenClause reports whether toks[i] is in a clause that opens with "don't", "do not" or
-// "never", after its first word, or in "leave ... alone": "Don't add anything to fstab, this is a
-// one-off" asks for no fstab.
+// "never", after its first word ("Don't add anything to fstab, this is a one-off" asks for no fstab),
+// in "leave ... alone", in what the person will do themselves ("I'll push it myself later"), or is the
+// verb of a destructive plan ("I'm about to delete his account").
 func inForbiddenClause(toks []token, i int) bool {
 	if strings.HasPrefix(toks[i].lower, "#") {
 		return false // what the slots found ("#file"), appended after the words
@@ -246,11 +247,9 @@ func inForbiddenClause(toks []token, i int) bool {
 		// "I'll push it myself later": what the person will do, not what they ask for.
 		at := s + 1
 		if toks[s].lower == "i" || toks[s].lower == "we" {
-			if v, ok := aboutTo(toks, at); ok {
+			if v, ok := aboutTo(toks, at); ok { // "I am about to ..."
 				return i == v && plannedHarm[toks[v].lower]
 			}
-		}
-		if toks[s].lower == "i" || toks[s].lower == "we" {
 			if at >= len(toks) || toks[at].lower != "will" && toks[at].lower != "can" {
 				return false
 			}
