@@ -147,9 +147,13 @@ func (e *Engine) namedDir(toks []token, s *slots) {
 		// "the folder called site", or "the .cache folder".
 		var noun, det string
 		named := i >= 3 && e.cat.has("namecue", toks[i-1].lower)
+		cue := i - 4 // where "into" would be: "into a folder called pics"
 		switch {
 		case named:
 			noun, det = toks[i-2].lower, toks[i-3].lower
+			if folderAdjectives[det] && i >= 4 {
+				det, cue = toks[i-4].lower, i-5 // "into a new folder called assets"
+			}
 		case i+1 < len(toks) && isDotName(toks[i].raw):
 			noun, det = toks[i+1].lower, toks[i-1].lower
 		}
@@ -173,7 +177,7 @@ func (e *Engine) namedDir(toks []token, s *slots) {
 		}
 		s.paths = append(s.paths, name)
 		s.dirs = append(s.dirs, name)
-		if j := i - 4; s.dst == "" && named && j >= 0 && e.cat.has("dstcue", toks[j].lower) {
+		if j := cue; s.dst == "" && named && j >= 0 && e.cat.has("dstcue", toks[j].lower) {
 			s.dst = name // "unzip photos.zip into a folder called pics": where it goes
 		}
 		toks[i].value = true // "a folder named backups" asks for no backup
@@ -479,3 +483,6 @@ func (s *slots) globDir() string {
 	}
 	return from[0]
 }
+
+// folderAdjectives come between a determiner and "folder": "a new folder called assets".
+var folderAdjectives = setOf("new empty separate fresh dedicated")
