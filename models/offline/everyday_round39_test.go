@@ -44,5 +44,7 @@ func TestEverydayRound39(t *testing.T) {
 		{"Honestly I have no idea which global npm packages I've piled up over the years. Can you list them, top level only, not their whole dependency trees?", "date +%Y"},
 		{"Accounting wants the invoices folder (about two hundred PDFs) as one gzipped tarball called invoices.tar.gz. Please don't delete the originals, I still need them here.", "gzip *.pdf"},
 		{"make invoices.tar.gz from the invoices folder", "find invoices -name 'invoices.tar.gz'"},
+		{"Our app.ini still points at db-old.internal in a few places. Could you swap every occurrence for db-new.internal right in the file? A backup copy as app.ini.bak would be nice too.", "cp app.ini app.ini.bak"},
+		{"I just plugged in a USB stick and need to know what device name it got.", "find . -name 'got'"},
 	})
 }
