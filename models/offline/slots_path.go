@@ -498,6 +498,9 @@ func putIn(toks []token, i int) bool {
 	return false
 }
 
+// pointsBack are the words before "filesystem" that mean one already named: "stay on that filesystem".
+var pointsBack = setOf("that this same its one")
+
 // holdsPath reports whether the words from i say which filesystem by a path it holds: "that holds
 // /var/lib/docker", "containing /home"; "the file system which belong to ..." says what files.
 func holdsPath(toks []token, i int) bool {
@@ -522,12 +525,10 @@ func (e *Engine) extractPaths(toks []token, s *slots) {
 				i += n - 1 // "all mounted filesystems" are the filesystems, not the root of one
 				continue
 			}
-			if pv := prevWord(toks, i); v == "/" && (toks[i].lower == "filesystem" || toks[i].lower == "file") && (pv == "that" || pv == "this" || pv == "same" || pv == "its" || pv == "one") {
-				i += n - 1 // "stay on that filesystem": the one a path named, not /
-				continue
-			}
-			if v == "/" && strings.HasSuffix(toks[i+n-1].lower, "system") && (toks[i].lower == "filesystem" || toks[i].lower == "file") && holdsPath(toks, i+n) {
-				i += n - 1 // "the filesystem that holds /var/lib/docker" is the one a path names, not /
+			if v == "/" && (toks[i].lower == "filesystem" || toks[i].lower == "file") && (pointsBack[prevWord(toks, i)] || holdsPath(toks, i+n)) {
+				// "stay on that filesystem", "the filesystem that holds /var/lib/docker": the one a path
+				// names, not /
+				i += n - 1
 				continue
 			}
 			if v == "~" && tmpAt >= 0 && homeTemp(toks, tmpAt, i) {

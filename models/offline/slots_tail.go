@@ -98,7 +98,7 @@ func (e *Engine) extractTail(toks []token, s *slots) {
 			t.kv = tok.raw
 		case (w == "at" || w == "by") && i+1 < len(toks) && t.clock == "":
 			t.clock = clockAt(toks, i+1)
-			if end := spokenClockEnd(toks, i+1); t.clock != "" && end > i+1 {
+			if _, end := spokenClock(toks, i+1); t.clock != "" && end > i+1 {
 				markUsed(toks, i, end) // "at half past three in the morning": all of it is the time
 			}
 		case (w == "commit" || w == "revision") && i+1 < len(toks) && tailRes().commit.MatchString(toks[i+1].lower):
@@ -246,14 +246,16 @@ var envAssign = regexp.MustCompile(`^[A-Z_][A-Z0-9_]*=\S+$`)
 func clockAt(toks []token, i int) string {
 	m := tailRes().clock.FindStringSubmatch(toks[i].lower)
 	if m == nil {
-		return spokenClock(toks, i)
+		hm, _ := spokenClock(toks, i)
+		return hm
 	}
 	ampm := m[3]
 	if ampm == "" && i+1 < len(toks) && (toks[i+1].lower == "am" || toks[i+1].lower == "pm") {
 		ampm = toks[i+1].lower
 	}
 	if ampm == "" && m[2] == "" {
-		return spokenClock(toks, i) // "at 5" may be anything; "at 7 in the evening" is 19:00
+		hm, _ := spokenClock(toks, i) // "at 5" may be anything; "at 7 in the evening" is 19:00
+		return hm
 	}
 	h, _ := strconv.Atoi(m[1])
 	if h > 23 || ampm != "" && (h == 0 || h > 12) {
@@ -272,59 +274,65 @@ func clockAt(toks []token, i int) string {
 	return strconv.Itoa(h) + ":" + mins
 }
 
-// spokenClock reads a time of day said in words from toks[i]: "noon", "midnight", "half past three in
-// the morning", "quarter to 5 pm", "seven in the evening"; "" when the words say no time for certain.
-func spokenClock(toks []token, i int) string {
+// spokenClock reads a time of day said in words from toks[i] ("noon", "midnight", "half past three in
+// the morning", "quarter to 5 pm", "seven in the evening") and where its words end, the period of day
+// included; "" when the words say no time for certain, and end i when they name no hour.
+func spokenClock(toks []token, i int) (clock string, end int) {
 	switch toks[i].lower {
 	case "noon", "midday":
-		return "12:00"
+		return "12:00", i + 1
 	case "midnight":
-		return "0:00"
+		return "0:00", i + 1
 	}
 	mins, j := "00", i
-	if j+2 < len(toks) && (toks[j+1].lower == "past" || toks[j+1].lower == "to") {
-		switch toks[j].lower {
-		case "half":
+	if j+2 < len(toks) && (toks[j].lower == "half" || toks[j].lower == "quarter") && (toks[j+1].lower == "past" || toks[j+1].lower == "to") {
+		switch {
+		case toks[j].lower == "half" && toks[j+1].lower == "past":
 			mins = "30"
-		case "quarter":
+		case toks[j+1].lower == "past":
 			mins = "15"
-			if toks[j+1].lower == "to" {
-				mins = "45"
-			}
+		case toks[j].lower == "quarter":
+			mins = "45"
 		default:
-			return ""
-		}
-		if toks[j].lower == "half" && toks[j+1].lower == "to" {
-			return ""
+			mins = "" // "half to" is no time people say
 		}
 		j += 2
 	}
-	h, err := strconv.Atoi(countWord(toks[j].lower))
-	if err != nil || h < 1 || h > 12 {
-		return ""
+	hour := countWord(toks[j].lower)
+	if hour == "" {
+		return "", i
 	}
-	if toks[i].lower == "quarter" && toks[i+1].lower == "to" {
-		h = (h+10)%12 + 1 // quarter to 4 is 3:45
-	}
+	end = j + 1
 	period := ""
 	switch {
-	case j+1 < len(toks) && (toks[j+1].lower == "am" || toks[j+1].lower == "pm"):
-		period = toks[j+1].lower
-	case j+3 < len(toks) && toks[j+1].lower == "in" && toks[j+2].lower == "the":
-		switch toks[j+3].lower {
+	case end < len(toks) && (toks[end].lower == "am" || toks[end].lower == "pm"):
+		period = toks[end].lower
+	case end+2 < len(toks) && toks[end].lower == "in" && toks[end+1].lower == "the":
+		switch toks[end+2].lower {
 		case "morning":
 			period = "am"
 		case "afternoon", "evening":
 			period = "pm"
 		}
-	case j+2 < len(toks) && toks[j+1].lower == "at" && toks[j+2].lower == "night":
+		if period != "" {
+			end += 3
+		}
+	case end+1 < len(toks) && toks[end].lower == "at" && toks[end+1].lower == "night":
+		period = "night"
+		end += 2
+	}
+	h, err := strconv.Atoi(hour)
+	if mins == "" || err != nil || h < 1 || h > 12 || period == "" {
+		return "", end // "half past three" may be either
+	}
+	if toks[i].lower == "quarter" && toks[i+1].lower == "to" {
+		h = (h+10)%12 + 1 // quarter to 4 is 3:45
+	}
+	if period == "night" {
 		period = "pm"
 		if h < 5 || h == 12 {
 			period = "am"
 		}
-	}
-	if period == "" {
-		return "" // "half past three" may be either
 	}
 	switch {
 	case period == "pm" && h < 12:
@@ -332,27 +340,7 @@ func spokenClock(toks []token, i int) string {
 	case period == "am" && h == 12:
 		h = 0
 	}
-	return strconv.Itoa(h) + ":" + mins
-}
-
-// spokenClockEnd is where the words of a time said from toks[i] end, the period of day included
-// ("half past three in the morning"); i when they say none.
-func spokenClockEnd(toks []token, i int) int {
-	j := i
-	if j+2 < len(toks) && (toks[j].lower == "half" || toks[j].lower == "quarter") && (toks[j+1].lower == "past" || toks[j+1].lower == "to") {
-		j += 2
-	}
-	if j >= len(toks) || countWord(toks[j].lower) == "" && toks[j].lower != "noon" && toks[j].lower != "midnight" {
-		return i
-	}
-	j++
-	switch {
-	case j+2 < len(toks) && toks[j].lower == "in" && toks[j+1].lower == "the" && (toks[j+2].lower == "morning" || toks[j+2].lower == "afternoon" || toks[j+2].lower == "evening"):
-		j += 3
-	case j+1 < len(toks) && toks[j].lower == "at" && toks[j+1].lower == "night":
-		j += 2
-	}
-	return j
+	return strconv.Itoa(h) + ":" + mins, end
 }
 
 // arithmetic reads a sum said in digits ("2+3*4") or words ("2 to the power of 10", "17 divided by 5").

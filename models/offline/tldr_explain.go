@@ -5,7 +5,6 @@ import (
 	"path"
 	"slices"
 	"strings"
-	"unicode"
 
 	"github.com/cmdai/cmdai/internal/shellword"
 	"github.com/cmdai/cmdai/models/offline/tldr"
@@ -98,6 +97,10 @@ func explainProgram(x *tldr.Index, prog string, args []string, platform string) 
 	if page == nil {
 		return CommandStep{}, false
 	}
+	tpls := make([]tldr.Template, len(page.Examples)) // parsed once for every option given
+	for i, ex := range page.Examples {
+		tpls[i] = tldr.Parse(ex.Command)
+	}
 	// Options whose notes read one example's description share it ("-i, -vn: extract the sound from a
 	// video"): it is what they do together, not what each does.
 	type note struct{ names, desc string }
@@ -121,13 +124,13 @@ func explainProgram(x *tldr.Index, prog string, args []string, platform string) 
 		if value == "" && i+1 < len(args) {
 			value = args[i+1]
 		}
-		if name, desc, ok := optionNote(page, opt, value); ok {
+		if name, desc, ok := optionNote(page, tpls, opt, value); ok {
 			add(name, desc)
 			continue
 		}
 		if !strings.HasPrefix(a, "--") && len(a) > 2 {
 			for _, r := range a[1:] { // -rf is -r -f
-				if name, desc, ok := optionNote(page, "-"+string(r), ""); ok {
+				if name, desc, ok := optionNote(page, tpls, "-"+string(r), ""); ok {
 					add(name, desc)
 				}
 			}
@@ -145,22 +148,22 @@ func explainProgram(x *tldr.Index, prog string, args []string, platform string) 
 }
 
 // optionNote says what option opt, followed in the command by value ("" when it is last), does on
-// page: the description of the example most about it, with its long form from {{[-s|--long]}}. An
+// page, whose examples' commands tpls holds parsed: the description of the example most about it, with its long form from {{[-s|--long]}}. An
 // example's description is about all of it, so the one to read uses the fewest other options and
 // literal words, and a value that fits the command's (see valueFits): "tail -n +count" prints from a
 // line on, which says nothing of "tail -n 15". When no example's value fits, the option's name says it
 // alone; so it does when every example also uses other options ("mount -t iso9660 -o ro" mounts a
 // CD-ROM) and the option has a long name that says what it does, or uses two or more others.
-func optionNote(page *tldr.Page, opt, value string) (name, desc string, ok bool) {
-	long := longName(page, opt)
+func optionNote(page *tldr.Page, tpls []tldr.Template, opt, value string) (name, desc string, ok bool) {
+	long := longName(tpls, opt)
 	type use struct {
 		exampleUse
 		desc     string
 		mismatch bool
 	}
 	var best *use
-	for _, ex := range page.Examples {
-		u, ok := optionUse(tldr.Parse(ex.Command), opt, long)
+	for i, ex := range page.Examples {
+		u, ok := optionUse(tpls[i], opt, long)
 		if !ok {
 			continue
 		}
@@ -204,11 +207,11 @@ func replaceWord(s, old, new string) string {
 	return strings.Join(words, " ")
 }
 
-// longName is opt's long form on page, from the first {{[-s|--long]}} that spells it; "" when none does.
-// A bundle's is all of its long options: {{[-sh|--summarize --human-readable]}}.
-func longName(page *tldr.Page, opt string) string {
-	for _, ex := range page.Examples {
-		for _, h := range tldr.Parse(ex.Command).Holes() {
+// longName is opt's long form in a page's examples tpls, from the first {{[-s|--long]}} that spells it;
+// "" when none does. A bundle's is all of its long options: {{[-sh|--summarize --human-readable]}}.
+func longName(tpls []tldr.Template, opt string) string {
+	for _, t := range tpls {
+		for _, h := range t.Holes() {
 			if h.Kind != tldr.KindOption || !slices.Contains(optionForms(h), opt) {
 				continue
 			}
@@ -310,7 +313,7 @@ func optionUse(t tldr.Template, opt, long string) (exampleUse, bool) {
 				}
 			case strings.HasPrefix(tk.word, "-") && len(tk.word) > 1:
 				u.others++
-			case (i == 0 || seg[i-1].hole != nil || !is(seg[i-1].word)) && strings.ContainsFunc(tk.word, isLetterOrDigit):
+			case (i == 0 || seg[i-1].hole != nil || !is(seg[i-1].word)) && strings.ContainsFunc(tk.word, isWordRune):
 				u.literals++ // quotes and redirections around holes say nothing
 			}
 		}
@@ -320,8 +323,6 @@ func optionUse(t tldr.Template, opt, long string) (exampleUse, bool) {
 	}
 	return exampleUse{}, false
 }
-
-func isLetterOrDigit(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
 
 // valueFits reports whether a command's value for an option is of the kind an example's is: both
 // with the same leading sign ("tail -n +{{count}}" starts at a line, "-n 15" counts lines; "date -d
