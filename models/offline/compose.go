@@ -1,6 +1,7 @@
 package offline
 
 import (
+	"path"
 	"slices"
 	"strings"
 
@@ -219,6 +220,11 @@ func (c *composer) value(name string) (string, bool) {
 			return quote(r[0]), true
 		}
 		return "", false
+	case "newfile":
+		if out := outFile(s); out != "" {
+			return quote(out), true
+		}
+		return "", false
 	case "dst":
 		if s.dst != "" {
 			return quote(s.dst), true
@@ -370,14 +376,12 @@ func (c *composer) value(name string) (string, bool) {
 		}
 		return "", false
 	case "srcfiles":
-		// Every file named but the one to write: "part1.txt and part2.txt into whole.txt".
-		dst := s.dst
-		if dst == "" && len(s.paths) > 1 {
-			dst = s.paths[len(s.paths)-1]
-		}
+		// Every file named but the one to write: "part1.txt and part2.txt into whole.txt". Without a
+		// "into" the last file named is one more input: writing over it would lose it.
+		out := outFile(s)
 		var q []string
 		for _, p := range s.paths {
-			if p != dst && !contains(s.dirs, p) {
+			if p != out && !contains(s.dirs, p) {
 				q = append(q, quote(p))
 			}
 		}
@@ -467,6 +471,27 @@ func first(xs []string) (string, bool) {
 		return "", false
 	}
 	return quote(xs[0]), true
+}
+
+// outFile is the file a command writes all the inputs into: the one said to be where they go, else
+// the last one named when it is of another kind than all the others ("page1.png page2.png ... one
+// scan.pdf"); "" when none is. Without either, the last file named is one more input: writing over it
+// would lose it.
+func outFile(s *slots) string {
+	if s.dst != "" || len(s.paths) < 2 {
+		return s.dst
+	}
+	last := s.paths[len(s.paths)-1]
+	ext := path.Ext(last)
+	if ext == "" {
+		return ""
+	}
+	for _, p := range s.paths[:len(s.paths)-1] {
+		if strings.EqualFold(path.Ext(p), ext) {
+			return ""
+		}
+	}
+	return last
 }
 
 func contains(xs []string, x string) bool {

@@ -403,14 +403,22 @@ func (c *composer) packageCommand(action string) (string, bool) {
 // flags collects the options a vocabulary section [flags.UTIL] maps the prompt's words to, in the
 // order the words came: "list files with details, newest first" gives "-l -t" for flags.ls.
 func (c *composer) flags(section string) (string, bool) {
-	var out []string
+	var out, refused []string
 	for i := 0; i < len(c.toks); i++ {
 		if c.toks[i].quoted || c.s.tail.namespace != "" && (c.toks[i].lower == "namespace" || c.toks[i].lower == "ns") {
 			continue // "in the kube-system namespace" says where, not what to list
 		}
 		v, n := c.e.cat.lookup(section, c.toks, i)
+		if n > 0 && forbiddenAt(c.toks, i) {
+			// "mirror ~/Music to the NAS ... please don't delete anything over there": what the
+			// person refuses is no option, whatever other words ask for it.
+			refused = append(refused, strings.Fields(c.platform(v))...)
+		}
 		if n == 0 || inForbiddenClause(c.toks, i) || i+1 < len(c.toks) && slices.Contains(c.s.notGlobs, c.toks[i+1].raw) {
 			continue // "except debug.log" leaves a file out: no grep -v
+		}
+		if strings.HasPrefix(v, "--since") && c.s.tail.sinceClock != "" && strings.Contains(c.tpl, "<sinceclock") {
+			continue // "since this morning, like since 8am": the time of day says it
 		}
 		for _, f := range strings.Fields(c.platform(v)) {
 			if !contains(out, f) && !inShortFlags(c.tpl, f) {
@@ -427,6 +435,7 @@ func (c *composer) flags(section string) (string, bool) {
 		}
 		i += n - 1 // "without prompting" is one option, not also "prompting"
 	}
+	out = slices.DeleteFunc(out, func(f string) bool { return slices.Contains(refused, f) })
 	c.flagged = c.flagged || len(out) > 0
 	return strings.Join(out, " "), len(out) > 0
 }

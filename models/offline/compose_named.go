@@ -528,6 +528,21 @@ func (c *composer) namedValue(name string) (v string, ok, known bool) {
 				return c.toks[i].raw, true, true
 			}
 		}
+		for i := 0; i+2 < len(c.toks); i++ {
+			// "make ll an alias for ls -alF", "alias ll to ls -alF"
+			t := c.toks[i]
+			if t.quoted || !isIdentifier(t.raw) || c.e.cat.has("stop", t.lower) {
+				continue
+			}
+			if c.e.cat.index[t.stem] != nil {
+				continue // "create an alias ll": the verb names no alias
+			}
+			if (c.toks[i+1].lower == "an" || c.toks[i+1].lower == "a") && c.toks[i+2].lower == "alias" ||
+				i > 0 && (c.toks[i-1].lower == "alias" || c.toks[i-1].lower == "so") && (c.toks[i+1].lower == "for" || c.toks[i+1].lower == "to" || c.toks[i+1].lower == "runs") {
+				c.toks[i].used = true
+				return t.raw, true, true
+			}
+		}
 		return "", false, true
 	case "aliascmd":
 		// "git log --oneline --graph --all about fifty times a day": the command written in the
@@ -712,11 +727,16 @@ var snapNames = map[string]string{"code": "code", "vscode": "code", "slack": "sl
 // writtenCommand finds a command written out in a request ("i type git log --oneline --graph --all
 // fifty times a day"): a program, its words, and its options up to the first plain word after them,
 // marking them used. "" when none has an option.
+// shellKeywords are the shell's words that tldr pages describe as programs, which in a request are
+// more often English: "an alias for ls -alF".
+var shellKeywords = setOf("for if while until case do done then else select function")
+
 func writtenCommand(e *Engine, toks []token) string {
 	x := tldrIndex()
 	for i, t := range toks {
-		if t.quoted || englishPrograms[t.lower] || !(everydayPrograms[t.lower] || x != nil && x.IsProgram(t.lower)) {
-			continue
+		if t.quoted || englishPrograms[t.lower] || !(everydayPrograms[t.lower] || x != nil && x.IsProgram(t.lower)) ||
+			shellKeywords[t.lower] && i+1 < len(toks) && (everydayPrograms[toks[i+1].lower] || x != nil && x.IsProgram(toks[i+1].lower)) {
+			continue // "an alias for ls -alF": the program is ls
 		}
 		words, options := []string{t.raw}, false
 		j := i + 1

@@ -287,6 +287,47 @@ func (c *composer) tailValue(name string) (v string, ok, known bool) {
 		return one("-n " + quote(t.namespace))
 	case "attime":
 		return one(t.clock)
+	case "sinceclock":
+		return one(t.sinceClock)
+	case "pickonto":
+		// "cherry-pick a1b2c3d onto release-2.4": the branch right after "onto"; "onto the current
+		// branch" names none to switch to.
+		for i := 0; i+1 < len(c.toks); i++ {
+			if w := c.toks[i].lower; w != "onto" && w != "into" && !(w == "on" && c.toks[i+1].lower == "to") {
+				continue
+			}
+			j := skipWords(c.toks, i+1, "to", "the", "branch")
+			if j < len(c.toks) && branchNamed(c.toks[j]) && !c.e.cat.has("stop", c.toks[j].lower) && !possessives[c.toks[j].lower] &&
+				!notBranchNames[c.toks[j].lower] {
+				c.toks[j].used = true
+				return one(c.toks[j].raw)
+			}
+		}
+		return "", false, true
+	case "timerunit":
+		// "report.timer", or "the backup timer" as systemd names it.
+		for _, p := range c.s.paths {
+			if strings.HasSuffix(p, ".timer") {
+				return one(p)
+			}
+		}
+		for i := 0; i+1 < len(c.toks); i++ {
+			if w := c.toks[i]; c.toks[i+1].lower == "timer" && !w.quoted && isIdentifier(w.raw) && !c.e.cat.has("stop", w.lower) && !w.used && w.raw == w.lower && w.lower != "systemd" {
+				return one(w.raw + ".timer")
+			}
+		}
+		return "", false, true
+	case "ufwport":
+		// "ufw allow https": a port, or a service ufw knows by name.
+		if len(c.s.ports) > 0 {
+			return one(c.s.ports[0])
+		}
+		for _, tk := range c.toks {
+			if ufwServices[tk.lower] && !tk.quoted {
+				return one(tk.lower)
+			}
+		}
+		return "", false, true
 	case "atrun":
 		r, ok := c.value("run")
 		if !ok {
@@ -902,12 +943,22 @@ func andPair(toks []token) (string, string, bool) {
 			j++ // "main and my branch feature-x": the name after the words that only point at it
 		}
 		b := toks[j]
-		if toks[i].lower == "and" && saidName(a.raw) && saidName(b.raw) && !pointingWords[a.lower] && !pointingWords[b.lower] {
+		if toks[i].lower == "and" && saidName(a.raw) && saidName(b.raw) && !pointingWords[a.lower] && !pointingWords[b.lower] &&
+			!pronouns[a.lower] && !pronouns[b.lower] && !(i >= 2 && toks[i-2].lower == "pid") {
 			return a.raw, b.raw, true
 		}
 	}
 	return "", "", false
 }
+
+// notBranchNames say which branch without naming it: "onto the current branch".
+var notBranchNames = setOf("current curent currnet present same active checked this my your our latest newest other")
+
+// ufwServices are the services ufw opens by name.
+var ufwServices = setOf("http https ssh smtp imap imaps pop3 dns ftp")
+
+// pronouns name no branch, folder or commit: "pid 3120 and I changed its config".
+var pronouns = setOf("i we you he she they it me us them")
 
 // pairSkips come between "and" and the second of a pair's names.
 var pairSkips = setOf("my the your our their branch folder directory dir commit")

@@ -354,8 +354,12 @@ func (c *composer) wordValue(name string) (string, bool) {
 		}
 		return singleQuote(strconv.Itoa(n) + " " + unit + " ago"), true
 	case "run":
-		// A program to run: a script the request names ("server.sh" runs as ./server.sh), else a word.
+		// A program to run: a script the request names ("server.sh" runs as ./server.sh), the program
+		// after "run" ("run make with CC=clang"), else a word.
 		if len(s.paths) == 0 {
+			if p := programRun(c.toks); p != "" {
+				return p, true
+			}
 			return c.value("word")
 		}
 		p := s.paths[0]
@@ -446,6 +450,22 @@ func (c *composer) quotedText() string {
 	for _, t := range c.toks {
 		if t.quoted && t.raw != "" && !isPathLike(t.raw) && !isFileName(t.raw) {
 			return t.raw
+		}
+	}
+	return ""
+}
+
+// programRun is the program named right after "run" or "execute": "run make with CC=clang"; "" when
+// none is.
+func programRun(toks []token) string {
+	x := tldrIndex()
+	for i := 0; i+1 < len(toks); i++ {
+		if w := toks[i].lower; w != "run" && w != "execute" || toks[i+1].quoted {
+			continue
+		}
+		if p := toks[i+1]; everydayPrograms[p.lower] || x != nil && x.IsProgram(p.lower) {
+			toks[i+1].used = true
+			return p.raw
 		}
 	}
 	return ""

@@ -195,6 +195,9 @@ func forbiddenAt(toks []token, i int) bool {
 	if i >= 2 && articles[toks[i-1].lower] && toks[i-2].lower == "not" && (i == 2 || toks[i-3].comma) {
 		return true // "I want its status with the recent log lines, not a restart"
 	}
+	if softAdverbs[toks[i-1].lower] && i >= 2 && forbiddenAt(toks, i-1) {
+		return true // "I don't want to just delete the lock file"
+	}
 	switch toks[i-1].lower {
 	case "never", "don't", "dont":
 		return true
@@ -225,6 +228,9 @@ func inForbiddenClause(toks []token, i int) bool {
 	switch toks[s].lower {
 	case "don't", "dont", "never":
 		return i > s+1
+	case "no":
+		// "No sudo or extra groups for now, please."
+		return i > s && s+1 < len(toks) && toks[s+1].lower != "need" && !toks[s].comma && !toks[s].aside // "(comma separated, no header)" says what the file is like
 	case "do":
 		return s+1 < i && toks[s+1].lower == "not" && i > s+2
 	case "leave":
@@ -243,12 +249,18 @@ func inForbiddenClause(toks []token, i int) bool {
 		// destroys nothing may be the ask itself ("I'm about to mirror /srv/www ... give me the dry run").
 		v, ok := aboutTo(toks, s+1)
 		return ok && i == v && plannedHarm[toks[v].lower]
+	case "i'd", "we'd":
+		// "I'd rather not change the group on it"
+		return s+2 < i && toks[s+1].lower == "rather" && toks[s+2].lower == "not"
 	case "i'll", "ill", "we'll", "i", "we":
 		// "I'll push it myself later": what the person will do, not what they ask for.
 		at := s + 1
 		if toks[s].lower == "i" || toks[s].lower == "we" {
 			if v, ok := aboutTo(toks, at); ok { // "I am about to ..."
 				return i == v && plannedHarm[toks[v].lower]
+			}
+			if w, ok := unwanted(toks, at); ok {
+				return i > w // "I don't want my terminal stuck streaming logs"
 			}
 			if at >= len(toks) || toks[at].lower != "will" && toks[at].lower != "can" {
 				return false
@@ -266,6 +278,23 @@ func inForbiddenClause(toks []token, i int) bool {
 	}
 	return false
 }
+
+// unwanted reports whether the words at i say the person does not want or need what follows ("don't
+// want", "do not need", "never want") and where that verb is; "I don't know which ..." asks all the same.
+func unwanted(toks []token, i int) (int, bool) {
+	if i+1 < len(toks) && toks[i].lower == "do" && toks[i+1].lower == "not" {
+		i++
+	} else if i >= len(toks) || toks[i].lower != "don't" && toks[i].lower != "dont" && toks[i].lower != "never" {
+		return 0, false
+	}
+	if i+1 < len(toks) && (toks[i+1].lower == "want" || toks[i+1].lower == "need") {
+		return i + 1, true
+	}
+	return 0, false
+}
+
+// softAdverbs come between a refusal and its verb without changing it: "don't want to just delete it".
+var softAdverbs = setOf("just simply really accidentally actually ever")
 
 // laterWords make a clause about what the person will do themselves: "I'll push it myself later".
 var laterWords = setOf("later myself ourselves afterwards manually")

@@ -45,9 +45,12 @@ type slots struct {
 	filesSaid  bool // the prompt says "file(s)": a reason to offer -type f as an alternative
 	empty      bool
 	newer      string
-	old, new   string     // "replace old with new"
-	regex      string     // find -regex, from "files matching regular expression ..."
-	notGlobs   []string   // names to leave out: "except *.txt"
+	old, new   string   // "replace old with new"
+	regex      string   // find -regex, from "files matching regular expression ..."
+	notGlobs   []string // names to leave out: "except *.txt"
+	// bareSrcDir is set when what is copied or moved is named bare and is no file: "copy photos to
+	// backup" (transferPair).
+	bareSrcDir bool
 	findPreds  []findPred // extra find tests from the vocabulary: -executable, -nouser, ...
 	ownerMove  bool       // files pass from one owner (a find test) to user: "give bob's files to alice"
 	words      []string   // words no keyword or slot claimed, in order: names of processes, services, ...
@@ -384,6 +387,8 @@ func (s *slots) features() []token {
 	add(len(s.findPreds) > 0, "#findpred")
 	add(len(s.paths) > 0, "#path")
 	add(len(s.dirs) > 0, "#dir")
+	add(s.bareSrcDir, "#baredir")
+	add(slices.ContainsFunc(s.paths, func(p string) bool { return strings.HasSuffix(p, ".timer") }), "#timer")
 	add(s.starGlob, "#starglob")
 	add(slices.ContainsFunc(s.globs, func(g string) bool { return strings.ContainsAny(g, "*?[") }), "#wildglob")
 	add(s.envName != "", "#envname")

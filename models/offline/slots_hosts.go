@@ -144,6 +144,12 @@ var networkWords = setOf("port ports up down online offline reachable answering 
 
 // extractServerName reads a machine named after the word server, host or machine ("copy x to the
 // server web01"), which needs no dot to be a host, or a host-shaped name after a host cue.
+// inflectedKeyword reports whether t is a keyword of the catalogue in another form ("runs", "keeps"):
+// a verb, no name.
+func (e *Engine) inflectedKeyword(t token) bool {
+	return t.lower != t.stem && strings.HasSuffix(t.lower, "s") && e.cat.index[t.stem] != nil
+}
+
 func extractServerName(e *Engine, toks []token, s *slots) {
 	via := slices.ContainsFunc(toks, func(t token) bool { return t.lower == "through" || t.lower == "via" })
 	if len(s.hosts) > 1 || len(s.hosts) == 1 && !via {
@@ -161,6 +167,7 @@ func extractServerName(e *Engine, toks []token, s *slots) {
 		}
 		t := toks[i+1]
 		if t.used || t.quoted || !isIdentifier(t.raw) || isNumber(t.lower) || e.cat.has("stop", t.lower) || e.cat.has("notperson", t.lower) || hostAttributes[t.lower] || askWords[t.lower] ||
+			e.inflectedKeyword(t) || // "this VM runs on": what it does, not its name
 			isAlpha(t.lower) && (pastTense(t.lower) || len(t.lower) > 5 && strings.HasSuffix(t.lower, "ing")) {
 			continue // "the server shipped with UTC", "the box running nginx": what it did, not its name
 		}

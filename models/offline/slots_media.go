@@ -84,6 +84,21 @@ func (e *Engine) extractMedia(toks []token, s *slots) {
 			m.percent = "50%"
 			markUsed(toks, i, i+1)
 		}
+		if (t.lower == "minute" || t.lower == "min") && i+1 < len(toks) && countWord(toks[i+1].lower) != "" {
+			// "cut minute ten to minute twenty out of meeting.mp4": a point in the recording.
+			n, _ := strconv.Atoi(countWord(toks[i+1].lower))
+			at := fmt.Sprintf("%02d:%02d:00", n/60, n%60)
+			switch {
+			case m.seconds == "":
+				m.seconds = at
+			case m.until == "" && i > 0 && (toks[i-1].lower == "to" || toks[i-1].lower == "until" || toks[i-1].lower == "till"):
+				m.until = at
+			default:
+				continue
+			}
+			markUsed(toks, i, i+2)
+			continue
+		}
 		if !isInt(t.lower) || i+1 >= len(toks) {
 			continue
 		}

@@ -333,11 +333,15 @@ func (e *Engine) extractPeople(toks []token, s *slots) {
 			continue
 		}
 		cue := e.cat.vocab["personcue"][toks[i].lower]
-		if cue == "" || possessives[prevWord(toks, i)] && (i+1 >= len(toks) || toks[i+1].lower != "is") {
+		appositive := toks[i].comma && i+1 < len(toks) && toks[i+1].raw == toks[i+1].lower // "lock her account, jdoe, so ..."
+		if cue == "" || possessives[prevWord(toks, i)] && (i+1 >= len(toks) || toks[i+1].lower != "is") && !appositive {
 			continue // "let my user run docker": the person's own account, not one named "run"; "my user is ops" names it
 		}
 		j := i + 1
 		kind := cue
+		if toks[i].lower == "account" && !appositive && j < len(toks) && (toks[j].lower == "is" || toks[j].lower == "to" || toks[j].lower == "the" || toks[j].lower == "by") {
+			continue // "priya's account is set up": no name follows
+		}
 		for j < len(toks) && !toks[j].quoted && (toks[j].lower == "the" || toks[j].lower == "user" || toks[j].lower == "group" || toks[j].lower == "name" || toks[j].lower == "by" || toks[j].lower == "to" || toks[j].lower == "is") {
 			if toks[j].lower == "group" {
 				kind = "group"
@@ -374,6 +378,9 @@ func (e *Engine) theNamedUser(toks []token, i int, s *slots) bool {
 		return false
 	}
 	w := toks[i+1]
+	if n := i + 3; n < len(toks) && !toks[n].quoted && isIdentifier(toks[n].raw) && toks[n].raw == toks[n].lower && !e.cat.has("stop", toks[n].lower) && !e.cat.has("notperson", toks[n].lower) && e.cat.index[toks[n].stem] == nil {
+		return false // "the contractor account jsmith": the name comes after
+	}
 	if w.quoted || w.used || !isIdentifier(w.raw) || w.raw != w.lower || notAccountNames[w.lower] ||
 		e.cat.has("stop", w.lower) || e.cat.has("notperson", w.lower) || e.cat.has("permwhat", w.lower) || possessives[w.lower] {
 		return false

@@ -498,6 +498,22 @@ func putIn(toks []token, i int) bool {
 	return false
 }
 
+// pathInMessage is the one absolute path a quoted message names ("Could not get lock
+// /var/lib/dpkg/lock-frontend"), or "" when it names none or several.
+func pathInMessage(msg string) string {
+	var found string
+	for _, w := range strings.Fields(msg) {
+		w = strings.Trim(w, "'\"`()[],;:.")
+		if len(w) > 1 && (strings.HasPrefix(w, "/") || strings.HasPrefix(w, "~/")) && !strings.Contains(w[1:], "//") {
+			if found != "" && found != w {
+				return ""
+			}
+			found = w
+		}
+	}
+	return found
+}
+
 // pointsBack are the words before "filesystem" that mean one already named: "stay on that filesystem".
 var pointsBack = setOf("that this same its one")
 
@@ -521,6 +537,10 @@ func (e *Engine) extractPaths(toks []token, s *slots) {
 			continue
 		}
 		if v, n := e.cat.lookup("place", toks, i); n > 0 {
+			if v == "." && inForbiddenClause(toks, i) {
+				i += n - 1 // "don't delete anything over there that isn't here": no folder to act on
+				continue
+			}
 			if v == "/" && (strings.HasSuffix(toks[i+n-1].lower, "systems") || prevWord(toks, i) == "mounted") {
 				i += n - 1 // "all mounted filesystems" are the filesystems, not the root of one
 				continue
@@ -561,6 +581,7 @@ func (e *Engine) extractPaths(toks []token, s *slots) {
 			s.archFormat = t.lower
 		}
 	}
+	e.transferPair(toks, s)
 	for i := range toks {
 		t := &toks[i]
 		if t.used {
@@ -568,6 +589,15 @@ func (e *Engine) extractPaths(toks []token, s *slots) {
 		}
 		pv, nx := prevWord(toks, i), nextWord(toks, i)
 		dirCue := e.cat.has("dircue", pv) || stem(nx) == "directory" || stem(nx) == "folder" || nx == "dir"
+		if t.quoted && strings.Contains(t.raw, " ") {
+			if p := pathInMessage(t.raw); p != "" {
+				// "failing with "E: Could not get lock /var/lib/dpkg/lock-frontend"": the file the
+				// message names, not the message.
+				s.paths = append(s.paths, p)
+				t.used = true
+				continue
+			}
+		}
 		switch {
 		case isPathLike(t.raw) || !t.quoted && e.isSlashPath(t.lower) || t.quoted && (dirCue || isFileName(t.raw) || e.cat.has("pathcue", pv)):
 			s.paths = append(s.paths, t.raw)
@@ -622,6 +652,7 @@ func (e *Engine) extractPaths(toks []token, s *slots) {
 			// "move all pdf files to docs".
 			s.paths = append(s.paths, t.raw)
 			if e.cat.has("dstcue", toks[i-1].lower) {
+				t.value = true // "copy ~/photos to backup" names a folder; it asks for no backup
 				if s.dst == "" {
 					s.dst = t.raw
 				}

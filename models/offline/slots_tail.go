@@ -14,6 +14,7 @@ import (
 // the power of 10"), a hexadecimal number, a commit, a label selector (app=api) and a file system type.
 type tailSlots struct {
 	clock       string // as at reads it: 23:00
+	sinceClock  string // a time of day things are looked at from: "since 9am", "from nine o'clock this morning"
 	rangeStart  string
 	rangeEnd    string
 	lineText    string
@@ -100,6 +101,18 @@ func (e *Engine) extractTail(toks []token, s *slots) {
 			t.clock = clockAt(toks, i+1)
 			if _, end := spokenClock(toks, i+1); t.clock != "" && end > i+1 {
 				markUsed(toks, i, end) // "at half past three in the morning": all of it is the time
+			}
+		case (w == "since" || w == "from") && i+1 < len(toks) && t.sinceClock == "":
+			if c := clockAt(toks, i+1); c != "" && toks[i+1].lower != "midnight" { // "since midnight" is today
+				t.sinceClock = c
+				if len(c) == 4 {
+					t.sinceClock = "0" + c // 09:00
+				}
+				end := i + 2
+				if _, e := spokenClock(toks, i+1); e > end {
+					end = e
+				}
+				markUsed(toks, i, end)
 			}
 		case (w == "commit" || w == "revision") && i+1 < len(toks) && tailRes().commit.MatchString(toks[i+1].lower):
 			t.commit = toks[i+1].raw
@@ -303,8 +316,22 @@ func spokenClock(toks []token, i int) (clock string, end int) {
 		return "", i
 	}
 	end = j + 1
+	if end < len(toks) && (toks[end].lower == "o'clock" || toks[end].lower == "oclock") {
+		end++
+	}
 	period := ""
 	switch {
+	case end+1 < len(toks) && toks[end].lower == "this":
+		// "nine o'clock this morning"
+		switch toks[end+1].lower {
+		case "morning":
+			period = "am"
+		case "afternoon", "evening":
+			period = "pm"
+		}
+		if period != "" {
+			end += 2
+		}
 	case end < len(toks) && (toks[end].lower == "am" || toks[end].lower == "pm"):
 		period = toks[end].lower
 	case end+2 < len(toks) && toks[end].lower == "in" && toks[end+1].lower == "the":
@@ -481,7 +508,7 @@ func saysLines(toks []token) bool {
 func (s *slots) tailFeatures() []string {
 	t := s.tail
 	var f []string
-	for _, kv := range [][2]string{{t.clock, "#clock"}, {t.rangeEnd, "#words2"}, {t.arith, "#arith"}, {t.cron, "#cronexpr"},
+	for _, kv := range [][2]string{{t.clock, "#clock"}, {t.sinceClock, "#sinceclock"}, {t.rangeEnd, "#words2"}, {t.arith, "#arith"}, {t.cron, "#cronexpr"},
 		{t.hexnum, "#hexnum"}, {t.commit, "#commit"}, {t.kv, "#kv"}, {t.assign, "#assign"}, {t.isotime, "#isotime"}, {t.rediskey, "#rediskey"}, {t.secretkey, "#secretkey"}, {t.imagerepo, "#imagerepo"}, {t.sortkey, "#sortkey"}, {t.revrange, "#revrange"}} {
 		if kv[0] != "" {
 			f = append(f, kv[1])
