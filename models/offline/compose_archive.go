@@ -16,15 +16,18 @@ var tarSuffixes = []struct{ suffix, flag string }{
 func (c *composer) archiveValue(name string) (string, bool) {
 	s := c.s
 	switch name {
-	case "archivename", "zipname":
+	case "archivename", "zipname", "zstname":
 		ext := ".tar.gz"
-		if name == "zipname" {
+		switch {
+		case name == "zipname":
 			ext = ".zip"
-		} else if s.archFormat != "" {
+		case name == "zstname":
+			ext = ".tar.zst"
+		case s.archFormat != "":
 			ext = "." + s.archFormat
 		}
 		for _, p := range s.paths {
-			if isArchiveName(p) && !strings.HasPrefix(strings.ToLower(p), "tar.") {
+			if (isArchiveName(p) || name == "zstname" && strings.HasSuffix(p, ".tar.zst")) && !strings.HasPrefix(strings.ToLower(p), "tar.") {
 				return quote(p), true
 			}
 		}

@@ -127,6 +127,8 @@ func (c *composer) mediaValue(name string) (v string, ok, known bool) {
 		return one(m.seconds)
 	case "until":
 		return one(m.until)
+	case "span":
+		return one(m.span)
 	case "tz":
 		return one(m.tz)
 	case "mins":

@@ -18,6 +18,9 @@ func (c *composer) namedValue(name string) (v string, ok, known bool) {
 		// Where rsync copies to: a host named apart from the folder on it ("to the nas (nas.local, under
 		// /backup)") is host:folder.
 		d, ok := c.value("dst")
+		if !ok && s.remotePath == "" && len(s.hosts) == 1 && !slices.ContainsFunc(c.toks, func(t token) bool { return t.lower == "from" || t.lower == "off" }) {
+			return s.hosts[0] + ":~/", true, true // "copy /var/www/uploads there over ssh": the home folder, as scp
+		}
 		if !ok || s.remotePath != "" || len(s.hosts) == 0 || strings.Contains(d, ":") {
 			return d, ok, true
 		}

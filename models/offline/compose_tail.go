@@ -211,11 +211,15 @@ func (c *composer) tailValue(name string) (v string, ok, known bool) {
 				perm += "w"
 			}
 		}
+		x := "x"
+		if _, ok := c.flags("flags.setfacl"); ok {
+			x = "X" // recursively: enter every folder, run no file that was not runnable
+		}
 		switch {
 		case strings.Contains(perm, "w"):
-			return one("rwx")
+			return one("rw" + x)
 		case perm != "":
-			return one("rx")
+			return one("r" + x)
 		}
 		return "", false, true
 	case "histword":
@@ -289,6 +293,16 @@ func (c *composer) tailValue(name string) (v string, ok, known bool) {
 		return one(t.clock)
 	case "sinceclock":
 		return one(t.sinceClock)
+	case "sshkey":
+		// The private key a request names: under .ssh, id_*, *.pem or *.key.
+		for _, p := range c.s.paths {
+			b := baseName(p)
+			if strings.HasPrefix(b, "id_") && !strings.HasSuffix(b, ".pub") || strings.HasSuffix(b, ".pem") || strings.HasSuffix(b, ".key") ||
+				strings.Contains(p, "/.ssh/") && b != ".ssh" && b != "config" && b != "known_hosts" && b != "authorized_keys" {
+				return one(quote(p))
+			}
+		}
+		return "", false, true
 	case "pickonto":
 		// "cherry-pick a1b2c3d onto release-2.4": the branch right after "onto"; "onto the current
 		// branch" names none to switch to.

@@ -106,6 +106,13 @@ func (e *Engine) extractSlots(toks []token) *slots {
 		s.paths = slices.DeleteFunc(s.paths, func(p string) bool { return p == "/" })
 		s.dirs = slices.DeleteFunc(s.dirs, func(p string) bool { return p == "/" })
 	}
+	for _, p := range s.patterns {
+		// ssh says "Permissions 0777 for '/home/me/.ssh/id_ed25519' are too open": the file it names
+		// is one to act on too.
+		if f := pathInMessage(p); f != "" && !contains(s.paths, f) && isFileName(baseName(f)) || f != "" && strings.Contains(f, "/.ssh/") && !contains(s.paths, f) {
+			s.paths = append(s.paths, f)
+		}
+	}
 	e.extractFindPreds(toks, s)
 	e.extractCount(toks, s)
 	s.namedFiles()

@@ -71,7 +71,7 @@ func (e *Engine) extractService(toks []token, s *slots) {
 var clusterWords = setOf("pod pods container containers kubectl docker deployment deployments service services compose namespace")
 
 // hostAttributes follow "host" or "server" as what it has, not its name: "the host key changed".
-var hostAttributes = setOf("key keys name names file files fingerprint certificate cert identification load logs log")
+var hostAttributes = setOf("key keys name names file files fingerprint certificate cert identification load logs log ipv4 ipv6 only")
 
 // serviceNouns follow "the X service" when X is its name: "the myapp service logs".
 var serviceNouns = setOf("logs log journal status file unit config restarts")
@@ -218,6 +218,9 @@ func extractServerName(e *Engine, toks []token, s *slots) {
 	}
 }
 
+// sshVerbs say what ssh did or says, after its name: "now ssh says ...".
+var sshVerbs = setOf("says said keeps kept complains complained asks asked prints printed shows showed tells told gives gave refuses refused fails failed hangs hung")
+
 // extractSSHTarget reads the machine after "ssh" ("ssh into prod-1", "ssh to db as deploy"), which
 // needs no dot to be a host, and the login "as USER", and joins them as user@host.
 func (e *Engine) extractSSHTarget(toks []token, s *slots) {
@@ -231,10 +234,11 @@ func (e *Engine) extractSSHTarget(toks []token, s *slots) {
 	if at < 0 {
 		return
 	}
-	if len(s.hosts) == 0 {
+	if pv := prevWord(toks, at); len(s.hosts) == 0 && !toks[at].comma && pv != "over" && pv != "via" && pv != "through" {
+		// "copy it there over ssh, preserving ...", "ssh says": no machine named after it.
 		for j := at + 1; j < len(toks) && j <= at+4; j++ {
 			t := toks[j]
-			if t.quoted || t.comma {
+			if t.quoted || t.comma && j > at+1 || sshVerbs[t.lower] || e.inflectedKeyword(t) {
 				break
 			}
 			switch t.lower {

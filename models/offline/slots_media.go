@@ -22,6 +22,7 @@ type mediaSlots struct {
 	degrees  string
 	seconds  string
 	until    string // the end of a span said as a clock time: "from 1:30 to 2:45"
+	span     string // how long a clip lasts, in seconds: "a thirty-second clip", "a 10-second clip"
 	tz       string // an IANA time zone a city or zone name said: "in tokyo"
 	mins     string // a delay in minutes: "in 10 minutes", "in an hour"
 	datefmt  string // a date layout said in letters, as date's format: dd/mm/yyyy is %d/%m/%Y
@@ -83,6 +84,11 @@ func (e *Engine) extractMedia(toks []token, s *slots) {
 			t.lower == "half" && i > 0 && (toks[i-1].lower == "by" || toks[i-1].lower == "in" || toks[i-1].lower == "to"):
 			m.percent = "50%"
 			markUsed(toks, i, i+1)
+		}
+		if d := clipSpan(toks, i); d != "" && m.span == "" {
+			m.span = d
+			markUsed(toks, i, i+1)
+			continue
 		}
 		if (t.lower == "minute" || t.lower == "min") && i+1 < len(toks) && countWord(toks[i+1].lower) != "" {
 			// "cut minute ten to minute twenty out of meeting.mp4": a point in the recording.
@@ -273,6 +279,38 @@ func relativeDate(toks []token) (string, int, int) {
 	return "", 0, 0
 }
 
+// clipSpan is the length in seconds of a clip said as "a thirty-second clip" or "a 10-second clip"
+// at toks[i]; "" when the word says none. A clip noun must follow: "the thirty-second line" is a place.
+func clipSpan(toks []token, i int) string {
+	n, unit, ok := strings.Cut(toks[i].lower, "-")
+	if !ok || i+1 >= len(toks) || !clipNouns[toks[i+1].lower] {
+		return ""
+	}
+	if tens, u, ok := strings.Cut(unit, "-"); ok { // "twenty-five-second"
+		n, unit = n+"-"+tens, u
+	}
+	v := countWord(n)
+	if v == "" {
+		if w := spelledNumbers([]token{{raw: n, lower: n}}); len(w) == 1 && isInt(w[0].lower) {
+			v = w[0].lower
+		}
+	}
+	k, err := strconv.Atoi(v)
+	if err != nil || k <= 0 {
+		return ""
+	}
+	switch unit {
+	case "second", "sec", "s":
+		return strconv.Itoa(k)
+	case "minute", "min":
+		return strconv.Itoa(60 * k)
+	}
+	return ""
+}
+
+// clipNouns name a piece cut from a recording.
+var clipNouns = setOf("clip clips segment excerpt snippet sample part piece cut preview")
+
 func countWord(w string) string {
 	if isInt(w) {
 		return w
@@ -367,7 +405,7 @@ func (s *slots) mediaFeatures() []string {
 	}
 	m := s.media
 	for _, kv := range [][2]string{{m.reldate, "#reldate"}, {m.reldate2, "#reldate2"}, {m.geometry, "#geometry"}, {m.percent, "#percent"},
-		{m.height, "#height"}, {m.width, "#width"}, {m.degrees, "#degrees"}, {m.seconds, "#seconds"}, {m.until, "#until"}, {m.tz, "#tz"}, {m.mins, "#mins"},
+		{m.height, "#height"}, {m.width, "#width"}, {m.degrees, "#degrees"}, {m.seconds, "#seconds"}, {m.until, "#until"}, {m.span, "#span"}, {m.tz, "#tz"}, {m.mins, "#mins"},
 		{m.datefmt, "#datefmt"}, {m.month, "#month"}} {
 		if kv[0] != "" {
 			f = append(f, kv[1])

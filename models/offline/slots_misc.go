@@ -959,6 +959,9 @@ func (e *Engine) extractCount(toks []token, s *slots) {
 			continue
 		}
 		pv, nx := prevWord(toks, i), nextWord(toks, i)
+		if nx == "line" && i+2 < len(toks) && (toks[i+2].lower == "per" || toks[i+2].lower == "each" || toks[i+2].lower == "for") {
+			continue // "one line per commit" says how, not how many
+		}
 		if e.cat.has("countbefore", pv) || e.cat.has("countafter", stem(nx)) || e.cat.has("countafter", nx) {
 			s.count = atoiOr(num, 10)
 			toks[i].used = true

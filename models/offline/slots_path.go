@@ -409,7 +409,7 @@ func (e *Engine) searchTermAt(toks []token, i int) bool {
 // plainDirAt reports whether toks[j] is a bare directory name such as "src" that ends the prompt or
 // comes before "recursively".
 func (e *Engine) plainDirAt(toks []token, j int) bool {
-	if !e.bareDir(toks[j]) {
+	if !e.bareDir(toks[j]) || e.cat.has("notbardir", toks[j].lower) { // "with a comma in between": no folder
 		return false
 	}
 	if _, n := e.cat.lookup("place", toks, j); n > 0 {
@@ -501,6 +501,18 @@ func putIn(toks []token, i int) bool {
 // pathInMessage is the one absolute path a quoted message names ("Could not get lock
 // /var/lib/dpkg/lock-frontend"), or "" when it names none or several.
 func pathInMessage(msg string) string {
+	if strings.HasPrefix(msg, "/") || strings.HasPrefix(msg, "~") || strings.HasPrefix(msg, ".") {
+		return "" // "/Applications/Sublime Text 2.app/...": a path with spaces, no message
+	}
+	words := 0
+	for _, w := range strings.Fields(msg) {
+		if len(w) > 1 && isAlpha(strings.ToLower(strings.Trim(w, ",;:.!?"))) {
+			words++
+		}
+	}
+	if words < 2 {
+		return "" // "0 1 * * * /root/test.sh" is a crontab line
+	}
 	var found string
 	for _, w := range strings.Fields(msg) {
 		w = strings.Trim(w, "'\"`()[],;:.")

@@ -180,7 +180,7 @@ var chatWords = setOf("says saying whatever sitting sits hogging eating acting w
 var requestWords = setOf("appears appear appeared accidentally crashing crashed separately occurrences " +
 	"occurrence permanently immediately recursively containing mentions mentioning whenever yesterday " +
 	"uncommitted committed everything something somewhere leftover duplicates duplicate many where which whose without called space untar " +
-	"tomorrow midnight open")
+	"tomorrow midnight open remotes timers stashes submodules mounts")
 
 // nearest returns the known word one edit from w (two for words of eight letters or more): of several,
 // one the catalogue knows ("biger" is bigger, not the program biber), then the one as long as w (a swap
