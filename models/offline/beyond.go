@@ -14,11 +14,39 @@ func (e *Engine) beyond(req models.Request, k int) []models.Response {
 	if lit, ok := e.literalCommand(req); ok {
 		return []models.Response{lit}
 	}
+	if ask, ok := e.askAlone(req); ok {
+		return []models.Response{ask}
+	}
 	again, c, notes := e.corrected(req)
 	if c != nil {
 		return []models.Response{*c}
 	}
 	return e.fromTLDR(again, k, notes)
+}
+
+// askAlone reads again, alone, the sentences of a message that ask (and those that refuse), when the
+// scene told around them kept the engine from being sure (theAsk); it reports whether that reading is
+// one the engine offers.
+func (e *Engine) askAlone(req models.Request) (models.Response, bool) {
+	ask, ok := theAsk(req.Prompt)
+	if !ok {
+		return models.Response{}, false
+	}
+	req.Prompt = ask
+	c := e.catalogueCandidates(req, 1)
+	if len(c) == 0 || !Offered(c[0]) {
+		_, fixed, _ := e.corrected(req)
+		if fixed == nil {
+			return models.Response{}, false
+		}
+		c = []models.Response{*fixed}
+	}
+	if ends(c[0].Command) || removesSomething(c[0].Command) {
+		// "I've got .log files in /var/log/myapp older than two weeks ... Can you delete them?": what to
+		// remove is in the scene, so the ask alone never removes anything.
+		return models.Response{}, false
+	}
+	return c[0], true
 }
 
 // corrected reads req again with its slips corrected. It returns the corrected request, the catalogue's

@@ -410,9 +410,13 @@ func (c *composer) flags(section string) (string, bool) {
 		}
 		v, n := c.e.cat.lookup(section, c.toks, i)
 		if n > 0 && forbiddenAt(c.toks, i) {
-			// "mirror ~/Music to the NAS ... please don't delete anything over there": what the
-			// person refuses is no option, whatever other words ask for it.
-			refused = append(refused, strings.Fields(c.platform(v))...)
+			// "mirror ~/Music to the NAS ... please don't delete anything over there": an option that
+			// destroys what the person refuses is none, whatever other words ask for it.
+			for _, f := range strings.Fields(c.platform(v)) {
+				if destructiveFlags[f] {
+					refused = append(refused, f)
+				}
+			}
 		}
 		if n == 0 || inForbiddenClause(c.toks, i) || i+1 < len(c.toks) && slices.Contains(c.s.notGlobs, c.toks[i+1].raw) {
 			continue // "except debug.log" leaves a file out: no grep -v
@@ -439,6 +443,9 @@ func (c *composer) flags(section string) (string, bool) {
 	c.flagged = c.flagged || len(out) > 0
 	return strings.Join(out, " "), len(out) > 0
 }
+
+// destructiveFlags are options that delete, overwrite or kill outright.
+var destructiveFlags = setOf("--delete --delete-after --delete-excluded --remove-source-files -f --force -9 -KILL -SIGKILL --hard -D -rf -fr --prune -delete --purge")
 
 // lsFlags merges the [flags.ls] options the prompt names into one group the way people type them
 // ("-laS", "-lh", "-lt"); sizes, times and sorting only show in a long listing, so they bring -l.

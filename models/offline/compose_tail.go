@@ -214,6 +214,8 @@ func (c *composer) tailValue(name string) (v string, ok, known bool) {
 		x := "x"
 		if _, ok := c.flags("flags.setfacl"); ok {
 			x = "X" // recursively: enter every folder, run no file that was not runnable
+		} else if len(c.s.dirs) == 0 && len(c.s.paths) > 0 && isFileName(baseName(c.s.paths[0])) {
+			x = "" // a file: read and write are all there is to give
 		}
 		switch {
 		case strings.Contains(perm, "w"):
@@ -293,6 +295,19 @@ func (c *composer) tailValue(name string) (v string, ok, known bool) {
 		return one(t.clock)
 	case "sinceclock":
 		return one(t.sinceClock)
+	case "versionof":
+		// "which version of requests", "the version of the firefox snap": the name after "of".
+		for i := 0; i+2 < len(c.toks); i++ {
+			if c.toks[i].lower != "version" || c.toks[i+1].lower != "of" {
+				continue
+			}
+			j := skipWords(c.toks, i+2, "the", "my", "our")
+			if j < len(c.toks) && !c.toks[j].quoted && isIdentifier(c.toks[j].raw) && !c.e.cat.has("stop", c.toks[j].lower) {
+				c.toks[j].used = true
+				return one(c.toks[j].raw)
+			}
+		}
+		return "", false, true
 	case "sshkey":
 		// The private key a request names: under .ssh, id_*, *.pem or *.key.
 		for _, p := range c.s.paths {

@@ -280,18 +280,22 @@ func inForbiddenClause(toks []token, i int) bool {
 }
 
 // unwanted reports whether the words at i say the person does not want or need what follows ("don't
-// want", "do not need", "never want") and where that verb is; "I don't know which ..." asks all the same.
+// want to", "do not need it", "never want my ...") and where that verb is; "I don't know which ..." asks
+// all the same.
 func unwanted(toks []token, i int) (int, bool) {
 	if i+1 < len(toks) && toks[i].lower == "do" && toks[i+1].lower == "not" {
 		i++
 	} else if i >= len(toks) || toks[i].lower != "don't" && toks[i].lower != "dont" && toks[i].lower != "never" {
 		return 0, false
 	}
-	if i+1 < len(toks) && (toks[i+1].lower == "want" || toks[i+1].lower == "need") {
+	if i+2 < len(toks) && (toks[i+1].lower == "want" || toks[i+1].lower == "need") && unwantedWhat[toks[i+2].lower] {
 		return i + 1, true
 	}
-	return 0, false
+	return 0, false // "I don't need the header row" asks to leave the header out
 }
+
+// unwantedWhat come after "don't want" when what follows is an act refused, not a part left out.
+var unwantedWhat = setOf("to my it them anything any that those this")
 
 // softAdverbs come between a refusal and its verb without changing it: "don't want to just delete it".
 var softAdverbs = setOf("just simply really accidentally actually ever")

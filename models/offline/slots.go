@@ -174,9 +174,9 @@ func (e *Engine) namedDir(toks []token, s *slots) {
 		if isDotName(toks[i].raw) && after < len(toks) && (toks[after].lower == noun) {
 			after++
 		}
-		for _, t := range toks {
-			if !t.quoted && (e.cat.vocab["findverb"][t.lower] != "" || e.cat.vocab["findverb"][t.stem] != "" || t.lower == "all" || t.lower == "every" || t.lower == "each") {
-				return
+		for k, t := range toks {
+			if !t.quoted && (e.cat.vocab["findverb"][t.lower] != "" || e.cat.vocab["findverb"][t.stem] != "" || t.lower == "all" && nextWord(toks, k) != "over" || t.lower == "every" || t.lower == "each") {
+				return // "all the folders called build"; "spill all over Downloads" is no such all
 			}
 		}
 		name := s.globs[0]

@@ -47,7 +47,7 @@ func (e *Engine) extractService(toks []token, s *slots) {
 		// "the myapp service logs": the name before the word, when what follows is no name.
 		t := toks[i-1]
 		if w := toks[i].lower; (w == "service" || w == "unit" || w == "daemon") && !t.used && !t.quoted && isIdentifier(t.raw) &&
-			!isNumber(t.lower) && !e.cat.has("stop", t.lower) && !e.cat.has("notperson", t.lower) && serviceNouns[toks[i+1].lower] {
+			!isNumber(t.lower) && !e.cat.has("stop", t.lower) && !e.cat.has("notperson", t.lower) && (serviceNouns[toks[i+1].lower] || toks[i].comma && i >= 2 && toks[i-2].lower == "the") {
 			s.service = t.raw
 			toks[i-1].used = true
 		}
@@ -59,7 +59,7 @@ func (e *Engine) extractService(toks []token, s *slots) {
 		if (p == "named" || p == "called") && i >= 2 {
 			p = toks[i-2].lower // "a service named worker"
 		}
-		if (p == "service" || p == "unit" || p == "daemon") && !t.used && !t.quoted && isIdentifier(t.raw) &&
+		if (p == "service" || p == "unit" || p == "daemon") && !toks[i-1].comma && !t.used && !t.quoted && isIdentifier(t.raw) &&
 			!isNumber(t.lower) && !e.cat.has("stop", t.lower) && !e.cat.has("notperson", t.lower) {
 			s.service = t.raw
 			toks[i].used = true
@@ -110,13 +110,28 @@ var shouted = setOf("dont don't not no never only all and or the please pls asap
 // extractEnvName reads a variable named in capitals ("the value of PATH", "$HOME"). The word stays
 // unclaimed: only a template that takes it understands it.
 func extractEnvName(toks []token, s *slots) {
-	for _, t := range toks {
-		if !t.used && !t.quoted && envNameRE.MatchString(t.raw) && !shouted[t.lower] {
+	for i, t := range toks {
+		if !t.used && !t.quoted && envNameRE.MatchString(t.raw) && !shouted[t.lower] && !acronymBefore(toks, i) {
 			s.envName = strings.Trim(t.raw, "${}")
 			return
 		}
 	}
 }
+
+// acronymBefore reports whether the capitals at i are an abbreviation before a noun, not a variable:
+// "the EU office", "our US team".
+func acronymBefore(toks []token, i int) bool {
+	t := toks[i]
+	if strings.ContainsAny(t.raw, "_0123456789$") || i == 0 || i+1 >= len(toks) || t.comma {
+		return false
+	}
+	p, n := toks[i-1].lower, toks[i+1]
+	return (p == "the" || p == "our" || p == "their" || p == "an" || p == "a") && !n.quoted && isAlpha(n.raw) && n.raw == n.lower && !notAcronymNext[n.lower]
+}
+
+// notAcronymNext follow a variable's name, not an abbreviation's noun: "the PATH environment variable",
+// "the HOME and SHELL variables".
+var notAcronymNext = setOf("variable variables var vars env environment to is and or value values setting settings")
 
 // hostShaped matches the names people give machines: letters, maybe dashes, and a number (web1, db-2,
 // node03, prod-web-01).
