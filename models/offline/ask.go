@@ -235,7 +235,8 @@ var imperatives = setOf("show list find print count delete remove copy move rena
 	"compress extract unpack unzip untar pack zip archive kill stop start restart reload enable disable run install " +
 	"uninstall update upgrade search grep sort set change add open close mount download upload fetch clone push pull " +
 	"commit merge rebase reset revert stash tag lock unlock follow watch send display convert resize trim cut join " +
-	"split replace swap strip sync mirror backup trace ping test verify compare diff")
+	"split replace swap strip sync mirror backup trace ping test verify compare diff display output save write " +
+	"calculate report generate execute search locate recursively")
 
 // askOpenings are two words that open a sentence asking for something.
 var askOpenings = map[string]bool{"can you": true, "could you": true, "would you": true, "will you": true,
