@@ -287,6 +287,17 @@ func clockAt(toks []token, i int) string {
 	return strconv.Itoa(h) + ":" + mins
 }
 
+// partOfDay is "am" for the morning and "pm" for the afternoon or evening; "" for any other word.
+func partOfDay(w string) string {
+	switch w {
+	case "morning":
+		return "am"
+	case "afternoon", "evening":
+		return "pm"
+	}
+	return ""
+}
+
 // spokenClock reads a time of day said in words from toks[i] ("noon", "midnight", "half past three in
 // the morning", "quarter to 5 pm", "seven in the evening") and where its words end, the period of day
 // included; "" when the words say no time for certain, and end i when they name no hour.
@@ -323,25 +334,13 @@ func spokenClock(toks []token, i int) (clock string, end int) {
 	switch {
 	case end+1 < len(toks) && toks[end].lower == "this":
 		// "nine o'clock this morning"
-		switch toks[end+1].lower {
-		case "morning":
-			period = "am"
-		case "afternoon", "evening":
-			period = "pm"
-		}
-		if period != "" {
+		if period = partOfDay(toks[end+1].lower); period != "" {
 			end += 2
 		}
 	case end < len(toks) && (toks[end].lower == "am" || toks[end].lower == "pm"):
 		period = toks[end].lower
 	case end+2 < len(toks) && toks[end].lower == "in" && toks[end+1].lower == "the":
-		switch toks[end+2].lower {
-		case "morning":
-			period = "am"
-		case "afternoon", "evening":
-			period = "pm"
-		}
-		if period != "" {
+		if period = partOfDay(toks[end+2].lower); period != "" {
 			end += 3
 		}
 	case end+1 < len(toks) && toks[end].lower == "at" && toks[end+1].lower == "night":
