@@ -43,15 +43,11 @@ func theAsk(prompt string) (string, bool) {
 	said := strings.ToLower(strings.Join(kept, " "))
 	for _, s := range dropped {
 		ws := strings.Fields(s)
-		for k, w := range ws {
-			w = trimWord(w)
-			prev := ""
-			if k > 0 {
-				prev = ws[k-1]
-			}
-			if namesAThing(w, prev) && !contains(names, w) {
-				if k > 0 && kindNouns[strings.ToLower(ws[k-1])] && !strings.ContainsAny(w, "/.") {
-					w = "the " + strings.ToLower(ws[k-1]) + " " + w // "the container pg-main": what it is goes with it
+		for k := range ws {
+			w, kind, ok := nameAt(ws, k)
+			if ok && !contains(names, w) {
+				if kind != "" && !strings.ContainsAny(w, "/.") {
+					w = "the " + kind + " " + w // "the container pg-main": what it is goes with it
 				}
 				names = append(names, w)
 			}
@@ -65,12 +61,9 @@ func theAsk(prompt string) (string, bool) {
 		// Only an ask that names its thing needs none from the scene: "(not the regular
 		// docker-compose.yml)" refuses one, it does not name what to find.
 		ws := strings.Fields(s)
-		for k, w := range ws {
-			prev := ""
-			if k > 0 {
-				prev = ws[k-1]
-			}
-			placed = placed || asking[i] && namesAThing(trimWord(w), prev)
+		for k := range ws {
+			_, _, ok := nameAt(ws, k)
+			placed = placed || asking[i] && ok
 		}
 	}
 	if len(names) == 1 && !placed {
@@ -192,10 +185,21 @@ func refusingClauses(s string) (no, rest string) {
 	return no, strings.Join(other, ", ")
 }
 
+// nameAt is the word ws[k] stripped of punctuation, the kind noun before it ("container" in "the
+// container pg-main"; "" when none) and whether it names a thing (namesAThing).
+func nameAt(ws []string, k int) (w, kind string, ok bool) {
+	w = trimWord(ws[k])
+	if k > 0 && kindNouns[strings.ToLower(ws[k-1])] {
+		kind = strings.ToLower(ws[k-1])
+	}
+	return w, kind, namesAThing(w, kind)
+}
+
 // namesAThing reports whether a word names a file, a folder, an address, a URL or a machine,
 // container or service: it has a slash, an @, a dot between letters, letters joined to digits
-// (web01), or, after a word that says what it is ("the container pg-main"), a hyphen or underscore.
-func namesAThing(w, prev string) bool {
+// (web01), or, after a kind noun that says what it is ("the container pg-main"), a hyphen or
+// underscore.
+func namesAThing(w, kind string) bool {
 	if len(w) < 3 || strings.ContainsAny(w, " ") {
 		return false
 	}
@@ -203,7 +207,7 @@ func namesAThing(w, prev string) bool {
 		return true
 	}
 	if isIdentifier(w) && !isInt(w) && strings.IndexFunc(w, unicode.IsLetter) >= 0 &&
-		(strings.ContainsAny(w, "0123456789") || kindNouns[strings.ToLower(prev)] && strings.ContainsAny(w[1:], "-_")) {
+		(strings.ContainsAny(w, "0123456789") || kind != "" && strings.ContainsAny(w[1:], "-_")) {
 		return true
 	}
 	dot := strings.LastIndexByte(w, '.')
@@ -235,8 +239,8 @@ var imperatives = setOf("show list find print count delete remove copy move rena
 	"compress extract unpack unzip untar pack zip archive kill stop start restart reload enable disable run install " +
 	"uninstall update upgrade search grep sort set change add open close mount download upload fetch clone push pull " +
 	"commit merge rebase reset revert stash tag lock unlock follow watch send display convert resize trim cut join " +
-	"split replace swap strip sync mirror backup trace ping test verify compare diff display output save write " +
-	"calculate report generate execute search locate recursively")
+	"split replace swap strip sync mirror backup trace ping test verify compare diff output save write " +
+	"calculate report generate execute locate recursively")
 
 // askOpenings are two words that open a sentence asking for something.
 var askOpenings = map[string]bool{"can you": true, "could you": true, "would you": true, "will you": true,

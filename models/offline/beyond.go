@@ -41,7 +41,7 @@ func (e *Engine) askAlone(req models.Request) (models.Response, bool) {
 		}
 		c = []models.Response{*fixed}
 	}
-	if ends(c[0].Command) || removesSomething(c[0].Command) {
+	if ends(c[0].Command) {
 		// "I've got .log files in /var/log/myapp older than two weeks ... Can you delete them?": what to
 		// remove is in the scene, so the ask alone never removes anything.
 		return models.Response{}, false

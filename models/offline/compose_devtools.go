@@ -477,11 +477,10 @@ func (c *composer) sysValue(name string) (v string, ok, known bool) {
 				break
 			}
 		}
-		x := tldrIndex()
 		for i, t := range c.toks {
 			// "... need htop, whats the install command": the program named anywhere, and those listed
 			// with it ("i need git and vim installed").
-			if !t.quoted && !c.e.cat.has("stop", t.lower) && !pkgWords[t.lower] && !englishPrograms[t.lower] && (everydayPrograms[t.lower] || x != nil && x.IsProgram(t.lower)) {
+			if !t.quoted && !c.e.cat.has("stop", t.lower) && !pkgWords[t.lower] && !englishPrograms[t.lower] && isProgramWord(t.lower) {
 				return c.packagesFrom(i), true, true
 			}
 		}
@@ -547,13 +546,12 @@ func (c *composer) sysValue(name string) (v string, ok, known bool) {
 		return v, ok, true
 	case "pkglist":
 		// "curl, git and htop": the programs a request lists to install, in order.
-		x := tldrIndex()
 		var out []string
 		for i, t := range c.toks {
 			if t.quoted || c.e.cat.has("stop", t.lower) || pkgWords[t.lower] || slices.Contains(out, t.lower) {
 				continue
 			}
-			if everydayPrograms[t.lower] || x != nil && x.IsProgram(t.lower) {
+			if isProgramWord(t.lower) {
 				c.toks[i].used = true
 				out = append(out, t.lower)
 			}
@@ -610,11 +608,10 @@ var pkgWords = setOf("apt apt-get sudo update install installed upgrade package 
 func (c *composer) packagesFrom(j int) string {
 	names := []string{quote(c.toks[j].raw)}
 	c.toks[j].used = true
-	x := tldrIndex()
 	name := func(k int) bool { // a program the pages know, not a word of the request: "install nginx and start it"
 		w := c.toks[k]
 		return !w.quoted && isIdentifier(w.raw) && !c.e.cat.has("stop", w.lower) && !pointingWords[w.lower] && !pkgWords[w.lower] &&
-			!englishPrograms[w.lower] && (everydayPrograms[w.lower] || x != nil && x.IsProgram(w.lower))
+			!englishPrograms[w.lower] && isProgramWord(w.lower)
 	}
 	for k := j + 1; k < len(c.toks); {
 		switch {

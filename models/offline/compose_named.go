@@ -735,10 +735,8 @@ var snapNames = map[string]string{"code": "code", "vscode": "code", "slack": "sl
 var shellKeywords = setOf("for if while until case do done then else select function")
 
 func writtenCommand(e *Engine, toks []token) string {
-	x := tldrIndex()
 	for i, t := range toks {
-		if t.quoted || englishPrograms[t.lower] || !(everydayPrograms[t.lower] || x != nil && x.IsProgram(t.lower)) ||
-			shellKeywords[t.lower] && i+1 < len(toks) && (everydayPrograms[toks[i+1].lower] || x != nil && x.IsProgram(toks[i+1].lower)) {
+		if t.quoted || englishPrograms[t.lower] || !isProgramWord(t.lower) || shellKeywords[t.lower] && i+1 < len(toks) && isProgramWord(toks[i+1].lower) {
 			continue // "an alias for ls -alF": the program is ls
 		}
 		words, options := []string{t.raw}, false

@@ -458,17 +458,25 @@ func (c *composer) quotedText() string {
 // programRun is the program named right after "run" or "execute": "run make with CC=clang"; "" when
 // none is.
 func programRun(toks []token) string {
-	x := tldrIndex()
 	for i := 0; i+1 < len(toks); i++ {
 		if w := toks[i].lower; w != "run" && w != "execute" || toks[i+1].quoted {
 			continue
 		}
-		if p := toks[i+1]; everydayPrograms[p.lower] || x != nil && x.IsProgram(p.lower) {
+		if p := toks[i+1]; isProgramWord(p.lower) {
 			toks[i+1].used = true
 			return p.raw
 		}
 	}
 	return ""
+}
+
+// isProgramWord reports whether w names a program: an everyday one or one a tldr page is about.
+func isProgramWord(w string) bool {
+	if everydayPrograms[w] {
+		return true
+	}
+	x := tldrIndex()
+	return x != nil && x.IsProgram(w)
 }
 
 // interpreters run scripts by their extension.

@@ -109,7 +109,7 @@ func (e *Engine) extractSlots(toks []token) *slots {
 	for _, p := range s.patterns {
 		// ssh says "Permissions 0777 for '/home/me/.ssh/id_ed25519' are too open": the file it names
 		// is one to act on too.
-		if f := pathInMessage(p); f != "" && !contains(s.paths, f) && isFileName(baseName(f)) || f != "" && strings.Contains(f, "/.ssh/") && !contains(s.paths, f) {
+		if f := pathInMessage(p); f != "" && !contains(s.paths, f) && (isFileName(baseName(f)) || strings.Contains(f, "/.ssh/")) {
 			s.paths = append(s.paths, f)
 		}
 	}

@@ -157,14 +157,14 @@ var hostCues = setOf("ping pinging traceroute on from off reach reachable")
 var networkWords = setOf("port ports up down online offline reachable answering responding ping alive listening connect " +
 	"ssh scp rsync key keys server remote login")
 
-// extractServerName reads a machine named after the word server, host or machine ("copy x to the
-// server web01"), which needs no dot to be a host, or a host-shaped name after a host cue.
 // inflectedKeyword reports whether t is a keyword of the catalogue in another form ("runs", "keeps"):
 // a verb, no name.
 func (e *Engine) inflectedKeyword(t token) bool {
 	return t.lower != t.stem && strings.HasSuffix(t.lower, "s") && e.cat.index[t.stem] != nil
 }
 
+// extractServerName reads a machine named after the word server, host or machine ("copy x to the
+// server web01"), which needs no dot to be a host, or a host-shaped name after a host cue.
 func extractServerName(e *Engine, toks []token, s *slots) {
 	via := slices.ContainsFunc(toks, func(t token) bool { return t.lower == "through" || t.lower == "via" })
 	if len(s.hosts) > 1 || len(s.hosts) == 1 && !via {

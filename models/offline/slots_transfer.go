@@ -10,7 +10,7 @@ var transferStems = setOf("copy copi cp move mov mv renam sync rsync duplicat mi
 var notPlaces = setOf("clipboard trash bin recycle lowercase uppercase lower upper remote server host usb stick drive disk cloud bucket laptop desktop machine box everyone")
 
 // notFiles are things people copy, move or rename that are no files: "rename the branch to develop".
-var notFiles = setOf("branch branches tag tags commit commits remote remotes user users account group groups container containers image images volume volumes pod pods service services database databases table tables column columns variable variable alias window session tab tabs key keys")
+var notFiles = setOf("branch branches tag tags commit commits remote remotes user users account group groups container containers image images volume volumes pod pods service services database databases table tables column columns variable variables alias window session tab tabs key keys")
 
 // knownFileNames are files without an extension that people name bare: they are no folders.
 var knownFileNames = setOf("Makefile makefile Dockerfile dockerfile README LICENSE Vagrantfile Jenkinsfile Procfile Gemfile Rakefile CHANGELOG NOTICE AUTHORS")
@@ -54,8 +54,10 @@ func (e *Engine) transferPair(toks []token, s *slots) {
 			continue
 		}
 		y := skipWords(toks, j+1, "the", "my", "our", "a", "new")
-		if y >= len(toks) || named && !e.bareName(toks, y, false) ||
-			!e.bareName(toks, y, false) && !(toks[y].used && contains(s.paths, toks[y].raw)) {
+		if y >= len(toks) {
+			continue
+		}
+		if bare := e.bareName(toks, y, false); !bare && (named || !toks[y].used || !contains(s.paths, toks[y].raw)) {
 			continue // nothing bare: the other cues have read both
 		}
 		if end := y + 1; end < len(toks) && !toks[y].comma && !isFolderNoun(toks[end].lower) && !strings.HasSuffix(toks[end].lower, "ly") &&
