@@ -458,6 +458,10 @@ func (c *composer) value(name string) (string, bool) {
 			}
 			gs = append(gs, dir+g)
 		}
+		if len(gs) == 0 && len(s.dirs) == 1 && c.e.mentions(c.toks, "everyfile") && !strings.ContainsAny(s.dirs[0], " '\"$`;&|<>()*?") {
+			// "the md5 of every file in /opt/dist": the folder's files, as the shell lists them.
+			gs = append(gs, strings.TrimSuffix(s.dirs[0], "/")+"/*")
+		}
 		return strings.Join(gs, " "), len(gs) > 0
 	}
 	return c.wordValue(name)

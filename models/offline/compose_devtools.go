@@ -184,7 +184,7 @@ func (c *composer) sumsFile() (string, bool) {
 			return quote(p), true // "firmware.bin plus its checksum as firmware.bin.md5"
 		}
 		if strings.Contains(b, "sums") || strings.HasSuffix(b, ".sha256") || strings.HasSuffix(b, ".sha256sum") || strings.Contains(b, "checksum") {
-			if len(c.s.paths) > 1 {
+			if len(c.s.paths) > 1 && !strings.Contains(c.tpl, "--ignore-missing") {
 				return quote(p) + " --ignore-missing", true // only the files that are here
 			}
 			return quote(p), true

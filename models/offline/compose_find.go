@@ -1,21 +1,24 @@
 package offline
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 )
 
-// roots are where find starts: the directories named, except a destination, or ".".
+// roots are where find starts: the directories named, except a destination and a folder the request
+// keeps out ("don't descend into other mounts like /mnt/nfs"), or ".".
 func (c *composer) roots() []string {
 	var r []string
+	out := c.leftOutDir()
 	for _, d := range c.s.dirs {
-		if d != c.s.dst && !contains(r, d) {
+		if d != c.s.dst && d != out && !contains(r, d) {
 			r = append(r, d)
 		}
 	}
 	if len(r) == 0 {
 		for _, p := range c.s.paths {
-			if p != c.s.dst && !isFileName(baseName(p)) {
+			if p != c.s.dst && p != out && !isFileName(baseName(p)) {
 				r = append(r, p)
 			}
 		}
@@ -35,6 +38,11 @@ func (c *composer) find() string {
 		parts = append(parts, quote(r))
 	}
 	var say []string
+	xdev := slices.ContainsFunc(s.findPreds, func(p findPred) bool { return p.value == "-xdev" })
+	if xdev {
+		// A global option: GNU find warns when it follows a test.
+		parts = append(parts, "-xdev")
+	}
 	if s.minDepth >= 0 {
 		parts = append(parts, "-mindepth", strconv.Itoa(s.minDepth))
 	}
@@ -69,9 +77,22 @@ func (c *composer) find() string {
 		parts = append(parts, `\)`)
 		say = append(say, "named "+strings.Join(s.globs, " or "))
 	}
+	out := c.leftOutDir()
 	for _, g := range s.notGlobs {
+		if g == out {
+			continue
+		}
 		parts = append(parts, "!", nameFlag, singleQuote(g))
 		say = append(say, "not named "+g)
+	}
+	if out != "" && !xdev {
+		// "every .env file under ~/code, but skip anything inside node_modules".
+		pat := "*/" + strings.TrimSuffix(out, "/") + "/*"
+		if strings.HasPrefix(out, "/") || strings.HasPrefix(out, "./") {
+			pat = strings.TrimSuffix(out, "/") + "/*"
+		}
+		parts = append(parts, "-not", "-path", singleQuote(pat))
+		say = append(say, "leaving out anything inside "+out)
 	}
 	if s.regex != "" {
 		if strings.Contains(s.regex, "|") || strings.Contains(s.regex, "+") && !strings.Contains(s.regex, `\+`) {
@@ -110,6 +131,10 @@ func (c *composer) find() string {
 	}
 	var bits []string // "SUID and SGID files": files with either bit
 	for _, p := range s.findPreds {
+		if p.value == "-xdev" {
+			say = append(say, p.say)
+			continue
+		}
 		if specialBits[p.value] {
 			bits = append(bits, p.value)
 			say = append(say, p.say)
@@ -127,6 +152,83 @@ func (c *composer) find() string {
 	}
 	c.findSay = c.describeFind(say)
 	return strings.Join(parts, " ")
+}
+
+// leftOutDir is a folder the request keeps a search out of: "skip anything inside node_modules",
+// "don't go into .git", "excluding the vendor dir". Names of files ("except *.txt") are notGlobs'
+// business; "" when there is none.
+func (c *composer) leftOutDir() string {
+	n := excludedName(c.toks)
+	if n == "" {
+		n = notIntoName(c.toks)
+	}
+	if n == "" || strings.ContainsAny(n, "*?[") || isFileName(n) && !dotDirs[n] || contains(c.s.globs, n) ||
+		slices.ContainsFunc(append(slices.Clone(c.s.globs), c.s.notGlobs...), func(g string) bool { return strings.HasSuffix(g, "."+n) }) {
+		return "" // "except the txt files" leaves out a kind of file, not a folder
+	}
+	if !dotDirs[n] && !skippedDirs[n] && !strings.HasPrefix(n, "/") && !strings.HasPrefix(n, "./") && !strings.HasPrefix(n, "~/") &&
+		!(folderNamed(c.toks, n) && !notFolderNames[strings.ToLower(n)]) || !skipVerbBefore(c.toks, n) {
+		return "" // "without prompting", "omitting all containing directories": no folder to leave out
+	}
+	markExcluded(c.toks, n)
+	return n
+}
+
+// skippedDirs are folders people keep searches out of by name.
+var skippedDirs = setOf("node_modules vendor __pycache__ venv env dist build target bower_components site-packages")
+
+// notFolderNames are words before "folder" or "directories" that describe rather than name one.
+var notFolderNames = setOf("current containing parent hidden sub all those these the this that other empty home root working same")
+
+// skipVerbBefore reports whether a verb that skips comes within four words before name: "skip anything
+// inside node_modules", "ignoring the vendor dir". "without" does not count: "without prompting".
+func skipVerbBefore(toks []token, name string) bool {
+	for i, t := range toks {
+		if t.raw != name {
+			continue
+		}
+		for j := i - 1; j >= 0 && j >= i-4; j-- {
+			if w := toks[j].lower; w != "without" && (excludeVerbs[w] || w == "into" || w == "of" || w == "out") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// folderNamed reports whether the request calls name a folder: "the vendor dir", "the build folder".
+func folderNamed(toks []token, name string) bool {
+	for i := 0; i+1 < len(toks); i++ {
+		if toks[i].raw == name && dirNouns[toks[i+1].lower] {
+			return true
+		}
+	}
+	return false
+}
+
+// notIntoName reads the folder after "don't go into", "don't descend into", "stay out of": the first
+// name that looks like a path or a folder's, within a few words.
+func notIntoName(toks []token) string {
+	for i := 1; i+1 < len(toks); i++ {
+		into := (toks[i].lower == "into" || toks[i].lower == "in") && i >= 2 && negatedVerb(toks[i-2].lower, toks[i-1].lower) ||
+			toks[i].lower == "of" && i >= 2 && toks[i-1].lower == "out" && (toks[i-2].lower == "stay" || toks[i-2].lower == "keep")
+		if !into {
+			continue
+		}
+		for j := i + 1; j < len(toks) && j <= i+5; j++ {
+			if w := toks[j].raw; strings.HasPrefix(w, "/") || dotDirs[w] || strings.Contains(w, "_") && isIdentifier(strings.TrimSuffix(w, "/")) {
+				toks[i].used, toks[j].used = true, true
+				return w
+			}
+		}
+	}
+	return ""
+}
+
+// negatedVerb reports whether "NEG VERB into" keeps a search out: "don't go into", "never descend into".
+func negatedVerb(neg, verb string) bool {
+	return (neg == "don't" || neg == "dont" || neg == "not" || neg == "never") &&
+		(verb == "go" || verb == "descend" || verb == "recurse" || verb == "look" || verb == "search" || verb == "cross" || verb == "wander")
 }
 
 // platform picks the GNU or BSD half of a vocabulary value written "gnu | bsd".

@@ -326,6 +326,31 @@ func (c *composer) namedValue(name string) (v string, ok, known bool) {
 			}
 		}
 		v, ok = c.value("word")
+	case "spaces":
+		// "with four spaces": that many blanks, written out; four when the count is not said.
+		n := 4
+		for i := 0; i+1 < len(c.toks); i++ {
+			if w := c.toks[i+1].lower; w != "spaces" && w != "space" {
+				continue
+			}
+			if v, ok := c.e.numberAt(c.toks, i); ok && isInt(v) {
+				if k, _ := strconv.Atoi(v); k >= 1 && k <= 16 {
+					n = k
+					c.toks[i].used = true
+				}
+			}
+		}
+		return strings.Repeat(" ", n), true, true
+	case "pullfrom":
+		// "when I pull from origin main": the remote and the branch, as they were said.
+		for i := 0; i+1 < len(c.toks); i++ {
+			r, b := c.toks[i], c.toks[i+1]
+			if (r.lower == "origin" || r.lower == "upstream") && !b.quoted && isIdentifier(b.raw) && (mainBranches[b.lower] || !c.e.cat.has("stop", b.lower) && !pointingWords[b.lower]) {
+				c.toks[i].used, c.toks[i+1].used = true, true
+				return r.raw + " " + b.raw, true, true
+			}
+		}
+		return "", false, true
 	case "remotename":
 		// The remote a request names: the word after "remote" ("the remote backup"), upstream, else origin.
 		for i, t := range c.toks {
@@ -510,7 +535,8 @@ func (c *composer) namedValue(name string) (v string, ok, known bool) {
 		// "a random 32-byte value": how many bytes.
 		for i, t := range c.toks {
 			n := strings.TrimSuffix(strings.TrimSuffix(t.lower, "-byte"), "-bytes")
-			if isInt(n) && (n != t.lower || i+1 < len(c.toks) && strings.HasPrefix(c.toks[i+1].lower, "byte")) {
+			next := func(k int) string { return nextWord(c.toks, k) }
+			if isInt(n) && (n != t.lower || strings.HasPrefix(next(i), "byte") || next(i) == "random" && strings.HasPrefix(next(i+1), "byte")) {
 				c.toks[i].used = true
 				return n, true, true
 			}

@@ -853,6 +853,9 @@ func markExcluded(toks []token, name string) {
 	}
 }
 
+// insideWords come between a verb that leaves out and the folder left out: "skip anything inside X".
+var insideWords = setOf("anything everything stuff inside within under in")
+
 // excludeVerbs leave something out: "excluding node_modules", "can rsync skip it?".
 var excludeVerbs = setOf("without excluding except exclude skipping skip ignore ignoring omit omitting minus")
 
@@ -873,8 +876,8 @@ func excludedName(toks []token) string {
 		}
 		for j := i + 1; j < len(toks); j++ {
 			n := toks[j]
-			if n.lower == "the" || n.lower == "any" || n.lower == "all" {
-				continue
+			if n.lower == "the" || n.lower == "any" || n.lower == "all" || insideWords[n.lower] {
+				continue // "skip anything inside node_modules"
 			}
 			if n.lower == "it" || n.lower == "them" || n.lower == "that" {
 				// "node_modules is enormous ... can rsync skip it?": the folder named before.

@@ -62,7 +62,7 @@ var everydayRound5 = []struct {
 	{"my terminal is full of junk, clear it", []string{"clear"}},
 	{"show me all the env variables", []string{"env"}},
 	{"sort scores.txt by the numbers biggest first", []string{"sort -n -r scores.txt"}},
-	{"sort scores.txt by the second column numerically", []string{"sort -k2 scores.txt", "sort -n -k2 scores.txt"}},
+	{"sort scores.txt by the second column numerically", []string{"sort -k2 -n scores.txt", "sort -n -k2 scores.txt"}},
 	{"show the differences i haven't committed yet", []string{"git diff"}},
 	{"get the latest changes from github", []string{"git pull"}},
 	{"wipe everything docker isn't using", []string{"docker system prune"}},

@@ -48,6 +48,7 @@ type slots struct {
 	old, new   string   // "replace old with new"
 	regex      string   // find -regex, from "files matching regular expression ..."
 	notGlobs   []string // names to leave out: "except *.txt"
+	errs       []string // features of the known error messages quoted: "#errunrelated"
 	// bareSrcDir is set when what is copied or moved is named bare and is no file: "copy photos to
 	// backup" (transferPair).
 	bareSrcDir bool
@@ -70,6 +71,7 @@ type slots struct {
 // their numbers before counts do.
 func (e *Engine) extractSlots(toks []token) *slots {
 	s := &slots{maxDepth: -1, minDepth: -1}
+	s.errs = knownErrors(toks)
 	e.ownershipMoves(toks, s)
 	e.extractReplace(toks, s)
 	e.extractTail(toks, s) // before paths and names: "between START and END in file.txt" is no glob
@@ -90,6 +92,7 @@ func (e *Engine) extractSlots(toks []token) *slots {
 	e.extractSSHTarget(toks, s)
 	e.extractText(toks, s)
 	e.extractNames(toks, s)
+	e.extractLinkCount(toks, s) // before types: "one link" is a count of hard links, not a symlink
 	e.extractTypes(toks, s)
 	e.extractPaths(toks, s)
 	s.tail.sortkey = sortKey(toks, s.paths) // after paths: a .csv sorts at its commas
@@ -355,7 +358,11 @@ func (e *Engine) extractFindPreds(toks []token, s *slots) {
 			continue
 		}
 		if v, n := e.cat.lookup("findpred", toks, i); n > 0 && !(i > 0 && toks[i-1].lower == "human") {
-			s.findPreds = append(s.findPreds, findPred{value: v, say: joinRaw(toks[i : i+n])})
+			say := joinRaw(toks[i : i+n])
+			if v == "-xdev" {
+				say = "staying on its filesystem"
+			}
+			s.findPreds = append(s.findPreds, findPred{value: v, say: say})
 			markUsed(toks, i, i+n)
 		}
 	}
@@ -402,6 +409,7 @@ func (s *slots) features() []token {
 	add(slices.ContainsFunc(s.paths, func(p string) bool { return p != "." && p != "./" }), "#elsewhere")
 	add(len(s.paths)-refs > len(s.dirs), "#file") // "origin/release/2.4" is a branch, not a file
 	add(s.globDir() != "" && len(s.paths) == 1, "#globdir")
+	add(slices.ContainsFunc(s.paths, func(p string) bool { return hasAnySuffix(strings.ToLower(p), ".pfx", ".p12") }), "#pfx")
 	add(len(s.patterns) > 0, "#pattern")
 	add(len(s.loose) > 0, "#loose")
 	add(s.regex != "", "#regex")
@@ -418,6 +426,9 @@ func (s *slots) features() []token {
 	add(s.service != "", "#service")
 	add(s.iface != "", "#iface")
 	add(s.count > 0, "#count")
+	for _, e := range s.errs {
+		add(true, e)
+	}
 	add(s.maxDepth == 1, "#onelevel") // "just this folder, not the subfolders"
 	add(s.bareNums > 0, "#num")
 	add(s.bareNums > 1, "#num2")

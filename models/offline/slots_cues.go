@@ -87,8 +87,14 @@ func eachFolderAt(toks []token, i int) bool {
 	if pv := prevWord(toks, i); pv != "every" && pv != "each" {
 		return false
 	}
+	if i >= 3 && toks[i-2].lower == "of" && attributeNouns[toks[i-3].lower] {
+		return true // "the permissions of every directory": the folders are what changes
+	}
 	return i < 2 || !placeWords[toks[i-2].lower]
 }
+
+// attributeNouns are what a file has: "the permissions of every directory".
+var attributeNouns = setOf("permissions permission mode modes owner owners ownership group timestamps")
 
 // placeWords say that what follows is where: "in every folder".
 var placeWords = setOf("in from under across inside within throughout of into")

@@ -153,6 +153,9 @@ func machineCompound(w string) bool {
 // web1", "pull it from db2", "is db1 answering".
 var hostCues = setOf("ping pinging traceroute on from off reach reachable")
 
+// transferVerbs send a file somewhere.
+var transferVerbs = setOf("copy send upload push ship transfer deploy put")
+
 // networkWords say a request is about a machine on the network.
 var networkWords = setOf("port ports up down online offline reachable answering responding ping alive listening connect " +
 	"ssh scp rsync key keys server remote login")
@@ -202,6 +205,18 @@ func extractServerName(e *Engine, toks []token, s *slots) {
 		}
 		at(i + 1)
 		return
+	}
+	for i := 1; i+3 < len(toks); i++ {
+		// "copy deploy.tar.gz over to web01 into /opt/releases": a machine-shaped name that has a folder
+		// of its own is where a copy goes.
+		if toks[i].lower == "to" && named(i+1) && (toks[i+2].lower == "into" || toks[i+2].lower == "in" || toks[i+2].lower == "under") &&
+			(strings.HasPrefix(toks[i+3].raw, "/") || strings.HasPrefix(toks[i+3].raw, "~/")) &&
+			slices.ContainsFunc(toks[:i], func(t token) bool { return transferVerbs[t.lower] }) {
+			if x := tldrIndex(); x == nil || !x.IsProgram(toks[i+1].lower) {
+				at(i + 1)
+				return
+			}
+		}
 	}
 	if !slices.ContainsFunc(toks, func(t token) bool { return networkWords[t.lower] }) {
 		return

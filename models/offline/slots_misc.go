@@ -225,6 +225,9 @@ func (e *Engine) extractDepth(toks []token, s *slots) {
 			continue
 		}
 		if v, n := e.cat.lookup("depth", toks, i); n > 0 {
+			if i+n+1 < len(toks) && toks[i+n].lower == "into" && (toks[i+n+1].lower == "other" || toks[i+n+1].lower == "another") {
+				continue // "without descending into other file systems" stays on one filesystem (-xdev)
+			}
 			markUsed(toks, i, i+n)
 			s.maxDepth = atoiOr(v, 1)
 			continue
@@ -980,6 +983,91 @@ func negatedBefore(e *Engine, toks []token, i int) bool {
 		}
 	}
 	return false
+}
+
+// errorMessages are parts of error messages people paste, and the feature each gives the intents that
+// answer it: the words of a quoted message are no words of the request, but what it says is a fact.
+var errorMessages = map[string]string{
+	"unrelated histories":                 "#errunrelated",
+	"cannot connect to the docker daemon": "#errdockerdaemon",
+	"is the docker daemon running":        "#errdockerdaemon",
+	"address already in use":              "#erraddrinuse",
+}
+
+// knownErrors returns the features of the known error messages that quoted text in toks holds.
+func knownErrors(toks []token) []string {
+	var out []string
+	for _, t := range toks {
+		if !t.quoted {
+			continue
+		}
+		msg := strings.ToLower(t.raw)
+		for part, f := range errorMessages {
+			if strings.Contains(msg, part) && !slices.Contains(out, f) {
+				out = append(out, f)
+			}
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// extractLinkCount reads a count of hard links: "files that have one link" (-links 1), "with more than
+// one hard link" (-links +1), "fewer than 3 links" (-links -3).
+func (e *Engine) extractLinkCount(toks []token, s *slots) {
+	for i := 0; i+1 < len(toks); i++ {
+		n, ok := e.numberAt(toks, i)
+		if !ok || !isInt(n) || toks[i].used {
+			continue
+		}
+		end := i + 1
+		if toks[end].lower == "hard" && end+1 < len(toks) {
+			end++
+		}
+		if w := toks[end].lower; w != "link" && w != "links" && w != "hardlink" && w != "hardlinks" {
+			continue
+		}
+		from, sign, say := i, "", "with "+n+" links"
+		if n == "1" {
+			say = "with one link"
+		}
+		if i >= 2 && toks[i-1].lower == "than" {
+			switch toks[i-2].lower {
+			case "more", "over":
+				from, sign, say = i-2, "+", "with more than "+n+" links"
+			case "fewer", "less":
+				from, sign, say = i-2, "-", "with fewer than "+n+" links"
+			}
+		}
+		if from == i && !(i >= 1 && (toks[i-1].lower == "have" || toks[i-1].lower == "has" || toks[i-1].lower == "with" || toks[i-1].lower == "exactly")) {
+			continue // "create two links": links to make, not a test
+		}
+		s.findPreds = append(s.findPreds, findPred{value: "-links " + sign + n, say: say})
+		markUsed(toks, from, end+1)
+		return
+	}
+}
+
+// allBut reports whether toks[i] follows "except" or "excluding", or "but" after "all" or "every":
+// "removes all files but '*txt' files", "everything in this folder except the txt files" keep what
+// follows.
+func allBut(toks []token, i int) bool {
+	j := i - 1
+	if j >= 1 && (toks[j].lower == "the" || toks[j].lower == "for" || toks[j].lower == "any") {
+		j--
+	}
+	if j < 1 || toks[j].quoted {
+		return false
+	}
+	if toks[j].lower == "except" || toks[j].lower == "excluding" {
+		return true
+	}
+	if toks[j].lower != "but" {
+		return false
+	}
+	return slices.ContainsFunc(toks[max(0, j-8):j], func(t token) bool {
+		return !t.quoted && (t.lower == "all" || t.lower == "every" || t.lower == "everything" || t.lower == "each")
+	})
 }
 
 // onHost reports whether a machine is named within a few words from toks[from]: "(home dir) on web1".

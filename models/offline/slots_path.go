@@ -111,6 +111,10 @@ func (e *Engine) extractNames(toks []token, s *slots) {
 			}
 			s.addGlob(g, i, true)
 			t.used = true
+		case !t.quoted && plainFileNames[t.raw] && fileNouns[nextWord(toks, i)] && every:
+			// "all passwd files on the system", "every Makefile file": files of that exact name.
+			s.addGlob(t.raw, i, true)
+			t.used = true
 		case wellKnownFiles[t.raw] && strings.HasPrefix(t.raw, ".") && !every:
 			// One's own dot file (".bashrc") is that file, left to extractPaths, unless every one of them
 			// is asked for.
@@ -182,7 +186,7 @@ func (e *Engine) extractNames(toks []token, s *slots) {
 			if !toks[i].used || !contains(s.globs, globOf(toks[i].raw, s.globs)) {
 				continue
 			}
-			if g := globOf(toks[i].raw, s.globs); g != "" && negatedBefore(e, toks, i) && !contains(s.notGlobs, g) {
+			if g := globOf(toks[i].raw, s.globs); g != "" && (negatedBefore(e, toks, i) || allBut(toks, i)) && !contains(s.notGlobs, g) {
 				s.notGlobs = append(s.notGlobs, g)
 			}
 		}
@@ -246,6 +250,13 @@ func (e *Engine) extractNames(toks []token, s *slots) {
 			markUsed(toks, i, i+n)
 		}
 	}
+	for j, g := range s.globs {
+		// "except the txt files", "all files but '*txt' files": what follows is kept, not looked for.
+		if at := s.globAt[j]; at >= 0 && at < len(toks) && allBut(toks, at) && !contains(s.notGlobs, g) {
+			s.notGlobs = append(s.notGlobs, g)
+		}
+	}
+	s.keepGlobs(func(j int) bool { return !contains(s.notGlobs, s.globs[j]) })
 	pruneGlobs(toks, s)
 	for i := range toks {
 		if _, n := e.cat.lookup("icase", toks, i); n > 0 && !toks[i].used {
@@ -298,7 +309,8 @@ func isAlnum(w string) bool {
 // extractTypes reads what kind of file is wanted: regular files, directories, symlinks, empty ones.
 func (e *Engine) extractTypes(toks []token, s *slots) {
 	for i := range toks {
-		if toks[i].used || toks[i].quoted {
+		if toks[i].quoted || toks[i].used && !eachFolderAt(toks, i) {
+			// "every directory under /srv/www": the folder that says where is also what is wanted.
 			continue
 		}
 		v, n := e.cat.lookup("ftype", toks, i)
@@ -382,6 +394,11 @@ func (e *Engine) searchTermAt(toks []token, i int) bool {
 	if e.cueBefore("searchcue", toks, i) {
 		return true
 	}
+	// "how many lines in app.log have ERROR in them": what the lines have in them is text.
+	if i >= 1 && (toks[i-1].lower == "have" || toks[i-1].lower == "has") && i+2 < len(toks) && toks[i+1].lower == "in" &&
+		(toks[i+2].lower == "them" || toks[i+2].lower == "it") {
+		return true
+	}
 	// "search the code for getUser": "for" after a search verb a few words back; a place said in
 	// passing ("the whole project (current dir) for useEffect") is no more words of the ask.
 	j := i - 1
@@ -446,6 +463,10 @@ func (e *Engine) bareDir(t token) bool {
 
 // isFileName accepts "main.go", "notes.txt", "archive.tar.gz".
 // wellKnownFiles are file names without an extension that people name as files.
+// plainFileNames are file names without an extension that name many files on a system: "all passwd
+// files", "every core file".
+var plainFileNames = setOf("passwd shadow core hosts fstab Makefile makefile Dockerfile")
+
 var wellKnownFiles = map[string]bool{"id_rsa": true, "id_ed25519": true, "id_ecdsa": true, "authorized_keys": true,
 	"known_hosts": true, "Makefile": true, "makefile": true, "Dockerfile": true, "Containerfile": true,
 	"Vagrantfile": true, "Jenkinsfile": true, "Gemfile": true, "Procfile": true, "Rakefile": true, "README": true,
