@@ -324,6 +324,14 @@ func (c *composer) value(name string) (string, bool) {
 			return quote(s.paths[len(s.paths)-1]), true
 		}
 		return "", false
+	case "inarchive":
+		// What is taken out of an archive: the path named that is not the archive.
+		for _, p := range s.paths {
+			if !hasAnySuffix(p, ".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tar.xz", ".zip") && p != s.dst && p != "." && !slices.Contains(s.dirs, p) {
+				return quote(p), true
+			}
+		}
+		return "", false
 	case "archive":
 		for _, p := range s.paths {
 			if hasAnySuffix(p, ".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tar.xz", ".zip") {

@@ -84,6 +84,22 @@ func (c *composer) namedValue(name string) (v string, ok, known bool) {
 			}
 		}
 		v, ok = c.value("name")
+	case "pushbranch":
+		// The branch pushed: the word after "push" ("push main and have it remember"), a main branch
+		// said anywhere outside quotes, else a name.
+		for i := 1; i < len(c.toks); i++ {
+			if t := c.toks[i]; c.toks[i-1].lower == "push" && !t.quoted && (mainBranches[t.lower] || branchNamed(t) && !c.e.cat.has("stop", t.lower) && !pointingWords[t.lower]) {
+				c.toks[i].used = true
+				return t.raw, true, true
+			}
+		}
+		for i, t := range c.toks {
+			if !t.quoted && mainBranches[t.lower] {
+				c.toks[i].used = true
+				return t.raw, true, true
+			}
+		}
+		v, ok = c.value("name")
 	case "composesvc":
 		// A compose service: the name before "service" ("the web service"), one the vocabulary knows
 		// (redis), else a name.

@@ -265,9 +265,9 @@ func (c *composer) wordValue(name string) (string, bool) {
 		// An interval in seconds: "every 5 seconds", "each second".
 		for i, t := range c.toks {
 			if t.lower == "sec" || t.lower == "secs" || strings.HasPrefix(t.lower, "second") {
-				if i > 0 && isInt(c.toks[i-1].lower) {
+				if n, ok := c.e.numberAt(c.toks, i-1); ok && isInt(n) {
 					c.toks[i-1].used = true
-					return c.toks[i-1].lower, true
+					return n, true // "every 5 seconds", "every two seconds"
 				}
 				return "1", true
 			}
@@ -376,6 +376,13 @@ func (c *composer) wordValue(name string) (string, bool) {
 				return u, true // "postgres" runs as the unit postgresql
 			}
 			return quote(s.service), true
+		}
+		for i := 0; i+1 < len(c.toks); i++ {
+			// "follow the journal for the api service": the name said just before "service".
+			if w := c.toks[i]; (c.toks[i+1].lower == "service" || c.toks[i+1].lower == "unit") && slices.Contains(s.words, w.raw) {
+				c.usedWords++
+				return quote(w.raw), true
+			}
 		}
 		return c.value("word")
 	case "name":

@@ -992,6 +992,7 @@ var errorMessages = map[string]string{
 	"cannot connect to the docker daemon": "#errdockerdaemon",
 	"is the docker daemon running":        "#errdockerdaemon",
 	"address already in use":              "#erraddrinuse",
+	"has no upstream branch":              "#errnoupstream",
 }
 
 // knownErrors returns the features of the known error messages that quoted text in toks holds.

@@ -376,6 +376,9 @@ func isPathLike(w string) bool {
 
 // searchTermAt reports whether the unquoted word toks[i] is text to search for: it follows a search cue
 // ("grep", "containing", "search ... for") and ends the prompt or comes right before a place ("in src").
+// appearWords say that text shows up: "how many times does X appear in app.log".
+var appearWords = setOf("show shows appear appears occur occurs come comes")
+
 func (e *Engine) searchTermAt(toks []token, i int) bool {
 	t := toks[i]
 	if t.quoted || t.used || e.cat.has("stop", t.lower) || e.cat.has("notname", t.lower) || isPathLike(t.raw) || isFileName(t.raw) ||
@@ -387,6 +390,11 @@ func (e *Engine) searchTermAt(toks []token, i int) bool {
 		if _, n := e.cat.lookup(section, toks, i); n > 0 {
 			return false
 		}
+	}
+	// "how many times does OutOfMemoryError show up in app.log": the thing counted is text.
+	if i >= 3 && toks[i-1].lower == "does" && (toks[i-2].lower == "times" || toks[i-2].lower == "often") && i+1 < len(toks) &&
+		appearWords[toks[i+1].lower] {
+		return true
 	}
 	if j := i + 1; j < len(toks) && !t.comma && (toks[j].quoted || !e.cat.has("searchend", toks[j].lower)) {
 		return false

@@ -58,8 +58,12 @@ func (e *Engine) extractTimes(toks []token, s *slots) {
 		negated := false
 		if op != "" {
 			if at := e.negationJustBefore(toks, start); at >= 0 {
-				// "not been accessed in the last 30 days" is older than 30 days.
-				op, negated = map[string]string{"-": "+", "+": "-"}[op], true
+				// "not been accessed in the last 30 days" is older than 30 days; "not touched in over
+				// ninety days" and "not used for more than a month" are older still.
+				if !(op == "+" && start > 0 && (toks[start-1].lower == "in" || toks[start-1].lower == "for")) {
+					op = map[string]string{"-": "+", "+": "-"}[op]
+				}
+				negated = true
 				toks[at].used = true
 			}
 		}

@@ -438,12 +438,20 @@ func destroyingWord(w string) bool {
 // got removed last week", "the old backups were deleted".
 func asksToDestroyNow(toks []token) bool {
 	for i, t := range toks {
-		if !t.quoted && destroyingWord(t.lower) && !(i > 0 && happened[toks[i-1].lower] && strings.HasSuffix(t.lower, "ed")) {
-			return true
+		if t.quoted || !destroyingWord(t.lower) || i > 0 && happened[toks[i-1].lower] && strings.HasSuffix(t.lower, "ed") {
+			continue
 		}
+		if i >= 2 && toks[i-2].lower == "before" && (toks[i-1].lower == "i" || toks[i-1].lower == "we") ||
+			i > 0 && doingNow[toks[i-1].lower] && strings.HasSuffix(t.lower, "ing") {
+			continue // "before I delete anything", "I'm cleaning up my Downloads folder": not the ask
+		}
+		return true
 	}
 	return false
 }
+
+// doingNow before a verb in -ing make it what the person is busy with: "I'm cleaning up".
+var doingNow = setOf("i'm im we're am are was were")
 
 // happened before a participle make it what was done: "got removed", "was deleted".
 var happened = setOf("got get gets was were been")
