@@ -84,6 +84,22 @@ func (c *composer) namedValue(name string) (v string, ok, known bool) {
 			}
 		}
 		v, ok = c.value("name")
+	case "trpair":
+		// "turn the commas in list.csv into tabs": the separator there and the one wanted, in order.
+		// Read from the verb on: "comma separated instead, swap all the tabs for commas".
+		from := slices.IndexFunc(c.toks, func(t token) bool { return swapVerbs[t.lower] })
+		for _, start := range []int{from, 0} {
+			var seps []string
+			for _, t := range c.toks[max(start, 0):] {
+				if v, ok := separatorWords[t.lower]; ok && !t.quoted && (len(seps) == 0 || seps[0] != v) {
+					seps = append(seps, v)
+				}
+			}
+			if len(seps) == 2 {
+				return seps[0] + " " + seps[1], true, true
+			}
+		}
+		return "", false, true
 	case "pushbranch":
 		// The branch pushed: the word after "push" ("push main and have it remember"), a main branch
 		// said anywhere outside quotes, else a name.
@@ -825,3 +841,12 @@ var progNotNamed = setOf("which where command program script binary find locate 
 
 // programNouns say that a request is about a program: "where is the mytool binary installed?"
 var programNouns = setOf("command program binary executable tool installed script app")
+
+// swapVerbs put one thing in another's place: "swap the tabs for commas".
+var swapVerbs = setOf("swap turn replace convert change switch")
+
+// separatorWords are the separators people name in words, as tr writes them.
+var separatorWords = map[string]string{
+	"comma": "','", "commas": "','", "tab": "'\\t'", "tabs": "'\\t'", "semicolon": "';'", "semicolons": "';'",
+	"colon": "':'", "colons": "':'",
+}

@@ -25,6 +25,18 @@ var everydayRound46 = []struct {
 	{"List the files in ~/projects I haven't touched in over ninety days. Just list them, don't delete anything.", []string{"find ~/projects -mtime +90"}},
 	{"files not accessed for more than 60 days in /srv", []string{"find /srv -atime +60"}},
 	{"Is there a way to tell whether ubuntu.iso downloaded properly? The website lists a sha256 checksum and I want to compare it by eye.", []string{"sha256sum ubuntu.iso"}},
+	{"squash config.json onto one line", []string{"jq -c . config.json"}},
+	{"start tracking this folder with git", []string{"git init"}},
+	{"undo my changes to index.html and go back to the last commited version", []string{"git restore index.html"}},
+	{"turn the commas in list.csv into tabs", []string{"tr ',' '\\t' < list.csv"}},
+	{"convert the tabs in data.tsv to commas", []string{"tr '\\t' ',' < data.tsv"}},
+	{"which words are used the most in chapter1.txt", []string{"tr -cs '[:alpha:]' '\\n' < chapter1.txt | sort | uniq -c | sort -rn | head -n 10"}},
+	{"pip install from requirements-dev.txt", []string{"pip install -r requirements-dev.txt"}},
+	{"save my changes to analysis.py in git with the message fix plot labels", []string{"git commit -am 'fix plot labels'"}},
+	{"average of the second column of heights.csv, it has a header row", []string{"awk -F, 'NR>1 {s+=$2; n++} END {print s/n}' heights.csv"}},
+	{"what's the average of column 3 in data.csv", []string{"awk -F, '{s+=$3; n++} END {print s/n}' data.csv"}},
+	{"the five most expensive products in prices.csv, price in the second column, skip the header row", []string{"tail -n +2 prices.csv | sort -t, -k2 -rn | head -n 5"}},
+	{"combine jan.csv and feb.csv into all.csv with the header only once", []string{"{ cat jan.csv; tail -n +2 feb.csv; } > all.csv"}},
 }
 
 func TestEverydayRound46(t *testing.T) {
@@ -38,5 +50,8 @@ func TestEverydayRound46(t *testing.T) {
 		{"abort the rebase", "git abort"},
 		{"List the files in ~/projects I haven't touched in over ninety days. Just list them, don't delete anything.", "find ~/projects -mtime -90 -exec touch {} \\;"},
 		{"I just downloaded backup.tar.gz into this folder. Extract it into /opt/app please", "tar -xzf backup.tar.gz ."},
+		{"combine jan.csv and feb.csv into all.csv with the header only once", "sort -u jan.csv > all.csv"},
+		{"install exactly version 2.31.0 of requests with pip", "tr TRPAIR < 2.31.0"},
+		{"save the installed pip packages to requirements.txt", "pip install -r requirements.txt"},
 	})
 }

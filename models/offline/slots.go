@@ -410,6 +410,10 @@ func (s *slots) features() []token {
 	add(len(s.paths)-refs > len(s.dirs), "#file") // "origin/release/2.4" is a branch, not a file
 	add(s.globDir() != "" && len(s.paths) == 1, "#globdir")
 	add(slices.ContainsFunc(s.paths, func(p string) bool { return hasAnySuffix(strings.ToLower(p), ".pfx", ".p12") }), "#pfx")
+	add(slices.ContainsFunc(s.paths, func(p string) bool {
+		b := strings.ToLower(baseName(p))
+		return strings.HasPrefix(b, "requirements") && strings.HasSuffix(b, ".txt")
+	}), "#reqfile")
 	add(len(s.patterns) > 0, "#pattern")
 	add(len(s.loose) > 0, "#loose")
 	add(s.regex != "", "#regex")
