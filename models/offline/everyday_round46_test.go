@@ -37,6 +37,8 @@ var everydayRound46 = []struct {
 	{"what's the average of column 3 in data.csv", []string{"awk -F, '{s+=$3; n++} END {print s/n}' data.csv"}},
 	{"the five most expensive products in prices.csv, price in the second column, skip the header row", []string{"tail -n +2 prices.csv | sort -t, -k2 -rn | head -n 5"}},
 	{"combine jan.csv and feb.csv into all.csv with the header only once", []string{"{ cat jan.csv; tail -n +2 feb.csv; } > all.csv"}},
+	{"Someone pushed a bad config and the build is red. I need to see what changed in config/app.yml over the last three commits.", []string{"git log -p -n 3 -- config/app.yml"}},
+	{"Getting \"E: Unable to locate package libpq-dev\" on the new runner. I think the package lists are stale, what do I run?", []string{"sudo apt update"}},
 }
 
 func TestEverydayRound46(t *testing.T) {

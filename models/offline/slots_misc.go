@@ -993,6 +993,7 @@ var errorMessages = map[string]string{
 	"is the docker daemon running":        "#errdockerdaemon",
 	"address already in use":              "#erraddrinuse",
 	"has no upstream branch":              "#errnoupstream",
+	"unable to locate package":            "#errnopkg",
 }
 
 // knownErrors returns the features of the known error messages that quoted text in toks holds.
