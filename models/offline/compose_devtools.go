@@ -450,16 +450,6 @@ func (c *composer) sysValue(name string) (v string, ok, known bool) {
 			}
 		}
 		return "", false, true
-	case "versionof":
-		// "which version of postgresql-16 apt would install": the package after "version of".
-		for i := 0; i+2 < len(c.toks); i++ {
-			if w := c.toks[i+2]; (c.toks[i].lower == "version" || c.toks[i].lower == "versions") && c.toks[i+1].lower == "of" &&
-				!w.quoted && isIdentifier(w.raw) && !c.e.cat.has("stop", w.lower) && !pointingWords[w.lower] {
-				c.toks[i+2].used = true
-				return w.raw, true, true
-			}
-		}
-		return c.sysValue("installee")
 	case "installee":
 		// "install nginx on a fedora box": the word after install, when it names something.
 		for i, t := range c.toks {

@@ -9,8 +9,13 @@ import (
 // roots are where find starts: the directories named, except a destination and a folder the request
 // keeps out ("don't descend into other mounts like /mnt/nfs"), or ".".
 func (c *composer) roots() []string {
+	return c.rootsBut(c.leftOutDir())
+}
+
+// rootsBut is roots with the folder left out already read: find reads it once for the roots and the
+// -not -path test.
+func (c *composer) rootsBut(out string) []string {
 	var r []string
-	out := c.leftOutDir()
 	for _, d := range c.s.dirs {
 		if d != c.s.dst && d != out && !contains(r, d) {
 			r = append(r, d)
@@ -34,7 +39,9 @@ func (c *composer) roots() []string {
 func (c *composer) find() string {
 	s := c.s
 	parts := []string{"find"}
-	for _, r := range c.roots() {
+	out := c.leftOutDir()
+	roots := c.rootsBut(out)
+	for _, r := range roots {
 		parts = append(parts, quote(r))
 	}
 	var say []string
@@ -77,7 +84,6 @@ func (c *composer) find() string {
 		parts = append(parts, `\)`)
 		say = append(say, "named "+strings.Join(s.globs, " or "))
 	}
-	out := c.leftOutDir()
 	for _, g := range s.notGlobs {
 		if g == out {
 			continue
@@ -150,7 +156,7 @@ func (c *composer) find() string {
 	default:
 		parts = append(parts, `\(`, strings.Join(bits, " -o "), `\)`)
 	}
-	c.findSay = c.describeFind(say)
+	c.findSay = c.describeFind(roots, say)
 	return strings.Join(parts, " ")
 }
 
@@ -243,7 +249,7 @@ func (c *composer) platform(v string) string {
 	return gnu
 }
 
-func (c *composer) describeFind(say []string) string {
+func (c *composer) describeFind(roots, say []string) string {
 	s := c.s
 	what := "files and directories"
 	switch s.ftype {
@@ -257,7 +263,7 @@ func (c *composer) describeFind(say []string) string {
 	if s.empty {
 		what = "empty " + what
 	}
-	b := what + " under " + strings.Join(c.roots(), " and ")
+	b := what + " under " + strings.Join(roots, " and ")
 	for _, p := range say {
 		b += " " + p
 	}

@@ -296,7 +296,8 @@ func (c *composer) tailValue(name string) (v string, ok, known bool) {
 	case "sinceclock":
 		return one(t.sinceClock)
 	case "versionof":
-		// "which version of requests", "the version of the firefox snap": the name after "of".
+		// "which version of requests", "the version of the firefox snap", "which version of
+		// postgresql-16 apt would install": the name after "of".
 		for i := 0; i+2 < len(c.toks); i++ {
 			if c.toks[i].lower != "version" || c.toks[i+1].lower != "of" {
 				continue
