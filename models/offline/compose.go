@@ -31,6 +31,7 @@ type composer struct {
 	// unfilled is set when a required slot of the template was not in the request: neither "jq JQPATH
 	// data.json" nor "chgrp GROUP logdir" is offered; the engine asks for the value instead.
 	unfilled bool
+	sedBars  bool // the command's s/// expression was rewritten with bars (sedBars)
 }
 
 // versionFlags are the programs that print their version otherwise than with --version.
@@ -452,8 +453,10 @@ func (c *composer) value(name string) (string, bool) {
 	case "shellglobs":
 		// Globs for the shell to expand ("grep error *.log"), unquoted, in the one folder the request
 		// names ("every log file in /var/log" is /var/log/*.log) or here.
-		if len(s.notGlobs) > 0 || c.e.leavesOut(c.toks) {
-			return "", false // "all files excluding hidden ones": the shell's glob cannot leave some out
+		if slices.ContainsFunc(s.notGlobs, s.globCatches) || len(s.notGlobs) == 0 && c.e.leavesOut(c.toks) {
+			// "all files excluding hidden ones": the shell's glob cannot leave some out. A name no glob
+			// takes ("the .log.1 files ... leave myapp.log alone") needs no leaving out.
+			return "", false
 		}
 		dir := ""
 		if d := s.globDir(); d != "" {

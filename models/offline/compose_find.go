@@ -9,21 +9,21 @@ import (
 // roots are where find starts: the directories named, except a destination and a folder the request
 // keeps out ("don't descend into other mounts like /mnt/nfs"), or ".".
 func (c *composer) roots() []string {
-	return c.rootsBut(c.leftOutDir())
+	return c.rootsBut(c.leftOutDirs())
 }
 
 // rootsBut is roots with the folder left out already read: find reads it once for the roots and the
 // -not -path test.
-func (c *composer) rootsBut(out string) []string {
+func (c *composer) rootsBut(out []string) []string {
 	var r []string
 	for _, d := range c.s.dirs {
-		if d != c.s.dst && d != out && !contains(r, d) {
+		if d != c.s.dst && !contains(out, d) && !contains(r, d) {
 			r = append(r, d)
 		}
 	}
 	if len(r) == 0 {
 		for _, p := range c.s.paths {
-			if p != c.s.dst && p != out && !isFileName(baseName(p)) {
+			if p != c.s.dst && !contains(out, p) && !isFileName(baseName(p)) {
 				r = append(r, p)
 			}
 		}
@@ -39,8 +39,8 @@ func (c *composer) rootsBut(out string) []string {
 func (c *composer) find() string {
 	s := c.s
 	parts := []string{"find"}
-	out := c.leftOutDir()
-	roots := c.rootsBut(out)
+	outs := c.leftOutDirs()
+	roots := c.rootsBut(outs)
 	for _, r := range roots {
 		parts = append(parts, quote(r))
 	}
@@ -85,13 +85,16 @@ func (c *composer) find() string {
 		say = append(say, "named "+strings.Join(s.globs, " or "))
 	}
 	for _, g := range s.notGlobs {
-		if g == out {
+		if contains(outs, g) {
 			continue
 		}
 		parts = append(parts, "!", nameFlag, singleQuote(g))
 		say = append(say, "not named "+g)
 	}
-	if out != "" && !xdev {
+	for _, out := range outs {
+		if xdev {
+			break
+		}
 		// "every .env file under ~/code, but skip anything inside node_modules".
 		pat := "*/" + strings.TrimSuffix(out, "/") + "/*"
 		if strings.HasPrefix(out, "/") || strings.HasPrefix(out, "./") {
@@ -160,24 +163,47 @@ func (c *composer) find() string {
 	return strings.Join(parts, " ")
 }
 
-// leftOutDir is a folder the request keeps a search out of: "skip anything inside node_modules",
-// "don't go into .git", "excluding the vendor dir". Names of files ("except *.txt") are notGlobs'
-// business; "" when there is none.
-func (c *composer) leftOutDir() string {
+// leftOutDirs are the folders the request keeps a search out of: "skip anything inside node_modules",
+// "don't go into .git", "excluding the vendor dir", "skip anything under vendor/ and .git/". Names of
+// files ("except *.txt") are notGlobs' business; nil when there is none.
+func (c *composer) leftOutDirs() []string {
 	n := excludedName(c.toks)
 	if n == "" {
 		n = notIntoName(c.toks)
 	}
-	if n == "" || strings.ContainsAny(n, "*?[") || isFileName(n) && !dotDirs[n] || contains(c.s.globs, n) ||
+	if n == "" || !c.leftOutFolder(n) || !skipVerbBefore(c.toks, n) {
+		return nil
+	}
+	out := []string{n}
+	// "vendor/ and .git/", "node_modules, dist or build": more folders said with the first.
+	for i := 0; i+2 < len(c.toks); i++ {
+		if c.toks[i].raw != out[len(out)-1] {
+			continue
+		}
+		w := c.toks[i+1].lower
+		if next := c.toks[i+2].raw; (w == "and" || w == "or" || c.toks[i].comma && w != "but") && c.leftOutFolder(next) && !contains(out, next) {
+			out = append(out, next)
+		} else if c.toks[i].comma && c.leftOutFolder(c.toks[i+1].raw) && !contains(out, c.toks[i+1].raw) {
+			out = append(out, c.toks[i+1].raw)
+		}
+	}
+	for _, n := range out {
+		markExcluded(c.toks, n)
+	}
+	return out
+}
+
+// leftOutFolder reports whether n, said after a verb that skips, names a folder: one people skip by
+// name, a path, a name written with a slash at its end ("vendor/"), or one called a folder ("the cache
+// folder"). A kind of file ("except the txt files") and a word ("without prompting") are none.
+func (c *composer) leftOutFolder(n string) bool {
+	bare := strings.TrimSuffix(n, "/")
+	if bare == "" || strings.ContainsAny(n, "*?[") || isFileName(bare) && !dotDirs[bare] || contains(c.s.globs, n) ||
 		slices.ContainsFunc(append(slices.Clone(c.s.globs), c.s.notGlobs...), func(g string) bool { return strings.HasSuffix(g, "."+n) }) {
-		return "" // "except the txt files" leaves out a kind of file, not a folder
+		return false
 	}
-	if !dotDirs[n] && !skippedDirs[n] && !strings.HasPrefix(n, "/") && !strings.HasPrefix(n, "./") && !strings.HasPrefix(n, "~/") &&
-		!(folderNamed(c.toks, n) && !notFolderNames[strings.ToLower(n)]) || !skipVerbBefore(c.toks, n) {
-		return "" // "without prompting", "omitting all containing directories": no folder to leave out
-	}
-	markExcluded(c.toks, n)
-	return n
+	return dotDirs[bare] || skippedDirs[bare] || strings.HasPrefix(n, "/") || strings.HasPrefix(n, "./") || strings.HasPrefix(n, "~/") ||
+		strings.HasSuffix(n, "/") && isIdentifier(strings.TrimPrefix(bare, ".")) || folderNamed(c.toks, n) && !notFolderNames[strings.ToLower(n)]
 }
 
 // skippedDirs are folders people keep searches out of by name.

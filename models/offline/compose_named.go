@@ -444,6 +444,22 @@ func (c *composer) namedValue(name string) (v string, ok, known bool) {
 		v, ok = c.npmPackage()
 	case "certdays":
 		return c.certDays(), true, true
+	case "devpath":
+		// "it shows up as /dev/sdc": the device, whatever other paths the request names.
+		for _, p := range c.s.paths {
+			if strings.HasPrefix(p, "/dev/") {
+				return p, true, true
+			}
+		}
+		return "", false, true
+	case "acceptext":
+		// "every PDF linked from ...": the kind of file named, as wget -A takes it.
+		for _, g := range c.s.globs {
+			if ext, ok := strings.CutPrefix(g, "*."); ok && isAlnum(ext) {
+				return ext, true, true
+			}
+		}
+		return "", false, true
 	case "dbcontainer":
 		v, ok = c.dbContainer()
 	case "logrange":

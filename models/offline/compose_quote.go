@@ -64,3 +64,38 @@ func (c *composer) tab() string {
 	}
 	return `$'\t'`
 }
+
+// sedBars rewrites a single-quoted s/old/new/ expression in cmd whose halves hold slashes with bars
+// as the delimiter, as people write it: `s/http:\/\//https:\/\//g` is `s|http://|https://|g`. cmd is
+// unchanged when it has no such expression or a half holds a bar.
+func sedBars(cmd string) string {
+	start := strings.Index(cmd, "'s/")
+	if start < 0 {
+		return cmd
+	}
+	end := strings.IndexByte(cmd[start+1:], '\'')
+	if end < 0 {
+		return cmd
+	}
+	expr := cmd[start+3 : start+1+end] // old/new/flags
+	var parts []string
+	var cur strings.Builder
+	for i := 0; i < len(expr); i++ {
+		switch {
+		case expr[i] == '\\' && i+1 < len(expr):
+			cur.WriteString(expr[i : i+2])
+			i++
+		case expr[i] == '/':
+			parts = append(parts, cur.String())
+			cur.Reset()
+		default:
+			cur.WriteByte(expr[i])
+		}
+	}
+	parts = append(parts, cur.String())
+	if len(parts) != 3 || !strings.Contains(parts[0]+parts[1], `\/`) || strings.Contains(expr, "|") {
+		return cmd
+	}
+	old, new := strings.ReplaceAll(parts[0], `\/`, "/"), strings.ReplaceAll(parts[1], `\/`, "/")
+	return cmd[:start] + "'s|" + old + "|" + new + "|" + parts[2] + cmd[start+1+end:]
+}

@@ -244,13 +244,12 @@ func (c *composer) tailValue(name string) (v string, ok, known bool) {
 		return one(awkCondition(c.toks))
 	case "rsabits":
 		return one(c.keyLength())
-	case "keyout", "csrout":
-		ext := ".key"
-		if name == "csrout" {
-			ext = ".csr"
-		}
-		for _, p := range c.s.paths {
-			if strings.HasSuffix(strings.ToLower(p), ext) {
+	case "keyout", "csrout", "certfile":
+		// "The files should be called server.key and server.crt.": the names given, by their kind; a
+		// name said bare may have been read as one to find.
+		ext := map[string]string{"keyout": ".key", "csrout": ".csr", "certfile": ".crt"}[name]
+		for _, p := range append(slices.Clone(c.s.paths), c.s.globs...) {
+			if strings.HasSuffix(strings.ToLower(p), ext) && !strings.ContainsAny(p, "*?[") {
 				return one(quote(p))
 			}
 		}

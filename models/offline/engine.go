@@ -211,10 +211,17 @@ func (e *Engine) compose(req models.Request, r reading, m, rival *match) models.
 	c.slotless = !strings.Contains(tpl, "<")
 	c.tpl = tpl
 	resp.Command = readCompressed(c.render(tpl))
+	if bars := sedBars(resp.Command); bars != resp.Command {
+		resp.Command = bars
+		c.sedBars = true
+	}
 	guarded := false
 	resp.Command, guarded = c.keepsTarget(resp.Command)
 	if m.intent.say != "" {
 		resp.Explanation = e.sayOptions(resp.Command, sentence(c.render(m.intent.say))) // explain_flags.go
+		if c.sedBars {
+			resp.Explanation = strings.ReplaceAll(resp.Explanation, `\/`, "/")
+		}
 	}
 	if src, filter, ok := c.pipeFrom(resp.Command); ok {
 		resp.Command = filter
@@ -297,6 +304,9 @@ func (e *Engine) leavesOut(toks []token) bool {
 	for i := range toks {
 		if toks[i].quoted || opensRefusal(toks, i) || leavesOutDepth(toks, i) {
 			continue
+		}
+		if i+1 < len(toks) && toks[i].lower == "never" && (toks[i+1].lower == "got" || toks[i+1].lower == "been" || toks[i+1].lower == "was" || toks[i+1].lower == "were") {
+			continue // "the rotated logs ... never got compressed": what happened to them, not some left out
 		}
 		if _, n := e.cat.lookup("negation", toks, i); n > 0 {
 			return true

@@ -183,6 +183,12 @@ var toolOutcomes = setOf("works worked fails failed succeeds succeeded responds 
 // nameCues make the word after them a name: "user rsync", "the branch called curl".
 var nameCues = setOf("user users account group named called")
 
+// adviceVerbs, after "don't", refuse what follows them: "please don't suggest opening it in an editor".
+var adviceVerbs = setOf("suggest recommend propose")
+
+// lacksWords say, after "don't", what a person cannot do: "I don't have sudo", "we don't get root".
+var lacksWords = setOf("have get use")
+
 // forbiddenAt reports whether the word at i follows "never", "don't", "do not" or a "not" that opens a
 // clause: what the request says must not happen, or is not asked.
 func forbiddenAt(toks []token, i int) bool {
@@ -192,10 +198,13 @@ func forbiddenAt(toks []token, i int) bool {
 	if inForbiddenClause(toks, i) {
 		return true
 	}
+	if w := toks[i].lower; (w == "sudo" || w == "root") && i >= 2 && lacksWords[toks[i-1].lower] && (toks[i-2].lower == "don't" || toks[i-2].lower == "dont" || toks[i-2].lower == "not") {
+		return true // "I don't have sudo on it, so something any user can run": no sudo, and no question about sudo
+	}
 	if i >= 2 && articles[toks[i-1].lower] && toks[i-2].lower == "not" && (i == 2 || toks[i-3].comma) {
 		return true // "I want its status with the recent log lines, not a restart"
 	}
-	if softAdverbs[toks[i-1].lower] && i >= 2 && forbiddenAt(toks, i-1) {
+	if (softAdverbs[toks[i-1].lower] || adviceVerbs[toks[i-1].lower]) && i >= 2 && forbiddenAt(toks, i-1) {
 		return true // "I don't want to just delete the lock file"
 	}
 	switch toks[i-1].lower {
@@ -233,6 +242,8 @@ func inForbiddenClause(toks []token, i int) bool {
 		return i > s && s+1 < len(toks) && toks[s+1].lower != "need" && !toks[s].comma && !toks[s].aside // "(comma separated, no header)" says what the file is like
 	case "do":
 		return s+1 < i && toks[s+1].lower == "not" && i > s+2
+	case "otherwise":
+		return i > s // "Skip anything inside node_modules, otherwise the list is thousands of lines long": what goes wrong if not
 	case "leave":
 		// "and leave the database container alone"
 		for j := s + 1; j < len(toks); j++ {
@@ -369,9 +380,12 @@ func negatedAt(toks []token, i int) bool {
 	if i == 0 {
 		return false
 	}
+	if every := toks[i-1].lower == "every" || toks[i-1].lower == "each"; every && said("not", toks[i-1].lower) || toks[i-1].lower == "not" && (toks[i].lower == "every" || toks[i].lower == "each") {
+		return true // "just one total, not every file listed": what the answer must not print
+	}
 	switch toks[i-1].lower {
-	case "without", "w/o":
-		return true
+	case "without", "w/o", "haven't", "havent", "hasn't", "hasnt", "didn't", "didnt":
+		return true // "I haven't pushed any of them": what was not done
 	case "than":
 		// "rather than deleting it", "I'd rather be nice about it than kill it": "rather" earlier in the clause.
 		for k := i - 2; k >= 0 && k >= i-8 && !toks[k].comma; k-- {

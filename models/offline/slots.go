@@ -103,6 +103,18 @@ func (e *Engine) extractSlots(toks []token) *slots {
 			s.dst = toks[i].raw
 		}
 	}
+	for i, t := range toks {
+		// "Gzip each of them ..., and leave the live myapp.log alone": a file to keep away from is no
+		// argument; a search leaves it out by name.
+		if !slices.Contains(s.paths, t.raw) || !leftAlone(toks, i) || len(s.paths) < 2 && len(s.globs) == 0 {
+			continue
+		}
+		s.paths = slices.DeleteFunc(s.paths, func(p string) bool { return p == t.raw })
+		s.dirs = slices.DeleteFunc(s.dirs, func(p string) bool { return p == t.raw })
+		if b := baseName(t.raw); isFileName(b) && !contains(s.notGlobs, b) {
+			s.notGlobs = append(s.notGlobs, b)
+		}
+	}
 	if s.vagueRoot && len(s.dirs) > 1 {
 		// "the old hostname is everywhere ... in every .conf file in /etc/myapp": the folder named says
 		// where; "everywhere" only said how much.
@@ -133,6 +145,7 @@ func (e *Engine) extractSlots(toks []token) *slots {
 			s.question = true
 		}
 	}
+	s.question = s.question || yesNoQuestion(toks)
 	for i, t := range toks {
 		if !t.used && !t.quoted && (isInt(t.lower) || ordinalWordAt(toks, i) != "" || ordinal(t.lower) != "") {
 			s.bareNums++
@@ -421,6 +434,9 @@ func (s *slots) features() []token {
 	add(s.app, "#app")
 	add(s.dbRef, "#dbimage")
 	add(s.question, "#question")
+	add(slices.ContainsFunc(s.paths, func(p string) bool { return strings.HasPrefix(p, "/dev/") }), "#devpath")
+	// sshd's "Failed password" quoted: what the lines say, and what the request is about.
+	add(slices.ContainsFunc(append(slices.Clone(s.patterns), s.loose...), func(p string) bool { return strings.EqualFold(p, "failed password") }), "#failedpw")
 	add(s.old != "" && s.new != "", "#replace")
 	add(s.searchFor, "#searchfor")
 	add(len(s.urls) > 0, "#url")
@@ -513,3 +529,66 @@ func (s *slots) globDir() string {
 
 // folderAdjectives come between a determiner and "folder": "a new folder called assets".
 var folderAdjectives = setOf("new empty separate fresh dedicated")
+
+// yesNoQuestion reports whether a clause of toks asks yes or no and ends with a question mark: "We
+// attached a new disk this morning. Is /dev/sdc mounted anywhere?", "Quick check before I hand over the
+// box: is the user deploy in the sudo group?". Asking whether there is a way to do something ("Is there
+// a command that ...?", "Does anyone know how ...?") asks for the change itself, not whether it is so.
+func yesNoQuestion(toks []token) bool {
+	for i := 1; i < len(toks); i++ {
+		if !toks[i-1].comma || toks[i].quoted {
+			continue
+		}
+		switch toks[i].lower {
+		case "is", "are", "does", "do", "did", "has", "have":
+		default:
+			continue
+		}
+		next := func(k int) string {
+			if i+k < len(toks) {
+				return toks[i+k].lower
+			}
+			return ""
+		}
+		if toks[i].lower[0] == 'd' && (next(1) == "that" || next(1) == "this" || next(1) == "so") || waysToAsk[next(1)] || next(1) == "there" && (waysToAsk[next(2)] || waysToAsk[next(3)]) || next(1) == "it" && next(2) == "possible" {
+			continue
+		}
+		for j := i; j < len(toks); j++ {
+			if toks[j].comma {
+				if toks[j].asks {
+					return true
+				}
+				break
+			}
+		}
+	}
+	return false
+}
+
+// waysToAsk, after "is there (a)" or "does", make a question ask for a way to do something: "is there a
+// command", "does anyone know".
+var waysToAsk = setOf("way ways command commands option flag tool trick quick easy simple one-liner better you anyone anybody someone somebody")
+
+// leftAlone reports whether the word at i is in a clause that keeps something untouched: "leave
+// current.log alone", "don't touch the README", "without touching config.yml".
+func leftAlone(toks []token, i int) bool {
+	for j := i - 1; j >= 0 && j >= i-4; j-- {
+		switch toks[j].lower {
+		case "touching":
+			return j >= 1 && toks[j-1].lower == "without"
+		case "touch":
+			return j >= 1 && (toks[j-1].lower == "don't" || toks[j-1].lower == "dont" || toks[j-1].lower == "not" || toks[j-1].lower == "never")
+		case "leave", "leaving":
+			for k := i + 1; k < len(toks) && k <= i+3; k++ {
+				if toks[k].lower == "alone" {
+					return true
+				}
+			}
+			return false
+		}
+		if toks[j].comma {
+			return false
+		}
+	}
+	return false
+}

@@ -1,6 +1,7 @@
 package offline
 
 import (
+	"path"
 	"slices"
 	"strings"
 )
@@ -99,4 +100,16 @@ func coordinated(toks []token, a, b int) bool {
 		}
 	}
 	return true
+}
+
+// globCatches reports whether name, one to leave out, could be among what the request's globs take:
+// it is a pattern itself, or a glob matches it, or there is no glob (everything is taken).
+func (s *slots) globCatches(name string) bool {
+	if strings.ContainsAny(name, "*?[") || len(s.globs) == 0 {
+		return true
+	}
+	return slices.ContainsFunc(s.globs, func(g string) bool {
+		ok, err := path.Match(g, name)
+		return ok || err != nil
+	})
 }

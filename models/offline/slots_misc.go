@@ -166,6 +166,16 @@ func (e *Engine) extractReplace(toks []token, s *slots) {
 		for j < len(toks) && !toks[j].quoted && e.cat.has("filler", toks[j].lower) || j < len(toks) && (toks[j].lower == "all" || toks[j].lower == "every" || toks[j].lower == "the" || toks[j].lower == "occurrences" || toks[j].lower == "occurrence" || toks[j].lower == "instances" || toks[j].lower == "instance" || toks[j].lower == "of") {
 			j++
 		}
+		if k, ok := e.replaceAcross(toks, j); ok && !settingNouns[toks[j].lower] && !pointingWords[toks[j].lower] {
+			// "replace foo in config.txt with bar", "switch every http:// link in links.txt to https://"
+			s.old, s.new = toks[j].raw, toks[k+1].raw
+			markUsed(toks, i, j+1)
+			if replacedNouns[toks[j+1].lower] {
+				toks[j+1].used = true
+			}
+			markUsed(toks, k, k+2)
+			return
+		}
 		if j+2 >= len(toks) || toks[j+1].quoted || !e.cat.has("replacejoin", toks[j+1].lower) || !toks[j].quoted && (settingNouns[toks[j].lower] || settingNouns[toks[j].stem]) {
 			continue
 		}
@@ -197,6 +207,27 @@ func (e *Engine) extractReplace(toks []token, s *slots) {
 		}
 		return
 	}
+}
+
+// replacedNouns name what a replaced text is in a file: "every http:// link", "the old-host URLs".
+var replacedNouns = setOf("link links url urls address addresses reference references mention mentions string strings")
+
+// replaceAcross finds, for the text to replace at j, the joining word ("with", "to") after a noun that
+// names it and the file it is in: "foo in config.txt with bar", "http:// link in links.txt to
+// https://". It reports the joining word's index, and false when the words between are not those.
+func (e *Engine) replaceAcross(toks []token, j int) (int, bool) {
+	k := j + 1
+	if k < len(toks) && replacedNouns[toks[k].lower] {
+		k++
+	}
+	if k+1 >= len(toks) || toks[k].lower != "in" && toks[k].lower != "inside" || !isFileName(toks[k+1].raw) && !isPathLike(toks[k+1].raw) {
+		return 0, false
+	}
+	k += 2
+	if k+1 >= len(toks) || toks[k+1].quoted && toks[k+1].raw == "" || !e.cat.has("replacejoin", toks[k].lower) {
+		return 0, false
+	}
+	return k, true
 }
 
 // charNames are the characters a request names by word when it replaces one with another.

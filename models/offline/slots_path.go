@@ -544,8 +544,8 @@ func pathInMessage(msg string) string {
 	}
 	var found string
 	for _, w := range strings.Fields(msg) {
-		w = strings.Trim(w, "'\"`()[],;:.")
-		if len(w) > 1 && (strings.HasPrefix(w, "/") || strings.HasPrefix(w, "~/")) && !strings.Contains(w[1:], "//") {
+		w = strings.TrimRight(strings.TrimLeft(w, "'\"`(["), "'\"`)],;:.")
+		if len(w) > 1 && (strings.HasPrefix(w, "/") || strings.HasPrefix(w, "~/") || strings.HasPrefix(w, "./") && len(w) > 2) && !strings.Contains(w[1:], "//") {
 			if found != "" && found != w {
 				return ""
 			}

@@ -19,6 +19,7 @@ type token struct {
 	value  bool // a word the request looks for ("the word cat"): no keyword of any intent
 	aside  bool // inside parentheses: "(case-insensitive, people log it both ways...)"
 	chat   bool // the request is a person's message ("I", "my", "you", a question), not a terse description
+	asks   bool // a question mark followed it
 }
 
 // tokenize splits a prompt into tokens, keeping quoted strings together and trimming sentence
@@ -86,12 +87,13 @@ func tokenize(s string) []token {
 			strings.HasSuffix(raw, "?") || strings.HasSuffix(raw, "!") || // a question or an exclamation ends a clause too
 			strings.HasSuffix(raw, "'.") || strings.HasSuffix(raw, "\".") || // a quote that ends a sentence
 			strings.HasSuffix(raw, ".") && sentenceWord(strings.Trim(strings.TrimRight(raw, "."), "()")) // so does a sentence: "it says port 3000 is in use. what's holding it?"
+		asks := strings.HasSuffix(strings.TrimRight(raw, "\"')"), "?")
 		if base, ok := cutContraction(l); ok {
 			// "what's using port 80" is "what is using port 80", and "where's" meets "where is".
-			toks = append(toks, token{raw: w[:len(base)], lower: base, stem: stem(base), aside: aside}, token{raw: "is", lower: "is", stem: "is", comma: comma, aside: aside})
+			toks = append(toks, token{raw: w[:len(base)], lower: base, stem: stem(base), aside: aside}, token{raw: "is", lower: "is", stem: "is", comma: comma, aside: aside, asks: asks})
 			continue
 		}
-		toks = append(toks, token{raw: w, lower: l, stem: stem(l), comma: comma, aside: aside})
+		toks = append(toks, token{raw: w, lower: l, stem: stem(l), comma: comma, aside: aside, asks: asks})
 	}
 	toks = spelledNumbers(toks)
 	pastedMessage(toks)
