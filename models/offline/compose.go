@@ -341,6 +341,12 @@ func (c *composer) value(name string) (string, bool) {
 		}
 		return "", false
 	case "delim":
+		switch sep := s.text.sep; {
+		case sep == "\t":
+			return c.tab(), true
+		case sep != "" && sep != "'":
+			return "'" + sep + "'", true // "It's the fourth field, separated by semicolons"
+		}
 		for _, p := range s.paths {
 			if hasAnySuffix(p, ".csv") {
 				return "','", true
@@ -366,8 +372,9 @@ func (c *composer) value(name string) (string, bool) {
 		return "", false // "the contents of dist" with dist unread: not the current folder's
 	case "src":
 		left := excludedName(c.toks) // what is left out is not what is copied or packed
+		_, into := c.archiveNamedIn()
 		for _, p := range s.paths {
-			if p != s.dst && p != left && !hasAnySuffix(p, ".tar", ".tar.gz", ".tgz", ".zip") {
+			if p != s.dst && p != left && p != into && !hasAnySuffix(p, ".tar", ".tar.gz", ".tgz", ".zip") {
 				return quote(p), true
 			}
 		}

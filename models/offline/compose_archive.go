@@ -2,6 +2,7 @@ package offline
 
 import (
 	"path"
+	"slices"
 	"strings"
 )
 
@@ -30,6 +31,9 @@ func (c *composer) archiveValue(name string) (string, bool) {
 			if (isArchiveName(p) || name == "zstname" && strings.HasSuffix(p, ".tar.zst")) && !strings.HasPrefix(strings.ToLower(p), "tar.") {
 				return quote(p), true
 			}
+		}
+		if n, dir := c.archiveNamedIn(); n != "" {
+			return quote(strings.TrimSuffix(dir, "/") + "/" + n), true
 		}
 		left := excludedName(c.toks) // "except the cache folder": what stays out names no archive
 		for _, p := range s.paths {
@@ -123,9 +127,14 @@ func (c *composer) extValue(name string) (string, bool) {
 		if c.toks[i].lower != "to" && c.toks[i].lower != "into" {
 			continue
 		}
-		e := strings.TrimPrefix(strings.TrimPrefix(c.toks[i+1].raw, "*"), ".")
-		if isAlnum(strings.ToLower(e)) && e != from && len(e) <= 5 {
-			if !c.toks[i+1].used {
+		k := i + 1
+		if (c.toks[k].lower == "a" || c.toks[k].lower == "an") && k+1 < len(c.toks) {
+			k++ // "to a .webp next to it"
+		}
+		e := strings.TrimPrefix(strings.TrimPrefix(c.toks[k].raw, "*"), ".")
+		le := strings.ToLower(e)
+		if isAlnum(le) && e != from && len(e) <= 5 && (e != c.toks[k].raw || fileKinds["."+le] != "" || imageExts[le] || videoExts[le] || audioExts[le]) {
+			if !c.toks[k].used {
 				c.usedWords++
 			}
 			return e, true
@@ -150,3 +159,23 @@ func (c *composer) extValue(name string) (string, bool) {
 
 // wantWords come before the kind of file a conversion is to give: "wants jpgs", "as png".
 var wantWords = setOf("want wants wanted need needs as prefer prefers takes accepts")
+
+// archiveNamedIn reads an archive's name said with the folder it goes in: "a gzipped tarball of
+// /var/www/wiki called wiki-backup.tar.gz in my home folder" is wiki-backup.tar.gz in ~. It returns
+// "" when the request says no such thing.
+func (c *composer) archiveNamedIn() (name, dir string) {
+	for at, t := range c.toks {
+		g := t.raw
+		if !isArchiveName(g) || strings.ContainsAny(g, "*?[/") || !contains(c.s.globs, g) || at+2 >= len(c.toks) || c.toks[at+1].lower != "in" && c.toks[at+1].lower != "into" {
+			continue
+		}
+		rest := c.toks[at+2:]
+		switch {
+		case len(rest) >= 3 && rest[0].lower == "my" && rest[1].lower == "home" && dirNouns[rest[2].lower]:
+			return g, "~"
+		case isPathLike(rest[0].raw) && slices.Contains(c.s.paths, rest[0].raw):
+			return g, rest[0].raw
+		}
+	}
+	return "", ""
+}

@@ -370,6 +370,8 @@ func (c *composer) gitValue(name string) (v string, ok, known bool) {
 			return singleQuote(c.s.patterns[0]), true, true
 		case c.s.envName != "":
 			return c.s.envName, true, true
+		case c.s.codeWord != "":
+			return c.s.codeWord, true, true // "The function was called withRetry."
 		}
 		v, ok := c.value("pattern")
 		return v, ok, true

@@ -31,7 +31,10 @@ func (c *composer) rootsBut(out []string) []string {
 	if len(r) == 0 {
 		r = []string{"."}
 	}
-	return r
+	// "My thesis folder ... It's in ~/thesis": one folder, said twice.
+	return slices.DeleteFunc(r, func(d string) bool {
+		return !strings.Contains(d, "/") && slices.ContainsFunc(r, func(o string) bool { return strings.HasSuffix(o, "/"+d) })
+	})
 }
 
 // find builds "find ROOT TESTS" from the slots. Tests come in the order people usually write them:

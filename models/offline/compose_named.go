@@ -91,7 +91,7 @@ func (c *composer) namedValue(name string) (v string, ok, known bool) {
 		for _, start := range []int{from, 0} {
 			var seps []string
 			for _, t := range c.toks[max(start, 0):] {
-				if v, ok := separatorWords[t.lower]; ok && !t.quoted && (len(seps) == 0 || seps[0] != v) {
+				if v, ok := separatorWords[t.lower]; ok && !t.quoted && !slices.Contains(seps, v) {
 					seps = append(seps, v)
 				}
 			}
@@ -101,10 +101,18 @@ func (c *composer) namedValue(name string) (v string, ok, known bool) {
 		}
 		return "", false, true
 	case "pushbranch":
-		// The branch pushed: the word after "push" ("push main and have it remember"), a main branch
-		// said anywhere outside quotes, else a name.
+		// The branch pushed: the one git's pasted "The current branch X has no upstream branch" names,
+		// the word after "push" ("push main and have it remember"), a main branch said anywhere outside
+		// quotes, else a name.
+		for _, t := range c.toks {
+			if _, rest, ok := strings.Cut(t.raw, "current branch "); ok && t.quoted {
+				if b, _, _ := strings.Cut(rest, " "); b != "" && isIdentifier(strings.ReplaceAll(b, "/", "-")) {
+					return b, true, true
+				}
+			}
+		}
 		for i := 1; i < len(c.toks); i++ {
-			if t := c.toks[i]; c.toks[i-1].lower == "push" && !t.quoted && (mainBranches[t.lower] || branchNamed(t) && !c.e.cat.has("stop", t.lower) && !pointingWords[t.lower]) {
+			if t := c.toks[i]; c.toks[i-1].lower == "push" && !t.quoted && !toolOutcomes[t.lower] && (mainBranches[t.lower] || branchNamed(t) && !c.e.cat.has("stop", t.lower) && !pointingWords[t.lower]) {
 				c.toks[i].used = true
 				return t.raw, true, true
 			}
@@ -423,9 +431,18 @@ func (c *composer) namedValue(name string) (v string, ok, known bool) {
 		if g == "" {
 			return "", false, true
 		}
+		if e, ok := strings.CutPrefix(g, "."); ok && (imageExts[strings.ToLower(e)] || rawImageExts[strings.ToLower(e)]) {
+			g = "*" + g // "four hundred .CR2 files": every file of that kind
+		}
 		d := s.globDir()
 		if d == "" && len(s.paths) == 1 && len(s.globs) == 0 && !strings.Contains(path.Base(s.paths[0]), ".") {
 			d = s.paths[0]
+		}
+		for i := 0; d == "" && i+2 < len(c.toks); i++ {
+			// "a folder called raw_photos with about four hundred .CR2 files"
+			if n := c.toks[i+2]; dirNouns[c.toks[i].lower] && (c.toks[i+1].lower == "called" || c.toks[i+1].lower == "named") && !n.quoted && isIdentifier(n.raw) && !c.e.cat.has("stop", n.lower) {
+				d = n.raw
+			}
 		}
 		if d != "" && d != "." {
 			return quote(strings.TrimSuffix(d, "/") + "/" + g), true, true
@@ -444,6 +461,39 @@ func (c *composer) namedValue(name string) (v string, ok, known bool) {
 		v, ok = c.npmPackage()
 	case "certdays":
 		return c.certDays(), true, true
+	case "ugroups":
+		// "put her in the developers group": the new account's extra group.
+		for i := 3; i < len(c.toks); i++ {
+			if c.toks[i].lower != "group" || c.toks[i-2].lower != "the" || c.toks[i-3].lower != "in" && c.toks[i-3].lower != "to" && c.toks[i-3].lower != "into" {
+				continue
+			}
+			if g := c.toks[i-1]; !g.quoted && isIdentifier(g.raw) && !c.e.cat.has("stop", g.lower) {
+				markUsed(c.toks, i-3, i+1)
+				return "-G " + g.raw, true, true
+			}
+		}
+		return "", false, true
+	case "vsbranch":
+		// "compared to main", "against origin/develop": the branch after the word that compares.
+		for i := 1; i+1 < len(c.toks); i++ {
+			w, prev := c.toks[i].lower, c.toks[i-1].lower
+			if (w == "to" || w == "with") && prev == "compared" || w == "against" || w == "vs" || w == "versus" || w == "to" && prev == "relative" {
+				if b := c.toks[i+1]; !b.quoted && isIdentifier(strings.ReplaceAll(b.raw, "/", "-")) && !pointingWords[b.lower] && !c.e.cat.has("stop", b.lower) {
+					c.toks[i+1].used = true
+					return b.raw, true, true
+				}
+			}
+		}
+		return "", false, true
+	case "zipadded":
+		// "add the new file notes.txt to it": the files named that are no zip archive.
+		var q []string
+		for _, p := range c.s.paths {
+			if !strings.HasSuffix(strings.ToLower(p), ".zip") {
+				q = append(q, quote(p))
+			}
+		}
+		return strings.Join(q, " "), len(q) > 0, true
 	case "devpath":
 		// "it shows up as /dev/sdc": the device, whatever other paths the request names.
 		for _, p := range c.s.paths {
@@ -851,6 +901,9 @@ func (c *composer) keyLength() string {
 	}
 	return ""
 }
+
+// rawImageExts are the camera raw formats ImageMagick reads.
+var rawImageExts = setOf("cr2 cr3 nef arw dng orf rw2 raf")
 
 // progNotNamed are program names that are everyday words in a question about where a program is.
 var progNotNamed = setOf("which where command program script binary find locate whereis type file path install installed fails")

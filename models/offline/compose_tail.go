@@ -876,7 +876,7 @@ func excludedName(toks []token) string {
 		}
 		for j := i + 1; j < len(toks); j++ {
 			n := toks[j]
-			if n.lower == "the" || n.lower == "any" || n.lower == "all" || insideWords[n.lower] {
+			if n.lower == "the" || n.lower == "any" || n.lower == "all" || n.lower == "its" || n.lower == "their" || insideWords[n.lower] {
 				continue // "skip anything inside node_modules"
 			}
 			if n.lower == "it" || n.lower == "them" || n.lower == "that" {
@@ -1008,6 +1008,10 @@ func awkCondition(toks []token) string {
 	for i := 0; i+1 < len(toks); i++ {
 		if w := toks[i].lower; (w == "column" || w == "field" || w == "col") && isInt(toks[i+1].lower) {
 			col, at = toks[i+1].lower, i+2
+			break
+		}
+		if toks[i].lower == "last" && (toks[i+1].lower == "column" || toks[i+1].lower == "field") {
+			col, at = "NF", i+2 // "the response time ... as the last field on each line"
 			break
 		}
 		if n := cmp.Or(ordinalWordAt(toks, i), ordinal(toks[i].lower)); n != "" && (toks[i+1].lower == "column" || toks[i+1].lower == "field") {

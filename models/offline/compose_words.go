@@ -409,6 +409,9 @@ func (c *composer) wordValue(name string) (string, bool) {
 			}
 		}
 		switch {
+		case len(s.words) > 1 && roleNouns[strings.ToLower(s.words[0])] && slices.ContainsFunc(c.toks, func(t token) bool { return t.raw == s.words[0] && t.comma }):
+			c.usedWords += 2 // "a new intern, priya, ...": the person's name, not their role
+			return quote(s.words[1]), true
 		case len(s.words) > 0:
 			c.usedWords++
 			return quote(s.words[0]), true
@@ -441,6 +444,9 @@ func (c *composer) wordValue(name string) (string, bool) {
 	}
 	return c.textValue(name)
 }
+
+// roleNouns say who a person is before their name: "a new intern, priya".
+var roleNouns = setOf("intern contractor hire colleague coworker teammate employee student developer dev admin")
 
 // systemdUnits are the unit names of services people call by another name.
 var systemdUnits = map[string]string{"postgres": "postgresql", "mongo": "mongod", "mongodb": "mongod"}

@@ -56,6 +56,9 @@ type slots struct {
 	ownerMove  bool       // files pass from one owner (a find test) to user: "give bob's files to alice"
 	words      []string   // words no keyword or slot claimed, in order: names of processes, services, ...
 	numbers    []string   // bare numbers no other slot claimed
+	toGroup    bool       // someone is added "to the X group"
+	toZip      bool       // something goes "to"/"into" a .zip named: "add notes.txt to backup.zip"
+	codeWord   string     // a name from code, written as one: withRetry, get_user, sk_test_123
 	service    string     // a daemon the [service] vocabulary knows: "restart nginx"
 	iface      string     // a network interface's name: eth0, wlan0, enp3s0, lo
 	starGlob   bool       // the prompt typed a glob itself: "*.log"
@@ -95,10 +98,14 @@ func (e *Engine) extractSlots(toks []token) *slots {
 	e.extractLinkCount(toks, s) // before types: "one link" is a count of hard links, not a symlink
 	e.extractTypes(toks, s)
 	e.extractPaths(toks, s)
+	changedAfterFile(toks, s)
 	s.tail.sortkey = sortKey(toks, s.paths) // after paths: a .csv sorts at its commas
 	for i := 2; i < len(toks); i++ {
 		// "saved as emails_unique.txt": where the result goes, whatever a scene put "into" before.
-		if toks[i-1].lower == "as" && (toks[i-2].lower == "saved" || toks[i-2].lower == "save" || toks[i-2].lower == "it" && i >= 3 && toks[i-3].lower == "save") &&
+		saveVerb := func(k int) bool {
+			return k >= 0 && (toks[k].lower == "save" || toks[k].lower == "saved" || toks[k].lower == "write")
+		}
+		if toks[i-1].lower == "as" && (saveVerb(i-2) || resultWords[toks[i-2].lower] && (saveVerb(i-3) || i >= 4 && toks[i-3].lower == "the" && saveVerb(i-4))) &&
 			slices.Contains(s.paths, toks[i].raw) {
 			s.dst = toks[i].raw
 		}
@@ -146,6 +153,22 @@ func (e *Engine) extractSlots(toks []token) *slots {
 		}
 	}
 	s.question = s.question || yesNoQuestion(toks)
+	if onThatBox(toks) {
+		// "The app on cache-01 logs ... I'm on that box now": the host named is where the command runs.
+		s.hosts = nil
+	}
+	for i := 0; i+3 < len(toks); i++ {
+		// "add user carol to the developers group": a group joined, not an account made
+		s.toGroup = s.toGroup || toks[i].lower == "to" && toks[i+1].lower == "the" && toks[i+3].lower == "group"
+	}
+	for i := 0; i+1 < len(toks); i++ {
+		s.toZip = s.toZip || (toks[i].lower == "to" || toks[i].lower == "into") && strings.HasSuffix(strings.ToLower(toks[i+1].raw), ".zip")
+	}
+	for _, t := range toks {
+		if !t.quoted && s.codeWord == "" && codeName(t.raw) && !isPathLike(t.raw) && !isFileName(t.raw) {
+			s.codeWord = t.raw
+		}
+	}
 	for i, t := range toks {
 		if !t.used && !t.quoted && (isInt(t.lower) || ordinalWordAt(toks, i) != "" || ordinal(t.lower) != "") {
 			s.bareNums++
@@ -434,6 +457,9 @@ func (s *slots) features() []token {
 	add(s.app, "#app")
 	add(s.dbRef, "#dbimage")
 	add(s.question, "#question")
+	add(s.codeWord != "", "#codeword")
+	add(s.toZip, "#tozip")
+	add(s.toGroup, "#togroup")
 	add(slices.ContainsFunc(s.paths, func(p string) bool { return strings.HasPrefix(p, "/dev/") }), "#devpath")
 	// sshd's "Failed password" quoted: what the lines say, and what the request is about.
 	add(slices.ContainsFunc(append(slices.Clone(s.patterns), s.loose...), func(p string) bool { return strings.EqualFold(p, "failed password") }), "#failedpw")
@@ -530,6 +556,31 @@ func (s *slots) globDir() string {
 // folderAdjectives come between a determiner and "folder": "a new folder called assets".
 var folderAdjectives = setOf("new empty separate fresh dedicated")
 
+// onThatBox reports whether the person says they are on the machine a scene named: "I'm on that box
+// now", "I am logged into it".
+func onThatBox(toks []token) bool {
+	for i := 0; i+3 < len(toks); i++ {
+		if w := toks[i].lower; w != "i'm" && w != "im" && !(w == "i" && toks[i+1].lower == "am") {
+			continue
+		}
+		k := i + 1
+		if toks[k].lower == "am" {
+			k++
+		}
+		if k+2 < len(toks) && toks[k].lower == "on" && (toks[k+1].lower == "that" || toks[k+1].lower == "the") && machineWords[toks[k+2].lower] {
+			return true
+		}
+	}
+	return false
+}
+
+// machineWords name a computer: "that box", "the server".
+var machineWords = setOf("box machine server host node vm")
+
+// resultWords name what a command printed, between a verb that saves and "as": "save the result as
+// scores-fixed.csv".
+var resultWords = setOf("it result output results them")
+
 // yesNoQuestion reports whether a clause of toks asks yes or no and ends with a question mark: "We
 // attached a new disk this morning. Is /dev/sdc mounted anywhere?", "Quick check before I hand over the
 // box: is the user deploy in the sudo group?". Asking whether there is a way to do something ("Is there
@@ -588,6 +639,23 @@ func leftAlone(toks []token, i int) bool {
 		}
 		if toks[j].comma {
 			return false
+		}
+	}
+	return false
+}
+
+// codeName reports whether w is written as a name in code is: camelCase (withRetry, getUserById) or
+// words joined by underscores (sk_test_123, max_retries), letters first.
+func codeName(w string) bool {
+	if len(w) < 4 || !isIdentifier(w) || w[0] < 'a' || w[0] > 'z' && w[0] != '_' {
+		return false
+	}
+	if strings.Contains(strings.Trim(w, "_"), "_") {
+		return true
+	}
+	for i := 1; i < len(w); i++ {
+		if w[i] >= 'A' && w[i] <= 'Z' && w[i-1] >= 'a' && w[i-1] <= 'z' {
+			return true
 		}
 	}
 	return false

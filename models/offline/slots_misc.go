@@ -43,12 +43,16 @@ func (e *Engine) extractURLs(toks []token, s *slots) {
 		case strings.Contains(w, "@") && !strings.HasPrefix(w, "@") && !strings.HasSuffix(w, "@") && !strings.Contains(w, " "):
 			s.hosts = append(s.hosts, t.raw)
 			t.used = true
-		case isIPv4(w) || e.isHostName(toks, i):
+		case (isIPv4(w) || e.isHostName(toks, i)) && !(i > 0 && mentionCues[toks[i-1].lower]):
 			s.hosts = append(s.hosts, t.raw)
 			t.used = true
 		}
 	}
 }
+
+// mentionCues make the host or address after them text that files say: "every file under /etc/nginx
+// that mentions old-api.internal".
+var mentionCues = setOf("mentions mention mentioning contain contains containing reference references referencing")
 
 // gitRemote is a repository's address in scp form: user@host:path.git.
 var gitRemote = regexp.MustCompile(`^[A-Za-z0-9_.-]+@[A-Za-z0-9][A-Za-z0-9.-]*:[A-Za-z0-9_./~-]+\.git/?$`)

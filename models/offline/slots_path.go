@@ -263,6 +263,11 @@ func (e *Engine) extractNames(toks []token, s *slots) {
 			s.iname = true
 			markUsed(toks, i, i+n)
 		}
+		// "whether it's written Final or FINAL": one word in two cases.
+		if toks[i].lower == "or" && i >= 1 && i+1 < len(toks) && toks[i-1].lower == toks[i+1].lower && toks[i-1].raw != toks[i+1].raw && len(s.globs) > 0 {
+			s.iname = true
+			markUsed(toks, i-1, i+2)
+		}
 	}
 }
 
@@ -314,8 +319,8 @@ func (e *Engine) extractTypes(toks []token, s *slots) {
 			continue
 		}
 		v, n := e.cat.lookup("ftype", toks, i)
-		if n == 0 {
-			continue
+		if n == 0 || i >= 2 && toks[i-1].lower == "are" && toks[i-2].lower == "there" {
+			continue // "It's in ~/thesis and there are subfolders": how the place is, not what is wanted
 		}
 		// A singular "directory" usually says where, not what: "in the current directory".
 		if v == "d" && isSingularDir(toks[i+n-1].lower) {
@@ -327,8 +332,13 @@ func (e *Engine) extractTypes(toks []token, s *slots) {
 			}
 			v = "d"
 		}
-		if v == "d" && i >= 1 && (toks[i-1].lower == "not" || toks[i-1].lower == "no" || i >= 2 && toks[i-2].lower == "not") && s.filesSaidBefore(toks, i) {
-			// "files but not directories": the folders are what to leave out.
+		notBefore := false
+		for k := i - 1; k >= 0 && k >= i-3 && !toks[k].comma; k-- {
+			notBefore = notBefore || toks[k].lower == "not" || toks[k].lower == "no"
+		}
+		if v == "d" && notBefore && s.filesSaidBefore(toks, i) {
+			// "files but not directories", "the empty files there, not the empty directories": the
+			// folders are what to leave out.
 			markUsed(toks, i, i+n)
 			s.ftype, s.ftypeSay = "f", "files"
 			continue
@@ -768,4 +778,24 @@ func (e *Engine) namesFolder(toks []token, k int) bool {
 	return !t.quoted && !t.used && isIdentifier(t.raw) && !isNumber(t.lower) && !e.cat.has("stop", t.lower) && !e.cat.has("dstcue", t.lower) &&
 		!e.cat.has("notdir", t.lower) && !strings.HasSuffix(t.lower, "ing") && !strings.HasSuffix(t.lower, "ed") && !dirAdverbs[t.lower] &&
 		!personVerbs[t.lower] && !themWords[t.lower] && k+1 < len(toks) && toks[k+1].lower == "as" // "the project folder myapp as myapp.tar.gz"
+}
+
+// changedAfterFile reads "modified after that marker" as -newer the file said before it.
+func changedAfterFile(toks []token, s *slots) {
+	// "Someone deployed around the time /opt/app/deploy.marker was created. Which files under /opt/app
+	// were modified after that marker?": changed after a file said before.
+	for i := 1; i+2 < len(toks) && s.newer == ""; i++ {
+		if toks[i].lower != "after" || toks[i-1].lower != "modified" && toks[i-1].lower != "changed" || toks[i+1].lower != "that" {
+			continue
+		}
+		for _, t := range toks[:i] {
+			if isPathLike(t.raw) && strings.Contains(strings.TrimPrefix(baseName(t.raw), "."), ".") {
+				s.newer = t.raw
+				markUsed(toks, i-1, i+3)
+				s.paths = slices.DeleteFunc(s.paths, func(p string) bool { return p == t.raw })
+				s.dirs = slices.DeleteFunc(s.dirs, func(p string) bool { return p == t.raw })
+				break
+			}
+		}
+	}
 }

@@ -663,16 +663,16 @@ func dirFileModes(toks []token) (dmode, fmode string) {
 			continue
 		}
 		var before, after byte
-		for d := 3; d >= 1; d-- { // the nearest word on each side
-			if i-d >= 0 && kind(toks[i-d].lower) != 0 {
+		for d := 5; d >= 1; d-- { // the nearest word on each side; "the directories in there to 755"
+			if i-d >= 0 && kind(toks[i-d].lower) != 0 && (d <= 3 || !slices.ContainsFunc(toks[i-d:i], func(u token) bool { return u.comma || isMode(u.lower) })) {
 				before = kind(toks[i-d].lower)
 			}
-			if i+d < len(toks) && kind(toks[i+d].lower) != 0 {
+			if d <= 3 && i+d < len(toks) && kind(toks[i+d].lower) != 0 {
 				after = kind(toks[i+d].lower)
 			}
 		}
 		k := before
-		if k == 0 || i+1 < len(toks) && (toks[i+1].lower == "for" || toks[i+1].lower == "on") && after != 0 {
+		if i+1 < len(toks) && (toks[i+1].lower == "for" || toks[i+1].lower == "on") && after != 0 {
 			k = after // "755 for dirs"
 		}
 		switch {

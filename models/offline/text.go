@@ -135,7 +135,7 @@ var saysWords = setOf("says said shows showed prints printed outputs output give
 // also everything else ([number] reads them where a count is due).
 var spelledTeens = map[string]int{"eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
 	"seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
-	"seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100}
+	"seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "thousand": 1000}
 
 // spelledUnit is the digit "one" to "nine" say (numberWords), else 0: what follows "twenty" or
 // comes before "hundred".
@@ -167,10 +167,10 @@ func spelledNumbers(toks []token) []token {
 			continue
 		}
 		n += spelledUnit(unit)
-		if n == 100 && len(out) > 0 && !out[len(out)-1].comma {
-			// "a hundred", "two hundred"
+		if (n == 100 || n == 1000) && len(out) > 0 && !out[len(out)-1].comma {
+			// "a hundred", "two hundred", "two thousand"
 			if m := spelledUnit(out[len(out)-1].lower); m > 0 || out[len(out)-1].lower == "a" {
-				n = 100 * max(m, 1)
+				n *= max(m, 1)
 				out = out[:len(out)-1]
 			}
 		}
@@ -193,7 +193,9 @@ func sentenceWord(w string) bool {
 	l := strings.ToLower(w) // "... over a flaky VPN. What would I run"
 	return l != "" && (isAlnum(l) || isAlnum(strings.NewReplacer("-", "", "_", "").Replace(l)) && l[0] != '-' || isFileName(w) ||
 		strings.Contains(l, "://") || len(l) > 1 && (l[0] == '/' || l[0] == '~') || isIPv4(l) && !strings.Contains(l, ":") || // a URL, a path, an IP
-		zoneName.MatchString(w)) // "Set the system timezone to America/Chicago."
+		zoneName.MatchString(w) || // "Set the system timezone to America/Chicago."
+		len(l) > 3 && strings.HasPrefix(l, "--") && isAlnum(strings.ReplaceAll(l, "-", ""))) // "... or use --break-system-packages. Create ..."
+
 }
 
 // contracted are the words whose "'s" is "is" or "has", never a possessive.
