@@ -28,6 +28,11 @@ func (c *composer) rootsBut(out []string) []string {
 			}
 		}
 	}
+	if len(r) == 0 && c.s.dst != "" && !isFileName(baseName(c.s.dst)) && !strings.Contains(c.tpl, "dst") && !strings.Contains(c.tpl, "cp ") && !strings.Contains(c.tpl, "mv ") &&
+		!slices.ContainsFunc(c.toks, func(t token) bool { return transferWords[t.lower] }) && savedInto(c.toks, c.s.dst) {
+		// "The camera saves clips to /mnt/nas/cctv ... just list them": where things went is where to look.
+		r = []string{c.s.dst}
+	}
 	if len(r) == 0 {
 		r = []string{"."}
 	}
@@ -208,6 +213,28 @@ func (c *composer) leftOutFolder(n string) bool {
 	return dotDirs[bare] || skippedDirs[bare] || strings.HasPrefix(n, "/") || strings.HasPrefix(n, "./") || strings.HasPrefix(n, "~/") ||
 		strings.HasSuffix(n, "/") && isIdentifier(strings.TrimPrefix(bare, ".")) || folderNamed(c.toks, n) && !notFolderNames[strings.ToLower(n)]
 }
+
+// savedInto reports whether the request says something is kept in dir: "the camera saves clips to
+// /mnt/nas/cctv", "the app writes its logs to /var/log/app".
+func savedInto(toks []token, dir string) bool {
+	for k := 1; k < len(toks); k++ {
+		if toks[k].raw != dir || toks[k-1].lower != "to" && toks[k-1].lower != "into" && toks[k-1].lower != "in" {
+			continue
+		}
+		for j := k - 2; j >= 0 && j >= k-4; j-- {
+			if keepVerbs[toks[j].lower] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// keepVerbs say where something is written: "saves clips to", "dumps them into".
+var keepVerbs = setOf("saves saved writes wrote written dumps dumped stores stored puts exports exported logs logged uploads uploaded drops lands")
+
+// transferWords ask to put files somewhere: with them, "to /backup" is where files go, not where to look.
+var transferWords = setOf("copy copies copying cope cp move moves moving mv transfer sync rsync put backup archive")
 
 // skippedDirs are folders people keep searches out of by name.
 var skippedDirs = setOf("node_modules vendor __pycache__ venv env dist build target bower_components site-packages")

@@ -76,11 +76,13 @@ func (c *composer) namedValue(name string) (v string, ok, known bool) {
 	case "branchname":
 		// A new branch's name: the word after "branch" or "called", a name with a slash in it
 		// (release/2.4), else the name said.
-		for i, t := range c.toks {
-			if i > 0 && (c.toks[i-1].lower == "branch" || c.toks[i-1].lower == "called" || c.toks[i-1].lower == "named") &&
-				branchNamed(t) && !c.e.cat.has("stop", t.lower) {
-				c.toks[i].used = true
-				return t.raw, true, true
+		// "called feature/login" before "branch Nothing" when a sentence ended between them.
+		for _, cues := range [][]string{{"called", "named"}, {"branch", "called", "named"}} {
+			for i, t := range c.toks {
+				if i > 0 && slices.Contains(cues, c.toks[i-1].lower) && !c.toks[i-1].comma && branchNamed(t) && !c.e.cat.has("stop", t.lower) {
+					c.toks[i].used = true
+					return t.raw, true, true
+				}
 			}
 		}
 		v, ok = c.value("name")
@@ -356,8 +358,9 @@ func (c *composer) namedValue(name string) (v string, ok, known bool) {
 		for pass := 0; pass < 2; pass++ {
 			for i, t := range c.toks {
 				// First a program said as running ("a vim running", "node processes"), then any app.
-				running := i+1 < len(c.toks) && processWords[c.toks[i+1].lower]
-				if t.used || !program(t) || pass == 0 && !running || pass == 1 && !knownApps[t.lower] && !everydayPrograms[t.lower] {
+				n := skipWords(c.toks, i+1, "actually", "still", "even", "currently", "really") // "Is gunicorn actually running"
+				running := n < len(c.toks) && processWords[c.toks[n].lower]
+				if t.used && !strings.EqualFold(t.raw, c.s.service) || !program(t) || pass == 0 && !running || pass == 1 && !knownApps[t.lower] && !everydayPrograms[t.lower] {
 					continue
 				}
 				c.toks[i].used = true
@@ -494,14 +497,22 @@ func (c *composer) namedValue(name string) (v string, ok, known bool) {
 			}
 		}
 		return strings.Join(q, " "), len(q) > 0, true
-	case "devpath":
-		// "it shows up as /dev/sdc": the device, whatever other paths the request names.
-		for _, p := range c.s.paths {
-			if strings.HasPrefix(p, "/dev/") {
-				return p, true, true
+	case "acctname":
+		// "the account jsmith27", "user priya": the name after the word for an account.
+		if c.s.user != "" {
+			return quote(c.s.user), true, true
+		}
+		for i := 0; i+1 < len(c.toks); i++ {
+			if w := c.toks[i].lower; w == "account" || w == "user" || w == "username" || w == "login" {
+				if n := c.toks[i+1]; !n.quoted && isIdentifier(n.raw) && !c.e.cat.has("stop", n.lower) && !pointingWords[n.lower] && n.lower != "even" && n.lower != "exist" && n.lower != "exists" {
+					c.toks[i+1].used = true
+					return n.raw, true, true
+				}
 			}
 		}
-		return "", false, true
+		v, ok = c.value("name")
+	case "imageref":
+		return c.s.imageRef, c.s.imageRef != "", true
 	case "acceptext":
 		// "every PDF linked from ...": the kind of file named, as wget -A takes it.
 		for _, g := range c.s.globs {

@@ -307,6 +307,13 @@ func (c *composer) tailValue(name string) (v string, ok, known bool) {
 				return one(c.toks[j].raw)
 			}
 		}
+		for i := 1; i+1 < len(c.toks); i++ {
+			// "Is the curl package installed ..., and which version?": the name before "package".
+			if c.toks[i+1].lower == "package" && c.toks[i-1].lower == "the" && !c.toks[i].quoted && isIdentifier(c.toks[i].raw) && !c.e.cat.has("stop", c.toks[i].lower) {
+				c.toks[i].used = true
+				return one(c.toks[i].raw)
+			}
+		}
 		return "", false, true
 	case "sshkey":
 		// The private key a request names: under .ssh, id_*, *.pem or *.key.
@@ -757,6 +764,12 @@ func (c *composer) tailValue(name string) (v string, ok, known bool) {
 	case "mountpoint":
 		// "mounted at /mnt/data": the folder named besides the device.
 		dev := c.s.devPath()
+		for i := 1; i < len(c.toks); i++ {
+			// "Mount it at /mnt/data": the folder said after the word that places it.
+			if w := c.toks[i-1].lower; (w == "at" || w == "on" || w == "under" || w == "to") && strings.HasPrefix(c.toks[i].raw, "/") && !strings.HasPrefix(c.toks[i].raw, "/dev/") && c.toks[i].raw != "/" {
+				return one(c.toks[i].raw)
+			}
+		}
 		for _, p := range c.s.paths {
 			if p != dev && strings.HasPrefix(p, "/") && !strings.HasPrefix(p, "/dev/") {
 				return one(p)

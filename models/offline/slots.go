@@ -56,6 +56,7 @@ type slots struct {
 	ownerMove  bool       // files pass from one owner (a find test) to user: "give bob's files to alice"
 	words      []string   // words no keyword or slot claimed, in order: names of processes, services, ...
 	numbers    []string   // bare numbers no other slot claimed
+	imageRef   string     // a container image named with its tag: "myapp:2.1"
 	toGroup    bool       // someone is added "to the X group"
 	toZip      bool       // something goes "to"/"into" a .zip named: "add notes.txt to backup.zip"
 	codeWord   string     // a name from code, written as one: withRetry, get_user, sk_test_123
@@ -156,6 +157,11 @@ func (e *Engine) extractSlots(toks []token) *slots {
 	if onThatBox(toks) {
 		// "The app on cache-01 logs ... I'm on that box now": the host named is where the command runs.
 		s.hosts = nil
+	}
+	for _, t := range toks {
+		if s.imageRef == "" && !t.quoted && isImageRef(t.raw) {
+			s.imageRef = t.raw // "Is the image myapp:2.1 already on this host?"
+		}
 	}
 	for i := 0; i+3 < len(toks); i++ {
 		// "add user carol to the developers group": a group joined, not an account made
@@ -460,7 +466,7 @@ func (s *slots) features() []token {
 	add(s.codeWord != "", "#codeword")
 	add(s.toZip, "#tozip")
 	add(s.toGroup, "#togroup")
-	add(slices.ContainsFunc(s.paths, func(p string) bool { return strings.HasPrefix(p, "/dev/") }), "#devpath")
+	add(s.imageRef != "", "#imageref")
 	// sshd's "Failed password" quoted: what the lines say, and what the request is about.
 	add(slices.ContainsFunc(append(slices.Clone(s.patterns), s.loose...), func(p string) bool { return strings.EqualFold(p, "failed password") }), "#failedpw")
 	add(s.old != "" && s.new != "", "#replace")
@@ -576,6 +582,13 @@ func onThatBox(toks []token) bool {
 
 // machineWords name a computer: "that box", "the server".
 var machineWords = setOf("box machine server host node vm")
+
+// isImageRef reports whether w names a container image with its tag: myapp:2.1, library/redis:7-alpine;
+// a host's port (db01:5432) is none.
+func isImageRef(w string) bool {
+	name, tag, ok := strings.Cut(w, ":")
+	return ok && name != "" && !isInt(tag) && imageTag(tag) && isIdentifier(strings.ReplaceAll(name, "/", "-")) && !strings.Contains(w, "://")
+}
 
 // resultWords name what a command printed, between a verb that saves and "as": "save the result as
 // scores-fixed.csv".

@@ -1029,6 +1029,8 @@ var errorMessages = map[string]string{
 	"address already in use":              "#erraddrinuse",
 	"has no upstream branch":              "#errnoupstream",
 	"unable to locate package":            "#errnopkg",
+	"are too open":                        "#errtooopen",
+	"unprotected private key file":        "#errtooopen",
 }
 
 // knownErrors returns the features of the known error messages that quoted text in toks holds.

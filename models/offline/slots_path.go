@@ -87,7 +87,9 @@ func (e *Engine) extractNames(toks []token, s *slots) {
 		case e.cueBefore("namecue", toks, i) && pv != "call" && pv != "calls" && (t.quoted || (!e.cat.has("stop", t.lower) || nameableStops[t.lower]) && !e.cat.has("notname", t.lower) && !isPathLike(t.raw)) &&
 			!(hasAnySuffix(t.raw, ".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tar.xz", ".zip") && making) &&
 			!(isFileName(t.raw) && !t.quoted && hasOne(toks, i)) &&
-			!(i >= 2 && (toks[i-2].lower == "var" || toks[i-2].lower == "variable")): // "an env var called API_URL"
+			!(i >= 2 && (toks[i-2].lower == "var" || toks[i-2].lower == "variable")) && // "an env var called API_URL"
+			!(i >= 3 && toks[i-2].lower == "is" && namedThings[toks[i-3].lower]): // "The unit is called queue-worker"
+
 			// "make a tar.gz of site called site.tar.gz" names the archive to make, which is no name to find.
 			s.addGlob(t.raw, i, t.quoted)
 			t.used = true
@@ -319,8 +321,8 @@ func (e *Engine) extractTypes(toks []token, s *slots) {
 			continue
 		}
 		v, n := e.cat.lookup("ftype", toks, i)
-		if n == 0 || i >= 2 && toks[i-1].lower == "are" && toks[i-2].lower == "there" {
-			continue // "It's in ~/thesis and there are subfolders": how the place is, not what is wanted
+		if n == 0 || i >= 2 && toks[i-1].lower == "are" && toks[i-2].lower == "there" || i >= 1 && toks[i-1].lower == "home" {
+			continue // "It's in ~/thesis and there are subfolders", "across all the home folders": where, not what is wanted
 		}
 		// A singular "directory" usually says where, not what: "in the current directory".
 		if v == "d" && isSingularDir(toks[i+n-1].lower) {
@@ -370,6 +372,9 @@ func (e *Engine) extractTypes(toks []token, s *slots) {
 		}
 	}
 }
+
+// namedThings are what a request names that is no file to find: "the unit is called queue-worker".
+var namedThings = setOf("unit service container pod deployment branch user account group database db network volume namespace image job cluster bucket tag remote")
 
 // isPathLike accepts words that can only be paths: "/var/log", "~/x", "./a", "$HOME/x", "src/".
 func isPathLike(w string) bool {
