@@ -360,7 +360,7 @@ func (c *composer) namedValue(name string) (v string, ok, known bool) {
 				// First a program said as running ("a vim running", "node processes"), then any app.
 				n := skipWords(c.toks, i+1, "actually", "still", "even", "currently", "really") // "Is gunicorn actually running"
 				running := n < len(c.toks) && processWords[c.toks[n].lower]
-				if t.used && !strings.EqualFold(t.raw, c.s.service) || !program(t) || pass == 0 && !running || pass == 1 && !knownApps[t.lower] && !everydayPrograms[t.lower] {
+				if t.used && !strings.EqualFold(t.raw, c.s.service) && !(pass == 0 && running) || !program(t) || pass == 0 && !running || pass == 1 && !knownApps[t.lower] && !everydayPrograms[t.lower] {
 					continue
 				}
 				c.toks[i].used = true
@@ -513,6 +513,15 @@ func (c *composer) namedValue(name string) (v string, ok, known bool) {
 		v, ok = c.value("name")
 	case "imageref":
 		return c.s.imageRef, c.s.imageRef != "", true
+	case "sedi":
+		// "keep a copy of each original with a .bak suffix", "keep a backup of the original as
+		// settings.ini.bak": sed -i with the backup's suffix.
+		for _, t := range c.toks {
+			if w := strings.ToLower(t.raw); backupSuffixes[w] || strings.Contains(w, ".") && backupSuffixes[w[strings.LastIndex(w, "."):]] && !t.quoted && isFileName(w) {
+				return "-i" + w[strings.LastIndex(w, "."):], true, true
+			}
+		}
+		return "-i", true, true
 	case "acceptext":
 		// "every PDF linked from ...": the kind of file named, as wget -A takes it.
 		for _, g := range c.s.globs {
@@ -912,6 +921,9 @@ func (c *composer) keyLength() string {
 	}
 	return ""
 }
+
+// backupSuffixes are the suffixes people give the copies sed -i keeps.
+var backupSuffixes = setOf(".bak .orig .backup .old")
 
 // rawImageExts are the camera raw formats ImageMagick reads.
 var rawImageExts = setOf("cr2 cr3 nef arw dng orf rw2 raf")

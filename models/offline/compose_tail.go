@@ -660,7 +660,10 @@ func (c *composer) tailValue(name string) (v string, ok, known bool) {
 				continue
 			}
 			opt := ""
+			both := i+4 < len(c.toks) && c.toks[i+3].lower == "and" && (c.toks[i+4].lower == "after" || c.toks[i+4].lower == "before" || c.toks[i+4].lower == "below" || c.toks[i+4].lower == "above")
 			switch w := c.toks[i+2].lower; {
+			case both && (w == "before" || w == "after" || w == "above" || w == "below"):
+				opt = "-C " // "3 lines before and after each hit"
 			case w == "after" || w == "below" || w == "following":
 				opt = "-A "
 			case w == "before" || w == "above" || w == "preceding":
@@ -670,6 +673,9 @@ func (c *composer) tailValue(name string) (v string, ok, known bool) {
 			}
 			if opt != "" {
 				markUsed(c.toks, i, i+3)
+				if both {
+					markUsed(c.toks, i+3, i+5)
+				}
 				return one(opt + n)
 			}
 		}
@@ -1152,6 +1158,21 @@ func fieldList(toks []token) string {
 		}
 		if len(nums) >= 2 {
 			markUsed(toks, i, end+1)
+			return strings.Join(nums, ",")
+		}
+		// "the second and fourth fields", "the 1st, 3rd and 5th columns": ordinals before the noun.
+		nums, start := nil, i
+		for j := i - 1; j >= 0; j-- {
+			if n := cmp.Or(ordinalWordAt(toks, j), ordinal(toks[j].lower), ordinals[toks[j].lower]); n != "" && !toks[j].quoted && n != "last" {
+				nums, start = append([]string{n}, nums...), j
+				continue
+			}
+			if toks[j].lower != "and" || len(nums) == 0 {
+				break
+			}
+		}
+		if len(nums) >= 2 {
+			markUsed(toks, start, i+1)
 			return strings.Join(nums, ",")
 		}
 	}

@@ -135,6 +135,10 @@ func (c *composer) wordValue(name string) (string, bool) {
 		c.usedWords += len(s.numbers)
 		return strings.Join(s.numbers, " "), true
 	case "url":
+		if len(s.urls) == 0 && len(s.hosts) > 0 && (strings.HasPrefix(c.tpl, "curl") || strings.HasPrefix(c.tpl, "wget")) &&
+			strings.Contains(s.hosts[0], ".") && !strings.Contains(s.hosts[0], "@") && !isIPv4(s.hosts[0]) {
+			return "https://" + s.hosts[0], true // "the headers api.example.com sends back": the site, over https
+		}
 		return first(s.urls)
 	case "host":
 		// "to /tmp on web1 as user ubuntu": the account logs in too.

@@ -35,6 +35,18 @@ var everydayRound50 = []struct {
 	{"mount /dev/sdb1 at /mnt/usb read-only", []string{"mount -o ro /dev/sdb1 /mnt/usb", "sudo mount -o ro /dev/sdb1 /mnt/usb"}},
 	{"I edited the nginx config and already tested it with nginx -t. I'd rather not drop connections, so can you reload it?", []string{"sudo systemctl reload nginx"}},
 	{"The private key ~/.ssh/id_ed25519 got copied off a USB stick and now ssh refuses it: \"Permissions 0644 for '/home/sam/.ssh/id_ed25519' are too open.\" What do I run to fix that? Leave the .pub file alone.", []string{"chmod 600 ~/.ssh/id_ed25519"}},
+	{"is JAVA_HOME set?", []string{"echo \"${JAVA_HOME:-not set}\""}},
+	{"delete my local git branch feature-x, it's already merged", []string{"git branch -d feature-x"}},
+	{"grep 'timeout' in server.log and show 3 lines before and after each hit", []string{"grep -C 3 'timeout' server.log"}},
+	{"git tags, newest first", []string{"git tag --sort=-creatordate"}},
+	{"how do I see which packages apt can upgrade?", []string{"apt list --upgradable"}},
+	{"kubectl logs for pod api-7f9c from the last hour", []string{"kubectl logs --since=1h api-7f9c"}},
+	{"just the 2nd and 4th fields of emails.csv", []string{"cut -d ',' -f 2,4 emails.csv"}},
+	{"print the second and fourth fields of emails.csv", []string{"cut -d ',' -f 2,4 emails.csv"}},
+	{"names of files that differ between the main and dev branches", []string{"git diff --name-only main dev"}},
+	{"which device is /home mounted from", []string{"findmnt -T /home"}},
+	{"apt says it can't get the lock. what has /var/lib/dpkg/lock open?", []string{"lsof /var/lib/dpkg/lock"}},
+	{"Training died with \"RuntimeError: CUDA out of memory. Tried to allocate 2.00 GiB\" and I have a feeling it's my own leftover python processes from yesterday. I only want to kill my own python processes, not anybody else's on the shared box. What's the command?", []string{"pkill -u $USER python"}},
 }
 
 func TestEverydayRound50(t *testing.T) {
@@ -48,6 +60,8 @@ func TestEverydayRound50(t *testing.T) {
 		{"We lost the link to the replica at 10.0.4.17 for a few minutes. Can this host reach it now? Just send four pings and stop, I don't want a ping running forever in my terminal.", "kubectl scale deployment lost --replicas=1"},
 		{"The programming unit starts next week and the kids need python3-venv on the class server. Can you intall it for me? Don't upgrade everything else while you're at it, the last upgrade broke the projector drivers.", "sudo systemctl start starts"},
 		{"I don't have sudo on the cluster login node and the admin takes days to answer tickets. I need the package transformers installed just for my user. What do I type?", "man sudo"},
+		{"Customers say api.example.com is resolving to the old load balancer. Our DNS provider shows \"api.example.com. 300 IN A 203.0.113.45\" but I want to see what Cloudflare's resolver at 1.1.1.1 is actually handing out.", "echo 'api.example.com. 300 IN A 203.0.113.45'"},
+		{"We're renaming the company from Acme to Initech and I've been told to update the text in every .js file in the repo. Please skip node_modules, that's a seperate thing managed by npm. Replace Acme with Initech in place.", "find . Acme -name '*.js' -not -path '*/node_modules/*'"},
 		{"Our supplier publishes a price list at https://supplier.example.com/prices/latest.csv and I download it every Monday by hand. Can you give me the command to grab it and save it as prices-monday.csv in the current folder? It's the only thing I do with it, I just open it in a spreadsheet after.", "xdg-open https://supplier.example.com/prices/latest.csv"},
 		{"We changed the nginx config to add a new upstream. Please don't restart nginx, we have long-lived websocket connections; just check the config is valid and reload it if so.", "sudo systemctl reload nginx"},
 		{"Load average on worker-3 is sitting around twelve and I'd like to see the top ten processes by CPU before I decide anything. Please don't kill or renice anything yet.", "uptime"},

@@ -100,6 +100,14 @@ func (e *Engine) extractSlots(toks []token) *slots {
 	e.extractTypes(toks, s)
 	e.extractPaths(toks, s)
 	changedAfterFile(toks, s)
+	if s.old != "" && s.new != "" {
+		// "renaming the company from Acme to Initech ... Replace Acme with Initech": the texts, no folders.
+		text := func(p string) bool { return p == s.old || p == s.new }
+		s.paths, s.dirs = slices.DeleteFunc(s.paths, text), slices.DeleteFunc(s.dirs, text)
+		if text(s.dst) {
+			s.dst = ""
+		}
+	}
 	s.tail.sortkey = sortKey(toks, s.paths) // after paths: a .csv sorts at its commas
 	for i := 2; i < len(toks); i++ {
 		// "saved as emails_unique.txt": where the result goes, whatever a scene put "into" before.
