@@ -131,6 +131,8 @@ func (c *composer) mediaValue(name string) (v string, ok, known bool) {
 		return one(m.span)
 	case "tz":
 		return one(m.tz)
+	case "tzclock":
+		return one(c.tzClock())
 	case "mins":
 		return one(m.mins)
 	case "datefmt":
@@ -510,3 +512,42 @@ var (
 	jqIdent       = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
 	stopListWords = setOf("the a an with and or of in as to its their these those all each every")
 )
+
+// isoDay is a date written as ISO 8601 does: 2024-06-01.
+var isoDay = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
+
+// tzClock converts the time of day a request says between the zones it says: "14:30 UTC ... in
+// America/Los_Angeles" is that zone's time of 14:30 UTC, "09:30 New York time in UTC" is UTC's time of
+// 09:30 in New York, and "9am Sydney time, what is that for me" this machine's time of 9:00 in Sydney.
+// "" without a time of day or a zone.
+func (c *composer) tzClock() string {
+	tz, at := c.s.media.tz, c.s.clockTime-1
+	if tz == "" || at < 0 || at >= len(c.toks) {
+		return ""
+	}
+	clock := clockAt(c.toks, at)
+	if clock == "" {
+		return ""
+	}
+	if at > 0 && isoDay.MatchString(c.toks[at-1].raw) {
+		clock = c.toks[at-1].raw + " " + clock // "at 2024-06-01 14:00 UTC"
+		c.toks[at-1].used = true
+	}
+	utc := func(k int) bool { return k < len(c.toks) && (c.toks[k].lower == "utc" || c.toks[k].lower == "gmt") }
+	next := at + 1
+	if next < len(c.toks) && (c.toks[next].lower == "am" || c.toks[next].lower == "pm") {
+		next++
+	}
+	markUsed(c.toks, at, next)
+	if utc(next) {
+		c.toks[next].used = true
+		return "TZ=" + tz + " date -d '" + clock + " UTC'"
+	}
+	for k := next; k+1 < len(c.toks); k++ {
+		if (c.toks[k].lower == "in" || c.toks[k].lower == "to" || c.toks[k].lower == "into") && utc(k+1) {
+			markUsed(c.toks, k, k+2)
+			return "date -u -d 'TZ=\"" + tz + "\" " + clock + "'"
+		}
+	}
+	return "date -d 'TZ=\"" + tz + "\" " + clock + "'"
+}

@@ -7,7 +7,8 @@ import "testing"
 // ("stashing movies", "the link to the replica", "the programming unit starts next week", "I just open
 // it in a spreadsheet after"), yes/no checks (is-active, is-enabled, mountpoint, id, docker images),
 // names said with "called" for things that are no file ("the unit is called queue-worker"), and
-// constraints that pick an option (mount read-only, test the config before reloading).
+// constraints that pick an option (mount read-only, test the config before reloading), and a time of
+// day converted between zones.
 var everydayRound50 = []struct {
 	prompt string
 	want   []string
@@ -47,6 +48,10 @@ var everydayRound50 = []struct {
 	{"which device is /home mounted from", []string{"findmnt -T /home"}},
 	{"apt says it can't get the lock. what has /var/lib/dpkg/lock open?", []string{"lsof /var/lib/dpkg/lock"}},
 	{"Training died with \"RuntimeError: CUDA out of memory. Tried to allocate 2.00 GiB\" and I have a feeling it's my own leftover python processes from yesterday. I only want to kill my own python processes, not anybody else's on the shared box. What's the command?", []string{"pkill -u $USER python"}},
+	{"What is 14:30 UTC today in America/Los_Angeles? I'm too tired to do the maths.", []string{"TZ=America/Los_Angeles date -d '14:30 UTC'"}},
+	{"What's 09:30 New York time in UTC? Scheduling the call with the London folks.", []string{"date -u -d 'TZ=\"America/New_York\" 9:30'"}},
+	{"when it's 3pm in new york what time is that here", []string{"date -d 'TZ=\"America/New_York\" 15:00'"}},
+	{"The vendor says the maintenance window starts at 2024-06-01 14:00 UTC. What's that in New York time?", []string{"TZ=America/New_York date -d '2024-06-01 14:00 UTC'"}},
 }
 
 func TestEverydayRound50(t *testing.T) {
@@ -55,6 +60,8 @@ func TestEverydayRound50(t *testing.T) {
 		t.Run(tc.prompt, func(t *testing.T) { everydayGenerate(t, e, tc.prompt, "linux", tc.want) })
 	}
 	neverOffered(t, e, []struct{ prompt, never string }{
+		// A time of day said with a zone is converted, not the zone's time now.
+		{"What is 14:30 UTC today in America/Los_Angeles?", "TZ=America/Los_Angeles date"},
 		{"I run a little Ubuntu server for my year 10 class and every student has a home folder under /home. Some of them have been stashing movies there. Can you list any .mp4 files bigger than 200 MB across all the home folders? Please don't delete anything yet, I want to talk to them first.", "git stash list"},
 		{"The NAS keeps emailing me that the volume is 92% full but I can't tell what's acually using it. It's mounted at /mnt/nas. Which top level folders there are the biggest?", "sudo fuser -vm /mnt/nas"},
 		{"We lost the link to the replica at 10.0.4.17 for a few minutes. Can this host reach it now? Just send four pings and stop, I don't want a ping running forever in my terminal.", "kubectl scale deployment lost --replicas=1"},

@@ -56,6 +56,7 @@ type slots struct {
 	ownerMove  bool       // files pass from one owner (a find test) to user: "give bob's files to alice"
 	words      []string   // words no keyword or slot claimed, in order: names of processes, services, ...
 	numbers    []string   // bare numbers no other slot claimed
+	clockTime  int        // the token index of a time of day written as one ("14:30", "9am"), plus one; 0 when none
 	imageRef   string     // a container image named with its tag: "myapp:2.1"
 	toGroup    bool       // someone is added "to the X group"
 	toZip      bool       // something goes "to"/"into" a .zip named: "add notes.txt to backup.zip"
@@ -436,6 +437,7 @@ func (s *slots) features() []token {
 	add(s.toZip, "#tozip")
 	add(s.toGroup, "#togroup")
 	add(s.imageRef != "", "#imageref")
+	add(s.clockTime > 0, "#clocktime")
 	// sshd's "Failed password" quoted: what the lines say, and what the request is about.
 	add(slices.ContainsFunc(append(slices.Clone(s.patterns), s.loose...), func(p string) bool { return strings.EqualFold(p, "failed password") }), "#failedpw")
 	add(s.old != "" && s.new != "", "#replace")

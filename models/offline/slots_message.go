@@ -18,6 +18,9 @@ func (s *slots) readMessage(toks []token) {
 		if s.imageRef == "" && !t.quoted && isImageRef(t.raw) {
 			s.imageRef = t.raw // "Is the image myapp:2.1 already on this host?"
 		}
+		if m := tailRes().clock.FindStringSubmatch(t.lower); s.clockTime == 0 && !t.quoted && m != nil && (m[2] != "" || m[3] != "") && clockAt(toks, i) != "" {
+			s.clockTime = i + 1 // "What is 14:30 UTC today in America/Los_Angeles?"
+		}
 		if !t.quoted && s.codeWord == "" && codeName(t.raw) && !isPathLike(t.raw) && !isFileName(t.raw) {
 			s.codeWord = t.raw // "The function was called withRetry."
 		}
