@@ -31,7 +31,6 @@ type composer struct {
 	// unfilled is set when a required slot of the template was not in the request: neither "jq JQPATH
 	// data.json" nor "chgrp GROUP logdir" is offered; the engine asks for the value instead.
 	unfilled bool
-	sedBars  bool // the command's s/// expression was rewritten with bars (sedBars)
 }
 
 // versionFlags are the programs that print their version otherwise than with --version.

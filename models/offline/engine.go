@@ -211,15 +211,14 @@ func (e *Engine) compose(req models.Request, r reading, m, rival *match) models.
 	c.slotless = !strings.Contains(tpl, "<")
 	c.tpl = tpl
 	resp.Command = readCompressed(c.render(tpl))
-	if bars := sedBars(resp.Command); bars != resp.Command {
-		resp.Command = bars
-		c.sedBars = true
-	}
+	bars := sedBars(resp.Command)
+	rebarred := bars != resp.Command // s/// rewritten with bars: the explanation's halves lose their \/ too
+	resp.Command = bars
 	guarded := false
 	resp.Command, guarded = c.keepsTarget(resp.Command)
 	if m.intent.say != "" {
 		resp.Explanation = e.sayOptions(resp.Command, sentence(c.render(m.intent.say))) // explain_flags.go
-		if c.sedBars {
+		if rebarred {
 			resp.Explanation = strings.ReplaceAll(resp.Explanation, `\/`, "/")
 		}
 	}

@@ -24,13 +24,11 @@ func (c *catalogue) plainWords(toks []token) []token {
 			out = append(out, plain...)
 			out[len(out)-1].comma = toks[i+n-1].comma // copies: the idiom's own tokens stay as they are
 			out[len(out)-1].asks = toks[i+n-1].asks
-			out[len(out)-1].stop = toks[i+n-1].stop
 		} else if len(out) > 0 && toks[i+n-1].comma {
 			// "Is anything mounted at /mnt/nas right now?": the clause, and the question, end where
 			// the dropped words did.
 			out[len(out)-1].comma = true
 			out[len(out)-1].asks = out[len(out)-1].asks || toks[i+n-1].asks
-			out[len(out)-1].stop = out[len(out)-1].stop || toks[i+n-1].stop
 		} else if len(out) > 0 && askStarts[toks[i].lower] {
 			// "before i hand this iso over to the client can u give me the md5": the question starts
 			// a clause of its own, as after a comma.

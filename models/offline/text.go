@@ -20,7 +20,6 @@ type token struct {
 	aside  bool // inside parentheses: "(case-insensitive, people log it both ways...)"
 	chat   bool // the request is a person's message ("I", "my", "you", a question), not a terse description
 	asks   bool // a question mark followed it
-	stop   bool // a sentence ended after it: a full stop, a question or an exclamation mark
 }
 
 // tokenize splits a prompt into tokens, keeping quoted strings together and trimming sentence
@@ -90,13 +89,12 @@ func tokenize(s string) []token {
 			strings.HasSuffix(raw, ".") && sentenceWord(strings.Trim(strings.TrimRight(raw, "."), "()")) // so does a sentence: "it says port 3000 is in use. what's holding it?"
 		end := strings.TrimRight(raw, "\"')")
 		asks := strings.HasSuffix(end, "?")
-		stop := asks || strings.HasSuffix(end, "!") || strings.HasSuffix(end, ".") && comma
 		if base, ok := cutContraction(l); ok {
 			// "what's using port 80" is "what is using port 80", and "where's" meets "where is".
-			toks = append(toks, token{raw: w[:len(base)], lower: base, stem: stem(base), aside: aside}, token{raw: "is", lower: "is", stem: "is", comma: comma, aside: aside, asks: asks, stop: stop})
+			toks = append(toks, token{raw: w[:len(base)], lower: base, stem: stem(base), aside: aside}, token{raw: "is", lower: "is", stem: "is", comma: comma, aside: aside, asks: asks})
 			continue
 		}
-		toks = append(toks, token{raw: w, lower: l, stem: stem(l), comma: comma, aside: aside, asks: asks, stop: stop})
+		toks = append(toks, token{raw: w, lower: l, stem: stem(l), comma: comma, aside: aside, asks: asks})
 	}
 	toks = spelledNumbers(toks)
 	pastedMessage(toks)
