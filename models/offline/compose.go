@@ -169,6 +169,12 @@ func (c *composer) value(name string) (string, bool) {
 	if v, ok, known := c.tailValue(name); known {
 		return v, ok
 	}
+	if v, ok, known := c.searchValue(name); known {
+		return v, ok
+	}
+	if v, ok, known := c.dataValue(name); known {
+		return v, ok
+	}
 	if v, ok, known := c.devValue(name); known {
 		return v, ok
 	}
