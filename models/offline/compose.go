@@ -115,6 +115,9 @@ func (c *composer) render(tpl string) string {
 				c.missing++
 				c.unfilled = true
 			}
+			if name == "shellglobs" || name == "dirglob" {
+				def = c.inTheDir(def)
+			}
 			b.WriteString(def)
 		case optional:
 			// Drop the space before the slot so "ls -l <path?>" renders as "ls -l".
@@ -235,8 +238,27 @@ func (c *composer) value(name string) (string, bool) {
 		if s.dst != "" {
 			return quote(s.dst), true
 		}
-		if len(s.paths) > 1 {
-			return quote(s.paths[len(s.paths)-1]), true
+		for i := 1; len(s.paths) > 1 && i < len(c.toks); i++ {
+			// "copy the uploads folder from web01:/srv/uploads to here": the path said after "to" or
+			// "into", when one is.
+			if w := c.toks[i-1].lower; w != "to" && w != "into" {
+				continue
+			}
+			if p := c.toks[i].raw; contains(s.paths, p) {
+				return quote(p), true
+			}
+			if c.toks[i].lower == "here" && contains(s.paths, ".") {
+				return ".", true
+			}
+		}
+		for i := len(s.paths) - 1; i >= 1; i-- {
+			// Else the last path named that is not the one things come from.
+			if p := s.paths[i]; !c.saidAfter("from", p) || i == 1 && c.saidAfter("from", s.paths[0]) {
+				return quote(p), true
+			}
+			if i == 1 {
+				return quote(s.paths[0]), true
+			}
 		}
 		return "", false
 	case "sumsout":
@@ -378,6 +400,12 @@ func (c *composer) value(name string) (string, bool) {
 	case "src":
 		left := excludedName(c.toks) // what is left out is not what is copied or packed
 		_, into := c.archiveNamedIn()
+		for i := 1; i < len(c.toks); i++ {
+			// "from web01:/srv/uploads to here": what comes after "from" is copied, wherever it is said.
+			if p := c.toks[i].raw; c.toks[i-1].lower == "from" && remoteSpec.MatchString(p) && contains(s.paths, p) && p != s.dst {
+				return quote(p), true
+			}
+		}
 		for _, p := range s.paths {
 			if p != s.dst && p != left && p != into && !hasAnySuffix(p, ".tar", ".tar.gz", ".tgz", ".zip") {
 				return quote(p), true
@@ -488,6 +516,31 @@ func (c *composer) value(name string) (string, bool) {
 		return strings.Join(gs, " "), len(gs) > 0
 	}
 	return c.wordValue(name)
+}
+
+// saidAfter reports whether path p is said right after the word w: "from web01:/srv/uploads".
+func (c *composer) saidAfter(w, p string) bool {
+	for i := 1; i < len(c.toks); i++ {
+		if c.toks[i].raw == p && c.toks[i-1].lower == w {
+			return true
+		}
+	}
+	return false
+}
+
+// inTheDir puts a template's default glob in the one folder the request names and does not write into:
+// "shrink all the photos in ~/pics" is ~/pics/*.jpg.
+func (c *composer) inTheDir(glob string) string {
+	var from []string
+	for _, d := range c.s.dirs {
+		if d != c.s.dst && d != "." && d != "./" {
+			from = append(from, d)
+		}
+	}
+	if len(from) != 1 || strings.ContainsAny(from[0], " '\"$`;&|<>()*?") {
+		return glob
+	}
+	return strings.TrimSuffix(from[0], "/") + "/" + glob
 }
 
 func nonEmpty(v string) (string, bool) { return quote(v), v != "" }

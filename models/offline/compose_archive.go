@@ -43,14 +43,18 @@ func (c *composer) archiveValue(name string) (string, bool) {
 		}
 		return "archive" + ext, true
 	case "tarz":
+		keep := ""
+		if c.e.mentions(c.toks, "keepperms") {
+			keep = "p" // "keep the ownership and permissions": as they are, also when root unpacks it
+		}
 		for _, p := range append(s.paths, "."+s.archFormat) {
 			for _, t := range tarSuffixes {
 				if hasAnySuffix(p, t.suffix) {
-					return t.flag, true
+					return t.flag + keep, true
 				}
 			}
 		}
-		return "z", true
+		return "z" + keep, true
 	case "tardir", "unzipdir":
 		dst := s.dst
 		if dst == "" {

@@ -191,6 +191,9 @@ func (c *composer) tailCompose(name string) (v string, ok, known bool) {
 	case "remotepath":
 		// What to fetch from the other machine: a path said, else the folder or file named. A file and
 		// the folder it is in ("backup.tar.gz from /var/backups on web1") are one path.
+		if s.remotePath != "" {
+			return quote(s.remotePath), true, true // "web01:/srv/uploads": the path said with its host
+		}
 		var file, dir string
 		for _, p := range s.paths {
 			switch {
@@ -209,6 +212,9 @@ func (c *composer) tailCompose(name string) (v string, ok, known bool) {
 			if file != "" && strings.HasPrefix(p, "/") && baseName(p) == file {
 				return quote(p), true, true
 			}
+		}
+		if dir != "" && file == "" {
+			return quote(dir), true, true // "the photos folder ... path /volume1/photos": the path said
 		}
 		for _, p := range s.paths {
 			if p != s.dst && p != "." && !strings.Contains(p, ":") {
@@ -257,12 +263,16 @@ func (c *composer) tailCompose(name string) (v string, ok, known bool) {
 	case "newuser":
 		// "we hired a contractor, sam": a name after a person's noun and a comma, or after "called",
 		// "named", "user"; else the name the request leaves over.
-		for pass := 0; pass < 2; pass++ {
+		for pass := 0; pass < 3; pass++ {
 			for i := 1; i < len(c.toks); i++ {
 				t, prev := c.toks[i], c.toks[i-1]
 				cue := prev.lower == "called" || prev.lower == "named" || prev.lower == "user"
-				if pass == 1 {
+				switch pass {
+				case 1:
 					cue = prev.comma && personNouns[prev.lower]
+				case 2:
+					// "a deploy user", "an account ci-bot": the name between the article and the noun.
+					cue = (prev.lower == "a" || prev.lower == "an") && i+1 < len(c.toks) && (c.toks[i+1].lower == "user" || c.toks[i+1].lower == "account")
 				}
 				if cue && !t.quoted && isIdentifier(t.raw) && !c.e.cat.has("stop", t.lower) && !pointingWords[t.lower] && !askWords[t.lower] {
 					c.toks[i].used = true

@@ -13,6 +13,47 @@ func (c *composer) dataValue(name string) (v string, ok, known bool) {
 	t := c.s.tail
 	one := func(v string) (string, bool, bool) { return v, v != "", true }
 	switch name {
+	case "topcount":
+		// "top 5 ips": the number said; "which ip shows up the most": the one; else ten.
+		if v, ok := c.value("count"); ok {
+			return v, true, true
+		}
+		for i, t := range c.toks {
+			if singleField[t.lower] && i > 0 && (i+1 == len(c.toks) || c.toks[i+1].lower != "addresses") && (c.toks[i-1].lower == "which" || c.toks[i-1].lower == "what" || c.toks[i-1].lower == "the") {
+				return "1", true, true
+			}
+		}
+		return "10", true, true
+	case "pastecols":
+		// "three per row, separated by commas": paste's - once per line joined, and the separator said.
+		if t.perRow < 2 {
+			return "", false, true
+		}
+		v := strings.TrimSpace(strings.Repeat("- ", t.perRow))
+		for i := 0; i+2 < len(c.toks); i++ {
+			if w := c.toks[i].lower; w != "separated" && w != "delimited" && w != "split" {
+				continue
+			}
+			if c.toks[i+1].lower != "by" && c.toks[i+1].lower != "with" {
+				continue
+			}
+			k := i + 2
+			if k+1 < len(c.toks) && (c.toks[k].lower == "a" || c.toks[k].lower == "the") {
+				k++
+			}
+			switch strings.TrimSuffix(strings.TrimSuffix(c.toks[k].lower, "s"), "e") {
+			case "comma":
+				v = "-d, " + v
+			case "spac":
+				v = "-d' ' " + v
+			case "semicolon":
+				v = "-d';' " + v
+			case "pip":
+				v = "-d'|' " + v
+			}
+			break
+		}
+		return one(v)
 	case "numrange":
 		return one(t.numRange)
 	case "redisdb", "redisdbsay":
@@ -53,8 +94,26 @@ func (c *composer) dataValue(name string) (v string, ok, known bool) {
 		if l := fieldList(c.toks); l != "" {
 			return one(l)
 		}
-		v, ok := c.value("num")
-		return v, ok, true
+		if v, ok := c.value("num"); ok {
+			return v, true, true
+		}
+		for i, t := range c.toks {
+			// "column four", "the fourth column", "field 3": one column by its number.
+			if t.quoted || t.lower != "column" && t.lower != "field" && t.lower != "col" {
+				continue
+			}
+			if n, ok := c.e.numberAt(c.toks, i+1); ok && isInt(n) {
+				markUsed(c.toks, i, i+2)
+				return one(n)
+			}
+			if i > 0 {
+				if n := cmp.Or(ordinal(c.toks[i-1].lower), ordinals[c.toks[i-1].lower]); n != "" && n != "last" {
+					markUsed(c.toks, i-1, i+1)
+					return one(n)
+				}
+			}
+		}
+		return "", false, true
 	case "sortkey":
 		return one(t.sortkey)
 	case "rediskey":
@@ -311,3 +370,6 @@ func fieldList(toks []token) string {
 	}
 	return ""
 }
+
+// singleField are the values a log's field holds, said as one: "which ip", "the url".
+var singleField = setOf("ip url path page client visitor address")

@@ -250,7 +250,7 @@ func skipVerbBefore(toks []token, name string) bool {
 			continue
 		}
 		for j := i - 1; j >= 0 && j >= i-4; j-- {
-			if w := toks[j].lower; w != "without" && (excludeVerbs[w] || w == "into" || w == "of" || w == "out") {
+			if w := toks[j].lower; w != "without" && (excludeVerbs[w] || w == "into" || w == "of" || w == "out") || (w == "leave" || w == "leaving") && leftAloneAfter(toks, j) {
 				return true
 			}
 		}

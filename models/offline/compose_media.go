@@ -145,7 +145,11 @@ func (c *composer) mediaValue(name string) (v string, ok, known bool) {
 		return one(cmp.Or(m.percent, m.geometry, m.width))
 	case "globfrom":
 		if from, ok := c.extValue("extfrom"); ok {
-			return "*." + from, true, true // unquoted: the shell expands it for the loop
+			g := "*." + from // unquoted: the shell expands it for the loop
+			if d := s.globDir(); d != "" && !strings.ContainsAny(d, " '\"$`;&|<>()*?") {
+				g = strings.TrimSuffix(d, "/") + "/" + g // "every mkv in ~/tv": ~/tv/*.mkv
+			}
+			return g, true, true
 		}
 		return "", false, true
 	case "jqcols":
@@ -180,6 +184,17 @@ func quoteOr(v string) string {
 
 // inputOf is the first file named with one of the extensions, or "".
 func (c *composer) inputOf(kinds ...map[string]bool) string {
+	for i := 1; i < len(c.toks); i++ {
+		// "a 64x64 favicon.ico from logo.png": the one it is made from, wherever it is said.
+		if c.toks[i-1].lower != "from" || !contains(c.s.paths, c.toks[i].raw) {
+			continue
+		}
+		for _, k := range kinds {
+			if k[extOf(c.toks[i].raw)] {
+				return c.toks[i].raw
+			}
+		}
+	}
 	for _, p := range c.s.paths {
 		for _, k := range kinds {
 			if k[extOf(p)] {
@@ -267,7 +282,7 @@ func (c *composer) output(ext, tag string) string {
 // jqPath is the jq path of the field a request asks for: "the name field" is .name, "the id of every
 // item" .[].id, "the version from package.json" .version; "" when it names none.
 // jqFieldNouns say that the word before them names a JSON field: "the email fields".
-var jqFieldNouns = setOf("field fields key keys property properties attribute attributes")
+var jqFieldNouns = setOf("field fields key keys property properties attribute attributes addresses")
 
 func (c *composer) jqPath() string {
 	if c.s.tail.jqlit != "" {
@@ -504,8 +519,41 @@ func jqColumns(toks []token) []string {
 		markUsed(toks, k, k+1)
 		return out
 	}
+	for k := 0; k+4 < len(toks); k++ {
+		// "I only need id and total from each one": the names before "from each" or "of every".
+		if !jqWantWords[toks[k].lower] {
+			continue
+		}
+		var cols []int
+		j := k + 1
+		for j < len(toks) && name(toks[j]) {
+			cols = append(cols, j)
+			if j+2 < len(toks) && toks[j+1].lower == "and" && name(toks[j+2]) {
+				j += 2
+				continue
+			}
+			if toks[j].comma && j+1 < len(toks) && name(toks[j+1]) {
+				j++
+				continue
+			}
+			j++
+			break
+		}
+		if len(cols) < 2 || j+1 >= len(toks) || toks[j].lower != "from" && toks[j].lower != "of" || toks[j+1].lower != "each" && toks[j+1].lower != "every" {
+			continue
+		}
+		out := make([]string, len(cols))
+		for i, c := range cols {
+			out[i] = toks[c].raw
+			markUsed(toks, c, c+1)
+		}
+		return out
+	}
 	return nil
 }
+
+// jqWantWords come before the fields a person keeps: "I only need id and total from each one".
+var jqWantWords = setOf("need want keep only just")
 
 // jqIdent is a field name jq takes after a dot; stopListWords end a list of them.
 var (

@@ -448,9 +448,12 @@ func (c *composer) namedValue(name string) (v string, ok, known bool) {
 			}
 		}
 		if d != "" && d != "." {
-			return quote(strings.TrimSuffix(d, "/") + "/" + g), true, true
+			g = strings.TrimSuffix(d, "/") + "/" + g
 		}
-		return quote(g), true, true
+		if strings.ContainsAny(g, " '\"$`;&|<>()") {
+			return quote(g), true, true
+		}
+		return g, true, true // the shell's glob, as people write it
 	case "pippkg":
 		// A Python package people know by name, else the name before "is out of date" or after the verb.
 		for i, t := range c.toks {

@@ -72,6 +72,9 @@ func (c *composer) searchValue(name string) (v string, ok, known bool) {
 		for i, t := range c.toks {
 			if logLevels[t.lower] && !t.quoted {
 				c.toks[i].used = true
+				if one, ok := strings.CutSuffix(t.raw, "s"); ok && logLevels[strings.ToLower(one)] {
+					return one, true, true // "the warnings": each says warning
+				}
 				return t.raw, true, true
 			}
 		}
@@ -172,6 +175,42 @@ func (c *composer) searchValue(name string) (v string, ok, known bool) {
 			n = "*/" + strings.Trim(n, "/") + "/*"
 		}
 		return one(singleQuote(n))
+	case "setname":
+		// "where client_max_body_size is set": the name before the words that say it is set.
+		for i := 1; i+1 < len(c.toks); i++ {
+			w, n := c.toks[i].lower, c.toks[i+1].lower
+			if (w != "is" && w != "gets" && w != "got" && w != "was") || !setWords[n] {
+				continue
+			}
+			if p := c.toks[i-1]; p.quoted || isIdentifier(p.raw) && strings.ContainsAny(p.raw, "_.-") || strings.ToUpper(p.raw) == p.raw && len(p.raw) > 2 && isIdentifier(p.raw) {
+				markUsed(c.toks, i-1, i+2)
+				return one(quoteOr(p.raw))
+			}
+		}
+		for i := 0; i+2 < len(c.toks); i++ {
+			// "where is PermitRootLogin set": the name between.
+			if p := c.toks[i+1]; c.toks[i].lower == "is" && setWords[c.toks[i+2].lower] && !p.quoted && isIdentifier(p.raw) && !c.e.cat.has("stop", p.lower) && !pointingWords[p.lower] {
+				markUsed(c.toks, i, i+3)
+				return one(p.raw)
+			}
+		}
+		return c.searchValue("setting")
+	case "cleankeep":
+		// "remove all untracked files, but keep the .env file": git clean's -e for what stays.
+		for i := 0; i+1 < len(c.toks); i++ {
+			if w := c.toks[i].lower; w != "keep" && w != "except" && w != "excluding" && w != "spare" {
+				continue
+			}
+			j := i + 1
+			if c.toks[j].lower == "the" || c.toks[j].lower == "my" || c.toks[j].lower == "our" {
+				j++
+			}
+			if j < len(c.toks) && (isFileName(c.toks[j].raw) || isDotName(c.toks[j].raw) || strings.HasPrefix(c.toks[j].raw, ".") && isIdentifier(c.toks[j].raw[1:])) {
+				markUsed(c.toks, i, j+1)
+				return one("-e " + quoteOr(c.toks[j].raw))
+			}
+		}
+		return "", false, true
 	case "lineaddr":
 		return one(lineAddress(c.toks))
 	}
@@ -189,6 +228,12 @@ func markExcluded(toks []token, name string) {
 			toks[i].used = true
 		case excludeVerbs[t.lower] && !t.quoted:
 			toks[i].used = true
+		case (t.lower == "leave" || t.lower == "leaving") && leftAloneAfter(toks, i):
+			for j := i; j < len(toks) && j <= i+6; j++ {
+				if w := toks[j].lower; j == i || w == "alone" || w == "untouched" || w == "anything" || w == "everything" {
+					toks[j].used = true // "leave anything in /mnt/backup/keep alone": said, understood
+				}
+			}
 		}
 	}
 }
@@ -211,6 +256,10 @@ func excludedName(toks []token) string {
 			}
 		case t.lower == "include": // "please don't include the .git folder in it"
 			if i == 0 || toks[i-1].lower != "don't" && toks[i-1].lower != "dont" && toks[i-1].lower != "not" {
+				continue
+			}
+		case t.lower == "leave" || t.lower == "leaving": // "leave anything in /mnt/backup/keep alone"
+			if !leftAloneAfter(toks, i) {
 				continue
 			}
 		default:
@@ -315,4 +364,21 @@ func keepAndDrop(toks []token) (keep, drop string, ok bool) {
 		break
 	}
 	return keep, drop, keep != "" && drop != ""
+}
+
+// setWords say that a setting is given a value: "where client_max_body_size is set".
+var setWords = setOf("set defined configured declared overridden overriden assigned")
+
+// leftAloneAfter reports whether "alone" or "untouched" closes the clause "leave" opens at toks[i]:
+// "leave anything in /mnt/backup/keep alone".
+func leftAloneAfter(toks []token, i int) bool {
+	for j := i + 1; j < len(toks) && j <= i+6; j++ {
+		if toks[j].lower == "alone" || toks[j].lower == "untouched" {
+			return true
+		}
+		if toks[j].comma {
+			return false
+		}
+	}
+	return false
 }

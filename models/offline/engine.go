@@ -307,11 +307,21 @@ func (e *Engine) leavesOut(toks []token) bool {
 		if i+1 < len(toks) && toks[i].lower == "never" && (toks[i+1].lower == "got" || toks[i+1].lower == "been" || toks[i+1].lower == "was" || toks[i+1].lower == "were") {
 			continue // "the rotated logs ... never got compressed": what happened to them, not some left out
 		}
+		if i+1 < len(toks) && toks[i].lower == "without" && mannerVerb(toks[i+1]) {
+			continue // "without unpacking them to disk": how it is done, not files left out
+		}
 		if _, n := e.cat.lookup("negation", toks, i); n > 0 {
 			return true
 		}
 	}
 	return false
+}
+
+// mannerVerb reports whether t is a verb's -ing form that says how something is done after "without"
+// ("without unpacking", "without touching"), not a thing left out ("without everything in logs/").
+func mannerVerb(t token) bool {
+	w := t.lower
+	return !t.quoted && len(w) > 5 && strings.HasSuffix(w, "ing") && isAlpha(w) && !strings.HasSuffix(w, "thing")
 }
 
 // leavesOutDepth reports whether the negation at toks[i] leaves out the folders below, not some

@@ -205,7 +205,7 @@ var everydayIdioms = []struct {
 	{"hey can you show me what time it is", []string{"date"}},
 	{"how tall and wide is banner.png", []string{"identify banner.png"}},
 	{"serach all files for the word TODO", []string{"grep -r 'TODO' ."}},
-	{"make all the pngs in here half the size", []string{"mkdir -p resized && mogrify -path resized -resize 50% *.png"}},
+	{"make all the pngs in here half the size", []string{"mogrify -resize 50% *.png"}},
 	{"merge a.mp4 and b.mp4 into all.mp4", []string{`ffmpeg -f concat -safe 0 -i <(printf "file '$PWD/%s'\n" a.mp4 b.mp4) -c copy all.mp4`}},
 }
 

@@ -65,7 +65,7 @@ var everydayRound11 = []struct {
 	// Images: a numbered sequence is a video's frames, a format change keeps the originals.
 	{"i've got frames/frame001.png, frame002.png and so on, can you stitch them into an mp4 at 30fps", []string{"ffmpeg -framerate 30 -pattern_type glob -i 'frames/frame*.png' -pix_fmt yuv420p video.mp4"}},
 	{"turn the images shot001.jpg to shot240.jpg into a video at 24 fps", []string{"ffmpeg -framerate 24 -pattern_type glob -i 'shot*.jpg' -pix_fmt yuv420p video.mp4"}},
-	{"could you convert all the .png screenshots in this folder to jpg? keep the originals though", []string{"mogrify -format jpg '*.png'"}},
+	{"could you convert all the .png screenshots in this folder to jpg? keep the originals though", []string{"mogrify -format jpg *.png"}},
 	// What a port is forwarded to, and through which machine.
 	{"i'd like to hit prometheus locally, forward my port 9090 to the prometheus service in the monitoring namespace", []string{"kubectl port-forward -n monitoring svc/prometheus 9090:9090"}},
 	{"forward local port 8080 to port 80 of deployment web", []string{"kubectl port-forward deployment/web 8080:80"}},

@@ -16,8 +16,8 @@ var everydayRound13 = []struct {
 	{"dev server won't start, says address already in use on 5000. what's holding that port?", []string{"lsof -i :5000"}},
 	{"disk graph just spiked, what are the 10 biggest directories directly under /var", []string{"du -h /var --max-depth=1 | sort -rh | head -n 10"}},
 	{"just pushed something dumb, can i see the last 5 commits one line each so i can find it", []string{"git log --oneline -n 5"}},
-	{"got a folder of pngs in ./screens and the client wants jpgs instead, convert them all", []string{"mogrify -format jpg './screens/*.png'"}},
-	{"convert every webp in photos/ to png", []string{"mogrify -format png 'photos/*.webp'"}},
+	{"got a folder of pngs in ./screens and the client wants jpgs instead, convert them all", []string{"mogrify -format jpg ./screens/*.png"}},
+	{"convert every webp in photos/ to png", []string{"mogrify -format png photos/*.webp"}},
 	{"before i hand this iso over to the client can u give me the md5 of installer.iso", []string{"md5sum installer.iso"}},
 	{"seeing loads of failed ssh attempts in auth.log, who's actually logged into this box recently", []string{"last"}},
 	{"the web container is acting weird, can i get a shell inside it to poke around? it's named web", []string{"docker exec -it web sh"}},
@@ -50,7 +50,7 @@ func TestEverydayRound13(t *testing.T) {
 		t.Run(tc.prompt, func(t *testing.T) { everydayGenerate(t, e, tc.prompt, "linux", tc.want) })
 	}
 	for _, prompt := range []string{"make a gif from frames frame*.png", "inventory.json is a list of products, which ones have stock 0? just the names"} {
-		if c := e.Candidates(models.Request{Prompt: prompt, OS: "linux", Shell: "bash"}, 1); len(c) > 0 && Offered(c[0]) && (c[0].Command == "which products" || c[0].Command == "mogrify -format gif 'frame*.png'") {
+		if c := e.Candidates(models.Request{Prompt: prompt, OS: "linux", Shell: "bash"}, 1); len(c) > 0 && Offered(c[0]) && (c[0].Command == "which products" || c[0].Command == "mogrify -format gif frame*.png") {
 			t.Errorf("%q offers %q", prompt, c[0].Command)
 		}
 	}

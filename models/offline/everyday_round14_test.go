@@ -57,7 +57,7 @@ var everydayRound14 = []struct {
 	{"A log line has the unix timestamp 1717171717 in it. Convert that to a human-readable date.", []string{"date -d @1717171717"}},
 	{"print lines 347340107 through 347340206 of big.log", []string{"sed -n '347340107,347340206p' big.log"}},
 	{"our invoices are due on the last day of the month, and i'd like a shell way to print the date of the last day of the current month", []string{`date -d "$(date +%Y-%m-01) +1 month -1 day" +%F`}},
-	{"resize every jpg in this folder to 800px wide, overwriting the originals", []string{"mogrify -resize 800 '*.jpg'"}},
+	{"resize every jpg in this folder to 800px wide, overwriting the originals", []string{"mogrify -resize 800 *.jpg"}},
 	{"count how many requests in access.log got a 500 status", []string{"awk '$9 == 500' access.log | wc -l"}},
 	{"Just spun up a fresh VM from someone else's template. What Linux distro and version is it running?", []string{"cat /etc/os-release"}},
 	{"I downloaded ubuntu-24.04-live-server-amd64.iso along with the SHA256SUMS file next to it. Verify the iso against it.", []string{"sha256sum -c SHA256SUMS --ignore-missing"}},

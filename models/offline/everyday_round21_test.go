@@ -21,7 +21,7 @@ var everydayRound21 = []struct {
 	{"settling a bet with a coworker: what day of the week was 14 March 2021?", []string{"date -d 2021-03-14 +%A"}},
 	{"which fedora package provides /usr/bin/dig?", []string{"dnf provides /usr/bin/dig"}},
 	{"which package owns /usr/bin/dig", []string{"dpkg -S /usr/bin/dig"}},
-	{"the designer dropped a pile of PNGs in this folder and the CMS only takes jpg. convert all of them to jpg but keep the originals", []string{"mogrify -format jpg '*.png'"}},
+	{"the designer dropped a pile of PNGs in this folder and the CMS only takes jpg. convert all of them to jpg but keep the originals", []string{"mogrify -format jpg *.png"}},
 	{"convert photo.png to jpg with imagemagick", []string{"convert photo.png photo.jpg"}},
 	{"our CI runner keeps dying with \"no space left on device\" and I suspect docker. can you list the 20 biggest files under /var/lib/docker so I can see what's eating it?", []string{"find /var/lib/docker -type f -exec du -h {} + | sort -rh | head -n 20"}},
 	{"something in /etc changed since yesterday and broke name resolution. which files in there were modified in the last 24 hours?", []string{"find /etc -mtime -1"}},

@@ -23,8 +23,8 @@ var everydayRound28 = []struct {
 	{"restart nginx instead of reloading it", []string{"sudo systemctl restart nginx"}},
 	{"count requests per IP in access.log, most first", []string{"awk '{print $1}' access.log | sort | uniq -c | sort -rn"}},
 	{"I think I started a long rsync in another terminal and lost track of it. Is it still running? (I just need the pid)", []string{"pgrep rsync"}},
-	{"convert all the .png files here to .jpg", []string{"mogrify -format jpg '*.png'"}},
-	{"There's a folder of screenshots in png and the wiki only likes jpg (don't ask). Can you convert all the .png files here to .jpg?", []string{"mogrify -format jpg '*.png'"}},
+	{"convert all the .png files here to .jpg", []string{"mogrify -format jpg *.png"}},
+	{"There's a folder of screenshots in png and the wiki only likes jpg (don't ask). Can you convert all the .png files here to .jpg?", []string{"mogrify -format jpg *.png"}},
 	{"is there a way to see all keys in redis matching session:*?", []string{"redis-cli --scan --pattern 'session:*'"}},
 }
 

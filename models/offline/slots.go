@@ -100,6 +100,7 @@ func (e *Engine) extractSlots(toks []token) *slots {
 	e.extractLinkCount(toks, s) // before types: "one link" is a count of hard links, not a symlink
 	e.extractTypes(toks, s)
 	e.extractPaths(toks, s)
+	s.joinPastedPaths()
 	changedAfterFile(toks, s)
 	s.dropReplacedTexts()
 	s.tail.sortkey = sortKey(toks, s.paths) // after paths: a .csv sorts at its commas
@@ -422,6 +423,7 @@ func (s *slots) features() []token {
 	add(len(s.paths)-refs > len(s.dirs), "#file") // "origin/release/2.4" is a branch, not a file
 	add(s.globDir() != "" && len(s.paths) == 1, "#globdir")
 	add(slices.ContainsFunc(s.paths, func(p string) bool { return hasAnySuffix(strings.ToLower(p), ".pfx", ".p12") }), "#pfx")
+	add(slices.ContainsFunc(s.paths, func(p string) bool { return strings.HasSuffix(strings.ToLower(p), ".csv") }), "#csv")
 	add(slices.ContainsFunc(s.paths, func(p string) bool {
 		b := strings.ToLower(baseName(p))
 		return strings.HasPrefix(b, "requirements") && strings.HasSuffix(b, ".txt")

@@ -71,7 +71,7 @@ func (e *Engine) extractService(toks []token, s *slots) {
 var clusterWords = setOf("pod pods container containers kubectl docker deployment deployments service services compose namespace")
 
 // hostAttributes follow "host" or "server" as what it has, not its name: "the host key changed".
-var hostAttributes = setOf("key keys name names file files fingerprint certificate cert identification load logs log ipv4 ipv6 only")
+var hostAttributes = setOf("key keys name names file files fingerprint certificate cert identification load logs log ipv4 ipv6 only next later tomorrow tonight soon first too also again now afterwards")
 
 // serviceNouns follow "the X service" when X is its name: "the myapp service logs".
 var serviceNouns = setOf("logs log journal status file unit config restarts")

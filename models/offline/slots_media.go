@@ -262,6 +262,25 @@ func relativeDate(toks []token) (string, int, int) {
 			return plural(countWord(toks[i+1].lower), dateUnits[toks[i+2].lower]), i, i + 3
 		case countWord(w) != "" && i+1 < len(toks) && dateUnits[toks[i+1].lower] != "":
 			n, unit := countWord(w), dateUnits[toks[i+1].lower]
+			if i+3 < len(toks) {
+				// "ninety days before 2024-03-15", "two weeks after March 14, 2021": counted from that day.
+				day, end := "", i+4
+				if isoDate(toks[i+3].lower) {
+					day = toks[i+3].lower
+				} else if d := spelledDate(toks, i+3); d != "" {
+					day, end = d, i+6
+				}
+				switch toks[i+2].lower {
+				case "before", "earlier":
+					if day != "" {
+						return day + " -" + plural(n, unit), i, end
+					}
+				case "after", "from", "later", "since":
+					if day != "" {
+						return day + " +" + plural(n, unit), i, end
+					}
+				}
+			}
 			if i+2 < len(toks) {
 				switch toks[i+2].lower {
 				case "ago", "before", "back", "earlier":

@@ -128,6 +128,8 @@ func (e *Engine) extractNames(toks []token, s *slots) {
 			// "make a .tar.bz2 of old_site": the kind of archive to make, no name to find.
 			s.archFormat = t.lower[1:]
 			t.used = true
+		case dotDirs[t.lower] && i+1 < len(toks) && dirNouns[toks[i+1].lower] && (possessives[pv] || pv == "its" || pv == "the"):
+			// "its .npm folder", "the .venv directory": one folder by its name, left to extractPaths.
 		case isDotExt(t.lower) && (!t.quoted || pv != "named" && pv != "called"):
 			s.addGlob("*"+t.raw, i, true)
 			t.used = true
@@ -299,10 +301,10 @@ var folderStops = setOf("current new other out")
 
 // folderDeterminers before a word and "folder" make the word the folder's name, as "the" does: "my
 // photos folder", "the whole projects folder".
-var folderDeterminers = setOf("my our your whole entire")
+var folderDeterminers = setOf("my our your whole entire its their")
 
 // dirAdverbs end a folder's name as the prompt's end does: "delete the folder cache recursively".
-var dirAdverbs = setOf("recursively completely entirely permanently forcefully forcibly readable writable executable private accessible already exists still")
+var dirAdverbs = setOf("recursively completely entirely permanently forcefully forcibly readable writable executable private accessible already exists still again anymore")
 
 func isAlnum(w string) bool {
 	for _, r := range w {
@@ -515,7 +517,7 @@ func isFileName(w string) bool {
 		return true
 	}
 	dot := strings.LastIndexByte(w, '.')
-	if dot <= 0 || dot == len(w)-1 || len(w)-dot > 6 || w[dot:] == ".d" { // conf.d, sites.d: directories
+	if dot <= 0 || dot == len(w)-1 || len(w)-dot > 6 && !longExts[strings.ToLower(w[dot+1:])] || w[dot:] == ".d" { // conf.d, sites.d: directories
 		return false
 	}
 	for _, r := range w {
@@ -525,6 +527,9 @@ func isFileName(w string) bool {
 	}
 	return true
 }
+
+// longExts are the file extensions longer than five letters that data files carry.
+var longExts = setOf("parquet feather sqlite sqlite3 geojson torrent safetensors pickle mbtiles ndjson jsonl")
 
 // putVerbs say where things go when "in" follows them: "put the small ones in ~/Pictures/small".
 var putVerbs = setOf("put save write store place drop dump")
@@ -801,6 +806,39 @@ func changedAfterFile(toks []token, s *slots) {
 				s.dirs = slices.DeleteFunc(s.dirs, func(p string) bool { return p == t.raw })
 				break
 			}
+		}
+	}
+}
+
+// joinPastedPaths reads a hidden folder named by its name ("its .npm folder") inside a full path the request
+// also gives ("mkdir '/home/runner/.npm/_cacache'") as that path's folder: /home/runner/.npm, one path.
+func (s *slots) joinPastedPaths() {
+	for i := 0; i < len(s.paths); i++ {
+		n := s.paths[i]
+		if strings.Contains(n, "/") || !strings.HasPrefix(n, ".") || n == "." || n == ".." {
+			continue // a hidden folder's name, which a path says once: "its .npm folder"
+		}
+		for j, p := range s.paths {
+			k := strings.Index(p, "/"+n+"/")
+			if j == i || !strings.HasPrefix(p, "/") || k < 0 {
+				continue // "the folder music to /media/backup/music": the one is copied to the other
+			}
+			full := p[:k+1+len(n)]
+			s.paths[j] = full
+			for d := range s.dirs {
+				if s.dirs[d] == n {
+					s.dirs[d] = full
+				}
+			}
+			if !slices.Contains(s.dirs, full) {
+				s.dirs = append(s.dirs, full)
+			}
+			if s.dst == n {
+				s.dst = full
+			}
+			s.paths = slices.Delete(s.paths, i, i+1)
+			i--
+			break
 		}
 	}
 }

@@ -44,6 +44,7 @@ type tailSlots struct {
 	sortkey     string   // sort's options for a column: "sorted by score, highest first" is -t, -k2,2 -nr
 	revrange    string   // two revisions as git log takes them: "between tag v1.4.0 and HEAD" is v1.4.0..HEAD
 	moments     []string // dates with their times, in order: "22:00 on 2024-06-11" is "2024-06-11 22:00"
+	perRow      int      // lines put on one: "three per row", "join every 4 lines into one"
 }
 
 // tailRes are the tail slots' patterns, compiled on first use so that start-up does not pay for them.
@@ -71,6 +72,7 @@ var fileSystems = map[string]string{"ext4": "ext4", "ext3": "ext3", "xfs": "xfs"
 
 func (e *Engine) extractTail(toks []token, s *slots) {
 	t := &s.tail
+	t.perRow = e.perRow(toks)
 	if namesJSON(toks) {
 		t.jqsel = e.jqCondition(toks)
 	}
@@ -521,7 +523,7 @@ func (s *slots) tailFeatures() []string {
 		{t.jqlit != "", []string{"#jqlit"}}, {t.jqsel != "", []string{"#jqsel"}}, {t.pair, []string{"#commit2", "#pair"}},
 		{t.orpair, []string{"#orpair"}}, {t.dmode != "", []string{"#dirfilemodes"}}, {t.numRange != "", []string{"#numrange"}},
 		{t.version, []string{"#version"}}, {slices.ContainsFunc(s.paths, isRemoteRef), []string{"#remoteref"}},
-		{len(t.moments) >= 2, []string{"#datetimes"}},
+		{len(t.moments) >= 2, []string{"#datetimes"}}, {t.perRow > 1, []string{"#pastecols"}},
 	} {
 		if on.set {
 			f = append(f, on.feat...)
@@ -831,3 +833,36 @@ func jqDotted(w string) bool {
 
 // notJQFieldExts are file extensions that end a dotted word naming a file, not a field.
 var notJQFieldExts = setOf("pdf zip gz tgz tar xz bz2 sh py js ts go rs rb java html htm css bak old tmp orig env lock sql db iso deb rpm exe dll so out")
+
+// rowWords follow the number of lines that go on one: "three per row", "4 lines at a time".
+var rowWords = setOf("per row to each at into onto on in")
+
+// perRow is how many lines a request puts on one line ("three per row", "5 lines at a time", "join every
+// 4 lines into one"), or 0 when it says none; beyond 26 it is no row of lines.
+func (e *Engine) perRow(toks []token) int {
+	for i := 0; i+1 < len(toks); i++ {
+		n, ok := e.numberAt(toks, i)
+		if !ok {
+			continue
+		}
+		j := i + 1
+		if toks[j].lower == "lines" || toks[j].lower == "values" || toks[j].lower == "items" {
+			if k, err := strconv.Atoi(n); err == nil && k > 1 && k <= 26 && i > 0 && (toks[i-1].lower == "every" || toks[i-1].lower == "each") {
+				return k // "join every 4 lines of data.txt into one"
+			}
+			j++
+		}
+		if j+1 >= len(toks) || !rowWords[toks[j].lower] {
+			continue
+		}
+		next := toks[j+1].lower
+		if toks[j].lower == "per" && (next == "row" || next == "line") ||
+			(toks[j].lower == "at" && next == "a" && j+2 < len(toks) && toks[j+2].lower == "time") ||
+			(toks[j].lower != "per" && toks[j].lower != "at" && (next == "one" || next == "a" || next == "each")) {
+			if k, err := strconv.Atoi(n); err == nil && k > 1 && k <= 26 {
+				return k
+			}
+		}
+	}
+	return 0
+}

@@ -297,6 +297,8 @@ func programNamed(x *tldr.Index, toks []token, i int) string {
 		case "install", "uninstall", "reinstall", "package", "upgrade", "update", "kill", "restart", "stop",
 			"start", "about", "the":
 			return "" // "install htop": the program is what to act on, not the tool to act with
+		case "my", "your", "our", "its", "local", "public", "private", "internal", "external", "lan":
+			return "" // "my local ip": a thing the machine has, not the program of that name
 		}
 	}
 	return w
