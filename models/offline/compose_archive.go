@@ -144,6 +144,13 @@ func (c *composer) extValue(name string) (string, bool) {
 			return e, true
 		}
 	}
+	for i := 0; i+1 < len(c.toks); i++ {
+		// "make .webp copies of each one": the kind of the copies.
+		e := strings.TrimPrefix(c.toks[i].lower, ".")
+		if strings.HasPrefix(c.toks[i].lower, ".") && e != strings.ToLower(from) && (imageExts[e] || videoExts[e] || audioExts[e]) && copyNouns[c.toks[i+1].lower] {
+			return e, true
+		}
+	}
 	for _, g := range c.s.globs {
 		// "a folder of pngs ... the client wants jpgs instead": the other kind of file named.
 		if e, ok := strings.CutPrefix(g, "*."); ok && isAlnum(strings.ToLower(e)) && e != from {
@@ -183,3 +190,6 @@ func (c *composer) archiveNamedIn() (name, dir string) {
 	}
 	return "", ""
 }
+
+// copyNouns follow the kind of file a conversion makes: ".webp copies", "mp3 versions".
+var copyNouns = setOf("copies copy versions version files file")

@@ -24,6 +24,24 @@ func (c *composer) dataValue(name string) (v string, ok, known bool) {
 			}
 		}
 		return "10", true, true
+	case "umaskval":
+		// "group-writable but not world-writable" is 002; "only me" 077; "nobody else can write" 022.
+		group, private := false, false
+		for _, t := range c.toks {
+			switch t.lower {
+			case "group-writable", "group", "teammates", "team", "shared":
+				group = true
+			case "private", "only", "me", "nobody", "secret":
+				private = true
+			}
+		}
+		switch {
+		case group:
+			return one("002")
+		case private:
+			return one("077")
+		}
+		return one("022")
 	case "pastecols":
 		// "three per row, separated by commas": paste's - once per line joined, and the separator said.
 		if t.perRow < 2 {
@@ -147,7 +165,13 @@ func (c *composer) dataValue(name string) (v string, ok, known bool) {
 		}
 		return "", false, true
 	case "awkcond":
-		return one(awkCondition(c.toks))
+		cond := awkCondition(c.toks)
+		if cond != "" && slices.ContainsFunc(c.toks, func(t token) bool { return t.lower == "header" || t.lower == "headers" }) {
+			// "it has a header row": the header is never a row to compare (awk would compare "latency"
+			// with 200 as text, and keep it).
+			cond = "'NR > 1 && " + strings.TrimPrefix(cond, "'")
+		}
+		return one(cond)
 	case "sortsep":
 		// sort splits fields at blanks; a CSV's at commas, a TSV's at tabs.
 		for _, p := range c.s.paths {

@@ -3,6 +3,7 @@ package offline
 import (
 	"path"
 	"regexp"
+	"slices"
 	"strings"
 )
 
@@ -59,6 +60,22 @@ func (c *composer) fileSlot(name string) (string, bool, bool) {
 		return one(quoteOr(c.inputOf(zipExts)))
 	case "zipmember":
 		return one(quoteOr(s.zipMember()))
+	case "tarin":
+		// The archive looked into: the one named that is an archive.
+		for _, p := range s.paths {
+			if isArchiveName(p) {
+				return one(quote(p))
+			}
+		}
+		return "", false, true
+	case "tarmember":
+		// The file looked for inside an archive: the one named that is no archive.
+		for _, p := range s.paths {
+			if !isArchiveName(p) && extOf(p) != "zip" && p != "." && !slices.Contains(s.dirs, p) {
+				return one(quote(p))
+			}
+		}
+		return "", false, true
 	case "formfield":
 		// "a multipart field called file", "the form field 'attachment'".
 		for i := 1; i < len(c.toks); i++ {

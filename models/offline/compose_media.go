@@ -68,7 +68,7 @@ func (c *composer) mediaValue(name string) (v string, ok, known bool) {
 		return "", false, true
 	case "reldate":
 		return one(quoteOr(m.reldate))
-	case "pdfpage", "pdfout", "dpi", "thumbdir", "zipfile", "zipmember", "formfield", "formfile":
+	case "pdfpage", "pdfout", "dpi", "thumbdir", "zipfile", "zipmember", "tarin", "tarmember", "formfield", "formfile":
 		return c.fileSlot(name)
 	case "utc":
 		// "what's that in human time? UTC please": date's -u.
@@ -143,6 +143,54 @@ func (c *composer) mediaValue(name string) (v string, ok, known bool) {
 		return one(m.year)
 	case "size":
 		return one(cmp.Or(m.percent, m.geometry, m.width))
+	case "jpgq":
+		// "at quality 80", "quality of 70", "75% quality": the number said beside the word.
+		for i, t := range c.toks {
+			if t.lower != "quality" || t.quoted {
+				continue
+			}
+			for _, j := range []int{i + 1, i + 2, i - 1} {
+				if j < 0 || j >= len(c.toks) {
+					continue
+				}
+				if n, ok := c.e.numberAt(c.toks, j); ok && isInt(strings.TrimSuffix(n, "%")) {
+					if q, _ := strconv.Atoi(strings.TrimSuffix(n, "%")); q > 0 && q <= 100 {
+						markUsed(c.toks, j, j+1)
+						return one(strconv.Itoa(q))
+					}
+				}
+				if j == i+1 && c.toks[j].lower != "of" && c.toks[j].lower != "at" {
+					break
+				}
+			}
+		}
+		return "", false, true
+	case "tilecols":
+		// "four across", "5 per row", "in 3 columns": how many images a row of the grid holds.
+		for i := 0; i+1 < len(c.toks); i++ {
+			n, ok := c.e.numberAt(c.toks, i)
+			if !ok || !isInt(n) {
+				continue
+			}
+			if w := c.toks[i+1].lower; w == "across" || w == "wide" || w == "columns" || w == "per" || w == "in" && i+2 < len(c.toks) && c.toks[i+2].lower == "a" {
+				markUsed(c.toks, i, i+2)
+				return one(n)
+			}
+		}
+		return "", false, true
+	case "montageout":
+		// The image the grid is saved as: an image named that is no glob of the inputs.
+		for _, p := range s.paths {
+			if imageExts[extOf(p)] && !strings.ContainsAny(p, "*?") {
+				return one(quote(p))
+			}
+		}
+		return "", false, true
+	case "qualityopt":
+		if q, ok, _ := c.mediaValue("jpgq"); ok {
+			return one("-quality " + q)
+		}
+		return "", false, true
 	case "globfrom":
 		if from, ok := c.extValue("extfrom"); ok {
 			g := "*." + from // unquoted: the shell expands it for the loop

@@ -163,6 +163,19 @@ func (c *composer) namedValue(name string) (v string, ok, known bool) {
 				markUsed(c.toks, i, i+2)
 				return "-N ''", true, true
 			}
+			if !negWords[c.toks[i].lower] {
+				continue
+			}
+			for j := i + 1; j < len(c.toks) && j <= i+3; j++ {
+				// "it shouldn't have a passphrase", "don't set any passphrase"
+				if strings.HasPrefix(c.toks[j].lower, "passphrase") {
+					markUsed(c.toks, i, j+1)
+					return "-N ''", true, true
+				}
+				if w := c.toks[j].lower; w != "have" && w != "need" && w != "set" && w != "use" && w != "a" && w != "any" {
+					break
+				}
+			}
 		}
 		return "", false, true
 	case "keyfile":
@@ -476,6 +489,39 @@ func (c *composer) namedValue(name string) (v string, ok, known bool) {
 			if g := c.toks[i-1]; !g.quoted && isIdentifier(g.raw) && !c.e.cat.has("stop", g.lower) {
 				markUsed(c.toks, i-3, i+1)
 				return "-G " + g.raw, true, true
+			}
+		}
+		return "", false, true
+	case "newgroup":
+		// "a group called robotics", "the devs group", "group devs": the group made.
+		for i := 0; i+1 < len(c.toks); i++ {
+			if c.toks[i].lower != "group" {
+				continue
+			}
+			j := i + 1
+			if c.toks[j].lower == "called" || c.toks[j].lower == "named" {
+				j++
+			}
+			if j < len(c.toks) && !c.toks[j].quoted && isIdentifier(c.toks[j].raw) && !c.e.cat.has("stop", c.toks[j].lower) && c.toks[j].lower != "and" && c.toks[j].lower != "for" {
+				markUsed(c.toks, i, j+1)
+				return c.toks[j].raw, true, true
+			}
+		}
+		v, ok = c.value("name")
+		return v, ok, true
+	case "switchto":
+		// "switch me to main", "hop over to release/2.4": the branch after "to" behind a verb that switches.
+		for i := 0; i+1 < len(c.toks); i++ {
+			if c.toks[i].lower != "to" || !slices.ContainsFunc(c.toks[max(0, i-3):i], func(t token) bool { return switchVerbs[t.lower] }) {
+				continue
+			}
+			j := i + 1
+			if c.toks[j].lower == "the" && j+1 < len(c.toks) {
+				j++
+			}
+			if b := c.toks[j]; !b.quoted && branchNamed(b) && !c.e.cat.has("stop", b.lower) && !pointingWords[b.lower] {
+				c.toks[j].used = true
+				return b.raw, true, true
 			}
 		}
 		return "", false, true
@@ -945,3 +991,9 @@ var separatorWords = map[string]string{
 	"comma": "','", "commas": "','", "tab": "'\\t'", "tabs": "'\\t'", "semicolon": "';'", "semicolons": "';'",
 	"colon": "':'", "colons": "':'",
 }
+
+// switchVerbs move the working tree to another branch: "switch me to main".
+var switchVerbs = setOf("switch checkout change go move hop jump get")
+
+// negWords say no: "it shouldn't have a passphrase".
+var negWords = setOf("shouldn't shouldnt mustn't mustnt can't cant won't wont doesn't doesnt don't dont not never no")

@@ -81,7 +81,15 @@ func (c *composer) searchValue(name string) (v string, ok, known bool) {
 		v, ok := c.value("word")
 		return v, ok, true
 	case "exclude":
-		// "excluding node_modules": --exclude with what is left out, never the bare option.
+		// "excluding node_modules": --exclude with what is left out, never the bare option; "leave out
+		// node_modules and .git": one for each.
+		if ns := c.leftOutDirs(); len(ns) > 1 {
+			var ex []string
+			for _, n := range ns {
+				ex = append(ex, "--exclude="+quoteOr(n))
+			}
+			return one(strings.Join(ex, " "))
+		}
 		if n := excludedName(c.toks); n != "" {
 			markExcluded(c.toks, n)
 			return one("--exclude=" + quoteOr(n))

@@ -423,8 +423,10 @@ func (c *composer) tailValue(name string) (v string, ok, known bool) {
 		}
 		return "", false, true
 	case "fps":
-		// "at 30fps", "24 frames per second".
-		for i, t := range c.toks {
+		// "at 30fps", "24 frames per second"; "it is 60 fps, make a 30 fps version": the last said, the
+		// one wanted.
+		for i := len(c.toks) - 1; i >= 0; i-- {
+			t := c.toks[i]
 			if n, ok := strings.CutSuffix(t.lower, "fps"); ok && isInt(n) {
 				c.toks[i].used = true
 				return one(n)
@@ -432,6 +434,16 @@ func (c *composer) tailValue(name string) (v string, ok, known bool) {
 			if isInt(t.lower) && i+1 < len(c.toks) && (c.toks[i+1].lower == "fps" || c.toks[i+1].lower == "frames") {
 				c.toks[i].used = true
 				return one(t.lower)
+			}
+		}
+		return "", false, true
+	case "noaudio":
+		// "with no audio track", "without the sound": ffmpeg's -an.
+		for i := 0; i+1 < len(c.toks); i++ {
+			w, n := c.toks[i].lower, c.toks[i+1].lower
+			if (w == "no" || w == "without" || w == "drop" || w == "mute") && (n == "audio" || n == "sound" || n == "the" && i+2 < len(c.toks) && (c.toks[i+2].lower == "audio" || c.toks[i+2].lower == "sound")) {
+				markUsed(c.toks, i, i+2)
+				return one("-an")
 			}
 		}
 		return "", false, true

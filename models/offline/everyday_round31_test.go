@@ -21,7 +21,7 @@ var everydayRound31 = []struct {
 	{"After the reboot a few things seem off (the web UI loads but the metrics are missing). Is there a way to see which systemd units failed?", []string{"systemctl --failed"}},
 	{"The deploy is running on this box right now and I'd like to watch /var/log/myapp/deploy.log as it gets written (not the nginx logs, those are useless here). How do I do that?", []string{"tail -f /var/log/myapp/deploy.log"}},
 	// What the request does not want to do is not done.
-	{"I'm in the middle of something on feature/search but need to hop over to main to fix a bug. I don't want to commit half-done work. What do I do with my changes so I can switch?", []string{"git stash"}},
+	{"I'm in the middle of something on feature/search but need to hop over to main to fix a bug. I don't want to commit half-done work. What do I do with my changes so I can switch?", []string{"git stash", "git stash && git switch main"}},
 	{"fix permisions on my ssh key ~/.ssh/id_ed25519", []string{"chmod 600 ~/.ssh/id_ed25519"}},
 	// Time zones at a moment, not now; dates are no arithmetic.
 	{"I have a call at 2024-07-15 14:00 New York time and I keep messing up the conversion. What's that in my local time? (I'm in Berlin and the machine's clock is set to Berlin too.)", []string{`date -d 'TZ="America/New_York" 2024-07-15 14:00'`}},

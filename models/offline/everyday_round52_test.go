@@ -2,8 +2,8 @@ package offline
 
 import "testing"
 
-// everydayRound52 are requests of the fifty-second and fifty-third rounds' sets that were wrong or
-// refused at first sight (eval/everyday/round52, round53), and their kin: every image resized in place
+// everydayRound52 are requests of the fifty-second to fifty-fourth rounds' sets that were wrong or
+// refused at first sight (eval/everyday/round52, round53, round54), and their kin: every image resized in place
 // unless the originals are kept, transfers that resume or leave a folder out (rsync), checks against a
 // SHA256SUMS file, a date counted from another date, lines N at a time, a log's level as the text to
 // grep, settings found where they are set, and scenes whose words were read as the ask ("start our
@@ -69,6 +69,33 @@ var everydayRound52 = []struct {
 	{"Ticket from a customer: \"kubectl get pods shows checkout-api in CrashLoopBackOff\". Can you pull the events for the shop namespace, sorted with the newest last?", []string{"kubectl get events -n shop --sort-by=.metadata.creationTimestamp"}},
 	{"My backup disk is full of nightly .tar.gz files in /mnt/backup. Delete the ones older than thirty days, but leave anything in /mnt/backup/keep alone.", []string{"find /mnt/backup -name '*.tar.gz' -not -path '/mnt/backup/keep/*' -mtime +30 -exec rm {} \\;"}},
 	{"The new server needs a deploy user that's in the docker group from the start. Create it with a home directory and bash as the login shell.", []string{"sudo useradd -m -s /bin/bash -G docker deploy"}},
+	// Round 54.
+	{"Convert events.json, an array of objects with ts, user and action fields, to events.csv.", []string{"jq -r '.[] | [.ts, .user, .action] | @csv' events.json"}},
+	{"cron job: /home/pi/backup.sh evry sunday at 3am", []string{`(crontab -l 2>/dev/null; echo "0 3 * * 0 /home/pi/backup.sh") | crontab -`}},
+	{"What was the date thirty days ago, in YYYY-MM-DD? Our retention policy says logs older than that can go and I want to double-check the cutoff.", []string{"date -d '30 days ago' +%Y-%m-%d"}},
+	{"Our config lives in settings.json and the database host is under db.host. When I pull it out with jq it prints \"10.0.0.5\" with the quotes and my script chokes on that, so could you get me the bare value?", []string{"jq -r .db.host settings.json"}},
+	{"Quick sanity check before I ship the import: does users.csv have more than ten thousand lines?", []string{"wc -l users.csv"}},
+	{"show the first ten thousand lines of x.log", []string{"head -n 10000 x.log"}},
+	{"I'm on the Pi doing maintenance tonight. Are there any package upgrades pending? Just tell me, don't install anything yet.", []string{"apt list --upgradable"}},
+	{"Strip the metadata from photo.jpg and save it at quality 80 as web.jpg.", []string{"convert photo.jpg -strip -quality 80 web.jpg"}},
+	{"We had a leak last year from GPS tags in photos. Does badge.jpg still have any EXIF data in it?", []string{"exiftool badge.jpg"}},
+	{"The client sent site-backup.tar.gz and says wp-config.php is inside. Is it actually in there? I don't want to extract the whole thing to find out.", []string{"tar -tzf site-backup.tar.gz | grep wp-config.php"}},
+	{"is config.yml in backup.tar.gz", []string{"tar -tzf backup.tar.gz | grep config.yml"}},
+	{"pip install requests fails with \"error: externally-managed-environment\" on the new Debian. Make a virtualenv called .venv in this project and install requests into it.", []string{"python3 -m venv .venv && .venv/bin/pip install requests"}},
+	{"I've been hacking on feature/login and have uncommitted changes I'm not ready to commit. Switch me to main for a quick hotfix without losing or committing that work.", []string{"git stash && git switch main"}},
+	{"Students keep asking which shell each account uses. From /etc/passwd, count how many users have each login shell, most comman first.", []string{"cut -d: -f7 /etc/passwd | sort | uniq -c | sort -rn"}},
+	{"metrics.csv has a header row and the fourth column is latency in ms. Print the rows where latency is over 200, skipping the header.", []string{"awk -F, 'NR > 1 && $4 > 200' metrics.csv"}},
+	{"New files I create in the shared folder end up without group write, and my teammates complain. Set my umask for this session so new files are group-writable but not world-writable.", []string{"umask 002"}},
+	{"I'm backing up my project folder webapp before a big refactor. Make webapp.tar.gz from it, but leave out node_modules and .git.", []string{"tar -czf webapp.tar.gz --exclude=node_modules --exclude=.git webapp"}},
+	{"Generate a new ed25519 key pair with the comment deploy@ci. It's for the CI runner, so it shouldn't have a passphrase.", []string{"ssh-keygen -t ed25519 -N '' -C 'deploy@ci'"}},
+	{"The drone footage in flight.mp4 is 60 fps and full of loud propeller noise. Can you make a 30 fps version with no audio track, saved as flight30.mp4?", []string{"ffmpeg -i flight.mp4 -vf fps=30 -an flight30.mp4"}},
+	{"I've got a folder of screenshots, all .png, and the site loads slowly. Make .webp copies of each one at quality seventy-five, but keep the PNGs where they are.", []string{"mogrify -format webp -quality 75 *.png"}},
+	{"I'm setting up a Pi for the robotics club. Create a group called robotics and add the existing user maya to it.", []string{"sudo groupadd robotics && sudo usermod -aG robotics maya"}},
+	{"Show me the last ten commits, one line each with the author name. I'm writing the weekly sumary and need to see who did what.", []string{"git log -n 10 --pretty=format:'%h %an %s'"}},
+	{"Make a contact sheet of all the PNGs in thumbs/, four across, saved as sheet.jpg.", []string{"montage thumbs/*.png -tile 4x -geometry +2+2 sheet.jpg"}},
+	{"There's a good bit in webinar.mp4 that starts at one minute thirty and runs for forty-five seconds. I'd like just that part clipped out into highlight.mp4; re-encoding is fine.", []string{"ffmpeg -ss 00:01:30 -i webinar.mp4 -t 45 -c copy highlight.mp4"}},
+	{"clip webinar.mp4 from 1:30 for 45 seconds into highlight.mp4", []string{"ffmpeg -ss 1:30 -i webinar.mp4 -t 45 -c copy highlight.mp4"}},
+	{"sleep for 10 seconds", []string{"sleep 10"}},
 }
 
 func TestEverydayRound52(t *testing.T) {
@@ -90,6 +117,9 @@ func TestEverydayRound52(t *testing.T) {
 		// A remote said after "from" is the source, wherever "to here" is said.
 		{"copy web01:/srv/uploads to here", "scp . web01:/srv/uploads"},
 		{"stop apache from starting on boot", "sudo systemctl disable --now apache"},
+		{"I'm setting up a Pi for the robotics club. Create a group called robotics and add the existing user maya to it.", "sudo groupadd maya"},
+		{"We had a leak last year from GPS tags in photos. Does badge.jpg still have any EXIF data in it?", "git tag had"},
+		{"Show me the last ten commits, one line each with the author name. I'm writing the weekly sumary and need to see who did what.", "git log --author=name --oneline -n 10"},
 		{"pod worker-abc12 has been stuck in Pending forever. show me its details and events so I can see why", "kubectl get events --sort-by=.metadata.creationTimestamp"},
 	})
 }

@@ -45,6 +45,9 @@ func (e *Engine) literalCommand(req models.Request) (models.Response, bool) {
 		case stopWord(w) || x.Known(strings.ToLower(w)) >= 8 && !x.IsProgram(strings.ToLower(w)):
 			return models.Response{}, false // "find files in ...", "ping host 4 times": English, not shell
 		}
+		if len(w) > 1 && strings.HasSuffix(w, ":") && isAlpha(strings.TrimSuffix(w, ":")) || weekdays[strings.ToLower(w)] {
+			return models.Response{}, false // "cron job: /home/pi/backup.sh every sunday at 3am": a label and a day
+		}
 	}
 	if englishPrograms[prog] && flags == 0 {
 		return models.Response{}, false // "compress notes.txt" asks in words; "find ~ -exec ..." is a command
@@ -72,7 +75,7 @@ func (e *Engine) literalCommand(req models.Request) (models.Response, bool) {
 // stopWord reports whether w is glue of English sentences, never a command's argument.
 func stopWord(w string) bool {
 	switch strings.ToLower(w) {
-	case "the", "a", "an", "all", "in", "of", "to", "for", "with", "from", "my", "that", "which", "and", "is", "are", "me", "files", "every":
+	case "the", "a", "an", "all", "in", "of", "to", "for", "with", "from", "my", "that", "which", "and", "is", "are", "me", "files", "every", "each", "please":
 		return true
 	}
 	return false

@@ -105,6 +105,27 @@ func (e *Engine) extractMedia(toks []token, s *slots) {
 			markUsed(toks, i, i+2)
 			continue
 		}
+		if n := countWord(t.lower); n != "" && i+2 < len(toks) && (toks[i+1].lower == "minute" || toks[i+1].lower == "minutes") && isInt(toks[i+2].lower) {
+			// "starts at one minute thirty", "1 minute 20 seconds in": a point in the recording.
+			mins, _ := strconv.Atoi(n)
+			secs, _ := strconv.Atoi(toks[i+2].lower)
+			end := i + 3
+			if end < len(toks) && (toks[end].lower == "seconds" || toks[end].lower == "second" || toks[end].lower == "secs") {
+				end++
+			}
+			if secs < 60 {
+				at := fmt.Sprintf("00:%02d:%02d", mins, secs)
+				switch {
+				case m.seconds == "":
+					m.seconds = at
+				case m.until == "" && i > 0 && (toks[i-1].lower == "to" || toks[i-1].lower == "until" || toks[i-1].lower == "till"):
+					m.until = at
+				}
+				markUsed(toks, i, end)
+				i = end - 1
+				continue
+			}
+		}
 		if !isInt(t.lower) || i+1 >= len(toks) {
 			continue
 		}
@@ -122,6 +143,9 @@ func (e *Engine) extractMedia(toks []token, s *slots) {
 			if i+2 < len(toks) && (toks[i+2].lower == "wide" || toks[i+2].lower == "width") {
 				markUsed(toks, i+2, i+3)
 			}
+		case (next == "seconds" || next == "second" || next == "secs" || next == "sec" || next == "s") && (m.seconds != "" || slices.ContainsFunc(toks[:i], func(u token) bool { return clockRe.MatchString(u.lower) })) && m.span == "" && i > 0 && (toks[i-1].lower == "for" || toks[i-1].lower == "lasting" || toks[i-1].lower == "lasts"):
+			m.span = t.lower // "starts at 1:30 and runs for 45 seconds": how long, once where is said
+			markUsed(toks, i-1, i+2)
 		case next == "seconds" || next == "second" || next == "secs" || next == "sec" || next == "s":
 			m.seconds = t.lower
 		case next == "minutes" || next == "minute" || next == "mins" || next == "min":
@@ -217,13 +241,20 @@ func takeSeconds(toks []token) {
 
 // aboutDate reports whether a request asks about a date rather than about files or logs by age.
 func aboutDate(toks []token) bool {
-	date := false
+	date, asked := false, false
+	for i, t := range toks {
+		if t.lower == "date" && i > 0 && (toks[i-1].lower == "the" || toks[i-1].lower == "what" || toks[i-1].lower == "which") && !toks[i-1].quoted {
+			asked = true // "what was the date thirty days ago? ... logs older than that can go": the date asked for
+		}
+	}
 	for _, t := range toks {
 		switch t.lower {
 		case "date", "day", "days", "weekday", "dates", "datetime", "when", "timestamp", "epoch", "time", "until", "till":
 			date = true
 		case "file", "files", "modified", "changed", "created", "accessed", "log", "logs", "commits", "commit", "older", "newer", "journal":
-			return false
+			if !asked {
+				return false
+			}
 		}
 		if !t.quoted && !zoneName.MatchString(t.raw) && (strings.Contains(t.raw, "/") || path.Ext(t.raw) != "" && !isNumber(t.raw)) {
 			return false // a file is named: its date is stat's or find's ("Europe/Berlin" is a time zone)

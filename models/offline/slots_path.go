@@ -304,7 +304,7 @@ var folderStops = setOf("current new other out")
 var folderDeterminers = setOf("my our your whole entire its their")
 
 // dirAdverbs end a folder's name as the prompt's end does: "delete the folder cache recursively".
-var dirAdverbs = setOf("recursively completely entirely permanently forcefully forcibly readable writable executable private accessible already exists still again anymore")
+var dirAdverbs = setOf("recursively completely entirely permanently forcefully forcibly readable writable executable private accessible already exists still again anymore over here there away back up down off structure tree contents layout hierarchy listing size sizes name names permissions")
 
 func isAlnum(w string) bool {
 	for _, r := range w {
@@ -692,7 +692,7 @@ func (e *Engine) extractPaths(toks []token, s *slots) {
 				s.dst = t.raw
 			}
 			t.used = true
-		case !t.quoted && (pv == "directory" || pv == "folder" || pv == "dir") && isIdentifier(t.raw) && !dirAdverbs[t.lower] && (i == 0 || t.aside == toks[i-1].aside) && (t.stem == t.lower || e.cat.has("bardirok", t.lower) || (i+1 == len(toks) || t.comma || e.cat.has("dstcue", nx) || nx == "and" || nx == "as" || dirAdverbs[nx]) && !strings.HasSuffix(t.lower, "ing") && !strings.HasSuffix(t.lower, "ed") && !e.cat.has("filenoun", t.stem) && !e.cat.has("filenoun", t.lower)) && (!e.cat.has("stop", t.lower) || folderStops[t.lower]) && !e.cat.has("notdir", t.lower):
+		case !t.quoted && (pv == "directory" || pv == "folder" || pv == "dir") && isIdentifier(t.raw) && !dirAdverbs[t.lower] && (i == 0 || t.aside == toks[i-1].aside) && (t.stem == t.lower || e.cat.has("bardirok", t.lower) || (i+1 == len(toks) || t.comma || e.cat.has("dstcue", nx) || folderNameEnds[nx] || nx == "now" || dirAdverbs[nx]) && !strings.HasSuffix(t.lower, "ing") && !strings.HasSuffix(t.lower, "ed") && !e.cat.has("filenoun", t.stem) && !e.cat.has("filenoun", t.lower)) && (!e.cat.has("stop", t.lower) || folderStops[t.lower]) && !e.cat.has("notdir", t.lower):
 			s.paths = append(s.paths, t.raw)
 			s.dirs = append(s.dirs, t.raw)
 			t.used = true
@@ -787,8 +787,12 @@ func (e *Engine) namesFolder(toks []token, k int) bool {
 	t := toks[k]
 	return !t.quoted && !t.used && isIdentifier(t.raw) && !isNumber(t.lower) && !e.cat.has("stop", t.lower) && !e.cat.has("dstcue", t.lower) &&
 		!e.cat.has("notdir", t.lower) && !strings.HasSuffix(t.lower, "ing") && !strings.HasSuffix(t.lower, "ed") && !dirAdverbs[t.lower] &&
-		!personVerbs[t.lower] && !themWords[t.lower] && k+1 < len(toks) && toks[k+1].lower == "as" // "the project folder myapp as myapp.tar.gz"
+		!personVerbs[t.lower] && !themWords[t.lower] && !strings.HasSuffix(t.lower, "ly") &&
+		(t.comma || k+1 == len(toks) || folderNameEnds[toks[k+1].lower]) // "the project folder myapp as myapp.tar.gz"
 }
+
+// folderNameEnds follow a folder's name said after its noun: "my project folder webapp before a refactor".
+var folderNameEnds = setOf("as before after into to from and with")
 
 // changedAfterFile reads "modified after that marker" as -newer the file said before it.
 func changedAfterFile(toks []token, s *slots) {

@@ -169,8 +169,15 @@ func spelledNumbers(toks []token) []token {
 		}
 		n += spelledUnit(unit)
 		if (n == 100 || n == 1000) && len(out) > 0 && !out[len(out)-1].comma {
-			// "a hundred", "two hundred", "two thousand"
-			if m := spelledUnit(out[len(out)-1].lower); m > 0 || out[len(out)-1].lower == "a" {
+			// "a hundred", "two hundred", "two thousand"; "ten thousand", "two hundred thousand"
+			p := out[len(out)-1].lower
+			m := spelledUnit(p)
+			if p == "ten" {
+				m = 10
+			} else if k, err := strconv.Atoi(p); err == nil && n == 1000 && k > 0 && k < 1000 && !out[len(out)-1].quoted {
+				m = k // "200 thousand", and "two hundred thousand", whose "two hundred" is 200 by now
+			}
+			if m > 0 || p == "a" {
 				n *= max(m, 1)
 				out = out[:len(out)-1]
 			}
