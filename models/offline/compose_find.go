@@ -206,7 +206,7 @@ func (c *composer) leftOutDirs() []string {
 // folder"). A kind of file ("except the txt files") and a word ("without prompting") are none.
 func (c *composer) leftOutFolder(n string) bool {
 	bare := strings.TrimSuffix(n, "/")
-	if bare == "" || strings.ContainsAny(n, "*?[") || isFileName(bare) && !dotDirs[bare] || contains(c.s.globs, n) && !dotDirs[bare] ||
+	if bare == "" || strings.ContainsAny(n, "*?[") || isFileName(bare) && !dotDirs[bare] || contains(c.s.globs, n) ||
 		slices.ContainsFunc(append(slices.Clone(c.s.globs), c.s.notGlobs...), func(g string) bool { return strings.HasSuffix(g, "."+n) }) {
 		return false
 	}

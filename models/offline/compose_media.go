@@ -186,6 +186,24 @@ func (c *composer) mediaValue(name string) (v string, ok, known bool) {
 			}
 		}
 		return "", false, true
+	case "pagesglob":
+		// "the PNGs I exported into the charts folder": the images of the one folder named, wherever it
+		// was said to be.
+		g := "*.png"
+		if len(s.globs) > 0 && strings.HasPrefix(s.globs[0], "*.") {
+			g = s.globs[0]
+		}
+		if len(s.dirs) == 1 && !strings.ContainsAny(s.dirs[0], " '\"$`;&|<>()*?") && s.dirs[0] != "." {
+			g = strings.TrimSuffix(s.dirs[0], "/") + "/" + g
+		}
+		return one(g)
+	case "pdfnamed":
+		for _, p := range s.paths {
+			if extOf(p) == "pdf" {
+				return one(quote(p))
+			}
+		}
+		return "", false, true
 	case "qualityopt":
 		if q, ok, _ := c.mediaValue("jpgq"); ok {
 			return one("-quality " + q)

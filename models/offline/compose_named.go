@@ -492,6 +492,47 @@ func (c *composer) namedValue(name string) (v string, ok, known bool) {
 			}
 		}
 		return "", false, true
+	case "kubenode":
+		// "Node ip-10-0-3-21 is reporting ...": the name after "node", or before it ("the worker-3 node").
+		for i, t := range c.toks {
+			if t.lower != "node" || t.quoted {
+				continue
+			}
+			for _, j := range []int{i + 1, i - 1} {
+				if j >= 0 && j < len(c.toks) && !c.toks[j].quoted && isIdentifier(c.toks[j].raw) && !c.e.cat.has("stop", c.toks[j].lower) && !pointingWords[c.toks[j].lower] && c.toks[j].lower != "is" {
+					markUsed(c.toks, j, j+1)
+					return c.toks[j].raw, true, true
+				}
+			}
+		}
+		if len(s.hosts) > 0 {
+			return s.hosts[0], true, true
+		}
+		return "", false, true
+	case "cronuser":
+		// "the crontab of user www-data", "the root user", "root's crontab": whose table.
+		for i, t := range c.toks {
+			if t.quoted {
+				continue
+			}
+			if b, ok := strings.CutSuffix(t.lower, "'s"); ok && isIdentifier(b) && i+1 < len(c.toks) && (c.toks[i+1].lower == "crontab" || c.toks[i+1].lower == "cron") {
+				return t.raw[:len(b)], true, true
+			}
+			if t.lower == "user" && i+1 < len(c.toks) && isIdentifier(c.toks[i+1].raw) && !c.e.cat.has("stop", c.toks[i+1].lower) && c.toks[i+1].lower != "have" && c.toks[i+1].lower != "has" {
+				markUsed(c.toks, i, i+2)
+				return c.toks[i+1].raw, true, true
+			}
+			if t.lower == "user" && i > 0 && (c.toks[i-1].lower == "root" || isIdentifier(c.toks[i-1].raw) && !c.e.cat.has("stop", c.toks[i-1].lower)) {
+				markUsed(c.toks, i-1, i+1)
+				return c.toks[i-1].raw, true, true
+			}
+		}
+		for i := 1; i < len(c.toks); i++ {
+			if w := c.toks[i-1].lower; (w == "for" || w == "of" || w == "as") && isIdentifier(c.toks[i].raw) && !c.e.cat.has("stop", c.toks[i].lower) {
+				return c.toks[i].raw, true, true
+			}
+		}
+		return "", false, true
 	case "newgroup":
 		// "a group called robotics", "the devs group", "group devs": the group made.
 		for i := 0; i+1 < len(c.toks); i++ {

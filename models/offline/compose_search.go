@@ -83,7 +83,16 @@ func (c *composer) searchValue(name string) (v string, ok, known bool) {
 	case "exclude":
 		// "excluding node_modules": --exclude with what is left out, never the bare option; "leave out
 		// node_modules and .git": one for each.
-		if ns := c.leftOutDirs(); len(ns) > 1 {
+		ns := c.leftOutDirs()
+		for i := 0; len(ns) == 1 && i+2 < len(c.toks); i++ {
+			// "leave out node_modules and .git": a hidden folder said after the first, which the
+			// search for names took as one to look for.
+			if c.toks[i].raw == ns[0] && (c.toks[i+1].lower == "and" || c.toks[i].comma) && dotDirs[c.toks[i+2].lower] {
+				ns = append(ns, c.toks[i+2].raw)
+				c.toks[i+2].used = true
+			}
+		}
+		if len(ns) > 1 {
 			var ex []string
 			for _, n := range ns {
 				ex = append(ex, "--exclude="+quoteOr(n))

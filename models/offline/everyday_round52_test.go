@@ -2,8 +2,8 @@ package offline
 
 import "testing"
 
-// everydayRound52 are requests of the fifty-second to fifty-fourth rounds' sets that were wrong or
-// refused at first sight (eval/everyday/round52, round53, round54), and their kin: every image resized in place
+// everydayRound52 are requests of the fifty-second to fifty-fifth rounds' sets that were wrong or
+// refused at first sight (eval/everyday/round52 to round55), and their kin: every image resized in place
 // unless the originals are kept, transfers that resume or leave a folder out (rsync), checks against a
 // SHA256SUMS file, a date counted from another date, lines N at a time, a log's level as the text to
 // grep, settings found where they are set, and scenes whose words were read as the ask ("start our
@@ -96,6 +96,22 @@ var everydayRound52 = []struct {
 	{"There's a good bit in webinar.mp4 that starts at one minute thirty and runs for forty-five seconds. I'd like just that part clipped out into highlight.mp4; re-encoding is fine.", []string{"ffmpeg -ss 00:01:30 -i webinar.mp4 -t 45 -c copy highlight.mp4"}},
 	{"clip webinar.mp4 from 1:30 for 45 seconds into highlight.mp4", []string{"ffmpeg -ss 1:30 -i webinar.mp4 -t 45 -c copy highlight.mp4"}},
 	{"sleep for 10 seconds", []string{"sleep 10"}},
+	// Round 55.
+	{"wolrd-writable files in /home", []string{"find /home -perm -o+w"}},
+	{"how do I edit the crontab of user www-data?", []string{"sudo crontab -u www-data -e"}},
+	{"Someone set up a scheduled job on the old server and nobody remembers where. Does the root user have any crontab entries?", []string{"sudo crontab -u root -l"}},
+	{"Got a sales.csv export from finance with a header row. Can you sort it by the third column numerically, biggest first, and keep the header at the top?", []string{"(head -n 1 sales.csv && tail -n +2 sales.csv | sort -t, -k3,3nr)"}},
+	{"Load balancer says the backend is unhealthy. Hit http://10.2.0.14:8080/healthz and show me the response headers as well as the body.", []string{"curl -i http://10.2.0.14:8080/healthz"}},
+	{"I exported about twenty charts as PNGs into the charts folder. Can you stitch all of them into one PDF called charts.pdf?", []string{"convert charts/*.png charts.pdf"}},
+	{"Downloaded the modpack zip twice and the sizes match, but I want to be sure. Do modpack.zip and modpack(1).zip have the same md5?", []string{"md5sum modpack.zip 'modpack(1).zip'"}},
+	{"The contract started on 2024-03-15 and my manager wants to know how many days ago that was. Can you compute it from today's date?", []string{"echo $(( ($(date +%s) - $(date -d 2024-03-15 +%s)) / 86400 ))"}},
+	{"what was the date 30 days ago", []string{"date -d '30 days ago'"}},
+	{"Show me the commit messages between tags v2.3.0 and v2.4.0, one line each. Release notes are due and I need to know what went into the build.", []string{"git log --oneline v2.3.0..v2.4.0"}},
+	{"Node ip-10-0-3-21 is reporting disk pressure and we need it out of rotation. Cordon it so nothing new gets scheduled there, but don't drain it yet.", []string{"kubectl cordon ip-10-0-3-21"}},
+	{"Maria came back from leave and can't log in, she thinks her password expired. Can you show the pasword aging info for the account maria?", []string{"sudo chage -l maria"}},
+	{"We're seeing 'too many open connections' from the app. How many established TCP connections does this host have rigth now?", []string{"ss -Htn state established | wc -l"}},
+	{"Friends can't connect to my Valheim server. Is anything actually listening on UDP port 2456?", []string{"ss -ulnp | grep 2456"}},
+	{"install requests with pip just for my user, no sudo", []string{"pip install --user requests"}},
 }
 
 func TestEverydayRound52(t *testing.T) {
@@ -117,6 +133,8 @@ func TestEverydayRound52(t *testing.T) {
 		// A remote said after "from" is the source, wherever "to here" is said.
 		{"copy web01:/srv/uploads to here", "scp . web01:/srv/uploads"},
 		{"stop apache from starting on boot", "sudo systemctl disable --now apache"},
+		{"Is the curl package installed on this server, and which version? I don't have sudo here so I can only look.", "pip install --user curl"},
+		{"send a get request with the header Authorization: Bearer abc to https://api.example.com", "curl -i https://api.example.com"},
 		{"I'm setting up a Pi for the robotics club. Create a group called robotics and add the existing user maya to it.", "sudo groupadd maya"},
 		{"We had a leak last year from GPS tags in photos. Does badge.jpg still have any EXIF data in it?", "git tag had"},
 		{"Show me the last ten commits, one line each with the author name. I'm writing the weekly sumary and need to see who did what.", "git log --author=name --oneline -n 10"},

@@ -301,7 +301,7 @@ var folderStops = setOf("current new other out")
 
 // folderDeterminers before a word and "folder" make the word the folder's name, as "the" does: "my
 // photos folder", "the whole projects folder".
-var folderDeterminers = setOf("my our your whole entire its their")
+var folderDeterminers = setOf("my our your whole entire")
 
 // dirAdverbs end a folder's name as the prompt's end does: "delete the folder cache recursively".
 var dirAdverbs = setOf("recursively completely entirely permanently forcefully forcibly readable writable executable private accessible already exists still again anymore over here there away back up down off structure tree contents layout hierarchy listing size sizes name names permissions")
@@ -521,7 +521,8 @@ func isFileName(w string) bool {
 		return false
 	}
 	for _, r := range w {
-		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("._-+", r)) {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("._-+", r) ||
+			(r == '(' || r == ')') && downloadCopy(w[:dot])) { // "modpack(1).zip", a second download's name
 			return false
 		}
 	}
@@ -684,7 +685,7 @@ func (e *Engine) extractPaths(toks []token, s *slots) {
 				s.dst = p
 			}
 			t.used = true
-		case !t.quoted && (stem(nx) == "directory" || stem(nx) == "folder") && !(i+2 < len(toks) && (isPathLike(toks[i+2].raw) || e.namesFolder(toks, i+2))) && (pv == "the" || pv == "in" || pv == "under" || e.cat.has("dstcue", pv) || i > 0 && (toks[i-1].lower == "the" || folderDeterminers[toks[i-1].lower])) && !e.cat.has("stop", t.lower) && !e.cat.has("notdir", t.lower):
+		case !t.quoted && (stem(nx) == "directory" || stem(nx) == "folder") && !(i+2 < len(toks) && (isPathLike(toks[i+2].raw) || e.namesFolder(toks, i+2))) && (pv == "the" || pv == "in" || pv == "under" || e.cat.has("dstcue", pv) || i > 0 && (toks[i-1].lower == "the" || folderDeterminers[toks[i-1].lower] || strings.HasPrefix(t.raw, ".") && (toks[i-1].lower == "its" || toks[i-1].lower == "their"))) && !e.cat.has("stop", t.lower) && !e.cat.has("notdir", t.lower):
 			s.paths = append(s.paths, t.raw)
 			s.dirs = append(s.dirs, t.raw)
 			t.value = true // "the backup folder" names a folder; it asks for no backup
@@ -845,4 +846,10 @@ func (s *slots) joinPastedPaths() {
 			break
 		}
 	}
+}
+
+// downloadCopy reports whether a name's stem ends in a browser's copy number: "modpack(1)".
+func downloadCopy(stem string) bool {
+	open := strings.LastIndexByte(stem, '(')
+	return open > 0 && strings.HasSuffix(stem, ")") && isInt(stem[open+1:len(stem)-1]) && strings.Count(stem, "(") == 1
 }

@@ -788,7 +788,7 @@ func revRange(toks []token) string {
 		return ""
 	}
 	at := func(k int) (string, int) { // a ref at k, after "tag", "the", "branch" or "commit"
-		for k < len(toks) && (toks[k].lower == "tag" || toks[k].lower == "the" || toks[k].lower == "branch" || toks[k].lower == "commit") {
+		for k < len(toks) && (toks[k].lower == "tag" || toks[k].lower == "tags" || toks[k].lower == "the" || toks[k].lower == "branch" || toks[k].lower == "commit") {
 			k++
 		}
 		return ref(k), k

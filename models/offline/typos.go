@@ -21,6 +21,14 @@ func (e *Engine) correctTypos(prompt string) (string, []string) {
 	var notes []string
 	for i, f := range fields {
 		w := strings.ToLower(strings.Trim(f, ",;:.!?"))
+		if a, b, ok := strings.Cut(w, "-"); ok && isAlpha(a) && isAlpha(b) && len(a) > 3 && x.Known(a) == 0 && !known[a] && x.Known(b) > 0 {
+			// "wolrd-writable": the first half of a compound slipped.
+			if c := nearest(a, targets); c != "" && c != a {
+				fields[i] = strings.Replace(f, a, c, 1)
+				notes = append(notes, fmt.Sprintf("read '%s' as '%s'", a, c))
+			}
+			continue
+		}
 		if len(w) < 3 || !isAlpha(w) || x.Known(w) > 0 || x.IsProgram(w) || isName(fields, i, w) || chatWords[w] {
 			continue
 		}
