@@ -122,7 +122,6 @@ func (e *Engine) extractMedia(toks []token, s *slots) {
 					m.until = at
 				}
 				markUsed(toks, i, end)
-				i = end - 1
 				continue
 			}
 		}
