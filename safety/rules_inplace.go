@@ -13,6 +13,7 @@ import (
 
 func init() {
 	register(ruleInPlaceMany, "sed", "gsed")
+	register(ruleMogrifyInPlace, "mogrify", "magick")
 }
 
 // manyNamed is how many files named one by one count as many.
@@ -77,4 +78,38 @@ func names(args []arg) []string {
 		out[i] = a.Value
 	}
 	return out
+}
+
+// ruleMogrifyInPlace: mogrify writes each image over itself unless -path sends the results to another
+// folder or -format makes new files of another kind. Over a glob, or over what find or xargs hands it,
+// that is sed -i's case: one wrong size or quality and every original is gone.
+func ruleMogrifyInPlace(c *checker, cl *call) {
+	args := cl.Args
+	if cl.Name == "magick" {
+		if len(args) == 0 || args[0].Dynamic || args[0].Value != "mogrify" {
+			return
+		}
+		args = args[1:]
+	}
+	what := ""
+	for _, a := range args {
+		switch {
+		case !a.Dynamic && (a.Value == "-path" || a.Value == "-format"):
+			return // the results are written elsewhere or as new files; the originals stay
+		case a.Tree || a.Selected:
+			what = "every file find selects"
+		case a.Glob && what == "":
+			what = "every file " + a.Value + " matches"
+		}
+	}
+	if what == "" && len(cl.Wrappers) > 0 && cl.Wrappers[len(cl.Wrappers)-1] == "xargs" {
+		what = "every file it reads from its input"
+	}
+	if what == "" && len(cl.Wrappers) > 0 && cl.Wrappers[len(cl.Wrappers)-1] == "find" {
+		what = "every file find selects"
+	}
+	if what == "" {
+		return
+	}
+	c.flagCall(cl, "fs.edit-many", Moderate, "mogrify rewrites "+what+" in place, with no backup")
 }

@@ -34,3 +34,29 @@ func TestInPlaceEditsOfManyFiles(t *testing.T) {
 		}
 	}
 }
+
+// mogrify over many images overwrites them all; with -path or -format the originals stay.
+func TestMogrifyInPlace(t *testing.T) {
+	for _, tc := range []struct {
+		cmd  string
+		many bool
+	}{
+		{"mogrify -resize 800 *.jpg", true},
+		{"mogrify -resize 50% photos/*.png", true},
+		{"magick mogrify -strip *.jpg", true},
+		{"find . -name '*.jpg' -exec mogrify -resize 800 {} +", true},
+		{"mogrify -path resized -resize 800 *.jpg", false},
+		{"mogrify -format webp -quality 75 *.png", false},
+		{"mogrify -resize 800 photo.jpg", false},
+		{"magick convert a.png b.jpg", false},
+	} {
+		v := Check(tc.cmd, Options{Shell: "bash"})
+		got := false
+		for _, f := range v.Findings {
+			got = got || f.Rule == "fs.edit-many"
+		}
+		if got != tc.many || tc.many && v.Risk < Moderate {
+			t.Errorf("%q: %v %v; want many files rewritten: %v", tc.cmd, v.Risk, v.Findings, tc.many)
+		}
+	}
+}
