@@ -251,14 +251,14 @@ func (c *composer) value(name string) (string, bool) {
 				return ".", true
 			}
 		}
-		for i := len(s.paths) - 1; i >= 1; i-- {
+		for i := len(s.paths) - 1; i >= 0 && len(s.paths) > 1; i-- {
 			// Else the last path named that is not the one things come from.
-			if p := s.paths[i]; !c.saidAfter("from", p) || i == 1 && c.saidAfter("from", s.paths[0]) {
+			if p := s.paths[i]; !c.saidAfter("from", p) {
 				return quote(p), true
 			}
-			if i == 1 {
-				return quote(s.paths[0]), true
-			}
+		}
+		if len(s.paths) > 1 {
+			return quote(s.paths[1]), true
 		}
 		return "", false
 	case "sumsout":
@@ -509,7 +509,7 @@ func (c *composer) value(name string) (string, bool) {
 			}
 			gs = append(gs, dir+g)
 		}
-		if len(gs) == 0 && len(s.dirs) == 1 && c.e.mentions(c.toks, "everyfile") && !strings.ContainsAny(s.dirs[0], " '\"$`;&|<>()*?") {
+		if len(gs) == 0 && len(s.dirs) == 1 && c.e.mentions(c.toks, "everyfile") && plainFolder(s.dirs[0]) {
 			// "the md5 of every file in /opt/dist": the folder's files, as the shell lists them.
 			gs = append(gs, strings.TrimSuffix(s.dirs[0], "/")+"/*")
 		}
@@ -537,11 +537,15 @@ func (c *composer) inTheDir(glob string) string {
 			from = append(from, d)
 		}
 	}
-	if len(from) != 1 || strings.ContainsAny(from[0], " '\"$`;&|<>()*?") {
+	if len(from) != 1 || !plainFolder(from[0]) {
 		return glob
 	}
 	return strings.TrimSuffix(from[0], "/") + "/" + glob
 }
+
+// plainFolder reports whether a folder's name can stand before a glob unquoted: no blank, quote,
+// wildcard or character the shell reads.
+func plainFolder(d string) bool { return !strings.ContainsAny(d, " '\"$`;&|<>()*?") }
 
 func nonEmpty(v string) (string, bool) { return quote(v), v != "" }
 

@@ -25,22 +25,8 @@ func (c *composer) dataValue(name string) (v string, ok, known bool) {
 		}
 		return "10", true, true
 	case "sortorder":
-		// sort's key options: n for numbers ("numerically", "by amount"), r for the biggest first.
-		o := ""
-		for _, t := range c.toks {
-			if strings.HasPrefix(t.lower, "numer") || t.lower == "numbers" || t.lower == "number" {
-				o = "n"
-				break
-			}
-		}
-		for i, t := range c.toks {
-			if (t.lower == "biggest" || t.lower == "largest" || t.lower == "highest" || t.lower == "most" || t.lower == "newest") && i+1 < len(c.toks) && c.toks[i+1].lower == "first" ||
-				t.lower == "descending" || t.lower == "reverse" || t.lower == "reversed" {
-				o += "r"
-				break
-			}
-		}
-		return one(o)
+		// sort's key flags, glued to the key: "numerically, biggest first" is nr.
+		return one(sortFlags(c.toks))
 	case "umaskval":
 		// "group-writable but not world-writable" is 002; "only me" 077; "nobody else can write" 022.
 		group, private := false, false

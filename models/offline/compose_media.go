@@ -60,12 +60,7 @@ func (c *composer) mediaValue(name string) (v string, ok, known bool) {
 		c.manyIn = true
 		return one(strings.Join(q, " "))
 	case "json":
-		for _, p := range s.paths {
-			if extOf(p) == "json" {
-				return one(quote(p))
-			}
-		}
-		return "", false, true
+		return one(quoteOr(s.pathOf("json")))
 	case "reldate":
 		return one(quoteOr(m.reldate))
 	case "pdfpage", "pdfout", "dpi", "thumbdir", "zipfile", "zipmember", "tarin", "tarmember", "formfield", "formfile":
@@ -193,17 +188,12 @@ func (c *composer) mediaValue(name string) (v string, ok, known bool) {
 		if len(s.globs) > 0 && strings.HasPrefix(s.globs[0], "*.") {
 			g = s.globs[0]
 		}
-		if len(s.dirs) == 1 && !strings.ContainsAny(s.dirs[0], " '\"$`;&|<>()*?") && s.dirs[0] != "." {
+		if len(s.dirs) == 1 && plainFolder(s.dirs[0]) && s.dirs[0] != "." {
 			g = strings.TrimSuffix(s.dirs[0], "/") + "/" + g
 		}
 		return one(g)
 	case "pdfnamed":
-		for _, p := range s.paths {
-			if extOf(p) == "pdf" {
-				return one(quote(p))
-			}
-		}
-		return "", false, true
+		return one(quoteOr(s.pathOf("pdf")))
 	case "qualityopt":
 		if q, ok, _ := c.mediaValue("jpgq"); ok {
 			return one("-quality " + q)
@@ -212,7 +202,7 @@ func (c *composer) mediaValue(name string) (v string, ok, known bool) {
 	case "globfrom":
 		if from, ok := c.extValue("extfrom"); ok {
 			g := "*." + from // unquoted: the shell expands it for the loop
-			if d := s.globDir(); d != "" && !strings.ContainsAny(d, " '\"$`;&|<>()*?") {
+			if d := s.globDir(); d != "" && plainFolder(d) {
 				g = strings.TrimSuffix(d, "/") + "/" + g // "every mkv in ~/tv": ~/tv/*.mkv
 			}
 			return g, true, true

@@ -406,6 +406,16 @@ func (s *slots) zipMember() string {
 	return ""
 }
 
+// pathOf is the first path named with extension ext ("json", "pdf"); "" when none is.
+func (s *slots) pathOf(ext string) string {
+	for _, p := range s.paths {
+		if extOf(p) == ext {
+			return p
+		}
+	}
+	return ""
+}
+
 func extOf(p string) string { return strings.ToLower(strings.TrimPrefix(path.Ext(p), ".")) }
 
 // mediaFeatures are the synthetic tokens of the kinds of files a request names.

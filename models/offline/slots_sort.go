@@ -60,22 +60,28 @@ func sortKey(toks []token, paths []string) string {
 	}
 	k := strconv.Itoa(col)
 	opts += "-k" + k + "," + k
+	if f := sortFlags(toks); f != "" {
+		opts += " -" + f
+	}
+	return opts
+}
+
+// sortFlags are sort's key flags the words ask for: n to compare numbers, r for the largest first.
+func sortFlags(toks []token) string {
 	numeric, reverse := false, false
 	for i, t := range toks {
 		numeric = numeric || numericWords[t.lower]
 		// "highest first", "descending"; "most" only as "most first"
 		reverse = reverse || descendingWords[t.lower] || t.lower == "most" && i+1 < len(toks) && toks[i+1].lower == "first"
 	}
-	if numeric || reverse {
-		opts += " -"
-		if numeric {
-			opts += "n"
-		}
-		if reverse {
-			opts += "r"
-		}
+	f := ""
+	if numeric {
+		f += "n"
 	}
-	return opts
+	if reverse {
+		f += "r"
+	}
+	return f
 }
 
 // numericWords make sort compare numbers; descendingWords put the largest first.
