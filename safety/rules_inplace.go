@@ -46,13 +46,21 @@ func ruleInPlaceMany(c *checker, cl *call) {
 	if !explicit && len(files) > 0 {
 		files = files[1:] // the script
 	}
-	what := ""
+	if what := editedFiles(cl, files, true); what != "" {
+		c.flagCall(cl, "fs.edit-many", Moderate, cl.Name+" -i rewrites "+what+" in place, with no backup")
+	}
+}
+
+// editedFiles says which files an in-place edit rewrites when they are many: what find selects, what
+// xargs reads, what globs match, what is only known at run time, or (named) several named ones; "" when
+// they are few.
+func editedFiles(cl *call, files []arg, named bool) string {
 	switch {
 	case slices.ContainsFunc(files, func(a arg) bool { return a.Tree || a.Selected }) ||
 		len(cl.Wrappers) > 0 && cl.Wrappers[len(cl.Wrappers)-1] == "find" && len(files) > 0:
-		what = "every file find selects"
+		return "every file find selects"
 	case len(cl.Wrappers) > 0 && cl.Wrappers[len(cl.Wrappers)-1] == "xargs":
-		what = "every file it reads from its input"
+		return "every file it reads from its input"
 	case slices.ContainsFunc(files, func(a arg) bool { return a.Glob }):
 		var globs []string
 		for _, a := range files {
@@ -60,15 +68,13 @@ func ruleInPlaceMany(c *checker, cl *call) {
 				globs = append(globs, a.Value)
 			}
 		}
-		what = "every file " + strings.Join(globs, " ") + " matches"
+		return "every file " + strings.Join(globs, " ") + " matches"
 	case slices.ContainsFunc(files, func(a arg) bool { return a.Dynamic }):
-		what = "files only known at run time"
-	case len(files) >= manyNamed:
-		what = strings.Join(names(files), ", ")
-	default:
-		return
+		return "files only known at run time"
+	case named && len(files) >= manyNamed:
+		return strings.Join(names(files), ", ")
 	}
-	c.flagCall(cl, "fs.edit-many", Moderate, cl.Name+" -i rewrites "+what+" in place, with no backup")
+	return ""
 }
 
 // names are the values of args.
@@ -91,25 +97,16 @@ func ruleMogrifyInPlace(c *checker, cl *call) {
 		}
 		args = args[1:]
 	}
-	what := ""
+	var files []arg // its options take values ("-resize 800"): the files are what globs and find give it
 	for _, a := range args {
 		switch {
 		case !a.Dynamic && (a.Value == "-path" || a.Value == "-format"):
 			return // the results are written elsewhere or as new files; the originals stay
-		case a.Tree || a.Selected:
-			what = "every file find selects"
-		case a.Glob && what == "":
-			what = "every file " + a.Value + " matches"
+		case a.Tree || a.Selected || a.Glob:
+			files = append(files, a)
 		}
 	}
-	if what == "" && len(cl.Wrappers) > 0 && cl.Wrappers[len(cl.Wrappers)-1] == "xargs" {
-		what = "every file it reads from its input"
+	if what := editedFiles(cl, files, false); what != "" {
+		c.flagCall(cl, "fs.edit-many", Moderate, "mogrify rewrites "+what+" in place, with no backup")
 	}
-	if what == "" && len(cl.Wrappers) > 0 && cl.Wrappers[len(cl.Wrappers)-1] == "find" {
-		what = "every file find selects"
-	}
-	if what == "" {
-		return
-	}
-	c.flagCall(cl, "fs.edit-many", Moderate, "mogrify rewrites "+what+" in place, with no backup")
 }
