@@ -42,6 +42,13 @@ func Text(lead string, e ipc.Explanation) string {
 var wrappers = map[string]bool{"sudo": true, "doas": true, "env": true, "nohup": true, "nice": true,
 	"timeout": true, "xargs": true, "command": true, "exec": true, "time": true, "watch": true}
 
+// wrapperValues are the wrappers' options whose value is the next word.
+var wrapperValues = map[string]map[string]bool{
+	"xargs":   {"-d": true, "-n": true, "-P": true, "-I": true, "-L": true, "-s": true, "-E": true, "-a": true},
+	"sudo":    {"-u": true, "-g": true, "-C": true, "-D": true},
+	"timeout": {"-s": true, "-k": true},
+}
+
 // Programs lists every program the command would run, wrapped ones included, in source order, each
 // with what the utilities file says it does.
 func Programs(cmd string) []ipc.ExplainStep {
@@ -76,6 +83,9 @@ func Programs(cmd string) []ipc.ExplainStep {
 				// Skip the wrapper's own options and settings to reach the program it runs.
 				for i+1 < len(words) && (strings.HasPrefix(words[i+1], "-") || strings.Contains(words[i+1], "=") ||
 					prog == "timeout" && isDuration(words[i+1])) {
+					if wrapperValues[prog][words[i+1]] {
+						i++ // "xargs -d '\n' rm": the delimiter is the option's, not a program
+					}
 					i++
 				}
 			}

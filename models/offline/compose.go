@@ -31,6 +31,8 @@ type composer struct {
 	// unfilled is set when a required slot of the template was not in the request: neither "jq JQPATH
 	// data.json" nor "chgrp GROUP logdir" is offered; the engine asks for the value instead.
 	unfilled bool
+	// saying is set while the intent's explanation is rendered, for values written otherwise there.
+	saying bool
 }
 
 // versionFlags are the programs that print their version otherwise than with --version.
@@ -403,6 +405,12 @@ func (c *composer) value(name string) (string, bool) {
 		for i := 1; i < len(c.toks); i++ {
 			// "from web01:/srv/uploads to here": what comes after "from" is copied, wherever it is said.
 			if p := c.toks[i].raw; c.toks[i-1].lower == "from" && remoteSpec.MatchString(p) && contains(s.paths, p) && p != s.dst {
+				return quote(p), true
+			}
+		}
+		for i := 1; i < len(c.toks); i++ {
+			// "a gzipped tarball of /var/www/brochure ... in my current directory": what it is of.
+			if p := c.toks[i].raw; c.toks[i-1].lower == "of" && strings.HasPrefix(p, "/") && contains(s.paths, p) && p != s.dst && p != left && p != into {
 				return quote(p), true
 			}
 		}

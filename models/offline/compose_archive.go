@@ -2,6 +2,7 @@ package offline
 
 import (
 	"path"
+	"regexp"
 	"slices"
 	"strings"
 )
@@ -27,8 +28,13 @@ func (c *composer) archiveValue(name string) (string, bool) {
 		case s.archFormat != "":
 			ext = "." + s.archFormat
 		}
+		dated := c.wantsDate()
 		for _, p := range s.paths {
 			if (isArchiveName(p) || name == "zstname" && strings.HasSuffix(p, ".tar.zst")) && !strings.HasPrefix(strings.ToLower(p), "tar.") {
+				if d := dayInName.FindString(p); dated && d != "" {
+					// "named with today's date, like brochure-2024-05-31.tar.gz": the date the day it runs.
+					return strings.Replace(quote(p), d, "$(date +%F)", 1), true
+				}
 				return quote(p), true
 			}
 		}
@@ -38,6 +44,9 @@ func (c *composer) archiveValue(name string) (string, bool) {
 		left := excludedName(c.toks) // "except the cache folder": what stays out names no archive
 		for _, p := range s.paths {
 			if b := path.Base(strings.TrimRight(p, "/")); !isArchiveName(p) && b != "." && b != ".." && b != "/" && b != "~" && p != left {
+				if dated {
+					return quote(strings.TrimPrefix(b, ".")) + "-$(date +%F)" + ext, true
+				}
 				return quote(strings.TrimPrefix(b, ".") + ext), true
 			}
 		}
@@ -69,7 +78,10 @@ func (c *composer) archiveValue(name string) (string, bool) {
 		if dst == "" || isArchiveName(dst) {
 			return "", false
 		}
-		if name == "tardir" {
+		switch {
+		case c.saying:
+			return "into " + dst, true
+		case name == "tardir":
 			return "-C " + quote(dst), true
 		}
 		return "-d " + quote(dst), true
@@ -193,3 +205,22 @@ func (c *composer) archiveNamedIn() (name, dir string) {
 
 // copyNouns follow the kind of file a conversion makes: ".webp copies", "mp3 versions".
 var copyNouns = setOf("copies copy versions version files file")
+
+// dayInName finds a day written as 2024-05-31 inside a name.
+var dayInName = regexp.MustCompile(`\d{4}-\d{2}-\d{2}`)
+
+// wantsDate reports whether the request wants the day it runs in a name: "named with today's date",
+// "with the date in the name", "date-stamped".
+func (c *composer) wantsDate() bool {
+	for i, t := range c.toks {
+		switch {
+		case t.lower == "date-stamped" || t.lower == "datestamped" || t.lower == "timestamped":
+			return true
+		case (t.lower == "today's" || t.lower == "todays") && i+1 < len(c.toks) && c.toks[i+1].lower == "date":
+			return true
+		case t.lower == "date" && i+2 < len(c.toks) && c.toks[i+1].lower == "in" && c.toks[i+2].lower == "the":
+			return true // "with the date in the name"
+		}
+	}
+	return false
+}

@@ -185,6 +185,9 @@ func (c *composer) sumsFile() (string, bool) {
 		}
 		if strings.Contains(b, "sums") || strings.HasSuffix(b, ".sha256") || strings.HasSuffix(b, ".sha256sum") || strings.Contains(b, "checksum") {
 			if len(c.s.paths) > 1 && !strings.Contains(c.tpl, "--ignore-missing") {
+				if c.saying {
+					return quote(p) + " that are here (--ignore-missing skips the others)", true
+				}
 				return quote(p) + " --ignore-missing", true // only the files that are here
 			}
 			return quote(p), true
@@ -607,7 +610,7 @@ func (c *composer) packagesFrom(j int) string {
 	}
 	for k := j + 1; k < len(c.toks); {
 		switch {
-		case c.toks[k].lower == "and" && k+1 < len(c.toks) && name(k+1):
+		case c.toks[k].lower == "and" && k+1 < len(c.toks) && (name(k+1) || c.lastPackage(k+1)):
 			names = append(names, quote(c.toks[k+1].raw))
 			c.toks[k].used, c.toks[k+1].used = true, true
 			k += 2
@@ -620,8 +623,27 @@ func (c *composer) packagesFrom(j int) string {
 		}
 		break
 	}
+	if c.saying && len(names) > 1 {
+		return "the packages " + strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
+	}
+	if c.saying {
+		return "the package " + names[0]
+	}
 	return strings.Join(names, " ")
 }
+
+// lastPackage reports whether the word at k names the last of the packages listed, though the pages
+// do not know it: a package's name ("python3-pip and geany") said last in its clause.
+func (c *composer) lastPackage(k int) bool {
+	w := c.toks[k]
+	if w.quoted || !isIdentifier(w.raw) || c.e.cat.has("stop", w.lower) || pointingWords[w.lower] || pkgWords[w.lower] || englishPrograms[w.lower] {
+		return false
+	}
+	return w.comma || k+1 == len(c.toks) || packageListEnds[c.toks[k+1].lower]
+}
+
+// packageListEnds are the words after a list of packages: "install jq and geany without prompting".
+var packageListEnds = setOf("without with on for please using so via from")
 
 var (
 	// containerWords describe a container rather than name it: "the running redis container".

@@ -155,3 +155,15 @@ func clobbers(cmd string) bool {
 	}
 	return false
 }
+
+// namesWithSlash reports whether a find in cmd tests -name or -iname against a pattern with a slash,
+// which no file's name matches.
+func namesWithSlash(cmd string) bool {
+	ws := strings.Fields(cmd)
+	for i := 0; i+1 < len(ws); i++ {
+		if (ws[i] == "-name" || ws[i] == "-iname") && strings.Contains(strings.Trim(ws[i+1], `'"`), "/") {
+			return true
+		}
+	}
+	return false
+}

@@ -61,6 +61,14 @@ func (c *composer) mediaValue(name string) (v string, ok, known bool) {
 		return one(strings.Join(q, " "))
 	case "json":
 		return one(quoteOr(s.pathOf("json")))
+	case "jsonl":
+		// JSON lines: results.jsonl, or the .json file said to hold one object per line.
+		for _, ext := range []string{"jsonl", "ndjson", "json"} {
+			if p := s.pathOf(ext); p != "" {
+				return one(quote(p))
+			}
+		}
+		return "", false, true
 	case "reldate":
 		return one(quoteOr(m.reldate))
 	case "pdfpage", "pdfout", "dpi", "thumbdir", "zipfile", "zipmember", "tarin", "tarmember", "formfield", "formfile":
@@ -576,8 +584,10 @@ func jqColumns(toks []token) []string {
 		return out
 	}
 	for k := 0; k+4 < len(toks); k++ {
-		// "I only need id and total from each one": the names before "from each" or "of every".
-		if !jqWantWords[toks[k].lower] {
+		// "I only need id and total from each one": the names before "from each" or "of every";
+		// "each station's id, name and city": the names after whose they are.
+		owner := strings.HasSuffix(toks[k].lower, "'s") && !toks[k].quoted
+		if !jqWantWords[toks[k].lower] && !owner {
 			continue
 		}
 		var cols []int
@@ -595,7 +605,8 @@ func jqColumns(toks []token) []string {
 			j++
 			break
 		}
-		if len(cols) < 2 || j+1 >= len(toks) || toks[j].lower != "from" && toks[j].lower != "of" || toks[j+1].lower != "each" && toks[j+1].lower != "every" {
+		listed := owner && len(cols) > 2 // "the user's name and email" may be prose; three names are a list
+		if len(cols) < 2 || !listed && (j+1 >= len(toks) || toks[j].lower != "from" && toks[j].lower != "of" || toks[j+1].lower != "each" && toks[j+1].lower != "every") {
 			continue
 		}
 		out := make([]string, len(cols))

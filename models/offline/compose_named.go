@@ -17,6 +17,9 @@ func (c *composer) namedValue(name string) (v string, ok, known bool) {
 	case "rdst":
 		// Where rsync copies to: a host named apart from the folder on it ("to the nas (nas.local, under
 		// /backup)") is host:folder.
+		if d, ok := c.hostUnder(); ok {
+			return d, true, true
+		}
 		d, ok := c.value("dst")
 		if !ok && s.remotePath == "" && len(s.hosts) == 1 && !slices.ContainsFunc(c.toks, func(t token) bool { return t.lower == "from" || t.lower == "off" }) {
 			return s.hosts[0] + ":~/", true, true // "copy /var/www/uploads there over ssh": the home folder, as scp
@@ -381,6 +384,15 @@ func (c *composer) namedValue(name string) (v string, ok, known bool) {
 				return t.raw, true, true
 			}
 		}
+		for i := 0; i+1 < len(c.toks); i++ {
+			// "Something named kworkerd keeps respawning": a program the pages do not know, by its name.
+			if l := c.toks[i].lower; l == "named" || l == "called" {
+				if w := c.toks[i+1]; !w.quoted && isIdentifier(w.raw) && !c.e.cat.has("stop", w.lower) && !pointingWords[w.lower] {
+					c.toks[i+1].used = true
+					return w.raw, true, true
+				}
+			}
+		}
 		v, ok = c.value("word")
 	case "spaces":
 		// "with four spaces": that many blanks, written out; four when the count is not said.
@@ -510,12 +522,18 @@ func (c *composer) namedValue(name string) (v string, ok, known bool) {
 		}
 		return "", false, true
 	case "cronuser":
-		// "the crontab of user www-data", "the root user", "root's crontab": whose table.
+		// "the crontab of user www-data", "the root user", "root's crontab": whose table. "Every user's
+		// cron jobs", "each account" are no one user's.
+		for i := 0; i+1 < len(c.toks); i++ {
+			if l := c.toks[i].lower; (l == "every" || l == "each" || l == "all") && everyoneWords[strings.TrimSuffix(c.toks[i+1].lower, "'s")] {
+				return "", false, true
+			}
+		}
 		for i, t := range c.toks {
 			if t.quoted {
 				continue
 			}
-			if b, ok := strings.CutSuffix(t.lower, "'s"); ok && isIdentifier(b) && i+1 < len(c.toks) && (c.toks[i+1].lower == "crontab" || c.toks[i+1].lower == "cron") {
+			if b, ok := strings.CutSuffix(t.lower, "'s"); ok && isIdentifier(b) && !everyoneWords[b] && i+1 < len(c.toks) && (c.toks[i+1].lower == "crontab" || c.toks[i+1].lower == "cron") {
 				return t.raw[:len(b)], true, true
 			}
 			if t.lower == "user" && i+1 < len(c.toks) && isIdentifier(c.toks[i+1].raw) && !c.e.cat.has("stop", c.toks[i+1].lower) && c.toks[i+1].lower != "have" && c.toks[i+1].lower != "has" {
@@ -530,6 +548,93 @@ func (c *composer) namedValue(name string) (v string, ok, known bool) {
 		for i := 1; i < len(c.toks); i++ {
 			if w := c.toks[i-1].lower; (w == "for" || w == "of" || w == "as") && isIdentifier(c.toks[i].raw) && !c.e.cat.has("stop", c.toks[i].lower) {
 				return c.toks[i].raw, true, true
+			}
+		}
+		return "", false, true
+	case "ssproc":
+		// "with the owning process for each", "and which program has it": ss's -p, which needs root
+		// for other users' sockets.
+		for i, t := range c.toks {
+			if (t.lower == "process" || t.lower == "processes" || t.lower == "program" || t.lower == "pid") && !t.quoted {
+				c.toks[i].used = true
+				if c.saying {
+					return ", with the process that owns each", true, true
+				}
+				return "p", true, true
+			}
+		}
+		return "", false, true
+	case "lackedpat":
+		// "which log files don't contain FINISHED": the word after the verb, before any quoted example.
+		for i := 0; i+1 < len(c.toks); i++ {
+			if l := c.toks[i].lower; l != "contain" && l != "mention" && l != "have" && l != "containing" {
+				continue
+			}
+			j := i + 1
+			for j < len(c.toks) && (c.toks[j].lower == "the" || c.toks[j].lower == "word" || c.toks[j].lower == "string" || c.toks[j].lower == "text") {
+				j++
+			}
+			if j < len(c.toks) && (c.toks[j].quoted || c.toks[j].raw != c.toks[j].lower && isIdentifier(c.toks[j].raw)) {
+				c.toks[j].used = true
+				return quote(c.toks[j].raw), true, true
+			}
+		}
+		v, ok = c.value("pattern")
+		return v, ok, true
+	case "lackedin":
+		// The folder whose files are searched: the one named, wherever it was said ("wrote one log per
+		// job into logs/").
+		if len(c.s.dirs) > 0 {
+			return quote(c.s.dirs[0]), true, true
+		}
+		for _, p := range append(slices.Clone(c.s.paths), c.s.dst) {
+			if strings.HasSuffix(p, "/") {
+				return quote(p), true, true
+			}
+		}
+		v, ok = c.value("dir")
+		return v, ok, true
+	case "gpuindex":
+		// "use only GPU three", "gpus 0 and 1", "the second card": CUDA's device numbers.
+		var ids []string
+		for i := 0; i+1 < len(c.toks); i++ {
+			if l := c.toks[i].lower; l != "gpu" && l != "gpus" && l != "card" && l != "device" && l != "devices" {
+				continue
+			}
+			for j := i + 1; j < len(c.toks); j++ {
+				w := c.toks[j].lower
+				if n, ok := numberWords[w]; ok && w != "a" && w != "an" {
+					w = n
+				}
+				if w == "zero" {
+					w = "0"
+				}
+				if isInt(w) {
+					ids = append(ids, w)
+					c.toks[j].used = true
+					continue
+				}
+				if w != "and" || len(ids) == 0 {
+					break
+				}
+			}
+			if len(ids) > 0 {
+				return strings.Join(ids, ","), true, true
+			}
+		}
+		return "", false, true
+	case "checkedmember":
+		// "Is jonas actually in it?", "is user maya in the group devs": whose membership is checked.
+		if c.s.user != "" {
+			return c.s.user, true, true
+		}
+		for i := 0; i+1 < len(c.toks); i++ {
+			if l := c.toks[i].lower; l != "is" && l != "does" && l != "user" {
+				continue
+			}
+			if w := c.toks[i+1]; !w.quoted && isIdentifier(w.raw) && !c.e.cat.has("stop", w.lower) && !pointingWords[w.lower] && w.raw != c.s.group && w.lower != "user" {
+				c.toks[i+1].used = true
+				return w.raw, true, true
 			}
 		}
 		return "", false, true
@@ -1038,3 +1143,22 @@ var switchVerbs = setOf("switch checkout change go move hop jump get")
 
 // negWords say no: "it shouldn't have a passphrase".
 var negWords = setOf("shouldn't shouldnt mustn't mustnt can't cant won't wont doesn't doesnt don't dont not never no")
+
+// hostUnder is a host said with the folder on it after "under" or "in": "copy ~/thesis to
+// backup.lab.uni.edu under /backups/lchen" is backup.lab.uni.edu:/backups/lchen.
+func (c *composer) hostUnder() (string, bool) {
+	for i := 0; i+2 < len(c.toks); i++ {
+		h, w, p := c.toks[i], c.toks[i+1].lower, c.toks[i+2]
+		if !slices.Contains(c.s.hosts, h.raw) || w != "under" && w != "in" && w != "into" && w != "at" {
+			continue
+		}
+		if !p.quoted && (strings.HasPrefix(p.raw, "/") || strings.HasPrefix(p.raw, "~")) {
+			c.toks[i+2].used = true
+			return h.raw + ":" + quote(p.raw), true
+		}
+	}
+	return "", false
+}
+
+// everyoneWords stand for every user, not one: "every user's cron jobs".
+var everyoneWords = setOf("user users everyone everybody account accounts")

@@ -271,7 +271,7 @@ func excludedName(toks []token) string {
 			if i == 0 || toks[i-1].lower != "leave" && toks[i-1].lower != "leaving" && toks[i-1].lower != "keep" && toks[i-1].lower != "keeping" {
 				continue
 			}
-		case t.lower == "include": // "please don't include the .git folder in it"
+		case t.lower == "include" || t.lower == "touch": // "please don't include the .git folder in it", "don't touch the uploads folder"
 			if i == 0 || toks[i-1].lower != "don't" && toks[i-1].lower != "dont" && toks[i-1].lower != "not" {
 				continue
 			}

@@ -217,7 +217,10 @@ func (e *Engine) compose(req models.Request, r reading, m, rival *match) models.
 	guarded := false
 	resp.Command, guarded = c.keepsTarget(resp.Command)
 	if m.intent.say != "" {
+		c.saying = true
 		resp.Explanation = e.sayOptions(resp.Command, sentence(c.render(m.intent.say))) // explain_flags.go
+		c.saying = false
+		resp.Explanation = sayInverted(resp.Command, resp.Explanation)
 		if rebarred {
 			resp.Explanation = strings.ReplaceAll(resp.Explanation, `\/`, "/")
 		}
@@ -243,6 +246,10 @@ func (e *Engine) compose(req models.Request, r reading, m, rival *match) models.
 	resp.Confidence = e.confidence(toks, m, rival, c, resp.Command)
 	if c.unfilled {
 		resp.Confidence = min(resp.Confidence, unfilledConfidence)
+	}
+	if namesWithSlash(resp.Command) {
+		// find -name '/etc/passwd' never matches: -name reads the last part of a path only.
+		resp.Confidence = min(resp.Confidence, 0.1)
 	}
 	if clobbers(resp.Command) {
 		// "sort -u emails.txt > emails.txt" empties emails.txt before sort reads it.

@@ -75,3 +75,20 @@ func (e *Engine) sayOptions(cmd, expl string) string {
 	}
 	return strings.TrimRight(expl, ". ") + ", " + strings.Join(add, ", ")
 }
+
+// sayInverted turns an explanation of grep's matching lines into one of the lines that do not match
+// when the command inverts the match (-v): "Print the lines of app.log that match 'DEBUG'" is
+// said of grep -v 'DEBUG' app.log as "... that do not match 'DEBUG'".
+func sayInverted(cmd, expl string) string {
+	first, _, _ := strings.Cut(cmd, " | ")
+	ws := strings.Fields(first)
+	if len(ws) == 0 || ws[0] != "grep" {
+		return expl
+	}
+	for _, w := range ws[1:] {
+		if strings.HasPrefix(w, "-") && !strings.HasPrefix(w, "--") && strings.Contains(w, "v") {
+			return strings.Replace(expl, " that match ", " that do not match ", 1)
+		}
+	}
+	return expl
+}

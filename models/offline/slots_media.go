@@ -432,7 +432,7 @@ func (s *slots) mediaFeatures() []string {
 			if x == "gif" {
 				f = append(f, "#gif") // "turn the first 5 seconds of cat.mp4 into cat.gif"
 			}
-		case x == "json":
+		case x == "json" || x == "jsonl" || x == "ndjson":
 			f = append(f, "#json")
 		case x == "pdf":
 			f = append(f, "#pdf")

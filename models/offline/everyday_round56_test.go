@@ -1,0 +1,103 @@
+package offline
+
+import (
+	"context"
+	"testing"
+
+	"github.com/cmdai/cmdai/models"
+)
+
+// everydayRound56 are requests of the fifty-sixth and fifty-seventh rounds' sets that were wrong or
+// refused at first sight (eval/everyday/round56, round57), and their kin: scenes whose words were read as
+// the ask (an ssh session that "died", "don't start a second copy", a lab image, "deleting files there"),
+// yes/no checks (is a script still running, is a user in a group, is there room on a disk), GPUs pinned
+// for a shell, files that lack a word, JSON lines as TSV, archives named with the day they are made,
+// and rsync mirrors that delete what is gone here.
+var everydayRound56 = []struct {
+	prompt string
+	want   []string
+}{
+	{"The server has four GPUs and the others in my group use zero to two. Please make everything I launch from this shell use only GPU three. Don't touch my .bashrc, it's just for this session.", []string{"export CUDA_VISIBLE_DEVICES=3"}},
+	{"I have results.jsonl with one JSON object per line from my sweeps. Could you pull out just the run_id and val_loss fields as tab-separated lines? I want to paste them into a spreadsheet.", []string{"jq -r '[.run_id, .val_loss] | @tsv' results.jsonl"}},
+	{"Before the server maintenance on Friday I need to copy ~/thesis to backup.lab.uni.edu under /backups/lchen. Please leave out the data/raw subfolder, it's forty gigabytes and already archived. Keep permissions and timestamps.", []string{"rsync -avz --exclude=data/raw ~/thesis backup.lab.uni.edu:/backups/lchen"}},
+	{"My run ended with just 'Killed' and I suspect the OOM killer. Can you check the kernel log for out-of-memory kills from today?", []string{"journalctl -k --since today | grep -i 'out of memory'"}},
+	{"My sweep wrote one log per job into logs/, and the good ones end with a line like 'FINISHED epoch=200'. Which log files don't contain FINISHED at all? I think three of them crashed.", []string{"grep -rL FINISHED logs/"}},
+	{"I got disconnected from ssh last night. Is train_gan.py still running or did it die with the session? Please don't start a second copy.", []string{"pgrep -af train_gan.py"}},
+	{"I'm pushing a small brochure site to the VPS tonight. Can you copy everything in dist/ to /var/www/brochure on web01, deleting files there that I've removed locally? Don't touch the uploads folder on the server, clients put stuff there.", []string{"rsync -avz --delete --exclude=uploads dist/ web01:/var/www/brochure"}},
+	{"Before I deploy I want a snapshot of the live folder. Please make a gzipped tarball of /var/www/brochure named with today's date, like brochure-2024-05-31.tar.gz, in my current directory. I'll keep it until the next release.", []string{"tar -czf brochure-$(date +%F).tar.gz /var/www/brochure"}},
+	{"The photo archive drive is mounted at /mnt/archive. Is there still room on it for another shoot of roughly eighty gigs? Just show me the free space.", []string{"df -h /mnt/archive"}},
+	{"I plugged in the new SD card reader and nothing popped up on the desktop. Which device name did the card get? I'd like to see the sizes and whether anything is mounted.", []string{"lsblk"}},
+	{"Is drone_01.mp4 really 4K at fifty frames per second like the client says? The file brwoser doesn't show it. Please print the resolution and frame rate.", []string{"ffprobe -v error -select_streams v:0 -show_entries stream=width,height,r_frame_rate -of csv=p=0 drone_01.mp4"}},
+	{"I'm on a box that's been sending traffic to an unknown IP. Show me all established TCP connections with the owning process for each. Don't kill anything yet, I want to watch it first.", []string{"ss -tnp state established"}},
+	{"Are there any accounts besides root with UID zero? That's usually a sign of a backdoor. Check /etc/passwd please.", []string{"awk -F: '$3 == 0 {print $1}' /etc/passwd"}},
+	{"I found a binary at /tmp/.x/kworkerd that pretends to be a kernel thread. Can you give me its sha256 and md5 so I can look them up on VirusTotal? Leave the file where it is.", []string{"sha256sum /tmp/.x/kworkerd && md5sum /tmp/.x/kworkerd"}},
+	{"Something named kworkerd keeps respawning as PID 4471 and others. Freeze every process with exactly that name using SIGSTOP instead of killing them, so I can dump memory afterwards. Leave its parent running for now.", []string{"pkill -STOP -x kworkerd"}},
+	{"Everyone in my class should be in the group pupils. Is jonas actually in it? He says he can't open the shared folder.", []string{"id -nG jonas | grep -w pupils"}},
+	{"I'm setting up the lab image on this PC. Please install python3-pip and geany without it stoping to ask questions. The other machines will get the same list later.", []string{"sudo apt install -y python3-pip geany"}},
+	{"I have two class lists, roster_a.txt and roster_b.txt, one name per line. Which names apear in both? Neither file is sorted.", []string{"comm -12 <(sort roster_a.txt) <(sort roster_b.txt)"}},
+	{"The grades export grades.csv is comma-separated and impossible to read in the terminal. Show it as a neatly aligned table. Don't change the file, the school system imports it back.", []string{"column -t -s, grades.csv"}},
+	{"Delete every file listed in stale.txt.", []string{"xargs -d '\\n' rm -- < stale.txt"}},
+	{"only use gpu 1 for this session", []string{"export CUDA_VISIBLE_DEVICES=1"}},
+	{"restrict cuda to gpus 0 and 1", []string{"export CUDA_VISIBLE_DEVICES=0,1"}},
+	{"is backup.sh still running?", []string{"pgrep -af backup.sh"}},
+	{"which files in logs/ don't contain FINISHED", []string{"grep -rL FINISHED logs/"}},
+	{"list files in src that do not contain the word license", []string{"grep -rL 'license' src"}},
+	{"is user bob in the group sudo?", []string{"id -nG bob | grep -w sudo"}},
+	{"does alice belong to the group devs?", []string{"id -nG alice | grep -w devs"}},
+	{"did the oom killer kill anything?", []string{"journalctl -k | grep -i 'out of memory'"}},
+	{"oom kills since boot", []string{"journalctl -k -b | grep -i 'out of memory'"}},
+	{"install htop and jq", []string{"sudo apt install htop jq"}},
+	{"mirror site/ to web01:/var/www/site and delete files there that are gone locally", []string{"rsync -avz --delete site/ web01:/var/www/site"}},
+	{"convert data.json to tsv with id and name columns", []string{"jq -r '.[] | [.id, .name] | @tsv' data.json"}},
+	{"tar up the logs folder with today's date in the name", []string{"tar -czf logs-$(date +%F).tar.gz logs"}},
+	{"back up /etc into a tarball with the date in the name", []string{"tar -czf etc-$(date +%F).tar.gz /etc"}},
+	{"remove the files named in old.txt", []string{"xargs -d '\\n' rm -- < old.txt"}},
+	{"The vendor API dumps a JSON array into stations.json and I need it in a spreadsheet. Could you print each station's id, name and city as tab-separated lines, without the quotes?", []string{"jq -r '.[] | [.id, .name, .city] | @tsv' stations.json"}},
+	{"show the crontab of user www-data", []string{"sudo crontab -u www-data -l"}},
+}
+
+func TestEverydayRound56(t *testing.T) {
+	e := testEngine(t)
+	for _, tc := range everydayRound56 {
+		t.Run(tc.prompt, func(t *testing.T) { everydayGenerate(t, e, tc.prompt, "linux", tc.want) })
+	}
+	neverOffered(t, e, []struct{ prompt, never string }{
+		{"I got disconnected from ssh last night. Is train_gan.py still running or did it die with the session? Please don't start a second copy.", "sudo systemctl disable ssh"},
+		{"I'm pushing a small brochure site to the VPS tonight. Can you copy everything in dist/ to /var/www/brochure on web01, deleting files there that I've removed locally? Don't touch the uploads folder on the server, clients put stuff there.", "rm -rf dist//*"},
+		{"I'm setting up the lab image on this PC. Please install python3-pip and geany without it stoping to ask questions. The other machines will get the same list later.", "docker images lab"},
+		{"Everyone in my class should be in the group pupils. Is jonas actually in it? He says he can't open the shared folder.", "chgrp pupils shared"},
+		{"The server has four GPUs and the others in my group use zero to two. Please make everything I launch from this shell use only GPU three. Don't touch my .bashrc, it's just for this session.", "tmux new -s server"},
+		{"My sweep wrote one log per job into logs/, and the good ones end with a line like 'FINISHED epoch=200'. Which log files don't contain FINISHED at all? I think three of them crashed.", "kill $(jobs -p)"},
+		{"My run ended with just 'Killed' and I suspect the OOM killer. Can you check the kernel log for out-of-memory kills from today?", "pkill -f /var/log/kern.log"},
+		{"Before the server maintenance on Friday I need to copy ~/thesis to backup.lab.uni.edu under /backups/lchen. Please leave out the data/raw subfolder, it's forty gigabytes and already archived. Keep permissions and timestamps.", "tar -czf thesis.tar.gz --exclude=data/raw ~/thesis"},
+		{"Every user's cron jobs need reviewing for persistence. Print the crontab of each account listed in /etc/passwd. Some won't have one, that's fine.", "sudo crontab -u user -l"},
+		{"Every user's cron jobs need reviewing for persistence. Print the crontab of each account listed in /etc/passwd. Some won't have one, that's fine.", "crontab -l"},
+		{"Every user's cron jobs need reviewing for persistence. Print the crontab of each account listed in /etc/passwd. Some won't have one, that's fine.", "find . \\( -name 'crontab' -o -name '/etc/passwd' \\)"},
+		{"Is drone_01.mp4 really 4K at fifty frames per second like the client says? The file brwoser doesn't show it. Please print the resolution and frame rate.", "ffmpeg -i drone_01.mp4 -vf fps=50 drone_01-fps.mp4"},
+		{"I'm on a box that's been sending traffic to an unknown IP. Show me all established TCP connections with the owning process for each. Don't kill anything yet, I want to watch it first.", "ps -u owning"},
+		{"The photo archive drive is mounted at /mnt/archive. Is there still room on it for another shoot of roughly eighty gigs? Just show me the free space.", "mountpoint /mnt/archive"},
+		{"I'm about to mirror /srv/www to web02:/srv/www with --delete and I'm a bit nervous. Could you give me the dry run first?", "rsync -avz --delete /srv/www web02:/srv/www"},
+	})
+}
+
+// TestExplanationsReadAsSentences: an option a value brings (-d, --ignore-missing, -v) is said in
+// words, never pasted into the explanation as it is in the command.
+func TestExplanationsReadAsSentences(t *testing.T) {
+	e := testEngine(t)
+	for prompt, want := range map[string]string{
+		"unzip site.zip into /var/www/html":                        "Extract the zip archive site.zip into /var/www/html",
+		"Does release.tar.gz match what is listed in SHA256SUMS?":  "Check the files listed in SHA256SUMS that are here (--ignore-missing skips the others) against their SHA-256 checksums",
+		"lines in app.log that don't contain DEBUG":                "Print the lines of app.log that do not match 'DEBUG'",
+		"install htop and jq":                                      "Install the packages htop and jq",
+		"show established tcp connections with the owning process": "List the TCP connections that are established, with the process that owns each",
+	} {
+		r, err := e.Generate(context.Background(), models.Request{Prompt: prompt, OS: "linux", Shell: "bash"}, nil)
+		if err != nil {
+			t.Errorf("%q: %v", prompt, err)
+			continue
+		}
+		if r.Explanation != want {
+			t.Errorf("%q (%s) is explained as %q, want %q", prompt, r.Command, r.Explanation, want)
+		}
+	}
+}
