@@ -431,6 +431,9 @@ func (c *composer) flags(section string) (string, bool) {
 		if n == 0 || inForbiddenClause(c.toks, i) || i+1 < len(c.toks) && slices.Contains(c.s.notGlobs, c.toks[i+1].raw) {
 			continue // "except debug.log" leaves a file out: no grep -v
 		}
+		if n == 1 && c.toks[i].lower == "without" && i+1 < len(c.toks) && strings.HasSuffix(c.toks[i+1].lower, "ing") && !thingWords[c.toks[i+1].lower] {
+			continue // "without unpacking the file to disk" says how, not what to leave out
+		}
 		if strings.HasPrefix(v, "--since") && c.s.tail.sinceClock != "" && strings.Contains(c.tpl, "<sinceclock") {
 			continue // "since this morning, like since 8am": the time of day says it
 		}
@@ -501,3 +504,6 @@ func inShortFlags(tpl, f string) bool {
 
 // personNouns name someone a request then names: "we hired a contractor, sam".
 var personNouns = setOf("contractor intern developer dev colleague coworker employee hire guy person teammate admin engineer designer tester student")
+
+// thingWords end in -ing without being what someone does: "lines without anything after the colon".
+var thingWords = setOf("anything something nothing everything string strings thing things")

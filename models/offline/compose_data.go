@@ -220,6 +220,9 @@ func (c *composer) dataValue(name string) (v string, ok, known bool) {
 		if t.jqsel == "" {
 			return "", false, false
 		}
+		if f := jqProjection(c.toks); f != "" {
+			return one("-r '.[] | select(" + t.jqsel + ") | ." + f + "'")
+		}
 		return one("'.[] | select(" + t.jqsel + ")'")
 	case "jqcount":
 		if t.jqsel == "" {

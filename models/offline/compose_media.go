@@ -61,6 +61,13 @@ func (c *composer) mediaValue(name string) (v string, ok, known bool) {
 		return one(strings.Join(q, " "))
 	case "json":
 		return one(quoteOr(s.pathOf("json")))
+	case "fasta":
+		for _, ext := range []string{"fasta", "fa", "fna", "faa"} {
+			if p := s.pathOf(ext); p != "" {
+				return one(quote(p))
+			}
+		}
+		return "", false, true
 	case "jsonl":
 		// JSON lines: results.jsonl, or the .json file said to hold one object per line.
 		for _, ext := range []string{"jsonl", "ndjson", "json"} {
@@ -85,6 +92,9 @@ func (c *composer) mediaValue(name string) (v string, ok, known bool) {
 	case "epochsec":
 		// A Unix time in milliseconds (13 digits: "epoch millis, e.g. 1718000000000") is seconds × 1000.
 		n, ok := c.value("num")
+		if q := c.s.tail.epochQuoted; q != "" && (!ok || len(n) < 9) {
+			n, ok = q, true // the time inside a pasted line
+		}
 		if ok && len(n) == 13 && isInt(n) {
 			return one("$((" + n + " / 1000))")
 		}

@@ -551,6 +551,20 @@ func (c *composer) namedValue(name string) (v string, ok, known bool) {
 			}
 		}
 		return "", false, true
+	case "splitprefix", "splitnames":
+		// "named variants_part_aa, variants_part_ab and so on": split's prefix, which it follows with aa, ab, ...
+		for i, t := range c.toks {
+			p, ok := strings.CutSuffix(t.raw, "aa")
+			if !ok || p == "" || t.quoted || !slices.ContainsFunc(c.toks, func(u token) bool { return u.raw == p+"ab" }) {
+				continue
+			}
+			c.toks[i].used = true
+			if name == "splitnames" {
+				return p + "aa, " + p + "ab, ...", true, true
+			}
+			return quote(p), true, true
+		}
+		return "", false, true
 	case "ssproc":
 		// "with the owning process for each", "and which program has it": ss's -p, which needs root
 		// for other users' sockets.

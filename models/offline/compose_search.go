@@ -302,7 +302,7 @@ func excludedName(toks []token) string {
 			// A name of a file or folder: written like one (node_modules, .git, *.log) or called one
 			// ("the cache folder"); "without compression" leaves out no file.
 			named := strings.ContainsAny(n.raw, "._/*-") || n.quoted ||
-				j+1 < len(toks) && (fileNouns[toks[j+1].lower] || toks[j+1].lower == "dir")
+				j+1 < len(toks) && (fileNouns[toks[j+1].lower] || toks[j+1].lower == "dir" || subNouns[toks[j+1].lower])
 			if saidName(strings.Trim(n.raw, "*")) && !pointingWords[n.lower] && named {
 				if j+1 < len(toks) && !n.quoted && extensionOnly(n.raw) && !dotDirs[n.lower] && !dirNouns[toks[j+1].lower] {
 					return "*" + n.raw // "the .tmp junk", ".log files": every file of that kind
@@ -399,3 +399,6 @@ func leftAloneAfter(toks []token, i int) bool {
 	}
 	return false
 }
+
+// subNouns call a folder inside another one: "skip the tmp subfolder".
+var subNouns = setOf("subfolder subfolders subdirectory subdirectories subdir subdirs")

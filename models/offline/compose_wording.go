@@ -130,12 +130,15 @@ func (c *composer) timedCommand() string {
 // the command only prints. Its words count as understood.
 func (c *composer) saveTo(cmd string) (string, bool) {
 	dst := c.s.dst
-	if dst == "" || !isFileName(baseName(dst)) && !strings.HasSuffix(dst, "SUMS") || strings.ContainsAny(cmd, ">|") || strings.Contains(cmd, dst) || binaryOut(dst) {
+	if dst == "" || !isFileName(baseName(dst)) && !strings.HasSuffix(dst, "SUMS") || strings.Contains(cmd, ">") || strings.Contains(cmd, dst) || binaryOut(dst) {
 		return "", false
 	}
-	prog, _, _ := strings.Cut(cmd, " ")
-	if !printers[prog] || prog == "sed" && strings.Contains(cmd, " -i") {
-		return "", false
+	for _, step := range strings.Split(cmd, " | ") {
+		// "grep '^>' genome.fa | sed 's/^>//' ... write them to headers.txt": every step prints.
+		prog, _, _ := strings.Cut(strings.TrimSpace(step), " ")
+		if !printers[prog] || prog == "sed" && strings.Contains(step, " -i") {
+			return "", false
+		}
 	}
 	verb := -1
 	for i, t := range c.toks {

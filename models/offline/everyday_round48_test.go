@@ -63,7 +63,7 @@ var everydayRound48 = []struct {
 	{"I made a zip of my project last week, project.zip, and I want to add the new file notes.txt to it without remaking the whole zip. Is that even possible?", []string{"zip project.zip notes.txt"}},
 	{"A dataset I downloaded, scores.csv, uses semicolons instead of commas and my plotting tool wants commas. Can you swap them and save the result as scores-fixed.csv? The decimals use dots so there's no clash.", []string{"tr ';' ',' < scores.csv > scores-fixed.csv"}},
 	{"Can you find every file under /etc/nginx that mentions old-api.internal? We're decommissioning that host next week.", []string{"grep -rl 'old-api.internal' /etc/nginx"}},
-	{"The app on cache-01 logs \"Error 111 connecting to localhost:6379. Connection refused.\" I'm on that box now: is anything actually listening on 6379? Don't restart redis yet.", []string{"lsof -i :6379"}},
+	{"The app on cache-01 logs \"Error 111 connecting to localhost:6379. Connection refused.\" I'm on that box now: is anything actually listening on 6379? Don't restart redis yet.", []string{"lsof -i :6379", "sudo ss -tlnp | grep 6379"}},
 	{"Dump the environment variables inside pod checkout-6b9f4 in the prod namespace? I want to confirm DB_HOST got picked up after the secret change.", []string{"kubectl exec -n prod checkout-6b9f4 -- env"}},
 	{"Check whether http://localhost:8080/healthz returns 200, just the status code plese. The load balancer keeps marking the node down.", []string{"curl -s -o /dev/null -w '%{http_code}\\n' http://localhost:8080/healthz"}},
 	{"add notes.txt to backup.zip", []string{"zip backup.zip notes.txt"}},

@@ -54,6 +54,23 @@ var everydayRound56 = []struct {
 	{"remove the files named in old.txt", []string{"xargs -d '\\n' rm -- < old.txt"}},
 	{"The vendor API dumps a JSON array into stations.json and I need it in a spreadsheet. Could you print each station's id, name and city as tab-separated lines, without the quotes?", []string{"jq -r '.[] | [.id, .name, .city] | @tsv' stations.json"}},
 	{"show the crontab of user www-data", []string{"sudo crontab -u www-data -l"}},
+	{"Gradle sync fails on the build box with 'Could not resolve host: dl.google.com'. Does dl.google.com resolve from this machine at all? Just check, don't edit /etc/resolv.conf.", []string{"dig +short dl.google.com"}},
+	{"I've got reads.fasta, about six gigabytes. How many sequences are in it? Every record starts with a line beginning with '>'.", []string{"grep -c '^>' reads.fasta"}},
+	{"variants.csv has about fourty million rows and nothing on my laptop will open it. Split it into pieces of one million lines each, named variants_part_aa, variants_part_ab and so on. Repeating the header in each piece isn't needed for now.", []string{"split -l 1000000 variants.csv variants_part_"}},
+	{"annot.json is an array of objects with gene and length fields. Which genes have a length above five thousand? Names only, one per line please.", []string{"jq -r '.[] | select(.length > 5000) | .gene' annot.json"}},
+	{"I'm moving results to the lab server before my scratch quota runs out. Copy /scratch/alice/results to lab-nas:/archive/alice with rsync, but skip the tmp subfolder, it's huge and useless.", []string{"rsync -avz --exclude=tmp /scratch/alice/results lab-nas:/archive/alice"}},
+	{"Customer sent app.log.gz, about two hundred megs compressed. I need every line with 'ERROR' plus the two lines after each one, without unpacking the file to disk.", []string{"zgrep -A 2 'ERROR' app.log.gz"}},
+	{"Can you trace the network path from our box to 203.0.113.77 and show where the latency jumps? That's the customer's gateway in Sydney and they report slow page loads. Numeric addresses only, no reverse lookups.", []string{"traceroute -n 203.0.113.77"}},
+	{"Timestamps in the customer's events.json are epoch seconds, for example '\"ts\": 1741012345'. What is that in UTC? I'm in Berlin, so local time would just confuse things.", []string{"date -u -d @1741012345"}},
+	{"The malware's config file has 'last_beacon=1716997812' in it. What is that in human-readable UTC time? I need it for the incident timeline.", []string{"date -u -d @1716997812"}},
+	{"does example.com resolve?", []string{"dig +short example.com"}},
+	{"traceroute to 8.8.8.8 without resolving names", []string{"traceroute -n 8.8.8.8"}},
+	{"is nginx actually listening on port 443?", []string{"sudo ss -tlnp | grep 443"}},
+	{"how many sequences are in reads.fasta", []string{"grep -c '^>' reads.fasta"}},
+	{"split big.csv into files of one million lines", []string{"split -l 1000000 big.csv"}},
+	{"in users.json, which users have an age over 30", []string{"jq '.[] | select(.age > 30)' users.json"}},
+	{"search /var/log/syslog.*.gz for 'Out of memory' without unzipping them", []string{"zgrep 'Out of memory' /var/log/syslog.*.gz"}},
+	{"show lines of app.log without the word debug", []string{"grep -v 'debug' app.log"}},
 }
 
 func TestEverydayRound56(t *testing.T) {
@@ -77,6 +94,12 @@ func TestEverydayRound56(t *testing.T) {
 		{"I'm on a box that's been sending traffic to an unknown IP. Show me all established TCP connections with the owning process for each. Don't kill anything yet, I want to watch it first.", "ps -u owning"},
 		{"The photo archive drive is mounted at /mnt/archive. Is there still room on it for another shoot of roughly eighty gigs? Just show me the free space.", "mountpoint /mnt/archive"},
 		{"I'm about to mirror /srv/www to web02:/srv/www with --delete and I'm a bit nervous. Could you give me the dry run first?", "rsync -avz --delete /srv/www web02:/srv/www"},
+		{"variants.csv has about fourty million rows and nothing on my laptop will open it. Split it into pieces of one million lines each, named variants_part_aa, variants_part_ab and so on. Repeating the header in each piece isn't needed for now.", "xdg-open variants.csv"},
+		{"I've got reads.fasta, about six gigabytes. How many sequences are in it? Every record starts with a line beginning with '>'.", "grep '^a' reads.fasta"},
+		{"Gradle sync fails on the build box with 'Could not resolve host: dl.google.com'. Does dl.google.com resolve from this machine at all? Just check, don't edit /etc/resolv.conf.", "rsync -avz /etc/resolv.conf 'Could not resolve host: dl.google.com'"},
+		{"Customer sent app.log.gz, about two hundred megs compressed. I need every line with 'ERROR' plus the two lines after each one, without unpacking the file to disk.", "zgrep -v -A 2 'ERROR' app.log.gz"},
+		{"The emulator on the build machine froze and 'adb devices' just hangs. Is the adb server process still running at all? If it is I'll kill it myself.", "pkill server"},
+		{"annot.json is an array of objects with gene and length fields. Which genes have a length above five thousand? Names only, one per line please.", "jq length annot.json"},
 	})
 }
 

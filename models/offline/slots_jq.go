@@ -35,8 +35,8 @@ func (e *Engine) jqCondition(toks []token) string {
 			continue
 		}
 		f := i + 1
-		if toks[f].lower == "the" && f+1 < len(toks) {
-			f++
+		if (toks[f].lower == "the" || toks[f].lower == "a" || toks[f].lower == "an") && f+1 < len(toks) {
+			f++ // "which genes have a length above 5000"
 		}
 		field := toks[f]
 		if !isIdentifier(field.raw) || strings.ContainsAny(field.raw, "${}.") || !field.quoted && e.cat.has("stop", field.lower) { // "where "level" is "error""
@@ -98,4 +98,26 @@ func jqValue(t token) (string, bool) {
 		return "", false
 	}
 	return strconv.Quote(w), true
+}
+
+// jqProjection is the field a request keeps of each element it selects: "which genes have a length
+// above 5000? names only" keeps gene, a field the request names ("objects with gene and length
+// fields"). "" when it keeps the whole element.
+func jqProjection(toks []token) string {
+	for i := 0; i+1 < len(toks); i++ {
+		if l := toks[i].lower; l != "which" && l != "what" {
+			continue
+		}
+		n := toks[i+1].lower
+		one, ok := strings.CutSuffix(n, "s")
+		if !ok || len(one) < 2 || !jqIdent.MatchString(one) {
+			continue
+		}
+		for k, t := range toks {
+			if k != i+1 && t.lower == one && !t.quoted {
+				return one
+			}
+		}
+	}
+	return ""
 }

@@ -434,6 +434,8 @@ func (s *slots) mediaFeatures() []string {
 			}
 		case x == "json" || x == "jsonl" || x == "ndjson":
 			f = append(f, "#json")
+		case x == "fasta" || x == "fa" || x == "fna" || x == "faa":
+			f = append(f, "#fasta")
 		case x == "pdf":
 			f = append(f, "#pdf")
 		case x == "patch" || x == "diff":

@@ -35,6 +35,7 @@ type tailSlots struct {
 	fmode       string
 	sevenZipped bool
 	epoch       bool     // a number of 9 to 13 digits, as Unix timestamps are: "convert 1700000000 to a date"
+	epochQuoted string   // such a number inside a quoted line: "'"ts": 1741012345'"
 	namespace   string   // a Kubernetes namespace: "in the prod namespace", "namespace monitoring"
 	assign      string   // an environment assignment as the shell takes it: DATABASE_URL=postgres://localhost/dev
 	isotime     string   // a moment written as ISO 8601: 2024-03-10T14:00:00Z
@@ -84,6 +85,9 @@ func (e *Engine) extractTail(toks []token, s *slots) {
 			continue
 		}
 		if tok.quoted {
+			if n := epochIn.FindString(tok.raw); n != "" && t.epochQuoted == "" {
+				t.epochQuoted = n // "'last_beacon=1716997812' in it. What is that in UTC?"
+			}
 			continue
 		}
 		switch {
@@ -519,7 +523,7 @@ func (s *slots) tailFeatures() []string {
 		set  bool
 		feat []string
 	}{
-		{t.sevenZipped, []string{"#7z"}}, {t.epoch, []string{"#epochnum"}}, {s.devPath() != "", []string{"#devpath"}},
+		{t.sevenZipped, []string{"#7z"}}, {t.epoch, []string{"#epochnum"}}, {t.epochQuoted != "", []string{"#epochquoted"}}, {s.devPath() != "", []string{"#devpath"}},
 		{t.jqlit != "", []string{"#jqlit"}}, {t.jqsel != "", []string{"#jqsel"}}, {t.pair, []string{"#commit2", "#pair"}},
 		{t.orpair, []string{"#orpair"}}, {t.dmode != "", []string{"#dirfilemodes"}}, {t.numRange != "", []string{"#numrange"}},
 		{t.version, []string{"#version"}}, {slices.ContainsFunc(s.paths, isRemoteRef), []string{"#remoteref"}},
@@ -866,3 +870,6 @@ func (e *Engine) perRow(toks []token) int {
 	}
 	return 0
 }
+
+// epochIn finds a Unix time of 10 or 13 digits inside a pasted line.
+var epochIn = regexp.MustCompile(`\b\d{10}(\d{3})?\b`)

@@ -136,7 +136,7 @@ var saysWords = setOf("says said shows showed prints printed outputs output give
 // also everything else ([number] reads them where a count is due).
 var spelledTeens = map[string]int{"eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
 	"seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
-	"seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "thousand": 1000}
+	"seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "thousand": 1000, "million": 1000000}
 
 // spelledUnit is the digit "one" to "nine" say (numberWords), else 0: what follows "twenty" or
 // comes before "hundred".
@@ -168,13 +168,13 @@ func spelledNumbers(toks []token) []token {
 			continue
 		}
 		n += spelledUnit(unit)
-		if (n == 100 || n == 1000) && len(out) > 0 && !out[len(out)-1].comma {
+		if (n == 100 || n == 1000 || n == 1000000) && len(out) > 0 && !out[len(out)-1].comma {
 			// "a hundred", "two hundred", "two thousand"; "ten thousand", "two hundred thousand"
 			p := out[len(out)-1].lower
 			m := spelledUnit(p)
 			if p == "ten" {
 				m = 10
-			} else if k, err := strconv.Atoi(p); err == nil && n == 1000 && k > 0 && k < 1000 && !out[len(out)-1].quoted {
+			} else if k, err := strconv.Atoi(p); err == nil && n >= 1000 && k > 0 && k < 1000 && !out[len(out)-1].quoted {
 				m = k // "200 thousand", and "two hundred thousand", whose "two hundred" is 200 by now
 			}
 			if m > 0 || p == "a" {
