@@ -167,3 +167,24 @@ func namesWithSlash(cmd string) bool {
 	}
 	return false
 }
+
+// oneAge drops a bare age test (-mtime 7, "a week of them" in the scene) from a find that also says
+// older or newer than an age (-mtime +7): both together select only what matches the bare one.
+func oneAge(cmd string) string {
+	ws := strings.Fields(cmd)
+	signed := false
+	for i := 0; i+1 < len(ws); i++ {
+		if (ws[i] == "-mtime" || ws[i] == "-mmin") && (strings.HasPrefix(ws[i+1], "+") || strings.HasPrefix(ws[i+1], "-")) {
+			signed = true
+		}
+	}
+	if !signed {
+		return cmd
+	}
+	for i := 0; i+1 < len(ws); i++ {
+		if (ws[i] == "-mtime" || ws[i] == "-mmin") && isInt(ws[i+1]) {
+			return strings.Replace(cmd, " "+ws[i]+" "+ws[i+1]+" ", " ", 1)
+		}
+	}
+	return cmd
+}

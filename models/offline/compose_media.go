@@ -33,21 +33,31 @@ func (c *composer) mediaValue(name string) (v string, ok, known bool) {
 		return one(quoteOr(c.inputOf(imageExts)))
 	case "medias":
 		// Every video named, in the order said, but the one they are joined into: the parts to join.
+		// Audio parts are joined by SoX the same way.
 		var q []string
 		for _, p := range s.paths {
-			if videoExts[extOf(p)] && p != s.dst {
+			if (videoExts[extOf(p)] || audioExts[extOf(p)]) && p != s.dst && !c.calledName(p) {
 				q = append(q, quote(p))
 			}
 		}
+		if c.saying && len(q) > 1 {
+			return one(strings.Join(q[:len(q)-1], ", ") + " and " + q[len(q)-1])
+		}
 		return one(strings.Join(q, " "))
 	case "joined":
-		// Where the parts are joined into: the video said after "into", else joined.<ext> beside them,
+		// Where the parts are joined into: the file said after "into", else joined.<ext> beside them,
 		// never one of the parts.
-		if videoExts[extOf(s.dst)] {
+		if videoExts[extOf(s.dst)] || audioExts[extOf(s.dst)] {
 			return one(quote(s.dst))
 		}
+		for i := 0; i+1 < len(c.toks); i++ {
+			// "into one file called full.wav"
+			if l, n := c.toks[i].lower, c.toks[i+1].raw; (l == "called" || l == "named") && (videoExts[extOf(n)] || audioExts[extOf(n)]) {
+				return one(quote(n))
+			}
+		}
 		for _, p := range s.paths {
-			if x := extOf(p); videoExts[x] {
+			if x := extOf(p); videoExts[x] || audioExts[x] {
 				return one("joined." + x)
 			}
 		}
@@ -61,6 +71,18 @@ func (c *composer) mediaValue(name string) (v string, ok, known bool) {
 		return one(strings.Join(q, " "))
 	case "json":
 		return one(quoteOr(s.pathOf("json")))
+	case "jqper":
+		// "a count per type", "counts by status": the field the elements are counted by.
+		for i := 0; i+1 < len(c.toks); i++ {
+			if l := c.toks[i].lower; l != "per" && l != "by" {
+				continue
+			}
+			if w := c.toks[i+1]; !w.quoted && jqIdent.MatchString(w.raw) && !stopListWords[w.lower] {
+				c.toks[i+1].used = true
+				return one(w.raw)
+			}
+		}
+		return "", false, true
 	case "fasta":
 		for _, ext := range []string{"fasta", "fa", "fna", "faa"} {
 			if p := s.pathOf(ext); p != "" {
@@ -675,4 +697,14 @@ func (c *composer) tzClock() string {
 		}
 	}
 	return "date -d 'TZ=\"" + tz + "\" " + clock + "'"
+}
+
+// calledName reports whether p is said as the name of what is made: "into one file called full.wav".
+func (c *composer) calledName(p string) bool {
+	for i := 1; i < len(c.toks); i++ {
+		if l := c.toks[i-1].lower; c.toks[i].raw == p && (l == "called" || l == "named") {
+			return true
+		}
+	}
+	return false
 }

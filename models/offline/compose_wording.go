@@ -130,7 +130,7 @@ func (c *composer) timedCommand() string {
 // the command only prints. Its words count as understood.
 func (c *composer) saveTo(cmd string) (string, bool) {
 	dst := c.s.dst
-	if dst == "" || !isFileName(baseName(dst)) && !strings.HasSuffix(dst, "SUMS") || strings.Contains(cmd, ">") || strings.Contains(cmd, dst) || binaryOut(dst) {
+	if dst == "" || !isFileName(baseName(dst)) && !strings.HasSuffix(dst, "SUMS") || strings.Contains(cmd, " >") || strings.Contains(cmd, dst) || binaryOut(dst) {
 		return "", false
 	}
 	for _, step := range strings.Split(cmd, " | ") {

@@ -210,7 +210,7 @@ func (e *Engine) compose(req models.Request, r reading, m, rival *match) models.
 	}
 	c.slotless = !strings.Contains(tpl, "<")
 	c.tpl = tpl
-	resp.Command = readCompressed(c.render(tpl))
+	resp.Command = oneAge(readCompressed(c.render(tpl)))
 	bars := sedBars(resp.Command)
 	rebarred := bars != resp.Command // s/// rewritten with bars: the explanation's halves lose their \/ too
 	resp.Command = bars

@@ -8,7 +8,7 @@ import (
 )
 
 // everydayRound56 are requests of the fifty-sixth and fifty-seventh rounds' sets that were wrong or
-// refused at first sight (eval/everyday/round56, round57), and their kin: scenes whose words were read as
+// refused at first sight (eval/everyday/round56 to round58), and their kin: scenes whose words were read as
 // the ask (an ssh session that "died", "don't start a second copy", a lab image, "deleting files there"),
 // yes/no checks (is a script still running, is a user in a group, is there room on a disk), GPUs pinned
 // for a shell, files that lack a word, JSON lines as TSV, archives named with the day they are made,
@@ -71,6 +71,19 @@ var everydayRound56 = []struct {
 	{"in users.json, which users have an age over 30", []string{"jq '.[] | select(.age > 30)' users.json"}},
 	{"search /var/log/syslog.*.gz for 'Out of memory' without unzipping them", []string{"zgrep 'Out of memory' /var/log/syslog.*.gz"}},
 	{"show lines of app.log without the word debug", []string{"grep -v 'debug' app.log"}},
+	{"The API export in exports/events.json is an array of objects that each have a type field. Could you give me a count per type, like how many \"click\" versus \"view\"? Sorted with the biggest first would be nice.", []string{"jq -r '.[].type' exports/events.json | sort | uniq -c | sort -rn"}},
+	{"The upstream feed names files with epoch seconds, and the one that broke tonight is events_1717200000.json. What date and time is that in UTC? I want to know whether it landed before or after the cutover.", []string{"date -u -d @1717200000"}},
+	{"Quick one: is DB_PASSWORD actually set in my current shell's environment? The job dies with \"KeyError: 'DB_PASSWORD'\" even though I thought I exported it earlier.", []string{"echo \"${DB_PASSWORD:-not set}\""}},
+	{"When I run ./setup.sh I get \"bash: ./setup.sh: Permission denied\". The senior dev said it just needs the execute bit, could you fix that for me?", []string{"chmod +x ./setup.sh"}},
+	{"Security updates first thing this morning. Can you show me which installed packges have upgrades waiting? Just list them, don't install anything yet.", []string{"apt list --upgradable"}},
+	{"Episode 112 starts with thirty seconds of dead air. Cut the first thirty seconds off ep112.wav and save the result as ep112_trim.wav. Leave the original file alone.", []string{"ffmpeg -ss 30 -i ep112.wav ep112_trim.wav"}},
+	{"How long is final_mix.mp3 exactly? The host needs the runtime for the show notes, and seconds are fine.", []string{"ffprobe -v error -show_entries format=duration -of csv=p=0 final_mix.mp3"}},
+	{"The intro is recorded seperately every week. Join intro.wav and episode.wav into one file called full.wav, with the intro first.", []string{"sox intro.wav episode.wav full.wav"}},
+	{"what process is listening on port 5432?", []string{"lsof -i :5432"}},
+	{"interview.wav to flac with sox", []string{"sox interview.wav interview.flac"}},
+	{"pull the header lines out of genome.fa and write them to headers.txt", []string{"grep '^>' genome.fa | sed 's/^>//' > headers.txt"}},
+	{"remove the first 10 seconds of clip.mp4", []string{"ffmpeg -ss 10 -i clip.mp4 clip-clip.mp4"}},
+	{"trim video.mp4 to the first 30 seconds", []string{"ffmpeg -i video.mp4 -t 30 -c copy video-clip.mp4"}},
 }
 
 func TestEverydayRound56(t *testing.T) {
@@ -100,6 +113,13 @@ func TestEverydayRound56(t *testing.T) {
 		{"Customer sent app.log.gz, about two hundred megs compressed. I need every line with 'ERROR' plus the two lines after each one, without unpacking the file to disk.", "zgrep -v -A 2 'ERROR' app.log.gz"},
 		{"The emulator on the build machine froze and 'adb devices' just hangs. Is the adb server process still running at all? If it is I'll kill it myself.", "pkill server"},
 		{"annot.json is an array of objects with gene and length fields. Which genes have a length above five thousand? Names only, one per line please.", "jq length annot.json"},
+		{"what process is listening on port 5432?", "ps -u listening"},
+		{"The intro is recorded seperately every week. Join intro.wav and episode.wav into one file called full.wav, with the intro first.", "(crontab -l 2>/dev/null; echo \"0 0 * * 0 $PWD/intro.wav\") | crontab -"},
+		{"Quick one: is DB_PASSWORD actually set in my current shell's environment? The job dies with \"KeyError: 'DB_PASSWORD'\" even though I thought I exported it earlier.", "export DB_PASSWORD='shell'\\''s'"},
+		{"Security updates first thing this morning. Can you show me which installed packges have upgrades waiting? Just list them, don't install anything yet.", "sudo apt update && sudo apt install -y security"},
+		{"Security updates first thing this morning. Can you show me which installed packges have upgrades waiting? Just list them, don't install anything yet.", "sudo apt update && sudo apt upgrade"},
+		{"Staging dumps pile up in /data/staging and we only keep a week of them. Please delete the .csv.gz files in there that are older than seven days, but leave the manifest files alone.", "find /data/staging -name '*.csv.gz' -mtime 7 -mtime +7 -exec rm {} \\;"},
+		{"A customer on web3 says their site is down and thinks the disk is full. Check how full each mounted filesystem is, human readable please.", "curl -sI URL | head -n 1"},
 	})
 }
 

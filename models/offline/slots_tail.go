@@ -84,10 +84,11 @@ func (e *Engine) extractTail(toks []token, s *slots) {
 			toks[i].used = true
 			continue
 		}
+		if n := epochIn.FindStringSubmatch(tok.raw); n != nil && t.epochQuoted == "" && (tok.quoted || n[1] != tok.raw) {
+			// "'last_beacon=1716997812' in it", "events_1717200000.json": a time inside a pasted line or a name.
+			t.epochQuoted = n[1]
+		}
 		if tok.quoted {
-			if n := epochIn.FindString(tok.raw); n != "" && t.epochQuoted == "" {
-				t.epochQuoted = n // "'last_beacon=1716997812' in it. What is that in UTC?"
-			}
 			continue
 		}
 		switch {
@@ -871,5 +872,5 @@ func (e *Engine) perRow(toks []token) int {
 	return 0
 }
 
-// epochIn finds a Unix time of 10 or 13 digits inside a pasted line.
-var epochIn = regexp.MustCompile(`\b\d{10}(\d{3})?\b`)
+// epochIn finds a Unix time of 10 or 13 digits inside a pasted line or a name.
+var epochIn = regexp.MustCompile(`(?:^|[^0-9])([0-9]{10}(?:[0-9]{3})?)(?:[^0-9]|$)`)
