@@ -578,6 +578,17 @@ func (c *composer) namedValue(name string) (v string, ok, known bool) {
 			}
 		}
 		return "", false, true
+	case "samegroupowner":
+		// "make user and group media own ...": the one name that is both.
+		for i := 0; i+3 < len(c.toks); i++ {
+			if (c.toks[i].lower == "user" || c.toks[i].lower == "owner") && c.toks[i+1].lower == "and" && c.toks[i+2].lower == "group" {
+				if w := c.toks[i+3]; !w.quoted && isIdentifier(w.raw) && !c.e.cat.has("stop", w.lower) {
+					c.toks[i+3].used = true
+					return w.raw, true, true
+				}
+			}
+		}
+		return "", false, true
 	case "lackedpat":
 		// "which log files don't contain FINISHED": the word after the verb, before any quoted example.
 		for i := 0; i+1 < len(c.toks); i++ {

@@ -8,7 +8,7 @@ import (
 )
 
 // everydayRound56 are requests of the fifty-sixth and fifty-seventh rounds' sets that were wrong or
-// refused at first sight (eval/everyday/round56 to round58), and their kin: scenes whose words were read as
+// refused at first sight (eval/everyday/round56 to round59), and their kin: scenes whose words were read as
 // the ask (an ssh session that "died", "don't start a second copy", a lab image, "deleting files there"),
 // yes/no checks (is a script still running, is a user in a group, is there room on a disk), GPUs pinned
 // for a shell, files that lack a word, JSON lines as TSV, archives named with the day they are made,
@@ -84,6 +84,17 @@ var everydayRound56 = []struct {
 	{"pull the header lines out of genome.fa and write them to headers.txt", []string{"grep '^>' genome.fa | sed 's/^>//' > headers.txt"}},
 	{"remove the first 10 seconds of clip.mp4", []string{"ffmpeg -ss 10 -i clip.mp4 clip-clip.mp4"}},
 	{"trim video.mp4 to the first 30 seconds", []string{"ffmpeg -i video.mp4 -t 30 -c copy video-clip.mp4"}},
+	{"The new postgres container won't start: \"Bind for 0.0.0.0:5432 failed: port is already allocated\". What's holding port 5432 on the host? Don't stop the old postgres yet, I only want to see it.", []string{"lsof -i :5432"}},
+	{"Is DATABASE_URL actually set inside the running container named billing? Print its value if it is.", []string{"docker exec billing printenv DATABASE_URL"}},
+	{"The CI runner ran out of disk after a week of test bulids. Remove the dangling images only; tagged images and volumes must stay.", []string{"docker image prune"}},
+	{"Sonarr keeps logging \"Access to the path '/srv/media/tv' is denied\". Make user and group media own /srv/media/tv and everything below it.", []string{"sudo chown -R media:media /srv/media/tv"}},
+	{"Copy the site folder to /var/www on the host web01 over ssh.", []string{"scp -r site web01:/var/www"}},
+	{"crontab of user backup", []string{"sudo crontab -u backup -l"}},
+	{"Delete the local branch feature/login-form and its copy on origin.", []string{"git branch -d feature/login-form && git push origin --delete feature/login-form"}},
+	{"Revert commit 4f2a9c1 without opening an editor.", []string{"git revert --no-edit 4f2a9c1"}},
+	{"which npm packages do I have installed globally?", []string{"npm ls -g --depth=0"}},
+	{"Put package-lock.json back exactly as it is in the last commit. I mangled it with a bad npm install; all the other files I've changed must stay as they are.", []string{"git restore package-lock.json"}},
+	{"copy report.pdf to my home dir on backup.example.com", []string{"scp report.pdf backup.example.com:~/"}},
 }
 
 func TestEverydayRound56(t *testing.T) {
@@ -120,6 +131,13 @@ func TestEverydayRound56(t *testing.T) {
 		{"Security updates first thing this morning. Can you show me which installed packges have upgrades waiting? Just list them, don't install anything yet.", "sudo apt update && sudo apt upgrade"},
 		{"Staging dumps pile up in /data/staging and we only keep a week of them. Please delete the .csv.gz files in there that are older than seven days, but leave the manifest files alone.", "find /data/staging -name '*.csv.gz' -mtime 7 -mtime +7 -exec rm {} \\;"},
 		{"A customer on web3 says their site is down and thinks the disk is full. Check how full each mounted filesystem is, human readable please.", "curl -sI URL | head -n 1"},
+		{"The new postgres container won't start: \"Bind for 0.0.0.0:5432 failed: port is already allocated\". What's holding port 5432 on the host? Don't stop the old postgres yet, I only want to see it.", "docker run -d -p 5432:5432 postgres"},
+		{"The CI runner ran out of disk after a week of test bulids. Remove the dangling images only; tagged images and volumes must stay.", "docker system prune --volumes"},
+		{"Sonarr keeps logging \"Access to the path '/srv/media/tv' is denied\". Make user and group media own /srv/media/tv and everything below it.", "sudo useradd -m Sonarr"},
+		{"The account sync script /opt/acct/sync.sh has to run every wekday at six in the morning. Add it to root's crontab without wiping the entries already there.", "rsync -avz --ignore-existing /opt/acct/sync.sh crontab"},
+		{"crontab of user backup", "tar -czvf crontab.tar.gz crontab"},
+		{"which npm packages do I have installed globaly?", "npm install globaly"},
+		{"Put package-lock.json back exactly as it is in the last commit. I mangled it with a bad npm install; all the other files I've changed must stay as they are.", "npm ci"},
 	})
 }
 

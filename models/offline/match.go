@@ -287,8 +287,20 @@ func inForbiddenClause(toks []token, i int) bool {
 			}
 		}
 	}
+	for j := i + 1; j < len(toks); j++ {
+		// "tagged images and volumes must stay": what a clause keeps, said before the verb that keeps it.
+		if stayVerbs[toks[j].lower] && toks[j-1].lower == "must" || toks[j].lower == "untouched" {
+			return true
+		}
+		if toks[j].comma {
+			break
+		}
+	}
 	return false
 }
+
+// stayVerbs say, after "must", that what the clause names is kept: "volumes must stay".
+var stayVerbs = setOf("stay remain survive")
 
 // unwanted reports whether the words at i say the person does not want or need what follows ("don't
 // want to", "do not need it", "never want my ...") and where that verb is; "I don't know which ..." asks
