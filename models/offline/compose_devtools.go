@@ -433,12 +433,12 @@ func (c *composer) sysValue(name string) (v string, ok, known bool) {
 		if c.s.user == "" && slices.ContainsFunc(c.toks, func(t token) bool { return t.lower == "root" }) {
 			return "sudo crontab -u root -l", true, true
 		}
-		if c.s.user == "" || strings.HasPrefix(c.s.user, "$") {
-			return "crontab -l", true, true
+		if c.s.user == "" || strings.HasPrefix(c.s.user, "$") || everyoneWords[strings.ToLower(c.s.user)] {
+			return "crontab -l", true, true // "the current user's crontab" names no user
 		}
 		return "sudo crontab -u " + quote(c.s.user) + " -l", true, true
 	case "cronwho":
-		if c.s.user == "" || strings.HasPrefix(c.s.user, "$") {
+		if c.s.user == "" || strings.HasPrefix(c.s.user, "$") || everyoneWords[strings.ToLower(c.s.user)] {
 			return "", false, true
 		}
 		return c.s.user, true, true

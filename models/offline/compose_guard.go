@@ -156,12 +156,18 @@ func clobbers(cmd string) bool {
 	return false
 }
 
-// namesWithSlash reports whether a find in cmd tests -name or -iname against a pattern with a slash,
-// which no file's name matches.
+// namesWithSlash reports whether a find in cmd tests -name or -iname (or grep its --include) against a
+// pattern with a slash, which no file's name matches.
 func namesWithSlash(cmd string) bool {
 	ws := strings.Fields(cmd)
 	for i := 0; i+1 < len(ws); i++ {
 		if (ws[i] == "-name" || ws[i] == "-iname") && strings.Contains(strings.Trim(ws[i+1], `'"`), "/") {
+			return true
+		}
+	}
+	for _, w := range ws {
+		// grep's --include matches a file's name too: --include='./sr*' takes nothing.
+		if v, ok := strings.CutPrefix(w, "--include="); ok && strings.Contains(v, "/") {
 			return true
 		}
 	}

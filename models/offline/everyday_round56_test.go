@@ -95,6 +95,7 @@ var everydayRound56 = []struct {
 	{"which npm packages do I have installed globally?", []string{"npm ls -g --depth=0"}},
 	{"Put package-lock.json back exactly as it is in the last commit. I mangled it with a bad npm install; all the other files I've changed must stay as they are.", []string{"git restore package-lock.json"}},
 	{"copy report.pdf to my home dir on backup.example.com", []string{"scp report.pdf backup.example.com:~/"}},
+	{"List current user's crontab.", []string{"crontab -l"}},
 }
 
 func TestEverydayRound56(t *testing.T) {
@@ -138,6 +139,12 @@ func TestEverydayRound56(t *testing.T) {
 		{"crontab of user backup", "tar -czvf crontab.tar.gz crontab"},
 		{"which npm packages do I have installed globaly?", "npm install globaly"},
 		{"Put package-lock.json back exactly as it is in the last commit. I mangled it with a bad npm install; all the other files I've changed must stay as they are.", "npm ci"},
+		// Kin from NL2Bash train: a name or a path that lacks a word is find's, not grep -L's.
+		{"Copy all files under director 'foo' whose name doesn't contain 'Music' to directory 'bar'.", "grep -rL Music bar"},
+		{"Create a copy of index.html in all directories in current directory, pausing for confirmation before overwriting any existing files", "pkill -STOP -x spaces"},
+		{"SSH into \"myhost.com\" as user \"myname\" with a check every 60 seconds that the server is still alive", "pgrep -af myhost.com"},
+		{"recursively change owner and group of the directory /vol/html and all files into it to user ec2-user and group apache", "sudo chown -R USER:USER /vol/html"},
+		{"Find all files/directories under current directory tree whose paths start with './sr' and end with 'sc'", "grep -rn --include='./sr*' 'sc' ."},
 	})
 }
 
