@@ -96,6 +96,8 @@ var everydayRound56 = []struct {
 	{"Put package-lock.json back exactly as it is in the last commit. I mangled it with a bad npm install; all the other files I've changed must stay as they are.", []string{"git restore package-lock.json"}},
 	{"copy report.pdf to my home dir on backup.example.com", []string{"scp report.pdf backup.example.com:~/"}},
 	{"List current user's crontab.", []string{"crontab -l"}},
+	{"QA traced a regression to commit 9b1e7d3 on release/3.8. Undo it with a new commit on that branch; the branch is already pushed, so no history rewriting.", []string{"git revert 9b1e7d3"}},
+	{"I already pushed, how do I undo the last commit without rewriting history?", []string{"git revert HEAD"}},
 }
 
 func TestEverydayRound56(t *testing.T) {
@@ -145,6 +147,7 @@ func TestEverydayRound56(t *testing.T) {
 		{"SSH into \"myhost.com\" as user \"myname\" with a check every 60 seconds that the server is still alive", "pgrep -af myhost.com"},
 		{"recursively change owner and group of the directory /vol/html and all files into it to user ec2-user and group apache", "sudo chown -R USER:USER /vol/html"},
 		{"Find all files/directories under current directory tree whose paths start with './sr' and end with 'sc'", "grep -rn --include='./sr*' 'sc' ."},
+		{"QA traced a regression to commit 9b1e7d3 on release/3.8. Undo it with a new commit on that branch; the branch is already pushed, so no history rewriting.", "git push"},
 	})
 }
 
