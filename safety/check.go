@@ -3,6 +3,7 @@ package safety
 import (
 	"fmt"
 	"slices"
+	"strings"
 )
 
 // Check parses cmd and returns how dangerous running it would be. It never panics; text that cannot be
@@ -100,8 +101,10 @@ func dryRun(cl *call) bool {
 	return false
 }
 
-// flag records a finding against the call being judged.
+// flag records a finding against the call being judged. What xargs hands the call is said in words:
+// "deletes what xargs reads", never the placeholder {input}.
 func (c *checker) flag(rule string, risk Risk, span Span, msg string) {
+	msg = strings.ReplaceAll(msg, "{input}", "what xargs reads")
 	c.findings = append(c.findings, finding{call: c.cur, Finding: Finding{Rule: rule, Risk: risk, Message: msg, Span: span}})
 }
 

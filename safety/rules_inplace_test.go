@@ -1,6 +1,9 @@
 package safety
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // sed -i across many files is at least moderate; on one named file it is what sed -i is for, and with a
 // backup of each file it can be undone.
@@ -57,6 +60,22 @@ func TestMogrifyInPlace(t *testing.T) {
 		}
 		if got != tc.many || tc.many && v.Risk < Moderate {
 			t.Errorf("%q: %v %v; want many files rewritten: %v", tc.cmd, v.Risk, v.Findings, tc.many)
+		}
+	}
+}
+
+// TestFindingsSayWhatXargsReads: a finding about what xargs hands a command says so in words; the
+// walker's placeholder never reaches a person.
+func TestFindingsSayWhatXargsReads(t *testing.T) {
+	for _, cmd := range []string{`xargs -d '\n' rm -- < stale.txt`, "ls | xargs rm -rf", "find . -name '*.tmp' | xargs rm"} {
+		v := Check(cmd, Options{})
+		if len(v.Findings) == 0 {
+			t.Errorf("%s: no finding", cmd)
+		}
+		for _, f := range v.Findings {
+			if strings.Contains(f.Message, "{input}") {
+				t.Errorf("%s: finding %s says %q", cmd, f.Rule, f.Message)
+			}
 		}
 	}
 }
