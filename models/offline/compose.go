@@ -573,13 +573,19 @@ func outFile(s *slots) string {
 	if s.dst != "" || len(s.paths) < 2 {
 		return s.dst
 	}
-	last := s.paths[len(s.paths)-1]
+	// The last file named, past folders said again after it ("CSVs in raw/ ... into one file, all.csv
+	// ... the files in raw/ must stay"), when no other file has its kind.
+	at := len(s.paths) - 1
+	for at > 0 && path.Ext(s.paths[at]) == "" && strings.HasSuffix(s.paths[at], "/") {
+		at--
+	}
+	last := s.paths[at]
 	ext := path.Ext(last)
 	if ext == "" {
 		return ""
 	}
-	for _, p := range s.paths[:len(s.paths)-1] {
-		if strings.EqualFold(path.Ext(p), ext) {
+	for i, p := range s.paths {
+		if i != at && strings.EqualFold(path.Ext(p), ext) {
 			return ""
 		}
 	}
@@ -653,7 +659,11 @@ func (c *composer) placeLoose(tpl string) {
 			}
 		}
 	} else {
-		s.paths = append(s.paths, s.loose...)
+		for _, l := range s.loose {
+			if len(strings.Fields(l)) < 3 || strings.Contains(l, "/") {
+				s.paths = append(s.paths, l) // 'My Documents' is a name; "no space left on device" a message
+			}
+		}
 	}
 	s.loose = nil
 }

@@ -224,6 +224,21 @@ func (c *composer) dataValue(name string) (v string, ok, known bool) {
 			return one("-r '.[] | select(" + t.jqsel + ") | ." + f + "'")
 		}
 		return one("'.[] | select(" + t.jqsel + ")'")
+	case "jqagg":
+		// "the smallest val_loss", "the highest score": the field's least or greatest value.
+		for i := 0; i+1 < len(c.toks); i++ {
+			agg := jqAggregates[c.toks[i].lower]
+			f := c.toks[i+1]
+			if agg == "" || f.quoted || !jqIdent.MatchString(f.raw) || c.e.cat.has("stop", f.lower) || jqItems[f.lower] {
+				continue
+			}
+			markUsed(c.toks, i, i+2)
+			if c.saying {
+				return one(map[string]string{"min": "the least ", "max": "the greatest "}[agg] + f.raw + " of the elements")
+			}
+			return one("'map(." + f.raw + ") | " + agg + "'")
+		}
+		return "", false, true
 	case "jqcount":
 		if t.jqsel == "" {
 			return "", false, false
@@ -240,6 +255,10 @@ func (c *composer) dataValue(name string) (v string, ok, known bool) {
 	}
 	return "", false, false
 }
+
+// jqAggregates are the words that ask for a field's least or greatest value, as jq names them.
+var jqAggregates = map[string]string{"smallest": "min", "lowest": "min", "minimum": "min", "min": "min", "least": "min",
+	"largest": "max", "biggest": "max", "highest": "max", "maximum": "max", "max": "max", "greatest": "max"}
 
 // logField is the field of a web server's access log that a request counts by: the client's
 // address (1), the path (7) or the status code (9).

@@ -183,8 +183,8 @@ func (c *composer) sumsFile() (string, bool) {
 		if strings.HasSuffix(b, ".md5") && c.tpl != "" && strings.HasPrefix(c.tpl, "md5sum") {
 			return quote(p), true // "firmware.bin plus its checksum as firmware.bin.md5"
 		}
-		if strings.Contains(b, "sums") || strings.HasSuffix(b, ".sha256") || strings.HasSuffix(b, ".sha256sum") || strings.Contains(b, "checksum") {
-			if len(c.s.paths) > 1 && !strings.Contains(c.tpl, "--ignore-missing") {
+		if sumsListName(b) {
+			if len(c.s.paths) > 1 && !strings.Contains(c.tpl, "--ignore-missing") && !sumsOfItsOwn(p, c.s.paths) {
 				if c.saying {
 					return quote(p) + " that are here (--ignore-missing skips the others)", true
 				}
@@ -194,6 +194,25 @@ func (c *composer) sumsFile() (string, bool) {
 		}
 	}
 	return c.value("file")
+}
+
+// sumsListName reports whether file name b (lower case) names a list of checksums: SHA256SUMS,
+// checksums.sha256, release.sha256sum.
+func sumsListName(b string) bool {
+	return strings.Contains(b, "sums") || strings.HasSuffix(b, ".sha256") || strings.HasSuffix(b, ".sha256sum") || strings.Contains(b, "checksum")
+}
+
+// sumsOfItsOwn reports whether the paths besides the checksum list sums are only the file it is named
+// after (or names without an extension, like README): imagenet_subset.tar beside
+// imagenet_subset.tar.sha256 is what the list checks, all of it.
+func sumsOfItsOwn(sums string, paths []string) bool {
+	base := strings.TrimSuffix(sums, path.Ext(sums))
+	for _, p := range paths {
+		if p != sums && p != base && strings.Contains(path.Base(p), ".") { // "the README gave its hash": no file it checks
+			return false
+		}
+	}
+	return true
 }
 
 // dbName is the database a dump or restore names: the word before "database" or "db", or after it.
@@ -353,6 +372,9 @@ func (c *composer) gitValue(name string) (v string, ok, known bool) {
 	switch name {
 	case "gitauthor":
 		// "commits by me (author alice)", "written by bob": the name after "author" or "by".
+		if c.s.author != "" {
+			return c.s.author, true, true // "alice's commits"
+		}
 		for _, cue := range []string{"author", "by"} {
 			for i := 0; i+1 < len(c.toks); i++ {
 				w := c.toks[i+1]

@@ -44,6 +44,14 @@ func (c *composer) mediaValue(name string) (v string, ok, known bool) {
 			return one(strings.Join(q[:len(q)-1], ", ") + " and " + q[len(q)-1])
 		}
 		return one(strings.Join(q, " "))
+	case "listfile":
+		// "listed in order in list.txt": the text file that names the files, one per line.
+		for _, p := range c.s.paths {
+			if extOf(p) == "txt" {
+				return one(quote(p))
+			}
+		}
+		return "", false, true
 	case "joined":
 		// Where the parts are joined into: the file said after "into", else joined.<ext> beside them,
 		// never one of the parts.

@@ -88,6 +88,13 @@ func (c *composer) namedValue(name string) (v string, ok, known bool) {
 				}
 			}
 		}
+		for i, t := range c.toks {
+			// "I'm on feature/navbar": a relative name with a slash, said after "on", is the branch.
+			if i > 0 && c.toks[i-1].lower == "on" && strings.Contains(t.raw, "/") && !strings.HasPrefix(t.raw, "/") && !strings.HasPrefix(t.raw, "~") && branchNamed(t) {
+				c.toks[i].used = true
+				return t.raw, true, true
+			}
+		}
 		v, ok = c.value("name")
 	case "trpair":
 		// "turn the commas in list.csv into tabs": the separator there and the one wanted, in order.
@@ -663,6 +670,32 @@ func (c *composer) namedValue(name string) (v string, ok, known bool) {
 			}
 		}
 		return "", false, true
+	case "healthof":
+		// "shows 'Up 3 hours (unhealthy)' for cache-redis": the container named after "for", else the name said.
+		for i := 1; i < len(c.toks); i++ {
+			if w := c.toks[i]; (c.toks[i-1].lower == "for" || c.toks[i-1].lower == "container") && !w.quoted && isIdentifier(w.raw) && strings.ContainsAny(w.raw, "-_0123456789") {
+				c.toks[i].used = true
+				return w.raw, true, true
+			}
+		}
+		v, ok = c.value("name")
+		return v, ok, true
+	case "installedname":
+		// "Is webpack-cli actually installed in this project?": the package between "is" and "installed",
+		// whatever the scene before it names ("The build fails ...").
+		for i := 0; i+2 < len(c.toks); i++ {
+			if c.toks[i].lower != "is" && c.toks[i].lower != "are" {
+				continue
+			}
+			w := c.toks[i+1]
+			j := skipWords(c.toks, i+2, "actually", "really", "even", "already", "still")
+			if j < len(c.toks) && c.toks[j].lower == "installed" && !w.quoted && isIdentifier(w.raw) && !c.e.cat.has("stop", w.lower) && !pointingWords[w.lower] {
+				c.toks[i+1].used = true
+				return w.raw, true, true
+			}
+		}
+		v, ok = c.value("name")
+		return v, ok, true
 	case "newgroup":
 		// "a group called robotics", "the devs group", "group devs": the group made.
 		for i := 0; i+1 < len(c.toks); i++ {

@@ -155,7 +155,7 @@ func (c *composer) tailValue(name string) (v string, ok, known bool) {
 		// "which version of requests", "the version of the firefox snap", "which version of
 		// postgresql-16 apt would install": the name after "of".
 		for i := 0; i+2 < len(c.toks); i++ {
-			if c.toks[i].lower != "version" || c.toks[i+1].lower != "of" {
+			if c.toks[i].lower != "version" && c.toks[i].lower != "versions" || c.toks[i+1].lower != "of" {
 				continue
 			}
 			j := skipWords(c.toks, i+2, "the", "my", "our")

@@ -388,6 +388,13 @@ func (c *composer) wordValue(name string) (string, bool) {
 				return quote(w.raw), true
 			}
 		}
+		for i := 1; i+1 < len(c.toks); i++ {
+			// "the last 200 lines of the web-frontend logs": the name between "the" and "logs".
+			if w := c.toks[i]; c.toks[i-1].lower == "the" && (c.toks[i+1].lower == "logs" || c.toks[i+1].lower == "log") && slices.Contains(s.words, w.raw) {
+				c.usedWords++
+				return quote(w.raw), true
+			}
+		}
 		return c.value("word")
 	case "name":
 		// A name to give or act on (a user, a branch, a tag, an image): said with "named"/"called",

@@ -28,13 +28,13 @@ func (c *catalogue) matchIntents(toks []token, n int) []*match {
 				continue
 			}
 			g := c.intents[r.intent].groups[r.group]
-			if g.exclude && (negatedAt(toks, i) || forbiddenAt(toks, i)) {
+			if g.exclude && (negatedAt(toks, i) || forbiddenAt(toks, i) || lackedAt(toks, i)) {
 				// "list backup.zip without extracting" rules out no intent that extracts: it says what
 				// the command must not do, which the intent does not.
 				spansOf[r.intent] = append(spansOf[r.intent], [2]int{i - 1, i + len(r.stems)})
 				continue
 			}
-			if !g.exclude && (strings.HasSuffix(toks[i].lower, "ing") && negatedAt(toks, i) || forbiddenAt(toks, i)) {
+			if !g.exclude && (strings.HasSuffix(toks[i].lower, "ing") && negatedAt(toks, i) || forbiddenAt(toks, i) || lackedAt(toks, i) || laterAt(toks, i)) {
 				// "add to the cron jobs without removing the existing ones" asks for no removal ("without
 				// sudo" still names what it is about); "the marketing team never cleans up" for none;
 				// "just list them, don't change any permissions" for no change.
@@ -413,4 +413,26 @@ func negatedAt(toks []token, i int) bool {
 		return said("don't", "want", "to") || said("dont", "want", "to") || said("do", "not", "want", "to") || said("no", "need", "to") // "(no need to follow it)"
 	}
 	return false
+}
+
+// lackedAt reports whether toks[i] names what something does not have: "that box doesn't have rsync
+// installed" asks for no rsync, and rules out no answer that avoids it.
+func lackedAt(toks []token, i int) bool {
+	if i < 2 || toks[i-1].lower != "have" && toks[i-1].lower != "has" {
+		return false
+	}
+	switch toks[i-2].lower {
+	case "doesn't", "doesnt", "don't", "dont", "not", "never":
+		return true
+	}
+	return false
+}
+
+// laterAt reports whether toks[i] is what the person will do after the ask: "whether origin has it
+// before I rebase" asks for no rebase, "I'll compress them at the weekend" for no compression.
+func laterAt(toks []token, i int) bool {
+	if i >= 1 && (toks[i-1].lower == "i'll" || toks[i-1].lower == "we'll") {
+		return true // "I'll compress them at the weekend"
+	}
+	return i >= 2 && toks[i-2].lower == "before" && (toks[i-1].lower == "i" || toks[i-1].lower == "we")
 }

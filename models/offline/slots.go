@@ -1,6 +1,7 @@
 package offline
 
 import (
+	"path"
 	"slices"
 	"strconv"
 	"strings"
@@ -29,6 +30,7 @@ type slots struct {
 	times      []timeCond
 	count      int // "top 5", "first 20 lines"; 0 when absent
 	user       string
+	author     string // whose commits: "alice's commits"
 	group      string
 	perm       string
 	permHave   bool // a permission test ("files that have execute permission") and no mode to set
@@ -87,6 +89,7 @@ func (e *Engine) extractSlots(toks []token) *slots {
 	e.extractDepth(toks, s)
 	e.extractPeople(toks, s)
 	e.extractGroupAfter(toks, s)
+	e.extractAuthor(toks, s)
 	e.extractPortsPIDs(toks, s) // before modes: "pid 4242" is not chmod 4242
 	e.extractPerm(toks, s)
 	e.extractSymbolicPerm(toks, s)
@@ -115,6 +118,7 @@ func (e *Engine) extractSlots(toks []token) *slots {
 		}
 	}
 	s.dropLeftAlone(toks)
+	s.referredQuote(toks)
 	if s.vagueRoot && len(s.dirs) > 1 {
 		// "the old hostname is everywhere ... in every .conf file in /etc/myapp": the folder named says
 		// where; "everywhere" only said how much.
@@ -397,6 +401,7 @@ func (s *slots) features() []token {
 		}
 	}
 	add(len(s.globs) > 0 || s.regex != "" || len(s.notGlobs) > 0, "#glob")
+	add(slices.ContainsFunc(s.paths, func(p string) bool { return sumsListName(strings.ToLower(path.Base(p))) }), "#sumslist")
 	// "show hidden files" names no files: ls -a shows them where a find would need -name '.*'.
 	add(len(s.globs) > 0 && !(len(s.globs) == 1 && s.globs[0] == ".*") || s.regex != "" || len(s.notGlobs) > 0, "#namedglob")
 	add(len(s.sizes) > 0, "#size")
@@ -411,6 +416,8 @@ func (s *slots) features() []token {
 	add(s.user != "", "#user")
 	add(s.ownerMove, "#ownermove")
 	add(s.group != "", "#group")
+	add(s.author != "", "#author")
+	add(s.tail.fstype != "", "#fstype")
 	add(len(s.findPreds) > 0, "#findpred")
 	add(len(s.paths) > 0, "#path")
 	add(len(s.dirs) > 0, "#dir")
@@ -522,7 +529,9 @@ func (s *slots) globDir() string {
 	}
 	var from []string
 	for _, d := range s.dirs {
-		if d != s.dst { // "from downloads to pictures": the globs are in downloads
+		// "from downloads to pictures": the globs are in downloads; "CSVs in raw/ ... the files in raw/
+		// must stay": one folder, however often it is said.
+		if d != s.dst && !slices.Contains(from, d) {
 			from = append(from, d)
 		}
 	}
@@ -534,3 +543,22 @@ func (s *slots) globDir() string {
 
 // folderAdjectives come between a determiner and "folder": "a new folder called assets".
 var folderAdjectives = setOf("new empty separate fresh dedicated")
+
+// referredQuote makes the one quoted text the request points back at ("the log shows 'HTTP Error 429'
+// ... how many lines have that error?") the text to look for.
+func (s *slots) referredQuote(toks []token) {
+	if len(s.patterns) > 0 || len(s.loose) != 1 {
+		return
+	}
+	for i := 1; i < len(toks); i++ {
+		if (toks[i-1].lower == "that" || toks[i-1].lower == "this") && quoteNouns[toks[i].lower] {
+			s.patterns = append(s.patterns, s.loose[0])
+			s.loose = nil
+			toks[i-1].used, toks[i].used = true, true
+			return
+		}
+	}
+}
+
+// quoteNouns are what a request calls a line it quoted: "that error", "this message".
+var quoteNouns = setOf("error errors message messages line lines warning string text")

@@ -104,6 +104,13 @@ func jqValue(t token) (string, bool) {
 // above 5000? names only" keeps gene, a field the request names ("objects with gene and length
 // fields"). "" when it keeps the whole element.
 func jqProjection(toks []token) string {
+	for i := 0; i+3 < len(toks); i++ {
+		// "just the names of the ones whose status is failed": the field kept of each one selected.
+		one, ok := strings.CutSuffix(toks[i].lower, "s")
+		if ok && len(one) >= 2 && jqIdent.MatchString(one) && !toks[i].quoted && toks[i+1].lower == "of" && toks[i+2].lower == "the" && selectedOnes[toks[i+3].lower] {
+			return one
+		}
+	}
 	for i := 0; i+1 < len(toks); i++ {
 		if l := toks[i].lower; l != "which" && l != "what" {
 			continue
@@ -121,3 +128,6 @@ func jqProjection(toks []token) string {
 	}
 	return ""
 }
+
+// selectedOnes are the words that point at the elements a jq select keeps: "the names of the ones ...".
+var selectedOnes = setOf("ones items entries objects records elements")

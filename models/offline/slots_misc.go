@@ -338,6 +338,25 @@ func bothOwners(toks []token) bool {
 // possessives are the words before "user" or "group" that make it someone's own, not a name's cue.
 var possessives = setOf("my your our his her their")
 
+// extractAuthor reads whose commits a request names with a possessive: "alice's commits from the last
+// two weeks", "bob's changes".
+func (e *Engine) extractAuthor(toks []token, s *slots) {
+	for i := 0; i+1 < len(toks); i++ {
+		name, ok := strings.CutSuffix(toks[i].raw, "'s")
+		if !ok || toks[i].quoted || toks[i].used || !isIdentifier(name) || e.cat.has("stop", strings.ToLower(name)) || notPossessors[strings.ToLower(name)] {
+			continue
+		}
+		if next := toks[i+1].stem; next == "commit" || next == "chang" || next == "push" {
+			s.author = name
+			toks[i].used = true
+			return
+		}
+	}
+}
+
+// notPossessors are words that end in "'s" without owning anything: "what's", "it's", "let's".
+var notPossessors = setOf("it what that there here let who where he she today yesterday everyone everybody someone somebody today's")
+
 // extractPeople reads "owned by alice", "user bob", "belonging to group staff".
 func (e *Engine) extractPeople(toks []token, s *slots) {
 	ownership := slices.ContainsFunc(toks, func(t token) bool { return ownershipWords[t.lower] })
@@ -375,6 +394,9 @@ func (e *Engine) extractPeople(toks []token, s *slots) {
 		if cue == "" || possessives[prevWord(toks, i)] && (i+1 >= len(toks) || toks[i+1].lower != "is") && !appositive {
 			continue // "let my user run docker": the person's own account, not one named "run"; "my user is ops" names it
 		}
+		if toks[i].comma && !appositive {
+			continue // "in the sudo group? The security review ...": the next sentence names no one
+		}
 		j := i + 1
 		kind := cue
 		if toks[i].lower == "account" && !appositive && j < len(toks) && (toks[j].lower == "is" || toks[j].lower == "to" || toks[j].lower == "the" || toks[j].lower == "by") {
@@ -391,7 +413,7 @@ func (e *Engine) extractPeople(toks []token, s *slots) {
 			markUsed(toks, i, j+1)
 			continue
 		}
-		if j >= len(toks) || !isIdentifier(toks[j].raw) || !toks[j].quoted && (e.cat.has("stop", toks[j].lower) || e.cat.has("permwhat", toks[j].lower) || e.cat.has("notperson", toks[j].lower)) {
+		if j >= len(toks) || toks[j].used || !isIdentifier(toks[j].raw) || !toks[j].quoted && (e.cat.has("stop", toks[j].lower) || e.cat.has("permwhat", toks[j].lower) || e.cat.has("notperson", toks[j].lower)) {
 			continue
 		}
 		if kind == "group" && s.group == "" {
@@ -568,6 +590,14 @@ func laterModeTo(toks []token, i int) int {
 	return 0
 }
 
+// linesWith reports whether the "with" at toks[i] says what lines hold ("lines with 404 in access.log"),
+// where a number is text to look for, never a mode.
+func linesWith(toks []token, i int) bool {
+	return i >= 1 && linesWords[toks[i-1].lower]
+}
+
+var linesWords = setOf("line lines entry entries request requests")
+
 // extractPerm reads octal modes next to "permission", "mode", "chmod" and symbolic cues like "executable".
 func (e *Engine) extractPerm(toks []token, s *slots) {
 	for i, t := range toks {
@@ -597,7 +627,7 @@ func (e *Engine) extractPerm(toks []token, s *slots) {
 			markPermWords(toks, i)
 			continue
 		}
-		if strings.Contains(near, "perm") || strings.Contains(near, "mode") || strings.Contains(near, "chmod") || prev == "to" || prev == "with" {
+		if strings.Contains(near, "perm") || strings.Contains(near, "mode") || strings.Contains(near, "chmod") || prev == "to" || prev == "with" && !linesWith(toks, i-1) {
 			if j := laterModeTo(toks, i); j > 0 {
 				// "files with permission 400 ... change them to 755": the first is what to find, the
 				// mode after "to" what to set; "from 644 to 755" only says what it was.

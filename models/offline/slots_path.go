@@ -101,7 +101,7 @@ func (e *Engine) extractNames(toks []token, s *slots) {
 			s.addGlob("*"+g, i, t.quoted)
 			t.used = true
 			e.claimCue("endcue", toks, i)
-		case e.cueBefore("startcue", toks, i) && (t.quoted || !e.cat.has("stop", t.lower)):
+		case e.cueBefore("startcue", toks, i) && (t.quoted || !e.cat.has("stop", t.lower) && !linesFrom(toks, i)):
 			s.addGlob(t.raw+"*", i, t.quoted)
 			t.used = true
 			e.claimCue("startcue", toks, i)
@@ -530,7 +530,7 @@ func isFileName(w string) bool {
 }
 
 // longExts are the file extensions longer than five letters that data files carry.
-var longExts = setOf("parquet feather sqlite sqlite3 geojson torrent safetensors pickle mbtiles ndjson jsonl")
+var longExts = setOf("parquet feather sqlite sqlite3 geojson torrent safetensors pickle mbtiles ndjson jsonl sha256 sha512 sha256sum md5sum")
 
 // putVerbs say where things go when "in" follows them: "put the small ones in ~/Pictures/small".
 var putVerbs = setOf("put save write store place drop dump")
@@ -852,4 +852,14 @@ func (s *slots) joinPastedPaths() {
 func downloadCopy(stem string) bool {
 	open := strings.LastIndexByte(stem, '(')
 	return open > 0 && strings.HasSuffix(stem, ")") && isInt(stem[open+1:len(stem)-1]) && strings.Count(stem, "(") == 1
+}
+
+// linesFrom reports whether toks[i] starts "the last 20" or "the first 10 lines" after "starting with":
+// where a followed log starts, not what names start with.
+func linesFrom(toks []token, i int) bool {
+	if toks[i].lower != "last" && toks[i].lower != "first" {
+		return false
+	}
+	next := nextWord(toks, i)
+	return isInt(next) || numberWords[next] != "" || linesWords[next]
 }

@@ -69,7 +69,8 @@ var prefixWords = map[string]string{"dash": "- ", "hyphen": "- ", "hash": "# ", 
 
 // fileSystems are the types mkfs makes, by the words that name them.
 var fileSystems = map[string]string{"ext4": "ext4", "ext3": "ext3", "xfs": "xfs", "btrfs": "btrfs",
-	"fat32": "vfat", "vfat": "vfat", "fat": "vfat", "exfat": "exfat", "ntfs": "ntfs"}
+	"fat32": "vfat", "vfat": "vfat", "fat": "vfat", "exfat": "exfat", "ntfs": "ntfs", "cifs": "cifs", "smb": "cifs", "samba": "cifs",
+	"nfs": "nfs", "nfs4": "nfs4", "tmpfs": "tmpfs", "zfs": "zfs"}
 
 func (e *Engine) extractTail(toks []token, s *slots) {
 	t := &s.tail

@@ -161,6 +161,13 @@ func spelledNumbers(toks []token) []token {
 			out = append(out, t)
 			continue
 		}
+		if d, k := spelledDigits(toks[i:]); k >= 3 {
+			// "port five one seven three", "extension four oh four": a number said digit by digit.
+			t.raw, t.lower, t.stem, t.comma = d, d, d, toks[i+k-1].comma
+			out = append(out, t)
+			i += k - 1
+			continue
+		}
 		tens, unit, _ := strings.Cut(t.lower, "-")
 		n, ok := spelledTeens[tens]
 		if !ok || unit != "" && (n < 20 || n%10 != 0 || spelledUnit(unit) == 0) {
@@ -193,6 +200,28 @@ func spelledNumbers(toks []token) []token {
 	}
 	return out
 }
+
+// spelledDigits reads the digits said one word each from toks[0] on ("five one seven three"), up to a
+// comma or quote, and how many words said them.
+func spelledDigits(toks []token) (string, int) {
+	var b strings.Builder
+	k := 0
+	for k < len(toks) && !toks[k].quoted {
+		d, ok := digitWords[toks[k].lower]
+		if !ok || k > 0 && d == "0" && toks[k].lower == "oh" && b.Len() == 0 {
+			break
+		}
+		b.WriteString(d)
+		k++
+		if toks[k-1].comma {
+			break
+		}
+	}
+	return b.String(), k
+}
+
+// digitWords are the words for one digit; "oh" is zero between others ("four oh four").
+var digitWords = map[string]string{"zero": "0", "oh": "0", "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9"}
 
 // sentenceWord reports whether a word followed by a period ends a sentence: a plain word or number, a
 // name with hyphens ("the dump is on prod-app-3."), a file name ("i exported it to emails.txt."), a URL, a

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/cmdai/cmdai/assets"
 	"github.com/cmdai/cmdai/models/offline/tldr"
 )
 
@@ -29,8 +30,8 @@ func (e *Engine) correctTypos(prompt string) (string, []string) {
 			}
 			continue
 		}
-		if len(w) < 3 || !isAlpha(w) || x.Known(w) > 0 || x.IsProgram(w) || isName(fields, i, w) || chatWords[w] {
-			continue
+		if len(w) < 3 || !isAlpha(w) || x.Known(w) > 0 || x.IsProgram(w) || isName(fields, i, w) || chatWords[w] || commonEnglish()[w] && !slipWords[w] {
+			continue // "the kids can't print" is not pids, "the front desk" not a disk
 		}
 		c := nearest(w, targets)
 		if len(w) == 3 {
@@ -44,6 +45,9 @@ func (e *Engine) correctTypos(prompt string) (string, []string) {
 			// only when one edit makes it a word both use: "delet" is delete, "flies" files.
 			continue
 		}
+		if modals[c] && !modalPlace(fields, i) {
+			continue // "is maya in the docker group": a name where no "may" can stand
+		}
 		if c != "" && (len(w) > 3 || (everydayPrograms[c] || requestVerbs[c] > 0) && i == 0) {
 			// Three letters are corrected only to a program or a verb the request starts with: "gti
 			// status", "shw me".
@@ -56,6 +60,20 @@ func (e *Engine) correctTypos(prompt string) (string, []string) {
 	}
 	return strings.Join(fields, " "), notes
 }
+
+// commonEnglish are the common English words (assets/english), which are never slips.
+var commonEnglish = sync.OnceValue(func() map[string]bool {
+	words := make(map[string]bool, 13000)
+	for _, l := range strings.Split(assets.CommonEnglish, "\n") {
+		if l != "" && l[0] != '#' {
+			words[l] = true
+		}
+	}
+	return words
+})
+
+// slipWords are common words that in a request are nearly always a slip: "find all pdf flies".
+var slipWords = setOf("flies")
 
 // isName reports whether word w at fields[i] names something rather than misspells a word: a name
 // given after "called" or "named", or one of the names people make up with "my" (mydir, myfile),
@@ -75,6 +93,18 @@ func isName(fields []string, i int, w string) bool {
 	}
 	prev := strings.ToLower(strings.Trim(fields[i-1], ",;:.!?"))
 	return prev == "called" || prev == "named" || nameKinds[prev] && !(len(w) > 5 && strings.HasSuffix(w, "ing")) // "this server lisening on": no name
+}
+
+// modals are the helping verbs a slip may be one edit from ("maya" is one from "may").
+var modals = setOf("may might can could will would shall should must")
+
+// modalPlace reports whether a helping verb can stand at fields[i]: first in a sentence, or after a
+// pronoun or "you" ("can you", "we could"). After "is", "the" or "in" a word one edit from "may" is a name.
+func modalPlace(fields []string, i int) bool {
+	if i == 0 || strings.ContainsAny(fields[i-1], ".!?") {
+		return true
+	}
+	return pronouns[strings.ToLower(strings.Trim(fields[i-1], ",;:"))]
 }
 
 // capitalised reports whether a word starts with a capital and goes on in small letters ("York").

@@ -1,0 +1,117 @@
+package offline
+
+import (
+	"slices"
+	"testing"
+)
+
+// everydayRound60 are requests of the sixtieth and sixty-first rounds' sets that were wrong or refused at
+// first sight (eval/everyday/round60 and round61), and their kin: membership questions answered with
+// the groups a user is in, numbers that are text to look for ("lines with 404"), a log followed from
+// its last lines, a variable set for one run, possessive authors, checksum lists of a whole tree.
+var everydayRound60 = []struct {
+	prompt string
+	want   []string
+}{
+	{"is maya in the docker group?", []string{"groups maya"}},
+	{"Is maria in the sudo group? The security review asked me to confirm.", []string{"groups maria"}},
+	{"cuont lines with 404 in access.log", []string{"grep -c '404' access.log"}},
+	{"count lines with ERROR in access.log", []string{"grep -c 'ERROR' access.log"}},
+	{"how can I follow app.log as new lines come in, starting with the last 20?", []string{"tail -n 20 -f app.log"}},
+	{"follow app.log starting with the last 20 lines", []string{"tail -n 20 -f app.log"}},
+	{"what's the command to run ./server with PORT set to 9000 just for that one run?", []string{"PORT=9000 ./server"}},
+	{"how do I see alice's commits from the last two weeks?", []string{"git log --author=alice --since='14 days ago'"}},
+	{"show bob's commits", []string{"git log --author=bob"}},
+	{"Give the group write permission on everything under shared.", []string{"chmod -R g+w shared"}},
+	{"how do I print each username and its login shell from /etc/passwd?", []string{"cut -d: -f1,7 /etc/passwd"}},
+	{"list every user and their login shell", []string{"cut -d: -f1,7 /etc/passwd"}},
+	{"how do I verify files against the list in checksums.sha256?", []string{"sha256sum -c checksums.sha256"}},
+	{"I downloaded imagenet_subset.tar and the README gave its hash in imagenet_subset.tar.sha256. Does my copy match, or do I have to fetch it again? Please don't re-download anything yet.", []string{"sha256sum -c imagenet_subset.tar.sha256"}},
+	{"I copied the photo backup to the NAS and want to make sure nothing got corupted on the way. Make a checksum list of every file under Photos into photos.sha256 so I can verify it on the other side.", []string{"find Photos -type f -exec sha256sum {} + > photos.sha256"}},
+	{"After copying the sessions to the new drive I want proof nothing got corrupted. Make a SHA-256 list of every file under ~/sessions, saved as sessions.sha256, so I can check the copy against it later.", []string{"find ~/sessions -type f -exec sha256sum {} + > sessions.sha256"}},
+	{"Training run on gpu2 died overnight with \"torch.cuda.OutOfMemoryError: CUDA out of memory. Tried to allocate 2.00 GiB\". Can you give me the command to see what is using the GPU memory right now? I want to see the processes, not just the totals.", []string{"nvidia-smi"}},
+	{"Need to ship the labels to the cluster before the run. Copy labels.jsonl to gpu3 into /scratch/data with scp, that box doesn't have rsync installed.", []string{"scp labels.jsonl gpu3:/scratch/data"}},
+	{"metrics.json is an array of epoch objects, each with a val_loss field. Could you get me the smallest val_loss? Just the number please, it goes into a spreadsheet.", []string{"jq 'map(.val_loss) | min' metrics.json"}},
+	{"highest score in results.json", []string{"jq 'map(.score) | max' results.json"}},
+	{"pip install died with \"ERROR: Could not find a version that satisfies the requirement torch==2.9.9\". Which versions of torch can pip actually see from this machine? I would like the list before I pin anything.", []string{"pip index versions torch"}},
+	{"which versions of requests are available on pypi", []string{"pip index versions requests"}},
+	{"Checking password policy on web01. Is the account svc_backup locked? When I grep shadow I see \"svc_backup:!:19500:0:99999:7:::\" and I am not sure what the ! means.", []string{"sudo passwd -S svc_backup"}},
+	{"is the user bob locked?", []string{"sudo passwd -S bob"}},
+	{"lock user bob", []string{"sudo usermod -L bob"}},
+	{"Is the cups printing service running? The kids can't print their book reports and there's a line at the front desk.", []string{"systemctl status cups"}},
+	{"how do I tell which mounted filesystem the directory /data/cache lives on?", []string{"df -h /data/cache"}},
+	{"Our patron list names.txt came out of the old system in ALL CAPS. Can you make a lowercase copy called names_lower.txt? I'd rather not touch the original.", []string{"tr '[:upper:]' '[:lower:]' < names.txt"}},
+	{"the api gives us back deployments.json shaped like {\"items\":[{\"name\":...,\"status\":...}]}. i just want the names of the ones whose status is failed", []string{"jq -r '.[] | select(.status == \"failed\") | .name' deployments.json"}},
+	{"Compliance wants the failed SSH login attempts from the last seven days. Pull them out of the journal for the ssh unit.", []string{"journalctl -u ssh --since '7 days ago' | grep 'Failed password'"}},
+	{"The build fails with \"Error: Cannot find module 'webpack-cli'\". Is webpack-cli actually installed in this project? Just check, I don't want to install anything right now.", []string{"npm ls webpack-cli"}},
+	{"Something is already sitting on port five one seven three and vite won't start. Which process is it? Don't kill it, it might be my other project's dev server.", []string{"lsof -i :5173"}},
+	{"CI keeps failing with \"npm ERR! code ERESOLVE\" since I bumped react. Locally I want to wipe node_modules and package-lock.json and do a fresh install, all in one line please.", []string{"rm -rf node_modules package-lock.json && npm install"}},
+	{"Did I already push my feature branch? I'm on feature/navbar and want to know whether origin has it before I rebase.", []string{"git ls-remote --heads origin feature/navbar"}},
+	{"Our compose stack has web-frontend serving the build and a very noisy api container next to it. Show the last two hundred lines of the web-frontend logs and keep following. Only that one container, not the api.", []string{"docker compose logs -f --tail 200 web-frontend"}},
+	{"I've got clip1.mp4 through clip9.mp4 listed in order in list.txt, same codec and resolusion. Join them into final.mp4 without re-encoding. list.txt already has the file 'clipN.mp4' lines ffmpeg wants.", []string{"ffmpeg -f concat -safe 0 -i list.txt -c copy final.mp4"}},
+	{"i need a file called todo.txt, empty is fine", []string{"touch todo.txt"}},
+	{"what is listening on port eight oh eight oh", []string{"lsof -i :8080"}},
+	{"is lodash installed in this project?", []string{"npm ls lodash"}},
+	{"is curl installed?", []string{"dpkg -s curl"}},
+	{"failed ssh logins in the journal", []string{"journalctl -u ssh | grep 'Failed password'"}},
+	{"clean install of the npm packages from the lockfile", []string{"npm ci"}},
+	{"My scraper keeps dying and the log shows \"HTTP Error 429: Too Many Requests\" over and over. How many lines in scrape.log have that error? I want to tell the editor we're being throttled.", []string{"grep -c 'HTTP Error 429: Too Many Requests' scrape.log"}},
+	{"I've got a few dozen CSVs in raw/ that all share the same header. Stitch them into one file, all.csv, with the header only once at the top. The files in raw/ themselves must stay untouched.", []string{"awk 'FNR == 1 && NR != 1 {next} 1' raw/*.csv > all.csv"}},
+	{"Sort donors.csv by the amount in the fourth column, biggest first, and show me the top ten. It's comma separated, no header, and no quoted commas, luckily.", []string{"sort -t, -k4,4nr donors.csv | head -n 10"}},
+	{"Ward 4 says their label printer stopped again. Can you list the print jobs still waiting in the queue, for all printers? Don't cancel anything yet, the nurses need to reprint some of them.", []string{"lpstat -o"}},
+	{"Is the cups service running on this workstation? The print dialog says \"Unable to connect to CUPS server localhost:631 - Connection refused\".", []string{"systemctl status cups"}},
+	{"We have a shared drive from the file server mounted on these workstations, I think somewhere under /mnt. Which CIFS filesystems are mounted right now?", []string{"findmnt -t cifs"}},
+	{"The imaging workstation has been rebooting on its own overnight. Can I see the system journal from the boot before this one? I want to look before the vendor calls back.", []string{"journalctl -b -1"}},
+	{"A process on the nurses' station keeps eating CPU, it's called vitals-sync. Send it a normal terminate signal, not a kill -9. The other vendor processes, vitals-ui and vitals-agent, have to stay up.", []string{"pkill -x vitals-sync"}},
+	{"Is the redis container actually healthy or just running? docker ps shows \"Up 3 hours (unhealthy)\" for cache-redis and I want to see what the health check reported.", []string{"docker inspect --format '{{json .State.Health}}' cache-redis"}},
+	{"The product photo uploads live in /var/www/shop/uploads. Which files in there are bigger than two megabytes? I'll compress them at the weekend.", []string{"find /var/www/shop/uploads -size +2M"}},
+	{"Docker has been filling up my little server's disk and the last pull failed with \"no space left on device\". How much space are images, containers and volumes taking? Don't prune anything, there's a stopped container I still need.", []string{"docker system df"}},
+	{"Resolve locked up and the process called resolve is pegging the CPU. Kill it but leave ResolveRenderHelper running, it is halfway through an export. The terminal only said \"Segmentation fault (core dumped)\" before it froze.", []string{"pkill -x resolve"}},
+	{"so our app server rebooted overnight for some reason and i want to see logs from the boot before this one. just the errors though", []string{"journalctl -b -1 -p err"}},
+	{"stop 4521", []string{"kill 4521"}},
+	{"list the printers", []string{"lpstat -p -d"}},
+	{"list nfs mounts", []string{"findmnt -t nfs"}},
+	{"is the web container healthy?", []string{"docker inspect --format '{{json .State.Health}}' web"}},
+	{"Restart the cups service please, and nothing else. The front desk printer queue is stuck again.", []string{"sudo systemctl restart cups"}},
+}
+
+func TestEverydayRound60(t *testing.T) {
+	e := testEngine(t)
+	for _, tc := range everydayRound60 {
+		t.Run(tc.prompt, func(t *testing.T) { everydayGenerate(t, e, tc.prompt, "linux", tc.want) })
+	}
+	neverOffered(t, e, []struct{ prompt, never string }{
+		{"files starting with last", "tail -n 1"},
+		{"Ward 4 says their label printer stopped again. Can you list the print jobs still waiting in the queue, for all printers? Don't cancel anything yet, the nurses need to reprint some of them.", "kill 4"},
+		{"Docker has been filling up my little server's disk and the last pull failed with \"no space left on device\". How much space are images, containers and volumes taking? Don't prune anything, there's a stopped container I still need.", "du -h 'no space left on device' --max-depth=1 | sort -rh | head -n 10"},
+		{"could you tell me how big /data/archive is in total? there are symlinks in there pointing into the nfs share, please don't follow those.", "findmnt -t nfs"},
+		{"Did I already push my feature branch? I'm on feature/navbar and want to know whether origin has it before I rebase.", "git rebase Did"},
+		{"Our compose stack has web-frontend serving the build and a very noisy api container next to it. Show the last two hundred lines of the web-frontend logs and keep following. Only that one container, not the api.", "docker compose up -d --build stack"},
+		{"Is the cups printing service running? The kids can't print their book reports and there's a line at the front desk.", "pgrep service"},
+		{"I need a list of every user account on this box whose login shell is /bin/bash, just the usernames.", "cut -d: -f1,7 /etc/passwd"},
+		{"Is mchen in the cs101-ta group? She says she can't open the grading share since this morning.", "groups She"},
+		{"bob says he still can't write to the shared project folder even though I added him to the devs group yesterday (he may not have logged out since). How do I see which groups bob is actualy in?", "groups actualy"},
+	})
+}
+
+// Common English words are never read as slips: "the kids can't print" names no pids, "the front desk"
+// no disk, "the shop site" asks to show nothing. Words that are slips, and "flies" (nearly always
+// files in a request), still are.
+func TestCommonWordsAreNotSlips(t *testing.T) {
+	e := testEngine(t)
+	for _, prompt := range []string{
+		"The kids can't print their reports and there's a line at the front desk.",
+		"I edited the nginx config for the shop site, check it before the reload",
+		"someone broke utils.py, who last touched each line of it?",
+		"how do I tell which filesystem /data/cache lives on?",
+	} {
+		if _, notes := e.correctTypos(prompt); len(notes) > 0 {
+			t.Errorf("correctTypos(%q) notes %q; want none", prompt, notes)
+		}
+	}
+	for prompt, want := range map[string]string{"find all pdf flies": "read 'flies' as 'files'", "instal htop": "read 'instal' as 'install'", "dleete the old logs": "read 'dleete' as 'delete'"} {
+		if _, notes := e.correctTypos(prompt); !slices.Contains(notes, want) {
+			t.Errorf("correctTypos(%q) notes %q; want %q", prompt, notes, want)
+		}
+	}
+}
