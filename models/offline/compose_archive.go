@@ -157,9 +157,10 @@ func (c *composer) extValue(name string) (string, bool) {
 		}
 	}
 	for i := 0; i+1 < len(c.toks); i++ {
-		// "make .webp copies of each one": the kind of the copies.
+		// "make .webp copies of each one", "make a .jpg of each one next to it": the kind of the copies.
 		e := strings.TrimPrefix(c.toks[i].lower, ".")
-		if strings.HasPrefix(c.toks[i].lower, ".") && e != strings.ToLower(from) && (imageExts[e] || videoExts[e] || audioExts[e]) && copyNouns[c.toks[i+1].lower] {
+		ofEach := c.toks[i+1].lower == "of" && i+2 < len(c.toks) && (c.toks[i+2].lower == "each" || c.toks[i+2].lower == "every" || c.toks[i+2].lower == "them" || c.toks[i+2].lower == "all")
+		if strings.HasPrefix(c.toks[i].lower, ".") && e != strings.ToLower(from) && (imageExts[e] || videoExts[e] || audioExts[e]) && (copyNouns[c.toks[i+1].lower] || ofEach) {
 			return e, true
 		}
 	}

@@ -434,8 +434,8 @@ func (c *composer) flags(section string) (string, bool) {
 		if n == 1 && c.toks[i].lower == "without" && i+1 < len(c.toks) && strings.HasSuffix(c.toks[i+1].lower, "ing") && !thingWords[c.toks[i+1].lower] {
 			continue // "without unpacking the file to disk" says how, not what to leave out
 		}
-		if strings.HasPrefix(v, "--since") && c.s.tail.sinceClock != "" && strings.Contains(c.tpl, "<sinceclock") {
-			continue // "since this morning, like since 8am": the time of day says it
+		if strings.HasPrefix(v, "--since") && (c.s.tail.sinceClock != "" && strings.Contains(c.tpl, "<sinceclock") || strings.Contains(c.tpl, "--since <since")) {
+			continue // "since this morning, like since 8am": the time of day says it; "from the last hour": the template's own --since
 		}
 		for _, f := range strings.Fields(c.platform(v)) {
 			if !contains(out, f) && !inShortFlags(c.tpl, f) {

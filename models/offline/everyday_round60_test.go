@@ -73,6 +73,21 @@ var everydayRound60 = []struct {
 	{"list nfs mounts", []string{"findmnt -t nfs"}},
 	{"is the web container healthy?", []string{"docker inspect --format '{{json .State.Health}}' web"}},
 	{"Restart the cups service please, and nothing else. The front desk printer queue is stuck again.", []string{"sudo systemctl restart cups"}},
+	{"I keep checkpoints under ~/runs and they're eating the disk. Delete every .pt file older than fourteen days, but leave any file named best.pt alone.", []string{"find ~/runs -name '*.pt' ! -name 'best.pt' -mtime +14 -exec rm {} \\;"}},
+	{"The annotations file annotations.csv has a header row and the class name in column three. Give me a count per class, biggest first, skipping the header.", []string{"tail -n +2 annotations.csv | cut -d, -f3 | sort | uniq -c | sort -rn"}},
+	{"Hi, I'm the librarian at Oakfield Middle and I've got a folder of book cover scans in ~/covers. They're all big .tif files; can you make a .jpg of each one next to it? Please don't delete the tif originals, the district wants them kept.", []string{"mogrify -format jpg ~/covers/*.tif"}},
+	{"I have two lists of ISBNs, shelf.txt from the barcode scanner and system.txt from the catalogue, one per line and not sorted. Which ISBNs are on the shelf list but missing from the system list?", []string{"comm -23 <(sort shelf.txt) <(sort system.txt)"}},
+	{"Pull the journal for payments-api from the last 30 minutes. Pager fired with \"HighErrorRate payments-api 5xx > 2%\" and I need to see what it logged.", []string{"journalctl -u payments-api --since '30 minutes ago'"}},
+	{"Make the handout folder /srv/handouts readable by everyone but writable only by me. Don't change anything in /srv/submissions, the kids' homework lives there.", []string{"chmod 755 /srv/handouts"}},
+	{"It's the end of term. Please find the files in /home/students that are bigger than one hundred megabytes, someone has been hoarding vidoes again. I'll talk to them before anything gets deleted.", []string{"find /home/students -size +100M"}},
+	{"The lab's network was rewired over the break. From this machine, can we reach the printer at 192.168.10.50?", []string{"ping -c 4 192.168.10.50"}},
+	{"The class repo on my laptop has all the students' pull requests merged in. Can you show me how many commits each person made, sorted by count? Please don't change anything in the repo, it's the graded copy.", []string{"git shortlog -sn"}},
+	{"A few machines show the wrong time in the exam software. The clock bar says \"14:05\" but it's 15:05 here. Is the time zone on this box even set to Europe/London?", []string{"timedatectl"}},
+	{"nginx logs from the last hour", []string{"journalctl -u nginx --since '1 hour ago'"}},
+	{"make notes.txt readable by everyone but writable only by me", []string{"chmod 644 notes.txt"}},
+	{"count rows per value of column 2 in data.csv, most common first", []string{"cut -d, -f2 data.csv | sort | uniq -c | sort -rn"}},
+	{"find all .conf files on the system", []string{"find / -name '*.conf'"}},
+	{"Hmm, I think one of the cron jobs is runing twice. Could you show me the cron service's log entries from today?", []string{"journalctl -u cron --since today"}},
 }
 
 func TestEverydayRound60(t *testing.T) {
@@ -82,6 +97,8 @@ func TestEverydayRound60(t *testing.T) {
 	}
 	neverOffered(t, e, []struct{ prompt, never string }{
 		{"files starting with last", "tail -n 1"},
+		{"It's the end of term. Please find the files in /home/students that are bigger than one hundred megabytes, someone has been hoarding vidoes again. I'll talk to them before anything gets deleted.", "find /home/students -size +100M -exec rm {} \\;"},
+		{"Make the handout folder /srv/handouts readable by everyone but writable only by me. Don't change anything in /srv/submissions, the kids' homework lives there.", "chmod a+r /srv/handouts /srv/submissions"},
 		{"Ward 4 says their label printer stopped again. Can you list the print jobs still waiting in the queue, for all printers? Don't cancel anything yet, the nurses need to reprint some of them.", "kill 4"},
 		{"Docker has been filling up my little server's disk and the last pull failed with \"no space left on device\". How much space are images, containers and volumes taking? Don't prune anything, there's a stopped container I still need.", "du -h 'no space left on device' --max-depth=1 | sort -rh | head -n 10"},
 		{"could you tell me how big /data/archive is in total? there are symlinks in there pointing into the nfs share, please don't follow those.", "findmnt -t nfs"},

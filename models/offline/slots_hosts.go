@@ -65,7 +65,24 @@ func (e *Engine) extractService(toks []token, s *slots) {
 			toks[i].used = true
 		}
 	}
+	for i := 1; i+1 < len(toks) && s.service == ""; i++ {
+		// "Is node-exporter enabled to start at boot?", "the journal for payments-api": a unit's name,
+		// which is no English word, where a state or a journal is asked about.
+		t := toks[i]
+		p, n := toks[i-1].lower, toks[i+1].lower
+		asked := (p == "is" || p == "was") && unitStates[n] || (p == "for" || p == "of") && i >= 2 && journalWords[toks[i-2].lower]
+		if asked && !t.used && !t.quoted && isIdentifier(t.raw) && strings.Contains(t.raw, "-") && !commonEnglish()[t.lower] && !e.cat.has("stop", t.lower) {
+			s.service = t.raw
+			toks[i].used = true
+		}
+	}
 }
+
+// unitStates are what "is X ..." asks about a systemd unit; journalWords name its journal.
+var (
+	unitStates   = setOf("enabled disabled running active inactive started failed")
+	journalWords = setOf("journal journalctl logs log")
+)
 
 // clusterWords say the names of a request are pods', containers' or services'.
 var clusterWords = setOf("pod pods container containers kubectl docker deployment deployments service services compose namespace")

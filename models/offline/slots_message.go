@@ -136,7 +136,8 @@ func leftAlone(toks []token, i int) bool {
 		switch toks[j].lower {
 		case "touching":
 			return j >= 1 && toks[j-1].lower == "without"
-		case "touch":
+		case "touch", "change", "modify":
+			// "don't touch X", "Don't change anything in /srv/submissions"
 			return j >= 1 && (toks[j-1].lower == "don't" || toks[j-1].lower == "dont" || toks[j-1].lower == "not" || toks[j-1].lower == "never")
 		case "leave", "leaving":
 			for k := i + 1; k < len(toks) && k <= i+3; k++ {

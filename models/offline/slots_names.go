@@ -14,6 +14,9 @@ func isDotName(w string) bool {
 	if len(w) < 3 || w[0] != '.' || w[1] == '.' || strings.ContainsAny(w, "/*?") {
 		return false
 	}
+	if len(w) <= 5 && strings.ToUpper(w) == w && !strings.Contains(w, "_") {
+		return false // ".CR3", ".JPG", ".NEF": a camera's extension in capitals
+	}
 	return dotNames[strings.ToLower(w)] || strings.ContainsAny(w[1:], "ABCDEFGHIJKLMNOPQRSTUVWXYZ_") && isIdentifier(w[1:]) && !strings.ContainsAny(w, "${}")
 }
 

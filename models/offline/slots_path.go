@@ -91,7 +91,11 @@ func (e *Engine) extractNames(toks []token, s *slots) {
 			!(i >= 3 && toks[i-2].lower == "is" && namedThings[toks[i-3].lower]): // "The unit is called queue-worker"
 
 			// "make a tar.gz of site called site.tar.gz" names the archive to make, which is no name to find.
-			s.addGlob(t.raw, i, t.quoted)
+			if leftAlone(toks, i) && !contains(s.notGlobs, t.raw) {
+				s.notGlobs = append(s.notGlobs, t.raw) // "but leave any file named best.pt alone"
+			} else {
+				s.addGlob(t.raw, i, t.quoted)
+			}
 			t.used = true
 		case e.cueBefore("endcue", toks, i) && (t.quoted || !e.cat.has("stop", t.lower)):
 			g := t.raw
@@ -591,6 +595,9 @@ func holdsPath(toks []token, i int) bool {
 // holderVerbs say a filesystem holds a path.
 var holderVerbs = setOf("holds hold holding contains contain containing has with of under behind")
 
+// systemNouns follow "system" when it names a thing of the system, not the whole filesystem.
+var systemNouns = setOf("list journal log logs clock time date timezone package packages python user users account accounts settings update updates call calls info information name load monitor service services libraries library version locale")
+
 // extractPaths claims places ("here", "home directory", "/var/log"), file names and directory names.
 func (e *Engine) extractPaths(toks []token, s *slots) {
 	tmpAt := -1 // where "temp folder" was said: in a home directory it is not /tmp (see homeTemp)
@@ -605,6 +612,10 @@ func (e *Engine) extractPaths(toks []token, s *slots) {
 			}
 			if v == "/" && (strings.HasSuffix(toks[i+n-1].lower, "systems") || prevWord(toks, i) == "mounted") {
 				i += n - 1 // "all mounted filesystems" are the filesystems, not the root of one
+				continue
+			}
+			if v == "/" && toks[i+n-1].lower == "system" && !toks[i+n-1].comma && systemNouns[nextWord(toks, i+n-1)] {
+				i += n - 1 // "missing from the system list", "the system journal": what the system has, not /
 				continue
 			}
 			if v == "/" && (toks[i].lower == "filesystem" || toks[i].lower == "file") && (pointsBack[prevWord(toks, i)] || holdsPath(toks, i+n)) {
