@@ -432,6 +432,20 @@ func (c *composer) value(name string) (string, bool) {
 			}
 		}
 		return "", false
+	case "pastesep":
+		// "separated by commas", or lines written "as title,slug" into a .csv: paste's delimiter.
+		if v, ok := c.flags("flags.paste"); ok {
+			return v, true
+		}
+		for _, t := range c.toks {
+			if a, b, ok := strings.Cut(t.raw, ","); ok && isIdentifier(a) && isIdentifier(b) && !t.quoted {
+				return "-d,", true
+			}
+		}
+		if extOf(outFile(s)) == "csv" {
+			return "-d,", true
+		}
+		return "", false
 	case "srcfiles":
 		// Every file named but the one to write: "part1.txt and part2.txt into whole.txt". Without a
 		// "into" the last file named is one more input: writing over it would lose it.
@@ -441,6 +455,9 @@ func (c *composer) value(name string) (string, bool) {
 			if p != out && !contains(s.dirs, p) {
 				q = append(q, quote(p))
 			}
+		}
+		if c.saying && len(q) > 1 {
+			return strings.Join(q[:len(q)-1], ", ") + " and " + q[len(q)-1], true
 		}
 		return strings.Join(q, " "), len(q) > 0
 	case "file":

@@ -578,8 +578,18 @@ func (c *composer) sysValue(name string) (v string, ok, known bool) {
 		}
 		c.usedWords += len(out)
 		return strings.Join(out, " "), true, true
-	case "newowner":
+	case "newowner", "newowners":
 		// "give them all back to www-data": the name after the last "to"; "back to the dev user" names dev.
+		// newowners is user and group as chown writes them: www-data:www-data, or the sam:sam said.
+		both := func(v string) string {
+			if name == "newowners" && !strings.Contains(v, ":") {
+				return v + ":" + v
+			}
+			return v
+		}
+		if strings.Contains(c.s.user, ":") {
+			return c.s.user, true, true
+		}
 		for i := len(c.toks) - 2; i >= 0; i-- {
 			if c.toks[i].lower != "to" {
 				continue
@@ -590,11 +600,11 @@ func (c *composer) sysValue(name string) (v string, ok, known bool) {
 			}
 			if w := c.toks[j]; isIdentifier(w.raw) && !c.e.cat.has("stop", w.lower) && !pointingWords[w.lower] {
 				c.toks[j].used = true
-				return w.raw, true, true
+				return both(w.raw), true, true
 			}
 		}
 		if c.s.user != "" {
-			return c.s.user, true, true
+			return both(c.s.user), true, true
 		}
 		return "", false, true
 	case "pidfile":

@@ -318,10 +318,21 @@ func (c *composer) images() []string {
 			in = append(in, p)
 		}
 	}
-	if len(in) >= 3 {
-		in = in[:len(in)-1]
+	if len(in) >= 3 && c.calledOutput() == "" {
+		in = in[:len(in)-1] // the last one named is where they go, unless one is "called" so
 	}
 	return in
+}
+
+// calledOutput is a file name said after "called" or "named" that is not among the paths, which
+// the slots took for a name to look for: "into one vertical strip called steps.png". "" when none.
+func (c *composer) calledOutput() string {
+	for i := 1; i < len(c.toks); i++ {
+		if t := c.toks[i]; (c.toks[i-1].lower == "called" || c.toks[i-1].lower == "named") && path.Ext(t.raw) != "" && !strings.ContainsAny(t.raw, "*?") && !contains(c.s.paths, t.raw) {
+			return t.raw
+		}
+	}
+	return ""
 }
 
 // input is the file a conversion reads: the first media file or image named, else the first file.
@@ -346,6 +357,9 @@ func (c *composer) output(ext, tag string) string {
 	var inputs []string // the images a template took all of are inputs, not where they go
 	if c.manyIn {
 		inputs = c.images()
+		if out := c.calledOutput(); out != "" {
+			return out
+		}
 	}
 	for _, p := range c.s.paths {
 		if p != in && path.Ext(p) != "" && !contains(c.s.dirs, p) && !contains(inputs, p) {

@@ -656,9 +656,19 @@ func (c *composer) namedValue(name string) (v string, ok, known bool) {
 		}
 		return "", false, true
 	case "checkedmember":
-		// "Is jonas actually in it?", "is user maya in the group devs": whose membership is checked.
+		// "Is jonas actually in it?", "is user maya in the group devs": whose membership is checked;
+		// "is my user in the dialout group", "am I in it": the current user's, which groups needs no name for.
 		if c.s.user != "" {
 			return c.s.user, true, true
+		}
+		for i := 0; i+1 < len(c.toks); i++ {
+			if l := c.toks[i].lower; l == "am" && c.toks[i+1].lower == "i" || l == "my" && (c.toks[i+1].lower == "user" || c.toks[i+1].lower == "account") {
+				markUsed(c.toks, i, i+2)
+				if c.saying {
+					return "the current user", true, true
+				}
+				return "", true, true
+			}
 		}
 		for i := 0; i+1 < len(c.toks); i++ {
 			if l := c.toks[i].lower; l != "is" && l != "does" && l != "user" {

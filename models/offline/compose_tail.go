@@ -151,7 +151,7 @@ func (c *composer) tailValue(name string) (v string, ok, known bool) {
 		return one(t.clock)
 	case "sinceclock":
 		return one(t.sinceClock)
-	case "versionof":
+	case "versionof", "pipname":
 		// "which version of requests", "the version of the firefox snap", "which version of
 		// postgresql-16 apt would install": the name after "of".
 		for i := 0; i+2 < len(c.toks); i++ {
@@ -170,6 +170,10 @@ func (c *composer) tailValue(name string) (v string, ok, known bool) {
 				c.toks[i].used = true
 				return one(c.toks[i].raw)
 			}
+		}
+		if name == "pipname" {
+			v, ok := c.value("name")
+			return v, ok, true
 		}
 		return "", false, true
 	case "sshkey":

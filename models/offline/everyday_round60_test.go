@@ -88,6 +88,21 @@ var everydayRound60 = []struct {
 	{"count rows per value of column 2 in data.csv, most common first", []string{"cut -d, -f2 data.csv | sort | uniq -c | sort -rn"}},
 	{"find all .conf files on the system", []string{"find / -name '*.conf'"}},
 	{"Hmm, I think one of the cron jobs is runing twice. Could you show me the cron service's log entries from today?", []string{"journalctl -u cron --since today"}},
+	{"Our pg_hba.conf changes didn't take efect. There are open sessions from the billing app, so no full restart please. Just reload postgresql so it rereads its config.", []string{"sudo systemctl reload postgresql"}},
+	{"I exported the database names from both clusters into prod_dbs.txt and staging_dbs.txt, one name per line, unsorted. Which databases exist in prod but not in staging?", []string{"comm -23 <(sort prod_dbs.txt) <(sort staging_dbs.txt)"}},
+	{"Put titles.txt and slugs.txt side by side as title,slug lines and save the result as redirects.csv. Both files have one entry per line in the same order.", []string{"paste -d, titles.txt slugs.txt > redirects.csv"}},
+	{"Stack the three screenshots step1.png, step2.png and step3.png into one vertical strip called steps.png. It's for the install guide, top to bottom in that order.", []string{"convert step1.png step2.png step3.png -append steps.png"}},
+	{"Add mkowalski to the sudo group without dropping him from any of the groups he's already in. He's the new sysadmin intern and starts Monday.", []string{"sudo usermod -aG sudo mkowalski"}},
+	{"I restored Sam's home folder from backup as root and now he can't save anything. Give everything in /home/sam back to sam:sam. Don't touch the other home folders.", []string{"sudo chown -R sam:sam /home/sam"}},
+	{"Is my user in the dialout group? minicom keeps failing with \"cannot open /dev/ttyUSB0: Permission denied\" and I'm not sure the usermod ever took.", []string{"groups"}},
+	{"I flashed a new kernel on the pi last night and it's back up now. Print the kernel release it's actually running so I can compare it with the build.", []string{"uname -r"}},
+	{"Check which version of pyserial pip has installed for python3 on this pi. The other two scripts on it were written against whatever is there now.", []string{"pip show pyserial"}},
+	{"Is there a newer version of the tokenizers package available through pip? I'm only looking, don't upgrade anything.", []string{"pip index versions tokenizers"}},
+	{"give everything in /var/www back to www-data", []string{"sudo chown -R www-data:www-data /var/www"}},
+	{"how big is alice's home directory", []string{"du -sh /home/alice"}},
+	{"paste a.txt and b.txt side by side and save it as c.txt", []string{"paste a.txt b.txt > c.txt"}},
+	{"stack a.png b.png c.png vertically into out.png", []string{"convert a.png b.png c.png -append out.png"}},
+	{"back up my home folder to /mnt/backup", []string{"rsync -avz ~ /mnt/backup"}},
 }
 
 func TestEverydayRound60(t *testing.T) {
@@ -97,6 +112,8 @@ func TestEverydayRound60(t *testing.T) {
 	}
 	neverOffered(t, e, []struct{ prompt, never string }{
 		{"files starting with last", "tail -n 1"},
+		{"Our pg_hba.conf changes didn't take efect. There are open sessions from the billing app, so no full restart please. Just reload postgresql so it rereads its config.", "psql changes < pg_hba.conf"},
+		{"Is my user in the dialout group? minicom keeps failing with \"cannot open /dev/ttyUSB0: Permission denied\" and I'm not sure the usermod ever took.", "groups USER"},
 		{"It's the end of term. Please find the files in /home/students that are bigger than one hundred megabytes, someone has been hoarding vidoes again. I'll talk to them before anything gets deleted.", "find /home/students -size +100M -exec rm {} \\;"},
 		{"Make the handout folder /srv/handouts readable by everyone but writable only by me. Don't change anything in /srv/submissions, the kids' homework lives there.", "chmod a+r /srv/handouts /srv/submissions"},
 		{"Ward 4 says their label printer stopped again. Can you list the print jobs still waiting in the queue, for all printers? Don't cancel anything yet, the nurses need to reprint some of them.", "kill 4"},

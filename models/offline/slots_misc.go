@@ -362,7 +362,7 @@ func (e *Engine) extractPeople(toks []token, s *slots) {
 	ownership := slices.ContainsFunc(toks, func(t token) bool { return ownershipWords[t.lower] })
 	for i, t := range toks {
 		// "change ownership of /var/www/site to deploy:www-data": the owner and group as chown writes them.
-		if u, g, ok := strings.Cut(t.raw, ":"); ok && ownership && s.user == "" && !t.used && ownerName.MatchString(u) && ownerName.MatchString(g) {
+		if u, g, ok := strings.Cut(t.raw, ":"); ok && (ownership || prevWord(toks, i) == "to" && u == strings.ToLower(u)) && s.user == "" && !t.used && ownerName.MatchString(u) && ownerName.MatchString(g) {
 			s.user = t.raw
 			toks[i].used = true
 		}
@@ -390,7 +390,7 @@ func (e *Engine) extractPeople(toks []token, s *slots) {
 			continue
 		}
 		cue := e.cat.vocab["personcue"][toks[i].lower]
-		appositive := toks[i].comma && i+1 < len(toks) && toks[i+1].raw == toks[i+1].lower // "lock her account, jdoe, so ..."
+		appositive := toks[i].comma && !toks[i].asks && i+1 < len(toks) && toks[i+1].raw == toks[i+1].lower // "lock her account, jdoe, so ..."
 		if cue == "" || possessives[prevWord(toks, i)] && (i+1 >= len(toks) || toks[i+1].lower != "is") && !appositive {
 			continue // "let my user run docker": the person's own account, not one named "run"; "my user is ops" names it
 		}

@@ -624,6 +624,14 @@ func (e *Engine) extractPaths(toks []token, s *slots) {
 				i += n - 1
 				continue
 			}
+			if v == "~" && (prevWord(toks, i) == "other" || prevWord(toks, i) == "everyone's") {
+				i += n - 1 // "the other home folders" are no folder to act on
+				continue
+			}
+			if name, ok := strings.CutSuffix(prevWord(toks, i), "'s"); v == "~" && ok && isIdentifier(name) && !notPossessors[name] && !e.cat.has("stop", name) {
+				v = "/home/" + name // "Sam's home folder" is /home/sam, not yours
+				toks[i-1].used = true
+			}
 			if v == "~" && tmpAt >= 0 && homeTemp(toks, tmpAt, i) {
 				at := slices.Index(s.paths, "/tmp")
 				s.paths[at] = "~/" + toks[tmpAt].lower
