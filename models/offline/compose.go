@@ -432,6 +432,22 @@ func (c *composer) value(name string) (string, bool) {
 			}
 		}
 		return "", false
+	case "dlto":
+		// Where a download goes: the folder after "into", else the one folder the request names
+		// ("I keep my ISOs on the share mounted at /mnt/nas/isos ... straight into that folder").
+		if s.dst != "" {
+			return quote(s.dst), true
+		}
+		if len(s.dirs) == 1 {
+			return quote(s.dirs[0]), true
+		}
+		return "", false
+	case "scpport":
+		// "SSH on the client's server listens on port 2222": scp's -P with the port.
+		if len(s.ports) > 0 {
+			return "-P " + s.ports[0], true
+		}
+		return "", false
 	case "pastesep":
 		// "separated by commas", or lines written "as title,slug" into a .csv: paste's delimiter.
 		if v, ok := c.flags("flags.paste"); ok {

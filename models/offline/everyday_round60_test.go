@@ -103,6 +103,16 @@ var everydayRound60 = []struct {
 	{"paste a.txt and b.txt side by side and save it as c.txt", []string{"paste a.txt b.txt > c.txt"}},
 	{"stack a.png b.png c.png vertically into out.png", []string{"convert a.png b.png c.png -append out.png"}},
 	{"back up my home folder to /mnt/backup", []string{"rsync -avz ~ /mnt/backup"}},
+	{"Our invoice numbers are in column 3 of payments.csv, which is comma separated. The temp keyed some of them in twice last month. Could you show me the invoice numbers that appear more than once?", []string{"cut -d, -f3 payments.csv | sort | uniq -d"}},
+	{"Someone is running python on the login node again, user rpatel, and it's hammering the CPU. Kill his python processes only; he has a tmux session and an editor open that I don't want to wreck. I've already emailed him about using the queue propperly.", []string{"sudo pkill -u rpatel python"}},
+	{"Is the NAS at 192.168.1.20 reachable from this box? Send it just three pings, I don't want it running forever.", []string{"ping -c 3 192.168.1.20"}},
+	{"After the power cut the Samba share dissapeared. Start smbd and make sure it comes up on every boot from now on. Leave nmbd alone, I don't use it.", []string{"sudo systemctl enable --now smbd"}},
+	{"Heads up, the homepage hero images need webp versions for the new tempalte. Every png in ~/site/hero should get a matching .webp next to it with the same name. Keep the pngs, the old template still uses them.", []string{"mogrify -format webp ~/site/hero/*.png"}},
+	{"Need to check the downloads from the sequencing core weren't corrupted. They gave us md5sums.txt in the same folder as the fastqs, and I'm in that folder now; can you verify all of them against it?", []string{"md5sum -c md5sums.txt"}},
+	{"copy a.txt to web1:/tmp over port 2200", []string{"scp -P 2200 a.txt web1:/tmp"}},
+	{"download https://example.com/a.iso into ~/Downloads", []string{"wget -P ~/Downloads https://example.com/a.iso"}},
+	{"send three pings to 10.0.0.1", []string{"ping -c 3 10.0.0.1"}},
+	{"enable docker to start at boot", []string{"sudo systemctl enable docker"}},
 }
 
 func TestEverydayRound60(t *testing.T) {
@@ -112,6 +122,9 @@ func TestEverydayRound60(t *testing.T) {
 	}
 	neverOffered(t, e, []struct{ prompt, never string }{
 		{"files starting with last", "tail -n 1"},
+		{"I keep each year's closed books under ~/archive, a folder per year. Please pack ~/archive/2019 into a gzipped tarball called books-2019.tar.gz in the current folder. Leave the folder itself in place, the auditors may still want to browse it.", "pkill -x 'year'\\''s'"},
+		{"Need to check the downloads from the sequencing core weren't corrupted. They gave us md5sums.txt in the same folder as the fastqs, and I'm in that folder now; can you verify all of them against it?", "sha256sum -c md5sums.txt"},
+		{"copy a.txt to web1:/tmp over port 2200", "scp -P a.txt web1:/tmp"},
 		{"Our pg_hba.conf changes didn't take efect. There are open sessions from the billing app, so no full restart please. Just reload postgresql so it rereads its config.", "psql changes < pg_hba.conf"},
 		{"Is my user in the dialout group? minicom keeps failing with \"cannot open /dev/ttyUSB0: Permission denied\" and I'm not sure the usermod ever took.", "groups USER"},
 		{"It's the end of term. Please find the files in /home/students that are bigger than one hundred megabytes, someone has been hoarding vidoes again. I'll talk to them before anything gets deleted.", "find /home/students -size +100M -exec rm {} \\;"},

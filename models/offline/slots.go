@@ -402,6 +402,7 @@ func (s *slots) features() []token {
 	}
 	add(len(s.globs) > 0 || s.regex != "" || len(s.notGlobs) > 0, "#glob")
 	add(slices.ContainsFunc(s.paths, func(p string) bool { return sumsListName(strings.ToLower(path.Base(p))) }), "#sumslist")
+	add(slices.ContainsFunc(s.paths, func(p string) bool { return strings.Contains(strings.ToLower(path.Base(p)), "md5") }), "#md5list")
 	// "show hidden files" names no files: ls -a shows them where a find would need -name '.*'.
 	add(len(s.globs) > 0 && !(len(s.globs) == 1 && s.globs[0] == ".*") || s.regex != "" || len(s.notGlobs) > 0, "#namedglob")
 	add(len(s.sizes) > 0, "#size")
