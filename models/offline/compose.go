@@ -442,6 +442,27 @@ func (c *composer) value(name string) (string, bool) {
 			return quote(s.dirs[0]), true
 		}
 		return "", false
+	case "first", "second":
+		// The files in the order the request says them: "lines of a.txt that are not in b.txt".
+		var files []string
+		for _, t := range c.toks {
+			if contains(s.paths, t.raw) && !contains(s.dirs, t.raw) && !contains(files, t.raw) {
+				files = append(files, t.raw)
+			}
+		}
+		for _, p := range s.paths {
+			if !contains(s.dirs, p) && !contains(files, p) {
+				files = append(files, p)
+			}
+		}
+		k := 0
+		if name == "second" {
+			k = 1
+		}
+		if k < len(files) {
+			return quote(files[k]), true
+		}
+		return "", false
 	case "scpport":
 		// "SSH on the client's server listens on port 2222": scp's -P with the port.
 		if len(s.ports) > 0 {

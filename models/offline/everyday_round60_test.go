@@ -113,6 +113,9 @@ var everydayRound60 = []struct {
 	{"download https://example.com/a.iso into ~/Downloads", []string{"wget -P ~/Downloads https://example.com/a.iso"}},
 	{"send three pings to 10.0.0.1", []string{"ping -c 3 10.0.0.1"}},
 	{"enable docker to start at boot", []string{"sudo systemctl enable docker"}},
+	{"Is anything still listening on 8080 after I stopped the dev server? cargo watch sometimes leaves a process behind.", []string{"sudo ss -tlnp | grep 8080"}},
+	{"My renders folder is eating the whole drive. Can you show me the twenty biggest files anywhere under ~/renders, with their sizes?", []string{"find ~/renders -type f -exec du -h {} + | sort -rh | head -n 20"}},
+	{"How much space is left on the external render drvie? It shows up as /dev/sdc1 and I'm about to copy three hundred gigs of EXRs onto it.", []string{"df -h /dev/sdc1"}},
 }
 
 func TestEverydayRound60(t *testing.T) {

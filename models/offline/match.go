@@ -434,6 +434,9 @@ func laterAt(toks []token, i int) bool {
 	if i >= 1 && (toks[i-1].lower == "i'll" || toks[i-1].lower == "we'll") {
 		return true // "I'll compress them at the weekend"
 	}
+	if i >= 3 && toks[i-2].lower == "to" && toks[i-3].lower == "about" && (i < 4 || toks[i-4].lower == "i'm" || toks[i-4].lower == "we're" || toks[i-4].lower == "am" || toks[i-4].lower == "are") {
+		return true // "I'm about to copy three hundred gigs onto it"
+	}
 	if i >= 3 && toks[i-3].lower == "before" && (toks[i-1].lower == "gets" || toks[i-1].lower == "get" || toks[i-1].lower == "is") && !toks[i-3].comma && !toks[i-2].comma {
 		return true // "I'll talk to them before anything gets deleted"
 	}

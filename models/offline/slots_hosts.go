@@ -201,6 +201,9 @@ func extractServerName(e *Engine, toks []token, s *slots) {
 			continue
 		}
 		t := toks[i+1]
+		if toks[i].comma { // "the dev server? cargo watch ...": the next sentence names no machine
+			continue
+		}
 		if t.used || t.quoted || !isIdentifier(t.raw) || isNumber(t.lower) || e.cat.has("stop", t.lower) || e.cat.has("notperson", t.lower) || hostAttributes[t.lower] || askWords[t.lower] ||
 			e.inflectedKeyword(t) || // "this VM runs on": what it does, not its name
 			isAlpha(t.lower) && (pastTense(t.lower) || len(t.lower) > 5 && strings.HasSuffix(t.lower, "ing")) {
