@@ -79,11 +79,14 @@ func parseFind(args []arg) findQuery {
 		case "-name", "-iname", "-path", "-ipath", "-wholename", "-regex", "-iregex":
 			if j+1 < len(args) {
 				pat := args[j+1].Value
+				negated := j > 0 && (args[j-1].Value == "!" || args[j-1].Value == "-not")
 				j++
 				if pat == "*" || pat == ".*" || pat == "*.*" {
 					continue
 				}
-				q.name = pat
+				if !negated {
+					q.name = pat // "! -name best.pt" keeps best.pt out: it is never what {} stands for
+				}
 			}
 		}
 		q.filtered = true

@@ -66,6 +66,22 @@ func TestMogrifyInPlace(t *testing.T) {
 
 // TestFindingsSayWhatXargsReads: a finding about what xargs hands a command says so in words; the
 // walker's placeholder never reaches a person.
+// A name find is told to leave out is never what its -exec acts on: "find ~/runs -name '*.pt' ! -name
+// best.pt -exec rm {} \;" deletes the other .pt files, and said "deletes /root/runs/best.pt".
+func TestFindExecNeverTargetsANegatedName(t *testing.T) {
+	for _, cmd := range []string{`find runs -name '*.pt' ! -name 'best.pt' -mtime +14 -exec rm {} \;`, `find runs -name '*.pt' -not -name best.pt -exec rm {} +`} {
+		v := Check(cmd, Options{})
+		if len(v.Findings) == 0 {
+			t.Fatalf("%s: no finding", cmd)
+		}
+		for _, f := range v.Findings {
+			if strings.Contains(f.Message, "best.pt") || !strings.Contains(f.Message, "*.pt") {
+				t.Errorf("%s: finding %s says %q; want the *.pt files, never best.pt", cmd, f.Rule, f.Message)
+			}
+		}
+	}
+}
+
 func TestFindingsSayWhatXargsReads(t *testing.T) {
 	for _, cmd := range []string{`xargs -d '\n' rm -- < stale.txt`, "ls | xargs rm -rf", "find . -name '*.tmp' | xargs rm"} {
 		v := Check(cmd, Options{})
