@@ -327,12 +327,20 @@ func (c *composer) images() []string {
 // calledOutput is a file name said after "called" or "named" that is not among the paths, which
 // the slots took for a name to look for: "into one vertical strip called steps.png". "" when none.
 func (c *composer) calledOutput() string {
+	out, _ := c.calledFile(func(p string) bool { return contains(c.s.paths, p) })
+	return out
+}
+
+// calledFile is the first file name (one with an extension, no wildcard) said after "called" or
+// "named" that skip does not rule out, and where it stands; "", -1 when none. calledName asks the
+// same of one path.
+func (c *composer) calledFile(skip func(string) bool) (string, int) {
 	for i := 1; i < len(c.toks); i++ {
-		if t := c.toks[i]; (c.toks[i-1].lower == "called" || c.toks[i-1].lower == "named") && path.Ext(t.raw) != "" && !strings.ContainsAny(t.raw, "*?") && !contains(c.s.paths, t.raw) {
-			return t.raw
+		if t := c.toks[i]; (c.toks[i-1].lower == "called" || c.toks[i-1].lower == "named") && path.Ext(t.raw) != "" && !strings.ContainsAny(t.raw, "*?") && !skip(t.raw) {
+			return t.raw, i
 		}
 	}
-	return ""
+	return "", -1
 }
 
 // input is the file a conversion reads: the first media file or image named, else the first file.
@@ -366,12 +374,10 @@ func (c *composer) output(ext, tag string) string {
 			return p
 		}
 	}
-	for i := 1; i < len(c.toks); i++ {
-		// "a thumbnail of cover.jpg called cover_thumb.jpg": a name the slots took for one to look for.
-		if t := c.toks[i]; (c.toks[i-1].lower == "called" || c.toks[i-1].lower == "named") && t.raw != in && path.Ext(t.raw) != "" && !strings.ContainsAny(t.raw, "*?") {
-			markUsed(c.toks, i-1, i+1)
-			return t.raw
-		}
+	// "a thumbnail of cover.jpg called cover_thumb.jpg": a name the slots took for one to look for.
+	if out, i := c.calledFile(func(p string) bool { return p == in }); out != "" {
+		markUsed(c.toks, i-1, i+1)
+		return out
 	}
 	base := strings.TrimSuffix(in, path.Ext(in))
 	// A format said as a word: "to mp3", "into an mp4", "a gif", "as png".

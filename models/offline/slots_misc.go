@@ -342,7 +342,7 @@ var possessives = setOf("my your our his her their")
 // two weeks", "bob's changes".
 func (e *Engine) extractAuthor(toks []token, s *slots) {
 	for i := 0; i+1 < len(toks); i++ {
-		name, ok := strings.CutSuffix(toks[i].raw, "'s")
+		name, ok := cutPossessive(toks[i].raw)
 		if !ok || toks[i].quoted || toks[i].used || !isIdentifier(name) || e.cat.has("stop", strings.ToLower(name)) || notPossessors[strings.ToLower(name)] {
 			continue
 		}
@@ -355,7 +355,7 @@ func (e *Engine) extractAuthor(toks []token, s *slots) {
 }
 
 // notPossessors are words that end in "'s" without owning anything: "what's", "it's", "let's".
-var notPossessors = setOf("it what that there here let who where he she today yesterday everyone everybody someone somebody today's")
+var notPossessors = setOf("it what that there here let who where he she today yesterday everyone everybody someone somebody")
 
 // extractPeople reads "owned by alice", "user bob", "belonging to group staff".
 func (e *Engine) extractPeople(toks []token, s *slots) {

@@ -628,7 +628,7 @@ func (e *Engine) extractPaths(toks []token, s *slots) {
 				i += n - 1 // "the other home folders" are no folder to act on
 				continue
 			}
-			if name, ok := strings.CutSuffix(prevWord(toks, i), "'s"); v == "~" && ok && isIdentifier(name) && !notPossessors[name] && !e.cat.has("stop", name) {
+			if name, ok := cutPossessive(prevWord(toks, i)); v == "~" && ok && isIdentifier(name) && !notPossessors[name] && !e.cat.has("stop", name) {
 				v = "/home/" + name // "Sam's home folder" is /home/sam, not yours
 				toks[i-1].used = true
 			}
