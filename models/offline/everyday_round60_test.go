@@ -2,6 +2,7 @@ package offline
 
 import (
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -162,6 +163,20 @@ func TestCommonWordsAreNotSlips(t *testing.T) {
 	for prompt, want := range map[string]string{"find all pdf flies": "read 'flies' as 'files'", "instal htop": "read 'instal' as 'install'", "dleete the old logs": "read 'dleete' as 'delete'"} {
 		if _, notes := e.correctTypos(prompt); !slices.Contains(notes, want) {
 			t.Errorf("correctTypos(%q) notes %q; want %q", prompt, notes, want)
+		}
+	}
+}
+
+// Digits said one word each are one number, "oh" a zero only between others: "oh" opening a run is
+// the interjection ("oh one two three things").
+func TestSpelledDigits(t *testing.T) {
+	for text, want := range map[string]string{"five one seven three": "5173", "four oh four": "404", "eight oh eight oh": "8080", "oh one two three": ""} {
+		var toks []token
+		for _, w := range strings.Fields(text) {
+			toks = append(toks, token{raw: w, lower: w, stem: w})
+		}
+		if got, _ := spelledDigits(toks); got != want {
+			t.Errorf("spelledDigits(%q) = %q, want %q", text, got, want)
 		}
 	}
 }

@@ -208,7 +208,7 @@ func spelledDigits(toks []token) (string, int) {
 	k := 0
 	for k < len(toks) && !toks[k].quoted {
 		d, ok := digitWords[toks[k].lower]
-		if !ok || k > 0 && d == "0" && toks[k].lower == "oh" && b.Len() == 0 {
+		if !ok || k == 0 && toks[k].lower == "oh" {
 			break
 		}
 		b.WriteString(d)
