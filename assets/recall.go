@@ -7,3 +7,9 @@ import _ "embed"
 //
 //go:embed recall/nl2bash.bin
 var Recall []byte
+
+// Agreement is the offline engine's agreement index (recall.Agreement), built from cmdai's own everyday
+// rounds (eval/everyday) by `task train`; recall/SOURCE.md says what it holds.
+//
+//go:embed recall/everyday.bin
+var Agreement []byte

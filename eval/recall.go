@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"slices"
 
 	"github.com/cmdai/cmdai/models/offline/recall"
 )
@@ -20,6 +21,35 @@ func RecallExamples(dir string, splits []string) ([]recall.Example, error) {
 		s, err := LoadNL2Bash(filepath.Join(dir, SetNL2Bash), split)
 		if err != nil {
 			return nil, fmt.Errorf("recall examples: %w", err)
+		}
+		for _, inv := range s.Invocations {
+			examples = append(examples, recall.Example{Request: inv.NL, Commands: inv.Refs})
+		}
+	}
+	return examples, nil
+}
+
+// AgreementExamples reads the requests and accepted commands of cmdai's everyday rounds
+// (eval/everyday/round*/[ab].tsv under the repository root) as examples the offline engine's agreement
+// index learns from, leaving out the rounds named in except ("round66"). The own everyday set
+// (requests.tsv) is never among them: it stays a measure of requests the index never saw.
+func AgreementExamples(root string, except ...string) ([]recall.Example, error) {
+	files, err := filepath.Glob(filepath.Join(root, "eval", "everyday", "round*", "[ab].tsv"))
+	if err != nil {
+		return nil, fmt.Errorf("agreement examples: %w", err)
+	}
+	if len(files) == 0 {
+		return nil, fmt.Errorf("agreement examples: no everyday rounds under %s", root)
+	}
+	slices.Sort(files)
+	var examples []recall.Example
+	for _, f := range files {
+		if slices.Contains(except, filepath.Base(filepath.Dir(f))) {
+			continue
+		}
+		s, err := LoadRequests(f)
+		if err != nil {
+			return nil, fmt.Errorf("agreement examples: %w", err)
 		}
 		for _, inv := range s.Invocations {
 			examples = append(examples, recall.Example{Request: inv.NL, Commands: inv.Refs})

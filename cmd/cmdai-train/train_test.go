@@ -53,15 +53,15 @@ func TestTrainRefusesTheTestSplit(t *testing.T) {
 }
 
 func TestTrainCLIWritesAndChecks(t *testing.T) {
-	out := filepath.Join(t.TempDir(), "m.bin")
+	out, agreeOut := filepath.Join(t.TempDir(), "m.bin"), filepath.Join(t.TempDir(), "a.bin")
 	var stdout, stderr bytes.Buffer
-	if err := run([]string{"-check", "-out", out}, &stdout, &stderr); err == nil {
+	if err := run([]string{"-check", "-out", out, "-agreement-out", agreeOut}, &stdout, &stderr); err == nil {
 		t.Error("-check passed on a missing file")
 	}
-	if err := run([]string{"-out", out}, &stdout, &stderr); err != nil {
+	if err := run([]string{"-out", out, "-agreement-out", agreeOut}, &stdout, &stderr); err != nil {
 		t.Fatalf("cmdai-train -out: %v", err)
 	}
-	if err := run([]string{"-check", "-out", out}, &stdout, &stderr); err != nil {
+	if err := run([]string{"-check", "-out", out, "-agreement-out", agreeOut}, &stdout, &stderr); err != nil {
 		t.Errorf("-check after writing: %v", err)
 	}
 	if err := run([]string{"extra"}, &stdout, &stderr); err == nil || !strings.Contains(err.Error(), "only flags") {

@@ -35,6 +35,10 @@ func (e *Engine) Candidates(req models.Request, k int) []models.Response {
 		// Generate's answer leads; the catalogue's readings and the recalled shapes follow.
 		return merge(append(more, cat...), e.recalled(req, r, k), k)
 	}
+	if len(cat) > 0 {
+		// Nothing answered instead: similar requests may vouch for the catalogue's unsure reading.
+		cat[0] = e.agreed(req, r, cat[0])
+	}
 	if len(cat) > 0 && cat[0].Confidence >= Threshold && k == 1 {
 		return cat
 	}

@@ -27,6 +27,8 @@ type Engine struct {
 	cat *catalogue
 	// recall gives the recall model, loaded on first use; nil turns recall off.
 	recall func() (*recall.Model, error)
+	// agree gives the agreement index (agree.go), loaded on first use; nil turns it off.
+	agree func() (*recall.Agreement, error)
 	// inner is set on the copy that reads the command inside another ("refresh the disk usage every 5
 	// seconds" reads "the disk usage"): that command never has one inside it again.
 	inner bool
@@ -45,7 +47,7 @@ func New() (*Engine, error) {
 	if err != nil {
 		return nil, fmt.Errorf("load offline catalogue: %w", err)
 	}
-	return &Engine{cat: cat, recall: loadRecall}, nil
+	return &Engine{cat: cat, recall: loadRecall, agree: loadAgreement}, nil
 }
 
 // Name implements models.Backend.
@@ -77,8 +79,9 @@ func (e *Engine) Generate(ctx context.Context, req models.Request, onToken model
 		}
 		return resp, nil
 	}
-	if c := e.catalogueCandidates(req, 1); len(c) > 0 {
-		resp = c[0]
+	r, read := e.read(req, readDepth(1))
+	if read {
+		resp = e.composeCandidates(req, r, 1)[0]
 	}
 	// What the catalogue does not answer well, a literal command, the request with its typos corrected
 	// or a tldr example may (beyond.go); a request that names a program the catalogue's answer does not
@@ -92,8 +95,12 @@ func (e *Engine) Generate(ctx context.Context, req models.Request, onToken model
 				}
 			}
 		}
-	} else if req.Alternatives > 0 {
-		resp.Alternatives = alternativesFor(resp, req.Prompt, e.Candidates(req, candidatePool(req.Alternatives)), req.Alternatives)
+	} else {
+		// Nothing answered instead: similar requests may vouch for the catalogue's unsure reading.
+		resp = e.agreed(req, r, resp)
+		if req.Alternatives > 0 {
+			resp.Alternatives = alternativesFor(resp, req.Prompt, e.Candidates(req, candidatePool(req.Alternatives)), req.Alternatives)
+		}
 	}
 	if !Offered(resp) {
 		// The guess itself stays out of the message: a low-confidence command can be a dangerous one
@@ -162,6 +169,10 @@ type reading struct {
 	toks    []token
 	s       *slots
 	matches []*match
+	// guarded holds the commands composed from this reading whose confidence a guard capped (a
+	// placeholder left unfilled, a name with a slash, a file emptied before it is read, a scene's
+	// destruction): no second opinion lifts them (agree.go).
+	guarded map[string]bool
 }
 
 // at is the reading's i-th best match, or nil when it has fewer.
@@ -189,7 +200,7 @@ func (e *Engine) read(req models.Request, n int) (reading, bool) {
 		}
 		ms = []*match{{intent: e.cat.fallback, score: 0.1}}
 	}
-	return reading{toks: toks[:words], s: s, matches: ms}, true
+	return reading{toks: toks[:words], s: s, matches: ms, guarded: map[string]bool{}}, true
 }
 
 // compose renders intent m for req; rival is the strongest other reading, which lowers confidence
@@ -244,21 +255,27 @@ func (e *Engine) compose(req models.Request, r reading, m, rival *match) models.
 		resp.Explanation = strings.TrimSuffix(resp.Explanation, ".") + "; the output goes to " + out + "."
 	}
 	resp.Confidence = e.confidence(toks, m, rival, c, resp.Command)
+	capAt := func(most float64) {
+		resp.Confidence = min(resp.Confidence, most)
+		if r.guarded != nil {
+			r.guarded[resp.Command] = true
+		}
+	}
 	if c.unfilled {
-		resp.Confidence = min(resp.Confidence, unfilledConfidence)
+		capAt(unfilledConfidence)
 	}
 	if namesWithSlash(resp.Command) {
 		// find -name '/etc/passwd' never matches: -name reads the last part of a path only.
-		resp.Confidence = min(resp.Confidence, 0.1)
+		capAt(0.1)
 	}
 	if clobbers(resp.Command) {
 		// "sort -u emails.txt > emails.txt" empties emails.txt before sort reads it.
-		resp.Confidence = min(resp.Confidence, 0.1)
+		capAt(0.1)
 	}
 	if guarded || ends(resp.Command) && asksToDestroy(toks) && !asksToDestroyNow(toks) {
 		// "A contractor's account got removed last week ... find anything with no valid owner": what the
 		// scene says was removed is no request to remove anything.
-		resp.Confidence = min(resp.Confidence, 0.3)
+		capAt(0.3)
 	}
 	return resp
 }

@@ -3,7 +3,6 @@ package recall
 import (
 	"errors"
 	"fmt"
-	"math"
 	"slices"
 
 	"github.com/cmdai/cmdai/models/offline/shape"
@@ -32,7 +31,6 @@ func Build(examples []Example, p Params) (*Model, BuildStats, error) {
 	m := &Model{params: p, exStart: []uint32{0}}
 	tplID := map[string]uint32{}
 	var tfs []map[uint32]float64
-	df := map[uint32]float64{}
 	for _, ex := range examples {
 		var ids []uint32
 		for _, cmd := range ex.Commands {
@@ -58,41 +56,12 @@ func Build(examples []Example, p Params) (*Model, BuildStats, error) {
 		m.exTpl = append(m.exTpl, ids...)
 		m.exStart = append(m.exStart, uint32(len(m.exTpl)))
 		tfs = append(tfs, tf)
-		for t := range tf {
-			df[t]++
-		}
 	}
 	if len(tfs) == 0 {
 		return nil, st, errors.New("build recall model: no example has a usable command")
 	}
 	st.Kept, st.Templates = len(tfs), len(m.tpls)
-	n := float64(len(tfs))
-	for t := range df {
-		m.terms = append(m.terms, t)
-	}
-	slices.Sort(m.terms)
-	m.idf = make([]float32, len(m.terms))
-	index := make(map[uint32]int, len(m.terms))
-	for i, t := range m.terms {
-		m.idf[i] = float32(math.Log((n + 1) / (df[t] + 1)))
-		index[t] = i
-	}
-	postings := make([][]posting, len(m.terms))
-	for e, tf := range tfs {
-		for t, w := range weigh(tf, m.idfOf) {
-			q := uint8(max(1, math.Round(w*255)))
-			postings[index[t]] = append(postings[index[t]], posting{uint32(e), q})
-		}
-	}
-	m.postStart = make([]uint32, 0, len(m.terms)+1)
-	for _, ps := range postings {
-		m.postStart = append(m.postStart, uint32(len(m.postEx)))
-		for _, p := range ps { // examples were visited in order, so each list is sorted
-			m.postEx = append(m.postEx, p.ex)
-			m.postW = append(m.postW, p.w)
-		}
-	}
-	m.postStart = append(m.postStart, uint32(len(m.postEx)))
+	m.index = newIndex(tfs)
 	st.Terms, st.Postings = len(m.terms), len(m.postEx)
 	m.shapes = make([][]shape.Utility, len(m.tpls))
 	for i, t := range m.tpls {
@@ -103,9 +72,4 @@ func Build(examples []Example, p Params) (*Model, BuildStats, error) {
 		m.presence = trainPresence(tfs, m.presenceLabels, p)
 	}
 	return m, st, nil
-}
-
-type posting struct {
-	ex uint32
-	w  uint8
 }

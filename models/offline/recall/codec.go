@@ -22,22 +22,7 @@ func (m *Model) Encode() []byte {
 	for _, f := range m.params.floats() {
 		b = binary.LittleEndian.AppendUint64(b, math.Float64bits(*f))
 	}
-	b = binary.AppendUvarint(b, uint64(len(m.terms)))
-	b = binary.AppendUvarint(b, uint64(len(m.postEx))) // so that Decode allocates once
-	prev := uint32(0)
-	for i, t := range m.terms {
-		b = binary.AppendUvarint(b, uint64(t-prev))
-		prev = t
-		b = binary.LittleEndian.AppendUint32(b, math.Float32bits(m.idf[i]))
-		from, to := m.postStart[i], m.postStart[i+1]
-		b = binary.AppendUvarint(b, uint64(to-from))
-		last := uint32(0)
-		for p := from; p < to; p++ {
-			b = binary.AppendUvarint(b, uint64(m.postEx[p]-last))
-			last = m.postEx[p]
-			b = append(b, m.postW[p])
-		}
-	}
+	b = m.index.append(b)
 	b = binary.AppendUvarint(b, uint64(len(m.exStart)-1))
 	b = binary.AppendUvarint(b, uint64(len(m.exTpl)))
 	for e := 0; e+1 < len(m.exStart); e++ {
@@ -104,24 +89,7 @@ func Decode(b []byte) (*Model, error) {
 	for _, f := range m.params.floats() {
 		*f = r.float64()
 	}
-	nTerms, nPost := r.count(len(r.b)), r.count(len(r.b))
-	m.terms, m.idf = make([]uint32, 0, nTerms), make([]float32, 0, nTerms)
-	m.postStart = make([]uint32, 0, nTerms+1)
-	m.postEx, m.postW = make([]uint32, 0, nPost), make([]uint8, 0, nPost)
-	prev := uint32(0)
-	for range nTerms {
-		prev += uint32(r.uvarint())
-		m.terms = append(m.terms, prev)
-		m.idf = append(m.idf, math.Float32frombits(r.uint32()))
-		m.postStart = append(m.postStart, uint32(len(m.postEx)))
-		n, last := r.count(len(r.b)), uint32(0)
-		for range n {
-			last += uint32(r.uvarint())
-			m.postEx = append(m.postEx, last)
-			m.postW = append(m.postW, r.byte())
-		}
-	}
-	m.postStart = append(m.postStart, uint32(len(m.postEx)))
+	m.index = readIndex(r)
 	nEx, nExTpl := r.count(len(r.b)), r.count(len(r.b))
 	m.exStart = make([]uint32, 1, nEx+1)
 	m.exTpl = make([]uint32, 0, nExTpl)
@@ -131,6 +99,7 @@ func Decode(b []byte) (*Model, error) {
 		}
 		m.exStart = append(m.exStart, uint32(len(m.exTpl)))
 	}
+	m.examples = len(m.exStart) - 1
 	names := make([]string, r.count(len(r.b)))
 	for i := range names {
 		names[i] = r.string()
@@ -200,16 +169,11 @@ func Decode(b []byte) (*Model, error) {
 
 // check verifies what Recall relies on: sorted terms, example and template ids in range.
 func (m *Model) check() error {
-	if !slices.IsSorted(m.terms) {
-		return errors.New("terms out of order")
-	}
 	if m.params.Neighbours <= 0 {
 		return errors.New("no neighbours")
 	}
-	for _, e := range m.postEx {
-		if int(e) >= len(m.exStart)-1 {
-			return fmt.Errorf("posting for example %d of %d", e, len(m.exStart)-1)
-		}
+	if err := m.index.check(); err != nil {
+		return err
 	}
 	for _, t := range m.exTpl {
 		if int(t) >= len(m.tpls) {
@@ -291,24 +255,13 @@ func (m *Model) Diff(o *Model) error {
 	switch {
 	case m.params != o.params:
 		return fmt.Errorf("params %+v, other %+v", m.params, o.params)
-	case !slices.Equal(m.terms, o.terms):
-		return errors.New("the terms differ")
-	case !slices.Equal(m.postStart, o.postStart) || !slices.Equal(m.postEx, o.postEx):
-		return errors.New("the postings differ")
 	case !slices.Equal(m.exStart, o.exStart) || !slices.Equal(m.exTpl, o.exTpl):
 		return errors.New("the examples' templates differ")
 	case !slices.Equal(m.tpls, o.tpls):
 		return errors.New("the templates differ")
 	}
-	for i := range m.idf {
-		if math.Abs(float64(m.idf[i]-o.idf[i])) > 1e-5*math.Abs(float64(m.idf[i])) {
-			return fmt.Errorf("idf of term %d: %g, other %g", i, m.idf[i], o.idf[i])
-		}
-	}
-	for i := range m.postW {
-		if d := int(m.postW[i]) - int(o.postW[i]); d < -1 || d > 1 {
-			return fmt.Errorf("weight of posting %d: %d/255, other %d/255", i, m.postW[i], o.postW[i])
-		}
+	if err := m.index.diff(&o.index); err != nil {
+		return err
 	}
 	for i := range m.shapes {
 		if !sameShape(m.shapes[i], o.shapes[i]) {

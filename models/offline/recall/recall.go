@@ -10,7 +10,6 @@ package recall
 
 import (
 	"cmp"
-	"maps"
 	"math"
 	"slices"
 
@@ -59,12 +58,7 @@ var DefaultParams = Params{Neighbours: 80, Power: 4, Scale: 10, Base: -1.6, Expe
 // Model is a trained recall model. It is immutable and safe for concurrent use.
 type Model struct {
 	params Params
-	// terms is sorted; idf[i] and the postings postStart[i]:postStart[i+1] belong to terms[i].
-	terms     []uint32
-	idf       []float32
-	postStart []uint32
-	postEx    []uint32
-	postW     []uint8 // the example's TF-IDF weight of the term, in 255ths
+	index
 	// exStart[e]:exStart[e+1] indexes exTpl, the templates of example e.
 	exStart []uint32
 	exTpl   []uint32
@@ -116,35 +110,14 @@ func (m *Model) indexShapes() {
 // Size is the number of examples and templates in the model.
 func (m *Model) Size() (examples, templates int) { return len(m.exStart) - 1, len(m.tpls) }
 
-// idfOf is the inverse document frequency of term t, ln((n+1)/(df+1)) for n examples. A term no
-// example has weighs the most: a request full of words the model never saw is like none of its examples.
-func (m *Model) idfOf(t uint32) float64 {
-	if i, ok := slices.BinarySearch(m.terms, t); ok {
-		return float64(m.idf[i])
-	}
-	return math.Log(float64(len(m.exStart))) // n + 1 = len(exStart)
-}
-
 // Recall returns up to k templates for request, best first. It returns nothing when no word of the
 // request is known to the model.
 func (m *Model) Recall(request string, k int) []Candidate {
 	if k <= 0 || m == nil {
 		return nil
 	}
-	q := weigh(terms(request), m.idfOf)
-	sims := make([]float32, len(m.exStart)-1)
-	keys := slices.Sorted(maps.Keys(q)) // in order, so that sums are the same every time
-	for _, t := range keys {
-		w := q[t]
-		i, ok := slices.BinarySearch(m.terms, t)
-		if !ok {
-			continue
-		}
-		for p := m.postStart[i]; p < m.postStart[i+1]; p++ {
-			sims[m.postEx[p]] += float32(w) * float32(m.postW[p]) / 255
-		}
-	}
-	near := m.nearest(sims)
+	sims, keys := m.similarities(request)
+	near := nearest(sims, m.params.Neighbours)
 	weigh := m.presenceWeights(keys)
 	// Each neighbour votes for its templates with similarity^Power, split between them. Templates of
 	// one shape pool their votes; the shape is written as its most voted template.
@@ -214,30 +187,6 @@ func (m *Model) presenceWeights(keys []uint32) func(t uint32) float64 {
 		}
 		return w
 	}
-}
-
-// nearest returns the examples with the highest positive similarity, at most Neighbours of them, most
-// similar first; ties go to the earlier example. It keeps a sorted list of the best so far, so most
-// examples cost one comparison.
-func (m *Model) nearest(sims []float32) []uint32 {
-	k := m.params.Neighbours
-	near := make([]uint32, 0, k+1)
-	for e, s := range sims {
-		if s <= 0 || len(near) == k && s <= sims[near[k-1]] {
-			continue
-		}
-		i, _ := slices.BinarySearchFunc(near, s, func(n uint32, s float32) int {
-			if sims[n] >= s { // equal ones stay ahead: they came first
-				return -1
-			}
-			return 1
-		})
-		near = slices.Insert(near, i, uint32(e))
-		if len(near) > k {
-			near = near[:k]
-		}
-	}
-	return near
 }
 
 // pick chooses up to k templates from pool and returns them with their expected scores (the
