@@ -479,6 +479,15 @@ func (c *composer) namedValue(name string) (v string, ok, known bool) {
 				d = n.raw
 			}
 		}
+		if d == "" && len(s.paths) == 1 && !strings.Contains(g, "/") && !strings.Contains(path.Base(s.paths[0]), ".") {
+			// "The screenshots are PNGs in screenshots/ios": the folder they are in, even where it
+			// was read as where copies go.
+			for i, t := range c.toks {
+				if t.raw == s.paths[0] && i > 0 && locationWords[c.toks[i-1].lower] {
+					d = s.paths[0]
+				}
+			}
+		}
 		if d != "" && d != "." {
 			g = strings.TrimSuffix(d, "/") + "/" + g
 		}
@@ -841,6 +850,13 @@ func (c *composer) namedValue(name string) (v string, ok, known bool) {
 		}
 		return quote(link), true, true
 	case "ontobranch":
+		// "the commits on origin/develop": the remote branch named.
+		for i, t := range c.toks {
+			if b, ok := strings.CutPrefix(t.raw, "origin/"); ok && isIdentifier(b) {
+				c.toks[i].used = true
+				return b, true, true
+			}
+		}
 		// "rebase onto the latest main": the branch after "onto", past "the latest".
 		for i, t := range c.toks {
 			if t.lower != "onto" && !(t.lower == "of" && i > 1 && c.toks[i-1].lower == "top") {
@@ -1230,3 +1246,6 @@ func (c *composer) hostUnder() (string, bool) {
 
 // everyoneWords stand for every user, not one: "every user's cron jobs".
 var everyoneWords = setOf("user users everyone everybody account accounts")
+
+// locationWords before a folder say that things are there: "the PNGs in screenshots/ios".
+var locationWords = setOf("in inside under within")

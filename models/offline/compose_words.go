@@ -111,6 +111,12 @@ func (c *composer) wordValue(name string) (string, bool) {
 			return s.ports[1], true
 		}
 		return first(s.ports)
+	case "portrange":
+		// "ports 20 to 100": nc takes a range as 20-100.
+		if len(s.ports) > 1 {
+			return s.ports[0] + "-" + s.ports[1], true
+		}
+		return first(s.ports)
 	case "pid":
 		if len(s.pids) > 0 {
 			return s.pids[0], true

@@ -468,6 +468,7 @@ func (s *slots) features() []token {
 	add(s.dst != "" && !hasAnySuffix(s.dst, ".tar", ".tar.gz", ".tgz", ".zip", ".tar.bz2", ".tar.xz"), "#dstplain")
 	for _, p := range s.paths {
 		add(strings.ContainsAny(p, "*?["), "#globpath")
+		add(hasAnySuffix(p, ".gz", ".tgz"), "#gzipped") // a .tar.gz too: gzip -l reads it
 		switch {
 		case hasAnySuffix(p, ".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tbz2", ".tar.xz", ".txz"):
 			add(true, "#archive")

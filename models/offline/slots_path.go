@@ -1,6 +1,7 @@
 package offline
 
 import (
+	"regexp"
 	"slices"
 	"strings"
 )
@@ -592,6 +593,25 @@ func holdsPath(toks []token, i int) bool {
 	return i < len(toks) && holderVerbs[toks[i].lower]
 }
 
+// namesFilesystem reports whether the words around "filesystem" (at at, the next word at i) make it a
+// kind or the one a path is on: "filesystem type", "which filesystem /data/cache lives on" (but "mount
+// the ext4 filesystem /dev/xvdf" names a device's).
+func namesFilesystem(toks []token, at, i int) bool {
+	if i >= len(toks) {
+		return false
+	}
+	w := toks[i].lower
+	if w == "type" || w == "types" {
+		return true
+	}
+	asks := prevWord(toks, at) == "which" || prevWord(toks, at) == "what"
+	return asks && (strings.HasPrefix(w, "/") || strings.HasPrefix(w, "~/"))
+}
+
+// numberedDirRe matches the names people give folders in examples: dir1, dirA, folder_2 (never
+// "folders").
+var numberedDirRe = regexp.MustCompile(`^(dir|folder)[_-]?([0-9]+|[A-Z])$`)
+
 // holderVerbs say a filesystem holds a path.
 var holderVerbs = setOf("holds hold holding contains contain containing has with of under behind")
 
@@ -618,9 +638,9 @@ func (e *Engine) extractPaths(toks []token, s *slots) {
 				i += n - 1 // "missing from the system list", "the system journal": what the system has, not /
 				continue
 			}
-			if v == "/" && (toks[i].lower == "filesystem" || toks[i].lower == "file") && (pointsBack[prevWord(toks, i)] || holdsPath(toks, i+n)) {
-				// "stay on that filesystem", "the filesystem that holds /var/lib/docker": the one a path
-				// names, not /
+			if v == "/" && (toks[i].lower == "filesystem" || toks[i].lower == "file") && (pointsBack[prevWord(toks, i)] || holdsPath(toks, i+n) || namesFilesystem(toks, i, i+n)) {
+				// "stay on that filesystem", "the filesystem that holds /var/lib/docker", "which
+				// filesystem /data/cache lives on", "what filesystem type": the one a path names, not /
 				i += n - 1
 				continue
 			}
@@ -688,6 +708,11 @@ func (e *Engine) extractPaths(toks []token, s *slots) {
 			if strings.HasSuffix(t.raw, "/") || !isFileName(t.raw) && !isFileName(baseName(t.raw)) && (dirCue || pv != "file") || stem(nx) == "directory" || stem(nx) == "folder" {
 				s.dirs = append(s.dirs, t.raw)
 			}
+			t.used = true
+		case !t.quoted && numberedDirRe.MatchString(t.raw):
+			// "which files differ between dir1 and dir2": a folder by its name alone.
+			s.paths = append(s.paths, t.raw)
+			s.dirs = append(s.dirs, t.raw)
 			t.used = true
 		case !t.quoted && isFileName(t.raw) && (pv == "except" || pv == "excluding") && len(s.globs) > 0:
 			// "all .log files except debug.log": one of them left out, no file to act on.

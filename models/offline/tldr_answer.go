@@ -292,6 +292,9 @@ func programNamed(x *tldr.Index, toks []token, i int) string {
 	if englishPrograms[w] || tldr.Term(w) == "" || !x.IsProgram(w) || x.Known(w) >= 30 && x.Subcommands(w) < 3 && !everydayPrograms[w] {
 		return "" // a word the pages use in their own sentences ("web") is English unless it is a big program
 	}
+	if a := x.AliasOf(w); a != "" {
+		w = a // "with netcat": the page of netcat says it is nc
+	}
 	if i > 0 {
 		switch toks[i-1].lower {
 		case "install", "uninstall", "reinstall", "package", "upgrade", "update", "kill", "restart", "stop",

@@ -260,7 +260,8 @@ func nearest(w string, known map[string]int) string {
 		case fb >= 2*fa:
 			return 1
 		}
-		return 0
+		// A slip keeps the word's ending: "globaly" is globally (a doubled letter typed once), not global.
+		return commonSuffix(b.word, w) - commonSuffix(a.word, w)
 	}
 	best, tie := cand{dist: most + 1}, false
 	for k, rank := range known {
@@ -282,6 +283,15 @@ func nearest(w string, known map[string]int) string {
 		return ""
 	}
 	return best.word
+}
+
+// commonSuffix is the length of the longest ending a and b share.
+func commonSuffix(a, b string) int {
+	n := 0
+	for n < len(a) && n < len(b) && a[len(a)-1-n] == b[len(b)-1-n] {
+		n++
+	}
+	return n
 }
 
 // editDistance is the Damerau-Levenshtein (optimal string alignment) distance of a and b, or more

@@ -3,6 +3,7 @@ package tldr
 import (
 	"bufio"
 	"fmt"
+	"regexp"
 	"strings"
 )
 
@@ -70,9 +71,21 @@ func ParsePage(name, platform, md string) (Page, error) {
 	return p, nil
 }
 
-// stripMarkup drops the backticks and links of a description line.
+// mnemonicRE finds the letters a description brackets to show where an option's name comes from:
+// "[l]ist" for -l, "e[x]tract" for x, "[inf]o".
+var mnemonicRE = regexp.MustCompile(`([A-Za-z]?)\[([A-Za-z]{1,4})\]([A-Za-z]?)`)
+
+// stripMarkup drops the backticks, links and mnemonic brackets of a description line: "[l]ist existing
+// cron jobs" is read and shown as "list existing cron jobs".
 func stripMarkup(s string) string {
 	s = strings.ReplaceAll(s, "`", "")
+	s = mnemonicRE.ReplaceAllStringFunc(s, func(m string) string {
+		sub := mnemonicRE.FindStringSubmatch(m)
+		if sub[1] == "" && sub[3] == "" {
+			return m // a bracketed word of its own ("[FILE]") is no mnemonic
+		}
+		return sub[1] + sub[2] + sub[3]
+	})
 	for {
 		i := strings.Index(s, "<http")
 		if i < 0 {

@@ -265,6 +265,21 @@ func (x *Index) IsProgram(name string) bool {
 	return false
 }
 
+// AliasOf is the program an alias page points to ("nc" for netcat, whose one example is `tldr nc`),
+// or "" when name has no such page.
+func (x *Index) AliasOf(name string) string {
+	for _, pi := range x.names[name] {
+		p := x.Pages[pi]
+		if p.Name != name || len(p.Examples) != 1 {
+			continue
+		}
+		if to, ok := strings.CutPrefix(p.Examples[0].Command, "tldr "); ok && to != name && !strings.ContainsAny(to, " {") {
+			return to
+		}
+	}
+	return ""
+}
+
 // Subcommands is how many pages are about subcommands of the program name ("git-commit" for git):
 // the pages' own measure of how big a program is.
 func (x *Index) Subcommands(name string) int {

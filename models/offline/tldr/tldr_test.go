@@ -76,3 +76,20 @@ func TestShippedIndexIsFresh(t *testing.T) {
 		t.Error("assets/tldr/index.gz differs from a fresh build: run `task tldr:index`")
 	}
 }
+
+// Descriptions bracket the letters an option is named after ("[l]ist", "e[x]tract"); read with the
+// brackets, "[r]emove all cron jobs" had no word "remove", so the guard against destroying examples
+// missed it and "list the cron jobs" was answered with crontab -r.
+func TestStripMarkupMnemonics(t *testing.T) {
+	for in, want := range map[string]string{
+		"[l]ist existing cron jobs for the current user":  "list existing cron jobs for the current user",
+		"[r]emove all cron jobs for the current user":     "remove all cron jobs for the current user",
+		"E[x]tract a (compressed) archive [f]ile":         "Extract a (compressed) archive file",
+		"Display [inf]ormation about `pkg`":               "Display information about pkg",
+		"Copy a [FILE] to <https://example.com> a remote": "Copy a [FILE] to  a remote",
+	} {
+		if got := stripMarkup(in); got != want {
+			t.Errorf("stripMarkup(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -1,0 +1,54 @@
+package offline
+
+import "testing"
+
+// everydayRound66 are requests of the sixty-sixth and sixty-seventh rounds' sets that were wrong or
+// refused at first sight (eval/everyday/round66 and round67), and their kin: a program named by its
+// alias (netcat), a filesystem's type, a gzip's uncompressed size, the keys an agent holds, numbered
+// folders, a user and a group that should own a tree, "is X set" after "I exported it", commits on the
+// remote not yet fetched, copies in another image format, a zip that leaves a subfolder out, slips that
+// drop a doubled letter. The agreement index is off: these are the catalogue's own readings.
+var everydayRound66 = []struct {
+	prompt string
+	want   []string
+}{
+	{"Scan ports 20 to 100 on 10.0.0.5 with netcat.", []string{"nc -zv 10.0.0.5 20-100"}},
+	{"What filesystem type is mounted at /mnt/backup?", []string{"findmnt -no FSTYPE /mnt/backup"}},
+	{"How big will logs.tar.gz be once uncompressed?", []string{"gzip -l logs.tar.gz"}},
+	{"what's the uncompressed size of dump.sql.gz", []string{"gzip -l dump.sql.gz"}},
+	{"which ssh keys are loaded in my agent?", []string{"ssh-add -l"}},
+	{"which files differ between dir1 and dir2?", []string{"diff -rq dir1 dir2"}},
+	{"compare dir1 and dir2", []string{"diff -r dir1 dir2"}},
+	{"how do I list all npm packages installed globaly?", []string{"npm ls -g --depth=0"}},
+	{"block devices and their mountpoints", []string{"lsblk"}},
+	{"List the cron jobs for the current user.", []string{"crontab -l"}},
+	{"I copied the new Chromebook recovery images into /srv/chromeos/images as root and now the imaging service can't read them. Make the user imager and the group staff own everything in there, subfolders included.", []string{"chown -R imager:staff /srv/chromeos/images"}},
+	{"make the user bob and the group dev own report.txt", []string{"chown bob:dev report.txt"}},
+	{"Our run metadata is exported as JSON to /data/runs/240611/RunInfo.json. Can you pull out just the flowcell ID from the .Run.Flowcell field? I need the raw string without quotes for the LIMS.", []string{"jq -r .Run.Flowcell /data/runs/240611/RunInfo.json"}},
+	{"print config.json without the .password field", []string{"jq 'del(.password)' config.json"}},
+	{"Is ANDROID_HOME actually set in this shell? Gradle keeps saying 'SDK location not found' and I'm sure I exported it in my bashrc.", []string{`echo "${ANDROID_HOME:-not set}"`}},
+	{"The cluster's /scratch comes over NFS and I think it dropped during the night. Is /scratch actually mounted right now, and from where?", []string{"findmnt /scratch"}},
+	{"Teachers say the guest wifi was down yestarday afternoon. Pull the journal for the hostapd service for yesterday only, I want to see when it started failing.", []string{"journalctl -u hostapd --since yesterday --until today"}},
+	{"A collaborator's mail server strips tarballs, so it has to be a zip. Zip the catalogue folder into catalogue.zip, but leave out the tmp subfolder inside it.", []string{"zip -r catalogue.zip catalogue -x '*/tmp/*'"}},
+	{"The bank's upload portal rejects our file with 'Invalid character at end of line 1'. I think it's the Windows line endings Excel puts in. Strip the carriage returns from payments.csv and save the result as payments_unix.csv.", []string{`tr -d '\r' < payments.csv > payments_unix.csv`}},
+	{"git push fails with '! [rejected] main -> main (fetch first)'. Before I merge anything, show me the commits on origin/main that I don't have locally, one line each.", []string{"git fetch origin && git log --oneline HEAD..origin/main"}},
+	{"show the commits on origin/develop that I don't have locally", []string{"git fetch origin && git log --oneline HEAD..origin/develop"}},
+	{"The App Store screenshots are PNGs in screenshots/ios. Marketing wants JPG copies of all of them at quality 90 for the website. Keep the PNGs where they are, we still upload those.", []string{"mogrify -format jpg -quality 90 screenshots/ios/*.png"}},
+	{"copy the pngs in shots into backup/", []string{"cp shots/*.png backup/"}},
+}
+
+func TestEverydayRound66(t *testing.T) {
+	e := testEngine(t).WithAgreement(nil)
+	for _, tc := range everydayRound66 {
+		t.Run(tc.prompt, func(t *testing.T) { everydayGenerate(t, e, tc.prompt, "linux", tc.want) })
+	}
+	neverOffered(t, e, []struct{ prompt, never string }{
+		{"List the cron jobs for the current user.", "crontab -r"},
+		{"The cluster's /scratch comes over NFS and I think it dropped during the night. Is /scratch actually mounted right now, and from where?", "mount -t nfs /scratch /scratch"},
+		{"Is ANDROID_HOME actually set in this shell? Gradle keeps saying 'SDK location not found' and I'm sure I exported it in my bashrc.", "export ANDROID_HOME=Gradle"},
+		{"Our run metadata is exported as JSON to /data/runs/240611/RunInfo.json. Can you pull out just the flowcell ID from the .Run.Flowcell field? I need the raw string without quotes for the LIMS.", "jq 'del(.Run.Flowcell)' /data/runs/240611/RunInfo.json"},
+		{"A collaborator's mail server strips tarballs, so it has to be a zip. Zip the catalogue folder into catalogue.zip, but leave out the tmp subfolder inside it.", "tar -czf catalogue.zip --exclude=tmp catalogue"},
+		{"Teachers say the guest wifi was down yestarday afternoon. Pull the journal for the hostapd service for yesterday only, I want to see when it started failing.", "docker compose pull && docker compose up -d"},
+		{"Which filesystem is /home on, and how full is it?", "findmnt -no FSTYPE /"},
+	})
+}
