@@ -35,6 +35,12 @@ var everydayRound66 = []struct {
 	{"show the commits on origin/develop that I don't have locally", []string{"git fetch origin && git log --oneline HEAD..origin/develop"}},
 	{"The App Store screenshots are PNGs in screenshots/ios. Marketing wants JPG copies of all of them at quality 90 for the website. Keep the PNGs where they are, we still upload those.", []string{"mogrify -format jpg -quality 90 screenshots/ios/*.png"}},
 	{"copy the pngs in shots into backup/", []string{"cp shots/*.png backup/"}},
+	{"Make gradlew executable.", []string{"chmod +x gradlew"}},
+	{"CI fails right at the start with './gradlew: Permission denied' on the fresh clone. Make gradlew executable and also record the executable bit in git so it stops happening.", []string{"chmod +x gradlew && git update-index --chmod=+x gradlew"}},
+	{"Write the current pip packages with their versions into requirements-freeze.txt. The venv is already active. I want a record of what's pinned before I upgrade anything.", []string{"pip freeze > requirements-freeze.txt"}},
+	{"I accidentally committed a 600MB .fbx in the last commit on my feature branch. Nothing has been pushed yet. Undo that commit but leave my working files exactly as they are.", []string{"git reset --soft HEAD~1"}},
+	{"undo my last commit, I already pushed it", []string{"git revert HEAD"}},
+	{"Shader compilation hangs on the build server every few runs and I end up killing it by hand. Stop every process named glslc with a normal TERM signal, not kill -9, so it can clean up its temp files.", []string{"pkill glslc"}},
 }
 
 func TestEverydayRound66(t *testing.T) {
@@ -51,4 +57,19 @@ func TestEverydayRound66(t *testing.T) {
 		{"Teachers say the guest wifi was down yestarday afternoon. Pull the journal for the hostapd service for yesterday only, I want to see when it started failing.", "docker compose pull && docker compose up -d"},
 		{"Which filesystem is /home on, and how full is it?", "findmnt -no FSTYPE /"},
 	})
+}
+
+// A quoted error that starts with its program's path ("./gradlew: Permission denied") is a message
+// naming that path, not a path with spaces.
+func TestPathInAnErrorMessage(t *testing.T) {
+	for msg, want := range map[string]string{
+		"./gradlew: Permission denied":               "./gradlew",
+		"/usr/local/bin/app: not found":              "/usr/local/bin/app",
+		"/Applications/Sublime Text 2.app/Contents/": "",
+		"cp: cannot stat '/srv/a.txt': No such file": "/srv/a.txt",
+	} {
+		if got := pathInMessage(msg); got != want {
+			t.Errorf("pathInMessage(%q) = %q, want %q", msg, got, want)
+		}
+	}
 }

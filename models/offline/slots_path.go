@@ -556,8 +556,9 @@ func putIn(toks []token, i int) bool {
 // pathInMessage is the one absolute path a quoted message names ("Could not get lock
 // /var/lib/dpkg/lock-frontend"), or "" when it names none or several.
 func pathInMessage(msg string) string {
-	if strings.HasPrefix(msg, "/") || strings.HasPrefix(msg, "~") || strings.HasPrefix(msg, ".") {
-		return "" // "/Applications/Sublime Text 2.app/...": a path with spaces, no message
+	first, _, _ := strings.Cut(msg, " ")
+	if (strings.HasPrefix(msg, "/") || strings.HasPrefix(msg, "~") || strings.HasPrefix(msg, ".")) && !strings.HasSuffix(first, ":") {
+		return "" // "/Applications/Sublime Text 2.app/...": a path with spaces, no message ("./gradlew: Permission denied" is one)
 	}
 	words := 0
 	for _, w := range strings.Fields(msg) {
@@ -707,6 +708,13 @@ func (e *Engine) extractPaths(toks []token, s *slots) {
 			}
 			if strings.HasSuffix(t.raw, "/") || !isFileName(t.raw) && !isFileName(baseName(t.raw)) && (dirCue || pv != "file") || stem(nx) == "directory" || stem(nx) == "folder" {
 				s.dirs = append(s.dirs, t.raw)
+			}
+			t.used = true
+		case !t.quoted && pv == "make" && (nx == "executable" || nx == "runnable") && isIdentifier(t.raw) && !e.cat.has("stop", t.lower) && !pointingWords[t.lower] && !commonEnglish()[t.lower]:
+			// "make gradlew executable": a script by its bare name (said once, when a message quoted
+			// it as ./gradlew).
+			if !contains(s.paths, "./"+t.raw) {
+				s.paths = append(s.paths, t.raw)
 			}
 			t.used = true
 		case !t.quoted && numberedDirRe.MatchString(t.raw):
