@@ -40,6 +40,9 @@ var everydayRound66 = []struct {
 	{"Write the current pip packages with their versions into requirements-freeze.txt. The venv is already active. I want a record of what's pinned before I upgrade anything.", []string{"pip freeze > requirements-freeze.txt"}},
 	{"I accidentally committed a 600MB .fbx in the last commit on my feature branch. Nothing has been pushed yet. Undo that commit but leave my working files exactly as they are.", []string{"git reset --soft HEAD~1"}},
 	{"undo my last commit, I already pushed it", []string{"git revert HEAD"}},
+	{"Everything on the analysis node feels sluggish since the fastq compression started. Which ten processes are using the most CPU right now? Don't kill anything, I need to check with the users first.", []string{"ps aux --sort=-%cpu | head -n 10"}},
+	{"I think /usr/local/bin/netmon was dropped by hand rather than installed. Does any installed Debian package claim that file?", []string{"dpkg -S /usr/local/bin/netmon"}},
+	{"convert song.mp3 to mono", []string{"ffmpeg -i song.mp3 -ac 1 song-mono.mp3"}},
 	{"Shader compilation hangs on the build server every few runs and I end up killing it by hand. Stop every process named glslc with a normal TERM signal, not kill -9, so it can clean up its temp files.", []string{"pkill glslc"}},
 }
 
