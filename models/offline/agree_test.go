@@ -17,6 +17,8 @@ func TestAgreementLiftsUnsureReadings(t *testing.T) {
 		{Request: "is example.com reachable from here", Commands: []string{"ping -c 4 example.com"}},
 		{Request: "check if the router is reachable", Commands: []string{"ping -c 4 192.168.1.1"}},
 		{Request: "how much space is left on the disks", Commands: []string{"df -h"}},
+		{Request: "remove the log files older than two weeks in /var/log/app", Commands: []string{"find /var/log/app -name '*.log' -mtime +14 -exec rm {} \\;"}},
+		{Request: "old log files in /srv/logs can go, delete the ones older than 14 days", Commands: []string{"find /srv/logs -name '*.log' -mtime +14 -exec rm {} \\;"}},
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -29,6 +31,8 @@ func TestAgreementLiftsUnsureReadings(t *testing.T) {
 		{"Who's holding port 7777 on the build box? The dedicated server won't come up and its log says 'bind: address already in use'.", "lsof -i :7777", true},
 		// ping's host is a placeholder: agreement does not make an unfilled command an answer.
 		{"check if google is reachable", "ping -c 4 HOST", false},
+		// A second opinion never offers to remove what the engine is unsure of.
+		{"Logs older than two weeks in /var/log/myapp can go, remove those old log files from there", "find /var/log/myapp -name '*.log' -mtime +14 -exec rm {} \\;", false},
 	} {
 		req := models.Request{Prompt: tc.prompt, OS: "linux", Shell: "bash"}
 		alone := e.WithAgreement(nil).Answer(req)

@@ -18,7 +18,7 @@ var everydayRound66 = []struct {
 	{"what's the uncompressed size of dump.sql.gz", []string{"gzip -l dump.sql.gz"}},
 	{"which ssh keys are loaded in my agent?", []string{"ssh-add -l"}},
 	{"which files differ between dir1 and dir2?", []string{"diff -rq dir1 dir2"}},
-	{"compare dir1 and dir2", []string{"diff -r dir1 dir2"}},
+	{"compare dir1 and dir2", []string{"diff -r dir1 dir2", "diff dir1 dir2"}},
 	{"how do I list all npm packages installed globaly?", []string{"npm ls -g --depth=0"}},
 	{"block devices and their mountpoints", []string{"lsblk"}},
 	{"List the cron jobs for the current user.", []string{"crontab -l"}},

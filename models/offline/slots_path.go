@@ -609,6 +609,18 @@ func namesFilesystem(toks []token, at, i int) bool {
 	return asks && (strings.HasPrefix(w, "/") || strings.HasPrefix(w, "~/"))
 }
 
+// leftOutBefore reports whether a word that leaves things out comes before toks[i]: "except dir1 dir2"
+// names no folder to act on.
+func leftOutBefore(toks []token, i int) bool {
+	for j := range i {
+		switch toks[j].lower {
+		case "except", "excluding", "exclude", "skip", "skipping", "ignoring", "ignore", "without":
+			return true
+		}
+	}
+	return false
+}
+
 // numberedDirRe matches the names people give folders in examples: dir1, dirA, folder_2 (never
 // "folders").
 var numberedDirRe = regexp.MustCompile(`^(dir|folder)[_-]?([0-9]+|[A-Z])$`)
@@ -717,7 +729,7 @@ func (e *Engine) extractPaths(toks []token, s *slots) {
 				s.paths = append(s.paths, t.raw)
 			}
 			t.used = true
-		case !t.quoted && numberedDirRe.MatchString(t.raw):
+		case !t.quoted && numberedDirRe.MatchString(t.raw) && !leftOutBefore(toks, i):
 			// "which files differ between dir1 and dir2": a folder by its name alone.
 			s.paths = append(s.paths, t.raw)
 			s.dirs = append(s.dirs, t.raw)
