@@ -38,36 +38,12 @@ const (
 // counts them). It is deterministic: the same examples give the same bytes.
 func BuildAgreement(examples []Example) (*Agreement, BuildStats, error) {
 	st := BuildStats{Examples: len(examples)}
-	a := &Agreement{exStart: []uint32{0}}
-	shapeID := map[string]uint32{}
-	var tfs []map[uint32]float64
-	for _, ex := range examples {
-		var ids []uint32
-		for _, cmd := range ex.Commands {
-			us, err := shape.Lenient.Utilities(cmd)
-			if err != nil || len(us) == 0 {
-				st.Dropped++
-				continue
-			}
-			key := shapeKey(us)
-			id, ok := shapeID[key]
-			if !ok {
-				id = uint32(len(a.shapes))
-				shapeID[key] = id
-				a.shapes = append(a.shapes, us)
-			}
-			if !slices.Contains(ids, id) {
-				ids = append(ids, id)
-			}
-		}
-		tf := terms(ex.Request)
-		if len(ids) == 0 || len(tf) == 0 {
-			continue
-		}
-		a.exShape = append(a.exShape, ids...)
-		a.exStart = append(a.exStart, uint32(len(a.exShape)))
-		tfs = append(tfs, tf)
-	}
+	c := collect(examples, &st, func(cmd string) (string, []shape.Utility, bool) {
+		us, err := shape.Lenient.Utilities(cmd)
+		return shapeKey(us), us, err == nil && len(us) > 0
+	})
+	a := &Agreement{shapes: c.values, exStart: c.start, exShape: c.ids}
+	tfs := c.tfs
 	if len(tfs) == 0 {
 		return nil, st, errors.New("build agreement index: no example has a usable command")
 	}
